@@ -1,0 +1,382 @@
+#!/usr/bin/env python3
+"""Generate the derived pieces of the public API from abi/libvirt.api.
+
+Usage: apigen.py API_FILE COMMAND OUTPUT [INPUT]
+
+Commands:
+  header IN      fill @API_PROTOTYPES@ in a public header template
+  module IN      fill @MODULE_TABLES@ in the virt-module.h template
+  symfile        the linker version script
+  entry          the C file with every dispatched public entry point
+  matrix         the C table describing every function (for the support matrix)
+  symbols        'NAME NODE' per exported symbol (for the export test)
+
+Errors name the file and line of the offending record and exit with 1.
+"""
+import os
+import re
+import sys
+
+ROLES = {"core": None, "data": None, "hv": "Hypervisor", "net": "Network"}
+ROLE_ENUM = {"hv": "VIRT_ROLE_HYPERVISOR", "net": "VIRT_ROLE_NETWORK"}
+OBJECT_TYPES = {
+    "virConnectPtr": "Connect",
+    "virDomainPtr": "Domain",
+    "virNetworkPtr": "Network",
+}
+
+
+class ApiError(Exception):
+    pass
+
+
+def default_slot(name):
+    """virDomainSuspend -> domainSuspend, as libvirt names driver slots."""
+    base = name[3:]
+    return base[0].lower() + base[1:]
+
+
+class Arg:
+    def __init__(self, text, where):
+        text = text.strip()
+        m = re.match(r"^(?P<decl>.*?[\s\*])(?P<name>[A-Za-z_]\w*)"
+                     r"(?P<null>\?)?(?P<check>(>=|>)\d+)?$", text)
+        if not m:
+            raise ApiError("%s: cannot parse argument '%s'" % (where, text))
+        self.type = " ".join(m.group("decl").split())
+        self.type = self.type.replace(" *", " *").strip()
+        self.name = m.group("name")
+        self.nullable = bool(m.group("null"))
+        self.check = m.group("check")
+        self.is_pointer = "*" in self.type or self.type in OBJECT_TYPES \
+            or self.type.endswith("Ptr") or self.type.endswith("Func")
+        if self.nullable and not self.is_pointer:
+            raise ApiError("%s: '?' on non-pointer argument '%s'" % (where, self.name))
+        if self.check and self.is_pointer:
+            raise ApiError("%s: range check on pointer argument '%s'" % (where, self.name))
+
+    def c_decl(self):
+        sep = "" if self.type.endswith("*") else " "
+        return self.type + sep + self.name
+
+
+class Func:
+    def __init__(self, node, role, access, slot, proto, header, where):
+        self.node = "LIBVIRT_" + node
+        self.role = role
+        self.access = access
+        self.where = where
+        self.header = header
+        m = re.match(r"^(?P<ret>.+?[\s\*])(?P<name>vir\w+)\s*\((?P<args>.*)\)\s*$", proto)
+        if not m:
+            raise ApiError("%s: cannot parse prototype '%s'" % (where, proto))
+        self.ret = " ".join(m.group("ret").split())
+        self.name = m.group("name")
+        args = m.group("args").strip()
+        self.args = [] if args in ("", "void") else \
+            [Arg(a, where) for a in args.split(",")]
+        self.slot = slot or default_slot(self.name)
+
+    def c_args(self):
+        return ", ".join(a.c_decl() for a in self.args) or "void"
+
+    def c_proto(self):
+        sep = "" if self.ret.endswith("*") else " "
+        return "%s%s%s(%s)" % (self.ret, sep, self.name, self.c_args())
+
+    def error_value(self):
+        if self.ret.endswith("*") or self.ret.endswith("Ptr"):
+            return "NULL"
+        if self.ret.startswith("unsigned"):
+            return "0"
+        if self.ret == "void":
+            return ""
+        return "-1"
+
+
+class Data:
+    def __init__(self, node, ctype, name, header, where):
+        self.node = "LIBVIRT_" + node
+        self.ret = ctype
+        self.name = name
+        self.header = header
+        self.where = where
+        self.role = "data"
+
+
+def parse(path):
+    funcs, versions, header = [], [], None
+    seen = {}
+    with open(path) as f:
+        for lineno, raw in enumerate(f, 1):
+            where = "%s:%d" % (path, lineno)
+            line = raw.split("#", 1)[0].strip()
+            if not line:
+                continue
+            if line.startswith("@versions"):
+                versions = ["LIBVIRT_" + v for v in line.split()[1:]]
+                continue
+            if line.startswith("@header"):
+                parts = line.split()
+                if len(parts) != 2:
+                    raise ApiError("%s: @header takes one file name" % where)
+                header = parts[1]
+                continue
+            if line.startswith("@"):
+                raise ApiError("%s: unknown directive '%s'" % (where, line.split()[0]))
+            parts = line.split(None, 3)
+            if len(parts) < 4:
+                raise ApiError("%s: expected NODE ROLE ACCESS PROTOTYPE" % where)
+            node, role, access, rest = parts
+            if role not in ROLES:
+                raise ApiError("%s: unknown role '%s'" % (where, role))
+            if access not in ("ro", "rw"):
+                raise ApiError("%s: access must be ro or rw, not '%s'" % (where, access))
+            if header is None:
+                raise ApiError("%s: record before any @header" % where)
+            if "LIBVIRT_" + node not in versions:
+                raise ApiError("%s: version node %s is not in @versions" % (where, node))
+            slot = None
+            if rest.startswith("slot="):
+                slot, rest = rest.split(None, 1)
+                slot = slot[5:]
+            if role == "data":
+                m = re.match(r"^(.+?[\s\*])(vir\w+)$", rest)
+                if not m:
+                    raise ApiError("%s: cannot parse data symbol '%s'" % (where, rest))
+                item = Data(node, " ".join(m.group(1).split()), m.group(2), header, where)
+            else:
+                item = Func(node, role, access, slot, rest, header, where)
+            if item.name in seen:
+                raise ApiError("%s: %s already described at %s" % (where, item.name, seen[item.name]))
+            seen[item.name] = where
+            funcs.append(item)
+    if not versions:
+        raise ApiError("%s: no @versions directive" % path)
+    # Slots reused with slot= must exist in the same role with the same signature.
+    for fn in funcs:
+        if fn.role in ("hv", "net") and fn.slot != default_slot(fn.name):
+            owner = [g for g in funcs if g.role == fn.role and g is not fn
+                     and getattr(g, "slot", None) == fn.slot]
+            if not owner:
+                raise ApiError("%s: slot=%s names no other %s record" % (fn.where, fn.slot, fn.role))
+            if owner[0].c_args() != fn.c_args() or owner[0].ret != fn.ret:
+                raise ApiError("%s: slot=%s has a different signature" % (fn.where, fn.slot))
+    return funcs, versions
+
+
+def dispatched(funcs, role):
+    """Records owning a table slot for ROLE, in slot order."""
+    out, slots = [], set()
+    for fn in funcs:
+        if fn.role == role and fn.slot not in slots:
+            slots.add(fn.slot)
+            out.append(fn)
+    return out
+
+
+def banner(source):
+    return "/* Generated from %s by abi/gen/apigen.py. Do not edit. */\n" % os.path.basename(source)
+
+
+def gen_header(funcs, api, template, out):
+    name = os.path.basename(template)
+    if name.endswith(".in"):
+        name = name[:-3]
+    lines = []
+    for fn in funcs:
+        if fn.header != name:
+            continue
+        if fn.role == "data":
+            lines.append("extern %s %s;" % (fn.ret, fn.name))
+        else:
+            lines.append("%s;" % fn.c_proto())
+    with open(template) as f:
+        text = f.read()
+    if "@API_PROTOTYPES@" not in text:
+        raise ApiError("%s: no @API_PROTOTYPES@ marker" % template)
+    text = text.replace("@API_PROTOTYPES@", "\n".join(lines))
+    write(out, text)
+
+
+def gen_module(funcs, api, template, out):
+    parts = []
+    for role, label in (("hv", "Hypervisor"), ("net", "Network")):
+        parts.append("/* The %s role: one slot per public function; NULL = not supported. */"
+                     % label.lower())
+        parts.append("typedef struct virt%sTable {" % label)
+        parts.append("    /* sizeof(virt%sTable) as the module was compiled: the core never\n"
+                     "     * reads a slot past it, so tables may grow at the end. */" % label)
+        parts.append("    size_t size;")
+        for fn in dispatched(funcs, role):
+            sep = "" if fn.ret.endswith("*") else " "
+            parts.append("    %s%s(*%s)(%s);" % (fn.ret, sep, fn.slot, fn.c_args()))
+        parts.append("} virt%sTable;\n" % label)
+    with open(template) as f:
+        text = f.read()
+    if "@MODULE_TABLES@" not in text:
+        raise ApiError("%s: no @MODULE_TABLES@ marker" % template)
+    write(out, text.replace("@MODULE_TABLES@", "\n".join(parts)))
+
+
+def gen_symfile(funcs, versions, out):
+    lines = []
+    prev = None
+    for i, node in enumerate(versions):
+        names = sorted(fn.name for fn in funcs if fn.node == node)
+        lines.append("%s {" % node)
+        if names:
+            lines.append("    global:")
+            lines.extend("        %s;" % n for n in names)
+        if i == 0:
+            lines.append("    local:")
+            lines.append("        *;")
+        lines.append("}%s;" % ((" " + prev) if prev else ""))
+        lines.append("")
+        prev = node
+    write(out, "\n".join(lines))
+
+
+def object_check(arg):
+    kind = OBJECT_TYPES.get(arg.type)
+    if kind is None:
+        return None
+    return kind
+
+
+def gen_entry(funcs, api, out):
+    o = [banner(api), '#include "entry.h"', ""]
+    for fn in funcs:
+        if fn.role not in ("hv", "net"):
+            continue
+        first = fn.args[0]
+        kind = object_check(first)
+        if kind is None:
+            raise ApiError("%s: dispatched function must take an object first" % fn.where)
+        err = fn.error_value()
+        ret_err = "return %s;" % err if err else "return;"
+        o.append("%s\n{" % fn.c_proto())
+        o.append("    virConnectPtr owner;")
+        sep = "" if fn.ret.endswith("*") else " "
+        o.append("    %s%s(*fn)(%s);" % (fn.ret, sep, fn.c_args()))
+        o.append("")
+        o.append("    virResetLastError();")
+        o.append("    if (!virtCheck%s(%s, __func__))" % (kind, first.name))
+        o.append("        goto error_noconn;")
+        if kind == "Connect":
+            o.append("    owner = %s;" % first.name)
+        else:
+            o.append("    owner = virt%sConn(%s);" % (kind, first.name))
+        for a in fn.args[1:]:
+            k = object_check(a)
+            if k:
+                o.append("    if (!virtCheck%s(%s, __func__))" % (k, a.name))
+                o.append("        goto error;")
+            elif a.is_pointer and not a.nullable:
+                o.append("    if (!%s) {" % a.name)
+                o.append('        virtReportNullArg(owner, __func__, "%s");' % a.name)
+                o.append("        goto error;")
+                o.append("    }")
+            elif a.check:
+                op, num = re.match(r"(>=|>)(\d+)", a.check).groups()
+                o.append("    if (!(%s %s %s)) {" % (a.name, op, num))
+                o.append('        virtReportRangeArg(owner, __func__, "%s", "%s %s");'
+                         % (a.name, op, num))
+                o.append("        goto error;")
+                o.append("    }")
+        if fn.access == "rw":
+            o.append("    if (virtConnReadOnly(owner)) {")
+            o.append("        virtReportReadOnly(owner, __func__);")
+            o.append("        goto error;")
+            o.append("    }")
+        label = ROLES[fn.role]
+        o.append("    fn = VIRT_SLOT(virtConn%sTable(owner), virt%sTable, %s);"
+                 % (label, label, fn.slot))
+        o.append("    if (!fn) {")
+        o.append("        virtReportNoSupport(owner, __func__);")
+        o.append("        goto error;")
+        o.append("    }")
+        call = "fn(%s)" % ", ".join(a.name for a in fn.args)
+        if fn.ret == "void":
+            o.append("    %s;" % call)
+            o.append("    return;")
+        else:
+            o.append("    {")
+            o.append("        %s%sret = %s;" % (fn.ret, sep, call))
+            if err == "NULL":
+                o.append("        if (ret == NULL)")
+            elif err == "0":
+                o.append("        if (ret == 0)")
+            else:
+                o.append("        if (ret < 0)")
+            o.append("            goto error;")
+            o.append("        return ret;")
+            o.append("    }")
+        o.append("")
+        o.append(" error:")
+        o.append("    virtDispatchError(owner);")
+        o.append("    %s" % ret_err)
+        o.append(" error_noconn:")
+        o.append("    virtDispatchError(NULL);")
+        o.append("    %s" % ret_err)
+        o.append("}\n")
+    write(out, "\n".join(o))
+
+
+def gen_matrix(funcs, api, out):
+    o = [banner(api), '#include "apitable.h"', "",
+         "const virtApiFunction virtApiFunctions[] = {"]
+    for fn in funcs:
+        if fn.role in ("hv", "net"):
+            label = ROLES[fn.role]
+            o.append('    { "%s", "%s", %s, offsetof(virt%sTable, %s), %d },'
+                     % (fn.name, fn.node, ROLE_ENUM[fn.role], label, fn.slot,
+                        1 if fn.access == "rw" else 0))
+        else:
+            o.append('    { "%s", "%s", VIRT_ROLE_CORE, 0, %d },'
+                     % (fn.name, fn.node, 1 if getattr(fn, "access", "ro") == "rw" else 0))
+    o.append("};")
+    o.append("const size_t virtApiFunctionCount = sizeof(virtApiFunctions) / sizeof(virtApiFunctions[0]);")
+    write(out, "\n".join(o) + "\n")
+
+
+def gen_symbols(funcs, out):
+    write(out, "".join("%s %s\n" % (fn.name, fn.node) for fn in funcs))
+
+
+def write(path, text):
+    tmp = path + ".tmp"
+    with open(tmp, "w") as f:
+        f.write(text)
+    os.replace(tmp, path)
+
+
+def main(argv):
+    if len(argv) < 4:
+        sys.stderr.write(__doc__)
+        return 2
+    api, cmd, out = argv[1], argv[2], argv[3]
+    try:
+        funcs, versions = parse(api)
+        if cmd == "header":
+            gen_header(funcs, api, argv[4], out)
+        elif cmd == "module":
+            gen_module(funcs, api, argv[4], out)
+        elif cmd == "symfile":
+            gen_symfile(funcs, versions, out)
+        elif cmd == "entry":
+            gen_entry(funcs, api, out)
+        elif cmd == "matrix":
+            gen_matrix(funcs, api, out)
+        elif cmd == "symbols":
+            gen_symbols(funcs, out)
+        else:
+            raise ApiError("unknown command '%s'" % cmd)
+    except (ApiError, OSError) as e:
+        sys.stderr.write("apigen: error: %s\n" % e)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

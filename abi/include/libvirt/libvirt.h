@@ -1,0 +1,19 @@
+/*
+ * libvirt.h: the one header applications include.
+ *
+ * It pulls in the per-area headers. Names, values, struct layouts and
+ * prototypes follow libvirt's public ABI so existing programs compile and
+ * link unchanged.
+ */
+#ifndef LIBVIRT_H
+#define LIBVIRT_H
+
+#define __VIR_LIBVIRT_H_INCLUDES__
+#include <libvirt/libvirt-common.h>
+#include <libvirt/libvirt-host.h>
+#include <libvirt/libvirt-domain.h>
+#include <libvirt/libvirt-network.h>
+#include <libvirt/virterror.h>
+#undef __VIR_LIBVIRT_H_INCLUDES__
+
+#endif /* LIBVIRT_H */

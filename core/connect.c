@@ -1,0 +1,348 @@
+/* connect.c: virConnectOpen and friends.
+ *
+ * Order of decisions: NULL/"" name -> LIBVIRT_DEFAULT_URI -> uri_default in
+ * libvirt.conf -> probe modules; alias lookup; parse; transport or host ->
+ * the remote module; else the module claiming the scheme (or, for a module
+ * that runs in the daemon, the remote module over the local socket). Only
+ * that module is loaded. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "conf.h"
+#include "error.h"
+#include "paths.h"
+#include "registry.h"
+#include "uri.h"
+
+static bool isAliasName(const char *name)
+{
+    if (!*name)
+        return false;
+    for (const char *p = name; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+              (*p >= '0' && *p <= '9') || *p == '_' || *p == '-'))
+            return false;
+    return true;
+}
+
+/* Resolve an alias against uri_aliases. Returns a new string (the target or
+ * a copy of name), or NULL with an error raised for a malformed entry. */
+static char *resolveAlias(const virtConf *conf, const char *name)
+{
+    const virtConfEntry *e = virtConfGet(conf, "uri_aliases");
+    if (!e)
+        return virtStrdup(name);
+    if (e->type != VIRT_CONF_LIST) {
+        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_CONF, VIR_ERR_CONF_SYNTAX,
+                       "%s:%d: uri_aliases must be a list of strings", conf->path, e->line);
+        return NULL;
+    }
+    for (size_t i = 0; i < e->nlist; i++) {
+        const char *eq = strchr(e->list[i], '=');
+        if (!eq || eq == e->list[i]) {
+            virtErrorRaise(NULL, NULL, NULL, VIR_FROM_CONF, VIR_ERR_CONF_SYNTAX,
+                           "%s:%d: malformed alias '%s', expected NAME=URI",
+                           conf->path, e->line, e->list[i]);
+            return NULL;
+        }
+        char *alias = virtStrndup(e->list[i], (size_t) (eq - e->list[i]));
+        if (!isAliasName(alias)) {
+            virtErrorRaise(NULL, NULL, NULL, VIR_FROM_CONF, VIR_ERR_CONF_SYNTAX,
+                           "%s:%d: alias name '%s' may only use a-z, A-Z, 0-9, '_' and '-'",
+                           conf->path, e->line, alias);
+            free(alias);
+            return NULL;
+        }
+        bool match = strcmp(alias, name) == 0;
+        free(alias);
+        if (match)
+            return virtStrdup(eq + 1);
+    }
+    return virtStrdup(name);
+}
+
+/* Ask probing modules, lowest probe order first, for a default URI. */
+static char *probeDefault(const virtManifestSet *set)
+{
+    const virtManifest **order = virtAlloc((set->count + 1) * sizeof(*order));
+    size_t n = 0;
+    for (size_t i = 0; i < set->count; i++)
+        if (set->items[i]->probe >= 0)
+            order[n++] = set->items[i];
+    for (size_t i = 1; i < n; i++)        /* insertion sort: n is tiny */
+        for (size_t j = i; j > 0 && order[j]->probe < order[j - 1]->probe; j--) {
+            const virtManifest *t = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = t;
+        }
+    char *uri = NULL;
+    for (size_t i = 0; i < n && !uri; i++) {
+        virtModule *mod = virtRegistryLoad(order[i], "(probe)");
+        if (!mod) {
+            virResetLastError();   /* a broken prober must not hide the others */
+            continue;
+        }
+        const char *(*probe)(void) = mod->desc->probe;
+        const char *found = probe ? probe() : NULL;
+        if (found)
+            uri = virtStrdup(found);
+    }
+    free(order);
+    return uri;
+}
+
+/* Work out the URI to open. Returns a new string or NULL (error raised). */
+static char *chooseName(const char *name, unsigned int flags, const virtManifestSet *set)
+{
+    virtConf *conf = NULL;
+    char *path = virtClientConfigPath();
+    char *out = NULL;
+
+    conf = virtConfRead(path, 1);
+    free(path);
+    if (!conf)
+        return NULL;
+
+    if (!name || !*name) {
+        const char *env = getenv("LIBVIRT_DEFAULT_URI");
+        const virtConfEntry *def = virtConfGet(conf, "uri_default");
+        if (env && *env) {
+            name = env;
+        } else if (def) {
+            if (def->type != VIRT_CONF_STRING) {
+                virtErrorRaise(NULL, NULL, NULL, VIR_FROM_CONF, VIR_ERR_CONF_SYNTAX,
+                               "%s:%d: uri_default must be a string", conf->path, def->line);
+                goto cleanup;
+            }
+            name = def->str;
+        } else {
+            out = probeDefault(set);
+            if (!out)
+                virtErrorRaise(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_NO_CONNECT,
+                               "no URI given, LIBVIRT_DEFAULT_URI and uri_default are unset, "
+                               "and no installed module found its hypervisor");
+            goto cleanup;
+        }
+    }
+    if (strcmp(name, "xen") == 0) {          /* legacy spelling */
+        out = virtStrdup("xen:///");
+        goto cleanup;
+    }
+    if (!(flags & VIR_CONNECT_NO_ALIASES) && isAliasName(name))
+        out = resolveAlias(conf, name);
+    else
+        out = virtStrdup(name);
+
+ cleanup:
+    virtConfFree(conf);
+    return out;
+}
+
+static virConnectPtr connectNew(char *name, virtOwnedURI *uri, unsigned int flags)
+{
+    virConnectPtr conn = virtAlloc(sizeof(*conn));
+    conn->magic = VIRT_CONNECT_MAGIC;
+    atomic_init(&conn->refs, 1);
+    conn->flags = flags;
+    conn->name = name;
+    conn->uri = uri;
+    pthread_mutex_init(&conn->lock, NULL);
+    return conn;
+}
+
+/* Open module for every role in mask on conn. */
+static int openRoles(virConnectPtr conn, virtModule *mod, unsigned int mask,
+                     virConnectAuthPtr auth, unsigned int flags)
+{
+    void *priv = NULL;
+    virResetLastError();
+    int rc = mod->desc->open(conn, &conn->uri->pub, auth, flags, mask, &priv);
+    if (rc == VIRT_OPEN_SUCCESS) {
+        for (int r = 0; r < VIRT_ROLE_LAST; r++) {
+            if (mask & VIRT_ROLE_BIT(r)) {
+                conn->roles[r].module = mod;
+                conn->roles[r].priv = priv;
+            }
+        }
+        /* close() is called once per open: remember it on the first role */
+        for (int r = 0; r < VIRT_ROLE_LAST; r++)
+            if (mask & VIRT_ROLE_BIT(r)) {
+                conn->roles[r].opened = true;
+                break;
+            }
+        return 0;
+    }
+    if (rc == VIRT_OPEN_DECLINED) {
+        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_NO_CONNECT,
+                       "URI '%s': module '%s' (%s) declined it",
+                       conn->name, mod->name, mod->manifest_path);
+        return -1;
+    }
+    if (!virGetLastError())
+        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_NO_CONNECT,
+                       "URI '%s': module '%s' failed to open it without saying why",
+                       conn->name, mod->name);
+    return -1;
+}
+
+/* Give the connection a secondary role from another module that fills it
+ * and runs in the same place. Best effort: the role stays empty otherwise. */
+static void openSecondary(virConnectPtr conn, const virtManifestSet *set, virtRole role,
+                          virConnectAuthPtr auth, unsigned int flags)
+{
+    virtModule *hv = conn->roles[VIRT_ROLE_HYPERVISOR].module;
+    for (size_t i = 0; i < set->count; i++) {
+        const virtManifest *m = set->items[i];
+        if (!(m->roles & VIRT_ROLE_BIT(role)) || (m->roles & VIRT_ROLE_BIT(VIRT_ROLE_HYPERVISOR)) ||
+            m->daemon != hv->daemon)
+            continue;
+        virtModule *mod = virtRegistryLoad(m, conn->name);
+        if (mod && openRoles(conn, mod, VIRT_ROLE_BIT(role), auth, flags) == 0)
+            return;
+    }
+    virResetLastError();
+}
+
+static virConnectPtr doOpen(const char *name, virConnectAuthPtr auth, unsigned int flags)
+{
+    virtManifestSet *set = virtRegistryScan();
+    virConnectPtr conn = NULL;
+    char *chosen = chooseName(name, flags, set);
+    virtOwnedURI *uri = NULL;
+    const virtManifest *m;
+    virtModule *mod;
+
+    if (!chosen)
+        goto error;
+    if (!(uri = virtURIParse(chosen)))
+        goto error;
+
+    bool remote = uri->pub.transport || uri->pub.server;
+    const char *scheme = remote ? "remote" : uri->pub.driver;
+    if (!(m = virtRegistryFindScheme(set, scheme, chosen)))
+        goto error;
+    /* A stateful module lives in the daemon: reach it through remote. */
+    if (m->daemon && !remote && !virtRegistryDaemonMode()) {
+        const virtManifest *daemonSide = m;
+        if (!(m = virtRegistryFindScheme(set, "remote", chosen))) {
+            virResetLastError();
+            virtErrorRaise(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_NO_CONNECT,
+                           "URI '%s': module '%s' (%s) runs inside libvirtd, and no remote module "
+                           "is installed to reach it", chosen, daemonSide->module, daemonSide->path);
+            goto error;
+        }
+    }
+    if (!(mod = virtRegistryLoad(m, chosen)))
+        goto error;
+
+    conn = connectNew(chosen, uri, flags & VIR_CONNECT_RO);
+    chosen = NULL;
+    uri = NULL;
+    unsigned int mask = mod->desc->roles & ~VIRT_ROLE_BIT(VIRT_ROLE_REMOTE);
+    if (mod->desc->roles & VIRT_ROLE_BIT(VIRT_ROLE_REMOTE))
+        mask = VIRT_ROLE_BIT(VIRT_ROLE_HYPERVISOR) | VIRT_ROLE_BIT(VIRT_ROLE_NETWORK);
+    if (!(mask & VIRT_ROLE_BIT(VIRT_ROLE_HYPERVISOR))) {
+        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_NO_CONNECT,
+                       "URI '%s': module '%s' (%s) does not drive a hypervisor",
+                       conn->name, mod->name, mod->manifest_path);
+        goto error;
+    }
+    if (openRoles(conn, mod, mask, auth, flags) < 0)
+        goto error;
+    for (int r = 0; r < VIRT_ROLE_LAST; r++)
+        if (r != VIRT_ROLE_REMOTE && !conn->roles[r].module)
+            openSecondary(conn, set, (virtRole) r, auth, flags);
+
+    virtManifestSetFree(set);
+    return conn;
+
+ error:
+    if (conn)
+        virtConnectUnref(conn);
+    free(chosen);
+    virtURIFree(uri);
+    virtManifestSetFree(set);
+    virtDispatchError(NULL);
+    return NULL;
+}
+
+virConnectPtr virConnectOpen(const char *name)
+{
+    if (virInitialize() < 0)
+        return NULL;
+    virResetLastError();
+    return doOpen(name, NULL, 0);
+}
+
+virConnectPtr virConnectOpenReadOnly(const char *name)
+{
+    if (virInitialize() < 0)
+        return NULL;
+    virResetLastError();
+    return doOpen(name, NULL, VIR_CONNECT_RO);
+}
+
+virConnectPtr virConnectOpenAuth(const char *name, virConnectAuthPtr auth, unsigned int flags)
+{
+    if (virInitialize() < 0)
+        return NULL;
+    virResetLastError();
+    return doOpen(name, auth, flags);
+}
+
+int virConnectClose(virConnectPtr conn)
+{
+    virResetLastError();
+    if (!virtConnectValid(conn)) {
+        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_CONN, "%s", __func__);
+        virtDispatchError(NULL);
+        return -1;
+    }
+    int left = atomic_fetch_sub(&conn->refs, 1) - 1;
+    if (left == 0) {
+        atomic_fetch_add(&conn->refs, 1);
+        virtConnectUnref(conn);
+    }
+    return left;
+}
+
+int virConnectRef(virConnectPtr conn)
+{
+    virResetLastError();
+    if (!virtConnectValid(conn)) {
+        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_CONN, "%s", __func__);
+        virtDispatchError(NULL);
+        return -1;
+    }
+    atomic_fetch_add(&conn->refs, 1);
+    return 0;
+}
+
+char *virConnectGetURI(virConnectPtr conn)
+{
+    virResetLastError();
+    if (!virtConnectValid(conn)) {
+        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_CONN, "%s", __func__);
+        virtDispatchError(NULL);
+        return NULL;
+    }
+    return virtStrdup(conn->name);
+}
+
+int virConnectGetLibVersion(virConnectPtr conn, unsigned long *libVer)
+{
+    virResetLastError();
+    if (!virtConnectValid(conn)) {
+        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_CONN, "%s", __func__);
+        virtDispatchError(NULL);
+        return -1;
+    }
+    if (!libVer) {
+        virtErrorRaise(conn, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_ARG,
+                       "libVer in %s must not be NULL", __func__);
+        virtDispatchError(conn);
+        return -1;
+    }
+    *libVer = VIRT_VERSION_NUMBER;
+    return 0;
+}

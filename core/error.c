@@ -1,0 +1,339 @@
+/* error.c: the error API (virterror.h) and the core's error raising.
+ *
+ * Each thread keeps its last error; a failing public call copies it to the
+ * connection concerned and hands it to exactly one handler: the
+ * connection's, else the global one, else virDefaultErrorFunc (stderr). */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+
+static pthread_key_t errorKey;
+static pthread_once_t errorOnce = PTHREAD_ONCE_INIT;
+static pthread_mutex_t handlerLock = PTHREAD_MUTEX_INITIALIZER;
+static virErrorFunc globalHandler;
+static void *globalUserData;
+
+static void threadErrorFree(void *data)
+{
+    virError *err = data;
+    virtErrorClear(err);
+    free(err);
+}
+
+static void errorKeyInit(void)
+{
+    if (pthread_key_create(&errorKey, threadErrorFree) != 0)
+        abort();
+}
+
+/* The calling thread's error slot, created on first use. */
+static virError *threadError(void)
+{
+    pthread_once(&errorOnce, errorKeyInit);
+    virError *err = pthread_getspecific(errorKey);
+    if (!err) {
+        err = virtAlloc(sizeof(*err));
+        pthread_setspecific(errorKey, err);
+    }
+    return err;
+}
+
+/* Standard texts. Unlisted codes fall back to a generic phrase. */
+static const struct {
+    int code;
+    const char *text;
+} codeTexts[] = {
+    { VIR_ERR_INTERNAL_ERROR, "internal error" },
+    { VIR_ERR_NO_MEMORY, "out of memory" },
+    { VIR_ERR_NO_SUPPORT, "this function is not supported by the connection driver" },
+    { VIR_ERR_UNKNOWN_HOST, "unknown host" },
+    { VIR_ERR_NO_CONNECT, "no connection driver available" },
+    { VIR_ERR_INVALID_CONN, "invalid connection pointer in" },
+    { VIR_ERR_INVALID_DOMAIN, "invalid domain pointer in" },
+    { VIR_ERR_INVALID_ARG, "invalid argument" },
+    { VIR_ERR_OPERATION_FAILED, "operation failed" },
+    { VIR_ERR_GET_FAILED, "GET operation failed" },
+    { VIR_ERR_POST_FAILED, "POST operation failed" },
+    { VIR_ERR_HTTP_ERROR, "got unknown HTTP error code" },
+    { VIR_ERR_OS_TYPE, "unknown OS type" },
+    { VIR_ERR_NO_KERNEL, "missing kernel information" },
+    { VIR_ERR_NO_ROOT, "missing root device information" },
+    { VIR_ERR_NO_SOURCE, "missing source information for device" },
+    { VIR_ERR_NO_TARGET, "missing target information for device" },
+    { VIR_ERR_NO_NAME, "missing name information" },
+    { VIR_ERR_NO_OS, "missing operating system information" },
+    { VIR_ERR_NO_DEVICE, "missing devices information" },
+    { VIR_ERR_CALL_FAILED, "library call failed" },
+    { VIR_ERR_XML_ERROR, "XML description is invalid or not well formed" },
+    { VIR_ERR_DOM_EXIST, "this domain exists already" },
+    { VIR_ERR_OPERATION_DENIED, "operation forbidden" },
+    { VIR_ERR_OPEN_FAILED, "failed to open configuration file" },
+    { VIR_ERR_READ_FAILED, "failed to read configuration file" },
+    { VIR_ERR_PARSE_FAILED, "failed to parse configuration file" },
+    { VIR_ERR_CONF_SYNTAX, "configuration file syntax error" },
+    { VIR_ERR_WRITE_FAILED, "failed to write configuration file" },
+    { VIR_ERR_XML_DETAIL, "parser error" },
+    { VIR_ERR_INVALID_NETWORK, "invalid network pointer in" },
+    { VIR_ERR_NETWORK_EXIST, "this network exists already" },
+    { VIR_ERR_SYSTEM_ERROR, "system call error" },
+    { VIR_ERR_RPC, "RPC error" },
+    { VIR_ERR_GNUTLS_ERROR, "GNUTLS call error" },
+    { VIR_WAR_NO_NETWORK, "Failed to find the network" },
+    { VIR_ERR_NO_DOMAIN, "Domain not found" },
+    { VIR_ERR_NO_NETWORK, "Network not found" },
+    { VIR_ERR_INVALID_MAC, "invalid MAC address" },
+    { VIR_ERR_AUTH_FAILED, "authentication failed" },
+    { VIR_ERR_OPERATION_INVALID, "Requested operation is not valid" },
+    { VIR_ERR_NO_SECURITY_MODEL, "Security model not found" },
+    { VIR_ERR_OPERATION_TIMEOUT, "Timed out during operation" },
+    { VIR_ERR_MIGRATE_PERSIST_FAILED, "Failed to make domain persistent after migration" },
+    { VIR_ERR_CONFIG_UNSUPPORTED, "unsupported configuration" },
+    { VIR_ERR_OPERATION_ABORTED, "operation aborted" },
+    { VIR_ERR_AUTH_CANCELLED, "authentication cancelled" },
+    { VIR_ERR_NO_DOMAIN_SNAPSHOT, "Domain snapshot not found" },
+    { VIR_ERR_ARGUMENT_UNSUPPORTED, "argument unsupported" },
+    { VIR_ERR_OPERATION_UNSUPPORTED, "Operation not supported" },
+    { VIR_ERR_RESOURCE_BUSY, "resource busy" },
+    { VIR_ERR_ACCESS_DENIED, "access denied" },
+    { VIR_ERR_NO_CLIENT, "Client not found" },
+    { VIR_ERR_AGENT_UNRESPONSIVE, "guest agent is not responding" },
+    { VIR_ERR_NO_SERVER, "Server not found" },
+    { VIR_ERR_MULTIPLE_INTERFACES, "multiple matching interfaces found" },
+    { VIR_ERR_NO_HOSTNAME, "no hostname found" },
+};
+
+const char *virtErrorCodeText(int code)
+{
+    for (size_t i = 0; i < sizeof(codeTexts) / sizeof(codeTexts[0]); i++)
+        if (codeTexts[i].code == code)
+            return codeTexts[i].text;
+    return "an error occurred";
+}
+
+const char *virtErrorDomainText(int from)
+{
+    switch (from) {
+    case VIR_FROM_NONE: return "";
+    case VIR_FROM_XEN: return "Xen";
+    case VIR_FROM_XML: return "XML";
+    case VIR_FROM_DOM: return "Domain";
+    case VIR_FROM_RPC: return "RPC";
+    case VIR_FROM_QEMU: return "QEMU";
+    case VIR_FROM_NET: return "Network";
+    case VIR_FROM_TEST: return "Test";
+    case VIR_FROM_REMOTE: return "Remote";
+    case VIR_FROM_CONF: return "Config";
+    case VIR_FROM_NETWORK: return "Network";
+    case VIR_FROM_LXC: return "LXC";
+    case VIR_FROM_URI: return "URI";
+    case VIR_FROM_DOMAIN: return "Domain Config";
+    
+    case VIR_FROM_AUTH: return "Auth";
+    default: return "";
+    }
+}
+
+void virtErrorClear(virError *err)
+{
+    if (!err)
+        return;
+    free(err->message);
+    free(err->str1);
+    free(err->str2);
+    free(err->str3);
+    memset(err, 0, sizeof(*err));
+}
+
+void virtErrorCopy(virError *to, const virError *from)
+{
+    to->code = from->code;
+    to->domain = from->domain;
+    to->level = from->level;
+    to->message = virtStrdup(from->message);
+    to->str1 = virtStrdup(from->str1);
+    to->str2 = virtStrdup(from->str2);
+    to->str3 = virtStrdup(from->str3);
+    to->int1 = from->int1;
+    to->int2 = from->int2;
+    to->conn = from->conn;
+    to->dom = from->dom;
+    to->net = from->net;
+}
+
+void virtErrorRaiseV(virConnectPtr conn, virDomainPtr dom, virNetworkPtr net,
+                     int from, int code, const char *fmt, va_list ap)
+{
+    virError *err = threadError();
+    const char *base = virtErrorCodeText(code);
+    char *detail = fmt ? virtVasprintf(fmt, ap) : NULL;
+
+    virtErrorClear(err);
+    err->code = code;
+    err->domain = from;
+    err->level = VIR_ERR_ERROR;
+    err->conn = conn;
+    err->dom = dom;
+    err->net = net;
+    /* The "...pointer in" texts read best with the function name after a space. */
+    if (detail && (code == VIR_ERR_INVALID_CONN || code == VIR_ERR_INVALID_DOMAIN ||
+                   code == VIR_ERR_INVALID_NETWORK))
+        err->message = virtAsprintf("%s %s", base, detail);
+    else if (detail && *detail)
+        err->message = virtAsprintf("%s: %s", base, detail);
+    else
+        err->message = virtStrdup(base);
+    err->str1 = virtStrdup(base);
+    err->str2 = detail;
+}
+
+void virtErrorRaise(virConnectPtr conn, virDomainPtr dom, virNetworkPtr net,
+                    int from, int code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    virtErrorRaiseV(conn, dom, net, from, code, fmt, ap);
+    va_end(ap);
+}
+
+void virtDispatchError(virConnectPtr conn)
+{
+    virError *err = threadError();
+    virErrorFunc handler;
+    void *userData;
+
+    /* A failure that forgot to say why still gets a message. */
+    if (err->code == VIR_ERR_OK)
+        virtErrorRaise(conn, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INTERNAL_ERROR,
+                       "%s", "unknown failure");
+
+    pthread_mutex_lock(&handlerLock);
+    handler = globalHandler;
+    userData = globalUserData;
+    pthread_mutex_unlock(&handlerLock);
+
+    if (conn && virtConnectValid(conn)) {
+        pthread_mutex_lock(&conn->lock);
+        virtErrorClear(&conn->err);
+        virtErrorCopy(&conn->err, err);
+        if (conn->handler) {
+            handler = conn->handler;
+            userData = conn->userData;
+        }
+        pthread_mutex_unlock(&conn->lock);
+    }
+
+    if (handler)
+        handler(userData, err);
+    else
+        virDefaultErrorFunc(err);
+}
+
+/* ---- public error API ---- */
+
+virErrorPtr virGetLastError(void)
+{
+    virError *err = threadError();
+    return err->code == VIR_ERR_OK ? NULL : err;
+}
+
+const char *virGetLastErrorMessage(void)
+{
+    virError *err = threadError();
+    if (err->code == VIR_ERR_OK)
+        return "no error";
+    return err->message ? err->message : "unknown error";
+}
+
+void virResetLastError(void)
+{
+    virtErrorClear(threadError());
+}
+
+int virCopyLastError(virErrorPtr to)
+{
+    if (!to)
+        return -1;
+    virError *err = threadError();
+    virtErrorCopy(to, err);
+    return err->code;
+}
+
+virErrorPtr virSaveLastError(void)
+{
+    virError *copy = virtAlloc(sizeof(*copy));
+    virCopyLastError(copy);
+    return copy;
+}
+
+void virResetError(virErrorPtr err)
+{
+    virtErrorClear(err);
+}
+
+void virFreeError(virErrorPtr err)
+{
+    virtErrorClear(err);
+    free(err);
+}
+
+void virSetErrorFunc(void *userData, virErrorFunc handler)
+{
+    pthread_mutex_lock(&handlerLock);
+    globalHandler = handler;
+    globalUserData = userData;
+    pthread_mutex_unlock(&handlerLock);
+}
+
+virErrorPtr virConnGetLastError(virConnectPtr conn)
+{
+    if (!virtConnectValid(conn))
+        return NULL;
+    return conn->err.code == VIR_ERR_OK ? NULL : &conn->err;
+}
+
+int virConnCopyLastError(virConnectPtr conn, virErrorPtr to)
+{
+    if (!virtConnectValid(conn) || !to)
+        return -1;
+    pthread_mutex_lock(&conn->lock);
+    virtErrorCopy(to, &conn->err);
+    int code = conn->err.code;
+    pthread_mutex_unlock(&conn->lock);
+    return code;
+}
+
+void virConnResetLastError(virConnectPtr conn)
+{
+    if (!virtConnectValid(conn))
+        return;
+    pthread_mutex_lock(&conn->lock);
+    virtErrorClear(&conn->err);
+    pthread_mutex_unlock(&conn->lock);
+}
+
+void virConnSetErrorFunc(virConnectPtr conn, void *userData, virErrorFunc handler)
+{
+    if (!virtConnectValid(conn))
+        return;
+    pthread_mutex_lock(&conn->lock);
+    conn->handler = handler;
+    conn->userData = userData;
+    pthread_mutex_unlock(&conn->lock);
+}
+
+void virDefaultErrorFunc(virErrorPtr err)
+{
+    if (!err || err->code == VIR_ERR_OK)
+        return;
+    const char *dom = virtErrorDomainText(err->domain);
+    const char *lvl = err->level == VIR_ERR_WARNING ? "warning" : "error";
+    if (*dom)
+        fprintf(stderr, "libvirt: %s %s : %s\n", dom, lvl,
+                err->message ? err->message : "unknown error");
+    else
+        fprintf(stderr, "libvirt: %s : %s\n", lvl,
+                err->message ? err->message : "unknown error");
+}

@@ -1,0 +1,33 @@
+/* error.h: raising and dispatching errors inside the core. */
+#ifndef VIRT_ERROR_H
+#define VIRT_ERROR_H
+
+#include <stdarg.h>
+#include "internal.h"
+
+/* Record an error for this thread: message = standard text for code,
+ * then ": " and the formatted detail when fmt is not NULL. */
+void virtErrorRaise(virConnectPtr conn, virDomainPtr dom, virNetworkPtr net,
+                    int from, int code, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+void virtErrorRaiseV(virConnectPtr conn, virDomainPtr dom, virNetworkPtr net,
+                     int from, int code, const char *fmt, va_list ap);
+
+#define virtReportError(conn, code, ...) \
+    virtErrorRaise(conn, NULL, NULL, VIR_FROM_NONE, code, __VA_ARGS__)
+
+/* At the end of a failing public call: copy the thread's error to conn
+ * and run the connection's, the global or the default handler. */
+void virtDispatchError(virConnectPtr conn);
+
+/* The standard text for an error code. */
+const char *virtErrorCodeText(int code);
+/* A short name for an error domain ("QEMU", "Test", ...). */
+const char *virtErrorDomainText(int from);
+
+/* Free the strings of an error in place (conn/dom/net untouched). */
+void virtErrorClear(virError *err);
+/* Deep copy. */
+void virtErrorCopy(virError *to, const virError *from);
+
+#endif /* VIRT_ERROR_H */

@@ -1,0 +1,363 @@
+/* registry.c: manifests decide routing; only the module a URI needs is
+ * ever loaded (with libltdl), and it is checked against its manifest. */
+#include <dirent.h>
+#include <errno.h>
+#include <ltdl.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "paths.h"
+#include "registry.h"
+
+static pthread_mutex_t loadLock = PTHREAD_MUTEX_INITIALIZER;
+static virtModule **loaded;
+static size_t nloaded;
+static bool ltdlReady;
+static atomic_bool daemonMode;
+
+void virtRegistrySetDaemonMode(bool on)
+{
+    daemonMode = on;
+}
+
+bool virtRegistryDaemonMode(void)
+{
+    return daemonMode;
+}
+
+static char **splitPath(const char *list, size_t *count)
+{
+    char **out = NULL;
+    *count = 0;
+    const char *p = list;
+    while (p && *p) {
+        size_t len = strcspn(p, ":");
+        if (len) {
+            out = virtRealloc(out, (*count + 2) * sizeof(char *));
+            out[(*count)++] = virtStrndup(p, len);
+            out[*count] = NULL;
+        }
+        p += len;
+        if (*p)
+            p++;
+    }
+    return out;
+}
+
+static int manifestNameCmp(const void *a, const void *b)
+{
+    const virtManifest *const *x = a, *const *y = b;
+    return strcmp((*x)->module, (*y)->module);
+}
+
+static bool haveName(virtManifestSet *set, const char *file)
+{
+    size_t len = strlen(file) - 5;
+    for (size_t i = 0; i < set->count; i++)
+        if (strlen(set->items[i]->module) == len && strncmp(set->items[i]->module, file, len) == 0)
+            return true;
+    for (size_t i = 0; i < set->nproblems; i++) {
+        const char *base = strrchr(set->problems[i].path, '/');
+        if (base && strcmp(base + 1, file) == 0)
+            return true;
+    }
+    return false;
+}
+
+static int fileNameCmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *) a, *(char *const *) b);
+}
+
+static void scanDir(virtManifestSet *set, const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    char **names = NULL;
+    size_t nnames = 0;
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        size_t len = strlen(de->d_name);
+        if (len <= 5 || strcmp(de->d_name + len - 5, ".json") != 0 || de->d_name[0] == '.')
+            continue;
+        names = virtRealloc(names, (nnames + 1) * sizeof(char *));
+        names[nnames++] = virtStrdup(de->d_name);
+    }
+    closedir(d);
+    qsort(names, nnames, sizeof(char *), fileNameCmp);
+    for (size_t i = 0; i < nnames; i++) {
+        if (!haveName(set, names[i])) {
+            char *path = virtAsprintf("%s/%s", dir, names[i]);
+            char *error = NULL;
+            virtManifest *m = virtManifestLoad(path, &error);
+            if (m) {
+                set->items = virtRealloc(set->items, (set->count + 1) * sizeof(*set->items));
+                set->items[set->count++] = m;
+            } else {
+                set->problems = virtRealloc(set->problems, (set->nproblems + 1) * sizeof(*set->problems));
+                set->problems[set->nproblems].path = path;
+                set->problems[set->nproblems++].message = error;
+                path = NULL;
+            }
+            free(path);
+        }
+        free(names[i]);
+    }
+    free(names);
+}
+
+virtManifestSet *virtRegistryScan(void)
+{
+    virtManifestSet *set = virtAlloc(sizeof(*set));
+    const char *env = getenv("VIRT_MODULE_MANIFESTS");
+    set->dirs = splitPath(env && *env ? env : VIRT_MANIFEST_DIRS_DEFAULT, &set->ndirs);
+    for (size_t i = 0; i < set->ndirs; i++)
+        scanDir(set, set->dirs[i]);
+    /* Disabled entries only hide lower-precedence ones: drop them now. */
+    size_t kept = 0;
+    for (size_t i = 0; i < set->count; i++) {
+        if (set->items[i]->disabled)
+            virtManifestFree(set->items[i]);
+        else
+            set->items[kept++] = set->items[i];
+    }
+    set->count = kept;
+    if (set->count)
+        qsort(set->items, set->count, sizeof(*set->items), manifestNameCmp);
+    return set;
+}
+
+void virtManifestSetFree(virtManifestSet *set)
+{
+    if (!set)
+        return;
+    for (size_t i = 0; i < set->count; i++)
+        virtManifestFree(set->items[i]);
+    free(set->items);
+    for (size_t i = 0; i < set->nproblems; i++) {
+        free(set->problems[i].path);
+        free(set->problems[i].message);
+    }
+    free(set->problems);
+    for (size_t i = 0; i < set->ndirs; i++)
+        free(set->dirs[i]);
+    free(set->dirs);
+    free(set);
+}
+
+static char *joinDirs(const virtManifestSet *set)
+{
+    virtBuf b = { 0 };
+    for (size_t i = 0; i < set->ndirs; i++) {
+        if (i)
+            virtBufAdd(&b, ", ");
+        virtBufAdd(&b, set->dirs[i]);
+    }
+    if (!set->ndirs)
+        virtBufAdd(&b, "(no folders)");
+    return virtBufSteal(&b);
+}
+
+const virtManifest *virtRegistryFindScheme(const virtManifestSet *set, const char *scheme,
+                                           const char *uri)
+{
+    const virtManifest *found = NULL;
+    for (size_t i = 0; i < set->count; i++) {
+        if (!virtManifestClaims(set->items[i], scheme))
+            continue;
+        if (found) {
+            virtErrorRaise(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_NO_CONNECT,
+                           "URI '%s': scheme '%s' is claimed by two manifests, %s (module %s) and %s (module %s)",
+                           uri, scheme, found->path, found->module,
+                           set->items[i]->path, set->items[i]->module);
+            return NULL;
+        }
+        found = set->items[i];
+    }
+    if (found)
+        return found;
+
+    /* Explain what was searched, and point at a bad manifest that may be
+     * the one meant (its file name matches the scheme). */
+    char *dirs = joinDirs(set);
+    for (size_t i = 0; i < set->nproblems; i++) {
+        const char *base = strrchr(set->problems[i].path, '/');
+        base = base ? base + 1 : set->problems[i].path;
+        if (strncmp(base, scheme, strlen(scheme)) == 0 && strcmp(base + strlen(scheme), ".json") == 0) {
+            virtErrorRaise(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_NO_CONNECT,
+                           "URI '%s': no usable module for scheme '%s': %s",
+                           uri, scheme, set->problems[i].message);
+            free(dirs);
+            return NULL;
+        }
+    }
+    virtErrorRaise(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_NO_CONNECT,
+                   "URI '%s': no module installed for scheme '%s' (no manifest claims it in %s)",
+                   uri, scheme, dirs);
+    free(dirs);
+    return NULL;
+}
+
+char *virtRegistryLibraryPath(const virtManifest *m)
+{
+    if (m->library[0] == '/')
+        return virtStrdup(m->library);
+    const char *env = getenv("VIRT_MODULE_PATH");
+    size_t n = 0;
+    char **dirs = splitPath(env && *env ? env : VIRT_MODULE_DIR_DEFAULT, &n);
+    char *found = NULL;
+    for (size_t i = 0; i < n; i++) {
+        char *path = virtAsprintf("%s/%s", dirs[i], m->library);
+        if (!found && access(path, F_OK) == 0)
+            found = path;
+        else
+            free(path);
+    }
+    if (!found && n)
+        found = virtAsprintf("%s/%s", dirs[0], m->library);
+    if (!found)
+        found = virtStrdup(m->library);
+    for (size_t i = 0; i < n; i++)
+        free(dirs[i]);
+    free(dirs);
+    return found;
+}
+
+static bool sameSchemes(const virtManifest *m, const virtModuleDescriptor *d)
+{
+    size_t n = 0;
+    if (!d->schemes)
+        return m->nschemes == 0;
+    for (; d->schemes[n]; n++)
+        if (!virtManifestClaims(m, d->schemes[n]))
+            return false;
+    return n == m->nschemes;
+}
+
+/* A table must at least hold its size field, and consist of whole slots. */
+static bool tableSane(size_t size)
+{
+    return size >= sizeof(size_t) && size < 65536 &&
+           (size - sizeof(size_t)) % sizeof(void (*)(void)) == 0;
+}
+
+static const char *checkDescriptor(const virtManifest *m, const virtModuleDescriptor *d,
+                                   char **detail)
+{
+    unsigned int major = d->abi_version >> 16, minor = d->abi_version & 0xffff;
+    if (d->size < sizeof(virtModuleDescriptor))
+        return (*detail = virtAsprintf("descriptor is %u bytes, at least %zu expected",
+                                       d->size, sizeof(virtModuleDescriptor))), "short descriptor";
+    if (major != VIRT_MODULE_ABI_MAJOR || minor > VIRT_MODULE_ABI_MINOR)
+        return (*detail = virtAsprintf("module ABI %u.%u, core ABI %u.%u", major, minor,
+                                       VIRT_MODULE_ABI_MAJOR, VIRT_MODULE_ABI_MINOR)), "ABI version mismatch";
+    if (major != m->abi_major || minor != m->abi_minor)
+        return (*detail = virtAsprintf("module ABI %u.%u, manifest says %u.%u", major, minor,
+                                       m->abi_major, m->abi_minor)), "ABI version differs from manifest";
+    if (!d->name || strcmp(d->name, m->module) != 0)
+        return (*detail = virtAsprintf("module calls itself '%s', manifest says '%s'",
+                                       d->name ? d->name : "(null)", m->module)), "name mismatch";
+    if (!sameSchemes(m, d))
+        return (*detail = virtStrdup("the module's schemes differ from the manifest's")), "scheme mismatch";
+    if (d->roles != m->roles)
+        return (*detail = virtAsprintf("module role mask 0x%x, manifest 0x%x", d->roles, m->roles)),
+               "role mismatch";
+    if (!d->open || !d->close)
+        return (*detail = virtStrdup("open and close are required")), "missing open/close";
+    if ((d->roles & VIRT_ROLE_BIT(VIRT_ROLE_HYPERVISOR)) &&
+        (!d->hypervisor || !tableSane(d->hypervisor->size)))
+        return (*detail = virtAsprintf("hypervisor table size %zu",
+                                       d->hypervisor ? d->hypervisor->size : 0)), "bad hypervisor table";
+    if ((d->roles & VIRT_ROLE_BIT(VIRT_ROLE_NETWORK)) &&
+        (!d->network || !tableSane(d->network->size)))
+        return (*detail = virtAsprintf("network table size %zu",
+                                       d->network ? d->network->size : 0)), "bad network table";
+    return NULL;
+}
+
+virtModule *virtRegistryLoad(const virtManifest *m, const char *uri)
+{
+    char *path = virtRegistryLibraryPath(m);
+    virtModule *mod = NULL;
+
+    pthread_mutex_lock(&loadLock);
+    for (size_t i = 0; i < nloaded; i++) {
+        if (strcmp(loaded[i]->library_path, path) == 0 && strcmp(loaded[i]->name, m->module) == 0) {
+            mod = loaded[i];
+            goto done;
+        }
+    }
+    if (!ltdlReady) {
+        if (lt_dlinit() != 0) {
+            virtErrorRaise(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INTERNAL_ERROR,
+                           "cannot initialise the module loader: %s", lt_dlerror());
+            goto done;
+        }
+        ltdlReady = true;
+    }
+    if (access(path, R_OK) != 0) {
+        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_NO_CONNECT,
+                       "URI '%s': module '%s' is not installed: manifest %s names library %s, which %s",
+                       uri, m->module, m->path, path,
+                       errno == ENOENT ? "does not exist" : strerror(errno));
+        goto done;
+    }
+    lt_dladvise advise;
+    lt_dladvise_init(&advise);
+    lt_dladvise_local(&advise);
+    lt_dlhandle h = lt_dlopenadvise(path, advise);
+    lt_dladvise_destroy(&advise);
+    if (!h) {
+        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_NO_CONNECT,
+                       "URI '%s': cannot load module '%s' from %s: %s",
+                       uri, m->module, path, lt_dlerror());
+        goto done;
+    }
+    virtModuleEntryFunc entry = (virtModuleEntryFunc) (uintptr_t) lt_dlsym(h, VIRT_MODULE_ENTRY_NAME);
+    if (!entry) {
+        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_NO_CONNECT,
+                       "URI '%s': module '%s' (%s) has no entry symbol '%s'",
+                       uri, m->module, path, VIRT_MODULE_ENTRY_NAME);
+        lt_dlclose(h);
+        goto done;
+    }
+    const virtModuleDescriptor *desc = entry(&virtCoreServiceTable);
+    char *detail = NULL;
+    const char *problem = desc ? checkDescriptor(m, desc, &detail) : "no descriptor";
+    if (problem) {
+        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_NO_CONNECT,
+                       "URI '%s': module '%s' (%s, manifest %s) refused: %s%s%s",
+                       uri, m->module, path, m->path, problem,
+                       detail ? ": " : "", detail ? detail : "");
+        free(detail);
+        lt_dlclose(h);
+        goto done;
+    }
+    mod = virtAlloc(sizeof(*mod));
+    mod->name = virtStrdup(m->module);
+    mod->manifest_path = virtStrdup(m->path);
+    mod->library_path = virtStrdup(path);
+    mod->daemon = m->daemon;
+    mod->desc = desc;
+    mod->handle = h;
+    loaded = virtRealloc(loaded, (nloaded + 1) * sizeof(*loaded));
+    loaded[nloaded++] = mod;
+
+ done:
+    pthread_mutex_unlock(&loadLock);
+    free(path);
+    return mod;
+}
+
+size_t virtRegistryLoadedCount(void)
+{
+    pthread_mutex_lock(&loadLock);
+    size_t n = nloaded;
+    pthread_mutex_unlock(&loadLock);
+    return n;
+}

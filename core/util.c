@@ -1,0 +1,274 @@
+/* util.c: allocation, strings, UUIDs and files. */
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static void oom(void)
+{
+    fputs("libvirt: out of memory\n", stderr);
+    abort();
+}
+
+void *virtAlloc(size_t size)
+{
+    void *p = calloc(1, size ? size : 1);
+    if (!p)
+        oom();
+    return p;
+}
+
+void *virtRealloc(void *ptr, size_t size)
+{
+    void *p = realloc(ptr, size ? size : 1);
+    if (!p)
+        oom();
+    return p;
+}
+
+char *virtStrdup(const char *s)
+{
+    if (!s)
+        return NULL;
+    char *p = strdup(s);
+    if (!p)
+        oom();
+    return p;
+}
+
+char *virtStrndup(const char *s, size_t n)
+{
+    if (!s)
+        return NULL;
+    char *p = strndup(s, n);
+    if (!p)
+        oom();
+    return p;
+}
+
+char *virtVasprintf(const char *fmt, va_list ap)
+{
+    char *out = NULL;
+    if (vasprintf(&out, fmt, ap) < 0)
+        oom();
+    return out;
+}
+
+char *virtAsprintf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *out = virtVasprintf(fmt, ap);
+    va_end(ap);
+    return out;
+}
+
+bool virtStrEq(const char *a, const char *b)
+{
+    if (!a || !b)
+        return a == b;
+    return strcmp(a, b) == 0;
+}
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+int virtUUIDParse(const char *str, unsigned char uuid[VIRT_UUID_LEN])
+{
+    if (!str)
+        return -1;
+    while (*str == ' ')
+        str++;
+    size_t i = 0;
+    while (i < VIRT_UUID_LEN) {
+        if (*str == '-') {
+            str++;
+            continue;
+        }
+        int hi = hexval(str[0]);
+        int lo = hi < 0 ? -1 : hexval(str[1]);
+        if (hi < 0 || lo < 0)
+            return -1;
+        uuid[i++] = (unsigned char) (hi << 4 | lo);
+        str += 2;
+    }
+    while (*str == ' ')
+        str++;
+    return *str ? -1 : 0;
+}
+
+void virtUUIDFormat(const unsigned char uuid[VIRT_UUID_LEN], char out[VIRT_UUID_STRLEN])
+{
+    snprintf(out, VIRT_UUID_STRLEN,
+             "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+             uuid[0], uuid[1], uuid[2], uuid[3], uuid[4], uuid[5], uuid[6], uuid[7],
+             uuid[8], uuid[9], uuid[10], uuid[11], uuid[12], uuid[13], uuid[14], uuid[15]);
+}
+
+void virtUUIDGenerate(unsigned char uuid[VIRT_UUID_LEN])
+{
+    if (getrandom(uuid, VIRT_UUID_LEN, 0) != VIRT_UUID_LEN) {
+        for (size_t i = 0; i < VIRT_UUID_LEN; i++)
+            uuid[i] = (unsigned char) random();
+    }
+    uuid[6] = (uuid[6] & 0x0f) | 0x40;   /* version 4 */
+    uuid[8] = (uuid[8] & 0x3f) | 0x80;   /* RFC 4122 variant */
+}
+
+static void bufGrow(virtBuf *b, size_t extra)
+{
+    if (b->len + extra + 1 <= b->cap)
+        return;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < b->len + extra + 1)
+        cap *= 2;
+    b->data = virtRealloc(b->data, cap);
+    b->cap = cap;
+}
+
+void virtBufAddLen(virtBuf *b, const char *s, size_t n)
+{
+    bufGrow(b, n);
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+void virtBufAdd(virtBuf *b, const char *s)
+{
+    if (s)
+        virtBufAddLen(b, s, strlen(s));
+}
+
+void virtBufPrintf(virtBuf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = virtVasprintf(fmt, ap);
+    va_end(ap);
+    virtBufAdd(b, s);
+    free(s);
+}
+
+void virtBufEscapeXML(virtBuf *b, const char *s)
+{
+    for (; s && *s; s++) {
+        switch (*s) {
+        case '&': virtBufAdd(b, "&amp;"); break;
+        case '<': virtBufAdd(b, "&lt;"); break;
+        case '>': virtBufAdd(b, "&gt;"); break;
+        case '"': virtBufAdd(b, "&quot;"); break;
+        case '\'': virtBufAdd(b, "&apos;"); break;
+        default: virtBufAddLen(b, s, 1);
+        }
+    }
+}
+
+char *virtBufSteal(virtBuf *b)
+{
+    char *out = b->data ? b->data : virtStrdup("");
+    b->data = NULL;
+    b->len = b->cap = 0;
+    return out;
+}
+
+void virtBufFree(virtBuf *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+char *virtFileRead(const char *path, size_t max, size_t *lenp)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return NULL;
+    virtBuf b = { 0 };
+    char chunk[8192];
+    for (;;) {
+        ssize_t n = read(fd, chunk, sizeof(chunk));
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            int saved = errno;
+            close(fd);
+            virtBufFree(&b);
+            errno = saved;
+            return NULL;
+        }
+        if (n == 0)
+            break;
+        if (b.len + (size_t) n > max) {
+            close(fd);
+            virtBufFree(&b);
+            errno = EFBIG;
+            return NULL;
+        }
+        virtBufAddLen(&b, chunk, (size_t) n);
+    }
+    close(fd);
+    if (lenp)
+        *lenp = b.len;
+    return virtBufSteal(&b);
+}
+
+int virtFileWriteAtomic(const char *path, const char *data, size_t len, int mode)
+{
+    char *tmp = virtAsprintf("%s.new.XXXXXX", path);
+    int fd = mkostemp(tmp, O_CLOEXEC);
+    if (fd < 0)
+        goto error;
+    if (fchmod(fd, (mode_t) mode) < 0)
+        goto error_close;
+    while (len > 0) {
+        ssize_t n = write(fd, data, len);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            goto error_close;
+        }
+        data += n;
+        len -= (size_t) n;
+    }
+    if (fsync(fd) < 0)
+        goto error_close;
+    if (close(fd) < 0) {
+        fd = -1;
+        goto error_unlink;
+    }
+    if (rename(tmp, path) < 0)
+        goto error_unlink;
+    free(tmp);
+    return 0;
+
+ error_close:
+    {
+        int saved = errno;
+        close(fd);
+        errno = saved;
+    }
+ error_unlink:
+    {
+        int saved = errno;
+        unlink(tmp);
+        errno = saved;
+    }
+ error:
+    free(tmp);
+    return -1;
+}

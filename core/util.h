@@ -1,0 +1,47 @@
+/* util.h: small helpers shared by the core, modules and tools (static lib). */
+#ifndef VIRT_UTIL_H
+#define VIRT_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#define VIRT_UUID_LEN 16
+#define VIRT_UUID_STRLEN 37
+
+/* Allocation that aborts on exhaustion: a libvirt-style OOM policy keeps
+ * every error path about real failures. */
+void *virtAlloc(size_t size);
+void *virtRealloc(void *ptr, size_t size);
+char *virtStrdup(const char *s);            /* NULL in, NULL out */
+char *virtStrndup(const char *s, size_t n);
+char *virtAsprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *virtVasprintf(const char *fmt, va_list ap);
+
+/* Parse "6695eb01-f6a4-8304-79aa-97f2502e193f" (dashes optional between
+ * groups, as libvirt accepts). Returns 0 or -1. */
+int virtUUIDParse(const char *str, unsigned char uuid[VIRT_UUID_LEN]);
+void virtUUIDFormat(const unsigned char uuid[VIRT_UUID_LEN], char out[VIRT_UUID_STRLEN]);
+void virtUUIDGenerate(unsigned char uuid[VIRT_UUID_LEN]);
+
+/* A growable string. */
+typedef struct virtBuf {
+    char *data;
+    size_t len;
+    size_t cap;
+} virtBuf;
+void virtBufAdd(virtBuf *b, const char *s);
+void virtBufAddLen(virtBuf *b, const char *s, size_t n);
+void virtBufPrintf(virtBuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void virtBufEscapeXML(virtBuf *b, const char *s);  /* adds s with &<>"' escaped */
+char *virtBufSteal(virtBuf *b);                    /* never NULL */
+void virtBufFree(virtBuf *b);
+
+/* Read a whole file; NULL with errno set on failure. */
+char *virtFileRead(const char *path, size_t max, size_t *len);
+/* Write atomically: temporary file, fsync, rename. Returns 0 or -1 (errno). */
+int virtFileWriteAtomic(const char *path, const char *data, size_t len, int mode);
+
+bool virtStrEq(const char *a, const char *b);      /* NULL-safe */
+
+#endif /* VIRT_UTIL_H */
