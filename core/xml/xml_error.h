@@ -1,0 +1,20 @@
+/* xml_error.h: how the XML layer hands an error back to its caller.
+ * The layer never reports through a connection itself; the driver turns
+ * this into core->error(conn, VIR_FROM_xxx, err.code, "%s", err.message). */
+#ifndef VIRT_XML_ERROR_H
+#define VIRT_XML_ERROR_H
+
+typedef struct virtXMLError {
+    int code;       /* a virErrorNumber: VIR_ERR_XML_ERROR, VIR_ERR_INVALID_ARG ... */
+    char *message;  /* owned; names the element and line for schema/syntax errors */
+} virtXMLError;
+
+/* Free the message and reset the code to 0; safe on a cleared error. */
+void virtXMLErrorClear(virtXMLError *err);
+
+/* Fill err (when err is not NULL) unless it already holds an error:
+ * the first, most precise, report wins. */
+void virtXMLErrorSet(virtXMLError *err, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+#endif /* VIRT_XML_ERROR_H */

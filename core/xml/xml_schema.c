@@ -1,0 +1,410 @@
+/* xml_schema.c: turn text into libxml2 documents without touching the
+ * network or stderr, and validate them against the RelaxNG grammars in
+ * schemas/ (embedded at build time, compiled once, shared by threads). */
+#include <errno.h>
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libvirt/virterror.h>
+
+#include "util.h"
+#include "xml_schema.h"
+#include "domain-schema.h"        /* generated: virtSchemaText_domain */
+#include "network-schema.h"       /* generated: virtSchemaText_network */
+#include "capabilities-schema.h"  /* generated: virtSchemaText_capabilities */
+#include "testnode-schema.h"      /* generated: virtSchemaText_testnode */
+
+typedef struct {
+    const char *name;
+    const char *text;
+    xmlRelaxNGPtr compiled;   /* built on first use, kept for the process */
+    int failed;
+} virtSchemaEntry;
+
+static virtSchemaEntry schemas[] = {
+    { "domain", virtSchemaText_domain, NULL, 0 },
+    { "network", virtSchemaText_network, NULL, 0 },
+    { "capabilities", virtSchemaText_capabilities, NULL, 0 },
+    { "testnode", virtSchemaText_testnode, NULL, 0 },
+};
+static pthread_mutex_t schemaLock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_once_t parserOnce = PTHREAD_ONCE_INIT;
+
+/* libxml2 must be initialised once before threads share it. */
+static void parserInit(void)
+{
+    xmlInitParser();
+}
+
+static virtSchemaEntry *schemaFind(const char *name)
+{
+    for (size_t i = 0; name && i < sizeof(schemas) / sizeof(schemas[0]); i++)
+        if (strcmp(schemas[i].name, name) == 0)
+            return &schemas[i];
+    return NULL;
+}
+
+const char *virtXMLSchemaText(const char *schema)
+{
+    virtSchemaEntry *e = schemaFind(schema);
+    return e ? e->text : NULL;
+}
+
+const char *virtXMLSchemaForRoot(const char *root)
+{
+    if (!root)
+        return NULL;
+    if (strcmp(root, "node") == 0)
+        return "testnode";
+    return schemaFind(root) ? root : NULL;
+}
+
+/* libxml2 messages end with a newline; callers want one line. */
+static char *oneLine(const char *msg)
+{
+    char *text = virtStrdup(msg ? msg : "invalid document");
+    size_t n = strlen(text);
+
+    while (n && (text[n - 1] == '\n' || text[n - 1] == ' '))
+        text[--n] = '\0';
+    return text;
+}
+
+static void ignoreError(void *data, xmlErrorPtr error)
+{
+    (void) data;
+    (void) error;
+}
+
+static xmlDocPtr readMemory(const char *text, const char *url, xmlParserCtxtPtr *ctxtOut)
+{
+    xmlParserCtxtPtr ctxt;
+    xmlDocPtr doc;
+
+    pthread_once(&parserOnce, parserInit);
+    *ctxtOut = ctxt = xmlNewParserCtxt();
+    if (!ctxt)
+        return NULL;
+    /* No network, no entity expansion, nothing printed: errors are read
+     * from the context. NODICT lets nodes move between documents. */
+    doc = xmlCtxtReadMemory(ctxt, text, (int) strlen(text), url, NULL,
+                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                            XML_PARSE_NODICT | XML_PARSE_NOCDATA);
+    return doc;
+}
+
+/* Replace each <externalRef href='X.rng'/> by the grammar of embedded
+ * schema X, so grammars that build on others need no files at run time. */
+static int inlineExternalRefs(xmlNodePtr node, xmlDocPtr doc)
+{
+    xmlNodePtr next;
+
+    for (xmlNodePtr c = node->children; c; c = next) {
+        next = c->next;
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (xmlStrEqual(c->name, BAD_CAST "externalRef")) {
+            xmlChar *href = xmlGetNoNsProp(c, BAD_CAST "href");
+            char name[64] = "";
+            const char *text;
+            xmlParserCtxtPtr pc = NULL;
+            xmlDocPtr sub;
+            xmlNodePtr copy;
+
+            if (href) {
+                size_t n = strlen((const char *) href);
+                if (n > 4 && n < sizeof(name) && strcmp((const char *) href + n - 4, ".rng") == 0)
+                    memcpy(name, href, n - 4);
+                xmlFree(href);
+            }
+            if (!(text = virtXMLSchemaText(name)))
+                return -1;
+            sub = readMemory(text, name, &pc);
+            xmlFreeParserCtxt(pc);
+            if (!sub || !xmlDocGetRootElement(sub)) {
+                xmlFreeDoc(sub);
+                return -1;
+            }
+            copy = xmlDocCopyNode(xmlDocGetRootElement(sub), doc, 1);
+            xmlFreeDoc(sub);
+            if (!copy)
+                return -1;
+            xmlReplaceNode(c, copy);
+            xmlFreeNode(c);
+        } else if (inlineExternalRefs(c, doc) < 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static xmlRelaxNGPtr compileSchema(const virtSchemaEntry *e)
+{
+    xmlParserCtxtPtr pc = NULL;
+    xmlDocPtr doc = readMemory(e->text, e->name, &pc);
+    xmlRelaxNGParserCtxtPtr rc = NULL;
+    xmlRelaxNGPtr rng = NULL;
+
+    xmlFreeParserCtxt(pc);
+    if (!doc || !xmlDocGetRootElement(doc))
+        goto cleanup;
+    if (inlineExternalRefs(xmlDocGetRootElement(doc), doc) < 0)
+        goto cleanup;
+    if (!(rc = xmlRelaxNGNewDocParserCtxt(doc)))
+        goto cleanup;
+    xmlRelaxNGSetParserStructuredErrors(rc, ignoreError, NULL);
+    rng = xmlRelaxNGParse(rc);
+
+ cleanup:
+    xmlRelaxNGFreeParserCtxt(rc);
+    xmlFreeDoc(doc);
+    return rng;
+}
+
+static xmlRelaxNGPtr schemaGet(const char *name)
+{
+    virtSchemaEntry *e = schemaFind(name);
+    xmlRelaxNGPtr rng;
+
+    if (!e)
+        return NULL;
+    pthread_mutex_lock(&schemaLock);
+    if (!e->compiled && !e->failed) {
+        e->compiled = compileSchema(e);
+        e->failed = e->compiled == NULL;
+    }
+    rng = e->compiled;
+    pthread_mutex_unlock(&schemaLock);
+    return rng;
+}
+
+/* libxml2 reports a failure inside an <interleave> only as "failed to
+ * validate content" of an ancestor, so the messages it gives are kept
+ * just for the element they are about and the culprit is found by
+ * locating it (see locateCulprit). */
+typedef struct {
+    xmlNodePtr nodes[16];
+    char *messages[16];
+    int count;
+} virtValidationProblems;
+
+static void collectProblem(void *data, xmlErrorPtr error)
+{
+    virtValidationProblems *p = data;
+
+    if (!error || p->count >= 16)
+        return;
+    p->nodes[p->count] = (xmlNodePtr) error->node;
+    p->messages[p->count] = oneLine(error->message);
+    p->count++;
+}
+
+static void problemsClear(virtValidationProblems *p)
+{
+    for (int i = 0; i < p->count; i++)
+        free(p->messages[i]);
+    p->count = 0;
+}
+
+static int validateOnce(xmlRelaxNGPtr rng, xmlDocPtr doc, virtValidationProblems *p)
+{
+    xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(rng);
+    int rc;
+
+    if (!vc)
+        return -1;
+    xmlRelaxNGSetValidStructuredErrors(vc, p ? collectProblem : ignoreError, p);
+    rc = xmlRelaxNGValidateDoc(vc, doc);
+    xmlRelaxNGFreeValidCtxt(vc);
+    return rc == 0 ? 0 : -1;
+}
+
+/* Does the document validate without this element? Each element is put
+ * back exactly where it was. */
+static int validWithout(xmlRelaxNGPtr rng, xmlDocPtr doc, xmlNodePtr node)
+{
+    xmlNodePtr parent = node->parent, next = node->next;
+    int ok;
+
+    xmlUnlinkNode(node);
+    ok = validateOnce(rng, doc, NULL) == 0;
+    if (next)
+        xmlAddPrevSibling(next, node);
+    else
+        xmlAddChild(parent, node);
+    return ok;
+}
+
+/* Walk down from the root: while dropping one child makes the document
+ * valid, that child holds the problem. Stops at the element that is
+ * wrong in itself (bad attribute, bad value, missing part). */
+static xmlNodePtr locateCulprit(xmlRelaxNGPtr rng, xmlDocPtr doc)
+{
+    xmlNodePtr node = xmlDocGetRootElement(doc);
+
+    for (int depth = 0; node && depth < 64; depth++) {
+        xmlNodePtr found = NULL;
+        for (xmlNodePtr c = node->children; c && !found; c = c->next)
+            if (c->type == XML_ELEMENT_NODE && validWithout(rng, doc, c))
+                found = c;
+        if (!found)
+            break;
+        node = found;
+    }
+    return node;
+}
+
+/* An attribute the element is valid without is the one in the way:
+ * unknown, or with a bad value. Returns "name='value'" (caller frees). */
+static char *locateAttribute(xmlRelaxNGPtr rng, xmlDocPtr doc, xmlNodePtr node)
+{
+    char *names[32];
+    int n = 0;
+    char *found = NULL;
+
+    for (xmlAttrPtr a = node->properties; a && n < 32; a = a->next)
+        names[n++] = virtStrdup((const char *) a->name);
+    for (int i = 0; i < n && !found; i++) {
+        xmlChar *value = xmlGetNoNsProp(node, BAD_CAST names[i]);
+        xmlAttrPtr attr = xmlHasNsProp(node, BAD_CAST names[i], NULL);
+        if (!value || !attr) {
+            xmlFree(value);
+            continue;
+        }
+        xmlRemoveProp(attr);
+        if (validateOnce(rng, doc, NULL) == 0)
+            found = virtAsprintf("%s='%s'", names[i], (const char *) value);
+        xmlSetProp(node, BAD_CAST names[i], value);   /* appended: order is irrelevant */
+        xmlFree(value);
+    }
+    for (int i = 0; i < n; i++)
+        free(names[i]);
+    return found;
+}
+
+static void describeNode(virtBuf *b, xmlNodePtr node)
+{
+    int leaf = 1;
+
+    for (xmlNodePtr c = node->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE)
+            leaf = 0;
+    if (node->properties) {
+        virtBufAdd(b, ": ");
+        for (xmlAttrPtr a = node->properties; a; a = a->next) {
+            xmlChar *v = xmlNodeGetContent((xmlNodePtr) a);
+            virtBufPrintf(b, "%s%s='%s'", a == node->properties ? "" : " ",
+                          (const char *) a->name, v ? (const char *) v : "");
+            xmlFree(v);
+        }
+    }
+    if (leaf) {
+        xmlChar *v = xmlNodeGetContent(node);
+        if (v && *v)
+            virtBufPrintf(b, "%svalue '%s'", node->properties ? ", " : ": ", (const char *) v);
+        xmlFree(v);
+    }
+}
+
+int virtXMLValidate(xmlDocPtr doc, const char *schema, virtXMLError *err)
+{
+    xmlRelaxNGPtr rng;
+    virtValidationProblems p = { { NULL }, { NULL }, 0 };
+    xmlNodePtr culprit;
+    char *attr;
+    const char *known = NULL;
+    virtBuf detail = { 0 };
+
+    if (!doc || !xmlDocGetRootElement(doc)) {
+        virtXMLErrorSet(err, VIR_ERR_XML_ERROR, "%s: empty document", schema ? schema : "XML");
+        return -1;
+    }
+    if (!schemaFind(schema)) {
+        virtXMLErrorSet(err, VIR_ERR_INVALID_ARG, "unknown schema '%s'", schema ? schema : "(null)");
+        return -1;
+    }
+    if (!(rng = schemaGet(schema))) {
+        virtXMLErrorSet(err, VIR_ERR_INTERNAL_ERROR, "the built-in %s schema failed to load", schema);
+        return -1;
+    }
+    if (validateOnce(rng, doc, &p) == 0)
+        return 0;
+
+    culprit = locateCulprit(rng, doc);
+    attr = culprit ? locateAttribute(rng, doc, culprit) : NULL;
+    /* libxml2's own words help only when they are about the culprit and
+     * say more than "failed to validate". */
+    for (int i = 0; i < p.count && !known; i++)
+        if (p.nodes[i] == culprit && !strstr(p.messages[i], "failed to validate"))
+            known = p.messages[i];
+    if (!culprit) {
+        virtBufAdd(&detail, p.count ? p.messages[0] : "invalid document");
+    } else if (attr) {
+        virtBufPrintf(&detail, "element '%s' at line %ld: attribute %s is invalid or not allowed here",
+                      (const char *) culprit->name, xmlGetLineNo(culprit), attr);
+    } else {
+        virtBufPrintf(&detail, "element '%s' at line %ld", (const char *) culprit->name, xmlGetLineNo(culprit));
+        if (known) {
+            virtBufPrintf(&detail, ": %s", known);
+        } else {
+            virtBufAdd(&detail, ": invalid or not allowed here");
+            describeNode(&detail, culprit);
+        }
+    }
+    virtXMLErrorSet(err, VIR_ERR_XML_ERROR, "%s document does not match the schema: %s",
+                    schema, detail.data ? detail.data : "invalid");
+    virtBufFree(&detail);
+    free(attr);
+    problemsClear(&p);
+    return -1;
+}
+
+static xmlDocPtr parseReport(xmlParserCtxtPtr ctxt, xmlDocPtr doc, const char *what, virtXMLError *err)
+{
+    if (doc && xmlDocGetRootElement(doc))
+        return doc;
+    xmlErrorPtr e = ctxt ? xmlCtxtGetLastError(ctxt) : NULL;
+    if (e && e->message) {
+        char *msg = oneLine(e->message);
+        virtXMLErrorSet(err, VIR_ERR_XML_ERROR, "malformed %s XML at line %d: %s", what, e->line, msg);
+        free(msg);
+    } else {
+        virtXMLErrorSet(err, VIR_ERR_XML_ERROR, "malformed %s XML: no root element", what);
+    }
+    xmlFreeDoc(doc);
+    return NULL;
+}
+
+xmlDocPtr virtXMLParse(const char *text, const char *what, virtXMLError *err)
+{
+    xmlParserCtxtPtr ctxt = NULL;
+    xmlDocPtr doc;
+
+    what = what ? what : "XML";
+    if (!text) {
+        virtXMLErrorSet(err, VIR_ERR_INVALID_ARG, "no %s XML given", what);
+        return NULL;
+    }
+    doc = readMemory(text, what, &ctxt);
+    doc = parseReport(ctxt, doc, what, err);
+    xmlFreeParserCtxt(ctxt);
+    return doc;
+}
+
+xmlDocPtr virtXMLParseFile(const char *path, virtXMLError *err)
+{
+    size_t len = 0;
+    char *text = virtFileRead(path, 64 * 1024 * 1024, &len);
+    xmlDocPtr doc;
+
+    if (!text) {
+        virtXMLErrorSet(err, VIR_ERR_INVALID_ARG, "cannot read '%s': %s", path, strerror(errno));
+        return NULL;
+    }
+    doc = virtXMLParse(text, path, err);
+    free(text);
+    return doc;
+}

@@ -1,0 +1,57 @@
+#!/bin/sh
+# virt-xml-validate from the shell: exit status and what it prints.
+# Usage: test_virt_xml_validate.sh TOOL DATA_DIR SCHEMA_DIR
+tool=$1
+data=$2
+schemas=$3
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0
+failed=0
+
+# check NAME WANT_STATUS PATTERN CMD...: run CMD, compare exit status and
+# look for PATTERN in its output.
+check() {
+    name=$1 want=$2 pattern=$3
+    shift 3
+    n=$((n + 1))
+    out=$("$@" 2>&1)
+    status=$?
+    if [ "$status" -eq "$want" ] && printf '%s\n' "$out" | grep -q -- "$pattern"; then
+        echo "ok $n - $name"
+    else
+        echo "not ok $n - $name (status $status, want $want)"
+        printf '%s\n' "$out" | sed 's/^/#   /'
+        failed=1
+    fi
+}
+
+for f in xen-pv.xml xen-hvm.xml kvm.xml qemu.xml net-user.xml net-mcast.xml \
+         libvirt-test-default.xml devices-misc.xml; do
+    check "domain $f" 0 "$data/$f validates" "$tool" "$data/$f"
+done
+check "network by root" 0 "validates" "$tool" "$data/net-default.xml"
+check "capabilities (seed)" 0 "validates" "$tool" "$data/caps-seed.xml"
+check "capabilities (libvirt)" 0 "validates" "$tool" "$data/caps-libvirt-test.xml"
+check "node file and its references" 0 "net-default.xml validates" "$tool" "$data/testnode.xml"
+check "schema named" 0 "validates" "$tool" "$data/kvm.xml" domain
+check "schema as a file" 0 "validates" "$tool" "$data/kvm.xml" "$schemas/domain.rng"
+check "node file as a file schema" 0 "validates" "$tool" "$data/testnode.xml" "$schemas/testnode.rng"
+
+printf '<domain type="kvm">\n  <name>x</name>\n  <memory>1</memory>\n  <os><type>hvm</type></os>\n  <bogus/>\n</domain>\n' > "$tmp/bad.xml"
+check "unknown element refused" 1 "element 'bogus' at line 5" "$tool" "$tmp/bad.xml"
+check "unknown element refused (file schema)" 1 "bogus" "$tool" "$tmp/bad.xml" "$schemas/domain.rng"
+printf '<domain type="kvm"><name>x</name>\n' > "$tmp/malformed.xml"
+check "malformed" 1 "malformed" "$tool" "$tmp/malformed.xml"
+check "wrong schema" 1 "fails to validate" "$tool" "$data/kvm.xml" network
+printf '<volume/>\n' > "$tmp/volume.xml"
+check "root without schema" 1 "cannot tell the schema" "$tool" "$tmp/volume.xml"
+check "missing file" 1 "cannot read" "$tool" "$tmp/nope.xml"
+check "unknown schema name" 2 "unknown schema" "$tool" "$data/kvm.xml" storagepool
+check "no arguments" 2 "Usage" "$tool"
+check "help" 0 "Usage" "$tool" --help
+printf '<node>\n  <domain file="missing.xml"/>\n</node>\n' > "$tmp/node.xml"
+check "node file with a missing reference" 1 "missing.xml" "$tool" "$tmp/node.xml"
+
+echo "1..$n"
+exit $failed

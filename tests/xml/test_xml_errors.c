@@ -1,0 +1,454 @@
+/* test_xml_errors: what the XML layer refuses and how it says so
+ * (malformed text, schema violations naming element and line, bad UUIDs
+ * and MACs), plus the defaults and flags callers rely on. */
+#include <libvirt/virterror.h>
+#include <libxml/parser.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "util.h"
+#include "domain_conf.h"
+#include "network_conf.h"
+#include "xml_schema.h"
+
+static const char *dataDir;
+
+#define DOMAIN_HEAD "<domain type='kvm'>\n  <name>t</name>\n  <memory>1024</memory>\n" \
+                    "  <os>\n    <type>hvm</type>\n  </os>\n"
+
+/* Parse xml as a domain, expect failure with code and every needle in
+ * the message. */
+static void expectDomainError(const char *xml, int code, const char *n1, const char *n2)
+{
+    virtXMLError err = { 0 };
+    virtDomainDef *def = virtDomainDefParse(xml, &err);
+
+    CHECK(def == NULL);
+    CHECK(err.code == code);
+    CHECK(err.message != NULL);
+    if (err.message) {
+        printf("#   message: %s\n", err.message);
+        if (n1)
+            CHECK(strstr(err.message, n1) != NULL);
+        if (n2)
+            CHECK(strstr(err.message, n2) != NULL);
+    }
+    virtDomainDefFree(def);
+    virtXMLErrorClear(&err);
+    CHECK(err.message == NULL && err.code == 0);
+}
+
+static void test_malformed(void)
+{
+    expectDomainError("<domain type='kvm'>\n  <name>x</nam>\n</domain>", VIR_ERR_XML_ERROR, "malformed", "line 2");
+    expectDomainError("", VIR_ERR_XML_ERROR, "malformed", NULL);
+    expectDomainError("just text", VIR_ERR_XML_ERROR, "malformed", "line 1");
+    expectDomainError(DOMAIN_HEAD "</domain", VIR_ERR_XML_ERROR, "malformed", NULL);
+}
+
+static void test_null_input(void)
+{
+    virtXMLError err = { 0 };
+    CHECK(virtDomainDefParse(NULL, &err) == NULL);
+    CHECK(err.code == VIR_ERR_INVALID_ARG);
+    virtXMLErrorClear(&err);
+    CHECK(virtNetworkDefParse(NULL, &err) == NULL);
+    CHECK(err.code == VIR_ERR_INVALID_ARG);
+    virtXMLErrorClear(&err);
+    /* No error record at all is allowed too. */
+    CHECK(virtDomainDefParse("<domain", NULL) == NULL);
+}
+
+static void test_unknown_element(void)
+{
+    /* Line 7: the error names the element and where it is. */
+    expectDomainError(DOMAIN_HEAD "  <bogus/>\n</domain>\n", VIR_ERR_XML_ERROR, "'bogus'", "line 7");
+    expectDomainError(DOMAIN_HEAD "  <devices>\n    <disk type='file'>\n      <target dev='hda'/>\n"
+                      "      <sparkles/>\n    </disk>\n  </devices>\n</domain>\n",
+                      VIR_ERR_XML_ERROR, "'sparkles'", "line 10");
+    expectDomainError(DOMAIN_HEAD "  <features>\n    <warp/>\n  </features>\n</domain>\n",
+                      VIR_ERR_XML_ERROR, "'warp'", "line 8");
+}
+
+static void test_schema_violations(void)
+{
+    /* Missing mandatory parts. */
+    expectDomainError("<domain type='kvm'>\n  <memory>1</memory>\n  <os><type>hvm</type></os>\n</domain>",
+                      VIR_ERR_XML_ERROR, "'domain'", "line 1");
+    /* Unknown attribute, bad attribute values. */
+    expectDomainError(DOMAIN_HEAD "  <devices>\n    <disk type='file' color='red'>\n      <target dev='hda'/>\n"
+                      "    </disk>\n  </devices>\n</domain>\n", VIR_ERR_XML_ERROR, "'disk'", "line 8");
+    expectDomainError(DOMAIN_HEAD "  <on_crash>explode</on_crash>\n</domain>\n", VIR_ERR_XML_ERROR, "'on_crash'", "line 7");
+    expectDomainError("<domain type='warpdrive'>\n  <name>t</name>\n</domain>\n", VIR_ERR_XML_ERROR, "'domain'", "line 1");
+    expectDomainError(DOMAIN_HEAD "  <vcpu>0</vcpu>\n</domain>\n", VIR_ERR_XML_ERROR, "'vcpu'", "line 7");
+    expectDomainError(DOMAIN_HEAD "  <devices>\n    <graphics type='vnc' port='70000'/>\n  </devices>\n</domain>\n",
+                      VIR_ERR_XML_ERROR, "'graphics'", "line 8");
+    /* A network interface needs its network. */
+    expectDomainError(DOMAIN_HEAD "  <devices>\n    <interface type='network'/>\n  </devices>\n</domain>\n",
+                      VIR_ERR_XML_ERROR, "'interface'", "line 8");
+    /* A network document is not a domain. */
+    expectDomainError("<network><name>n</name></network>", VIR_ERR_XML_ERROR, "'network'", "line 1");
+}
+
+static void test_bad_uuid(void)
+{
+    expectDomainError(DOMAIN_HEAD "  <uuid>4dea22b3-1d52-d8f3-2516-782e98ab3fa</uuid>\n</domain>\n",
+                      VIR_ERR_XML_ERROR, "'uuid'", "line 7");
+    expectDomainError(DOMAIN_HEAD "  <uuid>not-a-uuid</uuid>\n</domain>\n", VIR_ERR_XML_ERROR, "'uuid'", "line 7");
+    expectDomainError(DOMAIN_HEAD "  <uuid>4dea22b31d52d8f32516782e98ab3fg0</uuid>\n</domain>\n",
+                      VIR_ERR_XML_ERROR, "'uuid'", NULL);
+}
+
+static void test_bad_mac(void)
+{
+    /* The seed's own typo, a short address, bad digits. */
+    expectDomainError(DOMAIN_HEAD "  <devices>\n    <interface type='user'>\n"
+                      "      <mac address='11:22:33:44:55:66:'/>\n    </interface>\n  </devices>\n</domain>\n",
+                      VIR_ERR_XML_ERROR, "'mac'", "line 9");
+    expectDomainError(DOMAIN_HEAD "  <devices>\n    <interface type='user'>\n"
+                      "      <mac address='11:22:33:44:55'/>\n    </interface>\n  </devices>\n</domain>\n",
+                      VIR_ERR_XML_ERROR, "'mac'", "line 9");
+    expectDomainError(DOMAIN_HEAD "  <devices>\n    <interface type='user'>\n"
+                      "      <mac address='zz:22:33:44:55:66'/>\n    </interface>\n  </devices>\n</domain>\n",
+                      VIR_ERR_XML_ERROR, "'mac'", NULL);
+    CHECK(virtMACAddrValidate("aa:bb:cc:dd:ee:ff") == 0);
+    CHECK(virtMACAddrValidate("AA:BB:CC:DD:EE:FF") == 0);
+    CHECK(virtMACAddrValidate("aa:bb:cc:dd:ee") < 0);
+    CHECK(virtMACAddrValidate("aa-bb-cc-dd-ee-ff") < 0);
+    CHECK(virtMACAddrValidate(NULL) < 0);
+}
+
+static void test_uuid_generated(void)
+{
+    virtXMLError err = { 0 };
+    virtDomainDef *a = virtDomainDefParse(DOMAIN_HEAD "</domain>", &err);
+    virtDomainDef *b = virtDomainDefParse(DOMAIN_HEAD "</domain>", &err);
+    static const unsigned char zero[16];
+
+    CHECK(a && b);
+    if (a && b) {
+        CHECK(a->has_uuid == 0 && b->has_uuid == 0);
+        CHECK(memcmp(a->uuid, zero, 16) != 0);
+        CHECK(memcmp(a->uuid, b->uuid, 16) != 0);
+        /* Defaults. */
+        CHECK(a->id == -1);
+        CHECK(a->vcpus == 1);
+        CHECK(a->memory == 1024 && a->current_memory == 1024);
+        CHECK_STR(a->type, "kvm");
+        CHECK_STR(a->os_type, "hvm");
+        CHECK(a->on_crash == NULL);
+    }
+    virtDomainDefFree(a);
+    virtDomainDefFree(b);
+    virtXMLErrorClear(&err);
+}
+
+static void test_uuid_spellings(void)
+{
+    virtXMLError err = { 0 };
+    virtDomainDef *a = virtDomainDefParse(DOMAIN_HEAD "  <uuid>4dea22b31d52d8f32516782e98ab3fa0</uuid>\n</domain>", &err);
+    virtDomainDef *b = virtDomainDefParse(DOMAIN_HEAD "  <uuid>4DEA22B3-1D52-D8F3-2516-782E98AB3FA0</uuid>\n</domain>", &err);
+
+    CHECK(a && b);
+    if (a && b) {
+        CHECK(a->has_uuid && b->has_uuid);
+        CHECK(memcmp(a->uuid, b->uuid, 16) == 0);
+        CHECK(a->uuid[0] == 0x4d && a->uuid[15] == 0xa0);
+    }
+    virtDomainDefFree(a);
+    virtDomainDefFree(b);
+    virtXMLErrorClear(&err);
+}
+
+static void test_memory_units(void)
+{
+    virtXMLError err = { 0 };
+    virtDomainDef *d = virtDomainDefParse("<domain type='test'><name>m</name><memory unit='GiB'>2</memory>"
+                                          "<currentMemory unit='bytes'>1025</currentMemory>"
+                                          "<os><type>hvm</type></os></domain>", &err);
+    CHECK(d != NULL);
+    if (d) {
+        CHECK(d->memory == 2097152ULL);
+        CHECK(d->current_memory == 2);   /* rounded up to whole KiB */
+    }
+    virtDomainDefFree(d);
+    /* More current than maximum is trimmed to the maximum. */
+    d = virtDomainDefParse("<domain type='test'><name>m</name><memory>100</memory>"
+                           "<currentMemory>200</currentMemory><os><type>hvm</type></os></domain>", &err);
+    CHECK(d && d->current_memory == 100);
+    virtDomainDefFree(d);
+    expectDomainError("<domain type='test'><name>m</name><memory unit='TiB'>18446744073709551615</memory>"
+                      "<os><type>hvm</type></os></domain>", VIR_ERR_XML_ERROR, "'memory'", "too large");
+    virtXMLErrorClear(&err);
+}
+
+static void test_format_inactive(void)
+{
+    virtXMLError err = { 0 };
+    virtDomainDef *d = virtDomainDefParse("<domain type='xen' id='12'><name>x</name><memory>1</memory>"
+                                          "<os><type>linux</type></os></domain>", &err);
+    char *active = d ? virtDomainDefFormat(d, 0) : NULL;
+    char *inactive = d ? virtDomainDefFormat(d, VIRT_DOMAIN_FORMAT_INACTIVE) : NULL;
+
+    CHECK(d && d->id == 12);
+    CHECK(active && strncmp(active, "<domain type='xen' id='12'>\n", 28) == 0);
+    CHECK(inactive && strncmp(inactive, "<domain type='xen'>\n", 20) == 0);
+    if (d) {
+        d->id = -1;
+        free(active);
+        active = virtDomainDefFormat(d, 0);
+        CHECK(active && strncmp(active, "<domain type='xen'>\n", 20) == 0);
+    }
+    free(active);
+    free(inactive);
+    virtDomainDefFree(d);
+    virtXMLErrorClear(&err);
+}
+
+static void test_escaping(void)
+{
+    virtXMLError err = { 0 };
+    virtDomainDef *d = virtDomainDefParse("<domain type='test'><name>a&amp;b&lt;c'd\"</name><memory>1</memory>"
+                                          "<os><type>hvm</type><cmdline>x='1' &gt; y</cmdline></os></domain>", &err);
+    char *out = d ? virtDomainDefFormat(d, 0) : NULL;
+    virtDomainDef *again = out ? virtDomainDefParse(out, &err) : NULL;
+
+    CHECK(d && again);
+    if (d && again) {
+        CHECK_STR(d->name, "a&b<c'd\"");
+        CHECK_STR(again->name, d->name);
+        CHECK_STR(again->os_cmdline, "x='1' > y");
+    }
+    free(out);
+    virtDomainDefFree(d);
+    virtDomainDefFree(again);
+    virtXMLErrorClear(&err);
+}
+
+/* External entities are never fetched. */
+static void test_no_external_entities(void)
+{
+    virtXMLError err = { 0 };
+    virtDomainDef *d = virtDomainDefParse("<?xml version='1.0'?>\n<!DOCTYPE domain [<!ENTITY e SYSTEM 'file:///etc/passwd'>]>\n"
+                                          "<domain type='test'><name>n&e;</name><memory>1</memory>"
+                                          "<os><type>hvm</type></os></domain>", &err);
+    if (d)
+        CHECK(strstr(d->name, "root") == NULL);
+    virtDomainDefFree(d);
+    virtXMLErrorClear(&err);
+}
+
+static void test_device_parse(void)
+{
+    virtXMLError err = { 0 };
+    virtDomainDeviceDef *dev;
+    char *out;
+
+    dev = virtDomainDeviceDefParse("<disk type='file' device='cdrom'><source file='/x.iso'/>"
+                                   "<target dev='hdc'/><readonly/></disk>", &err);
+    CHECK(dev && dev->kind == VIRT_DEVICE_DISK && dev->disk && !dev->net);
+    if (dev && dev->disk) {
+        CHECK_STR(dev->disk->source, "/x.iso");
+        CHECK_STR(dev->disk->device, "cdrom");
+        CHECK(dev->disk->readonly == 1);
+        virtDomainDiskDef *copy = virtDomainDiskDefCopy(dev->disk);
+        out = virtDomainDiskDefFormat(copy, 2);
+        CHECK_STR(out, "  <disk type='file' device='cdrom'>\n    <source file='/x.iso'/>\n"
+                       "    <target dev='hdc'/>\n    <readonly/>\n  </disk>\n");
+        free(out);
+        virtDomainDiskDefFree(copy);
+    }
+    virtDomainDeviceDefFree(dev);
+
+    dev = virtDomainDeviceDefParse("<interface type='bridge'><source dev='br0'/>"
+                                   "<mac address='52:54:00:12:34:56'/></interface>", &err);
+    CHECK(dev && dev->kind == VIRT_DEVICE_NET && dev->net);
+    if (dev && dev->net) {
+        CHECK_STR(dev->net->source, "br0");
+        CHECK_STR(dev->net->mac, "52:54:00:12:34:56");
+        virtDomainNetDef *copy = virtDomainNetDefCopy(dev->net);
+        out = virtDomainNetDefFormat(copy, 0);
+        CHECK_STR(out, "<interface type='bridge'>\n  <mac address='52:54:00:12:34:56'/>\n"
+                       "  <source bridge='br0'/>\n</interface>\n");
+        free(out);
+        virtDomainNetDefFree(copy);
+    }
+    virtDomainDeviceDefFree(dev);
+
+    /* Refusals: other devices, bad content, bad MAC, malformed. */
+    CHECK(virtDomainDeviceDefParse("<graphics type='vnc'/>", &err) == NULL);
+    CHECK(err.code == VIR_ERR_XML_ERROR && strstr(err.message, "'graphics'"));
+    virtXMLErrorClear(&err);
+    CHECK(virtDomainDeviceDefParse("<disk type='file'>\n<target dev='hda'/>\n<glitter/>\n</disk>", &err) == NULL);
+    CHECK(err.code == VIR_ERR_XML_ERROR && strstr(err.message, "'glitter'") && strstr(err.message, "line 3"));
+    CHECK(err.message && strstr(err.message, "device document"));
+    printf("#   message: %s\n", err.message ? err.message : "");
+    virtXMLErrorClear(&err);
+    CHECK(virtDomainDeviceDefParse("<interface type='user'><mac address='1:2:3'/></interface>", &err) == NULL);
+    CHECK(err.code == VIR_ERR_XML_ERROR && strstr(err.message, "'mac'"));
+    virtXMLErrorClear(&err);
+    CHECK(virtDomainDeviceDefParse("<disk", &err) == NULL);
+    CHECK(err.code == VIR_ERR_XML_ERROR && strstr(err.message, "malformed"));
+    virtXMLErrorClear(&err);
+}
+
+static void expectNetworkError(const char *xml, const char *n1, const char *n2)
+{
+    virtXMLError err = { 0 };
+    virtNetworkDef *def = virtNetworkDefParse(xml, &err);
+
+    CHECK(def == NULL);
+    CHECK(err.code == VIR_ERR_XML_ERROR);
+    if (err.message) {
+        printf("#   message: %s\n", err.message);
+        if (n1)
+            CHECK(strstr(err.message, n1) != NULL);
+        if (n2)
+            CHECK(strstr(err.message, n2) != NULL);
+    }
+    virtNetworkDefFree(def);
+    virtXMLErrorClear(&err);
+}
+
+static void test_network_errors(void)
+{
+    expectNetworkError("<network><name>n</name>", "malformed", "line 1");
+    expectNetworkError("<network>\n  <name>n</name>\n  <dns/>\n</network>", "'dns'", "line 3");
+    expectNetworkError("<network>\n  <name>n</name>\n  <forward mode='teleport'/>\n</network>", "'forward'", "line 3");
+    expectNetworkError("<network>\n  <name>n</name>\n  <uuid>1234</uuid>\n</network>", "'uuid'", "line 3");
+    expectNetworkError("<network>\n  <name>n</name>\n  <ip address='10.0.0.1' netmask='255.0.0.0'>\n"
+                       "    <dhcp><host mac='00:11' ip='10.0.0.2'/></dhcp>\n  </ip>\n</network>", "'host'", "line 4");
+    expectNetworkError("<network>\n  <name>n</name>\n  <ip address='10.0.0.300' netmask='255.0.0.0'/>\n</network>",
+                       "'ip'", "line 3");
+    expectNetworkError("<domain type='test'/>", "'domain'", NULL);
+}
+
+static void test_network_defaults(void)
+{
+    virtXMLError err = { 0 };
+    virtNetworkDef *n = virtNetworkDefParse("<network><name>n</name><forward/><bridge name='br5'/></network>", &err);
+    char *out = n ? virtNetworkDefFormat(n, 0) : NULL;
+
+    CHECK(n != NULL);
+    if (n) {
+        CHECK(n->has_uuid == 0);
+        CHECK_STR(n->forward_mode, "nat");
+        CHECK(n->stp == 1 && n->delay == 0);
+        CHECK(out && strstr(out, "<forward mode='nat'/>") && strstr(out, "<bridge name='br5' stp='on' delay='0'/>"));
+    }
+    free(out);
+    virtNetworkDefFree(n);
+    n = virtNetworkDefParse("<network><name>iso</name></network>", &err);
+    CHECK(n && n->forward_mode == NULL && n->bridge == NULL);
+    virtNetworkDefFree(n);
+    virtXMLErrorClear(&err);
+}
+
+static xmlDocPtr readDoc(const char *name, virtXMLError *err)
+{
+    char *path = virtAsprintf("%s/%s", dataDir, name);
+    xmlDocPtr doc = virtXMLParseFile(path, err);
+    free(path);
+    return doc;
+}
+
+static void test_other_schemas(void)
+{
+    static const struct { const char *file, *schema; } ok[] = {
+        { "caps-seed.xml", "capabilities" },
+        { "caps-libvirt-test.xml", "capabilities" },
+        { "testnode.xml", "testnode" },
+        { "net-default.xml", "network" },
+        { "kvm.xml", "domain" },
+    };
+    virtXMLError err = { 0 };
+
+    for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+        xmlDocPtr doc = readDoc(ok[i].file, &err);
+        CHECK(doc != NULL);
+        CHECK(virtXMLValidate(doc, ok[i].schema, &err) == 0);
+        if (err.message)
+            printf("#   %s: %s\n", ok[i].file, err.message);
+        virtXMLErrorClear(&err);
+        CHECK_STR(virtXMLSchemaForRoot((const char *) xmlDocGetRootElement(doc)->name), ok[i].schema);
+        xmlFreeDoc(doc);
+    }
+    /* A domain is not capabilities; unknown schema names are refused. */
+    xmlDocPtr doc = readDoc("kvm.xml", &err);
+    CHECK(virtXMLValidate(doc, "capabilities", &err) < 0 && err.code == VIR_ERR_XML_ERROR);
+    virtXMLErrorClear(&err);
+    CHECK(virtXMLValidate(doc, "nosuch", &err) < 0 && err.code == VIR_ERR_INVALID_ARG);
+    virtXMLErrorClear(&err);
+    xmlFreeDoc(doc);
+    CHECK(virtXMLSchemaForRoot("bogus") == NULL);
+    CHECK(virtXMLSchemaText("domain") != NULL);
+
+    /* An inline domain of a node file is held to the domain grammar. */
+    doc = virtXMLParse("<node>\n  <domain type='test'>\n    <name>x</name>\n    <memory>1</memory>\n"
+                       "    <os><type>hvm</type></os>\n    <tentacle/>\n  </domain>\n</node>", "node", &err);
+    CHECK(doc && virtXMLValidate(doc, "testnode", &err) < 0);
+    CHECK(err.message && strstr(err.message, "'tentacle'") && strstr(err.message, "line 6"));
+    printf("#   message: %s\n", err.message ? err.message : "");
+    virtXMLErrorClear(&err);
+    xmlFreeDoc(doc);
+    doc = virtXMLParse("<node><auth><user password='x'>bob</user></auth><network file='n.xml'/>"
+                       "<cpu><mhz>0</mhz></cpu></node>", "node", &err);
+    CHECK(doc && virtXMLValidate(doc, "testnode", &err) < 0 && strstr(err.message, "'mhz'"));
+    virtXMLErrorClear(&err);
+    xmlFreeDoc(doc);
+}
+
+/* Schemas compile once and validate from many threads at a time. */
+static void *validateMany(void *arg)
+{
+    long failures = 0;
+    (void) arg;
+    for (int i = 0; i < 50; i++) {
+        virtXMLError err = { 0 };
+        virtDomainDef *d = virtDomainDefParse(DOMAIN_HEAD "</domain>", &err);
+        virtNetworkDef *n = virtNetworkDefParse("<network><name>n</name></network>", &err);
+        if (!d || !n)
+            failures++;
+        virtDomainDefFree(d);
+        virtNetworkDefFree(n);
+        virtXMLErrorClear(&err);
+    }
+    return (void *) failures;
+}
+
+static void test_threads(void)
+{
+    pthread_t t[4];
+    for (int i = 0; i < 4; i++)
+        CHECK(pthread_create(&t[i], NULL, validateMany, NULL) == 0);
+    for (int i = 0; i < 4; i++) {
+        void *r = NULL;
+        pthread_join(t[i], &r);
+        CHECK(r == NULL);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    dataDir = argc > 1 ? argv[1] : "data";
+    TEST_RUN(test_malformed);
+    TEST_RUN(test_null_input);
+    TEST_RUN(test_unknown_element);
+    TEST_RUN(test_schema_violations);
+    TEST_RUN(test_bad_uuid);
+    TEST_RUN(test_bad_mac);
+    TEST_RUN(test_uuid_generated);
+    TEST_RUN(test_uuid_spellings);
+    TEST_RUN(test_memory_units);
+    TEST_RUN(test_format_inactive);
+    TEST_RUN(test_escaping);
+    TEST_RUN(test_no_external_entities);
+    TEST_RUN(test_device_parse);
+    TEST_RUN(test_network_errors);
+    TEST_RUN(test_network_defaults);
+    TEST_RUN(test_other_schemas);
+    TEST_RUN(test_threads);
+    TEST_DONE();
+}

@@ -1,0 +1,170 @@
+/* test_xml_roundtrip: every example document of the format description
+ * (tests/xml/data/NAME.xml) parses, formats to the reviewed expected
+ * output (data/out/NAME.xml), and reading that back changes nothing.
+ * VIRT_TEST_REGENERATE=1 rewrites the expected files instead. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "util.h"
+#include "domain_conf.h"
+#include "network_conf.h"
+
+static const char *dataDir;
+
+static char *readData(const char *name)
+{
+    char *path = virtAsprintf("%s/%s", dataDir, name);
+    size_t len;
+    char *text = virtFileRead(path, 1 << 20, &len);
+
+    if (!text)
+        printf("#   cannot read %s\n", path);
+    free(path);
+    return text;
+}
+
+/* Compare with the expected output, or write it when regenerating. */
+static void checkExpected(const char *name, const char *got)
+{
+    char *outName = virtAsprintf("out/%s", name);
+    char *want;
+
+    if (getenv("VIRT_TEST_REGENERATE")) {
+        char *path = virtAsprintf("%s/%s", dataDir, outName);
+        CHECK(virtFileWriteAtomic(path, got, strlen(got), 0644) == 0);
+        free(path);
+    }
+    want = readData(outName);
+    CHECK_STR(got, want);
+    free(want);
+    free(outName);
+}
+
+static void domainCase(const char *name)
+{
+    char *text = readData(name);
+    virtXMLError err = { 0 };
+    virtDomainDef *def = text ? virtDomainDefParse(text, &err) : NULL;
+    virtDomainDef *again = NULL, *copy = NULL;
+    char *out = NULL, *out2 = NULL, *out3 = NULL;
+
+    printf("# %s\n", name);
+    if (!def) {
+        printf("#   parse failed: %s\n", err.message ? err.message : "?");
+        CHECK(def != NULL);
+        goto cleanup;
+    }
+    /* A generated uuid differs on every run: pin it for the comparison. */
+    if (!def->has_uuid)
+        memset(def->uuid, 0, sizeof(def->uuid));
+    out = virtDomainDefFormat(def, 0);
+    checkExpected(name, out);
+
+    again = virtDomainDefParse(out, &err);
+    CHECK(again != NULL);
+    if (again) {
+        CHECK(again->has_uuid == 1);
+        out2 = virtDomainDefFormat(again, 0);
+        CHECK_STR(out2, out);
+    }
+    copy = virtDomainDefCopy(def);
+    out3 = virtDomainDefFormat(copy, 0);
+    CHECK_STR(out3, out);
+
+ cleanup:
+    if (err.message)
+        printf("#   error: %s\n", err.message);
+    virtXMLErrorClear(&err);
+    virtDomainDefFree(def);
+    virtDomainDefFree(again);
+    virtDomainDefFree(copy);
+    free(out);
+    free(out2);
+    free(out3);
+    free(text);
+}
+
+static void networkCase(const char *name)
+{
+    char *text = readData(name);
+    virtXMLError err = { 0 };
+    virtNetworkDef *def = text ? virtNetworkDefParse(text, &err) : NULL;
+    virtNetworkDef *again = NULL, *copy = NULL;
+    char *out = NULL, *out2 = NULL, *out3 = NULL;
+
+    printf("# %s\n", name);
+    if (!def) {
+        printf("#   parse failed: %s\n", err.message ? err.message : "?");
+        CHECK(def != NULL);
+        goto cleanup;
+    }
+    if (!def->has_uuid)
+        memset(def->uuid, 0, sizeof(def->uuid));
+    out = virtNetworkDefFormat(def, 0);
+    checkExpected(name, out);
+    again = virtNetworkDefParse(out, &err);
+    CHECK(again != NULL);
+    if (again) {
+        out2 = virtNetworkDefFormat(again, 0);
+        CHECK_STR(out2, out);
+    }
+    copy = virtNetworkDefCopy(def);
+    out3 = virtNetworkDefFormat(copy, 0);
+    CHECK_STR(out3, out);
+
+ cleanup:
+    virtXMLErrorClear(&err);
+    virtNetworkDefFree(def);
+    virtNetworkDefFree(again);
+    virtNetworkDefFree(copy);
+    free(out);
+    free(out2);
+    free(out3);
+    free(text);
+}
+
+/* The seed's domain examples. */
+static void test_xen_pv(void) { domainCase("xen-pv.xml"); }
+static void test_xen_pv_lifecycle(void) { domainCase("xen-pv-lifecycle.xml"); }
+static void test_xen_hvm(void) { domainCase("xen-hvm.xml"); }
+static void test_kvm(void) { domainCase("kvm.xml"); }
+static void test_qemu(void) { domainCase("qemu.xml"); }
+/* One per networking option for QEmu and KVM. */
+static void test_net_user(void) { domainCase("net-user.xml"); }
+static void test_net_network(void) { domainCase("net-network.xml"); }
+static void test_net_bridge(void) { domainCase("net-bridge.xml"); }
+static void test_net_ethernet(void) { domainCase("net-ethernet.xml"); }
+static void test_net_mcast(void) { domainCase("net-mcast.xml"); }
+static void test_net_server(void) { domainCase("net-server.xml"); }
+static void test_net_client(void) { domainCase("net-client.xml"); }
+/* What libvirt itself prints for test:///default, plus wider devices. */
+static void test_libvirt_test_default(void) { domainCase("libvirt-test-default.xml"); }
+static void test_devices_misc(void) { domainCase("devices-misc.xml"); }
+/* Networks. */
+static void test_net_default(void) { networkCase("net-default.xml"); }
+static void test_net_isolated(void) { networkCase("net-isolated.xml"); }
+static void test_net_route_hosts(void) { networkCase("net-route-hosts.xml"); }
+
+int main(int argc, char **argv)
+{
+    dataDir = argc > 1 ? argv[1] : "data";
+    TEST_RUN(test_xen_pv);
+    TEST_RUN(test_xen_pv_lifecycle);
+    TEST_RUN(test_xen_hvm);
+    TEST_RUN(test_kvm);
+    TEST_RUN(test_qemu);
+    TEST_RUN(test_net_user);
+    TEST_RUN(test_net_network);
+    TEST_RUN(test_net_bridge);
+    TEST_RUN(test_net_ethernet);
+    TEST_RUN(test_net_mcast);
+    TEST_RUN(test_net_server);
+    TEST_RUN(test_net_client);
+    TEST_RUN(test_libvirt_test_default);
+    TEST_RUN(test_devices_misc);
+    TEST_RUN(test_net_default);
+    TEST_RUN(test_net_isolated);
+    TEST_RUN(test_net_route_hosts);
+    TEST_DONE();
+}
