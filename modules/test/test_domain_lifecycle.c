@@ -1,0 +1,328 @@
+/* test_domain_lifecycle.c: defining, starting, stopping and pausing
+ * domains, and what they report about their state. Error codes and texts
+ * follow libvirt's own test driver. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "test_driver.h"
+#include "util.h"
+
+static virtDomainDef *parseDef(virConnectPtr conn, const char *xml)
+{
+    virtXMLError err = { 0 };
+    virtDomainDef *def = virtDomainDefParse(xml, &err);
+    if (!def)
+        testReportXMLError(conn, &err);
+    return def;
+}
+
+virDomainPtr testDomainCreateXML(virConnectPtr conn, const char *xmlDesc, unsigned int flags)
+{
+    testState *st = testConnState(conn);
+    virDomainPtr ret = NULL;
+    bool clash;
+    virtDomainDef *def = parseDef(conn, xmlDesc);
+    if (!def)
+        return NULL;
+
+    pthread_mutex_lock(&st->lock);
+    testDomain *dom = testDomainCheckDef(conn, st, def, &clash);
+    if (clash)
+        goto cleanup;
+    if (dom && dom->state != VIR_DOMAIN_SHUTOFF) {
+        TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID, "domain '%s' is already active", def->name);
+        goto cleanup;
+    }
+    if (dom) {
+        /* An inactive persistent domain runs the new definition this time. */
+        dom->pending = dom->def;
+        dom->def = NULL;
+        testDomainSetDef(st, dom, def);
+    } else {
+        dom = testDomainNewObj(def, &st->node);
+        testStateAddDomain(st, dom);
+    }
+    def = NULL;
+    testDomainStart(st, dom, VIR_DOMAIN_RUNNING_BOOTED);
+    if (flags & VIR_DOMAIN_START_PAUSED) {
+        dom->cpu_ns = testDomainCPUTime(dom);
+        dom->state = VIR_DOMAIN_PAUSED;
+        dom->reason = VIR_DOMAIN_PAUSED_USER;
+    }
+    ret = testDomainHandle(conn, dom);
+ cleanup:
+    pthread_mutex_unlock(&st->lock);
+    virtDomainDefFree(def);
+    return ret;
+}
+
+virDomainPtr testDomainDefineXML(virConnectPtr conn, const char *xml)
+{
+    testState *st = testConnState(conn);
+    virDomainPtr ret = NULL;
+    bool clash;
+    virtDomainDef *def = parseDef(conn, xml);
+    if (!def)
+        return NULL;
+
+    pthread_mutex_lock(&st->lock);
+    testDomain *dom = testDomainCheckDef(conn, st, def, &clash);
+    if (clash)
+        goto cleanup;
+    if (!dom) {
+        dom = testDomainNewObj(def, &st->node);
+        testStateAddDomain(st, dom);
+    } else if (dom->state != VIR_DOMAIN_SHUTOFF) {
+        /* Running: the new definition waits for the next start. */
+        virtDomainDefFree(dom->pending);
+        dom->pending = def;
+    } else {
+        testDomainSetDef(st, dom, def);
+    }
+    def = NULL;
+    dom->persistent = true;
+    ret = testDomainHandle(conn, dom);
+ cleanup:
+    pthread_mutex_unlock(&st->lock);
+    virtDomainDefFree(def);
+    return ret;
+}
+
+int testDomainUndefine(virDomainPtr domain)
+{
+    testState *st;
+    testDomain *dom = testDomainAcquire(domain, &st);
+    if (!dom)
+        return -1;
+    if (dom->state == VIR_DOMAIN_SHUTOFF) {
+        testStateRemoveDomain(st, dom);
+    } else {
+        /* A running domain stays until it stops, as a transient one. */
+        dom->persistent = false;
+        dom->autostart = false;
+        virtDomainDefFree(dom->pending);
+        dom->pending = NULL;
+    }
+    pthread_mutex_unlock(&st->lock);
+    return 0;
+}
+
+int testDomainCreate(virDomainPtr domain)
+{
+    virConnectPtr conn = testCore->domain_conn(domain);
+    testState *st;
+    int ret = -1;
+    testDomain *dom = testDomainAcquire(domain, &st);
+    if (!dom)
+        return -1;
+    if (dom->state != VIR_DOMAIN_SHUTOFF) {
+        TEST_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "Domain '%s' is already running", dom->def->name);
+        goto cleanup;
+    }
+    testDomainStart(st, dom, VIR_DOMAIN_RUNNING_BOOTED);
+    testCore->domain_set_id(domain, dom->id);
+    ret = 0;
+ cleanup:
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+/* Stop a domain that must be active; reason is a VIR_DOMAIN_SHUTOFF_*. */
+static int stopDomain(virDomainPtr domain, int reason, int notRunningCode)
+{
+    virConnectPtr conn = testCore->domain_conn(domain);
+    testState *st;
+    testDomain *dom = testDomainAcquire(domain, &st);
+    if (!dom)
+        return -1;
+    if (dom->state == VIR_DOMAIN_SHUTOFF) {
+        if (notRunningCode == VIR_ERR_OPERATION_INVALID)
+            TEST_ERROR(conn, notRunningCode, "domain is not running");
+        else
+            TEST_ERROR(conn, notRunningCode, "domain '%s' not running", dom->def->name);
+        pthread_mutex_unlock(&st->lock);
+        return -1;
+    }
+    testDomainStop(st, dom, reason);
+    testCore->domain_set_id(domain, -1);
+    pthread_mutex_unlock(&st->lock);
+    return 0;
+}
+
+int testDomainDestroy(virDomainPtr domain)
+{
+    return stopDomain(domain, VIR_DOMAIN_SHUTOFF_DESTROYED, VIR_ERR_OPERATION_INVALID);
+}
+
+int testDomainShutdown(virDomainPtr domain)
+{
+    return stopDomain(domain, VIR_DOMAIN_SHUTOFF_SHUTDOWN, VIR_ERR_INTERNAL_ERROR);
+}
+
+int testDomainReboot(virDomainPtr domain, unsigned int flags)
+{
+    virConnectPtr conn = testCore->domain_conn(domain);
+    testState *st;
+    testDomain *dom = testDomainAcquire(domain, &st);
+    if (!dom)
+        return -1;
+    if (dom->state == VIR_DOMAIN_SHUTOFF) {
+        TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID, "domain is not running");
+        pthread_mutex_unlock(&st->lock);
+        return -1;
+    }
+    /* The guest comes straight back: same id, running, booted again. */
+    dom->cpu_ns = testDomainCPUTime(dom);
+    dom->state = VIR_DOMAIN_RUNNING;
+    dom->reason = VIR_DOMAIN_RUNNING_BOOTED;
+    clock_gettime(CLOCK_MONOTONIC, &dom->run_since);
+    pthread_mutex_unlock(&st->lock);
+    return 0;
+}
+
+int testDomainSuspend(virDomainPtr domain)
+{
+    virConnectPtr conn = testCore->domain_conn(domain);
+    testState *st;
+    int ret = -1;
+    testDomain *dom = testDomainAcquire(domain, &st);
+    if (!dom)
+        return -1;
+    if (dom->state != VIR_DOMAIN_RUNNING) {
+        TEST_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "domain '%s' not running", dom->def->name);
+        goto cleanup;
+    }
+    dom->cpu_ns = testDomainCPUTime(dom);
+    dom->state = VIR_DOMAIN_PAUSED;
+    dom->reason = VIR_DOMAIN_PAUSED_USER;
+    ret = 0;
+ cleanup:
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+int testDomainResume(virDomainPtr domain)
+{
+    virConnectPtr conn = testCore->domain_conn(domain);
+    testState *st;
+    int ret = -1;
+    testDomain *dom = testDomainAcquire(domain, &st);
+    if (!dom)
+        return -1;
+    if (dom->state != VIR_DOMAIN_PAUSED) {
+        TEST_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "domain '%s' not paused", dom->def->name);
+        goto cleanup;
+    }
+    dom->state = VIR_DOMAIN_RUNNING;
+    dom->reason = VIR_DOMAIN_RUNNING_UNPAUSED;
+    clock_gettime(CLOCK_MONOTONIC, &dom->run_since);
+    ret = 0;
+ cleanup:
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+int testDomainGetInfo(virDomainPtr domain, virDomainInfoPtr info)
+{
+    testState *st;
+    testDomain *dom = testDomainAcquire(domain, &st);
+    if (!dom)
+        return -1;
+    memset(info, 0, sizeof(*info));
+    info->state = (unsigned char) dom->state;
+    info->maxMem = dom->def->memory;
+    info->memory = dom->def->current_memory;
+    info->nrVirtCpu = (unsigned short) testDomainCurrentVcpus(dom);
+    info->cpuTime = testDomainCPUTime(dom);
+    pthread_mutex_unlock(&st->lock);
+    return 0;
+}
+
+int testDomainGetState(virDomainPtr domain, int *state, int *reason, unsigned int flags)
+{
+    testState *st;
+    testDomain *dom = testDomainAcquire(domain, &st);
+    if (!dom)
+        return -1;
+    *state = dom->state;
+    if (reason)
+        *reason = dom->reason;
+    pthread_mutex_unlock(&st->lock);
+    return 0;
+}
+
+char *testDomainGetXMLDesc(virDomainPtr domain, unsigned int flags)
+{
+    testState *st;
+    testDomain *dom = testDomainAcquire(domain, &st);
+    if (!dom)
+        return NULL;
+    /* The inactive view is the persistent definition when one waits. */
+    const virtDomainDef *def = dom->def;
+    unsigned int fmt = 0;
+    if (flags & VIR_DOMAIN_XML_INACTIVE) {
+        fmt |= VIRT_DOMAIN_FORMAT_INACTIVE;
+        if (dom->pending)
+            def = dom->pending;
+    }
+    char *xml = virtDomainDefFormat(def, fmt);
+    pthread_mutex_unlock(&st->lock);
+    if (!xml)
+        TEST_ERROR(testCore->domain_conn(domain), VIR_ERR_INTERNAL_ERROR, "cannot format the domain XML");
+    return xml;
+}
+
+char *testDomainGetOSType(virDomainPtr domain)
+{
+    testState *st;
+    testDomain *dom = testDomainAcquire(domain, &st);
+    if (!dom)
+        return NULL;
+    pthread_mutex_unlock(&st->lock);
+    /* libvirt's test driver answers "linux" whatever the XML says. */
+    return virtStrdup("linux");
+}
+
+int testDomainIsActive(virDomainPtr dom)
+{
+    testState *st;
+    testDomain *obj = testDomainAcquire(dom, &st);
+    if (!obj)
+        return -1;
+    int ret = obj->state != VIR_DOMAIN_SHUTOFF;
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+int testDomainIsPersistent(virDomainPtr dom)
+{
+    testState *st;
+    testDomain *obj = testDomainAcquire(dom, &st);
+    if (!obj)
+        return -1;
+    int ret = obj->persistent;
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+int testDomainGetAutostart(virDomainPtr domain, int *autostart)
+{
+    testState *st;
+    testDomain *dom = testDomainAcquire(domain, &st);
+    if (!dom)
+        return -1;
+    *autostart = dom->autostart;
+    pthread_mutex_unlock(&st->lock);
+    return 0;
+}
+
+int testDomainSetAutostart(virDomainPtr domain, int autostart)
+{
+    testState *st;
+    testDomain *dom = testDomainAcquire(domain, &st);
+    if (!dom)
+        return -1;
+    dom->autostart = autostart != 0;
+    pthread_mutex_unlock(&st->lock);
+    return 0;
+}

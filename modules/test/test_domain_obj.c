@@ -1,0 +1,154 @@
+/* test_domain_obj.c: what every domain function needs: finding the object
+ * behind a handle, running and stopping it, checking new definitions. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "test_driver.h"
+#include "util.h"
+
+void testReportXMLError(virConnectPtr conn, virtXMLError *err)
+{
+    TEST_ERROR(conn, err->code ? err->code : VIR_ERR_XML_ERROR, "%s",
+               err->message ? err->message : "invalid XML");
+    virtXMLErrorClear(err);
+}
+
+static long long nowNs(struct timespec *ts)
+{
+    clock_gettime(CLOCK_MONOTONIC, ts);
+    return (long long) ts->tv_sec * 1000000000LL + ts->tv_nsec;
+}
+
+unsigned long long testDomainCPUTime(const testDomain *dom)
+{
+    if (dom->state != VIR_DOMAIN_RUNNING)
+        return dom->cpu_ns;
+    struct timespec now;
+    long long n = nowNs(&now);
+    long long since = (long long) dom->run_since.tv_sec * 1000000000LL + dom->run_since.tv_nsec;
+    return dom->cpu_ns + (unsigned long long) (n - since) * testDomainCurrentVcpus(dom);
+}
+
+unsigned int testDomainCurrentVcpus(const testDomain *dom)
+{
+    return dom->def->vcpus_current ? dom->def->vcpus_current : dom->def->vcpus;
+}
+
+void testDomainSetDef(testState *st, testDomain *dom, virtDomainDef *def)
+{
+    /* Name and UUID are unchanged, but the hash keys point into the old
+     * definition: re-point them before it goes. */
+    testHashPut(st->dom_by_name, def->name, strlen(def->name), dom);
+    testHashPut(st->dom_by_uuid, def->uuid, VIRT_UUID_LEN, dom);
+    virtDomainDefFree(dom->def);
+    dom->def = def;
+    testDomainFitCpumaps(dom);
+}
+
+void testDomainStart(testState *st, testDomain *dom, int reason)
+{
+    /* Live changes (vcpus, memory, devices) must not reach the persistent
+     * definition: keep it aside until the domain stops. */
+    if (dom->persistent && !dom->pending) {
+        dom->pending = virtDomainDefCopy(dom->def);
+        if (dom->pending)
+            dom->pending->id = -1;
+    }
+    testStateIndexID(st, dom, st->next_id++);
+    dom->def->id = dom->id;
+    dom->state = VIR_DOMAIN_RUNNING;
+    dom->reason = reason;
+    nowNs(&dom->run_since);
+}
+
+bool testDomainStop(testState *st, testDomain *dom, int reason)
+{
+    dom->cpu_ns = testDomainCPUTime(dom);
+    testStateIndexID(st, dom, -1);
+    dom->def->id = -1;
+    dom->state = VIR_DOMAIN_SHUTOFF;
+    dom->reason = reason;
+    if (!dom->persistent) {
+        testStateRemoveDomain(st, dom);
+        return true;
+    }
+    if (dom->pending) {
+        virtDomainDef *def = dom->pending;
+        dom->pending = NULL;
+        testDomainSetDef(st, dom, def);
+    }
+    return false;
+}
+
+testDomain *testDomainAcquire(virDomainPtr handle, testState **stp)
+{
+    virConnectPtr conn = testCore->domain_conn(handle);
+    testState *st = testConnState(conn);
+    if (!st) {
+        TEST_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "connection has no test state");
+        return NULL;
+    }
+    pthread_mutex_lock(&st->lock);
+    testDomain *dom = testStateFindDomainByUUID(st, testCore->domain_uuid(handle));
+    if (!dom) {
+        char uuid[VIRT_UUID_STRLEN];
+        virtUUIDFormat(testCore->domain_uuid(handle), uuid);
+        pthread_mutex_unlock(&st->lock);
+        TEST_ERROR(conn, VIR_ERR_NO_DOMAIN, "no domain with matching uuid '%s' (%s)",
+                   uuid, testCore->domain_name(handle));
+        return NULL;
+    }
+    *stp = st;
+    return dom;
+}
+
+testDomain *testDomainCheckDef(virConnectPtr conn, testState *st,
+                               const virtDomainDef *def, bool *clash)
+{
+    char uuid[VIRT_UUID_STRLEN];
+    testDomain *byName = testStateFindDomainByName(st, def->name);
+    testDomain *byUUID = testStateFindDomainByUUID(st, def->uuid);
+    *clash = false;
+    if (byName && byName != byUUID) {
+        virtUUIDFormat(byName->def->uuid, uuid);
+        TEST_ERROR(conn, VIR_ERR_OPERATION_FAILED, "domain '%s' already exists with uuid %s",
+                   def->name, uuid);
+        *clash = true;
+        return NULL;
+    }
+    if (byUUID && byUUID != byName) {
+        virtUUIDFormat(byUUID->def->uuid, uuid);
+        TEST_ERROR(conn, VIR_ERR_OPERATION_FAILED, "domain '%s' is already defined with uuid %s",
+                   byUUID->def->name, uuid);
+        *clash = true;
+        return NULL;
+    }
+    return byName;
+}
+
+virDomainPtr testDomainHandle(virConnectPtr conn, const testDomain *dom)
+{
+    return testCore->domain_new(conn, dom->def->name, dom->def->uuid, dom->id);
+}
+
+testNetwork *testNetworkAcquire(virNetworkPtr handle, testState **stp)
+{
+    virConnectPtr conn = testCore->network_conn(handle);
+    testState *st = testConnState(conn);
+    if (!st) {
+        TEST_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "connection has no test state");
+        return NULL;
+    }
+    pthread_mutex_lock(&st->lock);
+    testNetwork *net = testStateFindNetworkByUUID(st, testCore->network_uuid(handle));
+    if (!net) {
+        char uuid[VIRT_UUID_STRLEN];
+        virtUUIDFormat(testCore->network_uuid(handle), uuid);
+        pthread_mutex_unlock(&st->lock);
+        TEST_ERROR(conn, VIR_ERR_NO_NETWORK, "no network with matching uuid '%s' (%s)",
+                   uuid, testCore->network_name(handle));
+        return NULL;
+    }
+    *stp = st;
+    return net;
+}

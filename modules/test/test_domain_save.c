@@ -1,0 +1,147 @@
+/* test_domain_save.c: saving a domain to a file and restoring it, and
+ * core dumps. A save image is a text file: a magic line, the domain's
+ * state, then its XML. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "test_driver.h"
+#include "util.h"
+
+#define SAVE_MAGIC "VIRT-TEST-SAVE 1\n"
+#define CORE_MAGIC "VIRT-TEST-CORE 1\n"
+#define SAVE_MAX (16 * 1024 * 1024)
+
+static int writeFile(const char *path, const char *head, const char *xml)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return -1;
+    int ok = fputs(head, f) >= 0 && fputs(xml, f) >= 0;
+    if (fclose(f) != 0 || !ok)
+        return -1;
+    return 0;
+}
+
+int testDomainSave(virDomainPtr domain, const char *to)
+{
+    virConnectPtr conn = testCore->domain_conn(domain);
+    testState *st;
+    char *xml = NULL, *head = NULL;
+    int ret = -1;
+    testDomain *dom = testDomainAcquire(domain, &st);
+    if (!dom)
+        return -1;
+    if (dom->state == VIR_DOMAIN_SHUTOFF) {
+        TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID, "domain is not running");
+        goto cleanup;
+    }
+    if (!(xml = virtDomainDefFormat(dom->def, VIRT_DOMAIN_FORMAT_INACTIVE))) {
+        TEST_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "cannot format the domain XML");
+        goto cleanup;
+    }
+    head = virtAsprintf(SAVE_MAGIC "state %d\n\n", dom->state);
+    if (writeFile(to, head, xml) < 0) {
+        TEST_ERROR(conn, VIR_ERR_SYSTEM_ERROR, "saving domain '%s' to '%s': %s",
+                   dom->def->name, to, strerror(errno));
+        unlink(to);
+        goto cleanup;
+    }
+    testDomainStop(st, dom, VIR_DOMAIN_SHUTOFF_SAVED);
+    testCore->domain_set_id(domain, -1);
+    ret = 0;
+ cleanup:
+    pthread_mutex_unlock(&st->lock);
+    free(xml);
+    free(head);
+    return ret;
+}
+
+int testDomainRestore(virConnectPtr conn, const char *from)
+{
+    testState *st = testConnState(conn);
+    virtXMLError err = { 0 };
+    virtDomainDef *def = NULL;
+    int savedState = VIR_DOMAIN_RUNNING, ret = -1;
+    bool clash;
+    char *text = virtFileRead(from, SAVE_MAX, NULL);
+
+    if (!text) {
+        TEST_ERROR(conn, VIR_ERR_SYSTEM_ERROR, "cannot read domain image '%s': %s", from, strerror(errno));
+        return -1;
+    }
+    char *body = NULL;
+    if (strncmp(text, SAVE_MAGIC, strlen(SAVE_MAGIC)) != 0 ||
+        sscanf(text + strlen(SAVE_MAGIC), "state %d", &savedState) != 1 ||
+        !(body = strstr(text, "\n\n"))) {
+        TEST_ERROR(conn, VIR_ERR_OPERATION_FAILED, "'%s' is not a domain image saved by the test driver", from);
+        goto out;
+    }
+    if (!(def = virtDomainDefParse(body + 2, &err))) {
+        testReportXMLError(conn, &err);
+        goto out;
+    }
+
+    pthread_mutex_lock(&st->lock);
+    testDomain *dom = testDomainCheckDef(conn, st, def, &clash);
+    if (clash)
+        goto unlock;
+    if (dom && dom->state != VIR_DOMAIN_SHUTOFF) {
+        TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID, "domain '%s' is already active", def->name);
+        goto unlock;
+    }
+    if (dom) {
+        testDomainSetDef(st, dom, def);
+    } else {
+        dom = testDomainNewObj(def, &st->node);
+        testStateAddDomain(st, dom);
+    }
+    def = NULL;
+    testDomainStart(st, dom, VIR_DOMAIN_RUNNING_RESTORED);
+    if (savedState == VIR_DOMAIN_PAUSED) {
+        dom->state = VIR_DOMAIN_PAUSED;
+        dom->reason = VIR_DOMAIN_PAUSED_SAVE;
+    }
+    ret = 0;
+ unlock:
+    pthread_mutex_unlock(&st->lock);
+ out:
+    virtDomainDefFree(def);
+    free(text);
+    return ret;
+}
+
+int testDomainCoreDump(virDomainPtr domain, const char *to, unsigned int flags)
+{
+    virConnectPtr conn = testCore->domain_conn(domain);
+    testState *st;
+    char *xml = NULL;
+    int ret = -1;
+    testDomain *dom = testDomainAcquire(domain, &st);
+    if (!dom)
+        return -1;
+    if (dom->state == VIR_DOMAIN_SHUTOFF) {
+        TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID, "domain is not running");
+        goto cleanup;
+    }
+    if (!(xml = virtDomainDefFormat(dom->def, 0))) {
+        TEST_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "cannot format the domain XML");
+        goto cleanup;
+    }
+    if (writeFile(to, CORE_MAGIC "\n", xml) < 0) {
+        TEST_ERROR(conn, VIR_ERR_SYSTEM_ERROR, "domain '%s' coredump: failed to write %s: %s",
+                   dom->def->name, to, strerror(errno));
+        goto cleanup;
+    }
+    if (flags & VIR_DUMP_CRASH) {
+        testDomainStop(st, dom, VIR_DOMAIN_SHUTOFF_CRASHED);
+        testCore->domain_set_id(domain, -1);
+    }
+    ret = 0;
+ cleanup:
+    pthread_mutex_unlock(&st->lock);
+    free(xml);
+    return ret;
+}

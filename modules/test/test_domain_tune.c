@@ -1,0 +1,242 @@
+/* test_domain_tune.c: memory, vcpus, pinning and the scheduler. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "test_driver.h"
+#include "util.h"
+
+#define TEST_MAX_VCPUS 32
+
+unsigned long testDomainGetMaxMemory(virDomainPtr domain)
+{
+    testState *st;
+    testDomain *dom = testDomainAcquire(domain, &st);
+    if (!dom)
+        return 0;
+    unsigned long ret = dom->def->memory;
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+int testDomainSetMaxMemory(virDomainPtr domain, unsigned long memory)
+{
+    virConnectPtr conn = testCore->domain_conn(domain);
+    testState *st;
+    int ret = -1;
+    testDomain *dom = testDomainAcquire(domain, &st);
+    if (!dom)
+        return -1;
+    if (dom->state != VIR_DOMAIN_SHUTOFF) {
+        TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID, "cannot resize the maximum memory on an active domain");
+        goto cleanup;
+    }
+    if (memory == 0) {
+        TEST_ERROR(conn, VIR_ERR_INVALID_ARG, "maximum memory must not be zero");
+        goto cleanup;
+    }
+    dom->def->memory = memory;
+    if (dom->def->current_memory > memory)
+        dom->def->current_memory = memory;
+    ret = 0;
+ cleanup:
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+int testDomainSetMemory(virDomainPtr domain, unsigned long memory)
+{
+    virConnectPtr conn = testCore->domain_conn(domain);
+    testState *st;
+    int ret = -1;
+    testDomain *dom = testDomainAcquire(domain, &st);
+    if (!dom)
+        return -1;
+    if (dom->state == VIR_DOMAIN_SHUTOFF) {
+        TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID, "domain is not running");
+        goto cleanup;
+    }
+    if (memory > dom->def->memory) {
+        TEST_ERROR(conn, VIR_ERR_INVALID_ARG, "cannot set memory higher than max memory");
+        goto cleanup;
+    }
+    dom->def->current_memory = memory;
+    ret = 0;
+ cleanup:
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+int testDomainGetMaxVcpus(virDomainPtr domain)
+{
+    testState *st;
+    testDomain *dom = testDomainAcquire(domain, &st);
+    if (!dom)
+        return -1;
+    int ret = (int) dom->def->vcpus;
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+int testDomainSetVcpus(virDomainPtr domain, unsigned int nvcpus)
+{
+    virConnectPtr conn = testCore->domain_conn(domain);
+    testState *st;
+    int ret = -1;
+    testDomain *dom = testDomainAcquire(domain, &st);
+    if (!dom)
+        return -1;
+    if (dom->state == VIR_DOMAIN_SHUTOFF) {
+        TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID, "domain is not running");
+        goto cleanup;
+    }
+    if (nvcpus == 0) {
+        TEST_ERROR(conn, VIR_ERR_INVALID_ARG, "nvcpus must not be zero");
+        goto cleanup;
+    }
+    if (nvcpus > TEST_MAX_VCPUS) {
+        TEST_ERROR(conn, VIR_ERR_INVALID_ARG,
+                   "requested cpu amount exceeds maximum supported amount (%u > %d)",
+                   nvcpus, TEST_MAX_VCPUS);
+        goto cleanup;
+    }
+    if (nvcpus > dom->def->vcpus) {
+        TEST_ERROR(conn, VIR_ERR_INVALID_ARG, "requested cpu amount exceeds maximum (%u > %u)",
+                   nvcpus, dom->def->vcpus);
+        goto cleanup;
+    }
+    /* CPU time so far was used by the old number of vcpus. */
+    dom->cpu_ns = testDomainCPUTime(dom);
+    clock_gettime(CLOCK_MONOTONIC, &dom->run_since);
+    dom->def->vcpus_current = nvcpus == dom->def->vcpus ? 0 : nvcpus;
+    ret = 0;
+ cleanup:
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+int testDomainPinVcpu(virDomainPtr domain, unsigned int vcpu, unsigned char *cpumap, int maplen)
+{
+    virConnectPtr conn = testCore->domain_conn(domain);
+    testState *st;
+    int ret = -1;
+    testDomain *dom = testDomainAcquire(domain, &st);
+    if (!dom)
+        return -1;
+    if (dom->state == VIR_DOMAIN_SHUTOFF) {
+        TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID, "cannot pin vcpus on an inactive domain");
+        goto cleanup;
+    }
+    if (vcpu >= testDomainCurrentVcpus(dom)) {
+        TEST_ERROR(conn, VIR_ERR_INVALID_ARG, "requested vcpu '%u' is not present in the domain", vcpu);
+        goto cleanup;
+    }
+    /* Keep only the host's cpus; bits past them are ignored. */
+    unsigned char *map = dom->cpumaps + (size_t) vcpu * dom->maplen;
+    memset(map, 0, dom->maplen);
+    for (unsigned int c = 0; c < dom->host_cpus && c < (unsigned int) maplen * 8; c++)
+        if (VIR_CPU_USABLE(cpumap, maplen, 0, c))
+            VIR_USE_CPU(map, c);
+    ret = 0;
+ cleanup:
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+int testDomainGetVcpus(virDomainPtr domain, virVcpuInfoPtr info, int maxinfo,
+                       unsigned char *cpumaps, int maplen)
+{
+    virConnectPtr conn = testCore->domain_conn(domain);
+    testState *st;
+    int ret = -1;
+    testDomain *dom = testDomainAcquire(domain, &st);
+    if (!dom)
+        return -1;
+    if (dom->state == VIR_DOMAIN_SHUTOFF) {
+        TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID, "cannot list vcpus for an inactive domain");
+        goto cleanup;
+    }
+    unsigned int nv = testDomainCurrentVcpus(dom);
+    unsigned long long cpuTime = testDomainCPUTime(dom);
+    if ((unsigned int) maxinfo > nv)
+        maxinfo = (int) nv;
+    if (cpumaps)
+        memset(cpumaps, 0, (size_t) maxinfo * maplen);
+    for (int v = 0; v < maxinfo; v++) {
+        const unsigned char *map = dom->cpumaps + (size_t) v * dom->maplen;
+        int firstCpu = -1;
+        for (unsigned int c = 0; c < dom->host_cpus; c++) {
+            if (!VIR_CPU_USABLE(map, dom->maplen, 0, c))
+                continue;
+            if (firstCpu < 0)
+                firstCpu = (int) c;
+            if (cpumaps && c < (unsigned int) maplen * 8)
+                VIR_USE_CPU(VIR_GET_CPUMAP(cpumaps, maplen, v), c);
+        }
+        info[v].number = (unsigned int) v;
+        info[v].state = VIR_VCPU_RUNNING;
+        info[v].cpuTime = cpuTime / nv;
+        info[v].cpu = firstCpu < 0 ? 0 : firstCpu;
+    }
+    ret = maxinfo;
+ cleanup:
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+char *testDomainGetSchedulerType(virDomainPtr domain, int *nparams)
+{
+    testState *st;
+    testDomain *dom = testDomainAcquire(domain, &st);
+    if (!dom)
+        return NULL;
+    pthread_mutex_unlock(&st->lock);
+    if (nparams)
+        *nparams = 1;
+    return virtStrdup("fair");
+}
+
+int testDomainGetSchedulerParameters(virDomainPtr domain, virTypedParameterPtr params, int *nparams)
+{
+    testState *st;
+    testDomain *dom = testDomainAcquire(domain, &st);
+    if (!dom)
+        return -1;
+    if (*nparams >= 1) {
+        memset(&params[0], 0, sizeof(params[0]));
+        snprintf(params[0].field, sizeof(params[0].field), "%s", VIR_DOMAIN_SCHEDULER_WEIGHT);
+        params[0].type = VIR_TYPED_PARAM_UINT;
+        params[0].value.ui = dom->weight;
+        *nparams = 1;
+    }
+    pthread_mutex_unlock(&st->lock);
+    return 0;
+}
+
+int testDomainSetSchedulerParameters(virDomainPtr domain, virTypedParameterPtr params, int nparams)
+{
+    virConnectPtr conn = testCore->domain_conn(domain);
+    testState *st;
+    int ret = -1;
+
+    /* Check every parameter before changing anything. */
+    for (int i = 0; i < nparams; i++) {
+        if (strcmp(params[i].field, VIR_DOMAIN_SCHEDULER_WEIGHT) != 0) {
+            TEST_ERROR(conn, VIR_ERR_ARGUMENT_UNSUPPORTED, "parameter '%s' not supported", params[i].field);
+            return -1;
+        }
+        if (params[i].type != VIR_TYPED_PARAM_UINT) {
+            TEST_ERROR(conn, VIR_ERR_INVALID_ARG, "invalid type for parameter '%s', expected 'uint'",
+                       params[i].field);
+            return -1;
+        }
+    }
+    testDomain *dom = testDomainAcquire(domain, &st);
+    if (!dom)
+        return -1;
+    for (int i = 0; i < nparams; i++)
+        dom->weight = params[i].value.ui;
+    ret = 0;
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}

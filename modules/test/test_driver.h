@@ -1,0 +1,134 @@
+/* test_driver.h: what the files of the test module share: the in-memory
+ * host (domains, networks, node facts), its objects and its locking. */
+#ifndef VIRT_TEST_DRIVER_H
+#define VIRT_TEST_DRIVER_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "virt-module.h"
+#include "domain_conf.h"
+#include "network_conf.h"
+#include "test_hash.h"
+
+extern const virtCoreServices *testCore;
+
+#define TEST_ERROR(conn, code, ...) testCore->error((conn), VIR_FROM_TEST, (code), __VA_ARGS__)
+
+/* Node facts, as virNodeGetInfo reports them. */
+typedef struct testNodeInfo {
+    char model[32];
+    unsigned long memory;   /* KiB */
+    unsigned int cpus, mhz, nodes, sockets, cores, threads;
+} testNodeInfo;
+
+/* One domain of the host. def is the live definition; pending, when set,
+ * is the persistent definition of a running domain (as defined, or
+ * redefined since it started), which replaces def when it stops. */
+typedef struct testDomain {
+    virtDomainDef *def;
+    virtDomainDef *pending;
+    int state;              /* virDomainState */
+    int reason;
+    int id;                 /* -1 when inactive */
+    bool persistent;
+    bool autostart;
+    unsigned int weight;    /* the "fair" scheduler's only parameter */
+    unsigned long long cpu_ns;      /* CPU time used before run_since */
+    struct timespec run_since;      /* valid while running */
+    unsigned char *cpumaps;         /* one map of maplen bytes per vcpu */
+    unsigned int nmaps;             /* vcpus the maps cover */
+    unsigned int host_cpus;
+    int maplen;
+    struct testDomain *prev, *next; /* the host's list, for listing */
+} testDomain;
+
+typedef struct testNetwork {
+    virtNetworkDef *def;
+    bool active;
+    bool persistent;
+    bool autostart;
+    struct testNetwork *prev, *next;
+} testNetwork;
+
+/* A host: what one test:///default process-wide instance or one node file
+ * connection sees. Everything inside is protected by lock. */
+typedef struct testState {
+    pthread_mutex_t lock;
+    int refs;               /* connections sharing it (under the registry lock) */
+    bool is_default;
+    testNodeInfo node;
+    int next_id;
+    testHash *dom_by_name, *dom_by_uuid, *dom_by_id;
+    testDomain *dom_first, *dom_last;
+    size_t ndomains;
+    testHash *net_by_name, *net_by_uuid;
+    testNetwork *net_first, *net_last;
+    size_t nnetworks;
+} testState;
+
+/* Per-connection private data (both roles share it). */
+typedef struct testConn {
+    testState *state;
+} testConn;
+
+/* test_state.c */
+testState *testStateNew(void);
+void testStateFree(testState *st);
+int testStateAddDomain(testState *st, testDomain *dom);     /* takes dom */
+void testStateRemoveDomain(testState *st, testDomain *dom); /* frees dom */
+testDomain *testDomainNewObj(virtDomainDef *def, const testNodeInfo *node); /* takes def */
+void testDomainObjFree(testDomain *dom);
+/* Make the cpu maps cover the definition's vcpus (new ones: all cpus). */
+void testDomainFitCpumaps(testDomain *dom);
+testDomain *testStateFindDomainByName(testState *st, const char *name);
+testDomain *testStateFindDomainByUUID(testState *st, const unsigned char *uuid);
+testDomain *testStateFindDomainByID(testState *st, int id);
+void testStateIndexID(testState *st, testDomain *dom, int id);
+int testStateAddNetwork(testState *st, testNetwork *net);    /* takes net */
+void testStateRemoveNetwork(testState *st, testNetwork *net);/* frees net */
+void testNetworkObjFree(testNetwork *net);
+testNetwork *testStateFindNetworkByName(testState *st, const char *name);
+testNetwork *testStateFindNetworkByUUID(testState *st, const unsigned char *uuid);
+
+/* test_connect.c: the connection registry (Migrate needs it). */
+testState *testConnState(virConnectPtr conn);
+bool testConnIsOurs(void *priv);
+
+/* test_domain_obj.c: running and stopping, shared by several files. */
+void testDomainStart(testState *st, testDomain *dom, int reason);
+/* Stop; a transient domain leaves the host (dom freed): returns true then. */
+bool testDomainStop(testState *st, testDomain *dom, int reason);
+unsigned long long testDomainCPUTime(const testDomain *dom);
+unsigned int testDomainCurrentVcpus(const testDomain *dom);
+/* Lock the connection's state and find dom's object; NULL with an error
+ * (state unlocked) when the domain is gone. On success the caller
+ * unlocks st->lock. */
+void testDomainSetDef(testState *st, testDomain *dom, virtDomainDef *def); /* takes def */
+testDomain *testDomainAcquire(virDomainPtr handle, testState **stp);
+testNetwork *testNetworkAcquire(virNetworkPtr handle, testState **stp);
+/* Check a new definition against the host (name and UUID clashes);
+ * returns the existing object it may replace (same name and UUID), NULL
+ * for a new one, or sets *clash and reports. */
+testDomain *testDomainCheckDef(virConnectPtr conn, testState *st,
+                               const virtDomainDef *def, bool *clash);
+virDomainPtr testDomainHandle(virConnectPtr conn, const testDomain *dom);
+void testReportXMLError(virConnectPtr conn, virtXMLError *err);
+
+/* test_default.c: the built-in host of test:///default. */
+testState *testDefaultStateNew(void);
+
+/* test_nodefile.c */
+testState *testNodeFileLoad(virConnectPtr conn, const char *path, char **user, char **password);
+
+/* test_caps.c */
+char *testCapabilitiesFormat(const testNodeInfo *node);
+
+#include "test_slots.h"
+
+/* test_network.c */
+extern const virtNetworkTable testNetworkTable;
+
+#endif /* VIRT_TEST_DRIVER_H */

@@ -1,0 +1,239 @@
+/* test_module.c: the module's entry point, its descriptor and function
+ * tables, and opening and closing connections. test:///default shares one
+ * process-wide host among its connections; a node file gives each
+ * connection a host of its own. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "test_driver.h"
+#include "util.h"
+
+const virtCoreServices *testCore;
+
+/* Every open connection, so that Migrate can tell whether a destination
+ * connection is ours; and the shared default host. */
+static pthread_mutex_t registryLock = PTHREAD_MUTEX_INITIALIZER;
+static testConn **registry;
+static size_t nregistry, registryCap;
+static testState *defaultState;
+
+static void registryAdd(testConn *tc)
+{
+    pthread_mutex_lock(&registryLock);
+    if (nregistry == registryCap) {
+        registryCap = registryCap ? registryCap * 2 : 8;
+        registry = virtRealloc(registry, registryCap * sizeof(*registry));
+    }
+    registry[nregistry++] = tc;
+    pthread_mutex_unlock(&registryLock);
+}
+
+bool testConnIsOurs(void *priv)
+{
+    bool found = false;
+    pthread_mutex_lock(&registryLock);
+    for (size_t i = 0; i < nregistry && !found; i++)
+        found = registry[i] == priv;
+    pthread_mutex_unlock(&registryLock);
+    return found;
+}
+
+testState *testConnState(virConnectPtr conn)
+{
+    testConn *tc = testCore->conn_private(conn, VIRT_ROLE_HYPERVISOR);
+    if (!tc)
+        tc = testCore->conn_private(conn, VIRT_ROLE_NETWORK);
+    return tc ? tc->state : NULL;
+}
+
+static testState *defaultStateRef(void)
+{
+    pthread_mutex_lock(&registryLock);
+    if (!defaultState)
+        defaultState = testDefaultStateNew();
+    defaultState->refs++;
+    testState *st = defaultState;
+    pthread_mutex_unlock(&registryLock);
+    return st;
+}
+
+/* Ask the caller's callback for a user name, then for that user's
+ * password, and compare them with the node file's <auth>. */
+static int checkAuth(virConnectPtr conn, virConnectAuthPtr auth,
+                     const char *user, const char *password)
+{
+    virConnectCredential cred[2];
+    int ret = -1;
+
+    memset(cred, 0, sizeof(cred));
+    if (!auth || !auth->cb) {
+        TEST_ERROR(conn, VIR_ERR_AUTH_FAILED,
+                   "missing authentication credentials: this test node file requires a user name and password");
+        return -1;
+    }
+    cred[0].type = VIR_CRED_AUTHNAME;
+    cred[0].prompt = "Enter username for localhost";
+    if (auth->cb(&cred[0], 1, auth->cbdata) < 0 || !cred[0].result) {
+        TEST_ERROR(conn, VIR_ERR_AUTH_FAILED, "no user name was supplied");
+        goto cleanup;
+    }
+    char *prompt = virtAsprintf("Enter %s's password for localhost", cred[0].result);
+    cred[1].type = VIR_CRED_PASSPHRASE;
+    cred[1].prompt = prompt;
+    int rc = auth->cb(&cred[1], 1, auth->cbdata);
+    free(prompt);
+    if (rc < 0 || !cred[1].result) {
+        TEST_ERROR(conn, VIR_ERR_AUTH_FAILED, "no password was supplied");
+        goto cleanup;
+    }
+    if (strcmp(cred[0].result, user) != 0 || strcmp(cred[1].result, password) != 0) {
+        TEST_ERROR(conn, VIR_ERR_AUTH_FAILED,
+                   "authentication failed, see test XML for the correct username/password");
+        goto cleanup;
+    }
+    ret = 0;
+ cleanup:
+    free(cred[0].result);
+    free(cred[1].result);
+    return ret;
+}
+
+static int testOpen(virConnectPtr conn, const virtURI *uri, virConnectAuthPtr auth,
+                    unsigned int flags, unsigned int roles, void **priv)
+{
+    testState *st = NULL;
+    char *user = NULL, *password = NULL;
+    int ret = VIRT_OPEN_ERROR;
+
+    if (!uri->path || !uri->path[0] || strcmp(uri->path, "/") == 0) {
+        TEST_ERROR(conn, VIR_ERR_INVALID_ARG,
+                   "URI '%s': supply a path or use test:///default", uri->original);
+        goto cleanup;
+    }
+    if (strcmp(uri->path, "/default") == 0) {
+        st = defaultStateRef();
+    } else {
+        if (!(st = testNodeFileLoad(conn, uri->path, &user, &password)))
+            goto cleanup;
+        st->refs = 1;
+        if (user && checkAuth(conn, auth, user, password ? password : "") < 0)
+            goto cleanup;
+    }
+    testConn *tc = virtAlloc(sizeof(*tc));
+    tc->state = st;
+    st = NULL;
+    registryAdd(tc);
+    *priv = tc;
+    ret = VIRT_OPEN_SUCCESS;
+ cleanup:
+    if (st && !st->is_default)
+        testStateFree(st);
+    free(user);
+    free(password);
+    return ret;
+}
+
+static int testClose(virConnectPtr conn, void *priv)
+{
+    testConn *tc = priv;
+    testState *dropped = NULL;
+
+    pthread_mutex_lock(&registryLock);
+    for (size_t i = 0; i < nregistry; i++) {
+        if (registry[i] == tc) {
+            registry[i] = registry[--nregistry];
+            break;
+        }
+    }
+    if (--tc->state->refs == 0) {
+        dropped = tc->state;
+        if (dropped == defaultState)
+            defaultState = NULL;
+    }
+    if (nregistry == 0) {
+        free(registry);
+        registry = NULL;
+        registryCap = 0;
+    }
+    pthread_mutex_unlock(&registryLock);
+    testStateFree(dropped);
+    free(tc);
+    return 0;
+}
+
+static const virtHypervisorTable hypervisorTable = {
+    .size = sizeof(virtHypervisorTable),
+    .connectGetType = testConnectGetType,
+    .connectGetVersion = testConnectGetVersion,
+    .connectGetHostname = testConnectGetHostname,
+    .connectGetMaxVcpus = testConnectGetMaxVcpus,
+    .nodeGetInfo = testNodeGetInfo,
+    .connectGetCapabilities = testConnectGetCapabilities,
+    .connectIsAlive = testConnectIsAlive,
+    .connectIsSecure = testConnectIsSecure,
+    .connectIsEncrypted = testConnectIsEncrypted,
+    .connectNumOfDomains = testConnectNumOfDomains,
+    .connectListDomains = testConnectListDomains,
+    .connectNumOfDefinedDomains = testConnectNumOfDefinedDomains,
+    .connectListDefinedDomains = testConnectListDefinedDomains,
+    .connectListAllDomains = testConnectListAllDomains,
+    .domainCreateXML = testDomainCreateXML,
+    .domainDefineXML = testDomainDefineXML,
+    .domainUndefine = testDomainUndefine,
+    .domainCreate = testDomainCreate,
+    .domainLookupByID = testDomainLookupByID,
+    .domainLookupByName = testDomainLookupByName,
+    .domainLookupByUUID = testDomainLookupByUUID,
+    .domainDestroy = testDomainDestroy,
+    .domainShutdown = testDomainShutdown,
+    .domainReboot = testDomainReboot,
+    .domainSuspend = testDomainSuspend,
+    .domainResume = testDomainResume,
+    .domainSave = testDomainSave,
+    .domainRestore = testDomainRestore,
+    .domainCoreDump = testDomainCoreDump,
+    .domainGetInfo = testDomainGetInfo,
+    .domainGetState = testDomainGetState,
+    .domainGetXMLDesc = testDomainGetXMLDesc,
+    .domainGetOSType = testDomainGetOSType,
+    .domainGetMaxMemory = testDomainGetMaxMemory,
+    .domainSetMaxMemory = testDomainSetMaxMemory,
+    .domainSetMemory = testDomainSetMemory,
+    .domainGetMaxVcpus = testDomainGetMaxVcpus,
+    .domainSetVcpus = testDomainSetVcpus,
+    .domainPinVcpu = testDomainPinVcpu,
+    .domainGetVcpus = testDomainGetVcpus,
+    .domainAttachDevice = testDomainAttachDevice,
+    .domainDetachDevice = testDomainDetachDevice,
+    .domainGetAutostart = testDomainGetAutostart,
+    .domainSetAutostart = testDomainSetAutostart,
+    .domainGetSchedulerType = testDomainGetSchedulerType,
+    .domainGetSchedulerParameters = testDomainGetSchedulerParameters,
+    .domainSetSchedulerParameters = testDomainSetSchedulerParameters,
+    .domainBlockStats = testDomainBlockStats,
+    .domainInterfaceStats = testDomainInterfaceStats,
+    .domainMigrate = testDomainMigrate,
+    .domainIsActive = testDomainIsActive,
+    .domainIsPersistent = testDomainIsPersistent,
+};
+
+static const char *const schemes[] = { "test", NULL };
+
+static const virtModuleDescriptor descriptor = {
+    .size = sizeof(virtModuleDescriptor),
+    .abi_version = VIRT_MODULE_ABI_VERSION,
+    .name = "test",
+    .version = "0.1.0",
+    .schemes = schemes,
+    .roles = VIRT_ROLE_BIT(VIRT_ROLE_HYPERVISOR) | VIRT_ROLE_BIT(VIRT_ROLE_NETWORK),
+    .open = testOpen,
+    .close = testClose,
+    .hypervisor = &hypervisorTable,
+    .network = &testNetworkTable,
+};
+
+VIRT_MODULE_EXPORT const virtModuleDescriptor *virt_module_entry(const virtCoreServices *services)
+{
+    testCore = services;
+    return &descriptor;
+}

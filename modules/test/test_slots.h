@@ -1,0 +1,80 @@
+/* test_slots.h: the module's table slots, one function per public call,
+ * defined across the test_*.c files by job. */
+#ifndef VIRT_TEST_SLOTS_H
+#define VIRT_TEST_SLOTS_H
+
+#include "virt-module.h"
+
+const char *testConnectGetType(virConnectPtr conn);
+int testConnectGetVersion(virConnectPtr conn, unsigned long *hvVer);
+char *testConnectGetHostname(virConnectPtr conn);
+int testConnectGetMaxVcpus(virConnectPtr conn, const char *type);
+int testNodeGetInfo(virConnectPtr conn, virNodeInfoPtr info);
+char *testConnectGetCapabilities(virConnectPtr conn);
+int testConnectIsAlive(virConnectPtr conn);
+int testConnectIsSecure(virConnectPtr conn);
+int testConnectIsEncrypted(virConnectPtr conn);
+int testConnectNumOfDomains(virConnectPtr conn);
+int testConnectListDomains(virConnectPtr conn, int *ids, int maxids);
+int testConnectNumOfDefinedDomains(virConnectPtr conn);
+int testConnectListDefinedDomains(virConnectPtr conn, char **const names, int maxnames);
+int testConnectListAllDomains(virConnectPtr conn, virDomainPtr **domains, unsigned int flags);
+virDomainPtr testDomainCreateXML(virConnectPtr conn, const char *xmlDesc, unsigned int flags);
+virDomainPtr testDomainDefineXML(virConnectPtr conn, const char *xml);
+int testDomainUndefine(virDomainPtr domain);
+int testDomainCreate(virDomainPtr domain);
+virDomainPtr testDomainLookupByID(virConnectPtr conn, int id);
+virDomainPtr testDomainLookupByName(virConnectPtr conn, const char *name);
+virDomainPtr testDomainLookupByUUID(virConnectPtr conn, const unsigned char *uuid);
+int testDomainDestroy(virDomainPtr domain);
+int testDomainShutdown(virDomainPtr domain);
+int testDomainReboot(virDomainPtr domain, unsigned int flags);
+int testDomainSuspend(virDomainPtr domain);
+int testDomainResume(virDomainPtr domain);
+int testDomainSave(virDomainPtr domain, const char *to);
+int testDomainRestore(virConnectPtr conn, const char *from);
+int testDomainCoreDump(virDomainPtr domain, const char *to, unsigned int flags);
+int testDomainGetInfo(virDomainPtr domain, virDomainInfoPtr info);
+int testDomainGetState(virDomainPtr domain, int *state, int *reason, unsigned int flags);
+char *testDomainGetXMLDesc(virDomainPtr domain, unsigned int flags);
+char *testDomainGetOSType(virDomainPtr domain);
+unsigned long testDomainGetMaxMemory(virDomainPtr domain);
+int testDomainSetMaxMemory(virDomainPtr domain, unsigned long memory);
+int testDomainSetMemory(virDomainPtr domain, unsigned long memory);
+int testDomainGetMaxVcpus(virDomainPtr domain);
+int testDomainSetVcpus(virDomainPtr domain, unsigned int nvcpus);
+int testDomainPinVcpu(virDomainPtr domain, unsigned int vcpu, unsigned char *cpumap, int maplen);
+int testDomainGetVcpus(virDomainPtr domain, virVcpuInfoPtr info, int maxinfo, unsigned char *cpumaps, int maplen);
+int testDomainAttachDevice(virDomainPtr domain, const char *xml);
+int testDomainDetachDevice(virDomainPtr domain, const char *xml);
+int testDomainGetAutostart(virDomainPtr domain, int *autostart);
+int testDomainSetAutostart(virDomainPtr domain, int autostart);
+char *testDomainGetSchedulerType(virDomainPtr domain, int *nparams);
+int testDomainGetSchedulerParameters(virDomainPtr domain, virTypedParameterPtr params, int *nparams);
+int testDomainSetSchedulerParameters(virDomainPtr domain, virTypedParameterPtr params, int nparams);
+int testDomainBlockStats(virDomainPtr dom, const char *disk, virDomainBlockStatsPtr stats, size_t size);
+int testDomainInterfaceStats(virDomainPtr dom, const char *device, virDomainInterfaceStatsPtr stats, size_t size);
+virDomainPtr testDomainMigrate(virDomainPtr domain, virConnectPtr dconn, unsigned long flags, const char *dname, const char *uri, unsigned long bandwidth);
+int testDomainIsActive(virDomainPtr dom);
+int testDomainIsPersistent(virDomainPtr dom);
+
+int testConnectNumOfNetworks(virConnectPtr conn);
+int testConnectListNetworks(virConnectPtr conn, char **const names, int maxnames);
+int testConnectNumOfDefinedNetworks(virConnectPtr conn);
+int testConnectListDefinedNetworks(virConnectPtr conn, char **const names, int maxnames);
+int testConnectListAllNetworks(virConnectPtr conn, virNetworkPtr **nets, unsigned int flags);
+virNetworkPtr testNetworkLookupByName(virConnectPtr conn, const char *name);
+virNetworkPtr testNetworkLookupByUUID(virConnectPtr conn, const unsigned char *uuid);
+virNetworkPtr testNetworkCreateXML(virConnectPtr conn, const char *xmlDesc);
+virNetworkPtr testNetworkDefineXML(virConnectPtr conn, const char *xml);
+int testNetworkUndefine(virNetworkPtr network);
+int testNetworkCreate(virNetworkPtr network);
+int testNetworkDestroy(virNetworkPtr network);
+char *testNetworkGetXMLDesc(virNetworkPtr network, unsigned int flags);
+char *testNetworkGetBridgeName(virNetworkPtr network);
+int testNetworkGetAutostart(virNetworkPtr network, int *autostart);
+int testNetworkSetAutostart(virNetworkPtr network, int autostart);
+int testNetworkIsActive(virNetworkPtr net);
+int testNetworkIsPersistent(virNetworkPtr net);
+
+#endif /* VIRT_TEST_SLOTS_H */
