@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# deps.sh: install the Debian 12 packages needed to build and test.
+# Safe to run again: apt-get skips what is already there.
+set -euo pipefail
+
+packages=(
+  # build
+  meson ninja-build pkg-config gcc python3
+  libxml2-dev libjansson-dev libltdl-dev libreadline-dev
+  # tests and checks
+  libxml2-utils valgrind util-linux
+  # reference libvirt: headers for the ABI test, library and virsh as oracle
+  libvirt-dev libvirt0 libvirt-clients
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

@@ -1,0 +1,53 @@
+#!/usr/bin/env python3
+"""summarize.py LOG.json...: count checks across meson test logs.
+
+A TAP test contributes one result per 'ok'/'not ok' line (a crash after
+its last line counts as one more failure); any other test counts once.
+Prints the failing checks, then 'N passed, N failed'. Exit 1 on failure."""
+import json
+import re
+import sys
+
+
+def main(paths):
+    passed = failed = 0
+    failures = []
+    for path in paths:
+        try:
+            entries = [json.loads(l) for l in open(path) if l.strip()]
+        except OSError as e:
+            print("summarize: cannot read %s: %s" % (path, e))
+            failed += 1
+            continue
+        run = path.rsplit("testlog-", 1)[-1].replace(".json", "")
+        for t in entries:
+            name = "%s:%s" % (run, t.get("name"))
+            result = t.get("result")
+            tap = [l for l in (t.get("stdout") or "").splitlines()
+                   if re.match(r"^(not )?ok\b", l)]
+            if tap:
+                for line in tap:
+                    if line.startswith("not ok"):
+                        failed += 1
+                        failures.append("%s: %s" % (name, line))
+                    else:
+                        passed += 1
+                bad_tap = any(l.startswith("not ok") for l in tap)
+                if result not in ("OK", "EXPECTEDFAIL", "SKIP") and not bad_tap:
+                    failed += 1
+                    failures.append("%s: exited %s after its checks" % (name, result))
+            elif result == "SKIP":
+                continue
+            elif result in ("OK", "EXPECTEDFAIL"):
+                passed += 1
+            else:
+                failed += 1
+                failures.append("%s: %s" % (name, result))
+    for f in failures:
+        print("FAILED " + f)
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
