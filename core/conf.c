@@ -38,11 +38,12 @@ static void skip(cursor *c, int newlines)
     }
 }
 
+/* A string in double or single quotes (libvirt accepts both). */
 static int parseString(cursor *c, char **out)
 {
     virtBuf b = { 0 };
-    c->p++;  /* opening quote */
-    while (*c->p && *c->p != '"') {
+    char quote = *c->p++;
+    while (*c->p && *c->p != quote) {
         if (*c->p == '\n') {
             virtBufFree(&b);
             return syntax(c, "unterminated string");
@@ -53,7 +54,7 @@ static int parseString(cursor *c, char **out)
         virtBufAddLen(&b, c->p, 1);
         c->p++;
     }
-    if (*c->p != '"') {
+    if (*c->p != quote) {
         virtBufFree(&b);
         return syntax(c, "unterminated string");
     }
@@ -65,7 +66,7 @@ static int parseString(cursor *c, char **out)
 static int parseValue(cursor *c, virtConfEntry *e)
 {
     skip(c, 0);
-    if (*c->p == '"') {
+    if (*c->p == '"' || *c->p == '\'') {
         e->type = VIRT_CONF_STRING;
         return parseString(c, &e->str);
     }
@@ -79,7 +80,7 @@ static int parseValue(cursor *c, virtConfEntry *e)
                 c->p++;
                 return 0;
             }
-            if (*c->p != '"')
+            if (*c->p != '"' && *c->p != '\'')
                 return syntax(c, "expected a string or ']' in list");
             char *s = NULL;
             if (parseString(c, &s) < 0)

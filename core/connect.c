@@ -257,8 +257,13 @@ static virConnectPtr doOpen(const char *name, virConnectAuthPtr auth, unsigned i
     return conn;
 
  error:
-    if (conn)
+    if (conn) {
+        /* The error must not point at the connection about to be freed. */
+        virErrorPtr err = virGetLastError();
+        if (err && err->conn == conn)
+            err->conn = NULL;
         virtConnectUnref(conn);
+    }
     free(chosen);
     virtURIFree(uri);
     virtManifestSetFree(set);

@@ -118,13 +118,16 @@ virtManifestSet *virtRegistryScan(void)
     set->dirs = splitPath(env && *env ? env : VIRT_MANIFEST_DIRS_DEFAULT, &set->ndirs);
     for (size_t i = 0; i < set->ndirs; i++)
         scanDir(set, set->dirs[i]);
-    /* Disabled entries only hide lower-precedence ones: drop them now. */
+    /* Disabled entries only hide lower-precedence ones: set them aside,
+     * kept only to explain why a scheme has no module. */
     size_t kept = 0;
     for (size_t i = 0; i < set->count; i++) {
-        if (set->items[i]->disabled)
-            virtManifestFree(set->items[i]);
-        else
+        if (set->items[i]->disabled) {
+            set->disabled = virtRealloc(set->disabled, (set->ndisabled + 1) * sizeof(*set->disabled));
+            set->disabled[set->ndisabled++] = set->items[i];
+        } else {
             set->items[kept++] = set->items[i];
+        }
     }
     set->count = kept;
     if (set->count)
@@ -139,6 +142,9 @@ void virtManifestSetFree(virtManifestSet *set)
     for (size_t i = 0; i < set->count; i++)
         virtManifestFree(set->items[i]);
     free(set->items);
+    for (size_t i = 0; i < set->ndisabled; i++)
+        virtManifestFree(set->disabled[i]);
+    free(set->disabled);
     for (size_t i = 0; i < set->nproblems; i++) {
         free(set->problems[i].path);
         free(set->problems[i].message);
@@ -196,6 +202,15 @@ const virtManifest *virtRegistryFindScheme(const virtManifestSet *set, const cha
             return NULL;
         }
     }
+    for (size_t i = 0; i < set->ndisabled; i++) {
+        if (strcmp(set->disabled[i]->module, scheme) == 0) {
+            virtErrorRaise(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_NO_CONNECT,
+                           "URI '%s': module '%s' is disabled by %s",
+                           uri, scheme, set->disabled[i]->path);
+            free(dirs);
+            return NULL;
+        }
+    }
     virtErrorRaise(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_NO_CONNECT,
                    "URI '%s': no module installed for scheme '%s' (no manifest claims it in %s)",
                    uri, scheme, dirs);
@@ -246,6 +261,19 @@ static bool tableSane(size_t size)
            (size - sizeof(size_t)) % sizeof(void (*)(void)) == 0;
 }
 
+/* "module claims a, b; manifest claims c" */
+static char *schemeLists(const virtManifest *m, const virtModuleDescriptor *d)
+{
+    virtBuf b = { 0 };
+    virtBufAdd(&b, "module claims");
+    for (size_t i = 0; d->schemes && d->schemes[i]; i++)
+        virtBufPrintf(&b, "%s %s", i ? "," : "", d->schemes[i]);
+    virtBufAdd(&b, "; manifest claims");
+    for (size_t i = 0; i < m->nschemes; i++)
+        virtBufPrintf(&b, "%s %s", i ? "," : "", m->schemes[i]);
+    return virtBufSteal(&b);
+}
+
 static const char *checkDescriptor(const virtManifest *m, const virtModuleDescriptor *d,
                                    char **detail)
 {
@@ -263,7 +291,7 @@ static const char *checkDescriptor(const virtManifest *m, const virtModuleDescri
         return (*detail = virtAsprintf("module calls itself '%s', manifest says '%s'",
                                        d->name ? d->name : "(null)", m->module)), "name mismatch";
     if (!sameSchemes(m, d))
-        return (*detail = virtStrdup("the module's schemes differ from the manifest's")), "scheme mismatch";
+        return (*detail = schemeLists(m, d)), "scheme mismatch";
     if (d->roles != m->roles)
         return (*detail = virtAsprintf("module role mask 0x%x, manifest 0x%x", d->roles, m->roles)),
                "role mismatch";
@@ -288,6 +316,18 @@ virtModule *virtRegistryLoad(const virtManifest *m, const char *uri)
     pthread_mutex_lock(&loadLock);
     for (size_t i = 0; i < nloaded; i++) {
         if (strcmp(loaded[i]->library_path, path) == 0 && strcmp(loaded[i]->name, m->module) == 0) {
+            /* Manifests are read afresh on every open: the loaded module
+             * must still match the one naming it now. */
+            char *detail = NULL;
+            const char *problem = checkDescriptor(m, loaded[i]->desc, &detail);
+            if (problem) {
+                virtErrorRaise(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_NO_CONNECT,
+                               "URI '%s': module '%s' (%s, manifest %s) refused: %s%s%s",
+                               uri, m->module, path, m->path, problem,
+                               detail ? ": " : "", detail ? detail : "");
+                free(detail);
+                goto done;
+            }
             mod = loaded[i];
             goto done;
         }
@@ -321,8 +361,8 @@ virtModule *virtRegistryLoad(const virtManifest *m, const char *uri)
     virtModuleEntryFunc entry = (virtModuleEntryFunc) (uintptr_t) lt_dlsym(h, VIRT_MODULE_ENTRY_NAME);
     if (!entry) {
         virtErrorRaise(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_NO_CONNECT,
-                       "URI '%s': module '%s' (%s) has no entry symbol '%s'",
-                       uri, m->module, path, VIRT_MODULE_ENTRY_NAME);
+                       "URI '%s': module '%s' (%s, manifest %s) has no entry symbol '%s'",
+                       uri, m->module, path, m->path, VIRT_MODULE_ENTRY_NAME);
         lt_dlclose(h);
         goto done;
     }

@@ -31,6 +31,8 @@ typedef struct virtManifestSet {
     size_t nproblems;
     char **dirs;             /* the folders searched, in order */
     size_t ndirs;
+    virtManifest **disabled; /* "disabled": true manifests that won */
+    size_t ndisabled;
 } virtManifestSet;
 
 virtManifestSet *virtRegistryScan(void);

@@ -81,8 +81,15 @@ virtOwnedURI *virtURIParse(const char *name)
         u->pub.driver = keep(u, virtStrdup(x->scheme));
     }
     u->pub.user = keep(u, virtStrdup(x->user));
-    /* libxml2 gives "" for "scheme:///path"; treat it as no host */
-    u->pub.server = keep(u, x->server && *x->server ? virtStrdup(x->server) : NULL);
+    /* libxml2 gives "" for "scheme:///path"; treat it as no host. It keeps
+     * the brackets of an IPv6 literal, which belong to the URI syntax. */
+    if (x->server && x->server[0] == '[') {
+        size_t len = strlen(x->server);
+        u->pub.server = keep(u, len > 2 && x->server[len - 1] == ']'
+                                    ? virtStrndup(x->server + 1, len - 2) : virtStrdup(x->server));
+    } else {
+        u->pub.server = keep(u, x->server && *x->server ? virtStrdup(x->server) : NULL);
+    }
     u->pub.port = x->port > 0 ? x->port : 0;
     u->pub.path = keep(u, virtStrdup(x->path));
     u->pub.query = keep(u, virtStrdup(x->query_raw ? x->query_raw : x->query));

@@ -1,0 +1,238 @@
+#!/usr/bin/env python3
+"""test_apigen.py: abi/gen/apigen.py, the generator of everything derived
+from abi/libvirt.api: a golden output for a tiny description, properties
+of the output for the real one, and one bad input per error, each expected
+to fail with exit status 1 and a message naming FILE:LINE.
+
+Usage: test_apigen.py APIGEN_PY LIBVIRT_API. Output is TAP."""
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+results = []
+
+
+def check(ok, name, detail=""):
+    results.append(ok)
+    print("%sok %d - %s" % ("" if ok else "not ", len(results), name))
+    if not ok and detail:
+        for line in str(detail).splitlines()[:30]:
+            print("#   " + line)
+
+
+def run(apigen, api, cmd, out, extra=None):
+    args = [sys.executable, apigen, api, cmd, out] + ([extra] if extra else [])
+    return subprocess.run(args, capture_output=True, text=True)
+
+
+MINI = """# a tiny description
+@versions 0.0.3 0.0.5 0.1.0
+@header libvirt-host.h
+0.0.3  core ro  virConnectPtr virConnectOpen(const char *name?)
+0.1.0  data ro  virConnectAuthPtr virConnectAuthPtrDefault
+0.0.3  hv   ro  const char *virConnectGetType(virConnectPtr conn)
+@header libvirt-domain.h
+0.0.5  hv   rw  int virDomainSuspend(virDomainPtr domain)
+0.0.3  hv   rw  slot=domainSuspend int virDomainPause(virDomainPtr domain)
+0.0.3  hv   ro  int virConnectListDomains(virConnectPtr conn, int *ids, int maxids>=0)
+0.1.0  net  ro  int virConnectNumOfNetworks(virConnectPtr conn)
+"""
+
+MINI_SYMBOLS = """virConnectOpen LIBVIRT_0.0.3
+virConnectAuthPtrDefault LIBVIRT_0.1.0
+virConnectGetType LIBVIRT_0.0.3
+virDomainSuspend LIBVIRT_0.0.5
+virDomainPause LIBVIRT_0.0.3
+virConnectListDomains LIBVIRT_0.0.3
+virConnectNumOfNetworks LIBVIRT_0.1.0
+"""
+
+MINI_SYMFILE = """LIBVIRT_0.0.3 {
+    global:
+        virConnectGetType;
+        virConnectListDomains;
+        virConnectOpen;
+        virDomainPause;
+    local:
+        *;
+};
+
+LIBVIRT_0.0.5 {
+    global:
+        virDomainSuspend;
+} LIBVIRT_0.0.3;
+
+LIBVIRT_0.1.0 {
+    global:
+        virConnectAuthPtrDefault;
+        virConnectNumOfNetworks;
+} LIBVIRT_0.0.5;
+"""
+
+
+def test_golden(apigen, tmp):
+    api = os.path.join(tmp, "mini.api")
+    with open(api, "w") as f:
+        f.write(MINI)
+    for cmd, want in (("symbols", MINI_SYMBOLS), ("symfile", MINI_SYMFILE)):
+        out = os.path.join(tmp, "mini." + cmd)
+        r = run(apigen, api, cmd, out)
+        got = open(out).read() if r.returncode == 0 else r.stderr
+        check(r.returncode == 0 and got == want, "golden %s" % cmd,
+              "got:\n" + got)
+
+    # The module tables: one slot per dispatched function, slot= shares one.
+    tmpl = os.path.join(tmp, "virt-module.h.in")
+    with open(tmpl, "w") as f:
+        f.write("/* head */\n@MODULE_TABLES@\n/* tail */\n")
+    out = os.path.join(tmp, "virt-module.h")
+    r = run(apigen, api, "module", out, tmpl)
+    text = open(out).read() if r.returncode == 0 else r.stderr
+    hv = re.search(r"typedef struct virtHypervisorTable \{(.*?)\} virtHypervisorTable;", text, re.S)
+    slots = re.findall(r"\(\*(\w+)\)", hv.group(1)) if hv else []
+    check(slots == ["connectGetType", "domainSuspend", "connectListDomains"],
+          "module table slots in description order, shared slot once", text)
+    check("/* head */" in text and "/* tail */" in text and "@MODULE_TABLES@" not in text,
+          "module template filled in place")
+
+    # Entry points: argument checks and the read-only refusal.
+    out = os.path.join(tmp, "entry.c")
+    r = run(apigen, api, "entry", out)
+    text = open(out).read() if r.returncode == 0 else r.stderr
+    suspend = re.search(r"int virDomainSuspend\(virDomainPtr domain\)\n\{(.*?)\n\}", text, re.S)
+    listdom = re.search(r"int virConnectListDomains\(.*?\)\n\{(.*?)\n\}", text, re.S)
+    gettype = re.search(r"const char \*virConnectGetType\(.*?\)\n\{(.*?)\n\}", text, re.S)
+    check(suspend and "virtReportReadOnly" in suspend.group(1)
+          and "virtCheckDomain(domain" in suspend.group(1), "rw entry refuses read-only", text[:2000])
+    check(gettype and "virtReportReadOnly" not in gettype.group(1), "ro entry does not refuse")
+    check(listdom and 'virtReportNullArg(owner, __func__, "ids")' in listdom.group(1)
+          and "maxids >= 0" in listdom.group(1), "NULL and range checks generated")
+    check("virConnectOpen(" not in text, "core functions are not generated")
+
+    # Public header prototypes go to the header named by @header.
+    tmpl = os.path.join(tmp, "libvirt-host.h.in")
+    with open(tmpl, "w") as f:
+        f.write("@API_PROTOTYPES@\n")
+    out = os.path.join(tmp, "libvirt-host.h")
+    r = run(apigen, api, "header", out, tmpl)
+    text = open(out).read() if r.returncode == 0 else r.stderr
+    check(text == "virConnectPtr virConnectOpen(const char *name);\n"
+                  "extern virConnectAuthPtr virConnectAuthPtrDefault;\n"
+                  "const char *virConnectGetType(virConnectPtr conn);\n",
+          "golden header prototypes", text)
+
+
+def test_real(apigen, api, tmp):
+    records = []
+    with open(api) as f:
+        for line in f:
+            line = line.split("#", 1)[0].strip()
+            if line and not line.startswith("@"):
+                records.append(line)
+    out = os.path.join(tmp, "real.symbols")
+    r = run(apigen, api, "symbols", out)
+    check(r.returncode == 0, "the real description generates", r.stderr)
+    if r.returncode != 0:
+        return
+    lines = open(out).read().splitlines()
+    names = [l.split()[0] for l in lines]
+    check(len(lines) == len(records), "one symbol per record (%d)" % len(records))
+    check(len(set(names)) == len(names), "no symbol twice")
+    check(all(re.match(r"^vir\w+ LIBVIRT_\d+\.\d+\.\d+$", l) for l in lines), "NAME NODE lines")
+    sym = os.path.join(tmp, "real.syms")
+    run(apigen, api, "symfile", sym)
+    text = open(sym).read()
+    check(all(re.search(r"^\s+%s;$" % n, text, re.M) for n in names), "version script names every symbol")
+    mat = os.path.join(tmp, "real.matrix")
+    run(apigen, api, "matrix", mat)
+    rows = re.findall(r'\{ "(vir\w+)", "(LIBVIRT_[\d.]+)", (\w+), .*?, ([01]) \}', open(mat).read())
+    check(len(rows) == len(records), "matrix has a row per record")
+    rw = {n for n, node, role, mut in rows if mut == "1"}
+    recnames = set()
+    for rec in records:
+        if rec.split()[2] == "rw":
+            m = re.search(r"(vir\w+)\s*\(", rec)
+            recnames.add(m.group(1))
+    check(rw == recnames, "matrix marks exactly the rw records as mutating",
+          "matrix: %s\nrecords: %s" % (sorted(rw), sorted(recnames)))
+
+
+# (name, file text, command, line expected in the message, text expected)
+BAD = [
+    ("unknown directive", "@versions 0.0.3\n@header a.h\n@frobnicate x\n", "symbols", 3,
+     "unknown directive"),
+    ("too few fields", "@versions 0.0.3\n@header a.h\n0.0.3 core ro\n", "symbols", 3,
+     "expected NODE ROLE ACCESS PROTOTYPE"),
+    ("unknown role", "@versions 0.0.3\n@header a.h\n\n0.0.3 storage ro int virX(virConnectPtr c)\n",
+     "symbols", 4, "unknown role 'storage'"),
+    ("bad access", "@versions 0.0.3\n@header a.h\n0.0.3 hv rx int virX(virConnectPtr c)\n", "symbols",
+     3, "access must be ro or rw"),
+    ("record before header", "@versions 0.0.3\n0.0.3 hv ro int virX(virConnectPtr c)\n", "symbols", 2,
+     "record before any @header"),
+    ("unknown node", "@versions 0.0.3\n@header a.h\n0.0.4 hv ro int virX(virConnectPtr c)\n",
+     "symbols", 3, "version node 0.0.4 is not in @versions"),
+    ("bad prototype", "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int notAFunction\n", "symbols", 3,
+     "cannot parse prototype"),
+    ("bad argument", "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virX(virConnectPtr c, 42)\n",
+     "symbols", 3, "cannot parse argument"),
+    ("nullable int", "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virX(virConnectPtr c, int n?)\n",
+     "symbols", 3, "'?' on non-pointer"),
+    ("range on pointer",
+     "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virX(virConnectPtr c, int *n>=0)\n", "symbols", 3,
+     "range check on pointer"),
+    ("duplicate", "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virX(virConnectPtr c)\n"
+     "0.0.3 hv ro int virX(virConnectPtr c)\n", "symbols", 4, "already described at"),
+    ("slot names nothing",
+     "@versions 0.0.3\n@header a.h\n0.0.3 hv ro slot=nothing int virX(virConnectPtr c)\n", "symbols", 3,
+     "slot=nothing names no other hv record"),
+    ("slot signature", "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virY(virConnectPtr c)\n"
+     "0.0.3 hv ro slot=y int virX(virConnectPtr c, int n)\n", "symbols", 4, "different signature"),
+    ("no object first", "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virX(int n)\n", "entry", 3,
+     "must take an object first"),
+    ("header arity", "@versions 0.0.3\n@header a.h b.h\n", "symbols", 2, "@header takes one file name"),
+    ("bad data symbol", "@versions 0.0.3\n@header a.h\n0.0.3 data ro 42\n", "symbols", 3,
+     "cannot parse data symbol"),
+    ("no versions", "@header a.h\n", "symbols", None, "no @versions directive"),
+]
+
+
+def test_bad(apigen, tmp):
+    for i, (name, text, cmd, line, needle) in enumerate(BAD):
+        api = os.path.join(tmp, "bad%d.api" % i)
+        with open(api, "w") as f:
+            f.write(text)
+        out = os.path.join(tmp, "bad%d.out" % i)
+        r = run(apigen, api, cmd, out)
+        where = "%s:%d:" % (api, line) if line else "%s:" % api
+        ok = (r.returncode == 1 and r.stderr.startswith("apigen: error: " + where)
+              and needle in r.stderr and not os.path.exists(out))
+        check(ok, "bad input: %s" % name, "exit %d: %s" % (r.returncode, r.stderr))
+
+    # A template without its marker is named too.
+    api = os.path.join(tmp, "ok.api")
+    with open(api, "w") as f:
+        f.write(MINI)
+    tmpl = os.path.join(tmp, "nomarker.h.in")
+    with open(tmpl, "w") as f:
+        f.write("nothing here\n")
+    r = run(apigen, api, "header", os.path.join(tmp, "x.h"), tmpl)
+    check(r.returncode == 1 and tmpl in r.stderr and "@API_PROTOTYPES@" in r.stderr,
+          "template without marker", r.stderr)
+    r = run(apigen, api, "frob", os.path.join(tmp, "x"))
+    check(r.returncode == 1 and "unknown command" in r.stderr, "unknown command", r.stderr)
+
+
+def main(argv):
+    apigen, api = argv[1], argv[2]
+    with tempfile.TemporaryDirectory(prefix="virt-apigen-") as tmp:
+        test_golden(apigen, tmp)
+        test_real(apigen, api, tmp)
+        test_bad(apigen, tmp)
+    print("1..%d" % len(results))
+    return 0 if all(results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
