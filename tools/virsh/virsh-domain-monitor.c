@@ -1,0 +1,383 @@
+/* virsh-domain-monitor.c: the "Domain Monitoring" group: list, dominfo,
+ * domstate, domblkstat, domifstat. Their layouts are what scripts parse,
+ * so they follow libvirt's virsh column for column. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "vsh.h"
+
+/* One row of 'list'. */
+typedef struct {
+    virDomainPtr dom;
+    unsigned int id;        /* (unsigned)-1 when inactive */
+    const char *name;
+} listRow;
+
+static int rowCompare(const void *a, const void *b)
+{
+    const listRow *x = a, *y = b;
+    bool xa = x->id != (unsigned int)-1, ya = y->id != (unsigned int)-1;
+    if (xa != ya)
+        return xa ? -1 : 1;
+    if (xa)
+        return x->id < y->id ? -1 : x->id > y->id;
+    return strcmp(x->name, y->name);
+}
+
+static int rowsAdd(listRow **rows, size_t *n, virDomainPtr dom)
+{
+    listRow *nr = realloc(*rows, (*n + 1) * sizeof(*nr));
+    if (!nr) {
+        virDomainFree(dom);
+        return -1;
+    }
+    *rows = nr;
+    nr[*n].dom = dom;
+    nr[*n].id = virDomainGetID(dom);
+    nr[*n].name = virDomainGetName(dom);
+    (*n)++;
+    return 0;
+}
+
+/* Older drivers lack virConnectListAllDomains: build the list from ids
+ * of running domains and names of defined ones. */
+static int collectOldStyle(vshControl *ctl, bool active, bool inactive,
+                           listRow **rows, size_t *n)
+{
+    int count, *ids = NULL;
+    char **names = NULL;
+    int ret = -1;
+
+    if (active) {
+        if ((count = virConnectNumOfDomains(ctl->conn)) < 0)
+            goto cleanup;
+        if (count && !(ids = calloc(count, sizeof(*ids))))
+            goto cleanup;
+        if (count && (count = virConnectListDomains(ctl->conn, ids, count)) < 0)
+            goto cleanup;
+        for (int i = 0; i < count; i++) {
+            virDomainPtr dom = virDomainLookupByID(ctl->conn, ids[i]);
+            if (!dom)
+                continue;   /* it went away meanwhile */
+            if (rowsAdd(rows, n, dom) < 0)
+                goto cleanup;
+        }
+    }
+    if (inactive) {
+        if ((count = virConnectNumOfDefinedDomains(ctl->conn)) < 0)
+            goto cleanup;
+        if (count && !(names = calloc(count, sizeof(*names))))
+            goto cleanup;
+        if (count && (count = virConnectListDefinedDomains(ctl->conn, names, count)) < 0)
+            goto cleanup;
+        for (int i = 0; i < count; i++) {
+            virDomainPtr dom = virDomainLookupByName(ctl->conn, names[i]);
+            free(names[i]);
+            names[i] = NULL;
+            if (dom && rowsAdd(rows, n, dom) < 0)
+                goto cleanup;
+        }
+    }
+    vshResetError();
+    ret = 0;
+
+ cleanup:
+    free(ids);
+    if (names) {
+        for (int i = 0; i < count; i++)
+            free(names[i]);
+        free(names);
+    }
+    return ret;
+}
+
+static bool cmdList(vshControl *ctl, const vshCmd *cmd)
+{
+    static const char *const titles[] = { "Id", "Name", "State" };
+    bool all = vshOptBool(cmd, "all"), inactiveOnly = vshOptBool(cmd, "inactive");
+    bool active = all || !inactiveOnly, inactive = all || inactiveOnly;
+    unsigned int flags = 0;
+    virDomainPtr *doms = NULL;
+    listRow *rows = NULL;
+    char (*ids)[16] = NULL;
+    size_t n = 0, widths[3] = { 2, 4, 5 };
+    int got;
+    bool ok = false;
+
+    if (active && !inactive)
+        flags = VIR_CONNECT_LIST_DOMAINS_ACTIVE;
+    else if (inactive && !active)
+        flags = VIR_CONNECT_LIST_DOMAINS_INACTIVE;
+    got = virConnectListAllDomains(ctl->conn, &doms, flags);
+    if (got >= 0) {
+        for (int i = 0; i < got; i++)
+            if (rowsAdd(&rows, &n, doms[i]) < 0)
+                goto cleanup;
+    } else {
+        virErrorPtr err = virGetLastError();
+        if (!err || err->code != VIR_ERR_NO_SUPPORT)
+            goto cleanup;
+        if (collectOldStyle(ctl, active, inactive, &rows, &n) < 0)
+            goto cleanup;
+    }
+    qsort(rows, n, sizeof(*rows), rowCompare);
+
+    if (vshOptBool(cmd, "name") || vshOptBool(cmd, "uuid")) {
+        for (size_t i = 0; i < n; i++) {
+            char uuid[VIR_UUID_STRING_BUFLEN] = "";
+            if (vshOptBool(cmd, "uuid"))
+                virDomainGetUUIDString(rows[i].dom, uuid);
+            if (vshOptBool(cmd, "uuid") && vshOptBool(cmd, "name"))
+                vshPrint(ctl, "%-36s  %s\n", uuid, rows[i].name);
+            else
+                vshPrint(ctl, "%s\n", vshOptBool(cmd, "uuid") ? uuid : rows[i].name);
+        }
+        ok = true;
+        goto cleanup;
+    }
+
+    if (n && !(ids = calloc(n, sizeof(*ids))))
+        goto cleanup;
+    for (size_t i = 0; i < n; i++) {
+        virDomainInfo info;
+        const char *state = "no state";
+        if (rows[i].id == (unsigned int)-1)
+            strcpy(ids[i], "-");
+        else
+            snprintf(ids[i], sizeof(ids[i]), "%u", rows[i].id);
+        if (virDomainGetInfo(rows[i].dom, &info) == 0)
+            state = vshDomainStateName(info.state);
+        if (strlen(ids[i]) > widths[0])
+            widths[0] = strlen(ids[i]);
+        if (strlen(rows[i].name) > widths[1])
+            widths[1] = strlen(rows[i].name);
+        if (strlen(state) > widths[2])
+            widths[2] = strlen(state);
+    }
+    vshPrintTableHeader(ctl, titles, widths, 3);
+    for (size_t i = 0; i < n; i++) {
+        virDomainInfo info;
+        const char *cells[3] = { ids[i], rows[i].name, "no state" };
+        if (virDomainGetInfo(rows[i].dom, &info) == 0)
+            cells[2] = vshDomainStateName(info.state);
+        vshPrintTableRow(ctl, cells, widths, 3);
+    }
+    vshResetError();
+    ok = true;
+
+ cleanup:
+    for (size_t i = 0; i < n; i++)
+        virDomainFree(rows[i].dom);
+    free(rows);
+    free(doms);
+    free(ids);
+    return ok;
+}
+
+static bool cmdDominfo(vshControl *ctl, const vshCmd *cmd)
+{
+    virDomainPtr dom = vshCommandDomain(ctl, cmd, NULL, VSH_BYANY);
+    virDomainInfo info;
+    char uuid[VIR_UUID_STRING_BUFLEN];
+    unsigned int id;
+    char *ostype;
+    int persistent, autostart;
+
+    if (!dom)
+        return false;
+    id = virDomainGetID(dom);
+    if (id == (unsigned int)-1)
+        vshPrint(ctl, "%-15s %s\n", "Id:", "-");
+    else
+        vshPrint(ctl, "%-15s %u\n", "Id:", id);
+    vshPrint(ctl, "%-15s %s\n", "Name:", virDomainGetName(dom));
+    if (virDomainGetUUIDString(dom, uuid) == 0)
+        vshPrint(ctl, "%-15s %s\n", "UUID:", uuid);
+    if ((ostype = virDomainGetOSType(dom))) {
+        vshPrint(ctl, "%-15s %s\n", "OS Type:", ostype);
+        free(ostype);
+    }
+    if (virDomainGetInfo(dom, &info) == 0) {
+        vshPrint(ctl, "%-15s %s\n", "State:", vshDomainStateName(info.state));
+        vshPrint(ctl, "%-15s %d\n", "CPU(s):", info.nrVirtCpu);
+        if (info.cpuTime != 0)
+            vshPrint(ctl, "%-15s %.1lfs\n", "CPU time:", info.cpuTime / 1e9);
+        if (info.maxMem != (unsigned long)-1)
+            vshPrint(ctl, "%-15s %lu KiB\n", "Max memory:", info.maxMem);
+        else
+            vshPrint(ctl, "%-15s %s\n", "Max memory:", "no limit");
+        vshPrint(ctl, "%-15s %lu KiB\n", "Used memory:", info.memory);
+    }
+    persistent = virDomainIsPersistent(dom);
+    vshPrint(ctl, "%-15s %s\n", "Persistent:",
+             persistent < 0 ? "unknown" : persistent ? "yes" : "no");
+    if (virDomainGetAutostart(dom, &autostart) == 0)
+        vshPrint(ctl, "%-15s %s\n", "Autostart:", autostart ? "enable" : "disable");
+    /* no public call of ours reports managed save images */
+    vshPrint(ctl, "%-15s %s\n", "Managed save:", "unknown");
+    vshResetError();
+    virDomainFree(dom);
+    return true;
+}
+
+static const char *reasonName(int state, int reason)
+{
+    static const char *const running[] = { "unknown", "booted", "migrated", "restored",
+        "from snapshot", "unpaused", "migration canceled", "save canceled",
+        "event wakeup", "crashed", "post-copy", "post-copy failed" };
+    static const char *const paused[] = { "unknown", "user", "migrating", "saving",
+        "dumping", "I/O error", "watchdog", "from snapshot", "shutting down",
+        "creating snapshot", "crashed", "starting up", "post-copy", "post-copy failed" };
+    static const char *const shutoff[] = { "unknown", "shutdown", "destroyed", "crashed",
+        "migrated", "saved", "failed", "from snapshot", "daemon" };
+    static const char *const shutdown[] = { "unknown", "user" };
+    static const char *const crashed[] = { "unknown", "panicked" };
+#define PICK(tab) (reason >= 0 && (size_t)reason < sizeof(tab) / sizeof(tab[0]) ? tab[reason] : "unknown")
+    switch (state) {
+    case VIR_DOMAIN_RUNNING: return PICK(running);
+    case VIR_DOMAIN_PAUSED: return PICK(paused);
+    case VIR_DOMAIN_SHUTOFF: return PICK(shutoff);
+    case VIR_DOMAIN_SHUTDOWN: return PICK(shutdown);
+    case VIR_DOMAIN_CRASHED: return PICK(crashed);
+    default: return "unknown";
+    }
+#undef PICK
+}
+
+static bool cmdDomstate(vshControl *ctl, const vshCmd *cmd)
+{
+    virDomainPtr dom = vshCommandDomain(ctl, cmd, NULL, VSH_BYANY);
+    int state, reason = 0;
+    bool ok = true;
+
+    if (!dom)
+        return false;
+    if (virDomainGetState(dom, &state, &reason, 0) < 0) {
+        virDomainInfo info;
+        /* fall back for drivers without the newer call */
+        if (virDomainGetInfo(dom, &info) < 0) {
+            ok = false;
+            goto cleanup;
+        }
+        vshResetError();
+        state = info.state;
+        reason = 0;
+    }
+    if (vshOptBool(cmd, "reason"))
+        vshPrint(ctl, "%s (%s)\n", vshDomainStateName(state), reasonName(state, reason));
+    else
+        vshPrint(ctl, "%s\n", vshDomainStateName(state));
+
+ cleanup:
+    virDomainFree(dom);
+    return ok;
+}
+
+static bool cmdDomblkstat(vshControl *ctl, const vshCmd *cmd)
+{
+    const char *name, *device = vshOptString(cmd, "device");
+    virDomainPtr dom = vshCommandDomain(ctl, cmd, &name, VSH_BYANY);
+    virDomainBlockStatsStruct st;
+    bool ok = false;
+
+    if (!dom)
+        return false;
+    if (!device)
+        device = "";
+    if (virDomainBlockStats(dom, device, &st, sizeof(st)) < 0) {
+        vshError(ctl, "Failed to get block stats %s %s", name, device);
+        goto cleanup;
+    }
+    if (st.rd_req >= 0)
+        vshPrint(ctl, "%s rd_req %lld\n", device, st.rd_req);
+    if (st.rd_bytes >= 0)
+        vshPrint(ctl, "%s rd_bytes %lld\n", device, st.rd_bytes);
+    if (st.wr_req >= 0)
+        vshPrint(ctl, "%s wr_req %lld\n", device, st.wr_req);
+    if (st.wr_bytes >= 0)
+        vshPrint(ctl, "%s wr_bytes %lld\n", device, st.wr_bytes);
+    if (st.errs >= 0)
+        vshPrint(ctl, "%s errs %lld\n", device, st.errs);
+    ok = true;
+
+ cleanup:
+    virDomainFree(dom);
+    return ok;
+}
+
+static bool cmdDomifstat(vshControl *ctl, const vshCmd *cmd)
+{
+    const char *name, *device = vshOptString(cmd, "interface");
+    virDomainPtr dom = vshCommandDomain(ctl, cmd, &name, VSH_BYANY);
+    virDomainInterfaceStatsStruct st;
+    bool ok = false;
+
+    if (!dom)
+        return false;
+    if (virDomainInterfaceStats(dom, device, &st, sizeof(st)) < 0) {
+        vshError(ctl, "Failed to get interface stats %s %s", name, device);
+        goto cleanup;
+    }
+    {
+        const struct { const char *label; long long v; } f[] = {
+            { "rx_bytes", st.rx_bytes }, { "rx_packets", st.rx_packets },
+            { "rx_errs", st.rx_errs }, { "rx_drop", st.rx_drop },
+            { "tx_bytes", st.tx_bytes }, { "tx_packets", st.tx_packets },
+            { "tx_errs", st.tx_errs }, { "tx_drop", st.tx_drop },
+        };
+        for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
+            if (f[i].v >= 0)
+                vshPrint(ctl, "%s %s %lld\n", device, f[i].label, f[i].v);
+    }
+    ok = true;
+
+ cleanup:
+    virDomainFree(dom);
+    return ok;
+}
+
+static const vshOptDef optsList[] = {
+    { "inactive", VSH_OT_BOOL, 0, "list inactive domains", VSH_COMP_NONE },
+    { "all", VSH_OT_BOOL, 0, "list inactive & active domains", VSH_COMP_NONE },
+    { "uuid", VSH_OT_BOOL, 0, "list uuid's only", VSH_COMP_NONE },
+    { "name", VSH_OT_BOOL, 0, "list domain names only", VSH_COMP_NONE },
+    { "table", VSH_OT_BOOL, 0, "list table (default)", VSH_COMP_NONE },
+    { NULL, 0, 0, NULL, 0 },
+};
+
+static const vshOptDef optsDomain[] = {
+    { "domain", VSH_OT_STRING, VSH_OFLAG_REQ, "domain name, id or uuid", VSH_COMP_DOMAIN },
+    { NULL, 0, 0, NULL, 0 },
+};
+
+static const vshOptDef optsDomstate[] = {
+    { "domain", VSH_OT_STRING, VSH_OFLAG_REQ, "domain name, id or uuid", VSH_COMP_DOMAIN },
+    { "reason", VSH_OT_BOOL, 0, "also print reason for the state", VSH_COMP_NONE },
+    { NULL, 0, 0, NULL, 0 },
+};
+
+static const vshOptDef optsDomblkstat[] = {
+    { "domain", VSH_OT_STRING, VSH_OFLAG_REQ, "domain name, id or uuid", VSH_COMP_DOMAIN },
+    { "device", VSH_OT_STRING, VSH_OFLAG_POS, "block device", VSH_COMP_NONE },
+    { NULL, 0, 0, NULL, 0 },
+};
+
+static const vshOptDef optsDomifstat[] = {
+    { "domain", VSH_OT_STRING, VSH_OFLAG_REQ, "domain name, id or uuid", VSH_COMP_DOMAIN },
+    { "interface", VSH_OT_STRING, VSH_OFLAG_REQ, "interface device specified by name or MAC Address", VSH_COMP_NONE },
+    { NULL, 0, 0, NULL, 0 },
+};
+
+const vshCmdDef vshMonitorCmds[] = {
+    { "domblkstat", cmdDomblkstat, optsDomblkstat, "get device block stats for a domain",
+      "Get device block stats for a running domain.", 0 },
+    { "domifstat", cmdDomifstat, optsDomifstat, "get network interface stats for a domain",
+      "Get network interface stats for a running domain.", 0 },
+    { "dominfo", cmdDominfo, optsDomain, "domain information",
+      "Returns basic information about the domain.", 0 },
+    { "domstate", cmdDomstate, optsDomstate, "domain state",
+      "Returns state about a domain.", 0 },
+    { "list", cmdList, optsList, "list domains",
+      "Returns list of domains.", 0 },
+    { NULL, NULL, NULL, NULL, NULL, 0 },
+};

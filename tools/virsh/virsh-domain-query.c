@@ -1,0 +1,532 @@
+/* virsh-domain-query.c: domain management commands that mostly read:
+ * identity conversions (domid, domname, domuuid), dumpxml, ttyconsole,
+ * vcpu placement (vcpuinfo, vcpupin) and scheduler parameters. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vsh.h"
+
+static bool cmdDomid(vshControl *ctl, const vshCmd *cmd)
+{
+    virDomainPtr dom = vshCommandDomain(ctl, cmd, NULL, VSH_BYNAME | VSH_BYUUID);
+    unsigned int id;
+
+    if (!dom)
+        return false;
+    id = virDomainGetID(dom);
+    if (id == (unsigned int)-1)
+        vshPrint(ctl, "%s\n", "-");
+    else
+        vshPrint(ctl, "%u\n", id);
+    virDomainFree(dom);
+    return true;
+}
+
+static bool cmdDomname(vshControl *ctl, const vshCmd *cmd)
+{
+    virDomainPtr dom = vshCommandDomain(ctl, cmd, NULL, VSH_BYID | VSH_BYUUID);
+
+    if (!dom)
+        return false;
+    vshPrint(ctl, "%s\n", virDomainGetName(dom));
+    virDomainFree(dom);
+    return true;
+}
+
+static bool cmdDomuuid(vshControl *ctl, const vshCmd *cmd)
+{
+    virDomainPtr dom = vshCommandDomain(ctl, cmd, NULL, VSH_BYID | VSH_BYNAME);
+    char uuid[VIR_UUID_STRING_BUFLEN];
+    bool ok = false;
+
+    if (!dom)
+        return false;
+    if (virDomainGetUUIDString(dom, uuid) == 0) {
+        vshPrint(ctl, "%s\n", uuid);
+        ok = true;
+    } else {
+        vshError(ctl, "%s", "failed to get domain UUID");
+    }
+    virDomainFree(dom);
+    return ok;
+}
+
+static bool cmdDumpxml(vshControl *ctl, const vshCmd *cmd)
+{
+    virDomainPtr dom = vshCommandDomain(ctl, cmd, NULL, VSH_BYANY);
+    unsigned int flags = 0;
+    char *xml;
+
+    if (!dom)
+        return false;
+    if (vshOptBool(cmd, "inactive"))
+        flags |= VIR_DOMAIN_XML_INACTIVE;
+    if (vshOptBool(cmd, "security-info"))
+        flags |= VIR_DOMAIN_XML_SECURE;
+    if (vshOptBool(cmd, "update-cpu"))
+        flags |= VIR_DOMAIN_XML_UPDATE_CPU;
+    if (vshOptBool(cmd, "migratable"))
+        flags |= VIR_DOMAIN_XML_MIGRATABLE;
+    xml = virDomainGetXMLDesc(dom, flags);
+    virDomainFree(dom);
+    if (!xml)
+        return false;
+    vshPrint(ctl, "%s", xml);
+    free(xml);
+    return true;
+}
+
+/* The tty attribute of the first <console> element, if any. */
+static char *consoleTty(const char *xml)
+{
+    const char *el = strstr(xml, "<console");
+    const char *end, *attr;
+
+    if (!el || !(end = strchr(el, '>')))
+        return NULL;
+    for (attr = strstr(el, "tty="); attr && attr < end; attr = strstr(attr + 1, "tty=")) {
+        char q = attr[4];
+        const char *v = attr + 5, *close;
+        if (attr[-1] != ' ' || (q != '\'' && q != '"') || !(close = strchr(v, q)))
+            continue;
+        return strndup(v, close - v);
+    }
+    return NULL;
+}
+
+static bool cmdTtyconsole(vshControl *ctl, const vshCmd *cmd)
+{
+    virDomainPtr dom = vshCommandDomain(ctl, cmd, NULL, VSH_BYANY);
+    char *xml, *tty = NULL;
+
+    if (!dom)
+        return false;
+    xml = virDomainGetXMLDesc(dom, 0);
+    virDomainFree(dom);
+    if (!xml)
+        return false;
+    tty = consoleTty(xml);
+    free(xml);
+    if (!tty)
+        return false;
+    vshPrint(ctl, "%s\n", tty);
+    free(tty);
+    return true;
+}
+
+/* Host CPUs as the node reports them, to size affinity maps. */
+static int hostCpus(vshControl *ctl)
+{
+    virNodeInfo node;
+    if (virNodeGetInfo(ctl->conn, &node) < 0)
+        return -1;
+    return VIR_NODEINFO_MAXCPUS(node);
+}
+
+/* Fetch the vcpus of DOM with their affinity maps. Returns the count,
+ * or -1; *info and *maps belong to the caller. */
+static int fetchVcpus(virDomainPtr dom, int ncpus, virVcpuInfoPtr *info,
+                      unsigned char **maps)
+{
+    virDomainInfo dinfo;
+    int maplen = VIR_CPU_MAPLEN(ncpus), n;
+
+    *info = NULL;
+    *maps = NULL;
+    if (virDomainGetInfo(dom, &dinfo) < 0 || dinfo.nrVirtCpu == 0)
+        return -1;
+    *info = calloc(dinfo.nrVirtCpu, sizeof(**info));
+    *maps = calloc(dinfo.nrVirtCpu, maplen);
+    if (!*info || !*maps)
+        return -1;
+    n = virDomainGetVcpus(dom, *info, dinfo.nrVirtCpu, *maps, maplen);
+    return n < 0 ? -(int)dinfo.nrVirtCpu - 1 : n;
+}
+
+static bool cmdVcpuinfo(vshControl *ctl, const vshCmd *cmd)
+{
+    static const char *const states[] = { "offline", "running", "blocked" };
+    virDomainPtr dom = vshCommandDomain(ctl, cmd, NULL, VSH_BYANY);
+    virVcpuInfoPtr info = NULL;
+    unsigned char *maps = NULL;
+    int ncpus, n, maplen;
+    bool ok = false, live = true;
+
+    if (!dom)
+        return false;
+    if ((ncpus = hostCpus(ctl)) < 0)
+        goto cleanup;
+    maplen = VIR_CPU_MAPLEN(ncpus);
+    n = fetchVcpus(dom, ncpus, &info, &maps);
+    if (n < -1 && !virDomainIsActive(dom)) {
+        /* an inactive domain has no live vcpus: show what we know */
+        n = -n - 1;
+        live = false;
+        vshResetError();
+    } else if (n < 0) {
+        goto cleanup;
+    }
+    for (int i = 0; i < n; i++) {
+        if (i)
+            vshPrint(ctl, "\n");
+        vshPrint(ctl, "%-15s %d\n", "VCPU:", live ? (int)info[i].number : i);
+        if (live) {
+            vshPrint(ctl, "%-15s %d\n", "CPU:", info[i].cpu);
+            vshPrint(ctl, "%-15s %s\n", "State:",
+                     info[i].state >= 0 && info[i].state <= 2 ? states[info[i].state] : "no state");
+            if (info[i].cpuTime)
+                vshPrint(ctl, "%-15s %.1lfs\n", "CPU time:", info[i].cpuTime / 1e9);
+        } else {
+            vshPrint(ctl, "%-15s %s\n", "CPU:", "N/A");
+            vshPrint(ctl, "%-15s %s\n", "State:", "N/A");
+            vshPrint(ctl, "%-15s %s\n", "CPU time", "N/A");
+        }
+        vshPrint(ctl, "%-15s ", "CPU Affinity:");
+        for (int c = 0; c < ncpus; c++)
+            vshPrint(ctl, "%c", !live || VIR_CPU_USABLE(maps, maplen, i, c) ? 'y' : '-');
+        vshPrint(ctl, "\n");
+    }
+    ok = true;
+
+ cleanup:
+    free(info);
+    free(maps);
+    virDomainFree(dom);
+    return ok;
+}
+
+/* "0-3,6" style text of the CPUs set in MAP. */
+static void printCpuRanges(vshControl *ctl, const unsigned char *map, int ncpus)
+{
+    bool first = true;
+    for (int c = 0; c < ncpus; c++) {
+        int last = c;
+        if (!VIR_CPU_USED(map, c))
+            continue;
+        while (last + 1 < ncpus && VIR_CPU_USED(map, last + 1))
+            last++;
+        vshPrint(ctl, "%s%d", first ? "" : ",", c);
+        if (last > c)
+            vshPrint(ctl, "-%d", last);
+        first = false;
+        c = last;
+    }
+}
+
+/* Parse a cpulist ("1,3-5,^4", or "r" for all) into MAP. */
+static bool parseCpulist(vshControl *ctl, const char *list, unsigned char *map, int ncpus)
+{
+    const char *p = list;
+
+    if (strcmp(list, "r") == 0) {
+        for (int c = 0; c < ncpus; c++)
+            VIR_USE_CPU(map, c);
+        return true;
+    }
+    while (*p) {
+        bool neg = false;
+        char *end;
+        long lo, hi;
+
+        if (*p == '^') {
+            neg = true;
+            p++;
+        }
+        lo = strtol(p, &end, 10);
+        if (end == p || lo < 0)
+            goto syntax;
+        hi = lo;
+        p = end;
+        if (*p == '-' && !neg) {
+            hi = strtol(p + 1, &end, 10);
+            if (end == p + 1 || hi < lo)
+                goto syntax;
+            p = end;
+        }
+        if (hi >= ncpus) {
+            vshError(ctl, "CPU %ld in cpulist '%s' exceed the maxcpu %d", hi, list, ncpus);
+            return false;
+        }
+        for (long c = lo; c <= hi; c++) {
+            if (neg)
+                VIR_UNUSE_CPU(map, c);
+            else
+                VIR_USE_CPU(map, c);
+        }
+        if (*p == ',')
+            p++;
+        else if (*p)
+            goto syntax;
+    }
+    return true;
+
+ syntax:
+    vshError(ctl, "%s", "cpulist: Invalid format.");
+    return false;
+}
+
+static bool cmdVcpupin(vshControl *ctl, const vshCmd *cmd)
+{
+    static const char *const titles[] = { "VCPU", "CPU Affinity" };
+    const char *cpulist = vshOptString(cmd, "cpulist");
+    virDomainPtr dom = NULL;
+    virVcpuInfoPtr info = NULL;
+    unsigned char *maps = NULL, *map = NULL;
+    int vcpu = -1, got, ncpus, n;
+    bool ok = false;
+
+    if ((got = vshOptInt(ctl, cmd, "vcpu", &vcpu)) < 0)
+        return false;
+    if (got && vcpu < 0) {
+        vshError(ctl, "Numeric value '%s' for <vcpu> option is malformed or out of range",
+                 vshOptString(cmd, "vcpu"));
+        return false;
+    }
+    if (cpulist && !got) {
+        vshError(ctl, "%s", "vcpupin: Missing vCPU number in pin mode.");
+        return false;
+    }
+    if (!(dom = vshCommandDomain(ctl, cmd, NULL, VSH_BYANY)))
+        return false;
+    if ((ncpus = hostCpus(ctl)) < 0)
+        goto cleanup;
+
+    if (cpulist) {
+        if (!(map = calloc(1, VIR_CPU_MAPLEN(ncpus))))
+            goto cleanup;
+        if (!parseCpulist(ctl, cpulist, map, ncpus))
+            goto cleanup;
+        ok = virDomainPinVcpu(dom, (unsigned int)vcpu, map, VIR_CPU_MAPLEN(ncpus)) == 0;
+        goto cleanup;
+    }
+
+    if ((n = fetchVcpus(dom, ncpus, &info, &maps)) < 0)
+        goto cleanup;
+    if (got && vcpu >= n) {
+        vshError(ctl, "vcpu %d is out of range of live cpu count %d", vcpu, n);
+        goto cleanup;
+    }
+    {
+        size_t widths[2] = { 4, 12 };
+        vshPrintTableHeader(ctl, titles, widths, 2);
+        for (int i = 0; i < n; i++) {
+            if (got && i != vcpu)
+                continue;
+            vshPrint(ctl, " %-4d   ", (int)info[i].number);
+            printCpuRanges(ctl, VIR_GET_CPUMAP(maps, VIR_CPU_MAPLEN(ncpus), i), ncpus);
+            vshPrint(ctl, "\n");
+        }
+    }
+    ok = true;
+
+ cleanup:
+    free(map);
+    free(info);
+    free(maps);
+    virDomainFree(dom);
+    return ok;
+}
+
+static void printSchedParam(vshControl *ctl, const virTypedParameter *p)
+{
+    switch (p->type) {
+    case VIR_TYPED_PARAM_INT:
+        vshPrint(ctl, "%-15s: %d\n", p->field, p->value.i);
+        break;
+    case VIR_TYPED_PARAM_UINT:
+        vshPrint(ctl, "%-15s: %u\n", p->field, p->value.ui);
+        break;
+    case VIR_TYPED_PARAM_LLONG:
+        vshPrint(ctl, "%-15s: %lld\n", p->field, p->value.l);
+        break;
+    case VIR_TYPED_PARAM_ULLONG:
+        vshPrint(ctl, "%-15s: %llu\n", p->field, p->value.ul);
+        break;
+    case VIR_TYPED_PARAM_DOUBLE:
+        vshPrint(ctl, "%-15s: %f\n", p->field, p->value.d);
+        break;
+    case VIR_TYPED_PARAM_BOOLEAN:
+        vshPrint(ctl, "%-15s: %s\n", p->field, p->value.b ? "yes" : "no");
+        break;
+    default:
+        vshPrint(ctl, "%-15s: %s\n", p->field, "unknown");
+        break;
+    }
+}
+
+/* Store TEXT into P according to P's type. */
+static bool setSchedValue(virTypedParameter *p, const char *text)
+{
+    char *end;
+    errno = 0;
+    switch (p->type) {
+    case VIR_TYPED_PARAM_INT:
+        p->value.i = (int)strtol(text, &end, 10);
+        break;
+    case VIR_TYPED_PARAM_UINT:
+        p->value.ui = (unsigned int)strtoul(text, &end, 10);
+        break;
+    case VIR_TYPED_PARAM_LLONG:
+        p->value.l = strtoll(text, &end, 10);
+        break;
+    case VIR_TYPED_PARAM_ULLONG:
+        p->value.ul = strtoull(text, &end, 10);
+        break;
+    case VIR_TYPED_PARAM_DOUBLE:
+        p->value.d = strtod(text, &end);
+        break;
+    case VIR_TYPED_PARAM_BOOLEAN:
+        p->value.b = strcmp(text, "0") != 0 && strcmp(text, "no") != 0;
+        return true;
+    default:
+        return false;
+    }
+    return !errno && end != text && !*end;
+}
+
+/* Apply one "name=value" to the matching entry of PARAMS; the entry is
+ * copied to *out. */
+static bool schedAssign(vshControl *ctl, const char *name, const char *value,
+                        const virTypedParameter *params, int nparams,
+                        virTypedParameter *out)
+{
+    for (int i = 0; i < nparams; i++) {
+        if (strcmp(params[i].field, name) != 0)
+            continue;
+        *out = params[i];
+        if (!setSchedValue(out, value)) {
+            vshError(ctl, "invalid value '%s' for parameter '%s'", value, name);
+            return false;
+        }
+        return true;
+    }
+    vshError(ctl, "invalid scheduler option: %s", name);
+    return false;
+}
+
+static bool cmdSchedinfo(vshControl *ctl, const vshCmd *cmd)
+{
+    virDomainPtr dom = vshCommandDomain(ctl, cmd, NULL, VSH_BYANY);
+    const vshOptValue *sets = vshOptArgv(cmd, "set");
+    virTypedParameter *params = NULL, *changes = NULL;
+    int nparams = 0, nchanges = 0;
+    char *type = NULL;
+    bool ok = false;
+
+    if (!dom)
+        return false;
+    if (!(type = virDomainGetSchedulerType(dom, &nparams)))
+        goto cleanup;
+    vshPrint(ctl, "%-15s: %s\n", "Scheduler", type);
+    if (nparams <= 0) {
+        ok = true;
+        goto cleanup;
+    }
+    if (!(params = calloc(nparams, sizeof(*params))) ||
+        !(changes = calloc(nparams + 2 + (sets ? sets->nvalues : 0), sizeof(*changes))))
+        goto cleanup;
+    if (virDomainGetSchedulerParameters(dom, params, &nparams) < 0)
+        goto cleanup;
+
+    for (size_t i = 0; sets && i < sets->nvalues; i++) {
+        char *eq = strchr(sets->values[i], '=');
+        char *key;
+        bool good;
+        if (!eq) {
+            vshError(ctl, "%s", "Invalid syntax for --set, expecting name=value");
+            goto cleanup;
+        }
+        if (!(key = strndup(sets->values[i], eq - sets->values[i])))
+            goto cleanup;
+        good = schedAssign(ctl, key, eq + 1, params, nparams, &changes[nchanges]);
+        free(key);
+        if (!good)
+            goto cleanup;
+        nchanges++;
+    }
+    for (const char *const *o = (const char *const[]){ "weight", "cap", NULL }; *o; o++) {
+        const char *v = vshOptString(cmd, *o);
+        if (!v)
+            continue;
+        if (!schedAssign(ctl, *o, v, params, nparams, &changes[nchanges]))
+            goto cleanup;
+        nchanges++;
+    }
+    if (nchanges) {
+        if (virDomainSetSchedulerParameters(dom, changes, nchanges) < 0 ||
+            virDomainGetSchedulerParameters(dom, params, &nparams) < 0)
+            goto cleanup;
+    }
+    for (int i = 0; i < nparams; i++)
+        printSchedParam(ctl, &params[i]);
+    ok = true;
+
+ cleanup:
+    free(type);
+    free(params);
+    free(changes);
+    virDomainFree(dom);
+    return ok;
+}
+
+static const vshOptDef optsDomain[] = {
+    { "domain", VSH_OT_STRING, VSH_OFLAG_REQ, "domain name, id or uuid", VSH_COMP_DOMAIN },
+    { NULL, 0, 0, NULL, 0 },
+};
+
+static const vshOptDef optsDomid[] = {
+    { "domain", VSH_OT_STRING, VSH_OFLAG_REQ, "domain name or uuid", VSH_COMP_DOMAIN },
+    { NULL, 0, 0, NULL, 0 },
+};
+
+static const vshOptDef optsDomname[] = {
+    { "domain", VSH_OT_STRING, VSH_OFLAG_REQ, "domain id or uuid", VSH_COMP_DOMAIN },
+    { NULL, 0, 0, NULL, 0 },
+};
+
+static const vshOptDef optsDomuuid[] = {
+    { "domain", VSH_OT_STRING, VSH_OFLAG_REQ, "domain id or name", VSH_COMP_DOMAIN },
+    { NULL, 0, 0, NULL, 0 },
+};
+
+static const vshOptDef optsDumpxml[] = {
+    { "domain", VSH_OT_STRING, VSH_OFLAG_REQ, "domain name, id or uuid", VSH_COMP_DOMAIN },
+    { "inactive", VSH_OT_BOOL, 0, "show inactive defined XML", VSH_COMP_NONE },
+    { "security-info", VSH_OT_BOOL, 0, "include security sensitive information in XML dump", VSH_COMP_NONE },
+    { "update-cpu", VSH_OT_BOOL, 0, "update guest CPU according to host CPU", VSH_COMP_NONE },
+    { "migratable", VSH_OT_BOOL, 0, "provide XML suitable for migrations", VSH_COMP_NONE },
+    { NULL, 0, 0, NULL, 0 },
+};
+
+static const vshOptDef optsVcpupin[] = {
+    { "domain", VSH_OT_STRING, VSH_OFLAG_REQ, "domain name, id or uuid", VSH_COMP_DOMAIN },
+    { "vcpu", VSH_OT_INT, VSH_OFLAG_POS, "vcpu number", VSH_COMP_NONE },
+    { "cpulist", VSH_OT_STRING, VSH_OFLAG_POS, "host cpu number(s) to set, or omit option to query", VSH_COMP_NONE },
+    { NULL, 0, 0, NULL, 0 },
+};
+
+static const vshOptDef optsSchedinfo[] = {
+    { "domain", VSH_OT_STRING, VSH_OFLAG_REQ, "domain name, id or uuid", VSH_COMP_DOMAIN },
+    { "weight", VSH_OT_INT, 0, "weight for XEN_CREDIT", VSH_COMP_NONE },
+    { "cap", VSH_OT_INT, 0, "cap for XEN_CREDIT", VSH_COMP_NONE },
+    { "set", VSH_OT_ARGV, VSH_OFLAG_POS, "parameter=value", VSH_COMP_NONE },
+    { NULL, 0, 0, NULL, 0 },
+};
+
+const vshCmdDef vshDomainQueryCmds[] = {
+    { "domid", cmdDomid, optsDomid, "convert a domain name or UUID to domain id", "", 0 },
+    { "domname", cmdDomname, optsDomname, "convert a domain id or UUID to domain name", "", 0 },
+    { "domuuid", cmdDomuuid, optsDomuuid, "convert a domain name or id to domain UUID", "", 0 },
+    { "dumpxml", cmdDumpxml, optsDumpxml, "domain information in XML",
+      "Output the domain information as an XML dump to stdout.", 0 },
+    { "schedinfo", cmdSchedinfo, optsSchedinfo, "show/set scheduler parameters",
+      "Show/Set scheduler parameters.", 0 },
+    { "ttyconsole", cmdTtyconsole, optsDomain, "tty console",
+      "Output the device for the TTY console.", 0 },
+    { "vcpuinfo", cmdVcpuinfo, optsDomain, "detailed domain vcpu information",
+      "Returns basic information about the domain virtual CPUs.", 0 },
+    { "vcpupin", cmdVcpupin, optsVcpupin, "control or query domain vcpu affinity",
+      "Pin domain VCPUs to host physical CPUs.", 0 },
+    { NULL, NULL, NULL, NULL, NULL, 0 },
+};

@@ -1,0 +1,145 @@
+/* vsh-output.c: where virsh writes: results on stdout, 'error: ...' lines
+ * on stderr, debug and log lines, and the column tables of list and
+ * net-list. */
+#include <stdarg.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "vsh.h"
+
+static void logLine(vshControl *ctl, const char *level, const char *fmt, va_list ap)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    char stamp[32];
+
+    if (!ctl || !ctl->log)
+        return;
+    localtime_r(&now, &tm);
+    strftime(stamp, sizeof(stamp), "%Y.%m.%d %H:%M:%S", &tm);
+    fprintf(ctl->log, "[%s virsh %d] %s ", stamp, (int)getpid(), level);
+    vfprintf(ctl->log, fmt, ap);
+    fputc('\n', ctl->log);
+    fflush(ctl->log);
+}
+
+void vshPrint(vshControl *ctl, const char *fmt, ...)
+{
+    va_list ap;
+    (void)ctl;
+    va_start(ap, fmt);
+    vprintf(fmt, ap);
+    va_end(ap);
+}
+
+/* Decoration that -q silences. */
+void vshPrintExtra(vshControl *ctl, const char *fmt, ...)
+{
+    va_list ap;
+    if (ctl && ctl->quiet)
+        return;
+    va_start(ap, fmt);
+    vprintf(fmt, ap);
+    va_end(ap);
+}
+
+/* CTL may be NULL (parse errors come before a session exists). */
+void vshError(vshControl *ctl, const char *fmt, ...)
+{
+    va_list ap;
+
+    fflush(stdout);
+    va_start(ap, fmt);
+    logLine(ctl, "ERROR", fmt, ap);
+    va_end(ap);
+    fputs("error: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    fflush(stderr);
+}
+
+/* Levels as virsh numbers them: 0 debug .. 4 error; shown from ctl->debug up. */
+void vshDebug(vshControl *ctl, int level, const char *fmt, ...)
+{
+    static const char *const names[] = { "DEBUG", "INFO", "NOTICE", "WARNING", "ERROR" };
+    const char *name = names[level < 0 ? 0 : level > 4 ? 4 : level];
+    va_list ap;
+
+    va_start(ap, fmt);
+    logLine(ctl, name, fmt, ap);
+    va_end(ap);
+    if (!ctl || level < ctl->debug)
+        return;
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+/* libvirt's default handler prints every error as it happens; virsh keeps
+ * a copy of the latest one instead (later calls such as virDomainFree
+ * clear the thread's last error) and prints it once the command failed. */
+static virErrorPtr savedError;
+
+static void saveErrorHandler(void *opaque, virErrorPtr err)
+{
+    (void)opaque;
+    (void)err;
+    virFreeError(savedError);
+    savedError = virSaveLastError();
+}
+
+void vshInstallErrorHandler(void)
+{
+    virSetErrorFunc(NULL, saveErrorHandler);
+}
+
+void vshResetError(void)
+{
+    virFreeError(savedError);
+    savedError = NULL;
+    virResetLastError();
+}
+
+/* After a failed command: the library's own message, if it left one. */
+void vshReportError(vshControl *ctl)
+{
+    virErrorPtr err = savedError ? savedError : virGetLastError();
+
+    if (err && err->code != VIR_ERR_OK)
+        vshError(ctl, "%s", err->message ? err->message : "unknown error");
+    vshResetError();
+}
+
+/* Tables: a leading space, columns left-aligned and three spaces apart,
+ * the last one unpadded; the rule under the titles is two dashes longer
+ * than the padded row. */
+void vshPrintTableHeader(vshControl *ctl, const char *const *titles,
+                         const size_t *widths, size_t ncols)
+{
+    size_t total = 1;
+
+    vshPrintTableRow(ctl, titles, widths, ncols);
+    for (size_t i = 0; i < ncols; i++)
+        total += widths[i] + (i ? 3 : 0);
+    for (size_t i = 0; i < total + 2; i++)
+        putchar('-');
+    putchar('\n');
+}
+
+void vshPrintTableRow(vshControl *ctl, const char *const *cells,
+                      const size_t *widths, size_t ncols)
+{
+    (void)ctl;
+    putchar(' ');
+    for (size_t i = 0; i < ncols; i++) {
+        if (i + 1 < ncols)
+            printf("%-*s   ", (int)widths[i], cells[i]);
+        else
+            printf("%s", cells[i]);
+    }
+    putchar('\n');
+}
