@@ -171,6 +171,7 @@ virtManifest *virtManifestLoad(const char *path, char **error)
         goto invalid;
 
     m = virtAlloc(sizeof(*m));
+    m->refs = 1;
     m->path = virtStrdup(path);
     m->module = virtStrdup(json_string_value(json_object_get(root, "module")));
     m->summary = virtStrdup(json_string_value(json_object_get(root, "summary")));
@@ -216,7 +217,7 @@ virtManifest *virtManifestLoad(const char *path, char **error)
 
 void virtManifestFree(virtManifest *m)
 {
-    if (!m)
+    if (!m || __atomic_sub_fetch(&m->refs, 1, __ATOMIC_ACQ_REL) > 0)
         return;
     free(m->path);
     free(m->module);
@@ -226,6 +227,12 @@ void virtManifestFree(virtManifest *m)
     free(m->schemes);
     free(m->summary);
     free(m);
+}
+
+virtManifest *virtManifestRef(virtManifest *m)
+{
+    __atomic_add_fetch(&m->refs, 1, __ATOMIC_RELAXED);
+    return m;
 }
 
 bool virtManifestClaims(const virtManifest *m, const char *scheme)

@@ -18,12 +18,16 @@ typedef struct virtManifest {
     int probe;               /* probe order, lower first; -1: never probes */
     char *summary;
     bool disabled;           /* an admin override switched it off */
+    int refs;                /* immutable once loaded: shared, not copied */
 } virtManifest;
 
 /* Read, validate against schemas/manifest.rng and convert. On failure
  * returns NULL and sets *error to a message naming the file and problem. */
 virtManifest *virtManifestLoad(const char *path, char **error);
+/* Drop one reference; the last one frees. */
 void virtManifestFree(virtManifest *m);
+/* Take another reference to the same (immutable) manifest. */
+virtManifest *virtManifestRef(virtManifest *m);
 bool virtManifestClaims(const virtManifest *m, const char *scheme);
 
 #endif /* VIRT_MANIFEST_H */

@@ -54,13 +54,16 @@ static int manifestNameCmp(const void *a, const void *b)
     return strcmp((*x)->module, (*y)->module);
 }
 
-static bool haveName(virtManifestSet *set, const char *file)
+/* Did an earlier (higher-precedence) folder already provide this file name?
+ * Only the first nitems/nproblems entries came from earlier folders; names
+ * within one folder are unique, so they need no check. */
+static bool haveName(virtManifestSet *set, size_t nitems, size_t nproblems, const char *file)
 {
     size_t len = strlen(file) - 5;
-    for (size_t i = 0; i < set->count; i++)
+    for (size_t i = 0; i < nitems; i++)
         if (strlen(set->items[i]->module) == len && strncmp(set->items[i]->module, file, len) == 0)
             return true;
-    for (size_t i = 0; i < set->nproblems; i++) {
+    for (size_t i = 0; i < nproblems; i++) {
         const char *base = strrchr(set->problems[i].path, '/');
         if (base && strcmp(base + 1, file) == 0)
             return true;
@@ -71,6 +74,113 @@ static bool haveName(virtManifestSet *set, const char *file)
 static int fileNameCmp(const void *a, const void *b)
 {
     return strcmp(*(char *const *) a, *(char *const *) b);
+}
+
+/* Manifests are re-read on every open, but parsing and schema-checking an
+ * unchanged file again would make each installed module slow down every
+ * connection. Keep the outcome per path, keyed by what stat() says. */
+typedef struct manifestCacheEntry {
+    char *path;
+    dev_t dev;
+    ino_t ino;
+    off_t size;
+    struct timespec mtime;
+    struct timespec ctime;
+    virtManifest *manifest;   /* NULL when the file was bad */
+    char *error;
+} manifestCacheEntry;
+
+static pthread_mutex_t cacheLock = PTHREAD_MUTEX_INITIALIZER;
+static manifestCacheEntry **manifestCache;   /* open-addressing hash by path */
+static size_t manifestCacheSize;             /* slots, a power of two */
+static size_t manifestCacheCount;
+
+static size_t hashString(const char *s)
+{
+    size_t h = 1469598103934665603ull;   /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char) *s) * 1099511628211ull;
+    return h;
+}
+
+static manifestCacheEntry *cacheFind(const char *path)
+{
+    if (!manifestCacheSize)
+        return NULL;
+    for (size_t i = hashString(path) & (manifestCacheSize - 1);; i = (i + 1) & (manifestCacheSize - 1)) {
+        if (!manifestCache[i])
+            return NULL;
+        if (strcmp(manifestCache[i]->path, path) == 0)
+            return manifestCache[i];
+    }
+}
+
+static void cacheInsert(manifestCacheEntry **table, size_t size, manifestCacheEntry *e)
+{
+    size_t i = hashString(e->path) & (size - 1);
+    while (table[i])
+        i = (i + 1) & (size - 1);
+    table[i] = e;
+}
+
+static manifestCacheEntry *cacheAdd(const char *path)
+{
+    if ((manifestCacheCount + 1) * 2 > manifestCacheSize) {
+        size_t size = manifestCacheSize ? manifestCacheSize * 2 : 64;
+        manifestCacheEntry **table = virtAlloc(size * sizeof(*table));
+        for (size_t i = 0; i < manifestCacheSize; i++)
+            if (manifestCache[i])
+                cacheInsert(table, size, manifestCache[i]);
+        free(manifestCache);
+        manifestCache = table;
+        manifestCacheSize = size;
+    }
+    manifestCacheEntry *e = virtAlloc(sizeof(*e));
+    e->path = virtStrdup(path);
+    e->size = -1;
+    cacheInsert(manifestCache, manifestCacheSize, e);
+    manifestCacheCount++;
+    return e;
+}
+
+static bool sameFile(const manifestCacheEntry *e, const struct stat *st)
+{
+    return e->dev == st->st_dev && e->ino == st->st_ino && e->size == st->st_size &&
+           e->mtime.tv_sec == st->st_mtim.tv_sec && e->mtime.tv_nsec == st->st_mtim.tv_nsec &&
+           e->ctime.tv_sec == st->st_ctim.tv_sec && e->ctime.tv_nsec == st->st_ctim.tv_nsec;
+}
+
+/* virtManifestLoad with a cache; returns a reference the caller owns. */
+static virtManifest *cachedManifestLoad(const char *path, char **error)
+{
+    struct stat st;
+    if (stat(path, &st) < 0)
+        return virtManifestLoad(path, error);   /* let the loader word the error */
+
+    pthread_mutex_lock(&cacheLock);
+    manifestCacheEntry *e = cacheFind(path);
+    if (!e) {
+        e = cacheAdd(path);
+    } else if (!sameFile(e, &st)) {
+        virtManifestFree(e->manifest);
+        free(e->error);
+        e->manifest = NULL;
+        e->error = NULL;
+        e->size = -1;   /* forces a reload below */
+    }
+    if (e->size != st.st_size || !sameFile(e, &st) || (!e->manifest && !e->error)) {
+        e->manifest = virtManifestLoad(path, &e->error);
+        e->dev = st.st_dev;
+        e->ino = st.st_ino;
+        e->size = st.st_size;
+        e->mtime = st.st_mtim;
+        e->ctime = st.st_ctim;
+    }
+    virtManifest *copy = e->manifest ? virtManifestRef(e->manifest) : NULL;
+    if (!copy)
+        *error = virtStrdup(e->error);
+    pthread_mutex_unlock(&cacheLock);
+    return copy;
 }
 
 static void scanDir(virtManifestSet *set, const char *dir)
@@ -90,11 +200,12 @@ static void scanDir(virtManifestSet *set, const char *dir)
     }
     closedir(d);
     qsort(names, nnames, sizeof(char *), fileNameCmp);
+    size_t earlierItems = set->count, earlierProblems = set->nproblems;
     for (size_t i = 0; i < nnames; i++) {
-        if (!haveName(set, names[i])) {
+        if (!haveName(set, earlierItems, earlierProblems, names[i])) {
             char *path = virtAsprintf("%s/%s", dir, names[i]);
             char *error = NULL;
-            virtManifest *m = virtManifestLoad(path, &error);
+            virtManifest *m = cachedManifestLoad(path, &error);
             if (m) {
                 set->items = virtRealloc(set->items, (set->count + 1) * sizeof(*set->items));
                 set->items[set->count++] = m;
