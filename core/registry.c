@@ -199,7 +199,8 @@ static void scanDir(virtManifestSet *set, const char *dir)
         names[nnames++] = virtStrdup(de->d_name);
     }
     closedir(d);
-    qsort(names, nnames, sizeof(char *), fileNameCmp);
+    if (nnames > 1)
+        qsort(names, nnames, sizeof(char *), fileNameCmp);
     size_t earlierItems = set->count, earlierProblems = set->nproblems;
     for (size_t i = 0; i < nnames; i++) {
         if (!haveName(set, earlierItems, earlierProblems, names[i])) {

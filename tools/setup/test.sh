@@ -16,7 +16,8 @@ run() {   # run NAME BUILD_DIR MESON_TEST_ARGS...
   shift 2
   echo "=== $name ==="
   meson test -C "$dir" --print-errorlogs --logbase "testlog-$name" "$@" || status=1
-  logs+=("$dir/meson-logs/testlog-$name.json")
+  # meson appends the wrapper's name to the log name when one is used
+  logs+=("$(ls -t "$dir"/meson-logs/testlog-"$name"*.json 2>/dev/null | head -1)")
 }
 
 if [ ! -d build ]; then meson setup build || exit 1; fi

@@ -120,7 +120,8 @@ static bool cmdList(vshControl *ctl, const vshCmd *cmd)
         if (collectOldStyle(ctl, active, inactive, &rows, &n) < 0)
             goto cleanup;
     }
-    qsort(rows, n, sizeof(*rows), rowCompare);
+    if (n > 1)   /* qsort's array argument must not be NULL, even for 0 items */
+        qsort(rows, n, sizeof(*rows), rowCompare);
 
     if (vshOptBool(cmd, "name") || vshOptBool(cmd, "uuid")) {
         for (size_t i = 0; i < n; i++) {
