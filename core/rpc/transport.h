@@ -1,0 +1,35 @@
+/* transport.h: a byte stream over a file descriptor or a gnutls session,
+ * and whole RPC frames on top of it. Used by the remote module (client)
+ * and libvirtd (server). */
+#ifndef VIRT_RPC_TRANSPORT_H
+#define VIRT_RPC_TRANSPORT_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include <gnutls/gnutls.h>
+
+typedef struct virtTransport virtTransport;
+
+/* The transport owns fd (and the session) and closes them in virtTransportFree. */
+virtTransport *virtTransportNewFD(int fd);
+virtTransport *virtTransportNewTLS(int fd, gnutls_session_t s);
+
+int virtTransportFD(virtTransport *t);
+
+/* Like read(2)/write(2): bytes moved, 0 at end of stream (read), -1 on error. */
+ssize_t virtTransportRead(virtTransport *t, void *buf, size_t len);
+ssize_t virtTransportWrite(virtTransport *t, const void *buf, size_t len);
+
+/* Write all len bytes; 0 or -1. */
+int virtTransportWriteAll(virtTransport *t, const void *buf, size_t len);
+
+/* Read one whole frame (length word included) into a malloc'ed buffer.
+ * The length word is checked against VIRT_RPC_MAX_MESSAGE before anything
+ * is allocated. 0 on success, 1 on clean end of stream before a frame
+ * starts, -1 on error, truncation or a bad length. */
+int virtTransportReadFrame(virtTransport *t, unsigned char **frame, size_t *len);
+
+void virtTransportFree(virtTransport *t);
+
+#endif /* VIRT_RPC_TRANSPORT_H */
