@@ -21,6 +21,26 @@ int virtApiModuleImplements(const virtModuleDescriptor *desc, const virtApiFunct
             return -1;
         return slotFilled(desc->network, desc->network ? desc->network->size : 0, fn->offset);
     default:
-        return -1;
+        break;
     }
+    /* The later roles: the table field exists only in newer descriptors. */
+    static const struct { int role; size_t field; } later[] = {
+        { VIRT_ROLE_STORAGE, offsetof(virtModuleDescriptor, storage) },
+        { VIRT_ROLE_INTERFACE, offsetof(virtModuleDescriptor, iface) },
+        { VIRT_ROLE_NODEDEV, offsetof(virtModuleDescriptor, nodedev) },
+        { VIRT_ROLE_SECRET, offsetof(virtModuleDescriptor, secret) },
+        { VIRT_ROLE_NWFILTER, offsetof(virtModuleDescriptor, nwfilter) },
+    };
+    for (size_t i = 0; i < sizeof(later) / sizeof(later[0]); i++) {
+        if (later[i].role != fn->role)
+            continue;
+        if (!(desc->roles & (VIRT_ROLE_BIT(fn->role) | VIRT_ROLE_BIT(VIRT_ROLE_REMOTE))))
+            return -1;
+        if (desc->size < later[i].field + sizeof(void *))
+            return 0;
+        /* Every table starts with its size. */
+        const size_t *table = *(const size_t *const *) ((const char *) desc + later[i].field);
+        return slotFilled(table, table ? *table : 0, fn->offset);
+    }
+    return -1;
 }

@@ -240,7 +240,7 @@ static virConnectPtr doOpen(const char *name, virConnectAuthPtr auth, unsigned i
     uri = NULL;
     unsigned int mask = mod->desc->roles & ~VIRT_ROLE_BIT(VIRT_ROLE_REMOTE);
     if (mod->desc->roles & VIRT_ROLE_BIT(VIRT_ROLE_REMOTE))
-        mask = VIRT_ROLE_BIT(VIRT_ROLE_HYPERVISOR) | VIRT_ROLE_BIT(VIRT_ROLE_NETWORK);
+        mask = (VIRT_ROLE_BIT(VIRT_ROLE_LAST) - 1) & ~VIRT_ROLE_BIT(VIRT_ROLE_REMOTE);
     if (!(mask & VIRT_ROLE_BIT(VIRT_ROLE_HYPERVISOR))) {
         virtErrorRaise(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_NO_CONNECT,
                        "URI '%s': module '%s' (%s) does not drive a hypervisor",

@@ -26,6 +26,26 @@ bool virtCheckNetwork(virNetworkPtr net, const char *func)
     return false;
 }
 
+/* The other kinds: one check each, reporting libvirt's error for the kind. */
+#define CHECK_KIND(Type, From, Code)                                         \
+    bool virtCheck##Type(vir##Type##Ptr obj, const char *func)              \
+    {                                                                        \
+        if (virt##Type##Valid(obj))                                          \
+            return true;                                                     \
+        virtErrorRaise(NULL, NULL, NULL, From, Code, "%s", func);            \
+        return false;                                                        \
+    }
+CHECK_KIND(NetworkPort, VIR_FROM_NETWORK, VIR_ERR_INVALID_NETWORK_PORT)
+CHECK_KIND(StoragePool, VIR_FROM_STORAGE, VIR_ERR_INVALID_STORAGE_POOL)
+CHECK_KIND(StorageVol, VIR_FROM_STORAGE, VIR_ERR_INVALID_STORAGE_VOL)
+CHECK_KIND(Interface, VIR_FROM_INTERFACE, VIR_ERR_INVALID_INTERFACE)
+CHECK_KIND(NodeDevice, VIR_FROM_NODEDEV, VIR_ERR_INVALID_NODE_DEVICE)
+CHECK_KIND(Secret, VIR_FROM_SECRET, VIR_ERR_INVALID_SECRET)
+CHECK_KIND(NWFilter, VIR_FROM_NWFILTER, VIR_ERR_INVALID_NWFILTER)
+CHECK_KIND(NWFilterBinding, VIR_FROM_NWFILTER, VIR_ERR_INVALID_NWFILTER_BINDING)
+CHECK_KIND(DomainSnapshot, VIR_FROM_DOMAIN_SNAPSHOT, VIR_ERR_INVALID_DOMAIN_SNAPSHOT)
+CHECK_KIND(DomainCheckpoint, VIR_FROM_DOMAIN_CHECKPOINT, VIR_ERR_INVALID_DOMAIN_CHECKPOINT)
+
 const virtHypervisorTable *virtConnHypervisorTable(virConnectPtr conn)
 {
     virtModule *m = conn->roles[VIRT_ROLE_HYPERVISOR].module;
@@ -37,6 +57,22 @@ const virtNetworkTable *virtConnNetworkTable(virConnectPtr conn)
     virtModule *m = conn->roles[VIRT_ROLE_NETWORK].module;
     return m ? m->desc->network : NULL;
 }
+
+/* A role's table, or NULL when no module fills the role or the module's
+ * descriptor predates the field (an older, shorter descriptor). */
+#define ROLE_TABLE(Label, Role, field)                                            \
+    const virt##Label##Table *virtConn##Label##Table(virConnectPtr conn)           \
+    {                                                                             \
+        virtModule *m = conn->roles[Role].module;                                 \
+        if (!m || m->desc->size < offsetof(virtModuleDescriptor, field) + sizeof(void *)) \
+            return NULL;                                                          \
+        return m->desc->field;                                                    \
+    }
+ROLE_TABLE(Storage, VIRT_ROLE_STORAGE, storage)
+ROLE_TABLE(Interface, VIRT_ROLE_INTERFACE, iface)
+ROLE_TABLE(NodeDevice, VIRT_ROLE_NODEDEV, nodedev)
+ROLE_TABLE(Secret, VIRT_ROLE_SECRET, secret)
+ROLE_TABLE(NWFilter, VIRT_ROLE_NWFILTER, nwfilter)
 
 void virtReportNullArg(virConnectPtr conn, const char *func, const char *arg)
 {

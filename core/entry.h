@@ -17,12 +17,41 @@ bool virtCheckConnect(virConnectPtr conn, const char *func);
 bool virtCheckDomain(virDomainPtr dom, const char *func);
 bool virtCheckNetwork(virNetworkPtr net, const char *func);
 
+bool virtCheckNetworkPort(virNetworkPortPtr port, const char *func);
+bool virtCheckStoragePool(virStoragePoolPtr pool, const char *func);
+bool virtCheckStorageVol(virStorageVolPtr vol, const char *func);
+bool virtCheckInterface(virInterfacePtr iface, const char *func);
+bool virtCheckNodeDevice(virNodeDevicePtr dev, const char *func);
+bool virtCheckSecret(virSecretPtr secret, const char *func);
+bool virtCheckNWFilter(virNWFilterPtr filter, const char *func);
+bool virtCheckNWFilterBinding(virNWFilterBindingPtr binding, const char *func);
+bool virtCheckDomainSnapshot(virDomainSnapshotPtr snapshot, const char *func);
+bool virtCheckDomainCheckpoint(virDomainCheckpointPtr checkpoint, const char *func);
+
 static inline virConnectPtr virtDomainConn(virDomainPtr dom) { return dom->conn; }
 static inline virConnectPtr virtNetworkConn(virNetworkPtr net) { return net->conn; }
+/* The other handles all record the connection that serves them. */
+#define VIRT_HANDLE_CONN(Type) \
+    static inline virConnectPtr virt##Type##Conn(vir##Type##Ptr obj) { return obj->h.conn; }
+VIRT_HANDLE_CONN(NetworkPort)
+VIRT_HANDLE_CONN(StoragePool)
+VIRT_HANDLE_CONN(StorageVol)
+VIRT_HANDLE_CONN(Interface)
+VIRT_HANDLE_CONN(NodeDevice)
+VIRT_HANDLE_CONN(Secret)
+VIRT_HANDLE_CONN(NWFilter)
+VIRT_HANDLE_CONN(NWFilterBinding)
+VIRT_HANDLE_CONN(DomainSnapshot)
+VIRT_HANDLE_CONN(DomainCheckpoint)
 static inline bool virtConnReadOnly(virConnectPtr conn) { return conn->flags & VIR_CONNECT_RO; }
 
 const virtHypervisorTable *virtConnHypervisorTable(virConnectPtr conn);
 const virtNetworkTable *virtConnNetworkTable(virConnectPtr conn);
+const virtStorageTable *virtConnStorageTable(virConnectPtr conn);
+const virtInterfaceTable *virtConnInterfaceTable(virConnectPtr conn);
+const virtNodeDeviceTable *virtConnNodeDeviceTable(virConnectPtr conn);
+const virtSecretTable *virtConnSecretTable(virConnectPtr conn);
+const virtNWFilterTable *virtConnNWFilterTable(virConnectPtr conn);
 
 void virtReportNullArg(virConnectPtr conn, const char *func, const char *arg);
 void virtReportRangeArg(virConnectPtr conn, const char *func, const char *arg, const char *rule);

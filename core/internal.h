@@ -56,7 +56,64 @@ struct _virNetwork {
     unsigned char uuid[VIRT_UUID_LEN];
 };
 
+/* The handles of the other object kinds share one layout: a handle keeps
+ * its connection alive, or, for snapshots, checkpoints and network ports,
+ * its domain or network (which keeps the connection alive). Which string
+ * fields a kind uses is said at its constructor in handles.c. */
+typedef struct virtHandle {
+    unsigned int magic;
+    atomic_int refs;
+    virConnectPtr conn;              /* a reference unless parent is set */
+    virDomainPtr parentDom;          /* held: snapshots, checkpoints */
+    virNetworkPtr parentNet;         /* held: network ports */
+    char *name;
+    char *str2;
+    char *str3;
+    unsigned char uuid[VIRT_UUID_LEN];
+    int num;
+} virtHandle;
+
+struct _virStoragePool { virtHandle h; };
+struct _virStorageVol { virtHandle h; };
+struct _virInterface { virtHandle h; };
+struct _virNodeDevice { virtHandle h; };
+struct _virSecret { virtHandle h; };
+struct _virNWFilter { virtHandle h; };
+struct _virNWFilterBinding { virtHandle h; };
+struct _virDomainSnapshot { virtHandle h; };
+struct _virDomainCheckpoint { virtHandle h; };
+struct _virNetworkPort { virtHandle h; };
+
+/* handles.c: validity checks (magic and a live connection) and constructors */
+bool virtStoragePoolValid(virStoragePoolPtr pool);
+bool virtStorageVolValid(virStorageVolPtr vol);
+bool virtInterfaceValid(virInterfacePtr iface);
+bool virtNodeDeviceValid(virNodeDevicePtr dev);
+bool virtSecretValid(virSecretPtr secret);
+bool virtNWFilterValid(virNWFilterPtr filter);
+bool virtNWFilterBindingValid(virNWFilterBindingPtr binding);
+bool virtDomainSnapshotValid(virDomainSnapshotPtr snapshot);
+bool virtDomainCheckpointValid(virDomainCheckpointPtr checkpoint);
+bool virtNetworkPortValid(virNetworkPortPtr port);
+virStoragePoolPtr virtStoragePoolNew(virConnectPtr conn, const char *name,
+                                     const unsigned char *uuid);
+virStorageVolPtr virtStorageVolNew(virConnectPtr conn, const char *pool,
+                                   const char *name, const char *key);
+virInterfacePtr virtInterfaceNew(virConnectPtr conn, const char *name, const char *mac);
+virNodeDevicePtr virtNodeDeviceNew(virConnectPtr conn, const char *name);
+virSecretPtr virtSecretNew(virConnectPtr conn, const unsigned char *uuid,
+                           int usageType, const char *usageID);
+virNWFilterPtr virtNWFilterNew(virConnectPtr conn, const char *name,
+                               const unsigned char *uuid);
+virNWFilterBindingPtr virtNWFilterBindingNew(virConnectPtr conn, const char *portdev,
+                                             const char *filtername);
+virDomainSnapshotPtr virtDomainSnapshotNew(virDomainPtr dom, const char *name);
+virDomainCheckpointPtr virtDomainCheckpointNew(virDomainPtr dom, const char *name);
+virNetworkPortPtr virtNetworkPortNew(virNetworkPtr net, const unsigned char *uuid);
+
 /* objects.c */
+void virtDomainUnref(virDomainPtr dom);
+void virtNetworkUnref(virNetworkPtr net);
 bool virtConnectValid(virConnectPtr conn);
 bool virtDomainValid(virDomainPtr dom);
 bool virtNetworkValid(virNetworkPtr net);

@@ -147,7 +147,9 @@ static int validate(json_t *root, char **problem)
     return 0;
 }
 
-static const char *roleNames[VIRT_ROLE_LAST] = { "hypervisor", "network", "remote" };
+static const char *roleNames[VIRT_ROLE_LAST] = {
+    "hypervisor", "network", "remote", "storage", "interface", "nodedev", "secret", "nwfilter"
+};
 
 virtManifest *virtManifestLoad(const char *path, char **error)
 {

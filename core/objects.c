@@ -110,9 +110,8 @@ virNetworkPtr virtNetworkNew(virConnectPtr conn, const char *name,
         }                                                                         \
     } while (0)
 
-int virDomainFree(virDomainPtr domain)
+void virtDomainUnref(virDomainPtr domain)
 {
-    CHECK_DOMAIN(domain, -1);
     if (atomic_fetch_sub(&domain->refs, 1) == 1) {
         virConnectPtr conn = domain->conn;
         domain->magic = VIRT_DEAD_MAGIC;
@@ -120,6 +119,12 @@ int virDomainFree(virDomainPtr domain)
         free(domain);
         virtConnectUnref(conn);
     }
+}
+
+int virDomainFree(virDomainPtr domain)
+{
+    CHECK_DOMAIN(domain, -1);
+    virtDomainUnref(domain);
     return 0;
 }
 
@@ -183,9 +188,8 @@ virDomainPtr virDomainLookupByUUIDString(virConnectPtr conn, const char *uuidstr
     return virDomainLookupByUUID(conn, uuid);
 }
 
-int virNetworkFree(virNetworkPtr network)
+void virtNetworkUnref(virNetworkPtr network)
 {
-    CHECK_NETWORK(network, -1);
     if (atomic_fetch_sub(&network->refs, 1) == 1) {
         virConnectPtr conn = network->conn;
         network->magic = VIRT_DEAD_MAGIC;
@@ -193,6 +197,12 @@ int virNetworkFree(virNetworkPtr network)
         free(network);
         virtConnectUnref(conn);
     }
+}
+
+int virNetworkFree(virNetworkPtr network)
+{
+    CHECK_NETWORK(network, -1);
+    virtNetworkUnref(network);
     return 0;
 }
 

@@ -2,7 +2,9 @@
 #include <stdarg.h>
 
 #include "error.h"
+#include "events.h"
 #include "internal.h"
+#include "stream.h"
 #include "uri.h"
 
 static void svcError(virConnectPtr conn, int from, int code, const char *fmt, ...)
@@ -39,6 +41,28 @@ static virConnectPtr svcNetworkConn(virNetworkPtr net) { return net->conn; }
 static const char *svcNetworkName(virNetworkPtr net) { return net->name; }
 static const unsigned char *svcNetworkUUID(virNetworkPtr net) { return net->uuid; }
 
+static const char *svcPoolName(virStoragePoolPtr pool) { return pool->h.name; }
+static const unsigned char *svcPoolUUID(virStoragePoolPtr pool) { return pool->h.uuid; }
+static const char *svcVolPool(virStorageVolPtr vol) { return vol->h.str2; }
+static const char *svcVolName(virStorageVolPtr vol) { return vol->h.name; }
+static const char *svcVolKey(virStorageVolPtr vol) { return vol->h.str3; }
+static const char *svcIfaceName(virInterfacePtr iface) { return iface->h.name; }
+static const char *svcIfaceMAC(virInterfacePtr iface) { return iface->h.str2; }
+static const char *svcNodeDeviceName(virNodeDevicePtr dev) { return dev->h.name; }
+static const unsigned char *svcSecretUUID(virSecretPtr secret) { return secret->h.uuid; }
+static int svcSecretUsageType(virSecretPtr secret) { return secret->h.num; }
+static const char *svcSecretUsageID(virSecretPtr secret) { return secret->h.str2; }
+static const char *svcFilterName(virNWFilterPtr filter) { return filter->h.name; }
+static const unsigned char *svcFilterUUID(virNWFilterPtr filter) { return filter->h.uuid; }
+static const char *svcBindingPortDev(virNWFilterBindingPtr b) { return b->h.name; }
+static const char *svcBindingFilter(virNWFilterBindingPtr b) { return b->h.str2; }
+static virDomainPtr svcSnapshotDomain(virDomainSnapshotPtr s) { return s->h.parentDom; }
+static const char *svcSnapshotName(virDomainSnapshotPtr s) { return s->h.name; }
+static virDomainPtr svcCheckpointDomain(virDomainCheckpointPtr c) { return c->h.parentDom; }
+static const char *svcCheckpointName(virDomainCheckpointPtr c) { return c->h.name; }
+static virNetworkPtr svcPortNetwork(virNetworkPortPtr port) { return port->h.parentNet; }
+static const unsigned char *svcPortUUID(virNetworkPortPtr port) { return port->h.uuid; }
+
 const virtCoreServices virtCoreServiceTable = {
     .size = sizeof(virtCoreServices),
     .abi_version = VIRT_MODULE_ABI_VERSION,
@@ -56,4 +80,41 @@ const virtCoreServices virtCoreServiceTable = {
     .network_conn = svcNetworkConn,
     .network_name = svcNetworkName,
     .network_uuid = svcNetworkUUID,
+    .storage_pool_new = virtStoragePoolNew,
+    .storage_pool_name = svcPoolName,
+    .storage_pool_uuid = svcPoolUUID,
+    .storage_vol_new = virtStorageVolNew,
+    .storage_vol_pool = svcVolPool,
+    .storage_vol_name = svcVolName,
+    .storage_vol_key = svcVolKey,
+    .interface_new = virtInterfaceNew,
+    .interface_name = svcIfaceName,
+    .interface_mac = svcIfaceMAC,
+    .node_device_new = virtNodeDeviceNew,
+    .node_device_name = svcNodeDeviceName,
+    .secret_new = virtSecretNew,
+    .secret_uuid = svcSecretUUID,
+    .secret_usage_type = svcSecretUsageType,
+    .secret_usage_id = svcSecretUsageID,
+    .nwfilter_new = virtNWFilterNew,
+    .nwfilter_name = svcFilterName,
+    .nwfilter_uuid = svcFilterUUID,
+    .nwfilter_binding_new = virtNWFilterBindingNew,
+    .nwfilter_binding_portdev = svcBindingPortDev,
+    .nwfilter_binding_filter = svcBindingFilter,
+    .domain_snapshot_new = virtDomainSnapshotNew,
+    .domain_snapshot_domain = svcSnapshotDomain,
+    .domain_snapshot_name = svcSnapshotName,
+    .domain_checkpoint_new = virtDomainCheckpointNew,
+    .domain_checkpoint_domain = svcCheckpointDomain,
+    .domain_checkpoint_name = svcCheckpointName,
+    .network_port_new = virtNetworkPortNew,
+    .network_port_network = svcPortNetwork,
+    .network_port_uuid = svcPortUUID,
+    .domain_event_lifecycle = virtDomainEventLifecycle,
+    .domain_event_generic = virtDomainEventGeneric,
+    .stream_attach = virtStreamAttach,
+    .stream_attach_buffer = virtStreamAttachBuffer,
+    .stream_conn = virtStreamConn,
+    .stream_flags = virtStreamFlags,
 };

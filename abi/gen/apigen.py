@@ -10,6 +10,7 @@ Commands:
   entry          the C file with every dispatched public entry point
   matrix         the C table describing every function (for the support matrix)
   symbols        'NAME NODE' per exported symbol (for the export test)
+  rocalls        a header calling every mutating function (for the read-only test)
 
 Errors name the file and line of the offending record and exit with 1.
 """
@@ -17,12 +18,32 @@ import os
 import re
 import sys
 
-ROLES = {"core": None, "data": None, "hv": "Hypervisor", "net": "Network"}
-ROLE_ENUM = {"hv": "VIRT_ROLE_HYPERVISOR", "net": "VIRT_ROLE_NETWORK"}
+# Role in the description -> the label of its module table (virt<Label>Table).
+ROLES = {"core": None, "data": None, "hv": "Hypervisor", "net": "Network",
+         "storage": "Storage", "iface": "Interface", "nodedev": "NodeDevice",
+         "secret": "Secret", "nwfilter": "NWFilter"}
+# Dispatched roles, in the order their tables appear in virt-module.h.
+DISPATCH = ["hv", "net", "storage", "iface", "nodedev", "secret", "nwfilter"]
+ROLE_ENUM = {"hv": "VIRT_ROLE_HYPERVISOR", "net": "VIRT_ROLE_NETWORK",
+             "storage": "VIRT_ROLE_STORAGE", "iface": "VIRT_ROLE_INTERFACE",
+             "nodedev": "VIRT_ROLE_NODEDEV", "secret": "VIRT_ROLE_SECRET",
+             "nwfilter": "VIRT_ROLE_NWFILTER"}
+# Handle types the entry points validate (virtCheck<Kind>) and whose
+# connection they find (virt<Kind>Conn).
 OBJECT_TYPES = {
     "virConnectPtr": "Connect",
     "virDomainPtr": "Domain",
     "virNetworkPtr": "Network",
+    "virNetworkPortPtr": "NetworkPort",
+    "virStoragePoolPtr": "StoragePool",
+    "virStorageVolPtr": "StorageVol",
+    "virInterfacePtr": "Interface",
+    "virNodeDevicePtr": "NodeDevice",
+    "virSecretPtr": "Secret",
+    "virNWFilterPtr": "NWFilter",
+    "virNWFilterBindingPtr": "NWFilterBinding",
+    "virDomainSnapshotPtr": "DomainSnapshot",
+    "virDomainCheckpointPtr": "DomainCheckpoint",
 }
 
 
@@ -40,6 +61,7 @@ class Arg:
     def __init__(self, text, where):
         text = text.strip()
         m = re.match(r"^(?P<decl>.*?[\s\*])(?P<name>[A-Za-z_]\w*)"
+                     r"(?P<count>\[[A-Za-z_]\w*\])?"
                      r"(?P<null>\?)?(?P<check>(>=|>)\d+)?$", text)
         if not m:
             raise ApiError("%s: cannot parse argument '%s'" % (where, text))
@@ -48,8 +70,13 @@ class Arg:
         self.name = m.group("name")
         self.nullable = bool(m.group("null"))
         self.check = m.group("check")
+        # names[maxnames]: an array that may be NULL only when its count is 0
+        self.count = m.group("count")[1:-1] if m.group("count") else None
         self.is_pointer = "*" in self.type or self.type in OBJECT_TYPES \
-            or self.type.endswith("Ptr") or self.type.endswith("Func")
+            or self.type.endswith("Ptr") or self.type.endswith("Func") \
+            or self.type.endswith("Callback")
+        if self.count and (not self.is_pointer or self.nullable):
+            raise ApiError("%s: [count] needs a non-nullable pointer, not '%s'" % (where, self.name))
         if self.nullable and not self.is_pointer:
             raise ApiError("%s: '?' on non-pointer argument '%s'" % (where, self.name))
         if self.check and self.is_pointer:
@@ -155,13 +182,18 @@ def parse(path):
         raise ApiError("%s: no @versions directive" % path)
     # Slots reused with slot= must exist in the same role with the same signature.
     for fn in funcs:
-        if fn.role in ("hv", "net") and fn.slot != default_slot(fn.name):
+        if fn.role in DISPATCH and fn.slot != default_slot(fn.name):
             owner = [g for g in funcs if g.role == fn.role and g is not fn
                      and getattr(g, "slot", None) == fn.slot]
             if not owner:
                 raise ApiError("%s: slot=%s names no other %s record" % (fn.where, fn.slot, fn.role))
             if owner[0].c_args() != fn.c_args() or owner[0].ret != fn.ret:
                 raise ApiError("%s: slot=%s has a different signature" % (fn.where, fn.slot))
+        if fn.role in DISPATCH:
+            names = [a.name for a in fn.args]
+            for a in fn.args:
+                if a.count and a.count not in names:
+                    raise ApiError("%s: %s[%s] names no argument" % (fn.where, a.name, a.count))
     return funcs, versions
 
 
@@ -201,7 +233,8 @@ def gen_header(funcs, api, template, out):
 
 def gen_module(funcs, api, template, out):
     parts = []
-    for role, label in (("hv", "Hypervisor"), ("net", "Network")):
+    for role in DISPATCH:
+        label = ROLES[role]
         parts.append("/* The %s role: one slot per public function; NULL = not supported. */"
                      % label.lower())
         parts.append("typedef struct virt%sTable {" % label)
@@ -247,7 +280,7 @@ def object_check(arg):
 def gen_entry(funcs, api, out):
     o = [banner(api), '#include "entry.h"', ""]
     for fn in funcs:
-        if fn.role not in ("hv", "net"):
+        if fn.role not in DISPATCH:
             continue
         first = fn.args[0]
         kind = object_check(first)
@@ -272,6 +305,11 @@ def gen_entry(funcs, api, out):
             if k:
                 o.append("    if (!virtCheck%s(%s, __func__))" % (k, a.name))
                 o.append("        goto error;")
+            elif a.count:
+                o.append("    if (!%s && %s != 0) {" % (a.name, a.count))
+                o.append('        virtReportNullArg(owner, __func__, "%s");' % a.name)
+                o.append("        goto error;")
+                o.append("    }")
             elif a.is_pointer and not a.nullable:
                 o.append("    if (!%s) {" % a.name)
                 o.append('        virtReportNullArg(owner, __func__, "%s");' % a.name)
@@ -327,7 +365,7 @@ def gen_matrix(funcs, api, out):
     o = [banner(api), '#include "apitable.h"', "",
          "const virtApiFunction virtApiFunctions[] = {"]
     for fn in funcs:
-        if fn.role in ("hv", "net"):
+        if fn.role in DISPATCH:
             label = ROLES[fn.role]
             o.append('    { "%s", "%s", %s, offsetof(virt%sTable, %s), %d },'
                      % (fn.name, fn.node, ROLE_ENUM[fn.role], label, fn.slot,
@@ -337,6 +375,57 @@ def gen_matrix(funcs, api, out):
                      % (fn.name, fn.node, 1 if getattr(fn, "access", "ro") == "rw" else 0))
     o.append("};")
     o.append("const size_t virtApiFunctionCount = sizeof(virtApiFunctions) / sizeof(virtApiFunctions[0]);")
+    write(out, "\n".join(o) + "\n")
+
+
+# Fixture field holding a valid handle of each kind, for rocalls.
+RO_FIELDS = {
+    "Connect": "conn", "Domain": "dom", "Network": "net", "NetworkPort": "port",
+    "StoragePool": "pool", "StorageVol": "vol", "Interface": "iface",
+    "NodeDevice": "dev", "Secret": "secret", "NWFilter": "nwfilter",
+    "NWFilterBinding": "binding", "DomainSnapshot": "snapshot",
+    "DomainCheckpoint": "checkpoint",
+}
+
+
+def gen_rocalls(funcs, api, out):
+    """A header for the read-only test: one call per mutating dispatched
+    function, with arguments that pass every check before the read-only
+    one, returning 0 when the call failed as it must."""
+    o = [banner(api), "#ifndef VIRT_ROCALLS_H", "#define VIRT_ROCALLS_H", "",
+         "#include <stddef.h>", "#include <libvirt/libvirt.h>", "",
+         "/* One valid handle of each kind, and a zeroed buffer for any other pointer. */",
+         "typedef struct virtRoFixture {"]
+    for kind, field in RO_FIELDS.items():
+        ctype = [t for t, k in OBJECT_TYPES.items() if k == kind][0]
+        o.append("    %s %s;" % (ctype, field))
+    o += ["    void *scratch;", "} virtRoFixture;", "",
+          "typedef struct virtRoCall {", "    const char *name;",
+          "    int (*call)(const virtRoFixture *f);", "} virtRoCall;", ""]
+    rows = []
+    for fn in funcs:
+        if fn.role not in DISPATCH or fn.access != "rw":
+            continue
+        args = []
+        for a in fn.args:
+            kind = OBJECT_TYPES.get(a.type)
+            if kind:
+                args.append("f->%s" % RO_FIELDS[kind])
+            elif a.is_pointer:
+                args.append("(%s) f->scratch" % a.type)
+            else:
+                args.append("1" if a.check == ">0" else "0")
+        err = fn.error_value()
+        o.append("static inline int virtRo_%s(const virtRoFixture *f)\n{" % fn.name)
+        o.append("    return %s(%s) == %s ? 0 : -1;" % (fn.name, ", ".join(args), err))
+        o.append("}\n")
+        rows.append('    { "%s", virtRo_%s },' % (fn.name, fn.name))
+    o.append("static const virtRoCall virtRoCalls[] = {")
+    o.extend(rows)
+    o.append("};")
+    o.append("#define VIRT_RO_CALL_COUNT (sizeof(virtRoCalls) / sizeof(virtRoCalls[0]))")
+    o.append("")
+    o.append("#endif /* VIRT_ROCALLS_H */")
     write(out, "\n".join(o) + "\n")
 
 
@@ -370,6 +459,8 @@ def main(argv):
             gen_matrix(funcs, api, out)
         elif cmd == "symbols":
             gen_symbols(funcs, out)
+        elif cmd == "rocalls":
+            gen_rocalls(funcs, api, out)
         else:
             raise ApiError("unknown command '%s'" % cmd)
     except (ApiError, OSError) as e:

@@ -124,6 +124,56 @@ def test_golden(apigen, tmp):
           "golden header prototypes", text)
 
 
+# The later roles, handle kinds, [count] arrays and the read-only calls.
+ROLES_API = """@versions 0.0.3
+@header libvirt-storage.h
+0.0.3  storage ro  int virConnectListStoragePools(virConnectPtr conn, char **const names[maxnames], int maxnames>=0)
+0.0.3  storage rw  int virStorageVolDelete(virStorageVolPtr vol, unsigned int flags)
+0.0.3  hv      rw  int virDomainSnapshotDelete(virDomainSnapshotPtr snapshot, unsigned int flags)
+0.0.3  nwfilter ro char *virNWFilterBindingGetXMLDesc(virNWFilterBindingPtr binding, unsigned int flags)
+"""
+
+
+def test_roles(apigen, tmp):
+    api = os.path.join(tmp, "roles.api")
+    with open(api, "w") as f:
+        f.write(ROLES_API)
+    tmpl = os.path.join(tmp, "roles-module.h.in")
+    with open(tmpl, "w") as f:
+        f.write("@MODULE_TABLES@\n")
+    out = os.path.join(tmp, "roles-module.h")
+    r = run(apigen, api, "module", out, tmpl)
+    text = open(out).read() if r.returncode == 0 else r.stderr
+    st = re.search(r"typedef struct virtStorageTable \{(.*?)\} virtStorageTable;", text, re.S)
+    check(st and re.findall(r"\(\*(\w+)\)", st.group(1)) == ["connectListStoragePools", "storageVolDelete"],
+          "storage role gets its own table", text)
+    check(all("typedef struct virt%sTable {" % t in text
+              for t in ("Interface", "NodeDevice", "Secret", "NWFilter")),
+          "every dispatched role has a table, even an empty one", text)
+    out = os.path.join(tmp, "roles-entry.c")
+    r = run(apigen, api, "entry", out)
+    text = open(out).read() if r.returncode == 0 else r.stderr
+    check("if (!names && maxnames != 0)" in text, "[count] array may be NULL only with a zero count", text[:1500])
+    check("virtCheckStorageVol(vol, __func__)" in text and "owner = virtStorageVolConn(vol);" in text
+          and "VIRT_SLOT(virtConnStorageTable(owner), virtStorageTable, storageVolDelete)" in text,
+          "a volume entry checks the handle and uses the storage table of its connection", text[:3000])
+    check("virtCheckDomainSnapshot(snapshot" in text and "virtConnHypervisorTable(owner)" in text,
+          "snapshots dispatch to the hypervisor table")
+    out = os.path.join(tmp, "roles-matrix.c")
+    r = run(apigen, api, "matrix", out)
+    text = open(out).read() if r.returncode == 0 else r.stderr
+    check("VIRT_ROLE_NWFILTER, offsetof(virtNWFilterTable, nWFilterBindingGetXMLDesc)" in text,
+          "matrix rows name the role and slot", text)
+    out = os.path.join(tmp, "roles-rocalls.h")
+    r = run(apigen, api, "rocalls", out)
+    text = open(out).read() if r.returncode == 0 else r.stderr
+    check('{ "virStorageVolDelete", virtRo_virStorageVolDelete }' in text
+          and '{ "virDomainSnapshotDelete", virtRo_virDomainSnapshotDelete }' in text
+          and "virConnectListStoragePools" not in text
+          and "virStorageVolDelete(f->vol, 0) == -1" in text,
+          "rocalls lists exactly the mutating calls, with valid handles", text)
+
+
 def test_real(apigen, api, tmp):
     records = []
     with open(api) as f:
@@ -165,8 +215,13 @@ BAD = [
      "unknown directive"),
     ("too few fields", "@versions 0.0.3\n@header a.h\n0.0.3 core ro\n", "symbols", 3,
      "expected NODE ROLE ACCESS PROTOTYPE"),
-    ("unknown role", "@versions 0.0.3\n@header a.h\n\n0.0.3 storage ro int virX(virConnectPtr c)\n",
-     "symbols", 4, "unknown role 'storage'"),
+    ("unknown role", "@versions 0.0.3\n@header a.h\n\n0.0.3 frob ro int virX(virConnectPtr c)\n",
+     "symbols", 4, "unknown role 'frob'"),
+    ("count on int", "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virX(virConnectPtr c, int n[m])\n",
+     "symbols", 3, "[count] needs a non-nullable pointer"),
+    ("count names nothing",
+     "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virX(virConnectPtr c, char **n[max])\n",
+     "symbols", 3, "n[max] names no argument"),
     ("bad access", "@versions 0.0.3\n@header a.h\n0.0.3 hv rx int virX(virConnectPtr c)\n", "symbols",
      3, "access must be ro or rw"),
     ("record before header", "@versions 0.0.3\n0.0.3 hv ro int virX(virConnectPtr c)\n", "symbols", 2,
@@ -228,6 +283,7 @@ def main(argv):
     apigen, api = argv[1], argv[2]
     with tempfile.TemporaryDirectory(prefix="virt-apigen-") as tmp:
         test_golden(apigen, tmp)
+        test_roles(apigen, tmp)
         test_real(apigen, api, tmp)
         test_bad(apigen, tmp)
     print("1..%d" % len(results))

@@ -62,6 +62,19 @@ struct _virTypedParameter {
 };
 typedef virTypedParameter *virTypedParameterPtr;
 
+/* Further definitions of this area. */
+typedef void (*virFreeCallback)(void *opaque);
+
+typedef enum {
+    VIR_CONNECT_CLOSE_REASON_ERROR     = 0,
+    VIR_CONNECT_CLOSE_REASON_EOF       = 1,
+    VIR_CONNECT_CLOSE_REASON_KEEPALIVE = 2,
+    VIR_CONNECT_CLOSE_REASON_CLIENT    = 3,
+#ifdef VIR_ENUM_SENTINELS
+    VIR_CONNECT_CLOSE_REASON_LAST      = 4
+#endif
+} virConnectCloseReason;
+
 #ifdef __cplusplus
 }
 #endif

@@ -12,7 +12,16 @@
 #include <libvirt/libvirt-common.h>
 #include <libvirt/libvirt-host.h>
 #include <libvirt/libvirt-domain.h>
+#include <libvirt/libvirt-domain-checkpoint.h>
+#include <libvirt/libvirt-domain-snapshot.h>
+#include <libvirt/libvirt-event.h>
+#include <libvirt/libvirt-interface.h>
 #include <libvirt/libvirt-network.h>
+#include <libvirt/libvirt-nodedev.h>
+#include <libvirt/libvirt-nwfilter.h>
+#include <libvirt/libvirt-secret.h>
+#include <libvirt/libvirt-storage.h>
+#include <libvirt/libvirt-stream.h>
 #include <libvirt/virterror.h>
 #undef __VIR_LIBVIRT_H_INCLUDES__
 

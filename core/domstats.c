@@ -1,0 +1,70 @@
+/* domstats.c: virDomainListGetStats, answered from the hypervisor's
+ * connectGetAllDomainStats slot and narrowed to the domains asked for. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "entry.h"
+
+/* Flags that only make sense when listing all domains. */
+#define LIST_FILTER_FLAGS 0x0000ffffu
+
+int virDomainListGetStats(virDomainPtr *doms, unsigned int stats,
+                          virDomainStatsRecordPtr **retStats, unsigned int flags)
+{
+    virDomainStatsRecordPtr *all = NULL, *out = NULL;
+    virConnectPtr conn = NULL;
+    size_t ndoms = 0, nout = 0;
+    int nall;
+
+    virResetLastError();
+    if (!doms || !doms[0]) {
+        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_ARG,
+                       "doms in %s must hold at least one domain", __func__);
+        goto error;
+    }
+    for (; doms[ndoms]; ndoms++) {
+        if (!virtCheckDomain(doms[ndoms], __func__))
+            goto error;
+        if (conn && doms[ndoms]->conn != conn) {
+            virtErrorRaise(conn, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_ARG,
+                           "domains in %s must share one connection", __func__);
+            goto error;
+        }
+        conn = doms[ndoms]->conn;
+    }
+    if (!retStats) {
+        virtReportNullArg(conn, __func__, "retStats");
+        goto error;
+    }
+    if (flags & LIST_FILTER_FLAGS) {
+        virtErrorRaise(conn, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_ARG,
+                       "%s takes no domain filter flags", __func__);
+        goto error;
+    }
+    if ((nall = virConnectGetAllDomainStats(conn, stats, &all, flags)) < 0)
+        return -1;    /* already reported and dispatched */
+
+    out = virtAlloc((ndoms + 1) * sizeof(*out));
+    for (size_t i = 0; i < ndoms; i++) {
+        for (int j = 0; j < nall; j++) {
+            if (all[j] && all[j]->dom && memcmp(all[j]->dom->uuid, doms[i]->uuid, VIRT_UUID_LEN) == 0) {
+                out[nout++] = all[j];
+                all[j] = NULL;
+                break;
+            }
+        }
+    }
+    /* Records nobody asked for: compact the list and free it. */
+    size_t k = 0;
+    for (int j = 0; j < nall; j++)
+        if (all[j])
+            all[k++] = all[j];
+    all[k] = NULL;
+    virDomainStatsRecordListFree(all);
+    *retStats = out;
+    return (int) nout;
+
+ error:
+    virtDispatchError(conn);
+    return -1;
+}

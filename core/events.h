@@ -1,0 +1,15 @@
+/* events.h: the domain event callbacks applications register on a
+ * connection, and how modules raise events (core services). */
+#ifndef VIRT_EVENTS_H
+#define VIRT_EVENTS_H
+
+#include "internal.h"
+#include "runtime-api.h"
+
+/* Services (see virt-module.h). conn NULL: deliver to every connection
+ * served by the same hypervisor module as dom's connection. The core
+ * copies what it needs from dom; callbacks run later, from the event loop. */
+void virtDomainEventLifecycle(virConnectPtr conn, virDomainPtr dom, int event, int detail);
+void virtDomainEventGeneric(virConnectPtr conn, virDomainPtr dom, int eventID);
+
+#endif /* VIRT_EVENTS_H */
