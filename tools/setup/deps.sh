@@ -6,11 +6,14 @@ set -euo pipefail
 packages=(
   # build
   meson ninja-build pkg-config gcc python3
-  libxml2-dev libjansson-dev libltdl-dev libreadline-dev
+  libxml2-dev libjansson-dev libltdl-dev libreadline-dev libgnutls28-dev
   # tests and checks
-  libxml2-utils valgrind util-linux
-  # reference libvirt: headers for the ABI test, library and virsh as oracle
-  libvirt-dev libvirt0 libvirt-clients
+  libxml2-utils valgrind util-linux abigail-tools gnutls-bin
+  openssh-server openssh-client netcat-openbsd iproute2 procps
+  qemu-system-x86 cpio
+  # reference libvirt: headers for the ABI test, library, virsh and daemon
+  # as oracles and interop peers, and the python binding run on our library
+  libvirt-dev libvirt0 libvirt-clients libvirt-daemon python3-libvirt
 )
 
 missing=()
