@@ -1,0 +1,423 @@
+/* qemu_command.c: a domain definition -> the QEMU command line. One pure
+ * function: everything the host decides (emulator, MACs, tap names, VNC
+ * ports, socket paths) is already in the definition or the context, so
+ * the result is testable against golden files. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qemu_driver.h"
+#include "util.h"
+
+typedef struct argvBuilder {
+    char **argv;
+    size_t n, cap;
+} argvBuilder;
+
+static void addArg(argvBuilder *a, const char *s)
+{
+    if (a->n + 2 > a->cap) {
+        a->cap = a->cap ? a->cap * 2 : 32;
+        a->argv = virtRealloc(a->argv, a->cap * sizeof(char *));
+    }
+    a->argv[a->n++] = virtStrdup(s);
+    a->argv[a->n] = NULL;
+}
+
+static void addArgTaken(argvBuilder *a, char *s)
+{
+    addArg(a, s);
+    free(s);
+}
+
+static void addPair(argvBuilder *a, const char *opt, const char *val)
+{
+    addArg(a, opt);
+    addArg(a, val);
+}
+
+void qemuArgvFree(char **argv)
+{
+    if (!argv)
+        return;
+    for (char **p = argv; *p; p++)
+        free(*p);
+    free(argv);
+}
+
+/* QEMU's option parser splits on commas: a comma in a value is doubled. */
+static char *escapeCommas(const char *s)
+{
+    virtBuf b = { 0 };
+    for (; s && *s; s++) {
+        if (*s == ',')
+            virtBufAdd(&b, ",");
+        virtBufAddLen(&b, s, 1);
+    }
+    return virtBufSteal(&b);
+}
+
+const char *qemuDiskBus(const virtDomainDiskDef *d)
+{
+    if (d->bus)
+        return d->bus;
+    if (d->target && strncmp(d->target, "vd", 2) == 0)
+        return "virtio";
+    if (d->target && strncmp(d->target, "sd", 2) == 0)
+        return "scsi";
+    if (d->target && strncmp(d->target, "fd", 2) == 0)
+        return "fdc";
+    return "ide";
+}
+
+char *qemuDiskDriveId(const virtDomainDiskDef *d)
+{
+    return virtAsprintf("drive-%s", d->target ? d->target : "disk");
+}
+
+/* Index of a target within its family: hda=0, hdb=1, vdc=2 ... */
+static int targetIndex(const char *target)
+{
+    if (!target || strlen(target) < 3)
+        return 0;
+    int idx = 0;
+    for (const char *p = target + 2; *p; p++)
+        idx = idx * 26 + (*p - 'a') + (p == target + 2 ? 0 : 1);
+    return idx;
+}
+
+char *qemuDiskDriveArg(const virtDomainDiskDef *d)
+{
+    virtBuf b = { 0 };
+    char *id = qemuDiskDriveId(d);
+    const char *format = d->driver_type ? d->driver_type : "raw";
+
+    if (d->source) {
+        char *src = escapeCommas(d->source);
+        virtBufPrintf(&b, "file=%s,format=%s,", src, format);
+        free(src);
+    }
+    virtBufPrintf(&b, "if=none,id=%s", id);
+    if (d->readonly || strcmp(d->device, "cdrom") == 0)
+        virtBufAdd(&b, ",readonly=on");
+    if (d->shareable)
+        virtBufAdd(&b, ",cache=none");
+    free(id);
+    return virtBufSteal(&b);
+}
+
+char *qemuDiskDeviceArg(const virtDomainDiskDef *d, int index)
+{
+    const char *bus = qemuDiskBus(d);
+    char *id = qemuDiskDriveId(d);
+    int idx = targetIndex(d->target);
+    bool cdrom = strcmp(d->device, "cdrom") == 0;
+    char *arg;
+
+    if (strcmp(bus, "virtio") == 0)
+        arg = virtAsprintf("virtio-blk-pci,drive=%s,id=%s", id, d->target);
+    else if (strcmp(bus, "scsi") == 0)
+        arg = virtAsprintf("%s,bus=scsi0.0,scsi-id=%d,drive=%s,id=%s",
+                           cdrom ? "scsi-cd" : "scsi-hd", idx, id, d->target);
+    else if (strcmp(bus, "fdc") == 0 || strcmp(d->device, "floppy") == 0)
+        arg = virtAsprintf("floppy,unit=%d,drive=%s,id=%s", idx, id, d->target);
+    else
+        arg = virtAsprintf("%s,bus=ide.%d,unit=%d,drive=%s,id=%s",
+                           cdrom ? "ide-cd" : "ide-hd", idx / 2, idx % 2, id, d->target);
+    free(id);
+    return arg;
+}
+
+static char bootLetter(const char *dev)
+{
+    if (strcmp(dev, "hd") == 0)
+        return 'c';
+    if (strcmp(dev, "cdrom") == 0)
+        return 'd';
+    if (strcmp(dev, "fd") == 0)
+        return 'a';
+    if (strcmp(dev, "network") == 0)
+        return 'n';
+    return 0;
+}
+
+static const char *nicModel(const virtDomainNetDef *n)
+{
+    if (!n->model)
+        return "rtl8139";
+    if (strcmp(n->model, "virtio") == 0)
+        return "virtio-net-pci";
+    return n->model;
+}
+
+static int addNet(argvBuilder *a, const virtDomainNetDef *n, size_t i, char **errmsg)
+{
+    const char *type = n->type ? n->type : "user";
+    char *backend = NULL;
+
+    if (strcmp(type, "user") == 0) {
+        backend = virtAsprintf("user,id=hostnet%zu", i);
+    } else if (strcmp(type, "ethernet") == 0 || strcmp(type, "bridge") == 0) {
+        if (!n->target) {
+            *errmsg = virtAsprintf("interface %zu has no tap device name", i);
+            return -1;
+        }
+        char *script = escapeCommas(strcmp(type, "ethernet") == 0 && n->script ? n->script : "no");
+        backend = virtAsprintf("tap,id=hostnet%zu,ifname=%s,script=%s,downscript=no",
+                               i, n->target, script);
+        free(script);
+    } else if (strcmp(type, "mcast") == 0 || strcmp(type, "server") == 0 ||
+               strcmp(type, "client") == 0) {
+        const char *mode = type[0] == 'm' ? "mcast" : type[0] == 's' ? "listen" : "connect";
+        if (!n->source || !n->source_port) {
+            *errmsg = virtAsprintf("interface %zu of type '%s' needs a source address and port", i, type);
+            return -1;
+        }
+        backend = virtAsprintf("socket,id=hostnet%zu,%s=%s:%d", i, mode, n->source, n->source_port);
+    } else if (strcmp(type, "network") == 0) {
+        *errmsg = virtAsprintf("network '%s' needs the network module, which is not installed",
+                               n->source ? n->source : "default");
+        return -1;
+    } else {
+        *errmsg = virtAsprintf("unsupported interface type '%s'", type);
+        return -1;
+    }
+    addPair(a, "-netdev", backend);
+    free(backend);
+    addPair(a, "-device", "");
+    free(a->argv[a->n - 1]);
+    a->argv[a->n - 1] = virtAsprintf("%s,netdev=hostnet%zu,id=net%zu%s%s", nicModel(n), i, i,
+                                     n->mac ? ",mac=" : "", n->mac ? n->mac : "");
+    return 0;
+}
+
+/* Character devices: a backend (-chardev) and the device using it. */
+static int addChrBackend(argvBuilder *a, const virtDomainChrDef *c, const char *id, char **errmsg)
+{
+    const char *type = c->type ? c->type : "pty";
+    char *arg;
+
+    if (strcmp(type, "pty") == 0)
+        arg = virtAsprintf("pty,id=%s", id);
+    else if (strcmp(type, "null") == 0)
+        arg = virtAsprintf("null,id=%s", id);
+    else if (strcmp(type, "vc") == 0)
+        arg = virtAsprintf("vc,id=%s", id);
+    else if (strcmp(type, "stdio") == 0)
+        arg = virtAsprintf("stdio,id=%s", id);
+    else if ((strcmp(type, "file") == 0 || strcmp(type, "pipe") == 0 || strcmp(type, "dev") == 0) &&
+             c->source_path) {
+        char *p = escapeCommas(c->source_path);
+        arg = virtAsprintf("%s,id=%s,path=%s", strcmp(type, "dev") == 0 ? "serial" : type, id, p);
+        free(p);
+    } else {
+        *errmsg = virtAsprintf("unsupported character device type '%s'", type);
+        return -1;
+    }
+    addPair(a, "-chardev", arg);
+    free(arg);
+    return 0;
+}
+
+static int addSerials(argvBuilder *a, const virtDomainDef *def, char **errmsg)
+{
+    size_t i;
+    /* A <console> without a <serial> is the first serial port. */
+    virtDomainChrDef *const *list = def->serials;
+    size_t n = def->nserials;
+    if (n == 0 && def->nconsoles > 0) {
+        list = def->consoles;
+        n = 1;
+    }
+    for (i = 0; i < n; i++) {
+        char *id = virtAsprintf("charserial%zu", i);
+        int rc = addChrBackend(a, list[i], id, errmsg);
+        if (rc == 0)
+            addArgTaken(a, virtAsprintf("-device"));
+        if (rc == 0)
+            addArgTaken(a, virtAsprintf("isa-serial,chardev=%s,id=serial%zu", id, i));
+        free(id);
+        if (rc < 0)
+            return -1;
+    }
+    for (i = 0; i < def->nparallels; i++) {
+        char *id = virtAsprintf("charparallel%zu", i);
+        int rc = addChrBackend(a, def->parallels[i], id, errmsg);
+        if (rc == 0) {
+            addArg(a, "-device");
+            addArgTaken(a, virtAsprintf("isa-parallel,chardev=%s,id=parallel%zu", id, i));
+        }
+        free(id);
+        if (rc < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int addGraphics(argvBuilder *a, const virtDomainDef *def, char **errmsg)
+{
+    bool vga = false, display = false;
+
+    for (size_t i = 0; i < def->ngraphics; i++) {
+        const virtDomainGraphicsDef *g = def->graphics[i];
+        if (strcmp(g->type, "vnc") == 0) {
+            if (g->port < 5900) {
+                *errmsg = virtAsprintf("VNC port %d is not allocated (ports start at 5900)", g->port);
+                return -1;
+            }
+            const char *listen = g->listen ? g->listen : "127.0.0.1";
+            bool v6 = strchr(listen, ':') != NULL;
+            char *arg = virtAsprintf("%s%s%s:%d", v6 ? "[" : "", listen, v6 ? "]" : "", g->port - 5900);
+            if (g->keymap) {
+                char *k = virtAsprintf("%s,keymap=%s", arg, g->keymap);
+                free(arg);
+                arg = k;
+            }
+            addPair(a, "-vnc", arg);
+            free(arg);
+            vga = true;
+        } else if (strcmp(g->type, "sdl") == 0) {
+            addPair(a, "-display", "sdl");
+            display = true;
+            vga = true;
+        } else {
+            *errmsg = virtAsprintf("unsupported graphics type '%s'", g->type);
+            return -1;
+        }
+    }
+    if (!display)
+        addPair(a, "-display", "none");
+    if (vga)
+        addPair(a, "-vga", "std");
+    return 0;
+}
+
+char **qemuBuildCommandLine(const virtDomainDef *def, const qemuCommandContext *ctx,
+                            char **errmsg)
+{
+    argvBuilder a = { 0 };
+    char uuid[VIRT_UUID_STRLEN];
+    virtBuf b = { 0 };
+    size_t i;
+    bool scsi = false;
+
+    *errmsg = NULL;
+    if (def->type && strcmp(def->type, "kqemu") == 0) {
+        *errmsg = virtStrdup("domain type 'kqemu' is not supported: use 'qemu' or 'kvm'");
+        goto error;
+    }
+    addArg(&a, ctx->emulator);
+    char *name = escapeCommas(def->name);
+    addPair(&a, "-name", "");
+    free(a.argv[a.n - 1]);
+    a.argv[a.n - 1] = virtAsprintf("guest=%s,debug-threads=on", name);
+    free(name);
+    addArg(&a, "-S");
+
+    if (def->os_machine)
+        virtBufPrintf(&b, "%s,", def->os_machine);
+    virtBufPrintf(&b, "accel=%s", def->type && strcmp(def->type, "kvm") == 0 ? "kvm" : "tcg");
+    if (!def->feature_acpi)
+        virtBufAdd(&b, ",acpi=off");
+    addArg(&a, "-machine");
+    addArgTaken(&a, virtBufSteal(&b));
+
+    addArgTaken(&a, virtStrdup("-m"));
+    addArgTaken(&a, virtAsprintf("size=%lluk", def->memory));
+    addArg(&a, "-smp");
+    addArgTaken(&a, virtAsprintf("%u", def->vcpus ? def->vcpus : 1));
+    virtUUIDFormat(def->uuid, uuid);
+    addPair(&a, "-uuid", uuid);
+    addArg(&a, "-no-user-config");
+    addArg(&a, "-nodefaults");
+
+    addArg(&a, "-chardev");
+    char *mon = escapeCommas(ctx->monitor_path);
+    addArgTaken(&a, virtAsprintf("socket,id=charmonitor,path=%s,server=on,wait=off", mon));
+    free(mon);
+    addPair(&a, "-mon", "chardev=charmonitor,id=monitor,mode=control");
+    if (ctx->pid_path)
+        addPair(&a, "-pidfile", ctx->pid_path);
+    if (def->clock_offset)
+        addArgTaken(&a, virtStrdup("-rtc")), addArgTaken(&a, virtAsprintf("base=%s", def->clock_offset));
+    if (def->on_reboot && strcmp(def->on_reboot, "restart") != 0)
+        addArg(&a, "-no-reboot");
+    if (def->on_poweroff && strcmp(def->on_poweroff, "preserve") == 0)
+        addArg(&a, "-no-shutdown");
+    /* a panic pauses the guest; the driver applies on_crash */
+    addPair(&a, "-action", "panic=pause");
+
+    if (def->os_kernel) {
+        addPair(&a, "-kernel", def->os_kernel);
+        if (def->os_initrd)
+            addPair(&a, "-initrd", def->os_initrd);
+        if (def->os_cmdline)
+            addPair(&a, "-append", def->os_cmdline);
+    } else if (def->nboot_devs) {
+        char order[16];
+        size_t n = 0;
+        for (i = 0; i < def->nboot_devs && n + 1 < sizeof(order); i++) {
+            char c = bootLetter(def->boot_devs[i]);
+            if (c)
+                order[n++] = c;
+        }
+        order[n] = '\0';
+        addArgTaken(&a, virtStrdup("-boot"));
+        addArgTaken(&a, virtAsprintf("order=%s", order));
+    }
+
+    for (i = 0; i < def->ndisks; i++)
+        if (strcmp(qemuDiskBus(def->disks[i]), "scsi") == 0)
+            scsi = true;
+    if (scsi)
+        addPair(&a, "-device", "virtio-scsi-pci,id=scsi0");
+    for (i = 0; i < def->ndisks; i++) {
+        const virtDomainDiskDef *d = def->disks[i];
+        if (!d->target) {
+            *errmsg = virtAsprintf("disk %zu has no target device", i);
+            goto error;
+        }
+        if (!d->source && strcmp(d->device, "cdrom") != 0 && strcmp(d->device, "floppy") != 0) {
+            *errmsg = virtAsprintf("disk '%s' has no source", d->target);
+            goto error;
+        }
+        addArg(&a, "-drive");
+        addArgTaken(&a, qemuDiskDriveArg(d));
+        addArg(&a, "-device");
+        addArgTaken(&a, qemuDiskDeviceArg(d, (int) i));
+    }
+    for (i = 0; i < def->nnets; i++)
+        if (addNet(&a, def->nets[i], i, errmsg) < 0)
+            goto error;
+    if (addSerials(&a, def, errmsg) < 0)
+        goto error;
+    for (i = 0; i < def->ninputs; i++) {
+        const virtDomainInputDef *in = def->inputs[i];
+        if (in->bus && strcmp(in->bus, "usb") == 0) {
+            addArg(&a, "-usb");
+            addArg(&a, "-device");
+            addArgTaken(&a, virtAsprintf("usb-%s,id=input%zu",
+                                         strcmp(in->type, "mouse") == 0 ? "mouse" :
+                                         strcmp(in->type, "keyboard") == 0 ? "kbd" : "tablet", i));
+        }
+    }
+    if (addGraphics(&a, def, errmsg) < 0)
+        goto error;
+    if (def->memballoon_model && strcmp(def->memballoon_model, "virtio") == 0)
+        addPair(&a, "-device", "virtio-balloon-pci,id=balloon0");
+    if (ctx->incoming)
+        addPair(&a, "-incoming", ctx->incoming);
+    return a.argv;
+ error:
+    virtBufFree(&b);
+    qemuArgvFree(a.argv);
+    return NULL;
+}
+
+/* 52:54:00 is the prefix QEMU and libvirt use for generated addresses. */
+void qemuGenerateMAC(char out[18])
+{
+    unsigned char u[VIRT_UUID_LEN];
+    virtUUIDGenerate(u);
+    snprintf(out, 18, "52:54:00:%02x:%02x:%02x", u[0], u[1], u[2]);
+}

@@ -1,0 +1,217 @@
+/* qemu_driver.h: what the files of the QEMU module share: the driver (one
+ * per mode: system or session), its domains, and the helpers each file
+ * offers the others. */
+#ifndef VIRT_QEMU_DRIVER_H
+#define VIRT_QEMU_DRIVER_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "virt-module.h"
+#include "domain_conf.h"
+#include "qemu_monitor.h"
+
+extern const virtCoreServices *qemuCore;
+
+#define QEMU_ERROR(conn, code, ...) qemuCore->error((conn), VIR_FROM_QEMU, (code), __VA_ARGS__)
+
+/* Where a driver keeps its files. */
+typedef struct qemuPaths {
+    char *config_dir;       /* persistent XML */
+    char *autostart_dir;    /* config_dir/autostart: NAME.xml markers */
+    char *run_dir;          /* live XML, pid files, QMP sockets */
+    char *log_dir;          /* one log per guest */
+    char *cache_dir;        /* capabilities cache */
+} qemuPaths;
+
+/* One domain known to a driver. def is the live definition while running
+ * (or the persistent one when shut off); newdef, when set, is the
+ * persistent definition of a running domain, applied when it stops. */
+typedef struct qemuDomain {
+    virtDomainDef *def;
+    virtDomainDef *newdef;
+    int state;              /* virDomainState */
+    int reason;
+    int id;                 /* -1 when inactive */
+    bool persistent;
+    bool autostart;
+    pid_t pid;              /* QEMU, 0 when inactive */
+    bool is_child;          /* started by this process: waitpid it */
+    qemuMonitor *mon;
+    char **taps;            /* tap devices we created (bridge), to delete */
+    size_t ntaps;
+    bool guest_reset;       /* SHUTDOWN came from a guest reboot (-no-reboot) */
+    bool stopping;          /* destroy in progress: ignore the exit event */
+    unsigned int generation;/* bumped at each start, to drop stale events */
+    struct qemuDomain *next;
+} qemuDomain;
+
+/* A driver: every domain of one mode. All fields under lock. */
+typedef struct qemuDriver {
+    pthread_mutex_t lock;
+    pthread_cond_t changed;     /* broadcast when a domain changes state */
+    bool privileged;
+    int refs;                   /* open connections */
+    qemuPaths paths;
+    qemuDomain *domains;
+    int next_id;
+    bool autostarted;
+    /* event worker */
+    pthread_t worker;
+    bool worker_running;
+} qemuDriver;
+
+/* qemu_paths.c */
+int qemuPathsInit(qemuPaths *p, bool privileged);
+void qemuPathsFree(qemuPaths *p);
+int qemuMakeDirs(const char *path);
+char *qemuRunFile(const qemuPaths *p, const char *name, const char *suffix);
+
+/* qemu_caps.c */
+const char *qemuHostArch(void);
+bool qemuKvmUsable(void);
+char *qemuFindEmulator(const char *arch);                 /* caller frees; NULL if none */
+char *qemuDefaultMachine(const char *emulator, const char *cache_dir);  /* caller frees */
+char *qemuCapabilitiesFormat(const char *cache_dir);
+const char *qemuProbe(void);
+
+/* qemu_command.c: the one function that turns a domain into argv. */
+typedef struct qemuCommandContext {
+    const char *emulator;       /* resolved emulator binary */
+    const char *monitor_path;   /* QMP unix socket */
+    const char *pid_path;
+    const char *incoming;       /* migration stream source, or NULL */
+} qemuCommandContext;
+char **qemuBuildCommandLine(const virtDomainDef *def, const qemuCommandContext *ctx,
+                            char **errmsg);
+void qemuArgvFree(char **argv);
+/* The device id and drive id QEMU knows a disk by. */
+char *qemuDiskDriveId(const virtDomainDiskDef *d);
+const char *qemuDiskBus(const virtDomainDiskDef *d);
+char *qemuDiskDeviceArg(const virtDomainDiskDef *d, int index);
+char *qemuDiskDriveArg(const virtDomainDiskDef *d);
+/* Fill what the command line needs and the XML may omit: MACs, tap
+ * names, VNC ports. Deterministic parts only use the given hooks. */
+void qemuGenerateMAC(char out[18]);
+
+/* qemu_domain.c (all under driver->lock) */
+qemuDomain *qemuDomainFindByName(qemuDriver *drv, const char *name);
+qemuDomain *qemuDomainFindByUUID(qemuDriver *drv, const unsigned char *uuid);
+qemuDomain *qemuDomainFindByID(qemuDriver *drv, int id);
+qemuDomain *qemuDomainAdd(qemuDriver *drv, virtDomainDef *def);   /* takes def */
+void qemuDomainRemove(qemuDriver *drv, qemuDomain *vm);
+void qemuDomainFree(qemuDomain *vm);
+/* The persistent definition: newdef when running with one pending, else def. */
+const virtDomainDef *qemuDomainPersistentDef(const qemuDomain *vm);
+
+/* qemu_store.c */
+int qemuStoreSaveConfig(qemuDriver *drv, const virtDomainDef *def, char **errmsg);
+int qemuStoreDeleteConfig(qemuDriver *drv, const char *name);
+int qemuStoreSetAutostart(qemuDriver *drv, const char *name, bool on, char **errmsg);
+bool qemuStoreAutostart(qemuDriver *drv, const char *name);
+int qemuStoreSaveStatus(qemuDriver *drv, const qemuDomain *vm);
+void qemuStoreDeleteStatus(qemuDriver *drv, const char *name);
+void qemuStoreLoadAll(qemuDriver *drv);   /* configs, then running guests */
+
+/* qemu_process.c (under driver->lock) */
+int qemuProcessStart(virConnectPtr conn, qemuDriver *drv, qemuDomain *vm,
+                     const char *incoming, bool start_paused);
+/* Stop QEMU (SIGTERM, grace, SIGKILL), clean run files, state shutoff. */
+void qemuProcessStop(qemuDriver *drv, qemuDomain *vm, int reason);
+/* Reattach to a QEMU recorded in the run folder; -1 when it is gone. */
+int qemuProcessReconnect(qemuDriver *drv, qemuDomain *vm);
+/* Host thread ids of the vcpus (QMP query-cpus-fast); count or -1. */
+int qemuProcessVcpuThreads(qemuDomain *vm, pid_t **tids);
+/* Wait (up to ms) until vm->state is not state; 0 once changed. */
+int qemuWaitStateChange(qemuDriver *drv, qemuDomain *vm, int state, int ms);
+
+/* qemu_events.c */
+void qemuEventsStart(qemuDriver *drv);
+void qemuEventsStop(qemuDriver *drv);
+void qemuEventQueue(qemuDriver *drv, const char *name, unsigned int generation,
+                    const char *domname);
+
+/* qemu_net.c: tap devices (root only). */
+int qemuTapCreate(const char *name, const char *bridge, char **errmsg);
+void qemuTapDelete(const char *name);
+bool qemuNetDevExists(const char *name);
+int qemuTapStats(const char *name, long long out[8]);
+
+/* qemu_module.c */
+qemuDriver *qemuConnDriver(virConnectPtr conn);
+virDomainPtr qemuDomainHandle(virConnectPtr conn, qemuDomain *vm);
+/* Lock the driver and find the domain behind a handle; NULL (unlocked,
+ * error raised) when it is gone. */
+qemuDomain *qemuDomainFromHandle(virDomainPtr dom, qemuDriver **drvp);
+/* Same, and the domain must be running. */
+qemuDomain *qemuDomainFromHandleActive(virDomainPtr dom, qemuDriver **drvp);
+
+/* The API slots, by file. */
+/* qemu_connect.c */
+const char *qemuConnectGetType(virConnectPtr conn);
+int qemuConnectGetVersion(virConnectPtr conn, unsigned long *hvVer);
+char *qemuConnectGetHostname(virConnectPtr conn);
+int qemuConnectGetMaxVcpus(virConnectPtr conn, const char *type);
+int qemuNodeGetInfo(virConnectPtr conn, virNodeInfoPtr info);
+char *qemuConnectGetCapabilities(virConnectPtr conn);
+int qemuConnectIsAlive(virConnectPtr conn);
+int qemuConnectIsSecure(virConnectPtr conn);
+int qemuConnectIsEncrypted(virConnectPtr conn);
+
+/* qemu_lifecycle.c */
+int qemuConnectNumOfDomains(virConnectPtr conn);
+int qemuConnectListDomains(virConnectPtr conn, int *ids, int maxids);
+int qemuConnectNumOfDefinedDomains(virConnectPtr conn);
+int qemuConnectListDefinedDomains(virConnectPtr conn, char **const names, int maxnames);
+int qemuConnectListAllDomains(virConnectPtr conn, virDomainPtr **domains, unsigned int flags);
+virDomainPtr qemuDomainCreateXML(virConnectPtr conn, const char *xml, unsigned int flags);
+virDomainPtr qemuDomainDefineXML(virConnectPtr conn, const char *xml);
+int qemuDomainUndefine(virDomainPtr dom);
+int qemuDomainCreate(virDomainPtr dom);
+virDomainPtr qemuDomainLookupByID(virConnectPtr conn, int id);
+virDomainPtr qemuDomainLookupByName(virConnectPtr conn, const char *name);
+virDomainPtr qemuDomainLookupByUUID(virConnectPtr conn, const unsigned char *uuid);
+int qemuDomainDestroy(virDomainPtr dom);
+int qemuDomainShutdown(virDomainPtr dom);
+int qemuDomainReboot(virDomainPtr dom, unsigned int flags);
+int qemuDomainSuspend(virDomainPtr dom);
+int qemuDomainResume(virDomainPtr dom);
+int qemuDomainIsActive(virDomainPtr dom);
+int qemuDomainIsPersistent(virDomainPtr dom);
+/* Parse and check a definition for this driver; NULL with error raised. */
+virtDomainDef *qemuParseDef(virConnectPtr conn, const char *xml);
+void qemuAutostartAll(virConnectPtr conn, qemuDriver *drv);
+
+/* qemu_info.c */
+int qemuDomainGetInfo(virDomainPtr dom, virDomainInfoPtr info);
+int qemuDomainGetState(virDomainPtr dom, int *state, int *reason, unsigned int flags);
+char *qemuDomainGetXMLDesc(virDomainPtr dom, unsigned int flags);
+char *qemuDomainGetOSType(virDomainPtr dom);
+unsigned long qemuDomainGetMaxMemory(virDomainPtr dom);
+int qemuDomainSetMaxMemory(virDomainPtr dom, unsigned long memory);
+int qemuDomainSetMemory(virDomainPtr dom, unsigned long memory);
+int qemuDomainGetMaxVcpus(virDomainPtr dom);
+int qemuDomainSetVcpus(virDomainPtr dom, unsigned int nvcpus);
+int qemuDomainPinVcpu(virDomainPtr dom, unsigned int vcpu, unsigned char *cpumap, int maplen);
+int qemuDomainGetVcpus(virDomainPtr dom, virVcpuInfoPtr info, int maxinfo,
+                       unsigned char *cpumaps, int maplen);
+int qemuDomainGetAutostart(virDomainPtr dom, int *autostart);
+int qemuDomainSetAutostart(virDomainPtr dom, int autostart);
+char *qemuDomainGetSchedulerType(virDomainPtr dom, int *nparams);
+int qemuDomainGetSchedulerParameters(virDomainPtr dom, virTypedParameterPtr params, int *nparams);
+int qemuDomainSetSchedulerParameters(virDomainPtr dom, virTypedParameterPtr params, int nparams);
+int qemuDomainBlockStats(virDomainPtr dom, const char *disk, virDomainBlockStatsPtr stats, size_t size);
+int qemuDomainInterfaceStats(virDomainPtr dom, const char *device,
+                             virDomainInterfaceStatsPtr stats, size_t size);
+
+/* qemu_hotplug.c */
+int qemuDomainAttachDevice(virDomainPtr dom, const char *xml);
+int qemuDomainDetachDevice(virDomainPtr dom, const char *xml);
+
+/* qemu_save.c */
+int qemuDomainSave(virDomainPtr dom, const char *to);
+int qemuDomainRestore(virConnectPtr conn, const char *from);
+int qemuDomainCoreDump(virDomainPtr dom, const char *to, unsigned int flags);
+
+#endif /* VIRT_QEMU_DRIVER_H */

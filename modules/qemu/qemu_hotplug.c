@@ -1,0 +1,265 @@
+/* qemu_hotplug.c: adding and removing disks and interfaces. A running
+ * guest changes through QMP (live definition only); a shut off one has
+ * its persistent definition edited. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "qemu_driver.h"
+#include "util.h"
+
+#define CONN(dom) qemuCore->domain_conn(dom)
+
+static virtDomainDeviceDef *parseDevice(virDomainPtr dom, const char *xml)
+{
+    virtXMLError err = { 0 };
+    virtDomainDeviceDef *dev = virtDomainDeviceDefParse(xml, &err);
+    if (!dev)
+        QEMU_ERROR(CONN(dom), err.code ? err.code : VIR_ERR_XML_ERROR, "%s",
+                   err.message ? err.message : "invalid device XML");
+    virtXMLErrorClear(&err);
+    return dev;
+}
+
+static int findDisk(const virtDomainDef *def, const char *target)
+{
+    for (size_t i = 0; i < def->ndisks; i++)
+        if (virtStrEq(def->disks[i]->target, target))
+            return (int) i;
+    return -1;
+}
+
+static int findNet(const virtDomainDef *def, const virtDomainNetDef *n)
+{
+    for (size_t i = 0; i < def->nnets; i++)
+        if ((n->mac && def->nets[i]->mac && strcasecmp(def->nets[i]->mac, n->mac) == 0) ||
+            (!n->mac && n->target && virtStrEq(def->nets[i]->target, n->target)))
+            return (int) i;
+    return -1;
+}
+
+static void addDisk(virtDomainDef *def, virtDomainDiskDef *d)
+{
+    def->disks = virtRealloc(def->disks, (def->ndisks + 1) * sizeof(*def->disks));
+    def->disks[def->ndisks++] = d;
+}
+
+static void addNet(virtDomainDef *def, virtDomainNetDef *n)
+{
+    def->nets = virtRealloc(def->nets, (def->nnets + 1) * sizeof(*def->nets));
+    def->nets[def->nnets++] = n;
+}
+
+static int hotplugDisk(virDomainPtr dom, qemuDomain *vm, virtDomainDiskDef *d)
+{
+    char *errmsg = NULL, *drive = NULL, *hmp = NULL, *out = NULL;
+    char *driveid = qemuDiskDriveId(d);
+    int ret = -1;
+
+    if (strcmp(qemuDiskBus(d), "virtio") != 0) {
+        QEMU_ERROR(CONN(dom), VIR_ERR_CONFIG_UNSUPPORTED,
+                   "disk '%s': only virtio disks (vd*) can be added to a running guest", d->target);
+        goto cleanup;
+    }
+    if (!d->source || access(d->source, R_OK) < 0) {
+        QEMU_ERROR(CONN(dom), VIR_ERR_INVALID_ARG, "disk '%s': source '%s' is not readable",
+                   d->target, d->source ? d->source : "");
+        goto cleanup;
+    }
+    drive = qemuDiskDriveArg(d);
+    hmp = virtAsprintf("drive_add dummy %s", drive);
+    if (!(out = qemuMonitorHMP(vm->mon, hmp, &errmsg)) || (out[0] && !strstr(out, "OK"))) {
+        QEMU_ERROR(CONN(dom), VIR_ERR_OPERATION_FAILED, "cannot add drive '%s': %s", driveid,
+                   errmsg ? errmsg : out);
+        goto cleanup;
+    }
+    if (qemuMonitorCommand(vm->mon, "device_add",
+                           json_pack("{s:s,s:s,s:s}", "driver", "virtio-blk-pci",
+                                     "drive", driveid, "id", d->target),
+                           NULL, 10000, &errmsg) < 0) {
+        free(out);
+        out = virtAsprintf("drive_del %s", driveid);
+        char *e2 = NULL;
+        free(qemuMonitorHMP(vm->mon, out, &e2));
+        free(e2);
+        QEMU_ERROR(CONN(dom), VIR_ERR_OPERATION_FAILED, "%s", errmsg);
+        goto cleanup;
+    }
+    ret = 0;
+ cleanup:
+    free(errmsg);
+    free(drive);
+    free(hmp);
+    free(out);
+    free(driveid);
+    return ret;
+}
+
+static int hotplugNet(virDomainPtr dom, qemuDomain *vm, virtDomainNetDef *n)
+{
+    char *errmsg = NULL, *id = NULL, *netdev = NULL;
+    int ret = -1;
+    size_t idx = vm->def->nnets;
+
+    if (!n->type || strcmp(n->type, "user") != 0) {
+        QEMU_ERROR(CONN(dom), VIR_ERR_CONFIG_UNSUPPORTED,
+                   "only interfaces of type 'user' can be added to a running guest");
+        goto cleanup;
+    }
+    if (!n->mac) {
+        char mac[18];
+        qemuGenerateMAC(mac);
+        n->mac = virtStrdup(mac);
+    }
+    /* ids stay unique even after earlier detaches */
+    for (;; idx++) {
+        free(id);
+        id = virtAsprintf("net%zu", idx);
+        bool used = false;
+        for (size_t i = 0; i < vm->def->nnets; i++)
+            used |= i == idx;
+        if (!used)
+            break;
+    }
+    netdev = virtAsprintf("host%s", id);
+    if (qemuMonitorCommand(vm->mon, "netdev_add", json_pack("{s:s,s:s}", "type", "user", "id", netdev),
+                           NULL, 10000, &errmsg) < 0 ||
+        qemuMonitorCommand(vm->mon, "device_add",
+                           json_pack("{s:s,s:s,s:s,s:s}", "driver",
+                                     n->model && strcmp(n->model, "virtio") != 0 ? n->model : "virtio-net-pci",
+                                     "netdev", netdev, "id", id, "mac", n->mac),
+                           NULL, 10000, &errmsg) < 0) {
+        QEMU_ERROR(CONN(dom), VIR_ERR_OPERATION_FAILED, "%s", errmsg);
+        goto cleanup;
+    }
+    ret = 0;
+ cleanup:
+    free(errmsg);
+    free(id);
+    free(netdev);
+    return ret;
+}
+
+int qemuDomainAttachDevice(virDomainPtr dom, const char *xml)
+{
+    qemuDriver *drv;
+    virtDomainDeviceDef *dev = parseDevice(dom, xml);
+    qemuDomain *vm;
+    int ret = -1;
+
+    if (!dev)
+        return -1;
+    if (!(vm = qemuDomainFromHandle(dom, &drv))) {
+        virtDomainDeviceDefFree(dev);
+        return -1;
+    }
+    virtDomainDef *def = vm->def;   /* live when running, else persistent */
+    if (dev->kind == VIRT_DEVICE_DISK) {
+        if (findDisk(def, dev->disk->target) >= 0) {
+            QEMU_ERROR(CONN(dom), VIR_ERR_OPERATION_FAILED, "domain '%s' already has a disk '%s'",
+                       def->name, dev->disk->target);
+            goto cleanup;
+        }
+        if (vm->pid && hotplugDisk(dom, vm, dev->disk) < 0)
+            goto cleanup;
+        addDisk(def, dev->disk);
+        dev->disk = NULL;
+    } else {
+        if (vm->pid && hotplugNet(dom, vm, dev->net) < 0)
+            goto cleanup;
+        addNet(def, dev->net);
+        dev->net = NULL;
+    }
+    if (vm->pid) {
+        qemuStoreSaveStatus(drv, vm);
+    } else if (vm->persistent) {
+        char *errmsg = NULL;
+        if (qemuStoreSaveConfig(drv, def, &errmsg) < 0) {
+            QEMU_ERROR(CONN(dom), VIR_ERR_OPERATION_FAILED, "%s", errmsg);
+            free(errmsg);
+            goto cleanup;
+        }
+    }
+    ret = 0;
+ cleanup:
+    pthread_mutex_unlock(&drv->lock);
+    virtDomainDeviceDefFree(dev);
+    return ret;
+}
+
+int qemuDomainDetachDevice(virDomainPtr dom, const char *xml)
+{
+    qemuDriver *drv;
+    virtDomainDeviceDef *dev = parseDevice(dom, xml);
+    qemuDomain *vm;
+    char *errmsg = NULL;
+    int ret = -1;
+
+    if (!dev)
+        return -1;
+    if (!(vm = qemuDomainFromHandle(dom, &drv))) {
+        virtDomainDeviceDefFree(dev);
+        return -1;
+    }
+    virtDomainDef *def = vm->def;
+    int idx = dev->kind == VIRT_DEVICE_DISK ? findDisk(def, dev->disk->target) : findNet(def, dev->net);
+    if (idx < 0) {
+        QEMU_ERROR(CONN(dom), VIR_ERR_OPERATION_FAILED, "domain '%s' has no such %s", def->name,
+                   dev->kind == VIRT_DEVICE_DISK ? "disk" : "interface");
+        goto cleanup;
+    }
+    if (vm->pid) {
+        char *id = dev->kind == VIRT_DEVICE_DISK ? virtStrdup(def->disks[idx]->target)
+                                                 : virtAsprintf("net%d", idx);
+        if (dev->kind == VIRT_DEVICE_DISK && strcmp(qemuDiskBus(def->disks[idx]), "virtio") != 0) {
+            QEMU_ERROR(CONN(dom), VIR_ERR_CONFIG_UNSUPPORTED,
+                       "disk '%s': only virtio disks can be removed from a running guest", id);
+            free(id);
+            goto cleanup;
+        }
+        if (qemuMonitorCommand(vm->mon, "device_del", json_pack("{s:s}", "id", id), NULL, 10000,
+                               &errmsg) < 0) {
+            QEMU_ERROR(CONN(dom), VIR_ERR_OPERATION_FAILED, "%s", errmsg);
+            free(id);
+            goto cleanup;
+        }
+        /* the guest must let go (ACPI hot-unplug) */
+        if (qemuMonitorWaitDeviceDeleted(vm->mon, id, 10000) < 0) {
+            QEMU_ERROR(CONN(dom), VIR_ERR_OPERATION_TIMEOUT,
+                       "the guest did not release device '%s' within 10 s", id);
+            free(id);
+            goto cleanup;
+        }
+        free(id);
+        if (dev->kind == VIRT_DEVICE_NET) {
+            char *nd = virtAsprintf("hostnet%d", idx);
+            qemuMonitorCommand(vm->mon, "netdev_del", json_pack("{s:s}", "id", nd), NULL, 5000, &errmsg);
+            free(nd);
+        }
+    }
+    if (dev->kind == VIRT_DEVICE_DISK) {
+        virtDomainDiskDefFree(def->disks[idx]);
+        memmove(&def->disks[idx], &def->disks[idx + 1], (def->ndisks - (size_t) idx - 1) * sizeof(*def->disks));
+        def->ndisks--;
+    } else {
+        virtDomainNetDefFree(def->nets[idx]);
+        memmove(&def->nets[idx], &def->nets[idx + 1], (def->nnets - (size_t) idx - 1) * sizeof(*def->nets));
+        def->nnets--;
+    }
+    if (vm->pid) {
+        qemuStoreSaveStatus(drv, vm);
+    } else if (vm->persistent) {
+        free(errmsg);
+        errmsg = NULL;
+        if (qemuStoreSaveConfig(drv, def, &errmsg) < 0) {
+            QEMU_ERROR(CONN(dom), VIR_ERR_OPERATION_FAILED, "%s", errmsg);
+            goto cleanup;
+        }
+    }
+    ret = 0;
+ cleanup:
+    pthread_mutex_unlock(&drv->lock);
+    virtDomainDeviceDefFree(dev);
+    free(errmsg);
+    return ret;
+}

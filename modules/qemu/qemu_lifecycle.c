@@ -1,0 +1,425 @@
+/* qemu_lifecycle.c: defining, listing, starting and stopping domains. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qemu_driver.h"
+#include "util.h"
+
+virtDomainDef *qemuParseDef(virConnectPtr conn, const char *xml)
+{
+    virtXMLError err = { 0 };
+    virtDomainDef *def = virtDomainDefParse(xml, &err);
+
+    if (!def) {
+        QEMU_ERROR(conn, err.code ? err.code : VIR_ERR_XML_ERROR, "%s",
+                   err.message ? err.message : "invalid domain XML");
+        virtXMLErrorClear(&err);
+        return NULL;
+    }
+    if (def->type && strcmp(def->type, "kqemu") == 0) {
+        QEMU_ERROR(conn, VIR_ERR_CONFIG_UNSUPPORTED,
+                   "domain type 'kqemu' is not supported: kqemu is obsolete, use 'qemu' or 'kvm'");
+        goto error;
+    }
+    if (!def->type || (strcmp(def->type, "qemu") != 0 && strcmp(def->type, "kvm") != 0)) {
+        QEMU_ERROR(conn, VIR_ERR_CONFIG_UNSUPPORTED,
+                   "domain type '%s' is not handled by the qemu driver (use 'qemu' or 'kvm')",
+                   def->type ? def->type : "");
+        goto error;
+    }
+    if (def->os_type && strcmp(def->os_type, "hvm") != 0) {
+        QEMU_ERROR(conn, VIR_ERR_CONFIG_UNSUPPORTED,
+                   "os type '%s' is not supported by QEMU: use 'hvm'", def->os_type);
+        goto error;
+    }
+    return def;
+ error:
+    virtDomainDefFree(def);
+    return NULL;
+}
+
+/* A new definition must not take another domain's name or UUID. */
+static int checkClash(virConnectPtr conn, qemuDriver *drv, const virtDomainDef *def,
+                      bool allow_same, qemuDomain **same)
+{
+    char uuid[VIRT_UUID_STRLEN];
+    qemuDomain *byName = qemuDomainFindByName(drv, def->name);
+    qemuDomain *byUUID = qemuDomainFindByUUID(drv, def->uuid);
+
+    *same = NULL;
+    if (byName && byName != byUUID) {
+        virtUUIDFormat(byName->def->uuid, uuid);
+        QEMU_ERROR(conn, VIR_ERR_OPERATION_FAILED,
+                   "domain '%s' already exists with uuid %s", def->name, uuid);
+        return -1;
+    }
+    if (byUUID && !byName) {
+        virtUUIDFormat(def->uuid, uuid);
+        QEMU_ERROR(conn, VIR_ERR_OPERATION_FAILED,
+                   "domain '%s' already has uuid %s", byUUID->def->name, uuid);
+        return -1;
+    }
+    if (byName && !allow_same) {
+        QEMU_ERROR(conn, VIR_ERR_OPERATION_FAILED, "domain '%s' already exists%s", def->name,
+                   byName->pid ? " and is running" : "");
+        return -1;
+    }
+    *same = byName;
+    return 0;
+}
+
+virDomainPtr qemuDomainDefineXML(virConnectPtr conn, const char *xml)
+{
+    qemuDriver *drv = qemuConnDriver(conn);
+    virtDomainDef *def = qemuParseDef(conn, xml);
+    virDomainPtr ret = NULL;
+    qemuDomain *vm = NULL;
+    char *errmsg = NULL;
+
+    if (!def)
+        return NULL;
+    pthread_mutex_lock(&drv->lock);
+    if (checkClash(conn, drv, def, true, &vm) < 0)
+        goto cleanup;
+    /* on disk first: a failed write leaves memory untouched too */
+    if (qemuStoreSaveConfig(drv, def, &errmsg) < 0) {
+        QEMU_ERROR(conn, VIR_ERR_OPERATION_FAILED, "%s", errmsg);
+        goto cleanup;
+    }
+    if (!vm) {
+        vm = qemuDomainAdd(drv, def);
+    } else if (vm->pid) {
+        virtDomainDefFree(vm->newdef);
+        vm->newdef = def;
+    } else {
+        virtDomainDefFree(vm->def);
+        vm->def = def;
+    }
+    def = NULL;
+    vm->persistent = true;
+    ret = qemuDomainHandle(conn, vm);
+ cleanup:
+    pthread_mutex_unlock(&drv->lock);
+    virtDomainDefFree(def);
+    free(errmsg);
+    return ret;
+}
+
+virDomainPtr qemuDomainCreateXML(virConnectPtr conn, const char *xml, unsigned int flags)
+{
+    qemuDriver *drv = qemuConnDriver(conn);
+    virtDomainDef *def = qemuParseDef(conn, xml);
+    virDomainPtr ret = NULL;
+    qemuDomain *vm = NULL;
+
+    if (!def)
+        return NULL;
+    pthread_mutex_lock(&drv->lock);
+    if (checkClash(conn, drv, def, false, &vm) < 0) {
+        virtDomainDefFree(def);
+        goto cleanup;
+    }
+    vm = qemuDomainAdd(drv, def);
+    if (qemuProcessStart(conn, drv, vm, NULL, flags & VIR_DOMAIN_START_PAUSED) < 0) {
+        qemuDomainRemove(drv, vm);
+        goto cleanup;
+    }
+    ret = qemuDomainHandle(conn, vm);
+ cleanup:
+    pthread_mutex_unlock(&drv->lock);
+    return ret;
+}
+
+int qemuDomainCreate(virDomainPtr dom)
+{
+    qemuDriver *drv;
+    qemuDomain *vm = qemuDomainFromHandle(dom, &drv);
+    int ret;
+
+    if (!vm)
+        return -1;
+    ret = qemuProcessStart(qemuCore->domain_conn(dom), drv, vm, NULL, false);
+    if (ret == 0)
+        qemuCore->domain_set_id(dom, vm->id);
+    pthread_mutex_unlock(&drv->lock);
+    return ret;
+}
+
+int qemuDomainUndefine(virDomainPtr dom)
+{
+    qemuDriver *drv;
+    qemuDomain *vm = qemuDomainFromHandle(dom, &drv);
+
+    if (!vm)
+        return -1;
+    if (!vm->persistent) {
+        pthread_mutex_unlock(&drv->lock);
+        QEMU_ERROR(qemuCore->domain_conn(dom), VIR_ERR_OPERATION_INVALID,
+                   "cannot undefine transient domain '%s'", vm->def->name);
+        return -1;
+    }
+    if (qemuStoreDeleteConfig(drv, vm->def->name) < 0) {
+        pthread_mutex_unlock(&drv->lock);
+        QEMU_ERROR(qemuCore->domain_conn(dom), VIR_ERR_OPERATION_FAILED,
+                   "cannot remove the configuration of '%s'", vm->def->name);
+        return -1;
+    }
+    vm->autostart = false;
+    if (vm->pid) {
+        /* keeps running as a transient domain */
+        vm->persistent = false;
+        virtDomainDefFree(vm->newdef);
+        vm->newdef = NULL;
+        qemuStoreSaveStatus(drv, vm);
+    } else {
+        qemuDomainRemove(drv, vm);
+    }
+    pthread_mutex_unlock(&drv->lock);
+    return 0;
+}
+
+int qemuDomainDestroy(virDomainPtr dom)
+{
+    qemuDriver *drv;
+    qemuDomain *vm = qemuDomainFromHandleActive(dom, &drv);
+
+    if (!vm)
+        return -1;
+    qemuProcessStop(drv, vm, VIR_DOMAIN_SHUTOFF_DESTROYED);
+    if (!vm->persistent)
+        qemuDomainRemove(drv, vm);
+    qemuCore->domain_set_id(dom, -1);
+    pthread_mutex_unlock(&drv->lock);
+    return 0;
+}
+
+/* A QMP command without arguments on a running domain. */
+static int simpleCommand(virDomainPtr dom, const char *cmd, int state, int reason)
+{
+    qemuDriver *drv;
+    qemuDomain *vm = qemuDomainFromHandleActive(dom, &drv);
+    char *errmsg = NULL;
+    int ret = -1;
+
+    if (!vm)
+        return -1;
+    if (!vm->mon || qemuMonitorCommand(vm->mon, cmd, NULL, NULL, 10000, &errmsg) < 0) {
+        QEMU_ERROR(qemuCore->domain_conn(dom), VIR_ERR_OPERATION_FAILED, "domain '%s': %s",
+                   vm->def->name, errmsg ? errmsg : "no monitor");
+        goto cleanup;
+    }
+    if (state >= 0) {
+        vm->state = state;
+        vm->reason = reason;
+        qemuStoreSaveStatus(drv, vm);
+        pthread_cond_broadcast(&drv->changed);
+    }
+    ret = 0;
+ cleanup:
+    pthread_mutex_unlock(&drv->lock);
+    free(errmsg);
+    return ret;
+}
+
+int qemuDomainShutdown(virDomainPtr dom)
+{
+    /* ACPI power button: the guest decides; the exit event ends it */
+    return simpleCommand(dom, "system_powerdown", -1, 0);
+}
+
+int qemuDomainReboot(virDomainPtr dom, unsigned int flags)
+{
+    return simpleCommand(dom, "system_reset", VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_BOOTED);
+}
+
+int qemuDomainSuspend(virDomainPtr dom)
+{
+    return simpleCommand(dom, "stop", VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_USER);
+}
+
+int qemuDomainResume(virDomainPtr dom)
+{
+    return simpleCommand(dom, "cont", VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_UNPAUSED);
+}
+
+int qemuDomainIsActive(virDomainPtr dom)
+{
+    qemuDriver *drv;
+    qemuDomain *vm = qemuDomainFromHandle(dom, &drv);
+    if (!vm)
+        return -1;
+    int ret = vm->pid != 0;
+    pthread_mutex_unlock(&drv->lock);
+    return ret;
+}
+
+int qemuDomainIsPersistent(virDomainPtr dom)
+{
+    qemuDriver *drv;
+    qemuDomain *vm = qemuDomainFromHandle(dom, &drv);
+    if (!vm)
+        return -1;
+    int ret = vm->persistent;
+    pthread_mutex_unlock(&drv->lock);
+    return ret;
+}
+
+static virDomainPtr lookup(virConnectPtr conn, qemuDomain *vm, qemuDriver *drv, const char *what)
+{
+    virDomainPtr ret = NULL;
+    if (vm)
+        ret = qemuDomainHandle(conn, vm);
+    pthread_mutex_unlock(&drv->lock);
+    if (!vm)
+        QEMU_ERROR(conn, VIR_ERR_NO_DOMAIN, "%s", what);
+    return ret;
+}
+
+virDomainPtr qemuDomainLookupByID(virConnectPtr conn, int id)
+{
+    qemuDriver *drv = qemuConnDriver(conn);
+    char what[64];
+    snprintf(what, sizeof(what), "no domain with matching id %d", id);
+    pthread_mutex_lock(&drv->lock);
+    return lookup(conn, qemuDomainFindByID(drv, id), drv, what);
+}
+
+virDomainPtr qemuDomainLookupByName(virConnectPtr conn, const char *name)
+{
+    qemuDriver *drv = qemuConnDriver(conn);
+    char *what = virtAsprintf("no domain with matching name '%s'", name);
+    pthread_mutex_lock(&drv->lock);
+    virDomainPtr ret = lookup(conn, qemuDomainFindByName(drv, name), drv, what);
+    free(what);
+    return ret;
+}
+
+virDomainPtr qemuDomainLookupByUUID(virConnectPtr conn, const unsigned char *uuid)
+{
+    qemuDriver *drv = qemuConnDriver(conn);
+    char str[VIRT_UUID_STRLEN];
+    virtUUIDFormat(uuid, str);
+    char *what = virtAsprintf("no domain with matching uuid '%s'", str);
+    pthread_mutex_lock(&drv->lock);
+    virDomainPtr ret = lookup(conn, qemuDomainFindByUUID(drv, uuid), drv, what);
+    free(what);
+    return ret;
+}
+
+int qemuConnectNumOfDomains(virConnectPtr conn)
+{
+    qemuDriver *drv = qemuConnDriver(conn);
+    int n = 0;
+    pthread_mutex_lock(&drv->lock);
+    for (qemuDomain *vm = drv->domains; vm; vm = vm->next)
+        n += vm->pid != 0;
+    pthread_mutex_unlock(&drv->lock);
+    return n;
+}
+
+int qemuConnectListDomains(virConnectPtr conn, int *ids, int maxids)
+{
+    qemuDriver *drv = qemuConnDriver(conn);
+    int n = 0;
+    pthread_mutex_lock(&drv->lock);
+    for (qemuDomain *vm = drv->domains; vm && n < maxids; vm = vm->next)
+        if (vm->pid)
+            ids[n++] = vm->id;
+    pthread_mutex_unlock(&drv->lock);
+    return n;
+}
+
+int qemuConnectNumOfDefinedDomains(virConnectPtr conn)
+{
+    qemuDriver *drv = qemuConnDriver(conn);
+    int n = 0;
+    pthread_mutex_lock(&drv->lock);
+    for (qemuDomain *vm = drv->domains; vm; vm = vm->next)
+        n += vm->pid == 0;
+    pthread_mutex_unlock(&drv->lock);
+    return n;
+}
+
+int qemuConnectListDefinedDomains(virConnectPtr conn, char **const names, int maxnames)
+{
+    qemuDriver *drv = qemuConnDriver(conn);
+    int n = 0;
+    pthread_mutex_lock(&drv->lock);
+    for (qemuDomain *vm = drv->domains; vm && n < maxnames; vm = vm->next)
+        if (!vm->pid)
+            names[n++] = virtStrdup(vm->def->name);
+    pthread_mutex_unlock(&drv->lock);
+    return n;
+}
+
+static bool matches(const qemuDomain *vm, unsigned int flags)
+{
+    bool active = vm->pid != 0;
+    if ((flags & (VIR_CONNECT_LIST_DOMAINS_ACTIVE | VIR_CONNECT_LIST_DOMAINS_INACTIVE)) &&
+        !((flags & VIR_CONNECT_LIST_DOMAINS_ACTIVE && active) ||
+          (flags & VIR_CONNECT_LIST_DOMAINS_INACTIVE && !active)))
+        return false;
+    if ((flags & (VIR_CONNECT_LIST_DOMAINS_PERSISTENT | VIR_CONNECT_LIST_DOMAINS_TRANSIENT)) &&
+        !((flags & VIR_CONNECT_LIST_DOMAINS_PERSISTENT && vm->persistent) ||
+          (flags & VIR_CONNECT_LIST_DOMAINS_TRANSIENT && !vm->persistent)))
+        return false;
+    if (flags & (VIR_CONNECT_LIST_DOMAINS_RUNNING | VIR_CONNECT_LIST_DOMAINS_PAUSED |
+                 VIR_CONNECT_LIST_DOMAINS_SHUTOFF | VIR_CONNECT_LIST_DOMAINS_OTHER)) {
+        bool ok = (flags & VIR_CONNECT_LIST_DOMAINS_RUNNING && vm->state == VIR_DOMAIN_RUNNING) ||
+                  (flags & VIR_CONNECT_LIST_DOMAINS_PAUSED && vm->state == VIR_DOMAIN_PAUSED) ||
+                  (flags & VIR_CONNECT_LIST_DOMAINS_SHUTOFF && vm->state == VIR_DOMAIN_SHUTOFF) ||
+                  (flags & VIR_CONNECT_LIST_DOMAINS_OTHER && vm->state != VIR_DOMAIN_RUNNING &&
+                   vm->state != VIR_DOMAIN_PAUSED && vm->state != VIR_DOMAIN_SHUTOFF);
+        if (!ok)
+            return false;
+    }
+    if ((flags & VIR_CONNECT_LIST_DOMAINS_AUTOSTART) && !vm->autostart)
+        return false;
+    if ((flags & VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART) && vm->autostart)
+        return false;
+    if (flags & (VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE | VIR_CONNECT_LIST_DOMAINS_HAS_SNAPSHOT |
+                 VIR_CONNECT_LIST_DOMAINS_HAS_CHECKPOINT))
+        return false;
+    return true;
+}
+
+int qemuConnectListAllDomains(virConnectPtr conn, virDomainPtr **domains, unsigned int flags)
+{
+    qemuDriver *drv = qemuConnDriver(conn);
+    size_t n = 0, cap = 0;
+    virDomainPtr *list = NULL;
+
+    pthread_mutex_lock(&drv->lock);
+    for (qemuDomain *vm = drv->domains; vm; vm = vm->next) {
+        if (!matches(vm, flags))
+            continue;
+        if (domains) {
+            if (n + 2 > cap) {
+                cap = cap ? cap * 2 : 8;
+                list = virtRealloc(list, cap * sizeof(*list));
+            }
+            list[n] = qemuDomainHandle(conn, vm);
+            list[n + 1] = NULL;
+        }
+        n++;
+    }
+    pthread_mutex_unlock(&drv->lock);
+    if (domains) {
+        if (!list)
+            list = virtAlloc(sizeof(*list));
+        *domains = list;
+    }
+    return (int) n;
+}
+
+/* Start every autostart domain that is not running (daemon start-up). */
+void qemuAutostartAll(virConnectPtr conn, qemuDriver *drv)
+{
+    pthread_mutex_lock(&drv->lock);
+    for (qemuDomain *vm = drv->domains; vm; vm = vm->next) {
+        if (vm->autostart && !vm->pid && qemuProcessStart(conn, drv, vm, NULL, false) < 0)
+            fprintf(stderr, "qemu: autostart of '%s' failed\n", vm->def->name);
+    }
+    pthread_mutex_unlock(&drv->lock);
+}

@@ -1,0 +1,237 @@
+/* qemu_module.c: the module's entry point and descriptor, the driver of
+ * each mode (system for root, session for a user), and opening and
+ * closing connections. A driver lives while connections use it; guests
+ * outlive it, and the next driver finds them again in the run folder. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "qemu_driver.h"
+#include "util.h"
+
+const virtCoreServices *qemuCore;
+
+static pthread_mutex_t driversLock = PTHREAD_MUTEX_INITIALIZER;
+static qemuDriver *drivers[2];          /* [0] session, [1] system */
+static bool autostartDone[2];
+
+typedef struct qemuConn {
+    qemuDriver *drv;
+} qemuConn;
+
+qemuDriver *qemuConnDriver(virConnectPtr conn)
+{
+    qemuConn *qc = qemuCore->conn_private(conn, VIRT_ROLE_HYPERVISOR);
+    return qc ? qc->drv : NULL;
+}
+
+virDomainPtr qemuDomainHandle(virConnectPtr conn, qemuDomain *vm)
+{
+    return qemuCore->domain_new(conn, vm->def->name, vm->def->uuid, vm->id);
+}
+
+qemuDomain *qemuDomainFromHandle(virDomainPtr dom, qemuDriver **drvp)
+{
+    virConnectPtr conn = qemuCore->domain_conn(dom);
+    qemuDriver *drv = qemuConnDriver(conn);
+    qemuDomain *vm;
+
+    pthread_mutex_lock(&drv->lock);
+    vm = qemuDomainFindByUUID(drv, qemuCore->domain_uuid(dom));
+    if (!vm) {
+        pthread_mutex_unlock(&drv->lock);
+        QEMU_ERROR(conn, VIR_ERR_NO_DOMAIN, "no domain with matching uuid (name '%s')",
+                   qemuCore->domain_name(dom));
+        return NULL;
+    }
+    qemuCore->domain_set_id(dom, vm->id);
+    *drvp = drv;
+    return vm;
+}
+
+qemuDomain *qemuDomainFromHandleActive(virDomainPtr dom, qemuDriver **drvp)
+{
+    qemuDomain *vm = qemuDomainFromHandle(dom, drvp);
+    if (vm && !vm->pid) {
+        pthread_mutex_unlock(&(*drvp)->lock);
+        QEMU_ERROR(qemuCore->domain_conn(dom), VIR_ERR_OPERATION_INVALID,
+                   "domain '%s' is not running", vm->def->name);
+        return NULL;
+    }
+    return vm;
+}
+
+static qemuDriver *driverNew(virConnectPtr conn, bool privileged)
+{
+    qemuDriver *drv = virtAlloc(sizeof(*drv));
+    pthread_mutex_init(&drv->lock, NULL);
+    pthread_cond_init(&drv->changed, NULL);
+    drv->privileged = privileged;
+    drv->next_id = 1;
+    if (qemuPathsInit(&drv->paths, privileged) < 0) {
+        QEMU_ERROR(conn, VIR_ERR_OPERATION_FAILED,
+                   "cannot create the folders %s, %s and %s", drv->paths.config_dir,
+                   drv->paths.run_dir, drv->paths.log_dir);
+        qemuPathsFree(&drv->paths);
+        pthread_mutex_destroy(&drv->lock);
+        pthread_cond_destroy(&drv->changed);
+        free(drv);
+        return NULL;
+    }
+    qemuEventsStart(drv);
+    pthread_mutex_lock(&drv->lock);
+    qemuStoreLoadAll(drv);
+    pthread_mutex_unlock(&drv->lock);
+    return drv;
+}
+
+static void driverFree(qemuDriver *drv)
+{
+    qemuEventsStop(drv);
+    /* running guests stay up: only our view of them goes */
+    while (drv->domains) {
+        qemuDomain *vm = drv->domains;
+        drv->domains = vm->next;
+        qemuDomainFree(vm);
+    }
+    qemuPathsFree(&drv->paths);
+    pthread_mutex_destroy(&drv->lock);
+    pthread_cond_destroy(&drv->changed);
+    free(drv);
+}
+
+static int qemuOpen(virConnectPtr conn, const virtURI *uri, virConnectAuthPtr auth,
+                    unsigned int flags, unsigned int roles, void **priv)
+{
+    const char *path = uri->path ? uri->path : "";
+    bool privileged;
+
+    if (uri->server || (uri->driver && strcmp(uri->driver, "qemu") != 0))
+        return VIRT_OPEN_DECLINED;
+    if (strcmp(path, "/system") == 0) {
+        if (geteuid() != 0) {
+            QEMU_ERROR(conn, VIR_ERR_OPERATION_DENIED,
+                       "URI '%s': qemu:///system needs root; use qemu:///session", uri->original);
+            return VIRT_OPEN_ERROR;
+        }
+        privileged = true;
+    } else if (strcmp(path, "/session") == 0) {
+        privileged = false;
+    } else {
+        QEMU_ERROR(conn, VIR_ERR_INVALID_ARG,
+                   "URI '%s': unexpected path '%s', use qemu:///system or qemu:///session",
+                   uri->original, path);
+        return VIRT_OPEN_ERROR;
+    }
+    pthread_mutex_lock(&driversLock);
+    qemuDriver *drv = drivers[privileged];
+    if (!drv && !(drv = drivers[privileged] = driverNew(conn, privileged))) {
+        pthread_mutex_unlock(&driversLock);
+        return VIRT_OPEN_ERROR;
+    }
+    drv->refs++;
+    bool autostart = !autostartDone[privileged];
+    autostartDone[privileged] = true;
+    pthread_mutex_unlock(&driversLock);
+
+    qemuConn *qc = virtAlloc(sizeof(*qc));
+    qc->drv = drv;
+    *priv = qc;
+    /* the first open in a process plays the daemon's start-up */
+    if (autostart)
+        qemuAutostartAll(conn, drv);
+    return VIRT_OPEN_SUCCESS;
+}
+
+static int qemuClose(virConnectPtr conn, void *priv)
+{
+    qemuConn *qc = priv;
+    qemuDriver *dropped = NULL;
+
+    pthread_mutex_lock(&driversLock);
+    if (--qc->drv->refs == 0) {
+        dropped = qc->drv;
+        drivers[dropped->privileged] = NULL;
+    }
+    pthread_mutex_unlock(&driversLock);
+    if (dropped)
+        driverFree(dropped);
+    free(qc);
+    return 0;
+}
+
+static const virtHypervisorTable hypervisorTable = {
+    .size = sizeof(virtHypervisorTable),
+    .connectGetType = qemuConnectGetType,
+    .connectGetVersion = qemuConnectGetVersion,
+    .connectGetHostname = qemuConnectGetHostname,
+    .connectGetMaxVcpus = qemuConnectGetMaxVcpus,
+    .nodeGetInfo = qemuNodeGetInfo,
+    .connectGetCapabilities = qemuConnectGetCapabilities,
+    .connectIsAlive = qemuConnectIsAlive,
+    .connectIsSecure = qemuConnectIsSecure,
+    .connectIsEncrypted = qemuConnectIsEncrypted,
+    .connectNumOfDomains = qemuConnectNumOfDomains,
+    .connectListDomains = qemuConnectListDomains,
+    .connectNumOfDefinedDomains = qemuConnectNumOfDefinedDomains,
+    .connectListDefinedDomains = qemuConnectListDefinedDomains,
+    .connectListAllDomains = qemuConnectListAllDomains,
+    .domainCreateXML = qemuDomainCreateXML,
+    .domainDefineXML = qemuDomainDefineXML,
+    .domainUndefine = qemuDomainUndefine,
+    .domainCreate = qemuDomainCreate,
+    .domainLookupByID = qemuDomainLookupByID,
+    .domainLookupByName = qemuDomainLookupByName,
+    .domainLookupByUUID = qemuDomainLookupByUUID,
+    .domainDestroy = qemuDomainDestroy,
+    .domainShutdown = qemuDomainShutdown,
+    .domainReboot = qemuDomainReboot,
+    .domainSuspend = qemuDomainSuspend,
+    .domainResume = qemuDomainResume,
+    .domainSave = qemuDomainSave,
+    .domainRestore = qemuDomainRestore,
+    .domainCoreDump = qemuDomainCoreDump,
+    .domainGetInfo = qemuDomainGetInfo,
+    .domainGetState = qemuDomainGetState,
+    .domainGetXMLDesc = qemuDomainGetXMLDesc,
+    .domainGetOSType = qemuDomainGetOSType,
+    .domainGetMaxMemory = qemuDomainGetMaxMemory,
+    .domainSetMaxMemory = qemuDomainSetMaxMemory,
+    .domainSetMemory = qemuDomainSetMemory,
+    .domainGetMaxVcpus = qemuDomainGetMaxVcpus,
+    .domainSetVcpus = qemuDomainSetVcpus,
+    .domainPinVcpu = qemuDomainPinVcpu,
+    .domainGetVcpus = qemuDomainGetVcpus,
+    .domainAttachDevice = qemuDomainAttachDevice,
+    .domainDetachDevice = qemuDomainDetachDevice,
+    .domainGetAutostart = qemuDomainGetAutostart,
+    .domainSetAutostart = qemuDomainSetAutostart,
+    .domainGetSchedulerType = qemuDomainGetSchedulerType,
+    .domainGetSchedulerParameters = qemuDomainGetSchedulerParameters,
+    .domainSetSchedulerParameters = qemuDomainSetSchedulerParameters,
+    .domainBlockStats = qemuDomainBlockStats,
+    .domainInterfaceStats = qemuDomainInterfaceStats,
+    .domainIsActive = qemuDomainIsActive,
+    .domainIsPersistent = qemuDomainIsPersistent,
+};
+
+static const char *const schemes[] = { "qemu", NULL };
+
+static const virtModuleDescriptor descriptor = {
+    .size = sizeof(virtModuleDescriptor),
+    .abi_version = VIRT_MODULE_ABI_VERSION,
+    .name = "qemu",
+    .version = "0.1.0",
+    .schemes = schemes,
+    .roles = VIRT_ROLE_BIT(VIRT_ROLE_HYPERVISOR),
+    .probe = qemuProbe,
+    .open = qemuOpen,
+    .close = qemuClose,
+    .hypervisor = &hypervisorTable,
+};
+
+VIRT_MODULE_EXPORT const virtModuleDescriptor *virt_module_entry(const virtCoreServices *services)
+{
+    qemuCore = services;
+    return &descriptor;
+}

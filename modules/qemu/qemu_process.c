@@ -1,0 +1,581 @@
+/* qemu_process.c: one QEMU process per running domain. Start prepares the
+ * live definition (emulator, machine, MACs, taps, VNC ports), spawns QEMU
+ * paused (-S) with its output in the guest log, attaches the QMP monitor,
+ * learns the pty paths, then lets it run. Stop asks with SIGTERM, insists
+ * with SIGKILL, and removes what the run left behind. */
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "qemu_driver.h"
+#include "util.h"
+
+#define MONITOR_TIMEOUT_MS 30000
+#define TERM_GRACE_MS 3000
+
+static long long nowMs(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void monitorEvent(void *opaque, const char *tag, unsigned int generation,
+                         const char *event, const char *detail)
+{
+    qemuDriver *drv = opaque;
+    char *ev = detail ? virtAsprintf("%s:%s", event, detail) : virtStrdup(event);
+    qemuEventQueue(drv, ev, generation, tag);
+    free(ev);
+}
+
+/* Is a TCP port free on addr? Bind and release it. */
+static bool portFree(const char *addr, int port)
+{
+    bool v6 = strchr(addr, ':') != NULL;
+    int fd = socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    bool ok = false;
+    int one = 1;
+
+    if (fd < 0)
+        return false;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+    if (v6) {
+        struct sockaddr_in6 sa = { .sin6_family = AF_INET6, .sin6_port = htons((uint16_t) port) };
+        if (inet_pton(AF_INET6, addr, &sa.sin6_addr) == 1)
+            ok = bind(fd, (struct sockaddr *) &sa, sizeof(sa)) == 0;
+    } else {
+        struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t) port) };
+        if (inet_pton(AF_INET, strcmp(addr, "0.0.0.0") == 0 ? "0.0.0.0" : addr, &sa.sin_addr) == 1)
+            ok = bind(fd, (struct sockaddr *) &sa, sizeof(sa)) == 0;
+    }
+    close(fd);
+    return ok;
+}
+
+/* Ports given to our other running guests count as taken even before
+ * their QEMU binds them. */
+static bool portOurs(qemuDriver *drv, const qemuDomain *self, int port)
+{
+    for (qemuDomain *vm = drv->domains; vm; vm = vm->next) {
+        if (vm == self || !vm->pid)
+            continue;
+        for (size_t i = 0; i < vm->def->ngraphics; i++)
+            if (vm->def->graphics[i]->port == port)
+                return true;
+    }
+    return false;
+}
+
+static char *freeTapName(qemuDriver *drv, const virtDomainDef *def)
+{
+    for (int n = 0; n < 4096; n++) {
+        char *name = virtAsprintf("vnet%d", n);
+        bool taken = qemuNetDevExists(name);
+        for (qemuDomain *vm = drv->domains; vm && !taken; vm = vm->next)
+            for (size_t i = 0; vm->pid && i < vm->def->nnets && !taken; i++)
+                taken = virtStrEq(vm->def->nets[i]->target, name);
+        for (size_t i = 0; i < def->nnets && !taken; i++)
+            taken = virtStrEq(def->nets[i]->target, name);
+        if (!taken)
+            return name;
+        free(name);
+    }
+    return NULL;
+}
+
+/* Fill in and check everything the host decides; errors raised. */
+static int prepareDef(virConnectPtr conn, qemuDriver *drv, qemuDomain *vm, virtDomainDef *def)
+{
+    struct stat st;
+    size_t i;
+
+    if (def->type && strcmp(def->type, "kqemu") == 0) {
+        QEMU_ERROR(conn, VIR_ERR_CONFIG_UNSUPPORTED,
+                   "domain type 'kqemu' is not supported: use 'qemu' or 'kvm'");
+        return -1;
+    }
+    if (def->type && strcmp(def->type, "kvm") == 0 && !qemuKvmUsable()) {
+        QEMU_ERROR(conn, VIR_ERR_CONFIG_UNSUPPORTED,
+                   "domain type 'kvm' needs hardware virtualisation (vmx/svm) and a usable /dev/kvm, "
+                   "which this host lacks: use type 'qemu'");
+        return -1;
+    }
+    if (!def->os_arch)
+        def->os_arch = virtStrdup(qemuHostArch());
+    if (!def->emulator) {
+        def->emulator = qemuFindEmulator(def->os_arch);
+        if (!def->emulator) {
+            QEMU_ERROR(conn, VIR_ERR_CONFIG_UNSUPPORTED,
+                       "no emulator for arch '%s' is installed (looked for qemu-system-*)", def->os_arch);
+            return -1;
+        }
+    }
+    if (access(def->emulator, X_OK) < 0) {
+        QEMU_ERROR(conn, VIR_ERR_CONFIG_UNSUPPORTED, "emulator '%s' for domain '%s': %s",
+                   def->emulator, def->name, strerror(errno));
+        return -1;
+    }
+    if (!def->os_machine)
+        def->os_machine = qemuDefaultMachine(def->emulator, drv->paths.cache_dir);
+    const char *files[] = { def->os_kernel, def->os_initrd, def->os_loader };
+    const char *what[] = { "kernel", "initrd", "loader" };
+    for (i = 0; i < 3; i++) {
+        if (files[i] && access(files[i], R_OK) < 0) {
+            QEMU_ERROR(conn, VIR_ERR_INVALID_ARG, "%s '%s' of domain '%s': %s",
+                       what[i], files[i], def->name, strerror(errno));
+            return -1;
+        }
+    }
+    for (i = 0; i < def->ndisks; i++) {
+        const virtDomainDiskDef *d = def->disks[i];
+        if (d->source && stat(d->source, &st) < 0) {
+            QEMU_ERROR(conn, VIR_ERR_INVALID_ARG, "disk '%s' of domain '%s': source '%s': %s",
+                       d->target ? d->target : "?", def->name, d->source, strerror(errno));
+            return -1;
+        }
+    }
+    for (i = 0; i < def->nnets; i++) {
+        virtDomainNetDef *n = def->nets[i];
+        if (n->type && strcmp(n->type, "network") == 0) {
+            QEMU_ERROR(conn, VIR_ERR_NO_SUPPORT,
+                       "network '%s' needs the network module, which is not installed",
+                       n->source ? n->source : "default");
+            return -1;
+        }
+        if (!n->mac) {
+            char mac[18];
+            qemuGenerateMAC(mac);
+            n->mac = virtStrdup(mac);
+        }
+        if (n->type && (strcmp(n->type, "ethernet") == 0 || strcmp(n->type, "bridge") == 0)) {
+            if (geteuid() != 0) {
+                QEMU_ERROR(conn, VIR_ERR_CONFIG_UNSUPPORTED,
+                           "interface type '%s' needs a tap device, which only root can create", n->type);
+                return -1;
+            }
+            if (!n->target && !(n->target = freeTapName(drv, def))) {
+                QEMU_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "no free tap device name");
+                return -1;
+            }
+        }
+    }
+    for (i = 0; i < def->ngraphics; i++) {
+        virtDomainGraphicsDef *g = def->graphics[i];
+        if (strcmp(g->type, "vnc") != 0)
+            continue;
+        const char *listen = g->listen ? g->listen : "127.0.0.1";
+        if (g->port == -1 || g->autoport == 1 || !g->has_port) {
+            int port;
+            for (port = 5900; port < 65536; port++)
+                if (!portOurs(drv, vm, port) && portFree(listen, port))
+                    break;
+            if (port >= 65536) {
+                QEMU_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "no free VNC port on %s", listen);
+                return -1;
+            }
+            g->port = port;
+            g->has_port = 1;
+            g->autoport = 1;
+        } else if (g->port < 5900 || g->port > 65535) {
+            QEMU_ERROR(conn, VIR_ERR_CONFIG_UNSUPPORTED, "VNC port %d is outside 5900-65535", g->port);
+            return -1;
+        } else if (portOurs(drv, vm, g->port) || !portFree(listen, g->port)) {
+            QEMU_ERROR(conn, VIR_ERR_OPERATION_FAILED, "VNC port %d on %s is busy", g->port, listen);
+            return -1;
+        }
+        if (!g->listen)
+            g->listen = virtStrdup(listen);
+    }
+    return 0;
+}
+
+/* The last lines QEMU wrote to its log since offset, for error messages. */
+static char *logTail(const char *path, off_t from)
+{
+    char *text = virtFileRead(path, 4 * 1024 * 1024, NULL);
+    char *out = NULL;
+    if (!text)
+        return virtStrdup("(no log)");
+    size_t len = strlen(text);
+    const char *p = (size_t) from < len ? text + from : text + len;
+    /* skip our own command-line header */
+    const char *nl = strstr(p, "\n");
+    if (strncmp(p, "starting:", 9) == 0 && nl)
+        p = nl + 1;
+    size_t n = strlen(p);
+    if (n > 1000)
+        p += n - 1000;
+    out = virtStrdup(p);
+    for (char *q = out + strlen(out); q > out && (q[-1] == '\n' || q[-1] == ' '); q--)
+        q[-1] = '\0';
+    for (char *q = out; *q; q++)
+        if (*q == '\n')
+            *q = ' ';
+    free(text);
+    return out[0] ? out : (free(out), virtStrdup("(nothing in the log)"));
+}
+
+static pid_t spawn(char **argv, const char *logpath, off_t *logstart)
+{
+    int logfd = open(logpath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    if (logfd < 0)
+        return -1;
+    struct stat st;
+    *logstart = fstat(logfd, &st) == 0 ? st.st_size : 0;
+    virtBuf hdr = { 0 };
+    virtBufAdd(&hdr, "starting:");
+    for (char **a = argv; *a; a++)
+        virtBufPrintf(&hdr, " %s", *a);
+    virtBufAdd(&hdr, "\n");
+    if (write(logfd, hdr.data, hdr.len) < 0) {
+        /* the log is advisory */
+    }
+    virtBufFree(&hdr);
+    pid_t pid = fork();
+    if (pid == 0) {
+        int devnull = open("/dev/null", O_RDONLY);
+        setsid();
+        dup2(devnull, 0);
+        dup2(logfd, 1);
+        dup2(logfd, 2);
+        syscall(SYS_close_range, 3, ~0U, 0);
+        sigset_t all;
+        sigemptyset(&all);
+        sigprocmask(SIG_SETMASK, &all, NULL);
+        execv(argv[0], argv);
+        dprintf(2, "cannot execute '%s': %s\n", argv[0], strerror(errno));
+        _exit(127);
+    }
+    close(logfd);
+    return pid;
+}
+
+/* Wait until pid is gone (reaping it when it is our child). */
+static bool waitGone(pid_t pid, bool child, int ms)
+{
+    long long end = nowMs() + ms;
+    for (;;) {
+        if (child) {
+            pid_t r = waitpid(pid, NULL, WNOHANG);
+            if (r == pid || (r < 0 && errno == ECHILD))
+                return true;
+        } else if (kill(pid, 0) < 0 && errno == ESRCH) {
+            return true;
+        }
+        if (nowMs() > end)
+            return false;
+        usleep(5000);
+    }
+}
+
+static void killProcess(pid_t pid, bool child)
+{
+    if (pid <= 0)
+        return;
+    kill(pid, SIGTERM);
+    if (!waitGone(pid, child, TERM_GRACE_MS)) {
+        kill(pid, SIGKILL);
+        waitGone(pid, child, 5000);
+    }
+}
+
+/* pty paths from query-chardev into the live XML (serial and console). */
+static void learnPtys(qemuDomain *vm, virtDomainDef *def)
+{
+    json_t *ret = NULL;
+    char *err = NULL;
+
+    if (qemuMonitorCommand(vm->mon, "query-chardev", NULL, &ret, 5000, &err) < 0) {
+        free(err);
+        return;
+    }
+    size_t i;
+    json_t *c;
+    json_array_foreach(ret, i, c) {
+        const char *label = json_string_value(json_object_get(c, "label"));
+        const char *file = json_string_value(json_object_get(c, "filename"));
+        unsigned int idx;
+        if (!label || !file || strncmp(file, "pty:", 4) != 0 ||
+            sscanf(label, "charserial%u", &idx) != 1)
+            continue;
+        const char *tty = file + 4;
+        virtDomainChrDef *ser = idx < def->nserials ? def->serials[idx] : NULL;
+        if (ser) {
+            free(ser->tty);
+            ser->tty = virtStrdup(tty);
+        }
+        if (idx == 0) {
+            for (size_t k = 0; k < def->nconsoles; k++) {
+                free(def->consoles[k]->tty);
+                def->consoles[k]->tty = virtStrdup(tty);
+            }
+            free(def->console_tty);
+            def->console_tty = virtStrdup(tty);
+        }
+    }
+    json_decref(ret);
+}
+
+static const char *runState(qemuMonitor *mon)
+{
+    static __thread char status[32];
+    json_t *ret = NULL;
+    char *err = NULL;
+    status[0] = '\0';
+    if (qemuMonitorCommand(mon, "query-status", NULL, &ret, 5000, &err) == 0) {
+        const char *s = json_string_value(json_object_get(ret, "status"));
+        snprintf(status, sizeof(status), "%s", s ? s : "");
+    }
+    free(err);
+    json_decref(ret);
+    return status;
+}
+
+static void deleteTaps(qemuDomain *vm)
+{
+    for (size_t i = 0; i < vm->ntaps; i++) {
+        qemuTapDelete(vm->taps[i]);
+        free(vm->taps[i]);
+    }
+    free(vm->taps);
+    vm->taps = NULL;
+    vm->ntaps = 0;
+}
+
+int qemuProcessStart(virConnectPtr conn, qemuDriver *drv, qemuDomain *vm,
+                     const char *incoming, bool start_paused)
+{
+    virtDomainDef *live = virtDomainDefCopy(vm->def);
+    char *monpath = qemuRunFile(&drv->paths, live->name, ".monitor");
+    char *pidpath = qemuRunFile(&drv->paths, live->name, ".pid");
+    char *logpath = virtAsprintf("%s/%s.log", drv->paths.log_dir, live->name);
+    char **argv = NULL;
+    char *errmsg = NULL;
+    pid_t pid = -1;
+    off_t logstart = 0;
+    int ret = -1;
+    size_t i;
+
+    if (vm->pid) {
+        QEMU_ERROR(conn, VIR_ERR_OPERATION_INVALID, "domain '%s' is already running", live->name);
+        goto cleanup;
+    }
+    if (prepareDef(conn, drv, vm, live) < 0)
+        goto cleanup;
+    unlink(monpath);
+    unlink(pidpath);
+    qemuCommandContext ctx = { .emulator = live->emulator, .monitor_path = monpath,
+                               .pid_path = pidpath, .incoming = incoming };
+    if (!(argv = qemuBuildCommandLine(live, &ctx, &errmsg))) {
+        QEMU_ERROR(conn, VIR_ERR_CONFIG_UNSUPPORTED, "%s", errmsg);
+        goto cleanup;
+    }
+    for (i = 0; i < live->nnets; i++) {
+        virtDomainNetDef *n = live->nets[i];
+        if (!n->type || strcmp(n->type, "bridge") != 0)
+            continue;
+        if (qemuTapCreate(n->target, n->source, &errmsg) < 0) {
+            QEMU_ERROR(conn, VIR_ERR_OPERATION_FAILED, "%s", errmsg);
+            goto cleanup;
+        }
+        vm->taps = virtRealloc(vm->taps, (vm->ntaps + 1) * sizeof(char *));
+        vm->taps[vm->ntaps++] = virtStrdup(n->target);
+    }
+    if ((pid = spawn(argv, logpath, &logstart)) < 0) {
+        QEMU_ERROR(conn, VIR_ERR_OPERATION_FAILED, "cannot start '%s' (log '%s'): %s",
+                   live->emulator, logpath, strerror(errno));
+        goto cleanup;
+    }
+    vm->generation++;
+    vm->mon = qemuMonitorOpen(monpath, pid, MONITOR_TIMEOUT_MS, monitorEvent, drv,
+                              live->name, vm->generation, &errmsg);
+    if (!vm->mon) {
+        killProcess(pid, true);
+        char *tail = logTail(logpath, logstart);
+        QEMU_ERROR(conn, VIR_ERR_OPERATION_FAILED, "QEMU for domain '%s' failed to start: %s: %s",
+                   live->name, errmsg, tail);
+        free(tail);
+        pid = -1;
+        goto cleanup;
+    }
+    learnPtys(vm, live);
+    /* restoring: the state comes in before the guest may run */
+    if (incoming) {
+        long long end = nowMs() + 120000;
+        const char *s;
+        while (strcmp((s = runState(vm->mon)), "inmigrate") == 0 && nowMs() < end)
+            usleep(20000);
+        if (strcmp(s, "paused") != 0 && strcmp(s, "prelaunch") != 0 && strcmp(s, "running") != 0) {
+            char *tail = logTail(logpath, logstart);
+            QEMU_ERROR(conn, VIR_ERR_OPERATION_FAILED, "restoring domain '%s' failed (state '%s'): %s",
+                       live->name, s, tail);
+            free(tail);
+            goto kill;
+        }
+    }
+    if (!start_paused &&
+        qemuMonitorCommand(vm->mon, "cont", NULL, NULL, 10000, &errmsg) < 0) {
+        QEMU_ERROR(conn, VIR_ERR_OPERATION_FAILED, "cannot start the CPUs of '%s': %s", live->name, errmsg);
+        goto kill;
+    }
+    vm->pid = pid;
+    vm->is_child = true;
+    vm->stopping = false;
+    vm->id = drv->next_id++;
+    live->id = vm->id;
+    if (vm->persistent) {
+        vm->newdef = vm->def;
+    } else {
+        virtDomainDefFree(vm->def);
+    }
+    vm->def = live;
+    live = NULL;
+    vm->state = start_paused ? VIR_DOMAIN_PAUSED : VIR_DOMAIN_RUNNING;
+    vm->reason = start_paused ? VIR_DOMAIN_PAUSED_USER :
+                 incoming ? VIR_DOMAIN_RUNNING_RESTORED : VIR_DOMAIN_RUNNING_BOOTED;
+    qemuStoreSaveStatus(drv, vm);
+    pthread_cond_broadcast(&drv->changed);
+    ret = 0;
+    goto cleanup;
+ kill:
+    qemuMonitorClose(vm->mon);
+    vm->mon = NULL;
+    killProcess(pid, true);
+ cleanup:
+    if (ret < 0) {
+        deleteTaps(vm);
+        unlink(monpath);
+        unlink(pidpath);
+    }
+    qemuArgvFree(argv);
+    virtDomainDefFree(live);
+    free(errmsg);
+    free(monpath);
+    free(pidpath);
+    free(logpath);
+    return ret;
+}
+
+void qemuProcessStop(qemuDriver *drv, qemuDomain *vm, int reason)
+{
+    if (!vm->pid)
+        return;
+    vm->stopping = true;
+    qemuMonitorClose(vm->mon);
+    vm->mon = NULL;
+    killProcess(vm->pid, vm->is_child);
+    deleteTaps(vm);
+    qemuStoreDeleteStatus(drv, vm->def->name);
+    if (vm->newdef) {
+        virtDomainDefFree(vm->def);
+        vm->def = vm->newdef;
+        vm->newdef = NULL;
+    } else {
+        vm->def->id = -1;
+    }
+    vm->pid = 0;
+    vm->id = -1;
+    vm->generation++;
+    vm->state = VIR_DOMAIN_SHUTOFF;
+    vm->reason = reason;
+    vm->stopping = false;
+    vm->guest_reset = false;
+    pthread_cond_broadcast(&drv->changed);
+}
+
+/* Is pid a QEMU (and not a recycled pid)? */
+static bool looksLikeQemu(pid_t pid)
+{
+    char path[64];
+    snprintf(path, sizeof(path), "/proc/%d/cmdline", (int) pid);
+    size_t len = 0;
+    char *cmd = virtFileRead(path, 65536, &len);
+    bool ok = cmd && len && strstr(cmd, "qemu") != NULL;
+    free(cmd);
+    return ok;
+}
+
+int qemuProcessReconnect(qemuDriver *drv, qemuDomain *vm)
+{
+    char *monpath = qemuRunFile(&drv->paths, vm->def->name, ".monitor");
+    char *errmsg = NULL;
+    int ret = -1;
+
+    if (vm->pid <= 0 || !looksLikeQemu(vm->pid))
+        goto cleanup;
+    vm->generation++;
+    vm->mon = qemuMonitorOpen(monpath, vm->pid, 3000, monitorEvent, drv, vm->def->name,
+                              vm->generation, &errmsg);
+    if (!vm->mon) {
+        fprintf(stderr, "qemu: cannot reattach to '%s' (pid %d): %s\n",
+                vm->def->name, (int) vm->pid, errmsg);
+        goto cleanup;
+    }
+    vm->is_child = false;
+    const char *s = runState(vm->mon);
+    if (strcmp(s, "running") == 0) {
+        vm->state = VIR_DOMAIN_RUNNING;
+    } else if (strcmp(s, "paused") == 0 || strcmp(s, "prelaunch") == 0) {
+        vm->state = VIR_DOMAIN_PAUSED;
+    }
+    ret = 0;
+ cleanup:
+    if (ret < 0) {
+        deleteTaps(vm);
+        vm->pid = 0;
+    }
+    free(errmsg);
+    free(monpath);
+    return ret;
+}
+
+int qemuProcessVcpuThreads(qemuDomain *vm, pid_t **tids)
+{
+    json_t *ret = NULL, *c;
+    char *err = NULL;
+    size_t i;
+    int n = -1;
+
+    *tids = NULL;
+    if (!vm->mon || qemuMonitorCommand(vm->mon, "query-cpus-fast", NULL, &ret, 5000, &err) < 0)
+        goto cleanup;
+    n = (int) json_array_size(ret);
+    *tids = virtAlloc(((size_t) n + 1) * sizeof(pid_t));
+    json_array_foreach(ret, i, c) {
+        json_int_t idx = json_integer_value(json_object_get(c, "cpu-index"));
+        if (idx >= 0 && idx < n)
+            (*tids)[idx] = (pid_t) json_integer_value(json_object_get(c, "thread-id"));
+    }
+ cleanup:
+    free(err);
+    json_decref(ret);
+    return n;
+}
+
+int qemuWaitStateChange(qemuDriver *drv, qemuDomain *vm, int state, int ms)
+{
+    struct timespec deadline;
+    clock_gettime(CLOCK_REALTIME, &deadline);
+    deadline.tv_sec += ms / 1000;
+    deadline.tv_nsec += (long) (ms % 1000) * 1000000;
+    if (deadline.tv_nsec >= 1000000000) {
+        deadline.tv_sec++;
+        deadline.tv_nsec -= 1000000000;
+    }
+    while (vm->state == state)
+        if (pthread_cond_timedwait(&drv->changed, &drv->lock, &deadline) == ETIMEDOUT)
+            return vm->state == state ? -1 : 0;
+    return 0;
+}

@@ -1,0 +1,235 @@
+/* qemu_store.c: what survives the daemon. Persistent definitions are
+ * CONFIG/NAME.xml (autostart: a link CONFIG/autostart/NAME.xml); a running
+ * guest has RUN/NAME.xml (live XML), RUN/NAME.status (id, state, taps),
+ * RUN/NAME.pid (written by QEMU) and RUN/NAME.monitor (QMP socket).
+ * Every file is written atomically, so a crash leaves old or new, never
+ * half. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "qemu_driver.h"
+#include "util.h"
+
+static char *configFile(qemuDriver *drv, const char *name)
+{
+    return virtAsprintf("%s/%s.xml", drv->paths.config_dir, name);
+}
+
+static char *autostartFile(qemuDriver *drv, const char *name)
+{
+    return virtAsprintf("%s/%s.xml", drv->paths.autostart_dir, name);
+}
+
+int qemuStoreSaveConfig(qemuDriver *drv, const virtDomainDef *def, char **errmsg)
+{
+    char *xml = virtDomainDefFormat(def, VIRT_DOMAIN_FORMAT_INACTIVE);
+    char *path = configFile(drv, def->name);
+    int rc = virtFileWriteAtomic(path, xml, strlen(xml), 0600);
+    if (rc < 0)
+        *errmsg = virtAsprintf("cannot write '%s': %s", path, strerror(errno));
+    free(xml);
+    free(path);
+    return rc;
+}
+
+int qemuStoreDeleteConfig(qemuDriver *drv, const char *name)
+{
+    char *path = configFile(drv, name);
+    char *link = autostartFile(drv, name);
+    int rc = unlink(path) < 0 && errno != ENOENT ? -1 : 0;
+    unlink(link);
+    free(path);
+    free(link);
+    return rc;
+}
+
+int qemuStoreSetAutostart(qemuDriver *drv, const char *name, bool on, char **errmsg)
+{
+    char *link = autostartFile(drv, name);
+    char *target = configFile(drv, name);
+    int rc = 0;
+
+    if (on) {
+        if (symlink(target, link) < 0 && errno != EEXIST) {
+            *errmsg = virtAsprintf("cannot create the autostart link '%s': %s", link, strerror(errno));
+            rc = -1;
+        }
+    } else if (unlink(link) < 0 && errno != ENOENT) {
+        *errmsg = virtAsprintf("cannot remove the autostart link '%s': %s", link, strerror(errno));
+        rc = -1;
+    }
+    free(link);
+    free(target);
+    return rc;
+}
+
+bool qemuStoreAutostart(qemuDriver *drv, const char *name)
+{
+    char *link = autostartFile(drv, name);
+    bool on = access(link, F_OK) == 0;
+    free(link);
+    return on;
+}
+
+int qemuStoreSaveStatus(qemuDriver *drv, const qemuDomain *vm)
+{
+    char *xml = virtDomainDefFormat(vm->def, 0);
+    char *path = qemuRunFile(&drv->paths, vm->def->name, ".xml");
+    char *spath = qemuRunFile(&drv->paths, vm->def->name, ".status");
+    virtBuf st = { 0 };
+    int rc;
+
+    virtBufPrintf(&st, "pid=%d\nid=%d\nstate=%d\nreason=%d\npersistent=%d\n",
+                  (int) vm->pid, vm->id, vm->state, vm->reason, vm->persistent ? 1 : 0);
+    for (size_t i = 0; i < vm->ntaps; i++)
+        virtBufPrintf(&st, "tap=%s\n", vm->taps[i]);
+    /* status first: a live XML without status is treated as garbage */
+    rc = virtFileWriteAtomic(spath, st.data, st.len, 0600);
+    if (rc == 0)
+        rc = virtFileWriteAtomic(path, xml, strlen(xml), 0600);
+    virtBufFree(&st);
+    free(xml);
+    free(path);
+    free(spath);
+    return rc;
+}
+
+void qemuStoreDeleteStatus(qemuDriver *drv, const char *name)
+{
+    static const char *const suffixes[] = { ".xml", ".status", ".pid", ".monitor" };
+    for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+        char *p = qemuRunFile(&drv->paths, name, suffixes[i]);
+        unlink(p);
+        free(p);
+    }
+}
+
+static virtDomainDef *loadDef(const char *path)
+{
+    virtXMLError err = { 0 };
+    char *xml = virtFileRead(path, 16 * 1024 * 1024, NULL);
+    virtDomainDef *def = xml ? virtDomainDefParse(xml, &err) : NULL;
+    if (xml && !def)
+        fprintf(stderr, "qemu: ignoring '%s': %s\n", path, err.message ? err.message : "invalid");
+    virtXMLErrorClear(&err);
+    free(xml);
+    return def;
+}
+
+/* NAME.xml files of a folder, in name order. */
+static char **listXML(const char *dir, size_t *n)
+{
+    struct dirent **ents = NULL;
+    int count = scandir(dir, &ents, NULL, alphasort);
+    char **names = NULL;
+
+    *n = 0;
+    if (count < 0)
+        return NULL;
+    names = virtAlloc(((size_t) count + 1) * sizeof(char *));
+    for (int i = 0; i < count; i++) {
+        size_t len = strlen(ents[i]->d_name);
+        if (len > 4 && strcmp(ents[i]->d_name + len - 4, ".xml") == 0 && ents[i]->d_name[0] != '.')
+            names[(*n)++] = virtStrndup(ents[i]->d_name, len - 4);
+        free(ents[i]);
+    }
+    free(ents);
+    return names;
+}
+
+static void readStatus(qemuDriver *drv, qemuDomain *vm, const char *name)
+{
+    char *spath = qemuRunFile(&drv->paths, name, ".status");
+    char *text = virtFileRead(spath, 65536, NULL);
+    char *save = NULL;
+
+    for (char *line = text ? strtok_r(text, "\n", &save) : NULL; line; line = strtok_r(NULL, "\n", &save)) {
+        if (strncmp(line, "pid=", 4) == 0)
+            vm->pid = (pid_t) atoi(line + 4);
+        else if (strncmp(line, "id=", 3) == 0)
+            vm->id = atoi(line + 3);
+        else if (strncmp(line, "state=", 6) == 0)
+            vm->state = atoi(line + 6);
+        else if (strncmp(line, "reason=", 7) == 0)
+            vm->reason = atoi(line + 7);
+        else if (strncmp(line, "tap=", 4) == 0) {
+            vm->taps = virtRealloc(vm->taps, (vm->ntaps + 1) * sizeof(char *));
+            vm->taps[vm->ntaps++] = virtStrdup(line + 4);
+        }
+    }
+    free(text);
+    free(spath);
+}
+
+void qemuStoreLoadAll(qemuDriver *drv)
+{
+    size_t n = 0, i;
+    char **names = listXML(drv->paths.config_dir, &n);
+
+    for (i = 0; i < n; i++) {
+        char *path = configFile(drv, names[i]);
+        virtDomainDef *def = loadDef(path);
+        free(path);
+        if (def && (strcmp(def->name, names[i]) != 0 || qemuDomainFindByName(drv, def->name) ||
+                    qemuDomainFindByUUID(drv, def->uuid))) {
+            fprintf(stderr, "qemu: ignoring '%s/%s.xml': name or UUID clash\n",
+                    drv->paths.config_dir, names[i]);
+            virtDomainDefFree(def);
+            def = NULL;
+        }
+        if (def) {
+            qemuDomain *vm = qemuDomainAdd(drv, def);
+            vm->persistent = true;
+            vm->autostart = qemuStoreAutostart(drv, def->name);
+        }
+        free(names[i]);
+    }
+    free(names);
+
+    /* running guests: reattach, or forget them if QEMU is gone */
+    names = listXML(drv->paths.run_dir, &n);
+    for (i = 0; i < n; i++) {
+        char *path = qemuRunFile(&drv->paths, names[i], ".xml");
+        virtDomainDef *live = loadDef(path);
+        free(path);
+        qemuDomain *vm = live ? qemuDomainFindByName(drv, live->name) : NULL;
+        if (live && !vm) {
+            vm = qemuDomainAdd(drv, virtDomainDefCopy(live));
+            vm->persistent = false;
+        }
+        if (!live || vm->state != VIR_DOMAIN_SHUTOFF || vm->pid) {
+            virtDomainDefFree(live);
+            qemuStoreDeleteStatus(drv, names[i]);
+            free(names[i]);
+            continue;
+        }
+        if (vm->persistent) {
+            vm->newdef = vm->def;
+            vm->def = live;
+        } else {
+            virtDomainDefFree(live);
+        }
+        readStatus(drv, vm, names[i]);
+        if (qemuProcessReconnect(drv, vm) < 0) {
+            qemuStoreDeleteStatus(drv, names[i]);
+            if (!vm->persistent) {
+                qemuDomainRemove(drv, vm);
+            } else {
+                virtDomainDefFree(vm->def);
+                vm->def = vm->newdef;
+                vm->newdef = NULL;
+                vm->id = -1;
+                vm->pid = 0;
+                vm->state = VIR_DOMAIN_SHUTOFF;
+            }
+        } else if (vm->id >= drv->next_id) {
+            drv->next_id = vm->id + 1;
+        }
+        free(names[i]);
+    }
+    free(names);
+}

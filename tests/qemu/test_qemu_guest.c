@@ -1,0 +1,519 @@
+/* test_qemu_guest.c: the QEMU module in-process, as libvirtd runs it
+ * (daemon mode), through the public API on qemu:///session: capabilities,
+ * bad input, and real guests under TCG (the tiny test guest). */
+#include "guest_env.h"
+#include "harness.h"
+#include "registry.h"
+
+static virConnectPtr conn;
+static char diskPath[512], disk2Path[512];
+
+static const char *lastError(void)
+{
+    virErrorPtr e = virGetLastError();
+    return e && e->message ? e->message : "";
+}
+
+#define CHECK_ERR(needle)                                                        \
+    do {                                                                         \
+        if (!strstr(lastError(), (needle))) {                                    \
+            printf("#   %s:%d: error '%s' lacks '%s'\n", __FILE__, __LINE__,     \
+                   lastError(), (needle));                                       \
+            harnessCurrentFailed = 1;                                            \
+        }                                                                        \
+    } while (0)
+
+static void makeDisk(const char *path, long size)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (fd < 0 || ftruncate(fd, size) < 0)
+        perror(path);
+    if (fd >= 0)
+        close(fd);
+}
+
+static int countRunFiles(const char *name)
+{
+    char dir[512];
+    envPath(dir, sizeof(dir), "runtime/libvirt/qemu/run");
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    int n = 0;
+    while (d && (e = readdir(d)))
+        if (strncmp(e->d_name, name, strlen(name)) == 0 && e->d_name[strlen(name)] == '.')
+            n++;
+    if (d)
+        closedir(d);
+    return n;
+}
+
+static bool configExists(const char *name)
+{
+    char path[512], rel[256];
+    snprintf(rel, sizeof(rel), "config/libvirt/qemu/%s.xml", name);
+    envPath(path, sizeof(path), rel);
+    return access(path, F_OK) == 0;
+}
+
+static void open_session(void)
+{
+    conn = virConnectOpen("qemu:///session");
+    CHECK(conn != NULL);
+    if (!conn) {
+        printf("Bail out! cannot open qemu:///session: %s\n", lastError());
+        exit(1);
+    }
+    CHECK_STR(virConnectGetType(conn), "QEMU");
+    unsigned long v = 0;
+    CHECK(virConnectGetVersion(conn, &v) == 0 && v >= 7000000);
+}
+
+static void capabilities(void)
+{
+    char *caps = virConnectGetCapabilities(conn);
+    CHECK(caps != NULL);
+    if (!caps)
+        return;
+    CHECK(strstr(caps, "<arch name='x86_64'>") != NULL);
+    CHECK(strstr(caps, "qemu-system-x86_64</emulator>") != NULL);
+    CHECK(strstr(caps, "<domain type='qemu'/>") != NULL);
+    /* no vmx/svm here: the paravirtual /dev/kvm must not be offered */
+    if (!system("grep -qwE 'vmx|svm' /proc/cpuinfo") == 0)
+        CHECK(strstr(caps, "type='kvm'") == NULL);
+    CHECK(strstr(caps, ">pc</machine>") != NULL);
+    CHECK(strstr(caps, "<feature name='fpu'/>") != NULL);
+    free(caps);
+    /* cached per binary: a second call reads the cache */
+    char cache[512];
+    envPath(cache, sizeof(cache), "cache/libvirt/qemu/capabilities/_usr_bin_qemu-system-x86_64.machines");
+    CHECK(access(cache, F_OK) == 0);
+    caps = virConnectGetCapabilities(conn);
+    CHECK(caps && strstr(caps, ">pc</machine>"));
+    free(caps);
+}
+
+/* Define NAME from xml, try to start it; must fail with needle, leave no
+ * QEMU, no run files, and the definition unchanged. */
+static void startFails(const char *name, const char *xml, const char *needle)
+{
+    virDomainPtr dom = virDomainDefineXML(conn, xml);
+    CHECK(dom != NULL);
+    if (!dom) {
+        printf("#   define failed: %s\n", lastError());
+        return;
+    }
+    CHECK(virDomainCreate(dom) < 0);
+    CHECK_ERR(needle);
+    CHECK(countOurQemus() == 0);
+    CHECK(countRunFiles(name) == 0);
+    int st = -1, reason;
+    CHECK(virDomainGetState(dom, &st, &reason, 0) == 0 && st == VIR_DOMAIN_SHUTOFF);
+    CHECK(configExists(name));
+    CHECK(virDomainUndefine(dom) == 0);
+    CHECK(!configExists(name));
+    virDomainFree(dom);
+}
+
+static char *replace(const char *xml, const char *from, const char *to)
+{
+    const char *p = strstr(xml, from);
+    char *out = NULL;
+    if (!p || asprintf(&out, "%.*s%s%s", (int) (p - xml), xml, to, p + strlen(from)) < 0)
+        return strdup(xml);
+    return out;
+}
+
+static void bad_missing_emulator(void)
+{
+    char *xml = guestXML("bad-emu", "0a000000-0000-4000-8000-000000000001",
+                         "    <emulator>/nonexistent/qemu-system-x86_64</emulator>\n");
+    startFails("bad-emu", xml, "/nonexistent/qemu-system-x86_64");
+    free(xml);
+}
+
+static void bad_missing_kernel(void)
+{
+    char *base = guestXML("bad-kernel", "0a000000-0000-4000-8000-000000000002", NULL);
+    char *xml = replace(base, "/vmlinuz<", "/no-such-vmlinuz<");
+    startFails("bad-kernel", xml, "no-such-vmlinuz");
+    free(base);
+    free(xml);
+}
+
+static void bad_missing_disk(void)
+{
+    char *xml = guestXML("bad-disk", "0a000000-0000-4000-8000-000000000003",
+                         "    <disk type='file' device='disk'><source file='/nonexistent/disk.img'/>"
+                         "<target dev='vda'/></disk>\n");
+    startFails("bad-disk", xml, "/nonexistent/disk.img");
+    free(xml);
+}
+
+static void bad_busy_vnc_port(void)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0), port;
+    struct sockaddr_in sa = { .sin_family = AF_INET };
+    inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
+    for (port = 5950; port < 6100; port++) {
+        sa.sin_port = htons((uint16_t) port);
+        if (bind(fd, (struct sockaddr *) &sa, sizeof(sa)) == 0)
+            break;
+    }
+    listen(fd, 1);
+    char dev[256], msg[64];
+    snprintf(dev, sizeof(dev), "    <graphics type='vnc' port='%d' autoport='no' listen='127.0.0.1'/>\n", port);
+    snprintf(msg, sizeof(msg), "VNC port %d on 127.0.0.1 is busy", port);
+    char *xml = guestXML("bad-vnc", "0a000000-0000-4000-8000-000000000004", dev);
+    startFails("bad-vnc", xml, msg);
+    free(xml);
+    close(fd);
+}
+
+static void bad_duplicates(void)
+{
+    char *a = guestXML("dup-a", "0a000000-0000-4000-8000-0000000000a1", NULL);
+    char *sameName = guestXML("dup-a", "0a000000-0000-4000-8000-0000000000a2", NULL);
+    char *sameUUID = guestXML("dup-b", "0a000000-0000-4000-8000-0000000000a1", NULL);
+    virDomainPtr dom = virDomainDefineXML(conn, a);
+    CHECK(dom != NULL);
+    CHECK(virDomainDefineXML(conn, sameName) == NULL);
+    CHECK_ERR("domain 'dup-a' already exists with uuid 0a000000-0000-4000-8000-0000000000a1");
+    CHECK(virDomainDefineXML(conn, sameUUID) == NULL);
+    CHECK_ERR("already has uuid 0a000000-0000-4000-8000-0000000000a1");
+    CHECK(virDomainCreateXML(conn, sameName, 0) == NULL);
+    CHECK_ERR("already exists");
+    CHECK(countOurQemus() == 0);
+    CHECK(!configExists("dup-b"));
+    /* the original is untouched */
+    char *xml = dom ? virDomainGetXMLDesc(dom, 0) : NULL;
+    CHECK(xml && strstr(xml, "0a000000-0000-4000-8000-0000000000a1"));
+    free(xml);
+    if (dom) {
+        CHECK(virDomainUndefine(dom) == 0);
+        virDomainFree(dom);
+    }
+    free(a);
+    free(sameName);
+    free(sameUUID);
+}
+
+static void bad_kqemu(void)
+{
+    char *base = guestXML("old", "0a000000-0000-4000-8000-000000000005", NULL);
+    char *xml = replace(base, "type='qemu'", "type='kqemu'");
+    CHECK(virDomainDefineXML(conn, xml) == NULL);
+    CHECK_ERR("kqemu");
+    CHECK(virDomainCreateXML(conn, xml, 0) == NULL);
+    CHECK(!configExists("old"));
+    free(base);
+    free(xml);
+}
+
+static void bad_kvm_without_hardware(void)
+{
+    if (system("grep -qwE 'vmx|svm' /proc/cpuinfo") == 0)
+        return;   /* a real KVM host */
+    char *base = guestXML("nokvm", "0a000000-0000-4000-8000-000000000006", NULL);
+    char *xml = replace(base, "type='qemu'", "type='kvm'");
+    CHECK(virDomainCreateXML(conn, xml, 0) == NULL);
+    CHECK_ERR("vmx/svm");
+    CHECK(countOurQemus() == 0);
+    free(base);
+    free(xml);
+}
+
+static void bad_crash_at_start(void)
+{
+    char *base = guestXML("crashy", "0a000000-0000-4000-8000-000000000007", NULL);
+    char *xml = replace(base, "machine='pc'", "machine='no-such-board'");
+    /* QEMU's own complaint comes from the guest log */
+    startFails("crashy", xml, "unsupported machine type");
+    free(base);
+    free(xml);
+}
+
+static void bad_network_module(void)
+{
+    char *xml = guestXML("netmod", "0a000000-0000-4000-8000-000000000008",
+                         "    <interface type='network'><source network='default'/></interface>\n");
+    startFails("netmod", xml, "network 'default' needs the network module, which is not installed");
+    free(xml);
+}
+
+/* The whole life of a persistent guest. */
+static void guest_lifecycle(void)
+{
+    char dev[1024];
+    snprintf(dev, sizeof(dev),
+             "    <disk type='file' device='disk'><source file='%s'/><target dev='vda' bus='virtio'/></disk>\n"
+             "    <interface type='user'><model type='virtio'/></interface>\n"
+             "    <graphics type='vnc' port='-1'/>\n", diskPath);
+    char *xml = guestXML("life", "0a000000-0000-4000-8000-000000000100", dev);
+    virDomainPtr dom = virDomainDefineXML(conn, xml);
+    free(xml);
+    CHECK(dom != NULL);
+    if (!dom)
+        return;
+    CHECK(virDomainCreate(dom) == 0);
+    if (harnessCurrentFailed) {
+        printf("#   start failed: %s\n", lastError());
+        virDomainUndefine(dom);
+        virDomainFree(dom);
+        return;
+    }
+    CHECK(virDomainGetID(dom) > 0);
+    /* hold the guest while we attach to its console */
+    CHECK(virDomainSuspend(dom) == 0);
+    int st = -1, reason;
+    CHECK(virDomainGetState(dom, &st, &reason, 0) == 0 && st == VIR_DOMAIN_PAUSED);
+    char *tty = consoleTty(dom);
+    CHECK(tty && strncmp(tty, "/dev/pts/", 9) == 0);
+    if (!tty) {
+        char *x = virDomainGetXMLDesc(dom, 0);
+        printf("# live XML without a console tty:\n# %s\n", x);
+        free(x);
+    }
+    int fd = tty ? ptyOpen(tty) : -1;
+    CHECK(fd >= 0);
+    msleep(1100);   /* QEMU notices a reader on its pty within a second */
+    CHECK(virDomainResume(dom) == 0);
+    CHECK(virDomainGetState(dom, &st, &reason, 0) == 0 && st == VIR_DOMAIN_RUNNING);
+    CHECK(fd >= 0 && ptyWaitFor(fd, "TESTGUEST-READY", 60000) == 0);
+
+    /* live XML: generated MAC, VNC port, machine */
+    char *live = virDomainGetXMLDesc(dom, 0);
+    CHECK(live && strstr(live, "<mac address='52:54:00:"));
+    CHECK(live && strstr(live, "port='59"));
+    CHECK(live && strstr(live, "tty='/dev/pts/"));
+    free(live);
+    char *inactive = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_INACTIVE);
+    CHECK(inactive && !strstr(inactive, "tty="));
+    free(inactive);
+
+    virDomainInfo info;
+    CHECK(virDomainGetInfo(dom, &info) == 0);
+    CHECK(info.state == VIR_DOMAIN_RUNNING);
+    CHECK(info.cpuTime > 100000000ULL);   /* booting took real CPU */
+    CHECK(info.maxMem == 196608 && info.nrVirtCpu == 1);
+
+    virVcpuInfo vcpu[2];
+    unsigned char maps[2 * 8];
+    memset(maps, 0, sizeof(maps));
+    CHECK(virDomainGetVcpus(dom, vcpu, 2, maps, 8) == 1);
+    CHECK(vcpu[0].state == VIR_VCPU_RUNNING && vcpu[0].cpuTime > 0);
+    unsigned char one[8] = { 1 };
+    CHECK(virDomainPinVcpu(dom, 0, one, 8) == 0);
+    CHECK(virDomainGetVcpus(dom, vcpu, 2, maps, 8) == 1);
+    CHECK(maps[0] == 1);
+
+    virDomainBlockStatsStruct bs;
+    CHECK(virDomainBlockStats(dom, "vda", &bs, sizeof(bs)) == 0);
+    CHECK(bs.rd_req > 0);   /* the kernel read the partition table */
+    CHECK(virDomainBlockStats(dom, "vdz", &bs, sizeof(bs)) < 0);
+
+    /* hotplug a second disk and take it away again */
+    char disk[1024];
+    snprintf(disk, sizeof(disk), "<disk type='file' device='disk'><source file='%s'/>"
+             "<target dev='vdb' bus='virtio'/></disk>", disk2Path);
+    CHECK(virDomainAttachDevice(dom, disk) == 0);
+    if (harnessCurrentFailed)
+        printf("#   attach: %s\n", lastError());
+    live = virDomainGetXMLDesc(dom, 0);
+    CHECK(live && strstr(live, "dev='vdb'"));
+    free(live);
+    CHECK(virDomainBlockStats(dom, "vdb", &bs, sizeof(bs)) == 0);
+    msleep(1500);   /* let the guest finish probing the new disk */
+    CHECK(virDomainDetachDevice(dom, disk) == 0);
+    if (harnessCurrentFailed)
+        printf("#   detach: %s\n", lastError());
+    live = virDomainGetXMLDesc(dom, 0);
+    CHECK(live && !strstr(live, "dev='vdb'"));
+    free(live);
+
+    /* save and restore: the guest carries on */
+    char save[512];
+    envPath(save, sizeof(save), "life.save");
+    CHECK(virDomainSave(dom, save) == 0);
+    if (harnessCurrentFailed)
+        printf("#   save: %s\n", lastError());
+    CHECK(virDomainGetState(dom, &st, &reason, 0) == 0 && st == VIR_DOMAIN_SHUTOFF &&
+          reason == VIR_DOMAIN_SHUTOFF_SAVED);
+    CHECK(countOurQemus() == 0);
+    CHECK(virDomainRestore(conn, save) == 0);
+    if (harnessCurrentFailed)
+        printf("#   restore: %s\n", lastError());
+    CHECK(virDomainGetState(dom, &st, &reason, 0) == 0 && st == VIR_DOMAIN_RUNNING);
+    virDomainInfo i1, i2;
+    CHECK(virDomainGetInfo(dom, &i1) == 0);
+    msleep(300);
+    CHECK(virDomainGetInfo(dom, &i2) == 0);
+    CHECK(i2.cpuTime > i1.cpuTime);
+    /* the restored guest still answers the power button */
+    CHECK(virDomainShutdown(dom) == 0);
+    CHECK(waitState(dom, VIR_DOMAIN_SHUTOFF, 30000) == 0);
+    CHECK(virDomainGetState(dom, &st, &reason, 0) == 0 && reason == VIR_DOMAIN_SHUTOFF_SHUTDOWN);
+    CHECK(countOurQemus() == 0);
+    CHECK(countRunFiles("life") == 0);
+
+    /* and once more: start, destroy */
+    CHECK(virDomainCreate(dom) == 0);
+    CHECK(countOurQemus() == 1);
+    CHECK(virDomainDestroy(dom) == 0);
+    CHECK(virDomainGetState(dom, &st, &reason, 0) == 0 && st == VIR_DOMAIN_SHUTOFF &&
+          reason == VIR_DOMAIN_SHUTOFF_DESTROYED);
+    CHECK(countOurQemus() == 0);
+    CHECK(virDomainUndefine(dom) == 0);
+    virDomainFree(dom);
+    if (fd >= 0)
+        close(fd);
+    free(tty);
+}
+
+/* Scheduler parameters: a clear NO_SUPPORT without a cgroup of its own. */
+static void scheduler_no_cgroup(void)
+{
+    char *xml = guestXML("sched", "0a000000-0000-4000-8000-000000000101", NULL);
+    virDomainPtr dom = virDomainCreateXML(conn, xml, VIR_DOMAIN_START_PAUSED);
+    free(xml);
+    CHECK(dom != NULL);
+    if (!dom)
+        return;
+    int n = 0;
+    char *type = virDomainGetSchedulerType(dom, &n);
+    if (!type) {
+        virErrorPtr e = virGetLastError();
+        CHECK(e && e->code == VIR_ERR_NO_SUPPORT);
+        CHECK_ERR("cgroup");
+    }
+    free(type);
+    CHECK(virDomainDestroy(dom) == 0);
+    virDomainFree(dom);
+    CHECK(countOurQemus() == 0);
+}
+
+/* Run this program again as a new process (a restarted daemon). */
+static int runChild(const char *mode, const char *name)
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        alarm(60);
+        execl("/proc/self/exe", "child", mode, name, (char *) NULL);
+        _exit(126);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 125;
+}
+
+/* A guest keeps running when every connection closes (the driver goes
+ * away); the next driver, in this process and in a new one, finds it in
+ * the run folder and reattaches to its QMP socket. */
+static void reconnect_after_restart(void)
+{
+    char *xml = guestXML("survivor", "0a000000-0000-4000-8000-000000000102", NULL);
+    virDomainPtr dom = virDomainCreateXML(conn, xml, 0);
+    free(xml);
+    CHECK(dom != NULL);
+    if (!dom)
+        return;
+    int id = virDomainGetID(dom);
+    virDomainFree(dom);
+    CHECK(virConnectClose(conn) == 0);
+    conn = NULL;
+    CHECK(countOurQemus() == 1);
+
+    CHECK(runChild("--check-running", "survivor") == 0);
+
+    conn = virConnectOpen("qemu:///session");
+    CHECK(conn != NULL);
+    dom = conn ? virDomainLookupByName(conn, "survivor") : NULL;
+    CHECK(dom != NULL);
+    if (!dom)
+        return;
+    CHECK((int) virDomainGetID(dom) == id);
+    CHECK(virDomainIsActive(dom) == 1);
+    CHECK(virDomainSuspend(dom) == 0);   /* the monitor works again */
+    CHECK(virDomainResume(dom) == 0);
+    CHECK(virDomainDestroy(dom) == 0);
+    CHECK(countOurQemus() == 0);
+    CHECK(countRunFiles("survivor") == 0);
+    CHECK(virDomainLookupByName(conn, "survivor") == NULL);   /* it was transient */
+    virDomainFree(dom);
+}
+
+/* Autostart guests start when a new daemon opens the driver first. */
+static void autostart_new_daemon(void)
+{
+    char *xml = guestXML("auto", "0a000000-0000-4000-8000-000000000103", NULL);
+    virDomainPtr dom = virDomainDefineXML(conn, xml);
+    free(xml);
+    CHECK(dom && virDomainSetAutostart(dom, 1) == 0);
+    int a = 0;
+    CHECK(dom && virDomainGetAutostart(dom, &a) == 0 && a == 1);
+    CHECK(runChild("--check-running", "auto") == 0);
+    CHECK(dom && virDomainIsActive(dom) == 0);   /* our driver has not rescanned */
+    virDomainFree(dom);
+    CHECK(virConnectClose(conn) == 0);
+    conn = virConnectOpen("qemu:///session");
+    dom = conn ? virDomainLookupByName(conn, "auto") : NULL;
+    CHECK(dom && virDomainIsActive(dom) == 1);
+    if (dom) {
+        CHECK(virDomainDestroy(dom) == 0);
+        CHECK(virDomainSetAutostart(dom, 0) == 0);
+        CHECK(virDomainUndefine(dom) == 0);
+        virDomainFree(dom);
+    }
+    CHECK(countOurQemus() == 0);
+}
+
+/* Child: exit 0 when NAME is running in a freshly opened driver. */
+static int childCheckRunning(const char *name)
+{
+    virtRegistrySetDaemonMode(true);
+    virConnectPtr c = virConnectOpen("qemu:///session");
+    if (!c)
+        return 2;
+    virDomainPtr d = virDomainLookupByName(c, name);
+    int rc = d && virDomainIsActive(d) == 1 ? 0 : 3;
+    virDomainInfo info;
+    if (rc == 0 && (virDomainGetInfo(d, &info) < 0 || info.cpuTime == 0))
+        rc = 4;
+    if (d)
+        virDomainFree(d);
+    virConnectClose(c);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc == 3 && strcmp(argv[1], "--check-running") == 0)
+        return childCheckRunning(argv[2]);
+    envSetup(170);
+    if (guestBuild() < 0)
+        return 1;
+    virtRegistrySetDaemonMode(true);
+    envPath(diskPath, sizeof(diskPath), "disk1.img");
+    envPath(disk2Path, sizeof(disk2Path), "disk2.img");
+    makeDisk(diskPath, 8 << 20);
+    makeDisk(disk2Path, 4 << 20);
+
+    TEST_RUN(open_session);
+    TEST_RUN(capabilities);
+    TEST_RUN(bad_missing_emulator);
+    TEST_RUN(bad_missing_kernel);
+    TEST_RUN(bad_missing_disk);
+    TEST_RUN(bad_busy_vnc_port);
+    TEST_RUN(bad_duplicates);
+    TEST_RUN(bad_kqemu);
+    TEST_RUN(bad_kvm_without_hardware);
+    TEST_RUN(bad_crash_at_start);
+    TEST_RUN(bad_network_module);
+    TEST_RUN(guest_lifecycle);
+    TEST_RUN(scheduler_no_cgroup);
+    TEST_RUN(reconnect_after_restart);
+    TEST_RUN(autostart_new_daemon);
+    if (conn)
+        virConnectClose(conn);
+    CHECK(countOurQemus() == 0);
+    TEST_DONE();
+}
