@@ -198,6 +198,22 @@ void virtErrorRaise(virConnectPtr conn, virDomainPtr dom, virNetworkPtr net,
     va_end(ap);
 }
 
+void virtErrorSetVerbatim(virConnectPtr conn, const virError *from)
+{
+    virError *err = threadError();
+    virtErrorClear(err);
+    virtErrorCopy(err, from);
+    err->conn = conn;
+    err->dom = NULL;
+    err->net = NULL;
+    if (err->code == VIR_ERR_OK)
+        err->code = VIR_ERR_INTERNAL_ERROR;
+    if (!err->message)
+        err->message = virtStrdup(virtErrorCodeText(err->code));
+    if (err->level == VIR_ERR_NONE)
+        err->level = VIR_ERR_ERROR;
+}
+
 void virtDispatchError(virConnectPtr conn)
 {
     virError *err = threadError();

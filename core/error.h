@@ -16,6 +16,9 @@ void virtErrorRaiseV(virConnectPtr conn, virDomainPtr dom, virNetworkPtr net,
 #define virtReportError(conn, code, ...) \
     virtErrorRaise(conn, NULL, NULL, VIR_FROM_NONE, code, __VA_ARGS__)
 
+/* Record a complete error verbatim for this thread (conn filled in). */
+void virtErrorSetVerbatim(virConnectPtr conn, const virError *from);
+
 /* At the end of a failing public call: copy the thread's error to conn
  * and run the connection's, the global or the default handler. */
 void virtDispatchError(virConnectPtr conn);

@@ -117,4 +117,5 @@ const virtCoreServices virtCoreServiceTable = {
     .stream_attach_buffer = virtStreamAttachBuffer,
     .stream_conn = virtStreamConn,
     .stream_flags = virtStreamFlags,
+    .error_set = virtErrorSetVerbatim,
 };

@@ -52,6 +52,25 @@ int testNodeGetInfo(virConnectPtr conn, virNodeInfoPtr info)
     return 0;
 }
 
+int testNodeGetCPUMap(virConnectPtr conn, unsigned char **cpumap, unsigned int *online,
+                      unsigned int flags)
+{
+    testState *st = testConnState(conn);
+    (void) flags;
+    pthread_mutex_lock(&st->lock);
+    int cpus = (int) (st->node.cpus ? st->node.cpus : 1);
+    pthread_mutex_unlock(&st->lock);
+    /* Every host cpu is online. */
+    if (cpumap) {
+        *cpumap = virtAlloc((size_t) VIR_CPU_MAPLEN(cpus));
+        for (int c = 0; c < cpus; c++)
+            VIR_USE_CPU(*cpumap, c);
+    }
+    if (online)
+        *online = (unsigned int) cpus;
+    return cpus;
+}
+
 char *testConnectGetCapabilities(virConnectPtr conn)
 {
     testState *st = testConnState(conn);

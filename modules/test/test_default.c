@@ -84,5 +84,7 @@ testState *testDefaultStateNew(void)
         testStateAddNetwork(st, net);
     }
     virtXMLErrorClear(&err);
+    testStorageAddDefault(st);
+    testIfaceAddDefault(st);
     return st;
 }

@@ -16,6 +16,18 @@ static virtDomainDef *parseDef(virConnectPtr conn, const char *xml)
     return def;
 }
 
+/* Flags a call accepts; others are refused the way libvirt's drivers do. */
+static bool checkFlags(virConnectPtr conn, unsigned int flags, unsigned int allowed,
+                       const char *func)
+{
+    if (flags & ~allowed) {
+        TEST_ERROR(conn, VIR_ERR_INVALID_ARG, "unsupported flags (0x%x) in function %s",
+                   flags & ~allowed, func);
+        return false;
+    }
+    return true;
+}
+
 virDomainPtr testDomainCreateXML(virConnectPtr conn, const char *xmlDesc, unsigned int flags)
 {
     testState *st = testConnState(conn);
@@ -53,7 +65,19 @@ virDomainPtr testDomainCreateXML(virConnectPtr conn, const char *xmlDesc, unsign
  cleanup:
     pthread_mutex_unlock(&st->lock);
     virtDomainDefFree(def);
+    if (ret) {
+        testEventLifecycle(st, ret, VIR_DOMAIN_EVENT_STARTED, VIR_DOMAIN_EVENT_STARTED_BOOTED);
+        if (flags & VIR_DOMAIN_START_PAUSED)
+            testEventLifecycle(st, ret, VIR_DOMAIN_EVENT_SUSPENDED, VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
+    }
     return ret;
+}
+
+virDomainPtr testDomainDefineXMLFlags(virConnectPtr conn, const char *xml, unsigned int flags)
+{
+    if (!checkFlags(conn, flags, VIR_DOMAIN_DEFINE_VALIDATE, __func__))
+        return NULL;
+    return testDomainDefineXML(conn, xml);
 }
 
 virDomainPtr testDomainDefineXML(virConnectPtr conn, const char *xml)
@@ -61,6 +85,7 @@ virDomainPtr testDomainDefineXML(virConnectPtr conn, const char *xml)
     testState *st = testConnState(conn);
     virDomainPtr ret = NULL;
     bool clash;
+    int detail = VIR_DOMAIN_EVENT_DEFINED_UPDATED;
     virtDomainDef *def = parseDef(conn, xml);
     if (!def)
         return NULL;
@@ -70,6 +95,7 @@ virDomainPtr testDomainDefineXML(virConnectPtr conn, const char *xml)
     if (clash)
         goto cleanup;
     if (!dom) {
+        detail = VIR_DOMAIN_EVENT_DEFINED_ADDED;
         dom = testDomainNewObj(def, &st->node);
         testStateAddDomain(st, dom);
     } else if (dom->state != VIR_DOMAIN_SHUTOFF) {
@@ -85,15 +111,41 @@ virDomainPtr testDomainDefineXML(virConnectPtr conn, const char *xml)
  cleanup:
     pthread_mutex_unlock(&st->lock);
     virtDomainDefFree(def);
+    if (ret)
+        testEventLifecycle(st, ret, VIR_DOMAIN_EVENT_DEFINED, detail);
     return ret;
 }
 
 int testDomainUndefine(virDomainPtr domain)
 {
+    return testDomainUndefineFlags(domain, 0);
+}
+
+int testDomainUndefineFlags(virDomainPtr domain, unsigned int flags)
+{
+    virConnectPtr conn = testCore->domain_conn(domain);
     testState *st;
+    if (!checkFlags(conn, flags, VIR_DOMAIN_UNDEFINE_MANAGED_SAVE |
+                    VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA | VIR_DOMAIN_UNDEFINE_NVRAM |
+                    VIR_DOMAIN_UNDEFINE_KEEP_NVRAM | VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA |
+                    VIR_DOMAIN_UNDEFINE_TPM | VIR_DOMAIN_UNDEFINE_KEEP_TPM, __func__))
+        return -1;
     testDomain *dom = testDomainAcquire(domain, &st);
     if (!dom)
         return -1;
+    if (!dom->persistent) {
+        TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID, "cannot undefine transient domain");
+        pthread_mutex_unlock(&st->lock);
+        return -1;
+    }
+    /* Metadata goes only when the caller says so, as libvirt requires. */
+    if ((dom->snaps && !(flags & VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA)) ||
+        (dom->checkpoints && !(flags & VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA))) {
+        TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID,
+                   "cannot delete inactive domain with snapshots or checkpoints");
+        pthread_mutex_unlock(&st->lock);
+        return -1;
+    }
     if (dom->state == VIR_DOMAIN_SHUTOFF) {
         testStateRemoveDomain(st, dom);
     } else {
@@ -104,14 +156,24 @@ int testDomainUndefine(virDomainPtr domain)
         dom->pending = NULL;
     }
     pthread_mutex_unlock(&st->lock);
+    testEventLifecycle(st, domain, VIR_DOMAIN_EVENT_UNDEFINED, VIR_DOMAIN_EVENT_UNDEFINED_REMOVED);
     return 0;
 }
 
 int testDomainCreate(virDomainPtr domain)
 {
+    return testDomainCreateWithFlags(domain, 0);
+}
+
+int testDomainCreateWithFlags(virDomainPtr domain, unsigned int flags)
+{
     virConnectPtr conn = testCore->domain_conn(domain);
     testState *st;
     int ret = -1;
+    if (!checkFlags(conn, flags, VIR_DOMAIN_START_PAUSED | VIR_DOMAIN_START_AUTODESTROY |
+                    VIR_DOMAIN_START_BYPASS_CACHE | VIR_DOMAIN_START_FORCE_BOOT |
+                    VIR_DOMAIN_START_VALIDATE | VIR_DOMAIN_START_RESET_NVRAM, __func__))
+        return -1;
     testDomain *dom = testDomainAcquire(domain, &st);
     if (!dom)
         return -1;
@@ -120,15 +182,25 @@ int testDomainCreate(virDomainPtr domain)
         goto cleanup;
     }
     testDomainStart(st, dom, VIR_DOMAIN_RUNNING_BOOTED);
+    if (flags & VIR_DOMAIN_START_PAUSED) {
+        dom->state = VIR_DOMAIN_PAUSED;
+        dom->reason = VIR_DOMAIN_PAUSED_USER;
+    }
     testCore->domain_set_id(domain, dom->id);
     ret = 0;
  cleanup:
     pthread_mutex_unlock(&st->lock);
+    if (ret == 0) {
+        testEventLifecycle(st, domain, VIR_DOMAIN_EVENT_STARTED, VIR_DOMAIN_EVENT_STARTED_BOOTED);
+        if (flags & VIR_DOMAIN_START_PAUSED)
+            testEventLifecycle(st, domain, VIR_DOMAIN_EVENT_SUSPENDED, VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
+    }
     return ret;
 }
 
-/* Stop a domain that must be active; reason is a VIR_DOMAIN_SHUTOFF_*. */
-static int stopDomain(virDomainPtr domain, int reason, int notRunningCode)
+/* Stop a domain that must be active; reason is a VIR_DOMAIN_SHUTOFF_*,
+ * detail the VIR_DOMAIN_EVENT_STOPPED_* that goes with it. */
+static int stopDomain(virDomainPtr domain, int reason, int detail, int notRunningCode)
 {
     virConnectPtr conn = testCore->domain_conn(domain);
     testState *st;
@@ -146,17 +218,35 @@ static int stopDomain(virDomainPtr domain, int reason, int notRunningCode)
     testDomainStop(st, dom, reason);
     testCore->domain_set_id(domain, -1);
     pthread_mutex_unlock(&st->lock);
+    testEventLifecycle(st, domain, VIR_DOMAIN_EVENT_STOPPED, detail);
     return 0;
 }
 
 int testDomainDestroy(virDomainPtr domain)
 {
-    return stopDomain(domain, VIR_DOMAIN_SHUTOFF_DESTROYED, VIR_ERR_OPERATION_INVALID);
+    return stopDomain(domain, VIR_DOMAIN_SHUTOFF_DESTROYED, VIR_DOMAIN_EVENT_STOPPED_DESTROYED,
+                      VIR_ERR_OPERATION_INVALID);
+}
+
+int testDomainDestroyFlags(virDomainPtr domain, unsigned int flags)
+{
+    if (!checkFlags(testCore->domain_conn(domain), flags, VIR_DOMAIN_DESTROY_GRACEFUL, __func__))
+        return -1;
+    return testDomainDestroy(domain);
 }
 
 int testDomainShutdown(virDomainPtr domain)
 {
-    return stopDomain(domain, VIR_DOMAIN_SHUTOFF_SHUTDOWN, VIR_ERR_INTERNAL_ERROR);
+    return stopDomain(domain, VIR_DOMAIN_SHUTOFF_SHUTDOWN, VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN,
+                      VIR_ERR_INTERNAL_ERROR);
+}
+
+int testDomainShutdownFlags(virDomainPtr domain, unsigned int flags)
+{
+    /* Every shutdown method ends the same way on this host. */
+    if (!checkFlags(testCore->domain_conn(domain), flags, 0x3f, __func__))
+        return -1;
+    return testDomainShutdown(domain);
 }
 
 int testDomainReboot(virDomainPtr domain, unsigned int flags)
@@ -177,6 +267,7 @@ int testDomainReboot(virDomainPtr domain, unsigned int flags)
     dom->reason = VIR_DOMAIN_RUNNING_BOOTED;
     clock_gettime(CLOCK_MONOTONIC, &dom->run_since);
     pthread_mutex_unlock(&st->lock);
+    testEventGeneric(st, domain, VIR_DOMAIN_EVENT_ID_REBOOT);
     return 0;
 }
 
@@ -198,6 +289,8 @@ int testDomainSuspend(virDomainPtr domain)
     ret = 0;
  cleanup:
     pthread_mutex_unlock(&st->lock);
+    if (ret == 0)
+        testEventLifecycle(st, domain, VIR_DOMAIN_EVENT_SUSPENDED, VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
     return ret;
 }
 
@@ -219,6 +312,8 @@ int testDomainResume(virDomainPtr domain)
     ret = 0;
  cleanup:
     pthread_mutex_unlock(&st->lock);
+    if (ret == 0)
+        testEventLifecycle(st, domain, VIR_DOMAIN_EVENT_RESUMED, VIR_DOMAIN_EVENT_RESUMED_UNPAUSED);
     return ret;
 }
 

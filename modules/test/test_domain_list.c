@@ -92,9 +92,17 @@ static bool listFilter(const testDomain *dom, unsigned int flags)
         if (!(flags & want))
             return false;
     }
-    /* The test host has no snapshots, checkpoints or managed saves. */
-    if (flags & (VIR_CONNECT_LIST_DOMAINS_HAS_SNAPSHOT | VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE |
-                 VIR_CONNECT_LIST_DOMAINS_HAS_CHECKPOINT))
+    unsigned int snapBits = VIR_CONNECT_LIST_DOMAINS_HAS_SNAPSHOT | VIR_CONNECT_LIST_DOMAINS_NO_SNAPSHOT;
+    if ((flags & snapBits) &&
+        !(flags & (dom->snaps ? VIR_CONNECT_LIST_DOMAINS_HAS_SNAPSHOT : VIR_CONNECT_LIST_DOMAINS_NO_SNAPSHOT)))
+        return false;
+    unsigned int cpBits = VIR_CONNECT_LIST_DOMAINS_HAS_CHECKPOINT | VIR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT;
+    if ((flags & cpBits) &&
+        !(flags & (dom->checkpoints ? VIR_CONNECT_LIST_DOMAINS_HAS_CHECKPOINT
+                                    : VIR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT)))
+        return false;
+    /* The test host keeps no managed saves. */
+    if ((flags & VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE) && !(flags & VIR_CONNECT_LIST_DOMAINS_NO_MANAGEDSAVE))
         return false;
     return true;
 }

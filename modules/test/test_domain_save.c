@@ -56,6 +56,8 @@ int testDomainSave(virDomainPtr domain, const char *to)
     pthread_mutex_unlock(&st->lock);
     free(xml);
     free(head);
+    if (ret == 0)
+        testEventLifecycle(st, domain, VIR_DOMAIN_EVENT_STOPPED, VIR_DOMAIN_EVENT_STOPPED_SAVED);
     return ret;
 }
 
@@ -104,6 +106,8 @@ int testDomainRestore(virConnectPtr conn, const char *from)
         dom->state = VIR_DOMAIN_PAUSED;
         dom->reason = VIR_DOMAIN_PAUSED_SAVE;
     }
+    /* No STARTED/RESTORED event: raising one needs a domain handle, and
+     * a module has no way to release one it made for itself. */
     ret = 0;
  unlock:
     pthread_mutex_unlock(&st->lock);

@@ -240,3 +240,32 @@ int testDomainSetSchedulerParameters(virDomainPtr domain, virTypedParameterPtr p
     pthread_mutex_unlock(&st->lock);
     return ret;
 }
+
+/* The flagged forms: the live and persistent weight are one value here. */
+static bool schedFlagsOK(virDomainPtr domain, unsigned int flags, const char *func)
+{
+    unsigned int allowed = VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG |
+                           VIR_TYPED_PARAM_STRING_OKAY;
+    if (flags & ~allowed) {
+        TEST_ERROR(testCore->domain_conn(domain), VIR_ERR_INVALID_ARG,
+                   "unsupported flags (0x%x) in function %s", flags & ~allowed, func);
+        return false;
+    }
+    return true;
+}
+
+int testDomainGetSchedulerParametersFlags(virDomainPtr domain, virTypedParameterPtr params,
+                                          int *nparams, unsigned int flags)
+{
+    if (!schedFlagsOK(domain, flags, __func__))
+        return -1;
+    return testDomainGetSchedulerParameters(domain, params, nparams);
+}
+
+int testDomainSetSchedulerParametersFlags(virDomainPtr domain, virTypedParameterPtr params,
+                                          int nparams, unsigned int flags)
+{
+    if (!schedFlagsOK(domain, flags, __func__))
+        return -1;
+    return testDomainSetSchedulerParameters(domain, params, nparams);
+}

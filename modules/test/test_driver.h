@@ -42,8 +42,50 @@ typedef struct testDomain {
     unsigned int nmaps;             /* vcpus the maps cover */
     unsigned int host_cpus;
     int maplen;
+    struct testSnapshot *snaps;     /* creation order */
+    char *snap_current;             /* name of the current snapshot */
+    struct testSnapshot *checkpoints;
     struct testDomain *prev, *next; /* the host's list, for listing */
 } testDomain;
+
+/* A snapshot or checkpoint: metadata only, with the domain's definition
+ * as it was when taken. parent names another one of the same domain. */
+typedef struct testSnapshot {
+    char *name, *description, *parent;
+    int state;                      /* virDomainState when taken */
+    long long created;              /* seconds since the epoch */
+    char *domxml;
+    struct testSnapshot *next;
+} testSnapshot;
+
+/* A checkpoint is kept the same way (its state is unused). */
+typedef testSnapshot testCheckpoint;
+
+/* Storage: pools of volumes (sizes in bytes), all in memory. */
+typedef struct testVolume {
+    char *name;
+    unsigned long long capacity, allocation;
+    struct testVolume *next;
+} testVolume;
+
+typedef struct testPool {
+    char *name;
+    unsigned char uuid[16];
+    char *type;                     /* "dir" */
+    char *path;                     /* <target><path> */
+    unsigned long long capacity;
+    bool active, persistent, autostart;
+    testVolume *vols;
+    struct testPool *next;
+} testPool;
+
+/* A host interface: its definition is kept as given. */
+typedef struct testIface {
+    char *name, *mac;
+    char *xml;
+    bool active;
+    struct testIface *next;
+} testIface;
 
 typedef struct testNetwork {
     virtNetworkDef *def;
@@ -67,11 +109,14 @@ typedef struct testState {
     testHash *net_by_name, *net_by_uuid;
     testNetwork *net_first, *net_last;
     size_t nnetworks;
+    testPool *pools;
+    testIface *ifaces;
 } testState;
 
-/* Per-connection private data (both roles share it). */
+/* Per-connection private data (all roles share it). */
 typedef struct testConn {
     testState *state;
+    virConnectPtr conn;     /* not referenced: lives as long as we do */
 } testConn;
 
 /* test_state.c */
@@ -123,12 +168,51 @@ testState *testDefaultStateNew(void);
 /* test_nodefile.c */
 testState *testNodeFileLoad(virConnectPtr conn, const char *path, char **user, char **password);
 
+/* test_handles.c: the connection of a handle the services do not expose. */
+virConnectPtr testPoolConn(virStoragePoolPtr pool);
+virConnectPtr testVolConn(virStorageVolPtr vol);
+virConnectPtr testIfaceConn(virInterfacePtr iface);
+
+/* test_events.c: raise events to every connection sharing st (call with
+ * st->lock released). */
+void testEventLifecycle(testState *st, virDomainPtr dom, int event, int detail);
+void testEventGeneric(testState *st, virDomainPtr dom, int eventID);
+/* test_module.c: call fn for each open connection on st. */
+void testConnForEach(testState *st, void (*fn)(virConnectPtr conn, void *opaque), void *opaque);
+
+/* test_storage.c, test_iface.c, test_snapshot.c, test_checkpoint.c:
+ * built-in objects and releasing what a host or domain holds. */
+void testStorageAddDefault(testState *st);
+void testStorageFree(testState *st);
+void testIfaceAddDefault(testState *st);
+void testIfaceFree(testState *st);
+void testSnapshotsFree(testDomain *dom);
+void testCheckpointsFree(testDomain *dom);
+
+/* test_snaptree.c: a domain's snapshots or checkpoints as a forest,
+ * each naming its parent; kept in creation order. */
+testSnapshot *testTreeFind(testSnapshot *list, const char *name);
+void testTreeAppend(testSnapshot **list, testSnapshot *item);
+void testTreeFreeList(testSnapshot *list);
+/* Delete item: with children (and all below), only its descendants, or
+ * it alone (its children move up to its parent). *current (may be NULL)
+ * is moved off anything deleted. */
+void testTreeDelete(testSnapshot **list, testSnapshot *item, bool withChildren,
+                    bool childrenOnly, char **current);
+bool testTreeIsDescendant(testSnapshot *list, const testSnapshot *item, const char *ancestor);
+bool testTreeHasChildren(testSnapshot *list, const testSnapshot *item);
+/* The definition as a nested element, indented for a snapshot document. */
+char *testDomainXMLIndented(const virtDomainDef *def, int indent);
+
 /* test_caps.c */
 char *testCapabilitiesFormat(const testNodeInfo *node);
 
 #include "test_slots.h"
 
-/* test_network.c */
+/* test_network.c, test_storage.c, test_iface.c, test_nodedev.c */
 extern const virtNetworkTable testNetworkTable;
+extern const virtStorageTable testStorageTable;
+extern const virtInterfaceTable testInterfaceTable;
+extern const virtNodeDeviceTable testNodeDeviceTable;
 
 #endif /* VIRT_TEST_DRIVER_H */

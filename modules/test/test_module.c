@@ -38,11 +38,22 @@ bool testConnIsOurs(void *priv)
     return found;
 }
 
+void testConnForEach(testState *st, void (*fn)(virConnectPtr conn, void *opaque), void *opaque)
+{
+    pthread_mutex_lock(&registryLock);
+    for (size_t i = 0; i < nregistry; i++)
+        if (registry[i]->state == st)
+            fn(registry[i]->conn, opaque);
+    pthread_mutex_unlock(&registryLock);
+}
+
 testState *testConnState(virConnectPtr conn)
 {
-    testConn *tc = testCore->conn_private(conn, VIRT_ROLE_HYPERVISOR);
-    if (!tc)
-        tc = testCore->conn_private(conn, VIRT_ROLE_NETWORK);
+    /* One open serves every role we fill: any of them leads to it. */
+    testConn *tc = NULL;
+    for (int r = VIRT_ROLE_HYPERVISOR; r < VIRT_ROLE_LAST && !tc; r++)
+        if (r != VIRT_ROLE_REMOTE)
+            tc = testCore->conn_private(conn, (virtRole) r);
     return tc ? tc->state : NULL;
 }
 
@@ -121,6 +132,7 @@ static int testOpen(virConnectPtr conn, const virtURI *uri, virConnectAuthPtr au
     }
     testConn *tc = virtAlloc(sizeof(*tc));
     tc->state = st;
+    tc->conn = conn;
     st = NULL;
     registryAdd(tc);
     *priv = tc;
@@ -215,6 +227,38 @@ static const virtHypervisorTable hypervisorTable = {
     .domainMigrate = testDomainMigrate,
     .domainIsActive = testDomainIsActive,
     .domainIsPersistent = testDomainIsPersistent,
+    .nodeGetCPUMap = testNodeGetCPUMap,
+    .domainCreateWithFlags = testDomainCreateWithFlags,
+    .domainDestroyFlags = testDomainDestroyFlags,
+    .domainShutdownFlags = testDomainShutdownFlags,
+    .domainUndefineFlags = testDomainUndefineFlags,
+    .domainDefineXMLFlags = testDomainDefineXMLFlags,
+    .domainGetSchedulerParametersFlags = testDomainGetSchedulerParametersFlags,
+    .domainSetSchedulerParametersFlags = testDomainSetSchedulerParametersFlags,
+    .domainScreenshot = testDomainScreenshot,
+    .domainHasCurrentSnapshot = testDomainHasCurrentSnapshot,
+    .domainRevertToSnapshot = testDomainRevertToSnapshot,
+    .domainSnapshotCreateXML = testDomainSnapshotCreateXML,
+    .domainSnapshotCurrent = testDomainSnapshotCurrent,
+    .domainSnapshotDelete = testDomainSnapshotDelete,
+    .domainSnapshotGetXMLDesc = testDomainSnapshotGetXMLDesc,
+    .domainSnapshotListNames = testDomainSnapshotListNames,
+    .domainSnapshotLookupByName = testDomainSnapshotLookupByName,
+    .domainSnapshotNum = testDomainSnapshotNum,
+    .domainSnapshotGetParent = testDomainSnapshotGetParent,
+    .domainSnapshotListChildrenNames = testDomainSnapshotListChildrenNames,
+    .domainSnapshotNumChildren = testDomainSnapshotNumChildren,
+    .domainListAllSnapshots = testDomainListAllSnapshots,
+    .domainSnapshotHasMetadata = testDomainSnapshotHasMetadata,
+    .domainSnapshotIsCurrent = testDomainSnapshotIsCurrent,
+    .domainSnapshotListAllChildren = testDomainSnapshotListAllChildren,
+    .domainCheckpointCreateXML = testDomainCheckpointCreateXML,
+    .domainCheckpointDelete = testDomainCheckpointDelete,
+    .domainCheckpointGetParent = testDomainCheckpointGetParent,
+    .domainCheckpointGetXMLDesc = testDomainCheckpointGetXMLDesc,
+    .domainCheckpointListAllChildren = testDomainCheckpointListAllChildren,
+    .domainCheckpointLookupByName = testDomainCheckpointLookupByName,
+    .domainListAllCheckpoints = testDomainListAllCheckpoints,
 };
 
 static const char *const schemes[] = { "test", NULL };
@@ -225,11 +269,16 @@ static const virtModuleDescriptor descriptor = {
     .name = "test",
     .version = "0.1.0",
     .schemes = schemes,
-    .roles = VIRT_ROLE_BIT(VIRT_ROLE_HYPERVISOR) | VIRT_ROLE_BIT(VIRT_ROLE_NETWORK),
+    .roles = VIRT_ROLE_BIT(VIRT_ROLE_HYPERVISOR) | VIRT_ROLE_BIT(VIRT_ROLE_NETWORK) |
+             VIRT_ROLE_BIT(VIRT_ROLE_STORAGE) | VIRT_ROLE_BIT(VIRT_ROLE_INTERFACE) |
+             VIRT_ROLE_BIT(VIRT_ROLE_NODEDEV),
     .open = testOpen,
     .close = testClose,
     .hypervisor = &hypervisorTable,
     .network = &testNetworkTable,
+    .storage = &testStorageTable,
+    .iface = &testInterfaceTable,
+    .nodedev = &testNodeDeviceTable,
 };
 
 VIRT_MODULE_EXPORT const virtModuleDescriptor *virt_module_entry(const virtCoreServices *services)

@@ -10,6 +10,7 @@ int testConnectGetVersion(virConnectPtr conn, unsigned long *hvVer);
 char *testConnectGetHostname(virConnectPtr conn);
 int testConnectGetMaxVcpus(virConnectPtr conn, const char *type);
 int testNodeGetInfo(virConnectPtr conn, virNodeInfoPtr info);
+int testNodeGetCPUMap(virConnectPtr conn, unsigned char **cpumap, unsigned int *online, unsigned int flags);
 char *testConnectGetCapabilities(virConnectPtr conn);
 int testConnectIsAlive(virConnectPtr conn);
 int testConnectIsSecure(virConnectPtr conn);
@@ -57,6 +58,41 @@ int testDomainInterfaceStats(virDomainPtr dom, const char *device, virDomainInte
 virDomainPtr testDomainMigrate(virDomainPtr domain, virConnectPtr dconn, unsigned long flags, const char *dname, const char *uri, unsigned long bandwidth);
 int testDomainIsActive(virDomainPtr dom);
 int testDomainIsPersistent(virDomainPtr dom);
+int testDomainCreateWithFlags(virDomainPtr domain, unsigned int flags);
+int testDomainDestroyFlags(virDomainPtr domain, unsigned int flags);
+int testDomainShutdownFlags(virDomainPtr domain, unsigned int flags);
+int testDomainUndefineFlags(virDomainPtr domain, unsigned int flags);
+virDomainPtr testDomainDefineXMLFlags(virConnectPtr conn, const char *xml, unsigned int flags);
+int testDomainGetSchedulerParametersFlags(virDomainPtr domain, virTypedParameterPtr params, int *nparams, unsigned int flags);
+int testDomainSetSchedulerParametersFlags(virDomainPtr domain, virTypedParameterPtr params, int nparams, unsigned int flags);
+char *testDomainScreenshot(virDomainPtr domain, virStreamPtr stream, unsigned int screen, unsigned int flags);
+
+/* test_snapshot.c */
+int testDomainHasCurrentSnapshot(virDomainPtr domain, unsigned int flags);
+int testDomainRevertToSnapshot(virDomainSnapshotPtr snapshot, unsigned int flags);
+virDomainSnapshotPtr testDomainSnapshotCreateXML(virDomainPtr domain, const char *xmlDesc, unsigned int flags);
+virDomainSnapshotPtr testDomainSnapshotCurrent(virDomainPtr domain, unsigned int flags);
+int testDomainSnapshotDelete(virDomainSnapshotPtr snapshot, unsigned int flags);
+char *testDomainSnapshotGetXMLDesc(virDomainSnapshotPtr snapshot, unsigned int flags);
+int testDomainSnapshotListNames(virDomainPtr domain, char **names, int nameslen, unsigned int flags);
+virDomainSnapshotPtr testDomainSnapshotLookupByName(virDomainPtr domain, const char *name, unsigned int flags);
+int testDomainSnapshotNum(virDomainPtr domain, unsigned int flags);
+virDomainSnapshotPtr testDomainSnapshotGetParent(virDomainSnapshotPtr snapshot, unsigned int flags);
+int testDomainSnapshotListChildrenNames(virDomainSnapshotPtr snapshot, char **names, int nameslen, unsigned int flags);
+int testDomainSnapshotNumChildren(virDomainSnapshotPtr snapshot, unsigned int flags);
+int testDomainListAllSnapshots(virDomainPtr domain, virDomainSnapshotPtr **snaps, unsigned int flags);
+int testDomainSnapshotHasMetadata(virDomainSnapshotPtr snapshot, unsigned int flags);
+int testDomainSnapshotIsCurrent(virDomainSnapshotPtr snapshot, unsigned int flags);
+int testDomainSnapshotListAllChildren(virDomainSnapshotPtr snapshot, virDomainSnapshotPtr **snaps, unsigned int flags);
+
+/* test_checkpoint.c */
+virDomainCheckpointPtr testDomainCheckpointCreateXML(virDomainPtr domain, const char *xmlDesc, unsigned int flags);
+int testDomainCheckpointDelete(virDomainCheckpointPtr checkpoint, unsigned int flags);
+virDomainCheckpointPtr testDomainCheckpointGetParent(virDomainCheckpointPtr checkpoint, unsigned int flags);
+char *testDomainCheckpointGetXMLDesc(virDomainCheckpointPtr checkpoint, unsigned int flags);
+int testDomainCheckpointListAllChildren(virDomainCheckpointPtr checkpoint, virDomainCheckpointPtr **children, unsigned int flags);
+virDomainCheckpointPtr testDomainCheckpointLookupByName(virDomainPtr domain, const char *name, unsigned int flags);
+int testDomainListAllCheckpoints(virDomainPtr domain, virDomainCheckpointPtr **checkpoints, unsigned int flags);
 
 int testConnectNumOfNetworks(virConnectPtr conn);
 int testConnectListNetworks(virConnectPtr conn, char **const names, int maxnames);

@@ -28,6 +28,8 @@ void testStateFree(testState *st)
         testStateRemoveDomain(st, st->dom_first);
     while (st->net_first)
         testStateRemoveNetwork(st, st->net_first);
+    testStorageFree(st);
+    testIfaceFree(st);
     testHashFree(st->dom_by_name);
     testHashFree(st->dom_by_uuid);
     testHashFree(st->dom_by_id);
@@ -73,6 +75,8 @@ void testDomainObjFree(testDomain *dom)
     virtDomainDefFree(dom->def);
     virtDomainDefFree(dom->pending);
     free(dom->cpumaps);
+    testSnapshotsFree(dom);
+    testCheckpointsFree(dom);
     free(dom);
 }
 

@@ -1,0 +1,272 @@
+#!/usr/bin/env python3
+"""Generate the remote module's simple client stubs and its function tables.
+
+Usage: stubgen.py ABI_GEN_DIR PROTO_FILE API_FILE HANDWRITTEN_H OUTPUT
+
+For every public function of the hv and net roles in API_FILE, the
+procedure of PROTO_FILE annotated /* api:NAME */ carries it. When the
+arguments and the result map one to one onto the procedure's _args and
+_ret structs (handles, strings, integers, UUIDs, int out-parameters), a
+stub is written that encodes the call, waits for the reply and converts
+it back. Slots declared in HANDWRITTEN_H (functions named remoteSLOT, with
+the slot name spelled with a capital first letter) are written by hand and
+take precedence. The tables list both; a slot with neither stays NULL, so
+the core answers VIR_ERR_NO_SUPPORT for it.
+
+Both inputs are read with the parsers of abi/gen (xdrgen.py, apigen.py),
+so the generators always agree on types and slots.
+"""
+import os
+import re
+import sys
+
+
+NUM_TYPES = ("int", "unsigned int", "long", "unsigned long", "long long", "unsigned long long")
+OUT_TYPES = tuple(t + " *" for t in NUM_TYPES)
+
+
+def parse_api(apigen, path):
+    """[(role, slot, rettype, name, [(type, name, optional)])] for the
+    hv and net tables, read with abi/gen/apigen.py's own parser."""
+    funcs, _ = apigen.parse(path)
+    records = []
+    for role in ("hv", "net"):
+        for fn in apigen.dispatched(funcs, role):
+            params = [(a.type, a.name, a.nullable) for a in fn.args]
+            if any(a.count for a in fn.args):
+                params = None       # counted arrays: never simple
+            records.append((role, fn.slot, fn.ret, fn.name, params))
+    return records
+
+
+def handwritten_slots(path):
+    slots = set()
+    with open(path, encoding="utf-8") as f:
+        for m in re.finditer(r"\bremote([A-Z]\w*)\s*\(", f.read()):
+            n = m.group(1)
+            slots.add(n[0].lower() + n[1:])
+    return slots
+
+
+class Gen:
+    def __init__(self, model):
+        self.model = model
+        self.byapi = {}
+        for prefix, _, procs in model.programs:
+            if prefix != "remote":
+                continue
+            for p in procs:
+                if p.api:
+                    self.byapi[p.api] = p
+
+    def kind(self, decl):
+        """Classify a struct member for conversion."""
+        t = decl.type
+        if decl.kind == "string":
+            return "string"
+        if decl.kind == "opaque_fixed":
+            return "bytes"
+        if decl.kind == "optional" and self.kind_of_type(t) == "string":
+            return "optstring"
+        if decl.kind != "plain":
+            return None
+        return self.kind_of_type(t)
+
+    def kind_of_type(self, t):
+        if t in ("int", "unsigned int", "hyper", "unsigned hyper", "bool"):
+            return "num"
+        if t in ("remote_nonnull_domain", "remote_nonnull_network"):
+            return t
+        d = self.model.byname.get(t)
+        if d is not None and d.kind == "typedef":
+            return self.kind(d.decl)
+        return None
+
+    def members(self, sname):
+        if not sname:
+            return []
+        d = self.model.byname[sname]
+        return [(m.name, self.kind(m)) for m in d.members]
+
+    def stub(self, rec):
+        role, slot, rettype, name, params = rec
+        proc = self.byapi.get(name)
+        if proc is None or params is None:
+            return None
+        args = self.members(proc.args)
+        rets = self.members(proc.ret)
+        if any(k is None for _, k in args + rets):
+            return None
+        body = []
+        inputs = []
+        outs = []
+        first = params[0][0] if params else ""
+        if first == "virConnectPtr":
+            conn_expr = params[0][1]
+            params = params[1:]
+        elif first == "virDomainPtr":
+            conn_expr = "remoteCore->domain_conn(%s)" % params[0][1]
+        elif first == "virNetworkPtr":
+            conn_expr = "remoteCore->network_conn(%s)" % params[0][1]
+        else:
+            return None
+        for ptype, pname, opt in params:
+            if ptype in OUT_TYPES:
+                outs.append((pname, opt))
+            else:
+                inputs.append((ptype, pname, opt))
+        if len(inputs) != len(args):
+            return None
+        for (ptype, pname, opt), (fname, fkind) in zip(inputs, args):
+            if ptype == "virDomainPtr" and fkind == "remote_nonnull_domain":
+                body.append("    remoteDomainToWire(%s, &args.%s);" % (pname, fname))
+            elif ptype == "virNetworkPtr" and fkind == "remote_nonnull_network":
+                body.append("    remoteNetworkToWire(%s, &args.%s);" % (pname, fname))
+            elif ptype == "const char *" and fkind == "string" and not opt:
+                body.append("    args.%s = (char *) %s;" % (fname, pname))
+            elif ptype == "const char *" and fkind == "optstring":
+                body.append("    args.%s = %s ? (char **) &%s : NULL;" % (fname, pname, pname))
+            elif ptype in NUM_TYPES and fkind == "num":
+                body.append("    args.%s = %s;" % (fname, pname))
+            elif ptype == "const unsigned char *" and fkind == "bytes":
+                body.append("    memcpy(args.%s, %s, VIR_UUID_BUFLEN);" % (fname, pname))
+            else:
+                return None
+        # results
+        result = None
+        fill = []
+        if outs:
+            if rettype != "int" or len(outs) != len(rets):
+                return None
+            for (pname, opt), (fname, fkind) in zip(outs, rets):
+                if fkind != "num":
+                    return None
+                if opt:
+                    fill.append("    if (%s)\n        *%s = ret.%s;" % (pname, pname, fname))
+                else:
+                    fill.append("    *%s = ret.%s;" % (pname, fname))
+            result = ("int", "0", "-1")
+        elif rettype == "int":
+            if not rets:
+                result = ("int", "0", "-1")
+            elif (len(rets) == 1 and rets[0][1] == "remote_nonnull_domain" and
+                  first == "virDomainPtr"):
+                # the call (re)started the domain: the handle learns its id
+                fill.append("    remoteCore->domain_set_id(%s, ret.%s.id);" % (inputs[0][1], rets[0][0]))
+                result = ("int", "0", "-1")
+            elif len(rets) == 1 and rets[0][1] == "num":
+                result = ("int", "ret.%s" % rets[0][0], "-1")
+        elif rettype == "unsigned long":
+            if len(rets) == 1 and rets[0][1] == "num":
+                result = ("unsigned long", "ret.%s" % rets[0][0], "0")
+        elif rettype == "char *":
+            if len(rets) == 1 and rets[0][1] == "string":
+                fill.append("    result = ret.%s;\n    ret.%s = NULL;" % (rets[0][0], rets[0][0]))
+                result = ("char *", None, "NULL")
+        elif rettype == "virDomainPtr":
+            if len(rets) == 1 and rets[0][1] == "remote_nonnull_domain":
+                fill.append("    result = remoteDomainFromWire(conn, &ret.%s);" % rets[0][0])
+                result = ("virDomainPtr", None, "NULL")
+        elif rettype == "virNetworkPtr":
+            if len(rets) == 1 and rets[0][1] == "remote_nonnull_network":
+                fill.append("    result = remoteNetworkFromWire(conn, &ret.%s);" % rets[0][0])
+                result = ("virNetworkPtr", None, "NULL")
+        if result is None:
+            return None
+        ctype, value, fail = result
+        fn = "remoteStub" + slot[0].upper() + slot[1:]
+        sig = ", ".join(t + ("" if t.endswith("*") else " ") + n for t, n, _ in rec[4])
+        out = ["static %s%s%s(%s)\n{" % (ctype, "" if ctype.endswith("*") else " ", fn, sig)]
+        if conn_expr != "conn":
+            out.append("    virConnectPtr conn = %s;" % conn_expr)
+        if proc.args:
+            out.append("    %s args;" % proc.args)
+        if proc.ret:
+            out.append("    %s ret;" % proc.ret)
+        if value is None:
+            out.append("    %s%sresult;" % (ctype, "" if ctype.endswith("*") else " "))
+        elif value != "0":
+            out.append("    %s result;" % ctype)
+        if proc.args:
+            out.append("    memset(&args, 0, sizeof(args));")
+        if proc.ret:
+            out.append("    memset(&ret, 0, sizeof(ret));")
+        out.extend(body)
+        out.append("    if (remoteCall(conn, REMOTE_PROC_%s, %s, %s, %s, %s) < 0)" % (
+            proc.name,
+            "virtXDRAny_" + proc.args if proc.args else "NULL",
+            "&args" if proc.args else "NULL",
+            "virtXDRAny_" + proc.ret if proc.ret else "NULL",
+            "&ret" if proc.ret else "NULL"))
+        out.append("        return %s;" % fail)
+        out.extend(fill)
+        if value not in (None, "0"):
+            out.append("    result = %s;" % value)
+        if proc.ret:
+            out.append("    virtXDRFree_%s(&ret);" % proc.ret)
+        out.append("    return %s;" % ("0" if value == "0" else "result"))
+        out.append("}\n")
+        return fn, "\n".join(out)
+
+
+def main(argv):
+    if len(argv) != 6:
+        sys.stderr.write("usage: stubgen.py ABI_GEN_DIR PROTO_FILE API_FILE HANDWRITTEN_H OUTPUT\n")
+        return 2
+    xdrdir, proto, api, hand, output = argv[1:]
+    sys.path.insert(0, xdrdir)
+    import apigen
+    import xdrgen
+    try:
+        with open(proto, encoding="utf-8") as f:
+            text = f.read()
+        pname = os.path.basename(proto)
+        model = xdrgen.Model(xdrgen.Parser(text, pname).parse(), pname,
+                             xdrgen.read_api_access(api))
+    except (xdrgen.ProtoError, OSError) as e:
+        sys.stderr.write("error: %s\n" % e)
+        return 1
+    gen = Gen(model)
+    try:
+        records = parse_api(apigen, api)
+    except apigen.ApiError as e:
+        sys.stderr.write("error: %s\n" % e)
+        return 1
+    manual = handwritten_slots(hand)
+    out = ["/* Generated by modules/remote/gen/stubgen.py from %s and %s: do not edit. */\n"
+           % (os.path.basename(proto), os.path.basename(api)),
+           "#include <string.h>\n\n#include \"remote_driver.h\"\n#include \"remote_handwritten.h\"\n\n"]
+    tables = {"hv": [], "net": []}
+    missing = []
+    for rec in records:
+        role, slot = rec[0], rec[1]
+        if slot in manual:
+            tables[role].append((slot, "remote" + slot[0].upper() + slot[1:]))
+            continue
+        made = gen.stub(rec)
+        if made is None:
+            missing.append(rec[3])
+            continue
+        fn, code = made
+        out.append(code + "\n")
+        tables[role].append((slot, fn))
+    out.append("/* Carried by no procedure, or too irregular to generate and not\n"
+               " * written by hand: %s */\n\n" % (", ".join(missing) if missing else "none"))
+    out.append("const virtHypervisorTable remoteHypervisorTable = {\n"
+               "    .size = sizeof(virtHypervisorTable),\n")
+    for slot, fn in tables["hv"]:
+        out.append("    .%s = %s,\n" % (slot, fn))
+    out.append("};\n\nconst virtNetworkTable remoteNetworkTable = {\n"
+               "    .size = sizeof(virtNetworkTable),\n")
+    for slot, fn in tables["net"]:
+        out.append("    .%s = %s,\n" % (slot, fn))
+    out.append("};\n")
+    tmp = output + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write("".join(out))
+    os.replace(tmp, output)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

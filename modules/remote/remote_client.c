@@ -1,0 +1,318 @@
+/* remote_client.c: the call engine of one remote connection.
+ *
+ * Callers encode their CALL, register it in the pending list under the
+ * state lock, write it under the write lock, then sleep until the reader
+ * thread has attached the REPLY with their serial (or the stream died).
+ * One shared condition variable is enough: replies are rare events next
+ * to the cost of a round trip. */
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "message.h"
+#include "remote_client.h"
+#include "remote_dial.h"
+#include "remote_protocol.h"
+#include "util.h"
+
+typedef struct remotePending {
+    uint32_t serial;
+    bool done;
+    unsigned char *frame;        /* the REPLY, owned once done */
+    size_t len;
+    struct remotePending *next;
+} remotePending;
+
+struct remoteClient {
+    const virtCoreServices *core;
+    virtTransport *t;
+    gnutls_certificate_credentials_t cred;
+    pid_t child;
+    char *where;
+
+    pthread_mutex_t lock;        /* everything below */
+    pthread_cond_t cond;
+    uint32_t serial;
+    remotePending *pending;
+    bool dead;
+    char *deadReason;
+    bool readerStarted;
+    pthread_t reader;
+
+    pthread_mutex_t wlock;       /* one frame on the wire at a time */
+};
+
+static int sendFrame(remoteClient *c, const unsigned char *buf, size_t len)
+{
+    pthread_mutex_lock(&c->wlock);
+    int rc = virtTransportWriteAll(c->t, buf, len);
+    pthread_mutex_unlock(&c->wlock);
+    return rc;
+}
+
+static void markDead(remoteClient *c, const char *reason)
+{
+    pthread_mutex_lock(&c->lock);
+    if (!c->dead) {
+        c->dead = true;
+        c->deadReason = virtStrdup(reason);
+    }
+    pthread_cond_broadcast(&c->cond);
+    pthread_mutex_unlock(&c->lock);
+}
+
+/* Returns false when the frame breaks the protocol. */
+static bool handleFrame(remoteClient *c, unsigned char *frame, size_t len, bool *kept)
+{
+    virtRPCHeader hdr;
+    const unsigned char *body;
+    size_t blen;
+
+    *kept = false;
+    if (virtRPCDecodeHeader(frame, len, &hdr, &body, &blen) < 0)
+        return false;
+    if (hdr.prog == VIRT_RPC_KEEPALIVE_PROGRAM) {
+        if (hdr.proc == VIRT_RPC_KEEPALIVE_PING) {
+            unsigned char *pong = NULL;
+            size_t plen = 0;
+            if (virtRPCEncodeKeepalive(VIRT_RPC_KEEPALIVE_PONG, &pong, &plen) == 0) {
+                sendFrame(c, pong, plen);
+                free(pong);
+            }
+        }
+        return true;
+    }
+    if (hdr.prog != VIRT_RPC_REMOTE_PROGRAM || hdr.type != VIRT_RPC_REPLY)
+        return true;             /* events and streams: not used by this client */
+    pthread_mutex_lock(&c->lock);
+    for (remotePending *p = c->pending; p; p = p->next) {
+        if (p->serial == hdr.serial && !p->done) {
+            p->done = true;
+            p->frame = frame;
+            p->len = len;
+            *kept = true;
+            pthread_cond_broadcast(&c->cond);
+            break;
+        }
+    }
+    pthread_mutex_unlock(&c->lock);
+    return true;
+}
+
+static void *readerMain(void *opaque)
+{
+    remoteClient *c = opaque;
+    for (;;) {
+        unsigned char *frame = NULL;
+        size_t len = 0;
+        int rc = virtTransportReadFrame(c->t, &frame, &len);
+        if (rc == 1) {
+            markDead(c, "the daemon closed the connection");
+            break;
+        }
+        if (rc < 0) {
+            char *why = virtAsprintf("cannot receive data: %s", strerror(errno));
+            markDead(c, why);
+            free(why);
+            break;
+        }
+        bool kept = false;
+        if (!handleFrame(c, frame, len, &kept)) {
+            free(frame);
+            markDead(c, "the daemon sent a malformed message");
+            break;
+        }
+        if (!kept)
+            free(frame);
+    }
+    return NULL;
+}
+
+remoteClient *remoteClientNew(const virtCoreServices *core, virConnectPtr conn,
+                              virtTransport *t, gnutls_certificate_credentials_t cred,
+                              pid_t child, const char *where)
+{
+    remoteClient *c = virtAlloc(sizeof(*c));
+    c->core = core;
+    c->t = t;
+    c->cred = cred;
+    c->child = child;
+    c->where = virtStrdup(where);
+    pthread_mutex_init(&c->lock, NULL);
+    pthread_mutex_init(&c->wlock, NULL);
+    pthread_cond_init(&c->cond, NULL);
+    int rc = pthread_create(&c->reader, NULL, readerMain, c);
+    if (rc != 0) {
+        core->error(conn, VIR_FROM_RPC, VIR_ERR_SYSTEM_ERROR,
+                    "cannot start the reader thread: %s", strerror(rc));
+        remoteClientFree(c);
+        return NULL;
+    }
+    c->readerStarted = true;
+    return c;
+}
+
+bool remoteClientAlive(remoteClient *c)
+{
+    pthread_mutex_lock(&c->lock);
+    bool alive = !c->dead;
+    pthread_mutex_unlock(&c->lock);
+    return alive;
+}
+
+static void unlinkPending(remoteClient *c, remotePending *me)
+{
+    for (remotePending **pp = &c->pending; *pp; pp = &(*pp)->next) {
+        if (*pp == me) {
+            *pp = me->next;
+            break;
+        }
+    }
+}
+
+/* The daemon's error becomes this thread's error, word for word when the
+ * core can record it verbatim; older cores get it rebuilt from str2 (the
+ * detail after the standard text). */
+static void raiseRemoteError(remoteClient *c, virConnectPtr conn,
+                             const unsigned char *body, size_t blen)
+{
+    remote_error rerr;
+    virError err;
+
+    if (virtRPCDecodeBody(body, blen, (virtXDRCodec) virtXDR_remote_error, &rerr) < 0) {
+        c->core->error(conn, VIR_FROM_RPC, VIR_ERR_RPC,
+                       "cannot decode the error sent by %s", c->where);
+        return;
+    }
+    memset(&err, 0, sizeof(err));
+    if (virtRPCErrorToVirError(&rerr, &err) < 0) {
+        c->core->error(conn, VIR_FROM_RPC, VIR_ERR_RPC,
+                       "cannot decode the error sent by %s", c->where);
+    } else if (err.code == VIR_ERR_OK) {
+        c->core->error(conn, VIR_FROM_RPC, VIR_ERR_RPC,
+                       "%s reported a failure without an error", c->where);
+    } else if (c->core->size >= offsetof(virtCoreServices, error_set) + sizeof(c->core->error_set) &&
+               c->core->error_set) {
+        c->core->error_set(conn, &err);
+    } else if (err.str2 && *err.str2) {
+        c->core->error(conn, err.domain, err.code, "%s", err.str2);
+    } else if (err.str1 || !err.message) {
+        c->core->error(conn, err.domain, err.code, NULL);
+    } else {
+        c->core->error(conn, err.domain, err.code, "%s", err.message);
+    }
+    virtRPCErrorClear(&err);
+    virtXDRFree_remote_error(&rerr);
+}
+
+int remoteClientCall(remoteClient *c, virConnectPtr conn, int proc,
+                     virtXDRCodec argsCodec, void *args,
+                     virtXDRCodec retCodec, void *ret)
+{
+    remotePending me = { 0 };
+    unsigned char *out = NULL;
+    size_t outlen = 0;
+    int result = -1;
+    bool registered = false;
+
+    pthread_mutex_lock(&c->lock);
+    me.serial = ++c->serial;
+    pthread_mutex_unlock(&c->lock);
+
+    virtRPCHeader hdr = {
+        .prog = VIRT_RPC_REMOTE_PROGRAM, .vers = VIRT_RPC_REMOTE_VERSION,
+        .proc = proc, .type = VIRT_RPC_CALL, .serial = me.serial, .status = VIRT_RPC_OK,
+    };
+    if (virtRPCEncode(&hdr, argsCodec, args, &out, &outlen) < 0) {
+        c->core->error(conn, VIR_FROM_RPC, VIR_ERR_RPC,
+                       "cannot encode the arguments of procedure %d", proc);
+        goto cleanup;
+    }
+
+    pthread_mutex_lock(&c->lock);
+    if (c->dead) {
+        c->core->error(conn, VIR_FROM_RPC, VIR_ERR_SYSTEM_ERROR,
+                       "connection to %s is closed: %s", c->where, c->deadReason);
+        pthread_mutex_unlock(&c->lock);
+        goto cleanup;
+    }
+    me.next = c->pending;
+    c->pending = &me;
+    registered = true;
+    pthread_mutex_unlock(&c->lock);
+
+    if (sendFrame(c, out, outlen) < 0) {
+        int saved = errno;
+        c->core->error(conn, VIR_FROM_RPC, VIR_ERR_SYSTEM_ERROR,
+                       "cannot send data to %s: %s", c->where, strerror(saved));
+        goto cleanup;
+    }
+
+    pthread_mutex_lock(&c->lock);
+    while (!me.done && !c->dead)
+        pthread_cond_wait(&c->cond, &c->lock);
+    if (!me.done) {
+        c->core->error(conn, VIR_FROM_RPC, VIR_ERR_SYSTEM_ERROR,
+                       "connection to %s lost: %s", c->where, c->deadReason);
+        pthread_mutex_unlock(&c->lock);
+        goto cleanup;
+    }
+    unlinkPending(c, &me);
+    registered = false;
+    pthread_mutex_unlock(&c->lock);
+
+    virtRPCHeader rh;
+    const unsigned char *body;
+    size_t blen;
+    if (virtRPCDecodeHeader(me.frame, me.len, &rh, &body, &blen) < 0 || rh.proc != proc) {
+        c->core->error(conn, VIR_FROM_RPC, VIR_ERR_RPC,
+                       "%s answered procedure %d with a malformed reply", c->where, proc);
+        goto cleanup;
+    }
+    if (rh.status == VIRT_RPC_OK) {
+        if (virtRPCDecodeBody(body, blen, retCodec, ret) < 0) {
+            c->core->error(conn, VIR_FROM_RPC, VIR_ERR_RPC,
+                           "cannot decode the reply of %s to procedure %d", c->where, proc);
+            goto cleanup;
+        }
+        result = 0;
+    } else if (rh.status == VIRT_RPC_ERROR) {
+        raiseRemoteError(c, conn, body, blen);
+    } else {
+        c->core->error(conn, VIR_FROM_RPC, VIR_ERR_RPC,
+                       "%s answered procedure %d with unexpected status %u", c->where, proc, rh.status);
+    }
+
+ cleanup:
+    if (registered) {
+        pthread_mutex_lock(&c->lock);
+        unlinkPending(c, &me);
+        pthread_mutex_unlock(&c->lock);
+    }
+    free(me.frame);
+    free(out);
+    return result;
+}
+
+void remoteClientFree(remoteClient *c)
+{
+    if (!c)
+        return;
+    if (c->readerStarted) {
+        /* Wake the reader out of its read: it sees the end and leaves. */
+        shutdown(virtTransportFD(c->t), SHUT_RDWR);
+        pthread_join(c->reader, NULL);
+    }
+    virtTransportFree(c->t);
+    if (c->cred)
+        gnutls_certificate_free_credentials(c->cred);
+    remoteReapChild(c->child);
+    pthread_cond_destroy(&c->cond);
+    pthread_mutex_destroy(&c->lock);
+    pthread_mutex_destroy(&c->wlock);
+    free(c->deadReason);
+    free(c->where);
+    free(c);
+}

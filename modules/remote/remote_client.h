@@ -1,0 +1,38 @@
+/* remote_client.h: calls over one connection to a daemon. Any number of
+ * threads may call at once: each call gets a fresh serial, writes go out
+ * under a lock, and a reader thread hands every REPLY to the call whose
+ * serial it carries and answers the daemon's keepalive PINGs. */
+#ifndef REMOTE_CLIENT_H
+#define REMOTE_CLIENT_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "virt-module.h"
+#include "xdr.h"
+#include "transport.h"
+
+typedef struct remoteClient remoteClient;
+
+/* Takes ownership of t, of the TLS credentials cred (may be NULL) and of
+ * the child process behind the stream, if any.
+ * where names the peer in transport error messages. NULL if the reader
+ * thread cannot start (error reported). */
+remoteClient *remoteClientNew(const virtCoreServices *core, virConnectPtr conn,
+                              virtTransport *t, gnutls_certificate_credentials_t cred,
+                              pid_t child, const char *where);
+
+/* Send procedure proc with args (argsCodec NULL: no args) and wait for its
+ * reply, decoded into ret with retCodec (NULL: no ret). 0 on success;
+ * -1 with the daemon's error, or a transport error, reported on conn. */
+int remoteClientCall(remoteClient *c, virConnectPtr conn, int proc,
+                     virtXDRCodec argsCodec, void *args,
+                     virtXDRCodec retCodec, void *ret);
+
+/* The reader has not seen the stream end. */
+bool remoteClientAlive(remoteClient *c);
+
+/* Stop the reader, close the stream, reap the child, free. */
+void remoteClientFree(remoteClient *c);
+
+#endif /* REMOTE_CLIENT_H */

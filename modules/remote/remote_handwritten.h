@@ -1,0 +1,40 @@
+/* remote_handwritten.h: table slots written by hand because their
+ * arguments or results do not map one to one onto the procedure's
+ * structs (arrays, info structs, typed parameters, local answers).
+ * modules/remote/gen/stubgen.py reads this file: every remoteSLOT
+ * declared here fills table slot SLOT instead of a generated stub. */
+#ifndef REMOTE_HANDWRITTEN_H
+#define REMOTE_HANDWRITTEN_H
+
+#include "virt-module.h"
+
+/* remote_host.c */
+const char *remoteConnectGetType(virConnectPtr conn);
+int remoteConnectIsAlive(virConnectPtr conn);
+int remoteConnectIsSecure(virConnectPtr conn);
+int remoteConnectIsEncrypted(virConnectPtr conn);
+int remoteNodeGetInfo(virConnectPtr conn, virNodeInfoPtr info);
+
+/* remote_lists.c */
+int remoteConnectListDomains(virConnectPtr conn, int *ids, int maxids);
+int remoteConnectListDefinedDomains(virConnectPtr conn, char **const names, int maxnames);
+int remoteConnectListAllDomains(virConnectPtr conn, virDomainPtr **domains, unsigned int flags);
+int remoteConnectListNetworks(virConnectPtr conn, char **const names, int maxnames);
+int remoteConnectListDefinedNetworks(virConnectPtr conn, char **const names, int maxnames);
+int remoteConnectListAllNetworks(virConnectPtr conn, virNetworkPtr **nets, unsigned int flags);
+
+/* remote_domain.c */
+int remoteDomainCreate(virDomainPtr domain);
+int remoteDomainDestroy(virDomainPtr domain);
+int remoteDomainGetInfo(virDomainPtr domain, virDomainInfoPtr info);
+int remoteDomainPinVcpu(virDomainPtr domain, unsigned int vcpu, unsigned char *cpumap, int maplen);
+int remoteDomainGetVcpus(virDomainPtr domain, virVcpuInfoPtr info, int maxinfo,
+                         unsigned char *cpumaps, int maplen);
+char *remoteDomainGetSchedulerType(virDomainPtr domain, int *nparams);
+int remoteDomainGetSchedulerParameters(virDomainPtr domain, virTypedParameterPtr params, int *nparams);
+int remoteDomainSetSchedulerParameters(virDomainPtr domain, virTypedParameterPtr params, int nparams);
+int remoteDomainBlockStats(virDomainPtr dom, const char *disk, virDomainBlockStatsPtr stats, size_t size);
+int remoteDomainInterfaceStats(virDomainPtr dom, const char *device,
+                               virDomainInterfaceStatsPtr stats, size_t size);
+
+#endif /* REMOTE_HANDWRITTEN_H */

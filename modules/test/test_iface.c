@@ -1,0 +1,327 @@
+/* test_iface.c: host network interfaces. test:///default has "eth1",
+ * active, as libvirt's test driver does. A definition is kept as the
+ * application wrote it; only its name and MAC address are read. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "test_xml.h"
+#include "util.h"
+
+static const char eth1XML[] =
+    "<interface type='ethernet' name='eth1'>\n"
+    "  <start mode='onboot'/>\n"
+    "  <mtu size='1492'/>\n"
+    "  <protocol family='ipv4'>\n"
+    "    <ip address='192.168.0.5' prefix='24'/>\n"
+    "    <route gateway='192.168.0.1'/>\n"
+    "  </protocol>\n"
+    "  <mac address='aa:bb:cc:dd:ee:ff'/>\n"
+    "</interface>\n";
+
+static void ifaceFree(testIface *i)
+{
+    free(i->name);
+    free(i->mac);
+    free(i->xml);
+    free(i);
+}
+
+void testIfaceFree(testState *st)
+{
+    while (st->ifaces) {
+        testIface *i = st->ifaces;
+        st->ifaces = i->next;
+        ifaceFree(i);
+    }
+}
+
+static void addIface(testState *st, testIface *iface)
+{
+    testIface **pp = &st->ifaces;
+    while (*pp)
+        pp = &(*pp)->next;
+    *pp = iface;
+}
+
+void testIfaceAddDefault(testState *st)
+{
+    testIface *i = virtAlloc(sizeof(*i));
+    i->name = virtStrdup("eth1");
+    i->mac = virtStrdup("aa:bb:cc:dd:ee:ff");
+    i->xml = virtStrdup(eth1XML);
+    i->active = true;
+    addIface(st, i);
+}
+
+static testIface *findByName(testState *st, const char *name)
+{
+    for (testIface *i = st->ifaces; i; i = i->next)
+        if (strcmp(i->name, name) == 0)
+            return i;
+    return NULL;
+}
+
+static testState *lockState(virConnectPtr conn)
+{
+    testState *st = conn ? testConnState(conn) : NULL;
+    if (!st) {
+        TEST_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "the handle's connection has no test host");
+        return NULL;
+    }
+    pthread_mutex_lock(&st->lock);
+    return st;
+}
+
+/* Lock and find the interface behind a handle; NULL after reporting. */
+static testIface *ifaceAcquire(virInterfacePtr handle, testState **stp)
+{
+    virConnectPtr conn = testIfaceConn(handle);
+    testState *st = lockState(conn);
+    if (!st)
+        return NULL;
+    testIface *i = findByName(st, testCore->interface_name(handle));
+    if (!i) {
+        pthread_mutex_unlock(&st->lock);
+        TEST_ERROR(conn, VIR_ERR_NO_INTERFACE, "no interface with matching name '%s'",
+                   testCore->interface_name(handle));
+        return NULL;
+    }
+    *stp = st;
+    return i;
+}
+
+static virInterfacePtr handleOf(virConnectPtr conn, const testIface *i)
+{
+    return testCore->interface_new(conn, i->name, i->mac ? i->mac : "");
+}
+
+static int countIfaces(virConnectPtr conn, bool active)
+{
+    testState *st = lockState(conn);
+    int n = 0;
+    if (!st)
+        return -1;
+    for (testIface *i = st->ifaces; i; i = i->next)
+        n += i->active == active;
+    pthread_mutex_unlock(&st->lock);
+    return n;
+}
+
+static int listIfaces(virConnectPtr conn, bool active, char **const names, int maxnames)
+{
+    testState *st = lockState(conn);
+    int n = 0;
+    if (!st)
+        return -1;
+    for (testIface *i = st->ifaces; i && n < maxnames; i = i->next)
+        if (i->active == active)
+            names[n++] = virtStrdup(i->name);
+    pthread_mutex_unlock(&st->lock);
+    return n;
+}
+
+static int testNumOfIfaces(virConnectPtr conn) { return countIfaces(conn, true); }
+static int testNumOfDefinedIfaces(virConnectPtr conn) { return countIfaces(conn, false); }
+static int testListIfaces(virConnectPtr conn, char **const names, int maxnames)
+{
+    return listIfaces(conn, true, names, maxnames);
+}
+static int testListDefinedIfaces(virConnectPtr conn, char **const names, int maxnames)
+{
+    return listIfaces(conn, false, names, maxnames);
+}
+
+static int testListAllIfaces(virConnectPtr conn, virInterfacePtr **ifaces, unsigned int flags)
+{
+    testState *st = lockState(conn);
+    int n = 0, total = 0;
+    if (!st)
+        return -1;
+    for (testIface *i = st->ifaces; i; i = i->next)
+        total++;
+    virInterfacePtr *list = ifaces ? virtAlloc((size_t) (total + 1) * sizeof(*list)) : NULL;
+    for (testIface *i = st->ifaces; i; i = i->next) {
+        unsigned int want = i->active ? VIR_CONNECT_LIST_INTERFACES_ACTIVE
+                                      : VIR_CONNECT_LIST_INTERFACES_INACTIVE;
+        if ((flags & 3) && !(flags & want))
+            continue;
+        if (list)
+            list[n] = handleOf(conn, i);
+        n++;
+    }
+    pthread_mutex_unlock(&st->lock);
+    if (ifaces)
+        *ifaces = list;
+    return n;
+}
+
+static virInterfacePtr testIfaceLookupByName(virConnectPtr conn, const char *name)
+{
+    testState *st = lockState(conn);
+    virInterfacePtr ret = NULL;
+    if (!st)
+        return NULL;
+    testIface *i = findByName(st, name);
+    if (i)
+        ret = handleOf(conn, i);
+    pthread_mutex_unlock(&st->lock);
+    if (!i)
+        TEST_ERROR(conn, VIR_ERR_NO_INTERFACE, "no interface with matching name '%s'", name);
+    return ret;
+}
+
+static virInterfacePtr testIfaceLookupByMAC(virConnectPtr conn, const char *mac)
+{
+    testState *st = lockState(conn);
+    virInterfacePtr ret = NULL;
+    testIface *found = NULL;
+    int matches = 0;
+    if (!st)
+        return NULL;
+    for (testIface *i = st->ifaces; i; i = i->next)
+        if (i->mac && strcasecmp(i->mac, mac) == 0) {
+            found = i;
+            matches++;
+        }
+    if (matches == 1)
+        ret = handleOf(conn, found);
+    pthread_mutex_unlock(&st->lock);
+    if (matches == 0)
+        TEST_ERROR(conn, VIR_ERR_NO_INTERFACE, "no interface with matching mac '%s'", mac);
+    else if (matches > 1)
+        TEST_ERROR(conn, VIR_ERR_MULTIPLE_INTERFACES, "more than one interface has mac '%s'", mac);
+    return ret;
+}
+
+static char *testIfaceGetXMLDesc(virInterfacePtr iface, unsigned int flags)
+{
+    testState *st;
+    (void) flags;   /* the inactive view is the same definition */
+    testIface *i = ifaceAcquire(iface, &st);
+    if (!i)
+        return NULL;
+    char *xml = virtStrdup(i->xml);
+    pthread_mutex_unlock(&st->lock);
+    return xml;
+}
+
+static virInterfacePtr testIfaceDefineXML(virConnectPtr conn, const char *xml, unsigned int flags)
+{
+    virInterfacePtr ret = NULL;
+    testIface *def = NULL;
+    (void) flags;
+    xmlDocPtr doc = testXMLRead(conn, xml, "interface");
+    if (!doc)
+        return NULL;
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    def = virtAlloc(sizeof(*def));
+    def->name = virtXMLProp(root, "name");
+    def->mac = virtXMLProp(virtXMLChild(root, "mac"), "address");
+    def->xml = virtStrdup(xml);
+    char *type = virtXMLProp(root, "type");
+    bool ok = def->name && def->name[0] && type;
+    free(type);
+    if (!ok) {
+        TEST_ERROR(conn, VIR_ERR_XML_ERROR, "an interface needs a type and a name");
+        goto cleanup;
+    }
+    testState *st = lockState(conn);
+    if (!st)
+        goto cleanup;
+    testIface *old = findByName(st, def->name);
+    if (old) {
+        /* Redefinition: new settings, same running state. */
+        free(old->mac);
+        free(old->xml);
+        old->mac = def->mac;
+        old->xml = def->xml;
+        def->mac = def->xml = NULL;
+        ret = handleOf(conn, old);
+    } else {
+        addIface(st, def);
+        ret = handleOf(conn, def);
+        def = NULL;
+    }
+    pthread_mutex_unlock(&st->lock);
+ cleanup:
+    xmlFreeDoc(doc);
+    if (def)
+        ifaceFree(def);
+    return ret;
+}
+
+static int testIfaceUndefine(virInterfacePtr iface)
+{
+    testState *st;
+    testIface *i = ifaceAcquire(iface, &st);
+    if (!i)
+        return -1;
+    for (testIface **pp = &st->ifaces; *pp; pp = &(*pp)->next)
+        if (*pp == i) {
+            *pp = i->next;
+            ifaceFree(i);
+            break;
+        }
+    pthread_mutex_unlock(&st->lock);
+    return 0;
+}
+
+/* Start (up) or stop (down) an interface that is in the other state. */
+static int setActive(virInterfacePtr iface, bool up)
+{
+    testState *st;
+    int ret = -1;
+    testIface *i = ifaceAcquire(iface, &st);
+    if (!i)
+        return -1;
+    if (i->active == up) {
+        TEST_ERROR(testIfaceConn(iface), VIR_ERR_OPERATION_INVALID, NULL);
+        goto cleanup;
+    }
+    i->active = up;
+    ret = 0;
+ cleanup:
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+static int testIfaceCreate(virInterfacePtr iface, unsigned int flags)
+{
+    (void) flags;
+    return setActive(iface, true);
+}
+
+static int testIfaceDestroy(virInterfacePtr iface, unsigned int flags)
+{
+    (void) flags;
+    return setActive(iface, false);
+}
+
+static int testIfaceIsActive(virInterfacePtr iface)
+{
+    testState *st;
+    testIface *i = ifaceAcquire(iface, &st);
+    if (!i)
+        return -1;
+    int ret = i->active;
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+const virtInterfaceTable testInterfaceTable = {
+    .size = sizeof(virtInterfaceTable),
+    .connectListInterfaces = testListIfaces,
+    .connectNumOfInterfaces = testNumOfIfaces,
+    .connectListDefinedInterfaces = testListDefinedIfaces,
+    .connectNumOfDefinedInterfaces = testNumOfDefinedIfaces,
+    .connectListAllInterfaces = testListAllIfaces,
+    .interfaceCreate = testIfaceCreate,
+    .interfaceDefineXML = testIfaceDefineXML,
+    .interfaceDestroy = testIfaceDestroy,
+    .interfaceGetXMLDesc = testIfaceGetXMLDesc,
+    .interfaceLookupByMACString = testIfaceLookupByMAC,
+    .interfaceLookupByName = testIfaceLookupByName,
+    .interfaceUndefine = testIfaceUndefine,
+    .interfaceIsActive = testIfaceIsActive,
+};

@@ -1,0 +1,490 @@
+/* test_snapshot.c: domain snapshots, metadata only: a snapshot records
+ * the domain's state and definition; reverting brings the state back
+ * (and the definition, when the domain is not running). */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "test_xml.h"
+#include "util.h"
+
+/* The domain of a snapshot handle, locked; NULL after reporting. */
+static testDomain *snapDomain(virDomainSnapshotPtr snapshot, testState **stp, testSnapshot **snapp)
+{
+    virDomainPtr domain = testCore->domain_snapshot_domain(snapshot);
+    const char *name = testCore->domain_snapshot_name(snapshot);
+    testDomain *dom = testDomainAcquire(domain, stp);
+    if (!dom)
+        return NULL;
+    *snapp = testTreeFind(dom->snaps, name);
+    if (!*snapp) {
+        pthread_mutex_unlock(&(*stp)->lock);
+        TEST_ERROR(testCore->domain_conn(domain), VIR_ERR_NO_DOMAIN_SNAPSHOT,
+                   "no domain snapshot with matching name '%s'", name);
+        return NULL;
+    }
+    return dom;
+}
+
+static bool flagsOK(virConnectPtr conn, unsigned int flags, unsigned int allowed, const char *func)
+{
+    if (flags & ~allowed) {
+        TEST_ERROR(conn, VIR_ERR_INVALID_ARG, "unsupported flags (0x%x) in function %s",
+                   flags & ~allowed, func);
+        return false;
+    }
+    return true;
+}
+
+static const char *stateName(int state)
+{
+    switch (state) {
+    case VIR_DOMAIN_RUNNING: return "running";
+    case VIR_DOMAIN_PAUSED: return "paused";
+    case VIR_DOMAIN_SHUTOFF: return "shutoff";
+    default: return "nostate";
+    }
+}
+
+virDomainSnapshotPtr testDomainSnapshotCreateXML(virDomainPtr domain, const char *xmlDesc,
+                                                 unsigned int flags)
+{
+    virConnectPtr conn = testCore->domain_conn(domain);
+    virDomainSnapshotPtr ret = NULL;
+    testSnapshot *snap = NULL;
+    testState *st;
+    bool halted = false;
+    if (!flagsOK(conn, flags, VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE | VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT |
+                 VIR_DOMAIN_SNAPSHOT_CREATE_NO_METADATA | VIR_DOMAIN_SNAPSHOT_CREATE_HALT |
+                 VIR_DOMAIN_SNAPSHOT_CREATE_ATOMIC | VIR_DOMAIN_SNAPSHOT_CREATE_LIVE |
+                 VIR_DOMAIN_SNAPSHOT_CREATE_VALIDATE, __func__))
+        return NULL;
+    xmlDocPtr doc = testXMLRead(conn, xmlDesc, "domainsnapshot");
+    if (!doc)
+        return NULL;
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    snap = virtAlloc(sizeof(*snap));
+    snap->created = (long long) time(NULL);
+    snap->name = testXMLChildText(root, "name");
+    if (!snap->name)
+        snap->name = virtAsprintf("%lld", snap->created);
+    snap->description = testXMLChildText(root, "description");
+
+    testDomain *dom = testDomainAcquire(domain, &st);
+    if (!dom)
+        goto out;
+    if (dom->checkpoints) {
+        TEST_ERROR(conn, VIR_ERR_OPERATION_UNSUPPORTED, "cannot create snapshot while checkpoint exists");
+        goto cleanup;
+    }
+    testSnapshot *old = testTreeFind(dom->snaps, snap->name);
+    if (old && !(flags & VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE)) {
+        TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID, "domain snapshot '%s' already exists", snap->name);
+        goto cleanup;
+    }
+    if (old) {
+        /* Redefinition changes what the application may change. */
+        free(old->description);
+        old->description = snap->description;
+        snap->description = NULL;
+    } else {
+        snap->state = dom->state;
+        snap->parent = virtStrdup(dom->snap_current);
+        snap->domxml = testDomainXMLIndented(dom->def, 2);
+    }
+    if (!(flags & VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE) || (flags & VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT)) {
+        free(dom->snap_current);
+        dom->snap_current = virtStrdup(snap->name);
+    }
+    ret = testCore->domain_snapshot_new(domain, snap->name);
+    if (!old && !(flags & VIR_DOMAIN_SNAPSHOT_CREATE_NO_METADATA)) {
+        testTreeAppend(&dom->snaps, snap);
+        snap = NULL;
+    } else if (flags & VIR_DOMAIN_SNAPSHOT_CREATE_NO_METADATA) {
+        free(dom->snap_current);
+        dom->snap_current = old ? virtStrdup(old->name) : NULL;
+    }
+    if ((flags & VIR_DOMAIN_SNAPSHOT_CREATE_HALT) && dom->state != VIR_DOMAIN_SHUTOFF) {
+        halted = true;
+        if (!testDomainStop(st, dom, VIR_DOMAIN_SHUTOFF_FROM_SNAPSHOT))
+            testCore->domain_set_id(domain, -1);
+    }
+ cleanup:
+    pthread_mutex_unlock(&st->lock);
+    if (halted)
+        testEventLifecycle(st, domain, VIR_DOMAIN_EVENT_STOPPED, VIR_DOMAIN_EVENT_STOPPED_FROM_SNAPSHOT);
+ out:
+    xmlFreeDoc(doc);
+    if (snap)
+        testTreeFreeList(snap);
+    return ret;
+}
+
+char *testDomainSnapshotGetXMLDesc(virDomainSnapshotPtr snapshot, unsigned int flags)
+{
+    testState *st;
+    testSnapshot *s;
+    virtBuf b = { 0 };
+    (void) flags;   /* nothing secret to hide */
+    testDomain *dom = snapDomain(snapshot, &st, &s);
+    if (!dom)
+        return NULL;
+    virtBufAdd(&b, "<domainsnapshot>\n");
+    virtXMLBufTextElem(&b, 2, "name", s->name);
+    if (s->description)
+        virtXMLBufTextElem(&b, 2, "description", s->description);
+    virtXMLBufTextElem(&b, 2, "state", stateName(s->state));
+    if (s->parent) {
+        virtBufAdd(&b, "  <parent>\n");
+        virtXMLBufTextElem(&b, 4, "name", s->parent);
+        virtBufAdd(&b, "  </parent>\n");
+    }
+    virtBufPrintf(&b, "  <creationTime>%lld</creationTime>\n", s->created);
+    virtBufPrintf(&b, "  <memory snapshot='%s'/>\n", s->state == VIR_DOMAIN_SHUTOFF ? "no" : "internal");
+    if (dom->def->ndisks) {
+        virtBufAdd(&b, "  <disks>\n");
+        for (size_t i = 0; i < dom->def->ndisks; i++) {
+            const virtDomainDiskDef *d = dom->def->disks[i];
+            virtBufAdd(&b, "    <disk");
+            virtXMLBufAttr(&b, "name", d->target);
+            virtXMLBufAttr(&b, "snapshot", strcmp(d->device, "disk") == 0 ? "internal" : "no");
+            virtBufAdd(&b, "/>\n");
+        }
+        virtBufAdd(&b, "  </disks>\n");
+    }
+    if (s->domxml)
+        virtBufAdd(&b, s->domxml);
+    virtBufAdd(&b, "</domainsnapshot>\n");
+    pthread_mutex_unlock(&st->lock);
+    return virtBufSteal(&b);
+}
+
+/* Whether s passes the VIR_DOMAIN_SNAPSHOT_LIST_* filter groups. */
+static bool listWanted(testSnapshot *list, testSnapshot *s, unsigned int flags)
+{
+    unsigned int leafBits = VIR_DOMAIN_SNAPSHOT_LIST_LEAVES | VIR_DOMAIN_SNAPSHOT_LIST_NO_LEAVES;
+    unsigned int stateBits = VIR_DOMAIN_SNAPSHOT_LIST_INACTIVE | VIR_DOMAIN_SNAPSHOT_LIST_ACTIVE |
+                             VIR_DOMAIN_SNAPSHOT_LIST_DISK_ONLY;
+    unsigned int locBits = VIR_DOMAIN_SNAPSHOT_LIST_INTERNAL | VIR_DOMAIN_SNAPSHOT_LIST_EXTERNAL;
+    bool leaf = !testTreeHasChildren(list, s);
+    if ((flags & leafBits) &&
+        !(flags & (leaf ? VIR_DOMAIN_SNAPSHOT_LIST_LEAVES : VIR_DOMAIN_SNAPSHOT_LIST_NO_LEAVES)))
+        return false;
+    /* Every snapshot here has metadata. */
+    if ((flags & (VIR_DOMAIN_SNAPSHOT_LIST_METADATA | VIR_DOMAIN_SNAPSHOT_LIST_NO_METADATA)) &&
+        !(flags & VIR_DOMAIN_SNAPSHOT_LIST_METADATA))
+        return false;
+    if ((flags & stateBits) &&
+        !(flags & (s->state == VIR_DOMAIN_SHUTOFF ? VIR_DOMAIN_SNAPSHOT_LIST_INACTIVE
+                                                  : VIR_DOMAIN_SNAPSHOT_LIST_ACTIVE)))
+        return false;
+    if ((flags & locBits) && !(flags & VIR_DOMAIN_SNAPSHOT_LIST_INTERNAL))
+        return false;
+    return true;
+}
+
+/* Walk the snapshots a listing covers: from NULL, all (or the roots);
+ * from a snapshot, its children (or all its descendants). Calls fn for
+ * each wanted one while fn returns true; returns how many matched. */
+static int walk(testDomain *dom, const testSnapshot *from, unsigned int flags,
+                bool (*fn)(testSnapshot *s, void *opaque), void *opaque)
+{
+    bool deep = flags & VIR_DOMAIN_SNAPSHOT_LIST_DESCENDANTS;   /* same bit as ROOTS */
+    int n = 0;
+    for (testSnapshot *s = dom->snaps; s; s = s->next) {
+        bool in;
+        if (!from)
+            in = !deep || !s->parent;
+        else if (deep)
+            in = testTreeIsDescendant(dom->snaps, s, from->name);
+        else
+            in = s->parent && strcmp(s->parent, from->name) == 0;
+        if (!in || !listWanted(dom->snaps, s, flags))
+            continue;
+        if (fn && !fn(s, opaque))
+            break;
+        n++;
+    }
+    return n;
+}
+
+typedef struct {
+    char **names;
+    int max, n;
+    virDomainPtr domain;
+    virDomainSnapshotPtr *handles;
+} collectArgs;
+
+static bool collectName(testSnapshot *s, void *opaque)
+{
+    collectArgs *a = opaque;
+    if (a->n >= a->max)
+        return false;
+    a->names[a->n++] = virtStrdup(s->name);
+    return true;
+}
+
+static bool collectHandle(testSnapshot *s, void *opaque)
+{
+    collectArgs *a = opaque;
+    a->handles[a->n++] = testCore->domain_snapshot_new(a->domain, s->name);
+    return true;
+}
+
+static int countSnaps(virDomainPtr domain, virDomainSnapshotPtr from, unsigned int flags)
+{
+    testState *st;
+    testSnapshot *s = NULL;
+    testDomain *dom = from ? snapDomain(from, &st, &s) : testDomainAcquire(domain, &st);
+    if (!dom)
+        return -1;
+    int n = walk(dom, s, flags, NULL, NULL);
+    pthread_mutex_unlock(&st->lock);
+    return n;
+}
+
+static int listNames(virDomainPtr domain, virDomainSnapshotPtr from, char **names, int max,
+                     unsigned int flags)
+{
+    testState *st;
+    testSnapshot *s = NULL;
+    collectArgs a = { .names = names, .max = max };
+    testDomain *dom = from ? snapDomain(from, &st, &s) : testDomainAcquire(domain, &st);
+    if (!dom)
+        return -1;
+    walk(dom, s, flags, collectName, &a);
+    pthread_mutex_unlock(&st->lock);
+    return a.n;
+}
+
+static int listAll(virDomainPtr domain, virDomainSnapshotPtr from, virDomainSnapshotPtr **snaps,
+                   unsigned int flags)
+{
+    testState *st;
+    testSnapshot *s = NULL;
+    testDomain *dom = from ? snapDomain(from, &st, &s) : testDomainAcquire(domain, &st);
+    if (!dom)
+        return -1;
+    int n = walk(dom, s, flags, NULL, NULL);
+    if (snaps) {
+        collectArgs a = { .domain = domain, .handles = virtAlloc((size_t) (n + 1) * sizeof(virDomainSnapshotPtr)) };
+        walk(dom, s, flags, collectHandle, &a);
+        *snaps = a.handles;
+    }
+    pthread_mutex_unlock(&st->lock);
+    return n;
+}
+
+int testDomainSnapshotNum(virDomainPtr domain, unsigned int flags)
+{
+    return countSnaps(domain, NULL, flags);
+}
+
+int testDomainSnapshotListNames(virDomainPtr domain, char **names, int nameslen, unsigned int flags)
+{
+    return listNames(domain, NULL, names, nameslen, flags);
+}
+
+int testDomainListAllSnapshots(virDomainPtr domain, virDomainSnapshotPtr **snaps, unsigned int flags)
+{
+    return listAll(domain, NULL, snaps, flags);
+}
+
+int testDomainSnapshotNumChildren(virDomainSnapshotPtr snapshot, unsigned int flags)
+{
+    return countSnaps(NULL, snapshot, flags);
+}
+
+int testDomainSnapshotListChildrenNames(virDomainSnapshotPtr snapshot, char **names, int nameslen,
+                                        unsigned int flags)
+{
+    return listNames(NULL, snapshot, names, nameslen, flags);
+}
+
+int testDomainSnapshotListAllChildren(virDomainSnapshotPtr snapshot, virDomainSnapshotPtr **snaps,
+                                      unsigned int flags)
+{
+    return listAll(testCore->domain_snapshot_domain(snapshot), snapshot, snaps, flags);
+}
+
+virDomainSnapshotPtr testDomainSnapshotLookupByName(virDomainPtr domain, const char *name,
+                                                    unsigned int flags)
+{
+    testState *st;
+    (void) flags;
+    testDomain *dom = testDomainAcquire(domain, &st);
+    if (!dom)
+        return NULL;
+    bool found = testTreeFind(dom->snaps, name) != NULL;
+    pthread_mutex_unlock(&st->lock);
+    if (!found) {
+        TEST_ERROR(testCore->domain_conn(domain), VIR_ERR_NO_DOMAIN_SNAPSHOT,
+                   "no domain snapshot with matching name '%s'", name);
+        return NULL;
+    }
+    return testCore->domain_snapshot_new(domain, name);
+}
+
+int testDomainHasCurrentSnapshot(virDomainPtr domain, unsigned int flags)
+{
+    testState *st;
+    (void) flags;
+    testDomain *dom = testDomainAcquire(domain, &st);
+    if (!dom)
+        return -1;
+    int ret = dom->snap_current != NULL;
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+virDomainSnapshotPtr testDomainSnapshotCurrent(virDomainPtr domain, unsigned int flags)
+{
+    testState *st;
+    virDomainSnapshotPtr ret = NULL;
+    (void) flags;
+    testDomain *dom = testDomainAcquire(domain, &st);
+    if (!dom)
+        return NULL;
+    if (dom->snap_current)
+        ret = testCore->domain_snapshot_new(domain, dom->snap_current);
+    else
+        TEST_ERROR(testCore->domain_conn(domain), VIR_ERR_NO_DOMAIN_SNAPSHOT,
+                   "the domain does not have a current snapshot");
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+virDomainSnapshotPtr testDomainSnapshotGetParent(virDomainSnapshotPtr snapshot, unsigned int flags)
+{
+    virDomainPtr domain = testCore->domain_snapshot_domain(snapshot);
+    virDomainSnapshotPtr ret = NULL;
+    testState *st;
+    testSnapshot *s;
+    (void) flags;
+    if (!snapDomain(snapshot, &st, &s))
+        return NULL;
+    if (s->parent)
+        ret = testCore->domain_snapshot_new(domain, s->parent);
+    else
+        TEST_ERROR(testCore->domain_conn(domain), VIR_ERR_NO_DOMAIN_SNAPSHOT,
+                   "snapshot '%s' does not have a parent", s->name);
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+int testDomainSnapshotIsCurrent(virDomainSnapshotPtr snapshot, unsigned int flags)
+{
+    testState *st;
+    testSnapshot *s;
+    (void) flags;
+    testDomain *dom = snapDomain(snapshot, &st, &s);
+    if (!dom)
+        return -1;
+    int ret = dom->snap_current && strcmp(dom->snap_current, s->name) == 0;
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+int testDomainSnapshotHasMetadata(virDomainSnapshotPtr snapshot, unsigned int flags)
+{
+    testState *st;
+    testSnapshot *s;
+    (void) flags;
+    if (!snapDomain(snapshot, &st, &s))
+        return -1;
+    pthread_mutex_unlock(&st->lock);
+    return 1;
+}
+
+int testDomainSnapshotDelete(virDomainSnapshotPtr snapshot, unsigned int flags)
+{
+    virDomainPtr domain = testCore->domain_snapshot_domain(snapshot);
+    testState *st;
+    testSnapshot *s;
+    if (!flagsOK(testCore->domain_conn(domain), flags, VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN |
+                 VIR_DOMAIN_SNAPSHOT_DELETE_METADATA_ONLY | VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN_ONLY,
+                 __func__))
+        return -1;
+    testDomain *dom = snapDomain(snapshot, &st, &s);
+    if (!dom)
+        return -1;
+    testTreeDelete(&dom->snaps, s, flags & VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN,
+                   flags & VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN_ONLY, &dom->snap_current);
+    pthread_mutex_unlock(&st->lock);
+    return 0;
+}
+
+/* Bring back the snapshot's definition; only for an inactive domain. */
+static void restoreDef(testState *st, testDomain *dom, const testSnapshot *s)
+{
+    virtXMLError err = { 0 };
+    virtDomainDef *def = s->domxml ? virtDomainDefParse(s->domxml, &err) : NULL;
+    virtXMLErrorClear(&err);
+    if (!def)
+        return;
+    if (strcmp(def->name, dom->def->name) != 0 || memcmp(def->uuid, dom->def->uuid, VIRT_UUID_LEN) != 0) {
+        virtDomainDefFree(def);
+        return;
+    }
+    testDomainSetDef(st, dom, def);
+}
+
+int testDomainRevertToSnapshot(virDomainSnapshotPtr snapshot, unsigned int flags)
+{
+    virDomainPtr domain = testCore->domain_snapshot_domain(snapshot);
+    testState *st;
+    testSnapshot *s;
+    int events[2][2], nevents = 0;
+    if (!flagsOK(testCore->domain_conn(domain), flags, VIR_DOMAIN_SNAPSHOT_REVERT_RUNNING |
+                 VIR_DOMAIN_SNAPSHOT_REVERT_PAUSED | VIR_DOMAIN_SNAPSHOT_REVERT_FORCE |
+                 VIR_DOMAIN_SNAPSHOT_REVERT_RESET_NVRAM, __func__))
+        return -1;
+    testDomain *dom = snapDomain(snapshot, &st, &s);
+    if (!dom)
+        return -1;
+    int target = s->state == VIR_DOMAIN_PAUSED ? VIR_DOMAIN_PAUSED
+               : s->state == VIR_DOMAIN_SHUTOFF ? VIR_DOMAIN_SHUTOFF : VIR_DOMAIN_RUNNING;
+    if (flags & VIR_DOMAIN_SNAPSHOT_REVERT_RUNNING)
+        target = VIR_DOMAIN_RUNNING;
+    if (flags & VIR_DOMAIN_SNAPSHOT_REVERT_PAUSED)
+        target = VIR_DOMAIN_PAUSED;
+    free(dom->snap_current);
+    dom->snap_current = virtStrdup(s->name);
+
+    if (target == VIR_DOMAIN_SHUTOFF) {
+        if (dom->state != VIR_DOMAIN_SHUTOFF) {
+            events[nevents][0] = VIR_DOMAIN_EVENT_STOPPED;
+            events[nevents++][1] = VIR_DOMAIN_EVENT_STOPPED_FROM_SNAPSHOT;
+            testCore->domain_set_id(domain, -1);
+            if (testDomainStop(st, dom, VIR_DOMAIN_SHUTOFF_FROM_SNAPSHOT))
+                dom = NULL;     /* a transient domain is gone */
+        }
+        if (dom)
+            restoreDef(st, dom, s);
+    } else {
+        if (dom->state == VIR_DOMAIN_SHUTOFF) {
+            restoreDef(st, dom, s);
+            testDomainStart(st, dom, VIR_DOMAIN_RUNNING_FROM_SNAPSHOT);
+            testCore->domain_set_id(domain, dom->id);
+            events[nevents][0] = VIR_DOMAIN_EVENT_STARTED;
+            events[nevents++][1] = VIR_DOMAIN_EVENT_STARTED_FROM_SNAPSHOT;
+        }
+        if (target == VIR_DOMAIN_PAUSED && dom->state != VIR_DOMAIN_PAUSED) {
+            dom->cpu_ns = testDomainCPUTime(dom);
+            events[nevents][0] = VIR_DOMAIN_EVENT_SUSPENDED;
+            events[nevents++][1] = VIR_DOMAIN_EVENT_SUSPENDED_FROM_SNAPSHOT;
+        }
+        if (target == VIR_DOMAIN_RUNNING && dom->state == VIR_DOMAIN_PAUSED) {
+            clock_gettime(CLOCK_MONOTONIC, &dom->run_since);
+            events[nevents][0] = VIR_DOMAIN_EVENT_RESUMED;
+            events[nevents++][1] = VIR_DOMAIN_EVENT_RESUMED_FROM_SNAPSHOT;
+        }
+        dom->state = target;
+        dom->reason = target == VIR_DOMAIN_PAUSED ? VIR_DOMAIN_PAUSED_FROM_SNAPSHOT
+                                                  : VIR_DOMAIN_RUNNING_FROM_SNAPSHOT;
+    }
+    pthread_mutex_unlock(&st->lock);
+    for (int i = 0; i < nevents; i++)
+        testEventLifecycle(st, domain, events[i][0], events[i][1]);
+    return 0;
+}

@@ -1,0 +1,980 @@
+/* test_storage.c: storage pools and their volumes, all in memory, like
+ * libvirt's test driver: test:///default has the directory pool
+ * "default-pool" at /default-pool (100 GiB, active, persistent). A volume's
+ * key and path are the pool's target path joined with its name. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "test_xml.h"
+#include "util.h"
+
+#define DEFAULT_POOL_CAPACITY (100ULL << 30)
+
+static void volFree(testVolume *v)
+{
+    free(v->name);
+    free(v);
+}
+
+static void poolFree(testPool *p)
+{
+    while (p->vols) {
+        testVolume *v = p->vols;
+        p->vols = v->next;
+        volFree(v);
+    }
+    free(p->name);
+    free(p->type);
+    free(p->path);
+    free(p);
+}
+
+void testStorageFree(testState *st)
+{
+    while (st->pools) {
+        testPool *p = st->pools;
+        st->pools = p->next;
+        poolFree(p);
+    }
+}
+
+static void addPool(testState *st, testPool *pool)
+{
+    testPool **pp = &st->pools;
+    while (*pp)
+        pp = &(*pp)->next;
+    *pp = pool;
+}
+
+void testStorageAddDefault(testState *st)
+{
+    testPool *p = virtAlloc(sizeof(*p));
+    p->name = virtStrdup("default-pool");
+    virtUUIDParse("dfe224cb-28fb-8dd0-c4b2-64eb3f0f4566", p->uuid);
+    p->type = virtStrdup("dir");
+    p->path = virtStrdup("/default-pool");
+    p->capacity = DEFAULT_POOL_CAPACITY;
+    p->active = p->persistent = true;
+    addPool(st, p);
+}
+
+static unsigned long long poolAllocation(const testPool *p)
+{
+    unsigned long long sum = 0;
+    for (const testVolume *v = p->vols; v; v = v->next)
+        sum += v->allocation;
+    return sum;
+}
+
+static char *volPath(const testPool *p, const testVolume *v)
+{
+    return virtAsprintf("%s/%s", p->path, v->name);
+}
+
+/* ---- finding objects behind handles ---- */
+
+static testPool *findPoolByName(testState *st, const char *name)
+{
+    for (testPool *p = st->pools; p; p = p->next)
+        if (strcmp(p->name, name) == 0)
+            return p;
+    return NULL;
+}
+
+static testPool *findPoolByUUID(testState *st, const unsigned char *uuid)
+{
+    for (testPool *p = st->pools; p; p = p->next)
+        if (memcmp(p->uuid, uuid, VIRT_UUID_LEN) == 0)
+            return p;
+    return NULL;
+}
+
+static testVolume *findVol(const testPool *p, const char *name)
+{
+    for (testVolume *v = p->vols; v; v = v->next)
+        if (strcmp(v->name, name) == 0)
+            return v;
+    return NULL;
+}
+
+/* Find a volume by key or path (the same string here) on any pool. */
+static testVolume *findVolByPath(testState *st, const char *path, testPool **poolp)
+{
+    for (testPool *p = st->pools; p; p = p->next) {
+        if (!p->active)
+            continue;
+        size_t n = strlen(p->path);
+        if (strncmp(path, p->path, n) == 0 && path[n] == '/') {
+            testVolume *v = findVol(p, path + n + 1);
+            if (v) {
+                *poolp = p;
+                return v;
+            }
+        }
+    }
+    return NULL;
+}
+
+/* The host behind a handle's connection, locked; NULL after reporting. */
+static testState *lockState(virConnectPtr conn)
+{
+    testState *st = conn ? testConnState(conn) : NULL;
+    if (!st) {
+        TEST_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "the handle's connection has no test host");
+        return NULL;
+    }
+    pthread_mutex_lock(&st->lock);
+    return st;
+}
+
+/* Lock and find the pool; NULL with an error (unlocked) when gone. With
+ * active, the pool must also be running. */
+static testPool *poolAcquire(virStoragePoolPtr handle, testState **stp, bool active)
+{
+    virConnectPtr conn = testPoolConn(handle);
+    testState *st = lockState(conn);
+    if (!st)
+        return NULL;
+    testPool *p = findPoolByUUID(st, testCore->storage_pool_uuid(handle));
+    if (!p) {
+        pthread_mutex_unlock(&st->lock);
+        TEST_ERROR(conn, VIR_ERR_NO_STORAGE_POOL, "no storage pool with matching uuid");
+        return NULL;
+    }
+    if (active && !p->active) {
+        pthread_mutex_unlock(&st->lock);
+        TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID, "storage pool '%s' is not active", p->name);
+        return NULL;
+    }
+    *stp = st;
+    return p;
+}
+
+/* Lock and find a volume of an active pool; NULL with an error when gone. */
+static testVolume *volAcquire(virStorageVolPtr handle, testState **stp, testPool **poolp)
+{
+    virConnectPtr conn = testVolConn(handle);
+    testState *st = lockState(conn);
+    if (!st)
+        return NULL;
+    testPool *p = findPoolByName(st, testCore->storage_vol_pool(handle));
+    testVolume *v = p && p->active ? findVol(p, testCore->storage_vol_name(handle)) : NULL;
+    if (!v) {
+        pthread_mutex_unlock(&st->lock);
+        if (p && !p->active)
+            TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID, "storage pool '%s' is not active", p->name);
+        else
+            TEST_ERROR(conn, VIR_ERR_NO_STORAGE_VOL, "no storage vol with matching name '%s'",
+                       testCore->storage_vol_name(handle));
+        return NULL;
+    }
+    *stp = st;
+    *poolp = p;
+    return v;
+}
+
+static virStoragePoolPtr poolHandle(virConnectPtr conn, const testPool *p)
+{
+    return testCore->storage_pool_new(conn, p->name, p->uuid);
+}
+
+static virStorageVolPtr volHandle(virConnectPtr conn, const testPool *p, const testVolume *v)
+{
+    char *path = volPath(p, v);
+    virStorageVolPtr h = testCore->storage_vol_new(conn, p->name, v->name, path);
+    free(path);
+    return h;
+}
+
+/* ---- listing pools ---- */
+
+static int countPools(virConnectPtr conn, bool active)
+{
+    testState *st = lockState(conn);
+    int n = 0;
+    if (!st)
+        return -1;
+    for (testPool *p = st->pools; p; p = p->next)
+        n += p->active == active;
+    pthread_mutex_unlock(&st->lock);
+    return n;
+}
+
+static int listPools(virConnectPtr conn, bool active, char **const names, int maxnames)
+{
+    testState *st = lockState(conn);
+    int n = 0;
+    if (!st)
+        return -1;
+    for (testPool *p = st->pools; p && n < maxnames; p = p->next)
+        if (p->active == active)
+            names[n++] = virtStrdup(p->name);
+    pthread_mutex_unlock(&st->lock);
+    return n;
+}
+
+static int testNumOfPools(virConnectPtr conn) { return countPools(conn, true); }
+static int testNumOfDefinedPools(virConnectPtr conn) { return countPools(conn, false); }
+static int testListPools(virConnectPtr conn, char **const names, int maxnames)
+{
+    return listPools(conn, true, names, maxnames);
+}
+static int testListDefinedPools(virConnectPtr conn, char **const names, int maxnames)
+{
+    return listPools(conn, false, names, maxnames);
+}
+
+/* The VIR_CONNECT_LIST_STORAGE_POOLS_* groups; a group with no bit set
+ * lets everything through. Every pool here is a directory pool. */
+static bool poolWanted(const testPool *p, unsigned int flags)
+{
+    unsigned int typeBits = ~0x3fu;
+    if ((flags & 3) && !(flags & (p->active ? VIR_CONNECT_LIST_STORAGE_POOLS_ACTIVE
+                                            : VIR_CONNECT_LIST_STORAGE_POOLS_INACTIVE)))
+        return false;
+    if ((flags & 0xc) && !(flags & (p->persistent ? VIR_CONNECT_LIST_STORAGE_POOLS_PERSISTENT
+                                                  : VIR_CONNECT_LIST_STORAGE_POOLS_TRANSIENT)))
+        return false;
+    if ((flags & 0x30) && !(flags & (p->autostart ? VIR_CONNECT_LIST_STORAGE_POOLS_AUTOSTART
+                                                  : VIR_CONNECT_LIST_STORAGE_POOLS_NO_AUTOSTART)))
+        return false;
+    if ((flags & typeBits) && !(strcmp(p->type, "dir") == 0 && (flags & VIR_CONNECT_LIST_STORAGE_POOLS_DIR)))
+        return false;
+    return true;
+}
+
+static int testListAllPools(virConnectPtr conn, virStoragePoolPtr **pools, unsigned int flags)
+{
+    testState *st = lockState(conn);
+    int n = 0, cap = 0;
+    if (!st)
+        return -1;
+    for (testPool *p = st->pools; p; p = p->next)
+        cap++;
+    virStoragePoolPtr *list = pools ? virtAlloc((size_t) (cap + 1) * sizeof(*list)) : NULL;
+    for (testPool *p = st->pools; p; p = p->next) {
+        if (!poolWanted(p, flags))
+            continue;
+        if (list)
+            list[n] = poolHandle(conn, p);
+        n++;
+    }
+    pthread_mutex_unlock(&st->lock);
+    if (pools)
+        *pools = list;
+    return n;
+}
+
+/* ---- looking pools up ---- */
+
+static virStoragePoolPtr testPoolLookupByName(virConnectPtr conn, const char *name)
+{
+    testState *st = lockState(conn);
+    virStoragePoolPtr ret = NULL;
+    if (!st)
+        return NULL;
+    testPool *p = findPoolByName(st, name);
+    if (p)
+        ret = poolHandle(conn, p);
+    pthread_mutex_unlock(&st->lock);
+    if (!p)
+        TEST_ERROR(conn, VIR_ERR_NO_STORAGE_POOL, "no storage pool with matching name '%s'", name);
+    return ret;
+}
+
+static virStoragePoolPtr testPoolLookupByUUID(virConnectPtr conn, const unsigned char *uuid)
+{
+    testState *st = lockState(conn);
+    virStoragePoolPtr ret = NULL;
+    if (!st)
+        return NULL;
+    testPool *p = findPoolByUUID(st, uuid);
+    if (p)
+        ret = poolHandle(conn, p);
+    pthread_mutex_unlock(&st->lock);
+    if (!p) {
+        char str[VIRT_UUID_STRLEN];
+        virtUUIDFormat(uuid, str);
+        TEST_ERROR(conn, VIR_ERR_NO_STORAGE_POOL, "no storage pool with matching uuid '%s'", str);
+    }
+    return ret;
+}
+
+static virStoragePoolPtr testPoolLookupByVolume(virStorageVolPtr vol)
+{
+    virConnectPtr conn = testVolConn(vol);
+    testState *st = lockState(conn);
+    virStoragePoolPtr ret = NULL;
+    if (!st)
+        return NULL;
+    testPool *p = findPoolByName(st, testCore->storage_vol_pool(vol));
+    if (p)
+        ret = poolHandle(conn, p);
+    pthread_mutex_unlock(&st->lock);
+    if (!p)
+        TEST_ERROR(conn, VIR_ERR_NO_STORAGE_POOL, "no storage pool with matching name '%s'",
+                   testCore->storage_vol_pool(vol));
+    return ret;
+}
+
+static virStoragePoolPtr testPoolLookupByTargetPath(virConnectPtr conn, const char *path)
+{
+    testState *st = lockState(conn);
+    virStoragePoolPtr ret = NULL;
+    testPool *p;
+    if (!st)
+        return NULL;
+    for (p = st->pools; p; p = p->next)
+        if (strcmp(p->path, path) == 0)
+            break;
+    if (p)
+        ret = poolHandle(conn, p);
+    pthread_mutex_unlock(&st->lock);
+    if (!p)
+        TEST_ERROR(conn, VIR_ERR_NO_STORAGE_POOL, "no storage pool with matching target path '%s'", path);
+    return ret;
+}
+
+/* ---- defining and running pools ---- */
+
+static testPool *parsePool(virConnectPtr conn, const char *xml)
+{
+    testPool *p = NULL;
+    char *uuid = NULL;
+    xmlDocPtr doc = testXMLRead(conn, xml, "pool");
+    if (!doc)
+        return NULL;
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    p = virtAlloc(sizeof(*p));
+    p->type = virtXMLProp(root, "type");
+    p->name = testXMLChildText(root, "name");
+    p->path = testXMLChildText(virtXMLChild(root, "target"), "path");
+    uuid = testXMLChildText(root, "uuid");
+    if (!p->type || !p->name || !p->name[0]) {
+        TEST_ERROR(conn, VIR_ERR_XML_ERROR, "a storage pool needs a type and a name");
+        goto error;
+    }
+    if (!p->path || p->path[0] != '/') {
+        TEST_ERROR(conn, VIR_ERR_XML_ERROR, "storage pool '%s' needs an absolute <target><path>", p->name);
+        goto error;
+    }
+    if (uuid && virtUUIDParse(uuid, p->uuid) < 0) {
+        TEST_ERROR(conn, VIR_ERR_XML_ERROR, "malformed uuid element '%s'", uuid);
+        goto error;
+    }
+    if (!uuid)
+        virtUUIDGenerate(p->uuid);
+    if (testXMLSize(conn, root, "capacity", &p->capacity) < 0)
+        goto error;
+    if (!p->capacity)
+        p->capacity = DEFAULT_POOL_CAPACITY;
+    free(uuid);
+    xmlFreeDoc(doc);
+    return p;
+ error:
+    free(uuid);
+    xmlFreeDoc(doc);
+    poolFree(p);
+    return NULL;
+}
+
+/* A definition's name and uuid must not clash with another pool. Returns
+ * the pool it redefines (same name and uuid), NULL for a new one; sets
+ * *clash after reporting. */
+static testPool *checkPoolDef(virConnectPtr conn, testState *st, const testPool *def, bool *clash)
+{
+    testPool *byName = findPoolByName(st, def->name);
+    testPool *byUUID = findPoolByUUID(st, def->uuid);
+    *clash = false;
+    if (byName != byUUID) {
+        char uuid[VIRT_UUID_STRLEN];
+        virtUUIDFormat((byName ? byName : byUUID)->uuid, uuid);
+        TEST_ERROR(conn, VIR_ERR_OPERATION_FAILED, "pool '%s' is already defined with uuid %s",
+                   (byName ? byName : byUUID)->name, uuid);
+        *clash = true;
+    }
+    return byName;
+}
+
+static virStoragePoolPtr testPoolCreateXML(virConnectPtr conn, const char *xml, unsigned int flags)
+{
+    virStoragePoolPtr ret = NULL;
+    bool clash;
+    (void) flags;   /* build/overwrite choices mean nothing in memory */
+    testPool *def = parsePool(conn, xml);
+    if (!def)
+        return NULL;
+    testState *st = lockState(conn);
+    if (!st)
+        goto out;
+    testPool *old = checkPoolDef(conn, st, def, &clash);
+    if (clash)
+        goto cleanup;
+    if (old) {
+        TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID, "storage pool '%s' is already %s", old->name,
+                   old->active ? "active" : "defined");
+        goto cleanup;
+    }
+    def->active = true;
+    addPool(st, def);
+    ret = poolHandle(conn, def);
+    def = NULL;
+ cleanup:
+    pthread_mutex_unlock(&st->lock);
+ out:
+    if (def)
+        poolFree(def);
+    return ret;
+}
+
+static virStoragePoolPtr testPoolDefineXML(virConnectPtr conn, const char *xml, unsigned int flags)
+{
+    virStoragePoolPtr ret = NULL;
+    bool clash;
+    (void) flags;
+    testPool *def = parsePool(conn, xml);
+    if (!def)
+        return NULL;
+    testState *st = lockState(conn);
+    if (!st)
+        goto out;
+    testPool *old = checkPoolDef(conn, st, def, &clash);
+    if (clash)
+        goto cleanup;
+    if (old) {
+        /* Redefinition: new settings, same volumes and state. */
+        free(old->type);
+        free(old->path);
+        old->type = def->type;
+        old->path = def->path;
+        old->capacity = def->capacity;
+        def->type = def->path = NULL;
+        old->persistent = true;
+        ret = poolHandle(conn, old);
+        goto cleanup;
+    }
+    def->persistent = true;
+    addPool(st, def);
+    ret = poolHandle(conn, def);
+    def = NULL;
+ cleanup:
+    pthread_mutex_unlock(&st->lock);
+ out:
+    if (def)
+        poolFree(def);
+    return ret;
+}
+
+static void removePool(testState *st, testPool *pool)
+{
+    for (testPool **pp = &st->pools; *pp; pp = &(*pp)->next)
+        if (*pp == pool) {
+            *pp = pool->next;
+            poolFree(pool);
+            return;
+        }
+}
+
+static int testPoolCreate(virStoragePoolPtr pool, unsigned int flags)
+{
+    testState *st;
+    int ret = -1;
+    (void) flags;
+    testPool *p = poolAcquire(pool, &st, false);
+    if (!p)
+        return -1;
+    if (p->active) {
+        TEST_ERROR(testPoolConn(pool), VIR_ERR_OPERATION_INVALID, "storage pool '%s' is already active", p->name);
+        goto cleanup;
+    }
+    p->active = true;
+    ret = 0;
+ cleanup:
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+static int testPoolBuild(virStoragePoolPtr pool, unsigned int flags)
+{
+    testState *st;
+    (void) flags;
+    testPool *p = poolAcquire(pool, &st, false);
+    if (!p)
+        return -1;
+    int ret = 0;
+    if (p->active) {
+        TEST_ERROR(testPoolConn(pool), VIR_ERR_OPERATION_INVALID, "storage pool '%s' is already active", p->name);
+        ret = -1;
+    }
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+static int testPoolDestroy(virStoragePoolPtr pool)
+{
+    testState *st;
+    testPool *p = poolAcquire(pool, &st, true);
+    if (!p)
+        return -1;
+    /* A transient pool leaves with its last run; volumes are forgotten
+     * as a stopped directory pool would rescan them on start. */
+    if (!p->persistent) {
+        removePool(st, p);
+    } else {
+        p->active = false;
+    }
+    pthread_mutex_unlock(&st->lock);
+    return 0;
+}
+
+static int testPoolDelete(virStoragePoolPtr pool, unsigned int flags)
+{
+    testState *st;
+    (void) flags;
+    testPool *p = poolAcquire(pool, &st, false);
+    if (!p)
+        return -1;
+    int ret = 0;
+    if (p->active) {
+        TEST_ERROR(testPoolConn(pool), VIR_ERR_OPERATION_INVALID, "storage pool '%s' is still active", p->name);
+        ret = -1;
+    }
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+static int testPoolUndefine(virStoragePoolPtr pool)
+{
+    testState *st;
+    testPool *p = poolAcquire(pool, &st, false);
+    if (!p)
+        return -1;
+    int ret = 0;
+    if (p->active) {
+        TEST_ERROR(testPoolConn(pool), VIR_ERR_OPERATION_INVALID, "storage pool '%s' is still active", p->name);
+        ret = -1;
+    } else {
+        removePool(st, p);
+    }
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+static int testPoolRefresh(virStoragePoolPtr pool, unsigned int flags)
+{
+    testState *st;
+    (void) flags;
+    if (!poolAcquire(pool, &st, true))
+        return -1;
+    pthread_mutex_unlock(&st->lock);
+    return 0;
+}
+
+static int testPoolGetInfo(virStoragePoolPtr pool, virStoragePoolInfoPtr info)
+{
+    testState *st;
+    testPool *p = poolAcquire(pool, &st, false);
+    if (!p)
+        return -1;
+    unsigned long long alloc = poolAllocation(p);
+    info->state = p->active ? VIR_STORAGE_POOL_RUNNING : VIR_STORAGE_POOL_INACTIVE;
+    info->capacity = p->capacity;
+    info->allocation = alloc;
+    info->available = p->capacity > alloc ? p->capacity - alloc : 0;
+    pthread_mutex_unlock(&st->lock);
+    return 0;
+}
+
+static char *testPoolGetXMLDesc(virStoragePoolPtr pool, unsigned int flags)
+{
+    testState *st;
+    virtBuf b = { 0 };
+    char uuid[VIRT_UUID_STRLEN];
+    (void) flags;
+    testPool *p = poolAcquire(pool, &st, false);
+    if (!p)
+        return NULL;
+    unsigned long long alloc = poolAllocation(p);
+    virtUUIDFormat(p->uuid, uuid);
+    virtBufAdd(&b, "<pool");
+    virtXMLBufAttr(&b, "type", p->type);
+    virtBufAdd(&b, ">\n");
+    virtXMLBufTextElem(&b, 2, "name", p->name);
+    virtXMLBufTextElem(&b, 2, "uuid", uuid);
+    virtBufPrintf(&b, "  <capacity unit='bytes'>%llu</capacity>\n", p->capacity);
+    virtBufPrintf(&b, "  <allocation unit='bytes'>%llu</allocation>\n", alloc);
+    virtBufPrintf(&b, "  <available unit='bytes'>%llu</available>\n",
+                  p->capacity > alloc ? p->capacity - alloc : 0);
+    virtBufAdd(&b, "  <source>\n  </source>\n  <target>\n");
+    virtXMLBufTextElem(&b, 4, "path", p->path);
+    virtBufAdd(&b, "  </target>\n</pool>\n");
+    pthread_mutex_unlock(&st->lock);
+    return virtBufSteal(&b);
+}
+
+static int testPoolGetAutostart(virStoragePoolPtr pool, int *autostart)
+{
+    testState *st;
+    testPool *p = poolAcquire(pool, &st, false);
+    if (!p)
+        return -1;
+    *autostart = p->autostart;
+    pthread_mutex_unlock(&st->lock);
+    return 0;
+}
+
+static int testPoolSetAutostart(virStoragePoolPtr pool, int autostart)
+{
+    testState *st;
+    int ret = -1;
+    testPool *p = poolAcquire(pool, &st, false);
+    if (!p)
+        return -1;
+    if (!p->persistent) {
+        TEST_ERROR(testPoolConn(pool), VIR_ERR_INVALID_ARG, "cannot set autostart for transient pool");
+        goto cleanup;
+    }
+    p->autostart = autostart != 0;
+    ret = 0;
+ cleanup:
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+static int testPoolIsActive(virStoragePoolPtr pool)
+{
+    testState *st;
+    testPool *p = poolAcquire(pool, &st, false);
+    if (!p)
+        return -1;
+    int ret = p->active;
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+static int testPoolIsPersistent(virStoragePoolPtr pool)
+{
+    testState *st;
+    testPool *p = poolAcquire(pool, &st, false);
+    if (!p)
+        return -1;
+    int ret = p->persistent;
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+/* ---- volumes ---- */
+
+static int testPoolNumOfVolumes(virStoragePoolPtr pool)
+{
+    testState *st;
+    int n = 0;
+    testPool *p = poolAcquire(pool, &st, true);
+    if (!p)
+        return -1;
+    for (testVolume *v = p->vols; v; v = v->next)
+        n++;
+    pthread_mutex_unlock(&st->lock);
+    return n;
+}
+
+static int testPoolListVolumes(virStoragePoolPtr pool, char **const names, int maxnames)
+{
+    testState *st;
+    int n = 0;
+    testPool *p = poolAcquire(pool, &st, true);
+    if (!p)
+        return -1;
+    for (testVolume *v = p->vols; v && n < maxnames; v = v->next)
+        names[n++] = virtStrdup(v->name);
+    pthread_mutex_unlock(&st->lock);
+    return n;
+}
+
+static int testPoolListAllVolumes(virStoragePoolPtr pool, virStorageVolPtr **vols, unsigned int flags)
+{
+    virConnectPtr conn = testPoolConn(pool);
+    testState *st;
+    int n = 0;
+    (void) flags;
+    testPool *p = poolAcquire(pool, &st, true);
+    if (!p)
+        return -1;
+    for (testVolume *v = p->vols; v; v = v->next)
+        n++;
+    if (vols) {
+        virStorageVolPtr *list = virtAlloc((size_t) (n + 1) * sizeof(*list));
+        int i = 0;
+        for (testVolume *v = p->vols; v; v = v->next)
+            list[i++] = volHandle(conn, p, v);
+        *vols = list;
+    }
+    pthread_mutex_unlock(&st->lock);
+    return n;
+}
+
+static testVolume *parseVol(virConnectPtr conn, const char *xml)
+{
+    testVolume *v = NULL;
+    xmlDocPtr doc = testXMLRead(conn, xml, "volume");
+    if (!doc)
+        return NULL;
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    v = virtAlloc(sizeof(*v));
+    v->name = testXMLChildText(root, "name");
+    if (!v->name || !v->name[0] || strchr(v->name, '/')) {
+        TEST_ERROR(conn, VIR_ERR_XML_ERROR, "a volume needs a name without '/'");
+        goto error;
+    }
+    int rc = testXMLSize(conn, root, "capacity", &v->capacity);
+    if (rc != 0) {
+        if (rc > 0)
+            TEST_ERROR(conn, VIR_ERR_XML_ERROR, "missing capacity element");
+        goto error;
+    }
+    /* Without <allocation> the volume is fully allocated. */
+    rc = testXMLSize(conn, root, "allocation", &v->allocation);
+    if (rc < 0)
+        goto error;
+    if (rc > 0 || v->allocation > v->capacity)
+        v->allocation = v->capacity;
+    xmlFreeDoc(doc);
+    return v;
+ error:
+    xmlFreeDoc(doc);
+    volFree(v);
+    return NULL;
+}
+
+/* Add v (taken) to p after the checks; returns its handle or NULL. */
+static virStorageVolPtr addVolume(virConnectPtr conn, testPool *p, testVolume *v)
+{
+    unsigned long long alloc = poolAllocation(p);
+    if (findVol(p, v->name)) {
+        TEST_ERROR(conn, VIR_ERR_OPERATION_FAILED, "storage vol '%s' already exists", v->name);
+        volFree(v);
+        return NULL;
+    }
+    if (v->allocation > p->capacity - (alloc < p->capacity ? alloc : p->capacity)) {
+        TEST_ERROR(conn, VIR_ERR_OPERATION_FAILED, "Not enough free space in pool for volume '%s'", v->name);
+        volFree(v);
+        return NULL;
+    }
+    testVolume **pp = &p->vols;
+    while (*pp)
+        pp = &(*pp)->next;
+    *pp = v;
+    return volHandle(conn, p, v);
+}
+
+static virStorageVolPtr testVolCreateXML(virStoragePoolPtr pool, const char *xml, unsigned int flags)
+{
+    virConnectPtr conn = testPoolConn(pool);
+    testState *st;
+    (void) flags;
+    testPool *p = poolAcquire(pool, &st, true);
+    if (!p)
+        return NULL;
+    testVolume *v = parseVol(conn, xml);
+    virStorageVolPtr ret = v ? addVolume(conn, p, v) : NULL;
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+static virStorageVolPtr testVolCreateXMLFrom(virStoragePoolPtr pool, const char *xml,
+                                             virStorageVolPtr clonevol, unsigned int flags)
+{
+    virConnectPtr conn = testPoolConn(pool);
+    testState *st;
+    virStorageVolPtr ret = NULL;
+    (void) flags;
+    testPool *p = poolAcquire(pool, &st, true);
+    if (!p)
+        return NULL;
+    testPool *srcPool = findPoolByName(st, testCore->storage_vol_pool(clonevol));
+    testVolume *src = srcPool && srcPool->active ? findVol(srcPool, testCore->storage_vol_name(clonevol)) : NULL;
+    if (!src) {
+        TEST_ERROR(conn, VIR_ERR_NO_STORAGE_VOL, "no storage vol with matching name '%s'",
+                   testCore->storage_vol_name(clonevol));
+        goto cleanup;
+    }
+    testVolume *v = parseVol(conn, xml);
+    if (!v)
+        goto cleanup;
+    /* The copy holds at least what the original held. */
+    if (v->capacity < src->capacity)
+        v->capacity = src->capacity;
+    v->allocation = src->allocation;
+    ret = addVolume(conn, p, v);
+ cleanup:
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+static int testVolDelete(virStorageVolPtr vol, unsigned int flags)
+{
+    testState *st;
+    testPool *p;
+    (void) flags;
+    testVolume *v = volAcquire(vol, &st, &p);
+    if (!v)
+        return -1;
+    for (testVolume **pp = &p->vols; *pp; pp = &(*pp)->next)
+        if (*pp == v) {
+            *pp = v->next;
+            volFree(v);
+            break;
+        }
+    pthread_mutex_unlock(&st->lock);
+    return 0;
+}
+
+static int testVolWipe(virStorageVolPtr vol, unsigned int flags)
+{
+    testState *st;
+    testPool *p;
+    (void) flags;
+    if (!volAcquire(vol, &st, &p))
+        return -1;
+    pthread_mutex_unlock(&st->lock);
+    return 0;
+}
+
+static int testVolGetInfo(virStorageVolPtr vol, virStorageVolInfoPtr info)
+{
+    testState *st;
+    testPool *p;
+    testVolume *v = volAcquire(vol, &st, &p);
+    if (!v)
+        return -1;
+    info->type = VIR_STORAGE_VOL_FILE;
+    info->capacity = v->capacity;
+    info->allocation = v->allocation;
+    pthread_mutex_unlock(&st->lock);
+    return 0;
+}
+
+static int testVolGetInfoFlags(virStorageVolPtr vol, virStorageVolInfoPtr info, unsigned int flags)
+{
+    (void) flags;
+    return testVolGetInfo(vol, info);
+}
+
+static char *testVolGetPath(virStorageVolPtr vol)
+{
+    testState *st;
+    testPool *p;
+    testVolume *v = volAcquire(vol, &st, &p);
+    if (!v)
+        return NULL;
+    char *path = volPath(p, v);
+    pthread_mutex_unlock(&st->lock);
+    return path;
+}
+
+static char *testVolGetXMLDesc(virStorageVolPtr vol, unsigned int flags)
+{
+    testState *st;
+    testPool *p;
+    virtBuf b = { 0 };
+    (void) flags;
+    testVolume *v = volAcquire(vol, &st, &p);
+    if (!v)
+        return NULL;
+    char *path = volPath(p, v);
+    virtBufAdd(&b, "<volume type='file'>\n");
+    virtXMLBufTextElem(&b, 2, "name", v->name);
+    virtXMLBufTextElem(&b, 2, "key", path);
+    virtBufPrintf(&b, "  <capacity unit='bytes'>%llu</capacity>\n", v->capacity);
+    virtBufPrintf(&b, "  <allocation unit='bytes'>%llu</allocation>\n", v->allocation);
+    virtBufAdd(&b, "  <target>\n");
+    virtXMLBufTextElem(&b, 4, "path", path);
+    virtBufAdd(&b, "    <format type='raw'/>\n  </target>\n</volume>\n");
+    pthread_mutex_unlock(&st->lock);
+    free(path);
+    return virtBufSteal(&b);
+}
+
+static virStorageVolPtr testVolLookupByName(virStoragePoolPtr pool, const char *name)
+{
+    virConnectPtr conn = testPoolConn(pool);
+    testState *st;
+    virStorageVolPtr ret = NULL;
+    testPool *p = poolAcquire(pool, &st, true);
+    if (!p)
+        return NULL;
+    testVolume *v = findVol(p, name);
+    if (v)
+        ret = volHandle(conn, p, v);
+    pthread_mutex_unlock(&st->lock);
+    if (!v)
+        TEST_ERROR(conn, VIR_ERR_NO_STORAGE_VOL, "no storage vol with matching name '%s'", name);
+    return ret;
+}
+
+static virStorageVolPtr lookupByPath(virConnectPtr conn, const char *path, const char *what)
+{
+    testState *st = lockState(conn);
+    virStorageVolPtr ret = NULL;
+    testPool *p = NULL;
+    if (!st)
+        return NULL;
+    testVolume *v = findVolByPath(st, path, &p);
+    if (v)
+        ret = volHandle(conn, p, v);
+    pthread_mutex_unlock(&st->lock);
+    if (!v)
+        TEST_ERROR(conn, VIR_ERR_NO_STORAGE_VOL, "no storage vol with matching %s '%s'", what, path);
+    return ret;
+}
+
+static virStorageVolPtr testVolLookupByKey(virConnectPtr conn, const char *key)
+{
+    return lookupByPath(conn, key, "key");
+}
+
+static virStorageVolPtr testVolLookupByPath(virConnectPtr conn, const char *path)
+{
+    return lookupByPath(conn, path, "path");
+}
+
+const virtStorageTable testStorageTable = {
+    .size = sizeof(virtStorageTable),
+    .connectListDefinedStoragePools = testListDefinedPools,
+    .connectListStoragePools = testListPools,
+    .connectNumOfDefinedStoragePools = testNumOfDefinedPools,
+    .connectNumOfStoragePools = testNumOfPools,
+    .connectListAllStoragePools = testListAllPools,
+    .storagePoolBuild = testPoolBuild,
+    .storagePoolCreate = testPoolCreate,
+    .storagePoolCreateXML = testPoolCreateXML,
+    .storagePoolDefineXML = testPoolDefineXML,
+    .storagePoolDelete = testPoolDelete,
+    .storagePoolDestroy = testPoolDestroy,
+    .storagePoolGetAutostart = testPoolGetAutostart,
+    .storagePoolGetInfo = testPoolGetInfo,
+    .storagePoolGetXMLDesc = testPoolGetXMLDesc,
+    .storagePoolListVolumes = testPoolListVolumes,
+    .storagePoolListAllVolumes = testPoolListAllVolumes,
+    .storagePoolLookupByName = testPoolLookupByName,
+    .storagePoolLookupByUUID = testPoolLookupByUUID,
+    .storagePoolLookupByVolume = testPoolLookupByVolume,
+    .storagePoolLookupByTargetPath = testPoolLookupByTargetPath,
+    .storagePoolNumOfVolumes = testPoolNumOfVolumes,
+    .storagePoolRefresh = testPoolRefresh,
+    .storagePoolSetAutostart = testPoolSetAutostart,
+    .storagePoolUndefine = testPoolUndefine,
+    .storagePoolIsActive = testPoolIsActive,
+    .storagePoolIsPersistent = testPoolIsPersistent,
+    .storageVolCreateXML = testVolCreateXML,
+    .storageVolCreateXMLFrom = testVolCreateXMLFrom,
+    .storageVolDelete = testVolDelete,
+    .storageVolWipe = testVolWipe,
+    .storageVolGetInfo = testVolGetInfo,
+    .storageVolGetInfoFlags = testVolGetInfoFlags,
+    .storageVolGetPath = testVolGetPath,
+    .storageVolGetXMLDesc = testVolGetXMLDesc,
+    .storageVolLookupByKey = testVolLookupByKey,
+    .storageVolLookupByName = testVolLookupByName,
+    .storageVolLookupByPath = testVolLookupByPath,
+};

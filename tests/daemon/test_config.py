@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""libvirtd.conf: every setting accepted with a good value, refused with a
+bad one (file:line in the message, exit 1), unknown keys refused, and
+--help naming the sockets of both modes."""
+import os
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from daemontest import LIBVIRTD, TAP, conf_text, free_port  # noqa: E402
+
+GOOD = {
+    "listen_tls": 0, "listen_tcp": 1, "tls_port": "16514", "tcp_port": "PORT",
+    "listen_addr": "127.0.0.1", "unix_sock_group": "root",
+    "unix_sock_ro_perms": "0777", "unix_sock_rw_perms": "0700",
+    "tls_no_verify_certificate": 0, "tls_no_verify_address": 0,
+    "key_file": "/nonexistent/key.pem", "cert_file": "/nonexistent/cert.pem",
+    "ca_file": "/nonexistent/ca.pem", "crl_file": "",
+    "tls_allowed_dn_list": ["C=GB,O=Test,CN=*"], "tls_allowed_ip_list": ["127.0.0.*", "::1"],
+    "auth_tcp": "none", "auth_tls": "none", "auth_unix_ro": "none", "auth_unix_rw": "none",
+    "max_clients": 20, "mdns_adv": 0, "mdns_name": "Virtualization Host test",
+}
+
+BAD = [
+    ("listen_tls", "listen_tls = 2", "must be 0 or 1"),
+    ("listen_tcp", 'listen_tcp = "yes"', "must be 0 or 1"),
+    ("tls_port", "tls_port = [\"a\"]", "tls_port must be a string"),
+    ("tcp_port", "tcp_port = 99999", "port number"),
+    ("listen_addr", "listen_addr = 5", "listen_addr must be a string"),
+    ("unix_sock_group", "unix_sock_group = 0", "unix_sock_group must be a string"),
+    ("unix_sock_ro_perms", 'unix_sock_ro_perms = "0789"', "not octal"),
+    ("unix_sock_rw_perms", "unix_sock_rw_perms = 700", "octal permissions"),
+    ("tls_no_verify_certificate", "tls_no_verify_certificate = -1", "must be 0 or 1"),
+    ("tls_no_verify_address", 'tls_no_verify_address = "0"', "must be 0 or 1"),
+    ("key_file", "key_file = 1", "key_file must be a string"),
+    ("cert_file", "cert_file = [\"x\"]", "cert_file must be a string"),
+    ("ca_file", "ca_file = 0", "ca_file must be a string"),
+    ("crl_file", "crl_file = 0", "crl_file must be a string"),
+    ("tls_allowed_dn_list", 'tls_allowed_dn_list = "CN=x"', "must be a list"),
+    ("tls_allowed_ip_list", "tls_allowed_ip_list = 1", "must be a list"),
+    ("max_clients", "max_clients = 0", "max_clients must be a number"),
+    ("mdns_adv", "mdns_adv = 3", "must be 0 or 1"),
+    ("mdns_name", "mdns_name = 3", "mdns_name must be a string"),
+    ("auth_tcp", 'auth_tcp = "sasl"', 'supports only "none"'),
+    ("auth_unix_ro", 'auth_unix_ro = "polkit"', 'supports only "none"'),
+    ("auth_unix_rw", 'auth_unix_rw = "sasl"', 'supports only "none"'),
+    ("unknown key", "no_such_setting = 1", "unknown setting 'no_such_setting'"),
+    ("syntax", "listen_tcp = = 1", "expected a string, number or list"),
+    ("unknown group", 'unix_sock_group = "no-such-group-xyz"', "no group named"),
+]
+
+
+def run(tmp, text, extra=(), timeout=30):
+    path = os.path.join(tmp, "libvirtd.conf")
+    with open(path, "w") as f:
+        f.write(text)
+    return subprocess.run([LIBVIRTD, "--system", "--timeout", "1", "-f", path] + list(extra),
+                          capture_output=True, text=True, timeout=timeout), path
+
+
+def main():
+    t = TAP()
+    with tempfile.TemporaryDirectory(prefix="virt-conf-") as tmp:
+        sockdir = os.path.join(tmp, "run")
+        good = dict(GOOD, unix_sock_dir=sockdir, tcp_port=str(free_port()))
+        r, _ = run(tmp, "# every setting\n" + conf_text(good), ["--listen"])
+        t.ok(r.returncode == 0, "every setting with a good value: the daemon starts and times out",
+             r.stderr)
+        r, _ = run(tmp, conf_text({"unix_sock_dir": sockdir, "mdns_adv": 1}))
+        t.ok(r.returncode == 0 and "mDNS advertisement is not built" in r.stderr,
+             "mdns_adv = 1 is accepted and reported as not built", r.stderr)
+
+        for name, line, want in BAD:
+            text = '# a comment\nunix_sock_dir = "%s"\n\n%s\n' % (sockdir, line)
+            r, path = run(tmp, text)
+            where = "%s:4:" % path
+            okay = r.returncode == 1 and want in r.stderr and (name == "unknown group" or where in r.stderr)
+            t.ok(okay, "bad %s refused with file:line (%s)" % (name, line.replace("#", "")),
+                 "exit %d\n%s" % (r.returncode, r.stderr))
+            t.ok(not os.path.exists(os.path.join(sockdir, "libvirt-sock")) or name == "unknown group",
+                 "bad %s: no socket left behind" % name)
+
+        r = subprocess.run([LIBVIRTD, "-f", os.path.join(tmp, "missing.conf")],
+                           capture_output=True, text=True)
+        t.ok(r.returncode == 1 and "missing.conf" in r.stderr, "a missing -f file is an error", r.stderr)
+
+        r = subprocess.run([LIBVIRTD, "--help"], capture_output=True, text=True)
+        for want in ("/run/libvirt/libvirt-sock", "/run/libvirt/libvirt-sock-ro",
+                     "$XDG_RUNTIME_DIR/libvirt/libvirt-sock", "16509", "16514",
+                     "--listen", "--config", "--pid-file", "--timeout", "--daemon",
+                     "--system", "--session", "--verbose"):
+            t.ok(r.returncode == 0 and want in r.stdout, "--help mentions %s" % want)
+        r = subprocess.run([LIBVIRTD, "--bogus"], capture_output=True, text=True)
+        t.ok(r.returncode == 1, "an unknown option fails")
+        r = subprocess.run([LIBVIRTD, "--system", "--session"], capture_output=True, text=True)
+        t.ok(r.returncode == 1, "--system and --session together fail")
+
+        # session mode puts its socket under $XDG_RUNTIME_DIR/libvirt
+        xdg = os.path.join(tmp, "xdg")
+        os.makedirs(xdg)
+        env = dict(os.environ, XDG_RUNTIME_DIR=xdg, XDG_CONFIG_HOME=os.path.join(tmp, "cfg"))
+        p = subprocess.Popen([LIBVIRTD, "--session", "-v", "--timeout", "2"], env=env,
+                             stderr=subprocess.PIPE, text=True)
+        _, err = p.communicate(timeout=30)
+        t.ok(p.returncode == 0 and os.path.join(xdg, "libvirt", "libvirt-sock") in err,
+             "session mode listens on $XDG_RUNTIME_DIR/libvirt/libvirt-sock", err)
+
+        # --daemon and --pid-file
+        pidfile = os.path.join(tmp, "libvirtd.pid")
+        cfg = os.path.join(tmp, "d.conf")
+        with open(cfg, "w") as f:
+            f.write(conf_text({"unix_sock_dir": sockdir}))
+        r = subprocess.run([LIBVIRTD, "--system", "-d", "-p", pidfile, "-t", "2", "-f", cfg],
+                           capture_output=True, text=True, timeout=30)
+        t.ok(r.returncode == 0, "--daemon returns at once", r.stderr)
+        import time
+        pid = None
+        for _ in range(100):
+            if os.path.exists(pidfile):
+                with open(pidfile) as f:
+                    pid = int(f.read().strip() or 0)
+                break
+            time.sleep(0.05)
+        t.ok(pid and pid != os.getpid(), "--pid-file holds the daemon's pid")
+        for _ in range(200):
+            if not os.path.exists(pidfile):
+                break
+            time.sleep(0.05)
+        t.ok(not os.path.exists(pidfile), "the pid file is removed when the daemon exits")
+    return t.done()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,53 @@
+"""Networks of test:///default and of a node file."""
+import xml.etree.ElementTree as ET
+
+import tap
+from tap import libvirt
+
+NET = ("<network><name>extra</name><bridge name='virbr9'/>"
+       "<ip address='192.168.150.1' netmask='255.255.255.0'/></network>")
+
+
+class Network(tap.DefaultCase):
+    def test_default(self):
+        n = self.conn.networkLookupByName("default")
+        self.assertEqual(n.bridgeName(), "virbr0")
+        self.assertEqual((n.isActive(), n.isPersistent(), n.autostart()), (1, 1, 0))
+        self.assertEqual(ET.fromstring(n.XMLDesc(0)).findtext("name"), "default")
+        self.assertEqual(self.conn.networkLookupByUUIDString(n.UUIDString()).name(), "default")
+
+    def test_list_all_filters(self):
+        c = self.conn
+        c.networkDefineXML(NET)
+        F = libvirt
+
+        def names(flags):
+            return sorted(n.name() for n in c.listAllNetworks(flags))
+        self.assertEqual(names(0), ["default", "extra"])
+        self.assertEqual(names(F.VIR_CONNECT_LIST_NETWORKS_ACTIVE), ["default"])
+        self.assertEqual(names(F.VIR_CONNECT_LIST_NETWORKS_INACTIVE), ["extra"])
+        self.assertEqual(names(F.VIR_CONNECT_LIST_NETWORKS_PERSISTENT), ["default", "extra"])
+        self.assertEqual(names(F.VIR_CONNECT_LIST_NETWORKS_TRANSIENT), [])
+        c.networkLookupByName("extra").setAutostart(1)
+        self.assertEqual(names(F.VIR_CONNECT_LIST_NETWORKS_AUTOSTART), ["extra"])
+        self.assertEqual(names(F.VIR_CONNECT_LIST_NETWORKS_NO_AUTOSTART), ["default"])
+
+    def test_lifecycle(self):
+        n = self.conn.networkDefineXML(NET)
+        n.create()
+        self.assertIn("extra", self.conn.listNetworks())
+        n.destroy()
+        n.undefine()
+        self.assertLibvirtError(libvirt.VIR_ERR_NO_NETWORK, self.conn.networkLookupByName, "extra")
+
+    def test_node_file(self):
+        c = libvirt.open(tap.node_uri("node.xml"))
+        try:
+            self.assertEqual(c.listNetworks(), ["nodenet"])
+            self.assertEqual(c.networkLookupByName("nodenet").bridgeName(), "virbr7")
+        finally:
+            c.close()
+
+
+if __name__ == "__main__":
+    tap.main()

@@ -1,0 +1,77 @@
+"""Storage pools and volumes of test:///default."""
+import xml.etree.ElementTree as ET
+
+import tap
+from tap import libvirt
+
+GiB = 1 << 30
+VOL = "<volume><name>%s</name><capacity unit='M'>%d</capacity></volume>"
+POOL = ("<pool type='dir'><name>extra</name>"
+        "<target><path>/extra-pool</path></target></pool>")
+
+
+class Storage(tap.DefaultCase):
+    def test_default_pool(self):
+        c = self.conn
+        self.assertEqual(c.listStoragePools(), ["default-pool"])
+        self.assertEqual(c.numOfDefinedStoragePools(), 0)
+        p = c.storagePoolLookupByName("default-pool")
+        self.assertEqual(p.info(), [libvirt.VIR_STORAGE_POOL_RUNNING, 100 * GiB, 0, 100 * GiB])
+        self.assertEqual((p.isActive(), p.isPersistent(), p.autostart()), (1, 1, 0))
+        self.assertEqual(p.UUIDString(), "dfe224cb-28fb-8dd0-c4b2-64eb3f0f4566")
+        x = ET.fromstring(p.XMLDesc(0))
+        self.assertEqual(x.get("type"), "dir")
+        self.assertEqual(x.findtext("target/path"), "/default-pool")
+        self.assertEqual(c.storagePoolLookupByUUIDString(p.UUIDString()).name(), "default-pool")
+        self.assertEqual([q.name() for q in c.listAllStoragePools(0)], ["default-pool"])
+        p.refresh(0)
+        p.setAutostart(1)
+        self.assertEqual(p.autostart(), 1)
+
+    def test_volume_create_delete(self):
+        p = self.conn.storagePoolLookupByName("default-pool")
+        v = p.createXML(VOL % ("disk1.img", 10), 0)
+        self.assertEqual(v.name(), "disk1.img")
+        self.assertEqual(v.path(), "/default-pool/disk1.img")
+        self.assertEqual(v.key(), "/default-pool/disk1.img")
+        self.assertEqual(v.info(), [libvirt.VIR_STORAGE_VOL_FILE, 10 << 20, 10 << 20])
+        x = ET.fromstring(v.XMLDesc(0))
+        self.assertEqual(x.findtext("capacity"), str(10 << 20))
+        self.assertEqual(p.listVolumes(), ["disk1.img"])
+        self.assertEqual(p.numOfVolumes(), 1)
+        self.assertEqual(p.info()[2], 10 << 20)
+        self.assertEqual(self.conn.storageVolLookupByPath("/default-pool/disk1.img").name(), "disk1.img")
+        self.assertEqual(self.conn.storageVolLookupByKey("/default-pool/disk1.img").name(), "disk1.img")
+        self.assertEqual(p.storageVolLookupByName("disk1.img").storagePoolLookupByVolume().name(),
+                         "default-pool")
+        self.assertEqual([x.name() for x in p.listAllVolumes(0)], ["disk1.img"])
+        self.assertLibvirtError(libvirt.VIR_ERR_OPERATION_FAILED, p.createXML, VOL % ("disk1.img", 1), 0)
+        v.delete(0)
+        self.assertEqual(p.listVolumes(), [])
+        self.assertLibvirtError(libvirt.VIR_ERR_NO_STORAGE_VOL, p.storageVolLookupByName, "disk1.img")
+
+    def test_pool_define_lifecycle(self):
+        c = self.conn
+        p = c.storagePoolDefineXML(POOL, 0)
+        self.assertEqual(c.listDefinedStoragePools(), ["extra"])
+        self.assertEqual(p.info()[0], libvirt.VIR_STORAGE_POOL_INACTIVE)
+        self.assertLibvirtError(libvirt.VIR_ERR_OPERATION_INVALID, p.listVolumes)
+        p.create(0)
+        self.assertEqual(sorted(c.listStoragePools()), ["default-pool", "extra"])
+        F = libvirt
+        self.assertEqual(len(c.listAllStoragePools(F.VIR_CONNECT_LIST_STORAGE_POOLS_ACTIVE)), 2)
+        p.destroy()
+        self.assertEqual([q.name() for q in c.listAllStoragePools(F.VIR_CONNECT_LIST_STORAGE_POOLS_INACTIVE)],
+                         ["extra"])
+        p.undefine()
+        self.assertLibvirtError(libvirt.VIR_ERR_NO_STORAGE_POOL, c.storagePoolLookupByName, "extra")
+
+    def test_transient_pool(self):
+        p = self.conn.storagePoolCreateXML(POOL, 0)
+        self.assertEqual((p.isActive(), p.isPersistent()), (1, 0))
+        p.destroy()
+        self.assertLibvirtError(libvirt.VIR_ERR_NO_STORAGE_POOL, self.conn.storagePoolLookupByName, "extra")
+
+
+if __name__ == "__main__":
+    tap.main()

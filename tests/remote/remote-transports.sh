@@ -1,0 +1,183 @@
+#!/usr/bin/env bash
+# remote-transports.sh: the remote module over every transport, against
+# our libvirtd (when built) and Debian's libvirtd (when installed), each
+# started here with a temporary config, random ports on 127.0.0.1 and
+# certificates made with certtool. Prints TAP: one line per check; the
+# output of each run follows as comments.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+build=${BUILD_ROOT:?BUILD_ROOT is set by the test environment}
+api=$build/tests/remote/remote_api
+errs=$build/tests/remote/remote_errors
+work=$(mktemp -d /tmp/remote-test.XXXXXX)
+chmod 755 "$work"
+pids=()
+n=0
+failed=0
+
+cleanup() {
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
+    for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+result() {            # result STATUS DESCRIPTION OUTPUT-FILE
+    n=$((n + 1))
+    if [ "$1" -eq 0 ]; then
+        echo "ok $n - $2"
+    else
+        echo "not ok $n - $2"
+        failed=$((failed + 1))
+        [ -f "$3" ] && sed 's/^/# /' "$3"
+    fi
+}
+skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
+
+freeport() {
+    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+
+# --- certificates (seed 003's recipe, made fresh for every run) ---
+pki=$work/pki
+mkdir -p "$pki/ca" "$pki/client" "$pki/server" "$pki/other" "$pki/badclient"
+ct() { certtool "$@" >/dev/null 2>&1; }
+mkcerts() {
+    cd "$pki" || return 1
+    printf 'cn = Remote Test CA\nca\ncert_signing_key\nexpiration_days = 30\n' > ca.info
+    ct --generate-privkey --outfile ca/cakey.pem
+    ct --generate-self-signed --load-privkey ca/cakey.pem --template ca.info --outfile ca/cacert.pem
+    printf 'organization = Remote Test\ncn = localhost\ndns_name = localhost\ntls_www_server\nencryption_key\nsigning_key\nexpiration_days = 30\n' > server.info
+    ct --generate-privkey --outfile server/serverkey.pem
+    ct --generate-certificate --load-privkey server/serverkey.pem --load-ca-certificate ca/cacert.pem \
+       --load-ca-privkey ca/cakey.pem --template server.info --outfile server/servercert.pem
+    printf 'country = GB\norganization = Remote Test\ncn = client1\ntls_www_client\nencryption_key\nsigning_key\nexpiration_days = 30\n' > client.info
+    ct --generate-privkey --outfile client/clientkey.pem
+    ct --generate-certificate --load-privkey client/clientkey.pem --load-ca-certificate ca/cacert.pem \
+       --load-ca-privkey ca/cakey.pem --template client.info --outfile client/clientcert.pem
+    cp ca/cacert.pem client/cacert.pem
+    # A second CA: its certificates mean nothing to the first.
+    printf 'cn = Other CA\nca\ncert_signing_key\nexpiration_days = 30\n' > other.info
+    ct --generate-privkey --outfile other/cakey.pem
+    ct --generate-self-signed --load-privkey other/cakey.pem --template other.info --outfile other/cacert.pem
+    ct --generate-privkey --outfile badclient/clientkey.pem
+    ct --generate-certificate --load-privkey badclient/clientkey.pem --load-ca-certificate other/cacert.pem \
+       --load-ca-privkey other/cakey.pem --template client.info --outfile badclient/clientcert.pem
+    cp ca/cacert.pem badclient/cacert.pem          # trusts the server, not trusted by it
+    mkdir -p wrongca
+    cp client/clientkey.pem client/clientcert.pem wrongca/
+    cp other/cacert.pem wrongca/cacert.pem         # does not trust the server
+    chmod -R a+rX "$pki"
+    cd - >/dev/null
+}
+if command -v certtool >/dev/null; then mkcerts; have_certs=1; else have_certs=0; fi
+
+# start_daemon NAME BINARY -> sets sock, tcp, tls, pidfile
+start_daemon() {
+    local name=$1 bin=$2 dir=$work/$1
+    mkdir -p "$dir/sock" "$dir/home"
+    chmod 777 "$dir" "$dir/sock" "$dir/home"
+    tcp=$(freeport); tls=$(freeport)
+    sock=$dir/sock/libvirt-sock
+    pidfile=$dir/libvirtd.pid
+    cat > "$dir/libvirtd.conf" <<CONF
+listen_tcp = 1
+listen_tls = $have_certs
+tcp_port = "$tcp"
+tls_port = "$tls"
+listen_addr = "127.0.0.1"
+auth_tcp = "none"
+auth_unix_rw = "none"
+auth_unix_ro = "none"
+unix_sock_dir = "$dir/sock"
+key_file = "$pki/server/serverkey.pem"
+cert_file = "$pki/server/servercert.pem"
+ca_file = "$pki/ca/cacert.pem"
+CONF
+    chmod 644 "$dir/libvirtd.conf"
+    if [ "$name" = debian ]; then
+        # Debian's daemon as root would start every state driver (and fail
+        # in a container): run it as nobody, a session daemon.
+        env -u LD_LIBRARY_PATH HOME="$dir/home" XDG_RUNTIME_DIR="$dir/home/run" XDG_CONFIG_HOME="$dir/home/cfg" \
+            XDG_CACHE_HOME="$dir/home/cache" \
+            setpriv --reuid=65534 --regid=65534 --clear-groups \
+            "$bin" --listen -f "$dir/libvirtd.conf" > "$dir/log" 2>&1 &
+    else
+        "$bin" --listen -f "$dir/libvirtd.conf" --pid-file "$dir/own.pid" > "$dir/log" 2>&1 &
+    fi
+    local pid=$!
+    pids+=("$pid")
+    echo "$pid" > "$pidfile"
+    for _ in $(seq 1 100); do
+        [ -S "$sock" ] && python3 -c "import socket,sys; socket.create_connection(('127.0.0.1',$tcp),1)" 2>/dev/null && return 0
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    sed 's/^/# /' "$dir/log" | tail -20
+    return 1
+}
+
+run_api() {          # run_api DESCRIPTION URI TAG
+    local out=$work/out.$n
+    "$api" "$2" "$3" > "$out" 2>&1
+    result $? "$1" "$out"
+}
+
+run_err() {          # run_err DESCRIPTION URI CODE [TEXT]
+    local out=$work/out.$n desc=$1
+    shift
+    "$errs" "$@" > "$out" 2>&1
+    result $? "$desc" "$out"
+}
+
+suite() {            # suite NAME BINARY
+    local name=$1
+    if ! start_daemon "$name" "$2"; then
+        result 1 "$name: daemon starts" /dev/null
+        return
+    fi
+    result 0 "$name: daemon starts" /dev/null
+    local esc_sock=${sock// /%20}
+    run_api "$name: unix" "test+unix:///default?socket=$esc_sock" "${name}u"
+    run_api "$name: tcp" "test+tcp://127.0.0.1:$tcp/default" "${name}t"
+    run_api "$name: ext (nc -U)" "test+ext:///default?command=nc%20-U%20$esc_sock" "${name}e"
+    if [ "$have_certs" = 1 ]; then
+        run_api "$name: tls" "test+tls://localhost:$tls/default?pkipath=$pki/client" "${name}s"
+        run_api "$name: tls is the default with a host" "test://localhost:$tls/default?pkipath=$pki/client" "${name}d"
+        run_err "$name: tls refuses a server whose certificate does not name the host" \
+            "test+tls://127.0.0.1:$tls/default?pkipath=$pki/client" 39 "127.0.0.1"
+        run_api "$name: tls no_verify=1 accepts it" \
+            "test+tls://127.0.0.1:$tls/default?pkipath=$pki/client&no_verify=1" "${name}n"
+        run_err "$name: tls refuses a server signed by an unknown CA" \
+            "test+tls://localhost:$tls/default?pkipath=$pki/wrongca" 39 "refused"
+        run_err "$name: the daemon refuses a client certificate from an unknown CA" \
+            "test+tls://localhost:$tls/default?pkipath=$pki/badclient" any
+        run_err "$name: missing client certificate files are named" \
+            "test+tls://localhost:$tls/default?pkipath=$work/nowhere" 38 "$work/nowhere"
+    fi
+    local out=$work/out.$n
+    "$errs" --lost "test+tcp://127.0.0.1:$tcp/default" "$pidfile" > "$out" 2>&1
+    result $? "$name: a daemon killed under an open connection is a transport error" "$out"
+}
+
+# Client-side failures that need no daemon.
+closed=$(freeport)
+run_err "tcp to a closed port: system error naming the cause" "test+tcp://127.0.0.1:$closed/default" 38 "Connection refused"
+run_err "unix socket that does not exist" "test+unix:///default?socket=$work/none" 38 "$work/none"
+run_err "unknown transport" "test+carrier-pigeon://host/default" 8 "carrier-pigeon"
+run_err "ext without command=" "test+ext:///default" 8 "command"
+run_err "ext command that does not exist" "test+ext:///default?command=$work/no-such-program" 38
+
+if [ -x "$build/tools/libvirtd/libvirtd" ]; then
+    suite ours "$build/tools/libvirtd/libvirtd"
+else
+    skip "our libvirtd" "tools/libvirtd is not built"
+fi
+if [ -x /usr/sbin/libvirtd ] && command -v setpriv >/dev/null; then
+    suite debian /usr/sbin/libvirtd
+else
+    skip "Debian's libvirtd" "libvirt-daemon is not installed"
+fi
+
+echo "1..$n"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,257 @@
+/* daemon-client.c: one connected client: its reader thread, its reference
+ * count (reader + calls in flight) and writing replies. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include "daemon-dispatch.h"
+#include "daemon-events.h"
+#include "daemon-server.h"
+#include "daemon-socket.h"
+#include "error.h"
+#include "util.h"
+
+void daemonClientRef(daemonClient *c)
+{
+    pthread_mutex_lock(&c->lock);
+    c->refs++;
+    pthread_mutex_unlock(&c->lock);
+}
+
+/* The last reference closes the hypervisor connection and the socket. */
+void daemonClientUnref(daemonClient *c)
+{
+    pthread_mutex_lock(&c->lock);
+    int left = --c->refs;
+    pthread_mutex_unlock(&c->lock);
+    if (left > 0)
+        return;
+
+    daemonServer *srv = c->srv;
+    /* Leave the list first so that a shutdown never touches a closed fd. */
+    pthread_mutex_lock(&srv->lock);
+    if (c->prev)
+        c->prev->next = c->next;
+    else
+        srv->clients = c->next;
+    if (c->next)
+        c->next->prev = c->prev;
+    pthread_mutex_unlock(&srv->lock);
+
+    if (c->conn)
+        virConnectClose(c->conn);
+    free(c->event_ids);
+    if (c->tr)
+        virtTransportFree(c->tr);
+    else
+        close(c->fd);
+    pthread_mutex_destroy(&c->lock);
+    pthread_cond_destroy(&c->idle);
+    pthread_mutex_destroy(&c->wlock);
+    daemonLog(srv, false, "client %lu: freed", c->id);
+    free(c);
+
+    pthread_mutex_lock(&srv->lock);
+    srv->nclients--;
+    pthread_cond_broadcast(&srv->gone);
+    pthread_mutex_unlock(&srv->lock);
+}
+
+void daemonClientClose(daemonClient *c)
+{
+    shutdown(c->fd, SHUT_RDWR);
+}
+
+void daemonClientSend(daemonClient *c, const unsigned char *frame, size_t len)
+{
+    pthread_mutex_lock(&c->wlock);
+    int rc = c->tr ? virtTransportWriteAll(c->tr, frame, len) : -1;
+    pthread_mutex_unlock(&c->wlock);
+    if (rc < 0) {
+        daemonLog(c->srv, false, "client %lu: cannot send a reply (%s); disconnecting",
+                  c->id, strerror(errno));
+        daemonClientClose(c);
+    }
+}
+
+virConnectPtr daemonClientGetConn(daemonClient *c)
+{
+    pthread_mutex_lock(&c->lock);
+    virConnectPtr conn = c->conn;
+    if (conn)
+        virConnectRef(conn);
+    pthread_mutex_unlock(&c->lock);
+    if (!conn)
+        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR,
+                       "connection not open");
+    return conn;
+}
+
+/* Keepalive: answer PING with PONG; a PONG needs nothing. */
+static int handleKeepalive(daemonClient *c, const virtRPCHeader *hdr)
+{
+    if (hdr->vers != VIRT_RPC_KEEPALIVE_VERSION || hdr->type != VIRT_RPC_MESSAGE)
+        return -1;
+    if (hdr->proc == VIRT_RPC_KEEPALIVE_PING) {
+        unsigned char *out = NULL;
+        size_t outlen = 0;
+        if (virtRPCEncodeKeepalive(VIRT_RPC_KEEPALIVE_PONG, &out, &outlen) == 0)
+            daemonClientSend(c, out, outlen);
+        free(out);
+        return 0;
+    }
+    return hdr->proc == VIRT_RPC_KEEPALIVE_PONG ? 0 : -1;
+}
+
+/* One frame from the client; -1 means drop the client. */
+static int handleFrame(daemonClient *c, const unsigned char *frame, size_t len)
+{
+    virtRPCHeader hdr;
+    const unsigned char *body = NULL;
+    size_t blen = 0;
+
+    if (virtRPCDecodeHeader(frame, len, &hdr, &body, &blen) < 0) {
+        daemonLog(c->srv, true, "client %lu (%s): malformed message header; disconnecting",
+                  c->id, c->peer);
+        return -1;
+    }
+    if (hdr.prog == VIRT_RPC_KEEPALIVE_PROGRAM) {
+        if (handleKeepalive(c, &hdr) < 0) {
+            daemonLog(c->srv, true, "client %lu (%s): bad keepalive message (proc %d type %u); "
+                      "disconnecting", c->id, c->peer, hdr.proc, hdr.type);
+            return -1;
+        }
+        return 0;
+    }
+    if (hdr.prog != VIRT_RPC_REMOTE_PROGRAM || hdr.type != VIRT_RPC_CALL ||
+        hdr.status != VIRT_RPC_OK) {
+        daemonLog(c->srv, true, "client %lu (%s): unexpected message (program 0x%x type %u "
+                  "status %u); disconnecting", c->id, c->peer, hdr.prog, hdr.type, hdr.status);
+        return -1;
+    }
+    if (daemonDispatchQueue(c, &hdr, body, blen) < 0) {
+        daemonLog(c->srv, true, "client %lu (%s): malformed arguments for procedure %d; "
+                  "disconnecting", c->id, c->peer, hdr.proc);
+        return -1;
+    }
+    return 0;
+}
+
+/* Addresses from tls_allowed_ip_list apply to both TCP and TLS. */
+static bool addressAllowed(daemonClient *c)
+{
+    const daemonConfig *cfg = c->srv->cfg;
+    if (daemonConfigListMatch(cfg->tls_allowed_ip_list, c->peer))
+        return true;
+    if (cfg->tls_no_verify_address) {
+        daemonLog(c->srv, false, "client %lu: %s is not in tls_allowed_ip_list; admitted "
+                  "because tls_no_verify_address = 1", c->id, c->peer);
+        return true;
+    }
+    daemonLog(c->srv, true, "client %lu: refused: address %s is not in tls_allowed_ip_list",
+              c->id, c->peer);
+    return false;
+}
+
+static void *readerMain(void *opaque)
+{
+    daemonClient *c = opaque;
+
+    if ((c->kind == DAEMON_LISTEN_TCP || c->kind == DAEMON_LISTEN_TLS) && !addressAllowed(c))
+        goto done;
+    if (c->kind == DAEMON_LISTEN_TLS) {
+        char *err = NULL;
+        char *dn = NULL;
+        gnutls_session_t s = daemonTLSAccept(c->srv->tls, c->fd, &dn, &err);
+        if (!s) {
+            daemonLog(c->srv, true, "client %lu (%s): refused: %s", c->id, c->peer, err);
+            free(err);
+            goto done;
+        }
+        daemonLog(c->srv, false, "client %lu: TLS session up, certificate DN '%s'", c->id,
+                  dn ? dn : "(none)");
+        free(dn);
+        pthread_mutex_lock(&c->wlock);
+        c->tr = virtTransportNewTLS(c->fd, s);
+        pthread_mutex_unlock(&c->wlock);
+    } else {
+        pthread_mutex_lock(&c->wlock);
+        c->tr = virtTransportNewFD(c->fd);
+        pthread_mutex_unlock(&c->wlock);
+    }
+    if (!c->tr)
+        goto done;
+
+    for (;;) {
+        unsigned char *frame = NULL;
+        size_t len = 0;
+        int rc = virtTransportReadFrame(c->tr, &frame, &len);
+        if (rc == 1)
+            break;
+        if (rc < 0) {
+            if (errno == EMSGSIZE)
+                daemonLog(c->srv, true, "client %lu (%s): message length out of bounds "
+                          "(over %u bytes or under the header size); disconnecting",
+                          c->id, c->peer, VIRT_RPC_MAX_MESSAGE);
+            else
+                daemonLog(c->srv, true, "client %lu (%s): connection lost or message "
+                          "truncated (%s)", c->id, c->peer, strerror(errno));
+            break;
+        }
+        rc = handleFrame(c, frame, len);
+        free(frame);
+        if (rc < 0)
+            break;
+    }
+
+ done:
+    daemonLog(c->srv, false, "client %lu: disconnected", c->id);
+    daemonClientClose(c);
+    /* Event callbacks hold references to the client: drop them. */
+    daemonEventsClientClosing(c, true);
+    daemonClientUnref(c);
+    return NULL;
+}
+
+void daemonClientStart(daemonServer *srv, int fd, daemonListenKind kind)
+{
+    daemonClient *c = virtAlloc(sizeof(*c));
+    pthread_attr_t attr;
+    pthread_t tid;
+
+    c->srv = srv;
+    c->fd = fd;
+    c->kind = kind;
+    c->readonly = kind == DAEMON_LISTEN_UNIX_RO;
+    c->refs = 1;
+    pthread_mutex_init(&c->lock, NULL);
+    pthread_cond_init(&c->idle, NULL);
+    pthread_mutex_init(&c->wlock, NULL);
+    daemonSocketPeer(fd, c->peer, sizeof(c->peer));
+    /* A client that stops reading its replies must not hold a worker
+     * forever: a reply that cannot be written for this long drops it. */
+    struct timeval tv = { .tv_sec = DAEMON_CLIENT_SEND_TIMEOUT };
+    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+
+    pthread_mutex_lock(&srv->lock);
+    c->id = ++srv->nextid;
+    c->next = srv->clients;
+    if (srv->clients)
+        srv->clients->prev = c;
+    srv->clients = c;
+    srv->nclients++;
+    pthread_mutex_unlock(&srv->lock);
+    daemonLog(srv, false, "client %lu: connected from %s%s", c->id, c->peer,
+              c->readonly ? " (read-only socket)" : "");
+
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    if (pthread_create(&tid, &attr, readerMain, c) != 0) {
+        daemonLog(srv, true, "client %lu: cannot start a thread; disconnecting", c->id);
+        daemonClientUnref(c);
+    }
+    pthread_attr_destroy(&attr);
+}

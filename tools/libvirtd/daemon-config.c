@@ -1,0 +1,234 @@
+/* daemon-config.c: read libvirtd.conf into a daemonConfig. Every key the
+ * daemon knows is in one table; anything else is refused with file:line. */
+#include <fnmatch.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conf.h"
+#include "daemon-config.h"
+#include "util.h"
+#include "libvirt/virterror.h"
+
+static char **listDup(char *const *list)
+{
+    size_t n = 0;
+    while (list && list[n])
+        n++;
+    char **copy = virtAlloc((n + 1) * sizeof(char *));
+    for (size_t i = 0; i < n; i++)
+        copy[i] = virtStrdup(list[i]);
+    copy[n] = NULL;
+    return copy;
+}
+
+static void listFree(char **list)
+{
+    for (size_t i = 0; list && list[i]; i++)
+        free(list[i]);
+    free(list);
+}
+
+void daemonConfigDefaults(daemonConfig *cfg, bool system_mode)
+{
+    memset(cfg, 0, sizeof(*cfg));
+    cfg->listen_tls = true;
+    cfg->listen_tcp = false;
+    cfg->tls_port = virtStrdup("16514");
+    cfg->tcp_port = virtStrdup("16509");
+    cfg->unix_sock_ro_perms = 0777;
+    cfg->unix_sock_rw_perms = 0700;
+    cfg->max_clients = 5000;
+    cfg->mdns_adv = true;
+    cfg->crl_file = virtStrdup("");
+    if (system_mode) {
+        cfg->unix_sock_dir = virtStrdup("/run/libvirt");
+        cfg->key_file = virtStrdup("/etc/pki/libvirt/private/serverkey.pem");
+        cfg->cert_file = virtStrdup("/etc/pki/libvirt/servercert.pem");
+        cfg->ca_file = virtStrdup("/etc/pki/CA/cacert.pem");
+    } else {
+        const char *run = getenv("XDG_RUNTIME_DIR");
+        const char *home = getenv("HOME");
+        if (!home)
+            home = "";
+        if (run && *run)
+            cfg->unix_sock_dir = virtAsprintf("%s/libvirt", run);
+        else
+            cfg->unix_sock_dir = virtAsprintf("%s/.cache/libvirt", home);
+        cfg->key_file = virtAsprintf("%s/.pki/libvirt/serverkey.pem", home);
+        cfg->cert_file = virtAsprintf("%s/.pki/libvirt/servercert.pem", home);
+        cfg->ca_file = virtAsprintf("%s/.pki/CA/cacert.pem", home);
+    }
+}
+
+void daemonConfigClear(daemonConfig *cfg)
+{
+    free(cfg->tls_port);
+    free(cfg->tcp_port);
+    free(cfg->listen_addr);
+    free(cfg->unix_sock_dir);
+    free(cfg->unix_sock_group);
+    free(cfg->key_file);
+    free(cfg->cert_file);
+    free(cfg->ca_file);
+    free(cfg->crl_file);
+    listFree(cfg->tls_allowed_dn_list);
+    listFree(cfg->tls_allowed_ip_list);
+    free(cfg->mdns_name);
+    memset(cfg, 0, sizeof(*cfg));
+}
+
+bool daemonConfigListMatch(char *const *list, const char *str)
+{
+    if (!list)
+        return true;
+    for (size_t i = 0; list[i]; i++)
+        if (fnmatch(list[i], str, 0) == 0)
+            return true;
+    return false;
+}
+
+/* How a key's value is checked and stored. */
+typedef enum { K_BOOL, K_STRING, K_SERVICE, K_PERMS, K_LIST, K_COUNT, K_AUTH, K_MDNS } keyKind;
+
+typedef struct {
+    const char *name;
+    keyKind kind;
+    size_t offset;
+} keyInfo;
+
+#define KEY(n, k) { #n, k, offsetof(daemonConfig, n) }
+static const keyInfo keys[] = {
+    KEY(listen_tls, K_BOOL),
+    KEY(listen_tcp, K_BOOL),
+    KEY(tls_port, K_SERVICE),
+    KEY(tcp_port, K_SERVICE),
+    KEY(listen_addr, K_STRING),
+    KEY(unix_sock_dir, K_STRING),
+    KEY(unix_sock_group, K_STRING),
+    KEY(unix_sock_ro_perms, K_PERMS),
+    KEY(unix_sock_rw_perms, K_PERMS),
+    KEY(tls_no_verify_certificate, K_BOOL),
+    KEY(tls_no_verify_address, K_BOOL),
+    KEY(key_file, K_STRING),
+    KEY(cert_file, K_STRING),
+    KEY(ca_file, K_STRING),
+    KEY(crl_file, K_STRING),
+    KEY(tls_allowed_dn_list, K_LIST),
+    KEY(tls_allowed_ip_list, K_LIST),
+    KEY(max_clients, K_COUNT),
+    KEY(mdns_adv, K_MDNS),
+    KEY(mdns_name, K_STRING),
+    { "auth_tcp", K_AUTH, 0 },
+    { "auth_tls", K_AUTH, 0 },
+    { "auth_unix_ro", K_AUTH, 0 },
+    { "auth_unix_rw", K_AUTH, 0 },
+};
+
+static const char *typeName(virtConfType t)
+{
+    switch (t) {
+    case VIRT_CONF_STRING: return "a string";
+    case VIRT_CONF_INT: return "a number";
+    case VIRT_CONF_LIST: return "a list";
+    }
+    return "?";
+}
+
+/* Check one entry against its key and store it; a message on failure. */
+static char *applyEntry(daemonConfig *cfg, const keyInfo *k, const virtConfEntry *e)
+{
+    char *field = (char *) cfg + k->offset;
+    switch (k->kind) {
+    case K_BOOL:
+    case K_MDNS:
+        if (e->type != VIRT_CONF_INT || (e->num != 0 && e->num != 1))
+            return virtAsprintf("%s must be 0 or 1", k->name);
+        *(bool *) field = e->num == 1;
+        return NULL;
+    case K_STRING:
+    case K_SERVICE: {
+        char *val;
+        if (k->kind == K_SERVICE && e->type == VIRT_CONF_INT) {
+            if (e->num < 1 || e->num > 65535)
+                return virtAsprintf("%s must be a port number 1-65535 or a service name", k->name);
+            val = virtAsprintf("%lld", e->num);
+        } else if (e->type != VIRT_CONF_STRING) {
+            return virtAsprintf("%s must be a string in quotes, not %s", k->name, typeName(e->type));
+        } else {
+            if (k->kind == K_SERVICE && !*e->str)
+                return virtAsprintf("%s must not be empty", k->name);
+            val = virtStrdup(e->str);
+        }
+        free(*(char **) field);
+        *(char **) field = val;
+        return NULL;
+    }
+    case K_PERMS: {
+        char *end = NULL;
+        if (e->type != VIRT_CONF_STRING)
+            return virtAsprintf("%s must be octal permissions in quotes, like \"0770\"", k->name);
+        unsigned long v = strtoul(e->str, &end, 8);
+        if (!*e->str || *end || v > 07777)
+            return virtAsprintf("%s: '%s' is not octal permissions like \"0770\"", k->name, e->str);
+        *(mode_t *) field = (mode_t) v;
+        return NULL;
+    }
+    case K_LIST:
+        if (e->type != VIRT_CONF_LIST)
+            return virtAsprintf("%s must be a list like [\"a\", \"b\"], not %s", k->name, typeName(e->type));
+        listFree(*(char ***) field);
+        *(char ***) field = listDup(e->list);
+        return NULL;
+    case K_COUNT:
+        if (e->type != VIRT_CONF_INT || e->num < 1 || e->num > 1000000)
+            return virtAsprintf("%s must be a number from 1 to 1000000", k->name);
+        *(int *) field = (int) e->num;
+        return NULL;
+    case K_AUTH:
+        if (e->type != VIRT_CONF_STRING)
+            return virtAsprintf("%s must be a string in quotes", k->name);
+        if (strcmp(e->str, "none") != 0)
+            return virtAsprintf("%s = \"%s\": this daemon supports only \"none\" "
+                                "(no authentication scheme besides none is built)", k->name, e->str);
+        return NULL;
+    }
+    return virtAsprintf("%s: internal error", k->name);
+}
+
+int daemonConfigLoad(daemonConfig *cfg, const char *path, char **err)
+{
+    int ret = -1;
+    virtConf *conf = virtConfRead(path, 0);
+    *err = NULL;
+    if (!conf) {
+        const char *msg = virGetLastErrorMessage();
+        *err = virtStrdup(msg ? msg : path);
+        goto cleanup;
+    }
+    for (size_t i = 0; i < conf->nentries; i++) {
+        const virtConfEntry *e = &conf->entries[i];
+        const keyInfo *k = NULL;
+        for (size_t j = 0; j < sizeof(keys) / sizeof(keys[0]); j++)
+            if (strcmp(keys[j].name, e->key) == 0)
+                k = &keys[j];
+        if (!k) {
+            *err = virtAsprintf("%s:%d: unknown setting '%s'", path, e->line, e->key);
+            goto cleanup;
+        }
+        char *why = applyEntry(cfg, k, e);
+        if (why) {
+            *err = virtAsprintf("%s:%d: %s", path, e->line, why);
+            free(why);
+            goto cleanup;
+        }
+        if (k->kind == K_MDNS && cfg->mdns_adv)
+            fprintf(stderr, "libvirtd: %s:%d: mdns_adv: mDNS advertisement is not built into "
+                    "this daemon; nothing is advertised\n", path, e->line);
+    }
+    ret = 0;
+
+ cleanup:
+    virtConfFree(conf);
+    return ret;
+}

@@ -1,0 +1,47 @@
+/* daemon-config.h: libvirtd.conf settings, their defaults and checks. */
+#ifndef DAEMON_CONFIG_H
+#define DAEMON_CONFIG_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+typedef struct daemonConfig {
+    bool listen_tls;
+    bool listen_tcp;
+    char *tls_port;
+    char *tcp_port;
+    char *listen_addr;            /* NULL: every address (IPv4 and IPv6) */
+
+    char *unix_sock_dir;
+    char *unix_sock_group;        /* NULL: leave the group alone */
+    mode_t unix_sock_ro_perms;
+    mode_t unix_sock_rw_perms;
+
+    bool tls_no_verify_certificate;
+    bool tls_no_verify_address;
+    char *key_file;               /* "" means: do not load */
+    char *cert_file;
+    char *ca_file;
+    char *crl_file;
+    /* NULL: not checked; a list with zero items: nobody is admitted. */
+    char **tls_allowed_dn_list;
+    char **tls_allowed_ip_list;
+
+    int max_clients;
+    bool mdns_adv;
+    char *mdns_name;
+} daemonConfig;
+
+/* Defaults for system (root, /run/libvirt) or session mode. */
+void daemonConfigDefaults(daemonConfig *cfg, bool system_mode);
+
+/* Apply the settings of the file at path. On an unknown key or a bad
+ * value, writes "path:line: ..." into *err (caller frees) and returns -1. */
+int daemonConfigLoad(daemonConfig *cfg, const char *path, char **err);
+
+void daemonConfigClear(daemonConfig *cfg);
+
+/* True when str matches one fnmatch pattern of list (NULL list: true). */
+bool daemonConfigListMatch(char *const *list, const char *str);
+
+#endif /* DAEMON_CONFIG_H */

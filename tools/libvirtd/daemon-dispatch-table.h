@@ -1,0 +1,52 @@
+/* daemon-dispatch-table.h: what a dispatcher looks like, for the
+ * generated ones (dispatch-gen.c) and the handwritten ones (daemon-procs-*.c). */
+#ifndef DAEMON_DISPATCH_TABLE_H
+#define DAEMON_DISPATCH_TABLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdlib.h>
+
+#include "libvirt/libvirt.h"
+#include "libvirt/virterror.h"
+#include "daemon-server.h"
+#include "remote_protocol.h"
+#include "util.h"
+
+/* Run one call: args decoded, ret zeroed. 0 on success with ret filled;
+ * -1 with the thread's last error saying why. conn is the client's
+ * connection (a reference the caller drops), NULL for no-conn entries. */
+typedef int (*daemonDispatchFunc)(daemonClient *client, virConnectPtr conn, void *args, void *ret);
+
+typedef struct daemonDispatchEntry {
+    int proc;
+    daemonDispatchFunc fn;
+    bool needs_conn;
+} daemonDispatchEntry;
+
+extern const daemonDispatchEntry daemonDispatchTable[];
+extern const size_t daemonDispatchTableCount;
+
+/* Handwritten dispatchers are defined with these (dispatchgen.py finds
+ * them by name): DAEMON_PROC for calls on the client's connection,
+ * DAEMON_PROC_NOCONN for calls that work before CONNECT_OPEN. */
+#define DAEMON_PROC(name)                                                       \
+    int dispatch_##name(daemonClient *client, virConnectPtr conn, void *argsp, void *retp); \
+    int dispatch_##name(daemonClient *client, virConnectPtr conn, void *argsp, void *retp)
+#define DAEMON_PROC_NOCONN(name)                                                \
+    int dispatchNoConn_##name(daemonClient *client, virConnectPtr conn, void *argsp, void *retp); \
+    int dispatchNoConn_##name(daemonClient *client, virConnectPtr conn, void *argsp, void *retp)
+
+/* daemon-handles.c: wire handles <-> objects of the client's connection. */
+virDomainPtr daemonGetDomain(virConnectPtr conn, const remote_nonnull_domain *d);
+virNetworkPtr daemonGetNetwork(virConnectPtr conn, const remote_nonnull_network *n);
+void daemonMakeDomain(remote_nonnull_domain *out, virDomainPtr dom);
+void daemonMakeNetwork(remote_nonnull_network *out, virNetworkPtr net);
+/* Hand a names array filled by a public list call (n entries, or n < 0
+ * on failure, when it is freed) to a reply's names<> member. */
+int daemonFillNames(int n, char **names, uint32_t *len, char ***val);
+/* Free a handle (NULL is fine) keeping the thread's last error intact. */
+void daemonReleaseDomain(virDomainPtr dom);
+void daemonReleaseNetwork(virNetworkPtr net);
+
+#endif /* DAEMON_DISPATCH_TABLE_H */

@@ -1,0 +1,157 @@
+/* daemon-dispatch.c: one CALL from decoding to REPLY. The reader thread
+ * decodes the arguments (so a malformed body drops the client at once);
+ * a worker runs the call and sends the reply. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "daemon-dispatch-table.h"
+#include "daemon-dispatch.h"
+#include "error.h"
+
+typedef struct daemonCall {
+    daemonClient *client;          /* holds a reference */
+    virtRPCHeader hdr;
+    const virtRPCProcedure *proc;  /* NULL: unknown procedure */
+    void *args;
+} daemonCall;
+
+static const daemonDispatchEntry *findEntry(int proc)
+{
+    size_t lo = 0, hi = daemonDispatchTableCount;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (daemonDispatchTable[mid].proc == proc)
+            return &daemonDispatchTable[mid];
+        if (daemonDispatchTable[mid].proc < proc)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+/* Run the call; 0 with ret filled or -1 with the thread's error set.
+ * *connp: the connection reference taken, dropped once the reply is built. */
+static int runCall(daemonCall *call, void *ret, virConnectPtr *connp)
+{
+    daemonClient *c = call->client;
+    const virtRPCProcedure *p = call->proc;
+    const daemonDispatchEntry *e = NULL;
+    virConnectPtr conn = NULL;
+    int rc = -1;
+
+    if (call->hdr.vers != VIRT_RPC_REMOTE_VERSION) {
+        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_RPC, VIR_ERR_RPC,
+                       "unsupported version %u of the remote program", call->hdr.vers);
+        return -1;
+    }
+    if (p && c->readonly && p->mutating) {
+        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_REMOTE, VIR_ERR_OPERATION_DENIED,
+                       "%s is refused on the read-only socket", p->api ? p->api : p->name);
+        return -1;
+    }
+    if (!p || !(e = findEntry(p->proc))) {
+        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_REMOTE, VIR_ERR_NO_SUPPORT,
+                       "procedure %d%s%s is not implemented by this daemon", call->hdr.proc,
+                       p ? " " : "", p ? p->name : "");
+        return -1;
+    }
+    if (e->needs_conn && !(conn = daemonClientGetConn(c)))
+        return -1;
+    rc = e->fn(c, conn, call->args, ret);
+    if (rc < 0 && !virGetLastError())
+        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_REMOTE, VIR_ERR_INTERNAL_ERROR,
+                       "%s failed without saying why", p->name);
+    *connp = conn;
+    return rc;
+}
+
+static void workCall(void *opaque)
+{
+    daemonCall *call = opaque;
+    daemonClient *c = call->client;
+    const virtRPCProcedure *p = call->proc;
+    void *ret = p && p->ret_size ? virtAlloc(p->ret_size) : NULL;
+    unsigned char *out = NULL;
+    size_t outlen = 0;
+    virConnectPtr conn = NULL;
+    int rc;
+
+    if (ret)
+        memset(ret, 0, p->ret_size);
+    virResetLastError();
+    rc = runCall(call, ret, &conn);
+    if (rc == 0) {
+        virtRPCHeader h = call->hdr;
+        h.type = VIRT_RPC_REPLY;
+        h.status = VIRT_RPC_OK;
+        if (virtRPCEncode(&h, p->ret_codec, ret, &out, &outlen) < 0) {
+            virtErrorRaise(NULL, NULL, NULL, VIR_FROM_RPC, VIR_ERR_RPC,
+                           "the reply to %s is too large or cannot be encoded", p->name);
+            rc = -1;
+        }
+    }
+    if (rc < 0) {
+        virErrorPtr err = virGetLastError();
+        daemonLog(c->srv, false, "client %lu: procedure %d failed: %s", c->id, call->hdr.proc,
+                  err && err->message ? err->message : "?");
+        free(out);
+        out = NULL;
+        if (virtRPCEncodeError(&call->hdr, err, &out, &outlen) < 0)
+            out = NULL;
+    } else {
+        daemonLog(c->srv, false, "client %lu: procedure %d (%s) done", c->id, call->hdr.proc,
+                  p->name);
+    }
+    if (conn)
+        virConnectClose(conn);
+    if (out)
+        daemonClientSend(c, out, outlen);
+    else
+        daemonClientClose(c);
+    free(out);
+    if (ret) {
+        virtXDRFreeWith(p->ret_codec, ret);
+        free(ret);
+    }
+    if (call->args) {
+        virtXDRFreeWith(p->args_codec, call->args);
+        free(call->args);
+    }
+    virResetLastError();
+    pthread_mutex_lock(&c->lock);
+    c->inflight--;
+    pthread_cond_signal(&c->idle);
+    pthread_mutex_unlock(&c->lock);
+    daemonClientUnref(c);
+    free(call);
+}
+
+int daemonDispatchQueue(daemonClient *c, const virtRPCHeader *hdr,
+                        const unsigned char *body, size_t len)
+{
+    const virtRPCProcedure *p = virtRemoteProcedureLookup(hdr->proc);
+    void *args = NULL;
+
+    if (p && hdr->vers == VIRT_RPC_REMOTE_VERSION) {
+        if (p->args_size)
+            args = virtAlloc(p->args_size);
+        if (virtRPCDecodeBody(body, len, p->args_codec, args) < 0) {
+            free(args);
+            return -1;
+        }
+    }
+    daemonCall *call = virtAlloc(sizeof(*call));
+    call->client = c;
+    call->hdr = *hdr;
+    call->proc = p;
+    call->args = args;
+    pthread_mutex_lock(&c->lock);
+    while (c->inflight >= DAEMON_CLIENT_MAX_CALLS)
+        pthread_cond_wait(&c->idle, &c->lock);
+    c->inflight++;
+    c->refs++;
+    pthread_mutex_unlock(&c->lock);
+    daemonWorkersSubmit(c->srv->workers, workCall, call);
+    return 0;
+}

@@ -1,0 +1,98 @@
+/* daemon-server.h: the listening server and its clients. */
+#ifndef DAEMON_SERVER_H
+#define DAEMON_SERVER_H
+
+#include <pthread.h>
+#include <stdbool.h>
+
+#include "libvirt/libvirt.h"
+#include "daemon-config.h"
+#include "daemon-tls.h"
+#include "daemon-workers.h"
+#include "transport.h"
+
+typedef enum {
+    DAEMON_LISTEN_UNIX_RW,
+    DAEMON_LISTEN_UNIX_RO,
+    DAEMON_LISTEN_TCP,
+    DAEMON_LISTEN_TLS,
+} daemonListenKind;
+
+typedef struct daemonListener {
+    int fd;
+    daemonListenKind kind;
+    char *desc;                    /* for logs: a path or "tcp port 16509" */
+    char *path;                    /* unix sockets: removed at exit */
+} daemonListener;
+
+typedef struct daemonClient daemonClient;
+
+typedef struct daemonServer {
+    const daemonConfig *cfg;
+    bool verbose;
+    daemonTLS *tls;                /* NULL unless a TLS listener exists */
+    daemonListener *listeners;
+    size_t nlisteners;
+    daemonWorkers *workers;
+
+    pthread_mutex_t lock;          /* protects clients, nclients, nextid */
+    pthread_cond_t gone;           /* signalled when a client is freed */
+    daemonClient *clients;
+    int nclients;
+    unsigned long nextid;
+    int wakefd[2];                 /* a signal handler writes here */
+} daemonServer;
+
+struct daemonClient {
+    daemonServer *srv;
+    unsigned long id;
+    daemonListenKind kind;
+    bool readonly;
+    char peer[64];
+    int fd;
+    virtTransport *tr;             /* NULL until the TLS handshake is done */
+
+    pthread_mutex_t lock;          /* protects refs, inflight and conn */
+    pthread_cond_t idle;           /* signalled when a call finishes */
+    int refs;                      /* the reader thread plus one per call */
+    int inflight;                  /* calls queued or running */
+    virConnectPtr conn;            /* opened by CONNECT_OPEN */
+    int *event_ids;                /* domain event callbacks registered */
+    size_t nevent_ids;
+    bool events_closed;            /* disconnecting: no new callbacks */
+
+    pthread_mutex_t wlock;         /* one reply on the wire at a time */
+    daemonClient *next, *prev;
+};
+
+/* Log a line on stderr: always for errors, only with --verbose for info. */
+void daemonLog(const daemonServer *srv, bool error, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+int daemonServerAddListener(daemonServer *srv, int fd, daemonListenKind kind,
+                            const char *desc, const char *path);
+/* Accept clients until a signal or, when timeout > 0, until no client
+ * has been connected for timeout seconds. */
+void daemonServerRun(daemonServer *srv, int timeout);
+/* Disconnect every client, wait for their calls, free listeners. */
+void daemonServerShutdown(daemonServer *srv);
+
+/* Calls one client may have queued or running; beyond this its reader
+ * stops reading until one finishes, so a flood costs bounded memory. */
+#define DAEMON_CLIENT_MAX_CALLS 16
+/* Seconds a reply may wait for a client to read before it is dropped. */
+#define DAEMON_CLIENT_SEND_TIMEOUT 20
+
+/* daemon-client.c */
+/* Take over fd just accepted on a listener; starts its reader thread. */
+void daemonClientStart(daemonServer *srv, int fd, daemonListenKind kind);
+void daemonClientRef(daemonClient *c);
+void daemonClientUnref(daemonClient *c);
+/* Send one encoded frame; on failure the connection is shut down. */
+void daemonClientSend(daemonClient *c, const unsigned char *frame, size_t len);
+/* Cut the connection (the reader thread then ends). */
+void daemonClientClose(daemonClient *c);
+/* A reference to the client's connection, or NULL with an error raised. */
+virConnectPtr daemonClientGetConn(daemonClient *c);
+
+#endif /* DAEMON_SERVER_H */

@@ -1,0 +1,20 @@
+/* daemon-socket.h: the listening sockets of libvirtd. */
+#ifndef DAEMON_SOCKET_H
+#define DAEMON_SOCKET_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+/* Bind a unix socket at path (a stale one is replaced) with perms and,
+ * when group is not NULL, that group. Returns the fd or -1 with *err. */
+int daemonSocketUnix(const char *path, mode_t perms, const char *group, char **err);
+
+/* Bind every address getaddrinfo gives for addr (NULL: any, IPv4 and
+ * IPv6) and service. Appends fds to *fds. Returns the count or -1 with *err. */
+int daemonSocketTCP(const char *addr, const char *service, int **fds, size_t *nfds, char **err);
+
+/* The peer address of a connected socket as text ("127.0.0.1", "::1"),
+ * or "unix" for a unix socket. */
+void daemonSocketPeer(int fd, char *buf, size_t len);
+
+#endif /* DAEMON_SOCKET_H */

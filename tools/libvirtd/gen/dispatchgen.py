@@ -1,0 +1,320 @@
+#!/usr/bin/env python3
+"""Generate libvirtd's simple server-side dispatchers.
+
+Usage: dispatchgen.py OUTPUT XDRGEN_PY PROTO_FILE API_FILE HANDWRITTEN.c...
+
+For every procedure of abi/remote.proto annotated with the public function
+it carries (/* api:virXxx */), the public prototype in abi/libvirt.api is
+matched against the procedure's args and ret structs:
+  - the arguments after the connection (or the domain/network handle, which
+    arrives as remote_nonnull_domain / remote_nonnull_network) take the
+    args members in order;
+  - output pointers (int *x, unsigned long *x) fill the ret members in order,
+    and the return value (an int, a string, a domain, a network) fills the
+    member left over.
+When they match, a dispatcher is written; procedures whose function is
+handwritten (DAEMON_PROC(NAME) or DAEMON_PROC_NOCONN(NAME) at the start of a
+line in one of the HANDWRITTEN files) are referenced instead; everything else is listed in a
+comment and answered VIR_ERR_NO_SUPPORT at run time.
+
+The protocol file is read with abi/gen/xdrgen.py's parser so both tools
+agree on every type.
+"""
+import importlib.util
+import re
+import sys
+
+SCALARS = {"int": "int32_t", "unsigned int": "uint32_t", "hyper": "int64_t",
+           "unsigned hyper": "uint64_t", "bool": "int32_t"}
+API_SCALARS = ("int", "unsigned int", "long", "unsigned long", "long long",
+               "unsigned long long", "size_t")
+
+
+class NoMatch(Exception):
+    pass
+
+
+def load_xdrgen(path):
+    spec = importlib.util.spec_from_file_location("xdrgen", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def read_api(path):
+    """name -> (return type, [(type, name, optional)], role)"""
+    funcs = {}
+    with open(path, encoding="utf-8") as f:
+        for raw in f:
+            line = raw.split("#", 1)[0].strip()
+            if not line or line.startswith("@"):
+                continue
+            fields = line.split()
+            if len(fields) < 4 or fields[1] == "data":
+                continue
+            m = re.search(r"^\S+\s+\S+\s+\S+\s+(?:slot=\S+\s+)?(.*?)\b(vir\w+)\s*\((.*)\)\s*$", line)
+            if not m:
+                continue
+            ret, name, params = m.group(1).strip(), m.group(2), m.group(3).strip()
+            plist = []
+            if params and params != "void":
+                for p in params.split(","):
+                    p = re.sub(r"(>=|>|<=|<)-?\d+$", "", p.strip())
+                    p = re.sub(r"\[\w*\]$", "", p)
+                    optional = p.endswith("?")
+                    p = p.rstrip("?")
+                    pm = re.match(r"^(.*?)(\w+)$", p)
+                    if not pm:
+                        plist = None
+                        break
+                    plist.append((" ".join(pm.group(1).split()).replace(" *", "*").replace("* ", "*"),
+                                  pm.group(2), optional))
+            if plist is None:
+                continue
+            funcs[name] = (" ".join(ret.split()).replace(" *", "*"), plist, fields[1])
+    return funcs
+
+
+class Gen:
+    def __init__(self, xdrgen, model):
+        self.x = xdrgen
+        self.byname = model.byname
+
+    def resolve(self, decl):
+        """Follow typedefs: (kind, type) of the underlying declaration."""
+        seen = 0
+        while decl.kind == "plain" and decl.type in self.byname and \
+                self.byname[decl.type].kind == "typedef" and seen < 20:
+            decl = self.byname[decl.type].decl
+            seen += 1
+        return decl
+
+    def member_kind(self, decl):
+        r = self.resolve(decl)
+        if r.kind == "string":
+            return "string"
+        if r.kind == "optional":
+            inner = self.resolve(self.x.Decl("plain", r.type, r.name, None, r.line))
+            if inner.kind == "string":
+                return "optstring"
+            return None
+        if r.kind == "opaque_fixed":
+            return "uuid"
+        if r.kind == "plain":
+            if r.type in SCALARS:
+                return "scalar"
+            if r.type == "remote_nonnull_domain":
+                return "domain"
+            if r.type == "remote_nonnull_network":
+                return "network"
+        return None
+
+    def members(self, sname):
+        if not sname:
+            return []
+        d = self.byname[sname]
+        if d.kind != "struct":
+            raise NoMatch("%s is not a struct" % sname)
+        return [(m.name, self.member_kind(m)) for m in d.members]
+
+
+def api_in_kind(ctype, optional):
+    if ctype == "virDomainPtr":
+        return "domain"
+    if ctype == "virNetworkPtr":
+        return "network"
+    if ctype == "const char*":
+        return "optstring" if optional else "string"
+    if ctype == "const unsigned char*":
+        return "uuid"
+    if ctype in API_SCALARS:
+        return "scalar"
+    return None
+
+
+def api_out_kind(ctype):
+    if ctype.endswith("*") and ctype[:-1] in API_SCALARS:
+        return ctype[:-1]
+    return None
+
+
+def gen_proc(g, p, func):
+    ret_type, params, role = func
+    args = g.members(p.args)
+    rets = g.members(p.ret)
+    if not params or params[0][0] not in ("virConnectPtr", "virDomainPtr", "virNetworkPtr"):
+        raise NoMatch("first argument is not a connection or handle")
+    ins, outs = [], []
+    for i, (ctype, name, optional) in enumerate(params):
+        if i == 0 and ctype == "virConnectPtr":
+            continue
+        k = api_in_kind(ctype, optional)
+        if k:
+            ins.append((ctype, name, k))
+            continue
+        o = api_out_kind(ctype)
+        if o:
+            outs.append((o, name))
+            continue
+        raise NoMatch("argument %s %s" % (ctype, name))
+    if len(ins) != len(args):
+        raise NoMatch("argument count")
+    for (ctype, name, k), (mname, mk) in zip(ins, args):
+        if (k, mk) in (("string", "optstring"), ("optstring", "string")):
+            continue        # absent: NULL, which the public entry refuses
+        if k != mk:
+            raise NoMatch("argument %s: %s vs %s" % (name, k, mk))
+    if len(rets) < len(outs):
+        raise NoMatch("output count")
+    for (o, name), (mname, mk) in zip(outs, rets):
+        if mk != "scalar":
+            raise NoMatch("output %s" % name)
+    left = rets[len(outs):]
+    rkind = {"int": "int", "char*": "ownstring", "const char*": "conststring",
+             "virDomainPtr": "domain", "virNetworkPtr": "network",
+             "unsigned long": "ulong", "unsigned long long": "ulong"}.get(ret_type)
+    if rkind is None:
+        raise NoMatch("return type %s" % ret_type)
+    want = {"int": ("scalar",), "ownstring": ("string",), "conststring": ("string",),
+            "domain": ("domain",), "network": ("network",), "ulong": ("scalar",)}[rkind]
+    if rkind == "int" and not left:
+        rfield = None
+    elif len(left) == 1 and left[0][1] in want:
+        rfield = left[0][0]
+    else:
+        raise NoMatch("return value vs ret members")
+
+    out = []
+    out.append("static int\ndispatch_%s(daemonClient *client, virConnectPtr conn, void *argsp, void *retp)\n{\n" % p.name)
+    if p.args:
+        out.append("    %s *args = argsp;\n" % p.args)
+    else:
+        out.append("    (void) argsp;\n")
+    if p.ret:
+        out.append("    %s *ret = retp;\n" % p.ret)
+    else:
+        out.append("    (void) retp;\n")
+    out.append("    int rv = -1;\n")
+    handles = []
+    call_args = []
+    for idx, ((ctype, name, k), (mname, mk)) in enumerate(zip(ins, args)):
+        if k == "domain":
+            out.append("    virDomainPtr h%d = NULL;\n" % idx)
+            handles.append(("h%d" % idx, "daemonGetDomain(conn, &args->%s)" % mname, "daemonReleaseDomain"))
+            call_args.append("h%d" % idx)
+        elif k == "network":
+            out.append("    virNetworkPtr h%d = NULL;\n" % idx)
+            handles.append(("h%d" % idx, "daemonGetNetwork(conn, &args->%s)" % mname, "daemonReleaseNetwork"))
+            call_args.append("h%d" % idx)
+        elif mk == "optstring":
+            call_args.append("args->%s ? *args->%s : NULL" % (mname, mname))
+        elif k in ("string", "optstring"):
+            call_args.append("args->%s" % mname)
+        elif k == "uuid":
+            call_args.append("args->%s" % mname)
+        else:
+            call_args.append("(%s) args->%s" % (ctype, mname))
+    for j, (o, name) in enumerate(outs):
+        out.append("    %s out%d = 0;\n" % (o, j))
+    # inputs and outputs at their place in the argument list
+    final_args = []
+    ins_left, oi = list(call_args), 0
+    for i, (ctype, name, optional) in enumerate(params):
+        if i == 0 and ctype == "virConnectPtr":
+            final_args.append("conn")
+        elif api_in_kind(ctype, optional) is None:
+            final_args.append("&out%d" % oi)
+            oi += 1
+        else:
+            final_args.append(ins_left.pop(0))
+    out.append("\n    (void) client;\n")
+    for h, expr, _ in handles:
+        out.append("    if (!(%s = %s))\n        goto cleanup;\n" % (h, expr))
+    call = "%s(%s)" % (p.api, ", ".join(final_args))
+    if rkind == "int":
+        out.append("    int r = %s;\n    if (r < 0)\n        goto cleanup;\n" % call)
+        if rfield:
+            out.append("    ret->%s = r;\n" % rfield)
+    elif rkind == "ulong":
+        out.append("    unsigned long long r = %s;\n    if (r == 0)\n        goto cleanup;\n" % call)
+        out.append("    ret->%s = r;\n" % rfield)
+    elif rkind == "ownstring":
+        out.append("    char *r = %s;\n    if (!r)\n        goto cleanup;\n    ret->%s = r;\n" % (call, rfield))
+    elif rkind == "conststring":
+        out.append("    const char *r = %s;\n    if (!r)\n        goto cleanup;\n"
+                   "    ret->%s = virtStrdup(r);\n" % (call, rfield))
+    elif rkind == "domain":
+        out.append("    virDomainPtr r = %s;\n    if (!r)\n        goto cleanup;\n"
+                   "    daemonMakeDomain(&ret->%s, r);\n    virDomainFree(r);\n" % (call, rfield))
+    elif rkind == "network":
+        out.append("    virNetworkPtr r = %s;\n    if (!r)\n        goto cleanup;\n"
+                   "    daemonMakeNetwork(&ret->%s, r);\n    virNetworkFree(r);\n" % (call, rfield))
+    for j, ((o, name), (mname, mk)) in enumerate(zip(outs, rets)):
+        out.append("    ret->%s = out%d;\n" % (mname, j))
+    out.append("    rv = 0;\n\n cleanup:\n")
+    for h, _, free in handles:
+        out.append("    %s(%s);\n" % (free, h))
+    out.append("    return rv;\n}\n\n")
+    return "".join(out)
+
+
+def main(argv):
+    if len(argv) < 5:
+        sys.stderr.write(__doc__)
+        return 2
+    output, xdrgen_py, proto, api = argv[1:5]
+    hand_files = argv[5:]
+    xdrgen = load_xdrgen(xdrgen_py)
+    try:
+        with open(proto, encoding="utf-8") as f:
+            text = f.read()
+        model = xdrgen.Model(xdrgen.Parser(text, proto).parse(), proto, xdrgen.read_api_access(api))
+    except xdrgen.ProtoError as e:
+        sys.stderr.write("error: %s\n" % e)
+        return 1
+    funcs = read_api(api)
+    hand, noconn = set(), set()
+    for path in hand_files:
+        with open(path, encoding="utf-8") as f:
+            src = f.read()
+        hand.update(re.findall(r"^DAEMON_PROC\((\w+)\)", src, re.M))
+        noconn.update(re.findall(r"^DAEMON_PROC_NOCONN\((\w+)\)", src, re.M))
+    g = Gen(xdrgen, model)
+    procs = []
+    for prefix, _, plist in model.programs:
+        if prefix == "remote":
+            procs = plist
+    body, table, skipped = [], [], []
+    for p in procs:
+        if p.name in noconn:
+            table.append("    { %d, dispatchNoConn_%s, false },\n" % (p.number, p.name))
+            body.insert(0, "int dispatchNoConn_%s(daemonClient *client, virConnectPtr conn, void *args, void *ret);\n" % p.name)
+            continue
+        if p.name in hand:
+            table.append("    { %d, dispatch_%s, true },\n" % (p.number, p.name))
+            body.insert(0, "int dispatch_%s(daemonClient *client, virConnectPtr conn, void *args, void *ret);\n" % p.name)
+            continue
+        if not p.api or p.api not in funcs:
+            skipped.append("%s (no public function)" % p.name)
+            continue
+        try:
+            body.append(gen_proc(g, p, funcs[p.api]))
+            table.append("    { %d, dispatch_%s, true },\n" % (p.number, p.name))
+        except NoMatch as e:
+            skipped.append("%s (%s: %s)" % (p.name, p.api, e))
+    out = ["/* Generated by tools/libvirtd/gen/dispatchgen.py: do not edit. */\n",
+           "#include \"daemon-dispatch-table.h\"\n\n",
+           "/* Not dispatched (answered VIR_ERR_NO_SUPPORT):\n"]
+    out += [" *   %s\n" % s for s in skipped]
+    out.append(" */\n\n")
+    out += body
+    out.append("\nconst daemonDispatchEntry daemonDispatchTable[] = {\n")
+    out += table
+    out.append("};\n\nconst size_t daemonDispatchTableCount = %d;\n" % len(table))
+    with open(output, "w", encoding="utf-8") as f:
+        f.write("".join(out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
