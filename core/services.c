@@ -63,6 +63,19 @@ static const char *svcCheckpointName(virDomainCheckpointPtr c) { return c->h.nam
 static virNetworkPtr svcPortNetwork(virNetworkPortPtr port) { return port->h.parentNet; }
 static const unsigned char *svcPortUUID(virNetworkPortPtr port) { return port->h.uuid; }
 
+static virConnectPtr svcPoolConn(virStoragePoolPtr p) { return ((virtHandle *) p)->conn; }
+static virConnectPtr svcVolConn(virStorageVolPtr v) { return ((virtHandle *) v)->conn; }
+static virConnectPtr svcIfaceConn(virInterfacePtr i) { return ((virtHandle *) i)->conn; }
+static virConnectPtr svcNodeDevConn(virNodeDevicePtr d) { return ((virtHandle *) d)->conn; }
+static virConnectPtr svcSecretConn(virSecretPtr s) { return ((virtHandle *) s)->conn; }
+static virConnectPtr svcNWFilterConn(virNWFilterPtr f) { return ((virtHandle *) f)->conn; }
+
+static void svcDomainRelease(virDomainPtr dom)
+{
+    if (virtDomainValid(dom))
+        virDomainFree(dom);
+}
+
 const virtCoreServices virtCoreServiceTable = {
     .size = sizeof(virtCoreServices),
     .abi_version = VIRT_MODULE_ABI_VERSION,
@@ -118,4 +131,11 @@ const virtCoreServices virtCoreServiceTable = {
     .stream_conn = virtStreamConn,
     .stream_flags = virtStreamFlags,
     .error_set = virtErrorSetVerbatim,
+    .storage_pool_conn = svcPoolConn,
+    .storage_vol_conn = svcVolConn,
+    .interface_conn = svcIfaceConn,
+    .node_device_conn = svcNodeDevConn,
+    .secret_conn = svcSecretConn,
+    .nwfilter_conn = svcNWFilterConn,
+    .domain_release = svcDomainRelease,
 };

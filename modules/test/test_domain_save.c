@@ -68,6 +68,7 @@ int testDomainRestore(virConnectPtr conn, const char *from)
     virtDomainDef *def = NULL;
     int savedState = VIR_DOMAIN_RUNNING, ret = -1;
     bool clash;
+    virDomainPtr handle = NULL;   /* only to raise the event */
     char *text = virtFileRead(from, SAVE_MAX, NULL);
 
     if (!text) {
@@ -106,11 +107,16 @@ int testDomainRestore(virConnectPtr conn, const char *from)
         dom->state = VIR_DOMAIN_PAUSED;
         dom->reason = VIR_DOMAIN_PAUSED_SAVE;
     }
-    /* No STARTED/RESTORED event: raising one needs a domain handle, and
-     * a module has no way to release one it made for itself. */
+    handle = testCore->domain_new(conn, dom->def->name, dom->def->uuid, dom->id);
     ret = 0;
  unlock:
     pthread_mutex_unlock(&st->lock);
+    if (handle) {
+        testEventLifecycle(st, handle, VIR_DOMAIN_EVENT_STARTED, VIR_DOMAIN_EVENT_STARTED_RESTORED);
+        if (savedState == VIR_DOMAIN_PAUSED)
+            testEventLifecycle(st, handle, VIR_DOMAIN_EVENT_SUSPENDED, VIR_DOMAIN_EVENT_SUSPENDED_RESTORED);
+        testCore->domain_release(handle);
+    }
  out:
     virtDomainDefFree(def);
     free(text);

@@ -283,6 +283,10 @@ static const virtModuleDescriptor descriptor = {
 
 VIRT_MODULE_EXPORT const virtModuleDescriptor *virt_module_entry(const virtCoreServices *services)
 {
+    /* This module needs the services up to domain_release (appended last):
+     * on an older core, refuse to load rather than call past its table. */
+    if (services->size < offsetof(virtCoreServices, domain_release) + sizeof(services->domain_release))
+        return NULL;
     testCore = services;
     return &descriptor;
 }

@@ -56,6 +56,17 @@ class Events(tap.DefaultCase):
         self.expect(lambda: self.conn.lookupByName("ev").destroy(),
                     [("ev", E.VIR_DOMAIN_EVENT_STOPPED, E.VIR_DOMAIN_EVENT_STOPPED_DESTROYED)])
 
+    def test_save_restore(self):
+        import os
+        import tempfile
+        d = self.conn.lookupByName("test")
+        path = os.path.join(tempfile.mkdtemp(), "test.save")
+        self.expect(lambda: d.save(path),
+                    [("test", E.VIR_DOMAIN_EVENT_STOPPED, E.VIR_DOMAIN_EVENT_STOPPED_SAVED)])
+        self.expect(lambda: self.conn.restore(path),
+                    [("test", E.VIR_DOMAIN_EVENT_STARTED, E.VIR_DOMAIN_EVENT_STARTED_RESTORED)])
+        os.unlink(path)
+
     def test_reboot_event(self):
         got = []
         rid = self.conn.domainEventRegisterAny(None, libvirt.VIR_DOMAIN_EVENT_ID_REBOOT,
