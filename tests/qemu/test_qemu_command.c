@@ -83,9 +83,11 @@ static void checkGolden(const char *name)
     if (!want || strcmp(got, want) != 0) {
         printf("# %s: command line differs from %s\n# got:\n", name, path);
         for (char *l = got; *l; ) {
-            char *nl = strchr(l, '\n');
-            printf("#   %.*s\n", (int) (nl ? nl - l : (long) strlen(l)), l);
-            l = nl ? nl + 1 : l + strlen(l);
+            size_t len = strcspn(l, "\n");
+            fputs("#   ", stdout);
+            fwrite(l, 1, len, stdout);
+            fputc('\n', stdout);
+            l += len + (l[len] == '\n');
         }
         harnessCurrentFailed = 1;
     }

@@ -117,9 +117,15 @@ static void startFails(const char *name, const char *xml, const char *needle)
 static char *replace(const char *xml, const char *from, const char *to)
 {
     const char *p = strstr(xml, from);
-    char *out = NULL;
-    if (!p || asprintf(&out, "%.*s%s%s", (int) (p - xml), xml, to, p + strlen(from)) < 0)
+    if (!p)
         return strdup(xml);
+    size_t head = (size_t) (p - xml), tlen = strlen(to), rest = strlen(p + strlen(from));
+    char *out = malloc(head + tlen + rest + 1);
+    if (!out)
+        return NULL;
+    memcpy(out, xml, head);
+    memcpy(out + head, to, tlen);
+    memcpy(out + head + tlen, p + strlen(from), rest + 1);
     return out;
 }
 
