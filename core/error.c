@@ -103,6 +103,59 @@ static const struct {
     { VIR_ERR_NO_SERVER, "Server not found" },
     { VIR_ERR_MULTIPLE_INTERFACES, "multiple matching interfaces found" },
     { VIR_ERR_NO_HOSTNAME, "no hostname found" },
+    { VIR_ERR_SEXPR_SERIAL, "failed to serialize S-Expr" },
+    { VIR_ERR_NO_XEN, "could not use Xen hypervisor entry" },
+    { VIR_ERR_XEN_CALL, "failed Xen syscall" },
+    { VIR_ERR_NO_XENSTORE, "could not connect to Xen Store" },
+    { VIR_ERR_DRIVER_FULL, "too many drivers registered" },
+    { VIR_ERR_INVALID_STORAGE_POOL, "invalid storage pool pointer in" },
+    { VIR_ERR_INVALID_STORAGE_VOL, "invalid storage volume pointer in" },
+    { VIR_WAR_NO_STORAGE, "Failed to find a storage driver" },
+    { VIR_ERR_NO_STORAGE_POOL, "Storage pool not found" },
+    { VIR_ERR_NO_STORAGE_VOL, "Storage volume not found" },
+    { VIR_WAR_NO_NODE, "Failed to find a node driver" },
+    { VIR_ERR_INVALID_NODE_DEVICE, "invalid node device pointer" },
+    { VIR_ERR_NO_NODE_DEVICE, "Node device not found" },
+    { VIR_WAR_NO_INTERFACE, "Failed to find the interface" },
+    { VIR_ERR_NO_INTERFACE, "Interface not found" },
+    { VIR_ERR_INVALID_INTERFACE, "invalid interface pointer in" },
+    { VIR_WAR_NO_NWFILTER, "Failed to start the nwfilter driver" },
+    { VIR_ERR_INVALID_NWFILTER, "Invalid network filter" },
+    { VIR_ERR_NO_NWFILTER, "Network filter not found" },
+    { VIR_ERR_BUILD_FIREWALL, "Error while building firewall" },
+    { VIR_WAR_NO_SECRET, "Failed to find a secret storage driver" },
+    { VIR_ERR_INVALID_SECRET, "Invalid secret" },
+    { VIR_ERR_NO_SECRET, "Secret not found" },
+    { VIR_ERR_HOOK_SCRIPT_FAILED, "Hook script execution failed" },
+    { VIR_ERR_INVALID_DOMAIN_SNAPSHOT, "Invalid domain snapshot" },
+    { VIR_ERR_INVALID_STREAM, "invalid stream pointer in" },
+    { VIR_ERR_STORAGE_PROBE_FAILED, "Storage pool probe failed" },
+    { VIR_ERR_STORAGE_POOL_BUILT, "Storage pool already built" },
+    { VIR_ERR_SNAPSHOT_REVERT_RISKY, "revert requires force" },
+    { VIR_ERR_NO_DOMAIN_METADATA, "metadata not found" },
+    { VIR_ERR_MIGRATE_UNSAFE, "Unsafe migration" },
+    { VIR_ERR_OVERFLOW, "numerical overflow" },
+    { VIR_ERR_BLOCK_COPY_ACTIVE, "block copy still active" },
+    { VIR_ERR_SSH, "SSH transport error" },
+    { VIR_ERR_DBUS_SERVICE, "error from service" },
+    { VIR_ERR_STORAGE_VOL_EXIST, "this storage volume exists already" },
+    { VIR_ERR_CPU_INCOMPATIBLE, "the CPU is incompatible with host CPU" },
+    { VIR_ERR_XML_INVALID_SCHEMA, "XML document failed to validate against schema" },
+    { VIR_ERR_MIGRATE_FINISH_OK, "migration successfully aborted" },
+    { VIR_ERR_AUTH_UNAVAILABLE, "authentication unavailable" },
+    { VIR_ERR_AGENT_UNSYNCED, "guest agent replied with wrong id to guest-sync command" },
+    { VIR_ERR_LIBSSH, "libssh transport error" },
+    { VIR_ERR_DEVICE_MISSING, "device not found" },
+    { VIR_ERR_INVALID_NWFILTER_BINDING, "Invalid network filter binding" },
+    { VIR_ERR_NO_NWFILTER_BINDING, "Network filter binding not found" },
+    { VIR_ERR_INVALID_DOMAIN_CHECKPOINT, "Invalid domain checkpoint" },
+    { VIR_ERR_NO_DOMAIN_CHECKPOINT, "Domain checkpoint not found" },
+    { VIR_ERR_NO_DOMAIN_BACKUP, "Domain backup job id not found" },
+    { VIR_ERR_INVALID_NETWORK_PORT, "Invalid network port pointer" },
+    { VIR_ERR_NETWORK_PORT_EXIST, "this network port exists already" },
+    { VIR_ERR_NO_NETWORK_PORT, "network port not found" },
+    { VIR_ERR_CHECKPOINT_INCONSISTENT, "checkpoint inconsistent" },
+    { VIR_ERR_MULTIPLE_DOMAINS, "multiple matching domains found" },
 };
 
 const char *virtErrorCodeText(int code)
@@ -110,7 +163,7 @@ const char *virtErrorCodeText(int code)
     for (size_t i = 0; i < sizeof(codeTexts) / sizeof(codeTexts[0]); i++)
         if (codeTexts[i].code == code)
             return codeTexts[i].text;
-    return "an error occurred";
+    return "an error occurred";   /* only for codes newer than this table */
 }
 
 const char *virtErrorDomainText(int from)
@@ -179,7 +232,9 @@ void virtErrorRaiseV(virConnectPtr conn, virDomainPtr dom, virNetworkPtr net,
     err->net = net;
     /* The "...pointer in" texts read best with the function name after a space. */
     if (detail && (code == VIR_ERR_INVALID_CONN || code == VIR_ERR_INVALID_DOMAIN ||
-                   code == VIR_ERR_INVALID_NETWORK))
+                   code == VIR_ERR_INVALID_NETWORK || code == VIR_ERR_INVALID_STORAGE_POOL ||
+                   code == VIR_ERR_INVALID_STORAGE_VOL || code == VIR_ERR_INVALID_INTERFACE ||
+                   code == VIR_ERR_INVALID_STREAM))
         err->message = virtAsprintf("%s %s", base, detail);
     else if (detail && *detail)
         err->message = virtAsprintf("%s: %s", base, detail);

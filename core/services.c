@@ -69,6 +69,7 @@ static virConnectPtr svcIfaceConn(virInterfacePtr i) { return ((virtHandle *) i)
 static virConnectPtr svcNodeDevConn(virNodeDevicePtr d) { return ((virtHandle *) d)->conn; }
 static virConnectPtr svcSecretConn(virSecretPtr s) { return ((virtHandle *) s)->conn; }
 static virConnectPtr svcNWFilterConn(virNWFilterPtr f) { return ((virtHandle *) f)->conn; }
+static virConnectPtr svcBindingConn(virNWFilterBindingPtr b) { return ((virtHandle *) b)->conn; }
 
 static void svcDomainRelease(virDomainPtr dom)
 {
@@ -138,4 +139,5 @@ const virtCoreServices virtCoreServiceTable = {
     .secret_conn = svcSecretConn,
     .nwfilter_conn = svcNWFilterConn,
     .domain_release = svcDomainRelease,
+    .nwfilter_binding_conn = svcBindingConn,
 };

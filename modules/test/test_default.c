@@ -86,5 +86,6 @@ testState *testDefaultStateNew(void)
     virtXMLErrorClear(&err);
     testStorageAddDefault(st);
     testIfaceAddDefault(st);
+    testNodeDevAddDefault(st);
     return st;
 }

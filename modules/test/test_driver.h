@@ -87,6 +87,44 @@ typedef struct testIface {
     struct testIface *next;
 } testIface;
 
+/* A secret (libvirt's secret driver semantics): usage_id names what it
+ * unlocks; value is NULL until set. */
+typedef struct testSecret {
+    unsigned char uuid[16];
+    bool ephemeral, isprivate;
+    char *description;
+    int usage_type;                 /* virSecretUsageType */
+    char *usage_id;                 /* NULL for usage type "none" */
+    unsigned char *value;
+    size_t value_size;
+    struct testSecret *next;
+} testSecret;
+
+/* A network filter: name, uuid and the definition as given (rules are
+ * not interpreted). */
+typedef struct testNWFilter {
+    char *name;
+    unsigned char uuid[16];
+    char *xml;
+    struct testNWFilter *next;
+} testNWFilter;
+
+/* A binding of a filter to a guest's port device, kept as given. */
+typedef struct testNWBinding {
+    char *portdev, *filter, *xml;
+    struct testNWBinding *next;
+} testNWBinding;
+
+/* A host device: built-in ones on test:///default, or read from a node
+ * file. capBits are the VIR_CONNECT_LIST_NODE_DEVICES_CAP_* it matches. */
+typedef struct testDevice {
+    char *name, *parent;
+    char *cap;                      /* its first capability (listCaps) */
+    unsigned int capBits;
+    char *xml;
+    struct testDevice *next;
+} testDevice;
+
 typedef struct testNetwork {
     virtNetworkDef *def;
     bool active;
@@ -111,6 +149,10 @@ typedef struct testState {
     size_t nnetworks;
     testPool *pools;
     testIface *ifaces;
+    testSecret *secrets;
+    testNWFilter *nwfilters;
+    testNWBinding *bindings;
+    testDevice *devices;
 } testState;
 
 /* Per-connection private data (all roles share it). */
@@ -172,6 +214,11 @@ testState *testNodeFileLoad(virConnectPtr conn, const char *path, char **user, c
 virConnectPtr testPoolConn(virStoragePoolPtr pool);
 virConnectPtr testVolConn(virStorageVolPtr vol);
 virConnectPtr testIfaceConn(virInterfacePtr iface);
+virConnectPtr testSecretConn(virSecretPtr secret);
+virConnectPtr testNWFilterConn(virNWFilterPtr filter);
+virConnectPtr testNodeDevConn(virNodeDevicePtr dev);
+/* Lock the host behind conn; NULL after reporting. */
+testState *testLockState(virConnectPtr conn);
 
 /* test_events.c: raise events to every connection sharing st (call with
  * st->lock released). */
@@ -179,6 +226,10 @@ void testEventLifecycle(testState *st, virDomainPtr dom, int event, int detail);
 void testEventGeneric(testState *st, virDomainPtr dom, int eventID);
 /* test_module.c: call fn for each open connection on st. */
 void testConnForEach(testState *st, void (*fn)(virConnectPtr conn, void *opaque), void *opaque);
+/* Call fn on the host of each open connection, locked (registry lock,
+ * then host lock), until it returns non-zero; returns that value or 0.
+ * For handles the services give no connection for (filter bindings). */
+int testStatesVisit(int (*fn)(testState *st, void *opaque), void *opaque);
 
 /* test_storage.c, test_iface.c, test_snapshot.c, test_checkpoint.c:
  * built-in objects and releasing what a host or domain holds. */
@@ -186,6 +237,17 @@ void testStorageAddDefault(testState *st);
 void testStorageFree(testState *st);
 void testIfaceAddDefault(testState *st);
 void testIfaceFree(testState *st);
+void testSecretFree(testState *st);
+void testNWFilterFree(testState *st);
+void testNodeDevAddDefault(testState *st);
+void testNodeDevFree(testState *st);
+/* Node file loading: add one definition (XML text) as the node file
+ * gives it; -1 after reporting. */
+/* A pool, active and persistent, with the volumes volxml[0..nvols). */
+int testStorageLoadPool(virConnectPtr conn, testState *st, const char *xml,
+                        char *const *volxml, size_t nvols);
+int testIfaceLoad(virConnectPtr conn, testState *st, const char *xml);
+int testNodeDevLoad(virConnectPtr conn, testState *st, const char *xml);
 void testSnapshotsFree(testDomain *dom);
 void testCheckpointsFree(testDomain *dom);
 
@@ -214,5 +276,7 @@ extern const virtNetworkTable testNetworkTable;
 extern const virtStorageTable testStorageTable;
 extern const virtInterfaceTable testInterfaceTable;
 extern const virtNodeDeviceTable testNodeDeviceTable;
+extern const virtSecretTable testSecretTable;
+extern const virtNWFilterTable testNWFilterTable;
 
 #endif /* VIRT_TEST_DRIVER_H */

@@ -1,5 +1,6 @@
-/* test_handles.c: the connection behind a pool, volume or interface
- * handle, from the core's services. */
+/* test_handles.c: the connection behind a handle of the kinds the
+ * services do not cover with domain_conn/network_conn, and locking the
+ * host behind a connection. */
 #include "test_driver.h"
 
 virConnectPtr testPoolConn(virStoragePoolPtr pool)
@@ -15,4 +16,30 @@ virConnectPtr testVolConn(virStorageVolPtr vol)
 virConnectPtr testIfaceConn(virInterfacePtr iface)
 {
     return testCore->interface_conn(iface);
+}
+
+virConnectPtr testSecretConn(virSecretPtr secret)
+{
+    return testCore->secret_conn(secret);
+}
+
+virConnectPtr testNWFilterConn(virNWFilterPtr filter)
+{
+    return testCore->nwfilter_conn(filter);
+}
+
+virConnectPtr testNodeDevConn(virNodeDevicePtr dev)
+{
+    return testCore->node_device_conn(dev);
+}
+
+testState *testLockState(virConnectPtr conn)
+{
+    testState *st = conn ? testConnState(conn) : NULL;
+    if (!st) {
+        TEST_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "the handle's connection has no test host");
+        return NULL;
+    }
+    pthread_mutex_lock(&st->lock);
+    return st;
 }

@@ -206,11 +206,10 @@ static char *testIfaceGetXMLDesc(virInterfacePtr iface, unsigned int flags)
     return xml;
 }
 
-static virInterfacePtr testIfaceDefineXML(virConnectPtr conn, const char *xml, unsigned int flags)
+/* Read an interface definition; NULL after reporting. */
+static testIface *parseIface(virConnectPtr conn, const char *xml)
 {
-    virInterfacePtr ret = NULL;
     testIface *def = NULL;
-    (void) flags;
     xmlDocPtr doc = testXMLRead(conn, xml, "interface");
     if (!doc)
         return NULL;
@@ -222,10 +221,38 @@ static virInterfacePtr testIfaceDefineXML(virConnectPtr conn, const char *xml, u
     char *type = virtXMLProp(root, "type");
     bool ok = def->name && def->name[0] && type;
     free(type);
+    xmlFreeDoc(doc);
     if (!ok) {
         TEST_ERROR(conn, VIR_ERR_XML_ERROR, "an interface needs a type and a name");
-        goto cleanup;
+        ifaceFree(def);
+        return NULL;
     }
+    return def;
+}
+
+int testIfaceLoad(virConnectPtr conn, testState *st, const char *xml)
+{
+    testIface *def = parseIface(conn, xml);
+    if (!def)
+        return -1;
+    if (findByName(st, def->name)) {
+        TEST_ERROR(conn, VIR_ERR_OPERATION_FAILED, "interface '%s' is defined twice", def->name);
+        ifaceFree(def);
+        return -1;
+    }
+    /* A node file's interfaces are up, as libvirt's test driver has them. */
+    def->active = true;
+    addIface(st, def);
+    return 0;
+}
+
+static virInterfacePtr testIfaceDefineXML(virConnectPtr conn, const char *xml, unsigned int flags)
+{
+    virInterfacePtr ret = NULL;
+    (void) flags;
+    testIface *def = parseIface(conn, xml);
+    if (!def)
+        return NULL;
     testState *st = lockState(conn);
     if (!st)
         goto cleanup;
@@ -245,7 +272,6 @@ static virInterfacePtr testIfaceDefineXML(virConnectPtr conn, const char *xml, u
     }
     pthread_mutex_unlock(&st->lock);
  cleanup:
-    xmlFreeDoc(doc);
     if (def)
         ifaceFree(def);
     return ret;

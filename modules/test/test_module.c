@@ -47,6 +47,20 @@ void testConnForEach(testState *st, void (*fn)(virConnectPtr conn, void *opaque)
     pthread_mutex_unlock(&registryLock);
 }
 
+int testStatesVisit(int (*fn)(testState *st, void *opaque), void *opaque)
+{
+    int ret = 0;
+    pthread_mutex_lock(&registryLock);
+    for (size_t i = 0; i < nregistry && ret == 0; i++) {
+        testState *st = registry[i]->state;
+        pthread_mutex_lock(&st->lock);
+        ret = fn(st, opaque);
+        pthread_mutex_unlock(&st->lock);
+    }
+    pthread_mutex_unlock(&registryLock);
+    return ret;
+}
+
 testState *testConnState(virConnectPtr conn)
 {
     /* One open serves every role we fill: any of them leads to it. */
@@ -271,7 +285,8 @@ static const virtModuleDescriptor descriptor = {
     .schemes = schemes,
     .roles = VIRT_ROLE_BIT(VIRT_ROLE_HYPERVISOR) | VIRT_ROLE_BIT(VIRT_ROLE_NETWORK) |
              VIRT_ROLE_BIT(VIRT_ROLE_STORAGE) | VIRT_ROLE_BIT(VIRT_ROLE_INTERFACE) |
-             VIRT_ROLE_BIT(VIRT_ROLE_NODEDEV),
+             VIRT_ROLE_BIT(VIRT_ROLE_NODEDEV) | VIRT_ROLE_BIT(VIRT_ROLE_SECRET) |
+             VIRT_ROLE_BIT(VIRT_ROLE_NWFILTER),
     .open = testOpen,
     .close = testClose,
     .hypervisor = &hypervisorTable,
@@ -279,11 +294,14 @@ static const virtModuleDescriptor descriptor = {
     .storage = &testStorageTable,
     .iface = &testInterfaceTable,
     .nodedev = &testNodeDeviceTable,
+    .secret = &testSecretTable,
+    .nwfilter = &testNWFilterTable,
 };
 
 VIRT_MODULE_EXPORT const virtModuleDescriptor *virt_module_entry(const virtCoreServices *services)
 {
-    /* This module needs the services up to domain_release (appended last):
+    /* This module needs the services up to domain_release (appended last,
+     * after the handle connection accessors it also uses):
      * on an older core, refuse to load rather than call past its table. */
     if (services->size < offsetof(virtCoreServices, domain_release) + sizeof(services->domain_release))
         return NULL;

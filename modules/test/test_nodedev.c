@@ -1,18 +1,19 @@
-/* test_nodedev.c: the host devices libvirt's test driver shows: the
- * machine ("computer") and three Fibre Channel SCSI hosts below it. They
- * are fixed and the same on every test connection, and all are active. */
+/* test_nodedev.c: host devices. test:///default has those libvirt's test
+ * driver shows: the machine ("computer") and three Fibre Channel SCSI
+ * hosts below it; a node file lists its own <device> elements. Devices are
+ * fixed once the host is made, and all are active. A device's XML is kept
+ * as given; its name, parent and capabilities are read from it. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "test_driver.h"
+#include "test_xml.h"
 #include "util.h"
 
+/* A built-in device: its XML is <device><name/><parent/> then body. */
 typedef struct {
     const char *name, *parent;
-    const char *cap;            /* the device's capability (listCaps) */
-    unsigned int capBits;       /* VIR_CONNECT_LIST_NODE_DEVICES_CAP_* it matches */
-    const char *body;           /* XML inside <device>, after <parent> */
-} testNodeDev;
+    const char *body;
+} testNodeDevSeed;
 
 #define FC_HOST(host, id, wwnn, wwpn, fabric, vports)                                 \
     "  <capability type='scsi_host'>\n"                                               \
@@ -30,10 +31,9 @@ typedef struct {
     "      <max_vports>0</max_vports>\n"                                              \
     "      <vports>0</vports>\n"                                                      \
     "    </capability>\n"
-#define SCSI_FC (VIR_CONNECT_LIST_NODE_DEVICES_CAP_SCSI_HOST | VIR_CONNECT_LIST_NODE_DEVICES_CAP_FC_HOST)
 
-static const testNodeDev devices[] = {
-    { "computer", NULL, "system", VIR_CONNECT_LIST_NODE_DEVICES_CAP_SYSTEM,
+static const testNodeDevSeed seeds[] = {
+    { "computer", NULL,
       "  <capability type='system'>\n"
       "    <hardware>\n"
       "      <vendor>Libvirt</vendor>\n"
@@ -47,58 +47,192 @@ static const testNodeDev devices[] = {
       "      <release_date>01/22/2007</release_date>\n"
       "    </firmware>\n"
       "  </capability>\n" },
-    { "scsi_host2", "computer", "scsi_host", SCSI_FC | VIR_CONNECT_LIST_NODE_DEVICES_CAP_VPORTS,
+    { "scsi_host2", "computer",
       FC_HOST("2", "1", "2000000056785678", "1000000056785678", "2000000087658765", VPORT_OPS) },
-    { "scsi_host11", "scsi_host1", "scsi_host", SCSI_FC,
+    { "scsi_host11", "scsi_host1",
       FC_HOST("11", "10", "2000000034563456", "1000000034563456", "2000000043214321", "") },
-    { "scsi_host1", "computer", "scsi_host", SCSI_FC | VIR_CONNECT_LIST_NODE_DEVICES_CAP_VPORTS,
+    { "scsi_host1", "computer",
       FC_HOST("1", "0", "2000000012341234", "1000000012341234", "2000000043214321", VPORT_OPS) },
 };
-#define NDEVICES (sizeof(devices) / sizeof(devices[0]))
 
-static const testNodeDev *findDev(const char *name)
+/* Capability names (as listDevices takes them and as <capability type>
+ * spells them) and their listing bits. */
+static const struct { const char *name; unsigned int bit; } capNames[] = {
+    { "system", VIR_CONNECT_LIST_NODE_DEVICES_CAP_SYSTEM },
+    { "pci", VIR_CONNECT_LIST_NODE_DEVICES_CAP_PCI_DEV },
+    { "usb_device", VIR_CONNECT_LIST_NODE_DEVICES_CAP_USB_DEV },
+    { "usb", VIR_CONNECT_LIST_NODE_DEVICES_CAP_USB_INTERFACE },
+    { "net", VIR_CONNECT_LIST_NODE_DEVICES_CAP_NET },
+    { "scsi_host", VIR_CONNECT_LIST_NODE_DEVICES_CAP_SCSI_HOST },
+    { "scsi_target", VIR_CONNECT_LIST_NODE_DEVICES_CAP_SCSI_TARGET },
+    { "scsi", VIR_CONNECT_LIST_NODE_DEVICES_CAP_SCSI },
+    { "storage", VIR_CONNECT_LIST_NODE_DEVICES_CAP_STORAGE },
+    { "fc_host", VIR_CONNECT_LIST_NODE_DEVICES_CAP_FC_HOST },
+    { "vports", VIR_CONNECT_LIST_NODE_DEVICES_CAP_VPORTS },
+    { "vport_ops", VIR_CONNECT_LIST_NODE_DEVICES_CAP_VPORTS },
+    { "scsi_generic", VIR_CONNECT_LIST_NODE_DEVICES_CAP_SCSI_GENERIC },
+    { "drm", VIR_CONNECT_LIST_NODE_DEVICES_CAP_DRM },
+    { "mdev_types", VIR_CONNECT_LIST_NODE_DEVICES_CAP_MDEV_TYPES },
+    { "mdev", VIR_CONNECT_LIST_NODE_DEVICES_CAP_MDEV },
+    { "ccw", VIR_CONNECT_LIST_NODE_DEVICES_CAP_CCW_DEV },
+    { "css", VIR_CONNECT_LIST_NODE_DEVICES_CAP_CSS_DEV },
+    { "vdpa", VIR_CONNECT_LIST_NODE_DEVICES_CAP_VDPA },
+    { "ap_card", VIR_CONNECT_LIST_NODE_DEVICES_CAP_AP_CARD },
+    { "ap_queue", VIR_CONNECT_LIST_NODE_DEVICES_CAP_AP_QUEUE },
+    { "ap_matrix", VIR_CONNECT_LIST_NODE_DEVICES_CAP_AP_MATRIX },
+    { "vpd", VIR_CONNECT_LIST_NODE_DEVICES_CAP_VPD },
+};
+#define NCAPNAMES (sizeof(capNames) / sizeof(capNames[0]))
+
+static unsigned int capBit(const char *name)
 {
-    for (size_t i = 0; i < NDEVICES; i++)
-        if (strcmp(devices[i].name, name) == 0)
-            return &devices[i];
+    for (size_t i = 0; name && i < NCAPNAMES; i++)
+        if (strcmp(name, capNames[i].name) == 0)
+            return capNames[i].bit;
+    return 0;
+}
+
+/* The bits of every <capability type> at or below node. */
+static unsigned int collectCaps(xmlNodePtr node)
+{
+    unsigned int bits = 0;
+    for (xmlNodePtr c = node->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (virtXMLIs(c, "capability")) {
+            char *type = virtXMLProp(c, "type");
+            bits |= capBit(type);
+            free(type);
+        }
+        bits |= collectCaps(c);
+    }
+    return bits;
+}
+
+static void devFree(testDevice *d)
+{
+    if (!d)
+        return;
+    free(d->name);
+    free(d->parent);
+    free(d->cap);
+    free(d->xml);
+    free(d);
+}
+
+void testNodeDevFree(testState *st)
+{
+    while (st->devices) {
+        testDevice *d = st->devices;
+        st->devices = d->next;
+        devFree(d);
+    }
+}
+
+static testDevice *findDev(testState *st, const char *name)
+{
+    for (testDevice *d = st->devices; d; d = d->next)
+        if (strcmp(d->name, name) == 0)
+            return d;
     return NULL;
 }
 
-/* The device behind a handle; NULL after reporting. Without a connection
- * accessor for node device handles the error carries none. */
-static const testNodeDev *devOf(virNodeDevicePtr dev)
+/* Read a <device> document into a new device; NULL after reporting. */
+static testDevice *parseDevice(virConnectPtr conn, const char *xml)
 {
-    const testNodeDev *d = findDev(testCore->node_device_name(dev));
+    testDevice *d = virtAlloc(sizeof(*d));
+    xmlDocPtr doc = testXMLRead(conn, xml, "device");
+    if (!doc)
+        goto error;
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    d->name = testXMLChildText(root, "name");
+    d->parent = testXMLChildText(root, "parent");
+    d->cap = virtXMLProp(virtXMLChild(root, "capability"), "type");
+    if (!d->name || !d->name[0] || !d->cap) {
+        TEST_ERROR(conn, VIR_ERR_XML_ERROR, "a node device needs a <name> and a <capability type=...>");
+        goto error;
+    }
+    d->capBits = collectCaps(root);
+    d->xml = virtStrdup(xml);
+    xmlFreeDoc(doc);
+    return d;
+ error:
+    xmlFreeDoc(doc);
+    devFree(d);
+    return NULL;
+}
+
+static void addDev(testState *st, testDevice *d)
+{
+    testDevice **pp = &st->devices;
+    while (*pp)
+        pp = &(*pp)->next;
+    *pp = d;
+}
+
+int testNodeDevLoad(virConnectPtr conn, testState *st, const char *xml)
+{
+    testDevice *d = parseDevice(conn, xml);
     if (!d)
-        TEST_ERROR(NULL, VIR_ERR_NO_NODE_DEVICE, "no node device with matching name '%s'",
-                   testCore->node_device_name(dev));
+        return -1;
+    if (findDev(st, d->name)) {
+        TEST_ERROR(conn, VIR_ERR_OPERATION_FAILED, "node device '%s' is defined twice", d->name);
+        devFree(d);
+        return -1;
+    }
+    addDev(st, d);
+    return 0;
+}
+
+void testNodeDevAddDefault(testState *st)
+{
+    for (size_t i = 0; i < sizeof(seeds) / sizeof(seeds[0]); i++) {
+        char *xml;
+        if (seeds[i].parent)
+            xml = virtAsprintf("<device>\n  <name>%s</name>\n  <parent>%s</parent>\n%s</device>\n",
+                               seeds[i].name, seeds[i].parent, seeds[i].body);
+        else
+            xml = virtAsprintf("<device>\n  <name>%s</name>\n%s</device>\n", seeds[i].name, seeds[i].body);
+        testDevice *d = parseDevice(NULL, xml);
+        free(xml);
+        if (d)
+            addDev(st, d);
+    }
+}
+
+/* Lock the host and find the device behind a handle; NULL after reporting. */
+static testDevice *devAcquire(virNodeDevicePtr handle, testState **stp)
+{
+    virConnectPtr conn = testNodeDevConn(handle);
+    testState *st = testLockState(conn);
+    if (!st)
+        return NULL;
+    testDevice *d = findDev(st, testCore->node_device_name(handle));
+    if (!d) {
+        pthread_mutex_unlock(&st->lock);
+        TEST_ERROR(conn, VIR_ERR_NO_NODE_DEVICE, "no node device with matching name '%s'",
+                   testCore->node_device_name(handle));
+        return NULL;
+    }
+    *stp = st;
     return d;
 }
 
-/* Whether d has capability cap, its own or a nested one. */
-static bool hasCap(const testNodeDev *d, const char *cap)
+static bool hasCap(const testDevice *d, const char *cap)
 {
-    static const struct { const char *name; unsigned int bit; } caps[] = {
-        { "system", VIR_CONNECT_LIST_NODE_DEVICES_CAP_SYSTEM },
-        { "scsi_host", VIR_CONNECT_LIST_NODE_DEVICES_CAP_SCSI_HOST },
-        { "fc_host", VIR_CONNECT_LIST_NODE_DEVICES_CAP_FC_HOST },
-        { "vports", VIR_CONNECT_LIST_NODE_DEVICES_CAP_VPORTS },
-    };
-    if (!cap)
-        return true;
-    for (size_t i = 0; i < sizeof(caps) / sizeof(caps[0]); i++)
-        if (strcmp(cap, caps[i].name) == 0)
-            return (d->capBits & caps[i].bit) != 0;
-    return false;
+    return !cap || (d->capBits & capBit(cap)) != 0;
 }
 
 static int testNumOfDevices(virConnectPtr conn, const char *cap, unsigned int flags)
 {
     int n = 0;
-    (void) conn;
     (void) flags;
-    for (size_t i = 0; i < NDEVICES; i++)
-        n += hasCap(&devices[i], cap);
+    testState *st = testLockState(conn);
+    if (!st)
+        return -1;
+    for (testDevice *d = st->devices; d; d = d->next)
+        n += hasCap(d, cap);
+    pthread_mutex_unlock(&st->lock);
     return n;
 }
 
@@ -106,11 +240,14 @@ static int testListDevices(virConnectPtr conn, const char *cap, char **const nam
                            int maxnames, unsigned int flags)
 {
     int n = 0;
-    (void) conn;
     (void) flags;
-    for (size_t i = 0; i < NDEVICES && n < maxnames; i++)
-        if (hasCap(&devices[i], cap))
-            names[n++] = virtStrdup(devices[i].name);
+    testState *st = testLockState(conn);
+    if (!st)
+        return -1;
+    for (testDevice *d = st->devices; d && n < maxnames; d = d->next)
+        if (hasCap(d, cap))
+            names[n++] = virtStrdup(d->name);
+    pthread_mutex_unlock(&st->lock);
     return n;
 }
 
@@ -119,18 +256,24 @@ static int testListAllDevices(virConnectPtr conn, virNodeDevicePtr **devs, unsig
     const unsigned int activeBits = VIR_CONNECT_LIST_NODE_DEVICES_ACTIVE |
                                     VIR_CONNECT_LIST_NODE_DEVICES_INACTIVE;
     unsigned int capBits = flags & ~activeBits;
-    virNodeDevicePtr *list = devs ? virtAlloc((NDEVICES + 1) * sizeof(*list)) : NULL;
-    int n = 0;
-    for (size_t i = 0; i < NDEVICES; i++) {
-        if (capBits && !(devices[i].capBits & capBits))
+    int n = 0, total = 0;
+    testState *st = testLockState(conn);
+    if (!st)
+        return -1;
+    for (testDevice *d = st->devices; d; d = d->next)
+        total++;
+    virNodeDevicePtr *list = devs ? virtAlloc((size_t) (total + 1) * sizeof(*list)) : NULL;
+    for (testDevice *d = st->devices; d; d = d->next) {
+        if (capBits && !(d->capBits & capBits))
             continue;
         /* Every device is active. */
         if ((flags & activeBits) && !(flags & VIR_CONNECT_LIST_NODE_DEVICES_ACTIVE))
             continue;
         if (list)
-            list[n] = testCore->node_device_new(conn, devices[i].name);
+            list[n] = testCore->node_device_new(conn, d->name);
         n++;
     }
+    pthread_mutex_unlock(&st->lock);
     if (devs)
         *devs = list;
     return n;
@@ -138,74 +281,104 @@ static int testListAllDevices(virConnectPtr conn, virNodeDevicePtr **devs, unsig
 
 static virNodeDevicePtr testDeviceLookupByName(virConnectPtr conn, const char *name)
 {
-    const testNodeDev *d = findDev(name);
-    if (!d) {
-        TEST_ERROR(conn, VIR_ERR_NO_NODE_DEVICE, "no node device with matching name '%s'", name);
+    virNodeDevicePtr ret = NULL;
+    testState *st = testLockState(conn);
+    if (!st)
         return NULL;
-    }
-    return testCore->node_device_new(conn, d->name);
+    testDevice *d = findDev(st, name);
+    if (d)
+        ret = testCore->node_device_new(conn, d->name);
+    pthread_mutex_unlock(&st->lock);
+    if (!d)
+        TEST_ERROR(conn, VIR_ERR_NO_NODE_DEVICE, "no node device with matching name '%s'", name);
+    return ret;
+}
+
+/* Whether the element text <tag>value</tag> occurs in xml. */
+static bool hasElemText(const char *xml, const char *tag, const char *value)
+{
+    char *needle = virtAsprintf("<%s>%s</%s>", tag, value, tag);
+    bool found = strstr(xml, needle) != NULL;
+    free(needle);
+    return found;
 }
 
 static virNodeDevicePtr testDeviceLookupSCSIHostByWWN(virConnectPtr conn, const char *wwnn,
                                                       const char *wwpn, unsigned int flags)
 {
+    virNodeDevicePtr ret = NULL;
     (void) flags;
-    for (size_t i = 0; i < NDEVICES; i++) {
-        const char *body = devices[i].body;
-        const char *n = strstr(body, "<wwnn>"), *p = strstr(body, "<wwpn>");
-        if (n && p && strncmp(n + 6, wwnn, strlen(wwnn)) == 0 && n[6 + strlen(wwnn)] == '<' &&
-            strncmp(p + 6, wwpn, strlen(wwpn)) == 0 && p[6 + strlen(wwpn)] == '<')
-            return testCore->node_device_new(conn, devices[i].name);
-    }
-    TEST_ERROR(conn, VIR_ERR_NO_NODE_DEVICE, "no node device for '%s' with matching wwnn '%s' and wwpn '%s'",
-               "scsi_host", wwnn, wwpn);
-    return NULL;
+    testState *st = testLockState(conn);
+    if (!st)
+        return NULL;
+    for (testDevice *d = st->devices; d && !ret; d = d->next)
+        if ((d->capBits & VIR_CONNECT_LIST_NODE_DEVICES_CAP_FC_HOST) &&
+            hasElemText(d->xml, "wwnn", wwnn) && hasElemText(d->xml, "wwpn", wwpn))
+            ret = testCore->node_device_new(conn, d->name);
+    pthread_mutex_unlock(&st->lock);
+    if (!ret)
+        TEST_ERROR(conn, VIR_ERR_NO_NODE_DEVICE, "no node device for '%s' with matching wwnn '%s' and wwpn '%s'",
+                   "scsi_host", wwnn, wwpn);
+    return ret;
 }
 
 static char *testDeviceGetXMLDesc(virNodeDevicePtr dev, unsigned int flags)
 {
+    testState *st;
     (void) flags;
-    const testNodeDev *d = devOf(dev);
+    testDevice *d = devAcquire(dev, &st);
     if (!d)
         return NULL;
-    if (d->parent)
-        return virtAsprintf("<device>\n  <name>%s</name>\n  <parent>%s</parent>\n%s</device>\n",
-                            d->name, d->parent, d->body);
-    return virtAsprintf("<device>\n  <name>%s</name>\n%s</device>\n", d->name, d->body);
+    char *xml = virtStrdup(d->xml);
+    pthread_mutex_unlock(&st->lock);
+    return xml;
 }
 
+/* Devices are never removed while the host lives, and the handle keeps
+ * its connection (so the host) alive: the name can be handed out as is. */
 static const char *testDeviceGetParent(virNodeDevicePtr dev)
 {
-    const testNodeDev *d = devOf(dev);
-    if (d && !d->parent)
-        TEST_ERROR(NULL, VIR_ERR_NO_NODE_DEVICE, "no parent for this device");
-    return d ? d->parent : NULL;
+    testState *st;
+    testDevice *d = devAcquire(dev, &st);
+    if (!d)
+        return NULL;
+    const char *ret = d->parent;
+    pthread_mutex_unlock(&st->lock);
+    if (!ret)
+        TEST_ERROR(testNodeDevConn(dev), VIR_ERR_NO_NODE_DEVICE, "no parent for this device");
+    return ret;
 }
 
 static int testDeviceNumOfCaps(virNodeDevicePtr dev)
 {
-    return devOf(dev) ? 1 : -1;
+    testState *st;
+    if (!devAcquire(dev, &st))
+        return -1;
+    pthread_mutex_unlock(&st->lock);
+    return 1;
 }
 
 static int testDeviceListCaps(virNodeDevicePtr dev, char **const names, int maxnames)
 {
-    const testNodeDev *d = devOf(dev);
+    testState *st;
+    int n = 0;
+    testDevice *d = devAcquire(dev, &st);
     if (!d)
         return -1;
-    if (maxnames < 1)
-        return 0;
-    names[0] = virtStrdup(d->cap);
-    return 1;
+    if (maxnames >= 1)
+        names[n++] = virtStrdup(d->cap);
+    pthread_mutex_unlock(&st->lock);
+    return n;
 }
 
 static int testDeviceIsActive(virNodeDevicePtr dev)
 {
-    return devOf(dev) ? 1 : -1;
+    return testDeviceNumOfCaps(dev) < 0 ? -1 : 1;
 }
 
 static int testDeviceIsPersistent(virNodeDevicePtr dev)
 {
-    return devOf(dev) ? 1 : -1;
+    return testDeviceNumOfCaps(dev) < 0 ? -1 : 1;
 }
 
 const virtNodeDeviceTable testNodeDeviceTable = {

@@ -1,7 +1,8 @@
 /* test_nodefile.c: loading a test:///PATH.xml host. The <node> document
  * describes the node (<cpu>, <memory>), holds or names (file="...",
- * relative to its own folder) the domains and networks, and may require
- * a user name and password (<auth>). Each connection gets a fresh host. */
+ * relative to its own folder) the domains, networks, storage pools (with
+ * their <volume>s), interfaces and node devices, and may require a user
+ * name and password (<auth>). Each connection gets a fresh host. */
 #include <errno.h>
 #include <libgen.h>
 #include <stdio.h>
@@ -158,6 +159,56 @@ static int addNetwork(virConnectPtr conn, testState *st, const char *path, const
     return 0;
 }
 
+/* A <pool>: its definition, and the <volume> children of that
+ * definition, each inline or in a file of its own. */
+static int addPool(virConnectPtr conn, testState *st, const char *path, const char *dir, xmlNodePtr n)
+{
+    char *xml = childXML(conn, path, dir, n);
+    char **vols = NULL;
+    size_t nvols = 0;
+    int ret = -1;
+    xmlDocPtr doc = NULL;
+    if (!xml)
+        return -1;
+    doc = xmlReadMemory(xml, (int) strlen(xml), path, NULL,
+                        XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
+    if (!root || !isElement(root, "pool")) {
+        TEST_ERROR(conn, VIR_ERR_XML_ERROR, "test node file '%s': invalid pool on line %ld",
+                   path, xmlGetLineNo(n));
+        goto cleanup;
+    }
+    for (xmlNodePtr v = root->children; v; v = v->next) {
+        if (!isElement(v, "volume"))
+            continue;
+        char *vxml = childXML(conn, path, dir, v);
+        if (!vxml)
+            goto cleanup;
+        vols = virtRealloc(vols, (nvols + 1) * sizeof(*vols));
+        vols[nvols++] = vxml;
+    }
+    ret = testStorageLoadPool(conn, st, xml, vols, nvols);
+ cleanup:
+    for (size_t i = 0; i < nvols; i++)
+        free(vols[i]);
+    free(vols);
+    xmlFreeDoc(doc);
+    free(xml);
+    return ret;
+}
+
+/* An <interface> or <device>, loaded by the file that keeps its kind. */
+static int addOther(virConnectPtr conn, testState *st, const char *path, const char *dir, xmlNodePtr n,
+                    int (*load)(virConnectPtr conn, testState *st, const char *xml))
+{
+    char *xml = childXML(conn, path, dir, n);
+    if (!xml)
+        return -1;
+    int ret = load(conn, st, xml);
+    free(xml);
+    return ret;
+}
+
 static int readAuth(virConnectPtr conn, const char *path, xmlNodePtr auth, char **user, char **password)
 {
     for (xmlNodePtr u = auth->children; u; u = u->next) {
@@ -232,6 +283,15 @@ testState *testNodeFileLoad(virConnectPtr conn, const char *path, char **user, c
                 goto error;
         } else if (isElement(n, "network")) {
             if (addNetwork(conn, st, path, dir, n) < 0)
+                goto error;
+        } else if (isElement(n, "pool")) {
+            if (addPool(conn, st, path, dir, n) < 0)
+                goto error;
+        } else if (isElement(n, "interface")) {
+            if (addOther(conn, st, path, dir, n, testIfaceLoad) < 0)
+                goto error;
+        } else if (isElement(n, "device")) {
+            if (addOther(conn, st, path, dir, n, testNodeDevLoad) < 0)
                 goto error;
         } else if (isElement(n, "auth")) {
             if (readAuth(conn, path, n, user, password) < 0)

@@ -30,6 +30,9 @@ void testStateFree(testState *st)
         testStateRemoveNetwork(st, st->net_first);
     testStorageFree(st);
     testIfaceFree(st);
+    testSecretFree(st);
+    testNWFilterFree(st);
+    testNodeDevFree(st);
     testHashFree(st->dom_by_name);
     testHashFree(st->dom_by_uuid);
     testHashFree(st->dom_by_id);

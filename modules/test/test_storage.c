@@ -746,25 +746,58 @@ static testVolume *parseVol(virConnectPtr conn, const char *xml)
     return NULL;
 }
 
-/* Add v (taken) to p after the checks; returns its handle or NULL. */
-static virStorageVolPtr addVolume(virConnectPtr conn, testPool *p, testVolume *v)
+/* Add v (taken) to p after the checks; 0, or -1 after reporting. */
+static int placeVolume(virConnectPtr conn, testPool *p, testVolume *v)
 {
     unsigned long long alloc = poolAllocation(p);
     if (findVol(p, v->name)) {
         TEST_ERROR(conn, VIR_ERR_OPERATION_FAILED, "storage vol '%s' already exists", v->name);
         volFree(v);
-        return NULL;
+        return -1;
     }
     if (v->allocation > p->capacity - (alloc < p->capacity ? alloc : p->capacity)) {
         TEST_ERROR(conn, VIR_ERR_OPERATION_FAILED, "Not enough free space in pool for volume '%s'", v->name);
         volFree(v);
-        return NULL;
+        return -1;
     }
     testVolume **pp = &p->vols;
     while (*pp)
         pp = &(*pp)->next;
     *pp = v;
+    return 0;
+}
+
+/* Add v (taken) to p; returns its handle or NULL. */
+static virStorageVolPtr addVolume(virConnectPtr conn, testPool *p, testVolume *v)
+{
+    if (placeVolume(conn, p, v) < 0)
+        return NULL;
     return volHandle(conn, p, v);
+}
+
+int testStorageLoadPool(virConnectPtr conn, testState *st, const char *xml,
+                        char *const *volxml, size_t nvols)
+{
+    bool clash;
+    testPool *def = parsePool(conn, xml);
+    if (!def)
+        return -1;
+    if (checkPoolDef(conn, st, def, &clash) || clash) {
+        if (!clash)
+            TEST_ERROR(conn, VIR_ERR_OPERATION_FAILED, "storage pool '%s' is defined twice", def->name);
+        poolFree(def);
+        return -1;
+    }
+    for (size_t i = 0; i < nvols; i++) {
+        testVolume *v = parseVol(conn, volxml[i]);
+        if (!v || placeVolume(conn, def, v) < 0) {
+            poolFree(def);
+            return -1;
+        }
+    }
+    def->active = def->persistent = true;
+    addPool(st, def);
+    return 0;
 }
 
 static virStorageVolPtr testVolCreateXML(virStoragePoolPtr pool, const char *xml, unsigned int flags)

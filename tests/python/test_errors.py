@@ -25,9 +25,24 @@ class Errors(tap.DefaultCase):
         d.destroy()
         self.assertLibvirtError(libvirt.VIR_ERR_OPERATION_INVALID, d.destroy)
 
+    def test_secret_errors(self):
+        # Secrets are implemented: a missing one is VIR_ERR_NO_SECRET from
+        # the secret domain, a private value VIR_ERR_INVALID_SECRET.
+        c = self.conn
+        self.assertEqual(c.listSecrets(), [])
+        e = self.assertLibvirtError(libvirt.VIR_ERR_NO_SECRET, c.secretLookupByUUIDString,
+                                    "00000000-0000-0000-0000-000000000001")
+        self.assertEqual(e.get_error_domain(), libvirt.VIR_FROM_SECRET)
+        s = c.secretDefineXML("<secret private='yes'><usage type='tls'><name>t</name></usage></secret>")
+        s.setValue(b"v")
+        self.assertLibvirtError(libvirt.VIR_ERR_INVALID_SECRET, s.value)
+        self.assertLibvirtError(libvirt.VIR_ERR_NO_NWFILTER, c.nwfilterLookupByName, "nope")
+
     def test_not_supported(self):
-        # The test host has no secrets: an empty slot says so.
-        self.assertLibvirtError(libvirt.VIR_ERR_NO_SUPPORT, self.conn.listSecrets)
+        # An empty slot answers VIR_ERR_NO_SUPPORT: the test host has no
+        # network ports.
+        net = self.conn.networkLookupByName("default")
+        self.assertLibvirtError(libvirt.VIR_ERR_NO_SUPPORT, net.listAllPorts)
 
     def test_bad_uri(self):
         with self.assertRaises(libvirt.libvirtError):

@@ -34,6 +34,8 @@ check "network by root" 0 "validates" "$tool" "$data/net-default.xml"
 check "capabilities (seed)" 0 "validates" "$tool" "$data/caps-seed.xml"
 check "capabilities (libvirt)" 0 "validates" "$tool" "$data/caps-libvirt-test.xml"
 check "node file and its references" 0 "net-default.xml validates" "$tool" "$data/testnode.xml"
+check "node file referencing pools, interfaces and devices" 0 "node-objects.xml validates" \
+    "$tool" "$SOURCE_ROOT/tests/testmod/data/node-objects.xml"
 check "schema named" 0 "validates" "$tool" "$data/kvm.xml" domain
 check "schema as a file" 0 "validates" "$tool" "$data/kvm.xml" "$schemas/domain.rng"
 check "node file as a file schema" 0 "validates" "$tool" "$data/testnode.xml" "$schemas/testnode.rng"

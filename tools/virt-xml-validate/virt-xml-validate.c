@@ -88,7 +88,10 @@ static int validateReferences(xmlDocPtr doc, const char *path, int depth)
 
     for (xmlNodePtr c = xmlDocGetRootElement(doc)->children; c; c = c->next) {
         xmlChar *file;
-        if (c->type != XML_ELEMENT_NODE || !(file = xmlGetNoNsProp(c, BAD_CAST "file")))
+        /* Only kinds with a schema of their own (domain, network) can be
+         * checked; the driver checks the others (pool, interface, device). */
+        if (c->type != XML_ELEMENT_NODE || !virtXMLSchemaText((const char *) c->name) ||
+            !(file = xmlGetNoNsProp(c, BAD_CAST "file")))
             continue;
         char *ref = file[0] == '/' ? virtStrdup((const char *) file)
                                    : virtAsprintf("%s/%s", dir, (const char *) file);
