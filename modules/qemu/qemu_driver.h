@@ -44,6 +44,7 @@ typedef struct qemuDomain {
     bool guest_reset;       /* SHUTDOWN came from a guest reboot (-no-reboot) */
     bool stopping;          /* destroy in progress: ignore the exit event */
     unsigned int generation;/* bumped at each start, to drop stale events */
+    bool migrating_in;      /* started as a migration destination */
     struct qemuDomain *next;
 } qemuDomain;
 
@@ -57,6 +58,8 @@ typedef struct qemuDriver {
     qemuDomain *domains;
     int next_id;
     bool autostarted;
+    virConnectPtr *conns;       /* open connections: they get the events */
+    size_t nconns;
     /* event worker */
     pthread_t worker;
     bool worker_running;
@@ -131,6 +134,14 @@ void qemuEventsStart(qemuDriver *drv);
 void qemuEventsStop(qemuDriver *drv);
 void qemuEventQueue(qemuDriver *drv, const char *name, unsigned int generation,
                     const char *domname);
+
+/* qemu_notify.c: events to every connection of drv (drv->lock held,
+ * except for Add/RemoveConn, which take it). */
+void qemuDriverAddConn(qemuDriver *drv, virConnectPtr conn);
+void qemuDriverRemoveConn(qemuDriver *drv, virConnectPtr conn);
+void qemuNotifyLifecycle(qemuDriver *drv, const qemuDomain *vm, int event, int detail);
+void qemuNotifyReboot(qemuDriver *drv, const qemuDomain *vm);
+int qemuNotifyStoppedDetail(int shutoffReason);
 
 /* qemu_net.c: tap devices (root only). */
 int qemuTapCreate(const char *name, const char *bridge, char **errmsg);

@@ -99,9 +99,13 @@ static void handle(qemuDriver *drv, qemuEvent *ev)
             if (running && vm->state != VIR_DOMAIN_RUNNING) {
                 vm->state = VIR_DOMAIN_RUNNING;
                 vm->reason = VIR_DOMAIN_RUNNING_UNPAUSED;
+                qemuNotifyLifecycle(drv, vm, VIR_DOMAIN_EVENT_RESUMED,
+                                    VIR_DOMAIN_EVENT_RESUMED_UNPAUSED);
             } else if (!running && vm->state == VIR_DOMAIN_RUNNING) {
                 vm->state = VIR_DOMAIN_PAUSED;
                 vm->reason = VIR_DOMAIN_PAUSED_UNKNOWN;
+                qemuNotifyLifecycle(drv, vm, VIR_DOMAIN_EVENT_SUSPENDED,
+                                    VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
             }
         }
         json_decref(ret);
@@ -113,6 +117,8 @@ static void handle(qemuDriver *drv, qemuEvent *ev)
         } else if (!is(detail, "host-signal") && !is(detail, "host-qmp-quit")) {
             vm->state = VIR_DOMAIN_SHUTDOWN;
             vm->reason = VIR_DOMAIN_SHUTDOWN_USER;
+            qemuNotifyLifecycle(drv, vm, VIR_DOMAIN_EVENT_SHUTDOWN,
+                                VIR_DOMAIN_EVENT_SHUTDOWN_FINISHED);
         }
         if (is(def->on_poweroff, "preserve") && !is(detail, "guest-reset")) {
             vm->state = VIR_DOMAIN_SHUTOFF;  /* QEMU stays (-no-shutdown) */
@@ -121,11 +127,14 @@ static void handle(qemuDriver *drv, qemuEvent *ev)
     } else if (is(ev->name, "RESET")) {
         vm->state = VIR_DOMAIN_RUNNING;
         vm->reason = VIR_DOMAIN_RUNNING_BOOTED;
+        qemuNotifyReboot(drv, vm);
     } else if (is(ev->name, "GUEST_PANICKED")) {
         const char *act = def->on_crash ? def->on_crash : "destroy";
         if (is(act, "preserve") || is(act, "rename-restart")) {
             vm->state = VIR_DOMAIN_CRASHED;
             vm->reason = VIR_DOMAIN_CRASHED_PANICKED;
+            qemuNotifyLifecycle(drv, vm, VIR_DOMAIN_EVENT_CRASHED,
+                                VIR_DOMAIN_EVENT_CRASHED_PANICKED);
         } else {
             char *a = virtStrdup(act);
             finish(drv, vm, VIR_DOMAIN_SHUTOFF_CRASHED, a);

@@ -97,7 +97,10 @@ virDomainPtr qemuDomainDefineXML(virConnectPtr conn, const char *xml)
         vm->def = def;
     }
     def = NULL;
+    bool updated = vm->persistent;
     vm->persistent = true;
+    qemuNotifyLifecycle(drv, vm, VIR_DOMAIN_EVENT_DEFINED,
+                        updated ? VIR_DOMAIN_EVENT_DEFINED_UPDATED : VIR_DOMAIN_EVENT_DEFINED_ADDED);
     ret = qemuDomainHandle(conn, vm);
  cleanup:
     pthread_mutex_unlock(&drv->lock);
@@ -166,6 +169,7 @@ int qemuDomainUndefine(virDomainPtr dom)
         return -1;
     }
     vm->autostart = false;
+    qemuNotifyLifecycle(drv, vm, VIR_DOMAIN_EVENT_UNDEFINED, VIR_DOMAIN_EVENT_UNDEFINED_REMOVED);
     if (vm->pid) {
         /* keeps running as a transient domain */
         vm->persistent = false;
@@ -195,7 +199,8 @@ int qemuDomainDestroy(virDomainPtr dom)
 }
 
 /* A QMP command without arguments on a running domain. */
-static int simpleCommand(virDomainPtr dom, const char *cmd, int state, int reason)
+static int simpleCommand(virDomainPtr dom, const char *cmd, int state, int reason,
+                         int event, int detail)
 {
     qemuDriver *drv;
     qemuDomain *vm = qemuDomainFromHandleActive(dom, &drv);
@@ -210,10 +215,13 @@ static int simpleCommand(virDomainPtr dom, const char *cmd, int state, int reaso
         goto cleanup;
     }
     if (state >= 0) {
+        bool changed = vm->state != state;
         vm->state = state;
         vm->reason = reason;
         qemuStoreSaveStatus(drv, vm);
         pthread_cond_broadcast(&drv->changed);
+        if (changed && event >= 0)
+            qemuNotifyLifecycle(drv, vm, event, detail);
     }
     ret = 0;
  cleanup:
@@ -225,22 +233,24 @@ static int simpleCommand(virDomainPtr dom, const char *cmd, int state, int reaso
 int qemuDomainShutdown(virDomainPtr dom)
 {
     /* ACPI power button: the guest decides; the exit event ends it */
-    return simpleCommand(dom, "system_powerdown", -1, 0);
+    return simpleCommand(dom, "system_powerdown", -1, 0, -1, 0);
 }
 
 int qemuDomainReboot(virDomainPtr dom, unsigned int flags)
 {
-    return simpleCommand(dom, "system_reset", VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_BOOTED);
+    return simpleCommand(dom, "system_reset", VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_BOOTED, -1, 0);
 }
 
 int qemuDomainSuspend(virDomainPtr dom)
 {
-    return simpleCommand(dom, "stop", VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_USER);
+    return simpleCommand(dom, "stop", VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_USER,
+                         VIR_DOMAIN_EVENT_SUSPENDED, VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
 }
 
 int qemuDomainResume(virDomainPtr dom)
 {
-    return simpleCommand(dom, "cont", VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_UNPAUSED);
+    return simpleCommand(dom, "cont", VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_UNPAUSED,
+                         VIR_DOMAIN_EVENT_RESUMED, VIR_DOMAIN_EVENT_RESUMED_UNPAUSED);
 }
 
 int qemuDomainIsActive(virDomainPtr dom)

@@ -95,6 +95,7 @@ static void driverFree(qemuDriver *drv)
         qemuDomainFree(vm);
     }
     qemuPathsFree(&drv->paths);
+    free(drv->conns);
     pthread_mutex_destroy(&drv->lock);
     pthread_cond_destroy(&drv->changed);
     free(drv);
@@ -137,9 +138,12 @@ static int qemuOpen(virConnectPtr conn, const virtURI *uri, virConnectAuthPtr au
     qemuConn *qc = virtAlloc(sizeof(*qc));
     qc->drv = drv;
     *priv = qc;
-    /* the first open in a process plays the daemon's start-up */
+    /* Autostart runs at the first open of a mode in a process: inside
+     * libvirtd that is the first client of qemu:///session (or system)
+     * after the daemon started; the daemon does not pre-open modules. */
     if (autostart)
         qemuAutostartAll(conn, drv);
+    qemuDriverAddConn(drv, conn);
     return VIRT_OPEN_SUCCESS;
 }
 
@@ -148,6 +152,7 @@ static int qemuClose(virConnectPtr conn, void *priv)
     qemuConn *qc = priv;
     qemuDriver *dropped = NULL;
 
+    qemuDriverRemoveConn(qc->drv, conn);
     pthread_mutex_lock(&driversLock);
     if (--qc->drv->refs == 0) {
         dropped = qc->drv;

@@ -262,6 +262,19 @@ static pid_t spawn(char **argv, const char *logpath, off_t *logstart)
     return pid;
 }
 
+static bool isZombie(pid_t pid)
+{
+    char path[64], state = 0;
+    snprintf(path, sizeof(path), "/proc/%d/stat", (int) pid);
+    FILE *f = fopen(path, "re");
+    if (!f)
+        return false;
+    if (fscanf(f, "%*d (%*[^)]) %c", &state) != 1)
+        state = 0;
+    fclose(f);
+    return state == 'Z';
+}
+
 /* Wait until pid is gone (reaping it when it is our child). */
 static bool waitGone(pid_t pid, bool child, int ms)
 {
@@ -272,6 +285,10 @@ static bool waitGone(pid_t pid, bool child, int ms)
             if (r == pid || (r < 0 && errno == ECHILD))
                 return true;
         } else if (kill(pid, 0) < 0 && errno == ESRCH) {
+            return true;
+        } else if (waitpid(pid, NULL, WNOHANG) == pid || isZombie(pid)) {
+            /* a QEMU found again after a restart: ours to reap when this
+             * process started it, else its new parent's */
             return true;
         }
         if (nowMs() > end)
@@ -447,6 +464,14 @@ int qemuProcessStart(virConnectPtr conn, qemuDriver *drv, qemuDomain *vm,
                  incoming ? VIR_DOMAIN_RUNNING_RESTORED : VIR_DOMAIN_RUNNING_BOOTED;
     qemuStoreSaveStatus(drv, vm);
     pthread_cond_broadcast(&drv->changed);
+    qemuNotifyLifecycle(drv, vm, VIR_DOMAIN_EVENT_STARTED,
+                        !incoming ? VIR_DOMAIN_EVENT_STARTED_BOOTED :
+                        vm->migrating_in ? VIR_DOMAIN_EVENT_STARTED_MIGRATED :
+                        VIR_DOMAIN_EVENT_STARTED_RESTORED);
+    if (start_paused)
+        qemuNotifyLifecycle(drv, vm, VIR_DOMAIN_EVENT_SUSPENDED,
+                            vm->migrating_in ? VIR_DOMAIN_EVENT_SUSPENDED_MIGRATED :
+                            VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
     ret = 0;
     goto cleanup;
  kill:
@@ -493,6 +518,7 @@ void qemuProcessStop(qemuDriver *drv, qemuDomain *vm, int reason)
     vm->stopping = false;
     vm->guest_reset = false;
     pthread_cond_broadcast(&drv->changed);
+    qemuNotifyLifecycle(drv, vm, VIR_DOMAIN_EVENT_STOPPED, qemuNotifyStoppedDetail(reason));
 }
 
 /* Is pid a QEMU (and not a recycled pid)? */

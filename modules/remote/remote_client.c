@@ -40,6 +40,8 @@ struct remoteClient {
     char *deadReason;
     bool readerStarted;
     pthread_t reader;
+    remoteEventFunc onEvent;
+    void *onEventOpaque;
 
     pthread_mutex_t wlock;       /* one frame on the wire at a time */
 };
@@ -84,8 +86,17 @@ static bool handleFrame(remoteClient *c, unsigned char *frame, size_t len, bool 
         }
         return true;
     }
+    if (hdr.prog == VIRT_RPC_REMOTE_PROGRAM && hdr.type == VIRT_RPC_MESSAGE) {
+        pthread_mutex_lock(&c->lock);
+        remoteEventFunc fn = c->onEvent;
+        void *opaque = c->onEventOpaque;
+        pthread_mutex_unlock(&c->lock);
+        if (fn)
+            fn(opaque, (int) hdr.proc, body, blen);
+        return true;
+    }
     if (hdr.prog != VIRT_RPC_REMOTE_PROGRAM || hdr.type != VIRT_RPC_REPLY)
-        return true;             /* events and streams: not used by this client */
+        return true;             /* streams: not used by this client */
     pthread_mutex_lock(&c->lock);
     for (remotePending *p = c->pending; p; p = p->next) {
         if (p->serial == hdr.serial && !p->done) {
@@ -152,6 +163,14 @@ remoteClient *remoteClientNew(const virtCoreServices *core, virConnectPtr conn,
     }
     c->readerStarted = true;
     return c;
+}
+
+void remoteClientSetEventHandler(remoteClient *c, remoteEventFunc fn, void *opaque)
+{
+    pthread_mutex_lock(&c->lock);
+    c->onEvent = fn;
+    c->onEventOpaque = opaque;
+    pthread_mutex_unlock(&c->lock);
 }
 
 bool remoteClientAlive(remoteClient *c)

@@ -29,6 +29,11 @@ int remoteClientCall(remoteClient *c, virConnectPtr conn, int proc,
                      virtXDRCodec argsCodec, void *args,
                      virtXDRCodec retCodec, void *ret);
 
+/* Called on the reader thread for each MESSAGE of the remote program the
+ * daemon sends (events): proc and the undecoded body. */
+typedef void (*remoteEventFunc)(void *opaque, int proc, const unsigned char *body, size_t len);
+void remoteClientSetEventHandler(remoteClient *c, remoteEventFunc fn, void *opaque);
+
 /* The reader has not seen the stream end. */
 bool remoteClientAlive(remoteClient *c);
 

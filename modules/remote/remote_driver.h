@@ -14,6 +14,9 @@
 extern const virtCoreServices *remoteCore;
 extern const virtHypervisorTable remoteHypervisorTable;
 extern const virtNetworkTable remoteNetworkTable;
+extern const virtStorageTable remoteStorageTable;
+extern const virtInterfaceTable remoteInterfaceTable;
+extern const virtNodeDeviceTable remoteNodeDeviceTable;
 
 /* One open connection (shared by its hypervisor and network roles). */
 typedef struct remoteConn {
@@ -21,6 +24,7 @@ typedef struct remoteConn {
     remoteTransport transport;
     pthread_mutex_t lock;      /* type */
     char *type;                /* cached answer of CONNECT_GET_TYPE */
+    virConnectPtr conn;        /* the connection events are raised on */
 } remoteConn;
 
 remoteConn *remoteConnOf(virConnectPtr conn);
@@ -34,5 +38,20 @@ void remoteDomainToWire(virDomainPtr dom, remote_nonnull_domain *w);
 void remoteNetworkToWire(virNetworkPtr net, remote_nonnull_network *w);
 virDomainPtr remoteDomainFromWire(virConnectPtr conn, const remote_nonnull_domain *w);
 virNetworkPtr remoteNetworkFromWire(virConnectPtr conn, const remote_nonnull_network *w);
+/* remote_objects.c: the same for the storage, interface and node device roles. */
+void remotePoolToWire(virStoragePoolPtr pool, remote_nonnull_storage_pool *w);
+virStoragePoolPtr remotePoolFromWire(virConnectPtr conn, const remote_nonnull_storage_pool *w);
+void remoteVolToWire(virStorageVolPtr vol, remote_nonnull_storage_vol *w);
+virStorageVolPtr remoteVolFromWire(virConnectPtr conn, const remote_nonnull_storage_vol *w);
+void remoteInterfaceToWire(virInterfacePtr iface, remote_nonnull_interface *w);
+virInterfacePtr remoteInterfaceFromWire(virConnectPtr conn, const remote_nonnull_interface *w);
+void remoteNodeDeviceToWire(virNodeDevicePtr dev, remote_nonnull_node_device *w);
+virNodeDevicePtr remoteNodeDeviceFromWire(virConnectPtr conn, const remote_nonnull_node_device *w);
+
+/* remote_events.c: ask the daemon for every domain lifecycle and reboot
+ * event and raise them on rc->conn, where the core runs the
+ * application's callbacks. A daemon that refuses leaves the connection
+ * without events; the open still succeeds. */
+void remoteEventsAttach(remoteConn *rc);
 
 #endif /* REMOTE_DRIVER_H */

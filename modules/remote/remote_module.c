@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "remote_autostart.h"
 #include "remote_dial.h"
 #include "remote_driver.h"
 #include "remote_tls.h"
@@ -111,6 +112,8 @@ static int remoteOpen(virConnectPtr conn, const virtURI *uri, virConnectAuthPtr 
 
     if (!(plan = remotePlanNew(remoteCore, conn, uri, readonly)))
         goto cleanup;
+    if (remoteAutostartDaemon(remoteCore, conn, plan) < 0)
+        goto cleanup;
     if (remoteDial(remoteCore, conn, plan, &fd, &child) < 0)
         goto cleanup;
     if (plan->transport == REMOTE_TRANSPORT_TLS &&
@@ -142,6 +145,9 @@ static int remoteOpen(virConnectPtr conn, const virtURI *uri, virConnectAuthPtr 
     if (remoteClientCall(rc->client, conn, REMOTE_PROC_CONNECT_OPEN,
                          virtXDRAny_remote_connect_open_args, &open, NULL, NULL) < 0)
         goto cleanup;
+    rc->conn = conn;
+    if (roles & VIRT_ROLE_BIT(VIRT_ROLE_HYPERVISOR))
+        remoteEventsAttach(rc);
     *priv = rc;
     rc = NULL;
     ret = VIRT_OPEN_SUCCESS;
@@ -195,6 +201,9 @@ static const virtModuleDescriptor remoteDescriptor = {
     .close = remoteClose,
     .hypervisor = &remoteHypervisorTable,
     .network = &remoteNetworkTable,
+    .storage = &remoteStorageTable,
+    .iface = &remoteInterfaceTable,
+    .nodedev = &remoteNodeDeviceTable,
 };
 
 VIRT_MODULE_EXPORT const virtModuleDescriptor *virt_module_entry(const virtCoreServices *services)

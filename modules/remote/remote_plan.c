@@ -81,10 +81,14 @@ static char *daemonName(const virtURI *uri)
     return virtBufSteal(&b);
 }
 
-/* The local socket: socket=, else session or system from the path. */
-static char *localSocket(const virtURI *uri, bool readonly)
+/* The local socket: socket=, else session or system from the path. Only
+ * the default session socket may have its daemon started on demand
+ * (LIBVIRT_AUTOSTART=0 turns that off, as for libvirt's clients). */
+static char *localSocket(const virtURI *uri, bool readonly, bool *autostart)
 {
     const char *given = param(uri, "socket");
+    const char *noauto = getenv("LIBVIRT_AUTOSTART");
+    *autostart = false;
     if (given)
         return virtStrdup(given);
     bool session;
@@ -96,6 +100,7 @@ static char *localSocket(const virtURI *uri, bool readonly)
         session = geteuid() != 0;
     if (!session)
         return virtStrdup(readonly ? SYSTEM_SOCKET_RO : SYSTEM_SOCKET);
+    *autostart = !(noauto && strcmp(noauto, "0") == 0);
     const char *run = getenv("XDG_RUNTIME_DIR");
     if (run && *run)
         return virtAsprintf("%s/libvirt/libvirt-sock", run);
@@ -210,7 +215,7 @@ remotePlan *remotePlanNew(const virtCoreServices *core, virConnectPtr conn,
                         "URI '%s': the unix transport does not take a host name", uri->original);
             goto error;
         }
-        plan->socket = localSocket(uri, readonly);
+        plan->socket = localSocket(uri, readonly, &plan->autostart);
     } else if (plan->transport == REMOTE_TRANSPORT_SSH) {
         const char *s = param(uri, "socket");
         plan->socket = virtStrdup(s ? s : readonly ? SYSTEM_SOCKET_RO : SYSTEM_SOCKET);

@@ -26,6 +26,8 @@ typedef struct remotePlan {
     char *pkipath;       /* tls: folder with cacert.pem, clientcert.pem, clientkey.pem */
     bool no_verify;      /* tls: accept any server certificate */
     char *name;          /* URI the daemon opens; NULL lets it choose */
+    bool autostart;      /* unix, the session socket by default: start the
+                          * session daemon when none listens */
 } remotePlan;
 
 /* Work out the plan for uri. readonly picks the read-only socket. Returns

@@ -261,6 +261,33 @@ static void phaseCalls(const benchOptions *o)
     virConnectClose(conn);
 }
 
+static bool callDomainGetInfo(virConnectPtr conn)
+{
+    virDomainPtr dom = virDomainLookupByName(conn, "test");
+    if (!dom)
+        return false;
+    virDomainInfo info;
+    bool ok = virDomainGetInfo(dom, &info) == 0;
+    virDomainFree(dom);
+    return ok;
+}
+
+/* remote: round trips to a daemon (-u names it, e.g. test+unix:///default
+ * ?socket=...). Only calls a client cannot answer from its own cache:
+ * each is one CALL/REPLY (lookup + getInfo is two). */
+static void phaseRemote(const benchOptions *o)
+{
+    virConnectPtr conn = openOrReport(o, "remote");
+    if (!conn)
+        return;
+    long iters = o->iters * 10;
+    timeCalls(conn, "remote_numOfDomains_per_s", "virConnectNumOfDomains", callNumOfDomains, iters);
+    timeCalls(conn, "remote_lookupByName_per_s", "virDomainLookupByName", callLookupByName, iters);
+    timeCalls(conn, "remote_lookup_getInfo_per_s", "virDomainLookupByName+virDomainGetInfo",
+              callDomainGetInfo, iters);
+    virConnectClose(conn);
+}
+
 static void phaseMemory(const benchOptions *o)
 {
     long before = readRssKiB();
@@ -466,7 +493,7 @@ static void usage(FILE *out)
     fprintf(out,
             "usage: bench-client [-u URI] [-i ITERS] [-n DOMAINS] [-l LOOKUPS] PHASE...\n"
             "phases: all (= memory open-close calls scale), open-close, open-once,\n"
-            "        calls, memory, scale\n"
+            "        calls, memory, scale, remote (round trips to the daemon -u names)\n"
             "  -u URI      connection URI (default test:///default)\n"
             "  -i ITERS    open+close iterations; call loops run 10x this (default 2000)\n"
             "  -n DOMAINS  domains defined by the scale phase (default 100000)\n"
@@ -497,6 +524,8 @@ static bool runPhase(const benchOptions *o, const char *phase)
         phaseOpenOnce(o);
     } else if (strcmp(phase, "calls") == 0) {
         phaseCalls(o);
+    } else if (strcmp(phase, "remote") == 0) {
+        phaseRemote(o);
     } else if (strcmp(phase, "memory") == 0) {
         phaseMemory(o);
     } else if (strcmp(phase, "scale") == 0) {

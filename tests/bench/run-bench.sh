@@ -10,7 +10,10 @@
 #      connection, shared objects mapped, scale (N defined domains);
 #   2. cold processes: wall time of fresh processes doing one open+close;
 #   3. our library with 1 manifest installed vs 100 (99 dummy modules that
-#      must never be loaded): open latency and the count of loaded objects.
+#      must never be loaded): open latency and the count of loaded objects;
+#   4. remote: calls/s over a unix socket, our client + our libvirtd next to
+#      Debian's client + Debian's libvirtd, both serving test:///default
+#      (and Debian's client against both daemons, which isolates the daemon).
 # It builds nothing: run `ninja -C BUILD` first.
 #
 # usage: tests/bench/run-bench.sh [--quick] [BUILD_DIR]   (default ./build)
@@ -265,6 +268,93 @@ if grep -q 'virt-module-dummy01.so' <<<"$dummy_out"; then
 else
     echo "run-bench: FAIL: dummy01:/// was not routed to its manifest: $dummy_out" >&2
     status=1
+fi
+
+# ---- 4: remote calls over a unix socket, our libvirtd vs Debian's --------
+# Each daemon gets a temporary config with its sockets in $work. Debian's
+# runs as nobody: as root it would start every state driver (and fail in a
+# container); tests/remote/remote-transports.sh does the same.
+daemon_pids=()
+stop_daemons() {
+    local p
+    for p in "${daemon_pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    for p in "${daemon_pids[@]}"; do wait "$p" 2>/dev/null || true; done
+    daemon_pids=()
+}
+trap 'stop_daemons; rm -rf "$work"' EXIT
+
+# start_daemon NAME BINARY: sets daemon_sock once the socket exists. Not
+# to be called in a subshell, which would lose the pid to stop.
+daemon_sock=
+start_daemon() {
+    local name=$1 bin=$2 dir=$work/daemon-$1 pid
+    mkdir -p "$dir/sock" "$dir/home"
+    chmod 711 "$work"               # nobody must reach its own folder
+    chmod 777 "$dir" "$dir/sock" "$dir/home"
+    printf 'auth_unix_rw = "none"\nauth_unix_ro = "none"\nunix_sock_dir = "%s"\n' "$dir/sock" >"$dir/libvirtd.conf"
+    chmod 644 "$dir/libvirtd.conf"
+    if [[ $name == debian ]]; then
+        env -u LD_LIBRARY_PATH -u LD_PRELOAD HOME="$dir/home" XDG_RUNTIME_DIR="$dir/home/run" \
+            XDG_CONFIG_HOME="$dir/home/cfg" XDG_CACHE_HOME="$dir/home/cache" \
+            setpriv --reuid=65534 --regid=65534 --clear-groups \
+            "$bin" -f "$dir/libvirtd.conf" >"$dir/log" 2>&1 &
+    else
+        # with_ours's environment, inline: $! must be the daemon itself
+        (
+            clean_env
+            export LD_LIBRARY_PATH=$build/core VIRT_MODULE_MANIFESTS=$src/modules.d
+            export VIRT_MODULE_PATH=$module_path VIRT_SCHEMA_DIR=$src/schemas
+            exec "$bin" -f "$dir/libvirtd.conf"
+        ) >"$dir/log" 2>&1 &
+    fi
+    pid=$!
+    daemon_pids+=("$pid")
+    local i
+    for (( i = 0; i < 100; i++ )); do
+        if [[ -S $dir/sock/libvirt-sock ]]; then
+            daemon_sock=$dir/sock/libvirt-sock
+            return 0
+        fi
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    echo "run-bench: $name libvirtd did not start:" >&2
+    sed 's/^/  /' "$dir/log" >&2
+    return 1
+}
+
+remote_iters=$(( iters / 2 > 0 ? iters / 2 : 1 ))
+ours_daemon=$build/tools/libvirtd/libvirtd
+echo
+if [[ -x $ours_daemon ]] && start_daemon ours "$ours_daemon"; then
+    our_sock=$daemon_sock
+    echo "run-bench: remote: $((remote_iters * 10)) calls per measure, unix sockets"
+    with_ours "$src/modules.d" "$client" -i "$remote_iters" -u "test+unix:///default?socket=$our_sock" remote \
+        | grep -v '^# library' >"$work/remote-ours.txt" || status=1
+    : >"$work/remote-debian.txt"
+    : >"$work/remote-debclient-ours.txt"
+    if (( have_debian )) && [[ -x /usr/sbin/libvirtd ]] && command -v setpriv >/dev/null &&
+        start_daemon debian /usr/sbin/libvirtd; then
+        deb_sock=$daemon_sock
+        with_debian "$client" -i "$remote_iters" -u "test+unix:///default?socket=$deb_sock" remote \
+            | grep -v '^# library' >"$work/remote-debian.txt" || status=1
+        with_debian "$client" -i "$remote_iters" -u "test+unix:///default?socket=$our_sock" remote \
+            | grep -v '^# library' >"$work/remote-debclient-ours.txt" || status=1
+    else
+        echo "run-bench: note: Debian's libvirtd (libvirt-daemon) is not available; its column is empty"
+    fi
+    table "remote over a unix socket: our client+libvirtd vs Debian's client+libvirtd (test:///default)" \
+        ours "$work/remote-ours.txt" debian "$work/remote-debian.txt" ours/debian
+    table "remote, Debian's client library in both: our libvirtd vs Debian's libvirtd" \
+        "our daemon" "$work/remote-debclient-ours.txt" "debian daemon" "$work/remote-debian.txt" ours/debian
+    stop_daemons
+    if ! grep -q '^remote_numOfDomains_per_s  *[0-9]' "$work/remote-ours.txt"; then
+        echo "run-bench: FAIL: no remote call rate against our libvirtd" >&2
+        status=1
+    fi
+else
+    echo "run-bench: note: remote phase skipped (no $ours_daemon, or it did not start)"
+    [[ -x $ours_daemon ]] && status=1
 fi
 
 # ---- sanity: the tables carry what the benchmark promises ---------------

@@ -8,6 +8,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 build=${BUILD_ROOT:?BUILD_ROOT is set by the test environment}
 api=$build/tests/remote/remote_api
+objs=$build/tests/remote/remote_objects
 errs=$build/tests/remote/remote_errors
 work=$(mktemp -d /tmp/remote-test.XXXXXX)
 chmod 755 "$work"
@@ -139,6 +140,9 @@ suite() {            # suite NAME BINARY
     result 0 "$name: daemon starts" /dev/null
     local esc_sock=${sock// /%20}
     run_api "$name: unix" "test+unix:///default?socket=$esc_sock" "${name}u"
+    local out=$work/out.$n
+    "$objs" "test+unix:///default?socket=$esc_sock" "${name}o" > "$out" 2>&1
+    result $? "$name: storage pools and volumes, interfaces, node devices over unix" "$out"
     run_api "$name: tcp" "test+tcp://127.0.0.1:$tcp/default" "${name}t"
     run_api "$name: ext (nc -U)" "test+ext:///default?command=nc%20-U%20$esc_sock" "${name}e"
     if [ "$have_certs" = 1 ]; then
@@ -155,9 +159,90 @@ suite() {            # suite NAME BINARY
         run_err "$name: missing client certificate files are named" \
             "test+tls://localhost:$tls/default?pkipath=$work/nowhere" 38 "$work/nowhere"
     fi
+    ssh_checks "$name" "$sock"
     local out=$work/out.$n
     "$errs" --lost "test+tcp://127.0.0.1:$tcp/default" "$pidfile" > "$out" 2>&1
     result $? "$name: a daemon killed under an open connection is a transport error" "$out"
+}
+
+# --- ssh through a private sshd on 127.0.0.1 (never the machine's own) ---
+# Keys, config, pid and log all live in $work/ssh; the client options come
+# from a wrapper handed over as command=, so no real ~/.ssh is read.
+ssh_state=none      # none, up, failed or missing
+ssh_port=
+ssh_start() {
+    local dir=$work/ssh
+    if [ ! -x /usr/sbin/sshd ] || ! command -v ssh-keygen >/dev/null || ! command -v nc >/dev/null; then
+        ssh_state=missing
+        return
+    fi
+    mkdir -p "$dir"
+    chmod 700 "$dir"
+    local port
+    port=$(freeport)
+    ssh-keygen -q -t ed25519 -N '' -f "$dir/host_key" >/dev/null 2>&1
+    ssh-keygen -q -t ed25519 -N '' -f "$dir/user_key" >/dev/null 2>&1
+    cp "$dir/user_key.pub" "$dir/authorized_keys"
+    chmod 600 "$dir/authorized_keys"
+    cat > "$dir/sshd_config" <<CONF
+Port $port
+ListenAddress 127.0.0.1
+HostKey $dir/host_key
+AuthorizedKeysFile $dir/authorized_keys
+PidFile $dir/sshd.pid
+StrictModes no
+UsePAM no
+PermitRootLogin prohibit-password
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+PubkeyAuthentication yes
+AllowTcpForwarding no
+X11Forwarding no
+PrintMotd no
+CONF
+    # Privilege separation wants this directory when sshd runs as root.
+    [ "$(id -u)" -eq 0 ] && mkdir -p /run/sshd
+    /usr/sbin/sshd -D -f "$dir/sshd_config" -E "$dir/sshd.log" &
+    local spid=$!
+    pids+=("$spid")
+    local up=0
+    for _ in $(seq 1 100); do
+        python3 -c "import socket; socket.create_connection(('127.0.0.1',$port),1)" 2>/dev/null && { up=1; break; }
+        kill -0 "$spid" 2>/dev/null || break
+        sleep 0.1
+    done
+    if [ "$up" != 1 ]; then
+        ssh_state=failed
+        result 1 "ssh: private sshd starts on 127.0.0.1:$port" "$dir/sshd.log"
+        return
+    fi
+    ssh_state=up
+    ssh_port=$port
+    result 0 "ssh: private sshd starts on 127.0.0.1:$port" /dev/null
+    cat > "$dir/ssh" <<WRAP
+#!/bin/sh
+exec ssh -F /dev/null -i "$dir/user_key" -o IdentitiesOnly=yes -o StrictHostKeyChecking=no \
+    -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR "\$@"
+WRAP
+    chmod 755 "$dir/ssh"
+    # The same client with a key sshd has never seen.
+    ssh-keygen -q -t ed25519 -N '' -f "$dir/stranger_key" >/dev/null 2>&1
+    sed "s|$dir/user_key|$dir/stranger_key|" "$dir/ssh" > "$dir/nokey-ssh"
+    chmod 755 "$dir/nokey-ssh"
+}
+
+ssh_checks() {      # ssh_checks NAME SOCKET: the daemon's unix socket via sshd + nc -U
+    local name=$1 dir=$work/ssh esc_sock=${2// /%20} user
+    [ "$ssh_state" = none ] && ssh_start
+    case $ssh_state in
+    missing) skip "$name: ssh" "openssh-server, openssh-client or netcat-openbsd is not installed"; return ;;
+    failed) return ;;
+    esac
+    user=$(id -un)
+    local base="test+ssh://$user@127.0.0.1:$ssh_port/default?socket=$esc_sock&no_tty=1"
+    run_api "$name: ssh (sshd on 127.0.0.1, nc -U)" "$base&command=$dir/ssh" "${name}h"
+    run_err "$name: ssh with a key sshd does not know is a transport error" \
+        "$base&command=$dir/nokey-ssh" 38
 }
 
 # Client-side failures that need no daemon.

@@ -48,5 +48,18 @@ int daemonFillNames(int n, char **names, uint32_t *len, char ***val);
 /* Free a handle (NULL is fine) keeping the thread's last error intact. */
 void daemonReleaseDomain(virDomainPtr dom);
 void daemonReleaseNetwork(virNetworkPtr net);
+/* The same for storage pools and volumes, interfaces and node devices. */
+virStoragePoolPtr daemonGetStoragePool(virConnectPtr conn, const remote_nonnull_storage_pool *p);
+virStorageVolPtr daemonGetStorageVol(virConnectPtr conn, const remote_nonnull_storage_vol *v);
+virInterfacePtr daemonGetInterface(virConnectPtr conn, const remote_nonnull_interface *i);
+virNodeDevicePtr daemonGetNodeDevice(virConnectPtr conn, const remote_nonnull_node_device *d);
+void daemonMakeStoragePool(remote_nonnull_storage_pool *out, virStoragePoolPtr pool);
+void daemonMakeStorageVol(remote_nonnull_storage_vol *out, virStorageVolPtr vol);
+void daemonMakeInterface(remote_nonnull_interface *out, virInterfacePtr iface);
+void daemonMakeNodeDevice(remote_nonnull_node_device *out, virNodeDevicePtr dev);
+void daemonReleaseStoragePool(virStoragePoolPtr pool);
+void daemonReleaseStorageVol(virStorageVolPtr vol);
+void daemonReleaseInterface(virInterfacePtr iface);
+void daemonReleaseNodeDevice(virNodeDevicePtr dev);
 
 #endif /* DAEMON_DISPATCH_TABLE_H */

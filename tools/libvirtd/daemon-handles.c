@@ -65,3 +65,82 @@ void daemonReleaseNetwork(virNetworkPtr net)
     if (net)
         keepError(freeNetwork, net);
 }
+
+/* Storage pools by UUID, volumes by key, interfaces and node devices by
+ * name: the field each kind is unique by. */
+virStoragePoolPtr daemonGetStoragePool(virConnectPtr conn, const remote_nonnull_storage_pool *p)
+{
+    return virStoragePoolLookupByUUID(conn, p->uuid);
+}
+
+virStorageVolPtr daemonGetStorageVol(virConnectPtr conn, const remote_nonnull_storage_vol *v)
+{
+    return virStorageVolLookupByKey(conn, v->key);
+}
+
+virInterfacePtr daemonGetInterface(virConnectPtr conn, const remote_nonnull_interface *i)
+{
+    return virInterfaceLookupByName(conn, i->name);
+}
+
+virNodeDevicePtr daemonGetNodeDevice(virConnectPtr conn, const remote_nonnull_node_device *d)
+{
+    return virNodeDeviceLookupByName(conn, d->name);
+}
+
+void daemonMakeStoragePool(remote_nonnull_storage_pool *out, virStoragePoolPtr pool)
+{
+    out->name = virtStrdup(virStoragePoolGetName(pool));
+    virStoragePoolGetUUID(pool, out->uuid);
+}
+
+/* The public API has no getter for a volume's pool name: ask for the pool. */
+void daemonMakeStorageVol(remote_nonnull_storage_vol *out, virStorageVolPtr vol)
+{
+    virStoragePoolPtr pool = virStoragePoolLookupByVolume(vol);
+    out->pool = virtStrdup(pool ? virStoragePoolGetName(pool) : "");
+    daemonReleaseStoragePool(pool);
+    out->name = virtStrdup(virStorageVolGetName(vol));
+    out->key = virtStrdup(virStorageVolGetKey(vol));
+}
+
+void daemonMakeInterface(remote_nonnull_interface *out, virInterfacePtr iface)
+{
+    const char *mac = virInterfaceGetMACString(iface);
+    out->name = virtStrdup(virInterfaceGetName(iface));
+    out->mac = virtStrdup(mac ? mac : "");
+}
+
+void daemonMakeNodeDevice(remote_nonnull_node_device *out, virNodeDevicePtr dev)
+{
+    out->name = virtStrdup(virNodeDeviceGetName(dev));
+}
+
+static void freePool(void *obj) { virStoragePoolFree(obj); }
+static void freeVol(void *obj) { virStorageVolFree(obj); }
+static void freeIface(void *obj) { virInterfaceFree(obj); }
+static void freeNodeDev(void *obj) { virNodeDeviceFree(obj); }
+
+void daemonReleaseStoragePool(virStoragePoolPtr pool)
+{
+    if (pool)
+        keepError(freePool, pool);
+}
+
+void daemonReleaseStorageVol(virStorageVolPtr vol)
+{
+    if (vol)
+        keepError(freeVol, vol);
+}
+
+void daemonReleaseInterface(virInterfacePtr iface)
+{
+    if (iface)
+        keepError(freeIface, iface);
+}
+
+void daemonReleaseNodeDevice(virNodeDevicePtr dev)
+{
+    if (dev)
+        keepError(freeNodeDev, dev);
+}

@@ -24,13 +24,35 @@ import sys
 NUM_TYPES = ("int", "unsigned int", "long", "unsigned long", "long long", "unsigned long long")
 OUT_TYPES = tuple(t + " *" for t in NUM_TYPES)
 
+# Object handles: C type -> (wire struct, to-wire helper, from-wire helper,
+# the core service giving the handle's connection).
+HANDLES = {
+    "virDomainPtr": ("remote_nonnull_domain", "remoteDomainToWire", "remoteDomainFromWire", "domain_conn"),
+    "virNetworkPtr": ("remote_nonnull_network", "remoteNetworkToWire", "remoteNetworkFromWire", "network_conn"),
+    "virStoragePoolPtr": ("remote_nonnull_storage_pool", "remotePoolToWire", "remotePoolFromWire",
+                          "storage_pool_conn"),
+    "virStorageVolPtr": ("remote_nonnull_storage_vol", "remoteVolToWire", "remoteVolFromWire",
+                         "storage_vol_conn"),
+    "virInterfacePtr": ("remote_nonnull_interface", "remoteInterfaceToWire", "remoteInterfaceFromWire",
+                        "interface_conn"),
+    "virNodeDevicePtr": ("remote_nonnull_node_device", "remoteNodeDeviceToWire", "remoteNodeDeviceFromWire",
+                         "node_device_conn"),
+}
+WIRE_HANDLES = {v[0] for v in HANDLES.values()}
+# Roles whose tables this module fills, and the C type of each table.
+TABLES = [("hv", "virtHypervisorTable", "remoteHypervisorTable"),
+          ("net", "virtNetworkTable", "remoteNetworkTable"),
+          ("storage", "virtStorageTable", "remoteStorageTable"),
+          ("iface", "virtInterfaceTable", "remoteInterfaceTable"),
+          ("nodedev", "virtNodeDeviceTable", "remoteNodeDeviceTable")]
+
 
 def parse_api(apigen, path):
     """[(role, slot, rettype, name, [(type, name, optional)])] for the
-    hv and net tables, read with abi/gen/apigen.py's own parser."""
+    tables of TABLES, read with abi/gen/apigen.py's own parser."""
     funcs, _ = apigen.parse(path)
     records = []
-    for role in ("hv", "net"):
+    for role, _, _ in TABLES:
         for fn in apigen.dispatched(funcs, role):
             params = [(a.type, a.name, a.nullable) for a in fn.args]
             if any(a.count for a in fn.args):
@@ -75,7 +97,7 @@ class Gen:
     def kind_of_type(self, t):
         if t in ("int", "unsigned int", "hyper", "unsigned hyper", "bool"):
             return "num"
-        if t in ("remote_nonnull_domain", "remote_nonnull_network"):
+        if t in WIRE_HANDLES:
             return t
         d = self.model.byname.get(t)
         if d is not None and d.kind == "typedef":
@@ -104,10 +126,8 @@ class Gen:
         if first == "virConnectPtr":
             conn_expr = params[0][1]
             params = params[1:]
-        elif first == "virDomainPtr":
-            conn_expr = "remoteCore->domain_conn(%s)" % params[0][1]
-        elif first == "virNetworkPtr":
-            conn_expr = "remoteCore->network_conn(%s)" % params[0][1]
+        elif first in HANDLES:
+            conn_expr = "remoteCore->%s(%s)" % (HANDLES[first][3], params[0][1])
         else:
             return None
         for ptype, pname, opt in params:
@@ -118,10 +138,11 @@ class Gen:
         if len(inputs) != len(args):
             return None
         for (ptype, pname, opt), (fname, fkind) in zip(inputs, args):
-            if ptype == "virDomainPtr" and fkind == "remote_nonnull_domain":
-                body.append("    remoteDomainToWire(%s, &args.%s);" % (pname, fname))
-            elif ptype == "virNetworkPtr" and fkind == "remote_nonnull_network":
-                body.append("    remoteNetworkToWire(%s, &args.%s);" % (pname, fname))
+            if ptype in HANDLES and fkind == HANDLES[ptype][0]:
+                body.append("    %s(%s, &args.%s);" % (HANDLES[ptype][1], pname, fname))
+            elif ptype == "virNodeDevicePtr" and fkind == "string":
+                # node device calls carry the device's name only
+                body.append("    args.%s = (char *) remoteCore->node_device_name(%s);" % (fname, pname))
             elif ptype == "const char *" and fkind == "string" and not opt:
                 body.append("    args.%s = (char *) %s;" % (fname, pname))
             elif ptype == "const char *" and fkind == "optstring":
@@ -163,14 +184,10 @@ class Gen:
             if len(rets) == 1 and rets[0][1] == "string":
                 fill.append("    result = ret.%s;\n    ret.%s = NULL;" % (rets[0][0], rets[0][0]))
                 result = ("char *", None, "NULL")
-        elif rettype == "virDomainPtr":
-            if len(rets) == 1 and rets[0][1] == "remote_nonnull_domain":
-                fill.append("    result = remoteDomainFromWire(conn, &ret.%s);" % rets[0][0])
-                result = ("virDomainPtr", None, "NULL")
-        elif rettype == "virNetworkPtr":
-            if len(rets) == 1 and rets[0][1] == "remote_nonnull_network":
-                fill.append("    result = remoteNetworkFromWire(conn, &ret.%s);" % rets[0][0])
-                result = ("virNetworkPtr", None, "NULL")
+        elif rettype in HANDLES:
+            if len(rets) == 1 and rets[0][1] == HANDLES[rettype][0]:
+                fill.append("    result = %s(conn, &ret.%s);" % (HANDLES[rettype][2], rets[0][0]))
+                result = (rettype, None, "NULL")
         if result is None:
             return None
         ctype, value, fail = result
@@ -236,7 +253,7 @@ def main(argv):
     out = ["/* Generated by modules/remote/gen/stubgen.py from %s and %s: do not edit. */\n"
            % (os.path.basename(proto), os.path.basename(api)),
            "#include <string.h>\n\n#include \"remote_driver.h\"\n#include \"remote_handwritten.h\"\n\n"]
-    tables = {"hv": [], "net": []}
+    tables = {role: [] for role, _, _ in TABLES}
     missing = []
     for rec in records:
         role, slot = rec[0], rec[1]
@@ -252,15 +269,11 @@ def main(argv):
         tables[role].append((slot, fn))
     out.append("/* Carried by no procedure, or too irregular to generate and not\n"
                " * written by hand: %s */\n\n" % (", ".join(missing) if missing else "none"))
-    out.append("const virtHypervisorTable remoteHypervisorTable = {\n"
-               "    .size = sizeof(virtHypervisorTable),\n")
-    for slot, fn in tables["hv"]:
-        out.append("    .%s = %s,\n" % (slot, fn))
-    out.append("};\n\nconst virtNetworkTable remoteNetworkTable = {\n"
-               "    .size = sizeof(virtNetworkTable),\n")
-    for slot, fn in tables["net"]:
-        out.append("    .%s = %s,\n" % (slot, fn))
-    out.append("};\n")
+    for role, ctype, var in TABLES:
+        out.append("const %s %s = {\n    .size = sizeof(%s),\n" % (ctype, var, ctype))
+        for slot, fn in tables[role]:
+            out.append("    .%s = %s,\n" % (slot, fn))
+        out.append("};\n\n")
     tmp = output + ".tmp"
     with open(tmp, "w", encoding="utf-8") as f:
         f.write("".join(out))

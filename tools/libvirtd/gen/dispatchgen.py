@@ -29,6 +29,19 @@ SCALARS = {"int": "int32_t", "unsigned int": "uint32_t", "hyper": "int64_t",
 API_SCALARS = ("int", "unsigned int", "long", "unsigned long", "long long",
                "unsigned long long", "size_t")
 
+# Object handles: kind -> (C type, wire struct, daemon-handles.c helpers
+# get/make/release). Node devices travel as their bare name in most calls.
+HANDLES = {
+    "domain": ("virDomainPtr", "remote_nonnull_domain", "Domain"),
+    "network": ("virNetworkPtr", "remote_nonnull_network", "Network"),
+    "pool": ("virStoragePoolPtr", "remote_nonnull_storage_pool", "StoragePool"),
+    "vol": ("virStorageVolPtr", "remote_nonnull_storage_vol", "StorageVol"),
+    "iface": ("virInterfacePtr", "remote_nonnull_interface", "Interface"),
+    "nodedev": ("virNodeDevicePtr", "remote_nonnull_node_device", "NodeDevice"),
+}
+KIND_OF_CTYPE = {v[0]: k for k, v in HANDLES.items()}
+KIND_OF_WIRE = {v[1]: k for k, v in HANDLES.items()}
+
 
 class NoMatch(Exception):
     pass
@@ -103,10 +116,8 @@ class Gen:
         if r.kind == "plain":
             if r.type in SCALARS:
                 return "scalar"
-            if r.type == "remote_nonnull_domain":
-                return "domain"
-            if r.type == "remote_nonnull_network":
-                return "network"
+            if r.type in KIND_OF_WIRE:
+                return KIND_OF_WIRE[r.type]
         return None
 
     def members(self, sname):
@@ -119,10 +130,8 @@ class Gen:
 
 
 def api_in_kind(ctype, optional):
-    if ctype == "virDomainPtr":
-        return "domain"
-    if ctype == "virNetworkPtr":
-        return "network"
+    if ctype in KIND_OF_CTYPE:
+        return KIND_OF_CTYPE[ctype]
     if ctype == "const char*":
         return "optstring" if optional else "string"
     if ctype == "const unsigned char*":
@@ -142,7 +151,7 @@ def gen_proc(g, p, func):
     ret_type, params, role = func
     args = g.members(p.args)
     rets = g.members(p.ret)
-    if not params or params[0][0] not in ("virConnectPtr", "virDomainPtr", "virNetworkPtr"):
+    if not params or (params[0][0] != "virConnectPtr" and params[0][0] not in KIND_OF_CTYPE):
         raise NoMatch("first argument is not a connection or handle")
     ins, outs = [], []
     for i, (ctype, name, optional) in enumerate(params):
@@ -160,7 +169,7 @@ def gen_proc(g, p, func):
     if len(ins) != len(args):
         raise NoMatch("argument count")
     for (ctype, name, k), (mname, mk) in zip(ins, args):
-        if (k, mk) in (("string", "optstring"), ("optstring", "string")):
+        if (k, mk) in (("string", "optstring"), ("optstring", "string"), ("nodedev", "string")):
             continue        # absent: NULL, which the public entry refuses
         if k != mk:
             raise NoMatch("argument %s: %s vs %s" % (name, k, mk))
@@ -171,12 +180,12 @@ def gen_proc(g, p, func):
             raise NoMatch("output %s" % name)
     left = rets[len(outs):]
     rkind = {"int": "int", "char*": "ownstring", "const char*": "conststring",
-             "virDomainPtr": "domain", "virNetworkPtr": "network",
              "unsigned long": "ulong", "unsigned long long": "ulong"}.get(ret_type)
+    rkind = KIND_OF_CTYPE.get(ret_type, rkind)
     if rkind is None:
         raise NoMatch("return type %s" % ret_type)
     want = {"int": ("scalar",), "ownstring": ("string",), "conststring": ("string",),
-            "domain": ("domain",), "network": ("network",), "ulong": ("scalar",)}[rkind]
+            "ulong": ("scalar",)}.get(rkind, (rkind,))
     if rkind == "int" and not left:
         rfield = None
     elif len(left) == 1 and left[0][1] in want:
@@ -198,13 +207,16 @@ def gen_proc(g, p, func):
     handles = []
     call_args = []
     for idx, ((ctype, name, k), (mname, mk)) in enumerate(zip(ins, args)):
-        if k == "domain":
-            out.append("    virDomainPtr h%d = NULL;\n" % idx)
-            handles.append(("h%d" % idx, "daemonGetDomain(conn, &args->%s)" % mname, "daemonReleaseDomain"))
+        if k == "nodedev" and mk == "string":
+            out.append("    virNodeDevicePtr h%d = NULL;\n" % idx)
+            handles.append(("h%d" % idx, "virNodeDeviceLookupByName(conn, args->%s)" % mname,
+                            "daemonReleaseNodeDevice"))
             call_args.append("h%d" % idx)
-        elif k == "network":
-            out.append("    virNetworkPtr h%d = NULL;\n" % idx)
-            handles.append(("h%d" % idx, "daemonGetNetwork(conn, &args->%s)" % mname, "daemonReleaseNetwork"))
+        elif k in HANDLES:
+            ctype_h, _, label = HANDLES[k]
+            out.append("    %s h%d = NULL;\n" % (ctype_h, idx))
+            handles.append(("h%d" % idx, "daemonGet%s(conn, &args->%s)" % (label, mname),
+                            "daemonRelease%s" % label))
             call_args.append("h%d" % idx)
         elif mk == "optstring":
             call_args.append("args->%s ? *args->%s : NULL" % (mname, mname))
@@ -243,12 +255,11 @@ def gen_proc(g, p, func):
     elif rkind == "conststring":
         out.append("    const char *r = %s;\n    if (!r)\n        goto cleanup;\n"
                    "    ret->%s = virtStrdup(r);\n" % (call, rfield))
-    elif rkind == "domain":
-        out.append("    virDomainPtr r = %s;\n    if (!r)\n        goto cleanup;\n"
-                   "    daemonMakeDomain(&ret->%s, r);\n    virDomainFree(r);\n" % (call, rfield))
-    elif rkind == "network":
-        out.append("    virNetworkPtr r = %s;\n    if (!r)\n        goto cleanup;\n"
-                   "    daemonMakeNetwork(&ret->%s, r);\n    virNetworkFree(r);\n" % (call, rfield))
+    elif rkind in HANDLES:
+        ctype_h, _, label = HANDLES[rkind]
+        out.append("    %s r = %s;\n    if (!r)\n        goto cleanup;\n"
+                   "    daemonMake%s(&ret->%s, r);\n    daemonRelease%s(r);\n"
+                   % (ctype_h, call, label, rfield, label))
     for j, ((o, name), (mname, mk)) in enumerate(zip(outs, rets)):
         out.append("    ret->%s = out%d;\n" % (mname, j))
     out.append("    rv = 0;\n\n cleanup:\n")
