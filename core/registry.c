@@ -417,6 +417,21 @@ static const char *checkDescriptor(const virtManifest *m, const virtModuleDescri
         (!d->network || !tableSane(d->network->size)))
         return (*detail = virtAsprintf("network table size %zu",
                                        d->network ? d->network->size : 0)), "bad network table";
+    /* The roles added later: a module that claims one must bring its table. */
+    const struct { virtRole role; const char *name; const size_t *size; } later[] = {
+        { VIRT_ROLE_STORAGE, "storage", d->storage ? &d->storage->size : NULL },
+        { VIRT_ROLE_INTERFACE, "interface", d->iface ? &d->iface->size : NULL },
+        { VIRT_ROLE_NODEDEV, "node device", d->nodedev ? &d->nodedev->size : NULL },
+        { VIRT_ROLE_SECRET, "secret", d->secret ? &d->secret->size : NULL },
+        { VIRT_ROLE_NWFILTER, "nwfilter", d->nwfilter ? &d->nwfilter->size : NULL },
+    };
+    for (size_t i = 0; i < sizeof(later) / sizeof(later[0]); i++) {
+        if (!(d->roles & VIRT_ROLE_BIT(later[i].role)))
+            continue;
+        if (!later[i].size || !tableSane(*later[i].size))
+            return (*detail = virtAsprintf("%s table size %zu", later[i].name,
+                                           later[i].size ? *later[i].size : 0)), "bad role table";
+    }
     return NULL;
 }
 

@@ -28,6 +28,7 @@
 #define FIX_PROBE_YES   12   /* probes: its hypervisor is present */
 #define FIX_PROBE_NO    13   /* probes: its hypervisor is absent */
 #define FIX_NO_TABLE    14   /* hypervisor role without a table */
+#define FIX_NO_STORAGE  15   /* claims the storage role without its table */
 
 #ifndef FIX_VARIANT
 #define FIX_VARIANT FIX_GOOD
@@ -148,6 +149,8 @@ static void fill(void)
         descriptor.roles = VIRT_ROLE_BIT(VIRT_ROLE_NETWORK);
     if (FIX_VARIANT == FIX_NO_TABLE)
         descriptor.hypervisor = NULL;
+    if (FIX_VARIANT == FIX_NO_STORAGE)
+        descriptor.roles |= VIRT_ROLE_BIT(VIRT_ROLE_STORAGE);   /* .storage stays NULL */
 }
 
 #if FIX_VARIANT == FIX_NO_ENTRY

@@ -94,6 +94,15 @@ static void testBadTable(void)
     CHECK(strstr(virGetLastErrorMessage(), "table"));
     expectFail("fixnotable:///ok", VIR_ERR_NO_CONNECT, "fixnotable:///ok",
                "module 'fixnotable'", "virt-fixture-fixnotable.so");
+    /* A role added after the first ABI (storage) without its table. */
+    fixtureWrite(folder, "fixnostorage.json",
+                 "{\n  \"module\": \"fixnostorage\",\n  \"library\": \"virt-fixture-fixnostorage.so\",\n"
+                 "  \"abi\": \"1.0\",\n  \"schemes\": [\"fixnostorage\"],\n"
+                 "  \"roles\": [\"hypervisor\", \"network\", \"storage\"],\n  \"runs\": \"client\",\n"
+                 "  \"summary\": \"fixture without its storage table\"\n}\n");
+    expectFail("fixnostorage:///ok", VIR_ERR_NO_CONNECT, "fixnostorage:///ok",
+               "module 'fixnostorage'", "virt-fixture-fixnostorage.so");
+    CHECK(strstr(virGetLastErrorMessage(), "storage table"));
     othersStillWork();
 }
 
