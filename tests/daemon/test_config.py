@@ -116,11 +116,12 @@ def main():
         t.ok(r.returncode == 0, "--daemon returns at once", r.stderr)
         import time
         pid = None
-        for _ in range(100):
+        for _ in range(200):
             if os.path.exists(pidfile):
                 with open(pidfile) as f:
                     pid = int(f.read().strip() or 0)
-                break
+                if pid:
+                    break
             time.sleep(0.05)
         t.ok(pid and pid != os.getpid(), "--pid-file holds the daemon's pid")
         for _ in range(200):

@@ -263,10 +263,13 @@ static int goBackground(void)
     return 0;
 }
 
+/* Written atomically (temporary file, rename): whoever sees the file sees
+ * the pid in it, never an empty file. */
 static int writePidFile(const char *path)
 {
-    FILE *f = fopen(path, "w");
-    if (!f || fprintf(f, "%ld\n", (long) getpid()) < 0 || fclose(f) != 0) {
+    char text[32];
+    int len = snprintf(text, sizeof(text), "%ld\n", (long) getpid());
+    if (virtFileWriteAtomic(path, text, (size_t) len, 0644) < 0) {
         fprintf(stderr, "libvirtd: error: cannot write pid file %s: %s\n", path, strerror(errno));
         return -1;
     }
