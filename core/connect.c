@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "conf.h"
+#include "entry.h"
 #include "error.h"
 #include "paths.h"
 #include "registry.h"
@@ -297,57 +298,32 @@ virConnectPtr virConnectOpenAuth(const char *name, virConnectAuthPtr auth, unsig
 
 int virConnectClose(virConnectPtr conn)
 {
-    virResetLastError();
-    if (!virtConnectValid(conn)) {
-        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_CONN, "%s", __func__);
-        virtDispatchError(NULL);
+    if (!virtEnterConnect(conn, __func__))
         return -1;
-    }
-    int left = atomic_fetch_sub(&conn->refs, 1) - 1;
-    if (left == 0) {
-        atomic_fetch_add(&conn->refs, 1);
-        virtConnectUnref(conn);
-    }
-    return left;
+    return virtConnectUnref(conn);
 }
 
 int virConnectRef(virConnectPtr conn)
 {
-    virResetLastError();
-    if (!virtConnectValid(conn)) {
-        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_CONN, "%s", __func__);
-        virtDispatchError(NULL);
+    if (!virtEnterConnect(conn, __func__))
         return -1;
-    }
     atomic_fetch_add(&conn->refs, 1);
     return 0;
 }
 
 char *virConnectGetURI(virConnectPtr conn)
 {
-    virResetLastError();
-    if (!virtConnectValid(conn)) {
-        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_CONN, "%s", __func__);
-        virtDispatchError(NULL);
+    if (!virtEnterConnect(conn, __func__))
         return NULL;
-    }
     return virtStrdup(conn->name);
 }
 
 int virConnectGetLibVersion(virConnectPtr conn, unsigned long *libVer)
 {
-    virResetLastError();
-    if (!virtConnectValid(conn)) {
-        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_CONN, "%s", __func__);
-        virtDispatchError(NULL);
+    if (!virtEnterConnect(conn, __func__))
         return -1;
-    }
-    if (!libVer) {
-        virtErrorRaise(conn, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_ARG,
-                       "libVer in %s must not be NULL", __func__);
-        virtDispatchError(conn);
+    if (virtArgMissing(conn, libVer, "libVer", __func__))
         return -1;
-    }
     *libVer = VIRT_VERSION_NUMBER;
     return 0;
 }

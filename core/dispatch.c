@@ -74,6 +74,38 @@ ROLE_TABLE(NodeDevice, VIRT_ROLE_NODEDEV, nodedev)
 ROLE_TABLE(Secret, VIRT_ROLE_SECRET, secret)
 ROLE_TABLE(NWFilter, VIRT_ROLE_NWFILTER, nwfilter)
 
+bool virtEnterConnect(virConnectPtr conn, const char *func)
+{
+    virResetLastError();
+    if (virtCheckConnect(conn, func))
+        return true;
+    virtDispatchError(NULL);
+    return false;
+}
+
+bool virtArgMissing(virConnectPtr conn, const void *arg, const char *name, const char *func)
+{
+    if (arg)
+        return false;
+    virtReportNullArg(conn, func, name);
+    virtDispatchError(conn);
+    return true;
+}
+
+bool virtParseUUIDArg(virConnectPtr conn, const char *uuidstr, unsigned char *uuid,
+                      const char *func)
+{
+    if (virtArgMissing(conn, uuidstr, "uuidstr", func))
+        return false;
+    if (virtUUIDParse(uuidstr, uuid) < 0) {
+        virtErrorRaise(conn, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_ARG,
+                       "'%s' is not a valid UUID", uuidstr);
+        virtDispatchError(conn);
+        return false;
+    }
+    return true;
+}
+
 void virtReportNullArg(virConnectPtr conn, const char *func, const char *arg)
 {
     virtErrorRaise(conn, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_ARG,

@@ -53,6 +53,13 @@ const virtNodeDeviceTable *virtConnNodeDeviceTable(virConnectPtr conn);
 const virtSecretTable *virtConnSecretTable(virConnectPtr conn);
 const virtNWFilterTable *virtConnNWFilterTable(virConnectPtr conn);
 
+/* For hand-written public functions: each reports and dispatches its own
+ * error and returns false when the call must stop. */
+bool virtEnterConnect(virConnectPtr conn, const char *func);   /* resets the last error */
+bool virtArgMissing(virConnectPtr conn, const void *arg, const char *name, const char *func);
+bool virtParseUUIDArg(virConnectPtr conn, const char *uuidstr, unsigned char *uuid,
+                      const char *func);
+
 void virtReportNullArg(virConnectPtr conn, const char *func, const char *arg);
 void virtReportRangeArg(virConnectPtr conn, const char *func, const char *arg, const char *rule);
 void virtReportReadOnly(virConnectPtr conn, const char *func);

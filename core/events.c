@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "entry.h"
 #include "error.h"
 #include "eventloop.h"
 #include "events.h"
@@ -282,16 +283,6 @@ static int removeCallback(virConnectPtr conn, int id, bool legacy,
     return found ? 0 : -1;
 }
 
-static bool checkConn(virConnectPtr conn, const char *func)
-{
-    virResetLastError();
-    if (virtConnectValid(conn))
-        return true;
-    virtErrorRaise(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_CONN, "%s", func);
-    virtDispatchError(NULL);
-    return false;
-}
-
 static int failArg(virConnectPtr conn, const char *what, const char *func)
 {
     virtErrorRaise(conn, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_ARG, "%s in %s", what, func);
@@ -302,7 +293,7 @@ static int failArg(virConnectPtr conn, const char *what, const char *func)
 int virConnectDomainEventRegister(virConnectPtr conn, virConnectDomainEventCallback cb,
                                   void *opaque, virFreeCallback freecb)
 {
-    if (!checkConn(conn, __func__))
+    if (!virtEnterConnect(conn, __func__))
         return -1;
     if (!cb)
         return failArg(conn, "cb must not be NULL", __func__);
@@ -316,7 +307,7 @@ int virConnectDomainEventRegister(virConnectPtr conn, virConnectDomainEventCallb
 
 int virConnectDomainEventDeregister(virConnectPtr conn, virConnectDomainEventCallback cb)
 {
-    if (!checkConn(conn, __func__))
+    if (!virtEnterConnect(conn, __func__))
         return -1;
     if (!cb)
         return failArg(conn, "cb must not be NULL", __func__);
@@ -329,7 +320,7 @@ int virConnectDomainEventRegisterAny(virConnectPtr conn, virDomainPtr dom, int e
                                      virConnectDomainEventGenericCallback cb,
                                      void *opaque, virFreeCallback freecb)
 {
-    if (!checkConn(conn, __func__))
+    if (!virtEnterConnect(conn, __func__))
         return -1;
     if (dom && !virtDomainValid(dom)) {
         virtErrorRaise(conn, NULL, NULL, VIR_FROM_DOM, VIR_ERR_INVALID_DOMAIN, "%s", __func__);
@@ -350,7 +341,7 @@ int virConnectDomainEventRegisterAny(virConnectPtr conn, virDomainPtr dom, int e
 
 int virConnectDomainEventDeregisterAny(virConnectPtr conn, int callbackID)
 {
-    if (!checkConn(conn, __func__))
+    if (!virtEnterConnect(conn, __func__))
         return -1;
     if (callbackID < 0)
         return failArg(conn, "callbackID must not be negative", __func__);

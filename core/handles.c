@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "entry.h"
 #include "error.h"
 #include "internal.h"
 
@@ -87,41 +88,6 @@ static bool enter(const virtHandle *h, unsigned int magic, int from, int code, c
     return false;
 }
 
-static bool argMissing(virConnectPtr conn, const void *arg, const char *name, const char *func)
-{
-    if (arg)
-        return false;
-    virtErrorRaise(conn, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_ARG,
-                   "%s in %s must not be NULL", name, func);
-    virtDispatchError(conn);
-    return true;
-}
-
-/* Parse uuidstr for a LookupByUUIDString; false with the error dispatched. */
-static bool parseUUIDArg(virConnectPtr conn, const char *uuidstr, unsigned char *uuid,
-                         const char *func)
-{
-    if (argMissing(conn, uuidstr, "uuidstr", func))
-        return false;
-    if (virtUUIDParse(uuidstr, uuid) < 0) {
-        virtErrorRaise(conn, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_ARG,
-                       "'%s' is not a valid UUID", uuidstr);
-        virtDispatchError(conn);
-        return false;
-    }
-    return true;
-}
-
-static bool connEnter(virConnectPtr conn, const char *func)
-{
-    virResetLastError();
-    if (virtConnectValid(conn))
-        return true;
-    virtErrorRaise(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_CONN, "%s", func);
-    virtDispatchError(NULL);
-    return false;
-}
-
 /* Validity, Free and Ref, the same for every kind. */
 #define HANDLE_BASICS(Type, Magic, From, Code)                               \
     bool virt##Type##Valid(vir##Type##Ptr obj)                               \
@@ -160,7 +126,7 @@ static bool connEnter(virConnectPtr conn, const char *func)
     int vir##Type##GetUUID(vir##Type##Ptr obj, unsigned char *uuid)          \
     {                                                                        \
         if (!enter(obj ? &obj->h : NULL, Magic, From, Code, __func__) ||     \
-            argMissing(obj->h.conn, uuid, "uuid", __func__))                 \
+            virtArgMissing(obj->h.conn, uuid, "uuid", __func__))                 \
             return -1;                                                       \
         memcpy(uuid, obj->h.uuid, VIRT_UUID_LEN);                            \
         return 0;                                                            \
@@ -168,7 +134,7 @@ static bool connEnter(virConnectPtr conn, const char *func)
     int vir##Type##GetUUIDString(vir##Type##Ptr obj, char *buf)              \
     {                                                                        \
         if (!enter(obj ? &obj->h : NULL, Magic, From, Code, __func__) ||     \
-            argMissing(obj->h.conn, buf, "buf", __func__))                   \
+            virtArgMissing(obj->h.conn, buf, "buf", __func__))                   \
             return -1;                                                       \
         virtUUIDFormat(obj->h.uuid, buf);                                    \
         return 0;                                                            \
@@ -195,7 +161,7 @@ virStoragePoolPtr virtStoragePoolNew(virConnectPtr conn, const char *name,
 virStoragePoolPtr virStoragePoolLookupByUUIDString(virConnectPtr conn, const char *uuidstr)
 {
     unsigned char uuid[VIRT_UUID_LEN];
-    if (!connEnter(conn, __func__) || !parseUUIDArg(conn, uuidstr, uuid, __func__))
+    if (!virtEnterConnect(conn, __func__) || !virtParseUUIDArg(conn, uuidstr, uuid, __func__))
         return NULL;
     return virStoragePoolLookupByUUID(conn, uuid);
 }
@@ -273,7 +239,7 @@ virSecretPtr virtSecretNew(virConnectPtr conn, const unsigned char *uuid,
 virSecretPtr virSecretLookupByUUIDString(virConnectPtr conn, const char *uuidstr)
 {
     unsigned char uuid[VIRT_UUID_LEN];
-    if (!connEnter(conn, __func__) || !parseUUIDArg(conn, uuidstr, uuid, __func__))
+    if (!virtEnterConnect(conn, __func__) || !virtParseUUIDArg(conn, uuidstr, uuid, __func__))
         return NULL;
     return virSecretLookupByUUID(conn, uuid);
 }
@@ -297,7 +263,7 @@ virNWFilterPtr virtNWFilterNew(virConnectPtr conn, const char *name, const unsig
 virNWFilterPtr virNWFilterLookupByUUIDString(virConnectPtr conn, const char *uuidstr)
 {
     unsigned char uuid[VIRT_UUID_LEN];
-    if (!connEnter(conn, __func__) || !parseUUIDArg(conn, uuidstr, uuid, __func__))
+    if (!virtEnterConnect(conn, __func__) || !virtParseUUIDArg(conn, uuidstr, uuid, __func__))
         return NULL;
     return virNWFilterLookupByUUID(conn, uuid);
 }
@@ -378,7 +344,7 @@ virNetworkPortPtr virNetworkPortLookupByUUIDString(virNetworkPtr net, const char
         virtDispatchError(NULL);
         return NULL;
     }
-    if (!parseUUIDArg(net->conn, uuidstr, uuid, __func__))
+    if (!virtParseUUIDArg(net->conn, uuidstr, uuid, __func__))
         return NULL;
     return virNetworkPortLookupByUUID(net, uuid);
 }

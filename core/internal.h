@@ -121,7 +121,8 @@ virDomainPtr virtDomainNew(virConnectPtr conn, const char *name,
                            const unsigned char *uuid, int id);
 virNetworkPtr virtNetworkNew(virConnectPtr conn, const char *name,
                              const unsigned char *uuid);
-void virtConnectUnref(virConnectPtr conn);
+/* Drop a reference; returns how many are left (0: closed and freed). */
+int virtConnectUnref(virConnectPtr conn);
 
 /* services.c */
 extern const virtCoreServices virtCoreServiceTable;

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "entry.h"
 #include "error.h"
 #include "registry.h"
 #include "uri.h"
@@ -22,10 +23,11 @@ bool virtNetworkValid(virNetworkPtr net)
     return net && net->magic == VIRT_NETWORK_MAGIC && virtConnectValid(net->conn);
 }
 
-void virtConnectUnref(virConnectPtr conn)
+int virtConnectUnref(virConnectPtr conn)
 {
-    if (atomic_fetch_sub(&conn->refs, 1) != 1)
-        return;
+    int left = atomic_fetch_sub(&conn->refs, 1) - 1;
+    if (left > 0)
+        return left;
     /* Last reference: close every module opened on this connection. */
     for (int r = 0; r < VIRT_ROLE_LAST; r++) {
         virtConnRole *role = &conn->roles[r];
@@ -38,6 +40,7 @@ void virtConnectUnref(virConnectPtr conn)
     free(conn->name);
     conn->magic = VIRT_DEAD_MAGIC;
     free(conn);
+    return 0;
 }
 
 virDomainPtr virtDomainNew(virConnectPtr conn, const char *name,
@@ -100,14 +103,10 @@ virNetworkPtr virtNetworkNew(virConnectPtr conn, const char *name,
         }                                                                         \
     } while (0)
 
-#define CHECK_ARG(conn, cond, what, fail)                                         \
+#define CHECK_ARG(conn, arg, fail)                                                \
     do {                                                                          \
-        if (!(cond)) {                                                            \
-            virtErrorRaise(conn, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_ARG,  \
-                           "%s in %s", what, __func__);                           \
-            virtDispatchError(conn);                                              \
+        if (virtArgMissing(conn, arg, #arg, __func__))                            \
             return fail;                                                          \
-        }                                                                         \
     } while (0)
 
 void virtDomainUnref(virDomainPtr domain)
@@ -156,7 +155,7 @@ unsigned int virDomainGetID(virDomainPtr domain)
 int virDomainGetUUID(virDomainPtr domain, unsigned char *uuid)
 {
     CHECK_DOMAIN(domain, -1);
-    CHECK_ARG(domain->conn, uuid, "uuid must not be NULL", -1);
+    CHECK_ARG(domain->conn, uuid, -1);
     memcpy(uuid, domain->uuid, VIRT_UUID_LEN);
     return 0;
 }
@@ -164,7 +163,7 @@ int virDomainGetUUID(virDomainPtr domain, unsigned char *uuid)
 int virDomainGetUUIDString(virDomainPtr domain, char *buf)
 {
     CHECK_DOMAIN(domain, -1);
-    CHECK_ARG(domain->conn, buf, "buf must not be NULL", -1);
+    CHECK_ARG(domain->conn, buf, -1);
     virtUUIDFormat(domain->uuid, buf);
     return 0;
 }
@@ -172,19 +171,8 @@ int virDomainGetUUIDString(virDomainPtr domain, char *buf)
 virDomainPtr virDomainLookupByUUIDString(virConnectPtr conn, const char *uuidstr)
 {
     unsigned char uuid[VIRT_UUID_LEN];
-    virResetLastError();
-    if (!virtConnectValid(conn)) {
-        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_CONN, "%s", __func__);
-        virtDispatchError(NULL);
+    if (!virtEnterConnect(conn, __func__) || !virtParseUUIDArg(conn, uuidstr, uuid, __func__))
         return NULL;
-    }
-    CHECK_ARG(conn, uuidstr, "uuidstr must not be NULL", NULL);
-    if (virtUUIDParse(uuidstr, uuid) < 0) {
-        virtErrorRaise(conn, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_ARG,
-                       "'%s' is not a valid UUID", uuidstr);
-        virtDispatchError(conn);
-        return NULL;
-    }
     return virDomainLookupByUUID(conn, uuid);
 }
 
@@ -228,7 +216,7 @@ const char *virNetworkGetName(virNetworkPtr network)
 int virNetworkGetUUID(virNetworkPtr network, unsigned char *uuid)
 {
     CHECK_NETWORK(network, -1);
-    CHECK_ARG(network->conn, uuid, "uuid must not be NULL", -1);
+    CHECK_ARG(network->conn, uuid, -1);
     memcpy(uuid, network->uuid, VIRT_UUID_LEN);
     return 0;
 }
@@ -236,7 +224,7 @@ int virNetworkGetUUID(virNetworkPtr network, unsigned char *uuid)
 int virNetworkGetUUIDString(virNetworkPtr network, char *buf)
 {
     CHECK_NETWORK(network, -1);
-    CHECK_ARG(network->conn, buf, "buf must not be NULL", -1);
+    CHECK_ARG(network->conn, buf, -1);
     virtUUIDFormat(network->uuid, buf);
     return 0;
 }
@@ -244,18 +232,7 @@ int virNetworkGetUUIDString(virNetworkPtr network, char *buf)
 virNetworkPtr virNetworkLookupByUUIDString(virConnectPtr conn, const char *uuidstr)
 {
     unsigned char uuid[VIRT_UUID_LEN];
-    virResetLastError();
-    if (!virtConnectValid(conn)) {
-        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_CONN, "%s", __func__);
-        virtDispatchError(NULL);
+    if (!virtEnterConnect(conn, __func__) || !virtParseUUIDArg(conn, uuidstr, uuid, __func__))
         return NULL;
-    }
-    CHECK_ARG(conn, uuidstr, "uuidstr must not be NULL", NULL);
-    if (virtUUIDParse(uuidstr, uuid) < 0) {
-        virtErrorRaise(conn, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_ARG,
-                       "'%s' is not a valid UUID", uuidstr);
-        virtDispatchError(conn);
-        return NULL;
-    }
     return virNetworkLookupByUUID(conn, uuid);
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "entry.h"
 #include "error.h"
 #include "stream.h"
 
@@ -85,12 +86,8 @@ static void markClosed(virStreamPtr st)
 
 virStreamPtr virStreamNew(virConnectPtr conn, unsigned int flags)
 {
-    virResetLastError();
-    if (!virtConnectValid(conn)) {
-        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_CONN, "%s", __func__);
-        virtDispatchError(NULL);
+    if (!virtEnterConnect(conn, __func__))
         return NULL;
-    }
     virStreamPtr st = virtAlloc(sizeof(*st));
     st->magic = VIRT_STREAM_MAGIC;
     atomic_init(&st->refs, 1);
