@@ -22,6 +22,7 @@
 
 #include "error.h"
 #include "eventpoll.h"
+#include "util.h"
 
 typedef struct {
     int watch;
@@ -62,13 +63,6 @@ static struct {
     .nextWatch = 1,
     .nextTimer = 1,
 };
-
-static long long nowMillis(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* Called with the lock held after any change: a loop sleeping in another
  * thread must recompute what it waits for. */
@@ -164,7 +158,7 @@ int virtEventPollAddTimeout(int frequency, virEventTimeoutCallback cb,
     PollTimeout *t = &loop.timeouts[loop.ntimeouts++];
     *t = (PollTimeout) {
         .timer = loop.nextTimer++, .frequency = frequency,
-        .expires = nowMillis() + (frequency > 0 ? frequency : 0),
+        .expires = virtTimeMonotonicMs() + (frequency > 0 ? frequency : 0),
         .cb = cb, .opaque = opaque, .ff = ff,
     };
     int timer = t->timer;
@@ -188,7 +182,7 @@ void virtEventPollUpdateTimeout(int timer, int frequency)
     if (t) {
         /* The period restarts from now, as a newly added timeout would. */
         t->frequency = frequency;
-        t->expires = nowMillis() + (frequency > 0 ? frequency : 0);
+        t->expires = virtTimeMonotonicMs() + (frequency > 0 ? frequency : 0);
         wakeLoop();
     }
     pthread_mutex_unlock(&loop.lock);
@@ -294,7 +288,7 @@ static int nextWait(long long now)
 static void dispatchTimeouts(void)
 {
     size_t n = loop.ntimeouts;
-    long long now = nowMillis();
+    long long now = virtTimeMonotonicMs();
     for (size_t i = 0; i < n; i++) {
         PollTimeout *t = &loop.timeouts[i];
         if (t->deleted || t->frequency < 0 || t->expires > now)
@@ -354,7 +348,7 @@ int virtEventPollRunOnce(void)
                                       .events = toPoll(loop.handles[i].events) };
         slot[nfds++] = i;
     }
-    int wait = nextWait(nowMillis());
+    int wait = nextWait(virtTimeMonotonicMs());
     loop.sleeping = true;
     loop.leader = pthread_self();
     pthread_mutex_unlock(&loop.lock);

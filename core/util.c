@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/random.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static void oom(void)
@@ -271,4 +272,11 @@ int virtFileWriteAtomic(const char *path, const char *data, size_t len, int mode
  error:
     free(tmp);
     return -1;
+}
+
+long long virtTimeMonotonicMs(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }

@@ -44,4 +44,7 @@ int virtFileWriteAtomic(const char *path, const char *data, size_t len, int mode
 
 bool virtStrEq(const char *a, const char *b);      /* NULL-safe */
 
+/* Milliseconds on the monotonic clock: for timeouts and deadlines. */
+long long virtTimeMonotonicMs(void);
+
 #endif /* VIRT_UTIL_H */

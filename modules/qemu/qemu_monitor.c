@@ -38,13 +38,6 @@ struct qemuMonitor {
     unsigned int generation;
 };
 
-static long long nowMs(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static void deadlineIn(struct timespec *ts, int ms)
 {
     clock_gettime(CLOCK_MONOTONIC, ts);
@@ -170,11 +163,11 @@ static json_t *readLineSync(int fd, int timeout_ms)
 {
     char buf[65536];
     size_t len = 0;
-    long long end = nowMs() + timeout_ms;
+    long long end = virtTimeMonotonicMs() + timeout_ms;
 
     while (len < sizeof(buf) - 1) {
         struct pollfd p = { .fd = fd, .events = POLLIN };
-        long long left = end - nowMs();
+        long long left = end - virtTimeMonotonicMs();
         if (left <= 0 || poll(&p, 1, (int) left) <= 0)
             return NULL;
         ssize_t n = recv(fd, buf + len, 1, 0);
@@ -212,7 +205,7 @@ qemuMonitor *qemuMonitorOpen(const char *path, pid_t pid, int timeout_ms,
                              const char *tag, unsigned int generation, char **errmsg)
 {
     struct sockaddr_un addr;
-    long long end = nowMs() + timeout_ms;
+    long long end = virtTimeMonotonicMs() + timeout_ms;
     int fd = -1;
     json_t *greeting = NULL;
     qemuMonitor *mon = NULL;
@@ -239,13 +232,13 @@ qemuMonitor *qemuMonitorOpen(const char *path, pid_t pid, int timeout_ms,
             *errmsg = virtAsprintf("QEMU exited before its monitor '%s' was ready", path);
             return NULL;
         }
-        if (nowMs() > end) {
+        if (virtTimeMonotonicMs() > end) {
             *errmsg = virtAsprintf("cannot connect to the QEMU monitor '%s': %s", path, strerror(err));
             return NULL;
         }
         usleep(10000);
     }
-    greeting = readLineSync(fd, (int) (end - nowMs() > 1000 ? end - nowMs() : 1000));
+    greeting = readLineSync(fd, (int) (end - virtTimeMonotonicMs() > 1000 ? end - virtTimeMonotonicMs() : 1000));
     if (!greeting || !json_object_get(greeting, "QMP")) {
         *errmsg = virtAsprintf("no QMP greeting on '%s'", path);
         goto error;

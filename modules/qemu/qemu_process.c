@@ -24,13 +24,6 @@
 #define MONITOR_TIMEOUT_MS 30000
 #define TERM_GRACE_MS 3000
 
-static long long nowMs(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static void monitorEvent(void *opaque, const char *tag, unsigned int generation,
                          const char *event, const char *detail)
 {
@@ -278,7 +271,7 @@ static bool isZombie(pid_t pid)
 /* Wait until pid is gone (reaping it when it is our child). */
 static bool waitGone(pid_t pid, bool child, int ms)
 {
-    long long end = nowMs() + ms;
+    long long end = virtTimeMonotonicMs() + ms;
     for (;;) {
         if (child) {
             pid_t r = waitpid(pid, NULL, WNOHANG);
@@ -291,7 +284,7 @@ static bool waitGone(pid_t pid, bool child, int ms)
              * process started it, else its new parent's */
             return true;
         }
-        if (nowMs() > end)
+        if (virtTimeMonotonicMs() > end)
             return false;
         usleep(5000);
     }
@@ -430,9 +423,9 @@ int qemuProcessStart(virConnectPtr conn, qemuDriver *drv, qemuDomain *vm,
     learnPtys(vm, live);
     /* restoring: the state comes in before the guest may run */
     if (incoming) {
-        long long end = nowMs() + 120000;
+        long long end = virtTimeMonotonicMs() + 120000;
         const char *s;
-        while (strcmp((s = runState(vm->mon)), "inmigrate") == 0 && nowMs() < end)
+        while (strcmp((s = runState(vm->mon)), "inmigrate") == 0 && virtTimeMonotonicMs() < end)
             usleep(20000);
         if (strcmp(s, "paused") != 0 && strcmp(s, "prelaunch") != 0 && strcmp(s, "running") != 0) {
             char *tail = logTail(logpath, logstart);

@@ -62,22 +62,11 @@ static testIface *findByName(testState *st, const char *name)
     return NULL;
 }
 
-static testState *lockState(virConnectPtr conn)
-{
-    testState *st = conn ? testConnState(conn) : NULL;
-    if (!st) {
-        TEST_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "the handle's connection has no test host");
-        return NULL;
-    }
-    pthread_mutex_lock(&st->lock);
-    return st;
-}
-
 /* Lock and find the interface behind a handle; NULL after reporting. */
 static testIface *ifaceAcquire(virInterfacePtr handle, testState **stp)
 {
     virConnectPtr conn = testIfaceConn(handle);
-    testState *st = lockState(conn);
+    testState *st = testLockState(conn);
     if (!st)
         return NULL;
     testIface *i = findByName(st, testCore->interface_name(handle));
@@ -98,7 +87,7 @@ static virInterfacePtr handleOf(virConnectPtr conn, const testIface *i)
 
 static int countIfaces(virConnectPtr conn, bool active)
 {
-    testState *st = lockState(conn);
+    testState *st = testLockState(conn);
     int n = 0;
     if (!st)
         return -1;
@@ -110,7 +99,7 @@ static int countIfaces(virConnectPtr conn, bool active)
 
 static int listIfaces(virConnectPtr conn, bool active, char **const names, int maxnames)
 {
-    testState *st = lockState(conn);
+    testState *st = testLockState(conn);
     int n = 0;
     if (!st)
         return -1;
@@ -134,7 +123,7 @@ static int testListDefinedIfaces(virConnectPtr conn, char **const names, int max
 
 static int testListAllIfaces(virConnectPtr conn, virInterfacePtr **ifaces, unsigned int flags)
 {
-    testState *st = lockState(conn);
+    testState *st = testLockState(conn);
     int n = 0, total = 0;
     if (!st)
         return -1;
@@ -158,7 +147,7 @@ static int testListAllIfaces(virConnectPtr conn, virInterfacePtr **ifaces, unsig
 
 static virInterfacePtr testIfaceLookupByName(virConnectPtr conn, const char *name)
 {
-    testState *st = lockState(conn);
+    testState *st = testLockState(conn);
     virInterfacePtr ret = NULL;
     if (!st)
         return NULL;
@@ -173,7 +162,7 @@ static virInterfacePtr testIfaceLookupByName(virConnectPtr conn, const char *nam
 
 static virInterfacePtr testIfaceLookupByMAC(virConnectPtr conn, const char *mac)
 {
-    testState *st = lockState(conn);
+    testState *st = testLockState(conn);
     virInterfacePtr ret = NULL;
     testIface *found = NULL;
     int matches = 0;
@@ -253,7 +242,7 @@ static virInterfacePtr testIfaceDefineXML(virConnectPtr conn, const char *xml, u
     testIface *def = parseIface(conn, xml);
     if (!def)
         return NULL;
-    testState *st = lockState(conn);
+    testState *st = testLockState(conn);
     if (!st)
         goto cleanup;
     testIface *old = findByName(st, def->name);

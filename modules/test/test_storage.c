@@ -115,24 +115,12 @@ static testVolume *findVolByPath(testState *st, const char *path, testPool **poo
     return NULL;
 }
 
-/* The host behind a handle's connection, locked; NULL after reporting. */
-static testState *lockState(virConnectPtr conn)
-{
-    testState *st = conn ? testConnState(conn) : NULL;
-    if (!st) {
-        TEST_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "the handle's connection has no test host");
-        return NULL;
-    }
-    pthread_mutex_lock(&st->lock);
-    return st;
-}
-
 /* Lock and find the pool; NULL with an error (unlocked) when gone. With
  * active, the pool must also be running. */
 static testPool *poolAcquire(virStoragePoolPtr handle, testState **stp, bool active)
 {
     virConnectPtr conn = testPoolConn(handle);
-    testState *st = lockState(conn);
+    testState *st = testLockState(conn);
     if (!st)
         return NULL;
     testPool *p = findPoolByUUID(st, testCore->storage_pool_uuid(handle));
@@ -154,7 +142,7 @@ static testPool *poolAcquire(virStoragePoolPtr handle, testState **stp, bool act
 static testVolume *volAcquire(virStorageVolPtr handle, testState **stp, testPool **poolp)
 {
     virConnectPtr conn = testVolConn(handle);
-    testState *st = lockState(conn);
+    testState *st = testLockState(conn);
     if (!st)
         return NULL;
     testPool *p = findPoolByName(st, testCore->storage_vol_pool(handle));
@@ -190,7 +178,7 @@ static virStorageVolPtr volHandle(virConnectPtr conn, const testPool *p, const t
 
 static int countPools(virConnectPtr conn, bool active)
 {
-    testState *st = lockState(conn);
+    testState *st = testLockState(conn);
     int n = 0;
     if (!st)
         return -1;
@@ -202,7 +190,7 @@ static int countPools(virConnectPtr conn, bool active)
 
 static int listPools(virConnectPtr conn, bool active, char **const names, int maxnames)
 {
-    testState *st = lockState(conn);
+    testState *st = testLockState(conn);
     int n = 0;
     if (!st)
         return -1;
@@ -245,7 +233,7 @@ static bool poolWanted(const testPool *p, unsigned int flags)
 
 static int testListAllPools(virConnectPtr conn, virStoragePoolPtr **pools, unsigned int flags)
 {
-    testState *st = lockState(conn);
+    testState *st = testLockState(conn);
     int n = 0, cap = 0;
     if (!st)
         return -1;
@@ -269,7 +257,7 @@ static int testListAllPools(virConnectPtr conn, virStoragePoolPtr **pools, unsig
 
 static virStoragePoolPtr testPoolLookupByName(virConnectPtr conn, const char *name)
 {
-    testState *st = lockState(conn);
+    testState *st = testLockState(conn);
     virStoragePoolPtr ret = NULL;
     if (!st)
         return NULL;
@@ -284,7 +272,7 @@ static virStoragePoolPtr testPoolLookupByName(virConnectPtr conn, const char *na
 
 static virStoragePoolPtr testPoolLookupByUUID(virConnectPtr conn, const unsigned char *uuid)
 {
-    testState *st = lockState(conn);
+    testState *st = testLockState(conn);
     virStoragePoolPtr ret = NULL;
     if (!st)
         return NULL;
@@ -303,7 +291,7 @@ static virStoragePoolPtr testPoolLookupByUUID(virConnectPtr conn, const unsigned
 static virStoragePoolPtr testPoolLookupByVolume(virStorageVolPtr vol)
 {
     virConnectPtr conn = testVolConn(vol);
-    testState *st = lockState(conn);
+    testState *st = testLockState(conn);
     virStoragePoolPtr ret = NULL;
     if (!st)
         return NULL;
@@ -319,7 +307,7 @@ static virStoragePoolPtr testPoolLookupByVolume(virStorageVolPtr vol)
 
 static virStoragePoolPtr testPoolLookupByTargetPath(virConnectPtr conn, const char *path)
 {
-    testState *st = lockState(conn);
+    testState *st = testLockState(conn);
     virStoragePoolPtr ret = NULL;
     testPool *p;
     if (!st)
@@ -404,7 +392,7 @@ static virStoragePoolPtr testPoolCreateXML(virConnectPtr conn, const char *xml, 
     testPool *def = parsePool(conn, xml);
     if (!def)
         return NULL;
-    testState *st = lockState(conn);
+    testState *st = testLockState(conn);
     if (!st)
         goto out;
     testPool *old = checkPoolDef(conn, st, def, &clash);
@@ -435,7 +423,7 @@ static virStoragePoolPtr testPoolDefineXML(virConnectPtr conn, const char *xml, 
     testPool *def = parsePool(conn, xml);
     if (!def)
         return NULL;
-    testState *st = lockState(conn);
+    testState *st = testLockState(conn);
     if (!st)
         goto out;
     testPool *old = checkPoolDef(conn, st, def, &clash);
@@ -947,7 +935,7 @@ static virStorageVolPtr testVolLookupByName(virStoragePoolPtr pool, const char *
 
 static virStorageVolPtr lookupByPath(virConnectPtr conn, const char *path, const char *what)
 {
-    testState *st = lockState(conn);
+    testState *st = testLockState(conn);
     virStorageVolPtr ret = NULL;
     testPool *p = NULL;
     if (!st)
