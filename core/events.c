@@ -350,32 +350,28 @@ int virConnectDomainEventDeregisterAny(virConnectPtr conn, int callbackID)
     return 0;
 }
 
-/* Queue a copy of an event when someone may want it, and arm the flush. */
-static void queueEvent(virConnectPtr conn, virDomainPtr dom, int eventID, int event,
-                       int detail)
+/* Queue a copy of an event when someone may want it, and arm the flush.
+ * The queued event holds a reference on conn, taken only while conn is
+ * still open: an event racing the last virConnectClose is dropped. */
+static void queueEventFor(virConnectPtr conn, bool wholeModule, const char *name,
+                          const unsigned char *uuid, int domid, int eventID, int event,
+                          int detail)
 {
-    bool wholeModule = conn == NULL;
-    if (!virtDomainValid(dom))
-        return;
-    if (!conn)
-        conn = dom->conn;
-    if (!virtConnectValid(conn))
+    if (!virtConnectValid(conn) || !name || !uuid)
         return;
 
     pthread_mutex_lock(&reg.lock);
     int timer = reg.timer;
-    if (reg.live == 0 || timer < 0) {
+    if (reg.live == 0 || timer < 0 || !virtConnectRefIfAlive(conn)) {
         pthread_mutex_unlock(&reg.lock);
         return;
     }
     QueuedEvent *ev = virtAlloc(sizeof(*ev));
     *ev = (QueuedEvent) {
         .conn = conn, .wholeModule = wholeModule, .eventID = eventID,
-        .name = virtStrdup(dom->name), .domid = atomic_load(&dom->id),
-        .event = event, .detail = detail,
+        .name = virtStrdup(name), .domid = domid, .event = event, .detail = detail,
     };
-    memcpy(ev->uuid, dom->uuid, VIRT_UUID_LEN);
-    atomic_fetch_add(&conn->refs, 1);
+    memcpy(ev->uuid, uuid, VIRT_UUID_LEN);
     if (reg.tail)
         reg.tail->next = ev;
     else
@@ -386,6 +382,30 @@ static void queueEvent(virConnectPtr conn, virDomainPtr dom, int eventID, int ev
     virEventUpdateTimeout(timer, 0);
 }
 
+static void queueEvent(virConnectPtr conn, virDomainPtr dom, int eventID, int event,
+                       int detail)
+{
+    if (!virtDomainValid(dom))
+        return;
+    queueEventFor(conn ? conn : dom->conn, conn == NULL, dom->name, dom->uuid,
+                  atomic_load(&dom->id), eventID, event, detail);
+}
+
+static bool payloadFree(int eventID)
+{
+    return eventID == VIRT_DOMAIN_EVENT_ID_REBOOT || eventID == 7 /* CONTROL_ERROR */;
+}
+
+void virtDomainEventQueue(virConnectPtr conn, const char *name, const unsigned char *uuid,
+                          int id, int eventID, int event, int detail)
+{
+    if (eventID != VIRT_DOMAIN_EVENT_ID_LIFECYCLE && !payloadFree(eventID))
+        return;
+    if (eventID != VIRT_DOMAIN_EVENT_ID_LIFECYCLE)
+        event = detail = 0;
+    queueEventFor(conn, false, name, uuid, id, eventID, event, detail);
+}
+
 void virtDomainEventLifecycle(virConnectPtr conn, virDomainPtr dom, int event, int detail)
 {
     queueEvent(conn, dom, VIRT_DOMAIN_EVENT_ID_LIFECYCLE, event, detail);
@@ -394,7 +414,7 @@ void virtDomainEventLifecycle(virConnectPtr conn, virDomainPtr dom, int event, i
 void virtDomainEventGeneric(virConnectPtr conn, virDomainPtr dom, int eventID)
 {
     /* Only the ids whose callbacks take no payload. */
-    if (eventID != VIRT_DOMAIN_EVENT_ID_REBOOT && eventID != 7 /* CONTROL_ERROR */)
+    if (!payloadFree(eventID))
         return;
     queueEvent(conn, dom, eventID, 0, 0);
 }

@@ -11,5 +11,7 @@
  * copies what it needs from dom; callbacks run later, from the event loop. */
 void virtDomainEventLifecycle(virConnectPtr conn, virDomainPtr dom, int event, int detail);
 void virtDomainEventGeneric(virConnectPtr conn, virDomainPtr dom, int eventID);
+void virtDomainEventQueue(virConnectPtr conn, const char *name, const unsigned char *uuid,
+                          int id, int eventID, int event, int detail);
 
 #endif /* VIRT_EVENTS_H */

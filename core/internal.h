@@ -123,6 +123,8 @@ virNetworkPtr virtNetworkNew(virConnectPtr conn, const char *name,
                              const unsigned char *uuid);
 /* Drop a reference; returns how many are left (0: closed and freed). */
 int virtConnectUnref(virConnectPtr conn);
+/* Take a reference unless the last one is already gone (conn closing). */
+bool virtConnectRefIfAlive(virConnectPtr conn);
 
 /* services.c */
 extern const virtCoreServices virtCoreServiceTable;

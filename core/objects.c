@@ -23,6 +23,26 @@ bool virtNetworkValid(virNetworkPtr net)
     return net && net->magic == VIRT_NETWORK_MAGIC && virtConnectValid(net->conn);
 }
 
+bool virtConnectRefIfAlive(virConnectPtr conn)
+{
+    int refs = atomic_load(&conn->refs);
+    while (refs > 0)
+        if (atomic_compare_exchange_weak(&conn->refs, &refs, refs + 1))
+            return true;
+    return false;
+}
+
+/* A module thread (events, a monitor) may ask for a handle while the
+ * application drops its last reference: never bring the connection back. */
+static bool refForHandle(virConnectPtr conn)
+{
+    if (virtConnectRefIfAlive(conn))
+        return true;
+    virtErrorRaise(conn, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_CONN,
+                   "the connection is being closed");
+    return false;
+}
+
 int virtConnectUnref(virConnectPtr conn)
 {
     int left = atomic_fetch_sub(&conn->refs, 1) - 1;
@@ -51,10 +71,11 @@ virDomainPtr virtDomainNew(virConnectPtr conn, const char *name,
                        "a module asked for a domain handle without name or UUID");
         return NULL;
     }
+    if (!refForHandle(conn))
+        return NULL;
     virDomainPtr dom = virtAlloc(sizeof(*dom));
     dom->magic = VIRT_DOMAIN_MAGIC;
     atomic_init(&dom->refs, 1);
-    atomic_fetch_add(&conn->refs, 1);
     dom->conn = conn;
     dom->name = virtStrdup(name);
     memcpy(dom->uuid, uuid, VIRT_UUID_LEN);
@@ -70,10 +91,11 @@ virNetworkPtr virtNetworkNew(virConnectPtr conn, const char *name,
                        "a module asked for a network handle without name or UUID");
         return NULL;
     }
+    if (!refForHandle(conn))
+        return NULL;
     virNetworkPtr net = virtAlloc(sizeof(*net));
     net->magic = VIRT_NETWORK_MAGIC;
     atomic_init(&net->refs, 1);
-    atomic_fetch_add(&conn->refs, 1);
     net->conn = conn;
     net->name = virtStrdup(name);
     memcpy(net->uuid, uuid, VIRT_UUID_LEN);

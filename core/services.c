@@ -140,4 +140,5 @@ const virtCoreServices virtCoreServiceTable = {
     .nwfilter_conn = svcNWFilterConn,
     .domain_release = svcDomainRelease,
     .nwfilter_binding_conn = svcBindingConn,
+    .domain_event_queue = virtDomainEventQueue,
 };

@@ -11,9 +11,9 @@
 
 static bool coreHasEvents(void)
 {
-    return qemuCore->size >= offsetof(virtCoreServices, domain_release) +
-                             sizeof(qemuCore->domain_release) &&
-           qemuCore->domain_event_lifecycle && qemuCore->domain_release;
+    return qemuCore->size >= offsetof(virtCoreServices, domain_event_queue) +
+                             sizeof(qemuCore->domain_event_queue) &&
+           qemuCore->domain_event_queue;
 }
 
 void qemuDriverAddConn(qemuDriver *drv, virConnectPtr conn)
@@ -40,17 +40,12 @@ static void notifyAll(qemuDriver *drv, const qemuDomain *vm, int eventID, int ev
 {
     if (!coreHasEvents())
         return;
-    for (size_t i = 0; i < drv->nconns; i++) {
-        virDomainPtr dom = qemuCore->domain_new(drv->conns[i], vm->def->name, vm->def->uuid,
-                                                vm->pid ? vm->id : -1);
-        if (!dom)
-            continue;
-        if (eventID < 0)
-            qemuCore->domain_event_lifecycle(drv->conns[i], dom, event, detail);
-        else
-            qemuCore->domain_event_generic(drv->conns[i], dom, eventID);
-        qemuCore->domain_release(dom);
-    }
+    /* By identity, not a handle: see domain_event_queue. */
+    for (size_t i = 0; i < drv->nconns; i++)
+        qemuCore->domain_event_queue(drv->conns[i], vm->def->name, vm->def->uuid,
+                                     vm->pid ? vm->id : -1,
+                                     eventID < 0 ? VIR_DOMAIN_EVENT_ID_LIFECYCLE : eventID,
+                                     event, detail);
 }
 
 void qemuNotifyLifecycle(qemuDriver *drv, const qemuDomain *vm, int event, int detail)

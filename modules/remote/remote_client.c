@@ -265,7 +265,8 @@ int remoteClientCall(remoteClient *c, virConnectPtr conn, int proc,
     if (sendFrame(c, out, outlen) < 0) {
         int saved = errno;
         c->core->error(conn, VIR_FROM_RPC, VIR_ERR_SYSTEM_ERROR,
-                       "cannot send data to %s: %s", c->where, strerror(saved));
+                       "connection to %s lost: cannot send data: %s", c->where,
+                       strerror(saved));
         goto cleanup;
     }
 

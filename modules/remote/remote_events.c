@@ -10,11 +10,22 @@
 #include "message.h"
 #include "remote_driver.h"
 
-static bool coreHasRelease(void)
+static bool coreHasQueue(void)
 {
-    return remoteCore->size >= offsetof(virtCoreServices, domain_release) +
-                               sizeof(remoteCore->domain_release) &&
-           remoteCore->domain_release;
+    return remoteCore->size >= offsetof(virtCoreServices, domain_event_queue) +
+                               sizeof(remoteCore->domain_event_queue) &&
+           remoteCore->domain_event_queue;
+}
+
+/* The reader thread makes no handles: releasing one could drop the
+ * connection's last reference and close it from the very thread that
+ * must read the daemon's answer to that close. */
+static void queue(remoteConn *rc, const remote_nonnull_domain *d, int eventID, int event,
+                  int detail)
+{
+    if (d->name)
+        remoteCore->domain_event_queue(rc->conn, d->name, (const unsigned char *) d->uuid,
+                                       d->id, eventID, event, detail);
 }
 
 static void onMessage(void *opaque, int proc, const unsigned char *body, size_t len)
@@ -26,22 +37,14 @@ static void onMessage(void *opaque, int proc, const unsigned char *body, size_t 
         memset(&m, 0, sizeof(m));
         if (virtRPCDecodeBody(body, len, virtXDRAny_remote_domain_event_callback_lifecycle_msg, &m) < 0)
             return;
-        virDomainPtr dom = remoteDomainFromWire(rc->conn, &m.msg.dom);
-        if (dom) {
-            remoteCore->domain_event_lifecycle(rc->conn, dom, m.msg.event, m.msg.detail);
-            remoteCore->domain_release(dom);
-        }
+        queue(rc, &m.msg.dom, VIR_DOMAIN_EVENT_ID_LIFECYCLE, m.msg.event, m.msg.detail);
         virtXDRFree_remote_domain_event_callback_lifecycle_msg(&m);
     } else if (proc == REMOTE_PROC_DOMAIN_EVENT_CALLBACK_REBOOT) {
         remote_domain_event_callback_reboot_msg m;
         memset(&m, 0, sizeof(m));
         if (virtRPCDecodeBody(body, len, virtXDRAny_remote_domain_event_callback_reboot_msg, &m) < 0)
             return;
-        virDomainPtr dom = remoteDomainFromWire(rc->conn, &m.msg.dom);
-        if (dom) {
-            remoteCore->domain_event_generic(rc->conn, dom, VIR_DOMAIN_EVENT_ID_REBOOT);
-            remoteCore->domain_release(dom);
-        }
+        queue(rc, &m.msg.dom, VIR_DOMAIN_EVENT_ID_REBOOT, 0, 0);
         virtXDRFree_remote_domain_event_callback_reboot_msg(&m);
     }
 }
@@ -50,7 +53,7 @@ void remoteEventsAttach(remoteConn *rc)
 {
     static const int ids[] = { VIR_DOMAIN_EVENT_ID_LIFECYCLE, VIR_DOMAIN_EVENT_ID_REBOOT };
 
-    if (!coreHasRelease())
+    if (!coreHasQueue())
         return;
     remoteClientSetEventHandler(rc->client, onMessage, rc);
     for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {

@@ -10,6 +10,7 @@ build=${BUILD_ROOT:?BUILD_ROOT is set by the test environment}
 api=$build/tests/remote/remote_api
 objs=$build/tests/remote/remote_objects
 errs=$build/tests/remote/remote_errors
+evclose=$build/tests/remote/remote_event_close
 work=$(mktemp -d /tmp/remote-test.XXXXXX)
 chmod 755 "$work"
 pids=()
@@ -159,6 +160,9 @@ suite() {            # suite NAME BINARY
         run_err "$name: missing client certificate files are named" \
             "test+tls://localhost:$tls/default?pkipath=$work/nowhere" 38 "$work/nowhere"
     fi
+    out=$work/out.$n
+    "$evclose" "test+unix:///default?socket=$esc_sock" > "$out" 2>&1
+    result $? "$name: connections closed while events arrive: no hang, no double close" "$out"
     ssh_checks "$name" "$sock"
     local out=$work/out.$n
     "$errs" --lost "test+tcp://127.0.0.1:$tcp/default" "$pidfile" > "$out" 2>&1
