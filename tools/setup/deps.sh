@@ -7,9 +7,10 @@ packages=(
   # build
   meson ninja-build pkg-config gcc python3
   libxml2-dev libjansson-dev libltdl-dev libreadline-dev libgnutls28-dev
+  libnl-3-dev libnl-route-3-dev
   # tests and checks
   libxml2-utils valgrind util-linux abigail-tools gnutls-bin
-  openssh-server openssh-client netcat-openbsd iproute2 procps
+  openssh-server openssh-client netcat-openbsd iproute2 iputils-ping procps
   qemu-system-x86 cpio
   # reference libvirt: headers for the ABI test, library, virsh and daemon
   # as oracles and interop peers, and the python binding run on our library
