@@ -269,6 +269,25 @@ void virtErrorSetVerbatim(virConnectPtr conn, const virError *from)
         err->level = VIR_ERR_ERROR;
 }
 
+void *virtErrorSave(void)
+{
+    virError *err = threadError();
+    if (err->code == VIR_ERR_OK)
+        return NULL;
+    virError *copy = virtAlloc(sizeof(*copy));
+    virtErrorCopy(copy, err);
+    return copy;
+}
+
+void virtErrorRestore(virConnectPtr conn, void *saved)
+{
+    if (!saved)
+        return;
+    virtErrorSetVerbatim(conn, saved);
+    virtErrorClear(saved);
+    free(saved);
+}
+
 void virtDispatchError(virConnectPtr conn)
 {
     virError *err = threadError();

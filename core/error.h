@@ -22,6 +22,10 @@ void virtErrorSetVerbatim(virConnectPtr conn, const virError *from);
 /* At the end of a failing public call: copy the thread's error to conn
  * and run the connection's, the global or the default handler. */
 void virtDispatchError(virConnectPtr conn);
+/* A copy of the thread's last error (NULL when none), raised again and
+ * freed by virtErrorRestore: for cleanup steps that may raise their own. */
+void *virtErrorSave(void);
+void virtErrorRestore(virConnectPtr conn, void *saved);
 
 /* The standard text for an error code. */
 const char *virtErrorCodeText(int code);

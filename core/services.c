@@ -141,4 +141,6 @@ const virtCoreServices virtCoreServiceTable = {
     .domain_release = svcDomainRelease,
     .nwfilter_binding_conn = svcBindingConn,
     .domain_event_queue = virtDomainEventQueue,
+    .error_save = virtErrorSave,
+    .error_restore = virtErrorRestore,
 };

@@ -89,7 +89,9 @@ class Arg:
 
 class Func:
     def __init__(self, node, role, access, slot, proto, header, where):
-        self.node = "LIBVIRT_" + node
+        # 'private': a slot and an entry point for the daemon, not exported
+        self.private = node == "private"
+        self.node = None if self.private else "LIBVIRT_" + node
         self.role = role
         self.access = access
         self.where = where
@@ -161,7 +163,10 @@ def parse(path):
                 raise ApiError("%s: access must be ro or rw, not '%s'" % (where, access))
             if header is None:
                 raise ApiError("%s: record before any @header" % where)
-            if "LIBVIRT_" + node not in versions:
+            if node == "private":
+                if role not in DISPATCH:
+                    raise ApiError("%s: a private record must be dispatched, not '%s'" % (where, role))
+            elif "LIBVIRT_" + node not in versions:
                 raise ApiError("%s: version node %s is not in @versions" % (where, node))
             slot = None
             if rest.startswith("slot="):
@@ -195,6 +200,11 @@ def parse(path):
                 if a.count and a.count not in names:
                     raise ApiError("%s: %s[%s] names no argument" % (fn.where, a.name, a.count))
     return funcs, versions
+
+
+def public(funcs):
+    """Records exported from libvirt.so.0 (private ones are not)."""
+    return [fn for fn in funcs if not getattr(fn, "private", False)]
 
 
 def dispatched(funcs, role):
@@ -278,7 +288,7 @@ def object_check(arg):
 
 
 def gen_entry(funcs, api, out):
-    o = [banner(api), '#include "entry.h"', ""]
+    o = [banner(api), '#include "entry.h"', '#include "virt-internal.h"', ""]
     for fn in funcs:
         if fn.role not in DISPATCH:
             continue
@@ -364,7 +374,7 @@ def gen_entry(funcs, api, out):
 def gen_matrix(funcs, api, out):
     o = [banner(api), '#include "apitable.h"', "",
          "const virtApiFunction virtApiFunctions[] = {"]
-    for fn in funcs:
+    for fn in public(funcs):
         if fn.role in DISPATCH:
             label = ROLES[fn.role]
             o.append('    { "%s", "%s", %s, offsetof(virt%sTable, %s), %d },'
@@ -403,7 +413,7 @@ def gen_rocalls(funcs, api, out):
           "typedef struct virtRoCall {", "    const char *name;",
           "    int (*call)(const virtRoFixture *f);", "} virtRoCall;", ""]
     rows = []
-    for fn in funcs:
+    for fn in public(funcs):
         if fn.role not in DISPATCH or fn.access != "rw":
             continue
         args = []
@@ -430,7 +440,7 @@ def gen_rocalls(funcs, api, out):
 
 
 def gen_symbols(funcs, out):
-    write(out, "".join("%s %s\n" % (fn.name, fn.node) for fn in funcs))
+    write(out, "".join("%s %s\n" % (fn.name, fn.node) for fn in public(funcs)))
 
 
 def write(path, text):

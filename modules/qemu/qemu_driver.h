@@ -45,6 +45,7 @@ typedef struct qemuDomain {
     bool stopping;          /* destroy in progress: ignore the exit event */
     unsigned int generation;/* bumped at each start, to drop stale events */
     bool migrating_in;      /* started as a migration destination */
+    bool resume_if_cancelled; /* migrated out while running: confirm may resume */
     struct qemuDomain *next;
 } qemuDomain;
 
@@ -222,7 +223,28 @@ int qemuDomainDetachDevice(virDomainPtr dom, const char *xml);
 
 /* qemu_save.c */
 int qemuDomainSave(virDomainPtr dom, const char *to);
+/* Poll query-migrate until the outgoing migration ends; 0 when completed. */
+int qemuMigrationWait(qemuMonitor *mon, char **errmsg);
 int qemuDomainRestore(virConnectPtr conn, const char *from);
 int qemuDomainCoreDump(virDomainPtr dom, const char *to, unsigned int flags);
+
+/* qemu_migrate.c: the five steps of migration protocol 3 */
+char *qemuDomainMigrateBegin3(virDomainPtr dom, const char *xmlin, char **cookieout,
+                              int *cookieoutlen, unsigned long flags, const char *dname,
+                              unsigned long resource);
+int qemuDomainMigratePrepare3(virConnectPtr dconn, const char *cookiein, int cookieinlen,
+                              char **cookieout, int *cookieoutlen, const char *uri_in,
+                              char **uri_out, unsigned long flags, const char *dname,
+                              unsigned long resource, const char *dom_xml);
+int qemuDomainMigratePerform3(virDomainPtr dom, const char *xmlin, const char *cookiein,
+                              int cookieinlen, char **cookieout, int *cookieoutlen,
+                              const char *dconnuri, const char *uri, unsigned long flags,
+                              const char *dname, unsigned long resource);
+virDomainPtr qemuDomainMigrateFinish3(virConnectPtr dconn, const char *dname,
+                                      const char *cookiein, int cookieinlen, char **cookieout,
+                                      int *cookieoutlen, const char *dconnuri, const char *uri,
+                                      unsigned long flags, int cancelled);
+int qemuDomainMigrateConfirm3(virDomainPtr dom, const char *cookiein, int cookieinlen,
+                              unsigned long flags, int cancelled);
 
 #endif /* VIRT_QEMU_DRIVER_H */

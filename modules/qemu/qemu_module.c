@@ -218,6 +218,11 @@ static const virtHypervisorTable hypervisorTable = {
     .domainInterfaceStats = qemuDomainInterfaceStats,
     .domainIsActive = qemuDomainIsActive,
     .domainIsPersistent = qemuDomainIsPersistent,
+    .domainMigrateBegin3 = qemuDomainMigrateBegin3,
+    .domainMigratePrepare3 = qemuDomainMigratePrepare3,
+    .domainMigratePerform3 = qemuDomainMigratePerform3,
+    .domainMigrateFinish3 = qemuDomainMigrateFinish3,
+    .domainMigrateConfirm3 = qemuDomainMigrateConfirm3,
 };
 
 static const char *const schemes[] = { "qemu", NULL };

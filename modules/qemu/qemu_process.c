@@ -421,8 +421,10 @@ int qemuProcessStart(virConnectPtr conn, qemuDriver *drv, qemuDomain *vm,
         goto cleanup;
     }
     learnPtys(vm, live);
-    /* restoring: the state comes in before the guest may run */
-    if (incoming) {
+    /* A migration destination waits for its stream in the finish step;
+     * a restore reads its file now, before the guest may run. */
+    bool deferred = incoming && vm->migrating_in;
+    if (incoming && !deferred) {
         long long end = virtTimeMonotonicMs() + 120000;
         const char *s;
         while (strcmp((s = runState(vm->mon)), "inmigrate") == 0 && virtTimeMonotonicMs() < end)
@@ -435,7 +437,7 @@ int qemuProcessStart(virConnectPtr conn, qemuDriver *drv, qemuDomain *vm,
             goto kill;
         }
     }
-    if (!start_paused &&
+    if (!start_paused && !deferred &&
         qemuMonitorCommand(vm->mon, "cont", NULL, NULL, 10000, &errmsg) < 0) {
         QEMU_ERROR(conn, VIR_ERR_OPERATION_FAILED, "cannot start the CPUs of '%s': %s", live->name, errmsg);
         goto kill;
@@ -452,8 +454,9 @@ int qemuProcessStart(virConnectPtr conn, qemuDriver *drv, qemuDomain *vm,
     }
     vm->def = live;
     live = NULL;
-    vm->state = start_paused ? VIR_DOMAIN_PAUSED : VIR_DOMAIN_RUNNING;
-    vm->reason = start_paused ? VIR_DOMAIN_PAUSED_USER :
+    vm->state = start_paused || deferred ? VIR_DOMAIN_PAUSED : VIR_DOMAIN_RUNNING;
+    vm->reason = deferred ? VIR_DOMAIN_PAUSED_MIGRATION :
+                 start_paused ? VIR_DOMAIN_PAUSED_USER :
                  incoming ? VIR_DOMAIN_RUNNING_RESTORED : VIR_DOMAIN_RUNNING_BOOTED;
     qemuStoreSaveStatus(drv, vm);
     pthread_cond_broadcast(&drv->changed);

@@ -27,7 +27,7 @@ static bool shellSafe(virConnectPtr conn, const char *path)
 }
 
 /* Poll query-migrate until the migration ends; 0 when completed. */
-static int waitMigration(qemuMonitor *mon, char **errmsg)
+int qemuMigrationWait(qemuMonitor *mon, char **errmsg)
 {
     for (int i = 0; i < 6000; i++) {
         json_t *ret = NULL;
@@ -83,7 +83,7 @@ int qemuDomainSave(virDomainPtr dom, const char *to)
     }
     uri = virtAsprintf("exec:cat >> '%s'", to);
     if (qemuMonitorCommand(vm->mon, "migrate", json_pack("{s:s}", "uri", uri), NULL, 10000, &errmsg) < 0 ||
-        waitMigration(vm->mon, &errmsg) < 0) {
+        qemuMigrationWait(vm->mon, &errmsg) < 0) {
         QEMU_ERROR(CONN(dom), VIR_ERR_OPERATION_FAILED, "saving domain '%s' to '%s': %s",
                    vm->def->name, to, errmsg);
         goto cleanup;

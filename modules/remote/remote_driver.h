@@ -28,6 +28,8 @@ typedef struct remoteConn {
 } remoteConn;
 
 remoteConn *remoteConnOf(virConnectPtr conn);
+/* Is conn open on this module (for calls that take a second connection)? */
+bool remoteConnIsOurs(virConnectPtr conn);
 
 /* remoteClientCall on conn's client. */
 int remoteCall(virConnectPtr conn, int proc, virtXDRCodec argsCodec, void *args,

@@ -45,4 +45,28 @@ int remoteStoragePoolListAllVolumes(virStoragePoolPtr pool, virStorageVolPtr **o
 int remoteConnectListAllInterfaces(virConnectPtr conn, virInterfacePtr **out, unsigned int flags);
 int remoteConnectListAllNodeDevices(virConnectPtr conn, virNodeDevicePtr **out, unsigned int flags);
 
+/* remote_migrate.c */
+char *remoteDomainMigrateBegin3(virDomainPtr domain, const char *xmlin, char **cookieout,
+                                int *cookieoutlen, unsigned long flags, const char *dname,
+                                unsigned long resource);
+int remoteDomainMigratePrepare3(virConnectPtr dconn, const char *cookiein, int cookieinlen,
+                                char **cookieout, int *cookieoutlen, const char *uri_in,
+                                char **uri_out, unsigned long flags, const char *dname,
+                                unsigned long resource, const char *dom_xml);
+int remoteDomainMigratePerform3(virDomainPtr domain, const char *xmlin, const char *cookiein,
+                                int cookieinlen, char **cookieout, int *cookieoutlen,
+                                const char *dconnuri, const char *uri, unsigned long flags,
+                                const char *dname, unsigned long resource);
+virDomainPtr remoteDomainMigrateFinish3(virConnectPtr dconn, const char *dname,
+                                        const char *cookiein, int cookieinlen, char **cookieout,
+                                        int *cookieoutlen, const char *dconnuri, const char *uri,
+                                        unsigned long flags, int cancelled);
+int remoteDomainMigrateConfirm3(virDomainPtr domain, const char *cookiein, int cookieinlen,
+                                unsigned long flags, int cancelled);
+virDomainPtr remoteDomainMigrate(virDomainPtr domain, virConnectPtr dconn, unsigned long flags,
+                                 const char *dname, const char *uri, unsigned long bandwidth);
+virDomainPtr remoteDomainMigrate2(virDomainPtr domain, virConnectPtr dconn, const char *dxml,
+                                  unsigned long flags, const char *dname, const char *uri,
+                                  unsigned long bandwidth);
+
 #endif /* REMOTE_HANDWRITTEN_H */

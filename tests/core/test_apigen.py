@@ -174,12 +174,61 @@ def test_roles(apigen, tmp):
           "rocalls lists exactly the mutating calls, with valid handles", text)
 
 
+# Private records: a slot and an entry point, but no export.
+PRIVATE_API = """@versions 0.0.3
+@header libvirt-domain.h
+0.0.3   hv ro  int virDomainGetID(virDomainPtr domain)
+@header virt-internal.h
+private hv rw  int virDomainMigrateConfirm3(virDomainPtr domain, const char *cookiein?, int cookieinlen>=0, unsigned long flags, int cancelled)
+"""
+
+
+def test_private(apigen, tmp):
+    api = os.path.join(tmp, "private.api")
+    with open(api, "w") as f:
+        f.write(PRIVATE_API)
+    outs = {}
+    for cmd in ("symbols", "symfile", "matrix", "rocalls", "entry"):
+        out = os.path.join(tmp, "private." + cmd)
+        r = run(apigen, api, cmd, out)
+        outs[cmd] = open(out).read() if r.returncode == 0 else r.stderr
+    check(all("virDomainMigrateConfirm3" not in outs[c] for c in ("symbols", "symfile", "matrix", "rocalls")),
+          "a private record is neither exported nor in the matrix or read-only list",
+          "\n".join(outs.values())[:1500])
+    check("int virDomainMigrateConfirm3(virDomainPtr domain" in outs["entry"]
+          and "virtReportReadOnly" in outs["entry"].split("virDomainMigrateConfirm3", 1)[-1],
+          "a private record gets a checked entry point", outs["entry"][-1500:])
+    tmpl = os.path.join(tmp, "virt-internal.h.in")
+    with open(tmpl, "w") as f:
+        f.write("@API_PROTOTYPES@\n")
+    out = os.path.join(tmp, "virt-internal.h")
+    r = run(apigen, api, "header", out, tmpl)
+    text = open(out).read() if r.returncode == 0 else r.stderr
+    check(text.startswith("int virDomainMigrateConfirm3(") and "virDomainGetID" not in text,
+          "private prototypes go to their own header", text)
+    tmpl = os.path.join(tmp, "private-module.h.in")
+    with open(tmpl, "w") as f:
+        f.write("@MODULE_TABLES@\n")
+    out = os.path.join(tmp, "private-module.h")
+    run(apigen, api, "module", out, tmpl)
+    text = open(out).read()
+    hv = re.search(r"typedef struct virtHypervisorTable \{(.*?)\} virtHypervisorTable;", text, re.S)
+    check(hv and re.findall(r"\(\*(\w+)\)", hv.group(1)) == ["domainGetID", "domainMigrateConfirm3"],
+          "a private record has a table slot", text)
+    bad = os.path.join(tmp, "private-bad.api")
+    with open(bad, "w") as f:
+        f.write("@versions 0.0.3\n@header a.h\nprivate core ro int virX(virConnectPtr c)\n")
+    r = run(apigen, bad, "symbols", os.path.join(tmp, "private-bad.out"))
+    check(r.returncode == 1 and "private-bad.api:3" in r.stderr and "must be dispatched" in r.stderr,
+          "a private record that is not dispatched is refused", r.stderr)
+
+
 def test_real(apigen, api, tmp):
     records = []
     with open(api) as f:
         for line in f:
             line = line.split("#", 1)[0].strip()
-            if line and not line.startswith("@"):
+            if line and not line.startswith("@") and not line.startswith("private "):
                 records.append(line)
     out = os.path.join(tmp, "real.symbols")
     r = run(apigen, api, "symbols", out)
@@ -284,6 +333,7 @@ def main(argv):
     with tempfile.TemporaryDirectory(prefix="virt-apigen-") as tmp:
         test_golden(apigen, tmp)
         test_roles(apigen, tmp)
+        test_private(apigen, tmp)
         test_real(apigen, api, tmp)
         test_bad(apigen, tmp)
     print("1..%d" % len(results))

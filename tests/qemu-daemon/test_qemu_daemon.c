@@ -109,6 +109,85 @@ static void killEverything(void)
     killOurQemus();
 }
 
+/* A second session daemon, as another host would run it: its own HOME and
+ * XDG tree under envRoot/dest, listening on TCP 127.0.0.1:port. */
+static int startDestDaemon(int *port)
+{
+    char dir[600], conf[700], pidfile[700], cmd[4096];
+    snprintf(dir, sizeof(dir), "%s/dest", envRoot);
+    snprintf(cmd, sizeof(cmd), "mkdir -p '%s/runtime/libvirt' '%s/config' '%s/cache'", dir, dir, dir);
+    if (system(cmd) != 0)
+        return -1;
+    int s = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    struct sockaddr_in sa = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+    socklen_t len = sizeof(sa);
+    if (s < 0 || bind(s, (struct sockaddr *) &sa, sizeof(sa)) < 0 ||
+        getsockname(s, (struct sockaddr *) &sa, &len) < 0)
+        return -1;
+    *port = ntohs(sa.sin_port);
+    close(s);
+    snprintf(conf, sizeof(conf), "%s/libvirtd.conf", dir);
+    FILE *f = fopen(conf, "w");
+    if (!f)
+        return -1;
+    fprintf(f, "listen_tcp = 1\nlisten_tls = 0\ntcp_port = \"%d\"\nlisten_addr = \"127.0.0.1\"\n"
+               "auth_tcp = \"none\"\n", *port);
+    fclose(f);
+    snprintf(pidfile, sizeof(pidfile), "%s/runtime/libvirt/libvirtd.pid", dir);
+    pid_t pid = fork();
+    if (pid == 0) {
+        char env[700];
+        setenv("HOME", dir, 1);
+        snprintf(env, sizeof(env), "%s/runtime", dir);
+        setenv("XDG_RUNTIME_DIR", env, 1);
+        snprintf(env, sizeof(env), "%s/config", dir);
+        setenv("XDG_CONFIG_HOME", env, 1);
+        snprintf(env, sizeof(env), "%s/cache", dir);
+        setenv("XDG_CACHE_HOME", env, 1);
+        char pidarg[800];
+        snprintf(pidarg, sizeof(pidarg), "--pid-file=%s", pidfile);
+        execl(getenv("VIRT_LIBVIRTD"), "libvirtd", "--session", "--listen", "-f", conf, pidarg,
+              (char *) NULL);
+        _exit(127);
+    }
+    if (pid < 0)
+        return -1;
+    for (int i = 0; i < 500; i++) {
+        int c = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        sa.sin_port = htons((uint16_t) *port);
+        bool up = c >= 0 && connect(c, (struct sockaddr *) &sa, sizeof(sa)) == 0;
+        if (c >= 0)
+            close(c);
+        if (up)
+            return 0;
+        if (waitpid(pid, NULL, WNOHANG) == pid)
+            return -1;
+        msleep(20);
+    }
+    return -1;
+}
+
+/* Type a command into the guest's shell until its answer comes back. */
+static bool guestAnswers(virDomainPtr dom, const char *command, const char *answer)
+{
+    char *tty = consoleTty(dom);
+    int fd = tty ? ptyOpen(tty) : -1;
+    bool ok = false;
+    for (int i = 0; fd >= 0 && i < 15 && !ok; i++) {
+        char line[256];
+        snprintf(line, sizeof(line), "%s\n", command);
+        if (write(fd, line, strlen(line)) < 0)
+            break;
+        ok = ptyWaitFor(fd, answer, 2000) == 0;
+    }
+    if (!ok)
+        printf("#   no '%s' from the guest on %s\n", answer, tty ? tty : "(no console)");
+    if (fd >= 0)
+        close(fd);
+    free(tty);
+    return ok;
+}
+
 /* ---- events ----------------------------------------------------------- */
 
 #define MAX_EVENTS 256
@@ -404,6 +483,91 @@ static void autostart_across_daemon_restart(void)
     CHECK(countOurQemus() == 0);
 }
 
+/* Live migration to a second daemon over qemu+tcp, the guest answering
+ * its console on the far side; then a refused URI, and the way back. */
+static void migration_between_daemons(void)
+{
+    int port = 0;
+    CHECK(startDestDaemon(&port) == 0);
+    char duri[128];
+    snprintf(duri, sizeof(duri), "qemu+tcp://127.0.0.1:%d/session", port);
+    virConnectPtr dconn = port ? virConnectOpen(duri) : NULL;
+    CHECK(dconn != NULL);
+    if (!dconn) {
+        printf("#   %s: %s\n", duri, lastError());
+        return;
+    }
+    char *xml = guestXML("dmig", "0b000000-0000-4000-8000-000000000005", NULL);
+    char *at = strstr(xml, "cryptomgr.notests</cmdline>");
+    char *shellxml = NULL;
+    if (at && asprintf(&shellxml, "%.*scryptomgr.notests tg.shell=1%s", (int) (at - xml), xml,
+                       at + strlen("cryptomgr.notests")) < 0)
+        shellxml = NULL;
+    free(xml);
+    virDomainPtr dom = shellxml ? virDomainDefineXML(conn, shellxml) : NULL;
+    free(shellxml);
+    CHECK(dom && virDomainCreate(dom) == 0);
+    if (!dom || harnessCurrentFailed) {
+        printf("#   start: %s\n", lastError());
+        goto out;
+    }
+    CHECK(guestAnswers(dom, "echo SRC-$((2+3))", "SRC-5"));
+    forgetEvents();
+
+    virDomainPtr there = virDomainMigrate(dom, dconn, VIR_MIGRATE_LIVE, NULL, "tcp://127.0.0.1", 0);
+    CHECK(there != NULL);
+    if (!there) {
+        printf("#   migrate: %s\n", lastError());
+        goto out;
+    }
+    int st = -1, reason = -1;
+    CHECK(virDomainGetState(there, &st, &reason, 0) == 0 && st == VIR_DOMAIN_RUNNING &&
+          reason == VIR_DOMAIN_RUNNING_MIGRATED);
+    CHECK(guestAnswers(there, "echo DEST-$((6*7))", "DEST-42"));
+    /* the source keeps its (inactive) definition, stopped as migrated */
+    CHECK(virDomainGetState(dom, &st, &reason, 0) == 0 && st == VIR_DOMAIN_SHUTOFF &&
+          reason == VIR_DOMAIN_SHUTOFF_MIGRATED);
+    CHECK(sawEvent("dmig", VIR_DOMAIN_EVENT_STOPPED, VIR_DOMAIN_EVENT_STOPPED_MIGRATED, 5000));
+    CHECK(countOurQemus() == 1);
+
+    /* a URI the driver cannot use: a clear error, the guest stays put */
+    CHECK(virDomainMigrate(there, conn, VIR_MIGRATE_LIVE, NULL, "rdma://127.0.0.1", 0) == NULL);
+    CHECK(strstr(lastError(), "rdma://127.0.0.1") != NULL);
+    CHECK(virDomainIsActive(there) == 1 && virDomainIsActive(dom) == 0);
+    CHECK(countOurQemus() == 1);
+
+    /* and back home with virsh, still answering */
+    char cmd[1024];
+    snprintf(cmd, sizeof(cmd), "'%s/tools/virsh/virsh' -q -c '%s' migrate --live dmig qemu:///session "
+             "--migrateuri tcp://127.0.0.1 >&2", getenv("BUILD_ROOT"), duri);
+    CHECK(system(cmd) == 0);
+    virDomainPtr back = virDomainLookupByName(conn, "dmig");
+    CHECK(back != NULL);
+    CHECK(virDomainIsActive(dom) == 1);
+    CHECK(virDomainGetState(dom, &st, &reason, 0) == 0 && st == VIR_DOMAIN_RUNNING &&
+          reason == VIR_DOMAIN_RUNNING_MIGRATED);
+    CHECK(back && guestAnswers(back, "echo HOME-$((50+5))", "HOME-55"));
+    virDomainPtr gone = virDomainLookupByName(dconn, "dmig");
+    CHECK(gone == NULL);    /* transient there: gone once it left */
+    if (gone)
+        virDomainFree(gone);
+    CHECK(countOurQemus() == 1);
+    if (back)
+        virDomainFree(back);
+    virDomainFree(there);
+ out:
+    if (dom) {
+        virDomainDestroy(dom);
+        virDomainUndefine(dom);
+        virDomainFree(dom);
+    }
+    virConnectClose(dconn);
+    char other[600];
+    snprintf(other, sizeof(other), "%s/dest/runtime", envRoot);
+    killDaemon(other);
+    CHECK(countOurQemus() == 0);
+}
+
 int main(void)
 {
     envSetup(170);
@@ -430,6 +594,7 @@ int main(void)
     TEST_RUN(guest_shutdown_event);
     TEST_RUN(daemon_killed_and_replaced);
     TEST_RUN(autostart_across_daemon_restart);
+    TEST_RUN(migration_between_daemons);
     closeConn();
     CHECK(countOurQemus() == 0);
     TEST_DONE();

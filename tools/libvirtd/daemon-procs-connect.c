@@ -9,6 +9,7 @@
 
 /* Features a libvirt client asks the daemon about (libvirt's
  * VIR_DRV_FEATURE_* numbers). */
+#define FEATURE_MIGRATION_V3 6
 #define FEATURE_PROGRAM_KEEPALIVE 10
 #define FEATURE_REMOTE_EVENT_CALLBACK 14
 #define FEATURE_REMOTE_CLOSE_CALLBACK 15
@@ -93,7 +94,10 @@ DAEMON_PROC_NOCONN(CONNECT_SUPPORTS_FEATURE)
     remote_connect_supports_feature_ret *ret = retp;
     (void) client;
     (void) conn;
-    ret->supported = args->feature == FEATURE_PROGRAM_KEEPALIVE ||
+    /* migration v3: the five steps are carried (daemon-procs-migrate.c);
+     * whether the hypervisor does them is its module's answer at begin */
+    ret->supported = args->feature == FEATURE_MIGRATION_V3 ||
+                     args->feature == FEATURE_PROGRAM_KEEPALIVE ||
                      args->feature == FEATURE_REMOTE_EVENT_CALLBACK ||
                      args->feature == FEATURE_REMOTE_CLOSE_CALLBACK;
     return 0;
