@@ -46,6 +46,7 @@ typedef struct qemuDomain {
     unsigned int generation;/* bumped at each start, to drop stale events */
     bool migrating_in;      /* started as a migration destination */
     bool resume_if_cancelled; /* migrated out while running: confirm may resume */
+    bool fake_reboot;       /* reboot asked: the guest's poweroff means reset */
     struct qemuDomain *next;
 } qemuDomain;
 
@@ -187,6 +188,10 @@ virDomainPtr qemuDomainLookupByUUID(virConnectPtr conn, const unsigned char *uui
 int qemuDomainDestroy(virDomainPtr dom);
 int qemuDomainShutdown(virDomainPtr dom);
 int qemuDomainReboot(virDomainPtr dom, unsigned int flags);
+int qemuDomainReset(virDomainPtr dom, unsigned int flags);
+/* QMP set-action for the guest's poweroff: pause (QEMU stays) or quit. */
+int qemuSetShutdownAction(qemuDomain *vm, bool pause, char **errmsg);
+bool qemuKeepsProcessOnPoweroff(const qemuDomain *vm);
 int qemuDomainSuspend(virDomainPtr dom);
 int qemuDomainResume(virDomainPtr dom);
 int qemuDomainIsActive(virDomainPtr dom);

@@ -2,6 +2,7 @@
  * state on a worker thread of the driver. Monitor reader threads only
  * queue (they must never wait for the driver lock, which a command
  * waiting for their reply may hold). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -109,6 +110,17 @@ static void handle(qemuDriver *drv, qemuEvent *ev)
             }
         }
         json_decref(ret);
+        free(err);
+    } else if (is(ev->name, "SHUTDOWN") && vm->fake_reboot && is(detail, "guest-shutdown")) {
+        /* the guest shut down for a reboot we asked for: QEMU paused
+         * instead of quitting; reset and run it (RESET raises the event) */
+        char *err = NULL;
+        vm->fake_reboot = false;
+        if (qemuMonitorCommand(vm->mon, "system_reset", NULL, NULL, 5000, &err) < 0 ||
+            qemuSetShutdownAction(vm, qemuKeepsProcessOnPoweroff(vm), &err) < 0 ||
+            qemuMonitorCommand(vm->mon, "cont", NULL, NULL, 5000, &err) < 0)
+            fprintf(stderr, "qemu: domain '%s': cannot complete its reboot: %s\n", def->name,
+                    err ? err : "no reason given");
         free(err);
     } else if (is(ev->name, "SHUTDOWN")) {
         /* host-qmp-quit: our own stop; guest-reset with -no-reboot: a reboot */

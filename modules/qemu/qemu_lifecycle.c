@@ -230,14 +230,84 @@ static int simpleCommand(virDomainPtr dom, const char *cmd, int state, int reaso
     return ret;
 }
 
+/* What QEMU does when the guest powers off: quit, or stay paused when the
+ * domain keeps its QEMU (on_poweroff preserve, -no-shutdown) or a reboot
+ * through the power button is under way. */
+int qemuSetShutdownAction(qemuDomain *vm, bool pause, char **errmsg)
+{
+    return qemuMonitorCommand(vm->mon, "set-action",
+                              json_pack("{s:s}", "shutdown", pause ? "pause" : "poweroff"),
+                              NULL, 5000, errmsg);
+}
+
+bool qemuKeepsProcessOnPoweroff(const qemuDomain *vm)
+{
+    const char *p = vm->def->on_poweroff;
+    return p && strcmp(p, "preserve") == 0;
+}
+
 int qemuDomainShutdown(virDomainPtr dom)
 {
+    qemuDriver *drv;
+    qemuDomain *vm = qemuDomainFromHandleActive(dom, &drv);
+    char *errmsg = NULL;
+
+    if (!vm)
+        return -1;
+    /* a shutdown after a reboot request that the guest ignored: really off */
+    if (vm->fake_reboot) {
+        vm->fake_reboot = false;
+        qemuSetShutdownAction(vm, qemuKeepsProcessOnPoweroff(vm), &errmsg);
+        free(errmsg);
+        errmsg = NULL;
+    }
+    pthread_mutex_unlock(&drv->lock);
     /* ACPI power button: the guest decides; the exit event ends it */
     return simpleCommand(dom, "system_powerdown", -1, 0, -1, 0);
 }
 
+/* A reboot the guest performs itself: QEMU is told to pause instead of
+ * quitting at the guest's poweroff, then the power button is pressed; the
+ * event handler resets and resumes the guest when it has shut down. */
 int qemuDomainReboot(virDomainPtr dom, unsigned int flags)
 {
+    qemuDriver *drv;
+    qemuDomain *vm;
+    char *errmsg = NULL;
+    int ret = -1;
+
+    if (flags & ~(unsigned int) VIR_DOMAIN_REBOOT_ACPI_POWER_BTN) {
+        QEMU_ERROR(qemuCore->domain_conn(dom), VIR_ERR_ARGUMENT_UNSUPPORTED,
+                   "reboot flags 0x%x are not supported: only the ACPI power button is", flags);
+        return -1;
+    }
+    if (!(vm = qemuDomainFromHandleActive(dom, &drv)))
+        return -1;
+    if (qemuSetShutdownAction(vm, true, &errmsg) < 0 ||
+        qemuMonitorCommand(vm->mon, "system_powerdown", NULL, NULL, 10000, &errmsg) < 0) {
+        QEMU_ERROR(qemuCore->domain_conn(dom), VIR_ERR_OPERATION_FAILED,
+                   "cannot reboot domain '%s': %s", vm->def->name, errmsg);
+        char *e2 = NULL;
+        qemuSetShutdownAction(vm, qemuKeepsProcessOnPoweroff(vm), &e2);
+        free(e2);
+        goto cleanup;
+    }
+    vm->fake_reboot = true;
+    ret = 0;
+ cleanup:
+    pthread_mutex_unlock(&drv->lock);
+    free(errmsg);
+    return ret;
+}
+
+/* The reset button: no help from the guest. */
+int qemuDomainReset(virDomainPtr dom, unsigned int flags)
+{
+    if (flags) {
+        QEMU_ERROR(qemuCore->domain_conn(dom), VIR_ERR_INVALID_ARG,
+                   "virDomainReset takes no flags (got 0x%x)", flags);
+        return -1;
+    }
     return simpleCommand(dom, "system_reset", VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_BOOTED, -1, 0);
 }
 

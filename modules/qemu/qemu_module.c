@@ -191,6 +191,7 @@ static const virtHypervisorTable hypervisorTable = {
     .domainDestroy = qemuDomainDestroy,
     .domainShutdown = qemuDomainShutdown,
     .domainReboot = qemuDomainReboot,
+    .domainReset = qemuDomainReset,
     .domainSuspend = qemuDomainSuspend,
     .domainResume = qemuDomainResume,
     .domainSave = qemuDomainSave,

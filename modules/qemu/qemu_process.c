@@ -513,6 +513,7 @@ void qemuProcessStop(qemuDriver *drv, qemuDomain *vm, int reason)
     vm->reason = reason;
     vm->stopping = false;
     vm->guest_reset = false;
+    vm->fake_reboot = false;
     pthread_cond_broadcast(&drv->changed);
     qemuNotifyLifecycle(drv, vm, VIR_DOMAIN_EVENT_STOPPED, qemuNotifyStoppedDetail(reason));
 }

@@ -358,11 +358,30 @@ static void guest_through_daemon(void)
     CHECK(virDomainGetInfo(dom, &info) == 0 && info.state == VIR_DOMAIN_RUNNING &&
           info.cpuTime > 0);
 
-    /* the guest's own reset comes back as a reboot event */
+    /* reboot: the guest shuts down through ACPI and comes back up, QEMU
+     * stays (same pid), a reboot event follows */
+    int qemus = countOurQemus();
+    int before = atomic_load(&reboots);
+    CHECK(virDomainReboot(dom, VIR_DOMAIN_REBOOT_GUEST_AGENT) < 0);   /* refused by name */
+    CHECK(strstr(lastError(), "ACPI") != NULL);
     CHECK(virDomainReboot(dom, 0) == 0);
-    for (int i = 0; i < 250 && atomic_load(&reboots) == 0; i++)
+    CHECK(fd >= 0 && ptyWaitFor(fd, "TESTGUEST-POWEROFF", 30000) == 0);
+    CHECK(fd >= 0 && ptyWaitFor(fd, "TESTGUEST-READY", 60000) == 0);
+    for (int i = 0; i < 250 && atomic_load(&reboots) == before; i++)
         msleep(20);
-    CHECK(atomic_load(&reboots) > 0);
+    CHECK(atomic_load(&reboots) > before);
+    CHECK(countOurQemus() == qemus);
+    CHECK(waitState(dom, VIR_DOMAIN_RUNNING, 5000) == 0);
+    CHECK(!sawEvent("dguest", VIR_DOMAIN_EVENT_STOPPED, -1, 0));
+    CHECK(!sawEvent("dguest", VIR_DOMAIN_EVENT_SHUTDOWN, -1, 0));
+
+    /* reset: no help from the guest, straight to a new boot */
+    before = atomic_load(&reboots);
+    CHECK(virDomainReset(dom, 0) == 0);
+    CHECK(fd >= 0 && ptyWaitFor(fd, "TESTGUEST-READY", 60000) == 0);
+    for (int i = 0; i < 250 && atomic_load(&reboots) == before; i++)
+        msleep(20);
+    CHECK(atomic_load(&reboots) > before);
 
     CHECK(virDomainDestroy(dom) == 0);
     CHECK(sawEvent("dguest", VIR_DOMAIN_EVENT_STOPPED, VIR_DOMAIN_EVENT_STOPPED_DESTROYED, 5000));
@@ -552,6 +571,27 @@ static void migration_between_daemons(void)
     if (gone)
         virDomainFree(gone);
     CHECK(countOurQemus() == 1);
+
+    /* Debian's virsh (libvirt's own client library) drives our two
+     * daemons through the same five steps */
+    if (access("/usr/bin/virsh", X_OK) == 0) {
+        snprintf(cmd, sizeof(cmd), "env -u LD_LIBRARY_PATH /usr/bin/virsh -q "
+                 "-c 'qemu+unix:///session?socket=%s/libvirt/libvirt-sock' migrate --live dmig '%s' "
+                 "--migrateuri tcp://127.0.0.1 >&2", runtimeDir, duri);
+        CHECK(system(cmd) == 0);
+        virDomainPtr again = virDomainLookupByName(dconn, "dmig");
+        CHECK(again && guestAnswers(again, "echo DEBIAN-$((7*8))", "DEBIAN-56"));
+        virDomainPtr home = again ? virDomainMigrate(again, conn, VIR_MIGRATE_LIVE, NULL,
+                                                     "tcp://127.0.0.1", 0) : NULL;
+        CHECK(home != NULL);
+        if (home)
+            virDomainFree(home);
+        if (again)
+            virDomainFree(again);
+        CHECK(virDomainIsActive(dom) == 1);
+    } else {
+        printf("# Debian's virsh is not installed: its migration between our daemons is not tried\n");
+    }
     if (back)
         virDomainFree(back);
     virDomainFree(there);
