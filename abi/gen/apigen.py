@@ -62,7 +62,7 @@ class Arg:
         text = text.strip()
         m = re.match(r"^(?P<decl>.*?[\s\*])(?P<name>[A-Za-z_]\w*)"
                      r"(?P<count>\[[A-Za-z_]\w*\])?"
-                     r"(?P<null>\?)?(?P<check>(>=|>)\d+)?$", text)
+                     r"(?P<null>\?)?(?P<check>(>=|>)\d+)?(?P<rwbits>!\d+)?$", text)
         if not m:
             raise ApiError("%s: cannot parse argument '%s'" % (where, text))
         self.type = " ".join(m.group("decl").split())
@@ -70,6 +70,9 @@ class Arg:
         self.name = m.group("name")
         self.nullable = bool(m.group("null"))
         self.check = m.group("check")
+        # flags!1: these bits ask for something a read-only connection may
+        # not have (libvirt's *_XML_SECURE), so they are refused there
+        self.rwbits = int(m.group("rwbits")[1:]) if m.group("rwbits") else None
         # names[maxnames]: an array that may be NULL only when its count is 0
         self.count = m.group("count")[1:-1] if m.group("count") else None
         self.is_pointer = "*" in self.type or self.type in OBJECT_TYPES \
@@ -81,6 +84,8 @@ class Arg:
             raise ApiError("%s: '?' on non-pointer argument '%s'" % (where, self.name))
         if self.check and self.is_pointer:
             raise ApiError("%s: range check on pointer argument '%s'" % (where, self.name))
+        if self.rwbits is not None and self.is_pointer:
+            raise ApiError("%s: read-write bits on pointer argument '%s'" % (where, self.name))
 
     def c_decl(self):
         sep = "" if self.type.endswith("*") else " "
@@ -337,6 +342,12 @@ def gen_entry(funcs, api, out):
             o.append("        virtReportReadOnly(owner, __func__);")
             o.append("        goto error;")
             o.append("    }")
+        for a in fn.args:
+            if a.rwbits is not None and fn.access != "rw":
+                o.append("    if ((%s & %dU) && virtConnReadOnly(owner)) {" % (a.name, a.rwbits))
+                o.append("        virtReportReadOnly(owner, __func__);")
+                o.append("        goto error;")
+                o.append("    }")
         label = ROLES[fn.role]
         o.append("    fn = VIRT_SLOT(virtConn%sTable(owner), virt%sTable, %s);"
                  % (label, label, fn.slot))

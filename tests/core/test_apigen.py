@@ -38,6 +38,7 @@ MINI = """# a tiny description
 0.0.3  hv   rw  slot=domainSuspend int virDomainPause(virDomainPtr domain)
 0.0.3  hv   ro  int virConnectListDomains(virConnectPtr conn, int *ids, int maxids>=0)
 0.1.0  net  ro  int virConnectNumOfNetworks(virConnectPtr conn)
+0.1.0  hv   ro  char *virDomainGetXMLDesc(virDomainPtr domain, unsigned int flags!1)
 """
 
 MINI_SYMBOLS = """virConnectOpen LIBVIRT_0.0.3
@@ -47,6 +48,7 @@ virDomainSuspend LIBVIRT_0.0.5
 virDomainPause LIBVIRT_0.0.3
 virConnectListDomains LIBVIRT_0.0.3
 virConnectNumOfNetworks LIBVIRT_0.1.0
+virDomainGetXMLDesc LIBVIRT_0.1.0
 """
 
 MINI_SYMFILE = """LIBVIRT_0.0.3 {
@@ -68,6 +70,7 @@ LIBVIRT_0.1.0 {
     global:
         virConnectAuthPtrDefault;
         virConnectNumOfNetworks;
+        virDomainGetXMLDesc;
 } LIBVIRT_0.0.5;
 """
 
@@ -92,7 +95,7 @@ def test_golden(apigen, tmp):
     text = open(out).read() if r.returncode == 0 else r.stderr
     hv = re.search(r"typedef struct virtHypervisorTable \{(.*?)\} virtHypervisorTable;", text, re.S)
     slots = re.findall(r"\(\*(\w+)\)", hv.group(1)) if hv else []
-    check(slots == ["connectGetType", "domainSuspend", "connectListDomains"],
+    check(slots == ["connectGetType", "domainSuspend", "connectListDomains", "domainGetXMLDesc"],
           "module table slots in description order, shared slot once", text)
     check("/* head */" in text and "/* tail */" in text and "@MODULE_TABLES@" not in text,
           "module template filled in place")
@@ -110,6 +113,9 @@ def test_golden(apigen, tmp):
     check(listdom and 'virtReportNullArg(owner, __func__, "ids")' in listdom.group(1)
           and "maxids >= 0" in listdom.group(1), "NULL and range checks generated")
     check("virConnectOpen(" not in text, "core functions are not generated")
+    xmldesc = re.search(r"char \*virDomainGetXMLDesc\(.*?\)\n\{(.*?)\n\}", text, re.S)
+    check(xmldesc and "if ((flags & 1U) && virtConnReadOnly(owner))" in xmldesc.group(1),
+          "flags!1 refuses those bits on a read-only connection", xmldesc.group(1) if xmldesc else text[-1500:])
 
     # Public header prototypes go to the header named by @header.
     tmpl = os.path.join(tmp, "libvirt-host.h.in")
@@ -283,6 +289,9 @@ BAD = [
      "symbols", 3, "cannot parse argument"),
     ("nullable int", "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virX(virConnectPtr c, int n?)\n",
      "symbols", 3, "'?' on non-pointer"),
+    ("read-write bits on pointer",
+     "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virX(virConnectPtr c, int *n!1)\n", "symbols", 3,
+     "read-write bits on pointer"),
     ("range on pointer",
      "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virX(virConnectPtr c, int *n>=0)\n", "symbols", 3,
      "range check on pointer"),

@@ -163,6 +163,22 @@ static void testSharedState(void)
     virConnectClose(a);
 }
 
+/* Read-only: the XML dump works, the secure one (secrets) is refused. */
+static void testReadOnlyDump(void)
+{
+    virConnectPtr ro = virConnectOpenReadOnly("test:///default");
+    virDomainPtr d = ro ? virDomainLookupByName(ro, "test") : NULL;
+    CHECK(d != NULL);
+    char *xml = d ? virDomainGetXMLDesc(d, 0) : NULL;
+    CHECK(xml && strstr(xml, "<name>test</name>"));
+    free(xml);
+    CHECK_ERR(d && virDomainGetXMLDesc(d, VIR_DOMAIN_XML_SECURE) == NULL, VIR_ERR_OPERATION_DENIED);
+    if (d)
+        virDomainFree(d);
+    if (ro)
+        virConnectClose(ro);
+}
+
 static void testOpenErrors(void)
 {
     virSetErrorFunc(NULL, testmodQuiet);
@@ -178,6 +194,7 @@ int main(void)
     TEST_RUN(testLookups);
     TEST_RUN(testListing);
     TEST_RUN(testSharedState);
+    TEST_RUN(testReadOnlyDump);
     TEST_RUN(testOpenErrors);
     TEST_DONE();
 }
