@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #include "message.h"
 #include "remote_client.h"
@@ -43,6 +44,17 @@ struct remoteClient {
     remoteEventFunc onEvent;
     void *onEventOpaque;
 
+    /* keepalive (virConnectSetKeepAlive): after kaInterval seconds without
+     * a frame from the daemon, PING; after kaCount unanswered PINGs (or
+     * kaInterval of silence when kaCount is 0), the connection is dead */
+    long long lastRx;            /* monotonic ms of the last frame read */
+    unsigned int kaMissed;       /* PINGs sent since then */
+    int kaInterval;              /* seconds; 0: off */
+    unsigned int kaCount;
+    bool kaStarted, kaStop;
+    pthread_t ka;
+    pthread_cond_t kaCond;
+
     pthread_mutex_t wlock;       /* one frame on the wire at a time */
 };
 
@@ -75,6 +87,10 @@ static bool handleFrame(remoteClient *c, unsigned char *frame, size_t len, bool 
     *kept = false;
     if (virtRPCDecodeHeader(frame, len, &hdr, &body, &blen) < 0)
         return false;
+    pthread_mutex_lock(&c->lock);
+    c->lastRx = virtTimeMonotonicMs();
+    c->kaMissed = 0;
+    pthread_mutex_unlock(&c->lock);
     if (hdr.prog == VIRT_RPC_KEEPALIVE_PROGRAM) {
         if (hdr.proc == VIRT_RPC_KEEPALIVE_PING) {
             unsigned char *pong = NULL;
@@ -154,6 +170,8 @@ remoteClient *remoteClientNew(const virtCoreServices *core, virConnectPtr conn,
     pthread_mutex_init(&c->lock, NULL);
     pthread_mutex_init(&c->wlock, NULL);
     pthread_cond_init(&c->cond, NULL);
+    pthread_cond_init(&c->kaCond, NULL);
+    c->lastRx = virtTimeMonotonicMs();
     int rc = pthread_create(&c->reader, NULL, readerMain, c);
     if (rc != 0) {
         core->error(conn, VIR_FROM_RPC, VIR_ERR_SYSTEM_ERROR,
@@ -316,10 +334,100 @@ int remoteClientCall(remoteClient *c, virConnectPtr conn, int proc,
     return result;
 }
 
+/* The keepalive thread: sleeps until the silence reaches the interval,
+ * then PINGs, or declares the daemon gone and wakes every waiting call by
+ * shutting the stream (the reader then sees its end). */
+static void *keepaliveMain(void *opaque)
+{
+    remoteClient *c = opaque;
+    pthread_mutex_lock(&c->lock);
+    while (!c->kaStop && !c->dead) {
+        long long now = virtTimeMonotonicMs();
+        long long due = c->lastRx + (long long) c->kaInterval * 1000 * (c->kaMissed + 1);
+        if (now < due) {
+            struct timespec ts;
+            clock_gettime(CLOCK_REALTIME, &ts);
+            long long wait = due - now;
+            ts.tv_sec += wait / 1000;
+            ts.tv_nsec += (wait % 1000) * 1000000L;
+            if (ts.tv_nsec >= 1000000000L) {
+                ts.tv_sec++;
+                ts.tv_nsec -= 1000000000L;
+            }
+            pthread_cond_timedwait(&c->kaCond, &c->lock, &ts);
+            continue;
+        }
+        if (c->kaMissed >= c->kaCount) {
+            long long silent = (now - c->lastRx) / 1000;
+            char *why = virtAsprintf("no answer to keepalive messages for %lld s", silent);
+            pthread_mutex_unlock(&c->lock);
+            markDead(c, why);
+            free(why);
+            shutdown(virtTransportFD(c->t), SHUT_RDWR);
+            return NULL;
+        }
+        c->kaMissed++;
+        pthread_mutex_unlock(&c->lock);
+        unsigned char *ping = NULL;
+        size_t plen = 0;
+        if (virtRPCEncodeKeepalive(VIRT_RPC_KEEPALIVE_PING, &ping, &plen) == 0) {
+            sendFrame(c, ping, plen);
+            free(ping);
+        }
+        pthread_mutex_lock(&c->lock);
+    }
+    pthread_mutex_unlock(&c->lock);
+    return NULL;
+}
+
+static void keepaliveStop(remoteClient *c)
+{
+    pthread_mutex_lock(&c->lock);
+    bool started = c->kaStarted;
+    c->kaStop = true;
+    c->kaStarted = false;
+    pthread_cond_broadcast(&c->kaCond);
+    pthread_mutex_unlock(&c->lock);
+    if (started)
+        pthread_join(c->ka, NULL);
+    pthread_mutex_lock(&c->lock);
+    c->kaStop = false;
+    pthread_mutex_unlock(&c->lock);
+}
+
+int remoteClientSetKeepAlive(remoteClient *c, virConnectPtr conn, int interval,
+                             unsigned int count)
+{
+    if (interval <= 0) {
+        keepaliveStop(c);
+        return 0;
+    }
+    pthread_mutex_lock(&c->lock);
+    c->kaInterval = interval;
+    c->kaCount = count;
+    c->kaMissed = 0;
+    c->lastRx = virtTimeMonotonicMs();
+    if (c->kaStarted) {
+        pthread_cond_broadcast(&c->kaCond);
+        pthread_mutex_unlock(&c->lock);
+        return 0;
+    }
+    int rc = pthread_create(&c->ka, NULL, keepaliveMain, c);
+    c->kaStarted = rc == 0;
+    pthread_mutex_unlock(&c->lock);
+    if (rc != 0) {
+        c->core->error(conn, VIR_FROM_RPC, VIR_ERR_SYSTEM_ERROR,
+                       "cannot start the keepalive thread: %s", strerror(rc));
+        return -1;
+    }
+    return 0;
+}
+
 void remoteClientFree(remoteClient *c)
 {
     if (!c)
         return;
+    keepaliveStop(c);
     if (c->readerStarted) {
         /* Wake the reader out of its read: it sees the end and leaves. */
         shutdown(virtTransportFD(c->t), SHUT_RDWR);
@@ -330,6 +438,7 @@ void remoteClientFree(remoteClient *c)
         gnutls_certificate_free_credentials(c->cred);
     remoteReapChild(c->child);
     pthread_cond_destroy(&c->cond);
+    pthread_cond_destroy(&c->kaCond);
     pthread_mutex_destroy(&c->lock);
     pthread_mutex_destroy(&c->wlock);
     free(c->deadReason);

@@ -34,6 +34,11 @@ int remoteClientCall(remoteClient *c, virConnectPtr conn, int proc,
 typedef void (*remoteEventFunc)(void *opaque, int proc, const unsigned char *body, size_t len);
 void remoteClientSetEventHandler(remoteClient *c, remoteEventFunc fn, void *opaque);
 
+/* virConnectSetKeepAlive: PING after interval seconds of silence; the
+ * connection is dead after count unanswered PINGs. interval <= 0 stops. */
+int remoteClientSetKeepAlive(remoteClient *c, virConnectPtr conn, int interval,
+                             unsigned int count);
+
 /* The reader has not seen the stream end. */
 bool remoteClientAlive(remoteClient *c);
 

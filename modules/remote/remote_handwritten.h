@@ -14,6 +14,7 @@ int remoteConnectIsAlive(virConnectPtr conn);
 int remoteConnectIsSecure(virConnectPtr conn);
 int remoteConnectIsEncrypted(virConnectPtr conn);
 int remoteNodeGetInfo(virConnectPtr conn, virNodeInfoPtr info);
+int remoteConnectSetKeepAlive(virConnectPtr conn, int interval, unsigned int count);
 
 /* remote_lists.c */
 int remoteConnectListDomains(virConnectPtr conn, int *ids, int maxids);

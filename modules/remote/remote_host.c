@@ -1,5 +1,6 @@
 /* remote_host.c: connection facts: the driver type (asked once, then
  * kept), liveness and security (answered locally from the transport),
+ * keepalive,
  * and the node's info structure. */
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,24 @@ const char *remoteConnectGetType(virConnectPtr conn)
 int remoteConnectIsAlive(virConnectPtr conn)
 {
     return remoteClientAlive(remoteConnOf(conn)->client) ? 1 : 0;
+}
+
+/* Keepalive needs the daemon to answer PINGs: ask first, as libvirt's
+ * client does; 1 (not an error) when it cannot. */
+int remoteConnectSetKeepAlive(virConnectPtr conn, int interval, unsigned int count)
+{
+    remote_connect_supports_feature_args args = { .feature = 10 /* PROGRAM_KEEPALIVE */ };
+    remote_connect_supports_feature_ret ret = { 0 };
+
+    if (interval > 0) {
+        if (remoteCall(conn, REMOTE_PROC_CONNECT_SUPPORTS_FEATURE,
+                       virtXDRAny_remote_connect_supports_feature_args, &args,
+                       virtXDRAny_remote_connect_supports_feature_ret, &ret) < 0)
+            return -1;
+        if (!ret.supported)
+            return 1;
+    }
+    return remoteClientSetKeepAlive(remoteConnOf(conn)->client, conn, interval, count);
 }
 
 /* Secure: nobody can snoop on it (local socket, ssh/ext pipe, TLS). */

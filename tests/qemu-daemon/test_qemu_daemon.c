@@ -533,7 +533,12 @@ static void migration_between_daemons(void)
     CHECK(guestAnswers(dom, "echo SRC-$((2+3))", "SRC-5"));
     forgetEvents();
 
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     virDomainPtr there = virDomainMigrate(dom, dconn, VIR_MIGRATE_LIVE, NULL, "tcp://127.0.0.1", 0);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    printf("# live migration of a %d MiB guest took %ld ms\n", 192,
+           (long) ((t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000));
     CHECK(there != NULL);
     if (!there) {
         printf("#   migrate: %s\n", lastError());

@@ -11,6 +11,7 @@ api=$build/tests/remote/remote_api
 objs=$build/tests/remote/remote_objects
 errs=$build/tests/remote/remote_errors
 evclose=$build/tests/remote/remote_event_close
+keepalive=$build/tests/remote/remote_keepalive
 work=$(mktemp -d /tmp/remote-test.XXXXXX)
 chmod 755 "$work"
 pids=()
@@ -163,6 +164,9 @@ suite() {            # suite NAME BINARY
     out=$work/out.$n
     "$evclose" "test+unix:///default?socket=$esc_sock" > "$out" 2>&1
     result $? "$name: connections closed while events arrive: no hang, no double close" "$out"
+    out=$work/out.$n
+    "$keepalive" "test+tcp://127.0.0.1:$tcp/default" "$pidfile" > "$out" 2>&1
+    result $? "$name: keepalive keeps an idle connection and detects a frozen daemon" "$out"
     ssh_checks "$name" "$sock"
     local out=$work/out.$n
     "$errs" --lost "test+tcp://127.0.0.1:$tcp/default" "$pidfile" > "$out" 2>&1
