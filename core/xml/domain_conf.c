@@ -41,6 +41,7 @@ void virtDomainDiskDefFree(virtDomainDiskDef *d)
     free(d->target);
     free(d->bus);
     addressFree(d->address);
+    free(d->alias);
     free(d);
 }
 
@@ -56,6 +57,7 @@ void virtDomainNetDefFree(virtDomainNetDef *n)
     free(n->target);
     free(n->model);
     addressFree(n->address);
+    free(n->alias);
     free(n);
 }
 
@@ -182,6 +184,7 @@ virtDomainDiskDef *virtDomainDiskDefCopy(const virtDomainDiskDef *d)
     c->readonly = d->readonly;
     c->shareable = d->shareable;
     c->address = addressCopy(d->address);
+    c->alias = virtStrdup(d->alias);
     return c;
 }
 
@@ -201,6 +204,7 @@ virtDomainNetDef *virtDomainNetDefCopy(const virtDomainNetDef *n)
     c->target = virtStrdup(n->target);
     c->model = virtStrdup(n->model);
     c->address = addressCopy(n->address);
+    c->alias = virtStrdup(n->alias);
     return c;
 }
 
@@ -285,6 +289,37 @@ virtDomainDef *virtDomainDefCopy(const virtDomainDef *def)
     c->memballoon_model = virtStrdup(def->memballoon_model);
     c->memballoon_address = addressCopy(def->memballoon_address);
     return c;
+}
+
+/* ---- device aliases ------------------------------------------------- */
+
+int virtDomainDefAliasInUse(const virtDomainDef *def, const char *alias)
+{
+    size_t i;
+
+    if (!alias)
+        return 0;
+    for (i = 0; i < def->ndisks; i++)
+        if (def->disks[i]->alias && strcmp(def->disks[i]->alias, alias) == 0)
+            return 1;
+    for (i = 0; i < def->nnets; i++)
+        if (def->nets[i]->alias && strcmp(def->nets[i]->alias, alias) == 0)
+            return 1;
+    return 0;
+}
+
+void virtDomainDefClearAliases(virtDomainDef *def)
+{
+    size_t i;
+
+    for (i = 0; i < def->ndisks; i++) {
+        free(def->disks[i]->alias);
+        def->disks[i]->alias = NULL;
+    }
+    for (i = 0; i < def->nnets; i++) {
+        free(def->nets[i]->alias);
+        def->nets[i]->alias = NULL;
+    }
 }
 
 /* ---- parsing -------------------------------------------------------- */
@@ -399,6 +434,8 @@ static virtDomainDiskDef *parseDisk(xmlNodePtr node, virtXMLError *err)
             d->shareable = 1;
         } else if (virtXMLIs(c, "address")) {
             d->address = parseAddress(c);
+        } else if (virtXMLIs(c, "alias")) {
+            d->alias = virtXMLProp(c, "name");
         } else {
             unexpected(c, err);
             virtDomainDiskDefFree(d);
@@ -444,6 +481,8 @@ static virtDomainNetDef *parseNet(xmlNodePtr node, virtXMLError *err)
             n->model = virtXMLProp(c, "type");
         } else if (virtXMLIs(c, "address")) {
             n->address = parseAddress(c);
+        } else if (virtXMLIs(c, "alias")) {
+            n->alias = virtXMLProp(c, "name");
         } else {
             unexpected(c, err);
             goto error;

@@ -28,6 +28,7 @@ typedef struct virtDomainDiskDef {
     /* Beyond the contract. */
     int shareable;
     virtDomainDeviceAddress *address;   /* NULL when absent */
+    char *alias;    /* <alias name=.../>: the hypervisor's id while running */
 } virtDomainDiskDef;
 
 typedef struct virtDomainNetDef {
@@ -38,6 +39,7 @@ typedef struct virtDomainNetDef {
     char *ip, *script, *target /* tap dev */, *model;
     /* Beyond the contract. */
     virtDomainDeviceAddress *address;   /* NULL when absent */
+    char *alias;    /* <alias name=.../>: the hypervisor's id while running */
 } virtDomainNetDef;
 
 typedef struct virtDomainGraphicsDef {
@@ -109,7 +111,8 @@ virtDomainDef *virtDomainDefParse(const char *xml, virtXMLError *err);
 
 /* Format as libvirt does (2-space indentation, <domain type='..' id='..'>
  * with id only when id >= 0 and !(flags & VIRT_DOMAIN_FORMAT_INACTIVE));
- * parse(format(def)) == def. */
+ * parse(format(def)) == def. VIRT_DOMAIN_FORMAT_INACTIVE also leaves out
+ * device aliases: they belong to a running domain only. */
 #define VIRT_DOMAIN_FORMAT_INACTIVE 1
 char *virtDomainDefFormat(const virtDomainDef *def, unsigned int flags);
 virtDomainDef *virtDomainDefCopy(const virtDomainDef *def);
@@ -134,6 +137,12 @@ virtDomainNetDef *virtDomainNetDefCopy(const virtDomainNetDef *n);
  * indentation (in spaces); used by the domain formatter and by drivers. */
 char *virtDomainDiskDefFormat(const virtDomainDiskDef *d, int indent);
 char *virtDomainNetDefFormat(const virtDomainNetDef *n, int indent);
+
+/* Device aliases (<alias name=.../> in <disk> and <interface>): is one
+ * taken by any device of def; drop every one (a definition that is not
+ * running keeps none). */
+int virtDomainDefAliasInUse(const virtDomainDef *def, const char *alias);
+void virtDomainDefClearAliases(virtDomainDef *def);
 
 /* Check a MAC address "aa:bb:cc:dd:ee:ff" (case-insensitive); 0 or -1. */
 int virtMACAddrValidate(const char *mac);

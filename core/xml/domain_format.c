@@ -23,6 +23,17 @@ static void formatAddress(virtBuf *b, int indent, const virtDomainDeviceAddress 
     virtBufAdd(b, "/>\n");
 }
 
+/* <alias name=.../>: only in the XML of a running domain. */
+static void formatAlias(virtBuf *b, int indent, const char *alias, unsigned int flags)
+{
+    if (!alias || (flags & VIRT_DOMAIN_FORMAT_INACTIVE))
+        return;
+    virtXMLBufIndent(b, indent);
+    virtBufAdd(b, "<alias");
+    virtXMLBufAttr(b, "name", alias);
+    virtBufAdd(b, "/>\n");
+}
+
 /* Closes the start tag: "/>" when the element turned out empty. Callers
  * write children into a separate buffer to know. */
 static void closeElement(virtBuf *b, int indent, const char *name, virtBuf *children)
@@ -38,7 +49,7 @@ static void closeElement(virtBuf *b, int indent, const char *name, virtBuf *chil
     virtBufFree(children);
 }
 
-static void formatDisk(virtBuf *b, int indent, const virtDomainDiskDef *d)
+static void formatDisk(virtBuf *b, int indent, const virtDomainDiskDef *d, unsigned int flags)
 {
     virtBuf c = { 0 };
     int in = indent + 2;
@@ -75,11 +86,12 @@ static void formatDisk(virtBuf *b, int indent, const virtDomainDiskDef *d)
         virtXMLBufIndent(&c, in);
         virtBufAdd(&c, "<shareable/>\n");
     }
+    formatAlias(&c, in, d->alias, flags);
     formatAddress(&c, in, d->address);
     closeElement(b, indent, "disk", &c);
 }
 
-static void formatNet(virtBuf *b, int indent, const virtDomainNetDef *n)
+static void formatNet(virtBuf *b, int indent, const virtDomainNetDef *n, unsigned int flags)
 {
     virtBuf c = { 0 };
     int in = indent + 2;
@@ -131,6 +143,7 @@ static void formatNet(virtBuf *b, int indent, const virtDomainNetDef *n)
         virtXMLBufAttr(&c, "type", n->model);
         virtBufAdd(&c, "/>\n");
     }
+    formatAlias(&c, in, n->alias, flags);
     formatAddress(&c, in, n->address);
     closeElement(b, indent, "interface", &c);
 }
@@ -139,7 +152,7 @@ char *virtDomainDiskDefFormat(const virtDomainDiskDef *d, int indent)
 {
     virtBuf b = { 0 };
 
-    formatDisk(&b, indent, d);
+    formatDisk(&b, indent, d, 0);
     return virtBufSteal(&b);
 }
 
@@ -147,7 +160,7 @@ char *virtDomainNetDefFormat(const virtDomainNetDef *n, int indent)
 {
     virtBuf b = { 0 };
 
-    formatNet(&b, indent, n);
+    formatNet(&b, indent, n, 0);
     return virtBufSteal(&b);
 }
 
@@ -214,16 +227,16 @@ static void formatOS(virtBuf *b, const virtDomainDef *def)
     virtBufAdd(b, "  </os>\n");
 }
 
-static void formatDevices(virtBuf *b, const virtDomainDef *def)
+static void formatDevices(virtBuf *b, const virtDomainDef *def, unsigned int flags)
 {
     virtBuf c = { 0 };
     size_t i;
 
     virtXMLBufTextElem(&c, 4, "emulator", def->emulator);
     for (i = 0; i < def->ndisks; i++)
-        formatDisk(&c, 4, def->disks[i]);
+        formatDisk(&c, 4, def->disks[i], flags);
     for (i = 0; i < def->nnets; i++)
-        formatNet(&c, 4, def->nets[i]);
+        formatNet(&c, 4, def->nets[i], flags);
     for (i = 0; i < def->nserials; i++)
         formatChr(&c, 4, "serial", def->serials[i]);
     for (i = 0; i < def->nparallels; i++)
@@ -303,7 +316,7 @@ char *virtDomainDefFormat(const virtDomainDef *def, unsigned int flags)
     virtXMLBufTextElem(&b, 2, "on_poweroff", def->on_poweroff);
     virtXMLBufTextElem(&b, 2, "on_reboot", def->on_reboot);
     virtXMLBufTextElem(&b, 2, "on_crash", def->on_crash);
-    formatDevices(&b, def);
+    formatDevices(&b, def, flags);
     virtBufAdd(&b, "</domain>\n");
     return virtBufSteal(&b);
 }

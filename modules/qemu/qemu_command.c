@@ -70,9 +70,92 @@ const char *qemuDiskBus(const virtDomainDiskDef *d)
     return "ide";
 }
 
+/* Device aliases: the id QEMU knows each disk and interface by, kept in
+ * the live definition and shown as <alias name=.../>, so hot-unplug names
+ * exactly the device QEMU has. Interfaces are net0, net1, ... (first free
+ * number), their backends "host" + alias (hostnet0). A disk keeps the id
+ * it always had, its target (vda, hdc; "diskN" if that is taken or not a
+ * valid id), and its drive is "drive-" + alias. */
+
+/* QEMU ids: a letter, then letters, digits, '-', '.' or '_'. */
+static bool validId(const char *s)
+{
+    if (!s || !((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
+        return false;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+              *s == '-' || *s == '.' || *s == '_'))
+            return false;
+    return true;
+}
+
+/* prefix0, prefix1, ...: the first no device of def has. */
+static char *newAlias(const virtDomainDef *def, const char *prefix)
+{
+    for (unsigned int n = 0;; n++) {
+        char *alias = virtAsprintf("%s%u", prefix, n);
+        if (!virtDomainDefAliasInUse(def, alias))
+            return alias;
+        free(alias);
+    }
+}
+
+char *qemuNetAlias(const virtDomainDef *def)
+{
+    return newAlias(def, "net");
+}
+
+char *qemuDiskAlias(const virtDomainDef *def, const virtDomainDiskDef *d)
+{
+    if (validId(d->target) && !virtDomainDefAliasInUse(def, d->target))
+        return virtStrdup(d->target);
+    return newAlias(def, "disk");
+}
+
+/* The alias field of device k: disks first, then interfaces. */
+static char **aliasSlot(virtDomainDef *def, size_t k)
+{
+    return k < def->ndisks ? &def->disks[k]->alias : &def->nets[k - def->ndisks]->alias;
+}
+
+/* Aliases present (a saved guest's live XML, a migrating guest's) are
+ * kept when usable, so its new QEMU has the ids the old one had. */
+void qemuAssignAliases(virtDomainDef *def)
+{
+    size_t n = def->ndisks + def->nnets, k;
+    char **given = virtAlloc((n + 1) * sizeof(char *));
+
+    /* Take them all out, then let them back in device order: one QEMU
+     * would refuse is dropped, so is the second of two equal ones. */
+    for (k = 0; k < n; k++) {
+        given[k] = *aliasSlot(def, k);
+        *aliasSlot(def, k) = NULL;
+    }
+    for (k = 0; k < n; k++) {
+        if (validId(given[k]) && !virtDomainDefAliasInUse(def, given[k]))
+            *aliasSlot(def, k) = given[k];
+        else
+            free(given[k]);
+    }
+    free(given);
+    for (k = 0; k < def->ndisks; k++)
+        if (!def->disks[k]->alias)
+            def->disks[k]->alias = qemuDiskAlias(def, def->disks[k]);
+    for (k = 0; k < def->nnets; k++)
+        if (!def->nets[k]->alias)
+            def->nets[k]->alias = qemuNetAlias(def);
+}
+
+/* The alias; a definition without one (never given to QEMU by this
+ * driver) falls back to the target, the id disks had before aliases. */
+static const char *diskId(const virtDomainDiskDef *d)
+{
+    return d->alias ? d->alias : d->target ? d->target : "disk";
+}
+
 char *qemuDiskDriveId(const virtDomainDiskDef *d)
 {
-    return virtAsprintf("drive-%s", d->target ? d->target : "disk");
+    return virtAsprintf("drive-%s", diskId(d));
 }
 
 /* Index of a target within its family: hda=0, hdb=1, vdc=2 ... */
@@ -110,20 +193,21 @@ char *qemuDiskDeviceArg(const virtDomainDiskDef *d, int index)
 {
     const char *bus = qemuDiskBus(d);
     char *id = qemuDiskDriveId(d);
+    const char *devid = diskId(d);
     int idx = targetIndex(d->target);
     bool cdrom = strcmp(d->device, "cdrom") == 0;
     char *arg;
 
     if (strcmp(bus, "virtio") == 0)
-        arg = virtAsprintf("virtio-blk-pci,drive=%s,id=%s", id, d->target);
+        arg = virtAsprintf("virtio-blk-pci,drive=%s,id=%s", id, devid);
     else if (strcmp(bus, "scsi") == 0)
         arg = virtAsprintf("%s,bus=scsi0.0,scsi-id=%d,drive=%s,id=%s",
-                           cdrom ? "scsi-cd" : "scsi-hd", idx, id, d->target);
+                           cdrom ? "scsi-cd" : "scsi-hd", idx, id, devid);
     else if (strcmp(bus, "fdc") == 0 || strcmp(d->device, "floppy") == 0)
-        arg = virtAsprintf("floppy,unit=%d,drive=%s,id=%s", idx, id, d->target);
+        arg = virtAsprintf("floppy,unit=%d,drive=%s,id=%s", idx, id, devid);
     else
         arg = virtAsprintf("%s,bus=ide.%d,unit=%d,drive=%s,id=%s",
-                           cdrom ? "ide-cd" : "ide-hd", idx / 2, idx % 2, id, d->target);
+                           cdrom ? "ide-cd" : "ide-hd", idx / 2, idx % 2, id, devid);
     free(id);
     return arg;
 }
@@ -155,16 +239,20 @@ static int addNet(argvBuilder *a, const virtDomainNetDef *n, size_t i, char **er
     const char *type = n->type ? n->type : "user";
     char *backend = NULL;
 
+    if (!n->alias) {
+        *errmsg = virtAsprintf("interface %zu has no alias", i);
+        return -1;
+    }
     if (strcmp(type, "user") == 0) {
-        backend = virtAsprintf("user,id=hostnet%zu", i);
+        backend = virtAsprintf("user,id=host%s", n->alias);
     } else if (strcmp(type, "ethernet") == 0 || strcmp(type, "bridge") == 0) {
         if (!n->target) {
             *errmsg = virtAsprintf("interface %zu has no tap device name", i);
             return -1;
         }
         char *script = escapeCommas(strcmp(type, "ethernet") == 0 && n->script ? n->script : "no");
-        backend = virtAsprintf("tap,id=hostnet%zu,ifname=%s,script=%s,downscript=no",
-                               i, n->target, script);
+        backend = virtAsprintf("tap,id=host%s,ifname=%s,script=%s,downscript=no",
+                               n->alias, n->target, script);
         free(script);
     } else if (strcmp(type, "mcast") == 0 || strcmp(type, "server") == 0 ||
                strcmp(type, "client") == 0) {
@@ -173,7 +261,7 @@ static int addNet(argvBuilder *a, const virtDomainNetDef *n, size_t i, char **er
             *errmsg = virtAsprintf("interface %zu of type '%s' needs a source address and port", i, type);
             return -1;
         }
-        backend = virtAsprintf("socket,id=hostnet%zu,%s=%s:%d", i, mode, n->source, n->source_port);
+        backend = virtAsprintf("socket,id=host%s,%s=%s:%d", n->alias, mode, n->source, n->source_port);
     } else if (strcmp(type, "network") == 0) {
         *errmsg = virtAsprintf("network '%s' needs the network module, which is not installed",
                                n->source ? n->source : "default");
@@ -186,7 +274,7 @@ static int addNet(argvBuilder *a, const virtDomainNetDef *n, size_t i, char **er
     free(backend);
     addPair(a, "-device", "");
     free(a->argv[a->n - 1]);
-    a->argv[a->n - 1] = virtAsprintf("%s,netdev=hostnet%zu,id=net%zu%s%s", nicModel(n), i, i,
+    a->argv[a->n - 1] = virtAsprintf("%s,netdev=host%s,id=%s%s%s", nicModel(n), n->alias, n->alias,
                                      n->mac ? ",mac=" : "", n->mac ? n->mac : "");
     return 0;
 }
@@ -379,6 +467,10 @@ char **qemuBuildCommandLine(const virtDomainDef *def, const qemuCommandContext *
         }
         if (!d->source && strcmp(d->device, "cdrom") != 0 && strcmp(d->device, "floppy") != 0) {
             *errmsg = virtAsprintf("disk '%s' has no source", d->target);
+            goto error;
+        }
+        if (!d->alias) {
+            *errmsg = virtAsprintf("disk '%s' has no alias", d->target);
             goto error;
         }
         addArg(&a, "-drive");

@@ -252,4 +252,11 @@ virDomainPtr qemuDomainMigrateFinish3(virConnectPtr dconn, const char *dname,
 int qemuDomainMigrateConfirm3(virDomainPtr dom, const char *cookiein, int cookieinlen,
                               unsigned long flags, int cancelled);
 
+/* Device aliases (qemu_command.c): the ids QEMU knows disks and
+ * interfaces by, kept in the live definition. Assign fills every device
+ * without one (start); the others name a free one for a new device. */
+void qemuAssignAliases(virtDomainDef *def);
+char *qemuNetAlias(const virtDomainDef *def);
+char *qemuDiskAlias(const virtDomainDef *def, const virtDomainDiskDef *d);
+
 #endif /* VIRT_QEMU_DRIVER_H */

@@ -1,6 +1,8 @@
 /* qemu_hotplug.c: adding and removing disks and interfaces. A running
  * guest changes through QMP (live definition only); a shut off one has
- * its persistent definition edited. */
+ * its persistent definition edited. QEMU knows each device by its alias
+ * (see qemu_command.c): a new one gets a free alias, removal names the
+ * alias the device has. */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -29,11 +31,13 @@ static int findDisk(const virtDomainDef *def, const char *target)
     return -1;
 }
 
+/* By MAC; without one, by alias or tap device name. */
 static int findNet(const virtDomainDef *def, const virtDomainNetDef *n)
 {
     for (size_t i = 0; i < def->nnets; i++)
         if ((n->mac && def->nets[i]->mac && strcasecmp(def->nets[i]->mac, n->mac) == 0) ||
-            (!n->mac && n->target && virtStrEq(def->nets[i]->target, n->target)))
+            (!n->mac && n->alias && virtStrEq(def->nets[i]->alias, n->alias)) ||
+            (!n->mac && !n->alias && n->target && virtStrEq(def->nets[i]->target, n->target)))
             return (int) i;
     return -1;
 }
@@ -52,9 +56,11 @@ static void addNet(virtDomainDef *def, virtDomainNetDef *n)
 
 static int hotplugDisk(virDomainPtr dom, qemuDomain *vm, virtDomainDiskDef *d)
 {
-    char *errmsg = NULL, *drive = NULL, *hmp = NULL, *out = NULL;
-    char *driveid = qemuDiskDriveId(d);
+    char *errmsg = NULL, *drive = NULL, *hmp = NULL, *out = NULL, *driveid;
     int ret = -1;
+
+    d->alias = qemuDiskAlias(vm->def, d);
+    driveid = qemuDiskDriveId(d);
 
     if (strcmp(qemuDiskBus(d), "virtio") != 0) {
         QEMU_ERROR(CONN(dom), VIR_ERR_CONFIG_UNSUPPORTED,
@@ -75,7 +81,7 @@ static int hotplugDisk(virDomainPtr dom, qemuDomain *vm, virtDomainDiskDef *d)
     }
     if (qemuMonitorCommand(vm->mon, "device_add",
                            json_pack("{s:s,s:s,s:s}", "driver", "virtio-blk-pci",
-                                     "drive", driveid, "id", d->target),
+                                     "drive", driveid, "id", d->alias),
                            NULL, 10000, &errmsg) < 0) {
         free(out);
         out = virtAsprintf("drive_del %s", driveid);
@@ -97,9 +103,8 @@ static int hotplugDisk(virDomainPtr dom, qemuDomain *vm, virtDomainDiskDef *d)
 
 static int hotplugNet(virDomainPtr dom, qemuDomain *vm, virtDomainNetDef *n)
 {
-    char *errmsg = NULL, *id = NULL, *netdev = NULL;
+    char *errmsg = NULL, *netdev = NULL;
     int ret = -1;
-    size_t idx = vm->def->nnets;
 
     if (!n->type || strcmp(n->type, "user") != 0) {
         QEMU_ERROR(CONN(dom), VIR_ERR_CONFIG_UNSUPPORTED,
@@ -111,31 +116,28 @@ static int hotplugNet(virDomainPtr dom, qemuDomain *vm, virtDomainNetDef *n)
         qemuGenerateMAC(mac);
         n->mac = virtStrdup(mac);
     }
-    /* ids stay unique even after earlier detaches */
-    for (;; idx++) {
-        free(id);
-        id = virtAsprintf("net%zu", idx);
-        bool used = false;
-        for (size_t i = 0; i < vm->def->nnets; i++)
-            used |= i == idx;
-        if (!used)
-            break;
-    }
-    netdev = virtAsprintf("host%s", id);
+    n->alias = qemuNetAlias(vm->def);
+    netdev = virtAsprintf("host%s", n->alias);
     if (qemuMonitorCommand(vm->mon, "netdev_add", json_pack("{s:s,s:s}", "type", "user", "id", netdev),
-                           NULL, 10000, &errmsg) < 0 ||
-        qemuMonitorCommand(vm->mon, "device_add",
-                           json_pack("{s:s,s:s,s:s,s:s}", "driver",
-                                     n->model && strcmp(n->model, "virtio") != 0 ? n->model : "virtio-net-pci",
-                                     "netdev", netdev, "id", id, "mac", n->mac),
                            NULL, 10000, &errmsg) < 0) {
         QEMU_ERROR(CONN(dom), VIR_ERR_OPERATION_FAILED, "%s", errmsg);
+        goto cleanup;
+    }
+    if (qemuMonitorCommand(vm->mon, "device_add",
+                           json_pack("{s:s,s:s,s:s,s:s}", "driver",
+                                     n->model && strcmp(n->model, "virtio") != 0 ? n->model : "virtio-net-pci",
+                                     "netdev", netdev, "id", n->alias, "mac", n->mac),
+                           NULL, 10000, &errmsg) < 0) {
+        char *e2 = NULL;
+        QEMU_ERROR(CONN(dom), VIR_ERR_OPERATION_FAILED, "%s", errmsg);
+        /* the alias stays free: so must its backend's id */
+        qemuMonitorCommand(vm->mon, "netdev_del", json_pack("{s:s}", "id", netdev), NULL, 5000, &e2);
+        free(e2);
         goto cleanup;
     }
     ret = 0;
  cleanup:
     free(errmsg);
-    free(id);
     free(netdev);
     return ret;
 }
@@ -154,6 +156,15 @@ int qemuDomainAttachDevice(virDomainPtr dom, const char *xml)
         return -1;
     }
     virtDomainDef *def = vm->def;   /* live when running, else persistent */
+    /* aliases are the driver's to give, and only to a running guest's devices */
+    if (dev->disk) {
+        free(dev->disk->alias);
+        dev->disk->alias = NULL;
+    }
+    if (dev->net) {
+        free(dev->net->alias);
+        dev->net->alias = NULL;
+    }
     if (dev->kind == VIRT_DEVICE_DISK) {
         if (findDisk(def, dev->disk->target) >= 0) {
             QEMU_ERROR(CONN(dom), VIR_ERR_OPERATION_FAILED, "domain '%s' already has a disk '%s'",
@@ -209,11 +220,17 @@ int qemuDomainDetachDevice(virDomainPtr dom, const char *xml)
         goto cleanup;
     }
     if (vm->pid) {
-        char *id = dev->kind == VIRT_DEVICE_DISK ? virtStrdup(def->disks[idx]->target)
-                                                 : virtAsprintf("net%d", idx);
+        const char *alias = dev->kind == VIRT_DEVICE_DISK ? def->disks[idx]->alias : def->nets[idx]->alias;
+        if (!alias) {
+            QEMU_ERROR(CONN(dom), VIR_ERR_INTERNAL_ERROR, "the %s has no alias: its QEMU id is unknown",
+                       dev->kind == VIRT_DEVICE_DISK ? "disk" : "interface");
+            goto cleanup;
+        }
+        char *id = virtStrdup(alias);
         if (dev->kind == VIRT_DEVICE_DISK && strcmp(qemuDiskBus(def->disks[idx]), "virtio") != 0) {
             QEMU_ERROR(CONN(dom), VIR_ERR_CONFIG_UNSUPPORTED,
-                       "disk '%s': only virtio disks can be removed from a running guest", id);
+                       "disk '%s': only virtio disks can be removed from a running guest",
+                       def->disks[idx]->target);
             free(id);
             goto cleanup;
         }
@@ -230,12 +247,12 @@ int qemuDomainDetachDevice(virDomainPtr dom, const char *xml)
             free(id);
             goto cleanup;
         }
-        free(id);
         if (dev->kind == VIRT_DEVICE_NET) {
-            char *nd = virtAsprintf("hostnet%d", idx);
+            char *nd = virtAsprintf("host%s", id);
             qemuMonitorCommand(vm->mon, "netdev_del", json_pack("{s:s}", "id", nd), NULL, 5000, &errmsg);
             free(nd);
         }
+        free(id);
     }
     if (dev->kind == VIRT_DEVICE_DISK) {
         virtDomainDiskDefFree(def->disks[idx]);

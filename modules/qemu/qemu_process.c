@@ -384,6 +384,11 @@ int qemuProcessStart(virConnectPtr conn, qemuDriver *drv, qemuDomain *vm,
     }
     if (prepareDef(conn, drv, vm, live) < 0)
         goto cleanup;
+    /* Device aliases: a fresh boot names its devices anew; a guest coming
+     * back from a save file or another host keeps the ids its QEMU had. */
+    if (!incoming)
+        virtDomainDefClearAliases(live);
+    qemuAssignAliases(live);
     unlink(monpath);
     unlink(pidpath);
     qemuCommandContext ctx = { .emulator = live->emulator, .monitor_path = monpath,
@@ -506,6 +511,8 @@ void qemuProcessStop(qemuDriver *drv, qemuDomain *vm, int reason)
     } else {
         vm->def->id = -1;
     }
+    /* aliases name the devices of a running QEMU only */
+    virtDomainDefClearAliases(vm->def);
     vm->pid = 0;
     vm->id = -1;
     vm->generation++;

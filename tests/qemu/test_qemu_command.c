@@ -1,7 +1,9 @@
 /* test_qemu_command.c: the domain -> QEMU command line function against
  * golden files (data/NAME.xml -> data/NAME.args, one argument a line,
  * or "error: MESSAGE"). What the host would assign at start (MACs, tap
- * names, VNC ports) is filled in deterministically first.
+ * names, VNC ports) is filled in deterministically first; device aliases,
+ * which give every -device and -netdev its id, by the driver's own
+ * function, as start does.
  * QEMU_TEST_REGENERATE=1 rewrites the golden files. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +36,7 @@ static void assignLikeStart(virtDomainDef *def)
         if (!strcmp(g->type, "vnc") && (g->port == -1 || !g->has_port))
             g->port = port++;
     }
+    qemuAssignAliases(def);
 }
 
 static char *render(const char *name)
@@ -110,6 +113,82 @@ GOLDEN(seed_devices_misc, "seed-devices-misc")
 GOLDEN(direct_kernel_boot, "direct-kernel")
 GOLDEN(boot_order_ide_cdrom_sdl, "boot-order")
 GOLDEN(kqemu_refused, "kqemu")
+/* Aliases already in the XML are the ids; missing, invalid or duplicate
+ * ones are assigned (interfaces: first free netN; disks: the target). */
+GOLDEN(aliases_kept_and_assigned, "aliases")
+
+static virtDomainDef *parseData(const char *name)
+{
+    char *path = virtAsprintf("%s/%s.xml", dataDir(), name);
+    char *xml = virtFileRead(path, 1 << 20, NULL);
+    virtXMLError err = { 0 };
+    virtDomainDef *def = xml ? virtDomainDefParse(xml, &err) : NULL;
+
+    if (!def)
+        printf("#   %s: %s\n", path, err.message ? err.message : "cannot read");
+    virtXMLErrorClear(&err);
+    free(xml);
+    free(path);
+    return def;
+}
+
+/* What start assigns, and what hotplug picks next. */
+static void alias_assignment(void)
+{
+    virtDomainDef *def = parseData("aliases");
+    CHECK(def != NULL);
+    if (!def)
+        return;
+    qemuAssignAliases(def);
+    CHECK_STR(def->disks[0]->alias, "virtio-disk0");
+    CHECK_STR(def->disks[1]->alias, "vdb");
+    CHECK_STR(def->disks[2]->alias, "hdc");
+    CHECK_STR(def->nets[0]->alias, "net1");
+    CHECK_STR(def->nets[1]->alias, "net0");
+    CHECK_STR(def->nets[2]->alias, "net2");
+    CHECK_STR(def->nets[3]->alias, "net7");
+    /* the next interface gets the first free number */
+    char *next = qemuNetAlias(def);
+    CHECK_STR(next, "net3");
+    free(next);
+    /* a gap left by a removed interface is reused */
+    free(def->nets[1]->alias);
+    def->nets[1]->alias = virtStrdup("net9");
+    next = qemuNetAlias(def);
+    CHECK_STR(next, "net0");
+    free(next);
+    /* a new disk is named after its target, unless that name is taken */
+    virtDomainDiskDef d = { .target = (char *) "vdc" };
+    next = qemuDiskAlias(def, &d);
+    CHECK_STR(next, "vdc");
+    free(next);
+    d.target = (char *) "net7";
+    next = qemuDiskAlias(def, &d);
+    CHECK_STR(next, "disk0");
+    free(next);
+    /* assigning again changes nothing */
+    qemuAssignAliases(def);
+    CHECK_STR(def->nets[1]->alias, "net9");
+    CHECK_STR(def->disks[2]->alias, "hdc");
+    virtDomainDefFree(def);
+}
+
+/* Without aliases there is no id to give QEMU: refused, never guessed. */
+static void aliases_required(void)
+{
+    virtDomainDef *def = parseData("seed-net-user");
+    char *errmsg = NULL;
+    qemuCommandContext ctx = { .emulator = "/usr/bin/qemu", .monitor_path = "/run/test/m" };
+    CHECK(def != NULL);
+    if (!def)
+        return;
+    char **argv = qemuBuildCommandLine(def, &ctx, &errmsg);
+    CHECK(argv == NULL);
+    CHECK(errmsg && strstr(errmsg, "interface 0 has no alias"));
+    qemuArgvFree(argv);
+    free(errmsg);
+    virtDomainDefFree(def);
+}
 
 /* The network error names the network and the missing module. */
 static void network_error_text(void)
@@ -145,6 +224,9 @@ int main(void)
     TEST_RUN(direct_kernel_boot);
     TEST_RUN(boot_order_ide_cdrom_sdl);
     TEST_RUN(kqemu_refused);
+    TEST_RUN(aliases_kept_and_assigned);
+    TEST_RUN(alias_assignment);
+    TEST_RUN(aliases_required);
     TEST_RUN(network_error_text);
     TEST_RUN(mac_generation);
     TEST_DONE();

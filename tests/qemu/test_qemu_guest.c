@@ -238,6 +238,63 @@ static void bad_crash_at_start(void)
     free(xml);
 }
 
+/* Does the domain's XML (live, or inactive with VIR_DOMAIN_XML_INACTIVE)
+ * contain needle? */
+static bool xmlHas(virDomainPtr dom, unsigned int flags, const char *needle)
+{
+    char *xml = virDomainGetXMLDesc(dom, flags);
+    bool has = xml && strstr(xml, needle);
+    free(xml);
+    return has;
+}
+
+/* An interface of the live XML with this MAC and alias (virtio model). */
+static bool liveNic(virDomainPtr dom, const char *mac, const char *alias)
+{
+    char needle[256];
+    snprintf(needle, sizeof(needle), "<mac address='%s'/>\n      <model type='virtio'/>\n"
+             "      <alias name='%s'/>\n    </interface>", mac, alias);
+    return xmlHas(dom, 0, needle);
+}
+
+static int attachNic(virDomainPtr dom, const char *mac)
+{
+    char xml[256];
+    snprintf(xml, sizeof(xml), "<interface type='user'><mac address='%s'/><model type='virtio'/></interface>", mac);
+    int rc = virDomainAttachDevice(dom, xml);
+    if (rc < 0)
+        printf("#   attach %s: %s\n", mac, lastError());
+    return rc;
+}
+
+/* Detach by MAC, or by alias when mac is NULL. */
+static int detachNic(virDomainPtr dom, const char *mac, const char *alias)
+{
+    char xml[256];
+    if (mac)
+        snprintf(xml, sizeof(xml), "<interface type='user'><mac address='%s'/></interface>", mac);
+    else
+        snprintf(xml, sizeof(xml), "<interface type='user'><alias name='%s'/></interface>", alias);
+    int rc = virDomainDetachDevice(dom, xml);
+    if (rc < 0)
+        printf("#   detach %s: %s\n", mac ? mac : alias, lastError());
+    return rc;
+}
+
+static bool configHas(const char *name, const char *needle)
+{
+    char path[512], rel[256];
+    snprintf(rel, sizeof(rel), "config/libvirt/qemu/%s.xml", name);
+    envPath(path, sizeof(path), rel);
+    FILE *f = fopen(path, "r");
+    char buf[8192];
+    size_t len = f ? fread(buf, 1, sizeof(buf) - 1, f) : 0;
+    if (f)
+        fclose(f);
+    buf[len] = '\0';
+    return strstr(buf, needle) != NULL;
+}
+
 static void bad_network_module(void)
 {
     char *xml = guestXML("netmod", "0a000000-0000-4000-8000-000000000008",
@@ -253,6 +310,7 @@ static void guest_lifecycle(void)
     snprintf(dev, sizeof(dev),
              "    <disk type='file' device='disk'><source file='%s'/><target dev='vda' bus='virtio'/></disk>\n"
              "    <interface type='user'><model type='virtio'/></interface>\n"
+             "    <interface type='user'><mac address='52:54:00:00:10:02'/><model type='virtio'/></interface>\n"
              "    <graphics type='vnc' port='-1'/>\n", diskPath);
     char *xml = guestXML("life", "0a000000-0000-4000-8000-000000000100", dev);
     virDomainPtr dom = virDomainDefineXML(conn, xml);
@@ -326,6 +384,7 @@ static void guest_lifecycle(void)
         printf("#   attach: %s\n", lastError());
     live = virDomainGetXMLDesc(dom, 0);
     CHECK(live && strstr(live, "dev='vdb'"));
+    CHECK(live && strstr(live, "<target dev='vdb' bus='virtio'/>\n      <alias name='vdb'/>"));
     free(live);
     CHECK(virDomainBlockStats(dom, "vdb", &bs, sizeof(bs)) == 0);
     msleep(1500);   /* let the guest finish probing the new disk */
@@ -335,6 +394,40 @@ static void guest_lifecycle(void)
     live = virDomainGetXMLDesc(dom, 0);
     CHECK(live && !strstr(live, "dev='vdb'"));
     free(live);
+
+    /* Interfaces: QEMU knows each by its alias, whatever its place in the
+     * list after earlier removals. Both boot-time NICs can go, in order,
+     * and new ones take free aliases without clashing. */
+    CHECK(xmlHas(dom, 0, "<alias name='vda'/>"));
+    CHECK(xmlHas(dom, 0, "<model type='virtio'/>\n      <alias name='net0'/>"));
+    CHECK(liveNic(dom, "52:54:00:00:10:02", "net1"));
+    CHECK(!xmlHas(dom, VIR_DOMAIN_XML_INACTIVE, "<alias"));
+    CHECK(!configHas("life", "<alias"));
+    CHECK(configHas("life", "52:54:00:00:10:02"));
+    CHECK(detachNic(dom, NULL, "net0") == 0);           /* the first, by alias */
+    CHECK(!xmlHas(dom, 0, "<alias name='net0'/>"));
+    CHECK(liveNic(dom, "52:54:00:00:10:02", "net1"));   /* now first in the list */
+    CHECK(attachNic(dom, "52:54:00:00:10:03") == 0);    /* takes the free net0 */
+    CHECK(liveNic(dom, "52:54:00:00:10:03", "net0"));
+    CHECK(detachNic(dom, "52:54:00:00:10:02", NULL) == 0);   /* the second, by MAC */
+    CHECK(!xmlHas(dom, 0, "52:54:00:00:10:02"));
+    CHECK(liveNic(dom, "52:54:00:00:10:03", "net0"));   /* the wrong one was not taken */
+    /* a device QEMU refuses leaves its alias (and backend id) free */
+    CHECK(virDomainAttachDevice(dom, "<interface type='user'><model type='no-such-nic'/></interface>") < 0);
+    CHECK_ERR("no-such-nic");
+    CHECK(!xmlHas(dom, 0, "no-such-nic"));
+    CHECK(attachNic(dom, "52:54:00:00:10:04") == 0);
+    CHECK(liveNic(dom, "52:54:00:00:10:04", "net1"));
+    /* a running guest's attach and detach leave the persistent definition be */
+    CHECK(xmlHas(dom, VIR_DOMAIN_XML_INACTIVE, "52:54:00:00:10:02"));
+    CHECK(!xmlHas(dom, VIR_DOMAIN_XML_INACTIVE, "52:54:00:00:10:03"));
+    CHECK(!xmlHas(dom, VIR_DOMAIN_XML_INACTIVE, "<alias"));
+    msleep(1500);   /* let the guest finish probing the new NICs */
+    CHECK(detachNic(dom, "52:54:00:00:10:03", NULL) == 0);
+    CHECK(detachNic(dom, NULL, "net1") == 0);
+    CHECK(!xmlHas(dom, 0, "<interface"));
+    CHECK(virDomainDetachDevice(dom, "<interface type='user'><alias name='net1'/></interface>") < 0);
+    CHECK_ERR("has no such interface");
 
     /* save and restore: the guest carries on */
     char save[512];
@@ -354,16 +447,22 @@ static void guest_lifecycle(void)
     msleep(300);
     CHECK(virDomainGetInfo(dom, &i2) == 0);
     CHECK(i2.cpuTime > i1.cpuTime);
+    CHECK(xmlHas(dom, 0, "<alias name='vda'/>"));
     /* the restored guest still answers the power button */
     CHECK(virDomainShutdown(dom) == 0);
     CHECK(waitState(dom, VIR_DOMAIN_SHUTOFF, 30000) == 0);
     CHECK(virDomainGetState(dom, &st, &reason, 0) == 0 && reason == VIR_DOMAIN_SHUTOFF_SHUTDOWN);
     CHECK(countOurQemus() == 0);
     CHECK(countRunFiles("life") == 0);
+    CHECK(!xmlHas(dom, 0, "<alias"));   /* shut off: aliases are gone */
+    CHECK(xmlHas(dom, 0, "52:54:00:00:10:02"));
 
-    /* and once more: start, destroy */
+    /* and once more: start (devices named afresh, in order), destroy */
     CHECK(virDomainCreate(dom) == 0);
     CHECK(countOurQemus() == 1);
+    CHECK(xmlHas(dom, 0, "<model type='virtio'/>\n      <alias name='net0'/>"));
+    CHECK(liveNic(dom, "52:54:00:00:10:02", "net1"));
+    CHECK(!xmlHas(dom, VIR_DOMAIN_XML_INACTIVE, "<alias"));
     CHECK(virDomainDestroy(dom) == 0);
     CHECK(virDomainGetState(dom, &st, &reason, 0) == 0 && st == VIR_DOMAIN_SHUTOFF &&
           reason == VIR_DOMAIN_SHUTOFF_DESTROYED);

@@ -88,6 +88,12 @@ static void test_schema_violations(void)
     /* A network interface needs its network. */
     expectDomainError(DOMAIN_HEAD "  <devices>\n    <interface type='network'/>\n  </devices>\n</domain>\n",
                       VIR_ERR_XML_ERROR, "'interface'", "line 8");
+    /* A device alias needs a name made of letters, digits, '_', '-', '.'. */
+    expectDomainError(DOMAIN_HEAD "  <devices>\n    <interface type='user'>\n      <alias/>\n"
+                      "    </interface>\n  </devices>\n</domain>\n", VIR_ERR_XML_ERROR, "'alias' at line 9", NULL);
+    expectDomainError(DOMAIN_HEAD "  <devices>\n    <disk type='file'>\n      <target dev='vda'/>\n"
+                      "      <alias name='two words'/>\n    </disk>\n  </devices>\n</domain>\n",
+                      VIR_ERR_XML_ERROR, "'alias' at line 10", "two words");
     /* A network document is not a domain. */
     expectDomainError("<network><name>n</name></network>", VIR_ERR_XML_ERROR, "'network'", "line 1");
 }
@@ -207,6 +213,50 @@ static void test_format_inactive(void)
     virtXMLErrorClear(&err);
 }
 
+/* Device aliases are live state: shown in the live XML, never in the
+ * inactive one; the helpers find and drop them. */
+static void test_aliases(void)
+{
+    virtXMLError err = { 0 };
+    virtDomainDef *d = virtDomainDefParse(DOMAIN_HEAD "  <devices>\n"
+                                          "    <disk type='file'><target dev='vda'/><alias name='vda'/></disk>\n"
+                                          "    <interface type='user'><alias name='net0'/></interface>\n"
+                                          "    <interface type='user'/>\n"
+                                          "  </devices>\n</domain>\n", &err);
+    char *active = d ? virtDomainDefFormat(d, 0) : NULL;
+    char *inactive = d ? virtDomainDefFormat(d, VIRT_DOMAIN_FORMAT_INACTIVE) : NULL;
+
+    CHECK(d != NULL);
+    if (!d) {
+        printf("#   %s\n", err.message ? err.message : "?");
+        goto cleanup;
+    }
+    CHECK_STR(d->disks[0]->alias, "vda");
+    CHECK_STR(d->nets[0]->alias, "net0");
+    CHECK(d->nets[1]->alias == NULL);
+    CHECK(active && strstr(active, "      <target dev='vda'/>\n      <alias name='vda'/>\n    </disk>"));
+    CHECK(active && strstr(active, "<interface type='user'>\n      <alias name='net0'/>\n    </interface>"));
+    CHECK(active && strstr(active, "<interface type='user'/>"));
+    CHECK(inactive && !strstr(inactive, "<alias"));
+    CHECK(inactive && strstr(inactive, "<interface type='user'/>"));
+    CHECK(virtDomainDefAliasInUse(d, "vda") == 1);
+    CHECK(virtDomainDefAliasInUse(d, "net0") == 1);
+    CHECK(virtDomainDefAliasInUse(d, "net1") == 0);
+    CHECK(virtDomainDefAliasInUse(d, NULL) == 0);
+    virtDomainDefClearAliases(d);
+    CHECK(d->disks[0]->alias == NULL && d->nets[0]->alias == NULL);
+    CHECK(virtDomainDefAliasInUse(d, "vda") == 0);
+    free(active);
+    active = virtDomainDefFormat(d, 0);
+    CHECK(active && !strstr(active, "<alias"));
+
+ cleanup:
+    free(active);
+    free(inactive);
+    virtDomainDefFree(d);
+    virtXMLErrorClear(&err);
+}
+
 static void test_escaping(void)
 {
     virtXMLError err = { 0 };
@@ -274,6 +324,32 @@ static void test_device_parse(void)
                        "  <source bridge='br0'/>\n</interface>\n");
         free(out);
         virtDomainNetDefFree(copy);
+    }
+    virtDomainDeviceDefFree(dev);
+
+    /* A device's alias survives parse, copy and format. */
+    dev = virtDomainDeviceDefParse("<interface type='user'><alias name='net3'/>"
+                                   "<mac address='52:54:00:12:34:57'/></interface>", &err);
+    CHECK(dev && dev->net && virtStrEq(dev->net->alias, "net3"));
+    if (dev && dev->net) {
+        virtDomainNetDef *copy = virtDomainNetDefCopy(dev->net);
+        out = virtDomainNetDefFormat(copy, 0);
+        CHECK_STR(out, "<interface type='user'>\n  <mac address='52:54:00:12:34:57'/>\n"
+                       "  <alias name='net3'/>\n</interface>\n");
+        free(out);
+        virtDomainNetDefFree(copy);
+    }
+    virtDomainDeviceDefFree(dev);
+    dev = virtDomainDeviceDefParse("<disk type='file'><target dev='vdb'/><alias name='virtio-disk1'/>"
+                                   "<source file='/b.img'/></disk>", &err);
+    CHECK(dev && dev->disk && virtStrEq(dev->disk->alias, "virtio-disk1"));
+    if (dev && dev->disk) {
+        virtDomainDiskDef *copy = virtDomainDiskDefCopy(dev->disk);
+        out = virtDomainDiskDefFormat(copy, 0);
+        CHECK_STR(out, "<disk type='file' device='disk'>\n  <source file='/b.img'/>\n"
+                       "  <target dev='vdb'/>\n  <alias name='virtio-disk1'/>\n</disk>\n");
+        free(out);
+        virtDomainDiskDefFree(copy);
     }
     virtDomainDeviceDefFree(dev);
 
@@ -443,6 +519,7 @@ int main(int argc, char **argv)
     TEST_RUN(test_uuid_spellings);
     TEST_RUN(test_memory_units);
     TEST_RUN(test_format_inactive);
+    TEST_RUN(test_aliases);
     TEST_RUN(test_escaping);
     TEST_RUN(test_no_external_entities);
     TEST_RUN(test_device_parse);

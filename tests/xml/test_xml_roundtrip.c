@@ -141,6 +141,9 @@ static void test_net_client(void) { domainCase("net-client.xml"); }
 /* What libvirt itself prints for test:///default, plus wider devices. */
 static void test_libvirt_test_default(void) { domainCase("libvirt-test-default.xml"); }
 static void test_devices_misc(void) { domainCase("devices-misc.xml"); }
+/* A running guest's live XML: device aliases, written in any order among
+ * the device's children, come back out before the address. */
+static void test_live_aliases(void) { domainCase("live-aliases.xml"); }
 /* Networks. */
 static void test_net_default(void) { networkCase("net-default.xml"); }
 static void test_net_isolated(void) { networkCase("net-isolated.xml"); }
@@ -163,6 +166,7 @@ int main(int argc, char **argv)
     TEST_RUN(test_net_client);
     TEST_RUN(test_libvirt_test_default);
     TEST_RUN(test_devices_misc);
+    TEST_RUN(test_live_aliases);
     TEST_RUN(test_net_default);
     TEST_RUN(test_net_isolated);
     TEST_RUN(test_net_route_hosts);
