@@ -36,6 +36,27 @@ def virsh(uri, *cmd):
                           timeout=60, env=env)
 
 
+def our_virsh(*args):
+    # our virsh, on our library (the test environment's LD_LIBRARY_PATH)
+    exe = os.path.join(os.environ.get("BUILD_ROOT", "."), "tools", "virsh", "virsh")
+    return subprocess.run([exe] + list(args), capture_output=True, text=True, timeout=60)
+
+
+def keepalive_checks(t, uri):
+    """Our virsh starts keepalive (5 s, 6 PINGs) by default; -k/-K tune it."""
+    r = our_virsh("-k", "1", "-K", "2", "-c", uri, "list", "--all")
+    t.ok(r.returncode == 0 and "test" in r.stdout, "our virsh -k 1 -K 2 over tcp", r.stdout + r.stderr)
+    r = our_virsh("-c", "test:///default", "list")
+    t.ok(r.returncode == 0, "our virsh: a local driver without keepalive is fine by default",
+         r.stdout + r.stderr)
+    r = our_virsh("-k", "1", "-c", "test:///default", "list")
+    t.ok(r.returncode == 1 and "keepalive" in r.stderr,
+         "our virsh: -k on a driver without keepalive is an error", r.stdout + r.stderr)
+    r = our_virsh("-k", "soon", "list")
+    t.ok(r.returncode == 1 and "non-negative integer" in r.stderr, "our virsh: -k needs a number",
+         r.stdout + r.stderr)
+
+
 def main():
     t = TAP()
     if not os.path.exists(VIRSH):
@@ -93,6 +114,7 @@ def main():
              r.stdout + r.stderr)
         r = virsh(ro, "list", "--all")
         t.ok(r.returncode == 0 and "test" in r.stdout, "read-only socket: list works", r.stdout + r.stderr)
+        keepalive_checks(t, uri)
     finally:
         d.stop()
         shutil.rmtree(tmp, ignore_errors=True)

@@ -2,6 +2,7 @@
  * the three ways of reading commands (arguments, stdin script, interactive
  * shell with readline). */
 #include <errno.h>
+#include <limits.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,6 +72,20 @@ bool vshConnect(vshControl *ctl, const char *uri, bool readonly)
         vshReportError(ctl);
         return false;
     }
+    /* A daemon that stops answering ends the session instead of hanging
+     * it. Drivers without keepalive (local ones) are fine unless the user
+     * asked for it. */
+    if (ctl->kaInterval > 0 &&
+        virConnectSetKeepAlive(ctl->conn, ctl->kaInterval, (unsigned int) ctl->kaCount) != 0) {
+        if (ctl->kaForced) {
+            vshError(ctl, "%s", "failed to start keepalive protocol");
+            vshReportError(ctl);
+            virConnectClose(ctl->conn);
+            ctl->conn = NULL;
+            return false;
+        }
+        virResetLastError();
+    }
     return true;
 }
 
@@ -118,10 +133,23 @@ static int parseOptions(vshControl *ctl, int argc, char **argv, int *cmdIndex)
             ctl->debug = (int)level;
             break;
         }
-        case 'e':
         case 'k':
-        case 'K':
-            break;      /* console and keepalive tuning: nothing to tune here */
+        case 'K': {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*end || end == optarg || v < 0 || v > INT_MAX) {
+                vshError(ctl, "option -%c requires a non-negative integer argument", c);
+                return -1;
+            }
+            if (c == 'k')
+                ctl->kaInterval = (int) v;
+            else
+                ctl->kaCount = (int) v;
+            ctl->kaForced = true;
+            break;
+        }
+        case 'e':
+            break;      /* console escape: no console here */
         case 'h':
             vshUsage(ctl);
             return 1;
@@ -208,7 +236,7 @@ static void runShell(vshControl *ctl)
 
 int main(int argc, char **argv)
 {
-    vshControl ctl = { .debug = 5 };
+    vshControl ctl = { .debug = 5, .kaInterval = 5, .kaCount = 6 };
     int cmdIndex = 0, rc;
     bool ok = true;
     const char *envUri = getenv("VIRSH_DEFAULT_CONNECT_URI");

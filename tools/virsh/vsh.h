@@ -21,6 +21,9 @@ typedef struct {
     bool quit;          /* set by quit/exit */
     int debug;          /* -d LEVEL: 0 (most) .. 4 (none) */
     FILE *log;          /* -l FILE */
+    int kaInterval;     /* -k: keepalive interval in seconds, 0: off */
+    int kaCount;        /* -K: unanswered keepalives before giving up */
+    bool kaForced;      /* -k or -K given: failing to start it is an error */
 } vshControl;
 
 typedef enum {
