@@ -3,6 +3,7 @@
  * and value syntax; this file checks what a grammar cannot (sizes that
  * overflow, MAC addresses) and fills defaults. */
 #include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,7 +15,7 @@
 
 /* ---- freeing -------------------------------------------------------- */
 
-static void addressFree(virtDomainDeviceAddress *a)
+void virtDomainDeviceAddressFree(virtDomainDeviceAddress *a)
 {
     if (!a)
         return;
@@ -26,7 +27,13 @@ static void addressFree(virtDomainDeviceAddress *a)
     free(a->controller);
     free(a->target);
     free(a->unit);
+    free(a->port);
     free(a);
+}
+
+static void addressFree(virtDomainDeviceAddress *a)
+{
+    virtDomainDeviceAddressFree(a);
 }
 
 void virtDomainDiskDefFree(virtDomainDiskDef *d)
@@ -79,6 +86,8 @@ static void inputFree(virtDomainInputDef *i)
         return;
     free(i->type);
     free(i->bus);
+    free(i->alias);
+    addressFree(i->address);
     free(i);
 }
 
@@ -90,6 +99,19 @@ static void chrFree(virtDomainChrDef *c)
     free(c->source_path);
     free(c->tty);
     free(c->target_type);
+    free(c->alias);
+    addressFree(c->address);
+    free(c);
+}
+
+void virtDomainControllerDefFree(virtDomainControllerDef *c)
+{
+    if (!c)
+        return;
+    free(c->type);
+    free(c->model);
+    free(c->alias);
+    addressFree(c->address);
     free(c);
 }
 
@@ -135,6 +157,8 @@ void virtDomainDefFree(virtDomainDef *def)
     free(def->console_tty);
     free(def->memballoon_model);
     addressFree(def->memballoon_address);
+    free(def->memballoon_alias);
+    FREE_LIST(def->controllers, def->ncontrollers, virtDomainControllerDefFree);
     free(def);
 }
 
@@ -164,6 +188,7 @@ static virtDomainDeviceAddress *addressCopy(const virtDomainDeviceAddress *a)
     c->controller = virtStrdup(a->controller);
     c->target = virtStrdup(a->target);
     c->unit = virtStrdup(a->unit);
+    c->port = virtStrdup(a->port);
     return c;
 }
 
@@ -227,6 +252,8 @@ static virtDomainInputDef *inputCopy(const virtDomainInputDef *i)
 
     c->type = virtStrdup(i->type);
     c->bus = virtStrdup(i->bus);
+    c->alias = virtStrdup(i->alias);
+    c->address = addressCopy(i->address);
     return c;
 }
 
@@ -239,6 +266,20 @@ static virtDomainChrDef *chrCopy(const virtDomainChrDef *ch)
     c->tty = virtStrdup(ch->tty);
     c->target_type = virtStrdup(ch->target_type);
     c->target_port = ch->target_port;
+    c->alias = virtStrdup(ch->alias);
+    c->address = addressCopy(ch->address);
+    return c;
+}
+
+static virtDomainControllerDef *controllerCopy(const virtDomainControllerDef *ctl)
+{
+    virtDomainControllerDef *c = virtAlloc(sizeof(*c));
+
+    c->type = virtStrdup(ctl->type);
+    c->index = ctl->index;
+    c->model = virtStrdup(ctl->model);
+    c->alias = virtStrdup(ctl->alias);
+    c->address = addressCopy(ctl->address);
     return c;
 }
 
@@ -288,38 +329,111 @@ virtDomainDef *virtDomainDefCopy(const virtDomainDef *def)
     c->console_tty = virtStrdup(def->console_tty);
     c->memballoon_model = virtStrdup(def->memballoon_model);
     c->memballoon_address = addressCopy(def->memballoon_address);
+    c->memballoon_alias = virtStrdup(def->memballoon_alias);
+    COPY_LIST(c->controllers, def->controllers, def->ncontrollers, controllerCopy);
     return c;
 }
 
 /* ---- device aliases ------------------------------------------------- */
 
+/* Every alias field of def, in device order (caller frees the array). */
+static char ***aliasList(virtDomainDef *def, size_t *n)
+{
+    char ***list = virtAlloc((def->ndisks + def->ncontrollers + def->nnets + def->nserials + def->nparallels +
+                              def->nconsoles + def->ninputs + 1) * sizeof(*list));
+    size_t i;
+
+    *n = 0;
+    for (i = 0; i < def->ndisks; i++)
+        list[(*n)++] = &def->disks[i]->alias;
+    for (i = 0; i < def->ncontrollers; i++)
+        list[(*n)++] = &def->controllers[i]->alias;
+    for (i = 0; i < def->nnets; i++)
+        list[(*n)++] = &def->nets[i]->alias;
+    for (i = 0; i < def->nserials; i++)
+        list[(*n)++] = &def->serials[i]->alias;
+    for (i = 0; i < def->nparallels; i++)
+        list[(*n)++] = &def->parallels[i]->alias;
+    for (i = 0; i < def->nconsoles; i++)
+        list[(*n)++] = &def->consoles[i]->alias;
+    for (i = 0; i < def->ninputs; i++)
+        list[(*n)++] = &def->inputs[i]->alias;
+    list[(*n)++] = &def->memballoon_alias;
+    return list;
+}
+
 int virtDomainDefAliasInUse(const virtDomainDef *def, const char *alias)
 {
-    size_t i;
+    size_t n, i;
+    char ***list;
+    int found = 0;
 
     if (!alias)
         return 0;
-    for (i = 0; i < def->ndisks; i++)
-        if (def->disks[i]->alias && strcmp(def->disks[i]->alias, alias) == 0)
-            return 1;
-    for (i = 0; i < def->nnets; i++)
-        if (def->nets[i]->alias && strcmp(def->nets[i]->alias, alias) == 0)
-            return 1;
-    return 0;
+    list = aliasList((virtDomainDef *) def, &n);   /* only read */
+    for (i = 0; i < n && !found; i++)
+        found = *list[i] && strcmp(*list[i], alias) == 0;
+    free(list);
+    return found;
 }
 
 void virtDomainDefClearAliases(virtDomainDef *def)
 {
-    size_t i;
+    size_t n, i;
+    char ***list = aliasList(def, &n);
 
-    for (i = 0; i < def->ndisks; i++) {
-        free(def->disks[i]->alias);
-        def->disks[i]->alias = NULL;
+    for (i = 0; i < n; i++) {
+        free(*list[i]);
+        *list[i] = NULL;
     }
-    for (i = 0; i < def->nnets; i++) {
-        free(def->nets[i]->alias);
-        def->nets[i]->alias = NULL;
+    free(list);
+}
+
+/* ---- PCI addresses -------------------------------------------------- */
+
+/* "0x1f" or "31" (the schema allows nothing else); -1 past ULONG_MAX. */
+static int parseHexOrDec(const char *s, unsigned long *out)
+{
+    char *end = NULL;
+    int hex = s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
+
+    errno = 0;
+    *out = strtoul(hex ? s + 2 : s, &end, hex ? 16 : 10);
+    return errno || !end || *end || end == (hex ? s + 2 : s) ? -1 : 0;
+}
+
+int virtDomainPCIAddressGet(const virtDomainDeviceAddress *a, virtDomainPCIAddress *out, int *has_slot)
+{
+    const char *fields[4];
+    unsigned int *vals[4] = { &out->domain, &out->bus, &out->slot, &out->function };
+
+    if (!a || !a->type || strcmp(a->type, "pci") != 0)
+        return -1;
+    fields[0] = a->domain;
+    fields[1] = a->bus;
+    fields[2] = a->slot;
+    fields[3] = a->function;
+    for (int i = 0; i < 4; i++) {
+        unsigned long v = 0;
+        if (fields[i] && (parseHexOrDec(fields[i], &v) < 0 || v > 0xffff))
+            return -1;
+        *vals[i] = (unsigned int) v;
     }
+    if (has_slot)
+        *has_slot = a->slot != NULL;
+    return 0;
+}
+
+virtDomainDeviceAddress *virtDomainPCIAddressNew(const virtDomainPCIAddress *pci)
+{
+    virtDomainDeviceAddress *a = virtAlloc(sizeof(*a));
+
+    a->type = virtStrdup("pci");
+    a->domain = virtAsprintf("0x%04x", pci->domain);
+    a->bus = virtAsprintf("0x%02x", pci->bus);
+    a->slot = virtAsprintf("0x%02x", pci->slot);
+    a->function = virtAsprintf("0x%x", pci->function);
+    return a;
 }
 
 /* ---- parsing -------------------------------------------------------- */
@@ -393,8 +507,12 @@ static int parseMemory(xmlNodePtr node, unsigned long long *kib, virtXMLError *e
     return ret;
 }
 
-static virtDomainDeviceAddress *parseAddress(xmlNodePtr node)
+/* An <address>; NULL with err set when a PCI number is out of range. */
+static virtDomainDeviceAddress *parseAddress(xmlNodePtr node, virtXMLError *err)
 {
+    static const struct { const char *name; unsigned long max; } pci[] = {
+        { "domain", 0xffff }, { "bus", 0xff }, { "slot", 0x1f }, { "function", 0x7 },
+    };
     virtDomainDeviceAddress *a = virtAlloc(sizeof(*a));
 
     a->type = virtXMLProp(node, "type");
@@ -405,7 +523,34 @@ static virtDomainDeviceAddress *parseAddress(xmlNodePtr node)
     a->controller = virtXMLProp(node, "controller");
     a->target = virtXMLProp(node, "target");
     a->unit = virtXMLProp(node, "unit");
+    a->port = virtXMLProp(node, "port");
+    if (a->type && strcmp(a->type, "pci") == 0) {
+        const char *vals[4] = { a->domain, a->bus, a->slot, a->function };
+        for (size_t i = 0; i < 4; i++) {
+            unsigned long v;
+            if (vals[i] && (parseHexOrDec(vals[i], &v) < 0 || v > pci[i].max)) {
+                virtXMLErrorSet(err, VIR_ERR_XML_ERROR,
+                                "PCI address %s='%s' at line %ld is out of range (at most 0x%lx)",
+                                pci[i].name, vals[i], xmlGetLineNo(node), pci[i].max);
+                addressFree(a);
+                return NULL;
+            }
+        }
+    }
     return a;
+}
+
+/* The <alias> and <address> children a device may have, when present. */
+static int parseAliasAddress(xmlNodePtr node, char **alias, virtDomainDeviceAddress **address,
+                             virtXMLError *err)
+{
+    xmlNodePtr c;
+
+    if ((c = virtXMLChild(node, "alias")))
+        *alias = virtXMLProp(c, "name");
+    if ((c = virtXMLChild(node, "address")) && !(*address = parseAddress(c, err)))
+        return -1;
+    return 0;
 }
 
 static virtDomainDiskDef *parseDisk(xmlNodePtr node, virtXMLError *err)
@@ -433,7 +578,10 @@ static virtDomainDiskDef *parseDisk(xmlNodePtr node, virtXMLError *err)
         } else if (virtXMLIs(c, "shareable")) {
             d->shareable = 1;
         } else if (virtXMLIs(c, "address")) {
-            d->address = parseAddress(c);
+            if (!(d->address = parseAddress(c, err))) {
+                virtDomainDiskDefFree(d);
+                return NULL;
+            }
         } else if (virtXMLIs(c, "alias")) {
             d->alias = virtXMLProp(c, "name");
         } else {
@@ -480,7 +628,8 @@ static virtDomainNetDef *parseNet(xmlNodePtr node, virtXMLError *err)
         } else if (virtXMLIs(c, "model")) {
             n->model = virtXMLProp(c, "type");
         } else if (virtXMLIs(c, "address")) {
-            n->address = parseAddress(c);
+            if (!(n->address = parseAddress(c, err)))
+                goto error;
         } else if (virtXMLIs(c, "alias")) {
             n->alias = virtXMLProp(c, "name");
         } else {
@@ -513,7 +662,7 @@ static virtDomainGraphicsDef *parseGraphics(xmlNodePtr node)
     return g;
 }
 
-static virtDomainChrDef *parseChr(xmlNodePtr node)
+static virtDomainChrDef *parseChr(xmlNodePtr node, virtXMLError *err)
 {
     virtDomainChrDef *ch = virtAlloc(sizeof(*ch));
     xmlNodePtr c;
@@ -530,8 +679,39 @@ static virtDomainChrDef *parseChr(xmlNodePtr node)
             ch->target_port = -1;
         free(port);
     }
+    if (parseAliasAddress(node, &ch->alias, &ch->address, err) < 0) {
+        chrFree(ch);
+        return NULL;
+    }
     return ch;
 }
+
+static virtDomainControllerDef *parseController(xmlNodePtr node, virtXMLError *err)
+{
+    virtDomainControllerDef *ctl = virtAlloc(sizeof(*ctl));
+    char *index = virtXMLProp(node, "index");
+
+    ctl->type = virtXMLProp(node, "type");
+    ctl->model = virtXMLProp(node, "model");
+    ctl->index = -1;
+    if (index && virtXMLParseInt(index, &ctl->index) < 0)
+        ctl->index = -1;
+    free(index);
+    if (parseAliasAddress(node, &ctl->alias, &ctl->address, err) < 0) {
+        virtDomainControllerDefFree(ctl);
+        return NULL;
+    }
+    return ctl;
+}
+
+/* Append a parsed device, or fail when parsing it failed. */
+#define APPEND_PARSED(list, n, expr)        \
+    do {                                    \
+        void *item_ = (expr);               \
+        if (!item_)                         \
+            return -1;                      \
+        listAppend(&(list), &(n), item_);   \
+    } while (0)
 
 static int parseDevices(virtDomainDef *def, xmlNodePtr node, virtXMLError *err)
 {
@@ -557,16 +737,20 @@ static int parseDevices(virtDomainDef *def, xmlNodePtr node, virtXMLError *err)
             in->type = virtXMLProp(c, "type");
             in->bus = virtXMLProp(c, "bus");
             listAppend(&def->inputs, &def->ninputs, in);
+            if (parseAliasAddress(c, &in->alias, &in->address, err) < 0)
+                return -1;
         } else if (virtXMLIs(c, "serial")) {
-            listAppend(&def->serials, &def->nserials, parseChr(c));
+            APPEND_PARSED(def->serials, def->nserials, parseChr(c, err));
         } else if (virtXMLIs(c, "parallel")) {
-            listAppend(&def->parallels, &def->nparallels, parseChr(c));
+            APPEND_PARSED(def->parallels, def->nparallels, parseChr(c, err));
         } else if (virtXMLIs(c, "console")) {
-            listAppend(&def->consoles, &def->nconsoles, parseChr(c));
+            APPEND_PARSED(def->consoles, def->nconsoles, parseChr(c, err));
+        } else if (virtXMLIs(c, "controller")) {
+            APPEND_PARSED(def->controllers, def->ncontrollers, parseController(c, err));
         } else if (virtXMLIs(c, "memballoon")) {
-            xmlNodePtr a = virtXMLChild(c, "address");
             def->memballoon_model = virtXMLProp(c, "model");
-            def->memballoon_address = a ? parseAddress(a) : NULL;
+            if (parseAliasAddress(c, &def->memballoon_alias, &def->memballoon_address, err) < 0)
+                return -1;
         } else {
             return unexpected(c, err);
         }

@@ -9,13 +9,21 @@
 #include "xml_error.h"
 
 /* A device's bus address (<address type='pci' domain=.. bus=.. slot=..
- * function=../> or type='drive' controller/bus/target/unit); every field
- * is kept as written, NULL when absent. */
+ * function=../>, type='drive' controller/bus/target/unit or type='usb'
+ * bus/port); every field is kept as written, NULL when absent. The
+ * parser refuses PCI numbers out of range (domain 0xffff, bus 0xff, slot
+ * 0x1f, function 7). */
 typedef struct virtDomainDeviceAddress {
     char *type;
     char *domain, *bus, *slot, *function;
     char *controller, *target, *unit;
+    char *port;
 } virtDomainDeviceAddress;
+
+/* The numbers of a PCI address; absent fields are 0. */
+typedef struct virtDomainPCIAddress {
+    unsigned int domain, bus, slot, function;
+} virtDomainPCIAddress;
 
 typedef struct virtDomainDiskDef {
     char *type;                 /* file|block */
@@ -57,6 +65,8 @@ typedef struct virtDomainGraphicsDef {
 typedef struct virtDomainInputDef {
     char *type;
     char *bus;
+    char *alias;                        /* kept as given */
+    virtDomainDeviceAddress *address;   /* kept as given */
 } virtDomainInputDef;
 
 /* <serial>, <parallel> or <console> character device. */
@@ -66,7 +76,20 @@ typedef struct virtDomainChrDef {
     char *tty;                  /* tty attribute (old Xen format, or runtime pty) */
     char *target_type;          /* <target type='serial'> for consoles */
     int target_port;            /* -1 when absent */
+    /* Kept as given (a running domain's XML from libvirt has them). */
+    char *alias;
+    virtDomainDeviceAddress *address;
 } virtDomainChrDef;
+
+/* <controller type='scsi|ide|usb|pci|...' index=.. model=..>: a bus the
+ * other devices hang from. */
+typedef struct virtDomainControllerDef {
+    char *type;
+    int index;                  /* -1 when absent */
+    char *model;
+    char *alias;
+    virtDomainDeviceAddress *address;
+} virtDomainControllerDef;
 
 typedef struct virtDomainDef {
     char *type;            /* <domain type=...>: xen, kvm, qemu, kqemu, test ... */
@@ -102,6 +125,8 @@ typedef struct virtDomainDef {
     virtDomainChrDef **consoles; size_t nconsoles;
     char *memballoon_model;             /* NULL when no <memballoon> */
     virtDomainDeviceAddress *memballoon_address;
+    char *memballoon_alias;
+    virtDomainControllerDef **controllers; size_t ncontrollers;
 } virtDomainDef;
 
 /* Parse and validate a whole <domain> document (schemas/domain.rng,
@@ -138,11 +163,20 @@ virtDomainNetDef *virtDomainNetDefCopy(const virtDomainNetDef *n);
 char *virtDomainDiskDefFormat(const virtDomainDiskDef *d, int indent);
 char *virtDomainNetDefFormat(const virtDomainNetDef *n, int indent);
 
-/* Device aliases (<alias name=.../> in <disk> and <interface>): is one
- * taken by any device of def; drop every one (a definition that is not
- * running keeps none). */
+/* Device aliases (<alias name=.../> in any device): is one taken by any
+ * device of def; drop every one (a definition that is not running keeps
+ * none). */
 int virtDomainDefAliasInUse(const virtDomainDef *def, const char *alias);
 void virtDomainDefClearAliases(virtDomainDef *def);
+
+/* PCI addresses: the numbers of a (validated) type='pci' address, -1
+ * when a is NULL or of another type; has_slot tells whether the slot was
+ * written (an address without one asks for any slot). New gives a
+ * type='pci' address written as libvirt writes it (slot='0x05'). */
+int virtDomainPCIAddressGet(const virtDomainDeviceAddress *a, virtDomainPCIAddress *out, int *has_slot);
+virtDomainDeviceAddress *virtDomainPCIAddressNew(const virtDomainPCIAddress *pci);
+void virtDomainDeviceAddressFree(virtDomainDeviceAddress *a);
+void virtDomainControllerDefFree(virtDomainControllerDef *c);
 
 /* Check a MAC address "aa:bb:cc:dd:ee:ff" (case-insensitive); 0 or -1. */
 int virtMACAddrValidate(const char *mac);

@@ -20,6 +20,7 @@ static void formatAddress(virtBuf *b, int indent, const virtDomainDeviceAddress 
     virtXMLBufAttr(b, "target", a->target);
     virtXMLBufAttr(b, "unit", a->unit);
     virtXMLBufAttr(b, "function", a->function);
+    virtXMLBufAttr(b, "port", a->port);
     virtBufAdd(b, "/>\n");
 }
 
@@ -164,7 +165,8 @@ char *virtDomainNetDefFormat(const virtDomainNetDef *n, int indent)
     return virtBufSteal(&b);
 }
 
-static void formatChr(virtBuf *b, int indent, const char *name, const virtDomainChrDef *ch)
+static void formatChr(virtBuf *b, int indent, const char *name, const virtDomainChrDef *ch,
+                      unsigned int flags)
 {
     virtBuf c = { 0 };
 
@@ -186,7 +188,25 @@ static void formatChr(virtBuf *b, int indent, const char *name, const virtDomain
             virtBufPrintf(&c, " port='%d'", ch->target_port);
         virtBufAdd(&c, "/>\n");
     }
+    formatAlias(&c, indent + 2, ch->alias, flags);
+    formatAddress(&c, indent + 2, ch->address);
     closeElement(b, indent, name, &c);
+}
+
+static void formatController(virtBuf *b, int indent, const virtDomainControllerDef *ctl,
+                             unsigned int flags)
+{
+    virtBuf c = { 0 };
+
+    virtXMLBufIndent(b, indent);
+    virtBufAdd(b, "<controller");
+    virtXMLBufAttr(b, "type", ctl->type);
+    if (ctl->index >= 0)
+        virtBufPrintf(b, " index='%d'", ctl->index);
+    virtXMLBufAttr(b, "model", ctl->model);
+    formatAlias(&c, indent + 2, ctl->alias, flags);
+    formatAddress(&c, indent + 2, ctl->address);
+    closeElement(b, indent, "controller", &c);
 }
 
 static void formatGraphics(virtBuf *b, int indent, const virtDomainGraphicsDef *g)
@@ -235,19 +255,24 @@ static void formatDevices(virtBuf *b, const virtDomainDef *def, unsigned int fla
     virtXMLBufTextElem(&c, 4, "emulator", def->emulator);
     for (i = 0; i < def->ndisks; i++)
         formatDisk(&c, 4, def->disks[i], flags);
+    for (i = 0; i < def->ncontrollers; i++)
+        formatController(&c, 4, def->controllers[i], flags);
     for (i = 0; i < def->nnets; i++)
         formatNet(&c, 4, def->nets[i], flags);
     for (i = 0; i < def->nserials; i++)
-        formatChr(&c, 4, "serial", def->serials[i]);
+        formatChr(&c, 4, "serial", def->serials[i], flags);
     for (i = 0; i < def->nparallels; i++)
-        formatChr(&c, 4, "parallel", def->parallels[i]);
+        formatChr(&c, 4, "parallel", def->parallels[i], flags);
     for (i = 0; i < def->nconsoles; i++)
-        formatChr(&c, 4, "console", def->consoles[i]);
+        formatChr(&c, 4, "console", def->consoles[i], flags);
     for (i = 0; i < def->ninputs; i++) {
+        virtBuf in = { 0 };
         virtBufAdd(&c, "    <input");
         virtXMLBufAttr(&c, "type", def->inputs[i]->type);
         virtXMLBufAttr(&c, "bus", def->inputs[i]->bus);
-        virtBufAdd(&c, "/>\n");
+        formatAlias(&in, 6, def->inputs[i]->alias, flags);
+        formatAddress(&in, 6, def->inputs[i]->address);
+        closeElement(&c, 4, "input", &in);
     }
     for (i = 0; i < def->ngraphics; i++)
         formatGraphics(&c, 4, def->graphics[i]);
@@ -255,6 +280,7 @@ static void formatDevices(virtBuf *b, const virtDomainDef *def, unsigned int fla
         virtBuf m = { 0 };
         virtBufAdd(&c, "    <memballoon");
         virtXMLBufAttr(&c, "model", def->memballoon_model);
+        formatAlias(&m, 6, def->memballoon_alias, flags);
         formatAddress(&m, 6, def->memballoon_address);
         closeElement(&c, 4, "memballoon", &m);
     }

@@ -119,11 +119,22 @@ static char **aliasSlot(virtDomainDef *def, size_t k)
 }
 
 /* Aliases present (a saved guest's live XML, a migrating guest's) are
- * kept when usable, so its new QEMU has the ids the old one had. */
+ * kept when usable, so its new QEMU has the ids the old one had. SCSI
+ * controllers are always scsiN after their index: the disks name their
+ * bus by it. */
 void qemuAssignAliases(virtDomainDef *def)
 {
     size_t n = def->ndisks + def->nnets, k;
-    char **given = virtAlloc((n + 1) * sizeof(char *));
+    char **given;
+
+    for (k = 0; k < def->ncontrollers; k++) {
+        virtDomainControllerDef *c = def->controllers[k];
+        if (strcmp(c->type, "scsi") == 0) {
+            free(c->alias);
+            c->alias = virtAsprintf("scsi%d", c->index < 0 ? 0 : c->index);
+        }
+    }
+    given = virtAlloc((n + 1) * sizeof(char *));
 
     /* Take them all out, then let them back in device order: one QEMU
      * would refuse is dropped, so is the second of two equal ones. */
@@ -156,6 +167,202 @@ static const char *diskId(const virtDomainDiskDef *d)
 char *qemuDiskDriveId(const virtDomainDiskDef *d)
 {
     return virtAsprintf("drive-%s", diskId(d));
+}
+
+/* ---- PCI addresses ---------------------------------------------------
+ * QEMU places a device without addr= in the first free slot, in command
+ * line order; a guest restored from a save file (or migrated) whose
+ * devices came in another order, after a hotplug, would not find its
+ * devices where the saved state has them. So every PCI device gets its
+ * slot in the live definition, and the slot goes on the command line.
+ *
+ * Layout of bus 0 of the 'pc' machine: slot 0 the host bridge, slot 1
+ * the PIIX3 (its IDE, USB and power management functions), slot 2 the
+ * VGA device QEMU creates for -vga before any -device. Free slots are
+ * given from 3 up; slot 2 only to a user who asks for it on a guest
+ * without graphics. One function per device (no multifunction). */
+#define PCI_SLOTS 32
+#define PCI_FIRST_FREE 3
+
+/* NIC models QEMU puts elsewhere than on the PCI bus. */
+static bool nicIsPCI(const virtDomainNetDef *n)
+{
+    return !n->model || (strcmp(n->model, "ne2k_isa") != 0 && strcmp(n->model, "usb-net") != 0);
+}
+
+static bool scsiController(const virtDomainControllerDef *c)
+{
+    return strcmp(c->type, "scsi") == 0;
+}
+
+/* The SCSI disks hang from controller 0: add it when the guest has none
+ * (it comes first in the device list, as on the command line). */
+static void addImplicitScsi(virtDomainDef *def)
+{
+    bool need = false;
+    size_t i;
+
+    for (i = 0; i < def->ndisks && !need; i++)
+        need = strcmp(qemuDiskBus(def->disks[i]), "scsi") == 0;
+    for (i = 0; i < def->ncontrollers && need; i++)
+        if (scsiController(def->controllers[i]) && def->controllers[i]->index <= 0)
+            need = false;
+    if (!need)
+        return;
+    virtDomainControllerDef *c = virtAlloc(sizeof(*c));
+    c->type = virtStrdup("scsi");
+    c->index = 0;
+    c->model = virtStrdup("virtio-scsi");
+    def->controllers = virtRealloc(def->controllers, (def->ncontrollers + 1) * sizeof(*def->controllers));
+    memmove(def->controllers + 1, def->controllers, def->ncontrollers * sizeof(*def->controllers));
+    def->controllers[0] = c;
+    def->ncontrollers++;
+}
+
+/* A device that may carry an address: where it is kept, whether QEMU
+ * puts it on the PCI bus, and how to name it in a message. */
+typedef struct pciDevice {
+    virtDomainDeviceAddress **addr;
+    bool pci;
+    char *what;
+} pciDevice;
+
+/* The devices of def in command line order. The controllers QEMU has
+ * built in (or that the command line refuses) are left out: their
+ * addresses describe the machine and are not checked. */
+static pciDevice *pciDevices(virtDomainDef *def, size_t *n)
+{
+    size_t max = def->ncontrollers + def->ndisks + def->nnets + 1, i;
+    pciDevice *list = virtAlloc(max * sizeof(*list));
+
+    *n = 0;
+    for (i = 0; i < def->ncontrollers; i++) {
+        virtDomainControllerDef *c = def->controllers[i];
+        if (scsiController(c))
+            list[(*n)++] = (pciDevice) { &c->address, true,
+                                         virtAsprintf("SCSI controller %d", c->index < 0 ? 0 : c->index) };
+    }
+    for (i = 0; i < def->ndisks; i++) {
+        virtDomainDiskDef *d = def->disks[i];
+        list[(*n)++] = (pciDevice) { &d->address, strcmp(qemuDiskBus(d), "virtio") == 0,
+                                     virtAsprintf("disk '%s'", d->target ? d->target : "?") };
+    }
+    for (i = 0; i < def->nnets; i++) {
+        virtDomainNetDef *nd = def->nets[i];
+        list[(*n)++] = (pciDevice) { &nd->address, nicIsPCI(nd),
+                                     nd->mac ? virtAsprintf("interface '%s'", nd->mac)
+                                             : virtAsprintf("interface %zu", i) };
+    }
+    if (def->memballoon_model && strcmp(def->memballoon_model, "virtio") == 0)
+        list[(*n)++] = (pciDevice) { &def->memballoon_address, true, virtStrdup("the memory balloon") };
+    return list;
+}
+
+/* Check every address given, then give each PCI device without a slot
+ * the first free one. */
+int qemuAssignPCIAddresses(virtDomainDef *def, char **errmsg)
+{
+    const char *owner[PCI_SLOTS] = { "the host bridge", "the PIIX3 chipset" };
+    size_t n = 0, i;
+    pciDevice *devs;
+    int ret = -1;
+
+    *errmsg = NULL;
+    addImplicitScsi(def);
+    if (def->ngraphics)
+        owner[2] = "the VGA device";
+    devs = pciDevices(def, &n);
+    for (i = 0; i < n; i++) {
+        virtDomainPCIAddress pa;
+        int has_slot = 0;
+        const virtDomainDeviceAddress *a = *devs[i].addr;
+        bool isPci = a && a->type && strcmp(a->type, "pci") == 0;
+
+        if (!a || !devs[i].pci) {
+            if (isPci) {
+                *errmsg = virtAsprintf("%s is not a PCI device: it cannot have a PCI address", devs[i].what);
+                goto cleanup;
+            }
+            continue;
+        }
+        if (!isPci || virtDomainPCIAddressGet(a, &pa, &has_slot) < 0) {
+            *errmsg = virtAsprintf("%s is a PCI device: its address must be of type 'pci', not '%s'",
+                                   devs[i].what, a->type ? a->type : "");
+            goto cleanup;
+        }
+        if (!has_slot)
+            continue;   /* any slot will do */
+        if (pa.domain != 0 || pa.bus != 0) {
+            *errmsg = virtAsprintf("%s: PCI address %04x:%02x:%02x.%x is not on bus 0 of domain 0, "
+                                   "the only PCI bus of this guest", devs[i].what,
+                                   pa.domain, pa.bus, pa.slot, pa.function);
+            goto cleanup;
+        }
+        if (pa.slot >= PCI_SLOTS) {   /* the parser refuses these; a definition built in code may not */
+            *errmsg = virtAsprintf("%s: PCI slot 0x%02x does not exist", devs[i].what, pa.slot);
+            goto cleanup;
+        }
+        if (pa.function != 0) {
+            *errmsg = virtAsprintf("%s: PCI function %u of slot 0x%02x: multifunction devices "
+                                   "are not supported", devs[i].what, pa.function, pa.slot);
+            goto cleanup;
+        }
+        if (owner[pa.slot]) {
+            *errmsg = virtAsprintf("PCI slot 0x%02x of %s is already taken by %s",
+                                   pa.slot, devs[i].what, owner[pa.slot]);
+            goto cleanup;
+        }
+        owner[pa.slot] = devs[i].what;
+    }
+    for (i = 0; i < n; i++) {
+        virtDomainPCIAddress pa = { 0 };
+        int has_slot = 0;
+
+        if (!devs[i].pci || (virtDomainPCIAddressGet(*devs[i].addr, &pa, &has_slot) == 0 && has_slot))
+            continue;
+        for (pa.slot = PCI_FIRST_FREE; pa.slot < PCI_SLOTS && owner[pa.slot]; pa.slot++)
+            ;
+        if (pa.slot == PCI_SLOTS) {
+            *errmsg = virtAsprintf("no free PCI slot for %s: slots 0x%02x to 0x%02x are all taken",
+                                   devs[i].what, PCI_FIRST_FREE, PCI_SLOTS - 1);
+            goto cleanup;
+        }
+        pa.domain = pa.bus = pa.function = 0;
+        virtDomainDeviceAddressFree(*devs[i].addr);
+        *devs[i].addr = virtDomainPCIAddressNew(&pa);
+        owner[pa.slot] = devs[i].what;
+    }
+    ret = 0;
+ cleanup:
+    for (i = 0; i < n; i++)
+        free(devs[i].what);
+    free(devs);
+    return ret;
+}
+
+char *qemuPCISlot(const virtDomainDeviceAddress *a)
+{
+    virtDomainPCIAddress pa;
+    int has_slot = 0;
+
+    if (virtDomainPCIAddressGet(a, &pa, &has_slot) < 0 || !has_slot)
+        return NULL;
+    return virtAsprintf("0x%x", pa.slot);
+}
+
+/* ",addr=0xN" for a -device option; -1 with errmsg when the device was
+ * never given a slot (the definition did not go through the assignment). */
+static int addrOpt(const virtDomainDeviceAddress *a, const char *what, char **opt, char **errmsg)
+{
+    char *slot = qemuPCISlot(a);
+
+    if (!slot) {
+        *errmsg = virtAsprintf("%s has no PCI slot", what);
+        return -1;
+    }
+    *opt = virtAsprintf(",addr=%s", slot);
+    free(slot);
+    return 0;
 }
 
 /* Index of a target within its family: hda=0, hdb=1, vdc=2 ... */
@@ -198,16 +405,20 @@ char *qemuDiskDeviceArg(const virtDomainDiskDef *d, int index)
     bool cdrom = strcmp(d->device, "cdrom") == 0;
     char *arg;
 
-    if (strcmp(bus, "virtio") == 0)
-        arg = virtAsprintf("virtio-blk-pci,drive=%s,id=%s", id, devid);
-    else if (strcmp(bus, "scsi") == 0)
+    if (strcmp(bus, "virtio") == 0) {
+        char *slot = qemuPCISlot(d->address);
+        arg = virtAsprintf("virtio-blk-pci,drive=%s,id=%s%s%s", id, devid, slot ? ",addr=" : "",
+                           slot ? slot : "");
+        free(slot);
+    } else if (strcmp(bus, "scsi") == 0) {
         arg = virtAsprintf("%s,bus=scsi0.0,scsi-id=%d,drive=%s,id=%s",
                            cdrom ? "scsi-cd" : "scsi-hd", idx, id, devid);
-    else if (strcmp(bus, "fdc") == 0 || strcmp(d->device, "floppy") == 0)
+    } else if (strcmp(bus, "fdc") == 0 || strcmp(d->device, "floppy") == 0) {
         arg = virtAsprintf("floppy,unit=%d,drive=%s,id=%s", idx, id, devid);
-    else
+    } else {
         arg = virtAsprintf("%s,bus=ide.%d,unit=%d,drive=%s,id=%s",
                            cdrom ? "ide-cd" : "ide-hd", idx / 2, idx % 2, id, devid);
+    }
     free(id);
     return arg;
 }
@@ -270,12 +481,23 @@ static int addNet(argvBuilder *a, const virtDomainNetDef *n, size_t i, char **er
         *errmsg = virtAsprintf("unsupported interface type '%s'", type);
         return -1;
     }
+    char *addr = NULL;
+    if (nicIsPCI(n)) {
+        char *what = virtAsprintf("interface %zu", i);
+        int rc = addrOpt(n->address, what, &addr, errmsg);
+        free(what);
+        if (rc < 0) {
+            free(backend);
+            return -1;
+        }
+    }
     addPair(a, "-netdev", backend);
     free(backend);
     addPair(a, "-device", "");
     free(a->argv[a->n - 1]);
-    a->argv[a->n - 1] = virtAsprintf("%s,netdev=host%s,id=%s%s%s", nicModel(n), n->alias, n->alias,
-                                     n->mac ? ",mac=" : "", n->mac ? n->mac : "");
+    a->argv[a->n - 1] = virtAsprintf("%s,netdev=host%s,id=%s%s%s%s", nicModel(n), n->alias, n->alias,
+                                     n->mac ? ",mac=" : "", n->mac ? n->mac : "", addr ? addr : "");
+    free(addr);
     return 0;
 }
 
@@ -342,6 +564,60 @@ static int addSerials(argvBuilder *a, const virtDomainDef *def, char **errmsg)
     return 0;
 }
 
+/* Controllers: a SCSI one is QEMU's virtio-scsi-pci; the IDE, floppy
+ * and USB (UHCI) controllers and the PCI root are built into the
+ * machine, so their elements only describe what is there. */
+static int addControllers(argvBuilder *a, const virtDomainDef *def, char **errmsg)
+{
+    bool scsi0 = false;
+    size_t i, k;
+
+    for (i = 0; i < def->ncontrollers; i++) {
+        const virtDomainControllerDef *c = def->controllers[i];
+        const char *model = c->model;
+        int idx = c->index < 0 ? 0 : c->index;
+
+        if (strcmp(c->type, "scsi") == 0) {
+            if (model && strcmp(model, "virtio-scsi") != 0) {
+                *errmsg = virtAsprintf("SCSI controller model '%s' is not supported: use 'virtio-scsi'", model);
+                return -1;
+            }
+            for (k = 0; k < i; k++) {
+                const virtDomainControllerDef *o = def->controllers[k];
+                if (strcmp(o->type, "scsi") == 0 && (o->index < 0 ? 0 : o->index) == idx) {
+                    *errmsg = virtAsprintf("two SCSI controllers have index %d", idx);
+                    return -1;
+                }
+            }
+            char *what = virtAsprintf("SCSI controller %d", idx), *addr = NULL;
+            int rc = addrOpt(c->address, what, &addr, errmsg);
+            free(what);
+            if (rc < 0)
+                return -1;
+            addArg(a, "-device");
+            addArgTaken(a, virtAsprintf("virtio-scsi-pci,id=scsi%d%s", idx, addr));
+            free(addr);
+            scsi0 = scsi0 || idx == 0;
+        } else if (strcmp(c->type, "ide") == 0 || strcmp(c->type, "fdc") == 0 ||
+                   (strcmp(c->type, "pci") == 0 && (!model || strcmp(model, "pci-root") == 0)) ||
+                   (strcmp(c->type, "usb") == 0 && (!model || strcmp(model, "piix3-uhci") == 0))) {
+            continue;   /* built in */
+        } else {
+            *errmsg = virtAsprintf("controller type '%s'%s%s%s is not supported by the QEMU driver",
+                                   c->type, model ? " (model '" : "", model ? model : "", model ? "')" : "");
+            return -1;
+        }
+    }
+    for (i = 0; i < def->ndisks; i++) {
+        if (strcmp(qemuDiskBus(def->disks[i]), "scsi") == 0 && !scsi0) {
+            *errmsg = virtAsprintf("disk '%s' is on the SCSI bus, but the guest has no SCSI controller 0",
+                                   def->disks[i]->target ? def->disks[i]->target : "?");
+            return -1;
+        }
+    }
+    return 0;
+}
+
 static int addGraphics(argvBuilder *a, const virtDomainDef *def, char **errmsg)
 {
     bool vga = false, display = false;
@@ -387,7 +663,6 @@ char **qemuBuildCommandLine(const virtDomainDef *def, const qemuCommandContext *
     char uuid[VIRT_UUID_STRLEN];
     virtBuf b = { 0 };
     size_t i;
-    bool scsi = false;
 
     *errmsg = NULL;
     if (def->type && strcmp(def->type, "kqemu") == 0) {
@@ -454,11 +729,8 @@ char **qemuBuildCommandLine(const virtDomainDef *def, const qemuCommandContext *
         addArgTaken(&a, virtAsprintf("order=%s", order));
     }
 
-    for (i = 0; i < def->ndisks; i++)
-        if (strcmp(qemuDiskBus(def->disks[i]), "scsi") == 0)
-            scsi = true;
-    if (scsi)
-        addPair(&a, "-device", "virtio-scsi-pci,id=scsi0");
+    if (addControllers(&a, def, errmsg) < 0)
+        goto error;
     for (i = 0; i < def->ndisks; i++) {
         const virtDomainDiskDef *d = def->disks[i];
         if (!d->target) {
@@ -472,6 +744,14 @@ char **qemuBuildCommandLine(const virtDomainDef *def, const qemuCommandContext *
         if (!d->alias) {
             *errmsg = virtAsprintf("disk '%s' has no alias", d->target);
             goto error;
+        }
+        if (strcmp(qemuDiskBus(d), "virtio") == 0) {
+            char *addr = NULL, *what = virtAsprintf("disk '%s'", d->target);
+            int rc = addrOpt(d->address, what, &addr, errmsg);
+            free(what);
+            free(addr);
+            if (rc < 0)
+                goto error;
         }
         addArg(&a, "-drive");
         addArgTaken(&a, qemuDiskDriveArg(d));
@@ -495,8 +775,14 @@ char **qemuBuildCommandLine(const virtDomainDef *def, const qemuCommandContext *
     }
     if (addGraphics(&a, def, errmsg) < 0)
         goto error;
-    if (def->memballoon_model && strcmp(def->memballoon_model, "virtio") == 0)
-        addPair(&a, "-device", "virtio-balloon-pci,id=balloon0");
+    if (def->memballoon_model && strcmp(def->memballoon_model, "virtio") == 0) {
+        char *addr = NULL;
+        if (addrOpt(def->memballoon_address, "the memory balloon", &addr, errmsg) < 0)
+            goto error;
+        addArg(&a, "-device");
+        addArgTaken(&a, virtAsprintf("virtio-balloon-pci,id=balloon0%s", addr));
+        free(addr);
+    }
     if (ctx->incoming)
         addPair(&a, "-incoming", ctx->incoming);
     return a.argv;

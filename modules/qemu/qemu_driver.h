@@ -259,4 +259,15 @@ void qemuAssignAliases(virtDomainDef *def);
 char *qemuNetAlias(const virtDomainDef *def);
 char *qemuDiskAlias(const virtDomainDef *def, const virtDomainDiskDef *d);
 
+/* PCI addresses (qemu_command.c): every PCI device of a running guest has
+ * its slot on bus 0 in the live definition, so a restored or migrated
+ * guest gets its devices where its saved state has them. Assign checks
+ * the addresses given (clashes are refused, naming both devices) and
+ * gives each PCI device without one the first free slot from 0x03: at
+ * start to all of them (adding the SCSI controller SCSI disks need), at
+ * hotplug to the new one. -1 with errmsg. Slot: "0x5" for QEMU's addr
+ * property, NULL when a has no PCI slot. */
+int qemuAssignPCIAddresses(virtDomainDef *def, char **errmsg);
+char *qemuPCISlot(const virtDomainDeviceAddress *a);
+
 #endif /* VIRT_QEMU_DRIVER_H */

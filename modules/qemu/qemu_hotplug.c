@@ -2,7 +2,9 @@
  * guest changes through QMP (live definition only); a shut off one has
  * its persistent definition edited. QEMU knows each device by its alias
  * (see qemu_command.c): a new one gets a free alias, removal names the
- * alias the device has. */
+ * alias the device has. A new PCI device also gets its slot (the one its
+ * XML asks for, else the first free one), recorded in the live XML so a
+ * restore or a migration puts it there again; removal frees it. */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -54,9 +56,44 @@ static void addNet(virtDomainDef *def, virtDomainNetDef *n)
     def->nets[def->nnets++] = n;
 }
 
+/* The PCI slot of a device about to join the running guest: assigned
+ * with the guest's own devices in view; "0x5" for device_add, or NULL
+ * for a device off the PCI bus. The definition is left as it was. */
+static int newDeviceSlot(virDomainPtr dom, qemuDomain *vm, virtDomainDiskDef *d, virtDomainNetDef *n,
+                         char **slot)
+{
+    char *errmsg = NULL;
+    int rc;
+
+    if (d)
+        addDisk(vm->def, d);
+    else
+        addNet(vm->def, n);
+    rc = qemuAssignPCIAddresses(vm->def, &errmsg);
+    if (d)
+        vm->def->ndisks--;
+    else
+        vm->def->nnets--;
+    if (rc < 0) {
+        QEMU_ERROR(CONN(dom), VIR_ERR_CONFIG_UNSUPPORTED, "%s", errmsg);
+        free(errmsg);
+        return -1;
+    }
+    *slot = qemuPCISlot(d ? d->address : n->address);
+    return 0;
+}
+
+/* device_add's arguments, with the PCI slot when there is one. */
+static json_t *withSlot(json_t *args, const char *slot)
+{
+    if (slot)
+        json_object_set_new(args, "addr", json_string(slot));
+    return args;
+}
+
 static int hotplugDisk(virDomainPtr dom, qemuDomain *vm, virtDomainDiskDef *d)
 {
-    char *errmsg = NULL, *drive = NULL, *hmp = NULL, *out = NULL, *driveid;
+    char *errmsg = NULL, *drive = NULL, *hmp = NULL, *out = NULL, *driveid, *slot = NULL;
     int ret = -1;
 
     d->alias = qemuDiskAlias(vm->def, d);
@@ -72,6 +109,8 @@ static int hotplugDisk(virDomainPtr dom, qemuDomain *vm, virtDomainDiskDef *d)
                    d->target, d->source ? d->source : "");
         goto cleanup;
     }
+    if (newDeviceSlot(dom, vm, d, NULL, &slot) < 0)
+        goto cleanup;
     drive = qemuDiskDriveArg(d);
     hmp = virtAsprintf("drive_add dummy %s", drive);
     if (!(out = qemuMonitorHMP(vm->mon, hmp, &errmsg)) || (out[0] && !strstr(out, "OK"))) {
@@ -80,8 +119,8 @@ static int hotplugDisk(virDomainPtr dom, qemuDomain *vm, virtDomainDiskDef *d)
         goto cleanup;
     }
     if (qemuMonitorCommand(vm->mon, "device_add",
-                           json_pack("{s:s,s:s,s:s}", "driver", "virtio-blk-pci",
-                                     "drive", driveid, "id", d->alias),
+                           withSlot(json_pack("{s:s,s:s,s:s}", "driver", "virtio-blk-pci",
+                                              "drive", driveid, "id", d->alias), slot),
                            NULL, 10000, &errmsg) < 0) {
         free(out);
         out = virtAsprintf("drive_del %s", driveid);
@@ -98,12 +137,13 @@ static int hotplugDisk(virDomainPtr dom, qemuDomain *vm, virtDomainDiskDef *d)
     free(hmp);
     free(out);
     free(driveid);
+    free(slot);
     return ret;
 }
 
 static int hotplugNet(virDomainPtr dom, qemuDomain *vm, virtDomainNetDef *n)
 {
-    char *errmsg = NULL, *netdev = NULL;
+    char *errmsg = NULL, *netdev = NULL, *slot = NULL;
     int ret = -1;
 
     if (!n->type || strcmp(n->type, "user") != 0) {
@@ -117,6 +157,8 @@ static int hotplugNet(virDomainPtr dom, qemuDomain *vm, virtDomainNetDef *n)
         n->mac = virtStrdup(mac);
     }
     n->alias = qemuNetAlias(vm->def);
+    if (newDeviceSlot(dom, vm, NULL, n, &slot) < 0)
+        goto cleanup;
     netdev = virtAsprintf("host%s", n->alias);
     if (qemuMonitorCommand(vm->mon, "netdev_add", json_pack("{s:s,s:s}", "type", "user", "id", netdev),
                            NULL, 10000, &errmsg) < 0) {
@@ -124,9 +166,10 @@ static int hotplugNet(virDomainPtr dom, qemuDomain *vm, virtDomainNetDef *n)
         goto cleanup;
     }
     if (qemuMonitorCommand(vm->mon, "device_add",
-                           json_pack("{s:s,s:s,s:s,s:s}", "driver",
-                                     n->model && strcmp(n->model, "virtio") != 0 ? n->model : "virtio-net-pci",
-                                     "netdev", netdev, "id", n->alias, "mac", n->mac),
+                           withSlot(json_pack("{s:s,s:s,s:s,s:s}", "driver",
+                                              n->model && strcmp(n->model, "virtio") != 0 ? n->model
+                                                                                        : "virtio-net-pci",
+                                              "netdev", netdev, "id", n->alias, "mac", n->mac), slot),
                            NULL, 10000, &errmsg) < 0) {
         char *e2 = NULL;
         QEMU_ERROR(CONN(dom), VIR_ERR_OPERATION_FAILED, "%s", errmsg);
@@ -139,6 +182,7 @@ static int hotplugNet(virDomainPtr dom, qemuDomain *vm, virtDomainNetDef *n)
  cleanup:
     free(errmsg);
     free(netdev);
+    free(slot);
     return ret;
 }
 

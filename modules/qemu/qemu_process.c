@@ -388,6 +388,12 @@ int qemuProcessStart(virConnectPtr conn, qemuDriver *drv, qemuDomain *vm,
      * back from a save file or another host keeps the ids its QEMU had. */
     if (!incoming)
         virtDomainDefClearAliases(live);
+    /* PCI slots: the ones in the definition are kept (a saved or migrating
+     * guest's are where its state has the devices); the others given. */
+    if (qemuAssignPCIAddresses(live, &errmsg) < 0) {
+        QEMU_ERROR(conn, VIR_ERR_CONFIG_UNSUPPORTED, "%s", errmsg);
+        goto cleanup;
+    }
     qemuAssignAliases(live);
     unlink(monpath);
     unlink(pidpath);

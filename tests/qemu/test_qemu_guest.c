@@ -248,12 +248,13 @@ static bool xmlHas(virDomainPtr dom, unsigned int flags, const char *needle)
     return has;
 }
 
-/* An interface of the live XML with this MAC and alias (virtio model). */
+/* An interface of the live XML with this MAC and alias (virtio model),
+ * in a PCI slot. */
 static bool liveNic(virDomainPtr dom, const char *mac, const char *alias)
 {
     char needle[256];
     snprintf(needle, sizeof(needle), "<mac address='%s'/>\n      <model type='virtio'/>\n"
-             "      <alias name='%s'/>\n    </interface>", mac, alias);
+             "      <alias name='%s'/>\n      <address type='pci' domain='0x0000' bus='0x00' slot='0x", mac, alias);
     return xmlHas(dom, 0, needle);
 }
 
@@ -300,6 +301,29 @@ static void bad_network_module(void)
     char *xml = guestXML("netmod", "0a000000-0000-4000-8000-000000000008",
                          "    <interface type='network'><source network='default'/></interface>\n");
     startFails("netmod", xml, "network 'default' needs the network module, which is not installed");
+    free(xml);
+}
+
+/* Two devices asking for one PCI slot: start refuses (a configuration
+ * error naming both) before any QEMU runs. */
+static void bad_pci_clash(void)
+{
+    char *xml = guestXML("pciclash", "0a000000-0000-4000-8000-000000000009",
+                         "    <interface type='user'><mac address='52:54:00:00:30:01'/>"
+                         "<address type='pci' domain='0x0000' bus='0x00' slot='0x07' function='0x0'/></interface>\n"
+                         "    <interface type='user'><mac address='52:54:00:00:30:02'/>"
+                         "<address type='pci' domain='0x0000' bus='0x00' slot='0x07' function='0x0'/></interface>\n");
+    virDomainPtr dom = virDomainCreateXML(conn, xml, 0);
+    virErrorPtr e = virGetLastError();
+    CHECK(dom == NULL);
+    CHECK(e && e->code == VIR_ERR_CONFIG_UNSUPPORTED);
+    CHECK_ERR("PCI slot 0x07 of interface '52:54:00:00:30:02' is already taken by interface '52:54:00:00:30:01'");
+    if (dom) {   /* started after all: leave no QEMU behind for the next tests */
+        virDomainDestroy(dom);
+        virDomainFree(dom);
+    }
+    CHECK(countOurQemus() == 0);
+    CHECK(countRunFiles("pciclash") == 0);
     free(xml);
 }
 
@@ -442,9 +466,12 @@ static void guest_lifecycle(void)
     if (harnessCurrentFailed)
         printf("#   restore: %s\n", lastError());
     CHECK(virDomainGetState(dom, &st, &reason, 0) == 0 && st == VIR_DOMAIN_RUNNING);
+    /* it runs: its CPU time grows (an idle guest may take under one
+     * 10 ms clock tick in 300 ms, so give it a few seconds) */
     virDomainInfo i1, i2;
     CHECK(virDomainGetInfo(dom, &i1) == 0);
-    msleep(300);
+    for (int t = 0; t < 30 && virDomainGetInfo(dom, &i2) == 0 && i2.cpuTime <= i1.cpuTime; t++)
+        msleep(100);
     CHECK(virDomainGetInfo(dom, &i2) == 0);
     CHECK(i2.cpuTime > i1.cpuTime);
     CHECK(xmlHas(dom, 0, "<alias name='vda'/>"));
@@ -472,6 +499,160 @@ static void guest_lifecycle(void)
     if (fd >= 0)
         close(fd);
     free(tty);
+}
+
+/* The <address type='pci' .../> of the first device of the live XML
+ * containing anchor (caller frees); NULL when it has none. */
+static char *liveAddress(virDomainPtr dom, const char *anchor)
+{
+    char *xml = virDomainGetXMLDesc(dom, 0);
+    char *at = xml ? strstr(xml, anchor) : NULL;
+    char *end = at ? strstr(at, "\n    </") : NULL;
+    char *addr = at ? strstr(at, "<address type='pci'") : NULL;
+    char *out = addr && addr < end ? strndup(addr, strcspn(addr, "\n")) : NULL;
+    free(xml);
+    return out;
+}
+
+/* Every PCI address of the live XML, one a line, in device order. */
+static char *livePCIAddresses(virDomainPtr dom, int *count)
+{
+    char *xml = virDomainGetXMLDesc(dom, 0), *out = calloc(1, xml ? strlen(xml) + 1 : 1);
+    *count = 0;
+    for (char *p = xml; p && out && (p = strstr(p, "<address type='pci'")); p++) {
+        strncat(out, p, strcspn(p, "\n") + 1);
+        (*count)++;
+    }
+    free(xml);
+    return out;
+}
+
+/* Type a command on the guest's shell until its output shows needle (the
+ * echo of the command must not contain it). */
+static int guestRun(int fd, const char *cmd, const char *needle, int ms)
+{
+    for (int waited = 0; waited < ms; waited += 1000) {
+        if (write(fd, cmd, strlen(cmd)) < 0 || write(fd, "\n", 1) < 0)
+            return -1;
+        if (ptyWaitFor(fd, needle, 1000) == 0)
+            return 0;
+    }
+    printf("#   guest never answered '%s' with '%s'\n", cmd, needle);
+    return -1;
+}
+
+/* The guest's console, opened once QEMU notices readers. */
+static int openConsole(virDomainPtr dom)
+{
+    char *tty = consoleTty(dom);
+    int fd = tty ? ptyOpen(tty) : -1;
+    free(tty);
+    msleep(1100);   /* QEMU notices a reader on its pty within a second */
+    return fd;
+}
+
+/* Devices hot-plugged into a running guest survive a save and restore:
+ * the new QEMU gets every device in the PCI slot the saved state has it
+ * in. Before slots were recorded, its command line put the hot-plugged
+ * devices (and those after them) elsewhere, and the restore failed
+ * ("Unknown ramblock", "Unknown savevm section"). */
+static void hotplug_save_restore(void)
+{
+    char dev[1024], disk[1024];
+    snprintf(dev, sizeof(dev),
+             "    <disk type='file' device='disk'><source file='%s'/><target dev='vda' bus='virtio'/></disk>\n"
+             "    <interface type='user'><mac address='52:54:00:00:20:01'/><model type='virtio'/>"
+             "<address type='pci' domain='0x0000' bus='0x00' slot='0x0a' function='0x0'/></interface>\n"
+             "    <memballoon model='virtio'/>\n", diskPath);
+    char *base = guestXML("hotsave", "0a000000-0000-4000-8000-000000000104", dev);
+    char *xml = replace(base, "cryptomgr.notests", "cryptomgr.notests tg.shell=1");
+    virDomainPtr dom = virDomainDefineXML(conn, xml);
+    free(base);
+    free(xml);
+    CHECK(dom != NULL);
+    if (!dom)
+        return;
+    CHECK(virDomainCreate(dom) == 0);
+    int fd = openConsole(dom);
+    CHECK(fd >= 0 && ptyWaitFor(fd, "TESTGUEST-READY", 60000) == 0);
+
+    /* the address given is kept, live and inactive; the others are live only */
+    char *nic0 = liveAddress(dom, "52:54:00:00:20:01");
+    CHECK_STR(nic0, "<address type='pci' domain='0x0000' bus='0x00' slot='0x0a' function='0x0'/>");
+    char *vda = liveAddress(dom, "<target dev='vda'");
+    CHECK_STR(vda, "<address type='pci' domain='0x0000' bus='0x00' slot='0x03' function='0x0'/>");
+    CHECK(xmlHas(dom, VIR_DOMAIN_XML_INACTIVE, "slot='0x0a'"));
+    CHECK(!xmlHas(dom, VIR_DOMAIN_XML_INACTIVE, "slot='0x03'"));
+
+    /* hotplug a NIC and a disk: each gets the first free slot */
+    CHECK(attachNic(dom, "52:54:00:00:20:02") == 0);
+    snprintf(disk, sizeof(disk), "<disk type='file' device='disk'><source file='%s'/>"
+             "<target dev='vdb' bus='virtio'/></disk>", disk2Path);
+    CHECK(virDomainAttachDevice(dom, disk) == 0);
+    if (harnessCurrentFailed)
+        printf("#   attach: %s\n", lastError());
+    char *nic1 = liveAddress(dom, "52:54:00:00:20:02");
+    char *vdb = liveAddress(dom, "<target dev='vdb'");
+    CHECK_STR(nic1, "<address type='pci' domain='0x0000' bus='0x00' slot='0x05' function='0x0'/>");
+    CHECK_STR(vdb, "<address type='pci' domain='0x0000' bus='0x00' slot='0x06' function='0x0'/>");
+    CHECK(!xmlHas(dom, VIR_DOMAIN_XML_INACTIVE, "52:54:00:00:20:02"));
+    /* a slot already taken is refused, and nothing is left behind */
+    CHECK(virDomainAttachDevice(dom, "<interface type='user'><mac address='52:54:00:00:20:09'/>"
+                                "<address type='pci' domain='0x0000' bus='0x00' slot='0x0a' function='0x0'/>"
+                                "</interface>") < 0);
+    CHECK_ERR("PCI slot 0x0a of interface '52:54:00:00:20:09' is already taken by interface '52:54:00:00:20:01'");
+    CHECK(!xmlHas(dom, 0, "52:54:00:00:20:09"));
+    /* the guest found both (its second NIC is eth1; the disk has 4 MiB) */
+    CHECK(fd >= 0 && guestRun(fd, "echo MAC-$(cat /sys/class/net/eth1/address)", "MAC-52:54:00:00:20:02", 20000) == 0);
+    CHECK(fd >= 0 && guestRun(fd, "echo BLK-$(cat /sys/block/vdb/size)", "BLK-8192", 20000) == 0);
+    int before = 0, after = 0;
+    char *addrs = livePCIAddresses(dom, &before);
+    CHECK(before == 5);   /* vda, vdb, both NICs, the balloon */
+    if (fd >= 0)
+        close(fd);
+
+    /* save, restore: the same devices in the same slots, and it runs on */
+    char save[512];
+    envPath(save, sizeof(save), "hotsave.save");
+    CHECK(virDomainSave(dom, save) == 0);
+    if (harnessCurrentFailed)
+        printf("#   save: %s\n", lastError());
+    CHECK(countOurQemus() == 0);
+    CHECK(virDomainRestore(conn, save) == 0);
+    if (harnessCurrentFailed)
+        printf("#   restore: %s\n", lastError());
+    int st = -1, reason;
+    CHECK(virDomainGetState(dom, &st, &reason, 0) == 0 && st == VIR_DOMAIN_RUNNING &&
+          reason == VIR_DOMAIN_RUNNING_RESTORED);
+    char *addrs2 = livePCIAddresses(dom, &after);
+    CHECK_STR(addrs2, addrs);
+    CHECK(liveNic(dom, "52:54:00:00:20:02", "net1"));
+    CHECK(xmlHas(dom, 0, "<alias name='vdb'/>"));
+    fd = st == VIR_DOMAIN_RUNNING ? openConsole(dom) : -1;
+    CHECK(fd >= 0 && guestRun(fd, "echo MAC-$(cat /sys/class/net/eth1/address)", "MAC-52:54:00:00:20:02", 10000) == 0);
+    CHECK(fd >= 0 && guestRun(fd, "echo BLK-$(cat /sys/block/vdb/size)", "BLK-8192", 10000) == 0);
+
+    /* QEMU knows the restored devices by their ids; a detach frees the
+     * slot, and the next hotplug takes it */
+    if (st == VIR_DOMAIN_RUNNING) {
+        CHECK(detachNic(dom, "52:54:00:00:20:02", NULL) == 0);
+        CHECK(attachNic(dom, "52:54:00:00:20:03") == 0);
+        char *nic2 = liveAddress(dom, "52:54:00:00:20:03");
+        CHECK_STR(nic2, nic1);
+        free(nic2);
+    }
+    CHECK(virDomainDestroy(dom) == 0);
+    CHECK(countOurQemus() == 0);
+    CHECK(virDomainUndefine(dom) == 0);
+    virDomainFree(dom);
+    if (fd >= 0)
+        close(fd);
+    free(nic0);
+    free(nic1);
+    free(vda);
+    free(vdb);
+    free(addrs);
+    free(addrs2);
 }
 
 /* Scheduler parameters: a clear NO_SUPPORT without a cgroup of its own. */
@@ -613,7 +794,9 @@ int main(int argc, char **argv)
     TEST_RUN(bad_kvm_without_hardware);
     TEST_RUN(bad_crash_at_start);
     TEST_RUN(bad_network_module);
+    TEST_RUN(bad_pci_clash);
     TEST_RUN(guest_lifecycle);
+    TEST_RUN(hotplug_save_restore);
     TEST_RUN(scheduler_no_cgroup);
     TEST_RUN(reconnect_after_restart);
     TEST_RUN(autostart_new_daemon);

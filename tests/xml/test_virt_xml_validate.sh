@@ -27,7 +27,7 @@ check() {
 }
 
 for f in xen-pv.xml xen-hvm.xml kvm.xml qemu.xml net-user.xml net-mcast.xml \
-         libvirt-test-default.xml devices-misc.xml live-aliases.xml; do
+         libvirt-test-default.xml devices-misc.xml live-aliases.xml live-devices.xml; do
     check "domain $f" 0 "$data/$f validates" "$tool" "$data/$f"
 done
 check "network by root" 0 "validates" "$tool" "$data/net-default.xml"

@@ -257,6 +257,142 @@ static void test_aliases(void)
     virtXMLErrorClear(&err);
 }
 
+/* PCI addresses: kept as written in both the live and the inactive XML
+ * (only aliases are live state); numbers out of range refused naming the
+ * attribute and line; the helpers read and write them. */
+static void test_pci_addresses(void)
+{
+    virtXMLError err = { 0 };
+    virtDomainDef *d = virtDomainDefParse(DOMAIN_HEAD "  <devices>\n"
+                                          "    <disk type='file'><target dev='vda' bus='virtio'/><alias name='vda'/>"
+                                          "<address type='pci' domain='0x0000' bus='0x00' slot='0x1f' function='0x7'/></disk>\n"
+                                          "    <interface type='user'><address type='pci' slot='9'/></interface>\n"
+                                          "    <interface type='user'><address type='pci'/></interface>\n"
+                                          "  </devices>\n</domain>\n", &err);
+    char *inactive = d ? virtDomainDefFormat(d, VIRT_DOMAIN_FORMAT_INACTIVE) : NULL;
+    virtDomainPCIAddress pa = { 9, 9, 9, 9 };
+    int has_slot = -1;
+
+    CHECK(d != NULL);
+    if (!d) {
+        printf("#   %s\n", err.message ? err.message : "?");
+        goto cleanup;
+    }
+    CHECK(inactive && !strstr(inactive, "<alias"));
+    CHECK(inactive && strstr(inactive, "<target dev='vda' bus='virtio'/>\n"
+                                      "      <address type='pci' domain='0x0000' bus='0x00' slot='0x1f' function='0x7'/>"));
+    CHECK(inactive && strstr(inactive, "<interface type='user'>\n      <address type='pci' slot='9'/>"));
+    CHECK(virtDomainPCIAddressGet(d->disks[0]->address, &pa, &has_slot) == 0);
+    CHECK(pa.domain == 0 && pa.bus == 0 && pa.slot == 0x1f && pa.function == 7 && has_slot == 1);
+    CHECK(virtDomainPCIAddressGet(d->nets[0]->address, &pa, &has_slot) == 0);
+    CHECK(pa.domain == 0 && pa.bus == 0 && pa.slot == 9 && pa.function == 0 && has_slot == 1);
+    CHECK(virtDomainPCIAddressGet(d->nets[1]->address, &pa, &has_slot) == 0 && has_slot == 0);
+    CHECK(virtDomainPCIAddressGet(NULL, &pa, NULL) < 0);
+    virtDomainPCIAddress want = { 0, 0, 0x0c, 0 };
+    virtDomainDeviceAddress *a = virtDomainPCIAddressNew(&want);
+    virtDomainDeviceAddressFree(d->nets[1]->address);
+    d->nets[1]->address = a;
+    free(inactive);
+    inactive = virtDomainDefFormat(d, VIRT_DOMAIN_FORMAT_INACTIVE);
+    CHECK(inactive && strstr(inactive, "<address type='pci' domain='0x0000' bus='0x00' slot='0x0c' function='0x0'/>"));
+    CHECK(virtDomainPCIAddressGet(a, &pa, &has_slot) == 0 && pa.slot == 0x0c && has_slot == 1);
+
+    /* out of range: the attribute, its value, the line */
+    expectDomainError(DOMAIN_HEAD "  <devices>\n    <interface type='user'>\n"
+                      "      <address type='pci' domain='0x0000' bus='0x00' slot='0x20' function='0x0'/>\n"
+                      "    </interface>\n  </devices>\n</domain>\n", VIR_ERR_XML_ERROR,
+                      "PCI address slot='0x20' at line 9 is out of range", "at most 0x1f");
+    expectDomainError(DOMAIN_HEAD "  <devices>\n    <disk type='file'><target dev='vda'/>"
+                      "<address type='pci' function='8'/></disk>\n  </devices>\n</domain>\n",
+                      VIR_ERR_XML_ERROR, "function='8'", "at most 0x7");
+    expectDomainError(DOMAIN_HEAD "  <devices>\n    <memballoon model='virtio'>"
+                      "<address type='pci' bus='0x100'/></memballoon>\n  </devices>\n</domain>\n",
+                      VIR_ERR_XML_ERROR, "bus='0x100'", "at most 0xff");
+    expectDomainError(DOMAIN_HEAD "  <devices>\n    <controller type='scsi'>"
+                      "<address type='pci' domain='0x10000'/></controller>\n  </devices>\n</domain>\n",
+                      VIR_ERR_XML_ERROR, "domain='0x10000'", "at most 0xffff");
+    expectDomainError(DOMAIN_HEAD "  <devices>\n    <serial type='pty'>"
+                      "<address type='pci' slot='99999999999999999999999'/></serial>\n  </devices>\n</domain>\n",
+                      VIR_ERR_XML_ERROR, "slot='99999999999999999999999'", NULL);
+    /* not numbers at all: the schema */
+    expectDomainError(DOMAIN_HEAD "  <devices>\n    <interface type='user'>\n"
+                      "      <address type='pci' slot='five'/>\n    </interface>\n  </devices>\n</domain>\n",
+                      VIR_ERR_XML_ERROR, "'address' at line 9", NULL);
+    /* a hot-plugged device's address too */
+    CHECK(virtDomainDeviceDefParse("<interface type='user'><address type='pci' slot='0x40'/></interface>", &err) == NULL);
+    CHECK(err.code == VIR_ERR_XML_ERROR && err.message && strstr(err.message, "slot='0x40'"));
+    virtXMLErrorClear(&err);
+
+ cleanup:
+    free(inactive);
+    virtDomainDefFree(d);
+    virtXMLErrorClear(&err);
+}
+
+/* Aliases and addresses on controllers, character devices, inputs and
+ * the balloon: kept, live-only for the aliases, found and dropped by the
+ * alias helpers; anything else on them is still refused. */
+static void test_other_device_aliases(void)
+{
+    virtXMLError err = { 0 };
+    virtDomainDef *d = virtDomainDefParse(DOMAIN_HEAD "  <devices>\n"
+                                          "    <controller type='scsi' index='0' model='virtio-scsi'><alias name='scsi0'/>"
+                                          "<address type='pci' slot='0x04'/></controller>\n"
+                                          "    <controller type='pci' model='pci-root'/>\n"
+                                          "    <serial type='pty'><alias name='serial0'/></serial>\n"
+                                          "    <parallel type='null'><alias name='parallel0'/></parallel>\n"
+                                          "    <console type='pty'><alias name='serial0'/></console>\n"
+                                          "    <input type='tablet' bus='usb'><address type='usb' bus='0' port='1.2'/>"
+                                          "<alias name='input0'/></input>\n"
+                                          "    <memballoon model='virtio'><alias name='balloon0'/></memballoon>\n"
+                                          "  </devices>\n</domain>\n", &err);
+    char *active = d ? virtDomainDefFormat(d, 0) : NULL;
+    char *inactive = d ? virtDomainDefFormat(d, VIRT_DOMAIN_FORMAT_INACTIVE) : NULL;
+
+    CHECK(d != NULL);
+    if (!d) {
+        printf("#   %s\n", err.message ? err.message : "?");
+        goto cleanup;
+    }
+    CHECK(d->ncontrollers == 2 && d->controllers[0]->index == 0 && d->controllers[1]->index == -1);
+    CHECK(active && strstr(active, "    <controller type='scsi' index='0' model='virtio-scsi'>\n"
+                                    "      <alias name='scsi0'/>\n      <address type='pci' slot='0x04'/>\n"
+                                    "    </controller>\n    <controller type='pci' model='pci-root'/>\n"));
+    CHECK(active && strstr(active, "<input type='tablet' bus='usb'>\n      <alias name='input0'/>\n"
+                                    "      <address type='usb' bus='0' port='1.2'/>\n    </input>"));
+    CHECK(active && strstr(active, "<memballoon model='virtio'>\n      <alias name='balloon0'/>\n"));
+    CHECK(active && strstr(active, "<parallel type='null'>\n      <alias name='parallel0'/>\n"));
+    CHECK(inactive && !strstr(inactive, "<alias"));
+    CHECK(inactive && strstr(inactive, "<address type='usb' bus='0' port='1.2'/>"));
+    CHECK(inactive && strstr(inactive, "<memballoon model='virtio'/>"));
+    CHECK(virtDomainDefAliasInUse(d, "scsi0") == 1);
+    CHECK(virtDomainDefAliasInUse(d, "parallel0") == 1);
+    CHECK(virtDomainDefAliasInUse(d, "input0") == 1);
+    CHECK(virtDomainDefAliasInUse(d, "balloon0") == 1);
+    CHECK(virtDomainDefAliasInUse(d, "serial0") == 1);
+    CHECK(virtDomainDefAliasInUse(d, "input1") == 0);
+    virtDomainDefClearAliases(d);
+    free(active);
+    active = virtDomainDefFormat(d, 0);
+    CHECK(active && !strstr(active, "<alias"));
+    CHECK(d->controllers[0]->alias == NULL && d->memballoon_alias == NULL && d->consoles[0]->alias == NULL);
+    /* still refused: unknown controller types, alias names, children */
+    expectDomainError(DOMAIN_HEAD "  <devices>\n    <controller type='hyperdrive'/>\n  </devices>\n</domain>\n",
+                      VIR_ERR_XML_ERROR, "'controller' at line 8", NULL);
+    expectDomainError(DOMAIN_HEAD "  <devices>\n    <serial type='pty'>\n      <alias name='a b'/>\n"
+                      "    </serial>\n  </devices>\n</domain>\n", VIR_ERR_XML_ERROR, "line 9", NULL);
+    expectDomainError(DOMAIN_HEAD "  <devices>\n    <input type='mouse'>\n      <glitter/>\n"
+                      "    </input>\n  </devices>\n</domain>\n", VIR_ERR_XML_ERROR, "line 9", NULL);
+    expectDomainError(DOMAIN_HEAD "  <devices>\n    <input type='mouse'>\n      <address type='usb' port='x'/>\n"
+                      "    </input>\n  </devices>\n</domain>\n", VIR_ERR_XML_ERROR, "line 9", NULL);
+
+ cleanup:
+    free(active);
+    free(inactive);
+    virtDomainDefFree(d);
+    virtXMLErrorClear(&err);
+}
+
 static void test_escaping(void)
 {
     virtXMLError err = { 0 };
@@ -520,6 +656,8 @@ int main(int argc, char **argv)
     TEST_RUN(test_memory_units);
     TEST_RUN(test_format_inactive);
     TEST_RUN(test_aliases);
+    TEST_RUN(test_pci_addresses);
+    TEST_RUN(test_other_device_aliases);
     TEST_RUN(test_escaping);
     TEST_RUN(test_no_external_entities);
     TEST_RUN(test_device_parse);

@@ -144,6 +144,9 @@ static void test_devices_misc(void) { domainCase("devices-misc.xml"); }
 /* A running guest's live XML: device aliases, written in any order among
  * the device's children, come back out before the address. */
 static void test_live_aliases(void) { domainCase("live-aliases.xml"); }
+/* What libvirt prints for a running guest: aliases and addresses on the
+ * controllers, character devices, inputs and the balloon too. */
+static void test_live_devices(void) { domainCase("live-devices.xml"); }
 /* Networks. */
 static void test_net_default(void) { networkCase("net-default.xml"); }
 static void test_net_isolated(void) { networkCase("net-isolated.xml"); }
@@ -167,6 +170,7 @@ int main(int argc, char **argv)
     TEST_RUN(test_libvirt_test_default);
     TEST_RUN(test_devices_misc);
     TEST_RUN(test_live_aliases);
+    TEST_RUN(test_live_devices);
     TEST_RUN(test_net_default);
     TEST_RUN(test_net_isolated);
     TEST_RUN(test_net_route_hosts);
