@@ -12,12 +12,6 @@
 
 static virConnectPtr conn;
 
-static const char *lastError(void)
-{
-    virErrorPtr e = virGetLastError();
-    return e && e->message ? e->message : "";
-}
-
 /* ---- daemons ---------------------------------------------------------- */
 
 /* The pid the session daemon wrote for envRoot/RUNTIME; 0 when none. */
@@ -517,11 +511,7 @@ static void migration_between_daemons(void)
         return;
     }
     char *xml = guestXML("dmig", "0b000000-0000-4000-8000-000000000005", NULL);
-    char *at = strstr(xml, "cryptomgr.notests</cmdline>");
-    char *shellxml = NULL;
-    if (at && asprintf(&shellxml, "%.*scryptomgr.notests tg.shell=1%s", (int) (at - xml), xml,
-                       at + strlen("cryptomgr.notests")) < 0)
-        shellxml = NULL;
+    char *shellxml = textReplace(xml, "cryptomgr.notests", "cryptomgr.notests tg.shell=1");
     free(xml);
     virDomainPtr dom = shellxml ? virDomainDefineXML(conn, shellxml) : NULL;
     free(shellxml);

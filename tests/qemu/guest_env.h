@@ -27,6 +27,42 @@
 #include <libvirt/virterror.h>
 
 static char envRoot[256];
+
+/* The message of the thread's last libvirt error ("" when none). */
+static inline const char *lastError(void)
+{
+    virErrorPtr e = virGetLastError();
+    return e && e->message ? e->message : "";
+}
+
+/* The last error must mention needle (marks the current check failed). */
+#define CHECK_ERR(needle)                                                        \
+    do {                                                                         \
+        if (!strstr(lastError(), (needle))) {                                    \
+            printf("#   %s:%d: error '%s' lacks '%s'\n", __FILE__, __LINE__,     \
+                   lastError(), (needle));                                       \
+            harnessCurrentFailed = 1;                                            \
+        }                                                                        \
+    } while (0)
+
+/* A copy of text with the first `from` replaced by `to` (a plain copy
+ * when from is absent); the caller frees. */
+static inline char *textReplace(const char *text, const char *from, const char *to)
+{
+    const char *p = text ? strstr(text, from) : NULL;
+    if (!text)
+        return NULL;
+    if (!p)
+        return strdup(text);
+    size_t head = (size_t) (p - text), tlen = strlen(to), rest = strlen(p + strlen(from));
+    char *out = malloc(head + tlen + rest + 1);
+    if (!out)
+        return NULL;
+    memcpy(out, text, head);
+    memcpy(out + head, to, tlen);
+    memcpy(out + head + tlen, p + strlen(from), rest + 1);
+    return out;
+}
 static char guestDir[4096];
 
 static void envPath(char *out, size_t n, const char *rel)

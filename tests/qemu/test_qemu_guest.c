@@ -8,21 +8,6 @@
 static virConnectPtr conn;
 static char diskPath[512], disk2Path[512];
 
-static const char *lastError(void)
-{
-    virErrorPtr e = virGetLastError();
-    return e && e->message ? e->message : "";
-}
-
-#define CHECK_ERR(needle)                                                        \
-    do {                                                                         \
-        if (!strstr(lastError(), (needle))) {                                    \
-            printf("#   %s:%d: error '%s' lacks '%s'\n", __FILE__, __LINE__,     \
-                   lastError(), (needle));                                       \
-            harnessCurrentFailed = 1;                                            \
-        }                                                                        \
-    } while (0)
-
 static void makeDisk(const char *path, long size)
 {
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
@@ -114,21 +99,6 @@ static void startFails(const char *name, const char *xml, const char *needle)
     virDomainFree(dom);
 }
 
-static char *replace(const char *xml, const char *from, const char *to)
-{
-    const char *p = strstr(xml, from);
-    if (!p)
-        return strdup(xml);
-    size_t head = (size_t) (p - xml), tlen = strlen(to), rest = strlen(p + strlen(from));
-    char *out = malloc(head + tlen + rest + 1);
-    if (!out)
-        return NULL;
-    memcpy(out, xml, head);
-    memcpy(out + head, to, tlen);
-    memcpy(out + head + tlen, p + strlen(from), rest + 1);
-    return out;
-}
-
 static void bad_missing_emulator(void)
 {
     char *xml = guestXML("bad-emu", "0a000000-0000-4000-8000-000000000001",
@@ -140,7 +110,7 @@ static void bad_missing_emulator(void)
 static void bad_missing_kernel(void)
 {
     char *base = guestXML("bad-kernel", "0a000000-0000-4000-8000-000000000002", NULL);
-    char *xml = replace(base, "/vmlinuz<", "/no-such-vmlinuz<");
+    char *xml = textReplace(base, "/vmlinuz<", "/no-such-vmlinuz<");
     startFails("bad-kernel", xml, "no-such-vmlinuz");
     free(base);
     free(xml);
@@ -206,7 +176,7 @@ static void bad_duplicates(void)
 static void bad_kqemu(void)
 {
     char *base = guestXML("old", "0a000000-0000-4000-8000-000000000005", NULL);
-    char *xml = replace(base, "type='qemu'", "type='kqemu'");
+    char *xml = textReplace(base, "type='qemu'", "type='kqemu'");
     CHECK(virDomainDefineXML(conn, xml) == NULL);
     CHECK_ERR("kqemu");
     CHECK(virDomainCreateXML(conn, xml, 0) == NULL);
@@ -220,7 +190,7 @@ static void bad_kvm_without_hardware(void)
     if (system("grep -qwE 'vmx|svm' /proc/cpuinfo") == 0)
         return;   /* a real KVM host */
     char *base = guestXML("nokvm", "0a000000-0000-4000-8000-000000000006", NULL);
-    char *xml = replace(base, "type='qemu'", "type='kvm'");
+    char *xml = textReplace(base, "type='qemu'", "type='kvm'");
     CHECK(virDomainCreateXML(conn, xml, 0) == NULL);
     CHECK_ERR("vmx/svm");
     CHECK(countOurQemus() == 0);
@@ -231,7 +201,7 @@ static void bad_kvm_without_hardware(void)
 static void bad_crash_at_start(void)
 {
     char *base = guestXML("crashy", "0a000000-0000-4000-8000-000000000007", NULL);
-    char *xml = replace(base, "machine='pc'", "machine='no-such-board'");
+    char *xml = textReplace(base, "machine='pc'", "machine='no-such-board'");
     /* QEMU's own complaint comes from the guest log */
     startFails("crashy", xml, "unsupported machine type");
     free(base);
@@ -565,7 +535,7 @@ static void hotplug_save_restore(void)
              "<address type='pci' domain='0x0000' bus='0x00' slot='0x0a' function='0x0'/></interface>\n"
              "    <memballoon model='virtio'/>\n", diskPath);
     char *base = guestXML("hotsave", "0a000000-0000-4000-8000-000000000104", dev);
-    char *xml = replace(base, "cryptomgr.notests", "cryptomgr.notests tg.shell=1");
+    char *xml = textReplace(base, "cryptomgr.notests", "cryptomgr.notests tg.shell=1");
     virDomainPtr dom = virDomainDefineXML(conn, xml);
     free(base);
     free(xml);
