@@ -4,6 +4,7 @@
  * socket still open) a call fails within interval * (count + 1) seconds
  * with an error that says why, instead of waiting forever. The daemon is
  * thawed before exit. Exit 0 when every step holds; prints why not. */
+#include <dirent.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +39,40 @@ static double now(void)
     return (double) t.tv_sec + (double) t.tv_nsec / 1e9;
 }
 
+/* SIGSTOP takes effect asynchronously: wait until every thread of pid is
+ * stopped, so that no worker answers one more call. */
+static int waitStopped(int pid)
+{
+    char dir[64];
+    snprintf(dir, sizeof(dir), "/proc/%d/task", pid);
+    for (int tries = 0; tries < 200; tries++) {
+        DIR *d = opendir(dir);
+        struct dirent *e;
+        int running = 0, seen = 0;
+        while (d && (e = readdir(d))) {
+            if (e->d_name[0] == '.')
+                continue;
+            char path[400], buf[512];
+            snprintf(path, sizeof(path), "%s/%s/stat", dir, e->d_name);
+            FILE *f = fopen(path, "r");
+            size_t n = f ? fread(buf, 1, sizeof(buf) - 1, f) : 0;
+            if (f)
+                fclose(f);
+            buf[n] = '\0';
+            char *close = strrchr(buf, ')');   /* the state follows "(comm) " */
+            seen++;
+            if (!close || (close[2] != 'T' && close[2] != 't'))
+                running++;
+        }
+        if (d)
+            closedir(d);
+        if (seen && !running)
+            return 0;
+        usleep(10000);
+    }
+    return -1;
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 3) {
@@ -66,6 +101,7 @@ int main(int argc, char **argv)
 
     /* a frozen daemon: the call ends by keepalive, not by waiting forever */
     kill(pid, SIGSTOP);
+    EXPECT(waitStopped(pid) == 0, "the daemon did not stop");
     double t0 = now();
     int n = virConnectNumOfDomains(c);
     double took = now() - t0;
