@@ -31,11 +31,6 @@ void virtDomainDeviceAddressFree(virtDomainDeviceAddress *a)
     free(a);
 }
 
-static void addressFree(virtDomainDeviceAddress *a)
-{
-    virtDomainDeviceAddressFree(a);
-}
-
 void virtDomainDiskDefFree(virtDomainDiskDef *d)
 {
     if (!d)
@@ -47,7 +42,7 @@ void virtDomainDiskDefFree(virtDomainDiskDef *d)
     free(d->source);
     free(d->target);
     free(d->bus);
-    addressFree(d->address);
+    virtDomainDeviceAddressFree(d->address);
     free(d->alias);
     free(d);
 }
@@ -63,7 +58,7 @@ void virtDomainNetDefFree(virtDomainNetDef *n)
     free(n->script);
     free(n->target);
     free(n->model);
-    addressFree(n->address);
+    virtDomainDeviceAddressFree(n->address);
     free(n->alias);
     free(n);
 }
@@ -87,7 +82,7 @@ static void inputFree(virtDomainInputDef *i)
     free(i->type);
     free(i->bus);
     free(i->alias);
-    addressFree(i->address);
+    virtDomainDeviceAddressFree(i->address);
     free(i);
 }
 
@@ -100,7 +95,7 @@ static void chrFree(virtDomainChrDef *c)
     free(c->tty);
     free(c->target_type);
     free(c->alias);
-    addressFree(c->address);
+    virtDomainDeviceAddressFree(c->address);
     free(c);
 }
 
@@ -111,7 +106,7 @@ void virtDomainControllerDefFree(virtDomainControllerDef *c)
     free(c->type);
     free(c->model);
     free(c->alias);
-    addressFree(c->address);
+    virtDomainDeviceAddressFree(c->address);
     free(c);
 }
 
@@ -156,7 +151,7 @@ void virtDomainDefFree(virtDomainDef *def)
     FREE_LIST(def->consoles, def->nconsoles, chrFree);
     free(def->console_tty);
     free(def->memballoon_model);
-    addressFree(def->memballoon_address);
+    virtDomainDeviceAddressFree(def->memballoon_address);
     free(def->memballoon_alias);
     FREE_LIST(def->controllers, def->ncontrollers, virtDomainControllerDefFree);
     free(def);
@@ -532,7 +527,7 @@ static virtDomainDeviceAddress *parseAddress(xmlNodePtr node, virtXMLError *err)
                 virtXMLErrorSet(err, VIR_ERR_XML_ERROR,
                                 "PCI address %s='%s' at line %ld is out of range (at most 0x%lx)",
                                 pci[i].name, vals[i], xmlGetLineNo(node), pci[i].max);
-                addressFree(a);
+                virtDomainDeviceAddressFree(a);
                 return NULL;
             }
         }
