@@ -128,6 +128,10 @@ void qemuProcessStop(qemuDriver *drv, qemuDomain *vm, int reason);
 int qemuProcessReconnect(qemuDriver *drv, qemuDomain *vm);
 /* Host thread ids of the vcpus (QMP query-cpus-fast); count or -1. */
 int qemuProcessVcpuThreads(qemuDomain *vm, pid_t **tids);
+/* Wait (up to 120 s) while QEMU takes in an incoming stream (a restore,
+ * a migration); 0 when it ended with the guest ready to run. *state:
+ * QEMU's run state then (thread-local, valid until the next call). */
+int qemuProcessWaitIncoming(qemuMonitor *mon, const char **state);
 /* Wait (up to ms) until vm->state is not state; 0 once changed. */
 int qemuWaitStateChange(qemuDriver *drv, qemuDomain *vm, int state, int ms);
 

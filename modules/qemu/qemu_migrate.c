@@ -330,29 +330,6 @@ int qemuDomainMigratePerform3(virDomainPtr dom, const char *xmlin, const char *c
     return ret;
 }
 
-/* Poll QEMU's run state while the incoming stream lasts (up to 120 s). */
-static char *incomingResult(qemuDomain *vm)
-{
-    long long end = virtTimeMonotonicMs() + 120000;
-    for (;;) {
-        json_t *ret = NULL;
-        char *err = NULL;
-        char *status = NULL;
-        if (qemuMonitorCommand(vm->mon, "query-status", NULL, &ret, 5000, &err) == 0) {
-            const char *s = json_string_value(json_object_get(ret, "status"));
-            status = virtStrdup(s ? s : "");
-        } else {
-            status = virtAsprintf("unknown (%s)", err);
-        }
-        json_decref(ret);
-        free(err);
-        if (strcmp(status, "inmigrate") != 0 || virtTimeMonotonicMs() >= end)
-            return status;
-        free(status);
-        usleep(20000);
-    }
-}
-
 virDomainPtr qemuDomainMigrateFinish3(virConnectPtr dconn, const char *dname,
                                       const char *cookiein, int cookieinlen, char **cookieout,
                                       int *cookieoutlen, const char *dconnuri, const char *uri,
@@ -360,7 +337,8 @@ virDomainPtr qemuDomainMigrateFinish3(virConnectPtr dconn, const char *dname,
 {
     qemuDriver *drv = qemuConnDriver(dconn);
     virDomainPtr ret = NULL;
-    char *status = NULL, *errmsg = NULL;
+    const char *status = NULL;
+    char *errmsg = NULL;
     (void) cookiein;
     (void) cookieinlen;
     (void) dconnuri;
@@ -377,9 +355,7 @@ virDomainPtr qemuDomainMigrateFinish3(virConnectPtr dconn, const char *dname,
         qemuProcessStop(drv, vm, VIR_DOMAIN_SHUTOFF_FAILED);
         goto drop;
     }
-    status = incomingResult(vm);
-    if (strcmp(status, "paused") != 0 && strcmp(status, "prelaunch") != 0 &&
-        strcmp(status, "running") != 0) {
+    if (qemuProcessWaitIncoming(vm->mon, &status) < 0) {
         QEMU_ERROR(dconn, VIR_ERR_OPERATION_FAILED,
                    "incoming migration of domain '%s' did not complete (QEMU state '%s')",
                    dname, status);
@@ -427,7 +403,6 @@ virDomainPtr qemuDomainMigrateFinish3(virConnectPtr dconn, const char *dname,
         qemuDomainRemove(drv, vm);
  cleanup:
     pthread_mutex_unlock(&drv->lock);
-    free(status);
     free(errmsg);
     return ret;
 }

@@ -340,17 +340,29 @@ static void learnPtys(qemuDomain *vm, virtDomainDef *def)
 
 static const char *runState(qemuMonitor *mon)
 {
-    static __thread char status[32];
+    static __thread char status[160];
     json_t *ret = NULL;
     char *err = NULL;
-    status[0] = '\0';
     if (qemuMonitorCommand(mon, "query-status", NULL, &ret, 5000, &err) == 0) {
         const char *s = json_string_value(json_object_get(ret, "status"));
         snprintf(status, sizeof(status), "%s", s ? s : "");
+    } else {
+        snprintf(status, sizeof(status), "unknown (%s)", err ? err : "no answer");
     }
     free(err);
     json_decref(ret);
     return status;
+}
+
+int qemuProcessWaitIncoming(qemuMonitor *mon, const char **state)
+{
+    long long end = virtTimeMonotonicMs() + 120000;
+    const char *s;
+    while (strcmp((s = runState(mon)), "inmigrate") == 0 && virtTimeMonotonicMs() < end)
+        usleep(20000);
+    *state = s;
+    return strcmp(s, "paused") == 0 || strcmp(s, "prelaunch") == 0 || strcmp(s, "running") == 0
+           ? 0 : -1;
 }
 
 static void deleteTaps(qemuDomain *vm)
@@ -435,18 +447,13 @@ int qemuProcessStart(virConnectPtr conn, qemuDriver *drv, qemuDomain *vm,
     /* A migration destination waits for its stream in the finish step;
      * a restore reads its file now, before the guest may run. */
     bool deferred = incoming && vm->migrating_in;
-    if (incoming && !deferred) {
-        long long end = virtTimeMonotonicMs() + 120000;
-        const char *s;
-        while (strcmp((s = runState(vm->mon)), "inmigrate") == 0 && virtTimeMonotonicMs() < end)
-            usleep(20000);
-        if (strcmp(s, "paused") != 0 && strcmp(s, "prelaunch") != 0 && strcmp(s, "running") != 0) {
-            char *tail = logTail(logpath, logstart);
-            QEMU_ERROR(conn, VIR_ERR_OPERATION_FAILED, "restoring domain '%s' failed (state '%s'): %s",
-                       live->name, s, tail);
-            free(tail);
-            goto kill;
-        }
+    const char *s;
+    if (incoming && !deferred && qemuProcessWaitIncoming(vm->mon, &s) < 0) {
+        char *tail = logTail(logpath, logstart);
+        QEMU_ERROR(conn, VIR_ERR_OPERATION_FAILED, "restoring domain '%s' failed (state '%s'): %s",
+                   live->name, s, tail);
+        free(tail);
+        goto kill;
     }
     if (!start_paused && !deferred &&
         qemuMonitorCommand(vm->mon, "cont", NULL, NULL, 10000, &errmsg) < 0) {
