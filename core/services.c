@@ -4,6 +4,7 @@
 #include "error.h"
 #include "events.h"
 #include "internal.h"
+#include "registry.h"
 #include "stream.h"
 #include "uri.h"
 
@@ -20,6 +21,15 @@ static void *svcConnPrivate(virConnectPtr conn, virtRole role)
     if (!virtConnectValid(conn) || (int) role < 0 || role >= VIRT_ROLE_LAST)
         return NULL;
     return conn->roles[role].priv;
+}
+
+static void *svcConnPrivateOwn(virConnectPtr conn, virtRole role,
+                               const virtModuleDescriptor *self)
+{
+    if (!svcConnPrivate(conn, role))
+        return NULL;
+    const virtModule *m = conn->roles[role].module;
+    return m && m->desc == self ? conn->roles[role].priv : NULL;
 }
 
 static int svcConnReadonly(virConnectPtr conn)
@@ -143,4 +153,5 @@ const virtCoreServices virtCoreServiceTable = {
     .domain_event_queue = virtDomainEventQueue,
     .error_save = virtErrorSave,
     .error_restore = virtErrorRestore,
+    .conn_private_own = svcConnPrivateOwn,
 };

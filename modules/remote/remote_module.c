@@ -14,44 +14,6 @@
 
 const virtCoreServices *remoteCore;
 
-/* Every open connection, so that a call given a second connection (a
- * migration's destination) can tell whether it is one of ours. */
-static pthread_mutex_t openLock = PTHREAD_MUTEX_INITIALIZER;
-static remoteConn **openConns;
-static size_t nopen;
-
-static void trackConn(remoteConn *rc, bool add)
-{
-    pthread_mutex_lock(&openLock);
-    if (add) {
-        openConns = virtRealloc(openConns, (nopen + 1) * sizeof(*openConns));
-        openConns[nopen++] = rc;
-    } else {
-        for (size_t i = 0; i < nopen; i++) {
-            if (openConns[i] == rc) {
-                openConns[i] = openConns[--nopen];
-                break;
-            }
-        }
-        if (!nopen) {
-            free(openConns);
-            openConns = NULL;
-        }
-    }
-    pthread_mutex_unlock(&openLock);
-}
-
-bool remoteConnIsOurs(virConnectPtr conn)
-{
-    void *priv = remoteCore->conn_private(conn, VIRT_ROLE_HYPERVISOR);
-    bool found = false;
-    pthread_mutex_lock(&openLock);
-    for (size_t i = 0; priv && i < nopen && !found; i++)
-        found = openConns[i] == priv;
-    pthread_mutex_unlock(&openLock);
-    return found;
-}
-
 remoteConn *remoteConnOf(virConnectPtr conn)
 {
     remoteConn *rc = remoteCore->conn_private(conn, VIRT_ROLE_HYPERVISOR);
@@ -187,7 +149,6 @@ static int remoteOpen(virConnectPtr conn, const virtURI *uri, virConnectAuthPtr 
     if (roles & VIRT_ROLE_BIT(VIRT_ROLE_HYPERVISOR))
         remoteEventsAttach(rc);
     *priv = rc;
-    trackConn(rc, true);
     rc = NULL;
     ret = VIRT_OPEN_SUCCESS;
 
@@ -215,7 +176,6 @@ static int remoteClose(virConnectPtr conn, void *priv)
     remoteConn *rc = priv;
     int ret = 0;
 
-    trackConn(rc, false);
     /* A daemon already gone needs no goodbye; do not report that. */
     if (remoteClientAlive(rc->client) &&
         remoteClientCall(rc->client, conn, REMOTE_PROC_CONNECT_CLOSE, NULL, NULL, NULL, NULL) < 0)
@@ -245,6 +205,11 @@ static const virtModuleDescriptor remoteDescriptor = {
     .iface = &remoteInterfaceTable,
     .nodedev = &remoteNodeDeviceTable,
 };
+
+bool remoteConnIsOurs(virConnectPtr conn)
+{
+    return remoteCore->conn_private_own(conn, VIRT_ROLE_HYPERVISOR, &remoteDescriptor) != NULL;
+}
 
 VIRT_MODULE_EXPORT const virtModuleDescriptor *virt_module_entry(const virtCoreServices *services)
 {

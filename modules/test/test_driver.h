@@ -180,9 +180,10 @@ void testNetworkObjFree(testNetwork *net);
 testNetwork *testStateFindNetworkByName(testState *st, const char *name);
 testNetwork *testStateFindNetworkByUUID(testState *st, const unsigned char *uuid);
 
-/* test_connect.c: the connection registry (Migrate needs it). */
+/* test_connect.c: a connection's state. test_module.c: conn's own data
+ * when conn is a test driver connection, else NULL. */
 testState *testConnState(virConnectPtr conn);
-bool testConnIsOurs(void *priv);
+testConn *testConnOwn(virConnectPtr conn);
 
 /* test_domain_obj.c: running and stopping, shared by several files. */
 void testDomainStart(testState *st, testDomain *dom, int reason);

@@ -31,12 +31,12 @@ virDomainPtr testDomainMigrate(virDomainPtr domain, virConnectPtr dconn, unsigne
                                const char *dname, const char *uri, unsigned long bandwidth)
 {
     virConnectPtr conn = testCore->domain_conn(domain);
-    void *dpriv = testCore->conn_private(dconn, VIRT_ROLE_HYPERVISOR);
+    testConn *dpriv = testConnOwn(dconn);
     virtDomainDef *def = NULL;
     virDomainPtr ret = NULL;
     bool clash;
 
-    if (!dpriv || !testConnIsOurs(dpriv)) {
+    if (!dpriv) {
         TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID,
                    "the destination connection is not a test driver connection");
         return NULL;
@@ -46,7 +46,7 @@ virDomainPtr testDomainMigrate(virDomainPtr domain, virConnectPtr dconn, unsigne
         return NULL;
     }
     testState *src = testConnState(conn);
-    testState *dst = ((testConn *) dpriv)->state;
+    testState *dst = dpriv->state;
 
     lockPair(src, dst);
     testDomain *dom = testStateFindDomainByUUID(src, testCore->domain_uuid(domain));

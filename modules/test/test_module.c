@@ -10,8 +10,8 @@
 
 const virtCoreServices *testCore;
 
-/* Every open connection, so that Migrate can tell whether a destination
- * connection is ours; and the shared default host. */
+/* Every open connection (events go to each connection of a state), and
+ * the shared default host. */
 static pthread_mutex_t registryLock = PTHREAD_MUTEX_INITIALIZER;
 static testConn **registry;
 static size_t nregistry, registryCap;
@@ -28,15 +28,6 @@ static void registryAdd(testConn *tc)
     pthread_mutex_unlock(&registryLock);
 }
 
-bool testConnIsOurs(void *priv)
-{
-    bool found = false;
-    pthread_mutex_lock(&registryLock);
-    for (size_t i = 0; i < nregistry && !found; i++)
-        found = registry[i] == priv;
-    pthread_mutex_unlock(&registryLock);
-    return found;
-}
 
 void testConnForEach(testState *st, void (*fn)(virConnectPtr conn, void *opaque), void *opaque)
 {
@@ -297,6 +288,11 @@ static const virtModuleDescriptor descriptor = {
     .secret = &testSecretTable,
     .nwfilter = &testNWFilterTable,
 };
+
+testConn *testConnOwn(virConnectPtr conn)
+{
+    return testCore->conn_private_own(conn, VIRT_ROLE_HYPERVISOR, &descriptor);
+}
 
 VIRT_MODULE_EXPORT const virtModuleDescriptor *virt_module_entry(const virtCoreServices *services)
 {

@@ -137,6 +137,33 @@ static void testRemoteError(void)
     CHECK(e && e->code == VIR_ERR_NO_NETWORK);
 }
 
+/* A migration's two connections must belong to the same driver module:
+ * a daemon connection and an in-process test:///default one refuse each
+ * other (the core tells each module which connections are its own). */
+static void testMigrateForeign(void)
+{
+    virConnectPtr local = virConnectOpen("test:///default");
+    virDomainPtr there = virDomainLookupByName(conn, "test");
+    virDomainPtr here = local ? virDomainLookupByName(local, "test") : NULL;
+    virErrorPtr e;
+    CHECK(local && there && here);
+    if (!local || !there || !here)
+        goto cleanup;
+    CHECK(virDomainMigrate(there, local, VIR_MIGRATE_LIVE, NULL, NULL, 0) == NULL);
+    CHECK((e = virGetLastError()) && e->code == VIR_ERR_ARGUMENT_UNSUPPORTED);
+    CHECK(virDomainMigrate(here, conn, VIR_MIGRATE_LIVE, NULL, NULL, 0) == NULL);
+    CHECK((e = virGetLastError()) && e->code == VIR_ERR_OPERATION_INVALID &&
+          strstr(e->message, "not a test driver connection"));
+    CHECK(virDomainIsActive(there) == 1 && virDomainIsActive(here) == 1);
+ cleanup:
+    if (there)
+        virDomainFree(there);
+    if (here)
+        virDomainFree(here);
+    if (local)
+        virConnectClose(local);
+}
+
 static void testDomainInfo(void)
 {
     virDomainPtr d = virDomainLookupByName(conn, "test");
@@ -360,6 +387,7 @@ int main(int argc, char **argv)
     TEST_RUN(testDomainLists);
     TEST_RUN(testDomainLookup);
     TEST_RUN(testRemoteError);
+    TEST_RUN(testMigrateForeign);
     TEST_RUN(testDomainInfo);
     TEST_RUN(testDomainLifecycle);
     TEST_RUN(testDomainTransient);
