@@ -19,17 +19,14 @@
 /* Borrow a C string as a wire remote_string (a pointer to it). */
 #define WIRE_OPT(s) ((s) ? (remote_string) &(s) : NULL)
 
-static void takeCookie(uint32_t len, char *val, char **out, int *outlen)
+/* Hand a reply's cookie to the caller: the decoded buffer itself, taken
+ * out of the reply so that freeing the reply leaves it alone. */
+static void takeCookie(uint32_t len, char **val, char **out, int *outlen)
 {
-    *out = NULL;
-    *outlen = 0;
-    if (val && len) {
-        *out = malloc(len);
-        if (*out) {
-            memcpy(*out, val, len);
-            *outlen = (int) len;
-        }
-    }
+    *out = len ? *val : NULL;
+    *outlen = *out ? (int) len : 0;
+    if (*out)
+        *val = NULL;
 }
 
 char *remoteDomainMigrateBegin3(virDomainPtr domain, const char *xmlin, char **cookieout,
@@ -49,7 +46,7 @@ char *remoteDomainMigrateBegin3(virDomainPtr domain, const char *xmlin, char **c
                    (virtXDRCodec) virtXDR_remote_domain_migrate_begin3_args, &args,
                    (virtXDRCodec) virtXDR_remote_domain_migrate_begin3_ret, &ret) < 0)
         return NULL;
-    takeCookie(ret.cookie_out.cookie_out_len, ret.cookie_out.cookie_out_val, cookieout,
+    takeCookie(ret.cookie_out.cookie_out_len, &ret.cookie_out.cookie_out_val, cookieout,
                cookieoutlen);
     char *xml = ret.xml;
     ret.xml = NULL;
@@ -78,7 +75,7 @@ int remoteDomainMigratePrepare3(virConnectPtr dconn, const char *cookiein, int c
                    (virtXDRCodec) virtXDR_remote_domain_migrate_prepare3_args, &args,
                    (virtXDRCodec) virtXDR_remote_domain_migrate_prepare3_ret, &ret) < 0)
         return -1;
-    takeCookie(ret.cookie_out.cookie_out_len, ret.cookie_out.cookie_out_val, cookieout,
+    takeCookie(ret.cookie_out.cookie_out_len, &ret.cookie_out.cookie_out_val, cookieout,
                cookieoutlen);
     if (ret.uri_out) {
         *uri_out = *ret.uri_out;
@@ -110,7 +107,7 @@ int remoteDomainMigratePerform3(virDomainPtr domain, const char *xmlin, const ch
                    (virtXDRCodec) virtXDR_remote_domain_migrate_perform3_args, &args,
                    (virtXDRCodec) virtXDR_remote_domain_migrate_perform3_ret, &ret) < 0)
         return -1;
-    takeCookie(ret.cookie_out.cookie_out_len, ret.cookie_out.cookie_out_val, cookieout,
+    takeCookie(ret.cookie_out.cookie_out_len, &ret.cookie_out.cookie_out_val, cookieout,
                cookieoutlen);
     virtXDRFree_remote_domain_migrate_perform3_ret(&ret);
     return 0;
@@ -136,7 +133,7 @@ virDomainPtr remoteDomainMigrateFinish3(virConnectPtr dconn, const char *dname,
                    (virtXDRCodec) virtXDR_remote_domain_migrate_finish3_args, &args,
                    (virtXDRCodec) virtXDR_remote_domain_migrate_finish3_ret, &ret) < 0)
         return NULL;
-    takeCookie(ret.cookie_out.cookie_out_len, ret.cookie_out.cookie_out_val, cookieout,
+    takeCookie(ret.cookie_out.cookie_out_len, &ret.cookie_out.cookie_out_val, cookieout,
                cookieoutlen);
     virDomainPtr dom = remoteDomainFromWire(dconn, &ret.dom);
     virtXDRFree_remote_domain_migrate_finish3_ret(&ret);
