@@ -324,6 +324,6 @@ int virConnectGetLibVersion(virConnectPtr conn, unsigned long *libVer)
         return -1;
     if (virtArgMissing(conn, libVer, "libVer", __func__))
         return -1;
-    *libVer = VIRT_VERSION_NUMBER;
+    *libVer = VIRT_API_VERSION_NUMBER;
     return 0;
 }

@@ -28,13 +28,13 @@ int virGetVersion(unsigned long *libVer, const char *type, unsigned long *typeVe
     virInitialize();
     virResetLastError();
     if (libVer)
-        *libVer = VIRT_VERSION_NUMBER;
+        *libVer = VIRT_API_VERSION_NUMBER;
     /* The hypervisor version is only known once connected; like libvirt,
      * report the library version for any driver type asked about. */
     if (typeVer) {
         if (!type)
             type = "Xen";
-        *typeVer = VIRT_VERSION_NUMBER;
+        *typeVer = VIRT_API_VERSION_NUMBER;
     }
     return 0;
 }

@@ -78,6 +78,10 @@ def main():
             t.ok(r.returncode == 0 and r.stdout == want.stdout,
                  "%s: list --all prints what the local test driver prints" % label,
                  r.stdout + r.stderr + "\n--- local:\n" + want.stdout)
+            # the daemon reports the API level it serves, as Debian's does
+            r = virsh(uri, "version", "--daemon")
+            t.ok(r.returncode == 0 and "Running against daemon: 9.0.0" in r.stdout,
+                 "%s: virsh version --daemon says 9.0.0" % label, r.stdout + r.stderr)
             r = virsh(uri, "dominfo", "test")
             local = virsh("test:///default", "dominfo", "test")
             # Lines that differ between our test module and libvirt's

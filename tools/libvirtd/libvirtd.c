@@ -93,7 +93,7 @@ static int parseOptions(int argc, char **argv, daemonOptions *o)
             usage(stdout);
             exit(0);
         case 'V':
-            printf("libvirtd (%s) %s\n", VIRT_PACKAGE, VIRT_VERSION_STRING);
+            printf("libvirtd (libvirt) %s (%s %s)\n", VIRT_API_VERSION_STRING, VIRT_PACKAGE, VIRT_VERSION_STRING);
             exit(0);
         case 'v': o->verbose = true; break;
         case 'd': o->daemonize = true; break;

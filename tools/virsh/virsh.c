@@ -10,6 +10,7 @@
 #include <readline/readline.h>
 #include <readline/history.h>
 
+#include "config.h"
 #include "vsh.h"
 
 static void vshUsage(vshControl *ctl)
@@ -49,9 +50,10 @@ static void printVersion(vshControl *ctl, bool longForm)
         vshPrint(ctl, "%s\n", text);
         return;
     }
-    vshPrint(ctl, "Virsh command line tool of libvirt %s\n\n"
+    vshPrint(ctl, "Virsh command line tool of libvirt %s\n"
+             "Built by %s %s.\n\n"
              "Hypervisor drivers are modules loaded on demand;\n"
-             "run virt-modules to see those installed.\n", text);
+             "run virt-modules to see those installed.\n", text, VIRT_PACKAGE, VIRT_VERSION_STRING);
 }
 
 bool vshConnect(vshControl *ctl, const char *uri, bool readonly)

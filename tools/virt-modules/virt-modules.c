@@ -58,7 +58,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
-        printf("virt-modules (%s) %s, module ABI %d.%d\n", VIRT_PACKAGE, VIRT_VERSION_STRING,
+        printf("virt-modules (%s) %s, libvirt API %s, module ABI %d.%d\n", VIRT_PACKAGE, VIRT_VERSION_STRING, VIRT_API_VERSION_STRING,
                VIRT_MODULE_ABI_MAJOR, VIRT_MODULE_ABI_MINOR);
         return 0;
     }
