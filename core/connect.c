@@ -11,9 +11,12 @@
 #include "conf.h"
 #include "entry.h"
 #include "error.h"
+#include "log.h"
 #include "paths.h"
 #include "registry.h"
 #include "uri.h"
+
+VIRT_LOG_INIT("core.connect");
 
 static bool isAliasName(const char *name)
 {
@@ -56,9 +59,12 @@ static char *resolveAlias(const virtConf *conf, const char *name)
         }
         bool match = strcmp(alias, name) == 0;
         free(alias);
-        if (match)
+        if (match) {
+            VIRT_DEBUG("alias '%s' resolves to '%s' (%s:%d)", name, eq + 1, conf->path, e->line);
             return virtStrdup(eq + 1);
+        }
     }
+    VIRT_DEBUG("'%s' is not an alias in %s", name, conf->path);
     return virtStrdup(name);
 }
 
@@ -78,6 +84,7 @@ static char *probeDefault(const virtManifestSet *set)
         }
     char *uri = NULL;
     for (size_t i = 0; i < n && !uri; i++) {
+        VIRT_DEBUG("probing module '%s' (probe order %d)", order[i]->module, order[i]->probe);
         virtModule *mod = virtRegistryLoad(order[i], "(probe)");
         if (!mod) {
             virResetLastError();   /* a broken prober must not hide the others */
@@ -85,8 +92,10 @@ static char *probeDefault(const virtManifestSet *set)
         }
         const char *(*probe)(void) = mod->desc->probe;
         const char *found = probe ? probe() : NULL;
-        if (found)
+        if (found) {
+            VIRT_DEBUG("module '%s' found its hypervisor: URI '%s'", order[i]->module, found);
             uri = virtStrdup(found);
+        }
     }
     free(order);
     return uri;
@@ -99,6 +108,7 @@ static char *chooseName(const char *name, unsigned int flags, const virtManifest
     char *path = virtClientConfigPath();
     char *out = NULL;
 
+    VIRT_DEBUG("reading client config %s", path);
     conf = virtConfRead(path, 1);
     free(path);
     if (!conf)
@@ -108,6 +118,7 @@ static char *chooseName(const char *name, unsigned int flags, const virtManifest
         const char *env = getenv("LIBVIRT_DEFAULT_URI");
         const virtConfEntry *def = virtConfGet(conf, "uri_default");
         if (env && *env) {
+            VIRT_DEBUG("no URI given: using LIBVIRT_DEFAULT_URI '%s'", env);
             name = env;
         } else if (def) {
             if (def->type != VIRT_CONF_STRING) {
@@ -116,7 +127,9 @@ static char *chooseName(const char *name, unsigned int flags, const virtManifest
                 goto cleanup;
             }
             name = def->str;
+            VIRT_DEBUG("no URI given: using uri_default '%s' (%s:%d)", name, conf->path, def->line);
         } else {
+            VIRT_DEBUG("no URI given and no default set: asking modules that probe");
             out = probeDefault(set);
             if (!out)
                 virtErrorRaise(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_NO_CONNECT,
@@ -206,6 +219,7 @@ static void openSecondary(virConnectPtr conn, const virtManifestSet *set, virtRo
 
 static virConnectPtr doOpen(const char *name, virConnectAuthPtr auth, unsigned int flags)
 {
+    VIRT_DEBUG("name=%s flags=0x%x", name ? name : "(null)", flags);
     virtManifestSet *set = virtRegistryScan();
     virConnectPtr conn = NULL;
     char *chosen = chooseName(name, flags, set);
@@ -220,11 +234,18 @@ static virConnectPtr doOpen(const char *name, virConnectAuthPtr auth, unsigned i
 
     bool remote = uri->pub.transport || uri->pub.server;
     const char *scheme = remote ? "remote" : uri->pub.driver;
+    VIRT_DEBUG("URI '%s': driver '%s', transport '%s', host '%s': looking for scheme '%s'",
+               chosen, uri->pub.driver ? uri->pub.driver : "", uri->pub.transport ? uri->pub.transport : "",
+               uri->pub.server ? uri->pub.server : "", scheme);
     if (!(m = virtRegistryFindScheme(set, scheme, chosen)))
         goto error;
+    VIRT_DEBUG("URI '%s': scheme '%s' is claimed by module '%s' (manifest %s)",
+               chosen, scheme, m->module, m->path);
     /* A stateful module lives in the daemon: reach it through remote. */
     if (m->daemon && !remote && !virtRegistryDaemonMode()) {
         const virtManifest *daemonSide = m;
+        VIRT_DEBUG("module '%s' runs inside libvirtd: reaching it through the remote module",
+                   m->module);
         if (!(m = virtRegistryFindScheme(set, "remote", chosen))) {
             virResetLastError();
             virtErrorRaise(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_NO_CONNECT,
@@ -248,6 +269,7 @@ static virConnectPtr doOpen(const char *name, virConnectAuthPtr auth, unsigned i
                        conn->name, mod->name, mod->manifest_path);
         goto error;
     }
+    VIRT_DEBUG("URI '%s': opening module '%s' for roles 0x%x", conn->name, mod->name, mask);
     if (openRoles(conn, mod, mask, auth, flags) < 0)
         goto error;
     for (int r = 0; r < VIRT_ROLE_LAST; r++)
@@ -255,6 +277,7 @@ static virConnectPtr doOpen(const char *name, virConnectAuthPtr auth, unsigned i
             openSecondary(conn, set, (virtRole) r, auth, flags);
 
     virtManifestSetFree(set);
+    VIRT_DEBUG("URI '%s': connection %p open", conn->name, (void *) conn);
     return conn;
 
  error:

@@ -8,13 +8,18 @@
 #include <unistd.h>
 
 #include "error.h"
+#include "log.h"
 #include "paths.h"
+
+VIRT_LOG_INIT("core.library");
 
 static pthread_once_t initOnce = PTHREAD_ONCE_INIT;
 
 static void initialize(void)
 {
     xmlInitParser();
+    VIRT_INFO("libvirt version: %s, package: %s %s", VIRT_API_VERSION_STRING, VIRT_PACKAGE,
+              VIRT_VERSION_STRING);
 }
 
 int virInitialize(void)

@@ -1,6 +1,7 @@
 /* registry.c: manifests decide routing; only the module a URI needs is
  * ever loaded (with libltdl), and it is checked against its manifest. */
 #include <dirent.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <ltdl.h>
 #include <pthread.h>
@@ -10,8 +11,11 @@
 #include <unistd.h>
 
 #include "error.h"
+#include "log.h"
 #include "paths.h"
 #include "registry.h"
+
+VIRT_LOG_INIT("core.registry");
 
 static pthread_mutex_t loadLock = PTHREAD_MUTEX_INITIALIZER;
 static virtModule **loaded;
@@ -186,8 +190,11 @@ static virtManifest *cachedManifestLoad(const char *path, char **error)
 static void scanDir(virtManifestSet *set, const char *dir)
 {
     DIR *d = opendir(dir);
-    if (!d)
+    if (!d) {
+        VIRT_DEBUG("manifest folder %s: %s", dir, strerror(errno));
         return;
+    }
+    VIRT_DEBUG("scanning manifest folder %s", dir);
     char **names = NULL;
     size_t nnames = 0;
     struct dirent *de;
@@ -208,9 +215,12 @@ static void scanDir(virtManifestSet *set, const char *dir)
             char *error = NULL;
             virtManifest *m = cachedManifestLoad(path, &error);
             if (m) {
+                VIRT_DEBUG("manifest %s: module '%s'%s", path, m->module,
+                           m->disabled ? " (disabled)" : "");
                 set->items = virtRealloc(set->items, (set->count + 1) * sizeof(*set->items));
                 set->items[set->count++] = m;
             } else {
+                VIRT_DEBUG("manifest %s refused: %s", path, error);
                 set->problems = virtRealloc(set->problems, (set->nproblems + 1) * sizeof(*set->problems));
                 set->problems[set->nproblems].path = path;
                 set->problems[set->nproblems++].message = error;
@@ -455,6 +465,7 @@ virtModule *virtRegistryLoad(const virtManifest *m, const char *uri)
                 free(detail);
                 goto done;
             }
+            VIRT_DEBUG("module '%s' is already loaded from %s", m->module, path);
             mod = loaded[i];
             goto done;
         }
@@ -474,15 +485,23 @@ virtModule *virtRegistryLoad(const virtManifest *m, const char *uri)
                        errno == ENOENT ? "does not exist" : strerror(errno));
         goto done;
     }
+    VIRT_DEBUG("loading module '%s' from %s (manifest %s)", m->module, path, m->path);
     lt_dladvise advise;
     lt_dladvise_init(&advise);
     lt_dladvise_local(&advise);
     lt_dlhandle h = lt_dlopenadvise(path, advise);
     lt_dladvise_destroy(&advise);
     if (!h) {
+        /* libltdl reduces every failure to "file not found"; ld.so's own
+         * message names what is missing (a dependency, a symbol). */
+        const char *why = lt_dlerror();
+        void *probe = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+        const char *ld = probe ? NULL : dlerror();
+        if (probe)
+            dlclose(probe);
         virtErrorRaise(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_NO_CONNECT,
                        "URI '%s': cannot load module '%s' from %s: %s",
-                       uri, m->module, path, lt_dlerror());
+                       uri, m->module, path, ld ? ld : why);
         goto done;
     }
     virtModuleEntryFunc entry = (virtModuleEntryFunc) (uintptr_t) lt_dlsym(h, VIRT_MODULE_ENTRY_NAME);
@@ -494,6 +513,10 @@ virtModule *virtRegistryLoad(const virtManifest *m, const char *uri)
         goto done;
     }
     const virtModuleDescriptor *desc = entry(&virtCoreServiceTable);
+    if (desc)
+        VIRT_DEBUG("module '%s' says ABI %u.%u, core has ABI %u.%u", m->module,
+                   (unsigned) (desc->abi_version >> 16), (unsigned) (desc->abi_version & 0xffff),
+                   (unsigned) VIRT_MODULE_ABI_MAJOR, (unsigned) VIRT_MODULE_ABI_MINOR);
     char *detail = NULL;
     const char *problem = desc ? checkDescriptor(m, desc, &detail) : "no descriptor";
     if (problem) {
@@ -514,6 +537,7 @@ virtModule *virtRegistryLoad(const virtManifest *m, const char *uri)
     mod->handle = h;
     loaded = virtRealloc(loaded, (nloaded + 1) * sizeof(*loaded));
     loaded[nloaded++] = mod;
+    VIRT_DEBUG("module '%s' %s loaded and checked", mod->name, desc->version ? desc->version : "");
 
  done:
     pthread_mutex_unlock(&loadLock);

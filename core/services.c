@@ -4,6 +4,7 @@
 #include "error.h"
 #include "events.h"
 #include "internal.h"
+#include "log.h"
 #include "registry.h"
 #include "stream.h"
 #include "uri.h"
@@ -154,4 +155,5 @@ const virtCoreServices virtCoreServiceTable = {
     .error_save = virtErrorSave,
     .error_restore = virtErrorRestore,
     .conn_private_own = svcConnPrivateOwn,
+    .log = virtLogMessage,
 };

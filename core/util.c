@@ -120,14 +120,49 @@ void virtUUIDFormat(const unsigned char uuid[VIRT_UUID_LEN], char out[VIRT_UUID_
              uuid[8], uuid[9], uuid[10], uuid[11], uuid[12], uuid[13], uuid[14], uuid[15]);
 }
 
-void virtUUIDGenerate(unsigned char uuid[VIRT_UUID_LEN])
+int virtRandomBytes(void *buf, size_t n)
 {
-    if (getrandom(uuid, VIRT_UUID_LEN, 0) != VIRT_UUID_LEN) {
-        for (size_t i = 0; i < VIRT_UUID_LEN; i++)
-            uuid[i] = (unsigned char) random();
+    unsigned char *p = buf;
+    while (n) {
+        ssize_t got = getrandom(p, n, 0);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0 && errno == ENOSYS)
+            break;                        /* a kernel before getrandom(2) */
+        if (got <= 0)
+            return -1;
+        p += got;
+        n -= (size_t) got;
     }
+    if (!n)
+        return 0;
+    int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    while (n) {
+        ssize_t got = read(fd, p, n);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0) {
+            int saved = got < 0 ? errno : EIO;
+            close(fd);
+            errno = saved;
+            return -1;
+        }
+        p += got;
+        n -= (size_t) got;
+    }
+    close(fd);
+    return 0;
+}
+
+int virtUUIDGenerate(unsigned char uuid[VIRT_UUID_LEN])
+{
+    if (virtRandomBytes(uuid, VIRT_UUID_LEN) < 0)
+        return -1;
     uuid[6] = (uuid[6] & 0x0f) | 0x40;   /* version 4 */
     uuid[8] = (uuid[8] & 0x3f) | 0x80;   /* RFC 4122 variant */
+    return 0;
 }
 
 static void bufGrow(virtBuf *b, size_t extra)

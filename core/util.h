@@ -22,7 +22,11 @@ char *virtVasprintf(const char *fmt, va_list ap);
  * groups, as libvirt accepts). Returns 0 or -1. */
 int virtUUIDParse(const char *str, unsigned char uuid[VIRT_UUID_LEN]);
 void virtUUIDFormat(const unsigned char uuid[VIRT_UUID_LEN], char out[VIRT_UUID_STRLEN]);
-void virtUUIDGenerate(unsigned char uuid[VIRT_UUID_LEN]);
+/* A random (version 4) UUID from the kernel's generator. Returns 0, or -1
+ * with errno set when no randomness could be had: never a guessable one. */
+int virtUUIDGenerate(unsigned char uuid[VIRT_UUID_LEN]) __attribute__((warn_unused_result));
+/* n random bytes from the kernel's generator. Returns 0, or -1 (errno). */
+int virtRandomBytes(void *buf, size_t n) __attribute__((warn_unused_result));
 
 /* A growable string. */
 typedef struct virtBuf {

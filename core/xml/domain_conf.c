@@ -893,8 +893,10 @@ static int parseDomain(virtDomainDef *def, xmlNodePtr root, virtXMLError *err)
     if (rc < 0)
         return -1;
 
-    if (!def->has_uuid)
-        virtUUIDGenerate(def->uuid);
+    if (!def->has_uuid && virtUUIDGenerate(def->uuid) < 0) {
+        virtXMLErrorSet(err, VIR_ERR_INTERNAL_ERROR, "cannot generate a UUID: %s", strerror(errno));
+        return -1;
+    }
     if (!def->has_current_memory || def->current_memory > def->memory)
         def->current_memory = def->memory;
     /* The console a client attaches to: the first pty console or serial

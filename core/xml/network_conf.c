@@ -1,4 +1,5 @@
 /* network_conf.c: <network> documents into virtNetworkDef and back. */
+#include <errno.h>
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,8 +135,10 @@ static int parseNetwork(virtNetworkDef *def, xmlNodePtr root, virtXMLError *err)
             return -1;
         }
     }
-    if (!def->has_uuid)
-        virtUUIDGenerate(def->uuid);
+    if (!def->has_uuid && virtUUIDGenerate(def->uuid) < 0) {
+        virtXMLErrorSet(err, VIR_ERR_INTERNAL_ERROR, "cannot generate a UUID: %s", strerror(errno));
+        return -1;
+    }
     return 0;
 }
 

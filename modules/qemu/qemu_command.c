@@ -2,6 +2,7 @@
  * function: everything the host decides (emulator, MACs, tap names, VNC
  * ports, socket paths) is already in the definition or the context, so
  * the result is testable against golden files. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -793,9 +794,12 @@ char **qemuBuildCommandLine(const virtDomainDef *def, const qemuCommandContext *
 }
 
 /* 52:54:00 is the prefix QEMU and libvirt use for generated addresses. */
-void qemuGenerateMAC(char out[18])
+/* Returns 0, or -1 with errno set when no random bytes could be had. */
+int qemuGenerateMAC(char out[18])
 {
-    unsigned char u[VIRT_UUID_LEN];
-    virtUUIDGenerate(u);
+    unsigned char u[3];
+    if (virtRandomBytes(u, sizeof(u)) < 0)
+        return -1;
     snprintf(out, 18, "52:54:00:%02x:%02x:%02x", u[0], u[1], u[2]);
+    return 0;
 }

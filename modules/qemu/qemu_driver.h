@@ -98,7 +98,7 @@ char *qemuDiskDeviceArg(const virtDomainDiskDef *d, int index);
 char *qemuDiskDriveArg(const virtDomainDiskDef *d);
 /* Fill what the command line needs and the XML may omit: MACs, tap
  * names, VNC ports. Deterministic parts only use the given hooks. */
-void qemuGenerateMAC(char out[18]);
+int qemuGenerateMAC(char out[18]);
 
 /* qemu_domain.c (all under driver->lock) */
 qemuDomain *qemuDomainFindByName(qemuDriver *drv, const char *name);

@@ -5,6 +5,7 @@
  * alias the device has. A new PCI device also gets its slot (the one its
  * XML asks for, else the first free one), recorded in the live XML so a
  * restore or a migration puts it there again; removal frees it. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -153,7 +154,11 @@ static int hotplugNet(virDomainPtr dom, qemuDomain *vm, virtDomainNetDef *n)
     }
     if (!n->mac) {
         char mac[18];
-        qemuGenerateMAC(mac);
+        if (qemuGenerateMAC(mac) < 0) {
+            QEMU_ERROR(CONN(dom), VIR_ERR_INTERNAL_ERROR, "cannot generate a MAC address: %s",
+                       strerror(errno));
+            goto cleanup;
+        }
         n->mac = virtStrdup(mac);
     }
     n->alias = qemuNetAlias(vm->def);

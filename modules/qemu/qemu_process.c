@@ -149,7 +149,11 @@ static int prepareDef(virConnectPtr conn, qemuDriver *drv, qemuDomain *vm, virtD
         }
         if (!n->mac) {
             char mac[18];
-            qemuGenerateMAC(mac);
+            if (qemuGenerateMAC(mac) < 0) {
+                QEMU_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "cannot generate a MAC address: %s",
+                           strerror(errno));
+                return -1;
+            }
             n->mac = virtStrdup(mac);
         }
         if (n->type && (strcmp(n->type, "ethernet") == 0 || strcmp(n->type, "bridge") == 0)) {

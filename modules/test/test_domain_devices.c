@@ -1,5 +1,6 @@
 /* test_domain_devices.c: hot-plugging disks and interfaces, and the
  * statistics of the devices a running domain has. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -55,8 +56,11 @@ static int attachNet(virConnectPtr conn, virtDomainDef *def, virtDomainDeviceDef
     virtDomainNetDef *net = dev->net;
     if (!net->mac) {
         /* Give it an address of libvirt's QEMU range so it can be found again. */
-        unsigned char r[VIRT_UUID_LEN];
-        virtUUIDGenerate(r);
+        unsigned char r[3];
+        if (virtRandomBytes(r, sizeof(r)) < 0) {
+            TEST_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "cannot generate a MAC address: %s", strerror(errno));
+            return -1;
+        }
         net->mac = virtAsprintf("52:54:00:%02x:%02x:%02x", r[0], r[1], r[2]);
     }
     if (findNet(def, net->mac) >= 0 || (net->target && findNet(def, net->target) >= 0)) {

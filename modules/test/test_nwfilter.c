@@ -3,6 +3,7 @@
  * (with a <uuid> added when it had none) and handed back verbatim. A
  * binding attaches a defined filter to a guest's port device and is kept
  * as given too. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -121,7 +122,10 @@ static testNWFilter *parseFilter(virConnectPtr conn, const char *xml)
     if (!uuid) {
         /* A generated UUID shows in the definition handed back. */
         char str[VIRT_UUID_STRLEN];
-        virtUUIDGenerate(f->uuid);
+        if (virtUUIDGenerate(f->uuid) < 0) {
+            NWF_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "cannot generate a UUID: %s", strerror(errno));
+            goto error;
+        }
         virtUUIDFormat(f->uuid, str);
         xmlNodePtr u = xmlNewDocNode(doc, NULL, (const xmlChar *) "uuid", (const xmlChar *) str);
         if (root->children)

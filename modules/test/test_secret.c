@@ -3,6 +3,7 @@
  * (usage type and id, unique among secrets); a private secret's value
  * never leaves through the public API; ephemeral only changes listing,
  * since nothing here is written to disk. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -144,8 +145,10 @@ static testSecret *parseSecret(virConnectPtr conn, const char *xml)
         SECRET_ERROR(conn, VIR_ERR_XML_ERROR, "malformed uuid element '%s'", uuid);
         goto error;
     }
-    if (!uuid)
-        virtUUIDGenerate(s->uuid);
+    if (!uuid && virtUUIDGenerate(s->uuid) < 0) {
+        SECRET_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "cannot generate a UUID: %s", strerror(errno));
+        goto error;
+    }
     s->description = testXMLChildText(root, "description");
     xmlNodePtr usage = virtXMLChild(root, "usage");
     if (usage && parseUsage(conn, usage, s) < 0)

@@ -2,6 +2,7 @@
  * libvirt's test driver: test:///default has the directory pool
  * "default-pool" at /default-pool (100 GiB, active, persistent). A volume's
  * key and path are the pool's target path joined with its name. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -350,8 +351,10 @@ static testPool *parsePool(virConnectPtr conn, const char *xml)
         TEST_ERROR(conn, VIR_ERR_XML_ERROR, "malformed uuid element '%s'", uuid);
         goto error;
     }
-    if (!uuid)
-        virtUUIDGenerate(p->uuid);
+    if (!uuid && virtUUIDGenerate(p->uuid) < 0) {
+        TEST_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "cannot generate a UUID: %s", strerror(errno));
+        goto error;
+    }
     if (testXMLSize(conn, root, "capacity", &p->capacity) < 0)
         goto error;
     if (!p->capacity)

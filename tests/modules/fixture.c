@@ -29,6 +29,7 @@
 #define FIX_PROBE_NO    13   /* probes: its hypervisor is absent */
 #define FIX_NO_TABLE    14   /* hypervisor role without a table */
 #define FIX_NO_STORAGE  15   /* claims the storage role without its table */
+#define FIX_DEP_GONE    16   /* needs a library that is not there at run time */
 
 #ifndef FIX_VARIANT
 #define FIX_VARIANT FIX_GOOD
@@ -36,6 +37,12 @@
 #define STR_(x) #x
 #define STR(x) STR_(x)
 #define NAME STR(FIX_NAME)
+
+#if FIX_VARIANT == FIX_DEP_GONE
+int fixgoneAnswer(void);
+/* a use of the missing library, so the link keeps it */
+int (*const fixgoneUse)(void) = fixgoneAnswer;
+#endif
 
 static const virtCoreServices *core;
 static int opens;

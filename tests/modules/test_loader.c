@@ -123,6 +123,17 @@ static void testNoEntry(void)
     othersStillWork();
 }
 
+/* A module whose own dependency is missing: the error keeps ld.so's
+ * reason, naming the library that cannot be found. */
+static void testDependencyMissing(void)
+{
+    expectFail("fixdepgone:///ok", VIR_ERR_NO_CONNECT, "fixdepgone:///ok",
+               "module 'fixdepgone'", "virt-fixture-fixdepgone.so");
+    CHECK(strstr(virGetLastErrorMessage(), "libfixgone.so: cannot open shared object file"));
+    CHECK(fixtureMapped("virt-fixture-fixdepgone.so") == 0);
+    othersStillWork();
+}
+
 static void testNameMismatch(void)
 {
     expectFail("fixnamediff:///ok", VIR_ERR_NO_CONNECT, "fixnamediff:///ok",
@@ -370,7 +381,7 @@ int main(void)
     static const char *all[] = {
         "fixgood", "fixother", "fixabimajor", "fixbadtable", "fixshortdesc", "fixnoentry",
         "fixnamediff", "fixschemediff", "fixrolediff", "fixdecline", "fixopenfail", "fixold",
-        "fixnotable",
+        "fixnotable", "fixdepgone",
     };
     fixtureInit();
     virSetErrorFunc(NULL, quiet);
@@ -389,6 +400,7 @@ int main(void)
     TEST_RUN(testBadTable);
     TEST_RUN(testShortDescriptor);
     TEST_RUN(testNoEntry);
+    TEST_RUN(testDependencyMissing);
     TEST_RUN(testNameMismatch);
     TEST_RUN(testSchemeMismatch);
     TEST_RUN(testRoleMismatch);

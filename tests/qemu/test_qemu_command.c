@@ -409,8 +409,8 @@ static void network_error_text(void)
 static void mac_generation(void)
 {
     char a[18], b[18];
-    qemuGenerateMAC(a);
-    qemuGenerateMAC(b);
+    CHECK(qemuGenerateMAC(a) == 0);
+    CHECK(qemuGenerateMAC(b) == 0);
     CHECK(strncmp(a, "52:54:00:", 9) == 0);
     CHECK(strlen(a) == 17);
     CHECK(virtMACAddrValidate(a) == 0);
