@@ -1,7 +1,10 @@
-/* events.c: domain event callbacks.
+/* events.c: event callbacks of domains, networks, storage pools and node
+ * devices (the families a module can raise, virtEventFamily).
  *
  * One process-wide list of registrations, each tied to its connection (it
  * holds a reference, so the connection lives until it is deregistered).
+ * Ids are the connection's: each connection counts from 0, and the
+ * legacy virConnectDomainEventRegister uses up one too, as in libvirt.
  * A module raising an event only queues a copy and arms a timeout of 0 on
  * the registered event loop; the callbacks run from that loop (inside
  * virEventRunDefaultImpl for the default one), never inside the API call
@@ -22,9 +25,11 @@
 typedef struct EventCallback EventCallback;
 struct EventCallback {
     int id;
+    int family;                      /* virtEventFamily */
     virConnectPtr conn;              /* holds a reference */
-    bool filtered;                   /* only events of the domain uuid */
-    unsigned char uuid[VIRT_UUID_LEN];
+    bool filtered;                   /* only events of one object: */
+    unsigned char uuid[VIRT_UUID_LEN];  /* its uuid, */
+    char *name;                      /* or, for node devices, its name */
     int eventID;
     bool legacy;                     /* virConnectDomainEventRegister */
     virConnectDomainEventGenericCallback cb;
@@ -38,6 +43,7 @@ typedef struct QueuedEvent QueuedEvent;
 struct QueuedEvent {
     virConnectPtr conn;              /* holds a reference */
     bool wholeModule;                /* every connection of conn's module */
+    int family;
     int eventID;
     char *name;
     unsigned char uuid[VIRT_UUID_LEN];
@@ -50,11 +56,10 @@ static struct {
     pthread_mutex_t lock;            /* everything below */
     EventCallback *callbacks;
     int live;                        /* entries not removed */
-    int nextID;
     int dispatching;                 /* dispatches in progress */
     QueuedEvent *head, *tail;
     int timer;                       /* flush timeout on the loop, -1: none */
-} reg = { .lock = PTHREAD_MUTEX_INITIALIZER, .nextID = 1, .timer = -1 };
+} reg = { .lock = PTHREAD_MUTEX_INITIALIZER, .timer = -1 };
 
 /* Serialises creating and removing the flush timeout, which calls into the
  * application's loop and so must not happen under reg.lock. */
@@ -103,6 +108,7 @@ static void releaseCallbacks(EventCallback *cb)
         if (cb->freecb)
             cb->freecb(cb->opaque);
         virtConnectUnref(cb->conn);
+        free(cb->name);
         free(cb);
         cb = next;
     }
@@ -115,22 +121,50 @@ static virtModule *hypervisorModule(virConnectPtr conn)
 
 static bool callbackWants(const EventCallback *cb, const QueuedEvent *ev)
 {
-    if (cb->removed || cb->eventID != ev->eventID)
+    if (cb->removed || cb->family != ev->family || cb->eventID != ev->eventID)
         return false;
     if (cb->conn != ev->conn &&
         !(ev->wholeModule && hypervisorModule(cb->conn) == hypervisorModule(ev->conn)))
         return false;
-    return !cb->filtered || memcmp(cb->uuid, ev->uuid, VIRT_UUID_LEN) == 0;
+    if (!cb->filtered)
+        return true;
+    return cb->family == VIRT_EVENT_FAMILY_NODE_DEVICE ? strcmp(cb->name, ev->name) == 0
+                                                       : memcmp(cb->uuid, ev->uuid, VIRT_UUID_LEN) == 0;
 }
 
-static void invoke(const EventCallback *cb, virDomainPtr dom, const QueuedEvent *ev)
+/* Lifecycle events (id 0 in every family) pass event and detail; the
+ * other ids of the families here pass nothing but the object. */
+typedef void (*lifecycleFunc)(virConnectPtr conn, void *obj, int event, int detail, void *opaque);
+typedef void (*plainFunc)(virConnectPtr conn, void *obj, void *opaque);
+
+static void invoke(const EventCallback *cb, void *obj, const QueuedEvent *ev)
 {
-    if (ev->eventID == VIRT_DOMAIN_EVENT_ID_LIFECYCLE) {
-        /* Stored generically; lifecycle callbacks have their own type. */
-        virConnectDomainEventCallback fn = (virConnectDomainEventCallback) (void (*)(void)) cb->cb;
-        fn(cb->conn, dom, ev->event, ev->detail, cb->opaque);
-    } else {
-        cb->cb(cb->conn, dom, cb->opaque);
+    if (ev->eventID == 0)
+        ((lifecycleFunc) (void (*)(void)) cb->cb)(cb->conn, obj, ev->event, ev->detail, cb->opaque);
+    else
+        ((plainFunc) (void (*)(void)) cb->cb)(cb->conn, obj, cb->opaque);
+}
+
+/* A handle for the callback's connection, and its release. */
+static void *objectNew(const EventCallback *cb, const QueuedEvent *ev)
+{
+    switch (ev->family) {
+    case VIRT_EVENT_FAMILY_DOMAIN: return virtDomainNew(cb->conn, ev->name, ev->uuid, ev->domid);
+    case VIRT_EVENT_FAMILY_NETWORK: return virtNetworkNew(cb->conn, ev->name, ev->uuid);
+    case VIRT_EVENT_FAMILY_STORAGE_POOL: return virtStoragePoolNew(cb->conn, ev->name, ev->uuid);
+    case VIRT_EVENT_FAMILY_NODE_DEVICE: return virtNodeDeviceNew(cb->conn, ev->name);
+    default: return NULL;
+    }
+}
+
+static void objectFree(int family, void *obj)
+{
+    switch (family) {
+    case VIRT_EVENT_FAMILY_DOMAIN: virDomainFree(obj); break;
+    case VIRT_EVENT_FAMILY_NETWORK: virNetworkFree(obj); break;
+    case VIRT_EVENT_FAMILY_STORAGE_POOL: virStoragePoolFree(obj); break;
+    case VIRT_EVENT_FAMILY_NODE_DEVICE: virNodeDeviceFree(obj); break;
+    default: break;
     }
 }
 
@@ -142,10 +176,10 @@ static void dispatchEvent(const QueuedEvent *ev)
         if (!callbackWants(cb, ev))
             continue;
         pthread_mutex_unlock(&reg.lock);
-        virDomainPtr dom = virtDomainNew(cb->conn, ev->name, ev->uuid, ev->domid);
-        if (dom) {
-            invoke(cb, dom, ev);
-            virDomainFree(dom);
+        void *obj = objectNew(cb, ev);
+        if (obj) {
+            invoke(cb, obj, ev);
+            objectFree(ev->family, obj);
         }
         pthread_mutex_lock(&reg.lock);
     }
@@ -180,7 +214,8 @@ static int ensureTimer(void)
     bool have = reg.timer >= 0;
     pthread_mutex_unlock(&reg.lock);
     if (!have) {
-        int timer = virEventAddTimeout(-1, flushQueue, NULL, NULL);
+        /* Some event loops (Perl's Sys::Virt) refuse a NULL opaque. */
+        int timer = virEventAddTimeout(-1, flushQueue, &reg, NULL);
         if (timer < 0) {
             virtErrorRaise(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INTERNAL_ERROR,
                            "could not initialize the domain event timer: register an "
@@ -215,11 +250,15 @@ static void dropTimerIfIdle(void)
     freeEventList(queue);
 }
 
-/* Record a registration. Returns its id, or -1 with an error raised. */
-static int addCallback(virConnectPtr conn, virDomainPtr dom, int eventID, bool legacy,
+/* Record a registration for one object (uuid or, for node devices, name)
+ * or, both NULL, every object of the family. Returns its id, or -1 with an
+ * error raised. */
+static int addCallback(virConnectPtr conn, int family, const unsigned char *uuid,
+                       const char *name, int eventID, bool legacy,
                        virConnectDomainEventGenericCallback cb, void *opaque,
                        virFreeCallback freecb)
 {
+    bool filtered = uuid || name;
     /* timerLock keeps a concurrent last deregistration from dropping the
      * timer between its creation and this entry's insertion. */
     pthread_mutex_lock(&timerLock);
@@ -229,23 +268,25 @@ static int addCallback(virConnectPtr conn, virDomainPtr dom, int eventID, bool l
     }
     pthread_mutex_lock(&reg.lock);
     for (EventCallback *e = reg.callbacks; e; e = e->next) {
-        if (e->removed || e->conn != conn || e->cb != cb || e->eventID != eventID ||
-            e->legacy != legacy || e->filtered != (dom != NULL) ||
-            (dom && memcmp(e->uuid, dom->uuid, VIRT_UUID_LEN) != 0))
+        if (e->removed || e->conn != conn || e->family != family || e->cb != cb ||
+            e->eventID != eventID || e->legacy != legacy || e->filtered != filtered ||
+            (uuid && memcmp(e->uuid, uuid, VIRT_UUID_LEN) != 0) ||
+            (name && strcmp(e->name, name) != 0))
             continue;
         pthread_mutex_unlock(&reg.lock);
         pthread_mutex_unlock(&timerLock);
         virtErrorRaise(conn, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_ARG,
-                       "this event callback is already registered on the connection");
+                       "event callback already tracked");
         return -1;
     }
     EventCallback *e = virtAlloc(sizeof(*e));
     *e = (EventCallback) {
-        .id = reg.nextID++, .conn = conn, .filtered = dom != NULL, .eventID = eventID,
+        .id = atomic_fetch_add(&conn->nextEventID, 1), .family = family, .conn = conn,
+        .filtered = filtered, .name = virtStrdup(name), .eventID = eventID,
         .legacy = legacy, .cb = cb, .opaque = opaque, .freecb = freecb,
     };
-    if (dom)
-        memcpy(e->uuid, dom->uuid, VIRT_UUID_LEN);
+    if (uuid)
+        memcpy(e->uuid, uuid, VIRT_UUID_LEN);
     atomic_fetch_add(&conn->refs, 1);
     /* Append: callbacks run in registration order. */
     EventCallback **pp = &reg.callbacks;
@@ -261,13 +302,13 @@ static int addCallback(virConnectPtr conn, virDomainPtr dom, int eventID, bool l
 
 /* Mark the first live entry matching and release what can be released
  * now. Returns 0, or -1 when nothing matched (no error raised). */
-static int removeCallback(virConnectPtr conn, int id, bool legacy,
+static int removeCallback(virConnectPtr conn, int family, int id, bool legacy,
                           virConnectDomainEventGenericCallback cb)
 {
     bool found = false;
     pthread_mutex_lock(&reg.lock);
     for (EventCallback *e = reg.callbacks; e && !found; e = e->next) {
-        if (e->removed || e->conn != conn || e->legacy != legacy)
+        if (e->removed || e->conn != conn || e->family != family || e->legacy != legacy)
             continue;
         if (legacy ? e->cb == cb : e->id == id) {
             e->removed = true;
@@ -297,7 +338,7 @@ int virConnectDomainEventRegister(virConnectPtr conn, virConnectDomainEventCallb
         return -1;
     if (!cb)
         return failArg(conn, "cb must not be NULL", __func__);
-    if (addCallback(conn, NULL, VIRT_DOMAIN_EVENT_ID_LIFECYCLE, true,
+    if (addCallback(conn, VIRT_EVENT_FAMILY_DOMAIN, NULL, NULL, VIRT_DOMAIN_EVENT_ID_LIFECYCLE, true,
                     (virConnectDomainEventGenericCallback) (void (*)(void)) cb, opaque, freecb) < 0) {
         virtDispatchError(conn);
         return -1;
@@ -311,7 +352,7 @@ int virConnectDomainEventDeregister(virConnectPtr conn, virConnectDomainEventCal
         return -1;
     if (!cb)
         return failArg(conn, "cb must not be NULL", __func__);
-    if (removeCallback(conn, -1, true, (virConnectDomainEventGenericCallback) (void (*)(void)) cb) < 0)
+    if (removeCallback(conn, VIRT_EVENT_FAMILY_DOMAIN, -1, true, (virConnectDomainEventGenericCallback) (void (*)(void)) cb) < 0)
         return failArg(conn, "no such event callback is registered", __func__);
     return 0;
 }
@@ -333,7 +374,8 @@ int virConnectDomainEventRegisterAny(virConnectPtr conn, virDomainPtr dom, int e
         return failArg(conn, "cb must not be NULL", __func__);
     if (eventID < 0 || eventID >= VIRT_DOMAIN_EVENT_ID_LAST)
         return failArg(conn, "eventID is not a known domain event id", __func__);
-    int id = addCallback(conn, dom, eventID, false, cb, opaque, freecb);
+    int id = addCallback(conn, VIRT_EVENT_FAMILY_DOMAIN, dom ? dom->uuid : NULL, NULL, eventID,
+                         false, cb, opaque, freecb);
     if (id < 0)
         virtDispatchError(conn);
     return id;
@@ -345,7 +387,7 @@ int virConnectDomainEventDeregisterAny(virConnectPtr conn, int callbackID)
         return -1;
     if (callbackID < 0)
         return failArg(conn, "callbackID must not be negative", __func__);
-    if (removeCallback(conn, callbackID, false, NULL) < 0)
+    if (removeCallback(conn, VIRT_EVENT_FAMILY_DOMAIN, callbackID, false, NULL) < 0)
         return failArg(conn, "no event callback has this id on the connection", __func__);
     return 0;
 }
@@ -353,12 +395,15 @@ int virConnectDomainEventDeregisterAny(virConnectPtr conn, int callbackID)
 /* Queue a copy of an event when someone may want it, and arm the flush.
  * The queued event holds a reference on conn, taken only while conn is
  * still open: an event racing the last virConnectClose is dropped. */
-static void queueEventFor(virConnectPtr conn, bool wholeModule, const char *name,
+static void queueEventFor(virConnectPtr conn, bool wholeModule, int family, const char *name,
                           const unsigned char *uuid, int domid, int eventID, int event,
                           int detail)
 {
-    if (!virtConnectValid(conn) || !name || !uuid)
+    static const unsigned char noUUID[VIRT_UUID_LEN];
+    if (!virtConnectValid(conn) || !name || (!uuid && family != VIRT_EVENT_FAMILY_NODE_DEVICE))
         return;
+    if (!uuid)
+        uuid = noUUID;
 
     pthread_mutex_lock(&reg.lock);
     int timer = reg.timer;
@@ -368,7 +413,7 @@ static void queueEventFor(virConnectPtr conn, bool wholeModule, const char *name
     }
     QueuedEvent *ev = virtAlloc(sizeof(*ev));
     *ev = (QueuedEvent) {
-        .conn = conn, .wholeModule = wholeModule, .eventID = eventID,
+        .conn = conn, .wholeModule = wholeModule, .family = family, .eventID = eventID,
         .name = virtStrdup(name), .domid = domid, .event = event, .detail = detail,
     };
     memcpy(ev->uuid, uuid, VIRT_UUID_LEN);
@@ -387,7 +432,7 @@ static void queueEvent(virConnectPtr conn, virDomainPtr dom, int eventID, int ev
 {
     if (!virtDomainValid(dom))
         return;
-    queueEventFor(conn ? conn : dom->conn, conn == NULL, dom->name, dom->uuid,
+    queueEventFor(conn ? conn : dom->conn, conn == NULL, VIRT_EVENT_FAMILY_DOMAIN, dom->name, dom->uuid,
                   atomic_load(&dom->id), eventID, event, detail);
 }
 
@@ -403,7 +448,7 @@ void virtDomainEventQueue(virConnectPtr conn, const char *name, const unsigned c
         return;
     if (eventID != VIRT_DOMAIN_EVENT_ID_LIFECYCLE)
         event = detail = 0;
-    queueEventFor(conn, false, name, uuid, id, eventID, event, detail);
+    queueEventFor(conn, false, VIRT_EVENT_FAMILY_DOMAIN, name, uuid, id, eventID, event, detail);
 }
 
 void virtDomainEventLifecycle(virConnectPtr conn, virDomainPtr dom, int event, int detail)
@@ -417,4 +462,63 @@ void virtDomainEventGeneric(virConnectPtr conn, virDomainPtr dom, int eventID)
     if (!payloadFree(eventID))
         return;
     queueEvent(conn, dom, eventID, 0, 0);
+}
+
+/* The other families, for modules that implement their Register slots. */
+static const int familyLast[] = {
+    [VIRT_EVENT_FAMILY_NETWORK] = VIR_NETWORK_EVENT_ID_LIFECYCLE + 1,      /* the ids of 9.0 */
+    [VIRT_EVENT_FAMILY_STORAGE_POOL] = VIR_STORAGE_POOL_EVENT_ID_REFRESH + 1,
+    [VIRT_EVENT_FAMILY_NODE_DEVICE] = VIR_NODE_DEVICE_EVENT_ID_UPDATE + 1,
+};
+
+static bool otherFamily(int family)
+{
+    return family == VIRT_EVENT_FAMILY_NETWORK || family == VIRT_EVENT_FAMILY_STORAGE_POOL ||
+           family == VIRT_EVENT_FAMILY_NODE_DEVICE;
+}
+
+int virtObjectEventRegister(virConnectPtr conn, int family, const void *object, int eventID,
+                            void (*cb)(void), void *opaque, virFreeCallback freecb)
+{
+    const unsigned char *uuid = NULL;
+    const char *name = NULL;
+    if (!otherFamily(family) || !cb) {
+        virtErrorRaise(conn, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INTERNAL_ERROR,
+                       "event registration for family %d without a callback or family", family);
+        return -1;
+    }
+    if (eventID < 0 || eventID >= familyLast[family]) {
+        virtErrorRaise(conn, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_ARG,
+                       "eventID must be less than %d", familyLast[family]);
+        return -1;
+    }
+    if (object) {
+        switch (family) {
+        case VIRT_EVENT_FAMILY_NETWORK: uuid = ((virNetworkPtr) object)->uuid; break;
+        case VIRT_EVENT_FAMILY_STORAGE_POOL: uuid = ((virStoragePoolPtr) object)->h.uuid; break;
+        default: name = ((virNodeDevicePtr) object)->h.name; break;
+        }
+    }
+    return addCallback(conn, family, uuid, name, eventID, false,
+                       (virConnectDomainEventGenericCallback) cb, opaque, freecb);
+}
+
+int virtObjectEventDeregister(virConnectPtr conn, int family, int callbackID)
+{
+    if (removeCallback(conn, family, callbackID, false, NULL) < 0) {
+        virtErrorRaise(conn, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_ARG,
+                       "callback ID %d not found", callbackID);
+        return -1;
+    }
+    return 0;
+}
+
+void virtObjectEventQueue(virConnectPtr conn, int family, const char *name,
+                          const unsigned char *uuid, int eventID, int event, int detail)
+{
+    if (!otherFamily(family) || eventID < 0 || eventID >= familyLast[family])
+        return;
+    if (eventID != 0)
+        event = detail = 0;
+    queueEventFor(conn, false, family, name, uuid, -1, eventID, event, detail);
 }

@@ -14,4 +14,11 @@ void virtDomainEventGeneric(virConnectPtr conn, virDomainPtr dom, int eventID);
 void virtDomainEventQueue(virConnectPtr conn, const char *name, const unsigned char *uuid,
                           int id, int eventID, int event, int detail);
 
+/* Networks, storage pools and node devices (services object_event_*). */
+int virtObjectEventRegister(virConnectPtr conn, int family, const void *object, int eventID,
+                            void (*cb)(void), void *opaque, virFreeCallback freecb);
+int virtObjectEventDeregister(virConnectPtr conn, int family, int callbackID);
+void virtObjectEventQueue(virConnectPtr conn, int family, const char *name,
+                          const unsigned char *uuid, int eventID, int event, int detail);
+
 #endif /* VIRT_EVENTS_H */

@@ -37,6 +37,9 @@ struct _virConnect {
     virError err;                    /* copy of the last error on this conn */
     virErrorFunc handler;
     void *userData;
+    /* Event callback ids of this connection, all families, from 0 as
+     * libvirt numbers them. */
+    atomic_int nextEventID;
 };
 
 struct _virDomain {

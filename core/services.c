@@ -156,4 +156,7 @@ const virtCoreServices virtCoreServiceTable = {
     .error_restore = virtErrorRestore,
     .conn_private_own = svcConnPrivateOwn,
     .log = virtLogMessage,
+    .object_event_register = virtObjectEventRegister,
+    .object_event_deregister = virtObjectEventDeregister,
+    .object_event_queue = virtObjectEventQueue,
 };

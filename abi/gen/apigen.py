@@ -318,7 +318,9 @@ def gen_entry(funcs, api, out):
         for a in fn.args[1:]:
             k = object_check(a)
             if k:
-                o.append("    if (!virtCheck%s(%s, __func__))" % (k, a.name))
+                # 'obj?': NULL is allowed (e.g. events of every object)
+                o.append("    if (%s!virtCheck%s(%s, __func__))"
+                         % (a.name + " && " if a.nullable else "", k, a.name))
                 o.append("        goto error;")
             elif a.count:
                 o.append("    if (!%s && %s != 0) {" % (a.name, a.count))

@@ -225,6 +225,9 @@ testState *testLockState(virConnectPtr conn);
  * st->lock released). */
 void testEventLifecycle(testState *st, virDomainPtr dom, int event, int detail);
 void testEventGeneric(testState *st, virDomainPtr dom, int eventID);
+/* A network, pool or node device event (family: virtEventFamily). */
+void testEventObject(testState *st, int family, const char *name, const unsigned char *uuid,
+                     int eventID, int event, int detail);
 /* test_module.c: call fn for each open connection on st. */
 void testConnForEach(testState *st, void (*fn)(virConnectPtr conn, void *opaque), void *opaque);
 /* Call fn on the host of each open connection, locked (registry lock,

@@ -1,4 +1,4 @@
-/* test_events.c: domain events. A host may be shared by several
+/* test_events.c: events of domains, networks, pools and node devices. A host may be shared by several
  * connections (test:///default), so an event goes to each connection on
  * that host and to no other: a node-file host is private to its
  * connection. The core queues the event; callbacks run later from the
@@ -32,4 +32,65 @@ void testEventGeneric(testState *st, virDomainPtr dom, int eventID)
     testEventArgs a = { .dom = dom, .eventID = eventID };
     if (dom && st)
         testConnForEach(st, raiseOne, &a);
+}
+
+typedef struct {
+    int family;
+    const char *name;
+    const unsigned char *uuid;
+    int eventID, event, detail;
+} testObjectEventArgs;
+
+static void raiseObject(virConnectPtr conn, void *opaque)
+{
+    const testObjectEventArgs *a = opaque;
+    testCore->object_event_queue(conn, a->family, a->name, a->uuid, a->eventID, a->event, a->detail);
+}
+
+void testEventObject(testState *st, int family, const char *name, const unsigned char *uuid,
+                     int eventID, int event, int detail)
+{
+    testObjectEventArgs a = { family, name, uuid, eventID, event, detail };
+    if (st && name)
+        testConnForEach(st, raiseObject, &a);
+}
+
+/* Registrations of the other families: the core keeps the callbacks. */
+int testConnectNetworkEventRegisterAny(virConnectPtr conn, virNetworkPtr net, int eventID,
+                                       virConnectNetworkEventGenericCallback cb, void *opaque,
+                                       virFreeCallback freecb)
+{
+    return testCore->object_event_register(conn, VIRT_EVENT_FAMILY_NETWORK, net, eventID,
+                                           (void (*)(void)) cb, opaque, freecb);
+}
+
+int testConnectNetworkEventDeregisterAny(virConnectPtr conn, int callbackID)
+{
+    return testCore->object_event_deregister(conn, VIRT_EVENT_FAMILY_NETWORK, callbackID);
+}
+
+int testConnectStoragePoolEventRegisterAny(virConnectPtr conn, virStoragePoolPtr pool, int eventID,
+                                           virConnectStoragePoolEventGenericCallback cb, void *opaque,
+                                           virFreeCallback freecb)
+{
+    return testCore->object_event_register(conn, VIRT_EVENT_FAMILY_STORAGE_POOL, pool, eventID,
+                                           (void (*)(void)) cb, opaque, freecb);
+}
+
+int testConnectStoragePoolEventDeregisterAny(virConnectPtr conn, int callbackID)
+{
+    return testCore->object_event_deregister(conn, VIRT_EVENT_FAMILY_STORAGE_POOL, callbackID);
+}
+
+int testConnectNodeDeviceEventRegisterAny(virConnectPtr conn, virNodeDevicePtr dev, int eventID,
+                                          virConnectNodeDeviceEventGenericCallback cb, void *opaque,
+                                          virFreeCallback freecb)
+{
+    return testCore->object_event_register(conn, VIRT_EVENT_FAMILY_NODE_DEVICE, dev, eventID,
+                                           (void (*)(void)) cb, opaque, freecb);
+}
+
+int testConnectNodeDeviceEventDeregisterAny(virConnectPtr conn, int callbackID)
+{
+    return testCore->object_event_deregister(conn, VIRT_EVENT_FAMILY_NODE_DEVICE, callbackID);
 }

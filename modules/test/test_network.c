@@ -116,6 +116,12 @@ virNetworkPtr testNetworkLookupByUUID(virConnectPtr conn, const unsigned char *u
     return ret;
 }
 
+static void netEvent(testState *st, const testNetwork *net, int event)
+{
+    testEventObject(st, VIRT_EVENT_FAMILY_NETWORK, net->def->name, net->def->uuid,
+                    VIR_NETWORK_EVENT_ID_LIFECYCLE, event, 0);
+}
+
 /* Parse xml and add it to the host, or update the inactive network of
  * the same name and UUID. Returns the object, or NULL with an error. */
 static testNetwork *addNetwork(virConnectPtr conn, testState *st, const char *xml, bool start)
@@ -173,6 +179,7 @@ virNetworkPtr testNetworkCreateXML(virConnectPtr conn, const char *xmlDesc)
     testNetwork *net = addNetwork(conn, st, xmlDesc, true);
     if (net) {
         net->active = true;
+        netEvent(st, net, VIR_NETWORK_EVENT_STARTED);
         ret = testCore->network_new(conn, net->def->name, net->def->uuid);
     }
     pthread_mutex_unlock(&st->lock);
@@ -187,6 +194,7 @@ virNetworkPtr testNetworkDefineXML(virConnectPtr conn, const char *xml)
     testNetwork *net = addNetwork(conn, st, xml, false);
     if (net) {
         net->persistent = true;
+        netEvent(st, net, VIR_NETWORK_EVENT_DEFINED);
         ret = testCore->network_new(conn, net->def->name, net->def->uuid);
     }
     pthread_mutex_unlock(&st->lock);
@@ -205,6 +213,7 @@ int testNetworkUndefine(virNetworkPtr network)
         TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID, "Network '%s' is still running", net->def->name);
         goto cleanup;
     }
+    netEvent(st, net, VIR_NETWORK_EVENT_UNDEFINED);
     testStateRemoveNetwork(st, net);
     ret = 0;
  cleanup:
@@ -225,6 +234,7 @@ int testNetworkCreate(virNetworkPtr network)
         goto cleanup;
     }
     net->active = true;
+    netEvent(st, net, VIR_NETWORK_EVENT_STARTED);
     ret = 0;
  cleanup:
     pthread_mutex_unlock(&st->lock);
@@ -239,6 +249,7 @@ int testNetworkDestroy(virNetworkPtr network)
         return -1;
     /* As libvirt's test driver: stopping a stopped network succeeds. */
     net->active = false;
+    netEvent(st, net, VIR_NETWORK_EVENT_STOPPED);
     if (!net->persistent)
         testStateRemoveNetwork(st, net);
     pthread_mutex_unlock(&st->lock);
@@ -339,4 +350,6 @@ const virtNetworkTable testNetworkTable = {
     .networkSetAutostart = testNetworkSetAutostart,
     .networkIsActive = testNetworkIsActive,
     .networkIsPersistent = testNetworkIsPersistent,
+    .connectNetworkEventRegisterAny = testConnectNetworkEventRegisterAny,
+    .connectNetworkEventDeregisterAny = testConnectNetworkEventDeregisterAny,
 };

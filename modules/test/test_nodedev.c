@@ -394,4 +394,6 @@ const virtNodeDeviceTable testNodeDeviceTable = {
     .nodeDeviceLookupSCSIHostByWWN = testDeviceLookupSCSIHostByWWN,
     .nodeDeviceIsActive = testDeviceIsActive,
     .nodeDeviceIsPersistent = testDeviceIsPersistent,
+    .connectNodeDeviceEventRegisterAny = testConnectNodeDeviceEventRegisterAny,
+    .connectNodeDeviceEventDeregisterAny = testConnectNodeDeviceEventDeregisterAny,
 };

@@ -105,6 +105,18 @@ virNetworkPtr testNetworkCreateXML(virConnectPtr conn, const char *xmlDesc);
 virNetworkPtr testNetworkDefineXML(virConnectPtr conn, const char *xml);
 int testNetworkUndefine(virNetworkPtr network);
 int testNetworkCreate(virNetworkPtr network);
+int testConnectNetworkEventRegisterAny(virConnectPtr conn, virNetworkPtr net, int eventID,
+                                       virConnectNetworkEventGenericCallback cb, void *opaque,
+                                       virFreeCallback freecb);
+int testConnectNetworkEventDeregisterAny(virConnectPtr conn, int callbackID);
+int testConnectStoragePoolEventRegisterAny(virConnectPtr conn, virStoragePoolPtr pool, int eventID,
+                                           virConnectStoragePoolEventGenericCallback cb, void *opaque,
+                                           virFreeCallback freecb);
+int testConnectStoragePoolEventDeregisterAny(virConnectPtr conn, int callbackID);
+int testConnectNodeDeviceEventRegisterAny(virConnectPtr conn, virNodeDevicePtr dev, int eventID,
+                                          virConnectNodeDeviceEventGenericCallback cb, void *opaque,
+                                          virFreeCallback freecb);
+int testConnectNodeDeviceEventDeregisterAny(virConnectPtr conn, int callbackID);
 int testNetworkDestroy(virNetworkPtr network);
 char *testNetworkGetXMLDesc(virNetworkPtr network, unsigned int flags);
 char *testNetworkGetBridgeName(virNetworkPtr network);

@@ -39,6 +39,11 @@ void testStorageFree(testState *st)
     }
 }
 
+static void poolEvent(testState *st, const testPool *p, int eventID, int event)
+{
+    testEventObject(st, VIRT_EVENT_FAMILY_STORAGE_POOL, p->name, p->uuid, eventID, event, 0);
+}
+
 static void addPool(testState *st, testPool *pool)
 {
     testPool **pp = &st->pools;
@@ -408,6 +413,7 @@ static virStoragePoolPtr testPoolCreateXML(virConnectPtr conn, const char *xml, 
     }
     def->active = true;
     addPool(st, def);
+    poolEvent(st, def, VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE, VIR_STORAGE_POOL_EVENT_STARTED);
     ret = poolHandle(conn, def);
     def = NULL;
  cleanup:
@@ -441,11 +447,13 @@ static virStoragePoolPtr testPoolDefineXML(virConnectPtr conn, const char *xml, 
         old->capacity = def->capacity;
         def->type = def->path = NULL;
         old->persistent = true;
+        poolEvent(st, old, VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE, VIR_STORAGE_POOL_EVENT_DEFINED);
         ret = poolHandle(conn, old);
         goto cleanup;
     }
     def->persistent = true;
     addPool(st, def);
+    poolEvent(st, def, VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE, VIR_STORAGE_POOL_EVENT_DEFINED);
     ret = poolHandle(conn, def);
     def = NULL;
  cleanup:
@@ -479,6 +487,7 @@ static int testPoolCreate(virStoragePoolPtr pool, unsigned int flags)
         goto cleanup;
     }
     p->active = true;
+    poolEvent(st, p, VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE, VIR_STORAGE_POOL_EVENT_STARTED);
     ret = 0;
  cleanup:
     pthread_mutex_unlock(&st->lock);
@@ -509,6 +518,7 @@ static int testPoolDestroy(virStoragePoolPtr pool)
         return -1;
     /* A transient pool leaves with its last run; volumes are forgotten
      * as a stopped directory pool would rescan them on start. */
+    poolEvent(st, p, VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE, VIR_STORAGE_POOL_EVENT_STOPPED);
     if (!p->persistent) {
         removePool(st, p);
     } else {
@@ -545,6 +555,7 @@ static int testPoolUndefine(virStoragePoolPtr pool)
         TEST_ERROR(testPoolConn(pool), VIR_ERR_OPERATION_INVALID, "storage pool '%s' is still active", p->name);
         ret = -1;
     } else {
+        poolEvent(st, p, VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE, VIR_STORAGE_POOL_EVENT_UNDEFINED);
         removePool(st, p);
     }
     pthread_mutex_unlock(&st->lock);
@@ -555,8 +566,10 @@ static int testPoolRefresh(virStoragePoolPtr pool, unsigned int flags)
 {
     testState *st;
     (void) flags;
-    if (!poolAcquire(pool, &st, true))
+    testPool *p = poolAcquire(pool, &st, true);
+    if (!p)
         return -1;
+    poolEvent(st, p, VIR_STORAGE_POOL_EVENT_ID_REFRESH, 0);
     pthread_mutex_unlock(&st->lock);
     return 0;
 }
@@ -990,6 +1003,8 @@ const virtStorageTable testStorageTable = {
     .storagePoolUndefine = testPoolUndefine,
     .storagePoolIsActive = testPoolIsActive,
     .storagePoolIsPersistent = testPoolIsPersistent,
+    .connectStoragePoolEventRegisterAny = testConnectStoragePoolEventRegisterAny,
+    .connectStoragePoolEventDeregisterAny = testConnectStoragePoolEventDeregisterAny,
     .storageVolCreateXML = testVolCreateXML,
     .storageVolCreateXMLFrom = testVolCreateXMLFrom,
     .storageVolDelete = testVolDelete,
