@@ -275,7 +275,7 @@ int virtLogSetOutputs(const char *spec)
     return 0;
 }
 
-static void initFromEnv(void)
+void virtLogSetFromEnv(void)
 {
     static const struct {
         const char *var;
@@ -290,6 +290,11 @@ static void initFromEnv(void)
         if (v && settings[i].apply(v) < 0)
             warnBad(settings[i].var, v);
     }
+}
+
+static void initFromEnv(void)
+{
+    virtLogSetFromEnv();
 }
 
 /* Call with lock held. */

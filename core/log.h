@@ -37,5 +37,8 @@ void virtLogVMessage(int prio, const char *category, const char *file, int line,
 int virtLogSetDefaultPriority(const char *spec);
 int virtLogSetFilters(const char *spec);
 int virtLogSetOutputs(const char *spec);
+/* Apply LIBVIRT_DEBUG, LIBVIRT_LOG_FILTERS and LIBVIRT_LOG_OUTPUTS again,
+ * after settings from a file: the environment wins, as with libvirt. */
+void virtLogSetFromEnv(void);
 
 #endif /* VIRT_LOG_H */

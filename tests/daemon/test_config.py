@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from daemontest import LIBVIRTD, TAP, conf_text, free_port  # noqa: E402
@@ -20,6 +21,7 @@ GOOD = {
     "tls_allowed_dn_list": ["C=GB,O=Test,CN=*"], "tls_allowed_ip_list": ["127.0.0.*", "::1"],
     "auth_tcp": "none", "auth_tls": "none", "auth_unix_ro": "none", "auth_unix_rw": "none",
     "max_clients": 20, "mdns_adv": 0, "mdns_name": "Virtualization Host test",
+    "log_level": 3, "log_filters": "1:core.connect 3:util", "log_outputs": "3:stderr",
 }
 
 BAD = [
@@ -45,6 +47,9 @@ BAD = [
     ("auth_tcp", 'auth_tcp = "sasl"', 'supports only "none"'),
     ("auth_unix_ro", 'auth_unix_ro = "polkit"', 'supports only "none"'),
     ("auth_unix_rw", 'auth_unix_rw = "sasl"', 'supports only "none"'),
+    ("log_level", "log_level = 7", "log_level must be 1 (debug)"),
+    ("log_filters", 'log_filters = "debug"', "is not a list of LEVEL:MATCH"),
+    ("log_outputs", 'log_outputs = "1:nowhere"', "is not a list of LEVEL:stderr"),
     ("unknown key", "no_such_setting = 1", "unknown setting 'no_such_setting'"),
     ("syntax", "listen_tcp = = 1", "expected a string, number or list"),
     ("unknown group", 'unix_sock_group = "no-such-group-xyz"', "no group named"),
@@ -57,6 +62,37 @@ def run(tmp, text, extra=(), timeout=30):
         f.write(text)
     return subprocess.run([LIBVIRTD, "--system", "--timeout", "1", "-f", path] + list(extra),
                           capture_output=True, text=True, timeout=timeout), path
+
+
+def log_checks(t, tmp):
+    """log_outputs and log_filters: the daemon's open of test:///default for
+    a client lands in the file; LIBVIRT_LOG_OUTPUTS overrides the file's."""
+    virsh = os.path.join(os.environ.get("BUILD_ROOT", "build"), "tools", "virsh", "virsh")
+    for label, env, want in (("from libvirtd.conf", {}, True),
+                             ("overridden by LIBVIRT_LOG_OUTPUTS", {"LIBVIRT_LOG_OUTPUTS": "4:stderr"}, False)):
+        logfile = os.path.join(tmp, "daemon.log")
+        if os.path.exists(logfile):
+            os.unlink(logfile)
+        sockdir = os.path.join(tmp, "logrun")
+        conf = conf_text({"unix_sock_dir": sockdir, "log_filters": "1:core.connect",
+                          "log_outputs": "1:file:%s" % logfile})
+        path = os.path.join(tmp, "log.conf")
+        with open(path, "w") as f:
+            f.write(conf)
+        d = subprocess.Popen([LIBVIRTD, "--system", "--timeout", "3", "-f", path],
+                             stderr=subprocess.PIPE, text=True, env=dict(os.environ, **env))
+        sock = os.path.join(sockdir, "libvirt-sock")
+        for _ in range(200):
+            if os.path.exists(sock):
+                break
+            time.sleep(0.05)
+        r = subprocess.run([virsh, "-c", "test+unix:///default?socket=" + sock, "list"],
+                           capture_output=True, text=True)
+        d.wait(30)
+        text = open(logfile).read() if os.path.exists(logfile) else ""
+        found = "scheme 'test' is claimed by module 'test'" in text
+        t.ok(r.returncode == 0 and found == want and "loading module" not in text,
+             "daemon log %s" % label, r.stderr + "\n--- log:\n" + text[-2000:])
 
 
 def main():
@@ -74,12 +110,15 @@ def main():
         for name, line, want in BAD:
             text = '# a comment\nunix_sock_dir = "%s"\n\n%s\n' % (sockdir, line)
             r, path = run(tmp, text)
-            where = "%s:4:" % path
+            # log settings are checked once the file is read: path, no line
+            where = "%s:%s" % (path, "" if name in ("log_filters", "log_outputs") else "4:")
             okay = r.returncode == 1 and want in r.stderr and (name == "unknown group" or where in r.stderr)
             t.ok(okay, "bad %s refused with file:line (%s)" % (name, line.replace("#", "")),
                  "exit %d\n%s" % (r.returncode, r.stderr))
             t.ok(not os.path.exists(os.path.join(sockdir, "libvirt-sock")) or name == "unknown group",
                  "bad %s: no socket left behind" % name)
+
+        log_checks(t, tmp)
 
         r = subprocess.run([LIBVIRTD, "-f", os.path.join(tmp, "missing.conf")],
                            capture_output=True, text=True)

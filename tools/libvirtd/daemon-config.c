@@ -75,6 +75,8 @@ void daemonConfigClear(daemonConfig *cfg)
     listFree(cfg->tls_allowed_dn_list);
     listFree(cfg->tls_allowed_ip_list);
     free(cfg->mdns_name);
+    free(cfg->log_filters);
+    free(cfg->log_outputs);
     memset(cfg, 0, sizeof(*cfg));
 }
 
@@ -89,7 +91,7 @@ bool daemonConfigListMatch(char *const *list, const char *str)
 }
 
 /* How a key's value is checked and stored. */
-typedef enum { K_BOOL, K_STRING, K_SERVICE, K_PERMS, K_LIST, K_COUNT, K_AUTH, K_MDNS } keyKind;
+typedef enum { K_BOOL, K_STRING, K_SERVICE, K_PERMS, K_LIST, K_COUNT, K_AUTH, K_MDNS, K_LOGLEVEL } keyKind;
 
 typedef struct {
     const char *name;
@@ -119,6 +121,9 @@ static const keyInfo keys[] = {
     KEY(max_clients, K_COUNT),
     KEY(mdns_adv, K_MDNS),
     KEY(mdns_name, K_STRING),
+    KEY(log_level, K_LOGLEVEL),
+    KEY(log_filters, K_STRING),
+    KEY(log_outputs, K_STRING),
     { "auth_tcp", K_AUTH, 0 },
     { "auth_tls", K_AUTH, 0 },
     { "auth_unix_ro", K_AUTH, 0 },
@@ -179,6 +184,11 @@ static char *applyEntry(daemonConfig *cfg, const keyInfo *k, const virtConfEntry
             return virtAsprintf("%s must be a list like [\"a\", \"b\"], not %s", k->name, typeName(e->type));
         listFree(*(char ***) field);
         *(char ***) field = listDup(e->list);
+        return NULL;
+    case K_LOGLEVEL:
+        if (e->type != VIRT_CONF_INT || e->num < 1 || e->num > 4)
+            return virtAsprintf("%s must be 1 (debug), 2 (info), 3 (warning) or 4 (error)", k->name);
+        *(int *) field = (int) e->num;
         return NULL;
     case K_COUNT:
         if (e->type != VIRT_CONF_INT || e->num < 1 || e->num > 1000000)

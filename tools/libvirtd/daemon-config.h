@@ -30,6 +30,12 @@ typedef struct daemonConfig {
     int max_clients;
     bool mdns_adv;
     char *mdns_name;
+
+    /* The log, in libvirt's syntax (0 / NULL: not set); LIBVIRT_DEBUG,
+     * LIBVIRT_LOG_FILTERS and LIBVIRT_LOG_OUTPUTS override them. */
+    int log_level;
+    char *log_filters;
+    char *log_outputs;
 } daemonConfig;
 
 /* Defaults for system (root, /run/libvirt) or session mode. */

@@ -18,6 +18,7 @@
 #include "daemon-events.h"
 #include "daemon-server.h"
 #include "daemon-socket.h"
+#include "log.h"
 #include "registry.h"
 #include "util.h"
 
@@ -140,6 +141,28 @@ static char *defaultConfigPath(bool system_mode)
     return virtAsprintf("%s/.config/libvirt/libvirtd.conf", home ? home : "");
 }
 
+/* libvirtd.conf's log_level, log_filters and log_outputs, then the
+ * environment's settings over them. */
+static int applyLogSettings(const daemonConfig *cfg, const char *path)
+{
+    char level[2] = { (char) ('0' + cfg->log_level), '\0' };
+    if (cfg->log_level)
+        virtLogSetDefaultPriority(level);
+    if (virtLogSetFilters(cfg->log_filters) < 0) {
+        fprintf(stderr, "libvirtd: error: %s: log_filters = \"%s\" is not a list of LEVEL:MATCH\n",
+                path, cfg->log_filters);
+        return -1;
+    }
+    if (virtLogSetOutputs(cfg->log_outputs) < 0) {
+        fprintf(stderr, "libvirtd: error: %s: log_outputs = \"%s\" is not a list of "
+                "LEVEL:stderr, LEVEL:file:PATH, LEVEL:syslog:NAME or LEVEL:journald\n",
+                path, cfg->log_outputs);
+        return -1;
+    }
+    virtLogSetFromEnv();
+    return 0;
+}
+
 static int loadConfig(const daemonOptions *o, daemonConfig *cfg)
 {
     char *path = o->config ? virtStrdup(o->config) : defaultConfigPath(o->system);
@@ -153,6 +176,8 @@ static int loadConfig(const daemonOptions *o, daemonConfig *cfg)
             ret = -1;
         }
     }
+    if (ret == 0 && applyLogSettings(cfg, path) < 0)
+        ret = -1;
     free(err);
     free(path);
     return ret;
