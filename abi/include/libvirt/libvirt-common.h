@@ -37,6 +37,9 @@ typedef enum {
     VIR_TYPED_PARAM_DOUBLE  = 5,
     VIR_TYPED_PARAM_BOOLEAN = 6,
     VIR_TYPED_PARAM_STRING  = 7,
+#ifdef VIR_ENUM_SENTINELS
+    VIR_TYPED_PARAM_LAST   = 8
+#endif
 } virTypedParameterType;
 
 /* Flags for functions taking typed parameters. */
