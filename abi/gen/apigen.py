@@ -13,6 +13,7 @@ Commands:
   rocalls        a header calling every mutating function (for the read-only test)
 
 Errors name the file and line of the offending record and exit with 1.
+parse() is also the reader of abi/gen/apixml.py (the API description XML).
 """
 import os
 import re
