@@ -486,7 +486,7 @@ def generate(api, info_path, out, apiname, header_paths):
             symbols.append((5, fn.name, x))
             continue
         exports[hname].append((4, fn.name, "function"))
-        x = ["    <function%s>" % attrs(name=fn.name, file=hname, module=hname,
+        x = ["    <function%s>" % attrs(name=fn.name, file=hname, module=fn.module,
                                         version=node_version(fn.node))]
         x.append("      <info>%s</info>" % cdata(text_of(fn.name, function_info(fn))))
         x.append("      <return%s/>" % attrs(type=ctype(fn.ret),

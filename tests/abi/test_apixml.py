@@ -6,8 +6,9 @@ of symbol (macro, enum, typedef, struct, callback type, variable, function)
 every name of the reference is in ours and none is extra, and each common
 symbol has the same machine-readable facts: enum value and type, macro
 parameters and string or numeric value, typedef type, struct type and
-fields (recursively), return type, argument names and types. Prose
-(info, summaries) and the file/module/version attributes may differ.
+fields (recursively), the module, return type, argument names and types of
+functions. Prose (info, summaries) and the file and version attributes may
+differ.
 Every mismatch is printed by name. Without the reference, the comparison
 is skipped and only the well-formedness checks run."""
 import os
@@ -64,7 +65,10 @@ def facts(kind, el):
     if kind == "struct":
         return {"type": el.get("type"), "fields": fields(el)}
     ret = el.find("return")
-    return {"return": ret.get("type") if ret is not None else None,
+    # the module decides what a binding wraps (libvirt-python skips the
+    # typed-parameter helpers by theirs), so it must agree too
+    return {"module": el.get("module"),
+            "return": ret.get("type") if ret is not None else None,
             "args": [(a.get("name"), a.get("type")) for a in el.findall("arg")]}
 
 
