@@ -321,22 +321,38 @@ class Header:
         self.functypes.append((m.group(2), ctype(m.group(1)), args, info))
 
 
-def read_info(path):
-    info = {}
-    if path == "-":
-        return info
-    with open(path) as f:
-        for lineno, raw in enumerate(f, 1):
-            line = raw.rstrip("\n")
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            parts = line.split(None, 1)
-            if len(parts) != 2:
-                raise ApiError("%s:%d: expected NAME  TEXT" % (path, lineno))
-            if parts[0] in info:
-                raise ApiError("%s:%d: %s already has a line" % (path, lineno, parts[0]))
-            info[parts[0]] = parts[1].strip()
-    return info
+class Info(dict):
+    """The prose lines, remembering which were asked for: a line naming
+    nothing that is described is an error (a typo or a renamed symbol)."""
+
+    def __init__(self, path):
+        super().__init__()
+        self.lines = {}
+        self.asked = set()
+        if path == "-":
+            return
+        with open(path) as f:
+            for lineno, raw in enumerate(f, 1):
+                line = raw.rstrip("\n")
+                if not line.strip() or line.lstrip().startswith("#"):
+                    continue
+                parts = line.split(None, 1)
+                if len(parts) != 2:
+                    raise ApiError("%s:%d: expected NAME  TEXT" % (path, lineno))
+                if parts[0] in self:
+                    raise ApiError("%s:%d: %s already has a line" % (path, lineno, parts[0]))
+                self[parts[0]] = parts[1].strip()
+                self.lines[parts[0]] = "%s:%d" % (path, lineno)
+
+    def get(self, key, default=None):
+        self.asked.add(key)
+        return super().get(key, default)
+
+    def check_used(self):
+        for key in self:
+            if key not in self.asked:
+                raise ApiError("%s: %s names no described symbol, argument or field"
+                               % (self.lines[key], key))
 
 
 OBJECT_WORDS = {
@@ -395,7 +411,7 @@ def string_macro(body):
 
 def generate(api, info_path, out, apiname, header_paths):
     funcs, _ = apigen.parse(api)
-    info = read_info(info_path)
+    info = Info(info_path)
     values = {}
     headers = [Header(p, values) for p in header_paths]
     byname = dict((h.name, h) for h in headers)
@@ -517,6 +533,7 @@ def generate(api, info_path, out, apiname, header_paths):
         o.extend(x for g, _, x in sorted(symbols) if g in group)
     o.append("  </symbols>")
     o.append("</api>")
+    info.check_used()
     apigen.write(out, "\n".join(o) + "\n")
 
 

@@ -7,7 +7,7 @@ every name of the reference is in ours and none is extra, and each common
 symbol has the same machine-readable facts: enum value and type, macro
 parameters and string or numeric value, typedef type, struct type and
 fields (recursively), the module, return type, argument names and types of
-functions. Prose (info, summaries) and the file and version attributes may
+functions, and which arguments the prose marks "(optional)". Prose (info, summaries) and the file and version attributes may
 differ.
 Every mismatch is printed by name. Without the reference, the comparison
 is skipped and only the well-formedness checks run."""
@@ -69,7 +69,13 @@ def facts(kind, el):
     # typed-parameter helpers by theirs), so it must agree too
     return {"module": el.get("module"),
             "return": ret.get("type") if ret is not None else None,
-            "args": [(a.get("name"), a.get("type")) for a in el.findall("arg")]}
+            "args": [(a.get("name"), a.get("type"), optional(a)) for a in el.findall("arg")]}
+
+
+def optional(arg):
+    """libvirt-python lets a caller omit an argument whose prose starts by
+    calling it optional: that much of the prose is machine-read."""
+    return re.match(r"^\(?optional", arg.get("info") or "") is not None
 
 
 def table(root, kind):
