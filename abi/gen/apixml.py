@@ -35,7 +35,7 @@ TOKEN = re.compile(r"""
   | (?P<string>"(?:[^"\\]|\\.)*")
   | (?P<word>[A-Za-z_]\w*)
   | (?P<number>0[xX][0-9a-fA-F]+[uUlL]*|\d+[uUlL]*)
-  | (?P<ws>\s+)
+  | (?P<ws>[\s\x01]+)
   | (?P<punct>->|<<|>>|\.\.\.|[^\sA-Za-z_0-9])
 """, re.S | re.M | re.X)
 
@@ -90,8 +90,9 @@ class Header:
             text = f.read()
         # The prototypes' place in a template: they come from the .api file.
         text = text.replace("@API_PROTOTYPES@", "")
-        # Join continued lines, keeping line numbers for messages.
-        text = re.sub(r"\\\n", " ", text)
+        # Join continued lines; the mark left in their place still counts as
+        # a line break for messages.
+        text = text.replace("\\\n", "\x01")
         toks = []           # (kind, text, line)
         line = 1
         active = []         # stack of bools: is this conditional block read?
@@ -99,7 +100,7 @@ class Header:
         for m in TOKEN.finditer(text):
             kind, val = m.lastgroup, m.group()
             here = line
-            line += val.count("\n")
+            line += val.count("\n") + val.count("\x01")
             if kind == "ws":
                 continue
             if kind == "comment":
@@ -120,7 +121,7 @@ class Header:
         self.declarations(toks)
 
     def directive(self, val, line, active, toks):
-        m = re.match(r"\s*#\s*(\w+)\s*(.*?)\s*$", val)
+        m = re.match(r"\s*#\s*(\w+)\s*(.*?)\s*$", val.replace("\x01", " "))
         word, rest = m.group(1), m.group(2)
         rest = re.sub(r"/\*.*?\*/", "", rest).strip()
         if word in ("ifdef", "ifndef"):
