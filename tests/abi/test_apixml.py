@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """test_apixml.py: our generated API description against libvirt's.
 
-Usage: test_apixml.py OURS.xml REFERENCE.xml. Output is TAP. For each kind
+Usage: test_apixml.py OURS.xml REFERENCE.xml [PC_DIR INSTALLED_PATH].
+Output is TAP. With PC_DIR, the libvirt.pc there must name INSTALLED_PATH
+in its libvirt_api variable, as bindings look the file up that way. For each kind
 of symbol (macro, enum, typedef, struct, callback type, variable, function)
 every name of the reference is in ours and none is extra, and each common
 symbol has the same machine-readable facts: enum value and type, macro
@@ -13,6 +15,7 @@ Every mismatch is printed by name. Without the reference, the comparison
 is skipped and only the well-formedness checks run."""
 import os
 import re
+import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
@@ -126,6 +129,13 @@ def main(argv):
     check(listed == described, "the files export exactly the described symbols",
           ["exported, not described: %s" % n for n in sorted(listed - described)] +
           ["described, not exported: %s" % n for n in sorted(described - listed)])
+    if len(argv) > 4:
+        env = dict(os.environ, PKG_CONFIG_PATH=argv[3], PKG_CONFIG_LIBDIR=argv[3])
+        p = subprocess.run(["pkg-config", "--variable=libvirt_api", "libvirt"],
+                           capture_output=True, text=True, env=env)
+        check(p.returncode == 0 and p.stdout.strip() == argv[4],
+              "libvirt.pc: libvirt_api is %s" % argv[4],
+              ["pkg-config said %r (%s)" % (p.stdout.strip(), p.stderr.strip())])
     if not os.path.exists(ref_path):
         print("# skip: reference %s not installed" % ref_path)
     else:
