@@ -18,7 +18,6 @@ Errors name the file (and line where there is one) and exit with 1.
 import os
 import re
 import sys
-from xml.sax.saxutils import quoteattr
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import apigen  # noqa: E402  (the one parser of the .api descriptions)
@@ -394,6 +393,12 @@ def function_info(fn):
 
 def node_version(node):
     return node[len("LIBVIRT_"):] if node else None
+
+
+def quoteattr(text):
+    """An attribute value in single quotes, as libvirt's file has them."""
+    return "'%s'" % (escape(text).replace("'", "&apos;").replace("\n", "&#10;")
+                     .replace("\t", "&#9;"))
 
 
 def attrs(**kw):
