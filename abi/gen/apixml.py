@@ -107,7 +107,8 @@ class Header:
                     self.summary = re.sub(r"^[\w.-]+\.h:\s*", "", prose(val))
                 first_comment = False
                 if all(active):
-                    toks.append(("comment", prose(val), here))
+                    # a comment is placed by its last line
+                    toks.append(("comment", prose(val), line))
                 continue
             first_comment = False
             if kind == "pp":
@@ -151,19 +152,21 @@ class Header:
             if m.group(2):
                 params = ",".join(p.strip() for p in m.group(3).split(","))
             info = ""
-            if toks and toks[-1][0] == "comment" and toks[-1][2] >= line - 2:
+            if toks and toks[-1][0] == "comment" and toks[-1][2] == line - 1:
                 info = toks.pop()[1]
             self.macros.append((name, params, " ".join(m.group(4).split()), info, line))
 
     def declarations(self, toks):
         i = 0
-        pending = ""            # the comment just before a declaration
+        pending = None          # the comment just before a declaration
         while i < len(toks):
             kind, val, line = toks[i]
             if kind == "comment":
-                pending = val
+                pending = (val, line)
                 i += 1
                 continue
+            # only a comment ending on the line above describes what follows
+            above = pending[0] if pending and pending[1] == line - 1 else ""
             # one top-level declaration: up to ';' outside braces
             j, depth = i, 0
             while j < len(toks):
@@ -183,8 +186,8 @@ class Header:
                     and toks[j + 1][2] == toks[j][2]:
                 trailing = toks[j + 1][1]
                 j += 1
-            self.declaration(decl, pending or trailing, line)
-            pending = ""
+            self.declaration(decl, above or trailing, line)
+            pending = None
             i = j + 1
 
     def declaration(self, decl, info, line):
@@ -210,7 +213,7 @@ class Header:
                            % (self.where(line), " ".join(words[:6])))
 
     def enum(self, decl, info, line):
-        words = [t for t in decl]
+        words = list(decl)
         close = max(k for k, t in enumerate(words) if t[1] == "}")
         open_ = next(k for k, t in enumerate(words) if t[1] == "{")
         typename = words[close + 1][1]
@@ -226,11 +229,13 @@ class Header:
             name = val
             k += 1
             expr = []
+            comment = ""
             while k < len(body) and body[k][1] != ",":
-                if body[k][0] != "comment":
+                if body[k][0] == "comment":
+                    comment = body[k][1]
+                else:
                     expr.append(body[k][1])
                 k += 1
-            comment = ""
             # skip ',' then take a comment on the same line
             if k < len(body) and body[k][1] == ",":
                 k += 1

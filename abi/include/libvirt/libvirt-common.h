@@ -65,7 +65,8 @@ struct _virTypedParameter {
 };
 typedef virTypedParameter *virTypedParameterPtr;
 
-/* Further definitions of this area. */
+/* Frees the opaque data an application registered with a callback, once
+ * the library no longer needs it. */
 typedef void (*virFreeCallback)(void *opaque);
 
 typedef enum {
