@@ -118,9 +118,11 @@ def main(argv):
     if not ok:
         print("1..%d" % len(results))
         return 1
-    check(ours.tag == "api" and ours.get("name") == "libvirt"
+    # libvirt-api.xml describes 'libvirt', libvirt-qemu-api.xml 'libvirt-qemu', ...
+    apiname = re.sub(r"-api\.xml$", "", os.path.basename(ours_path))
+    check(ours.tag == "api" and ours.get("name") == apiname
           and ours.find("files") is not None and ours.find("symbols") is not None,
-          "<api name='libvirt'> with <files> and <symbols>")
+          "<api name='%s'> with <files> and <symbols>" % apiname)
     # every exported name is a described symbol, and every symbol exported
     described = set()
     for el in ours.find("symbols"):
