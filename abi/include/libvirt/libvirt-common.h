@@ -38,7 +38,7 @@ typedef enum {
     VIR_TYPED_PARAM_BOOLEAN = 6,
     VIR_TYPED_PARAM_STRING  = 7,
 #ifdef VIR_ENUM_SENTINELS
-    VIR_TYPED_PARAM_LAST   = 8
+    VIR_TYPED_PARAM_LAST    = 8
 #endif
 } virTypedParameterType;
 
