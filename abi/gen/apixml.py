@@ -459,7 +459,7 @@ def generate(api, info_path, out, apiname, header_paths):
             symbols.append((1, name, "    <enum%s/>" % attrs(
                 name=name, file=h.name, value=value,
                 value_hex=("%#x" % value) if isinstance(value, int) else None,
-                type=typename, info=text_of(name, einfo))))
+                type=typename, info=text_of(name, einfo) or None)))
         for name, typ, tinfo in h.typedefs:
             claim(name, h.path)
             exports[h.name].append((2, name, "typedef"))
