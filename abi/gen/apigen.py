@@ -13,6 +13,7 @@ Commands:
   rocalls        a header calling every mutating function (for the read-only test)
 
 Errors name the file and line of the offending record and exit with 1.
+parse() is also the reader of abi/gen/apixml.py (the API description XML).
 """
 import os
 import re
@@ -139,7 +140,7 @@ class Data:
 
 
 def parse(path):
-    funcs, versions, header = [], [], None
+    funcs, versions, header, module = [], [], None, None
     seen = {}
     with open(path) as f:
         for lineno, raw in enumerate(f, 1):
@@ -155,6 +156,15 @@ def parse(path):
                 if len(parts) != 2:
                     raise ApiError("%s: @header takes one file name" % where)
                 header = parts[1]
+                module = re.sub(r"\.h$", "", header)
+                continue
+            if line.startswith("@module"):
+                parts = line.split()
+                if len(parts) != 2:
+                    raise ApiError("%s: @module takes one name" % where)
+                if header is None:
+                    raise ApiError("%s: @module before any @header" % where)
+                module = parts[1]
                 continue
             if line.startswith("@"):
                 raise ApiError("%s: unknown directive '%s'" % (where, line.split()[0]))
@@ -187,6 +197,7 @@ def parse(path):
             if item.name in seen:
                 raise ApiError("%s: %s already described at %s" % (where, item.name, seen[item.name]))
             seen[item.name] = where
+            item.module = module
             funcs.append(item)
     if not versions:
         raise ApiError("%s: no @versions directive" % path)

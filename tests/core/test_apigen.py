@@ -305,6 +305,8 @@ BAD = [
     ("no object first", "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virX(int n)\n", "entry", 3,
      "must take an object first"),
     ("header arity", "@versions 0.0.3\n@header a.h b.h\n", "symbols", 2, "@header takes one file name"),
+    ("module arity", "@versions 0.0.3\n@header a.h\n@module\n", "symbols", 3, "@module takes one name"),
+    ("module first", "@versions 0.0.3\n@module m\n", "symbols", 2, "@module before any @header"),
     ("bad data symbol", "@versions 0.0.3\n@header a.h\n0.0.3 data ro 42\n", "symbols", 3,
      "cannot parse data symbol"),
     ("no versions", "@header a.h\n", "symbols", None, "no @versions directive"),
