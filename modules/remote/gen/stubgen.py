@@ -50,7 +50,7 @@ TABLES = [("hv", "virtHypervisorTable", "remoteHypervisorTable"),
 def parse_api(apigen, path):
     """[(role, slot, rettype, name, [(type, name, optional)])] for the
     tables of TABLES, read with abi/gen/apigen.py's own parser."""
-    funcs, _ = apigen.parse(path)
+    funcs = apigen.parse(path)[0]
     records = []
     for role, _, _ in TABLES:
         for fn in apigen.dispatched(funcs, role):
