@@ -15,6 +15,8 @@ packages=(
   # reference libvirt: headers for the ABI test, library, virsh and daemon
   # as oracles and interop peers, and the python binding run on our library
   libvirt-dev libvirt0 libvirt-clients libvirt-daemon python3-libvirt
+  # a Go application built with Debian's binding runs on our three libraries
+  golang-go golang-github-libvirt-libvirt-go-dev
 )
 
 missing=()
