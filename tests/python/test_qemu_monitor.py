@@ -7,6 +7,8 @@ import json
 import os
 import shutil
 import signal
+import subprocess
+import sys
 import tempfile
 import unittest
 
@@ -75,6 +77,25 @@ class Monitor(unittest.TestCase):
         with self.assertRaises(libvirt.libvirtError) as cm:
             libvirt_qemu.qemuMonitorCommand(self.dom, "{}", 1 << 8)
         self.assertEqual(cm.exception.get_error_code(), libvirt.VIR_ERR_INVALID_ARG)
+
+    def test_debian_client(self):
+        # Debian's libvirt (client and its remote driver) on our daemon's
+        # socket: the QEMU program's bytes are libvirt's
+        sock = os.path.join(self.root, "runtime", "libvirt", "libvirt-sock")
+        code = ("import libvirt, libvirt_qemu\n"
+                "c = libvirt.open('qemu+unix:///session?socket=%s')\n"
+                "d = c.lookupByName('monitor-cmd')\n"
+                "print(libvirt_qemu.qemuMonitorCommand(d, '{\"execute\":\"query-status\"}', 0))\n"
+                "print(libvirt_qemu.qemuMonitorCommand(d, 'info status', 1))\n" % sock)
+        env = dict(os.environ, LD_LIBRARY_PATH="", LD_PRELOAD="")
+        if not os.path.exists("/usr/lib/x86_64-linux-gnu/libvirt-qemu.so.0"):
+            self.skipTest("Debian's libvirt-qemu.so.0 is not installed")
+        r = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                           timeout=30)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        lines = r.stdout.splitlines()
+        self.assertEqual(json.loads(lines[0])["return"]["status"], "running", r.stdout)
+        self.assertIn("running", lines[1])
 
     def test_inactive(self):
         d = self.conn.defineXML(XML.replace("monitor-cmd", "monitor-off"))
