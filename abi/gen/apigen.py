@@ -1,7 +1,13 @@
 #!/usr/bin/env python3
 """Generate the derived pieces of the public API from abi/libvirt.api.
 
-Usage: apigen.py API_FILE COMMAND OUTPUT [INPUT]
+Usage: apigen.py [--with API_FILE]... API_FILE COMMAND OUTPUT [INPUT]
+
+API_FILE describes one library (libvirt.so.0 by default, or the one its
+@library directive names). Each --with file is a companion library whose
+dispatched records take hypervisor (or other) slots after those of
+API_FILE, in the order given: 'module' and 'matrix' read them all, every
+other command describes API_FILE alone.
 
 Commands:
   header IN      fill @API_PROTOTYPES@ in a public header template
@@ -52,6 +58,17 @@ class ApiError(Exception):
     pass
 
 
+def private_helpers():
+    """The core functions a companion library's generated entry points (and
+    its hand-written ones) call: libvirt.so.0 exports them under its
+    @private-node, for the libraries of the same build only."""
+    names = ["virtCheck" + k for k in OBJECT_TYPES.values()]
+    names += ["virtConn%sTable" % ROLES[r] for r in DISPATCH]
+    names += ["virtReportNullArg", "virtReportRangeArg", "virtReportReadOnly",
+              "virtReportNoSupport", "virtDispatchError", "virtErrorRaise"]
+    return sorted(names)
+
+
 def default_slot(name):
     """virDomainSuspend -> domainSuspend, as libvirt names driver slots."""
     base = name[3:]
@@ -94,10 +111,10 @@ class Arg:
 
 
 class Func:
-    def __init__(self, node, role, access, slot, proto, header, where):
+    def __init__(self, node, role, access, slot, proto, header, where, prefix="LIBVIRT_"):
         # 'private': a slot and an entry point for the daemon, not exported
         self.private = node == "private"
-        self.node = None if self.private else "LIBVIRT_" + node
+        self.node = None if self.private else prefix + node
         self.role = role
         self.access = access
         self.where = where
@@ -130,8 +147,8 @@ class Func:
 
 
 class Data:
-    def __init__(self, node, ctype, name, header, where):
-        self.node = "LIBVIRT_" + node
+    def __init__(self, node, ctype, name, header, where, prefix="LIBVIRT_"):
+        self.node = prefix + node
         self.ret = ctype
         self.name = name
         self.header = header
@@ -139,17 +156,41 @@ class Data:
         self.role = "data"
 
 
-def parse(path):
+class Library:
+    """What the directives of one description say about its library."""
+
+    def __init__(self):
+        self.soname = "libvirt.so.0"
+        self.prefix = "LIBVIRT_"        # version node names: PREFIX + number
+        self.private_node = None        # node exporting the core's helpers
+        self.companion = False
+
+
+def parse(path, seen=None):
     funcs, versions, header, module = [], [], None, None
-    seen = {}
+    lib = Library()
+    seen = {} if seen is None else seen
     with open(path) as f:
         for lineno, raw in enumerate(f, 1):
             where = "%s:%d" % (path, lineno)
             line = raw.split("#", 1)[0].strip()
             if not line:
                 continue
+            if line.startswith("@library"):
+                parts = line.split()
+                if len(parts) != 3 or versions or funcs:
+                    raise ApiError("%s: @library takes a soname and a node prefix, "
+                                   "before @versions and any record" % where)
+                lib.soname, lib.prefix, lib.companion = parts[1], parts[2], True
+                continue
+            if line.startswith("@private-node"):
+                parts = line.split()
+                if len(parts) != 2:
+                    raise ApiError("%s: @private-node takes one node name" % where)
+                lib.private_node = parts[1]
+                continue
             if line.startswith("@versions"):
-                versions = ["LIBVIRT_" + v for v in line.split()[1:]]
+                versions = [lib.prefix + v for v in line.split()[1:]]
                 continue
             if line.startswith("@header"):
                 parts = line.split()
@@ -181,7 +222,7 @@ def parse(path):
             if node == "private":
                 if role not in DISPATCH:
                     raise ApiError("%s: a private record must be dispatched, not '%s'" % (where, role))
-            elif "LIBVIRT_" + node not in versions:
+            elif lib.prefix + node not in versions:
                 raise ApiError("%s: version node %s is not in @versions" % (where, node))
             slot = None
             if rest.startswith("slot="):
@@ -191,9 +232,10 @@ def parse(path):
                 m = re.match(r"^(.+?[\s\*])(vir\w+)$", rest)
                 if not m:
                     raise ApiError("%s: cannot parse data symbol '%s'" % (where, rest))
-                item = Data(node, " ".join(m.group(1).split()), m.group(2), header, where)
+                item = Data(node, " ".join(m.group(1).split()), m.group(2), header, where,
+                            lib.prefix)
             else:
-                item = Func(node, role, access, slot, rest, header, where)
+                item = Func(node, role, access, slot, rest, header, where, lib.prefix)
             if item.name in seen:
                 raise ApiError("%s: %s already described at %s" % (where, item.name, seen[item.name]))
             seen[item.name] = where
@@ -201,11 +243,19 @@ def parse(path):
             funcs.append(item)
     if not versions:
         raise ApiError("%s: no @versions directive" % path)
+    # a companion may reuse a slot of libvirt.api: checked with --with
+    check_slots(funcs, partial=lib.companion)
+    return funcs, versions, lib
+
+
+def check_slots(funcs, partial=False):
     # Slots reused with slot= must exist in the same role with the same signature.
     for fn in funcs:
         if fn.role in DISPATCH and fn.slot != default_slot(fn.name):
             owner = [g for g in funcs if g.role == fn.role and g is not fn
                      and getattr(g, "slot", None) == fn.slot]
+            if not owner and partial:
+                continue
             if not owner:
                 raise ApiError("%s: slot=%s names no other %s record" % (fn.where, fn.slot, fn.role))
             if owner[0].c_args() != fn.c_args() or owner[0].ret != fn.ret:
@@ -215,7 +265,6 @@ def parse(path):
             for a in fn.args:
                 if a.count and a.count not in names:
                     raise ApiError("%s: %s[%s] names no argument" % (fn.where, a.name, a.count))
-    return funcs, versions
 
 
 def public(funcs):
@@ -257,8 +306,12 @@ def gen_header(funcs, api, template, out):
     write(out, text)
 
 
-def gen_module(funcs, api, template, out):
+def gen_module(funcs, api, template, out, companions=()):
     parts = []
+    for h in companions:
+        parts.append("#include <libvirt/%s>" % h)
+    if companions:
+        parts.append("")
     for role in DISPATCH:
         label = ROLES[role]
         parts.append("/* The %s role: one slot per public function; NULL = not supported. */"
@@ -278,9 +331,17 @@ def gen_module(funcs, api, template, out):
     write(out, text.replace("@MODULE_TABLES@", "\n".join(parts)))
 
 
-def gen_symfile(funcs, versions, out):
+def gen_symfile(funcs, versions, lib, out):
     lines = []
     prev = None
+    if lib.private_node:
+        # Not part of libvirt's ABI: no parent, and only our own libraries
+        # (built from the same tree) may bind to it.
+        lines.append("%s {" % lib.private_node)
+        lines.append("    global:")
+        lines.extend("        %s;" % n for n in private_helpers())
+        lines.append("};")
+        lines.append("")
     for i, node in enumerate(versions):
         names = sorted(fn.name for fn in funcs if fn.node == node)
         lines.append("%s {" % node)
@@ -303,8 +364,14 @@ def object_check(arg):
     return kind
 
 
-def gen_entry(funcs, api, out):
-    o = [banner(api), '#include "entry.h"', '#include "virt-internal.h"', ""]
+def gen_entry(funcs, api, lib, out):
+    o = [banner(api), '#include "entry.h"']
+    if lib.companion:
+        for h in sorted(set(fn.header for fn in funcs)):
+            o.append("#include <libvirt/%s>" % h)
+    else:
+        o.append('#include "virt-internal.h"')
+    o.append("")
     for fn in funcs:
         if fn.role not in DISPATCH:
             continue
@@ -329,9 +396,8 @@ def gen_entry(funcs, api, out):
         for a in fn.args[1:]:
             k = object_check(a)
             if k:
-                # 'obj?': NULL is allowed (e.g. events of every object)
-                o.append("    if (%s!virtCheck%s(%s, __func__))"
-                         % (a.name + " && " if a.nullable else "", k, a.name))
+                cond = "%s && " % a.name if a.nullable else ""
+                o.append("    if (%s!virtCheck%s(%s, __func__))" % (cond, k, a.name))
                 o.append("        goto error;")
             elif a.count:
                 o.append("    if (!%s && %s != 0) {" % (a.name, a.count))
@@ -422,12 +488,15 @@ RO_FIELDS = {
 }
 
 
-def gen_rocalls(funcs, api, out):
+def gen_rocalls(funcs, api, out, companions=()):
     """A header for the read-only test: one call per mutating dispatched
-    function, with arguments that pass every check before the read-only
-    one, returning 0 when the call failed as it must."""
+    function (and per mutating hand-written one that takes a handle first),
+    with arguments that pass every check before the read-only one,
+    returning 0 when the call failed as it must."""
     o = [banner(api), "#ifndef VIRT_ROCALLS_H", "#define VIRT_ROCALLS_H", "",
-         "#include <stddef.h>", "#include <libvirt/libvirt.h>", "",
+         "#include <stddef.h>", "#include <libvirt/libvirt.h>"]
+    o += ["#include <libvirt/%s>" % h for h in companions]
+    o += ["",
          "/* One valid handle of each kind, and a zeroed buffer for any other pointer. */",
          "typedef struct virtRoFixture {"]
     for kind, field in RO_FIELDS.items():
@@ -438,8 +507,10 @@ def gen_rocalls(funcs, api, out):
           "    int (*call)(const virtRoFixture *f);", "} virtRoCall;", ""]
     rows = []
     for fn in public(funcs):
-        if fn.role not in DISPATCH or fn.access != "rw":
+        if fn.role not in DISPATCH + ["core"] or fn.access != "rw":
             continue
+        if fn.role == "core" and not (fn.args and fn.args[0].type in OBJECT_TYPES):
+            raise ApiError("%s: a mutating core function must take a handle first" % fn.where)
         args = []
         for a in fn.args:
             kind = OBJECT_TYPES.get(a.type)
@@ -463,8 +534,11 @@ def gen_rocalls(funcs, api, out):
     write(out, "\n".join(o) + "\n")
 
 
-def gen_symbols(funcs, out):
-    write(out, "".join("%s %s\n" % (fn.name, fn.node) for fn in public(funcs)))
+def gen_symbols(funcs, lib, out):
+    lines = ["%s %s\n" % (fn.name, fn.node) for fn in public(funcs)]
+    if lib.private_node:
+        lines += ["%s %s\n" % (n, lib.private_node) for n in private_helpers()]
+    write(out, "".join(lines))
 
 
 def write(path, text):
@@ -475,26 +549,49 @@ def write(path, text):
 
 
 def main(argv):
+    argv = list(argv)
+    extra = []
+    while len(argv) > 2 and argv[1] == "--with":
+        extra.append(argv[2])
+        del argv[1:3]
     if len(argv) < 4:
         sys.stderr.write(__doc__)
         return 2
     api, cmd, out = argv[1], argv[2], argv[3]
     try:
-        funcs, versions = parse(api)
+        seen = {}
+        funcs, versions, lib = parse(api, seen)
+        everything, companions = list(funcs), []
+        for path in extra:
+            more, _, other = parse(path, seen)
+            if not other.companion:
+                raise ApiError("%s: a --with description needs a @library directive" % path)
+            everything += more
+            companions += sorted(set(fn.header for fn in more))
+        if extra:
+            check_slots(everything)
+        owners = {}
+        for fn in everything:
+            if fn.role in DISPATCH and fn.slot == default_slot(fn.name):
+                key = (fn.role, fn.slot)
+                if key in owners:
+                    raise ApiError("%s: slot %s is already owned by the record at %s"
+                                   % (fn.where, fn.slot, owners[key]))
+                owners[key] = fn.where
         if cmd == "header":
             gen_header(funcs, api, argv[4], out)
         elif cmd == "module":
-            gen_module(funcs, api, argv[4], out)
+            gen_module(everything, api, argv[4], out, companions)
         elif cmd == "symfile":
-            gen_symfile(funcs, versions, out)
+            gen_symfile(funcs, versions, lib, out)
         elif cmd == "entry":
-            gen_entry(funcs, api, out)
+            gen_entry(funcs, api, lib, out)
         elif cmd == "matrix":
-            gen_matrix(funcs, api, out)
+            gen_matrix(everything, api, out)
         elif cmd == "symbols":
-            gen_symbols(funcs, out)
+            gen_symbols(funcs, lib, out)
         elif cmd == "rocalls":
-            gen_rocalls(funcs, api, out)
+            gen_rocalls(everything, api, out, companions)
         else:
             raise ApiError("unknown command '%s'" % cmd)
     except (ApiError, OSError) as e:

@@ -421,7 +421,7 @@ def string_macro(body):
 
 
 def generate(api, info_path, out, apiname, header_paths):
-    funcs, _ = apigen.parse(api)
+    funcs = apigen.parse(api)[0]
     info = Info(info_path)
     values = {}
     headers = [Header(p, values) for p in header_paths]

@@ -222,6 +222,9 @@ int qemuDomainSetAutostart(virDomainPtr dom, int autostart);
 char *qemuDomainGetSchedulerType(virDomainPtr dom, int *nparams);
 int qemuDomainGetSchedulerParameters(virDomainPtr dom, virTypedParameterPtr params, int *nparams);
 int qemuDomainSetSchedulerParameters(virDomainPtr dom, virTypedParameterPtr params, int nparams);
+/* qemu_qmp.c */
+int qemuDomainQemuMonitorCommand(virDomainPtr dom, const char *cmd, char **result,
+                                 unsigned int flags);
 int qemuDomainBlockStats(virDomainPtr dom, const char *disk, virDomainBlockStatsPtr stats, size_t size);
 int qemuDomainInterfaceStats(virDomainPtr dom, const char *device,
                              virDomainInterfaceStatsPtr stats, size_t size);

@@ -224,6 +224,7 @@ static const virtHypervisorTable hypervisorTable = {
     .domainMigratePerform3 = qemuDomainMigratePerform3,
     .domainMigrateFinish3 = qemuDomainMigrateFinish3,
     .domainMigrateConfirm3 = qemuDomainMigrateConfirm3,
+    .domainQemuMonitorCommand = qemuDomainQemuMonitorCommand,
 };
 
 static const char *const schemes[] = { "qemu", NULL };

@@ -280,12 +280,14 @@ qemuMonitor *qemuMonitorOpen(const char *path, pid_t pid, int timeout_ms,
     return NULL;
 }
 
-int qemuMonitorCommand(qemuMonitor *mon, const char *cmd, json_t *args, json_t **ret,
-                       int timeout_ms, char **errmsg)
+/* Send msg (a command object, stolen) with a fresh id and wait for its
+ * reply object, which the caller owns; NULL with *errmsg set when nothing
+ * came. what names the command in messages. */
+static json_t *exchange(qemuMonitor *mon, json_t *msg, const char *what, int timeout_ms,
+                        char **errmsg)
 {
-    json_t *msg = json_object();
     char *text = NULL;
-    int rc = -1;
+    json_t *reply = NULL;
     struct timespec deadline;
 
     pthread_mutex_lock(&mon->send_lock);
@@ -297,14 +299,10 @@ int qemuMonitorCommand(qemuMonitor *mon, const char *cmd, json_t *args, json_t *
     bool dead = mon->dead;
     pthread_mutex_unlock(&mon->lock);
 
-    json_object_set_new(msg, "execute", json_string(cmd));
-    if (args)
-        json_object_set_new(msg, "arguments", args);
-    args = NULL;
     json_object_set_new(msg, "id", json_integer((json_int_t) id));
     text = json_dumps(msg, JSON_COMPACT);
     if (dead || !text || writeAll(mon->fd, text, strlen(text)) < 0 || writeAll(mon->fd, "\n", 1) < 0) {
-        *errmsg = virtAsprintf("cannot send '%s' to QEMU: the monitor is closed", cmd);
+        *errmsg = virtAsprintf("cannot send '%s' to QEMU: the monitor is closed", what);
         goto cleanup;
     }
     deadlineIn(&deadline, timeout_ms);
@@ -313,15 +311,32 @@ int qemuMonitorCommand(qemuMonitor *mon, const char *cmd, json_t *args, json_t *
         if (pthread_cond_timedwait(&mon->cond, &mon->lock, &deadline) == ETIMEDOUT)
             break;
     }
-    json_t *reply = mon->reply;
+    reply = mon->reply;
     mon->reply = NULL;
     mon->want_id = 0;
     pthread_mutex_unlock(&mon->lock);
-    if (!reply) {
-        *errmsg = virtAsprintf("no reply from QEMU to '%s'%s", cmd,
+    if (!reply)
+        *errmsg = virtAsprintf("no reply from QEMU to '%s'%s", what,
                                mon->dead ? ": QEMU closed the monitor" : " in time");
-        goto cleanup;
-    }
+ cleanup:
+    pthread_mutex_unlock(&mon->send_lock);
+    free(text);
+    json_decref(msg);
+    return reply;
+}
+
+int qemuMonitorCommand(qemuMonitor *mon, const char *cmd, json_t *args, json_t **ret,
+                       int timeout_ms, char **errmsg)
+{
+    json_t *msg = json_object();
+    int rc = -1;
+
+    json_object_set_new(msg, "execute", json_string(cmd));
+    if (args)
+        json_object_set_new(msg, "arguments", args);
+    json_t *reply = exchange(mon, msg, cmd, timeout_ms, errmsg);
+    if (!reply)
+        return -1;
     json_t *err = json_object_get(reply, "error");
     if (err) {
         const char *desc = json_string_value(json_object_get(err, "desc"));
@@ -334,12 +349,34 @@ int qemuMonitorCommand(qemuMonitor *mon, const char *cmd, json_t *args, json_t *
         rc = 0;
     }
     json_decref(reply);
- cleanup:
-    pthread_mutex_unlock(&mon->send_lock);
-    free(text);
-    json_decref(msg);
-    json_decref(args);
     return rc;
+}
+
+char *qemuMonitorPassthrough(qemuMonitor *mon, const char *command, int timeout_ms,
+                             char **errmsg)
+{
+    json_error_t jerr;
+    json_t *msg = json_loads(command, 0, &jerr);
+    char *out = NULL;
+
+    if (!json_is_object(msg) || !json_is_string(json_object_get(msg, "execute"))) {
+        *errmsg = msg ? virtStrdup("a QMP command is an object with an 'execute' member")
+                      : virtAsprintf("the command is not JSON: %s", jerr.text);
+        json_decref(msg);
+        return NULL;
+    }
+    /* our id replaces the caller's, so the reply finds its way back */
+    char *what = virtStrdup(json_string_value(json_object_get(msg, "execute")));
+    json_t *reply = exchange(mon, msg, what, timeout_ms, errmsg);
+    free(what);
+    if (!reply)
+        return NULL;
+    json_object_del(reply, "id");
+    out = json_dumps(reply, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(reply);
+    if (!out)
+        *errmsg = virtStrdup("cannot format QEMU's reply");
+    return out;
 }
 
 char *qemuMonitorHMP(qemuMonitor *mon, const char *line, char **errmsg)

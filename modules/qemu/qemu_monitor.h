@@ -26,6 +26,11 @@ qemuMonitor *qemuMonitorOpen(const char *path, pid_t pid, int timeout_ms,
  * with *errmsg set (QEMU's error description, or why nothing came). */
 int qemuMonitorCommand(qemuMonitor *mon, const char *cmd, json_t *args, json_t **ret,
                        int timeout_ms, char **errmsg);
+/* Send a QMP command given as JSON text, as it is (but for its id), and
+ * return QEMU's whole reply as JSON text, an error reply included; NULL
+ * with *errmsg set when the text is no command or no reply came. */
+char *qemuMonitorPassthrough(qemuMonitor *mon, const char *command, int timeout_ms,
+                             char **errmsg);
 /* A human monitor command through QMP; returns its output or NULL. */
 char *qemuMonitorHMP(qemuMonitor *mon, const char *line, char **errmsg);
 /* Wait for DEVICE_DELETED for device id; 0 when seen. */

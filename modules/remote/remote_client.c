@@ -111,8 +111,10 @@ static bool handleFrame(remoteClient *c, unsigned char *frame, size_t len, bool 
             fn(opaque, (int) hdr.proc, body, blen);
         return true;
     }
-    if (hdr.prog != VIRT_RPC_REMOTE_PROGRAM || hdr.type != VIRT_RPC_REPLY)
-        return true;             /* streams: not used by this client */
+    /* replies of the companion libraries' programs match by serial too */
+    if ((hdr.prog != VIRT_RPC_REMOTE_PROGRAM && hdr.prog != QEMU_PROGRAM &&
+         hdr.prog != LXC_PROGRAM) || hdr.type != VIRT_RPC_REPLY)
+        return true;             /* streams, QEMU monitor events: not used by this client */
     pthread_mutex_lock(&c->lock);
     for (remotePending *p = c->pending; p; p = p->next) {
         if (p->serial == hdr.serial && !p->done) {
@@ -248,6 +250,15 @@ int remoteClientCall(remoteClient *c, virConnectPtr conn, int proc,
                      virtXDRCodec argsCodec, void *args,
                      virtXDRCodec retCodec, void *ret)
 {
+    return remoteClientCallProgram(c, conn, VIRT_RPC_REMOTE_PROGRAM, VIRT_RPC_REMOTE_VERSION, proc,
+                                   argsCodec, args, retCodec, ret);
+}
+
+int remoteClientCallProgram(remoteClient *c, virConnectPtr conn, unsigned int prog,
+                            unsigned int vers, int proc,
+                            virtXDRCodec argsCodec, void *args,
+                            virtXDRCodec retCodec, void *ret)
+{
     remotePending me = { 0 };
     unsigned char *out = NULL;
     size_t outlen = 0;
@@ -259,7 +270,7 @@ int remoteClientCall(remoteClient *c, virConnectPtr conn, int proc,
     pthread_mutex_unlock(&c->lock);
 
     virtRPCHeader hdr = {
-        .prog = VIRT_RPC_REMOTE_PROGRAM, .vers = VIRT_RPC_REMOTE_VERSION,
+        .prog = prog, .vers = vers,
         .proc = proc, .type = VIRT_RPC_CALL, .serial = me.serial, .status = VIRT_RPC_OK,
     };
     if (virtRPCEncode(&hdr, argsCodec, args, &out, &outlen) < 0) {

@@ -28,6 +28,11 @@ remoteClient *remoteClientNew(const virtCoreServices *core, virConnectPtr conn,
 int remoteClientCall(remoteClient *c, virConnectPtr conn, int proc,
                      virtXDRCodec argsCodec, void *args,
                      virtXDRCodec retCodec, void *ret);
+/* The same for a procedure of another program (QEMU_PROGRAM, LXC_PROGRAM). */
+int remoteClientCallProgram(remoteClient *c, virConnectPtr conn, unsigned int prog,
+                            unsigned int vers, int proc,
+                            virtXDRCodec argsCodec, void *args,
+                            virtXDRCodec retCodec, void *ret);
 
 /* Called on the reader thread for each MESSAGE of the remote program the
  * daemon sends (events): proc and the undecoded body. */

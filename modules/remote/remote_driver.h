@@ -34,6 +34,9 @@ bool remoteConnIsOurs(virConnectPtr conn);
 /* remoteClientCall on conn's client. */
 int remoteCall(virConnectPtr conn, int proc, virtXDRCodec argsCodec, void *args,
                virtXDRCodec retCodec, void *ret);
+/* The same on another program of the daemon (the companion libraries'). */
+int remoteCallProgram(virConnectPtr conn, unsigned int prog, unsigned int vers, int proc,
+                      virtXDRCodec argsCodec, void *args, virtXDRCodec retCodec, void *ret);
 
 /* Handles on the wire. ToWire borrows the handle's strings. */
 void remoteDomainToWire(virDomainPtr dom, remote_nonnull_domain *w);

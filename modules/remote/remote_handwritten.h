@@ -24,6 +24,10 @@ int remoteConnectListNetworks(virConnectPtr conn, char **const names, int maxnam
 int remoteConnectListDefinedNetworks(virConnectPtr conn, char **const names, int maxnames);
 int remoteConnectListAllNetworks(virConnectPtr conn, virNetworkPtr **nets, unsigned int flags);
 
+/* remote_qemu.c */
+int remoteDomainQemuMonitorCommand(virDomainPtr domain, const char *cmd, char **result,
+                                   unsigned int flags);
+
 /* remote_domain.c */
 int remoteDomainCreate(virDomainPtr domain);
 int remoteDomainDestroy(virDomainPtr domain);

@@ -10,6 +10,7 @@
 #include "remote_dial.h"
 #include "remote_driver.h"
 #include "remote_tls.h"
+#include "message.h"
 #include "util.h"
 
 const virtCoreServices *remoteCore;
@@ -23,13 +24,21 @@ remoteConn *remoteConnOf(virConnectPtr conn)
 int remoteCall(virConnectPtr conn, int proc, virtXDRCodec argsCodec, void *args,
                virtXDRCodec retCodec, void *ret)
 {
+    return remoteCallProgram(conn, VIRT_RPC_REMOTE_PROGRAM, VIRT_RPC_REMOTE_VERSION, proc,
+                             argsCodec, args, retCodec, ret);
+}
+
+int remoteCallProgram(virConnectPtr conn, unsigned int prog, unsigned int vers, int proc,
+                      virtXDRCodec argsCodec, void *args, virtXDRCodec retCodec, void *ret)
+{
     remoteConn *rc = remoteConnOf(conn);
     if (!rc) {
         remoteCore->error(conn, VIR_FROM_REMOTE, VIR_ERR_INTERNAL_ERROR,
                           "connection has no remote state");
         return -1;
     }
-    return remoteClientCall(rc->client, conn, proc, argsCodec, args, retCodec, ret);
+    return remoteClientCallProgram(rc->client, conn, prog, vers, proc, argsCodec, args,
+                                   retCodec, ret);
 }
 
 void remoteDomainToWire(virDomainPtr dom, remote_nonnull_domain *w)

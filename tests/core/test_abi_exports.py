@@ -1,18 +1,30 @@
 #!/usr/bin/env python3
-"""test_abi_exports.py: the dynamic symbols of libvirt.so.0 match the API
-description, and its version nodes are chained as libvirt chains them.
+"""test_abi_exports.py: the dynamic symbols of libvirt.so.0 (or of a
+companion library) match the API description, and its version nodes are
+chained as libvirt chains them.
 
 Usage: test_abi_exports.py LIBRARY SYMBOLS_TXT [REFERENCE_LIBRARY]
 
-SYMBOLS_TXT is the build's abi/libvirt-symbols.txt ("NAME NODE" per line).
-REFERENCE_LIBRARY is Debian's libvirt.so.0, used to compare version chains
-when it is installed. Output is TAP."""
+SYMBOLS_TXT is the build's abi/libvirt-symbols.txt ("NAME NODE" per line),
+or abi/libvirt-qemu-symbols.txt and so on. The soname and the first node
+expected follow from LIBRARY's file name. REFERENCE_LIBRARY is Debian's
+copy, used to compare version chains when it is installed. A node whose
+name is not PREFIX_<digit>... is private (our core's helpers for the
+companion libraries): it has no parent and no counterpart in the
+reference. Output is TAP."""
 import os
 import re
 import subprocess
 import sys
 
 results = []
+
+# The oldest version node of each library we build.
+FIRST_NODE = {
+    "libvirt.so.0": "LIBVIRT_0.0.3",
+    "libvirt-qemu.so.0": "LIBVIRT_QEMU_0.8.3",
+    "libvirt-lxc.so.0": "LIBVIRT_LXC_1.0.2",
+}
 
 
 def check(ok, name, detail=""):
@@ -59,9 +71,11 @@ def main(argv):
     lib, symfile = argv[1], argv[2]
     ref = argv[3] if len(argv) > 3 else None
 
+    soname = re.match(r"^(.*\.so\.\d+)", os.path.basename(lib)).group(1)
+    prefix = FIRST_NODE[soname].rsplit("_", 1)[0] + "_"
     dyn = readelf("-d", lib)
     m = re.search(r"\(SONAME\)\s+Library soname: \[(.*)\]", dyn)
-    check(m is not None and m.group(1) == "libvirt.so.0", "soname is libvirt.so.0",
+    check(m is not None and m.group(1) == soname, "soname is " + soname,
           m.group(1) if m else "no SONAME")
 
     described = {}
@@ -73,8 +87,18 @@ def main(argv):
     check(len(described) > 0, "the description lists symbols")
 
     syms = exported(lib)
-    defs = version_defs(lib)
+    alldefs = version_defs(lib)
+    allnodes = [d[0] for d in alldefs]
+
+    def is_public(node):
+        return re.match(r"^%s\d" % re.escape(prefix), node) is not None
+
+    defs = [d for d in alldefs if is_public(d[0])]
     nodes = [d[0] for d in defs]
+    private = [d for d in alldefs if not is_public(d[0])]
+    check(all(parent is None for _, parent in private),
+          "private nodes (%s) inherit nothing" % " ".join(n for n, _ in private) or "none",
+          "\n".join("%s inherits %s" % d for d in private if d[1]))
 
     wrong = []
     for name, node in sorted(described.items()):
@@ -90,12 +114,12 @@ def main(argv):
     for name, (node, kind, default, ndx) in sorted(syms.items()):
         if name in described:
             continue
-        if name in nodes and ndx == "ABS" and node in (None, name):
+        if name in allnodes and ndx == "ABS" and node in (None, name):
             continue   # the definition of a version node
         extra.append("%s@%s (%s)" % (name, node, kind))
     check(not extra, "nothing else is exported", "\n".join(extra))
 
-    used = sorted(set(described.values()) - set(nodes))
+    used = sorted(set(described.values()) - set(allnodes))
     check(not used, "every node used by a symbol is defined", "\n".join(used))
 
     chain = []
@@ -103,13 +127,13 @@ def main(argv):
         want = defs[i - 1][0] if i else None
         if parent != want:
             chain.append("%s inherits %s, expected %s" % (node, parent, want))
-    check(not chain and nodes and nodes[0] == "LIBVIRT_0.0.3",
-          "each version node inherits the one before it, from LIBVIRT_0.0.3", "\n".join(chain))
+    check(not chain and nodes and nodes[0] == FIRST_NODE[soname],
+          "each version node inherits the one before it, from " + FIRST_NODE[soname],
+          "\n".join(chain))
 
     if ref and os.path.exists(ref):
         refdefs = version_defs(ref)
-        refnodes = [d[0] for d in refdefs if d[0].startswith("LIBVIRT_") and
-                    re.match(r"^LIBVIRT_\d", d[0])]
+        refnodes = [d[0] for d in refdefs if is_public(d[0])]
         missing = [n for n in nodes if n not in refnodes]
         check(not missing, "our version nodes all exist in the reference library",
               "\n".join(missing))
@@ -125,7 +149,7 @@ def main(argv):
         refsyms = exported(ref)
         diff = ["%s: ours %s, reference %s" % (n, node, refsyms[n][0])
                 for n, node in sorted(described.items()) if n in refsyms and refsyms[n][0] != node]
-        absent = [n for n in sorted(described) if n not in refsyms]
+        absent = [n for n in sorted(described) if n not in refsyms and is_public(described[n])]
         check(not diff and not absent, "every symbol has the reference's version node",
               "\n".join(diff + ["%s: not in the reference" % n for n in absent]))
     else:

@@ -22,8 +22,9 @@ def check(ok, name, detail=""):
             print("#   " + line)
 
 
-def run(apigen, api, cmd, out, extra=None):
-    args = [sys.executable, apigen, api, cmd, out] + ([extra] if extra else [])
+def run(apigen, api, cmd, out, extra=None, with_=()):
+    args = [sys.executable, apigen] + [a for w in with_ for a in ("--with", w)] \
+        + [api, cmd, out] + ([extra] if extra else [])
     return subprocess.run(args, capture_output=True, text=True)
 
 
@@ -229,6 +230,87 @@ def test_private(apigen, tmp):
           "a private record that is not dispatched is refused", r.stderr)
 
 
+# A companion library: its own soname and node prefix, slots after the
+# main description's, and the core helpers it needs exported privately.
+COMPANION_MAIN = """@private-node TEST_PRIVATE
+@versions 0.0.3
+@header libvirt-domain.h
+0.0.3  hv   ro  int virDomainGetID(virDomainPtr domain)
+"""
+COMPANION = """@library libvirt-frob.so.0 LIBVIRT_FROB_
+@versions 1.0.0 2.0.0
+@header libvirt-frob.h
+1.0.0  hv   rw  int virDomainFrob(virDomainPtr domain, unsigned int flags)
+2.0.0  hv   ro  int virConnectFrobWatch(virConnectPtr conn, virDomainPtr dom?, unsigned int flags)
+2.0.0  core ro  int virDomainFrobSelf(virDomainPtr domain)
+"""
+
+
+def test_companion(apigen, tmp):
+    main_api = os.path.join(tmp, "cmain.api")
+    comp = os.path.join(tmp, "libvirt-frob.api")
+    with open(main_api, "w") as f:
+        f.write(COMPANION_MAIN)
+    with open(comp, "w") as f:
+        f.write(COMPANION)
+    outs = {}
+    for cmd in ("symbols", "symfile", "entry"):
+        out = os.path.join(tmp, "comp." + cmd)
+        r = run(apigen, comp, cmd, out)
+        outs[cmd] = open(out).read() if r.returncode == 0 else r.stderr
+    check(outs["symbols"] == "virDomainFrob LIBVIRT_FROB_1.0.0\nvirConnectFrobWatch LIBVIRT_FROB_2.0.0\n"
+          "virDomainFrobSelf LIBVIRT_FROB_2.0.0\n", "companion symbols carry its node prefix", outs["symbols"])
+    check(outs["symfile"].startswith("LIBVIRT_FROB_1.0.0 {") and
+          "} LIBVIRT_FROB_1.0.0;" in outs["symfile"], "companion version script chains its nodes",
+          outs["symfile"])
+    check("#include <libvirt/libvirt-frob.h>" in outs["entry"] and
+          "if (dom && !virtCheckDomain(dom, __func__))" in outs["entry"] and
+          "virDomainFrobSelf(" not in outs["entry"],
+          "companion entry points include their header and check a nullable handle when given",
+          outs["entry"][:2000])
+    tmpl = os.path.join(tmp, "comp-module.h.in")
+    with open(tmpl, "w") as f:
+        f.write("@MODULE_TABLES@\n")
+    out = os.path.join(tmp, "comp-module.h")
+    r = run(apigen, main_api, "module", out, tmpl, with_=[comp])
+    text = open(out).read() if r.returncode == 0 else r.stderr
+    hv = re.search(r"typedef struct virtHypervisorTable \{(.*?)\} virtHypervisorTable;", text, re.S)
+    check(hv and re.findall(r"\(\*(\w+)\)", hv.group(1)) == ["domainGetID", "domainFrob", "connectFrobWatch"]
+          and text.startswith("#include <libvirt/libvirt-frob.h>"),
+          "companion slots follow the main ones, and the table includes its header", text)
+    out = os.path.join(tmp, "comp-main.symfile")
+    run(apigen, main_api, "symfile", out)
+    text = open(out).read()
+    check(text.startswith("TEST_PRIVATE {\n    global:\n") and "        virtCheckDomain;" in text
+          and "        virtDispatchError;" in text and "} TEST_PRIVATE" not in text,
+          "the private node exports the core helpers, with no parent", text[:600])
+    out = os.path.join(tmp, "comp-main.symbols")
+    run(apigen, main_api, "symbols", out)
+    check("virtReportNoSupport TEST_PRIVATE\n" in open(out).read(), "symbols list the private helpers")
+    out = os.path.join(tmp, "comp.rocalls")
+    run(apigen, main_api, "rocalls", out, with_=[comp])
+    text = open(out).read()
+    check("#include <libvirt/libvirt-frob.h>" in text and "virtRo_virDomainFrob(" in text
+          and "virDomainGetID" not in text, "rocalls cover the companions' mutating calls", text)
+    # errors
+    r = run(apigen, main_api, "module", out, tmpl, with_=[main_api])
+    check(r.returncode == 1 and "needs a @library directive" in r.stderr or "already described" in r.stderr,
+          "a --with file without @library is refused", r.stderr)
+    clash = os.path.join(tmp, "clash.api")
+    with open(clash, "w") as f:
+        f.write("@library libvirt-x.so.0 LIBVIRT_X_\n@versions 1.0.0\n@header x.h\n"
+                "1.0.0 hv ro int virDomainX(virDomainPtr d)\n"
+                "1.0.0 hv ro slot=domainGetID int virDomainY(virDomainPtr domain)\n")
+    r = run(apigen, main_api, "module", out, tmpl, with_=[clash])
+    check(r.returncode == 0, "a companion may reuse a slot of the main description", r.stderr)
+    late = os.path.join(tmp, "late.api")
+    with open(late, "w") as f:
+        f.write("@versions 1.0.0\n@library libvirt-x.so.0 LIBVIRT_X_\n")
+    r = run(apigen, late, "symbols", out)
+    check(r.returncode == 1 and "late.api:2:" in r.stderr and "before @versions" in r.stderr,
+          "@library after @versions is refused with its line", r.stderr)
+
+
 def test_real(apigen, api, tmp):
     records = []
     with open(api) as f:
@@ -241,7 +323,9 @@ def test_real(apigen, api, tmp):
     check(r.returncode == 0, "the real description generates", r.stderr)
     if r.returncode != 0:
         return
-    lines = open(out).read().splitlines()
+    private = re.search(r"^@private-node (\S+)", open(api).read(), re.M)
+    lines = [l for l in open(out).read().splitlines()
+             if not private or l.split()[1] != private.group(1)]
     names = [l.split()[0] for l in lines]
     check(len(lines) == len(records), "one symbol per record (%d)" % len(records))
     check(len(set(names)) == len(names), "no symbol twice")
@@ -345,6 +429,7 @@ def main(argv):
         test_golden(apigen, tmp)
         test_roles(apigen, tmp)
         test_private(apigen, tmp)
+        test_companion(apigen, tmp)
         test_real(apigen, api, tmp)
         test_bad(apigen, tmp)
     print("1..%d" % len(results))

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """test_clients.py: applications built against our headers and against
 Debian's /usr/include/libvirt headers (and, when installed, linked against
-Debian's libvirt.so) all run on our libvirt.so.0.
+Debian's libvirt.so) all run on our libvirt.so.0: a plain one, and one of
+the companion libraries libvirt-qemu.so.0 and libvirt-lxc.so.0.
 
 Usage: test_clients.py CC BUILD_ROOT SOURCE_ROOT [EXTRA_CFLAGS]
 (EXTRA_CFLAGS: the sanitizer flags of a sanitized build). Output is TAP."""
@@ -16,24 +17,29 @@ DEBIAN_LIB = "/usr/lib/x86_64-linux-gnu"
 def main(argv):
     cc, build, src = argv[1], argv[2], argv[3]
     extra = argv[4].split() if len(argv) > 4 and argv[4] else []
-    client = os.path.join(src, "tests", "core", "abi_client.c")
+    companion_dir = os.path.join(build, "core", "companion")
+    clients = [(os.path.join(src, "tests", "core", "abi_client.c"), "", []),
+               (os.path.join(src, "tests", "core", "companion_client.c"), "companion-",
+                ["-lvirt-qemu", "-lvirt-lxc"])]
     variants = [
         # our generated headers first, then the hand-written ones
         ("ours-headers", ["-I" + os.path.join(build, "abi", "include"),
                           "-I" + os.path.join(src, "abi", "include"),
-                          "-L" + os.path.join(build, "core"), "-lvirt"]),
+                          "-L" + os.path.join(build, "core"), "-L" + companion_dir, "-lvirt"]),
         # Debian's headers, none of ours, linked against our library
-        ("debian-headers", ["-L" + os.path.join(build, "core"), "-lvirt"]),
+        ("debian-headers", ["-L" + os.path.join(build, "core"), "-L" + companion_dir, "-lvirt"]),
         # built exactly like a Debian application, then run on ours
         ("debian-binary", ["-L" + DEBIAN_LIB, "-lvirt"]),
     ]
     failed = 0
     n = 0
-    env = dict(os.environ, LD_LIBRARY_PATH=os.path.join(build, "core"))
+    env = dict(os.environ, LD_LIBRARY_PATH=os.path.join(build, "core") + ":" + companion_dir)
     with tempfile.TemporaryDirectory(prefix="virt-clients-") as tmp:
-        for name, args in variants:
+        for client, prefix, libs, name, args in [c + v for c in clients for v in variants]:
+            name = prefix + name
+            args = args + libs
             n += 1
-            if name == "debian-binary" and not os.path.exists(os.path.join(DEBIAN_LIB, "libvirt.so")):
+            if name.endswith("debian-binary") and not os.path.exists(os.path.join(DEBIAN_LIB, "libvirt.so")):
                 print("ok %d - %s # SKIP libvirt-dev not installed" % (n, name))
                 continue
             exe = os.path.join(tmp, name)
@@ -49,11 +55,12 @@ def main(argv):
             out = r.stdout + r.stderr
             for line in out.splitlines():
                 print("# " + line)
-            lib = ""
-            for line in out.splitlines():
-                if line.startswith("library "):
-                    lib = line[len("library "):]
-            ours = os.path.realpath(lib).startswith(os.path.realpath(os.path.join(build, "core")) + "/")
+            libs_used = [line[len("library "):] for line in out.splitlines()
+                         if line.startswith("library ")]
+            lib = " ".join(libs_used)
+            ours = bool(libs_used) and all(
+                os.path.realpath(p).startswith(os.path.realpath(os.path.join(build, "core")) + "/")
+                for p in libs_used)
             if r.returncode == 0 and ours and "PASSED" in out.splitlines():
                 print("ok %d - %s" % (n, name))
             else:

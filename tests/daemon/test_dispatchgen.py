@@ -15,14 +15,15 @@ GEN = os.path.join(SOURCE, "tools", "libvirtd", "gen", "dispatchgen.py")
 XDRGEN = os.path.join(SOURCE, "abi", "gen", "xdrgen.py")
 PROTO = os.path.join(SOURCE, "abi", "remote.proto")
 API = os.path.join(SOURCE, "abi", "libvirt.api")
+MORE_API = [os.path.join(SOURCE, "abi", f) for f in ("libvirt-qemu.api", "libvirt-lxc.api")]
 HAND = [os.path.join(SOURCE, "tools", "libvirtd", f) for f in
         ("daemon-procs-connect.c", "daemon-procs-domain.c", "daemon-procs-info.c",
-         "daemon-procs-network.c")]
+         "daemon-procs-network.c", "daemon-procs-qemu.c")]
 
 
 def gen(tmp, proto=PROTO, hand=HAND):
     out = os.path.join(tmp, "out.c")
-    r = subprocess.run([sys.executable, GEN, out, XDRGEN, proto, API] + hand,
+    r = subprocess.run([sys.executable, GEN, out, XDRGEN, proto, API] + MORE_API + hand,
                        capture_output=True, text=True)
     text = open(out).read() if r.returncode == 0 else ""
     return r, text
@@ -45,9 +46,19 @@ def main():
         t.ok("{ 16, dispatch_DOMAIN_GET_INFO, true }" in text, "DOMAIN_GET_INFO uses the handwritten one")
         t.ok(re.search(r"\*   DOMAIN_MIGRATE_PREPARE \(", text) is not None,
              "unmatched procedures are listed as not dispatched")
-        nums = [int(n) for n in re.findall(r"^    \{ (\d+), ", text, re.M)]
+        remote = text.split("daemonDispatchTable[] = {", 1)[-1].split("};", 1)[0]
+        nums = [int(n) for n in re.findall(r"^    \{ (\d+), ", remote, re.M)]
         t.ok(nums == sorted(nums) and len(nums) == len(set(nums)) and len(nums) > 100,
              "the table is sorted by procedure number (%d entries)" % len(nums))
+        qemu = text.split("daemonQemuDispatchTable[] = {", 1)[-1].split("};", 1)[0]
+        t.ok("{ 1, dispatch_QEMU_DOMAIN_MONITOR_COMMAND, true }" in qemu
+             and "{ 2, dispatch_QEMU_DOMAIN_ATTACH, true }" in qemu
+             and "virDomainQemuAttach(conn, " in text,
+             "the QEMU program has its own table: handwritten and generated dispatchers", qemu)
+        t.ok("{ QEMU_PROGRAM, QEMU_PROTOCOL_VERSION, \"qemu\", virtQemuProcedureLookup, "
+             "daemonQemuDispatchTable, " in text and "{ LXC_PROGRAM, " in text
+             and "KEEPALIVE_PROGRAM" not in text,
+             "every program but keepalive is listed for the daemon")
 
         fake = os.path.join(tmp, "fake.c")
         with open(fake, "w") as f:

@@ -1,7 +1,8 @@
 /* test_readonly.c: on a read-only connection every mutating function is
  * refused with VIR_ERR_OPERATION_DENIED before the module is entered (the
  * fixture's slots abort if reached). The calls come from abi/libvirt.api
- * (rocalls.h) and are checked against the API table. */
+ * and the companion descriptions (rocalls.h) and are checked against the
+ * API table; the companions' entry points are linked in with the core. */
 #include "fixture-env.h"
 #include "harness.h"
 

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "daemon-dispatch.h"
+#include "daemon-dispatch-table.h"
 #include "daemon-events.h"
 #include "daemon-server.h"
 #include "daemon-socket.h"
@@ -126,7 +127,7 @@ static int handleFrame(daemonClient *c, const unsigned char *frame, size_t len)
         }
         return 0;
     }
-    if (hdr.prog != VIRT_RPC_REMOTE_PROGRAM || hdr.type != VIRT_RPC_CALL ||
+    if (!daemonProgramFind(hdr.prog) || hdr.type != VIRT_RPC_CALL ||
         hdr.status != VIRT_RPC_OK) {
         daemonLog(c->srv, true, "client %lu (%s): unexpected message (program 0x%x type %u "
                   "status %u); disconnecting", c->id, c->peer, hdr.prog, hdr.type, hdr.status);

@@ -9,6 +9,8 @@
 
 #include "libvirt/libvirt.h"
 #include "libvirt/virterror.h"
+#include "libvirt/libvirt-qemu.h"
+#include "libvirt/libvirt-lxc.h"
 #include "daemon-server.h"
 #include "remote_protocol.h"
 #include "util.h"
@@ -26,6 +28,21 @@ typedef struct daemonDispatchEntry {
 
 extern const daemonDispatchEntry daemonDispatchTable[];
 extern const size_t daemonDispatchTableCount;
+
+/* The programs the daemon serves (remote, and the QEMU and LXC programs
+ * of the companion libraries), each with its dispatchers sorted by number. */
+typedef struct daemonProgram {
+    unsigned int prog;
+    unsigned int vers;
+    const char *name;
+    const virtRPCProcedure *(*lookup)(int proc);
+    const daemonDispatchEntry *table;
+    size_t count;
+} daemonProgram;
+extern const daemonProgram daemonPrograms[];
+extern const size_t daemonProgramsCount;
+/* The program numbered prog, or NULL. */
+const daemonProgram *daemonProgramFind(unsigned int prog);
 
 /* Handwritten dispatchers are defined with these (dispatchgen.py finds
  * them by name): DAEMON_PROC for calls on the client's connection,

@@ -11,18 +11,27 @@
 typedef struct daemonCall {
     daemonClient *client;          /* holds a reference */
     virtRPCHeader hdr;
+    const daemonProgram *prog;     /* the program of hdr.prog */
     const virtRPCProcedure *proc;  /* NULL: unknown procedure */
     void *args;
 } daemonCall;
 
-static const daemonDispatchEntry *findEntry(int proc)
+const daemonProgram *daemonProgramFind(unsigned int prog)
 {
-    size_t lo = 0, hi = daemonDispatchTableCount;
+    for (size_t i = 0; i < daemonProgramsCount; i++)
+        if (daemonPrograms[i].prog == prog)
+            return &daemonPrograms[i];
+    return NULL;
+}
+
+static const daemonDispatchEntry *findEntry(const daemonProgram *prog, int proc)
+{
+    size_t lo = 0, hi = prog->count;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (daemonDispatchTable[mid].proc == proc)
-            return &daemonDispatchTable[mid];
-        if (daemonDispatchTable[mid].proc < proc)
+        if (prog->table[mid].proc == proc)
+            return &prog->table[mid];
+        if (prog->table[mid].proc < proc)
             lo = mid + 1;
         else
             hi = mid;
@@ -40,9 +49,10 @@ static int runCall(daemonCall *call, void *ret, virConnectPtr *connp)
     virConnectPtr conn = NULL;
     int rc = -1;
 
-    if (call->hdr.vers != VIRT_RPC_REMOTE_VERSION) {
+    if (call->hdr.vers != call->prog->vers) {
         virtErrorRaise(NULL, NULL, NULL, VIR_FROM_RPC, VIR_ERR_RPC,
-                       "unsupported version %u of the remote program", call->hdr.vers);
+                       "unsupported version %u of the %s program", call->hdr.vers,
+                       call->prog->name);
         return -1;
     }
     if (p && c->readonly && p->mutating) {
@@ -50,7 +60,7 @@ static int runCall(daemonCall *call, void *ret, virConnectPtr *connp)
                        "%s is refused on the read-only socket", p->api ? p->api : p->name);
         return -1;
     }
-    if (!p || !(e = findEntry(p->proc))) {
+    if (!p || !(e = findEntry(call->prog, p->proc))) {
         virtErrorRaise(NULL, NULL, NULL, VIR_FROM_REMOTE, VIR_ERR_NO_SUPPORT,
                        "procedure %d%s%s is not implemented by this daemon", call->hdr.proc,
                        p ? " " : "", p ? p->name : "");
@@ -130,10 +140,13 @@ static void workCall(void *opaque)
 int daemonDispatchQueue(daemonClient *c, const virtRPCHeader *hdr,
                         const unsigned char *body, size_t len)
 {
-    const virtRPCProcedure *p = virtRemoteProcedureLookup(hdr->proc);
+    const daemonProgram *prog = daemonProgramFind(hdr->prog);
+    const virtRPCProcedure *p = prog ? prog->lookup(hdr->proc) : NULL;
     void *args = NULL;
 
-    if (p && hdr->vers == VIRT_RPC_REMOTE_VERSION) {
+    if (!prog)
+        return -1;
+    if (p && hdr->vers == prog->vers) {
         if (p->args_size)
             args = virtAlloc(p->args_size);
         if (virtRPCDecodeBody(body, len, p->args_codec, args) < 0) {
@@ -144,6 +157,7 @@ int daemonDispatchQueue(daemonClient *c, const virtRPCHeader *hdr,
     daemonCall *call = virtAlloc(sizeof(*call));
     call->client = c;
     call->hdr = *hdr;
+    call->prog = prog;
     call->proc = p;
     call->args = args;
     pthread_mutex_lock(&c->lock);

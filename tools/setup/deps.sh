@@ -17,6 +17,8 @@ packages=(
   libvirt-dev libvirt0 libvirt-clients libvirt-daemon python3-libvirt
   # Perl binding, run on our library (tests/perl)
   libsys-virt-perl
+  # a Go application built with Debian's binding runs on our three libraries
+  golang-go golang-github-libvirt-libvirt-go-dev
 )
 
 missing=()

@@ -27,6 +27,7 @@ static const char *cellWord(char c)
 }
 
 /* "LIBVIRT_0.9.13" -> "0.9.13": the release that added the function. */
+/* The version node without its LIBVIRT_ prefix: 0.0.3, QEMU_0.8.3, LXC_1.0.2. */
 static const char *since(const virtApiFunction *fn)
 {
     return strncmp(fn->version, "LIBVIRT_", 8) == 0 ? fn->version + 8 : fn->version;
@@ -39,7 +40,7 @@ static bool dispatched(const virtApiFunction *fn)
 
 static void printText(vmColumn *cols, size_t ncols)
 {
-    printf("%-40s %-7s", "FUNCTION", "SINCE");
+    printf("%-40s %-11s", "FUNCTION", "SINCE");
     for (size_t c = 0; c < ncols; c++)
         if (cols[c].usable)
             printf(" %-10s", cols[c].m->module);
@@ -48,7 +49,7 @@ static void printText(vmColumn *cols, size_t ncols)
         const virtApiFunction *fn = &virtApiFunctions[i];
         if (!dispatched(fn))
             continue;
-        printf("%-40s %-7s", fn->name, since(fn));
+        printf("%-40s %-11s", fn->name, since(fn));
         for (size_t c = 0; c < ncols; c++)
             if (cols[c].usable)
                 printf(" %-10s", cellWord(cols[c].report.impl[i]));

@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """Generate the remote module's simple client stubs and its function tables.
 
-Usage: stubgen.py ABI_GEN_DIR PROTO_FILE API_FILE HANDWRITTEN_H OUTPUT
+Usage: stubgen.py ABI_GEN_DIR PROTO_FILE API_FILE HANDWRITTEN_H OUTPUT [MORE.api...]
+
+MORE.api are the companion libraries' descriptions: their hypervisor slots
+follow API_FILE's and are carried by the procedures of their own programs
+(qemu_procedure, lxc_procedure) in PROTO_FILE.
 
 For every public function of the hv and net roles in API_FILE, the
 procedure of PROTO_FILE annotated /* api:NAME */ carries it. When the
@@ -47,10 +51,13 @@ TABLES = [("hv", "virtHypervisorTable", "remoteHypervisorTable"),
           ("nodedev", "virtNodeDeviceTable", "remoteNodeDeviceTable")]
 
 
-def parse_api(apigen, path):
+def parse_api(apigen, path, more=()):
     """[(role, slot, rettype, name, [(type, name, optional)])] for the
     tables of TABLES, read with abi/gen/apigen.py's own parser."""
-    funcs, _ = apigen.parse(path)
+    seen = {}
+    funcs = apigen.parse(path, seen)[0]
+    for extra in more:
+        funcs += apigen.parse(extra, seen)[0]
     records = []
     for role, _, _ in TABLES:
         for fn in apigen.dispatched(funcs, role):
@@ -75,10 +82,11 @@ class Gen:
         self.model = model
         self.byapi = {}
         for prefix, _, procs in model.programs:
-            if prefix != "remote":
+            if prefix == "keepalive":
                 continue
             for p in procs:
                 if p.api:
+                    p.prefix = prefix
                     self.byapi[p.api] = p
 
     def kind(self, decl):
@@ -209,8 +217,11 @@ class Gen:
         if proc.ret:
             out.append("    memset(&ret, 0, sizeof(ret));")
         out.extend(body)
-        out.append("    if (remoteCall(conn, REMOTE_PROC_%s, %s, %s, %s, %s) < 0)" % (
-            proc.name,
+        call = "remoteCall(conn, " if proc.prefix == "remote" else \
+            "remoteCallProgram(conn, %s_PROGRAM, %s_PROTOCOL_VERSION, " % (
+                proc.prefix.upper(), proc.prefix.upper())
+        out.append("    if (%s%s_PROC_%s, %s, %s, %s, %s) < 0)" % (
+            call, proc.prefix.upper(), proc.name,
             "virtXDRAny_" + proc.args if proc.args else "NULL",
             "&args" if proc.args else "NULL",
             "virtXDRAny_" + proc.ret if proc.ret else "NULL",
@@ -227,10 +238,12 @@ class Gen:
 
 
 def main(argv):
-    if len(argv) != 6:
-        sys.stderr.write("usage: stubgen.py ABI_GEN_DIR PROTO_FILE API_FILE HANDWRITTEN_H OUTPUT\n")
+    if len(argv) < 6:
+        sys.stderr.write("usage: stubgen.py ABI_GEN_DIR PROTO_FILE API_FILE HANDWRITTEN_H OUTPUT "
+                         "[MORE.api...]\n")
         return 2
-    xdrdir, proto, api, hand, output = argv[1:]
+    xdrdir, proto, api, hand, output = argv[1:6]
+    more = argv[6:]
     sys.path.insert(0, xdrdir)
     import apigen
     import xdrgen
@@ -245,7 +258,7 @@ def main(argv):
         return 1
     gen = Gen(model)
     try:
-        records = parse_api(apigen, api)
+        records = parse_api(apigen, api, more)
     except apigen.ApiError as e:
         sys.stderr.write("error: %s\n" % e)
         return 1
