@@ -10,7 +10,8 @@ none); symbols without a line get the header's comment or, for functions, a
 neutral generated sentence. NAME is the <api name=...>
 ('libvirt', 'libvirt-qemu', ...) and each HEADER is a public header or header
 template whose enums, macros, typedefs, structs and callback types are
-described. The output has the layout of libvirt's own libvirt-api.xml:
+described; '@HEADER' is only read for the enumerator values its names give
+(a companion's header refers to libvirt's). The output has the layout of libvirt's own libvirt-api.xml:
 <files> with what each header exports, then <symbols>.
 
 Errors name the file (and line where there is one) and exit with 1.
@@ -424,7 +425,12 @@ def generate(api, info_path, out, apiname, header_paths):
     funcs = apigen.parse(api)[0]
     info = Info(info_path)
     values = {}
-    headers = [Header(p, values) for p in header_paths]
+    # '@HEADER': read only for the enumerator values its names give (a
+    # companion's header uses libvirt's), not described
+    for p in header_paths:
+        if p.startswith("@"):
+            Header(p[1:], values)
+    headers = [Header(p, values) for p in header_paths if not p.startswith("@")]
     byname = dict((h.name, h) for h in headers)
     exports = dict((h.name, []) for h in headers)
     symbols = []            # (sort group, name, xml)

@@ -133,10 +133,13 @@ def main(argv):
           ["described, not exported: %s" % n for n in sorted(described - listed)])
     if len(argv) > 4:
         env = dict(os.environ, PKG_CONFIG_PATH=argv[3], PKG_CONFIG_LIBDIR=argv[3])
-        p = subprocess.run(["pkg-config", "--variable=libvirt_api", "libvirt"],
+        # libvirt.pc's libvirt_api, libvirt-qemu.pc's libvirt_qemu_api, ...
+        pc = ours.get("name")
+        var = pc.replace("-", "_") + "_api"
+        p = subprocess.run(["pkg-config", "--variable=" + var, pc],
                            capture_output=True, text=True, env=env)
         check(p.returncode == 0 and p.stdout.strip() == argv[4],
-              "libvirt.pc: libvirt_api is %s" % argv[4],
+              "%s.pc: %s is %s" % (pc, var, argv[4]),
               ["pkg-config said %r (%s)" % (p.stdout.strip(), p.stderr.strip())])
     if not os.path.exists(ref_path):
         print("# skip: reference %s not installed" % ref_path)
