@@ -236,12 +236,34 @@ void virtErrorRaiseV(virConnectPtr conn, virDomainPtr dom, virNetworkPtr net,
                    code == VIR_ERR_INVALID_STORAGE_VOL || code == VIR_ERR_INVALID_INTERFACE ||
                    code == VIR_ERR_INVALID_STREAM))
         err->message = virtAsprintf("%s %s", base, detail);
+    else if (detail && code == VIR_ERR_XML_DETAIL)
+        err->message = virtStrdup(detail);   /* libvirt's parser report stands alone */
+    else if (detail && *detail && code == VIR_ERR_XML_ERROR)
+        err->message = virtAsprintf("XML error: %s", detail);
     else if (detail && *detail)
         err->message = virtAsprintf("%s: %s", base, detail);
     else
         err->message = virtStrdup(base);
     err->str1 = virtStrdup(base);
     err->str2 = detail;
+}
+
+void virtErrorRaiseInvalidArg(virConnectPtr conn, int from, const char *func,
+                              const char *arg, const char *fmt, ...)
+{
+    virError *err = threadError();
+    va_list ap;
+
+    virtErrorClear(err);
+    va_start(ap, fmt);
+    err->message = virtVasprintf(fmt, ap);
+    va_end(ap);
+    err->code = VIR_ERR_INVALID_ARG;
+    err->domain = from;
+    err->level = VIR_ERR_ERROR;
+    err->conn = conn;
+    err->str1 = virtStrdup(func);
+    err->str2 = virtStrdup(arg);
 }
 
 void virtErrorRaise(virConnectPtr conn, virDomainPtr dom, virNetworkPtr net,

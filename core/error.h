@@ -13,6 +13,13 @@ void virtErrorRaise(virConnectPtr conn, virDomainPtr dom, virNetworkPtr net,
 void virtErrorRaiseV(virConnectPtr conn, virDomainPtr dom, virNetworkPtr net,
                      int from, int code, const char *fmt, va_list ap);
 
+/* An invalid argument of a public function, worded as libvirt does: the
+ * message is the formatted text alone, str1 the function, str2 the
+ * argument's name. */
+void virtErrorRaiseInvalidArg(virConnectPtr conn, int from, const char *func,
+                              const char *arg, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
 #define virtReportError(conn, code, ...) \
     virtErrorRaise(conn, NULL, NULL, VIR_FROM_NONE, code, __VA_ARGS__)
 

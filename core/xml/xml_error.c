@@ -12,6 +12,7 @@ void virtXMLErrorClear(virtXMLError *err)
     free(err->message);
     err->message = NULL;
     err->code = 0;
+    err->domain = 0;
 }
 
 void virtXMLErrorSet(virtXMLError *err, int code, const char *fmt, ...)

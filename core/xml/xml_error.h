@@ -7,6 +7,9 @@
 typedef struct virtXMLError {
     int code;       /* a virErrorNumber: VIR_ERR_XML_ERROR, VIR_ERR_INVALID_ARG ... */
     char *message;  /* owned; names the element and line for schema/syntax errors */
+    int domain;     /* a virErrorDomain when the layer knows libvirt's (a
+                     * document that is not well formed), else 0: the
+                     * driver picks its own */
 } virtXMLError;
 
 /* Free the message and reset the code to 0; safe on a cleared error. */

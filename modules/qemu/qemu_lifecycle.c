@@ -12,8 +12,9 @@ virtDomainDef *qemuParseDef(virConnectPtr conn, const char *xml)
     virtDomainDef *def = virtDomainDefParse(xml, &err);
 
     if (!def) {
-        QEMU_ERROR(conn, err.code ? err.code : VIR_ERR_XML_ERROR, "%s",
-                   err.message ? err.message : "invalid domain XML");
+        qemuCore->error(conn, err.domain ? err.domain : VIR_FROM_QEMU,
+                        err.code ? err.code : VIR_ERR_XML_ERROR, "%s",
+                        err.message ? err.message : "invalid domain XML");
         virtXMLErrorClear(&err);
         return NULL;
     }

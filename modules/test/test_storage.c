@@ -377,8 +377,11 @@ static testPool *checkPoolDef(virConnectPtr conn, testState *st, const testPool 
     if (byName != byUUID) {
         char uuid[VIRT_UUID_STRLEN];
         virtUUIDFormat((byName ? byName : byUUID)->uuid, uuid);
-        TEST_ERROR(conn, VIR_ERR_OPERATION_FAILED, "pool '%s' is already defined with uuid %s",
-                   (byName ? byName : byUUID)->name, uuid);
+        /* libvirt's storage layer words the two clashes apart */
+        testCore->error(conn, VIR_FROM_STORAGE, VIR_ERR_OPERATION_FAILED,
+                        byName ? "pool '%s' already exists with uuid %s"
+                               : "pool '%s' is already defined with uuid %s",
+                        (byName ? byName : byUUID)->name, uuid);
         *clash = true;
     }
     return byName;

@@ -6,13 +6,14 @@
 #include <libxml/parser.h>
 
 #include "test_xml.h"
+#include "xml_schema.h"
 
 xmlDocPtr testXMLRead(virConnectPtr conn, const char *xml, const char *rootName)
 {
-    xmlDocPtr doc = xmlReadMemory(xml, (int) strlen(xml), "domain.xml", NULL,
-                                  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    virtXMLError err = { 0 };
+    xmlDocPtr doc = virtXMLParse(xml, rootName, &err);
     if (!doc) {
-        TEST_ERROR(conn, VIR_ERR_XML_ERROR, "malformed XML document");
+        testReportXMLError(conn, &err);
         return NULL;
     }
     xmlNodePtr root = xmlDocGetRootElement(doc);
