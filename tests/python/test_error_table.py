@@ -7,9 +7,26 @@ driver has none, ours does and answers as libvirt's secret and nwfilter
 drivers do), an unknown scheme (Debian's library hands it to its remote
 driver, whose answer depends on whether a system daemon listens),
 virNodeDeviceCreateXML (not in our test module yet) and unknown flags of
-calls that do not check them yet (another change adds those checks)."""
+calls that do not check them yet (another change adds those checks).
+
+VIRT_TEST_URI and VIRT_TEST_RO_URI name other URIs serving a test:///default
+host (tests/remote runs the table through both daemons this way: the
+domain a daemon reports must reach the client)."""
+import os
+
 import tap
 from tap import libvirt
+
+URI = os.environ.get("VIRT_TEST_URI", "test:///default")
+RO_URI = os.environ.get("VIRT_TEST_RO_URI", URI)
+# Rows of calls our remote protocol does not carry yet: skipped when URI
+# goes through a daemon (issue: the remote program lacks these procedures).
+_SNAP = "snapshots and checkpoints are not in our remote protocol yet"
+_PORT = "network port procedures are not in our remote protocol yet"
+LOCAL_ONLY = {"xml.snapshot": _SNAP, "xml.checkpoint": _SNAP, "miss.snapshot": _SNAP,
+              "miss.checkpoint": _SNAP, "nosupport.ports": _PORT,
+              "nosupport.port.create": _PORT}
+REMOTE = "+" in URI.split(":", 1)[0]
 
 U0 = "00000000-0000-0000-0000-0000000000aa"
 DOMXML = ("<domain type='test'><name>%s</name><memory>1024</memory>"
@@ -168,14 +185,17 @@ ROWS = [
 
 
 class ErrorTable(tap.DefaultCase):
-    pass
+    def setUp(self):
+        self.conn = libvirt.open(URI)
 
 
 def make_case(name, call, code, domain, message):
     def case(self):
         global c, ro
+        if REMOTE and name in LOCAL_ONLY:
+            self.skipTest(LOCAL_ONLY[name])
         c = self.conn
-        ro = libvirt.openReadOnly("test:///default")
+        ro = libvirt.openReadOnly(RO_URI)
         try:
             with self.assertRaises(libvirt.libvirtError) as cm:
                 call()

@@ -18,6 +18,20 @@ static const char *dataDir;
 #define DOMAIN_HEAD "<domain type='kvm'>\n  <name>t</name>\n  <memory>1024</memory>\n" \
                     "  <os>\n    <type>hvm</type>\n  </os>\n"
 
+/* Show a message as TAP comments, one line each (parser reports span
+ * three lines). */
+static void printMessage(const char *msg)
+{
+    const char *p = msg ? msg : "";
+    printf("#   message: ");
+    for (; *p; p++) {
+        putchar(*p);
+        if (*p == '\n')
+            printf("#            ");
+    }
+    putchar('\n');
+}
+
 /* Parse xml as a domain, expect failure with code and every needle in
  * the message. */
 static void expectDomainError(const char *xml, int code, const char *n1, const char *n2)
@@ -29,7 +43,7 @@ static void expectDomainError(const char *xml, int code, const char *n1, const c
     CHECK(err.code == code);
     CHECK(err.message != NULL);
     if (err.message) {
-        printf("#   message: %s\n", err.message);
+        printMessage(err.message);
         if (n1)
             CHECK(strstr(err.message, n1) != NULL);
         if (n2)
@@ -498,7 +512,7 @@ static void test_device_parse(void)
     CHECK(virtDomainDeviceDefParse("<disk type='file'>\n<target dev='hda'/>\n<glitter/>\n</disk>", &err) == NULL);
     CHECK(err.code == VIR_ERR_XML_ERROR && strstr(err.message, "'glitter'") && strstr(err.message, "line 3"));
     CHECK(err.message && strstr(err.message, "device document"));
-    printf("#   message: %s\n", err.message ? err.message : "");
+    printMessage(err.message);
     virtXMLErrorClear(&err);
     CHECK(virtDomainDeviceDefParse("<interface type='user'><mac address='1:2:3'/></interface>", &err) == NULL);
     CHECK(err.code == VIR_ERR_XML_ERROR && strstr(err.message, "'mac'"));
@@ -518,7 +532,7 @@ static void expectNetworkError(const char *xml, const char *n1, const char *n2)
     CHECK(err.code == (strstr(xml, "</network>") || strstr(xml, "/>") ? VIR_ERR_XML_ERROR
                                                                        : VIR_ERR_XML_DETAIL));
     if (err.message) {
-        printf("#   message: %s\n", err.message);
+        printMessage(err.message);
         if (n1)
             CHECK(strstr(err.message, n1) != NULL);
         if (n2)
@@ -606,7 +620,7 @@ static void test_other_schemas(void)
                        "    <os><type>hvm</type></os>\n    <tentacle/>\n  </domain>\n</node>", "node", &err);
     CHECK(doc && virtXMLValidate(doc, "testnode", &err) < 0);
     CHECK(err.message && strstr(err.message, "'tentacle'") && strstr(err.message, "line 6"));
-    printf("#   message: %s\n", err.message ? err.message : "");
+    printMessage(err.message);
     virtXMLErrorClear(&err);
     xmlFreeDoc(doc);
     doc = virtXMLParse("<node><auth><user password='x'>bob</user></auth><network file='n.xml'/>"
