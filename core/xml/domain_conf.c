@@ -916,7 +916,8 @@ virtDomainDef *virtDomainDefParse(const char *xml, virtXMLError *err)
 
     if (!doc)
         return NULL;
-    if (virtXMLValidate(doc, "domain", err) < 0)
+    if (virtXMLCheckRoot(doc, "domain", true, err) < 0 ||
+        virtXMLValidate(doc, "domain", err) < 0)
         goto cleanup;
     def = virtAlloc(sizeof(*def));
     if (parseDomain(def, xmlDocGetRootElement(doc), err) < 0) {
@@ -925,6 +926,7 @@ virtDomainDef *virtDomainDefParse(const char *xml, virtXMLError *err)
     }
 
  cleanup:
+    virtXMLErrorSetDomain(err, VIR_FROM_DOMAIN);
     xmlFreeDoc(doc);
     return def;
 }
@@ -984,6 +986,7 @@ virtDomainDeviceDef *virtDomainDeviceDefParse(const char *xml, virtXMLError *err
     }
 
  cleanup:
+    virtXMLErrorSetDomain(err, VIR_FROM_DOMAIN);
     xmlFreeDoc(wrap);
     xmlFreeDoc(doc);
     return ret;

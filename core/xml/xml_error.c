@@ -26,3 +26,9 @@ void virtXMLErrorSet(virtXMLError *err, int code, const char *fmt, ...)
     va_end(ap);
     err->code = code;
 }
+
+void virtXMLErrorSetDomain(virtXMLError *err, int from)
+{
+    if (err && err->code != 0 && err->domain == 0)
+        err->domain = from;
+}

@@ -20,4 +20,8 @@ void virtXMLErrorClear(virtXMLError *err);
 void virtXMLErrorSet(virtXMLError *err, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Give a recorded error the error domain of the document kind that was
+ * being read (VIR_FROM_DOMAIN, ...) unless it already has one. */
+void virtXMLErrorSetDomain(virtXMLError *err, int from);
+
 #endif /* VIRT_XML_ERROR_H */

@@ -374,7 +374,8 @@ static const struct {
     { "pool", "(storage_pool_definition)", VIR_FROM_STORAGE },
     { "volume", "(storage_volume_definition)", VIR_FROM_STORAGE },
     { "interface", "(interface_definition)", VIR_FROM_INTERFACE },
-    { "device", "(node_device_definition)", VIR_FROM_NODEDEV },
+    { "device", "(device_definition)", VIR_FROM_DOMAIN },      /* a domain's device */
+    { "node device", "(node_device_definition)", VIR_FROM_NODEDEV },
     { "secret", "(definition_of_secret)", VIR_FROM_SECRET },
     { "filter", "(nwfilter_definition)", VIR_FROM_NWFILTER },
     { "domainsnapshot", "(domain_snapshot)", VIR_FROM_DOMAIN_SNAPSHOT },
@@ -474,6 +475,26 @@ xmlDocPtr virtXMLParse(const char *text, const char *what, virtXMLError *err)
     free(failure.text);
     xmlFreeParserCtxt(ctxt);
     return doc;
+}
+
+int virtXMLCheckRoot(xmlDocPtr doc, const char *name, bool named, virtXMLError *err)
+{
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    if (!root || !xmlStrEqual(root->name, BAD_CAST name)) {
+        virtXMLErrorSet(err, VIR_ERR_XML_ERROR, "expecting root element of '%s', not '%s'",
+                        name, root ? (const char *) root->name : "");
+        if (err && !err->domain)
+            err->domain = VIR_FROM_XML;
+        return -1;
+    }
+    if (named) {
+        for (xmlNodePtr c = root->children; c; c = c->next)
+            if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, BAD_CAST "name"))
+                return 0;
+        virtXMLErrorSet(err, VIR_ERR_NO_NAME, "%s", "");
+        return -1;
+    }
+    return 0;
 }
 
 xmlDocPtr virtXMLParseFile(const char *path, virtXMLError *err)

@@ -339,15 +339,15 @@ static testPool *parsePool(virConnectPtr conn, const char *xml)
     p->path = testXMLChildText(virtXMLChild(root, "target"), "path");
     uuid = testXMLChildText(root, "uuid");
     if (!p->type || !p->name || !p->name[0]) {
-        TEST_ERROR(conn, VIR_ERR_XML_ERROR, "a storage pool needs a type and a name");
+        testCore->error(conn, VIR_FROM_STORAGE, VIR_ERR_XML_ERROR, "a storage pool needs a type and a name");
         goto error;
     }
     if (!p->path || p->path[0] != '/') {
-        TEST_ERROR(conn, VIR_ERR_XML_ERROR, "storage pool '%s' needs an absolute <target><path>", p->name);
+        testCore->error(conn, VIR_FROM_STORAGE, VIR_ERR_XML_ERROR, "storage pool '%s' needs an absolute <target><path>", p->name);
         goto error;
     }
     if (uuid && virtUUIDParse(uuid, p->uuid) < 0) {
-        TEST_ERROR(conn, VIR_ERR_XML_ERROR, "malformed uuid element '%s'", uuid);
+        testCore->error(conn, VIR_FROM_STORAGE, VIR_ERR_XML_ERROR, "malformed uuid element '%s'", uuid);
         goto error;
     }
     if (!uuid)
@@ -714,13 +714,13 @@ static testVolume *parseVol(virConnectPtr conn, const char *xml)
     v = virtAlloc(sizeof(*v));
     v->name = testXMLChildText(root, "name");
     if (!v->name || !v->name[0] || strchr(v->name, '/')) {
-        TEST_ERROR(conn, VIR_ERR_XML_ERROR, "a volume needs a name without '/'");
+        testCore->error(conn, VIR_FROM_STORAGE, VIR_ERR_XML_ERROR, "a volume needs a name without '/'");
         goto error;
     }
     int rc = testXMLSize(conn, root, "capacity", &v->capacity);
     if (rc != 0) {
         if (rc > 0)
-            TEST_ERROR(conn, VIR_ERR_XML_ERROR, "missing capacity element");
+            testCore->error(conn, VIR_FROM_STORAGE, VIR_ERR_XML_ERROR, "missing capacity element");
         goto error;
     }
     /* Without <allocation> the volume is fully allocated. */

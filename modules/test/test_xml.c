@@ -11,14 +11,15 @@
 xmlDocPtr testXMLRead(virConnectPtr conn, const char *xml, const char *rootName)
 {
     virtXMLError err = { 0 };
-    xmlDocPtr doc = virtXMLParse(xml, rootName, &err);
+    /* <device> is a node device here, not a domain's device */
+    xmlDocPtr doc = virtXMLParse(xml, strcmp(rootName, "device") == 0 ? "node device" : rootName,
+                                 &err);
     if (!doc) {
         testReportXMLError(conn, &err);
         return NULL;
     }
-    xmlNodePtr root = xmlDocGetRootElement(doc);
-    if (!virtXMLIs(root, rootName)) {
-        TEST_ERROR(conn, VIR_ERR_XML_ERROR, "expected root element <%s>", rootName);
+    if (virtXMLCheckRoot(doc, rootName, false, &err) < 0) {
+        testReportXMLError(conn, &err);
         xmlFreeDoc(doc);
         return NULL;
     }
