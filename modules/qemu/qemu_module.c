@@ -54,8 +54,9 @@ qemuDomain *qemuDomainFromHandleActive(virDomainPtr dom, qemuDriver **drvp)
     qemuDomain *vm = qemuDomainFromHandle(dom, drvp);
     if (vm && !vm->pid) {
         pthread_mutex_unlock(&(*drvp)->lock);
-        QEMU_ERROR(qemuCore->domain_conn(dom), VIR_ERR_OPERATION_INVALID,
-                   "domain '%s' is not running", vm->def->name);
+        /* libvirt's activity check lives in its domain layer */
+        qemuCore->error(qemuCore->domain_conn(dom), VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID,
+                        "domain is not running");
         return NULL;
     }
     return vm;
