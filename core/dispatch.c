@@ -9,7 +9,8 @@ bool virtCheckConnect(virConnectPtr conn, const char *func)
 {
     if (virtConnectValid(conn))
         return true;
-    virtErrorRaise(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_CONN, "%s", func);
+    /* from the domain of the function's libvirt source file, as there */
+    virtErrorRaise(NULL, NULL, NULL, virtApiErrorDomain(func), VIR_ERR_INVALID_CONN, "%s", func);
     return false;
 }
 

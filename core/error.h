@@ -36,7 +36,8 @@ void virtErrorRestore(virConnectPtr conn, void *saved);
 
 /* The standard text for an error code. */
 const char *virtErrorCodeText(int code);
-/* A short name for an error domain ("QEMU", "Test", ...). */
+/* libvirt's name for an error domain ("QEMU Driver", "Test Driver", ...;
+ * "" for VIR_FROM_NONE), or NULL for a value it does not know. */
 const char *virtErrorDomainText(int from);
 
 /* Free the strings of an error in place (conn/dom/net untouched). */

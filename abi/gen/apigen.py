@@ -26,6 +26,7 @@ ROLES = {"core": None, "data": None, "hv": "Hypervisor", "net": "Network",
 # The error domain libvirt reports for argument, read-only and unsupported
 # errors of a public function: its source file's, which follows the header.
 HEADER_FROM = {
+    "libvirt-host.h": "VIR_FROM_DOMAIN",     # libvirt-host.c reports as the domain file does
     "libvirt-domain.h": "VIR_FROM_DOMAIN",
     "libvirt-domain-snapshot.h": "VIR_FROM_DOMAIN_SNAPSHOT",
     "libvirt-domain-checkpoint.h": "VIR_FROM_DOMAIN_CHECKPOINT",
@@ -40,8 +41,15 @@ HEADER_FROM = {
 }
 
 
+# Functions of libvirt-host.h that libvirt keeps in libvirt.c, whose errors
+# carry no domain.
+FUNC_FROM = {name: "VIR_FROM_NONE" for name in (
+    "virInitialize", "virGetVersion", "virConnectOpen", "virConnectOpenReadOnly",
+    "virConnectOpenAuth", "virConnectClose")}
+
+
 def error_from(fn):
-    return HEADER_FROM.get(fn.header, "VIR_FROM_NONE")
+    return FUNC_FROM.get(fn.name, HEADER_FROM.get(fn.header, "VIR_FROM_NONE"))
 
 
 DISPATCH = ["hv", "net", "storage", "iface", "nodedev", "secret", "nwfilter"]
