@@ -102,8 +102,13 @@ bool virtParseUUIDArg(virConnectPtr conn, const char *uuidstr, unsigned char *uu
     if (virtArgMissing(conn, uuidstr, "uuidstr", func))
         return false;
     if (virtUUIDParse(uuidstr, uuid) < 0) {
-        virtErrorRaise(conn, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_ARG,
-                       "'%s' is not a valid UUID", uuidstr);
+        /* libvirt's domain lookup words it apart from every other kind */
+        if (strcmp(func, "virDomainLookupByUUIDString") == 0)
+            virtErrorRaiseInvalidArg(conn, virtApiErrorDomain(func), func, "uuidstr",
+                                     "Invalid UUID");
+        else
+            virtErrorRaiseInvalidArg(conn, virtApiErrorDomain(func), func, "uuidstr",
+                                     "uuidstr in %s must be a valid UUID", func);
         virtDispatchError(conn);
         return false;
     }
