@@ -240,8 +240,8 @@ void virtErrorRaiseV(virConnectPtr conn, virDomainPtr dom, virNetworkPtr net,
                    code == VIR_ERR_INVALID_STORAGE_VOL || code == VIR_ERR_INVALID_INTERFACE ||
                    code == VIR_ERR_INVALID_STREAM))
         err->message = virtAsprintf("%s %s", base, detail);
-    else if (detail && code == VIR_ERR_XML_DETAIL)
-        err->message = virtStrdup(detail);   /* libvirt's parser report stands alone */
+    else if (detail && (code == VIR_ERR_XML_DETAIL || code == VIR_ERR_SYSTEM_ERROR))
+        err->message = virtStrdup(detail);   /* libvirt's parser and system reports stand alone */
     else if (detail && *detail && code == VIR_ERR_XML_ERROR)
         err->message = virtAsprintf("XML error: %s", detail);
     else if (detail && *detail)

@@ -40,8 +40,10 @@ qemuDomain *qemuDomainFromHandle(virDomainPtr dom, qemuDriver **drvp)
     vm = qemuDomainFindByUUID(drv, qemuCore->domain_uuid(dom));
     if (!vm) {
         pthread_mutex_unlock(&drv->lock);
-        QEMU_ERROR(conn, VIR_ERR_NO_DOMAIN, "no domain with matching uuid (name '%s')",
-                   qemuCore->domain_name(dom));
+        char uuid[VIRT_UUID_STRLEN];
+        virtUUIDFormat(qemuCore->domain_uuid(dom), uuid);
+        QEMU_ERROR(conn, VIR_ERR_NO_DOMAIN, "no domain with matching uuid '%s' (%s)",
+                   uuid, qemuCore->domain_name(dom));
         return NULL;
     }
     qemuCore->domain_set_id(dom, vm->id);

@@ -263,6 +263,15 @@ ROWS = [
     ("open.test.missing.file", lambda: libvirt.open("test:///nonexistent/node.xml"),
      libvirt.VIR_ERR_XML_ERROR, libvirt.VIR_FROM_TEST,
      "XML error: failed to parse xml document '/nonexistent/node.xml'"),
+    ("open.remote.nosocket", lambda: libvirt.open("test+unix:///default?socket=/nonexistent/sock"),
+     libvirt.VIR_ERR_SYSTEM_ERROR, libvirt.VIR_FROM_RPC,
+     "Failed to connect socket to '/nonexistent/sock': No such file or directory"),
+    ("open.remote.refused", lambda: libvirt.open("test+tcp://127.0.0.1:1/default"),
+     libvirt.VIR_ERR_SYSTEM_ERROR, libvirt.VIR_FROM_RPC,
+     "unable to connect to server at '127.0.0.1:1': Connection refused"),
+    ("open.remote.badtransport", lambda: libvirt.open("test+bogus:///default"),
+     libvirt.VIR_ERR_INVALID_ARG, libvirt.VIR_FROM_REMOTE,
+     None),
 ]
 
 
