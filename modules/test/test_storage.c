@@ -742,7 +742,7 @@ static int placeVolume(virConnectPtr conn, testPool *p, testVolume *v)
 {
     unsigned long long alloc = poolAllocation(p);
     if (findVol(p, v->name)) {
-        TEST_ERROR(conn, VIR_ERR_OPERATION_FAILED, "storage vol '%s' already exists", v->name);
+        TEST_ERROR(conn, VIR_ERR_OPERATION_FAILED, "storage vol already exists");   /* libvirt's words */
         volFree(v);
         return -1;
     }

@@ -32,6 +32,7 @@ REMOTE = "+" in URI.split(":", 1)[0]
 U0 = "00000000-0000-0000-0000-0000000000aa"
 DOMXML = ("<domain type='test'><name>%s</name><memory>1024</memory>"
           "<os><type>hvm</type></os></domain>")
+VOLXML = "<volume><name>a</name><capacity>1</capacity></volume>"
 POOLXML = ("<pool type='dir'><name>default-pool</name>"
            "<target><path>/x</path></target></pool>")
 
@@ -238,10 +239,13 @@ ROWS = [
     ("op.iface.destroy.inactive", lambda: (c.interfaceLookupByName("eth1").destroy(0),
                                            c.interfaceLookupByName("eth1").destroy(0)),
      libvirt.VIR_ERR_OPERATION_INVALID, libvirt.VIR_FROM_TEST,
-     None),
+     "Requested operation is not valid"),
     ("inval.setvcpus.toomany", lambda: dom().setVcpus(1000),
      libvirt.VIR_ERR_INVALID_ARG, libvirt.VIR_FROM_TEST,
-     None),
+     "invalid argument: requested cpu amount exceeds maximum supported amount (1000 > 32)"),
+    ("inval.setmem.overmax", lambda: dom().setMemory(1 << 40),
+     libvirt.VIR_ERR_INVALID_ARG, libvirt.VIR_FROM_TEST,
+     "invalid argument: cannot set memory higher than max memory"),
     ("inval.uuid.domain", lambda: c.lookupByUUIDString("zz"),
      libvirt.VIR_ERR_INVALID_ARG, libvirt.VIR_FROM_DOMAIN,
      "Invalid UUID"),
@@ -272,6 +276,9 @@ ROWS = [
     ("open.remote.badtransport", lambda: libvirt.open("test+bogus:///default"),
      libvirt.VIR_ERR_INVALID_ARG, libvirt.VIR_FROM_REMOTE,
      None),
+    ("dup.volume", lambda: [pool().createXML(VOLXML, 0) for _ in range(2)],
+     libvirt.VIR_ERR_OPERATION_FAILED, libvirt.VIR_FROM_TEST,
+     "operation failed: storage vol already exists"),
 ]
 
 
