@@ -1,4 +1,6 @@
 /* apitable.c: support-matrix queries over the generated function table. */
+#include <string.h>
+
 #include "apitable.h"
 
 static int slotFilled(const void *table, size_t tableSize, size_t offset)
@@ -7,6 +9,14 @@ static int slotFilled(const void *table, size_t tableSize, size_t offset)
         return 0;
     void (*const *slot)(void) = (void (*const *)(void)) ((const char *) table + offset);
     return *slot != NULL;
+}
+
+int virtApiErrorDomain(const char *func)
+{
+    for (size_t i = 0; func && i < virtApiFunctionCount; i++)
+        if (strcmp(virtApiFunctions[i].name, func) == 0)
+            return virtApiFunctions[i].from;
+    return VIR_FROM_NONE;
 }
 
 int virtApiModuleImplements(const virtModuleDescriptor *desc, const virtApiFunction *fn)

@@ -14,6 +14,7 @@ typedef struct virtApiFunction {
     int role;                /* virtRole, or VIRT_ROLE_CORE */
     size_t offset;           /* slot offset inside that role's table */
     int mutates;             /* refused on read-only connections */
+    int from;                /* the virErrorDomain of its argument errors */
 } virtApiFunction;
 
 extern const virtApiFunction virtApiFunctions[];
@@ -21,6 +22,11 @@ extern const size_t virtApiFunctionCount;
 
 /* 1 if the module fills the function's slot, 0 if not, -1 if the function
  * is not dispatched to that kind of module (core or another role). */
+/* The error domain libvirt reports for argument, read-only and
+ * unsupported-call errors of the public function func (VIR_FROM_DOMAIN for
+ * virDomain*, ...), VIR_FROM_NONE for a name not in the table. */
+int virtApiErrorDomain(const char *func);
+
 int virtApiModuleImplements(const virtModuleDescriptor *desc, const virtApiFunction *fn);
 
 #endif /* VIRT_APITABLE_H */

@@ -1,4 +1,7 @@
 /* dispatch.c: checks and error reports shared by the generated entry points. */
+#include <string.h>
+
+#include "apitable.h"
 #include "entry.h"
 #include "registry.h"
 
@@ -6,7 +9,8 @@ bool virtCheckConnect(virConnectPtr conn, const char *func)
 {
     if (virtConnectValid(conn))
         return true;
-    virtErrorRaise(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_CONN, "%s", func);
+    /* from the domain of the function's libvirt source file, as there */
+    virtErrorRaise(NULL, NULL, NULL, virtApiErrorDomain(func), VIR_ERR_INVALID_CONN, "%s", func);
     return false;
 }
 
@@ -98,35 +102,49 @@ bool virtParseUUIDArg(virConnectPtr conn, const char *uuidstr, unsigned char *uu
     if (virtArgMissing(conn, uuidstr, "uuidstr", func))
         return false;
     if (virtUUIDParse(uuidstr, uuid) < 0) {
-        virtErrorRaise(conn, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_ARG,
-                       "'%s' is not a valid UUID", uuidstr);
+        /* libvirt's domain lookup words it apart from every other kind */
+        if (strcmp(func, "virDomainLookupByUUIDString") == 0)
+            virtErrorRaiseInvalidArg(conn, virtApiErrorDomain(func), func, "uuidstr",
+                                     "Invalid UUID");
+        else
+            virtErrorRaiseInvalidArg(conn, virtApiErrorDomain(func), func, "uuidstr",
+                                     "uuidstr in %s must be a valid UUID", func);
         virtDispatchError(conn);
         return false;
     }
     return true;
 }
 
+/* Argument, read-only and unsupported-call errors carry the error domain
+ * of the public function that raises them, as libvirt's do. */
 void virtReportNullArg(virConnectPtr conn, const char *func, const char *arg)
 {
-    virtErrorRaise(conn, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_ARG,
-                   "%s in %s must not be NULL", arg, func);
+    virtErrorRaiseInvalidArg(conn, virtApiErrorDomain(func), func, arg,
+                             "%s in %s must not be NULL", arg, func);
 }
 
 void virtReportRangeArg(virConnectPtr conn, const char *func, const char *arg, const char *rule)
 {
-    virtErrorRaise(conn, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_ARG,
-                   "%s in %s must be %s", arg, func, rule);
+    const char *words = strcmp(rule, ">= 0") == 0 ? "zero or greater"
+                      : strcmp(rule, "> 0") == 0 ? "greater than zero" : rule;
+    virtErrorRaiseInvalidArg(conn, virtApiErrorDomain(func), func, arg,
+                             "%s in %s must be %s", arg, func, words);
 }
 
 void virtReportReadOnly(virConnectPtr conn, const char *func)
 {
-    virtErrorRaise(conn, NULL, NULL, VIR_FROM_NONE, VIR_ERR_OPERATION_DENIED,
-                   "%s is not allowed on a read-only connection", func);
+    virtErrorRaise(conn, NULL, NULL, virtApiErrorDomain(func), VIR_ERR_OPERATION_DENIED,
+                   "read only access prevents %s", func);
+}
+
+void virtReportReadOnlyFlag(virConnectPtr conn, const char *func)
+{
+    virtErrorRaise(conn, NULL, NULL, virtApiErrorDomain(func), VIR_ERR_OPERATION_DENIED,
+                   "%s with secure flag", func);
 }
 
 void virtReportNoSupport(virConnectPtr conn, const char *func)
 {
-    virtModule *m = conn->roles[VIRT_ROLE_HYPERVISOR].module;
-    virtErrorRaise(conn, NULL, NULL, VIR_FROM_NONE, VIR_ERR_NO_SUPPORT,
-                   "%s (module %s)", func, m ? m->name : "none");
+    virtErrorRaise(conn, NULL, NULL, virtApiErrorDomain(func), VIR_ERR_NO_SUPPORT,
+                   "%s", func);
 }

@@ -63,6 +63,8 @@ bool virtParseUUIDArg(virConnectPtr conn, const char *uuidstr, unsigned char *uu
 void virtReportNullArg(virConnectPtr conn, const char *func, const char *arg);
 void virtReportRangeArg(virConnectPtr conn, const char *func, const char *arg, const char *rule);
 void virtReportReadOnly(virConnectPtr conn, const char *func);
+/* A flag asking for secrets (*_XML_SECURE) on a read-only connection. */
+void virtReportReadOnlyFlag(virConnectPtr conn, const char *func);
 void virtReportNoSupport(virConnectPtr conn, const char *func);
 
 #endif /* VIRT_ENTRY_H */

@@ -166,27 +166,31 @@ const char *virtErrorCodeText(int code)
     return "an error occurred";   /* only for codes newer than this table */
 }
 
+/* The names libvirt's default handler prints for each virErrorDomain,
+ * indexed by its value (VIR_FROM_NONE is the empty name). */
+static const char *const domainNames[] = {
+    "", "Xen Driver", "Xen Daemon", "Xen Store", "S-Expression", "XML Util", "Domain",
+    "XML-RPC", "Proxy Daemon", "Config File", "QEMU Driver", "Network", "Test Driver",
+    "Remote Driver", "OpenVZ Driver", "Xen XM Driver", "Linux Statistics", "LXC Driver",
+    "Storage Driver", "Network Driver", "Domain Config", "User Mode Linux Driver",
+    "Node Device Driver", "Xen Inotify Driver", "Security Driver", "VirtualBox Driver",
+    "Network Interface Driver", "Open Nebula Driver", "ESX Driver", "Power Hypervisor Driver",
+    "Secrets Driver", "CPU Driver", "XenAPI Driver", "Network Filter Driver", "Lifecycle Hook",
+    "Domain Snapshot", "Audit Utils", "Sysinfo Utils", "I/O Stream Utils", "VMware Driver",
+    "Event Loop", "Xen Light Driver", "Lock Driver", "Hyper-V Driver", "Capabilities Utils",
+    "URI Utils", "Authentication Utils", "DBus Utils", "Parallels Cloud Server",
+    "Device Config", "SSH transport layer", "Lock Space", "Init control", "Identity", "Cgroup",
+    "Access Manager", "Systemd", "Bhyve", "Crypto", "Firewall", "Polkit", "Thread jobs",
+    "Admin Interface", "Log Manager", "Xen XL Config", "Perf", "Libssh transport layer",
+    "Resource control", "FirewallD", "Domain Checkpoint", "TPM", "BPF",
+    "Cloud-Hypervisor Driver",
+};
+
 const char *virtErrorDomainText(int from)
 {
-    switch (from) {
-    case VIR_FROM_NONE: return "";
-    case VIR_FROM_XEN: return "Xen";
-    case VIR_FROM_XML: return "XML";
-    case VIR_FROM_DOM: return "Domain";
-    case VIR_FROM_RPC: return "RPC";
-    case VIR_FROM_QEMU: return "QEMU";
-    case VIR_FROM_NET: return "Network";
-    case VIR_FROM_TEST: return "Test";
-    case VIR_FROM_REMOTE: return "Remote";
-    case VIR_FROM_CONF: return "Config";
-    case VIR_FROM_NETWORK: return "Network";
-    case VIR_FROM_LXC: return "LXC";
-    case VIR_FROM_URI: return "URI";
-    case VIR_FROM_DOMAIN: return "Domain Config";
-    
-    case VIR_FROM_AUTH: return "Auth";
-    default: return "";
-    }
+    if (from < 0 || (size_t) from >= sizeof(domainNames) / sizeof(domainNames[0]))
+        return NULL;
+    return domainNames[from];
 }
 
 void virtErrorClear(virError *err)
@@ -236,12 +240,34 @@ void virtErrorRaiseV(virConnectPtr conn, virDomainPtr dom, virNetworkPtr net,
                    code == VIR_ERR_INVALID_STORAGE_VOL || code == VIR_ERR_INVALID_INTERFACE ||
                    code == VIR_ERR_INVALID_STREAM))
         err->message = virtAsprintf("%s %s", base, detail);
+    else if (detail && (code == VIR_ERR_XML_DETAIL || code == VIR_ERR_SYSTEM_ERROR))
+        err->message = virtStrdup(detail);   /* libvirt's parser and system reports stand alone */
+    else if (detail && *detail && code == VIR_ERR_XML_ERROR)
+        err->message = virtAsprintf("XML error: %s", detail);
     else if (detail && *detail)
         err->message = virtAsprintf("%s: %s", base, detail);
     else
         err->message = virtStrdup(base);
     err->str1 = virtStrdup(base);
     err->str2 = detail;
+}
+
+void virtErrorRaiseInvalidArg(virConnectPtr conn, int from, const char *func,
+                              const char *arg, const char *fmt, ...)
+{
+    virError *err = threadError();
+    va_list ap;
+
+    virtErrorClear(err);
+    va_start(ap, fmt);
+    err->message = virtVasprintf(fmt, ap);
+    va_end(ap);
+    err->code = VIR_ERR_INVALID_ARG;
+    err->domain = from;
+    err->level = VIR_ERR_ERROR;
+    err->conn = conn;
+    err->str1 = virtStrdup(func);
+    err->str2 = virtStrdup(arg);
 }
 
 void virtErrorRaise(virConnectPtr conn, virDomainPtr dom, virNetworkPtr net,
@@ -295,9 +321,12 @@ void virtDispatchError(virConnectPtr conn)
     void *userData;
 
     /* A failure that forgot to say why still gets a message. */
-    if (err->code == VIR_ERR_OK)
-        virtErrorRaise(conn, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INTERNAL_ERROR,
-                       "%s", "unknown failure");
+    if (err->code == VIR_ERR_OK) {
+        err->code = VIR_ERR_INTERNAL_ERROR;
+        err->domain = VIR_FROM_NONE;
+        err->level = VIR_ERR_ERROR;
+        err->message = virtStrdup("An error occurred, but the cause is unknown");
+    }
 
     pthread_mutex_lock(&handlerLock);
     handler = globalHandler;
@@ -416,14 +445,30 @@ void virConnSetErrorFunc(virConnectPtr conn, void *userData, virErrorFunc handle
 
 void virDefaultErrorFunc(virErrorPtr err)
 {
+    const char *lvl = "", *dom, *obj = "";
+    const char *msg;
+    size_t len;
+
     if (!err || err->code == VIR_ERR_OK)
         return;
-    const char *dom = virtErrorDomainText(err->domain);
-    const char *lvl = err->level == VIR_ERR_WARNING ? "warning" : "error";
-    if (*dom)
-        fprintf(stderr, "libvirt: %s %s : %s\n", dom, lvl,
-                err->message ? err->message : "unknown error");
+    if (err->level == VIR_ERR_WARNING)
+        lvl = "warning";
+    else if (err->level == VIR_ERR_ERROR)
+        lvl = "error";
+    dom = virtErrorDomainText(err->domain);
+    if (!dom)
+        dom = "Unknown";
+    /* the object the error is about, when the error is not about the
+     * handle itself */
+    if (err->dom && err->code != VIR_ERR_INVALID_DOMAIN)
+        obj = err->dom->name ? err->dom->name : "";
+    else if (err->net && err->code != VIR_ERR_INVALID_NETWORK)
+        obj = err->net->name ? err->net->name : "";
+    msg = err->message ? err->message : "";
+    len = strlen(msg);
+    if (err->domain == VIR_FROM_XML && err->code == VIR_ERR_XML_DETAIL && err->int1 != 0)
+        fprintf(stderr, "libvirt: %s %s %s: line %d: %s", dom, lvl, obj, err->int1, msg);
     else
-        fprintf(stderr, "libvirt: %s : %s\n", lvl,
-                err->message ? err->message : "unknown error");
+        fprintf(stderr, "libvirt: %s %s %s: %s%s", dom, lvl, obj, msg,
+                len == 0 || msg[len - 1] != '\n' ? "\n" : "");
 }

@@ -13,6 +13,13 @@ void virtErrorRaise(virConnectPtr conn, virDomainPtr dom, virNetworkPtr net,
 void virtErrorRaiseV(virConnectPtr conn, virDomainPtr dom, virNetworkPtr net,
                      int from, int code, const char *fmt, va_list ap);
 
+/* An invalid argument of a public function, worded as libvirt does: the
+ * message is the formatted text alone, str1 the function, str2 the
+ * argument's name. */
+void virtErrorRaiseInvalidArg(virConnectPtr conn, int from, const char *func,
+                              const char *arg, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
 #define virtReportError(conn, code, ...) \
     virtErrorRaise(conn, NULL, NULL, VIR_FROM_NONE, code, __VA_ARGS__)
 
@@ -29,7 +36,8 @@ void virtErrorRestore(virConnectPtr conn, void *saved);
 
 /* The standard text for an error code. */
 const char *virtErrorCodeText(int code);
-/* A short name for an error domain ("QEMU", "Test", ...). */
+/* libvirt's name for an error domain ("QEMU Driver", "Test Driver", ...;
+ * "" for VIR_FROM_NONE), or NULL for a value it does not know. */
 const char *virtErrorDomainText(int from);
 
 /* Free the strings of an error in place (conn/dom/net untouched). */

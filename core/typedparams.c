@@ -2,10 +2,11 @@
  * internal copy/validate helpers built on the same rules.
  *
  * Getters answer 1 when the parameter exists with the requested type, 0
- * when it is absent and -1 (VIR_ERR_INVALID_ARG) when it exists with
- * another type or an argument is missing. Adders grow the array (*params,
- * *nparams used, *maxparams allocated), refuse a name already present and
- * names that do not fit the 80-byte field. */
+ * when it is absent (or name is NULL) and -1 (VIR_ERR_INVALID_ARG) when
+ * it exists with another type; a repeated name answers its first entry.
+ * Adders grow the array (*params, *nparams used, *maxparams allocated) the
+ * way libvirt does, append a name already present (multi-value
+ * parameters) and refuse names that do not fit the 80-byte field. */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -30,19 +31,10 @@ const char *virtTypedParamTypeName(int type)
     return names[type];
 }
 
-static void invalidArg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void invalidArg(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    virtErrorRaiseV(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_ARG, fmt, ap);
-    va_end(ap);
-}
-
 virTypedParameterPtr virTypedParamsGet(virTypedParameterPtr params, int nparams,
                                        const char *name)
 {
-    /* Reports nothing: absence is not an error. */
+    /* Reports nothing: absence is not an error. The first match wins. */
     if (!params || !name)
         return NULL;
     for (int i = 0; i < nparams; i++)
@@ -51,173 +43,142 @@ virTypedParameterPtr virTypedParamsGet(virTypedParameterPtr params, int nparams,
     return NULL;
 }
 
-/* Shared head of every typed getter: the parameter (or NULL when absent),
- * *rc set to the getter's answer for the absent and failing cases. */
+/* Shared head of every typed getter: the first parameter of that name, or
+ * NULL with *rc set to 0 (absent) or -1 (another type, error dispatched).
+ * A NULL value only checks presence and type. */
 static virTypedParameterPtr getTyped(virTypedParameterPtr params, int nparams,
-                                     const char *name, const void *value, int type,
-                                     const char *func, int *rc)
+                                     const char *name, int type, int *rc)
 {
     virResetLastError();
-    *rc = -1;
-    if (!name || !value) {
-        invalidArg("%s must not be NULL in %s", !name ? "name" : "value", func);
-        virtDispatchError(NULL);
-        return NULL;
-    }
     virTypedParameterPtr p = virTypedParamsGet(params, nparams, name);
     if (!p) {
         *rc = 0;
         return NULL;
     }
     if (p->type != type) {
-        invalidArg("type '%s' requested for parameter '%s', which holds a '%s' (%s)",
-                   virtTypedParamTypeName(type), name, virtTypedParamTypeName(p->type), func);
+        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_ARG,
+                       "Invalid type '%s' requested for parameter '%s', actual type is '%s'",
+                       virtTypedParamTypeName(type), name, virtTypedParamTypeName(p->type));
         virtDispatchError(NULL);
+        *rc = -1;
         return NULL;
     }
     *rc = 1;
     return p;
 }
 
-#define DEFINE_GETTER(fn, ctype, tp, member)                                          \
+#define DEFINE_GETTER(fn, ctype, tp, expr)                                            \
     int fn(virTypedParameterPtr params, int nparams, const char *name, ctype *value)   \
     {                                                                                 \
         int rc;                                                                       \
-        virTypedParameterPtr p = getTyped(params, nparams, name, value, tp, #fn, &rc); \
-        if (p)                                                                        \
-            *value = p->value.member;                                                 \
+        virTypedParameterPtr p = getTyped(params, nparams, name, tp, &rc);            \
+        if (p && value)                                                               \
+            *value = (expr);                                                          \
         return rc;                                                                    \
     }
 
-DEFINE_GETTER(virTypedParamsGetInt, int, TP_INT, i)
-DEFINE_GETTER(virTypedParamsGetUInt, unsigned int, TP_UINT, ui)
-DEFINE_GETTER(virTypedParamsGetLLong, long long, TP_LLONG, l)
-DEFINE_GETTER(virTypedParamsGetULLong, unsigned long long, TP_ULLONG, ul)
-DEFINE_GETTER(virTypedParamsGetDouble, double, TP_DOUBLE, d)
-DEFINE_GETTER(virTypedParamsGetString, const char *, TP_STRING, s)
+DEFINE_GETTER(virTypedParamsGetInt, int, TP_INT, p->value.i)
+DEFINE_GETTER(virTypedParamsGetUInt, unsigned int, TP_UINT, p->value.ui)
+DEFINE_GETTER(virTypedParamsGetLLong, long long, TP_LLONG, p->value.l)
+DEFINE_GETTER(virTypedParamsGetULLong, unsigned long long, TP_ULLONG, p->value.ul)
+DEFINE_GETTER(virTypedParamsGetDouble, double, TP_DOUBLE, p->value.d)
+DEFINE_GETTER(virTypedParamsGetBoolean, int, TP_BOOLEAN, p->value.b != 0)
+DEFINE_GETTER(virTypedParamsGetString, const char *, TP_STRING, p->value.s)
 
-int virTypedParamsGetBoolean(virTypedParameterPtr params, int nparams,
-                             const char *name, int *value)
+/* Make room for one more parameter after the *nparams used ones, growing
+ * *maxparams as libvirt does (by at least half again), the new room
+ * zeroed. The array grows even when the caller then fails. Returns the
+ * slot, or NULL with an error raised (not dispatched). */
+static virTypedParameterPtr reserveSlot(virTypedParameterPtr *params, int *nparams,
+                                        int *maxparams, const char *func)
 {
-    int rc;
-    virTypedParameterPtr p = getTyped(params, nparams, name, value, TP_BOOLEAN,
-                                      __func__, &rc);
-    if (p)
-        *value = p->value.b != 0;
-    return rc;
-}
-
-/* Reserve the next slot of the array, zeroed and named. unique refuses a
- * name already present. Raises (does not dispatch) and returns NULL on
- * failure; the caller fills the value and counts the slot. */
-static virTypedParameterPtr addSlot(virTypedParameterPtr *params, int *nparams,
-                                    int *maxparams, const char *name, bool unique,
-                                    const char *func)
-{
-    if (!params || !nparams || !maxparams || !name) {
-        const char *what = !params ? "params" : !nparams ? "nparams"
-                         : !maxparams ? "maxparams" : "name";
-        invalidArg("%s must not be NULL in %s", what, func);
+    if (!params || !nparams || !maxparams) {
+        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_ARG,
+                       "%s must not be NULL in %s",
+                       !params ? "params" : !nparams ? "nparams" : "maxparams", func);
         return NULL;
     }
     if (*nparams < 0 || *maxparams < 0 || *nparams > *maxparams) {
-        invalidArg("nparams and maxparams are inconsistent in %s", func);
-        return NULL;
-    }
-    if (unique && virTypedParamsGet(*params, *nparams, name)) {
-        invalidArg("parameter '%s' is already set (%s)", name, func);
-        return NULL;
-    }
-    if (strlen(name) >= VIR_TYPED_PARAM_FIELD_LENGTH) {
-        invalidArg("parameter name '%s' is longer than %d bytes (%s)", name,
-                   VIR_TYPED_PARAM_FIELD_LENGTH - 1, func);
+        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_ARG,
+                       "nparams and maxparams are inconsistent in %s", func);
         return NULL;
     }
     if (*nparams == *maxparams) {
-        int cap = *maxparams < 4 ? 8 : *maxparams * 2;
+        int grow = *maxparams / 2 > 1 ? *maxparams / 2 : 1;
+        int cap = *maxparams + grow;
         *params = virtRealloc(*params, (size_t) cap * sizeof(**params));
-        memset(*params + *maxparams, 0, (size_t) (cap - *maxparams) * sizeof(**params));
+        memset(*params + *maxparams, 0, (size_t) grow * sizeof(**params));
         *maxparams = cap;
     }
-    virTypedParameterPtr p = &(*params)[*nparams];
-    memset(p, 0, sizeof(*p));
-    strcpy(p->field, name);
-    return p;
+    return &(*params)[*nparams];
 }
 
-#define DEFINE_ADDER(fn, ctype, tp, member)                                          \
+/* Name the slot. A NULL name leaves it empty, as libvirt does. Returns 0,
+ * or -1 with an error raised for a name that does not fit the field. */
+static int assignName(virTypedParameterPtr p, const char *name)
+{
+    if (name && strlen(name) >= VIR_TYPED_PARAM_FIELD_LENGTH) {
+        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INTERNAL_ERROR,
+                       "Field name '%s' too long", name);
+        return -1;
+    }
+    memset(p, 0, sizeof(*p));
+    if (name)
+        strcpy(p->field, name);
+    return 0;
+}
+
+/* Every adder: reserve and name the slot, store the value, count it. A
+ * repeated name is appended like any other. */
+#define DEFINE_ADDER(fn, ctype, tp, store)                                           \
     int fn(virTypedParameterPtr *params, int *nparams, int *maxparams,               \
            const char *name, ctype value)                                            \
     {                                                                                \
         virResetLastError();                                                         \
-        virTypedParameterPtr p = addSlot(params, nparams, maxparams, name, true, #fn); \
-        if (!p) {                                                                    \
+        virTypedParameterPtr p = reserveSlot(params, nparams, maxparams, #fn);       \
+        if (!p || assignName(p, name) < 0) {                                         \
             virtDispatchError(NULL);                                                 \
             return -1;                                                               \
         }                                                                            \
         p->type = tp;                                                                \
-        p->value.member = value;                                                     \
+        store;                                                                       \
         (*nparams)++;                                                                \
         return 0;                                                                    \
     }
 
-DEFINE_ADDER(virTypedParamsAddInt, int, TP_INT, i)
-DEFINE_ADDER(virTypedParamsAddUInt, unsigned int, TP_UINT, ui)
-DEFINE_ADDER(virTypedParamsAddLLong, long long, TP_LLONG, l)
-DEFINE_ADDER(virTypedParamsAddULLong, unsigned long long, TP_ULLONG, ul)
-DEFINE_ADDER(virTypedParamsAddDouble, double, TP_DOUBLE, d)
-
-int virTypedParamsAddBoolean(virTypedParameterPtr *params, int *nparams, int *maxparams,
-                             const char *name, int value)
-{
-    virResetLastError();
-    virTypedParameterPtr p = addSlot(params, nparams, maxparams, name, true, __func__);
-    if (!p) {
-        virtDispatchError(NULL);
-        return -1;
-    }
-    p->type = TP_BOOLEAN;
-    p->value.b = (char) (value != 0);
-    (*nparams)++;
-    return 0;
-}
-
-int virTypedParamsAddString(virTypedParameterPtr *params, int *nparams, int *maxparams,
-                            const char *name, const char *value)
-{
-    virResetLastError();
-    virTypedParameterPtr p = addSlot(params, nparams, maxparams, name, true, __func__);
-    if (!p) {
-        virtDispatchError(NULL);
-        return -1;
-    }
-    p->type = TP_STRING;
-    p->value.s = virtStrdup(value);
-    (*nparams)++;
-    return 0;
-}
+DEFINE_ADDER(virTypedParamsAddInt, int, TP_INT, p->value.i = value)
+DEFINE_ADDER(virTypedParamsAddUInt, unsigned int, TP_UINT, p->value.ui = value)
+DEFINE_ADDER(virTypedParamsAddLLong, long long, TP_LLONG, p->value.l = value)
+DEFINE_ADDER(virTypedParamsAddULLong, unsigned long long, TP_ULLONG, p->value.ul = value)
+DEFINE_ADDER(virTypedParamsAddDouble, double, TP_DOUBLE, p->value.d = value)
+DEFINE_ADDER(virTypedParamsAddBoolean, int, TP_BOOLEAN, p->value.b = (char) (value != 0))
+/* A NULL string is stored as an empty one. */
+DEFINE_ADDER(virTypedParamsAddString, const char *, TP_STRING,
+             p->value.s = virtStrdup(value ? value : ""))
 
 int virTypedParamsAddStringList(virTypedParameterPtr *params, int *nparams, int *maxparams,
                                 const char *name, const char **values)
 {
-    virResetLastError();
-    /* One parameter per value, all under the same name: repeats are the point. */
-    for (size_t i = 0; values && values[i]; i++) {
-        virTypedParameterPtr p = addSlot(params, nparams, maxparams, name, false, __func__);
-        if (!p) {
-            virtDispatchError(NULL);
-            return -1;
-        }
-        p->type = TP_STRING;
-        p->value.s = virtStrdup(values[i]);
-        (*nparams)++;
-    }
-    return 0;
+    /* One parameter per value under the same name. A NULL list adds
+     * nothing and succeeds; an empty one answers -1 without an error,
+     * exactly as libvirt 9.0 does. */
+    int rc = -1;
+    if (!values)
+        return 0;
+    for (size_t i = 0; values[i]; i++)
+        if ((rc = virTypedParamsAddString(params, nparams, maxparams, name, values[i])) < 0)
+            break;
+    return rc;
 }
 
-/* Parse text as the given type into p's value. Returns 0 or -1. */
-static int parseValue(virTypedParameterPtr p, int type, const char *text)
+/* Parse text as the given type into p's value, libvirt's way: base 10,
+ * leading blanks allowed, nothing after the number, a minus sign wrapping
+ * for the unsigned types. Returns 0, or -1 with an error raised. */
+static int parseValue(virTypedParameterPtr p, const char *name, int type, const char *text)
 {
+    static const char *const expected[] = {
+        NULL, "int", "unsigned int", "long long", "unsigned long long", "double",
+    };
     char *end = NULL;
     errno = 0;
     switch (type) {
@@ -230,8 +191,15 @@ static int parseValue(virTypedParameterPtr p, int type, const char *text)
     }
     case TP_UINT: {
         unsigned long v = strtoul(text, &end, 10);
-        if (v > 4294967295UL || strchr(text, '-'))
+        if (end && memchr(text, '-', (size_t) (end - text))) {
+            /* "-N" is UINT_MAX + 1 - N, as long as N fits */
+            if (-v > 4294967295UL)
+                errno = ERANGE;
+            else
+                v &= 4294967295UL;
+        } else if (v > 4294967295UL) {
             errno = ERANGE;
+        }
         p->value.ui = (unsigned int) v;
         break;
     }
@@ -240,49 +208,52 @@ static int parseValue(virTypedParameterPtr p, int type, const char *text)
         break;
     case TP_ULLONG:
         p->value.ul = strtoull(text, &end, 10);
-        if (strchr(text, '-'))
-            errno = ERANGE;
         break;
     case TP_DOUBLE:
         p->value.d = strtod(text, &end);
         break;
     case TP_BOOLEAN:
-        if (strcasecmp(text, "true") == 0 || strcmp(text, "1") == 0)
+        if (strcasecmp(text, "true") == 0 || strcmp(text, "1") == 0) {
             p->value.b = 1;
-        else if (strcasecmp(text, "false") == 0 || strcmp(text, "0") == 0)
+        } else if (strcasecmp(text, "false") == 0 || strcmp(text, "0") == 0) {
             p->value.b = 0;
-        else
+        } else {
+            virtErrorRaise(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_ARG,
+                           "Invalid boolean value for field '%s'", name);
             return -1;
+        }
         return 0;
     case TP_STRING:
         p->value.s = virtStrdup(text);
         return 0;
     default:
+        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INTERNAL_ERROR,
+                       "unexpected type %d for field %s", type, name);
         return -1;
     }
-    return errno || end == text || *end ? -1 : 0;
+    if (errno || end == text || *end) {
+        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_ARG,
+                       "Invalid value for field '%s': expected %s", name, expected[type]);
+        return -1;
+    }
+    return 0;
 }
 
 int virTypedParamsAddFromString(virTypedParameterPtr *params, int *nparams, int *maxparams,
                                 const char *name, int type, const char *value)
 {
     virResetLastError();
-    if (!value) {
-        invalidArg("value must not be NULL in %s", __func__);
-        goto error;
-    }
-    if (type < TP_INT || type > TP_STRING) {
-        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_ARG,
-                       "unknown type %d for parameter '%s' in %s", type,
-                       name ? name : "(null)", __func__);
-        goto error;
-    }
-    virTypedParameterPtr p = addSlot(params, nparams, maxparams, name, true, __func__);
+    virTypedParameterPtr p = reserveSlot(params, nparams, maxparams, __func__);
     if (!p)
         goto error;
-    if (parseValue(p, type, value) < 0) {
-        invalidArg("'%s' is not a valid %s value for parameter '%s' (%s)",
-                   value, virtTypedParamTypeName(type), name, __func__);
+    if (!value) {
+        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_ARG,
+                       "NULL value for field '%s'", name ? name : "(null)");
+        goto error;
+    }
+    if (assignName(p, name) < 0)
+        goto error;
+    if (parseValue(p, name ? name : "", type, value) < 0) {
         memset(p, 0, sizeof(*p));
         goto error;
     }

@@ -30,6 +30,35 @@ ROLES = {"core": None, "data": None, "hv": "Hypervisor", "net": "Network",
          "storage": "Storage", "iface": "Interface", "nodedev": "NodeDevice",
          "secret": "Secret", "nwfilter": "NWFilter"}
 # Dispatched roles, in the order their tables appear in virt-module.h.
+# The error domain libvirt reports for argument, read-only and unsupported
+# errors of a public function: its source file's, which follows the header.
+HEADER_FROM = {
+    "libvirt-host.h": "VIR_FROM_DOMAIN",     # libvirt-host.c reports as the domain file does
+    "libvirt-domain.h": "VIR_FROM_DOMAIN",
+    "libvirt-domain-snapshot.h": "VIR_FROM_DOMAIN_SNAPSHOT",
+    "libvirt-domain-checkpoint.h": "VIR_FROM_DOMAIN_CHECKPOINT",
+    "libvirt-network.h": "VIR_FROM_NETWORK",
+    "libvirt-storage.h": "VIR_FROM_STORAGE",
+    "libvirt-interface.h": "VIR_FROM_INTERFACE",
+    "libvirt-nodedev.h": "VIR_FROM_NODEDEV",
+    "libvirt-secret.h": "VIR_FROM_SECRET",
+    "libvirt-nwfilter.h": "VIR_FROM_NWFILTER",
+    "libvirt-stream.h": "VIR_FROM_STREAMS",
+    "libvirt-event.h": "VIR_FROM_EVENT",
+}
+
+
+# Functions of libvirt-host.h that libvirt keeps in libvirt.c, whose errors
+# carry no domain.
+FUNC_FROM = {name: "VIR_FROM_NONE" for name in (
+    "virInitialize", "virGetVersion", "virConnectOpen", "virConnectOpenReadOnly",
+    "virConnectOpenAuth", "virConnectClose")}
+
+
+def error_from(fn):
+    return FUNC_FROM.get(fn.name, HEADER_FROM.get(fn.header, "VIR_FROM_NONE"))
+
+
 DISPATCH = ["hv", "net", "storage", "iface", "nodedev", "secret", "nwfilter"]
 ROLE_ENUM = {"hv": "VIRT_ROLE_HYPERVISOR", "net": "VIRT_ROLE_NETWORK",
              "storage": "VIRT_ROLE_STORAGE", "iface": "VIRT_ROLE_INTERFACE",
@@ -424,7 +453,7 @@ def gen_entry(funcs, api, lib, out):
         for a in fn.args:
             if a.rwbits is not None and fn.access != "rw":
                 o.append("    if ((%s & %dU) && virtConnReadOnly(owner)) {" % (a.name, a.rwbits))
-                o.append("        virtReportReadOnly(owner, __func__);")
+                o.append("        virtReportReadOnlyFlag(owner, __func__);")
                 o.append("        goto error;")
                 o.append("    }")
         label = ROLES[fn.role]
@@ -467,12 +496,13 @@ def gen_matrix(funcs, api, out):
     for fn in public(funcs):
         if fn.role in DISPATCH:
             label = ROLES[fn.role]
-            o.append('    { "%s", "%s", %s, offsetof(virt%sTable, %s), %d },'
+            o.append('    { "%s", "%s", %s, offsetof(virt%sTable, %s), %d, %s },'
                      % (fn.name, fn.node, ROLE_ENUM[fn.role], label, fn.slot,
-                        1 if fn.access == "rw" else 0))
+                        1 if fn.access == "rw" else 0, error_from(fn)))
         else:
-            o.append('    { "%s", "%s", VIRT_ROLE_CORE, 0, %d },'
-                     % (fn.name, fn.node, 1 if getattr(fn, "access", "ro") == "rw" else 0))
+            o.append('    { "%s", "%s", VIRT_ROLE_CORE, 0, %d, %s },'
+                     % (fn.name, fn.node, 1 if getattr(fn, "access", "ro") == "rw" else 0,
+                        error_from(fn)))
     o.append("};")
     o.append("const size_t virtApiFunctionCount = sizeof(virtApiFunctions) / sizeof(virtApiFunctions[0]);")
     write(out, "\n".join(o) + "\n")

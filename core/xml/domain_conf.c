@@ -918,7 +918,8 @@ virtDomainDef *virtDomainDefParse(const char *xml, virtXMLError *err)
 
     if (!doc)
         return NULL;
-    if (virtXMLValidate(doc, "domain", err) < 0)
+    if (virtXMLCheckRoot(doc, "domain", true, err) < 0 ||
+        virtXMLValidate(doc, "domain", err) < 0)
         goto cleanup;
     def = virtAlloc(sizeof(*def));
     if (parseDomain(def, xmlDocGetRootElement(doc), err) < 0) {
@@ -927,6 +928,7 @@ virtDomainDef *virtDomainDefParse(const char *xml, virtXMLError *err)
     }
 
  cleanup:
+    virtXMLErrorSetDomain(err, VIR_FROM_DOMAIN);
     xmlFreeDoc(doc);
     return def;
 }
@@ -986,6 +988,7 @@ virtDomainDeviceDef *virtDomainDeviceDefParse(const char *xml, virtXMLError *err
     }
 
  cleanup:
+    virtXMLErrorSetDomain(err, VIR_FROM_DOMAIN);
     xmlFreeDoc(wrap);
     xmlFreeDoc(doc);
     return ret;

@@ -149,7 +149,8 @@ virtNetworkDef *virtNetworkDefParse(const char *xml, virtXMLError *err)
 
     if (!doc)
         return NULL;
-    if (virtXMLValidate(doc, "network", err) < 0)
+    if (virtXMLCheckRoot(doc, "network", true, err) < 0 ||
+        virtXMLValidate(doc, "network", err) < 0)
         goto cleanup;
     def = virtAlloc(sizeof(*def));
     if (parseNetwork(def, xmlDocGetRootElement(doc), err) < 0) {
@@ -158,6 +159,7 @@ virtNetworkDef *virtNetworkDefParse(const char *xml, virtXMLError *err)
     }
 
  cleanup:
+    virtXMLErrorSetDomain(err, VIR_FROM_NETWORK);
     xmlFreeDoc(doc);
     return def;
 }

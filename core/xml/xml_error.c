@@ -12,6 +12,7 @@ void virtXMLErrorClear(virtXMLError *err)
     free(err->message);
     err->message = NULL;
     err->code = 0;
+    err->domain = 0;
 }
 
 void virtXMLErrorSet(virtXMLError *err, int code, const char *fmt, ...)
@@ -24,4 +25,10 @@ void virtXMLErrorSet(virtXMLError *err, int code, const char *fmt, ...)
     err->message = virtVasprintf(fmt, ap);
     va_end(ap);
     err->code = code;
+}
+
+void virtXMLErrorSetDomain(virtXMLError *err, int from)
+{
+    if (err && err->code != 0 && err->domain == 0)
+        err->domain = from;
 }

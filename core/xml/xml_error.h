@@ -7,6 +7,9 @@
 typedef struct virtXMLError {
     int code;       /* a virErrorNumber: VIR_ERR_XML_ERROR, VIR_ERR_INVALID_ARG ... */
     char *message;  /* owned; names the element and line for schema/syntax errors */
+    int domain;     /* a virErrorDomain when the layer knows libvirt's (a
+                     * document that is not well formed), else 0: the
+                     * driver picks its own */
 } virtXMLError;
 
 /* Free the message and reset the code to 0; safe on a cleared error. */
@@ -16,5 +19,9 @@ void virtXMLErrorClear(virtXMLError *err);
  * the first, most precise, report wins. */
 void virtXMLErrorSet(virtXMLError *err, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* Give a recorded error the error domain of the document kind that was
+ * being read (VIR_FROM_DOMAIN, ...) unless it already has one. */
+void virtXMLErrorSetDomain(virtXMLError *err, int from);
 
 #endif /* VIRT_XML_ERROR_H */

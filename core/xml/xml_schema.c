@@ -362,12 +362,75 @@ int virtXMLValidate(xmlDocPtr doc, const char *schema, virtXMLError *err)
     return -1;
 }
 
-static xmlDocPtr parseReport(xmlParserCtxtPtr ctxt, xmlDocPtr doc, const char *what, virtXMLError *err)
+/* The documents libvirt parses under a name of their own: the name its
+ * parse errors start with and the error domain they carry. */
+static const struct {
+    const char *what;
+    const char *label;
+    int from;
+} parseKinds[] = {
+    { "domain", "(domain_definition)", VIR_FROM_DOMAIN },
+    { "network", "(network_definition)", VIR_FROM_NETWORK },
+    { "pool", "(storage_pool_definition)", VIR_FROM_STORAGE },
+    { "volume", "(storage_volume_definition)", VIR_FROM_STORAGE },
+    { "interface", "(interface_definition)", VIR_FROM_INTERFACE },
+    { "device", "(device_definition)", VIR_FROM_DOMAIN },      /* a domain's device */
+    { "node device", "(node_device_definition)", VIR_FROM_NODEDEV },
+    { "secret", "(definition_of_secret)", VIR_FROM_SECRET },
+    { "filter", "(nwfilter_definition)", VIR_FROM_NWFILTER },
+    { "domainsnapshot", "(domain_snapshot)", VIR_FROM_DOMAIN_SNAPSHOT },
+    { "domaincheckpoint", "(domain_checkpoint)", VIR_FROM_DOMAIN_CHECKPOINT },
+};
+
+/* The first fatal error of a parse, worded as libvirt words it while the
+ * parser still holds the input: "FILE:LINE: MESSAGE", the offending line
+ * (at most 80 bytes) and a "---^" pointer under the column. */
+typedef struct {
+    char *text;
+} parseFailure;
+
+static void captureFatal(void *data, xmlErrorPtr e)
+{
+    xmlParserCtxtPtr ctxt = data;
+    parseFailure *f = ctxt ? ctxt->_private : NULL;
+    if (!f || f->text || !e || e->level != XML_ERR_FATAL || !ctxt->input)
+        return;
+    const xmlChar *base = ctxt->input->base, *cur = ctxt->input->cur;
+    if (!base || !cur)
+        return;
+    while (cur > base && (*cur == '\n' || *cur == '\r'))
+        cur--;
+    while (cur > base && *cur != '\n' && *cur != '\r')
+        cur--;
+    if (*cur == '\n' || *cur == '\r')
+        cur++;
+    size_t col = (size_t) (ctxt->input->cur - cur), len = 0;
+    while (cur[len] && cur[len] != '\n' && cur[len] != '\r' && len < 80)
+        len++;
+    virtBuf b = { 0 };
+    virtBufPrintf(&b, "%s:%d: %s", e->file ? e->file : "(null)", e->line,
+                  e->message ? e->message : "");
+    if (len)
+        virtBufPrintf(&b, "%.*s\n", (int) len, (const char *) cur);
+    else
+        virtBufAdd(&b, "(null)\n");
+    for (size_t i = 0; i < col && i < 80; i++)
+        virtBufAdd(&b, "-");
+    virtBufAdd(&b, "^");
+    f->text = b.data;
+}
+
+static xmlDocPtr parseReport(xmlParserCtxtPtr ctxt, xmlDocPtr doc, const char *what,
+                             parseFailure *failure, int from, virtXMLError *err)
 {
     if (doc && xmlDocGetRootElement(doc))
         return doc;
     xmlErrorPtr e = ctxt ? xmlCtxtGetLastError(ctxt) : NULL;
-    if (e && e->message) {
+    if (failure->text && from) {
+        virtXMLErrorSet(err, VIR_ERR_XML_DETAIL, "%s", failure->text);
+        if (err && err->code == VIR_ERR_XML_DETAIL)
+            err->domain = from;
+    } else if (e && e->message) {
         char *msg = oneLine(e->message);
         virtXMLErrorSet(err, VIR_ERR_XML_ERROR, "malformed %s XML at line %d: %s", what, e->line, msg);
         free(msg);
@@ -382,16 +445,56 @@ xmlDocPtr virtXMLParse(const char *text, const char *what, virtXMLError *err)
 {
     xmlParserCtxtPtr ctxt = NULL;
     xmlDocPtr doc;
+    parseFailure failure = { NULL };
+    const char *label = NULL;
+    int from = 0;
 
     what = what ? what : "XML";
+    for (size_t i = 0; i < sizeof(parseKinds) / sizeof(parseKinds[0]); i++) {
+        if (strcmp(parseKinds[i].what, what) == 0) {
+            label = parseKinds[i].label;
+            from = parseKinds[i].from;
+        }
+    }
     if (!text) {
         virtXMLErrorSet(err, VIR_ERR_INVALID_ARG, "no %s XML given", what);
         return NULL;
     }
-    doc = readMemory(text, what, &ctxt);
-    doc = parseReport(ctxt, doc, what, err);
+    pthread_once(&parserOnce, parserInit);
+    ctxt = xmlNewParserCtxt();
+    if (!ctxt) {
+        virtXMLErrorSet(err, VIR_ERR_NO_MEMORY, "no parser for %s XML", what);
+        return NULL;
+    }
+    ctxt->_private = &failure;
+    ctxt->sax->serror = captureFatal;
+    doc = xmlCtxtReadMemory(ctxt, text, (int) strlen(text), label ? label : what, NULL,
+                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                            XML_PARSE_NODICT | XML_PARSE_NOCDATA);
+    doc = parseReport(ctxt, doc, what, &failure, from, err);
+    free(failure.text);
     xmlFreeParserCtxt(ctxt);
     return doc;
+}
+
+int virtXMLCheckRoot(xmlDocPtr doc, const char *name, bool named, virtXMLError *err)
+{
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    if (!root || !xmlStrEqual(root->name, BAD_CAST name)) {
+        virtXMLErrorSet(err, VIR_ERR_XML_ERROR, "expecting root element of '%s', not '%s'",
+                        name, root ? (const char *) root->name : "");
+        if (err && !err->domain)
+            err->domain = VIR_FROM_XML;
+        return -1;
+    }
+    if (named) {
+        for (xmlNodePtr c = root->children; c; c = c->next)
+            if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, BAD_CAST "name"))
+                return 0;
+        virtXMLErrorSet(err, VIR_ERR_NO_NAME, "%s", "");
+        return -1;
+    }
+    return 0;
 }
 
 xmlDocPtr virtXMLParseFile(const char *path, virtXMLError *err)

@@ -3,6 +3,7 @@
 #ifndef VIRT_XML_SCHEMA_H
 #define VIRT_XML_SCHEMA_H
 
+#include <stdbool.h>
 #include <libxml/tree.h>
 
 #include "xml_error.h"
@@ -18,6 +19,12 @@ int virtXMLValidate(xmlDocPtr doc, const char *schema, virtXMLError *err);
  * input). `what` names the document in messages, e.g. "domain". The
  * caller frees the result with xmlFreeDoc. No network, no entities. */
 xmlDocPtr virtXMLParse(const char *text, const char *what, virtXMLError *err);
+
+/* Check the root element of a parsed document, as libvirt does before
+ * anything else: 0, or -1 with VIR_ERR_XML_ERROR "expecting root element
+ * of 'NAME', not 'OTHER'" from VIR_FROM_XML, and with VIR_ERR_NO_NAME
+ * (no message of its own) when named is set and the root has no <name>. */
+int virtXMLCheckRoot(xmlDocPtr doc, const char *name, bool named, virtXMLError *err);
 
 /* Parse a file the same way (for virt-xml-validate and node files). */
 xmlDocPtr virtXMLParseFile(const char *path, virtXMLError *err);

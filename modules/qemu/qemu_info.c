@@ -393,7 +393,7 @@ static char *cpuCgroup(pid_t pid, bool *v2)
 static char *guestCgroupFile(virDomainPtr dom, qemuDomain *vm, bool *v2)
 {
     if (!vm->pid) {
-        QEMU_ERROR(CONN(dom), VIR_ERR_OPERATION_INVALID, "domain '%s' is not running", vm->def->name);
+        qemuCore->error(CONN(dom), VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, "domain is not running");
         return NULL;
     }
     char *file = cpuCgroup(vm->pid, v2);

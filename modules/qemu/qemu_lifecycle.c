@@ -12,8 +12,9 @@ virtDomainDef *qemuParseDef(virConnectPtr conn, const char *xml)
     virtDomainDef *def = virtDomainDefParse(xml, &err);
 
     if (!def) {
-        QEMU_ERROR(conn, err.code ? err.code : VIR_ERR_XML_ERROR, "%s",
-                   err.message ? err.message : "invalid domain XML");
+        qemuCore->error(conn, err.domain ? err.domain : VIR_FROM_QEMU,
+                        err.code ? err.code : VIR_ERR_XML_ERROR, "%s",
+                        err.message ? err.message : "invalid domain XML");
         virtXMLErrorClear(&err);
         return NULL;
     }
@@ -50,14 +51,15 @@ static int checkClash(virConnectPtr conn, qemuDriver *drv, const virtDomainDef *
     *same = NULL;
     if (byName && byName != byUUID) {
         virtUUIDFormat(byName->def->uuid, uuid);
-        QEMU_ERROR(conn, VIR_ERR_OPERATION_FAILED,
-                   "domain '%s' already exists with uuid %s", def->name, uuid);
+        /* clashes are reported from the domain layer, as libvirt's are */
+        qemuCore->error(conn, VIR_FROM_DOMAIN, VIR_ERR_OPERATION_FAILED,
+                        "domain '%s' already exists with uuid %s", def->name, uuid);
         return -1;
     }
     if (byUUID && !byName) {
         virtUUIDFormat(def->uuid, uuid);
-        QEMU_ERROR(conn, VIR_ERR_OPERATION_FAILED,
-                   "domain '%s' already has uuid %s", byUUID->def->name, uuid);
+        qemuCore->error(conn, VIR_FROM_DOMAIN, VIR_ERR_OPERATION_FAILED,
+                        "domain '%s' is already defined with uuid %s", byUUID->def->name, uuid);
         return -1;
     }
     if (byName && !allow_same) {

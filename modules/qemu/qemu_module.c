@@ -40,8 +40,10 @@ qemuDomain *qemuDomainFromHandle(virDomainPtr dom, qemuDriver **drvp)
     vm = qemuDomainFindByUUID(drv, qemuCore->domain_uuid(dom));
     if (!vm) {
         pthread_mutex_unlock(&drv->lock);
-        QEMU_ERROR(conn, VIR_ERR_NO_DOMAIN, "no domain with matching uuid (name '%s')",
-                   qemuCore->domain_name(dom));
+        char uuid[VIRT_UUID_STRLEN];
+        virtUUIDFormat(qemuCore->domain_uuid(dom), uuid);
+        QEMU_ERROR(conn, VIR_ERR_NO_DOMAIN, "no domain with matching uuid '%s' (%s)",
+                   uuid, qemuCore->domain_name(dom));
         return NULL;
     }
     qemuCore->domain_set_id(dom, vm->id);
@@ -54,8 +56,9 @@ qemuDomain *qemuDomainFromHandleActive(virDomainPtr dom, qemuDriver **drvp)
     qemuDomain *vm = qemuDomainFromHandle(dom, drvp);
     if (vm && !vm->pid) {
         pthread_mutex_unlock(&(*drvp)->lock);
-        QEMU_ERROR(qemuCore->domain_conn(dom), VIR_ERR_OPERATION_INVALID,
-                   "domain '%s' is not running", vm->def->name);
+        /* libvirt's activity check lives in its domain layer */
+        qemuCore->error(qemuCore->domain_conn(dom), VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID,
+                        "domain is not running");
         return NULL;
     }
     return vm;

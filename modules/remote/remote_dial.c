@@ -35,7 +35,7 @@ static int dialUnix(const virtCoreServices *core, virConnectPtr conn, const char
         int saved = errno;
         close(fd);
         core->error(conn, VIR_FROM_RPC, VIR_ERR_SYSTEM_ERROR,
-                    "failed to connect socket to '%s': %s", path, strerror(saved));
+                    "Failed to connect socket to '%s': %s", path, strerror(saved));
         return -1;
     }
     return fd;

@@ -155,7 +155,7 @@ int testDomainBlockStats(virDomainPtr domain, const char *disk, virDomainBlockSt
     if (!dom)
         return -1;
     if (dom->state == VIR_DOMAIN_SHUTOFF) {
-        TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID, "domain is not running");
+        testCore->error(conn, VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, "domain is not running");
         goto cleanup;
     }
     if (findDisk(dom->def, disk) < 0) {
@@ -183,7 +183,7 @@ int testDomainInterfaceStats(virDomainPtr domain, const char *device,
     if (!dom)
         return -1;
     if (dom->state == VIR_DOMAIN_SHUTOFF) {
-        TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID, "domain is not running");
+        testCore->error(conn, VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, "domain is not running");
         goto cleanup;
     }
     if (findNet(dom->def, device) < 0) {

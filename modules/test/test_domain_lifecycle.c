@@ -209,7 +209,7 @@ static int stopDomain(virDomainPtr domain, int reason, int detail, int notRunnin
         return -1;
     if (dom->state == VIR_DOMAIN_SHUTOFF) {
         if (notRunningCode == VIR_ERR_OPERATION_INVALID)
-            TEST_ERROR(conn, notRunningCode, "domain is not running");
+            testCore->error(conn, VIR_FROM_DOMAIN, notRunningCode, "domain is not running");
         else
             TEST_ERROR(conn, notRunningCode, "domain '%s' not running", dom->def->name);
         pthread_mutex_unlock(&st->lock);
@@ -257,7 +257,7 @@ int testDomainReboot(virDomainPtr domain, unsigned int flags)
     if (!dom)
         return -1;
     if (dom->state == VIR_DOMAIN_SHUTOFF) {
-        TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID, "domain is not running");
+        testCore->error(conn, VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, "domain is not running");
         pthread_mutex_unlock(&st->lock);
         return -1;
     }

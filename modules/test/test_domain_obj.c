@@ -8,8 +8,11 @@
 
 void testReportXMLError(virConnectPtr conn, virtXMLError *err)
 {
-    TEST_ERROR(conn, err->code ? err->code : VIR_ERR_XML_ERROR, "%s",
-               err->message ? err->message : "invalid XML");
+    /* A document that is not well formed carries libvirt's domain for
+     * its kind (domain, network, pool ...); other errors are the driver's. */
+    testCore->error(conn, err->domain ? err->domain : VIR_FROM_TEST,
+                    err->code ? err->code : VIR_ERR_XML_ERROR, "%s",
+                    err->message ? err->message : "invalid XML");
     virtXMLErrorClear(err);
 }
 
@@ -111,14 +114,14 @@ testDomain *testDomainCheckDef(virConnectPtr conn, testState *st,
     *clash = false;
     if (byName && byName != byUUID) {
         virtUUIDFormat(byName->def->uuid, uuid);
-        TEST_ERROR(conn, VIR_ERR_OPERATION_FAILED, "domain '%s' already exists with uuid %s",
+        testCore->error(conn, VIR_FROM_DOMAIN, VIR_ERR_OPERATION_FAILED, "domain '%s' already exists with uuid %s",
                    def->name, uuid);
         *clash = true;
         return NULL;
     }
     if (byUUID && byUUID != byName) {
         virtUUIDFormat(byUUID->def->uuid, uuid);
-        TEST_ERROR(conn, VIR_ERR_OPERATION_FAILED, "domain '%s' is already defined with uuid %s",
+        testCore->error(conn, VIR_FROM_DOMAIN, VIR_ERR_OPERATION_FAILED, "domain '%s' is already defined with uuid %s",
                    byUUID->def->name, uuid);
         *clash = true;
         return NULL;

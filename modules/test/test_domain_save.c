@@ -35,7 +35,7 @@ int testDomainSave(virDomainPtr domain, const char *to)
     if (!dom)
         return -1;
     if (dom->state == VIR_DOMAIN_SHUTOFF) {
-        TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID, "domain is not running");
+        testCore->error(conn, VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, "domain is not running");
         goto cleanup;
     }
     if (!(xml = virtDomainDefFormat(dom->def, VIRT_DOMAIN_FORMAT_INACTIVE))) {
@@ -133,7 +133,7 @@ int testDomainCoreDump(virDomainPtr domain, const char *to, unsigned int flags)
     if (!dom)
         return -1;
     if (dom->state == VIR_DOMAIN_SHUTOFF) {
-        TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID, "domain is not running");
+        testCore->error(conn, VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, "domain is not running");
         goto cleanup;
     }
     if (!(xml = virtDomainDefFormat(dom->def, 0))) {

@@ -53,7 +53,7 @@ int testDomainSetMemory(virDomainPtr domain, unsigned long memory)
     if (!dom)
         return -1;
     if (dom->state == VIR_DOMAIN_SHUTOFF) {
-        TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID, "domain is not running");
+        testCore->error(conn, VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, "domain is not running");
         goto cleanup;
     }
     if (memory > dom->def->memory) {
@@ -87,7 +87,7 @@ int testDomainSetVcpus(virDomainPtr domain, unsigned int nvcpus)
     if (!dom)
         return -1;
     if (dom->state == VIR_DOMAIN_SHUTOFF) {
-        TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID, "domain is not running");
+        testCore->error(conn, VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, "domain is not running");
         goto cleanup;
     }
     if (nvcpus == 0) {

@@ -212,7 +212,7 @@ static testIface *parseIface(virConnectPtr conn, const char *xml)
     free(type);
     xmlFreeDoc(doc);
     if (!ok) {
-        TEST_ERROR(conn, VIR_ERR_XML_ERROR, "an interface needs a type and a name");
+        testCore->error(conn, VIR_FROM_INTERFACE, VIR_ERR_XML_ERROR, "an interface needs a type and a name");
         ifaceFree(def);
         return NULL;
     }

@@ -122,8 +122,8 @@ static int testOpen(virConnectPtr conn, const virtURI *uri, virConnectAuthPtr au
     int ret = VIRT_OPEN_ERROR;
 
     if (!uri->path || !uri->path[0] || strcmp(uri->path, "/") == 0) {
-        TEST_ERROR(conn, VIR_ERR_INVALID_ARG,
-                   "URI '%s': supply a path or use test:///default", uri->original);
+        /* libvirt's words, naming its function */
+        TEST_ERROR(conn, VIR_ERR_INVALID_ARG, "testOpen: supply a path or use test:///default");
         goto cleanup;
     }
     if (strcmp(uri->path, "/default") == 0) {

@@ -138,12 +138,12 @@ static testNetwork *addNetwork(virConnectPtr conn, testState *st, const char *xm
     testNetwork *net = NULL;
     if (byName && byName != byUUID) {
         virtUUIDFormat(byName->def->uuid, uuid);
-        TEST_ERROR(conn, VIR_ERR_OPERATION_FAILED, "network '%s' already exists with uuid %s", def->name, uuid);
+        testCore->error(conn, VIR_FROM_NETWORK, VIR_ERR_OPERATION_FAILED, "network '%s' already exists with uuid %s", def->name, uuid);
         goto error;
     }
     if (byUUID && byUUID != byName) {
         virtUUIDFormat(byUUID->def->uuid, uuid);
-        TEST_ERROR(conn, VIR_ERR_OPERATION_FAILED, "network '%s' is already defined with uuid %s",
+        testCore->error(conn, VIR_FROM_NETWORK, VIR_ERR_OPERATION_FAILED, "network '%s' is already defined with uuid %s",
                    byUUID->def->name, uuid);
         goto error;
     }
@@ -151,7 +151,7 @@ static testNetwork *addNetwork(virConnectPtr conn, testState *st, const char *xm
         /* Same network: creating it again, or redefining it while it
          * runs, would change a running network under its users. */
         virtUUIDFormat(byName->def->uuid, uuid);
-        TEST_ERROR(conn, VIR_ERR_OPERATION_FAILED, "network '%s' already exists with uuid %s", def->name, uuid);
+        testCore->error(conn, VIR_FROM_NETWORK, VIR_ERR_OPERATION_FAILED, "network '%s' already exists with uuid %s", def->name, uuid);
         goto error;
     }
     if (byName) {

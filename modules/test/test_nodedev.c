@@ -149,7 +149,7 @@ static testDevice *parseDevice(virConnectPtr conn, const char *xml)
     d->parent = testXMLChildText(root, "parent");
     d->cap = virtXMLProp(virtXMLChild(root, "capability"), "type");
     if (!d->name || !d->name[0] || !d->cap) {
-        TEST_ERROR(conn, VIR_ERR_XML_ERROR, "a node device needs a <name> and a <capability type=...>");
+        testCore->error(conn, VIR_FROM_NODEDEV, VIR_ERR_XML_ERROR, "a node device needs a <name> and a <capability type=...>");
         goto error;
     }
     d->capBits = collectCaps(root);

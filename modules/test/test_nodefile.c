@@ -238,7 +238,8 @@ testState *testNodeFileLoad(virConnectPtr conn, const char *path, char **user, c
     size_t len = 0;
 
     if (!(text = virtFileRead(path, NODE_FILE_MAX, &len))) {
-        TEST_ERROR(conn, VIR_ERR_XML_ERROR, "cannot read test node file '%s': %s", path, strerror(errno));
+        /* libvirt's words: it reads and parses the file in one step */
+        TEST_ERROR(conn, VIR_ERR_XML_ERROR, "failed to parse xml document '%s'", path);
         goto error;
     }
     doc = xmlReadMemory(text, (int) len, path, NULL,

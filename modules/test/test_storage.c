@@ -345,15 +345,15 @@ static testPool *parsePool(virConnectPtr conn, const char *xml)
     p->path = testXMLChildText(virtXMLChild(root, "target"), "path");
     uuid = testXMLChildText(root, "uuid");
     if (!p->type || !p->name || !p->name[0]) {
-        TEST_ERROR(conn, VIR_ERR_XML_ERROR, "a storage pool needs a type and a name");
+        testCore->error(conn, VIR_FROM_STORAGE, VIR_ERR_XML_ERROR, "a storage pool needs a type and a name");
         goto error;
     }
     if (!p->path || p->path[0] != '/') {
-        TEST_ERROR(conn, VIR_ERR_XML_ERROR, "storage pool '%s' needs an absolute <target><path>", p->name);
+        testCore->error(conn, VIR_FROM_STORAGE, VIR_ERR_XML_ERROR, "storage pool '%s' needs an absolute <target><path>", p->name);
         goto error;
     }
     if (uuid && virtUUIDParse(uuid, p->uuid) < 0) {
-        TEST_ERROR(conn, VIR_ERR_XML_ERROR, "malformed uuid element '%s'", uuid);
+        testCore->error(conn, VIR_FROM_STORAGE, VIR_ERR_XML_ERROR, "malformed uuid element '%s'", uuid);
         goto error;
     }
     if (!uuid && virtUUIDGenerate(p->uuid) < 0) {
@@ -385,8 +385,11 @@ static testPool *checkPoolDef(virConnectPtr conn, testState *st, const testPool 
     if (byName != byUUID) {
         char uuid[VIRT_UUID_STRLEN];
         virtUUIDFormat((byName ? byName : byUUID)->uuid, uuid);
-        TEST_ERROR(conn, VIR_ERR_OPERATION_FAILED, "pool '%s' is already defined with uuid %s",
-                   (byName ? byName : byUUID)->name, uuid);
+        /* libvirt's storage layer words the two clashes apart */
+        testCore->error(conn, VIR_FROM_STORAGE, VIR_ERR_OPERATION_FAILED,
+                        byName ? "pool '%s' already exists with uuid %s"
+                               : "pool '%s' is already defined with uuid %s",
+                        (byName ? byName : byUUID)->name, uuid);
         *clash = true;
     }
     return byName;
@@ -727,13 +730,13 @@ static testVolume *parseVol(virConnectPtr conn, const char *xml)
     v = virtAlloc(sizeof(*v));
     v->name = testXMLChildText(root, "name");
     if (!v->name || !v->name[0] || strchr(v->name, '/')) {
-        TEST_ERROR(conn, VIR_ERR_XML_ERROR, "a volume needs a name without '/'");
+        testCore->error(conn, VIR_FROM_STORAGE, VIR_ERR_XML_ERROR, "a volume needs a name without '/'");
         goto error;
     }
     int rc = testXMLSize(conn, root, "capacity", &v->capacity);
     if (rc != 0) {
         if (rc > 0)
-            TEST_ERROR(conn, VIR_ERR_XML_ERROR, "missing capacity element");
+            testCore->error(conn, VIR_FROM_STORAGE, VIR_ERR_XML_ERROR, "missing capacity element");
         goto error;
     }
     /* Without <allocation> the volume is fully allocated. */
@@ -755,7 +758,7 @@ static int placeVolume(virConnectPtr conn, testPool *p, testVolume *v)
 {
     unsigned long long alloc = poolAllocation(p);
     if (findVol(p, v->name)) {
-        TEST_ERROR(conn, VIR_ERR_OPERATION_FAILED, "storage vol '%s' already exists", v->name);
+        TEST_ERROR(conn, VIR_ERR_OPERATION_FAILED, "storage vol already exists");   /* libvirt's words */
         volFree(v);
         return -1;
     }

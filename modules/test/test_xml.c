@@ -6,18 +6,20 @@
 #include <libxml/parser.h>
 
 #include "test_xml.h"
+#include "xml_schema.h"
 
 xmlDocPtr testXMLRead(virConnectPtr conn, const char *xml, const char *rootName)
 {
-    xmlDocPtr doc = xmlReadMemory(xml, (int) strlen(xml), "domain.xml", NULL,
-                                  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    virtXMLError err = { 0 };
+    /* <device> is a node device here, not a domain's device */
+    xmlDocPtr doc = virtXMLParse(xml, strcmp(rootName, "device") == 0 ? "node device" : rootName,
+                                 &err);
     if (!doc) {
-        TEST_ERROR(conn, VIR_ERR_XML_ERROR, "malformed XML document");
+        testReportXMLError(conn, &err);
         return NULL;
     }
-    xmlNodePtr root = xmlDocGetRootElement(doc);
-    if (!virtXMLIs(root, rootName)) {
-        TEST_ERROR(conn, VIR_ERR_XML_ERROR, "expected root element <%s>", rootName);
+    if (virtXMLCheckRoot(doc, rootName, false, &err) < 0) {
+        testReportXMLError(conn, &err);
         xmlFreeDoc(doc);
         return NULL;
     }

@@ -336,7 +336,7 @@ def test_real(apigen, api, tmp):
     check(all(re.search(r"^\s+%s;$" % n, text, re.M) for n in names), "version script names every symbol")
     mat = os.path.join(tmp, "real.matrix")
     run(apigen, api, "matrix", mat)
-    rows = re.findall(r'\{ "(vir\w+)", "(LIBVIRT_[\d.]+)", (\w+), .*?, ([01]) \}', open(mat).read())
+    rows = re.findall(r'\{ "(vir\w+)", "(LIBVIRT_[\d.]+)", (\w+), .*?, ([01]), VIR_FROM_\w+ \}', open(mat).read())
     check(len(rows) == len(records), "matrix has a row per record")
     rw = {n for n, node, role, mut in rows if mut == "1"}
     recnames = set()

@@ -155,7 +155,7 @@ static void bad_duplicates(void)
     CHECK(virDomainDefineXML(conn, sameName) == NULL);
     CHECK_ERR("domain 'dup-a' already exists with uuid 0a000000-0000-4000-8000-0000000000a1");
     CHECK(virDomainDefineXML(conn, sameUUID) == NULL);
-    CHECK_ERR("already has uuid 0a000000-0000-4000-8000-0000000000a1");
+    CHECK_ERR("domain 'dup-a' is already defined with uuid 0a000000-0000-4000-8000-0000000000a1");
     CHECK(virDomainCreateXML(conn, sameName, 0) == NULL);
     CHECK_ERR("already exists");
     CHECK(countOurQemus() == 0);

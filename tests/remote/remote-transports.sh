@@ -161,6 +161,30 @@ suite() {            # suite NAME BINARY
         run_err "$name: missing client certificate files are named" \
             "test+tls://localhost:$tls/default?pkipath=$work/nowhere" 38 "$work/nowhere"
     fi
+    # The error table (code and domain of each cause) through this daemon,
+    # from our library and from Debian's: the daemon's domain must arrive.
+    # (Debian's session daemon has no read-only socket: read-only
+    # connections are asked for on its read-write one.)
+    local table=$here/../python/test_error_table.py lib rosock=$esc_sock-ro
+    # a sanitized build of our library needs its runtime loaded first into
+    # Debian's python3 (and leaks of that foreign program are not ours)
+    local preload
+    preload=$(ldd "$build/core/libvirt.so.0" | awk '/libasan|libubsan/ {print $3}' | tr '\n' ' ')
+    [ "$name" = debian ] && rosock=$esc_sock
+    for lib in ours debian; do
+        out=$work/out.$n
+        if [ "$lib" = debian ]; then
+            env LD_LIBRARY_PATH= VIRT_TEST_URI="test+unix:///default?socket=$esc_sock" \
+                VIRT_TEST_RO_URI="test+unix:///default?socket=$rosock" \
+                /usr/bin/python3 "$table" > "$out" 2>&1
+        else
+            env LD_PRELOAD="$preload" ASAN_OPTIONS=detect_leaks=0:verify_asan_link_order=0 \
+                VIRT_TEST_URI="test+unix:///default?socket=$esc_sock" \
+                VIRT_TEST_RO_URI="test+unix:///default?socket=$rosock" \
+                /usr/bin/python3 "$table" > "$out" 2>&1
+        fi
+        result $? "$name: error codes and domains as libvirt reports them, $lib client" "$out"
+    done
     out=$work/out.$n
     "$evclose" "test+unix:///default?socket=$esc_sock" > "$out" 2>&1
     result $? "$name: connections closed while events arrive: no hang, no double close" "$out"

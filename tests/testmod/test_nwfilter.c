@@ -74,7 +74,7 @@ static void testFilters(void)
     CHECK_ERR(virNWFilterDefineXML(c, "<filter name='renamed'><uuid>" F_UUID "</uuid></filter>") == NULL,
               VIR_ERR_OPERATION_FAILED);
     CHECK_ERR(virNWFilterDefineXML(c, "<filter/>") == NULL, VIR_ERR_XML_ERROR);
-    CHECK_ERR(virNWFilterDefineXML(c, "<filter name='x'") == NULL, VIR_ERR_XML_ERROR);
+    CHECK_ERR(virNWFilterDefineXML(c, "<filter name='x'") == NULL, VIR_ERR_XML_DETAIL);
     /* Redefinition with the same name and uuid replaces the rules. */
     virNWFilterPtr again = virNWFilterDefineXML(c, "<filter name='no-spoof'><uuid>" F_UUID "</uuid></filter>");
     CHECK(again != NULL);

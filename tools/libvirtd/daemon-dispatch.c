@@ -6,6 +6,7 @@
 
 #include "daemon-dispatch-table.h"
 #include "daemon-dispatch.h"
+#include "entry.h"
 #include "error.h"
 
 typedef struct daemonCall {
@@ -55,9 +56,18 @@ static int runCall(daemonCall *call, void *ret, virConnectPtr *connp)
                        call->prog->name);
         return -1;
     }
+    /* A refusal of a public function reads as the library's own, with its
+     * error domain, so that a client cannot tell it was the daemon's. */
     if (p && c->readonly && p->mutating) {
-        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_REMOTE, VIR_ERR_OPERATION_DENIED,
-                       "%s is refused on the read-only socket", p->api ? p->api : p->name);
+        if (p->api)
+            virtReportReadOnly(NULL, p->api);
+        else
+            virtErrorRaise(NULL, NULL, NULL, VIR_FROM_REMOTE, VIR_ERR_OPERATION_DENIED,
+                           "%s is refused on the read-only socket", p->name);
+        return -1;
+    }
+    if (p && p->api && !findEntry(call->prog, p->proc)) {
+        virtReportNoSupport(NULL, p->api);
         return -1;
     }
     if (!p || !(e = findEntry(call->prog, p->proc))) {
