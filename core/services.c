@@ -1,6 +1,7 @@
 /* services.c: the table of core services handed to every module. */
 #include <stdarg.h>
 
+#include "entry.h"
 #include "error.h"
 #include "events.h"
 #include "internal.h"
@@ -154,4 +155,5 @@ const virtCoreServices virtCoreServiceTable = {
     .error_save = virtErrorSave,
     .error_restore = virtErrorRestore,
     .conn_private_own = svcConnPrivateOwn,
+    .legacy_call = virtLegacyCall,
 };

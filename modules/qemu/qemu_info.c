@@ -122,7 +122,7 @@ static int savePersistent(virDomainPtr dom, qemuDriver *drv, qemuDomain *vm)
     return -1;
 }
 
-int qemuDomainSetMaxMemory(virDomainPtr dom, unsigned long memory)
+static int setMaxMemory(virDomainPtr dom, unsigned long memory)
 {
     qemuDriver *drv;
     qemuDomain *vm = qemuDomainFromHandle(dom, &drv);
@@ -149,7 +149,7 @@ int qemuDomainSetMaxMemory(virDomainPtr dom, unsigned long memory)
     return ret;
 }
 
-int qemuDomainSetMemory(virDomainPtr dom, unsigned long memory)
+static int setCurrentMemory(virDomainPtr dom, unsigned long memory)
 {
     qemuDriver *drv;
     qemuDomain *vm = qemuDomainFromHandle(dom, &drv);
@@ -191,8 +191,19 @@ int qemuDomainSetMemory(virDomainPtr dom, unsigned long memory)
     return ret;
 }
 
-int qemuDomainGetMaxVcpus(virDomainPtr dom)
+/* The AFFECT_* choice follows the domain's state: a running domain's
+ * memory and vcpus change live, a stopped one's in its definition. */
+int qemuDomainSetMemoryFlags(virDomainPtr dom, unsigned long memory, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG | VIR_DOMAIN_MEM_MAXIMUM, -1);
+    if (flags & VIR_DOMAIN_MEM_MAXIMUM)
+        return setMaxMemory(dom, memory);
+    return setCurrentMemory(dom, memory);
+}
+
+int qemuDomainGetVcpusFlags(virDomainPtr dom, unsigned int flags)
+{
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG | VIR_DOMAIN_VCPU_MAXIMUM, -1);
     qemuDriver *drv;
     qemuDomain *vm = qemuDomainFromHandle(dom, &drv);
     if (!vm)
@@ -202,8 +213,9 @@ int qemuDomainGetMaxVcpus(virDomainPtr dom)
     return n;
 }
 
-int qemuDomainSetVcpus(virDomainPtr dom, unsigned int nvcpus)
+int qemuDomainSetVcpusFlags(virDomainPtr dom, unsigned int nvcpus, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG | VIR_DOMAIN_VCPU_MAXIMUM, -1);
     qemuDriver *drv;
     qemuDomain *vm = qemuDomainFromHandle(dom, &drv);
     int ret = -1;
@@ -234,8 +246,10 @@ static int hostCpus(void)
     return n > 0 ? (int) n : 1;
 }
 
-int qemuDomainPinVcpu(virDomainPtr dom, unsigned int vcpu, unsigned char *cpumap, int maplen)
+int qemuDomainPinVcpuFlags(virDomainPtr dom, unsigned int vcpu, unsigned char *cpumap, int maplen,
+                           unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE, -1);
     qemuDriver *drv;
     qemuDomain *vm = qemuDomainFromHandleActive(dom, &drv);
     pid_t *tids = NULL;
@@ -426,8 +440,10 @@ char *qemuDomainGetSchedulerType(virDomainPtr dom, int *nparams)
     return virtStrdup("posix");
 }
 
-int qemuDomainGetSchedulerParameters(virDomainPtr dom, virTypedParameterPtr params, int *nparams)
+int qemuDomainGetSchedulerParametersFlags(virDomainPtr dom, virTypedParameterPtr params, int *nparams,
+                                          unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG | VIR_TYPED_PARAM_STRING_OKAY, -1);
     qemuDriver *drv;
     qemuDomain *vm = qemuDomainFromHandle(dom, &drv);
     bool v2 = false;
@@ -454,8 +470,10 @@ int qemuDomainGetSchedulerParameters(virDomainPtr dom, virTypedParameterPtr para
     return 0;
 }
 
-int qemuDomainSetSchedulerParameters(virDomainPtr dom, virTypedParameterPtr params, int nparams)
+int qemuDomainSetSchedulerParametersFlags(virDomainPtr dom, virTypedParameterPtr params, int nparams,
+                                          unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
     qemuDriver *drv;
     qemuDomain *vm = qemuDomainFromHandle(dom, &drv);
     bool v2 = false;

@@ -69,8 +69,9 @@ static int checkClash(virConnectPtr conn, qemuDriver *drv, const virtDomainDef *
     return 0;
 }
 
-virDomainPtr qemuDomainDefineXML(virConnectPtr conn, const char *xml)
+virDomainPtr qemuDomainDefineXMLFlags(virConnectPtr conn, const char *xml, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_DEFINE_VALIDATE, NULL);
     qemuDriver *drv = qemuConnDriver(conn);
     virtDomainDef *def = qemuParseDef(conn, xml);
     virDomainPtr ret = NULL;
@@ -134,8 +135,9 @@ virDomainPtr qemuDomainCreateXML(virConnectPtr conn, const char *xml, unsigned i
     return ret;
 }
 
-int qemuDomainCreate(virDomainPtr dom)
+int qemuDomainCreateWithFlags(virDomainPtr dom, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0, -1);
     qemuDriver *drv;
     qemuDomain *vm = qemuDomainFromHandle(dom, &drv);
     int ret;
@@ -149,8 +151,11 @@ int qemuDomainCreate(virDomainPtr dom)
     return ret;
 }
 
-int qemuDomainUndefine(virDomainPtr dom)
+int qemuDomainUndefineFlags(virDomainPtr dom, unsigned int flags)
 {
+    /* Nothing is kept beside the definition, so every metadata choice is met. */
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_UNDEFINE_MANAGED_SAVE | VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA |
+                     VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA, -1);
     qemuDriver *drv;
     qemuDomain *vm = qemuDomainFromHandle(dom, &drv);
 
@@ -183,8 +188,9 @@ int qemuDomainUndefine(virDomainPtr dom)
     return 0;
 }
 
-int qemuDomainDestroy(virDomainPtr dom)
+int qemuDomainDestroyFlags(virDomainPtr dom, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0, -1);
     qemuDriver *drv;
     qemuDomain *vm = qemuDomainFromHandleActive(dom, &drv);
 
@@ -246,8 +252,10 @@ bool qemuKeepsProcessOnPoweroff(const qemuDomain *vm)
     return p && strcmp(p, "preserve") == 0;
 }
 
-int qemuDomainShutdown(virDomainPtr dom)
+int qemuDomainShutdownFlags(virDomainPtr dom, unsigned int flags)
 {
+    /* The guest is asked through its ACPI power button. */
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_SHUTDOWN_ACPI_POWER_BTN, -1);
     qemuDriver *drv;
     qemuDomain *vm = qemuDomainFromHandleActive(dom, &drv);
     char *errmsg = NULL;

@@ -165,8 +165,9 @@ static testNetwork *addNetwork(virConnectPtr conn, testState *st, const char *xm
     return NULL;
 }
 
-virNetworkPtr testNetworkCreateXML(virConnectPtr conn, const char *xmlDesc)
+virNetworkPtr testNetworkCreateXMLFlags(virConnectPtr conn, const char *xmlDesc, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_NETWORK_CREATE_VALIDATE, NULL);
     testState *st = testConnState(conn);
     virNetworkPtr ret = NULL;
     pthread_mutex_lock(&st->lock);
@@ -179,8 +180,9 @@ virNetworkPtr testNetworkCreateXML(virConnectPtr conn, const char *xmlDesc)
     return ret;
 }
 
-virNetworkPtr testNetworkDefineXML(virConnectPtr conn, const char *xml)
+virNetworkPtr testNetworkDefineXMLFlags(virConnectPtr conn, const char *xml, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_NETWORK_DEFINE_VALIDATE, NULL);
     testState *st = testConnState(conn);
     virNetworkPtr ret = NULL;
     pthread_mutex_lock(&st->lock);
@@ -328,8 +330,6 @@ const virtNetworkTable testNetworkTable = {
     .connectListAllNetworks = testConnectListAllNetworks,
     .networkLookupByName = testNetworkLookupByName,
     .networkLookupByUUID = testNetworkLookupByUUID,
-    .networkCreateXML = testNetworkCreateXML,
-    .networkDefineXML = testNetworkDefineXML,
     .networkUndefine = testNetworkUndefine,
     .networkCreate = testNetworkCreate,
     .networkDestroy = testNetworkDestroy,
@@ -339,4 +339,6 @@ const virtNetworkTable testNetworkTable = {
     .networkSetAutostart = testNetworkSetAutostart,
     .networkIsActive = testNetworkIsActive,
     .networkIsPersistent = testNetworkIsPersistent,
+    .networkDefineXMLFlags = testNetworkDefineXMLFlags,
+    .networkCreateXMLFlags = testNetworkCreateXMLFlags,
 };

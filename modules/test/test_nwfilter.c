@@ -184,10 +184,6 @@ static virNWFilterPtr testNWFilterDefineXMLFlags(virConnectPtr conn, const char 
     return ret;
 }
 
-static virNWFilterPtr testNWFilterDefineXML(virConnectPtr conn, const char *xml)
-{
-    return testNWFilterDefineXMLFlags(conn, xml, 0);
-}
 
 static int testNWFilterUndefine(virNWFilterPtr filter)
 {
@@ -455,7 +451,6 @@ const virtNWFilterTable testNWFilterTable = {
     .size = sizeof(virtNWFilterTable),
     .connectListNWFilters = testListNWFilters,
     .connectNumOfNWFilters = testNumOfNWFilters,
-    .nWFilterDefineXML = testNWFilterDefineXML,
     .nWFilterGetXMLDesc = testNWFilterGetXMLDesc,
     .nWFilterLookupByName = testNWFilterLookupByName,
     .nWFilterLookupByUUID = testNWFilterLookupByUUID,
