@@ -62,6 +62,7 @@ int qemuDomainGetInfo(virDomainPtr dom, virDomainInfoPtr info)
 
 int qemuDomainGetState(virDomainPtr dom, int *state, int *reason, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0, -1);
     qemuDriver *drv;
     qemuDomain *vm = qemuDomainFromHandle(dom, &drv);
     if (!vm)
@@ -75,6 +76,7 @@ int qemuDomainGetState(virDomainPtr dom, int *state, int *reason, unsigned int f
 
 char *qemuDomainGetXMLDesc(virDomainPtr dom, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_XML_SECURE | VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_UPDATE_CPU | VIR_DOMAIN_XML_MIGRATABLE, NULL);
     qemuDriver *drv;
     qemuDomain *vm = qemuDomainFromHandle(dom, &drv);
     char *xml;

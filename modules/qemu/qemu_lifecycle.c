@@ -112,6 +112,7 @@ virDomainPtr qemuDomainDefineXMLFlags(virConnectPtr conn, const char *xml, unsig
 
 virDomainPtr qemuDomainCreateXML(virConnectPtr conn, const char *xml, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_START_PAUSED, NULL);
     qemuDriver *drv = qemuConnDriver(conn);
     virtDomainDef *def = qemuParseDef(conn, xml);
     virDomainPtr ret = NULL;
@@ -279,6 +280,7 @@ int qemuDomainShutdownFlags(virDomainPtr dom, unsigned int flags)
  * event handler resets and resumes the guest when it has shut down. */
 int qemuDomainReboot(virDomainPtr dom, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0x1f, -1);
     qemuDriver *drv;
     qemuDomain *vm;
     char *errmsg = NULL;
@@ -311,11 +313,7 @@ int qemuDomainReboot(virDomainPtr dom, unsigned int flags)
 /* The reset button: no help from the guest. */
 int qemuDomainReset(virDomainPtr dom, unsigned int flags)
 {
-    if (flags) {
-        QEMU_ERROR(qemuCore->domain_conn(dom), VIR_ERR_INVALID_ARG,
-                   "virDomainReset takes no flags (got 0x%x)", flags);
-        return -1;
-    }
+    VIRT_CHECK_FLAGS(flags, 0, -1);
     return simpleCommand(dom, "system_reset", VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_BOOTED, -1, 0);
 }
 
@@ -474,6 +472,7 @@ static bool matches(const qemuDomain *vm, unsigned int flags)
 
 int qemuConnectListAllDomains(virConnectPtr conn, virDomainPtr **domains, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0xffff, -1);
     qemuDriver *drv = qemuConnDriver(conn);
     size_t n = 0, cap = 0;
     virDomainPtr *list = NULL;

@@ -231,8 +231,7 @@ int testDomainGetSchedulerParametersFlags(virDomainPtr domain, virTypedParameter
                                           int *nparams, unsigned int flags)
 {
     /* The live and persistent weight are one value here. */
-    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG |
-                     VIR_TYPED_PARAM_STRING_OKAY, -1);
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
     testState *st;
     testDomain *dom = testDomainAcquire(domain, &st);
     if (!dom)

@@ -65,6 +65,7 @@ static bool netFilter(const testNetwork *net, unsigned int flags)
 
 int testConnectListAllNetworks(virConnectPtr conn, virNetworkPtr **nets, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0x3f, -1);
     testState *st = testConnState(conn);
     virNetworkPtr *list = NULL;
     int n = 0;
@@ -249,6 +250,7 @@ int testNetworkDestroy(virNetworkPtr network)
 
 char *testNetworkGetXMLDesc(virNetworkPtr network, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_NETWORK_XML_INACTIVE, NULL);
     testState *st;
     testNetwork *net = testNetworkAcquire(network, &st);
     if (!net)

@@ -143,6 +143,7 @@ static testNWFilter *parseFilter(virConnectPtr conn, const char *xml)
 
 static virNWFilterPtr testNWFilterDefineXMLFlags(virConnectPtr conn, const char *xml, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_NWFILTER_DEFINE_VALIDATE, NULL);
     virNWFilterPtr ret = NULL;
     char uuid[VIRT_UUID_STRLEN];
     (void) flags;   /* VALIDATE: the document was parsed already */
@@ -211,6 +212,7 @@ static int testNWFilterUndefine(virNWFilterPtr filter)
 
 static char *testNWFilterGetXMLDesc(virNWFilterPtr filter, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0, NULL);
     testState *st;
     (void) flags;
     testNWFilter *f = filterAcquire(filter, &st);
@@ -280,6 +282,7 @@ static int testListNWFilters(virConnectPtr conn, char **const names, int maxname
 
 static int testListAllNWFilters(virConnectPtr conn, virNWFilterPtr **filters, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0, -1);
     int n = 0;
     (void) flags;   /* no filter flags are defined */
     testState *st = testLockState(conn);
@@ -329,6 +332,7 @@ static testNWBinding *parseBinding(virConnectPtr conn, const char *xml)
 
 static virNWFilterBindingPtr testBindingCreateXML(virConnectPtr conn, const char *xml, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_NWFILTER_BINDING_CREATE_VALIDATE, NULL);
     virNWFilterBindingPtr ret = NULL;
     (void) flags;
     testNWBinding *def = parseBinding(conn, xml);
@@ -375,6 +379,7 @@ static virNWFilterBindingPtr testBindingLookupByPortDev(virConnectPtr conn, cons
 
 static int testListAllBindings(virConnectPtr conn, virNWFilterBindingPtr **bindings, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0, -1);
     int n = 0;
     (void) flags;
     testState *st = testLockState(conn);
@@ -440,6 +445,7 @@ static int testBindingDelete(virNWFilterBindingPtr binding)
 
 static char *testBindingGetXMLDesc(virNWFilterBindingPtr binding, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0, NULL);
     bindingVisit v = { .remove = false };
     (void) flags;
     if (visit(binding, &v) < 0)
