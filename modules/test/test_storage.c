@@ -874,8 +874,10 @@ static int testStorageVolWipe(virStorageVolPtr vol, unsigned int flags)
     return 0;
 }
 
-static int testVolGetInfo(virStorageVolPtr vol, virStorageVolInfoPtr info)
+static int testStorageVolGetInfoFlags(virStorageVolPtr vol, virStorageVolInfoPtr info, unsigned int flags)
 {
+    /* Files here have no physical size apart from their allocation. */
+    VIRT_CHECK_FLAGS(flags, VIR_STORAGE_VOL_GET_PHYSICAL, -1);
     testState *st;
     testPool *p;
     testVolume *v = volAcquire(vol, &st, &p);
@@ -886,13 +888,6 @@ static int testVolGetInfo(virStorageVolPtr vol, virStorageVolInfoPtr info)
     info->allocation = v->allocation;
     pthread_mutex_unlock(&st->lock);
     return 0;
-}
-
-static int testStorageVolGetInfoFlags(virStorageVolPtr vol, virStorageVolInfoPtr info, unsigned int flags)
-{
-    VIRT_CHECK_FLAGS(flags, VIR_STORAGE_VOL_GET_PHYSICAL, -1);
-    (void) flags;
-    return testVolGetInfo(vol, info);
 }
 
 static char *testVolGetPath(virStorageVolPtr vol)
@@ -1006,7 +1001,6 @@ const virtStorageTable testStorageTable = {
     .storageVolCreateXMLFrom = testStorageVolCreateXMLFrom,
     .storageVolDelete = testStorageVolDelete,
     .storageVolWipe = testStorageVolWipe,
-    .storageVolGetInfo = testVolGetInfo,
     .storageVolGetInfoFlags = testStorageVolGetInfoFlags,
     .storageVolGetPath = testVolGetPath,
     .storageVolGetXMLDesc = testStorageVolGetXMLDesc,

@@ -72,10 +72,9 @@ class Proxy:
                 data = src.recv(65536)
                 if not data:
                     break
-                dst.sendall(data)
-                if not record:
-                    continue
-                buf += data
+                # note a call before the daemon can see it, so that it is
+                # noted before its reply reaches the client
+                buf += data if record else b""
                 while len(buf) >= 4:
                     (length,) = struct.unpack(">I", buf[:4])
                     if len(buf) < length:
@@ -85,6 +84,7 @@ class Proxy:
                         with self.lock:
                             self.calls.append(proc)
                     buf = buf[length:]
+                dst.sendall(data)
         except OSError:
             pass
         for s in (src, dst):
@@ -162,7 +162,15 @@ def main():
                 break
             time.sleep(0.1)
         proxy = Proxy(os.path.join(work, "proxy"), target)
-        c = libvirt.open("test+unix:///default?socket=%s" % os.path.join(work, "proxy"))
+        # the socket exists a moment before the daemon listens on it
+        for attempt in range(50):
+            try:
+                c = libvirt.open("test+unix:///default?socket=%s" % os.path.join(work, "proxy"))
+                break
+            except libvirt.libvirtError:
+                if attempt == 49:
+                    raise
+                time.sleep(0.1)
         for label, call, want in steps(c, work):
             proxy.take()
             try:

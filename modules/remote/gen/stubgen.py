@@ -260,7 +260,9 @@ def router(rec, impl, legacy):
     if impl:
         out.append("    return %s(%s);" % (impl, ", ".join(n for _, n, _ in params)))
     else:
-        out.append('    remoteCore->error(NULL, VIR_FROM_REMOTE, VIR_ERR_NO_SUPPORT, "%s");' % rec[3])
+        # what the core says for an empty slot
+        out.append('    remoteCore->error(NULL, VIR_FROM_NONE, VIR_ERR_NO_SUPPORT, "%%s (module remote)", "%s");'
+                   % rec[3])
         out.append("    return %s;" % ("NULL" if rettype.endswith("*") or rettype.endswith("Ptr") else "-1"))
     out.append("}\n")
     return fn, "\n".join(out)
