@@ -99,7 +99,7 @@ class Proxy:
         return calls
 
 
-# (label, call, procedures libvirt's remote driver sends for it)
+# (label, call, procedures libvirt's remote driver sends for it[, may fail])
 def steps(c, tmp):
     st = {}
 
@@ -129,6 +129,8 @@ def steps(c, tmp):
          ["DOMAIN_LOOKUP_BY_NAME", "DOMAIN_CORE_DUMP"]),
         ("save", lambda: dom().save(os.path.join(tmp, "save")), ["DOMAIN_LOOKUP_BY_NAME", "DOMAIN_SAVE"]),
         ("restore", lambda: c.restore(os.path.join(tmp, "save")), ["DOMAIN_RESTORE"]),
+        # refused by the test driver, but the procedure is what counts
+        ("abortJob", lambda: dom().abortJob(), ["DOMAIN_LOOKUP_BY_NAME", "DOMAIN_ABORT_JOB"], True),
         ("shutdown", lambda: dom().shutdown(), ["DOMAIN_LOOKUP_BY_NAME", "DOMAIN_SHUTDOWN"]),
         ("undefine", lambda: dom().undefine(), ["DOMAIN_LOOKUP_BY_NAME", "DOMAIN_UNDEFINE"]),
         ("createLinux", lambda: st.setdefault("d", c.createLinux(DOMXML, 0)), ["DOMAIN_CREATE_XML"]),
@@ -171,7 +173,7 @@ def main():
                 if attempt == 49:
                     raise
                 time.sleep(0.1)
-        for label, call, want in steps(c, work):
+        for label, call, want, *mayfail in steps(c, work):
             proxy.take()
             try:
                 call()
@@ -179,7 +181,7 @@ def main():
             except libvirt.libvirtError as e:
                 err = e.get_error_message()
             got = [names.get(p, str(p)) for p in proxy.take()]
-            ok = err is None and got == want
+            ok = (err is None or mayfail) and got == want
             results.append(ok)
             print("%sok %d - %s" % ("" if ok else "not ", len(results), label))
             if not ok:
