@@ -62,7 +62,7 @@ class Arg:
         text = text.strip()
         m = re.match(r"^(?P<decl>.*?[\s\*])(?P<name>[A-Za-z_]\w*)"
                      r"(?P<count>\[[A-Za-z_]\w*\])?"
-                     r"(?P<null>\?)?(?P<check>(>=|>)\d+)?(?P<rwbits>!\d+)?$", text)
+                     r"(?P<null>\?)?(?P<check>(>=|>)\d+)?(?P<rwbits>!\d+)?(?P<setbits>\+\d+)?$", text)
         if not m:
             raise ApiError("%s: cannot parse argument '%s'" % (where, text))
         self.type = " ".join(m.group("decl").split())
@@ -73,6 +73,10 @@ class Arg:
         # flags!1: these bits ask for something a read-only connection may
         # not have (libvirt's *_XML_SECURE), so they are refused there
         self.rwbits = int(m.group("rwbits")[1:]) if m.group("rwbits") else None
+        # flags+4: the entry point adds these bits before the slot runs
+        # (libvirt's VIR_TYPED_PARAM_STRING_OKAY: our drivers all take
+        # string parameters)
+        self.setbits = int(m.group("setbits")[1:]) if m.group("setbits") else None
         # names[maxnames]: an array that may be NULL only when its count is 0
         self.count = m.group("count")[1:-1] if m.group("count") else None
         self.is_pointer = "*" in self.type or self.type in OBJECT_TYPES \
@@ -86,6 +90,8 @@ class Arg:
             raise ApiError("%s: range check on pointer argument '%s'" % (where, self.name))
         if self.rwbits is not None and self.is_pointer:
             raise ApiError("%s: read-write bits on pointer argument '%s'" % (where, self.name))
+        if self.setbits is not None and self.is_pointer:
+            raise ApiError("%s: added bits on pointer argument '%s'" % (where, self.name))
 
     def c_decl(self):
         sep = "" if self.type.endswith("*") else " "
@@ -426,6 +432,9 @@ def gen_entry(funcs, api, out):
         o.append("        virtReportNoSupport(owner, __func__);")
         o.append("        goto error;")
         o.append("    }")
+        for a in fn.args:
+            if a.setbits is not None:
+                o.append("    %s |= %dU;" % (a.name, a.setbits))
         if fn.via:
             # the slot learns which legacy call it serves (services->legacy_call)
             call = "fn(%s)" % ", ".join(fn.via.args)

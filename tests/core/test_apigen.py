@@ -41,6 +41,7 @@ MINI = """# a tiny description
 0.1.0  hv   ro  char *virDomainGetXMLDesc(virDomainPtr domain, unsigned int flags!1)
 0.0.3  hv   rw  via=virDomainSetVcpusFlags(domain, nvcpus, VIR_DOMAIN_AFFECT_LIVE|VIR_DOMAIN_VCPU_GUEST) int virDomainSetVcpus(virDomainPtr domain, unsigned int nvcpus>0)
 0.1.0  hv   rw  int virDomainSetVcpusFlags(virDomainPtr domain, unsigned int nvcpus, unsigned int flags)
+0.1.0  hv   ro  int virDomainGetMemoryParameters(virDomainPtr domain, virTypedParameterPtr params?, int *nparams, unsigned int flags+4)
 """
 
 # The entry point of a legacy call: its own checks, then the slot of its
@@ -95,6 +96,7 @@ virConnectNumOfNetworks LIBVIRT_0.1.0
 virDomainGetXMLDesc LIBVIRT_0.1.0
 virDomainSetVcpus LIBVIRT_0.0.3
 virDomainSetVcpusFlags LIBVIRT_0.1.0
+virDomainGetMemoryParameters LIBVIRT_0.1.0
 """
 
 MINI_SYMFILE = """LIBVIRT_0.0.3 {
@@ -117,6 +119,7 @@ LIBVIRT_0.1.0 {
     global:
         virConnectAuthPtrDefault;
         virConnectNumOfNetworks;
+        virDomainGetMemoryParameters;
         virDomainGetXMLDesc;
         virDomainSetVcpusFlags;
 } LIBVIRT_0.0.5;
@@ -144,7 +147,7 @@ def test_golden(apigen, tmp):
     hv = re.search(r"typedef struct virtHypervisorTable \{(.*?)\} virtHypervisorTable;", text, re.S)
     slots = re.findall(r"\(\*(\w+)\)", hv.group(1)) if hv else []
     check(slots == ["connectGetType", "domainSuspend", "connectListDomains", "domainGetXMLDesc",
-                    "domainSetVcpusFlags"],
+                    "domainSetVcpusFlags", "domainGetMemoryParameters"],
           "module table slots in description order, none for a via record", text)
     check("/* head */" in text and "/* tail */" in text and "@MODULE_TABLES@" not in text,
           "module template filled in place")
@@ -169,6 +172,10 @@ def test_golden(apigen, tmp):
     setvcpus = re.search(r"^int virDomainSetVcpus\(.*?^\}\n", text, re.S | re.M)
     check(setvcpus and setvcpus.group(0) == MINI_SETVCPUS, "golden via entry point",
           setvcpus.group(0) if setvcpus else text[-3000:])
+    memparams = re.search(r"int virDomainGetMemoryParameters\(.*?\)\n\{(.*?)\n\}", text, re.S)
+    check(memparams and "    flags |= 4U;\n    {\n        int ret = fn(domain, params, nparams, flags);"
+          in memparams.group(1), "flags+4 adds the bits before the slot runs",
+          memparams.group(1) if memparams else "")
     pause = re.search(r"int virDomainPause\(virDomainPtr domain\)\n\{(.*?)\n\}", text, re.S)
     check(pause and "virtHypervisorTable, domainSuspend);" in pause.group(1)
           and "fn(domain);" in pause.group(1), "a via without defaults calls the other slot",
@@ -355,6 +362,9 @@ BAD = [
     ("read-write bits on pointer",
      "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virX(virConnectPtr c, int *n!1)\n", "symbols", 3,
      "read-write bits on pointer"),
+    ("added bits on pointer",
+     "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virX(virConnectPtr c, int *n+4)\n", "symbols", 3,
+     "added bits on pointer"),
     ("range on pointer",
      "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virX(virConnectPtr c, int *n>=0)\n", "symbols", 3,
      "range check on pointer"),

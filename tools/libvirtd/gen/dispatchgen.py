@@ -72,7 +72,7 @@ def read_api(path):
             plist = []
             if params and params != "void":
                 for p in params.split(","):
-                    p = re.sub(r"!\d+$", "", p.strip())
+                    p = re.sub(r"(!\d+)?(\+\d+)?$", "", p.strip())
                     p = re.sub(r"(>=|>|<=|<)-?\d+$", "", p)
                     p = re.sub(r"\[\w*\]$", "", p)
                     optional = p.endswith("?")
