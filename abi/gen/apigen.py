@@ -208,6 +208,8 @@ def parse(path):
                     raise ApiError("%s: cannot parse via '%s'" % (where, rest.split()[0]))
                 via, rest = Via(m.group(1), where), m.group(2)
             if role == "data":
+                if via:
+                    raise ApiError("%s: via= on a data record" % where)
                 m = re.match(r"^(.+?[\s\*])(vir\w+)$", rest)
                 if not m:
                     raise ApiError("%s: cannot parse data symbol '%s'" % (where, rest))
@@ -259,6 +261,9 @@ def check_via(fn, byname):
                                % (fn.where, via.target, text, own[text].type, targ.name, targ.type))
             if text in used:
                 raise ApiError("%s: via=%s: '%s' passed twice" % (fn.where, via.target, text))
+            if own[text].nullable and not targ.nullable:
+                raise ApiError("%s: via=%s: '%s' may be NULL, the target's '%s' may not"
+                               % (fn.where, via.target, text, targ.name))
             used.append(text)
         elif not Via.constant(text):
             raise ApiError("%s: via=%s: '%s' is neither an argument nor a constant"

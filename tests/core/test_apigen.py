@@ -404,6 +404,12 @@ BAD = [
     ("via constant for a pointer",
      "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virY(virConnectPtr c, const char *x?)\n"
      "0.0.3 hv ro via=virY(c, 0) int virX(virConnectPtr c)\n", "symbols", 4, "constant '0' for pointer 'x'"),
+    ("via on data", "@versions 0.0.3\n@header a.h\n0.0.3 data ro via=virY(c) virConnectAuthPtr virX\n",
+     "symbols", 3, "via= on a data record"),
+    ("via NULL into a required pointer",
+     "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virY(virConnectPtr c, const char *x)\n"
+     "0.0.3 hv ro via=virY(c, x) int virX(virConnectPtr c, const char *x?)\n", "symbols", 4,
+     "'x' may be NULL, the target's 'x' may not"),
     ("via handle first",
      "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virY(virConnectPtr c, virConnectPtr d)\n"
      "0.0.3 hv ro via=virY(b, a) int virX(virConnectPtr a, virConnectPtr b)\n", "symbols", 4,
