@@ -148,3 +148,24 @@ void virtReportNoSupport(virConnectPtr conn, const char *func)
     virtErrorRaise(conn, NULL, NULL, virtApiErrorDomain(func), VIR_ERR_NO_SUPPORT,
                    "%s", func);
 }
+
+/* The legacy public function whose *Flags slot the calling thread is in
+ * (see via= in abi/libvirt.api), or NULL. */
+static _Thread_local const char *legacyCall;
+
+const char *virtLegacyEnter(const char *func)
+{
+    const char *outer = legacyCall;
+    legacyCall = func;
+    return outer;
+}
+
+void virtLegacyLeave(const char *outer)
+{
+    legacyCall = outer;
+}
+
+const char *virtLegacyCall(void)
+{
+    return legacyCall;
+}

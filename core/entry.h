@@ -67,4 +67,10 @@ void virtReportReadOnly(virConnectPtr conn, const char *func);
 void virtReportReadOnlyFlag(virConnectPtr conn, const char *func);
 void virtReportNoSupport(virConnectPtr conn, const char *func);
 
+/* A legacy entry point (via= in abi/libvirt.api) names itself while its
+ * *Flags slot runs: enter returns the outer name, which leave restores. */
+const char *virtLegacyEnter(const char *func);
+void virtLegacyLeave(const char *outer);
+const char *virtLegacyCall(void);
+
 #endif /* VIRT_ENTRY_H */

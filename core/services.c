@@ -1,6 +1,7 @@
 /* services.c: the table of core services handed to every module. */
 #include <stdarg.h>
 
+#include "entry.h"
 #include "error.h"
 #include "events.h"
 #include "internal.h"
@@ -159,4 +160,5 @@ const virtCoreServices virtCoreServiceTable = {
     .object_event_register = virtObjectEventRegister,
     .object_event_deregister = virtObjectEventDeregister,
     .object_event_queue = virtObjectEventQueue,
+    .legacy_call = virtLegacyCall,
 };

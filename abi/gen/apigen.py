@@ -109,7 +109,7 @@ class Arg:
         text = text.strip()
         m = re.match(r"^(?P<decl>.*?[\s\*])(?P<name>[A-Za-z_]\w*)"
                      r"(?P<count>\[[A-Za-z_]\w*\])?"
-                     r"(?P<null>\?)?(?P<check>(>=|>)\d+)?(?P<rwbits>!\d+)?$", text)
+                     r"(?P<null>\?)?(?P<check>(>=|>)\d+)?(?P<rwbits>!\d+)?(?P<setbits>\+\d+)?$", text)
         if not m:
             raise ApiError("%s: cannot parse argument '%s'" % (where, text))
         self.type = " ".join(m.group("decl").split())
@@ -120,6 +120,10 @@ class Arg:
         # flags!1: these bits ask for something a read-only connection may
         # not have (libvirt's *_XML_SECURE), so they are refused there
         self.rwbits = int(m.group("rwbits")[1:]) if m.group("rwbits") else None
+        # flags+4: the entry point adds these bits before the slot runs
+        # (libvirt's VIR_TYPED_PARAM_STRING_OKAY: our drivers all take
+        # string parameters)
+        self.setbits = int(m.group("setbits")[1:]) if m.group("setbits") else None
         # names[maxnames]: an array that may be NULL only when its count is 0
         self.count = m.group("count")[1:-1] if m.group("count") else None
         self.is_pointer = "*" in self.type or self.type in OBJECT_TYPES \
@@ -133,14 +137,37 @@ class Arg:
             raise ApiError("%s: range check on pointer argument '%s'" % (where, self.name))
         if self.rwbits is not None and self.is_pointer:
             raise ApiError("%s: read-write bits on pointer argument '%s'" % (where, self.name))
+        if self.setbits is not None and self.is_pointer:
+            raise ApiError("%s: added bits on pointer argument '%s'" % (where, self.name))
 
     def c_decl(self):
         sep = "" if self.type.endswith("*") else " "
         return self.type + sep + self.name
 
 
+class Via:
+    """via=virFooFlags(arg, CONSTANT, ...): the record has no slot of its
+    own; its entry point calls the slot of the named record, passing each
+    argument as written: one of the record's own arguments (each used once,
+    the handle first) or a constant (NULL, a number, VIR_ names joined
+    with '|')."""
+    def __init__(self, text, where):
+        m = re.match(r"^(vir\w+)\((.*)\)$", text)
+        if not m:
+            raise ApiError("%s: cannot parse via '%s'" % (where, text))
+        self.target = m.group(1)
+        self.args = [a.strip() for a in m.group(2).split(",")] if m.group(2).strip() else []
+        self.func = None          # the target Func, once resolved
+
+    @staticmethod
+    def constant(text):
+        if text == "NULL" or re.match(r"^\d+$", text):
+            return True
+        return all(re.match(r"^VIR_[A-Z0-9_]+$", p.strip()) for p in text.split("|"))
+
+
 class Func:
-    def __init__(self, node, role, access, slot, proto, header, where, prefix="LIBVIRT_"):
+    def __init__(self, node, role, access, via, proto, header, where, prefix="LIBVIRT_"):
         # 'private': a slot and an entry point for the daemon, not exported
         self.private = node == "private"
         self.node = None if self.private else prefix + node
@@ -156,7 +183,8 @@ class Func:
         args = m.group("args").strip()
         self.args = [] if args in ("", "void") else \
             [Arg(a, where) for a in args.split(",")]
-        self.slot = slot or default_slot(self.name)
+        self.via = via
+        self.slot = default_slot(self.name)
 
     def c_args(self):
         return ", ".join(a.c_decl() for a in self.args) or "void"
@@ -253,18 +281,22 @@ def parse(path, seen=None):
                     raise ApiError("%s: a private record must be dispatched, not '%s'" % (where, role))
             elif lib.prefix + node not in versions:
                 raise ApiError("%s: version node %s is not in @versions" % (where, node))
-            slot = None
-            if rest.startswith("slot="):
-                slot, rest = rest.split(None, 1)
-                slot = slot[5:]
+            via = None
+            if rest.startswith("via="):
+                m = re.match(r"^via=(\S+?\(.*?\))\s+(.*)$", rest)
+                if not m:
+                    raise ApiError("%s: cannot parse via '%s'" % (where, rest.split()[0]))
+                via, rest = Via(m.group(1), where), m.group(2)
             if role == "data":
+                if via:
+                    raise ApiError("%s: via= on a data record" % where)
                 m = re.match(r"^(.+?[\s\*])(vir\w+)$", rest)
                 if not m:
                     raise ApiError("%s: cannot parse data symbol '%s'" % (where, rest))
                 item = Data(node, " ".join(m.group(1).split()), m.group(2), header, where,
                             lib.prefix)
             else:
-                item = Func(node, role, access, slot, rest, header, where, lib.prefix)
+                item = Func(node, role, access, via, rest, header, where, lib.prefix)
             if item.name in seen:
                 raise ApiError("%s: %s already described at %s" % (where, item.name, seen[item.name]))
             seen[item.name] = where
@@ -272,28 +304,74 @@ def parse(path, seen=None):
             funcs.append(item)
     if not versions:
         raise ApiError("%s: no @versions directive" % path)
-    # a companion may reuse a slot of libvirt.api: checked with --with
-    check_slots(funcs, partial=lib.companion)
+    # a companion's via= may name a record of libvirt.api: checked with --with
+    check_records(funcs, partial=lib.companion)
     return funcs, versions, lib
 
 
-def check_slots(funcs, partial=False):
-    # Slots reused with slot= must exist in the same role with the same signature.
+def check_records(funcs, partial=False):
+    byname = {fn.name: fn for fn in funcs}
     for fn in funcs:
-        if fn.role in DISPATCH and fn.slot != default_slot(fn.name):
-            owner = [g for g in funcs if g.role == fn.role and g is not fn
-                     and getattr(g, "slot", None) == fn.slot]
-            if not owner and partial:
-                continue
-            if not owner:
-                raise ApiError("%s: slot=%s names no other %s record" % (fn.where, fn.slot, fn.role))
-            if owner[0].c_args() != fn.c_args() or owner[0].ret != fn.ret:
-                raise ApiError("%s: slot=%s has a different signature" % (fn.where, fn.slot))
+        if getattr(fn, "via", None) and (fn.via.target in byname or not partial):
+            check_via(fn, byname)
         if fn.role in DISPATCH:
             names = [a.name for a in fn.args]
             for a in fn.args:
                 if a.count and a.count not in names:
                     raise ApiError("%s: %s[%s] names no argument" % (fn.where, a.name, a.count))
+
+
+def check_via(fn, byname):
+    """A via record calls another record's slot: same role, same result,
+    every argument accounted for with the target's type."""
+    via = fn.via
+    target = byname.get(via.target)
+    if fn.role not in DISPATCH:
+        raise ApiError("%s: via= on a %s record: only dispatched records have slots" % (fn.where, fn.role))
+    if target is None or target is fn or target.role != fn.role:
+        raise ApiError("%s: via=%s names no other %s record" % (fn.where, via.target, fn.role))
+    if target.via:
+        raise ApiError("%s: via=%s names a record that is itself a via" % (fn.where, via.target))
+    if fn.ret == "void":
+        raise ApiError("%s: via= needs a function with a result" % fn.where)
+    if target.ret != fn.ret:
+        raise ApiError("%s: via=%s returns %s, not %s" % (fn.where, via.target, target.ret, fn.ret))
+    if len(via.args) != len(target.args):
+        raise ApiError("%s: via=%s takes %d arguments, not %d"
+                       % (fn.where, via.target, len(target.args), len(via.args)))
+    own = {a.name: a for a in fn.args}
+    used = []
+    for i, (text, targ) in enumerate(zip(via.args, target.args)):
+        if text in own:
+            if own[text].type != targ.type:
+                raise ApiError("%s: via=%s: '%s' is %s, the target's '%s' is %s"
+                               % (fn.where, via.target, text, own[text].type, targ.name, targ.type))
+            if text in used:
+                raise ApiError("%s: via=%s: '%s' passed twice" % (fn.where, via.target, text))
+            if own[text].nullable and not targ.nullable:
+                raise ApiError("%s: via=%s: '%s' may be NULL, the target's '%s' may not"
+                               % (fn.where, via.target, text, targ.name))
+            used.append(text)
+        elif not Via.constant(text):
+            raise ApiError("%s: via=%s: '%s' is neither an argument nor a constant"
+                           % (fn.where, via.target, text))
+        elif text == "NULL" and not targ.nullable:
+            raise ApiError("%s: via=%s: NULL for '%s', which must not be NULL"
+                           % (fn.where, via.target, targ.name))
+        elif text != "NULL" and targ.is_pointer:
+            raise ApiError("%s: via=%s: constant '%s' for pointer '%s'"
+                           % (fn.where, via.target, text, targ.name))
+        if i == 0 and text != fn.args[0].name:
+            raise ApiError("%s: via=%s: the handle '%s' must come first" % (fn.where, via.target, fn.args[0].name))
+    missing = [a.name for a in fn.args if a.name not in used]
+    if missing:
+        raise ApiError("%s: via=%s drops argument '%s'" % (fn.where, via.target, missing[0]))
+    via.func = target
+
+
+def slot_owner(fn):
+    """The record whose table slot serves fn: itself, or its via target."""
+    return fn.via.func if getattr(fn, "via", None) else fn
 
 
 def public(funcs):
@@ -302,13 +380,14 @@ def public(funcs):
 
 
 def dispatched(funcs, role):
-    """Records owning a table slot for ROLE, in slot order."""
-    out, slots = [], set()
-    for fn in funcs:
-        if fn.role == role and fn.slot not in slots:
-            slots.add(fn.slot)
-            out.append(fn)
-    return out
+    """Records owning a table slot for ROLE, in slot order (a via record
+    has none)."""
+    return [fn for fn in funcs if fn.role == role and not fn.via]
+
+
+def legacy_of(funcs, target):
+    """The via records served by target's slot."""
+    return [fn for fn in funcs if getattr(fn, "via", None) and fn.via.func is target]
 
 
 def banner(source):
@@ -410,10 +489,11 @@ def gen_entry(funcs, api, lib, out):
             raise ApiError("%s: dispatched function must take an object first" % fn.where)
         err = fn.error_value()
         ret_err = "return %s;" % err if err else "return;"
+        slot = slot_owner(fn)
         o.append("%s\n{" % fn.c_proto())
         o.append("    virConnectPtr owner;")
         sep = "" if fn.ret.endswith("*") else " "
-        o.append("    %s%s(*fn)(%s);" % (fn.ret, sep, fn.c_args()))
+        o.append("    %s%s(*fn)(%s);" % (fn.ret, sep, slot.c_args()))
         o.append("")
         o.append("    virResetLastError();")
         o.append("    if (!virtCheck%s(%s, __func__))" % (kind, first.name))
@@ -458,18 +538,29 @@ def gen_entry(funcs, api, lib, out):
                 o.append("    }")
         label = ROLES[fn.role]
         o.append("    fn = VIRT_SLOT(virtConn%sTable(owner), virt%sTable, %s);"
-                 % (label, label, fn.slot))
+                 % (label, label, slot.slot))
         o.append("    if (!fn) {")
         o.append("        virtReportNoSupport(owner, __func__);")
         o.append("        goto error;")
         o.append("    }")
-        call = "fn(%s)" % ", ".join(a.name for a in fn.args)
-        if fn.ret == "void":
-            o.append("    %s;" % call)
+        for a in fn.args:
+            if a.setbits is not None:
+                o.append("    %s |= %dU;" % (a.name, a.setbits))
+        if fn.via:
+            # the slot learns which legacy call it serves (services->legacy_call)
+            call = "fn(%s)" % ", ".join(fn.via.args)
+            o.append("    {")
+            o.append("        const char *outer = virtLegacyEnter(__func__);")
+            o.append("        %s%sret = %s;" % (fn.ret, sep, call))
+            o.append("        virtLegacyLeave(outer);")
+        elif fn.ret == "void":
+            o.append("    fn(%s);" % ", ".join(a.name for a in fn.args))
             o.append("    return;")
         else:
+            call = "fn(%s)" % ", ".join(a.name for a in fn.args)
             o.append("    {")
             o.append("        %s%sret = %s;" % (fn.ret, sep, call))
+        if fn.ret != "void":
             if err == "NULL":
                 o.append("        if (ret == NULL)")
             elif err == "0":
@@ -497,7 +588,7 @@ def gen_matrix(funcs, api, out):
         if fn.role in DISPATCH:
             label = ROLES[fn.role]
             o.append('    { "%s", "%s", %s, offsetof(virt%sTable, %s), %d, %s },'
-                     % (fn.name, fn.node, ROLE_ENUM[fn.role], label, fn.slot,
+                     % (fn.name, fn.node, ROLE_ENUM[fn.role], label, slot_owner(fn).slot,
                         1 if fn.access == "rw" else 0, error_from(fn)))
         else:
             o.append('    { "%s", "%s", VIRT_ROLE_CORE, 0, %d, %s },'
@@ -599,10 +690,10 @@ def main(argv):
             everything += more
             companions += sorted(set(fn.header for fn in more))
         if extra:
-            check_slots(everything)
+            check_records(everything)
         owners = {}
         for fn in everything:
-            if fn.role in DISPATCH and fn.slot == default_slot(fn.name):
+            if fn.role in DISPATCH and not getattr(fn, "via", None):
                 key = (fn.role, fn.slot)
                 if key in owners:
                     raise ApiError("%s: slot %s is already owned by the record at %s"

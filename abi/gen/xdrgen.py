@@ -402,7 +402,8 @@ def read_api_access(path):
             fields = line.split()
             if len(fields) < 4 or fields[2] not in ("ro", "rw"):
                 continue
-            m = re.search(r"\b(vir\w+)\s*\(", line)
+            # the prototype's name, not the one of a via= annotation
+            m = re.search(r"\b(vir\w+)\s*\(", re.sub(r"\bvia=\S+?\(.*?\)", "", line))
             if m:
                 access[m.group(1)] = fields[2]
     return access

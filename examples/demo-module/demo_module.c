@@ -14,6 +14,9 @@
 
 /* The core's services, kept from the entry call. */
 static const virtCoreServices *core;
+/* For VIRT_CHECK_FLAGS, which refuses flags a function does not know. */
+#define VIRT_MODULE_SERVICES core
+#define VIRT_FROM_THIS VIR_FROM_NONE
 
 /* The one domain this host has. */
 #define DEMO_DOMAIN_NAME "demo"
@@ -121,6 +124,8 @@ static int demoListDefinedDomains(virConnectPtr conn, char **const names, int ma
  * free() and virDomainFree(). The one domain is active and persistent. */
 static int demoListAllDomains(virConnectPtr conn, virDomainPtr **domains, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_CONNECT_LIST_DOMAINS_ACTIVE | VIR_CONNECT_LIST_DOMAINS_INACTIVE |
+                     VIR_CONNECT_LIST_DOMAINS_PERSISTENT | VIR_CONNECT_LIST_DOMAINS_TRANSIENT, -1);
     /* Filters come in pairs; a pair with neither bit set filters nothing. */
     unsigned int activeBits = VIR_CONNECT_LIST_DOMAINS_ACTIVE | VIR_CONNECT_LIST_DOMAINS_INACTIVE;
     unsigned int persistBits = VIR_CONNECT_LIST_DOMAINS_PERSISTENT | VIR_CONNECT_LIST_DOMAINS_TRANSIENT;
@@ -181,6 +186,7 @@ static int demoGetInfo(virDomainPtr dom, virDomainInfoPtr info)
 
 static int demoGetState(virDomainPtr dom, int *state, int *reason, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0, -1);
     *state = VIR_DOMAIN_RUNNING;
     if (reason)
         *reason = VIR_DOMAIN_RUNNING_BOOTED;
@@ -189,6 +195,7 @@ static int demoGetState(virDomainPtr dom, int *state, int *reason, unsigned int 
 
 static char *demoGetXMLDesc(virDomainPtr dom, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_XML_SECURE | VIR_DOMAIN_XML_INACTIVE, NULL);
     char *xml = NULL;
     if (asprintf(&xml,
                  "<domain type='demo' id='%d'>\n"

@@ -14,6 +14,10 @@
 
 extern const virtCoreServices *qemuCore;
 
+/* For VIRT_CHECK_FLAGS. */
+#define VIRT_MODULE_SERVICES qemuCore
+#define VIRT_FROM_THIS VIR_FROM_QEMU
+
 #define QEMU_ERROR(conn, code, ...) qemuCore->error((conn), VIR_FROM_QEMU, (code), __VA_ARGS__)
 
 /* Where a driver keeps its files. */
@@ -183,14 +187,14 @@ int qemuConnectNumOfDefinedDomains(virConnectPtr conn);
 int qemuConnectListDefinedDomains(virConnectPtr conn, char **const names, int maxnames);
 int qemuConnectListAllDomains(virConnectPtr conn, virDomainPtr **domains, unsigned int flags);
 virDomainPtr qemuDomainCreateXML(virConnectPtr conn, const char *xml, unsigned int flags);
-virDomainPtr qemuDomainDefineXML(virConnectPtr conn, const char *xml);
-int qemuDomainUndefine(virDomainPtr dom);
-int qemuDomainCreate(virDomainPtr dom);
+virDomainPtr qemuDomainDefineXMLFlags(virConnectPtr conn, const char *xml, unsigned int flags);
+int qemuDomainUndefineFlags(virDomainPtr dom, unsigned int flags);
+int qemuDomainCreateWithFlags(virDomainPtr dom, unsigned int flags);
 virDomainPtr qemuDomainLookupByID(virConnectPtr conn, int id);
 virDomainPtr qemuDomainLookupByName(virConnectPtr conn, const char *name);
 virDomainPtr qemuDomainLookupByUUID(virConnectPtr conn, const unsigned char *uuid);
-int qemuDomainDestroy(virDomainPtr dom);
-int qemuDomainShutdown(virDomainPtr dom);
+int qemuDomainDestroyFlags(virDomainPtr dom, unsigned int flags);
+int qemuDomainShutdownFlags(virDomainPtr dom, unsigned int flags);
 int qemuDomainReboot(virDomainPtr dom, unsigned int flags);
 int qemuDomainReset(virDomainPtr dom, unsigned int flags);
 /* QMP set-action for the guest's poweroff: pause (QEMU stays) or quit. */
@@ -210,18 +214,20 @@ int qemuDomainGetState(virDomainPtr dom, int *state, int *reason, unsigned int f
 char *qemuDomainGetXMLDesc(virDomainPtr dom, unsigned int flags);
 char *qemuDomainGetOSType(virDomainPtr dom);
 unsigned long qemuDomainGetMaxMemory(virDomainPtr dom);
-int qemuDomainSetMaxMemory(virDomainPtr dom, unsigned long memory);
-int qemuDomainSetMemory(virDomainPtr dom, unsigned long memory);
-int qemuDomainGetMaxVcpus(virDomainPtr dom);
-int qemuDomainSetVcpus(virDomainPtr dom, unsigned int nvcpus);
-int qemuDomainPinVcpu(virDomainPtr dom, unsigned int vcpu, unsigned char *cpumap, int maplen);
+int qemuDomainSetMemoryFlags(virDomainPtr dom, unsigned long memory, unsigned int flags);
+int qemuDomainGetVcpusFlags(virDomainPtr dom, unsigned int flags);
+int qemuDomainSetVcpusFlags(virDomainPtr dom, unsigned int nvcpus, unsigned int flags);
+int qemuDomainPinVcpuFlags(virDomainPtr dom, unsigned int vcpu, unsigned char *cpumap, int maplen,
+                           unsigned int flags);
 int qemuDomainGetVcpus(virDomainPtr dom, virVcpuInfoPtr info, int maxinfo,
                        unsigned char *cpumaps, int maplen);
 int qemuDomainGetAutostart(virDomainPtr dom, int *autostart);
 int qemuDomainSetAutostart(virDomainPtr dom, int autostart);
 char *qemuDomainGetSchedulerType(virDomainPtr dom, int *nparams);
-int qemuDomainGetSchedulerParameters(virDomainPtr dom, virTypedParameterPtr params, int *nparams);
-int qemuDomainSetSchedulerParameters(virDomainPtr dom, virTypedParameterPtr params, int nparams);
+int qemuDomainGetSchedulerParametersFlags(virDomainPtr dom, virTypedParameterPtr params, int *nparams,
+                                          unsigned int flags);
+int qemuDomainSetSchedulerParametersFlags(virDomainPtr dom, virTypedParameterPtr params, int nparams,
+                                          unsigned int flags);
 /* qemu_qmp.c */
 int qemuDomainQemuMonitorCommand(virDomainPtr dom, const char *cmd, char **result,
                                  unsigned int flags);
@@ -230,15 +236,15 @@ int qemuDomainInterfaceStats(virDomainPtr dom, const char *device,
                              virDomainInterfaceStatsPtr stats, size_t size);
 
 /* qemu_hotplug.c */
-int qemuDomainAttachDevice(virDomainPtr dom, const char *xml);
-int qemuDomainDetachDevice(virDomainPtr dom, const char *xml);
+int qemuDomainAttachDeviceFlags(virDomainPtr dom, const char *xml, unsigned int flags);
+int qemuDomainDetachDeviceFlags(virDomainPtr dom, const char *xml, unsigned int flags);
 
 /* qemu_save.c */
-int qemuDomainSave(virDomainPtr dom, const char *to);
+int qemuDomainSaveFlags(virDomainPtr dom, const char *to, const char *dxml, unsigned int flags);
 /* Poll query-migrate until the outgoing migration ends; 0 when completed. */
 int qemuMigrationWait(qemuMonitor *mon, char **errmsg);
-int qemuDomainRestore(virConnectPtr conn, const char *from);
-int qemuDomainCoreDump(virDomainPtr dom, const char *to, unsigned int flags);
+int qemuDomainRestoreFlags(virConnectPtr conn, const char *from, const char *dxml, unsigned int flags);
+int qemuDomainCoreDumpWithFormat(virDomainPtr dom, const char *to, unsigned int dumpformat, unsigned int flags);
 
 /* qemu_migrate.c: the five steps of migration protocol 3 */
 char *qemuDomainMigrateBegin3(virDomainPtr dom, const char *xmlin, char **cookieout,

@@ -191,8 +191,9 @@ static int hotplugNet(virDomainPtr dom, qemuDomain *vm, virtDomainNetDef *n)
     return ret;
 }
 
-int qemuDomainAttachDevice(virDomainPtr dom, const char *xml)
+int qemuDomainAttachDeviceFlags(virDomainPtr dom, const char *xml, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
     qemuDriver *drv;
     virtDomainDeviceDef *dev = parseDevice(dom, xml);
     qemuDomain *vm;
@@ -247,8 +248,9 @@ int qemuDomainAttachDevice(virDomainPtr dom, const char *xml)
     return ret;
 }
 
-int qemuDomainDetachDevice(virDomainPtr dom, const char *xml)
+int qemuDomainDetachDeviceFlags(virDomainPtr dom, const char *xml, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
     qemuDriver *drv;
     virtDomainDeviceDef *dev = parseDevice(dom, xml);
     qemuDomain *vm;

@@ -62,6 +62,7 @@ int qemuDomainGetInfo(virDomainPtr dom, virDomainInfoPtr info)
 
 int qemuDomainGetState(virDomainPtr dom, int *state, int *reason, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0, -1);
     qemuDriver *drv;
     qemuDomain *vm = qemuDomainFromHandle(dom, &drv);
     if (!vm)
@@ -75,6 +76,7 @@ int qemuDomainGetState(virDomainPtr dom, int *state, int *reason, unsigned int f
 
 char *qemuDomainGetXMLDesc(virDomainPtr dom, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_XML_SECURE | VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_UPDATE_CPU | VIR_DOMAIN_XML_MIGRATABLE, NULL);
     qemuDriver *drv;
     qemuDomain *vm = qemuDomainFromHandle(dom, &drv);
     char *xml;
@@ -122,7 +124,7 @@ static int savePersistent(virDomainPtr dom, qemuDriver *drv, qemuDomain *vm)
     return -1;
 }
 
-int qemuDomainSetMaxMemory(virDomainPtr dom, unsigned long memory)
+static int setMaxMemory(virDomainPtr dom, unsigned long memory)
 {
     qemuDriver *drv;
     qemuDomain *vm = qemuDomainFromHandle(dom, &drv);
@@ -149,7 +151,7 @@ int qemuDomainSetMaxMemory(virDomainPtr dom, unsigned long memory)
     return ret;
 }
 
-int qemuDomainSetMemory(virDomainPtr dom, unsigned long memory)
+static int setCurrentMemory(virDomainPtr dom, unsigned long memory)
 {
     qemuDriver *drv;
     qemuDomain *vm = qemuDomainFromHandle(dom, &drv);
@@ -191,8 +193,19 @@ int qemuDomainSetMemory(virDomainPtr dom, unsigned long memory)
     return ret;
 }
 
-int qemuDomainGetMaxVcpus(virDomainPtr dom)
+/* The AFFECT_* choice follows the domain's state: a running domain's
+ * memory and vcpus change live, a stopped one's in its definition. */
+int qemuDomainSetMemoryFlags(virDomainPtr dom, unsigned long memory, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG | VIR_DOMAIN_MEM_MAXIMUM, -1);
+    if (flags & VIR_DOMAIN_MEM_MAXIMUM)
+        return setMaxMemory(dom, memory);
+    return setCurrentMemory(dom, memory);
+}
+
+int qemuDomainGetVcpusFlags(virDomainPtr dom, unsigned int flags)
+{
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG | VIR_DOMAIN_VCPU_MAXIMUM, -1);
     qemuDriver *drv;
     qemuDomain *vm = qemuDomainFromHandle(dom, &drv);
     if (!vm)
@@ -202,8 +215,9 @@ int qemuDomainGetMaxVcpus(virDomainPtr dom)
     return n;
 }
 
-int qemuDomainSetVcpus(virDomainPtr dom, unsigned int nvcpus)
+int qemuDomainSetVcpusFlags(virDomainPtr dom, unsigned int nvcpus, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG | VIR_DOMAIN_VCPU_MAXIMUM, -1);
     qemuDriver *drv;
     qemuDomain *vm = qemuDomainFromHandle(dom, &drv);
     int ret = -1;
@@ -234,8 +248,10 @@ static int hostCpus(void)
     return n > 0 ? (int) n : 1;
 }
 
-int qemuDomainPinVcpu(virDomainPtr dom, unsigned int vcpu, unsigned char *cpumap, int maplen)
+int qemuDomainPinVcpuFlags(virDomainPtr dom, unsigned int vcpu, unsigned char *cpumap, int maplen,
+                           unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE, -1);
     qemuDriver *drv;
     qemuDomain *vm = qemuDomainFromHandleActive(dom, &drv);
     pid_t *tids = NULL;
@@ -426,8 +442,10 @@ char *qemuDomainGetSchedulerType(virDomainPtr dom, int *nparams)
     return virtStrdup("posix");
 }
 
-int qemuDomainGetSchedulerParameters(virDomainPtr dom, virTypedParameterPtr params, int *nparams)
+int qemuDomainGetSchedulerParametersFlags(virDomainPtr dom, virTypedParameterPtr params, int *nparams,
+                                          unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG | VIR_TYPED_PARAM_STRING_OKAY, -1);
     qemuDriver *drv;
     qemuDomain *vm = qemuDomainFromHandle(dom, &drv);
     bool v2 = false;
@@ -454,8 +472,10 @@ int qemuDomainGetSchedulerParameters(virDomainPtr dom, virTypedParameterPtr para
     return 0;
 }
 
-int qemuDomainSetSchedulerParameters(virDomainPtr dom, virTypedParameterPtr params, int nparams)
+int qemuDomainSetSchedulerParametersFlags(virDomainPtr dom, virTypedParameterPtr params, int nparams,
+                                          unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
     qemuDriver *drv;
     qemuDomain *vm = qemuDomainFromHandle(dom, &drv);
     bool v2 = false;

@@ -71,8 +71,9 @@ static int checkClash(virConnectPtr conn, qemuDriver *drv, const virtDomainDef *
     return 0;
 }
 
-virDomainPtr qemuDomainDefineXML(virConnectPtr conn, const char *xml)
+virDomainPtr qemuDomainDefineXMLFlags(virConnectPtr conn, const char *xml, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_DEFINE_VALIDATE, NULL);
     qemuDriver *drv = qemuConnDriver(conn);
     virtDomainDef *def = qemuParseDef(conn, xml);
     virDomainPtr ret = NULL;
@@ -113,6 +114,7 @@ virDomainPtr qemuDomainDefineXML(virConnectPtr conn, const char *xml)
 
 virDomainPtr qemuDomainCreateXML(virConnectPtr conn, const char *xml, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_START_PAUSED, NULL);
     qemuDriver *drv = qemuConnDriver(conn);
     virtDomainDef *def = qemuParseDef(conn, xml);
     virDomainPtr ret = NULL;
@@ -136,8 +138,9 @@ virDomainPtr qemuDomainCreateXML(virConnectPtr conn, const char *xml, unsigned i
     return ret;
 }
 
-int qemuDomainCreate(virDomainPtr dom)
+int qemuDomainCreateWithFlags(virDomainPtr dom, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0, -1);
     qemuDriver *drv;
     qemuDomain *vm = qemuDomainFromHandle(dom, &drv);
     int ret;
@@ -151,8 +154,11 @@ int qemuDomainCreate(virDomainPtr dom)
     return ret;
 }
 
-int qemuDomainUndefine(virDomainPtr dom)
+int qemuDomainUndefineFlags(virDomainPtr dom, unsigned int flags)
 {
+    /* Nothing is kept beside the definition, so every metadata choice is met. */
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_UNDEFINE_MANAGED_SAVE | VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA |
+                     VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA, -1);
     qemuDriver *drv;
     qemuDomain *vm = qemuDomainFromHandle(dom, &drv);
 
@@ -185,8 +191,9 @@ int qemuDomainUndefine(virDomainPtr dom)
     return 0;
 }
 
-int qemuDomainDestroy(virDomainPtr dom)
+int qemuDomainDestroyFlags(virDomainPtr dom, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0, -1);
     qemuDriver *drv;
     qemuDomain *vm = qemuDomainFromHandleActive(dom, &drv);
 
@@ -248,8 +255,10 @@ bool qemuKeepsProcessOnPoweroff(const qemuDomain *vm)
     return p && strcmp(p, "preserve") == 0;
 }
 
-int qemuDomainShutdown(virDomainPtr dom)
+int qemuDomainShutdownFlags(virDomainPtr dom, unsigned int flags)
 {
+    /* The guest is asked through its ACPI power button. */
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_SHUTDOWN_ACPI_POWER_BTN, -1);
     qemuDriver *drv;
     qemuDomain *vm = qemuDomainFromHandleActive(dom, &drv);
     char *errmsg = NULL;
@@ -273,6 +282,7 @@ int qemuDomainShutdown(virDomainPtr dom)
  * event handler resets and resumes the guest when it has shut down. */
 int qemuDomainReboot(virDomainPtr dom, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0x1f, -1);
     qemuDriver *drv;
     qemuDomain *vm;
     char *errmsg = NULL;
@@ -305,11 +315,7 @@ int qemuDomainReboot(virDomainPtr dom, unsigned int flags)
 /* The reset button: no help from the guest. */
 int qemuDomainReset(virDomainPtr dom, unsigned int flags)
 {
-    if (flags) {
-        QEMU_ERROR(qemuCore->domain_conn(dom), VIR_ERR_INVALID_ARG,
-                   "virDomainReset takes no flags (got 0x%x)", flags);
-        return -1;
-    }
+    VIRT_CHECK_FLAGS(flags, 0, -1);
     return simpleCommand(dom, "system_reset", VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_BOOTED, -1, 0);
 }
 
@@ -468,6 +474,7 @@ static bool matches(const qemuDomain *vm, unsigned int flags)
 
 int qemuConnectListAllDomains(virConnectPtr conn, virDomainPtr **domains, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0xffff, -1);
     qemuDriver *drv = qemuConnDriver(conn);
     size_t n = 0, cap = 0;
     virDomainPtr *list = NULL;

@@ -22,6 +22,8 @@
 
 #define CONN(dom) qemuCore->domain_conn(dom)
 
+/* Every VIR_MIGRATE_* bit libvirt 9.0 defines: others are unknown. */
+#define MIGRATE_KNOWN ((1UL << 21) - 1)
 /* Flags this driver honours; anything else is refused by name. */
 #define MIGRATE_SUPPORTED (VIR_MIGRATE_LIVE | VIR_MIGRATE_PERSIST_DEST | \
                            VIR_MIGRATE_UNDEFINE_SOURCE | VIR_MIGRATE_PAUSED | \
@@ -115,6 +117,7 @@ char *qemuDomainMigrateBegin3(virDomainPtr dom, const char *xmlin, char **cookie
                               int *cookieoutlen, unsigned long flags, const char *dname,
                               unsigned long resource)
 {
+    VIRT_CHECK_FLAGS(flags, MIGRATE_KNOWN, NULL);
     qemuDriver *drv;
     qemuDomain *vm;
     (void) dname;
@@ -133,6 +136,7 @@ int qemuDomainMigratePrepare3(virConnectPtr dconn, const char *cookiein, int coo
                               char **uri_out, unsigned long flags, const char *dname,
                               unsigned long resource, const char *dom_xml)
 {
+    VIRT_CHECK_FLAGS(flags, MIGRATE_KNOWN, -1);
     qemuDriver *drv = qemuConnDriver(dconn);
     virtDomainDef *def = NULL;
     char *host = NULL, *incoming = NULL, *errmsg = NULL, *outhost = NULL;
@@ -253,6 +257,7 @@ int qemuDomainMigratePerform3(virDomainPtr dom, const char *xmlin, const char *c
                               const char *dconnuri, const char *uri, unsigned long flags,
                               const char *dname, unsigned long resource)
 {
+    VIRT_CHECK_FLAGS(flags, MIGRATE_KNOWN, -1);
     qemuDriver *drv;
     qemuDomain *vm;
     char *host = NULL, *target = NULL, *errmsg = NULL;
@@ -335,6 +340,7 @@ virDomainPtr qemuDomainMigrateFinish3(virConnectPtr dconn, const char *dname,
                                       int *cookieoutlen, const char *dconnuri, const char *uri,
                                       unsigned long flags, int cancelled)
 {
+    VIRT_CHECK_FLAGS(flags, MIGRATE_KNOWN, NULL);
     qemuDriver *drv = qemuConnDriver(dconn);
     virDomainPtr ret = NULL;
     const char *status = NULL;
@@ -410,6 +416,7 @@ virDomainPtr qemuDomainMigrateFinish3(virConnectPtr dconn, const char *dname,
 int qemuDomainMigrateConfirm3(virDomainPtr dom, const char *cookiein, int cookieinlen,
                               unsigned long flags, int cancelled)
 {
+    VIRT_CHECK_FLAGS(flags, MIGRATE_KNOWN, -1);
     qemuDriver *drv;
     qemuDomain *vm;
     (void) cookiein;

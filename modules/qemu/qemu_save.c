@@ -52,8 +52,13 @@ int qemuMigrationWait(qemuMonitor *mon, char **errmsg)
     return -1;
 }
 
-int qemuDomainSave(virDomainPtr dom, const char *to)
+int qemuDomainSaveFlags(virDomainPtr dom, const char *to, const char *dxml, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0, -1);
+    if (dxml) {
+        QEMU_ERROR(CONN(dom), VIR_ERR_ARGUMENT_UNSUPPORTED, "xml modification unsupported");
+        return -1;
+    }
     qemuDriver *drv;
     qemuDomain *vm;
     char *errmsg = NULL, *xml = NULL, *uri = NULL;
@@ -110,8 +115,13 @@ int qemuDomainSave(virDomainPtr dom, const char *to)
     return ret;
 }
 
-int qemuDomainRestore(virConnectPtr conn, const char *from)
+int qemuDomainRestoreFlags(virConnectPtr conn, const char *from, const char *dxml, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0, -1);
+    if (dxml) {
+        QEMU_ERROR(conn, VIR_ERR_ARGUMENT_UNSUPPORTED, "xml modification unsupported");
+        return -1;
+    }
     qemuDriver *drv = qemuConnDriver(conn);
     char head[64];
     char *xml = NULL, *incoming = NULL;
@@ -191,8 +201,13 @@ int qemuDomainRestore(virConnectPtr conn, const char *from)
     return ret;
 }
 
-int qemuDomainCoreDump(virDomainPtr dom, const char *to, unsigned int flags)
+int qemuDomainCoreDumpWithFormat(virDomainPtr dom, const char *to, unsigned int dumpformat, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_DUMP_CRASH, -1);
+    if (dumpformat != VIR_DOMAIN_CORE_DUMP_FORMAT_RAW) {
+        QEMU_ERROR(CONN(dom), VIR_ERR_OPERATION_UNSUPPORTED, "only the raw dump format is supported");
+        return -1;
+    }
     qemuDriver *drv;
     qemuDomain *vm;
     char *errmsg = NULL, *proto = NULL;

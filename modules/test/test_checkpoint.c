@@ -28,6 +28,7 @@ static testDomain *cpDomain(virDomainCheckpointPtr cp, testState **stp, testChec
 virDomainCheckpointPtr testDomainCheckpointCreateXML(virDomainPtr domain, const char *xmlDesc,
                                                      unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_CHECKPOINT_CREATE_REDEFINE | VIR_DOMAIN_CHECKPOINT_CREATE_QUIESCE | VIR_DOMAIN_CHECKPOINT_CREATE_REDEFINE_VALIDATE, NULL);
     virConnectPtr conn = testCore->domain_conn(domain);
     virDomainCheckpointPtr ret = NULL;
     testState *st;
@@ -73,6 +74,7 @@ virDomainCheckpointPtr testDomainCheckpointCreateXML(virDomainPtr domain, const 
 
 char *testDomainCheckpointGetXMLDesc(virDomainCheckpointPtr checkpoint, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_CHECKPOINT_XML_SECURE | VIR_DOMAIN_CHECKPOINT_XML_NO_DOMAIN | VIR_DOMAIN_CHECKPOINT_XML_SIZE, NULL);
     testState *st;
     testCheckpoint *cp;
     virtBuf b = { 0 };
@@ -153,18 +155,21 @@ static int listAll(virDomainPtr domain, virDomainCheckpointPtr from, virDomainCh
 int testDomainListAllCheckpoints(virDomainPtr domain, virDomainCheckpointPtr **checkpoints,
                                  unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_CHECKPOINT_LIST_ROOTS | VIR_DOMAIN_CHECKPOINT_LIST_LEAVES | VIR_DOMAIN_CHECKPOINT_LIST_NO_LEAVES | VIR_DOMAIN_CHECKPOINT_LIST_TOPOLOGICAL, -1);
     return listAll(domain, NULL, checkpoints, flags);
 }
 
 int testDomainCheckpointListAllChildren(virDomainCheckpointPtr checkpoint,
                                         virDomainCheckpointPtr **children, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_CHECKPOINT_LIST_DESCENDANTS | VIR_DOMAIN_CHECKPOINT_LIST_LEAVES | VIR_DOMAIN_CHECKPOINT_LIST_NO_LEAVES | VIR_DOMAIN_CHECKPOINT_LIST_TOPOLOGICAL, -1);
     return listAll(testCore->domain_checkpoint_domain(checkpoint), checkpoint, children, flags);
 }
 
 virDomainCheckpointPtr testDomainCheckpointLookupByName(virDomainPtr domain, const char *name,
                                                         unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0, NULL);
     testState *st;
     (void) flags;
     testDomain *dom = testDomainAcquire(domain, &st);
@@ -183,6 +188,7 @@ virDomainCheckpointPtr testDomainCheckpointLookupByName(virDomainPtr domain, con
 virDomainCheckpointPtr testDomainCheckpointGetParent(virDomainCheckpointPtr checkpoint,
                                                      unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0, NULL);
     virDomainPtr domain = testCore->domain_checkpoint_domain(checkpoint);
     virDomainCheckpointPtr ret = NULL;
     testState *st;
@@ -201,6 +207,7 @@ virDomainCheckpointPtr testDomainCheckpointGetParent(virDomainCheckpointPtr chec
 
 int testDomainCheckpointDelete(virDomainCheckpointPtr checkpoint, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_CHECKPOINT_DELETE_CHILDREN | VIR_DOMAIN_CHECKPOINT_DELETE_METADATA_ONLY | VIR_DOMAIN_CHECKPOINT_DELETE_CHILDREN_ONLY, -1);
     testState *st;
     testCheckpoint *cp;
     testDomain *dom = cpDomain(checkpoint, &st, &cp);

@@ -55,6 +55,7 @@ int testNodeGetInfo(virConnectPtr conn, virNodeInfoPtr info)
 int testNodeGetCPUMap(virConnectPtr conn, unsigned char **cpumap, unsigned int *online,
                       unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0, -1);
     testState *st = testConnState(conn);
     (void) flags;
     pthread_mutex_lock(&st->lock);

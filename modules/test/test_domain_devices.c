@@ -73,8 +73,10 @@ static int attachNet(virConnectPtr conn, virtDomainDef *def, virtDomainDeviceDef
     return 0;
 }
 
-int testDomainAttachDevice(virDomainPtr domain, const char *xml)
+/* The test driver keeps one definition: every AFFECT_* choice edits it. */
+int testDomainAttachDeviceFlags(virDomainPtr domain, const char *xml, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
     virConnectPtr conn = testCore->domain_conn(domain);
     testState *st;
     int ret = -1;
@@ -103,8 +105,9 @@ static void removeAt(void **items, size_t *n, size_t i)
     (*n)--;
 }
 
-int testDomainDetachDevice(virDomainPtr domain, const char *xml)
+int testDomainDetachDeviceFlags(virDomainPtr domain, const char *xml, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
     virConnectPtr conn = testCore->domain_conn(domain);
     testState *st;
     int ret = -1;

@@ -16,20 +16,10 @@ static virtDomainDef *parseDef(virConnectPtr conn, const char *xml)
     return def;
 }
 
-/* Flags a call accepts; others are refused the way libvirt's drivers do. */
-static bool checkFlags(virConnectPtr conn, unsigned int flags, unsigned int allowed,
-                       const char *func)
-{
-    if (flags & ~allowed) {
-        TEST_ERROR(conn, VIR_ERR_INVALID_ARG, "unsupported flags (0x%x) in function %s",
-                   flags & ~allowed, func);
-        return false;
-    }
-    return true;
-}
 
 virDomainPtr testDomainCreateXML(virConnectPtr conn, const char *xmlDesc, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_START_PAUSED | VIR_DOMAIN_START_VALIDATE, NULL);
     testState *st = testConnState(conn);
     virDomainPtr ret = NULL;
     bool clash;
@@ -75,13 +65,7 @@ virDomainPtr testDomainCreateXML(virConnectPtr conn, const char *xmlDesc, unsign
 
 virDomainPtr testDomainDefineXMLFlags(virConnectPtr conn, const char *xml, unsigned int flags)
 {
-    if (!checkFlags(conn, flags, VIR_DOMAIN_DEFINE_VALIDATE, __func__))
-        return NULL;
-    return testDomainDefineXML(conn, xml);
-}
-
-virDomainPtr testDomainDefineXML(virConnectPtr conn, const char *xml)
-{
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_DEFINE_VALIDATE, NULL);
     testState *st = testConnState(conn);
     virDomainPtr ret = NULL;
     bool clash;
@@ -116,20 +100,14 @@ virDomainPtr testDomainDefineXML(virConnectPtr conn, const char *xml)
     return ret;
 }
 
-int testDomainUndefine(virDomainPtr domain)
-{
-    return testDomainUndefineFlags(domain, 0);
-}
-
 int testDomainUndefineFlags(virDomainPtr domain, unsigned int flags)
 {
     virConnectPtr conn = testCore->domain_conn(domain);
     testState *st;
-    if (!checkFlags(conn, flags, VIR_DOMAIN_UNDEFINE_MANAGED_SAVE |
-                    VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA | VIR_DOMAIN_UNDEFINE_NVRAM |
-                    VIR_DOMAIN_UNDEFINE_KEEP_NVRAM | VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA |
-                    VIR_DOMAIN_UNDEFINE_TPM | VIR_DOMAIN_UNDEFINE_KEEP_TPM, __func__))
-        return -1;
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_UNDEFINE_MANAGED_SAVE |
+                     VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA | VIR_DOMAIN_UNDEFINE_NVRAM |
+                     VIR_DOMAIN_UNDEFINE_KEEP_NVRAM | VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA |
+                     VIR_DOMAIN_UNDEFINE_TPM | VIR_DOMAIN_UNDEFINE_KEEP_TPM, -1);
     testDomain *dom = testDomainAcquire(domain, &st);
     if (!dom)
         return -1;
@@ -160,20 +138,14 @@ int testDomainUndefineFlags(virDomainPtr domain, unsigned int flags)
     return 0;
 }
 
-int testDomainCreate(virDomainPtr domain)
-{
-    return testDomainCreateWithFlags(domain, 0);
-}
-
 int testDomainCreateWithFlags(virDomainPtr domain, unsigned int flags)
 {
     virConnectPtr conn = testCore->domain_conn(domain);
     testState *st;
     int ret = -1;
-    if (!checkFlags(conn, flags, VIR_DOMAIN_START_PAUSED | VIR_DOMAIN_START_AUTODESTROY |
-                    VIR_DOMAIN_START_BYPASS_CACHE | VIR_DOMAIN_START_FORCE_BOOT |
-                    VIR_DOMAIN_START_VALIDATE | VIR_DOMAIN_START_RESET_NVRAM, __func__))
-        return -1;
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_START_PAUSED | VIR_DOMAIN_START_AUTODESTROY |
+                     VIR_DOMAIN_START_BYPASS_CACHE | VIR_DOMAIN_START_FORCE_BOOT |
+                     VIR_DOMAIN_START_VALIDATE | VIR_DOMAIN_START_RESET_NVRAM, -1);
     testDomain *dom = testDomainAcquire(domain, &st);
     if (!dom)
         return -1;
@@ -222,35 +194,24 @@ static int stopDomain(virDomainPtr domain, int reason, int detail, int notRunnin
     return 0;
 }
 
-int testDomainDestroy(virDomainPtr domain)
-{
-    return stopDomain(domain, VIR_DOMAIN_SHUTOFF_DESTROYED, VIR_DOMAIN_EVENT_STOPPED_DESTROYED,
-                      VIR_ERR_OPERATION_INVALID);
-}
-
 int testDomainDestroyFlags(virDomainPtr domain, unsigned int flags)
 {
-    if (!checkFlags(testCore->domain_conn(domain), flags, VIR_DOMAIN_DESTROY_GRACEFUL, __func__))
-        return -1;
-    return testDomainDestroy(domain);
-}
-
-int testDomainShutdown(virDomainPtr domain)
-{
-    return stopDomain(domain, VIR_DOMAIN_SHUTOFF_SHUTDOWN, VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN,
-                      VIR_ERR_INTERNAL_ERROR);
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_DESTROY_GRACEFUL, -1);
+    return stopDomain(domain, VIR_DOMAIN_SHUTOFF_DESTROYED, VIR_DOMAIN_EVENT_STOPPED_DESTROYED,
+                      VIR_ERR_OPERATION_INVALID);
 }
 
 int testDomainShutdownFlags(virDomainPtr domain, unsigned int flags)
 {
     /* Every shutdown method ends the same way on this host. */
-    if (!checkFlags(testCore->domain_conn(domain), flags, 0x3f, __func__))
-        return -1;
-    return testDomainShutdown(domain);
+    VIRT_CHECK_FLAGS(flags, 0x3f, -1);
+    return stopDomain(domain, VIR_DOMAIN_SHUTOFF_SHUTDOWN, VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN,
+                      VIR_ERR_INTERNAL_ERROR);
 }
 
 int testDomainReboot(virDomainPtr domain, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0x1f, -1);
     virConnectPtr conn = testCore->domain_conn(domain);
     testState *st;
     testDomain *dom = testDomainAcquire(domain, &st);
@@ -335,6 +296,7 @@ int testDomainGetInfo(virDomainPtr domain, virDomainInfoPtr info)
 
 int testDomainGetState(virDomainPtr domain, int *state, int *reason, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0, -1);
     testState *st;
     testDomain *dom = testDomainAcquire(domain, &st);
     if (!dom)
@@ -348,6 +310,7 @@ int testDomainGetState(virDomainPtr domain, int *state, int *reason, unsigned in
 
 char *testDomainGetXMLDesc(virDomainPtr domain, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_XML_SECURE | VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_MIGRATABLE, NULL);
     testState *st;
     testDomain *dom = testDomainAcquire(domain, &st);
     if (!dom)

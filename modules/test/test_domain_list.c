@@ -109,6 +109,7 @@ static bool listFilter(const testDomain *dom, unsigned int flags)
 
 int testConnectListAllDomains(virConnectPtr conn, virDomainPtr **domains, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0xffff, -1);
     testState *st = testConnState(conn);
     virDomainPtr *list = NULL;
     int n = 0;

@@ -25,12 +25,25 @@ static int writeFile(const char *path, const char *head, const char *xml)
     return 0;
 }
 
-int testDomainSave(virDomainPtr domain, const char *to)
+/* An image carries the definition it was saved with; another one cannot
+ * be given in its place. */
+static bool refuseDxml(virConnectPtr conn, const char *dxml)
 {
+    if (!dxml)
+        return false;
+    TEST_ERROR(conn, VIR_ERR_ARGUMENT_UNSUPPORTED, "xml modification unsupported");
+    return true;
+}
+
+int testDomainSaveFlags(virDomainPtr domain, const char *to, const char *dxml, unsigned int flags)
+{
+    VIRT_CHECK_FLAGS(flags, 0, -1);
     virConnectPtr conn = testCore->domain_conn(domain);
     testState *st;
     char *xml = NULL, *head = NULL;
     int ret = -1;
+    if (refuseDxml(conn, dxml))
+        return -1;
     testDomain *dom = testDomainAcquire(domain, &st);
     if (!dom)
         return -1;
@@ -61,8 +74,11 @@ int testDomainSave(virDomainPtr domain, const char *to)
     return ret;
 }
 
-int testDomainRestore(virConnectPtr conn, const char *from)
+int testDomainRestoreFlags(virConnectPtr conn, const char *from, const char *dxml, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0, -1);
+    if (refuseDxml(conn, dxml))
+        return -1;
     testState *st = testConnState(conn);
     virtXMLError err = { 0 };
     virtDomainDef *def = NULL;
@@ -123,12 +139,18 @@ int testDomainRestore(virConnectPtr conn, const char *from)
     return ret;
 }
 
-int testDomainCoreDump(virDomainPtr domain, const char *to, unsigned int flags)
+int testDomainCoreDumpWithFormat(virDomainPtr domain, const char *to, unsigned int dumpformat,
+                                 unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_DUMP_CRASH, -1);
     virConnectPtr conn = testCore->domain_conn(domain);
     testState *st;
     char *xml = NULL;
     int ret = -1;
+    if (dumpformat != VIR_DOMAIN_CORE_DUMP_FORMAT_RAW) {
+        TEST_ERROR(conn, VIR_ERR_OPERATION_UNSUPPORTED, "kdump-compressed format is not supported here");
+        return -1;
+    }
     testDomain *dom = testDomainAcquire(domain, &st);
     if (!dom)
         return -1;

@@ -19,40 +19,46 @@ unsigned long testDomainGetMaxMemory(virDomainPtr domain)
     return ret;
 }
 
-int testDomainSetMaxMemory(virDomainPtr domain, unsigned long memory)
+/* Whether a VIR_DOMAIN_AFFECT_* choice reaches the running domain: LIVE
+ * does, CURRENT does when the domain runs. The test driver keeps one
+ * definition, so CONFIG changes it too. */
+static bool affectsLive(const testDomain *dom, unsigned int flags)
 {
-    virConnectPtr conn = testCore->domain_conn(domain);
-    testState *st;
-    int ret = -1;
-    testDomain *dom = testDomainAcquire(domain, &st);
-    if (!dom)
-        return -1;
+    return (flags & VIR_DOMAIN_AFFECT_LIVE) ||
+           (!(flags & VIR_DOMAIN_AFFECT_CONFIG) && dom->state != VIR_DOMAIN_SHUTOFF);
+}
+
+static int setMaxMemory(virConnectPtr conn, testDomain *dom, unsigned long memory)
+{
     if (dom->state != VIR_DOMAIN_SHUTOFF) {
         TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID, "cannot resize the maximum memory on an active domain");
-        goto cleanup;
+        return -1;
     }
     if (memory == 0) {
         TEST_ERROR(conn, VIR_ERR_INVALID_ARG, "maximum memory must not be zero");
-        goto cleanup;
+        return -1;
     }
     dom->def->memory = memory;
     if (dom->def->current_memory > memory)
         dom->def->current_memory = memory;
-    ret = 0;
- cleanup:
-    pthread_mutex_unlock(&st->lock);
-    return ret;
+    return 0;
 }
 
-int testDomainSetMemory(virDomainPtr domain, unsigned long memory)
+int testDomainSetMemoryFlags(virDomainPtr domain, unsigned long memory, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG |
+                     VIR_DOMAIN_MEM_MAXIMUM, -1);
     virConnectPtr conn = testCore->domain_conn(domain);
     testState *st;
     int ret = -1;
     testDomain *dom = testDomainAcquire(domain, &st);
     if (!dom)
         return -1;
-    if (dom->state == VIR_DOMAIN_SHUTOFF) {
+    if (flags & VIR_DOMAIN_MEM_MAXIMUM) {
+        ret = setMaxMemory(conn, dom, memory);
+        goto cleanup;
+    }
+    if ((flags & VIR_DOMAIN_AFFECT_LIVE) && dom->state == VIR_DOMAIN_SHUTOFF) {
         testCore->error(conn, VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, "domain is not running");
         goto cleanup;
     }
@@ -67,27 +73,41 @@ int testDomainSetMemory(virDomainPtr domain, unsigned long memory)
     return ret;
 }
 
-int testDomainGetMaxVcpus(virDomainPtr domain)
+int testDomainGetVcpusFlags(virDomainPtr domain, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG |
+                     VIR_DOMAIN_VCPU_MAXIMUM, -1);
     testState *st;
+    int ret = -1;
     testDomain *dom = testDomainAcquire(domain, &st);
     if (!dom)
         return -1;
-    int ret = (int) dom->def->vcpus;
+    if ((flags & VIR_DOMAIN_AFFECT_LIVE) && dom->state == VIR_DOMAIN_SHUTOFF)
+        TEST_ERROR(testCore->domain_conn(domain), VIR_ERR_OPERATION_INVALID, "domain is not running");
+    else if (flags & VIR_DOMAIN_VCPU_MAXIMUM)
+        ret = (int) dom->def->vcpus;
+    else
+        ret = (int) testDomainCurrentVcpus(dom);
     pthread_mutex_unlock(&st->lock);
     return ret;
 }
 
-int testDomainSetVcpus(virDomainPtr domain, unsigned int nvcpus)
+int testDomainSetVcpusFlags(virDomainPtr domain, unsigned int nvcpus, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG |
+                     VIR_DOMAIN_VCPU_MAXIMUM, -1);
     virConnectPtr conn = testCore->domain_conn(domain);
     testState *st;
     int ret = -1;
     testDomain *dom = testDomainAcquire(domain, &st);
     if (!dom)
         return -1;
-    if (dom->state == VIR_DOMAIN_SHUTOFF) {
+    if ((flags & VIR_DOMAIN_AFFECT_LIVE) && dom->state == VIR_DOMAIN_SHUTOFF) {
         testCore->error(conn, VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, "domain is not running");
+        goto cleanup;
+    }
+    if ((flags & VIR_DOMAIN_VCPU_MAXIMUM) && affectsLive(dom, flags)) {
+        TEST_ERROR(conn, VIR_ERR_INVALID_ARG, "cannot change the maximum vcpu count of a running domain");
         goto cleanup;
     }
     if (nvcpus == 0) {
@@ -98,6 +118,15 @@ int testDomainSetVcpus(virDomainPtr domain, unsigned int nvcpus)
         TEST_ERROR(conn, VIR_ERR_INVALID_ARG,
                    "requested cpu amount exceeds maximum supported amount (%u > %d)",
                    nvcpus, TEST_MAX_VCPUS);
+        goto cleanup;
+    }
+    if (flags & VIR_DOMAIN_VCPU_MAXIMUM) {
+        if (nvcpus < testDomainCurrentVcpus(dom))
+            dom->def->vcpus_current = nvcpus;
+        dom->def->vcpus = nvcpus;
+        if (dom->def->vcpus_current == nvcpus)
+            dom->def->vcpus_current = 0;
+        ret = 0;
         goto cleanup;
     }
     if (nvcpus > dom->def->vcpus) {
@@ -115,8 +144,10 @@ int testDomainSetVcpus(virDomainPtr domain, unsigned int nvcpus)
     return ret;
 }
 
-int testDomainPinVcpu(virDomainPtr domain, unsigned int vcpu, unsigned char *cpumap, int maplen)
+int testDomainPinVcpuFlags(virDomainPtr domain, unsigned int vcpu, unsigned char *cpumap, int maplen,
+                           unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
     virConnectPtr conn = testCore->domain_conn(domain);
     testState *st;
     int ret = -1;
@@ -196,8 +227,14 @@ char *testDomainGetSchedulerType(virDomainPtr domain, int *nparams)
     return virtStrdup("fair");
 }
 
-int testDomainGetSchedulerParameters(virDomainPtr domain, virTypedParameterPtr params, int *nparams)
+int testDomainGetSchedulerParametersFlags(virDomainPtr domain, virTypedParameterPtr params,
+                                          int *nparams, unsigned int flags)
 {
+    /* The live and persistent weight are one value here. The core adds
+     * VIR_TYPED_PARAM_STRING_OKAY, as libvirt does (whose test driver then
+     * refuses it: that we do not copy). */
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG |
+                     VIR_TYPED_PARAM_STRING_OKAY, -1);
     testState *st;
     testDomain *dom = testDomainAcquire(domain, &st);
     if (!dom)
@@ -213,8 +250,10 @@ int testDomainGetSchedulerParameters(virDomainPtr domain, virTypedParameterPtr p
     return 0;
 }
 
-int testDomainSetSchedulerParameters(virDomainPtr domain, virTypedParameterPtr params, int nparams)
+int testDomainSetSchedulerParametersFlags(virDomainPtr domain, virTypedParameterPtr params,
+                                          int nparams, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
     virConnectPtr conn = testCore->domain_conn(domain);
     testState *st;
     int ret = -1;
@@ -239,33 +278,4 @@ int testDomainSetSchedulerParameters(virDomainPtr domain, virTypedParameterPtr p
     ret = 0;
     pthread_mutex_unlock(&st->lock);
     return ret;
-}
-
-/* The flagged forms: the live and persistent weight are one value here. */
-static bool schedFlagsOK(virDomainPtr domain, unsigned int flags, const char *func)
-{
-    unsigned int allowed = VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG |
-                           VIR_TYPED_PARAM_STRING_OKAY;
-    if (flags & ~allowed) {
-        TEST_ERROR(testCore->domain_conn(domain), VIR_ERR_INVALID_ARG,
-                   "unsupported flags (0x%x) in function %s", flags & ~allowed, func);
-        return false;
-    }
-    return true;
-}
-
-int testDomainGetSchedulerParametersFlags(virDomainPtr domain, virTypedParameterPtr params,
-                                          int *nparams, unsigned int flags)
-{
-    if (!schedFlagsOK(domain, flags, __func__))
-        return -1;
-    return testDomainGetSchedulerParameters(domain, params, nparams);
-}
-
-int testDomainSetSchedulerParametersFlags(virDomainPtr domain, virTypedParameterPtr params,
-                                          int nparams, unsigned int flags)
-{
-    if (!schedFlagsOK(domain, flags, __func__))
-        return -1;
-    return testDomainSetSchedulerParameters(domain, params, nparams);
 }

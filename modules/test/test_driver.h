@@ -15,6 +15,10 @@
 
 extern const virtCoreServices *testCore;
 
+/* For VIRT_CHECK_FLAGS. */
+#define VIRT_MODULE_SERVICES testCore
+#define VIRT_FROM_THIS VIR_FROM_TEST
+
 #define TEST_ERROR(conn, code, ...) testCore->error((conn), VIR_FROM_TEST, (code), __VA_ARGS__)
 
 /* Node facts, as virNodeGetInfo reports them. */

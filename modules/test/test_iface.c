@@ -121,8 +121,9 @@ static int testListDefinedIfaces(virConnectPtr conn, char **const names, int max
     return listIfaces(conn, false, names, maxnames);
 }
 
-static int testListAllIfaces(virConnectPtr conn, virInterfacePtr **ifaces, unsigned int flags)
+static int testConnectListAllInterfaces(virConnectPtr conn, virInterfacePtr **ifaces, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_CONNECT_LIST_INTERFACES_ACTIVE | VIR_CONNECT_LIST_INTERFACES_INACTIVE, -1);
     testState *st = testLockState(conn);
     int n = 0, total = 0;
     if (!st)
@@ -183,8 +184,9 @@ static virInterfacePtr testIfaceLookupByMAC(virConnectPtr conn, const char *mac)
     return ret;
 }
 
-static char *testIfaceGetXMLDesc(virInterfacePtr iface, unsigned int flags)
+static char *testInterfaceGetXMLDesc(virInterfacePtr iface, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_INTERFACE_XML_INACTIVE, NULL);
     testState *st;
     (void) flags;   /* the inactive view is the same definition */
     testIface *i = ifaceAcquire(iface, &st);
@@ -235,8 +237,9 @@ int testIfaceLoad(virConnectPtr conn, testState *st, const char *xml)
     return 0;
 }
 
-static virInterfacePtr testIfaceDefineXML(virConnectPtr conn, const char *xml, unsigned int flags)
+static virInterfacePtr testInterfaceDefineXML(virConnectPtr conn, const char *xml, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_INTERFACE_DEFINE_VALIDATE, NULL);
     virInterfacePtr ret = NULL;
     (void) flags;
     testIface *def = parseIface(conn, xml);
@@ -301,14 +304,16 @@ static int setActive(virInterfacePtr iface, bool up)
     return ret;
 }
 
-static int testIfaceCreate(virInterfacePtr iface, unsigned int flags)
+static int testInterfaceCreate(virInterfacePtr iface, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0, -1);
     (void) flags;
     return setActive(iface, true);
 }
 
-static int testIfaceDestroy(virInterfacePtr iface, unsigned int flags)
+static int testInterfaceDestroy(virInterfacePtr iface, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0, -1);
     (void) flags;
     return setActive(iface, false);
 }
@@ -330,11 +335,11 @@ const virtInterfaceTable testInterfaceTable = {
     .connectNumOfInterfaces = testNumOfIfaces,
     .connectListDefinedInterfaces = testListDefinedIfaces,
     .connectNumOfDefinedInterfaces = testNumOfDefinedIfaces,
-    .connectListAllInterfaces = testListAllIfaces,
-    .interfaceCreate = testIfaceCreate,
-    .interfaceDefineXML = testIfaceDefineXML,
-    .interfaceDestroy = testIfaceDestroy,
-    .interfaceGetXMLDesc = testIfaceGetXMLDesc,
+    .connectListAllInterfaces = testConnectListAllInterfaces,
+    .interfaceCreate = testInterfaceCreate,
+    .interfaceDefineXML = testInterfaceDefineXML,
+    .interfaceDestroy = testInterfaceDestroy,
+    .interfaceGetXMLDesc = testInterfaceGetXMLDesc,
     .interfaceLookupByMACString = testIfaceLookupByMAC,
     .interfaceLookupByName = testIfaceLookupByName,
     .interfaceUndefine = testIfaceUndefine,

@@ -30,6 +30,7 @@ static void unlockPair(testState *a, testState *b)
 virDomainPtr testDomainMigrate(virDomainPtr domain, virConnectPtr dconn, unsigned long flags,
                                const char *dname, const char *uri, unsigned long bandwidth)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_MIGRATE_LIVE | VIR_MIGRATE_PERSIST_DEST | VIR_MIGRATE_UNDEFINE_SOURCE | VIR_MIGRATE_PAUSED | VIR_MIGRATE_OFFLINE, NULL);
     virConnectPtr conn = testCore->domain_conn(domain);
     testConn *dpriv = testConnOwn(dconn);
     virtDomainDef *def = NULL;

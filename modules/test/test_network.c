@@ -65,6 +65,7 @@ static bool netFilter(const testNetwork *net, unsigned int flags)
 
 int testConnectListAllNetworks(virConnectPtr conn, virNetworkPtr **nets, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0x3f, -1);
     testState *st = testConnState(conn);
     virNetworkPtr *list = NULL;
     int n = 0;
@@ -171,8 +172,9 @@ static testNetwork *addNetwork(virConnectPtr conn, testState *st, const char *xm
     return NULL;
 }
 
-virNetworkPtr testNetworkCreateXML(virConnectPtr conn, const char *xmlDesc)
+virNetworkPtr testNetworkCreateXMLFlags(virConnectPtr conn, const char *xmlDesc, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_NETWORK_CREATE_VALIDATE, NULL);
     testState *st = testConnState(conn);
     virNetworkPtr ret = NULL;
     pthread_mutex_lock(&st->lock);
@@ -186,8 +188,9 @@ virNetworkPtr testNetworkCreateXML(virConnectPtr conn, const char *xmlDesc)
     return ret;
 }
 
-virNetworkPtr testNetworkDefineXML(virConnectPtr conn, const char *xml)
+virNetworkPtr testNetworkDefineXMLFlags(virConnectPtr conn, const char *xml, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_NETWORK_DEFINE_VALIDATE, NULL);
     testState *st = testConnState(conn);
     virNetworkPtr ret = NULL;
     pthread_mutex_lock(&st->lock);
@@ -258,6 +261,7 @@ int testNetworkDestroy(virNetworkPtr network)
 
 char *testNetworkGetXMLDesc(virNetworkPtr network, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_NETWORK_XML_INACTIVE, NULL);
     testState *st;
     testNetwork *net = testNetworkAcquire(network, &st);
     if (!net)
@@ -339,8 +343,6 @@ const virtNetworkTable testNetworkTable = {
     .connectListAllNetworks = testConnectListAllNetworks,
     .networkLookupByName = testNetworkLookupByName,
     .networkLookupByUUID = testNetworkLookupByUUID,
-    .networkCreateXML = testNetworkCreateXML,
-    .networkDefineXML = testNetworkDefineXML,
     .networkUndefine = testNetworkUndefine,
     .networkCreate = testNetworkCreate,
     .networkDestroy = testNetworkDestroy,
@@ -352,4 +354,6 @@ const virtNetworkTable testNetworkTable = {
     .networkIsPersistent = testNetworkIsPersistent,
     .connectNetworkEventRegisterAny = testConnectNetworkEventRegisterAny,
     .connectNetworkEventDeregisterAny = testConnectNetworkEventDeregisterAny,
+    .networkDefineXMLFlags = testNetworkDefineXMLFlags,
+    .networkCreateXMLFlags = testNetworkCreateXMLFlags,
 };

@@ -223,8 +223,9 @@ static bool hasCap(const testDevice *d, const char *cap)
     return !cap || (d->capBits & capBit(cap)) != 0;
 }
 
-static int testNumOfDevices(virConnectPtr conn, const char *cap, unsigned int flags)
+static int testNodeNumOfDevices(virConnectPtr conn, const char *cap, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0, -1);
     int n = 0;
     (void) flags;
     testState *st = testLockState(conn);
@@ -236,9 +237,10 @@ static int testNumOfDevices(virConnectPtr conn, const char *cap, unsigned int fl
     return n;
 }
 
-static int testListDevices(virConnectPtr conn, const char *cap, char **const names,
+static int testNodeListDevices(virConnectPtr conn, const char *cap, char **const names,
                            int maxnames, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0, -1);
     int n = 0;
     (void) flags;
     testState *st = testLockState(conn);
@@ -251,8 +253,9 @@ static int testListDevices(virConnectPtr conn, const char *cap, char **const nam
     return n;
 }
 
-static int testListAllDevices(virConnectPtr conn, virNodeDevicePtr **devs, unsigned int flags)
+static int testConnectListAllNodeDevices(virConnectPtr conn, virNodeDevicePtr **devs, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0x3fffff, -1);
     const unsigned int activeBits = VIR_CONNECT_LIST_NODE_DEVICES_ACTIVE |
                                     VIR_CONNECT_LIST_NODE_DEVICES_INACTIVE;
     unsigned int capBits = flags & ~activeBits;
@@ -303,9 +306,10 @@ static bool hasElemText(const char *xml, const char *tag, const char *value)
     return found;
 }
 
-static virNodeDevicePtr testDeviceLookupSCSIHostByWWN(virConnectPtr conn, const char *wwnn,
+static virNodeDevicePtr testNodeDeviceLookupSCSIHostByWWN(virConnectPtr conn, const char *wwnn,
                                                       const char *wwpn, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0, NULL);
     virNodeDevicePtr ret = NULL;
     (void) flags;
     testState *st = testLockState(conn);
@@ -322,8 +326,9 @@ static virNodeDevicePtr testDeviceLookupSCSIHostByWWN(virConnectPtr conn, const 
     return ret;
 }
 
-static char *testDeviceGetXMLDesc(virNodeDevicePtr dev, unsigned int flags)
+static char *testNodeDeviceGetXMLDesc(virNodeDevicePtr dev, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0, NULL);
     testState *st;
     (void) flags;
     testDevice *d = devAcquire(dev, &st);
@@ -384,14 +389,14 @@ static int testDeviceIsPersistent(virNodeDevicePtr dev)
 const virtNodeDeviceTable testNodeDeviceTable = {
     .size = sizeof(virtNodeDeviceTable),
     .nodeDeviceGetParent = testDeviceGetParent,
-    .nodeDeviceGetXMLDesc = testDeviceGetXMLDesc,
+    .nodeDeviceGetXMLDesc = testNodeDeviceGetXMLDesc,
     .nodeDeviceListCaps = testDeviceListCaps,
     .nodeDeviceLookupByName = testDeviceLookupByName,
     .nodeDeviceNumOfCaps = testDeviceNumOfCaps,
-    .nodeListDevices = testListDevices,
-    .nodeNumOfDevices = testNumOfDevices,
-    .connectListAllNodeDevices = testListAllDevices,
-    .nodeDeviceLookupSCSIHostByWWN = testDeviceLookupSCSIHostByWWN,
+    .nodeListDevices = testNodeListDevices,
+    .nodeNumOfDevices = testNodeNumOfDevices,
+    .connectListAllNodeDevices = testConnectListAllNodeDevices,
+    .nodeDeviceLookupSCSIHostByWWN = testNodeDeviceLookupSCSIHostByWWN,
     .nodeDeviceIsActive = testDeviceIsActive,
     .nodeDeviceIsPersistent = testDeviceIsPersistent,
     .connectNodeDeviceEventRegisterAny = testConnectNodeDeviceEventRegisterAny,

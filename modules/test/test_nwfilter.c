@@ -147,6 +147,7 @@ static testNWFilter *parseFilter(virConnectPtr conn, const char *xml)
 
 static virNWFilterPtr testNWFilterDefineXMLFlags(virConnectPtr conn, const char *xml, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_NWFILTER_DEFINE_VALIDATE, NULL);
     virNWFilterPtr ret = NULL;
     char uuid[VIRT_UUID_STRLEN];
     (void) flags;   /* VALIDATE: the document was parsed already */
@@ -188,10 +189,6 @@ static virNWFilterPtr testNWFilterDefineXMLFlags(virConnectPtr conn, const char 
     return ret;
 }
 
-static virNWFilterPtr testNWFilterDefineXML(virConnectPtr conn, const char *xml)
-{
-    return testNWFilterDefineXMLFlags(conn, xml, 0);
-}
 
 static int testNWFilterUndefine(virNWFilterPtr filter)
 {
@@ -219,6 +216,7 @@ static int testNWFilterUndefine(virNWFilterPtr filter)
 
 static char *testNWFilterGetXMLDesc(virNWFilterPtr filter, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0, NULL);
     testState *st;
     (void) flags;
     testNWFilter *f = filterAcquire(filter, &st);
@@ -288,6 +286,7 @@ static int testListNWFilters(virConnectPtr conn, char **const names, int maxname
 
 static int testListAllNWFilters(virConnectPtr conn, virNWFilterPtr **filters, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0, -1);
     int n = 0;
     (void) flags;   /* no filter flags are defined */
     testState *st = testLockState(conn);
@@ -337,6 +336,7 @@ static testNWBinding *parseBinding(virConnectPtr conn, const char *xml)
 
 static virNWFilterBindingPtr testBindingCreateXML(virConnectPtr conn, const char *xml, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_NWFILTER_BINDING_CREATE_VALIDATE, NULL);
     virNWFilterBindingPtr ret = NULL;
     (void) flags;
     testNWBinding *def = parseBinding(conn, xml);
@@ -383,6 +383,7 @@ static virNWFilterBindingPtr testBindingLookupByPortDev(virConnectPtr conn, cons
 
 static int testListAllBindings(virConnectPtr conn, virNWFilterBindingPtr **bindings, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0, -1);
     int n = 0;
     (void) flags;
     testState *st = testLockState(conn);
@@ -448,6 +449,7 @@ static int testBindingDelete(virNWFilterBindingPtr binding)
 
 static char *testBindingGetXMLDesc(virNWFilterBindingPtr binding, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0, NULL);
     bindingVisit v = { .remove = false };
     (void) flags;
     if (visit(binding, &v) < 0)
@@ -459,7 +461,6 @@ const virtNWFilterTable testNWFilterTable = {
     .size = sizeof(virtNWFilterTable),
     .connectListNWFilters = testListNWFilters,
     .connectNumOfNWFilters = testNumOfNWFilters,
-    .nWFilterDefineXML = testNWFilterDefineXML,
     .nWFilterGetXMLDesc = testNWFilterGetXMLDesc,
     .nWFilterLookupByName = testNWFilterLookupByName,
     .nWFilterLookupByUUID = testNWFilterLookupByUUID,

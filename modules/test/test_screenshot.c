@@ -12,6 +12,7 @@
 char *testDomainScreenshot(virDomainPtr domain, virStreamPtr stream, unsigned int screen,
                            unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0, NULL);
     virConnectPtr conn = testCore->domain_conn(domain);
     unsigned char image[32 + SHOT_W * SHOT_H * 3];
     testState *st;

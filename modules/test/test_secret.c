@@ -165,6 +165,7 @@ static testSecret *parseSecret(virConnectPtr conn, const char *xml)
 
 static virSecretPtr testSecretDefineXML(virConnectPtr conn, const char *xml, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_SECRET_DEFINE_VALIDATE, NULL);
     virSecretPtr ret = NULL;
     char uuid[VIRT_UUID_STRLEN];
     (void) flags;
@@ -233,6 +234,7 @@ static int testSecretUndefine(virSecretPtr secret)
 
 static char *testSecretGetXMLDesc(virSecretPtr secret, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0, NULL);
     testState *st;
     virtBuf b = { 0 };
     char uuid[VIRT_UUID_STRLEN];
@@ -259,6 +261,7 @@ static char *testSecretGetXMLDesc(virSecretPtr secret, unsigned int flags)
 static int testSecretSetValue(virSecretPtr secret, const unsigned char *value,
                               size_t value_size, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0, -1);
     testState *st;
     (void) flags;
     testSecret *s = secretAcquire(secret, &st);
@@ -278,6 +281,7 @@ static int testSecretSetValue(virSecretPtr secret, const unsigned char *value,
 
 static unsigned char *testSecretGetValue(virSecretPtr secret, size_t *value_size, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0, NULL);
     testState *st;
     unsigned char *ret = NULL;
     char uuid[VIRT_UUID_STRLEN];
@@ -378,6 +382,7 @@ static int testListSecrets(virConnectPtr conn, char **uuids, int maxuuids)
 
 static int testListAllSecrets(virConnectPtr conn, virSecretPtr **secrets, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0xf, -1);
     int n = 0, total = 0;
     testState *st = testLockState(conn);
     if (!st)

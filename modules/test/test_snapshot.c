@@ -26,15 +26,13 @@ static testDomain *snapDomain(virDomainSnapshotPtr snapshot, testState **stp, te
     return dom;
 }
 
-static bool flagsOK(virConnectPtr conn, unsigned int flags, unsigned int allowed, const char *func)
-{
-    if (flags & ~allowed) {
-        TEST_ERROR(conn, VIR_ERR_INVALID_ARG, "unsupported flags (0x%x) in function %s",
-                   flags & ~allowed, func);
-        return false;
-    }
-    return true;
-}
+/* The VIR_DOMAIN_SNAPSHOT_LIST_* filter groups listings accept. */
+#define TEST_SNAPSHOT_FILTERS \
+    (VIR_DOMAIN_SNAPSHOT_LIST_METADATA | VIR_DOMAIN_SNAPSHOT_LIST_NO_METADATA | \
+     VIR_DOMAIN_SNAPSHOT_LIST_LEAVES | VIR_DOMAIN_SNAPSHOT_LIST_NO_LEAVES | \
+     VIR_DOMAIN_SNAPSHOT_LIST_INACTIVE | VIR_DOMAIN_SNAPSHOT_LIST_ACTIVE | \
+     VIR_DOMAIN_SNAPSHOT_LIST_DISK_ONLY | VIR_DOMAIN_SNAPSHOT_LIST_INTERNAL | \
+     VIR_DOMAIN_SNAPSHOT_LIST_EXTERNAL | VIR_DOMAIN_SNAPSHOT_LIST_TOPOLOGICAL)
 
 static const char *stateName(int state)
 {
@@ -54,11 +52,10 @@ virDomainSnapshotPtr testDomainSnapshotCreateXML(virDomainPtr domain, const char
     testSnapshot *snap = NULL;
     testState *st;
     bool halted = false;
-    if (!flagsOK(conn, flags, VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE | VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT |
-                 VIR_DOMAIN_SNAPSHOT_CREATE_NO_METADATA | VIR_DOMAIN_SNAPSHOT_CREATE_HALT |
-                 VIR_DOMAIN_SNAPSHOT_CREATE_ATOMIC | VIR_DOMAIN_SNAPSHOT_CREATE_LIVE |
-                 VIR_DOMAIN_SNAPSHOT_CREATE_VALIDATE, __func__))
-        return NULL;
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE | VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT
+                     | VIR_DOMAIN_SNAPSHOT_CREATE_NO_METADATA | VIR_DOMAIN_SNAPSHOT_CREATE_HALT |
+                     VIR_DOMAIN_SNAPSHOT_CREATE_ATOMIC | VIR_DOMAIN_SNAPSHOT_CREATE_LIVE |
+                     VIR_DOMAIN_SNAPSHOT_CREATE_VALIDATE, NULL);
     xmlDocPtr doc = testXMLRead(conn, xmlDesc, "domainsnapshot");
     if (!doc)
         return NULL;
@@ -122,6 +119,7 @@ virDomainSnapshotPtr testDomainSnapshotCreateXML(virDomainPtr domain, const char
 
 char *testDomainSnapshotGetXMLDesc(virDomainSnapshotPtr snapshot, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_SNAPSHOT_XML_SECURE, NULL);
     testState *st;
     testSnapshot *s;
     virtBuf b = { 0 };
@@ -277,41 +275,47 @@ static int listAll(virDomainPtr domain, virDomainSnapshotPtr from, virDomainSnap
 
 int testDomainSnapshotNum(virDomainPtr domain, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_SNAPSHOT_LIST_ROOTS | TEST_SNAPSHOT_FILTERS, -1);
     return countSnaps(domain, NULL, flags);
 }
 
 int testDomainSnapshotListNames(virDomainPtr domain, char **names, int nameslen, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_SNAPSHOT_LIST_ROOTS | TEST_SNAPSHOT_FILTERS, -1);
     return listNames(domain, NULL, names, nameslen, flags);
 }
 
 int testDomainListAllSnapshots(virDomainPtr domain, virDomainSnapshotPtr **snaps, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_SNAPSHOT_LIST_ROOTS | TEST_SNAPSHOT_FILTERS, -1);
     return listAll(domain, NULL, snaps, flags);
 }
 
 int testDomainSnapshotNumChildren(virDomainSnapshotPtr snapshot, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_SNAPSHOT_LIST_DESCENDANTS | TEST_SNAPSHOT_FILTERS, -1);
     return countSnaps(NULL, snapshot, flags);
 }
 
 int testDomainSnapshotListChildrenNames(virDomainSnapshotPtr snapshot, char **names, int nameslen,
                                         unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_SNAPSHOT_LIST_DESCENDANTS | TEST_SNAPSHOT_FILTERS, -1);
     return listNames(NULL, snapshot, names, nameslen, flags);
 }
 
 int testDomainSnapshotListAllChildren(virDomainSnapshotPtr snapshot, virDomainSnapshotPtr **snaps,
                                       unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_SNAPSHOT_LIST_DESCENDANTS | TEST_SNAPSHOT_FILTERS, -1);
     return listAll(testCore->domain_snapshot_domain(snapshot), snapshot, snaps, flags);
 }
 
 virDomainSnapshotPtr testDomainSnapshotLookupByName(virDomainPtr domain, const char *name,
                                                     unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0, NULL);
     testState *st;
-    (void) flags;
     testDomain *dom = testDomainAcquire(domain, &st);
     if (!dom)
         return NULL;
@@ -327,8 +331,8 @@ virDomainSnapshotPtr testDomainSnapshotLookupByName(virDomainPtr domain, const c
 
 int testDomainHasCurrentSnapshot(virDomainPtr domain, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0, -1);
     testState *st;
-    (void) flags;
     testDomain *dom = testDomainAcquire(domain, &st);
     if (!dom)
         return -1;
@@ -339,9 +343,9 @@ int testDomainHasCurrentSnapshot(virDomainPtr domain, unsigned int flags)
 
 virDomainSnapshotPtr testDomainSnapshotCurrent(virDomainPtr domain, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0, NULL);
     testState *st;
     virDomainSnapshotPtr ret = NULL;
-    (void) flags;
     testDomain *dom = testDomainAcquire(domain, &st);
     if (!dom)
         return NULL;
@@ -356,11 +360,11 @@ virDomainSnapshotPtr testDomainSnapshotCurrent(virDomainPtr domain, unsigned int
 
 virDomainSnapshotPtr testDomainSnapshotGetParent(virDomainSnapshotPtr snapshot, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0, NULL);
     virDomainPtr domain = testCore->domain_snapshot_domain(snapshot);
     virDomainSnapshotPtr ret = NULL;
     testState *st;
     testSnapshot *s;
-    (void) flags;
     if (!snapDomain(snapshot, &st, &s))
         return NULL;
     if (s->parent)
@@ -374,9 +378,9 @@ virDomainSnapshotPtr testDomainSnapshotGetParent(virDomainSnapshotPtr snapshot, 
 
 int testDomainSnapshotIsCurrent(virDomainSnapshotPtr snapshot, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0, -1);
     testState *st;
     testSnapshot *s;
-    (void) flags;
     testDomain *dom = snapDomain(snapshot, &st, &s);
     if (!dom)
         return -1;
@@ -387,9 +391,9 @@ int testDomainSnapshotIsCurrent(virDomainSnapshotPtr snapshot, unsigned int flag
 
 int testDomainSnapshotHasMetadata(virDomainSnapshotPtr snapshot, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0, -1);
     testState *st;
     testSnapshot *s;
-    (void) flags;
     if (!snapDomain(snapshot, &st, &s))
         return -1;
     pthread_mutex_unlock(&st->lock);
@@ -398,13 +402,11 @@ int testDomainSnapshotHasMetadata(virDomainSnapshotPtr snapshot, unsigned int fl
 
 int testDomainSnapshotDelete(virDomainSnapshotPtr snapshot, unsigned int flags)
 {
-    virDomainPtr domain = testCore->domain_snapshot_domain(snapshot);
     testState *st;
     testSnapshot *s;
-    if (!flagsOK(testCore->domain_conn(domain), flags, VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN |
-                 VIR_DOMAIN_SNAPSHOT_DELETE_METADATA_ONLY | VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN_ONLY,
-                 __func__))
-        return -1;
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN |
+                     VIR_DOMAIN_SNAPSHOT_DELETE_METADATA_ONLY |
+                     VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN_ONLY, -1);
     testDomain *dom = snapDomain(snapshot, &st, &s);
     if (!dom)
         return -1;
@@ -435,10 +437,8 @@ int testDomainRevertToSnapshot(virDomainSnapshotPtr snapshot, unsigned int flags
     testState *st;
     testSnapshot *s;
     int events[2][2], nevents = 0;
-    if (!flagsOK(testCore->domain_conn(domain), flags, VIR_DOMAIN_SNAPSHOT_REVERT_RUNNING |
-                 VIR_DOMAIN_SNAPSHOT_REVERT_PAUSED | VIR_DOMAIN_SNAPSHOT_REVERT_FORCE |
-                 VIR_DOMAIN_SNAPSHOT_REVERT_RESET_NVRAM, __func__))
-        return -1;
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_SNAPSHOT_REVERT_RUNNING | VIR_DOMAIN_SNAPSHOT_REVERT_PAUSED |
+                     VIR_DOMAIN_SNAPSHOT_REVERT_FORCE | VIR_DOMAIN_SNAPSHOT_REVERT_RESET_NVRAM, -1);
     testDomain *dom = snapDomain(snapshot, &st, &s);
     if (!dom)
         return -1;

@@ -237,8 +237,9 @@ static bool poolWanted(const testPool *p, unsigned int flags)
     return true;
 }
 
-static int testListAllPools(virConnectPtr conn, virStoragePoolPtr **pools, unsigned int flags)
+static int testConnectListAllStoragePools(virConnectPtr conn, virStoragePoolPtr **pools, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0xfffff, -1);
     testState *st = testLockState(conn);
     int n = 0, cap = 0;
     if (!st)
@@ -395,8 +396,9 @@ static testPool *checkPoolDef(virConnectPtr conn, testState *st, const testPool 
     return byName;
 }
 
-static virStoragePoolPtr testPoolCreateXML(virConnectPtr conn, const char *xml, unsigned int flags)
+static virStoragePoolPtr testStoragePoolCreateXML(virConnectPtr conn, const char *xml, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_STORAGE_POOL_CREATE_WITH_BUILD | VIR_STORAGE_POOL_CREATE_WITH_BUILD_OVERWRITE | VIR_STORAGE_POOL_CREATE_WITH_BUILD_NO_OVERWRITE, NULL);
     virStoragePoolPtr ret = NULL;
     bool clash;
     (void) flags;   /* build/overwrite choices mean nothing in memory */
@@ -427,8 +429,9 @@ static virStoragePoolPtr testPoolCreateXML(virConnectPtr conn, const char *xml, 
     return ret;
 }
 
-static virStoragePoolPtr testPoolDefineXML(virConnectPtr conn, const char *xml, unsigned int flags)
+static virStoragePoolPtr testStoragePoolDefineXML(virConnectPtr conn, const char *xml, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_STORAGE_POOL_DEFINE_VALIDATE, NULL);
     virStoragePoolPtr ret = NULL;
     bool clash;
     (void) flags;
@@ -477,8 +480,9 @@ static void removePool(testState *st, testPool *pool)
         }
 }
 
-static int testPoolCreate(virStoragePoolPtr pool, unsigned int flags)
+static int testStoragePoolCreate(virStoragePoolPtr pool, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_STORAGE_POOL_CREATE_WITH_BUILD | VIR_STORAGE_POOL_CREATE_WITH_BUILD_OVERWRITE | VIR_STORAGE_POOL_CREATE_WITH_BUILD_NO_OVERWRITE, -1);
     testState *st;
     int ret = -1;
     (void) flags;
@@ -497,8 +501,9 @@ static int testPoolCreate(virStoragePoolPtr pool, unsigned int flags)
     return ret;
 }
 
-static int testPoolBuild(virStoragePoolPtr pool, unsigned int flags)
+static int testStoragePoolBuild(virStoragePoolPtr pool, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0xf, -1);
     testState *st;
     (void) flags;
     testPool *p = poolAcquire(pool, &st, false);
@@ -531,8 +536,9 @@ static int testPoolDestroy(virStoragePoolPtr pool)
     return 0;
 }
 
-static int testPoolDelete(virStoragePoolPtr pool, unsigned int flags)
+static int testStoragePoolDelete(virStoragePoolPtr pool, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_STORAGE_POOL_DELETE_ZEROED, -1);
     testState *st;
     (void) flags;
     testPool *p = poolAcquire(pool, &st, false);
@@ -565,8 +571,9 @@ static int testPoolUndefine(virStoragePoolPtr pool)
     return ret;
 }
 
-static int testPoolRefresh(virStoragePoolPtr pool, unsigned int flags)
+static int testStoragePoolRefresh(virStoragePoolPtr pool, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0, -1);
     testState *st;
     (void) flags;
     testPool *p = poolAcquire(pool, &st, true);
@@ -592,8 +599,9 @@ static int testPoolGetInfo(virStoragePoolPtr pool, virStoragePoolInfoPtr info)
     return 0;
 }
 
-static char *testPoolGetXMLDesc(virStoragePoolPtr pool, unsigned int flags)
+static char *testStoragePoolGetXMLDesc(virStoragePoolPtr pool, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_STORAGE_XML_INACTIVE, NULL);
     testState *st;
     virtBuf b = { 0 };
     char uuid[VIRT_UUID_STRLEN];
@@ -698,8 +706,9 @@ static int testPoolListVolumes(virStoragePoolPtr pool, char **const names, int m
     return n;
 }
 
-static int testPoolListAllVolumes(virStoragePoolPtr pool, virStorageVolPtr **vols, unsigned int flags)
+static int testStoragePoolListAllVolumes(virStoragePoolPtr pool, virStorageVolPtr **vols, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0, -1);
     virConnectPtr conn = testPoolConn(pool);
     testState *st;
     int n = 0;
@@ -807,8 +816,9 @@ int testStorageLoadPool(virConnectPtr conn, testState *st, const char *xml,
     return 0;
 }
 
-static virStorageVolPtr testVolCreateXML(virStoragePoolPtr pool, const char *xml, unsigned int flags)
+static virStorageVolPtr testStorageVolCreateXML(virStoragePoolPtr pool, const char *xml, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_STORAGE_VOL_CREATE_PREALLOC_METADATA | VIR_STORAGE_VOL_CREATE_VALIDATE, NULL);
     virConnectPtr conn = testPoolConn(pool);
     testState *st;
     (void) flags;
@@ -821,9 +831,10 @@ static virStorageVolPtr testVolCreateXML(virStoragePoolPtr pool, const char *xml
     return ret;
 }
 
-static virStorageVolPtr testVolCreateXMLFrom(virStoragePoolPtr pool, const char *xml,
+static virStorageVolPtr testStorageVolCreateXMLFrom(virStoragePoolPtr pool, const char *xml,
                                              virStorageVolPtr clonevol, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_STORAGE_VOL_CREATE_PREALLOC_METADATA | VIR_STORAGE_VOL_CREATE_REFLINK, NULL);
     virConnectPtr conn = testPoolConn(pool);
     testState *st;
     virStorageVolPtr ret = NULL;
@@ -851,8 +862,9 @@ static virStorageVolPtr testVolCreateXMLFrom(virStoragePoolPtr pool, const char 
     return ret;
 }
 
-static int testVolDelete(virStorageVolPtr vol, unsigned int flags)
+static int testStorageVolDelete(virStorageVolPtr vol, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, VIR_STORAGE_VOL_DELETE_ZEROED | VIR_STORAGE_VOL_DELETE_WITH_SNAPSHOTS, -1);
     testState *st;
     testPool *p;
     (void) flags;
@@ -869,8 +881,9 @@ static int testVolDelete(virStorageVolPtr vol, unsigned int flags)
     return 0;
 }
 
-static int testVolWipe(virStorageVolPtr vol, unsigned int flags)
+static int testStorageVolWipe(virStorageVolPtr vol, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0, -1);
     testState *st;
     testPool *p;
     (void) flags;
@@ -880,8 +893,10 @@ static int testVolWipe(virStorageVolPtr vol, unsigned int flags)
     return 0;
 }
 
-static int testVolGetInfo(virStorageVolPtr vol, virStorageVolInfoPtr info)
+static int testStorageVolGetInfoFlags(virStorageVolPtr vol, virStorageVolInfoPtr info, unsigned int flags)
 {
+    /* Files here have no physical size apart from their allocation. */
+    VIRT_CHECK_FLAGS(flags, VIR_STORAGE_VOL_GET_PHYSICAL, -1);
     testState *st;
     testPool *p;
     testVolume *v = volAcquire(vol, &st, &p);
@@ -892,12 +907,6 @@ static int testVolGetInfo(virStorageVolPtr vol, virStorageVolInfoPtr info)
     info->allocation = v->allocation;
     pthread_mutex_unlock(&st->lock);
     return 0;
-}
-
-static int testVolGetInfoFlags(virStorageVolPtr vol, virStorageVolInfoPtr info, unsigned int flags)
-{
-    (void) flags;
-    return testVolGetInfo(vol, info);
 }
 
 static char *testVolGetPath(virStorageVolPtr vol)
@@ -912,8 +921,9 @@ static char *testVolGetPath(virStorageVolPtr vol)
     return path;
 }
 
-static char *testVolGetXMLDesc(virStorageVolPtr vol, unsigned int flags)
+static char *testStorageVolGetXMLDesc(virStorageVolPtr vol, unsigned int flags)
 {
+    VIRT_CHECK_FLAGS(flags, 0, NULL);
     testState *st;
     testPool *p;
     virtBuf b = { 0 };
@@ -984,38 +994,37 @@ const virtStorageTable testStorageTable = {
     .connectListStoragePools = testListPools,
     .connectNumOfDefinedStoragePools = testNumOfDefinedPools,
     .connectNumOfStoragePools = testNumOfPools,
-    .connectListAllStoragePools = testListAllPools,
-    .storagePoolBuild = testPoolBuild,
-    .storagePoolCreate = testPoolCreate,
-    .storagePoolCreateXML = testPoolCreateXML,
-    .storagePoolDefineXML = testPoolDefineXML,
-    .storagePoolDelete = testPoolDelete,
+    .connectListAllStoragePools = testConnectListAllStoragePools,
+    .storagePoolBuild = testStoragePoolBuild,
+    .storagePoolCreate = testStoragePoolCreate,
+    .storagePoolCreateXML = testStoragePoolCreateXML,
+    .storagePoolDefineXML = testStoragePoolDefineXML,
+    .storagePoolDelete = testStoragePoolDelete,
     .storagePoolDestroy = testPoolDestroy,
     .storagePoolGetAutostart = testPoolGetAutostart,
     .storagePoolGetInfo = testPoolGetInfo,
-    .storagePoolGetXMLDesc = testPoolGetXMLDesc,
+    .storagePoolGetXMLDesc = testStoragePoolGetXMLDesc,
     .storagePoolListVolumes = testPoolListVolumes,
-    .storagePoolListAllVolumes = testPoolListAllVolumes,
+    .storagePoolListAllVolumes = testStoragePoolListAllVolumes,
     .storagePoolLookupByName = testPoolLookupByName,
     .storagePoolLookupByUUID = testPoolLookupByUUID,
     .storagePoolLookupByVolume = testPoolLookupByVolume,
     .storagePoolLookupByTargetPath = testPoolLookupByTargetPath,
     .storagePoolNumOfVolumes = testPoolNumOfVolumes,
-    .storagePoolRefresh = testPoolRefresh,
+    .storagePoolRefresh = testStoragePoolRefresh,
     .storagePoolSetAutostart = testPoolSetAutostart,
     .storagePoolUndefine = testPoolUndefine,
     .storagePoolIsActive = testPoolIsActive,
     .storagePoolIsPersistent = testPoolIsPersistent,
     .connectStoragePoolEventRegisterAny = testConnectStoragePoolEventRegisterAny,
     .connectStoragePoolEventDeregisterAny = testConnectStoragePoolEventDeregisterAny,
-    .storageVolCreateXML = testVolCreateXML,
-    .storageVolCreateXMLFrom = testVolCreateXMLFrom,
-    .storageVolDelete = testVolDelete,
-    .storageVolWipe = testVolWipe,
-    .storageVolGetInfo = testVolGetInfo,
-    .storageVolGetInfoFlags = testVolGetInfoFlags,
+    .storageVolCreateXML = testStorageVolCreateXML,
+    .storageVolCreateXMLFrom = testStorageVolCreateXMLFrom,
+    .storageVolDelete = testStorageVolDelete,
+    .storageVolWipe = testStorageVolWipe,
+    .storageVolGetInfoFlags = testStorageVolGetInfoFlags,
     .storageVolGetPath = testVolGetPath,
-    .storageVolGetXMLDesc = testVolGetXMLDesc,
+    .storageVolGetXMLDesc = testStorageVolGetXMLDesc,
     .storageVolLookupByKey = testVolLookupByKey,
     .storageVolLookupByName = testVolLookupByName,
     .storageVolLookupByPath = testVolLookupByPath,

@@ -219,7 +219,7 @@ for i in $(seq -w 1 99); do
 {
   "module": "dummy$i",
   "library": "virt-module-dummy$i.so",
-  "abi": "1.1",
+  "abi": "2.0",
   "schemes": ["dummy$i"],
   "roles": ["hypervisor"],
   "runs": "client",

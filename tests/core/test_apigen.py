@@ -36,10 +36,55 @@ MINI = """# a tiny description
 0.0.3  hv   ro  const char *virConnectGetType(virConnectPtr conn)
 @header libvirt-domain.h
 0.0.5  hv   rw  int virDomainSuspend(virDomainPtr domain)
-0.0.3  hv   rw  slot=domainSuspend int virDomainPause(virDomainPtr domain)
+0.0.3  hv   rw  via=virDomainSuspend(domain) int virDomainPause(virDomainPtr domain)
 0.0.3  hv   ro  int virConnectListDomains(virConnectPtr conn, int *ids, int maxids>=0)
 0.1.0  net  ro  int virConnectNumOfNetworks(virConnectPtr conn)
 0.1.0  hv   ro  char *virDomainGetXMLDesc(virDomainPtr domain, unsigned int flags!1)
+0.0.3  hv   rw  via=virDomainSetVcpusFlags(domain, nvcpus, VIR_DOMAIN_AFFECT_LIVE|VIR_DOMAIN_VCPU_GUEST) int virDomainSetVcpus(virDomainPtr domain, unsigned int nvcpus>0)
+0.1.0  hv   rw  int virDomainSetVcpusFlags(virDomainPtr domain, unsigned int nvcpus, unsigned int flags)
+0.1.0  hv   ro  int virDomainGetMemoryParameters(virDomainPtr domain, virTypedParameterPtr params?, int *nparams, unsigned int flags+4)
+"""
+
+# The entry point of a legacy call: its own checks, then the slot of its
+# *Flags variant with the defaults, naming itself while the slot runs.
+MINI_SETVCPUS = """int virDomainSetVcpus(virDomainPtr domain, unsigned int nvcpus)
+{
+    virConnectPtr owner;
+    int (*fn)(virDomainPtr domain, unsigned int nvcpus, unsigned int flags);
+
+    virResetLastError();
+    if (!virtCheckDomain(domain, __func__))
+        goto error_noconn;
+    owner = virtDomainConn(domain);
+    if (!(nvcpus > 0)) {
+        virtReportRangeArg(owner, __func__, "nvcpus", "> 0");
+        goto error;
+    }
+    if (virtConnReadOnly(owner)) {
+        virtReportReadOnly(owner, __func__);
+        goto error;
+    }
+    fn = VIRT_SLOT(virtConnHypervisorTable(owner), virtHypervisorTable, domainSetVcpusFlags);
+    if (!fn) {
+        virtReportNoSupport(owner, __func__);
+        goto error;
+    }
+    {
+        const char *outer = virtLegacyEnter(__func__);
+        int ret = fn(domain, nvcpus, VIR_DOMAIN_AFFECT_LIVE|VIR_DOMAIN_VCPU_GUEST);
+        virtLegacyLeave(outer);
+        if (ret < 0)
+            goto error;
+        return ret;
+    }
+
+ error:
+    virtDispatchError(owner);
+    return -1;
+ error_noconn:
+    virtDispatchError(NULL);
+    return -1;
+}
 """
 
 MINI_SYMBOLS = """virConnectOpen LIBVIRT_0.0.3
@@ -50,6 +95,9 @@ virDomainPause LIBVIRT_0.0.3
 virConnectListDomains LIBVIRT_0.0.3
 virConnectNumOfNetworks LIBVIRT_0.1.0
 virDomainGetXMLDesc LIBVIRT_0.1.0
+virDomainSetVcpus LIBVIRT_0.0.3
+virDomainSetVcpusFlags LIBVIRT_0.1.0
+virDomainGetMemoryParameters LIBVIRT_0.1.0
 """
 
 MINI_SYMFILE = """LIBVIRT_0.0.3 {
@@ -58,6 +106,7 @@ MINI_SYMFILE = """LIBVIRT_0.0.3 {
         virConnectListDomains;
         virConnectOpen;
         virDomainPause;
+        virDomainSetVcpus;
     local:
         *;
 };
@@ -71,7 +120,9 @@ LIBVIRT_0.1.0 {
     global:
         virConnectAuthPtrDefault;
         virConnectNumOfNetworks;
+        virDomainGetMemoryParameters;
         virDomainGetXMLDesc;
+        virDomainSetVcpusFlags;
 } LIBVIRT_0.0.5;
 """
 
@@ -87,7 +138,7 @@ def test_golden(apigen, tmp):
         check(r.returncode == 0 and got == want, "golden %s" % cmd,
               "got:\n" + got)
 
-    # The module tables: one slot per dispatched function, slot= shares one.
+    # The module tables: one slot per dispatched function, none for via=.
     tmpl = os.path.join(tmp, "virt-module.h.in")
     with open(tmpl, "w") as f:
         f.write("/* head */\n@MODULE_TABLES@\n/* tail */\n")
@@ -96,8 +147,9 @@ def test_golden(apigen, tmp):
     text = open(out).read() if r.returncode == 0 else r.stderr
     hv = re.search(r"typedef struct virtHypervisorTable \{(.*?)\} virtHypervisorTable;", text, re.S)
     slots = re.findall(r"\(\*(\w+)\)", hv.group(1)) if hv else []
-    check(slots == ["connectGetType", "domainSuspend", "connectListDomains", "domainGetXMLDesc"],
-          "module table slots in description order, shared slot once", text)
+    check(slots == ["connectGetType", "domainSuspend", "connectListDomains", "domainGetXMLDesc",
+                    "domainSetVcpusFlags", "domainGetMemoryParameters"],
+          "module table slots in description order, none for a via record", text)
     check("/* head */" in text and "/* tail */" in text and "@MODULE_TABLES@" not in text,
           "module template filled in place")
 
@@ -117,6 +169,24 @@ def test_golden(apigen, tmp):
     xmldesc = re.search(r"char \*virDomainGetXMLDesc\(.*?\)\n\{(.*?)\n\}", text, re.S)
     check(xmldesc and "if ((flags & 1U) && virtConnReadOnly(owner))" in xmldesc.group(1),
           "flags!1 refuses those bits on a read-only connection", xmldesc.group(1) if xmldesc else text[-1500:])
+
+    setvcpus = re.search(r"^int virDomainSetVcpus\(.*?^\}\n", text, re.S | re.M)
+    check(setvcpus and setvcpus.group(0) == MINI_SETVCPUS, "golden via entry point",
+          setvcpus.group(0) if setvcpus else text[-3000:])
+    memparams = re.search(r"int virDomainGetMemoryParameters\(.*?\)\n\{(.*?)\n\}", text, re.S)
+    check(memparams and "    flags |= 4U;\n    {\n        int ret = fn(domain, params, nparams, flags);"
+          in memparams.group(1), "flags+4 adds the bits before the slot runs",
+          memparams.group(1) if memparams else "")
+    pause = re.search(r"int virDomainPause\(virDomainPtr domain\)\n\{(.*?)\n\}", text, re.S)
+    check(pause and "virtHypervisorTable, domainSuspend);" in pause.group(1)
+          and "fn(domain);" in pause.group(1), "a via without defaults calls the other slot",
+          pause.group(1) if pause else "")
+    out = os.path.join(tmp, "mini.matrix")
+    r = run(apigen, api, "matrix", out)
+    text = open(out).read() if r.returncode == 0 else r.stderr
+    check('{ "virDomainSetVcpus", "LIBVIRT_0.0.3", VIRT_ROLE_HYPERVISOR, '
+          'offsetof(virtHypervisorTable, domainSetVcpusFlags), 1, VIR_FROM_DOMAIN },' in text,
+          "the matrix row of a via record names the slot that serves it", text)
 
     # Public header prototypes go to the header named by @header.
     tmpl = os.path.join(tmp, "libvirt-host.h.in")
@@ -342,7 +412,7 @@ def test_real(apigen, api, tmp):
     recnames = set()
     for rec in records:
         if rec.split()[2] == "rw":
-            m = re.search(r"(vir\w+)\s*\(", rec)
+            m = re.search(r"(vir\w+)\s*\(", re.sub(r"via=\S+?\(.*?\)", "", rec))
             recnames.add(m.group(1))
     check(rw == recnames, "matrix marks exactly the rw records as mutating",
           "matrix: %s\nrecords: %s" % (sorted(rw), sorted(recnames)))
@@ -376,16 +446,58 @@ BAD = [
     ("read-write bits on pointer",
      "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virX(virConnectPtr c, int *n!1)\n", "symbols", 3,
      "read-write bits on pointer"),
+    ("added bits on pointer",
+     "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virX(virConnectPtr c, int *n+4)\n", "symbols", 3,
+     "added bits on pointer"),
     ("range on pointer",
      "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virX(virConnectPtr c, int *n>=0)\n", "symbols", 3,
      "range check on pointer"),
     ("duplicate", "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virX(virConnectPtr c)\n"
      "0.0.3 hv ro int virX(virConnectPtr c)\n", "symbols", 4, "already described at"),
-    ("slot names nothing",
-     "@versions 0.0.3\n@header a.h\n0.0.3 hv ro slot=nothing int virX(virConnectPtr c)\n", "symbols", 3,
-     "slot=nothing names no other hv record"),
-    ("slot signature", "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virY(virConnectPtr c)\n"
-     "0.0.3 hv ro slot=y int virX(virConnectPtr c, int n)\n", "symbols", 4, "different signature"),
+    ("via unparsable", "@versions 0.0.3\n@header a.h\n0.0.3 hv ro via=virY int virX(virConnectPtr c)\n",
+     "symbols", 3, "cannot parse via 'via=virY'"),
+    ("via names nothing",
+     "@versions 0.0.3\n@header a.h\n0.0.3 hv ro via=virY(c) int virX(virConnectPtr c)\n", "symbols", 3,
+     "via=virY names no other hv record"),
+    ("via on core", "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virY(virConnectPtr c)\n"
+     "0.0.3 core ro via=virY(c) int virX(virConnectPtr c)\n", "symbols", 4, "only dispatched records"),
+    ("via other role", "@versions 0.0.3\n@header a.h\n0.0.3 net ro int virY(virConnectPtr c)\n"
+     "0.0.3 hv ro via=virY(c) int virX(virConnectPtr c)\n", "symbols", 4, "names no other hv record"),
+    ("via chain", "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virZ(virConnectPtr c)\n"
+     "0.0.3 hv ro via=virZ(c) int virY(virConnectPtr c)\n0.0.3 hv ro via=virY(c) int virX(virConnectPtr c)\n",
+     "symbols", 5, "itself a via"),
+    ("via result", "@versions 0.0.3\n@header a.h\n0.0.3 hv ro char *virY(virConnectPtr c)\n"
+     "0.0.3 hv ro via=virY(c) int virX(virConnectPtr c)\n", "symbols", 4, "returns char *, not int"),
+    ("via void", "@versions 0.0.3\n@header a.h\n0.0.3 hv ro void virY(virConnectPtr c)\n"
+     "0.0.3 hv ro via=virY(c) void virX(virConnectPtr c)\n", "symbols", 4, "needs a function with a result"),
+    ("via arity", "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virY(virConnectPtr c, unsigned int flags)\n"
+     "0.0.3 hv ro via=virY(c) int virX(virConnectPtr c)\n", "symbols", 4, "takes 2 arguments, not 1"),
+    ("via drops an argument", "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virY(virConnectPtr c, int m)\n"
+     "0.0.3 hv ro via=virY(c, 0) int virX(virConnectPtr c, int n)\n", "symbols", 4, "drops argument 'n'"),
+    ("via argument twice", "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virY(virConnectPtr c, int m, int k)\n"
+     "0.0.3 hv ro via=virY(c, n, n) int virX(virConnectPtr c, int n)\n", "symbols", 4, "'n' passed twice"),
+    ("via unknown word", "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virY(virConnectPtr c, int m)\n"
+     "0.0.3 hv ro via=virY(c, frob) int virX(virConnectPtr c)\n", "symbols", 4,
+     "'frob' is neither an argument nor a constant"),
+    ("via argument type", "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virY(virConnectPtr c, long m)\n"
+     "0.0.3 hv ro via=virY(c, n) int virX(virConnectPtr c, int n)\n", "symbols", 4,
+     "'n' is int, the target's 'm' is long"),
+    ("via NULL for a required pointer",
+     "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virY(virConnectPtr c, const char *x)\n"
+     "0.0.3 hv ro via=virY(c, NULL) int virX(virConnectPtr c)\n", "symbols", 4, "NULL for 'x'"),
+    ("via constant for a pointer",
+     "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virY(virConnectPtr c, const char *x?)\n"
+     "0.0.3 hv ro via=virY(c, 0) int virX(virConnectPtr c)\n", "symbols", 4, "constant '0' for pointer 'x'"),
+    ("via on data", "@versions 0.0.3\n@header a.h\n0.0.3 data ro via=virY(c) virConnectAuthPtr virX\n",
+     "symbols", 3, "via= on a data record"),
+    ("via NULL into a required pointer",
+     "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virY(virConnectPtr c, const char *x)\n"
+     "0.0.3 hv ro via=virY(c, x) int virX(virConnectPtr c, const char *x?)\n", "symbols", 4,
+     "'x' may be NULL, the target's 'x' may not"),
+    ("via handle first",
+     "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virY(virConnectPtr c, virConnectPtr d)\n"
+     "0.0.3 hv ro via=virY(b, a) int virX(virConnectPtr a, virConnectPtr b)\n", "symbols", 4,
+     "the handle 'a' must come first"),
     ("no object first", "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virX(int n)\n", "entry", 3,
      "must take an object first"),
     ("header arity", "@versions 0.0.3\n@header a.h b.h\n", "symbols", 2, "@header takes one file name"),

@@ -35,7 +35,7 @@ rm -f "$ADMIN_DIR/test.json"
 one=$("$STAGE/kit-client" maps test:///default)
 i=0
 while [ $i -lt 99 ]; do
-    printf '{"module": "fake%d", "library": "virt-module-fake%d.so", "abi": "1.1", "schemes": ["fake%d"], "roles": ["hypervisor"], "runs": "client", "summary": "A module that is not installed"}\n' \
+    printf '{"module": "fake%d", "library": "virt-module-fake%d.so", "abi": "2.0", "schemes": ["fake%d"], "roles": ["hypervisor"], "runs": "client", "summary": "A module that is not installed"}\n' \
         $i $i $i > "$MANIFEST_DIR/fake$i.json"
     i=$((i + 1))
 done

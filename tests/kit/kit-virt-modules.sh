@@ -8,14 +8,14 @@ TEST_SO=$(echo "$VIRT_MODULE_PATH" | tr ':' '\n' | while read -r d; do [ -f "$d/
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/kit-vm.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 
-check "--version" sh -c "'$VM' --version | grep -q 'module ABI 1.1'"
+check "--version" sh -c "'$VM' --version | grep -q 'module ABI 2.0'"
 check "--help" sh -c "'$VM' --help | grep -q validate"
 check "an unknown command is a usage error" sh -c "'$VM' frobnicate; test \$? -eq 2"
 
 out=$("$VM" list 2>&1)
 contains "list shows the test module loading from the source manifests" "$out" "^test +ok +client +hypervisor,network[a-z,]* +test +$SOURCE_ROOT/modules.d\$"
 out=$("$VM" show test 2>&1)
-contains "show prints the descriptor" "$out" "^descriptor: +name test, version [^,]+, ABI 1.1"
+contains "show prints the descriptor" "$out" "^descriptor: +name test, version [^,]+, ABI 2.0"
 contains "show counts the implemented functions" "$out" "^hypervisor +[0-9]+ of [0-9]+ public functions"
 check "show of an unknown module fails" sh -c "! '$VM' show nosuchmodule"
 
@@ -25,7 +25,7 @@ check "validate finds the test module's manifest by itself" "$VM" validate "$TES
 manifest() { # NAME LIBRARY SCHEME ROLES...
     name=$1 lib=$2 scheme=$3; shift 3
     roles=$(printf '"%s",' "$@"); roles=${roles%,}
-    printf '{"module": "%s", "library": "%s", "abi": "1.1", "schemes": ["%s"], "roles": [%s], "runs": "client", "summary": "fixture"}\n' \
+    printf '{"module": "%s", "library": "%s", "abi": "2.0", "schemes": ["%s"], "roles": [%s], "runs": "client", "summary": "fixture"}\n' \
         "$name" "$lib" "$scheme" "$roles" > "$WORK/$name.json"
 }
 expect_problem() { # DESCRIPTION PATTERN VALIDATE-ARGS...
@@ -43,8 +43,8 @@ contains "an older, shorter table is valid and noted" "$out" "note: the hypervis
 expect_problem "name mismatch" "calls itself 'somebody-else', manifest says 'fixnamediff'" "$FIX/virt-fixture-fixnamediff.so" "$WORK/fixnamediff.json"
 expect_problem "scheme mismatch, both ways" "claims scheme 'elsewhere', the manifest does not.*|the manifest claims scheme 'fixschemediff'" "$FIX/virt-fixture-fixschemediff.so" "$WORK/fixschemediff.json"
 expect_problem "role mismatch" "fills roles \[network\], the manifest says \[hypervisor,network\]" "$FIX/virt-fixture-fixrolediff.so" "$WORK/fixrolediff.json"
-expect_problem "ABI major" "module ABI 2.0 cannot load" "$FIX/virt-fixture-fixabimajor.so" "$WORK/fixabimajor.json"
-expect_problem "ABI minor newer than the core" "module ABI 1\.[0-9]+ cannot load into this core" "$FIX/virt-fixture-fixabiminor.so" "$WORK/fixabiminor.json"
+expect_problem "ABI major" "module ABI 3.0 cannot load" "$FIX/virt-fixture-fixabimajor.so" "$WORK/fixabimajor.json"
+expect_problem "ABI minor newer than the core" "module ABI 2.1 cannot load" "$FIX/virt-fixture-fixabiminor.so" "$WORK/fixabiminor.json"
 expect_problem "table size" "hypervisor table says it is 11 bytes" "$FIX/virt-fixture-fixbadtable.so" "$WORK/fixbadtable.json"
 expect_problem "short descriptor" "descriptor is [0-9]+ bytes, this core needs at least" "$FIX/virt-fixture-fixshortdesc.so" "$WORK/fixshortdesc.json"
 expect_problem "no entry symbol" "exports no entry symbol 'virt_module_entry'" "$FIX/virt-fixture-fixnoentry.so" "$WORK/fixnoentry.json"

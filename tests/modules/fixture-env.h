@@ -82,7 +82,7 @@ static inline void fixtureManifest(const char *dir, const char *name, const char
     snprintf(file, sizeof(file), "%s.json", name);
     fixtureWrite(dir, file,
                  "{\n  \"module\": \"%s\",\n  \"library\": \"virt-fixture-%s.so\",\n"
-                 "  \"abi\": \"1.1\",\n  \"schemes\": [\"%s\"],\n"
+                 "  \"abi\": \"2.0\",\n  \"schemes\": [\"%s\"],\n"
                  "  \"roles\": [\"hypervisor\", \"network\"],\n  \"runs\": \"client\",\n"
                  "  \"summary\": \"fixture %s\"%s%s\n}\n",
                  name, name, name, name, extra ? ",\n  " : "", extra ? extra : "");

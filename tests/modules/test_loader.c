@@ -83,7 +83,7 @@ static void testAbiMinorTooNew(void)
 {
     expectFail("fixabiminor:///ok", VIR_ERR_NO_CONNECT, "fixabiminor:///ok",
                "module 'fixabiminor'", "virt-fixture-fixabiminor.so");
-    CHECK(strstr(virGetLastErrorMessage(), "1.1"));
+    CHECK(strstr(virGetLastErrorMessage(), "2.1"));
     othersStillWork();
 }
 
@@ -97,7 +97,7 @@ static void testBadTable(void)
     /* A role added after the first ABI (storage) without its table. */
     fixtureWrite(folder, "fixnostorage.json",
                  "{\n  \"module\": \"fixnostorage\",\n  \"library\": \"virt-fixture-fixnostorage.so\",\n"
-                 "  \"abi\": \"1.1\",\n  \"schemes\": [\"fixnostorage\"],\n"
+                 "  \"abi\": \"2.0\",\n  \"schemes\": [\"fixnostorage\"],\n"
                  "  \"roles\": [\"hypervisor\", \"network\", \"storage\"],\n  \"runs\": \"client\",\n"
                  "  \"summary\": \"fixture without its storage table\"\n}\n");
     expectFail("fixnostorage:///ok", VIR_ERR_NO_CONNECT, "fixnostorage:///ok",
@@ -206,7 +206,7 @@ static void testOlderTable(void)
 static void testMissingLibrary(void)
 {
     fixtureWrite(folder, "fixabsent.json",
-                 "{\"module\": \"fixabsent\", \"library\": \"virt-fixture-absent.so\", \"abi\": \"1.1\","
+                 "{\"module\": \"fixabsent\", \"library\": \"virt-fixture-absent.so\", \"abi\": \"2.0\","
                  " \"schemes\": [\"fixabsent\"], \"roles\": [\"hypervisor\"], \"runs\": \"client\","
                  " \"summary\": \"missing\"}\n");
     expectFail("fixabsent:///ok", VIR_ERR_NO_CONNECT, "fixabsent:///ok", "'fixabsent'",
@@ -220,18 +220,18 @@ static void testCorruptManifests(void)
     fixtureWrite(folder, "fixbadjson.json", "{\n  \"module\": \"fixbadjson\",\n  \"library\": \n}\n");
     expectFail("fixbadjson:///ok", VIR_ERR_NO_CONNECT, "fixbadjson:///ok", "fixbadjson.json:4", NULL);
     fixtureWrite(folder, "fixunknownkey.json",
-                 "{\"module\": \"fixunknownkey\", \"library\": \"virt-fixture-fixgood.so\", \"abi\": \"1.1\","
+                 "{\"module\": \"fixunknownkey\", \"library\": \"virt-fixture-fixgood.so\", \"abi\": \"2.0\","
                  " \"schemes\": [\"fixunknownkey\"], \"roles\": [\"hypervisor\"], \"runs\": \"client\","
                  " \"summary\": \"x\", \"colour\": \"blue\"}\n");
     expectFail("fixunknownkey:///ok", VIR_ERR_NO_CONNECT, "fixunknownkey:///ok",
                "fixunknownkey.json", "colour");
     fixtureWrite(folder, "fixbadrole.json",
-                 "{\"module\": \"fixbadrole\", \"library\": \"virt-fixture-fixgood.so\", \"abi\": \"1.1\","
+                 "{\"module\": \"fixbadrole\", \"library\": \"virt-fixture-fixgood.so\", \"abi\": \"2.0\","
                  " \"schemes\": [\"fixbadrole\"], \"roles\": [\"storage-ish\"], \"runs\": \"client\","
                  " \"summary\": \"x\"}\n");
     expectFail("fixbadrole:///ok", VIR_ERR_NO_CONNECT, "fixbadrole:///ok", "fixbadrole.json", NULL);
     fixtureWrite(folder, "fixwrongname.json",
-                 "{\"module\": \"someone\", \"library\": \"virt-fixture-fixgood.so\", \"abi\": \"1.1\","
+                 "{\"module\": \"someone\", \"library\": \"virt-fixture-fixgood.so\", \"abi\": \"2.0\","
                  " \"schemes\": [\"fixwrongname\"], \"roles\": [\"hypervisor\"], \"runs\": \"client\","
                  " \"summary\": \"x\"}\n");
     expectFail("fixwrongname:///ok", VIR_ERR_NO_CONNECT, "fixwrongname:///ok", "fixwrongname.json",
@@ -250,7 +250,7 @@ static void testTwoClaimOneScheme(void)
     const char *dir = fixtureFolder("dup");
     fixtureManifest(dir, "fixgood", NULL);
     fixtureWrite(dir, "fixother.json",
-                 "{\"module\": \"fixother\", \"library\": \"virt-fixture-fixother.so\", \"abi\": \"1.1\","
+                 "{\"module\": \"fixother\", \"library\": \"virt-fixture-fixother.so\", \"abi\": \"2.0\","
                  " \"schemes\": [\"fixgood\"], \"roles\": [\"hypervisor\", \"network\"],"
                  " \"runs\": \"client\", \"summary\": \"x\"}\n");
     fixtureUseFolders(dir, NULL);
@@ -331,7 +331,7 @@ static void testRemoteRouting(void)
     fixtureManifest(dir, "fixgood", NULL);
     fixtureManifest(dir, "fixother", "\"runs\": \"daemon\"");
     fixtureWrite(dir, "fixother.json",
-                 "{\"module\": \"fixother\", \"library\": \"virt-fixture-fixother.so\", \"abi\": \"1.1\","
+                 "{\"module\": \"fixother\", \"library\": \"virt-fixture-fixother.so\", \"abi\": \"2.0\","
                  " \"schemes\": [\"fixother\"], \"roles\": [\"hypervisor\"], \"runs\": \"daemon\","
                  " \"summary\": \"x\"}\n");
     setenv("VIRT_MODULE_MANIFESTS", dir, 1);
@@ -389,7 +389,7 @@ int main(void)
     for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
         fixtureManifest(folder, all[i], NULL);
     fixtureWrite(folder, "fixabiminor.json",
-                 "{\"module\": \"fixabiminor\", \"library\": \"virt-fixture-fixabiminor.so\", \"abi\": \"1.1\","
+                 "{\"module\": \"fixabiminor\", \"library\": \"virt-fixture-fixabiminor.so\", \"abi\": \"2.1\","
                  " \"schemes\": [\"fixabiminor\"], \"roles\": [\"hypervisor\", \"network\"],"
                  " \"runs\": \"client\", \"summary\": \"x\"}\n");
     fixtureUseFolders(folder, NULL);

@@ -17,6 +17,13 @@ the slot name spelled with a capital first letter) are written by hand and
 take precedence. The tables list both; a slot with neither stays NULL, so
 the core answers VIR_ERR_NO_SUPPORT for it.
 
+A legacy call that abi/libvirt.api serves through the slot of its *Flags
+variant (via=) still travels as its own procedure, as with libvirt's
+remote driver: that slot's table entry is a router that asks
+services->legacy_call() which public function the core is serving and,
+for a legacy one, sends the legacy procedure (a stub generated from the
+legacy record, or remoteLEGACYSLOT written by hand).
+
 Both inputs are read with the parsers of abi/gen (xdrgen.py, apigen.py),
 so the generators always agree on types and slots.
 """
@@ -51,9 +58,19 @@ TABLES = [("hv", "virtHypervisorTable", "remoteHypervisorTable"),
           ("nodedev", "virtNodeDeviceTable", "remoteNodeDeviceTable")]
 
 
+def record(role, fn):
+    full = [(a.type, a.name, a.nullable) for a in fn.args]
+    # counted arrays: never simple
+    params = None if any(a.count for a in fn.args) else full
+    return (role, fn.slot, fn.ret, fn.name, params, full)
+
+
 def parse_api(apigen, path, more=()):
-    """[(role, slot, rettype, name, [(type, name, optional)])] for the
-    tables of TABLES, read with abi/gen/apigen.py's own parser."""
+    """[(role, slot, rettype, name, [(type, name, optional)] or None when
+    not simple, the same list always, legacy)] for the tables of TABLES,
+    read with abi/gen/apigen.py's own parser (the companion descriptions
+    in more add their slots); legacy lists (record, {legacy argument: slot
+    argument}) for each via record the slot serves."""
     seen = {}
     funcs = apigen.parse(path, seen)[0]
     for extra in more:
@@ -61,10 +78,11 @@ def parse_api(apigen, path, more=()):
     records = []
     for role, _, _ in TABLES:
         for fn in apigen.dispatched(funcs, role):
-            params = [(a.type, a.name, a.nullable) for a in fn.args]
-            if any(a.count for a in fn.args):
-                params = None       # counted arrays: never simple
-            records.append((role, fn.slot, fn.ret, fn.name, params))
+            legacy = []
+            for old in apigen.legacy_of(funcs, fn):
+                names = dict(zip(old.via.args, (a.name for a in fn.args)))
+                legacy.append((record(role, old), [names[a.name] for a in old.args]))
+            records.append(record(role, fn) + (legacy,))
     return records
 
 
@@ -119,7 +137,7 @@ class Gen:
         return [(m.name, self.kind(m)) for m in d.members]
 
     def stub(self, rec):
-        role, slot, rettype, name, params = rec
+        role, slot, rettype, name, params = rec[:5]
         proc = self.byapi.get(name)
         if proc is None or params is None:
             return None
@@ -237,6 +255,31 @@ class Gen:
         return fn, "\n".join(out)
 
 
+def c_params(params):
+    return ", ".join(t + ("" if t.endswith("*") else " ") + n for t, n, _ in params)
+
+
+def router(rec, impl, legacy):
+    """The table entry of a slot that also serves legacy calls."""
+    slot, rettype, params = rec[1], rec[2], rec[5]
+    fn = "remoteRoute" + slot[0].upper() + slot[1:]
+    sep = "" if rettype.endswith("*") else " "
+    out = ["static %s%s%s(%s)\n{" % (rettype, sep, fn, c_params(params)),
+           "    const char *legacy = remoteCore->legacy_call();"]
+    for (old, args), oldimpl in legacy:
+        out.append('    if (legacy && strcmp(legacy, "%s") == 0)' % old[3])
+        out.append("        return %s(%s);" % (oldimpl, ", ".join(args)))
+    if impl:
+        out.append("    return %s(%s);" % (impl, ", ".join(n for _, n, _ in params)))
+    else:
+        # what the core says for an empty slot
+        out.append('    remoteCore->error(NULL, VIR_FROM_NONE, VIR_ERR_NO_SUPPORT, "%%s (module remote)", "%s");'
+                   % rec[3])
+        out.append("    return %s;" % ("NULL" if rettype.endswith("*") or rettype.endswith("Ptr") else "-1"))
+    out.append("}\n")
+    return fn, "\n".join(out)
+
+
 def main(argv):
     if len(argv) < 6:
         sys.stderr.write("usage: stubgen.py ABI_GEN_DIR PROTO_FILE API_FILE HANDWRITTEN_H OUTPUT "
@@ -268,18 +311,36 @@ def main(argv):
            "#include <string.h>\n\n#include \"remote_driver.h\"\n#include \"remote_handwritten.h\"\n\n"]
     tables = {role: [] for role, _, _ in TABLES}
     missing = []
-    for rec in records:
-        role, slot = rec[0], rec[1]
+    def implement(rec):
+        """The function serving rec (hand-written or a new stub), or None."""
+        slot = rec[1]
         if slot in manual:
-            tables[role].append((slot, "remote" + slot[0].upper() + slot[1:]))
-            continue
+            return "remote" + slot[0].upper() + slot[1:]
         made = gen.stub(rec)
         if made is None:
+            return None
+        out.append(made[1] + "\n")
+        return made[0]
+
+    for rec in records:
+        role, slot = rec[0], rec[1]
+        impl = implement(rec)
+        legacy = []
+        for old, args in rec[6]:
+            if old[3] not in gen.byapi:
+                continue        # libvirt sends it as the flags call too
+            oldimpl = implement(old)
+            if oldimpl is None:
+                missing.append(old[3])
+            else:
+                legacy.append(((old, args), oldimpl))
+        if legacy:
+            impl, code = router(rec, impl, legacy)
+            out.append(code + "\n")
+        if impl is None:
             missing.append(rec[3])
             continue
-        fn, code = made
-        out.append(code + "\n")
-        tables[role].append((slot, fn))
+        tables[role].append((slot, impl))
     out.append("/* Carried by no procedure, or too irregular to generate and not\n"
                " * written by hand: %s */\n\n" % (", ".join(missing) if missing else "none"))
     for role, ctype, var in TABLES:

@@ -70,14 +70,14 @@ def read_api(path):
             fields = line.split()
             if len(fields) < 4 or fields[1] == "data":
                 continue
-            m = re.search(r"^\S+\s+\S+\s+\S+\s+(?:slot=\S+\s+)?(.*?)\b(vir\w+)\s*\((.*)\)\s*$", line)
+            m = re.search(r"^\S+\s+\S+\s+\S+\s+(?:via=\S+?\(.*?\)\s+)?(.*?)\b(vir\w+)\s*\((.*)\)\s*$", line)
             if not m:
                 continue
             ret, name, params = m.group(1).strip(), m.group(2), m.group(3).strip()
             plist = []
             if params and params != "void":
                 for p in params.split(","):
-                    p = re.sub(r"!\d+$", "", p.strip())
+                    p = re.sub(r"(!\d+)?(\+\d+)?$", "", p.strip())
                     p = re.sub(r"(>=|>|<=|<)-?\d+$", "", p)
                     p = re.sub(r"\[\w*\]$", "", p)
                     optional = p.endswith("?")
