@@ -8,9 +8,9 @@
 #                                             (what that suite's test does)
 #
 # Each target runs FUZZ_SECONDS (default 15) over a copy of its seeds in a
-# fresh folder under /tmp, which is the only place it writes. A crash, leak,
-# timeout or out-of-memory is "not ok" with the reproducer's path (kept);
-# the exit status is non-zero when any target failed.
+# fresh folder under /tmp, which is the only place it writes, two at a time
+# (FUZZ_JOBS). A crash, leak, timeout or out-of-memory is "not ok" with the
+# reproducer's path (kept); the exit status is non-zero when any failed.
 set -uo pipefail
 
 if [ "${1:-}" != "--run" ]; then
@@ -35,10 +35,37 @@ unset LIBVIRT_LOG_OUTPUTS LIBVIRT_LOG_FILTERS LIBVIRT_DEBUG
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:symbolize=1
 export UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_stacktrace=1
 
+# One target over a copy of its seeds; its exit status in $dir/status.
+runOne() {   # runOne EXE DIR
+    local exe=$1 dir=$2 name seeds
+    name=$(basename "$exe")
+    seeds="$corpus/${name#fuzz_}"
+    mkdir -p "$dir/corpus" "$dir/artifacts"
+    [ -d "$seeds" ] && cp "$seeds"/* "$dir/corpus/" 2>/dev/null
+    (cd "$dir" && "$exe" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+        -max_len=65536 -artifact_prefix="$dir/artifacts/" -print_final_stats=1 \
+        corpus >"$dir/log" 2>&1)
+    echo $? >"$dir/status"
+}
+
 targets=()
 for exe in "$builddir"/fuzz_*; do
     [ -x "$exe" ] && [ -f "$exe" ] && targets+=("$exe")
 done
+# FUZZ_JOBS targets at a time (default: the number of cores, at most 2).
+jobs=${FUZZ_JOBS:-$(nproc)}
+[ "$jobs" -gt 2 ] && [ -z "${FUZZ_JOBS:-}" ] && jobs=2
+running=0
+for exe in "${targets[@]}"; do
+    if [ "$running" -ge "$jobs" ]; then
+        wait -n
+        running=$((running - 1))
+    fi
+    runOne "$exe" "$work/$(basename "$exe")" &
+    running=$((running + 1))
+done
+wait
+
 echo "TAP version 13"
 echo "1..${#targets[@]}"
 n=0
@@ -46,13 +73,8 @@ failed=0
 for exe in "${targets[@]}"; do
     n=$((n + 1))
     name=$(basename "$exe")
-    seeds="$corpus/${name#fuzz_}"
     dir="$work/$name"
-    mkdir -p "$dir/corpus" "$dir/artifacts"
-    [ -d "$seeds" ] && cp "$seeds"/* "$dir/corpus/" 2>/dev/null
-    if (cd "$dir" && "$exe" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-            -max_len=65536 -artifact_prefix="$dir/artifacts/" -print_final_stats=1 \
-            corpus >"$dir/log" 2>&1); then
+    if [ "$(cat "$dir/status" 2>/dev/null)" = 0 ]; then
         runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$dir/log")
         echo "ok $n - $name # ${runs:-?} runs in ${seconds}s"
     else
