@@ -9,7 +9,7 @@
 #
 # Each target runs FUZZ_SECONDS (default 15) over a copy of its seeds in a
 # fresh folder under /tmp, which is the only place it writes, two at a time
-# (FUZZ_JOBS). A crash, leak, timeout or out-of-memory is "not ok" with the
+# (FUZZ_JOBS), with the dictionary BUILDDIR/fuzz_NAME.dict where one is. A crash, leak, timeout or out-of-memory is "not ok" with the
 # reproducer's path (kept); the exit status is non-zero when any failed.
 set -uo pipefail
 
@@ -42,7 +42,9 @@ runOne() {   # runOne EXE DIR
     seeds="$corpus/${name#fuzz_}"
     mkdir -p "$dir/corpus" "$dir/artifacts"
     [ -d "$seeds" ] && cp "$seeds"/* "$dir/corpus/" 2>/dev/null
-    (cd "$dir" && "$exe" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+    local dict=()
+    [ -f "$exe.dict" ] && dict=(-dict="$exe.dict")
+    (cd "$dir" && "$exe" "${dict[@]}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
         -max_len=65536 -artifact_prefix="$dir/artifacts/" -print_final_stats=1 \
         corpus >"$dir/log" 2>&1)
     echo $? >"$dir/status"
