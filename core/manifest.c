@@ -151,18 +151,18 @@ static const char *roleNames[VIRT_ROLE_LAST] = {
     "hypervisor", "network", "remote", "storage", "interface", "nodedev", "secret", "nwfilter"
 };
 
-virtManifest *virtManifestLoad(const char *path, char **error)
+/* The manifest of JSON root (NULL: jansson failed as jerr says), read
+ * from path; takes the reference to root. */
+static virtManifest *fromJSON(const char *path, json_t *root, const json_error_t *jerr, char **error)
 {
-    json_error_t jerr;
     virtManifest *m = NULL;
     char *problem = NULL;
-    json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
 
     if (!root) {
-        if (jerr.line > 0)
-            *error = virtAsprintf("manifest %s:%d: %s", path, jerr.line, jerr.text);
+        if (jerr->line > 0)
+            *error = virtAsprintf("manifest %s:%d: %s", path, jerr->line, jerr->text);
         else
-            *error = virtAsprintf("manifest %s: %s", path, jerr.text);
+            *error = virtAsprintf("manifest %s: %s", path, jerr->text);
         return NULL;
     }
     if (!json_is_object(root)) {
@@ -215,6 +215,22 @@ virtManifest *virtManifestLoad(const char *path, char **error)
     virtManifestFree(m);
     json_decref(root);
     return NULL;
+}
+
+virtManifest *virtManifestLoad(const char *path, char **error)
+{
+    json_error_t jerr;
+    json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+
+    return fromJSON(path, root, &jerr, error);
+}
+
+virtManifest *virtManifestParse(const char *path, const char *text, size_t len, char **error)
+{
+    json_error_t jerr;
+    json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+
+    return fromJSON(path, root, &jerr, error);
 }
 
 void virtManifestFree(virtManifest *m)

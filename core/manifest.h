@@ -24,6 +24,9 @@ typedef struct virtManifest {
 /* Read, validate against schemas/manifest.rng and convert. On failure
  * returns NULL and sets *error to a message naming the file and problem. */
 virtManifest *virtManifestLoad(const char *path, char **error);
+/* The same from text already in memory (len bytes), as if read from path
+ * (which names the module and the messages; nothing is opened). */
+virtManifest *virtManifestParse(const char *path, const char *text, size_t len, char **error);
 /* Drop one reference; the last one frees. */
 void virtManifestFree(virtManifest *m);
 /* Take another reference to the same (immutable) manifest. */

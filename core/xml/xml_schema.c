@@ -309,6 +309,60 @@ static void describeNode(virtBuf *b, xmlNodePtr node)
     }
 }
 
+/* Attributes whose schema is a choice of words (the parsers compare them
+ * with strcmp). RelaxNG compares such values as tokens, so 'network ' would
+ * pass it; libvirt's parsers refuse any spelling but the word itself. */
+static const struct {
+    const char *schema, *element, *attribute;
+} enumAttrs[] = {
+    { "domain", "domain", "type" },
+    { "domain", "disk", "type" },
+    { "domain", "disk", "device" },
+    { "domain", "interface", "type" },
+    { "domain", "graphics", "type" },
+    { "domain", "controller", "type" },
+    { "domain", "address", "type" },
+    { "domain", "input", "type" },
+    { "domain", "input", "bus" },
+    { "domain", "boot", "dev" },
+    { "domain", "memballoon", "model" },
+    { "domain", "vcpu", "placement" },
+    { "domain", "serial", "type" },
+    { "domain", "parallel", "type" },
+    { "domain", "console", "type" },
+    { "domain", "memory", "unit" },
+    { "domain", "currentMemory", "unit" },
+    { "network", "bridge", "stp" },
+    { "network", "forward", "mode" },
+};
+
+/* 0, or -1 with err set when node or a descendant has a word attribute of
+ * enumAttrs spelled with blanks around or inside. */
+static int checkWords(xmlNodePtr node, const char *schema, virtXMLError *err)
+{
+    for (; node; node = node->next) {
+        if (node->type != XML_ELEMENT_NODE)
+            continue;
+        for (size_t i = 0; i < sizeof(enumAttrs) / sizeof(enumAttrs[0]); i++) {
+            if (strcmp(enumAttrs[i].schema, schema) != 0 ||
+                strcmp((const char *) node->name, enumAttrs[i].element) != 0)
+                continue;
+            xmlChar *v = xmlGetNoNsProp(node, BAD_CAST enumAttrs[i].attribute);
+            if (v && strpbrk((const char *) v, " \t\r\n")) {
+                virtXMLErrorSet(err, VIR_ERR_XML_ERROR,
+                                "Invalid value for attribute '%s' in element '%s': '%s'.",
+                                enumAttrs[i].attribute, enumAttrs[i].element, (const char *) v);
+                xmlFree(v);
+                return -1;
+            }
+            xmlFree(v);
+        }
+        if (checkWords(node->children, schema, err) < 0)
+            return -1;
+    }
+    return 0;
+}
+
 int virtXMLValidate(xmlDocPtr doc, const char *schema, virtXMLError *err)
 {
     xmlRelaxNGPtr rng;
@@ -331,7 +385,7 @@ int virtXMLValidate(xmlDocPtr doc, const char *schema, virtXMLError *err)
         return -1;
     }
     if (validateOnce(rng, doc, &p) == 0)
-        return 0;
+        return checkWords(xmlDocGetRootElement(doc), schema, err);
 
     culprit = locateCulprit(rng, doc);
     attr = culprit ? locateAttribute(rng, doc, culprit) : NULL;

@@ -443,6 +443,46 @@ static void test_no_external_entities(void)
     virtXMLErrorClear(&err);
 }
 
+/* A word attribute with blanks passes RelaxNG (it compares tokens) but
+ * libvirt refuses it; found by fuzz_device_xml, whose round trip broke on
+ * <interface type='network\n'> (formatted as type='network ', refused). */
+static void test_padded_words(void)
+{
+    static const struct {
+        const char *xml, *message;
+        int device;
+    } cases[] = {
+        { "<interface type='network\n'><source network='default'/></interface>",
+          "Invalid value for attribute 'type' in element 'interface': 'network '.", 1 },
+        { "<disk type='file ' device='disk'><source file='/x.img'/><target dev='vdb'/></disk>",
+          "Invalid value for attribute 'type' in element 'disk': 'file '.", 1 },
+        { "<disk type='file' device=' disk'><source file='/x.img'/><target dev='vdb'/></disk>",
+          "Invalid value for attribute 'device' in element 'disk': ' disk'.", 1 },
+        { "<domain type='test '><name>d</name><memory>1024</memory><os><type>hvm</type></os></domain>",
+          "Invalid value for attribute 'type' in element 'domain': 'test '.", 0 },
+    };
+    virtXMLError err = { 0 };
+
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        if (cases[i].device)
+            CHECK(virtDomainDeviceDefParse(cases[i].xml, &err) == NULL);
+        else
+            CHECK(virtDomainDefParse(cases[i].xml, &err) == NULL);
+        CHECK(err.code == VIR_ERR_XML_ERROR);
+        CHECK_STR(err.message, cases[i].message);
+        virtXMLErrorClear(&err);
+    }
+    CHECK(virtNetworkDefParse("<network><name>n</name><forward mode='nat '/></network>", &err) == NULL);
+    CHECK_STR(err.message, "Invalid value for attribute 'mode' in element 'forward': 'nat '.");
+    virtXMLErrorClear(&err);
+    /* the words themselves still pass */
+    virtDomainDeviceDef *dev = virtDomainDeviceDefParse(
+        "<interface type='network'><source network='default'/></interface>", &err);
+    CHECK(dev != NULL);
+    virtDomainDeviceDefFree(dev);
+    virtXMLErrorClear(&err);
+}
+
 static void test_device_parse(void)
 {
     virtXMLError err = { 0 };
@@ -684,5 +724,6 @@ int main(int argc, char **argv)
     TEST_RUN(test_network_defaults);
     TEST_RUN(test_other_schemas);
     TEST_RUN(test_threads);
+    TEST_RUN(test_padded_words);
     TEST_DONE();
 }

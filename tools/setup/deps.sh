@@ -12,6 +12,8 @@ packages=(
   libxml2-utils valgrind util-linux abigail-tools gnutls-bin
   openssh-server openssh-client netcat-openbsd iproute2 iputils-ping procps
   qemu-system-x86 cpio
+  # libFuzzer targets (tests/fuzz, tools/setup/fuzz-smoke.sh)
+  clang libclang-rt-14-dev
   # reference libvirt: headers for the ABI test, library, virsh and daemon
   # as oracles and interop peers, and the python binding run on our library
   libvirt-dev libvirt0 libvirt-clients libvirt-daemon python3-libvirt

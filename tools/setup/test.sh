@@ -2,6 +2,7 @@
 # test.sh: install what is missing, build twice and run the whole suite:
 #   build/       normal build; core tests also run under valgrind
 #   build-asan/  AddressSanitizer + UndefinedBehaviorSanitizer build
+#   build-fuzz/  clang libFuzzer targets of every parser, a short smoke run
 # Ends with one line "N passed, N failed" over every check of every run.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -34,6 +35,13 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:ha
 # Valgrind over the core's tests: no invalid access, no definite leak.
 run valgrind build --suite core --timeout-multiplier 10 \
   --wrapper "valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite --track-origins=yes"
+
+# libFuzzer smoke run: each parser's target for a few seconds (clang build).
+if [ ! -d build-fuzz ]; then
+  CC=clang meson setup build-fuzz -Dfuzz=true -Db_sanitize=address,undefined -Db_lundef=false || exit 1
+fi
+ninja -C build-fuzz || exit 1
+run fuzz build-fuzz --suite fuzz
 
 python3 tools/setup/summarize.py "${logs[@]}" || status=1
 exit $status

@@ -1,0 +1,45 @@
+/* fuzz_xml.h: the round trip shared by the XML targets: parse, format,
+ * parse the output again (which must succeed) and format that (which must
+ * give the same text), then copy and free. */
+#ifndef VIRT_FUZZ_XML_H
+#define VIRT_FUZZ_XML_H
+
+#include "fuzz.h"
+#include "xml_error.h"
+
+#define FUZZ_XML_ROUNDTRIP(data, size, Type, parse, format, copy, freefn, flags) \
+    do { \
+        char *text_ = fuzzString((data), (size)); \
+        virtXMLError err_ = { 0 }; \
+        Type *def_ = parse(text_, &err_); \
+        if (def_) { \
+            char *out_ = format(def_, (flags)); \
+            FUZZ_ASSERT(out_ != NULL); \
+            virtXMLError err2_ = { 0 }; \
+            Type *again_ = parse(out_, &err2_); \
+            if (!again_) \
+                fprintf(stderr, "formatted output refused: %s\n%s\n", \
+                        err2_.message ? err2_.message : "?", out_); \
+            FUZZ_ASSERT(again_ != NULL); \
+            char *out2_ = format(again_, (flags)); \
+            if (strcmp(out_, out2_) != 0) \
+                fprintf(stderr, "format not stable:\n%s\n---\n%s\n", out_, out2_); \
+            FUZZ_ASSERT(strcmp(out_, out2_) == 0); \
+            Type *copy_ = copy(def_); \
+            char *out3_ = format(copy_, (flags)); \
+            FUZZ_ASSERT(strcmp(out_, out3_) == 0); \
+            free(out3_); \
+            freefn(copy_); \
+            free(out2_); \
+            freefn(again_); \
+            virtXMLErrorClear(&err2_); \
+            free(out_); \
+        } else { \
+            FUZZ_ASSERT(err_.message != NULL); \
+        } \
+        virtXMLErrorClear(&err_); \
+        freefn(def_); \
+        free(text_); \
+    } while (0)
+
+#endif /* VIRT_FUZZ_XML_H */
