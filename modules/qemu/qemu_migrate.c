@@ -20,7 +20,7 @@
 #include "qemu_driver.h"
 #include "util.h"
 
-#define CONN(dom) qemuCore->domain_conn(dom)
+#define CONN(dom) qemuCore->handle_conn(dom)
 
 /* Flags this driver honours; anything else is refused by name. */
 #define MIGRATE_SUPPORTED (VIR_MIGRATE_LIVE | VIR_MIGRATE_PERSIST_DEST | \
@@ -426,7 +426,7 @@ int qemuDomainMigrateConfirm3(virDomainPtr dom, const char *cookiein, int cookie
     }
     vm->resume_if_cancelled = false;
     qemuProcessStop(drv, vm, VIR_DOMAIN_SHUTOFF_MIGRATED);
-    qemuCore->domain_set_id(dom, -1);
+    qemuCore->handle_set_id(dom, -1);
     if (vm->persistent && (flags & VIR_MIGRATE_UNDEFINE_SOURCE)) {
         qemuStoreDeleteConfig(drv, vm->def->name);
         vm->persistent = false;

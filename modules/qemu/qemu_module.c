@@ -27,24 +27,24 @@ qemuDriver *qemuConnDriver(virConnectPtr conn)
 
 virDomainPtr qemuDomainHandle(virConnectPtr conn, qemuDomain *vm)
 {
-    return qemuCore->domain_new(conn, vm->def->name, vm->def->uuid, vm->id);
+    return virtHandleNewDomain(qemuCore, conn, vm->def->name, vm->def->uuid, vm->id);
 }
 
 qemuDomain *qemuDomainFromHandle(virDomainPtr dom, qemuDriver **drvp)
 {
-    virConnectPtr conn = qemuCore->domain_conn(dom);
+    virConnectPtr conn = qemuCore->handle_conn(dom);
     qemuDriver *drv = qemuConnDriver(conn);
     qemuDomain *vm;
 
     pthread_mutex_lock(&drv->lock);
-    vm = qemuDomainFindByUUID(drv, qemuCore->domain_uuid(dom));
+    vm = qemuDomainFindByUUID(drv, qemuCore->handle_identity(dom)->uuid);
     if (!vm) {
         pthread_mutex_unlock(&drv->lock);
         QEMU_ERROR(conn, VIR_ERR_NO_DOMAIN, "no domain with matching uuid (name '%s')",
-                   qemuCore->domain_name(dom));
+                   qemuCore->handle_identity(dom)->name);
         return NULL;
     }
-    qemuCore->domain_set_id(dom, vm->id);
+    qemuCore->handle_set_id(dom, vm->id);
     *drvp = drv;
     return vm;
 }
@@ -54,7 +54,7 @@ qemuDomain *qemuDomainFromHandleActive(virDomainPtr dom, qemuDriver **drvp)
     qemuDomain *vm = qemuDomainFromHandle(dom, drvp);
     if (vm && !vm->pid) {
         pthread_mutex_unlock(&(*drvp)->lock);
-        QEMU_ERROR(qemuCore->domain_conn(dom), VIR_ERR_OPERATION_INVALID,
+        QEMU_ERROR(qemuCore->handle_conn(dom), VIR_ERR_OPERATION_INVALID,
                    "domain '%s' is not running", vm->def->name);
         return NULL;
     }

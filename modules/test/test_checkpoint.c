@@ -10,15 +10,15 @@
 
 static testDomain *cpDomain(virDomainCheckpointPtr cp, testState **stp, testCheckpoint **cpp)
 {
-    virDomainPtr domain = testCore->domain_checkpoint_domain(cp);
-    const char *name = testCore->domain_checkpoint_name(cp);
+    virDomainPtr domain = ((virDomainPtr) testCore->handle_parent(cp));
+    const char *name = testCore->handle_identity(cp)->name;
     testDomain *dom = testDomainAcquire(domain, stp);
     if (!dom)
         return NULL;
     *cpp = testTreeFind(dom->checkpoints, name);
     if (!*cpp) {
         pthread_mutex_unlock(&(*stp)->lock);
-        TEST_ERROR(testCore->domain_conn(domain), VIR_ERR_NO_DOMAIN_CHECKPOINT,
+        TEST_ERROR(testCore->handle_conn(domain), VIR_ERR_NO_DOMAIN_CHECKPOINT,
                    "no domain checkpoint with matching name '%s'", name);
         return NULL;
     }
@@ -28,7 +28,7 @@ static testDomain *cpDomain(virDomainCheckpointPtr cp, testState **stp, testChec
 virDomainCheckpointPtr testDomainCheckpointCreateXML(virDomainPtr domain, const char *xmlDesc,
                                                      unsigned int flags)
 {
-    virConnectPtr conn = testCore->domain_conn(domain);
+    virConnectPtr conn = testCore->handle_conn(domain);
     virDomainCheckpointPtr ret = NULL;
     testState *st;
     (void) flags;   /* redefine, quiesce, validate: nothing to do in memory */
@@ -59,7 +59,7 @@ virDomainCheckpointPtr testDomainCheckpointCreateXML(virDomainPtr domain, const 
         newest = newest->next;
     cp->parent = newest ? virtStrdup(newest->name) : NULL;
     cp->domxml = testDomainXMLIndented(dom->def, 2);
-    ret = testCore->domain_checkpoint_new(domain, cp->name);
+    ret = virtHandleNewDomainCheckpoint(testCore, domain, cp->name);
     testTreeAppend(&dom->checkpoints, cp);
     cp = NULL;
  cleanup:
@@ -141,7 +141,7 @@ static int listAll(virDomainPtr domain, virDomainCheckpointPtr from, virDomainCh
         if (!in)
             continue;
         if (list)
-            list[n] = testCore->domain_checkpoint_new(domain, c->name);
+            list[n] = virtHandleNewDomainCheckpoint(testCore, domain, c->name);
         n++;
     }
     pthread_mutex_unlock(&st->lock);
@@ -159,7 +159,7 @@ int testDomainListAllCheckpoints(virDomainPtr domain, virDomainCheckpointPtr **c
 int testDomainCheckpointListAllChildren(virDomainCheckpointPtr checkpoint,
                                         virDomainCheckpointPtr **children, unsigned int flags)
 {
-    return listAll(testCore->domain_checkpoint_domain(checkpoint), checkpoint, children, flags);
+    return listAll(((virDomainPtr) testCore->handle_parent(checkpoint)), checkpoint, children, flags);
 }
 
 virDomainCheckpointPtr testDomainCheckpointLookupByName(virDomainPtr domain, const char *name,
@@ -173,17 +173,17 @@ virDomainCheckpointPtr testDomainCheckpointLookupByName(virDomainPtr domain, con
     bool found = testTreeFind(dom->checkpoints, name) != NULL;
     pthread_mutex_unlock(&st->lock);
     if (!found) {
-        TEST_ERROR(testCore->domain_conn(domain), VIR_ERR_NO_DOMAIN_CHECKPOINT,
+        TEST_ERROR(testCore->handle_conn(domain), VIR_ERR_NO_DOMAIN_CHECKPOINT,
                    "no domain checkpoint with matching name '%s'", name);
         return NULL;
     }
-    return testCore->domain_checkpoint_new(domain, name);
+    return virtHandleNewDomainCheckpoint(testCore, domain, name);
 }
 
 virDomainCheckpointPtr testDomainCheckpointGetParent(virDomainCheckpointPtr checkpoint,
                                                      unsigned int flags)
 {
-    virDomainPtr domain = testCore->domain_checkpoint_domain(checkpoint);
+    virDomainPtr domain = ((virDomainPtr) testCore->handle_parent(checkpoint));
     virDomainCheckpointPtr ret = NULL;
     testState *st;
     testCheckpoint *cp;
@@ -191,9 +191,9 @@ virDomainCheckpointPtr testDomainCheckpointGetParent(virDomainCheckpointPtr chec
     if (!cpDomain(checkpoint, &st, &cp))
         return NULL;
     if (cp->parent)
-        ret = testCore->domain_checkpoint_new(domain, cp->parent);
+        ret = virtHandleNewDomainCheckpoint(testCore, domain, cp->parent);
     else
-        TEST_ERROR(testCore->domain_conn(domain), VIR_ERR_NO_DOMAIN_CHECKPOINT,
+        TEST_ERROR(testCore->handle_conn(domain), VIR_ERR_NO_DOMAIN_CHECKPOINT,
                    "checkpoint '%s' does not have a parent", cp->name);
     pthread_mutex_unlock(&st->lock);
     return ret;

@@ -75,7 +75,7 @@ static int attachNet(virConnectPtr conn, virtDomainDef *def, virtDomainDeviceDef
 
 int testDomainAttachDevice(virDomainPtr domain, const char *xml)
 {
-    virConnectPtr conn = testCore->domain_conn(domain);
+    virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
     int ret = -1;
     virtDomainDeviceDef *dev = parseDevice(conn, xml);
@@ -105,7 +105,7 @@ static void removeAt(void **items, size_t *n, size_t i)
 
 int testDomainDetachDevice(virDomainPtr domain, const char *xml)
 {
-    virConnectPtr conn = testCore->domain_conn(domain);
+    virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
     int ret = -1;
     ssize_t i;
@@ -148,7 +148,7 @@ int testDomainDetachDevice(virDomainPtr domain, const char *xml)
  * caller polling them sees traffic. */
 int testDomainBlockStats(virDomainPtr domain, const char *disk, virDomainBlockStatsPtr stats, size_t size)
 {
-    virConnectPtr conn = testCore->domain_conn(domain);
+    virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
     int ret = -1;
     testDomain *dom = testDomainAcquire(domain, &st);
@@ -176,7 +176,7 @@ int testDomainBlockStats(virDomainPtr domain, const char *disk, virDomainBlockSt
 int testDomainInterfaceStats(virDomainPtr domain, const char *device,
                              virDomainInterfaceStatsPtr stats, size_t size)
 {
-    virConnectPtr conn = testCore->domain_conn(domain);
+    virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
     int ret = -1;
     testDomain *dom = testDomainAcquire(domain, &st);

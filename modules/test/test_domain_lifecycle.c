@@ -123,7 +123,7 @@ int testDomainUndefine(virDomainPtr domain)
 
 int testDomainUndefineFlags(virDomainPtr domain, unsigned int flags)
 {
-    virConnectPtr conn = testCore->domain_conn(domain);
+    virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
     if (!checkFlags(conn, flags, VIR_DOMAIN_UNDEFINE_MANAGED_SAVE |
                     VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA | VIR_DOMAIN_UNDEFINE_NVRAM |
@@ -167,7 +167,7 @@ int testDomainCreate(virDomainPtr domain)
 
 int testDomainCreateWithFlags(virDomainPtr domain, unsigned int flags)
 {
-    virConnectPtr conn = testCore->domain_conn(domain);
+    virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
     int ret = -1;
     if (!checkFlags(conn, flags, VIR_DOMAIN_START_PAUSED | VIR_DOMAIN_START_AUTODESTROY |
@@ -186,7 +186,7 @@ int testDomainCreateWithFlags(virDomainPtr domain, unsigned int flags)
         dom->state = VIR_DOMAIN_PAUSED;
         dom->reason = VIR_DOMAIN_PAUSED_USER;
     }
-    testCore->domain_set_id(domain, dom->id);
+    testCore->handle_set_id(domain, dom->id);
     ret = 0;
  cleanup:
     pthread_mutex_unlock(&st->lock);
@@ -202,7 +202,7 @@ int testDomainCreateWithFlags(virDomainPtr domain, unsigned int flags)
  * detail the VIR_DOMAIN_EVENT_STOPPED_* that goes with it. */
 static int stopDomain(virDomainPtr domain, int reason, int detail, int notRunningCode)
 {
-    virConnectPtr conn = testCore->domain_conn(domain);
+    virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
     testDomain *dom = testDomainAcquire(domain, &st);
     if (!dom)
@@ -216,7 +216,7 @@ static int stopDomain(virDomainPtr domain, int reason, int detail, int notRunnin
         return -1;
     }
     testDomainStop(st, dom, reason);
-    testCore->domain_set_id(domain, -1);
+    testCore->handle_set_id(domain, -1);
     pthread_mutex_unlock(&st->lock);
     testEventLifecycle(st, domain, VIR_DOMAIN_EVENT_STOPPED, detail);
     return 0;
@@ -230,7 +230,7 @@ int testDomainDestroy(virDomainPtr domain)
 
 int testDomainDestroyFlags(virDomainPtr domain, unsigned int flags)
 {
-    if (!checkFlags(testCore->domain_conn(domain), flags, VIR_DOMAIN_DESTROY_GRACEFUL, __func__))
+    if (!checkFlags(testCore->handle_conn(domain), flags, VIR_DOMAIN_DESTROY_GRACEFUL, __func__))
         return -1;
     return testDomainDestroy(domain);
 }
@@ -244,14 +244,14 @@ int testDomainShutdown(virDomainPtr domain)
 int testDomainShutdownFlags(virDomainPtr domain, unsigned int flags)
 {
     /* Every shutdown method ends the same way on this host. */
-    if (!checkFlags(testCore->domain_conn(domain), flags, 0x3f, __func__))
+    if (!checkFlags(testCore->handle_conn(domain), flags, 0x3f, __func__))
         return -1;
     return testDomainShutdown(domain);
 }
 
 int testDomainReboot(virDomainPtr domain, unsigned int flags)
 {
-    virConnectPtr conn = testCore->domain_conn(domain);
+    virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
     testDomain *dom = testDomainAcquire(domain, &st);
     if (!dom)
@@ -273,7 +273,7 @@ int testDomainReboot(virDomainPtr domain, unsigned int flags)
 
 int testDomainSuspend(virDomainPtr domain)
 {
-    virConnectPtr conn = testCore->domain_conn(domain);
+    virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
     int ret = -1;
     testDomain *dom = testDomainAcquire(domain, &st);
@@ -296,7 +296,7 @@ int testDomainSuspend(virDomainPtr domain)
 
 int testDomainResume(virDomainPtr domain)
 {
-    virConnectPtr conn = testCore->domain_conn(domain);
+    virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
     int ret = -1;
     testDomain *dom = testDomainAcquire(domain, &st);
@@ -363,7 +363,7 @@ char *testDomainGetXMLDesc(virDomainPtr domain, unsigned int flags)
     char *xml = virtDomainDefFormat(def, fmt);
     pthread_mutex_unlock(&st->lock);
     if (!xml)
-        TEST_ERROR(testCore->domain_conn(domain), VIR_ERR_INTERNAL_ERROR, "cannot format the domain XML");
+        TEST_ERROR(testCore->handle_conn(domain), VIR_ERR_INTERNAL_ERROR, "cannot format the domain XML");
     return xml;
 }
 

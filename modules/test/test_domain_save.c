@@ -27,7 +27,7 @@ static int writeFile(const char *path, const char *head, const char *xml)
 
 int testDomainSave(virDomainPtr domain, const char *to)
 {
-    virConnectPtr conn = testCore->domain_conn(domain);
+    virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
     char *xml = NULL, *head = NULL;
     int ret = -1;
@@ -50,7 +50,7 @@ int testDomainSave(virDomainPtr domain, const char *to)
         goto cleanup;
     }
     testDomainStop(st, dom, VIR_DOMAIN_SHUTOFF_SAVED);
-    testCore->domain_set_id(domain, -1);
+    testCore->handle_set_id(domain, -1);
     ret = 0;
  cleanup:
     pthread_mutex_unlock(&st->lock);
@@ -107,7 +107,7 @@ int testDomainRestore(virConnectPtr conn, const char *from)
         dom->state = VIR_DOMAIN_PAUSED;
         dom->reason = VIR_DOMAIN_PAUSED_SAVE;
     }
-    handle = testCore->domain_new(conn, dom->def->name, dom->def->uuid, dom->id);
+    handle = virtHandleNewDomain(testCore, conn, dom->def->name, dom->def->uuid, dom->id);
     ret = 0;
  unlock:
     pthread_mutex_unlock(&st->lock);
@@ -115,7 +115,7 @@ int testDomainRestore(virConnectPtr conn, const char *from)
         testEventLifecycle(st, handle, VIR_DOMAIN_EVENT_STARTED, VIR_DOMAIN_EVENT_STARTED_RESTORED);
         if (savedState == VIR_DOMAIN_PAUSED)
             testEventLifecycle(st, handle, VIR_DOMAIN_EVENT_SUSPENDED, VIR_DOMAIN_EVENT_SUSPENDED_RESTORED);
-        testCore->domain_release(handle);
+        testCore->handle_release(handle);
     }
  out:
     virtDomainDefFree(def);
@@ -125,7 +125,7 @@ int testDomainRestore(virConnectPtr conn, const char *from)
 
 int testDomainCoreDump(virDomainPtr domain, const char *to, unsigned int flags)
 {
-    virConnectPtr conn = testCore->domain_conn(domain);
+    virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
     char *xml = NULL;
     int ret = -1;
@@ -147,7 +147,7 @@ int testDomainCoreDump(virDomainPtr domain, const char *to, unsigned int flags)
     }
     if (flags & VIR_DUMP_CRASH) {
         testDomainStop(st, dom, VIR_DOMAIN_SHUTOFF_CRASHED);
-        testCore->domain_set_id(domain, -1);
+        testCore->handle_set_id(domain, -1);
     }
     ret = 0;
  cleanup:

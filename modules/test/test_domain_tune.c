@@ -21,7 +21,7 @@ unsigned long testDomainGetMaxMemory(virDomainPtr domain)
 
 int testDomainSetMaxMemory(virDomainPtr domain, unsigned long memory)
 {
-    virConnectPtr conn = testCore->domain_conn(domain);
+    virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
     int ret = -1;
     testDomain *dom = testDomainAcquire(domain, &st);
@@ -46,7 +46,7 @@ int testDomainSetMaxMemory(virDomainPtr domain, unsigned long memory)
 
 int testDomainSetMemory(virDomainPtr domain, unsigned long memory)
 {
-    virConnectPtr conn = testCore->domain_conn(domain);
+    virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
     int ret = -1;
     testDomain *dom = testDomainAcquire(domain, &st);
@@ -80,7 +80,7 @@ int testDomainGetMaxVcpus(virDomainPtr domain)
 
 int testDomainSetVcpus(virDomainPtr domain, unsigned int nvcpus)
 {
-    virConnectPtr conn = testCore->domain_conn(domain);
+    virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
     int ret = -1;
     testDomain *dom = testDomainAcquire(domain, &st);
@@ -117,7 +117,7 @@ int testDomainSetVcpus(virDomainPtr domain, unsigned int nvcpus)
 
 int testDomainPinVcpu(virDomainPtr domain, unsigned int vcpu, unsigned char *cpumap, int maplen)
 {
-    virConnectPtr conn = testCore->domain_conn(domain);
+    virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
     int ret = -1;
     testDomain *dom = testDomainAcquire(domain, &st);
@@ -146,7 +146,7 @@ int testDomainPinVcpu(virDomainPtr domain, unsigned int vcpu, unsigned char *cpu
 int testDomainGetVcpus(virDomainPtr domain, virVcpuInfoPtr info, int maxinfo,
                        unsigned char *cpumaps, int maplen)
 {
-    virConnectPtr conn = testCore->domain_conn(domain);
+    virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
     int ret = -1;
     testDomain *dom = testDomainAcquire(domain, &st);
@@ -215,7 +215,7 @@ int testDomainGetSchedulerParameters(virDomainPtr domain, virTypedParameterPtr p
 
 int testDomainSetSchedulerParameters(virDomainPtr domain, virTypedParameterPtr params, int nparams)
 {
-    virConnectPtr conn = testCore->domain_conn(domain);
+    virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
     int ret = -1;
 
@@ -247,7 +247,7 @@ static bool schedFlagsOK(virDomainPtr domain, unsigned int flags, const char *fu
     unsigned int allowed = VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG |
                            VIR_TYPED_PARAM_STRING_OKAY;
     if (flags & ~allowed) {
-        TEST_ERROR(testCore->domain_conn(domain), VIR_ERR_INVALID_ARG,
+        TEST_ERROR(testCore->handle_conn(domain), VIR_ERR_INVALID_ARG,
                    "unsupported flags (0x%x) in function %s", flags & ~allowed, func);
         return false;
     }

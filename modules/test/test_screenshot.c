@@ -12,7 +12,7 @@
 char *testDomainScreenshot(virDomainPtr domain, virStreamPtr stream, unsigned int screen,
                            unsigned int flags)
 {
-    virConnectPtr conn = testCore->domain_conn(domain);
+    virConnectPtr conn = testCore->handle_conn(domain);
     unsigned char image[32 + SHOT_W * SHOT_H * 3];
     testState *st;
 
