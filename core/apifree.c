@@ -20,7 +20,7 @@ void virDomainStatsRecordListFree(virDomainStatsRecordPtr *stats)
 {
     for (size_t i = 0; stats && stats[i]; i++) {
         if (stats[i]->dom && virtDomainValid(stats[i]->dom))
-            virtDomainUnref(stats[i]->dom);
+            virtHandleUnref(stats[i]->dom);
         freeParams(stats[i]->params, stats[i]->nparams);
         free(stats[i]);
     }

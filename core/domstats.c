@@ -25,12 +25,12 @@ int virDomainListGetStats(virDomainPtr *doms, unsigned int stats,
     for (; doms[ndoms]; ndoms++) {
         if (!virtCheckDomain(doms[ndoms], __func__))
             goto error;
-        if (conn && doms[ndoms]->conn != conn) {
+        if (conn && doms[ndoms]->h.conn != conn) {
             virtErrorRaise(conn, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_ARG,
                            "domains in %s must share one connection", __func__);
             goto error;
         }
-        conn = doms[ndoms]->conn;
+        conn = doms[ndoms]->h.conn;
     }
     if (!retStats) {
         virtReportNullArg(conn, __func__, "retStats");
@@ -47,7 +47,7 @@ int virDomainListGetStats(virDomainPtr *doms, unsigned int stats,
     out = virtAlloc((ndoms + 1) * sizeof(*out));
     for (size_t i = 0; i < ndoms; i++) {
         for (int j = 0; j < nall; j++) {
-            if (all[j] && all[j]->dom && memcmp(all[j]->dom->uuid, doms[i]->uuid, VIRT_UUID_LEN) == 0) {
+            if (all[j] && all[j]->dom && memcmp(all[j]->dom->h.uuid, doms[i]->h.uuid, VIRT_UUID_LEN) == 0) {
                 out[nout++] = all[j];
                 all[j] = NULL;
                 break;

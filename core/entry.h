@@ -28,11 +28,11 @@ bool virtCheckNWFilterBinding(virNWFilterBindingPtr binding, const char *func);
 bool virtCheckDomainSnapshot(virDomainSnapshotPtr snapshot, const char *func);
 bool virtCheckDomainCheckpoint(virDomainCheckpointPtr checkpoint, const char *func);
 
-static inline virConnectPtr virtDomainConn(virDomainPtr dom) { return dom->conn; }
-static inline virConnectPtr virtNetworkConn(virNetworkPtr net) { return net->conn; }
-/* The other handles all record the connection that serves them. */
+/* Every handle records the connection that serves it. */
 #define VIRT_HANDLE_CONN(Type) \
     static inline virConnectPtr virt##Type##Conn(vir##Type##Ptr obj) { return obj->h.conn; }
+VIRT_HANDLE_CONN(Domain)
+VIRT_HANDLE_CONN(Network)
 VIRT_HANDLE_CONN(NetworkPort)
 VIRT_HANDLE_CONN(StoragePool)
 VIRT_HANDLE_CONN(StorageVol)

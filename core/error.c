@@ -461,9 +461,9 @@ void virDefaultErrorFunc(virErrorPtr err)
     /* the object the error is about, when the error is not about the
      * handle itself */
     if (err->dom && err->code != VIR_ERR_INVALID_DOMAIN)
-        obj = err->dom->name ? err->dom->name : "";
+        obj = err->dom->h.ident.name ? err->dom->h.ident.name : "";
     else if (err->net && err->code != VIR_ERR_INVALID_NETWORK)
-        obj = err->net->name ? err->net->name : "";
+        obj = err->net->h.ident.name ? err->net->h.ident.name : "";
     msg = err->message ? err->message : "";
     len = strlen(msg);
     if (err->domain == VIR_FROM_XML && err->code == VIR_ERR_XML_DETAIL && err->int1 != 0)

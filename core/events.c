@@ -42,7 +42,6 @@ struct EventCallback {
 typedef struct QueuedEvent QueuedEvent;
 struct QueuedEvent {
     virConnectPtr conn;              /* holds a reference */
-    bool wholeModule;                /* every connection of conn's module */
     int family;
     int eventID;
     char *name;
@@ -114,21 +113,15 @@ static void releaseCallbacks(EventCallback *cb)
     }
 }
 
-static virtModule *hypervisorModule(virConnectPtr conn)
-{
-    return conn->roles[VIRT_ROLE_HYPERVISOR].module;
-}
-
 static bool callbackWants(const EventCallback *cb, const QueuedEvent *ev)
 {
     if (cb->removed || cb->family != ev->family || cb->eventID != ev->eventID)
         return false;
-    if (cb->conn != ev->conn &&
-        !(ev->wholeModule && hypervisorModule(cb->conn) == hypervisorModule(ev->conn)))
+    if (cb->conn != ev->conn)
         return false;
     if (!cb->filtered)
         return true;
-    return cb->family == VIRT_EVENT_FAMILY_NODE_DEVICE ? strcmp(cb->name, ev->name) == 0
+    return cb->family == VIRT_HANDLE_NODE_DEVICE ? strcmp(cb->name, ev->name) == 0
                                                        : memcmp(cb->uuid, ev->uuid, VIRT_UUID_LEN) == 0;
 }
 
@@ -145,27 +138,14 @@ static void invoke(const EventCallback *cb, void *obj, const QueuedEvent *ev)
         ((plainFunc) (void (*)(void)) cb->cb)(cb->conn, obj, cb->opaque);
 }
 
-/* A handle for the callback's connection, and its release. */
+/* A handle for the callback's connection. */
 static void *objectNew(const EventCallback *cb, const QueuedEvent *ev)
 {
-    switch (ev->family) {
-    case VIRT_EVENT_FAMILY_DOMAIN: return virtDomainNew(cb->conn, ev->name, ev->uuid, ev->domid);
-    case VIRT_EVENT_FAMILY_NETWORK: return virtNetworkNew(cb->conn, ev->name, ev->uuid);
-    case VIRT_EVENT_FAMILY_STORAGE_POOL: return virtStoragePoolNew(cb->conn, ev->name, ev->uuid);
-    case VIRT_EVENT_FAMILY_NODE_DEVICE: return virtNodeDeviceNew(cb->conn, ev->name);
-    default: return NULL;
-    }
-}
-
-static void objectFree(int family, void *obj)
-{
-    switch (family) {
-    case VIRT_EVENT_FAMILY_DOMAIN: virDomainFree(obj); break;
-    case VIRT_EVENT_FAMILY_NETWORK: virNetworkFree(obj); break;
-    case VIRT_EVENT_FAMILY_STORAGE_POOL: virStoragePoolFree(obj); break;
-    case VIRT_EVENT_FAMILY_NODE_DEVICE: virNodeDeviceFree(obj); break;
-    default: break;
-    }
+    virtHandleIdentity id = {
+        .name = ev->name, .id = ev->domid,
+        .uuid = ev->family == VIRT_HANDLE_NODE_DEVICE ? NULL : ev->uuid,
+    };
+    return virtHandleNew(cb->conn, (virtHandleKind) ev->family, NULL, &id);
 }
 
 /* Deliver one event to every callback that wants it (reg.lock held on
@@ -179,7 +159,7 @@ static void dispatchEvent(const QueuedEvent *ev)
         void *obj = objectNew(cb, ev);
         if (obj) {
             invoke(cb, obj, ev);
-            objectFree(ev->family, obj);
+            virtHandleUnref(obj);
         }
         pthread_mutex_lock(&reg.lock);
     }
@@ -338,7 +318,7 @@ int virConnectDomainEventRegister(virConnectPtr conn, virConnectDomainEventCallb
         return -1;
     if (!cb)
         return failArg(conn, "cb must not be NULL", __func__);
-    if (addCallback(conn, VIRT_EVENT_FAMILY_DOMAIN, NULL, NULL, VIRT_DOMAIN_EVENT_ID_LIFECYCLE, true,
+    if (addCallback(conn, VIRT_HANDLE_DOMAIN, NULL, NULL, VIRT_DOMAIN_EVENT_ID_LIFECYCLE, true,
                     (virConnectDomainEventGenericCallback) (void (*)(void)) cb, opaque, freecb) < 0) {
         virtDispatchError(conn);
         return -1;
@@ -352,7 +332,7 @@ int virConnectDomainEventDeregister(virConnectPtr conn, virConnectDomainEventCal
         return -1;
     if (!cb)
         return failArg(conn, "cb must not be NULL", __func__);
-    if (removeCallback(conn, VIRT_EVENT_FAMILY_DOMAIN, -1, true, (virConnectDomainEventGenericCallback) (void (*)(void)) cb) < 0)
+    if (removeCallback(conn, VIRT_HANDLE_DOMAIN, -1, true, (virConnectDomainEventGenericCallback) (void (*)(void)) cb) < 0)
         return failArg(conn, "no such event callback is registered", __func__);
     return 0;
 }
@@ -368,13 +348,13 @@ int virConnectDomainEventRegisterAny(virConnectPtr conn, virDomainPtr dom, int e
         virtDispatchError(conn);
         return -1;
     }
-    if (dom && dom->conn != conn)
+    if (dom && dom->h.conn != conn)
         return failArg(conn, "dom must belong to conn", __func__);
     if (!cb)
         return failArg(conn, "cb must not be NULL", __func__);
     if (eventID < 0 || eventID >= VIRT_DOMAIN_EVENT_ID_LAST)
         return failArg(conn, "eventID is not a known domain event id", __func__);
-    int id = addCallback(conn, VIRT_EVENT_FAMILY_DOMAIN, dom ? dom->uuid : NULL, NULL, eventID,
+    int id = addCallback(conn, VIRT_HANDLE_DOMAIN, dom ? dom->h.uuid : NULL, NULL, eventID,
                          false, cb, opaque, freecb);
     if (id < 0)
         virtDispatchError(conn);
@@ -387,7 +367,7 @@ int virConnectDomainEventDeregisterAny(virConnectPtr conn, int callbackID)
         return -1;
     if (callbackID < 0)
         return failArg(conn, "callbackID must not be negative", __func__);
-    if (removeCallback(conn, VIRT_EVENT_FAMILY_DOMAIN, callbackID, false, NULL) < 0)
+    if (removeCallback(conn, VIRT_HANDLE_DOMAIN, callbackID, false, NULL) < 0)
         return failArg(conn, "no event callback has this id on the connection", __func__);
     return 0;
 }
@@ -395,12 +375,12 @@ int virConnectDomainEventDeregisterAny(virConnectPtr conn, int callbackID)
 /* Queue a copy of an event when someone may want it, and arm the flush.
  * The queued event holds a reference on conn, taken only while conn is
  * still open: an event racing the last virConnectClose is dropped. */
-static void queueEventFor(virConnectPtr conn, bool wholeModule, int family, const char *name,
+static void queueEventFor(virConnectPtr conn, int family, const char *name,
                           const unsigned char *uuid, int domid, int eventID, int event,
                           int detail)
 {
     static const unsigned char noUUID[VIRT_UUID_LEN];
-    if (!virtConnectValid(conn) || !name || (!uuid && family != VIRT_EVENT_FAMILY_NODE_DEVICE))
+    if (!virtConnectValid(conn) || !name || (!uuid && family != VIRT_HANDLE_NODE_DEVICE))
         return;
     if (!uuid)
         uuid = noUUID;
@@ -413,7 +393,7 @@ static void queueEventFor(virConnectPtr conn, bool wholeModule, int family, cons
     }
     QueuedEvent *ev = virtAlloc(sizeof(*ev));
     *ev = (QueuedEvent) {
-        .conn = conn, .wholeModule = wholeModule, .family = family, .eventID = eventID,
+        .conn = conn, .family = family, .eventID = eventID,
         .name = virtStrdup(name), .domid = domid, .event = event, .detail = detail,
     };
     memcpy(ev->uuid, uuid, VIRT_UUID_LEN);
@@ -427,85 +407,58 @@ static void queueEventFor(virConnectPtr conn, bool wholeModule, int family, cons
     virEventUpdateTimeout(timer, 0);
 }
 
-static void queueEvent(virConnectPtr conn, virDomainPtr dom, int eventID, int event,
-                       int detail)
-{
-    if (!virtDomainValid(dom))
-        return;
-    queueEventFor(conn ? conn : dom->conn, conn == NULL, VIRT_EVENT_FAMILY_DOMAIN, dom->name, dom->uuid,
-                  atomic_load(&dom->id), eventID, event, detail);
-}
-
-static bool payloadFree(int eventID)
-{
-    return eventID == VIRT_DOMAIN_EVENT_ID_REBOOT || eventID == 7 /* CONTROL_ERROR */;
-}
-
-void virtDomainEventQueue(virConnectPtr conn, const char *name, const unsigned char *uuid,
-                          int id, int eventID, int event, int detail)
-{
-    if (eventID != VIRT_DOMAIN_EVENT_ID_LIFECYCLE && !payloadFree(eventID))
-        return;
-    if (eventID != VIRT_DOMAIN_EVENT_ID_LIFECYCLE)
-        event = detail = 0;
-    queueEventFor(conn, false, VIRT_EVENT_FAMILY_DOMAIN, name, uuid, id, eventID, event, detail);
-}
-
-void virtDomainEventLifecycle(virConnectPtr conn, virDomainPtr dom, int event, int detail)
-{
-    queueEvent(conn, dom, VIRT_DOMAIN_EVENT_ID_LIFECYCLE, event, detail);
-}
-
-void virtDomainEventGeneric(virConnectPtr conn, virDomainPtr dom, int eventID)
-{
-    /* Only the ids whose callbacks take no payload. */
-    if (!payloadFree(eventID))
-        return;
-    queueEvent(conn, dom, eventID, 0, 0);
-}
-
-/* The other families, for modules that implement their Register slots. */
-static const int familyLast[] = {
-    [VIRT_EVENT_FAMILY_NETWORK] = VIR_NETWORK_EVENT_ID_LIFECYCLE + 1,      /* the ids of 9.0 */
-    [VIRT_EVENT_FAMILY_STORAGE_POOL] = VIR_STORAGE_POOL_EVENT_ID_REFRESH + 1,
-    [VIRT_EVENT_FAMILY_NODE_DEVICE] = VIR_NODE_DEVICE_EVENT_ID_UPDATE + 1,
+/* The ids of 9.0, per kind, and those whose callbacks take only the object. */
+static const int kindLast[VIRT_HANDLE_KIND_LAST] = {
+    [VIRT_HANDLE_DOMAIN] = VIRT_DOMAIN_EVENT_ID_LAST,
+    [VIRT_HANDLE_NETWORK] = VIR_NETWORK_EVENT_ID_LIFECYCLE + 1,
+    [VIRT_HANDLE_STORAGE_POOL] = VIR_STORAGE_POOL_EVENT_ID_REFRESH + 1,
+    [VIRT_HANDLE_NODE_DEVICE] = VIR_NODE_DEVICE_EVENT_ID_UPDATE + 1,
 };
 
-static bool otherFamily(int family)
+static bool hasEvents(int kind)
 {
-    return family == VIRT_EVENT_FAMILY_NETWORK || family == VIRT_EVENT_FAMILY_STORAGE_POOL ||
-           family == VIRT_EVENT_FAMILY_NODE_DEVICE;
+    return kind >= 0 && kind < VIRT_HANDLE_KIND_LAST && kindLast[kind] > 0;
 }
 
-int virtObjectEventRegister(virConnectPtr conn, int family, const void *object, int eventID,
-                            void (*cb)(void), void *opaque, virFreeCallback freecb)
+/* Which ids the core can deliver: lifecycle (event, detail) and those
+ * whose callbacks take nothing but the object. */
+static bool deliverable(int kind, int eventID)
 {
-    const unsigned char *uuid = NULL;
-    const char *name = NULL;
-    if (!otherFamily(family) || !cb) {
+    if (eventID == 0)
+        return true;
+    if (kind == VIRT_HANDLE_DOMAIN)
+        return eventID == VIRT_DOMAIN_EVENT_ID_REBOOT || eventID == 7 /* CONTROL_ERROR */;
+    return eventID < kindLast[kind];
+}
+
+int virtEventRegister(virConnectPtr conn, virtHandleKind kind, const void *object, int eventID,
+                      void (*cb)(void), void *opaque, virFreeCallback freecb)
+{
+    if (!hasEvents(kind) || !cb) {
         virtErrorRaise(conn, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INTERNAL_ERROR,
-                       "event registration for family %d without a callback or family", family);
+                       "event registration for handle kind %d without a callback or events", kind);
         return -1;
     }
-    if (eventID < 0 || eventID >= familyLast[family]) {
+    if (eventID < 0 || eventID >= kindLast[kind]) {
         virtErrorRaise(conn, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_ARG,
-                       "eventID must be less than %d", familyLast[family]);
+                       "eventID must be less than %d", kindLast[kind]);
         return -1;
     }
-    if (object) {
-        switch (family) {
-        case VIRT_EVENT_FAMILY_NETWORK: uuid = ((virNetworkPtr) object)->uuid; break;
-        case VIRT_EVENT_FAMILY_STORAGE_POOL: uuid = ((virStoragePoolPtr) object)->h.uuid; break;
-        default: name = ((virNodeDevicePtr) object)->h.name; break;
-        }
+    const virtHandle *h = object;
+    if (h && (!virtHandleValid(h) || h->kind != kind)) {
+        virtErrorRaise(conn, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_ARG,
+                       "the object of an event registration is not a handle of its kind");
+        return -1;
     }
-    return addCallback(conn, family, uuid, name, eventID, false,
+    const unsigned char *uuid = h && kind != VIRT_HANDLE_NODE_DEVICE ? h->uuid : NULL;
+    const char *name = h && kind == VIRT_HANDLE_NODE_DEVICE ? h->ident.name : NULL;
+    return addCallback(conn, kind, uuid, name, eventID, false,
                        (virConnectDomainEventGenericCallback) cb, opaque, freecb);
 }
 
-int virtObjectEventDeregister(virConnectPtr conn, int family, int callbackID)
+int virtEventDeregister(virConnectPtr conn, virtHandleKind kind, int callbackID)
 {
-    if (removeCallback(conn, family, callbackID, false, NULL) < 0) {
+    if (removeCallback(conn, kind, callbackID, false, NULL) < 0) {
         virtErrorRaise(conn, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_ARG,
                        "callback ID %d not found", callbackID);
         return -1;
@@ -513,12 +466,14 @@ int virtObjectEventDeregister(virConnectPtr conn, int family, int callbackID)
     return 0;
 }
 
-void virtObjectEventQueue(virConnectPtr conn, int family, const char *name,
-                          const unsigned char *uuid, int eventID, int event, int detail)
+void virtEventQueue(virConnectPtr conn, virtHandleKind kind, const virtHandleIdentity *id,
+                    int eventID, int event, int detail)
 {
-    if (!otherFamily(family) || eventID < 0 || eventID >= familyLast[family])
+    if (!id || !hasEvents(kind) || eventID < 0 || eventID >= kindLast[kind] ||
+        !deliverable(kind, eventID))
         return;
     if (eventID != 0)
         event = detail = 0;
-    queueEventFor(conn, false, family, name, uuid, -1, eventID, event, detail);
+    queueEventFor(conn, kind, id->name, id->uuid, kind == VIRT_HANDLE_DOMAIN ? id->id : -1,
+                  eventID, event, detail);
 }

@@ -6,19 +6,12 @@
 #include "internal.h"
 #include "runtime-api.h"
 
-/* Services (see virt-module.h). conn NULL: deliver to every connection
- * served by the same hypervisor module as dom's connection. The core
- * copies what it needs from dom; callbacks run later, from the event loop. */
-void virtDomainEventLifecycle(virConnectPtr conn, virDomainPtr dom, int event, int detail);
-void virtDomainEventGeneric(virConnectPtr conn, virDomainPtr dom, int eventID);
-void virtDomainEventQueue(virConnectPtr conn, const char *name, const unsigned char *uuid,
-                          int id, int eventID, int event, int detail);
-
-/* Networks, storage pools and node devices (services object_event_*). */
-int virtObjectEventRegister(virConnectPtr conn, int family, const void *object, int eventID,
-                            void (*cb)(void), void *opaque, virFreeCallback freecb);
-int virtObjectEventDeregister(virConnectPtr conn, int family, int callbackID);
-void virtObjectEventQueue(virConnectPtr conn, int family, const char *name,
-                          const unsigned char *uuid, int eventID, int event, int detail);
+/* The services event_register, event_deregister and event_queue (see
+ * virt-module.h). */
+int virtEventRegister(virConnectPtr conn, virtHandleKind kind, const void *object, int eventID,
+                      void (*cb)(void), void *opaque, virFreeCallback freecb);
+int virtEventDeregister(virConnectPtr conn, virtHandleKind kind, int callbackID);
+void virtEventQueue(virConnectPtr conn, virtHandleKind kind, const virtHandleIdentity *identity,
+                    int eventID, int event, int detail);
 
 #endif /* VIRT_EVENTS_H */

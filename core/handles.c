@@ -1,7 +1,9 @@
-/* handles.c: the handles of storage pools and volumes, host interfaces,
- * node devices, secrets, network filters and bindings, domain snapshots and
- * checkpoints, and network ports: constructors for modules, reference
- * counts, and the public accessors that need no module. */
+/* handles.c: every object handle a module hands out (domains, networks,
+ * storage pools and volumes, host interfaces, node devices, secrets,
+ * network filters and bindings, snapshots, checkpoints, network ports).
+ * They share one layout, virtHandle, with a kind and an identity; this
+ * file makes them, counts their references, and answers the public calls
+ * that need no module. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,71 +11,158 @@
 #include "error.h"
 #include "internal.h"
 
-#define MAGIC_POOL       0x4d4b5031u
-#define MAGIC_VOL        0x4d4b5631u
-#define MAGIC_IFACE      0x4d4b4931u
-#define MAGIC_NODEDEV    0x4d4b4e44u
-#define MAGIC_SECRET     0x4d4b5331u
-#define MAGIC_NWFILTER   0x4d4b4631u
-#define MAGIC_BINDING    0x4d4b4231u
-#define MAGIC_SNAPSHOT   0x4d4b5333u
-#define MAGIC_CHECKPOINT 0x4d4b4331u
-#define MAGIC_PORT       0x4d4b5431u
+/* A distinct magic per kind: a handle of one kind passed where another
+ * is expected is refused. */
+static const unsigned int kindMagic[VIRT_HANDLE_KIND_LAST] = {
+    [VIRT_HANDLE_DOMAIN] = 0x4d4b4431u,
+    [VIRT_HANDLE_NETWORK] = 0x4d4b4e31u,
+    [VIRT_HANDLE_STORAGE_POOL] = 0x4d4b5031u,
+    [VIRT_HANDLE_STORAGE_VOL] = 0x4d4b5631u,
+    [VIRT_HANDLE_INTERFACE] = 0x4d4b4931u,
+    [VIRT_HANDLE_NODE_DEVICE] = 0x4d4b4e44u,
+    [VIRT_HANDLE_SECRET] = 0x4d4b5331u,
+    [VIRT_HANDLE_NWFILTER] = 0x4d4b4631u,
+    [VIRT_HANDLE_NWFILTER_BINDING] = 0x4d4b4231u,
+    [VIRT_HANDLE_DOMAIN_SNAPSHOT] = 0x4d4b5333u,
+    [VIRT_HANDLE_DOMAIN_CHECKPOINT] = 0x4d4b4331u,
+    [VIRT_HANDLE_NETWORK_PORT] = 0x4d4b5431u,
+};
+
+#define MAGIC_DOMAIN     kindMagic[VIRT_HANDLE_DOMAIN]
+#define MAGIC_NETWORK    kindMagic[VIRT_HANDLE_NETWORK]
+#define MAGIC_POOL       kindMagic[VIRT_HANDLE_STORAGE_POOL]
+#define MAGIC_VOL        kindMagic[VIRT_HANDLE_STORAGE_VOL]
+#define MAGIC_IFACE      kindMagic[VIRT_HANDLE_INTERFACE]
+#define MAGIC_NODEDEV    kindMagic[VIRT_HANDLE_NODE_DEVICE]
+#define MAGIC_SECRET     kindMagic[VIRT_HANDLE_SECRET]
+#define MAGIC_NWFILTER   kindMagic[VIRT_HANDLE_NWFILTER]
+#define MAGIC_BINDING    kindMagic[VIRT_HANDLE_NWFILTER_BINDING]
+#define MAGIC_SNAPSHOT   kindMagic[VIRT_HANDLE_DOMAIN_SNAPSHOT]
+#define MAGIC_CHECKPOINT kindMagic[VIRT_HANDLE_DOMAIN_CHECKPOINT]
+#define MAGIC_PORT       kindMagic[VIRT_HANDLE_NETWORK_PORT]
 
 static bool handleValid(const virtHandle *h, unsigned int magic)
 {
     return h && h->magic == magic && virtConnectValid(h->conn);
 }
 
-/* A new handle with one reference; takes a reference on its owner: the
- * domain or network when given (conn is then theirs), else conn. */
-static virtHandle *handleNew(size_t size, unsigned int magic, virConnectPtr conn,
-                             virDomainPtr dom, virNetworkPtr net, const char *name)
+bool virtHandleValid(const void *handle)
 {
-    virtHandle *h = virtAlloc(size);
-    h->magic = magic;
+    const virtHandle *h = handle;
+    return h && (unsigned) h->kind < VIRT_HANDLE_KIND_LAST && handleValid(h, kindMagic[h->kind]);
+}
+
+/* Which parent a kind has, and what it needs in its identity. */
+static const struct {
+    const char *what;
+    int parent;                   /* a virtHandleKind, or -1: none */
+    bool name, uuid, pool, key, filter;
+} kindInfo[VIRT_HANDLE_KIND_LAST] = {
+    [VIRT_HANDLE_DOMAIN] = { "domain", -1, true, true, false, false, false },
+    [VIRT_HANDLE_NETWORK] = { "network", -1, true, true, false, false, false },
+    [VIRT_HANDLE_STORAGE_POOL] = { "storage pool", -1, true, true, false, false, false },
+    [VIRT_HANDLE_STORAGE_VOL] = { "storage volume", -1, true, false, true, true, false },
+    [VIRT_HANDLE_INTERFACE] = { "interface", -1, true, false, false, false, false },
+    [VIRT_HANDLE_NODE_DEVICE] = { "node device", -1, true, false, false, false, false },
+    [VIRT_HANDLE_SECRET] = { "secret", -1, false, true, false, false, false },
+    [VIRT_HANDLE_NWFILTER] = { "network filter", -1, true, true, false, false, false },
+    [VIRT_HANDLE_NWFILTER_BINDING] = { "filter binding", -1, true, false, false, false, true },
+    [VIRT_HANDLE_DOMAIN_SNAPSHOT] = { "snapshot", VIRT_HANDLE_DOMAIN, true, false, false, false, false },
+    [VIRT_HANDLE_DOMAIN_CHECKPOINT] = { "checkpoint", VIRT_HANDLE_DOMAIN, true, false, false, false, false },
+    [VIRT_HANDLE_NETWORK_PORT] = { "network port", VIRT_HANDLE_NETWORK, false, true, false, false, false },
+};
+
+static char *dupOrNull(const char *s)
+{
+    return s ? virtStrdup(s) : NULL;
+}
+
+void *virtHandleNew(virConnectPtr conn, virtHandleKind kind, void *parent,
+                    const virtHandleIdentity *id)
+{
+    if ((unsigned) kind >= VIRT_HANDLE_KIND_LAST) {
+        virtErrorRaise(virtConnectValid(conn) ? conn : NULL, NULL, NULL, VIR_FROM_NONE,
+                       VIR_ERR_INTERNAL_ERROR, "a module asked for a handle of unknown kind %d", kind);
+        return NULL;
+    }
+    virtHandle *owner = parent;
+    bool parentOk = kindInfo[kind].parent < 0
+                        ? !parent
+                        : owner && owner->kind == (virtHandleKind) kindInfo[kind].parent &&
+                              virtHandleValid(owner);
+    if (owner && parentOk)
+        conn = owner->conn;
+    if (!virtConnectValid(conn) || !parentOk || !id || (kindInfo[kind].name && !id->name) ||
+        (kindInfo[kind].uuid && !id->uuid) || (kindInfo[kind].pool && !id->pool) ||
+        (kindInfo[kind].key && !id->key) || (kindInfo[kind].filter && !id->filter)) {
+        virtErrorRaise(virtConnectValid(conn) ? conn : NULL, NULL, NULL, VIR_FROM_NONE,
+                       VIR_ERR_INTERNAL_ERROR, "a module asked for a %s handle without %s",
+                       kindInfo[kind].what, "a valid owner, name or UUID");
+        return NULL;
+    }
+    /* The parent keeps the connection alive; otherwise take a reference,
+     * never bringing back a connection that is being closed. */
+    if (owner)
+        atomic_fetch_add(&owner->refs, 1);
+    else if (!virtConnectRefIfAlive(conn)) {
+        virtErrorRaise(conn, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_CONN,
+                       "the connection is being closed");
+        return NULL;
+    }
+    virtHandle *h = virtAlloc(sizeof(*h));
+    h->magic = kindMagic[kind];
+    h->kind = kind;
     atomic_init(&h->refs, 1);
-    if (dom)
-        atomic_fetch_add(&dom->refs, 1);
-    else if (net)
-        atomic_fetch_add(&net->refs, 1);
-    else
-        atomic_fetch_add(&conn->refs, 1);
-    h->parentDom = dom;
-    h->parentNet = net;
     h->conn = conn;
-    h->name = name ? virtStrdup(name) : NULL;
+    h->parent = owner;
+    if (id->uuid) {
+        memcpy(h->uuid, id->uuid, VIRT_UUID_LEN);
+        h->ident.uuid = h->uuid;
+    }
+    h->ident.name = dupOrNull(id->name);
+    h->ident.id = kind == VIRT_HANDLE_DOMAIN ? id->id : 0;
+    h->ident.pool = dupOrNull(id->pool);
+    h->ident.key = dupOrNull(id->key);
+    /* these read back as "" when not known, as the public getters return */
+    if (kind == VIRT_HANDLE_INTERFACE)
+        h->ident.mac = virtStrdup(id->mac ? id->mac : "");
+    if (kind == VIRT_HANDLE_SECRET) {
+        h->ident.usage_type = id->usage_type;
+        h->ident.usage_id = virtStrdup(id->usage_id ? id->usage_id : "");
+    }
+    h->ident.filter = dupOrNull(id->filter);
     return h;
 }
 
-static void handleUnref(virtHandle *h)
+void virtHandleUnref(void *handle)
 {
+    virtHandle *h = handle;
     if (atomic_fetch_sub(&h->refs, 1) != 1)
         return;
     virConnectPtr conn = h->conn;
-    virDomainPtr dom = h->parentDom;
-    virNetworkPtr net = h->parentNet;
+    virtHandle *parent = h->parent;
     h->magic = VIRT_DEAD_MAGIC;
-    free(h->name);
-    free(h->str2);
-    free(h->str3);
+    free((char *) h->ident.name);
+    free((char *) h->ident.pool);
+    free((char *) h->ident.key);
+    free((char *) h->ident.mac);
+    free((char *) h->ident.usage_id);
+    free((char *) h->ident.filter);
     free(h);
-    if (dom)
-        virtDomainUnref(dom);
-    else if (net)
-        virtNetworkUnref(net);
+    if (parent)
+        virtHandleUnref(parent);
     else
         virtConnectUnref(conn);
 }
 
-static bool badRequest(virConnectPtr conn, bool bad, const char *what)
+int virtHandleID(const void *handle)
 {
-    if (!bad)
-        return false;
-    virtErrorRaise(virtConnectValid(conn) ? conn : NULL, NULL, NULL, VIR_FROM_NONE,
-                   VIR_ERR_INTERNAL_ERROR, "a module asked for a %s handle without %s",
-                   what, "a valid owner, name or UUID");
-    return true;
+    return __atomic_load_n(&((const virtHandle *) handle)->ident.id, __ATOMIC_RELAXED);
+}
+
+void virtHandleSetID(void *handle, int id)
+{
+    __atomic_store_n(&((virtHandle *) handle)->ident.id, id, __ATOMIC_RELAXED);
 }
 
 /* Entry check of a public function on a handle: resets the error, and
@@ -98,7 +187,7 @@ static bool enter(const virtHandle *h, unsigned int magic, int from, int code, c
     {                                                                        \
         if (!enter(obj ? &obj->h : NULL, Magic, From, Code, __func__))       \
             return -1;                                                       \
-        handleUnref(&obj->h);                                                \
+        virtHandleUnref(obj);                                                \
         return 0;                                                            \
     }                                                                        \
     int vir##Type##Ref(vir##Type##Ptr obj)                                   \
@@ -140,200 +229,103 @@ static bool enter(const virtHandle *h, unsigned int magic, int from, int code, c
         return 0;                                                            \
     }
 
+/* LookupByUUIDString: the UUID parsed, then the module's LookupByUUID. */
+#define HANDLE_LOOKUP_UUIDSTRING(Type)                                       \
+    vir##Type##Ptr vir##Type##LookupByUUIDString(virConnectPtr conn, const char *uuidstr) \
+    {                                                                        \
+        unsigned char uuid[VIRT_UUID_LEN];                                   \
+        if (!virtEnterConnect(conn, __func__) ||                             \
+            !virtParseUUIDArg(conn, uuidstr, uuid, __func__))                \
+            return NULL;                                                     \
+        return vir##Type##LookupByUUID(conn, uuid);                          \
+    }
+
+/* ---- domains: name, uuid, id ---- */
+#define DOMAIN Domain, MAGIC_DOMAIN, VIR_FROM_DOM, VIR_ERR_INVALID_DOMAIN
+HANDLE_BASICS(Domain, MAGIC_DOMAIN, VIR_FROM_DOM, VIR_ERR_INVALID_DOMAIN)
+HANDLE_UUID(Domain, MAGIC_DOMAIN, VIR_FROM_DOM, VIR_ERR_INVALID_DOMAIN)
+HANDLE_LOOKUP_UUIDSTRING(Domain)
+GETTER(DOMAIN, virConnectPtr, virDomainGetConnect, obj->h.conn, NULL)
+GETTER(DOMAIN, const char *, virDomainGetName, obj->h.ident.name, NULL)
+GETTER(DOMAIN, unsigned int, virDomainGetID, (unsigned int) virtHandleID(obj), (unsigned int) -1)
+
+/* ---- networks: name, uuid ---- */
+#define NETWORK Network, MAGIC_NETWORK, VIR_FROM_NETWORK, VIR_ERR_INVALID_NETWORK
+HANDLE_BASICS(Network, MAGIC_NETWORK, VIR_FROM_NETWORK, VIR_ERR_INVALID_NETWORK)
+HANDLE_UUID(Network, MAGIC_NETWORK, VIR_FROM_NETWORK, VIR_ERR_INVALID_NETWORK)
+HANDLE_LOOKUP_UUIDSTRING(Network)
+GETTER(NETWORK, virConnectPtr, virNetworkGetConnect, obj->h.conn, NULL)
+GETTER(NETWORK, const char *, virNetworkGetName, obj->h.ident.name, NULL)
+
 /* ---- storage pools: name, uuid ---- */
 #define POOL StoragePool, MAGIC_POOL, VIR_FROM_STORAGE, VIR_ERR_INVALID_STORAGE_POOL
 HANDLE_BASICS(StoragePool, MAGIC_POOL, VIR_FROM_STORAGE, VIR_ERR_INVALID_STORAGE_POOL)
 HANDLE_UUID(StoragePool, MAGIC_POOL, VIR_FROM_STORAGE, VIR_ERR_INVALID_STORAGE_POOL)
+HANDLE_LOOKUP_UUIDSTRING(StoragePool)
 GETTER(POOL, virConnectPtr, virStoragePoolGetConnect, obj->h.conn, NULL)
-GETTER(POOL, const char *, virStoragePoolGetName, obj->h.name, NULL)
+GETTER(POOL, const char *, virStoragePoolGetName, obj->h.ident.name, NULL)
 
-virStoragePoolPtr virtStoragePoolNew(virConnectPtr conn, const char *name,
-                                     const unsigned char *uuid)
-{
-    if (badRequest(conn, !virtConnectValid(conn) || !name || !uuid, "storage pool"))
-        return NULL;
-    virStoragePoolPtr pool = (virStoragePoolPtr) handleNew(sizeof(*pool), MAGIC_POOL,
-                                                           conn, NULL, NULL, name);
-    memcpy(pool->h.uuid, uuid, VIRT_UUID_LEN);
-    return pool;
-}
-
-virStoragePoolPtr virStoragePoolLookupByUUIDString(virConnectPtr conn, const char *uuidstr)
-{
-    unsigned char uuid[VIRT_UUID_LEN];
-    if (!virtEnterConnect(conn, __func__) || !virtParseUUIDArg(conn, uuidstr, uuid, __func__))
-        return NULL;
-    return virStoragePoolLookupByUUID(conn, uuid);
-}
-
-/* ---- storage volumes: name, str2 = pool name, str3 = key ---- */
+/* ---- storage volumes: name, pool, key ---- */
 #define VOL StorageVol, MAGIC_VOL, VIR_FROM_STORAGE, VIR_ERR_INVALID_STORAGE_VOL
 HANDLE_BASICS(StorageVol, MAGIC_VOL, VIR_FROM_STORAGE, VIR_ERR_INVALID_STORAGE_VOL)
 GETTER(VOL, virConnectPtr, virStorageVolGetConnect, obj->h.conn, NULL)
-GETTER(VOL, const char *, virStorageVolGetName, obj->h.name, NULL)
-GETTER(VOL, const char *, virStorageVolGetKey, obj->h.str3, NULL)
+GETTER(VOL, const char *, virStorageVolGetName, obj->h.ident.name, NULL)
+GETTER(VOL, const char *, virStorageVolGetKey, obj->h.ident.key, NULL)
 
-virStorageVolPtr virtStorageVolNew(virConnectPtr conn, const char *pool,
-                                   const char *name, const char *key)
-{
-    if (badRequest(conn, !virtConnectValid(conn) || !pool || !name || !key, "storage volume"))
-        return NULL;
-    virStorageVolPtr vol = (virStorageVolPtr) handleNew(sizeof(*vol), MAGIC_VOL,
-                                                        conn, NULL, NULL, name);
-    vol->h.str2 = virtStrdup(pool);
-    vol->h.str3 = virtStrdup(key);
-    return vol;
-}
-
-/* ---- host interfaces: name, str2 = MAC address ---- */
+/* ---- host interfaces: name, MAC address ---- */
 #define IFACE Interface, MAGIC_IFACE, VIR_FROM_INTERFACE, VIR_ERR_INVALID_INTERFACE
 HANDLE_BASICS(Interface, MAGIC_IFACE, VIR_FROM_INTERFACE, VIR_ERR_INVALID_INTERFACE)
 GETTER(IFACE, virConnectPtr, virInterfaceGetConnect, obj->h.conn, NULL)
-GETTER(IFACE, const char *, virInterfaceGetName, obj->h.name, NULL)
-GETTER(IFACE, const char *, virInterfaceGetMACString, obj->h.str2, NULL)
-
-virInterfacePtr virtInterfaceNew(virConnectPtr conn, const char *name, const char *mac)
-{
-    if (badRequest(conn, !virtConnectValid(conn) || !name, "interface"))
-        return NULL;
-    virInterfacePtr iface = (virInterfacePtr) handleNew(sizeof(*iface), MAGIC_IFACE,
-                                                        conn, NULL, NULL, name);
-    iface->h.str2 = virtStrdup(mac ? mac : "");
-    return iface;
-}
+GETTER(IFACE, const char *, virInterfaceGetName, obj->h.ident.name, NULL)
+GETTER(IFACE, const char *, virInterfaceGetMACString, obj->h.ident.mac, NULL)
 
 /* ---- node devices: name ---- */
 #define NODEDEV NodeDevice, MAGIC_NODEDEV, VIR_FROM_NODEDEV, VIR_ERR_INVALID_NODE_DEVICE
 HANDLE_BASICS(NodeDevice, MAGIC_NODEDEV, VIR_FROM_NODEDEV, VIR_ERR_INVALID_NODE_DEVICE)
-GETTER(NODEDEV, const char *, virNodeDeviceGetName, obj->h.name, NULL)
+GETTER(NODEDEV, const char *, virNodeDeviceGetName, obj->h.ident.name, NULL)
 
-virNodeDevicePtr virtNodeDeviceNew(virConnectPtr conn, const char *name)
-{
-    if (badRequest(conn, !virtConnectValid(conn) || !name, "node device"))
-        return NULL;
-    return (virNodeDevicePtr) handleNew(sizeof(struct _virNodeDevice), MAGIC_NODEDEV,
-                                        conn, NULL, NULL, name);
-}
-
-/* ---- secrets: uuid, num = usage type, str2 = usage id ---- */
+/* ---- secrets: uuid, usage type and id ---- */
 #define SECRET Secret, MAGIC_SECRET, VIR_FROM_SECRET, VIR_ERR_INVALID_SECRET
 HANDLE_BASICS(Secret, MAGIC_SECRET, VIR_FROM_SECRET, VIR_ERR_INVALID_SECRET)
 HANDLE_UUID(Secret, MAGIC_SECRET, VIR_FROM_SECRET, VIR_ERR_INVALID_SECRET)
+HANDLE_LOOKUP_UUIDSTRING(Secret)
 GETTER(SECRET, virConnectPtr, virSecretGetConnect, obj->h.conn, NULL)
-GETTER(SECRET, int, virSecretGetUsageType, obj->h.num, -1)
-GETTER(SECRET, const char *, virSecretGetUsageID, obj->h.str2, NULL)
-
-virSecretPtr virtSecretNew(virConnectPtr conn, const unsigned char *uuid,
-                           int usageType, const char *usageID)
-{
-    if (badRequest(conn, !virtConnectValid(conn) || !uuid, "secret"))
-        return NULL;
-    virSecretPtr secret = (virSecretPtr) handleNew(sizeof(*secret), MAGIC_SECRET,
-                                                   conn, NULL, NULL, NULL);
-    memcpy(secret->h.uuid, uuid, VIRT_UUID_LEN);
-    secret->h.num = usageType;
-    secret->h.str2 = virtStrdup(usageID ? usageID : "");
-    return secret;
-}
-
-virSecretPtr virSecretLookupByUUIDString(virConnectPtr conn, const char *uuidstr)
-{
-    unsigned char uuid[VIRT_UUID_LEN];
-    if (!virtEnterConnect(conn, __func__) || !virtParseUUIDArg(conn, uuidstr, uuid, __func__))
-        return NULL;
-    return virSecretLookupByUUID(conn, uuid);
-}
+GETTER(SECRET, int, virSecretGetUsageType, obj->h.ident.usage_type, -1)
+GETTER(SECRET, const char *, virSecretGetUsageID, obj->h.ident.usage_id, NULL)
 
 /* ---- network filters: name, uuid ---- */
 #define NWFILTER NWFilter, MAGIC_NWFILTER, VIR_FROM_NWFILTER, VIR_ERR_INVALID_NWFILTER
 HANDLE_BASICS(NWFilter, MAGIC_NWFILTER, VIR_FROM_NWFILTER, VIR_ERR_INVALID_NWFILTER)
 HANDLE_UUID(NWFilter, MAGIC_NWFILTER, VIR_FROM_NWFILTER, VIR_ERR_INVALID_NWFILTER)
-GETTER(NWFILTER, const char *, virNWFilterGetName, obj->h.name, NULL)
+HANDLE_LOOKUP_UUIDSTRING(NWFilter)
+GETTER(NWFILTER, const char *, virNWFilterGetName, obj->h.ident.name, NULL)
 
-virNWFilterPtr virtNWFilterNew(virConnectPtr conn, const char *name, const unsigned char *uuid)
-{
-    if (badRequest(conn, !virtConnectValid(conn) || !name || !uuid, "network filter"))
-        return NULL;
-    virNWFilterPtr filter = (virNWFilterPtr) handleNew(sizeof(*filter), MAGIC_NWFILTER,
-                                                       conn, NULL, NULL, name);
-    memcpy(filter->h.uuid, uuid, VIRT_UUID_LEN);
-    return filter;
-}
-
-virNWFilterPtr virNWFilterLookupByUUIDString(virConnectPtr conn, const char *uuidstr)
-{
-    unsigned char uuid[VIRT_UUID_LEN];
-    if (!virtEnterConnect(conn, __func__) || !virtParseUUIDArg(conn, uuidstr, uuid, __func__))
-        return NULL;
-    return virNWFilterLookupByUUID(conn, uuid);
-}
-
-/* ---- network filter bindings: name = port device, str2 = filter name ---- */
+/* ---- network filter bindings: name = port device, filter ---- */
 #define BINDING NWFilterBinding, MAGIC_BINDING, VIR_FROM_NWFILTER, VIR_ERR_INVALID_NWFILTER_BINDING
 HANDLE_BASICS(NWFilterBinding, MAGIC_BINDING, VIR_FROM_NWFILTER, VIR_ERR_INVALID_NWFILTER_BINDING)
-GETTER(BINDING, const char *, virNWFilterBindingGetPortDev, obj->h.name, NULL)
-GETTER(BINDING, const char *, virNWFilterBindingGetFilterName, obj->h.str2, NULL)
-
-virNWFilterBindingPtr virtNWFilterBindingNew(virConnectPtr conn, const char *portdev,
-                                             const char *filtername)
-{
-    if (badRequest(conn, !virtConnectValid(conn) || !portdev || !filtername, "filter binding"))
-        return NULL;
-    virNWFilterBindingPtr b = (virNWFilterBindingPtr) handleNew(sizeof(*b), MAGIC_BINDING,
-                                                                conn, NULL, NULL, portdev);
-    b->h.str2 = virtStrdup(filtername);
-    return b;
-}
+GETTER(BINDING, const char *, virNWFilterBindingGetPortDev, obj->h.ident.name, NULL)
+GETTER(BINDING, const char *, virNWFilterBindingGetFilterName, obj->h.ident.filter, NULL)
 
 /* ---- domain snapshots and checkpoints: name, held domain ---- */
 #define SNAP DomainSnapshot, MAGIC_SNAPSHOT, VIR_FROM_DOMAIN_SNAPSHOT, VIR_ERR_INVALID_DOMAIN_SNAPSHOT
 HANDLE_BASICS(DomainSnapshot, MAGIC_SNAPSHOT, VIR_FROM_DOMAIN_SNAPSHOT, VIR_ERR_INVALID_DOMAIN_SNAPSHOT)
-GETTER(SNAP, const char *, virDomainSnapshotGetName, obj->h.name, NULL)
-GETTER(SNAP, virDomainPtr, virDomainSnapshotGetDomain, obj->h.parentDom, NULL)
+GETTER(SNAP, const char *, virDomainSnapshotGetName, obj->h.ident.name, NULL)
+GETTER(SNAP, virDomainPtr, virDomainSnapshotGetDomain, (virDomainPtr) obj->h.parent, NULL)
 GETTER(SNAP, virConnectPtr, virDomainSnapshotGetConnect, obj->h.conn, NULL)
-
-virDomainSnapshotPtr virtDomainSnapshotNew(virDomainPtr dom, const char *name)
-{
-    if (badRequest(virtDomainValid(dom) ? dom->conn : NULL, !virtDomainValid(dom) || !name,
-                   "snapshot"))
-        return NULL;
-    return (virDomainSnapshotPtr) handleNew(sizeof(struct _virDomainSnapshot), MAGIC_SNAPSHOT,
-                                            dom->conn, dom, NULL, name);
-}
 
 #define CHECKPOINT DomainCheckpoint, MAGIC_CHECKPOINT, VIR_FROM_DOMAIN_CHECKPOINT, \
     VIR_ERR_INVALID_DOMAIN_CHECKPOINT
 HANDLE_BASICS(DomainCheckpoint, MAGIC_CHECKPOINT, VIR_FROM_DOMAIN_CHECKPOINT,
               VIR_ERR_INVALID_DOMAIN_CHECKPOINT)
-GETTER(CHECKPOINT, const char *, virDomainCheckpointGetName, obj->h.name, NULL)
-GETTER(CHECKPOINT, virDomainPtr, virDomainCheckpointGetDomain, obj->h.parentDom, NULL)
+GETTER(CHECKPOINT, const char *, virDomainCheckpointGetName, obj->h.ident.name, NULL)
+GETTER(CHECKPOINT, virDomainPtr, virDomainCheckpointGetDomain, (virDomainPtr) obj->h.parent, NULL)
 GETTER(CHECKPOINT, virConnectPtr, virDomainCheckpointGetConnect, obj->h.conn, NULL)
-
-virDomainCheckpointPtr virtDomainCheckpointNew(virDomainPtr dom, const char *name)
-{
-    if (badRequest(virtDomainValid(dom) ? dom->conn : NULL, !virtDomainValid(dom) || !name,
-                   "checkpoint"))
-        return NULL;
-    return (virDomainCheckpointPtr) handleNew(sizeof(struct _virDomainCheckpoint),
-                                              MAGIC_CHECKPOINT, dom->conn, dom, NULL, name);
-}
 
 /* ---- network ports: uuid, held network ---- */
 #define PORT NetworkPort, MAGIC_PORT, VIR_FROM_NETWORK, VIR_ERR_INVALID_NETWORK_PORT
 HANDLE_BASICS(NetworkPort, MAGIC_PORT, VIR_FROM_NETWORK, VIR_ERR_INVALID_NETWORK_PORT)
 HANDLE_UUID(NetworkPort, MAGIC_PORT, VIR_FROM_NETWORK, VIR_ERR_INVALID_NETWORK_PORT)
-GETTER(PORT, virNetworkPtr, virNetworkPortGetNetwork, obj->h.parentNet, NULL)
-
-virNetworkPortPtr virtNetworkPortNew(virNetworkPtr net, const unsigned char *uuid)
-{
-    if (badRequest(virtNetworkValid(net) ? net->conn : NULL, !virtNetworkValid(net) || !uuid,
-                   "network port"))
-        return NULL;
-    virNetworkPortPtr port = (virNetworkPortPtr) handleNew(sizeof(*port), MAGIC_PORT,
-                                                           net->conn, NULL, net, NULL);
-    memcpy(port->h.uuid, uuid, VIRT_UUID_LEN);
-    return port;
-}
+GETTER(PORT, virNetworkPtr, virNetworkPortGetNetwork, (virNetworkPtr) obj->h.parent, NULL)
 
 virNetworkPortPtr virNetworkPortLookupByUUIDString(virNetworkPtr net, const char *uuidstr)
 {
@@ -344,7 +336,7 @@ virNetworkPortPtr virNetworkPortLookupByUUIDString(virNetworkPtr net, const char
         virtDispatchError(NULL);
         return NULL;
     }
-    if (!virtParseUUIDArg(net->conn, uuidstr, uuid, __func__))
+    if (!virtParseUUIDArg(net->h.conn, uuidstr, uuid, __func__))
         return NULL;
     return virNetworkPortLookupByUUID(net, uuid);
 }

@@ -11,8 +11,6 @@
 #include "util.h"
 
 #define VIRT_CONNECT_MAGIC 0x4d4b4331u  /* "MKC1" */
-#define VIRT_DOMAIN_MAGIC  0x4d4b4431u
-#define VIRT_NETWORK_MAGIC 0x4d4b4e31u
 #define VIRT_DEAD_MAGIC    0xdeadbeefu
 
 typedef struct virtModule virtModule;
@@ -42,40 +40,22 @@ struct _virConnect {
     atomic_int nextEventID;
 };
 
-struct _virDomain {
-    unsigned int magic;
-    atomic_int refs;
-    virConnectPtr conn;              /* holds a reference */
-    char *name;
-    unsigned char uuid[VIRT_UUID_LEN];
-    atomic_int id;
-};
-
-struct _virNetwork {
-    unsigned int magic;
-    atomic_int refs;
-    virConnectPtr conn;              /* holds a reference */
-    char *name;
-    unsigned char uuid[VIRT_UUID_LEN];
-};
-
-/* The handles of the other object kinds share one layout: a handle keeps
- * its connection alive, or, for snapshots, checkpoints and network ports,
- * its domain or network (which keeps the connection alive). Which string
- * fields a kind uses is said at its constructor in handles.c. */
+/* Every handle has this layout: a kind, its connection (a reference,
+ * unless its parent holds one: snapshots, checkpoints and network ports
+ * keep their domain or network alive), and its identity, whose strings are
+ * the handle's own copies (ident.uuid points at uuid when it has one). */
 typedef struct virtHandle {
-    unsigned int magic;
+    unsigned int magic;              /* the kind's, while the handle lives */
+    virtHandleKind kind;
     atomic_int refs;
-    virConnectPtr conn;              /* a reference unless parent is set */
-    virDomainPtr parentDom;          /* held: snapshots, checkpoints */
-    virNetworkPtr parentNet;         /* held: network ports */
-    char *name;
-    char *str2;
-    char *str3;
+    virConnectPtr conn;
+    struct virtHandle *parent;
     unsigned char uuid[VIRT_UUID_LEN];
-    int num;
+    virtHandleIdentity ident;        /* ident.id changes with virtHandleSetID */
 } virtHandle;
 
+struct _virDomain { virtHandle h; };
+struct _virNetwork { virtHandle h; };
 struct _virStoragePool { virtHandle h; };
 struct _virStorageVol { virtHandle h; };
 struct _virInterface { virtHandle h; };
@@ -87,7 +67,17 @@ struct _virDomainSnapshot { virtHandle h; };
 struct _virDomainCheckpoint { virtHandle h; };
 struct _virNetworkPort { virtHandle h; };
 
-/* handles.c: validity checks (magic and a live connection) and constructors */
+/* handles.c: the generic constructor and reference drop (the services
+ * handle_new and handle_release), a domain's running id, and per kind the
+ * validity check (magic and a live connection). */
+void *virtHandleNew(virConnectPtr conn, virtHandleKind kind, void *parent,
+                    const virtHandleIdentity *identity);
+void virtHandleUnref(void *handle);
+bool virtHandleValid(const void *handle);
+int virtHandleID(const void *handle);
+void virtHandleSetID(void *handle, int id);
+bool virtDomainValid(virDomainPtr dom);
+bool virtNetworkValid(virNetworkPtr net);
 bool virtStoragePoolValid(virStoragePoolPtr pool);
 bool virtStorageVolValid(virStorageVolPtr vol);
 bool virtInterfaceValid(virInterfacePtr iface);
@@ -98,32 +88,9 @@ bool virtNWFilterBindingValid(virNWFilterBindingPtr binding);
 bool virtDomainSnapshotValid(virDomainSnapshotPtr snapshot);
 bool virtDomainCheckpointValid(virDomainCheckpointPtr checkpoint);
 bool virtNetworkPortValid(virNetworkPortPtr port);
-virStoragePoolPtr virtStoragePoolNew(virConnectPtr conn, const char *name,
-                                     const unsigned char *uuid);
-virStorageVolPtr virtStorageVolNew(virConnectPtr conn, const char *pool,
-                                   const char *name, const char *key);
-virInterfacePtr virtInterfaceNew(virConnectPtr conn, const char *name, const char *mac);
-virNodeDevicePtr virtNodeDeviceNew(virConnectPtr conn, const char *name);
-virSecretPtr virtSecretNew(virConnectPtr conn, const unsigned char *uuid,
-                           int usageType, const char *usageID);
-virNWFilterPtr virtNWFilterNew(virConnectPtr conn, const char *name,
-                               const unsigned char *uuid);
-virNWFilterBindingPtr virtNWFilterBindingNew(virConnectPtr conn, const char *portdev,
-                                             const char *filtername);
-virDomainSnapshotPtr virtDomainSnapshotNew(virDomainPtr dom, const char *name);
-virDomainCheckpointPtr virtDomainCheckpointNew(virDomainPtr dom, const char *name);
-virNetworkPortPtr virtNetworkPortNew(virNetworkPtr net, const unsigned char *uuid);
 
 /* objects.c */
-void virtDomainUnref(virDomainPtr dom);
-void virtNetworkUnref(virNetworkPtr net);
 bool virtConnectValid(virConnectPtr conn);
-bool virtDomainValid(virDomainPtr dom);
-bool virtNetworkValid(virNetworkPtr net);
-virDomainPtr virtDomainNew(virConnectPtr conn, const char *name,
-                           const unsigned char *uuid, int id);
-virNetworkPtr virtNetworkNew(virConnectPtr conn, const char *name,
-                             const unsigned char *uuid);
 /* Drop a reference; returns how many are left (0: closed and freed). */
 int virtConnectUnref(virConnectPtr conn);
 /* Take a reference unless the last one is already gone (conn closing). */

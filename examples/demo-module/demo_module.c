@@ -94,7 +94,7 @@ static int demoNodeGetInfo(virConnectPtr conn, virNodeInfoPtr info)
 
 static virDomainPtr demoHandle(virConnectPtr conn)
 {
-    return core->domain_new(conn, DEMO_DOMAIN_NAME, demoUUID, DEMO_DOMAIN_ID);
+    return virtHandleNewDomain(core, conn, DEMO_DOMAIN_NAME, demoUUID, DEMO_DOMAIN_ID);
 }
 
 static int demoNumOfDomains(virConnectPtr conn)
@@ -209,7 +209,7 @@ static char *demoGetXMLDesc(virDomainPtr dom, unsigned int flags)
                  "  </os>\n"
                  "</domain>\n",
                  DEMO_DOMAIN_ID, DEMO_DOMAIN_NAME, DEMO_MEMORY_KIB, DEMO_MEMORY_KIB) < 0) {
-        core->error(core->domain_conn(dom), VIR_FROM_DOM, VIR_ERR_NO_MEMORY, NULL);
+        core->error(core->handle_conn(dom), VIR_FROM_DOM, VIR_ERR_NO_MEMORY, NULL);
         return NULL;
     }
     return xml;

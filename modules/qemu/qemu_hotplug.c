@@ -13,7 +13,7 @@
 #include "qemu_driver.h"
 #include "util.h"
 
-#define CONN(dom) qemuCore->domain_conn(dom)
+#define CONN(dom) qemuCore->handle_conn(dom)
 
 static virtDomainDeviceDef *parseDevice(virDomainPtr dom, const char *xml)
 {

@@ -10,7 +10,7 @@
 #include "qemu_driver.h"
 #include "util.h"
 
-#define CONN(dom) qemuCore->domain_conn(dom)
+#define CONN(dom) qemuCore->handle_conn(dom)
 
 /* utime+stime (ns) and the last cpu of /proc/PID[/task/TID]/stat. */
 static int procStat(pid_t pid, pid_t tid, unsigned long long *ns, int *cpu)

@@ -147,9 +147,9 @@ int qemuDomainCreateWithFlags(virDomainPtr dom, unsigned int flags)
 
     if (!vm)
         return -1;
-    ret = qemuProcessStart(qemuCore->domain_conn(dom), drv, vm, NULL, false);
+    ret = qemuProcessStart(qemuCore->handle_conn(dom), drv, vm, NULL, false);
     if (ret == 0)
-        qemuCore->domain_set_id(dom, vm->id);
+        qemuCore->handle_set_id(dom, vm->id);
     pthread_mutex_unlock(&drv->lock);
     return ret;
 }
@@ -166,13 +166,13 @@ int qemuDomainUndefineFlags(virDomainPtr dom, unsigned int flags)
         return -1;
     if (!vm->persistent) {
         pthread_mutex_unlock(&drv->lock);
-        QEMU_ERROR(qemuCore->domain_conn(dom), VIR_ERR_OPERATION_INVALID,
+        QEMU_ERROR(qemuCore->handle_conn(dom), VIR_ERR_OPERATION_INVALID,
                    "cannot undefine transient domain '%s'", vm->def->name);
         return -1;
     }
     if (qemuStoreDeleteConfig(drv, vm->def->name) < 0) {
         pthread_mutex_unlock(&drv->lock);
-        QEMU_ERROR(qemuCore->domain_conn(dom), VIR_ERR_OPERATION_FAILED,
+        QEMU_ERROR(qemuCore->handle_conn(dom), VIR_ERR_OPERATION_FAILED,
                    "cannot remove the configuration of '%s'", vm->def->name);
         return -1;
     }
@@ -202,7 +202,7 @@ int qemuDomainDestroyFlags(virDomainPtr dom, unsigned int flags)
     qemuProcessStop(drv, vm, VIR_DOMAIN_SHUTOFF_DESTROYED);
     if (!vm->persistent)
         qemuDomainRemove(drv, vm);
-    qemuCore->domain_set_id(dom, -1);
+    qemuCore->handle_set_id(dom, -1);
     pthread_mutex_unlock(&drv->lock);
     return 0;
 }
@@ -219,7 +219,7 @@ static int simpleCommand(virDomainPtr dom, const char *cmd, int state, int reaso
     if (!vm)
         return -1;
     if (!vm->mon || qemuMonitorCommand(vm->mon, cmd, NULL, NULL, 10000, &errmsg) < 0) {
-        QEMU_ERROR(qemuCore->domain_conn(dom), VIR_ERR_OPERATION_FAILED, "domain '%s': %s",
+        QEMU_ERROR(qemuCore->handle_conn(dom), VIR_ERR_OPERATION_FAILED, "domain '%s': %s",
                    vm->def->name, errmsg ? errmsg : "no monitor");
         goto cleanup;
     }
@@ -289,7 +289,7 @@ int qemuDomainReboot(virDomainPtr dom, unsigned int flags)
     int ret = -1;
 
     if (flags & ~(unsigned int) VIR_DOMAIN_REBOOT_ACPI_POWER_BTN) {
-        QEMU_ERROR(qemuCore->domain_conn(dom), VIR_ERR_ARGUMENT_UNSUPPORTED,
+        QEMU_ERROR(qemuCore->handle_conn(dom), VIR_ERR_ARGUMENT_UNSUPPORTED,
                    "reboot flags 0x%x are not supported: only the ACPI power button is", flags);
         return -1;
     }
@@ -297,7 +297,7 @@ int qemuDomainReboot(virDomainPtr dom, unsigned int flags)
         return -1;
     if (qemuSetShutdownAction(vm, true, &errmsg) < 0 ||
         qemuMonitorCommand(vm->mon, "system_powerdown", NULL, NULL, 10000, &errmsg) < 0) {
-        QEMU_ERROR(qemuCore->domain_conn(dom), VIR_ERR_OPERATION_FAILED,
+        QEMU_ERROR(qemuCore->handle_conn(dom), VIR_ERR_OPERATION_FAILED,
                    "cannot reboot domain '%s': %s", vm->def->name, errmsg);
         char *e2 = NULL;
         qemuSetShutdownAction(vm, qemuKeepsProcessOnPoweroff(vm), &e2);

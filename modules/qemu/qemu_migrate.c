@@ -20,7 +20,7 @@
 #include "qemu_driver.h"
 #include "util.h"
 
-#define CONN(dom) qemuCore->domain_conn(dom)
+#define CONN(dom) qemuCore->handle_conn(dom)
 
 /* Every VIR_MIGRATE_* bit libvirt 9.0 defines: others are unknown. */
 #define MIGRATE_KNOWN ((1UL << 21) - 1)
@@ -433,7 +433,7 @@ int qemuDomainMigrateConfirm3(virDomainPtr dom, const char *cookiein, int cookie
     }
     vm->resume_if_cancelled = false;
     qemuProcessStop(drv, vm, VIR_DOMAIN_SHUTOFF_MIGRATED);
-    qemuCore->domain_set_id(dom, -1);
+    qemuCore->handle_set_id(dom, -1);
     if (vm->persistent && (flags & VIR_MIGRATE_UNDEFINE_SOURCE)) {
         qemuStoreDeleteConfig(drv, vm->def->name);
         vm->persistent = false;

@@ -27,26 +27,26 @@ qemuDriver *qemuConnDriver(virConnectPtr conn)
 
 virDomainPtr qemuDomainHandle(virConnectPtr conn, qemuDomain *vm)
 {
-    return qemuCore->domain_new(conn, vm->def->name, vm->def->uuid, vm->id);
+    return virtHandleNewDomain(qemuCore, conn, vm->def->name, vm->def->uuid, vm->id);
 }
 
 qemuDomain *qemuDomainFromHandle(virDomainPtr dom, qemuDriver **drvp)
 {
-    virConnectPtr conn = qemuCore->domain_conn(dom);
+    virConnectPtr conn = qemuCore->handle_conn(dom);
     qemuDriver *drv = qemuConnDriver(conn);
     qemuDomain *vm;
 
     pthread_mutex_lock(&drv->lock);
-    vm = qemuDomainFindByUUID(drv, qemuCore->domain_uuid(dom));
+    vm = qemuDomainFindByUUID(drv, qemuCore->handle_identity(dom)->uuid);
     if (!vm) {
         pthread_mutex_unlock(&drv->lock);
         char uuid[VIRT_UUID_STRLEN];
-        virtUUIDFormat(qemuCore->domain_uuid(dom), uuid);
+        virtUUIDFormat(qemuCore->handle_identity(dom)->uuid, uuid);
         QEMU_ERROR(conn, VIR_ERR_NO_DOMAIN, "no domain with matching uuid '%s' (%s)",
-                   uuid, qemuCore->domain_name(dom));
+                   uuid, qemuCore->handle_identity(dom)->name);
         return NULL;
     }
-    qemuCore->domain_set_id(dom, vm->id);
+    qemuCore->handle_set_id(dom, vm->id);
     *drvp = drv;
     return vm;
 }
@@ -57,7 +57,7 @@ qemuDomain *qemuDomainFromHandleActive(virDomainPtr dom, qemuDriver **drvp)
     if (vm && !vm->pid) {
         pthread_mutex_unlock(&(*drvp)->lock);
         /* libvirt's activity check lives in its domain layer */
-        qemuCore->error(qemuCore->domain_conn(dom), VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID,
+        qemuCore->error(qemuCore->handle_conn(dom), VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID,
                         "domain is not running");
         return NULL;
     }

@@ -11,9 +11,8 @@
 
 static bool coreHasEvents(void)
 {
-    return qemuCore->size >= offsetof(virtCoreServices, domain_event_queue) +
-                             sizeof(qemuCore->domain_event_queue) &&
-           qemuCore->domain_event_queue;
+    return qemuCore->size >= offsetof(virtCoreServices, event_queue) + sizeof(qemuCore->event_queue) &&
+           qemuCore->event_queue;
 }
 
 void qemuDriverAddConn(qemuDriver *drv, virConnectPtr conn)
@@ -42,7 +41,7 @@ static void notifyAll(qemuDriver *drv, const qemuDomain *vm, int eventID, int ev
         return;
     /* By identity, not a handle: see domain_event_queue. */
     for (size_t i = 0; i < drv->nconns; i++)
-        qemuCore->domain_event_queue(drv->conns[i], vm->def->name, vm->def->uuid,
+        virtHandleDomainEvent(qemuCore, drv->conns[i], vm->def->name, vm->def->uuid,
                                      vm->pid ? vm->id : -1,
                                      eventID < 0 ? VIR_DOMAIN_EVENT_ID_LIFECYCLE : eventID,
                                      event, detail);

@@ -19,7 +19,7 @@ int qemuDomainQemuMonitorCommand(virDomainPtr dom, const char *cmd, char **resul
     char *errmsg = NULL, *out = NULL;
 
     if (flags & ~(unsigned int) VIR_DOMAIN_QEMU_MONITOR_COMMAND_HMP) {
-        QEMU_ERROR(qemuCore->domain_conn(dom), VIR_ERR_INVALID_ARG,
+        QEMU_ERROR(qemuCore->handle_conn(dom), VIR_ERR_INVALID_ARG,
                    "unsupported flags (0x%x) in function %s",
                    flags & ~(unsigned int) VIR_DOMAIN_QEMU_MONITOR_COMMAND_HMP, __func__);
         return -1;
@@ -27,7 +27,7 @@ int qemuDomainQemuMonitorCommand(virDomainPtr dom, const char *cmd, char **resul
     if (!(vm = qemuDomainFromHandleActive(dom, &drv)))
         return -1;
     if (!vm->mon) {
-        QEMU_ERROR(qemuCore->domain_conn(dom), VIR_ERR_OPERATION_INVALID,
+        QEMU_ERROR(qemuCore->handle_conn(dom), VIR_ERR_OPERATION_INVALID,
                    "domain '%s' has no monitor", vm->def->name);
         goto cleanup;
     }
@@ -36,7 +36,7 @@ int qemuDomainQemuMonitorCommand(virDomainPtr dom, const char *cmd, char **resul
     else
         out = qemuMonitorPassthrough(vm->mon, cmd, PASSTHROUGH_TIMEOUT_MS, &errmsg);
     if (!out)
-        QEMU_ERROR(qemuCore->domain_conn(dom), VIR_ERR_OPERATION_FAILED, "domain '%s': %s",
+        QEMU_ERROR(qemuCore->handle_conn(dom), VIR_ERR_OPERATION_FAILED, "domain '%s': %s",
                    vm->def->name, errmsg ? errmsg : "no reply");
  cleanup:
     pthread_mutex_unlock(&drv->lock);

@@ -14,7 +14,7 @@
 #include "util.h"
 
 #define SAVE_MAGIC "mkvirt-qemu-save-1\n"
-#define CONN(dom) qemuCore->domain_conn(dom)
+#define CONN(dom) qemuCore->handle_conn(dom)
 
 static bool shellSafe(virConnectPtr conn, const char *path)
 {
@@ -96,7 +96,7 @@ int qemuDomainSaveFlags(virDomainPtr dom, const char *to, const char *dxml, unsi
     qemuProcessStop(drv, vm, VIR_DOMAIN_SHUTOFF_SAVED);
     if (!vm->persistent)
         qemuDomainRemove(drv, vm);
-    qemuCore->domain_set_id(dom, -1);
+    qemuCore->handle_set_id(dom, -1);
     ret = 0;
  cleanup:
     if (ret < 0) {

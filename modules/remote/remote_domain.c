@@ -11,7 +11,7 @@
  * learns the id it now runs with. */
 int remoteDomainCreate(virDomainPtr domain)
 {
-    virConnectPtr conn = remoteCore->domain_conn(domain);
+    virConnectPtr conn = remoteCore->handle_conn(domain);
     remote_domain_create_args args;
     remote_domain_lookup_by_uuid_args largs;
     remote_domain_lookup_by_uuid_ret lret;
@@ -23,12 +23,12 @@ int remoteDomainCreate(virDomainPtr domain)
         return -1;
     memset(&largs, 0, sizeof(largs));
     memset(&lret, 0, sizeof(lret));
-    memcpy(largs.uuid, remoteCore->domain_uuid(domain), VIR_UUID_BUFLEN);
+    memcpy(largs.uuid, remoteCore->handle_identity(domain)->uuid, VIR_UUID_BUFLEN);
     if (remoteCall(conn, REMOTE_PROC_DOMAIN_LOOKUP_BY_UUID,
                    virtXDRAny_remote_domain_lookup_by_uuid_args, &largs,
                    virtXDRAny_remote_domain_lookup_by_uuid_ret, &lret) < 0)
         return -1;
-    remoteCore->domain_set_id(domain, lret.dom.id);
+    remoteCore->handle_set_id(domain, lret.dom.id);
     virtXDRFree_remote_domain_lookup_by_uuid_ret(&lret);
     return 0;
 }
@@ -36,7 +36,7 @@ int remoteDomainCreate(virDomainPtr domain)
 /* A destroyed domain has no id any more. */
 int remoteDomainDestroy(virDomainPtr domain)
 {
-    virConnectPtr conn = remoteCore->domain_conn(domain);
+    virConnectPtr conn = remoteCore->handle_conn(domain);
     remote_domain_destroy_args args;
 
     memset(&args, 0, sizeof(args));
@@ -44,13 +44,13 @@ int remoteDomainDestroy(virDomainPtr domain)
     if (remoteCall(conn, REMOTE_PROC_DOMAIN_DESTROY,
                    virtXDRAny_remote_domain_destroy_args, &args, NULL, NULL) < 0)
         return -1;
-    remoteCore->domain_set_id(domain, -1);
+    remoteCore->handle_set_id(domain, -1);
     return 0;
 }
 
 int remoteDomainGetInfo(virDomainPtr domain, virDomainInfoPtr info)
 {
-    virConnectPtr conn = remoteCore->domain_conn(domain);
+    virConnectPtr conn = remoteCore->handle_conn(domain);
     remote_domain_get_info_args args;
     remote_domain_get_info_ret ret;
 
@@ -72,7 +72,7 @@ int remoteDomainGetInfo(virDomainPtr domain, virDomainInfoPtr info)
 
 int remoteDomainPinVcpu(virDomainPtr domain, unsigned int vcpu, unsigned char *cpumap, int maplen)
 {
-    virConnectPtr conn = remoteCore->domain_conn(domain);
+    virConnectPtr conn = remoteCore->handle_conn(domain);
     remote_domain_pin_vcpu_args args;
 
     memset(&args, 0, sizeof(args));
@@ -87,7 +87,7 @@ int remoteDomainPinVcpu(virDomainPtr domain, unsigned int vcpu, unsigned char *c
 int remoteDomainGetVcpus(virDomainPtr domain, virVcpuInfoPtr info, int maxinfo,
                          unsigned char *cpumaps, int maplen)
 {
-    virConnectPtr conn = remoteCore->domain_conn(domain);
+    virConnectPtr conn = remoteCore->handle_conn(domain);
     remote_domain_get_vcpus_args args;
     remote_domain_get_vcpus_ret ret;
     int result = -1;
@@ -126,7 +126,7 @@ int remoteDomainGetVcpus(virDomainPtr domain, virVcpuInfoPtr info, int maxinfo,
 
 char *remoteDomainGetSchedulerType(virDomainPtr domain, int *nparams)
 {
-    virConnectPtr conn = remoteCore->domain_conn(domain);
+    virConnectPtr conn = remoteCore->handle_conn(domain);
     remote_domain_get_scheduler_type_args args;
     remote_domain_get_scheduler_type_ret ret;
 
@@ -174,7 +174,7 @@ static int paramFromWire(virConnectPtr conn, const remote_typed_param *w, virTyp
 
 int remoteDomainGetSchedulerParameters(virDomainPtr domain, virTypedParameterPtr params, int *nparams)
 {
-    virConnectPtr conn = remoteCore->domain_conn(domain);
+    virConnectPtr conn = remoteCore->handle_conn(domain);
     remote_domain_get_scheduler_parameters_args args;
     remote_domain_get_scheduler_parameters_ret ret;
     int result = -1;
@@ -210,7 +210,7 @@ int remoteDomainGetSchedulerParameters(virDomainPtr domain, virTypedParameterPtr
 
 int remoteDomainSetSchedulerParameters(virDomainPtr domain, virTypedParameterPtr params, int nparams)
 {
-    virConnectPtr conn = remoteCore->domain_conn(domain);
+    virConnectPtr conn = remoteCore->handle_conn(domain);
     remote_domain_set_scheduler_parameters_args args;
     int result = -1;
 
@@ -247,7 +247,7 @@ int remoteDomainSetSchedulerParameters(virDomainPtr domain, virTypedParameterPtr
 
 int remoteDomainBlockStats(virDomainPtr dom, const char *disk, virDomainBlockStatsPtr stats, size_t size)
 {
-    virConnectPtr conn = remoteCore->domain_conn(dom);
+    virConnectPtr conn = remoteCore->handle_conn(dom);
     remote_domain_block_stats_args args;
     remote_domain_block_stats_ret ret;
     virDomainBlockStatsStruct all;
@@ -274,7 +274,7 @@ int remoteDomainBlockStats(virDomainPtr dom, const char *disk, virDomainBlockSta
 int remoteDomainInterfaceStats(virDomainPtr dom, const char *device,
                                virDomainInterfaceStatsPtr stats, size_t size)
 {
-    virConnectPtr conn = remoteCore->domain_conn(dom);
+    virConnectPtr conn = remoteCore->handle_conn(dom);
     remote_domain_interface_stats_args args;
     remote_domain_interface_stats_ret ret;
     virDomainInterfaceStatsStruct all;

@@ -12,9 +12,8 @@
 
 static bool coreHasQueue(void)
 {
-    return remoteCore->size >= offsetof(virtCoreServices, domain_event_queue) +
-                               sizeof(remoteCore->domain_event_queue) &&
-           remoteCore->domain_event_queue;
+    return remoteCore->size >= offsetof(virtCoreServices, event_queue) + sizeof(remoteCore->event_queue) &&
+           remoteCore->event_queue;
 }
 
 /* The reader thread makes no handles: releasing one could drop the
@@ -24,7 +23,7 @@ static void queue(remoteConn *rc, const remote_nonnull_domain *d, int eventID, i
                   int detail)
 {
     if (d->name)
-        remoteCore->domain_event_queue(rc->conn, d->name, (const unsigned char *) d->uuid,
+        virtHandleDomainEvent(remoteCore, rc->conn, d->name, (const unsigned char *) d->uuid,
                                        d->id, eventID, event, detail);
 }
 

@@ -42,7 +42,7 @@ char *remoteDomainMigrateBegin3(virDomainPtr domain, const char *xmlin, char **c
     args.flags = flags;
     args.dname = WIRE_OPT(dname);
     args.resource = resource;
-    if (remoteCall(remoteCore->domain_conn(domain), REMOTE_PROC_DOMAIN_MIGRATE_BEGIN3,
+    if (remoteCall(remoteCore->handle_conn(domain), REMOTE_PROC_DOMAIN_MIGRATE_BEGIN3,
                    (virtXDRCodec) virtXDR_remote_domain_migrate_begin3_args, &args,
                    (virtXDRCodec) virtXDR_remote_domain_migrate_begin3_ret, &ret) < 0)
         return NULL;
@@ -103,7 +103,7 @@ int remoteDomainMigratePerform3(virDomainPtr domain, const char *xmlin, const ch
     args.flags = flags;
     args.dname = WIRE_OPT(dname);
     args.resource = resource;
-    if (remoteCall(remoteCore->domain_conn(domain), REMOTE_PROC_DOMAIN_MIGRATE_PERFORM3,
+    if (remoteCall(remoteCore->handle_conn(domain), REMOTE_PROC_DOMAIN_MIGRATE_PERFORM3,
                    (virtXDRCodec) virtXDR_remote_domain_migrate_perform3_args, &args,
                    (virtXDRCodec) virtXDR_remote_domain_migrate_perform3_ret, &ret) < 0)
         return -1;
@@ -150,7 +150,7 @@ int remoteDomainMigrateConfirm3(virDomainPtr domain, const char *cookiein, int c
     args.cookie_in.cookie_in_val = (char *) cookiein;
     args.flags = flags;
     args.cancelled = cancelled;
-    return remoteCall(remoteCore->domain_conn(domain), REMOTE_PROC_DOMAIN_MIGRATE_CONFIRM3,
+    return remoteCall(remoteCore->handle_conn(domain), REMOTE_PROC_DOMAIN_MIGRATE_CONFIRM3,
                       (virtXDRCodec) virtXDR_remote_domain_migrate_confirm3_args, &args,
                       NULL, NULL);
 }
@@ -193,7 +193,7 @@ static void finishCancelled(void *opaque)
     virDomainPtr gone = remoteDomainMigrateFinish3(m->dconn, m->name, m->cookie, m->cookielen,
                                                    &cookie, &len, NULL, m->uri, m->flags, 1);
     if (gone)
-        remoteCore->domain_release(gone);
+        remoteCore->handle_release(gone);
     free(cookie);
 }
 
@@ -201,7 +201,7 @@ virDomainPtr remoteDomainMigrate2(virDomainPtr domain, virConnectPtr dconn, cons
                                   unsigned long flags, const char *dname, const char *uri,
                                   unsigned long bandwidth)
 {
-    virConnectPtr sconn = remoteCore->domain_conn(domain);
+    virConnectPtr sconn = remoteCore->handle_conn(domain);
     migration m = { .dom = domain, .dconn = dconn, .flags = flags };
     char *xml = NULL, *uri_out = NULL, *next = NULL;
     int nextlen = 0;
@@ -218,7 +218,7 @@ virDomainPtr remoteDomainMigrate2(virDomainPtr domain, virConnectPtr dconn, cons
                           "peer-to-peer and tunnelled migration are not supported");
         return NULL;
     }
-    m.name = dname ? dname : remoteCore->domain_name(domain);
+    m.name = dname ? dname : remoteCore->handle_identity(domain)->name;
 
     if (!(xml = remoteDomainMigrateBegin3(domain, dxml, &m.cookie, &m.cookielen, flags, dname,
                                           bandwidth)))

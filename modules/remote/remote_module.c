@@ -43,25 +43,25 @@ int remoteCallProgram(virConnectPtr conn, unsigned int prog, unsigned int vers, 
 
 void remoteDomainToWire(virDomainPtr dom, remote_nonnull_domain *w)
 {
-    w->name = (char *) remoteCore->domain_name(dom);
-    memcpy(w->uuid, remoteCore->domain_uuid(dom), VIR_UUID_BUFLEN);
-    w->id = remoteCore->domain_id(dom);
+    w->name = (char *) remoteCore->handle_identity(dom)->name;
+    memcpy(w->uuid, remoteCore->handle_identity(dom)->uuid, VIR_UUID_BUFLEN);
+    w->id = remoteCore->handle_identity(dom)->id;
 }
 
 void remoteNetworkToWire(virNetworkPtr net, remote_nonnull_network *w)
 {
-    w->name = (char *) remoteCore->network_name(net);
-    memcpy(w->uuid, remoteCore->network_uuid(net), VIR_UUID_BUFLEN);
+    w->name = (char *) remoteCore->handle_identity(net)->name;
+    memcpy(w->uuid, remoteCore->handle_identity(net)->uuid, VIR_UUID_BUFLEN);
 }
 
 virDomainPtr remoteDomainFromWire(virConnectPtr conn, const remote_nonnull_domain *w)
 {
-    return remoteCore->domain_new(conn, w->name, w->uuid, w->id);
+    return virtHandleNewDomain(remoteCore, conn, w->name, w->uuid, w->id);
 }
 
 virNetworkPtr remoteNetworkFromWire(virConnectPtr conn, const remote_nonnull_network *w)
 {
-    return remoteCore->network_new(conn, w->name, w->uuid);
+    return virtHandleNewNetwork(remoteCore, conn, w->name, w->uuid);
 }
 
 /* How the peer is named in transport errors. */

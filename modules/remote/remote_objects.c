@@ -10,51 +10,51 @@
 
 void remotePoolToWire(virStoragePoolPtr pool, remote_nonnull_storage_pool *w)
 {
-    w->name = (char *) remoteCore->storage_pool_name(pool);
-    memcpy(w->uuid, remoteCore->storage_pool_uuid(pool), VIR_UUID_BUFLEN);
+    w->name = (char *) remoteCore->handle_identity(pool)->name;
+    memcpy(w->uuid, remoteCore->handle_identity(pool)->uuid, VIR_UUID_BUFLEN);
 }
 
 virStoragePoolPtr remotePoolFromWire(virConnectPtr conn, const remote_nonnull_storage_pool *w)
 {
-    return remoteCore->storage_pool_new(conn, w->name, w->uuid);
+    return virtHandleNewStoragePool(remoteCore, conn, w->name, w->uuid);
 }
 
 void remoteVolToWire(virStorageVolPtr vol, remote_nonnull_storage_vol *w)
 {
-    w->pool = (char *) remoteCore->storage_vol_pool(vol);
-    w->name = (char *) remoteCore->storage_vol_name(vol);
-    w->key = (char *) remoteCore->storage_vol_key(vol);
+    w->pool = (char *) remoteCore->handle_identity(vol)->pool;
+    w->name = (char *) remoteCore->handle_identity(vol)->name;
+    w->key = (char *) remoteCore->handle_identity(vol)->key;
 }
 
 virStorageVolPtr remoteVolFromWire(virConnectPtr conn, const remote_nonnull_storage_vol *w)
 {
-    return remoteCore->storage_vol_new(conn, w->pool, w->name, w->key);
+    return virtHandleNewStorageVol(remoteCore, conn, w->pool, w->name, w->key);
 }
 
 void remoteInterfaceToWire(virInterfacePtr iface, remote_nonnull_interface *w)
 {
-    w->name = (char *) remoteCore->interface_name(iface);
-    w->mac = (char *) remoteCore->interface_mac(iface);
+    w->name = (char *) remoteCore->handle_identity(iface)->name;
+    w->mac = (char *) remoteCore->handle_identity(iface)->mac;
 }
 
 virInterfacePtr remoteInterfaceFromWire(virConnectPtr conn, const remote_nonnull_interface *w)
 {
-    return remoteCore->interface_new(conn, w->name, w->mac);
+    return virtHandleNewInterface(remoteCore, conn, w->name, w->mac);
 }
 
 void remoteNodeDeviceToWire(virNodeDevicePtr dev, remote_nonnull_node_device *w)
 {
-    w->name = (char *) remoteCore->node_device_name(dev);
+    w->name = (char *) remoteCore->handle_identity(dev)->name;
 }
 
 virNodeDevicePtr remoteNodeDeviceFromWire(virConnectPtr conn, const remote_nonnull_node_device *w)
 {
-    return remoteCore->node_device_new(conn, w->name);
+    return virtHandleNewNodeDevice(remoteCore, conn, w->name);
 }
 
 int remoteStoragePoolGetInfo(virStoragePoolPtr pool, virStoragePoolInfoPtr info)
 {
-    virConnectPtr conn = remoteCore->storage_pool_conn(pool);
+    virConnectPtr conn = remoteCore->handle_conn(pool);
     remote_storage_pool_get_info_args args;
     remote_storage_pool_get_info_ret ret;
 
@@ -74,7 +74,7 @@ int remoteStoragePoolGetInfo(virStoragePoolPtr pool, virStoragePoolInfoPtr info)
 
 int remoteStorageVolGetInfo(virStorageVolPtr vol, virStorageVolInfoPtr info)
 {
-    virConnectPtr conn = remoteCore->storage_vol_conn(vol);
+    virConnectPtr conn = remoteCore->handle_conn(vol);
     remote_storage_vol_get_info_args args;
     remote_storage_vol_get_info_ret ret;
 
@@ -120,7 +120,7 @@ REMOTE_LIST_ALL(REMOTE_PROC_CONNECT_LIST_ALL_STORAGE_POOLS, remote_connect_list_
 
 int remoteStoragePoolListAllVolumes(virStoragePoolPtr pool, virStorageVolPtr **out, unsigned int flags)
 {
-    virConnectPtr conn = remoteCore->storage_pool_conn(pool);
+    virConnectPtr conn = remoteCore->handle_conn(pool);
     remote_storage_pool_list_all_volumes_args args = { .need_results = out != NULL, .flags = flags };
     remote_storage_pool_list_all_volumes_ret ret;
 

@@ -9,7 +9,7 @@
 int remoteDomainQemuMonitorCommand(virDomainPtr domain, const char *cmd, char **result,
                                    unsigned int flags)
 {
-    virConnectPtr conn = remoteCore->domain_conn(domain);
+    virConnectPtr conn = remoteCore->handle_conn(domain);
     qemu_domain_monitor_command_args args;
     qemu_domain_monitor_command_ret ret;
 

@@ -10,15 +10,15 @@
 
 static testDomain *cpDomain(virDomainCheckpointPtr cp, testState **stp, testCheckpoint **cpp)
 {
-    virDomainPtr domain = testCore->domain_checkpoint_domain(cp);
-    const char *name = testCore->domain_checkpoint_name(cp);
+    virDomainPtr domain = ((virDomainPtr) testCore->handle_parent(cp));
+    const char *name = testCore->handle_identity(cp)->name;
     testDomain *dom = testDomainAcquire(domain, stp);
     if (!dom)
         return NULL;
     *cpp = testTreeFind(dom->checkpoints, name);
     if (!*cpp) {
         pthread_mutex_unlock(&(*stp)->lock);
-        TEST_ERROR(testCore->domain_conn(domain), VIR_ERR_NO_DOMAIN_CHECKPOINT,
+        TEST_ERROR(testCore->handle_conn(domain), VIR_ERR_NO_DOMAIN_CHECKPOINT,
                    "no domain checkpoint with matching name '%s'", name);
         return NULL;
     }
@@ -29,7 +29,7 @@ virDomainCheckpointPtr testDomainCheckpointCreateXML(virDomainPtr domain, const 
                                                      unsigned int flags)
 {
     VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_CHECKPOINT_CREATE_REDEFINE | VIR_DOMAIN_CHECKPOINT_CREATE_QUIESCE | VIR_DOMAIN_CHECKPOINT_CREATE_REDEFINE_VALIDATE, NULL);
-    virConnectPtr conn = testCore->domain_conn(domain);
+    virConnectPtr conn = testCore->handle_conn(domain);
     virDomainCheckpointPtr ret = NULL;
     testState *st;
     (void) flags;   /* redefine, quiesce, validate: nothing to do in memory */
@@ -60,7 +60,7 @@ virDomainCheckpointPtr testDomainCheckpointCreateXML(virDomainPtr domain, const 
         newest = newest->next;
     cp->parent = newest ? virtStrdup(newest->name) : NULL;
     cp->domxml = testDomainXMLIndented(dom->def, 2);
-    ret = testCore->domain_checkpoint_new(domain, cp->name);
+    ret = virtHandleNewDomainCheckpoint(testCore, domain, cp->name);
     testTreeAppend(&dom->checkpoints, cp);
     cp = NULL;
  cleanup:
@@ -143,7 +143,7 @@ static int listAll(virDomainPtr domain, virDomainCheckpointPtr from, virDomainCh
         if (!in)
             continue;
         if (list)
-            list[n] = testCore->domain_checkpoint_new(domain, c->name);
+            list[n] = virtHandleNewDomainCheckpoint(testCore, domain, c->name);
         n++;
     }
     pthread_mutex_unlock(&st->lock);
@@ -163,7 +163,7 @@ int testDomainCheckpointListAllChildren(virDomainCheckpointPtr checkpoint,
                                         virDomainCheckpointPtr **children, unsigned int flags)
 {
     VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_CHECKPOINT_LIST_DESCENDANTS | VIR_DOMAIN_CHECKPOINT_LIST_LEAVES | VIR_DOMAIN_CHECKPOINT_LIST_NO_LEAVES | VIR_DOMAIN_CHECKPOINT_LIST_TOPOLOGICAL, -1);
-    return listAll(testCore->domain_checkpoint_domain(checkpoint), checkpoint, children, flags);
+    return listAll(((virDomainPtr) testCore->handle_parent(checkpoint)), checkpoint, children, flags);
 }
 
 virDomainCheckpointPtr testDomainCheckpointLookupByName(virDomainPtr domain, const char *name,
@@ -178,18 +178,18 @@ virDomainCheckpointPtr testDomainCheckpointLookupByName(virDomainPtr domain, con
     bool found = testTreeFind(dom->checkpoints, name) != NULL;
     pthread_mutex_unlock(&st->lock);
     if (!found) {
-        TEST_ERROR(testCore->domain_conn(domain), VIR_ERR_NO_DOMAIN_CHECKPOINT,
+        TEST_ERROR(testCore->handle_conn(domain), VIR_ERR_NO_DOMAIN_CHECKPOINT,
                    "no domain checkpoint with matching name '%s'", name);
         return NULL;
     }
-    return testCore->domain_checkpoint_new(domain, name);
+    return virtHandleNewDomainCheckpoint(testCore, domain, name);
 }
 
 virDomainCheckpointPtr testDomainCheckpointGetParent(virDomainCheckpointPtr checkpoint,
                                                      unsigned int flags)
 {
     VIRT_CHECK_FLAGS(flags, 0, NULL);
-    virDomainPtr domain = testCore->domain_checkpoint_domain(checkpoint);
+    virDomainPtr domain = ((virDomainPtr) testCore->handle_parent(checkpoint));
     virDomainCheckpointPtr ret = NULL;
     testState *st;
     testCheckpoint *cp;
@@ -197,9 +197,9 @@ virDomainCheckpointPtr testDomainCheckpointGetParent(virDomainCheckpointPtr chec
     if (!cpDomain(checkpoint, &st, &cp))
         return NULL;
     if (cp->parent)
-        ret = testCore->domain_checkpoint_new(domain, cp->parent);
+        ret = virtHandleNewDomainCheckpoint(testCore, domain, cp->parent);
     else
-        TEST_ERROR(testCore->domain_conn(domain), VIR_ERR_NO_DOMAIN_CHECKPOINT,
+        TEST_ERROR(testCore->handle_conn(domain), VIR_ERR_NO_DOMAIN_CHECKPOINT,
                    "checkpoint '%s' does not have a parent", cp->name);
     pthread_mutex_unlock(&st->lock);
     return ret;

@@ -77,7 +77,7 @@ static int attachNet(virConnectPtr conn, virtDomainDef *def, virtDomainDeviceDef
 int testDomainAttachDeviceFlags(virDomainPtr domain, const char *xml, unsigned int flags)
 {
     VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
-    virConnectPtr conn = testCore->domain_conn(domain);
+    virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
     int ret = -1;
     virtDomainDeviceDef *dev = parseDevice(conn, xml);
@@ -108,7 +108,7 @@ static void removeAt(void **items, size_t *n, size_t i)
 int testDomainDetachDeviceFlags(virDomainPtr domain, const char *xml, unsigned int flags)
 {
     VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
-    virConnectPtr conn = testCore->domain_conn(domain);
+    virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
     int ret = -1;
     ssize_t i;
@@ -151,7 +151,7 @@ int testDomainDetachDeviceFlags(virDomainPtr domain, const char *xml, unsigned i
  * caller polling them sees traffic. */
 int testDomainBlockStats(virDomainPtr domain, const char *disk, virDomainBlockStatsPtr stats, size_t size)
 {
-    virConnectPtr conn = testCore->domain_conn(domain);
+    virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
     int ret = -1;
     testDomain *dom = testDomainAcquire(domain, &st);
@@ -179,7 +179,7 @@ int testDomainBlockStats(virDomainPtr domain, const char *disk, virDomainBlockSt
 int testDomainInterfaceStats(virDomainPtr domain, const char *device,
                              virDomainInterfaceStatsPtr stats, size_t size)
 {
-    virConnectPtr conn = testCore->domain_conn(domain);
+    virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
     int ret = -1;
     testDomain *dom = testDomainAcquire(domain, &st);

@@ -102,7 +102,7 @@ virDomainPtr testDomainDefineXMLFlags(virConnectPtr conn, const char *xml, unsig
 
 int testDomainUndefineFlags(virDomainPtr domain, unsigned int flags)
 {
-    virConnectPtr conn = testCore->domain_conn(domain);
+    virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
     VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_UNDEFINE_MANAGED_SAVE |
                      VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA | VIR_DOMAIN_UNDEFINE_NVRAM |
@@ -140,7 +140,7 @@ int testDomainUndefineFlags(virDomainPtr domain, unsigned int flags)
 
 int testDomainCreateWithFlags(virDomainPtr domain, unsigned int flags)
 {
-    virConnectPtr conn = testCore->domain_conn(domain);
+    virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
     int ret = -1;
     VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_START_PAUSED | VIR_DOMAIN_START_AUTODESTROY |
@@ -158,7 +158,7 @@ int testDomainCreateWithFlags(virDomainPtr domain, unsigned int flags)
         dom->state = VIR_DOMAIN_PAUSED;
         dom->reason = VIR_DOMAIN_PAUSED_USER;
     }
-    testCore->domain_set_id(domain, dom->id);
+    testCore->handle_set_id(domain, dom->id);
     ret = 0;
  cleanup:
     pthread_mutex_unlock(&st->lock);
@@ -174,7 +174,7 @@ int testDomainCreateWithFlags(virDomainPtr domain, unsigned int flags)
  * detail the VIR_DOMAIN_EVENT_STOPPED_* that goes with it. */
 static int stopDomain(virDomainPtr domain, int reason, int detail, int notRunningCode)
 {
-    virConnectPtr conn = testCore->domain_conn(domain);
+    virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
     testDomain *dom = testDomainAcquire(domain, &st);
     if (!dom)
@@ -188,7 +188,7 @@ static int stopDomain(virDomainPtr domain, int reason, int detail, int notRunnin
         return -1;
     }
     testDomainStop(st, dom, reason);
-    testCore->domain_set_id(domain, -1);
+    testCore->handle_set_id(domain, -1);
     pthread_mutex_unlock(&st->lock);
     testEventLifecycle(st, domain, VIR_DOMAIN_EVENT_STOPPED, detail);
     return 0;
@@ -212,7 +212,7 @@ int testDomainShutdownFlags(virDomainPtr domain, unsigned int flags)
 int testDomainReboot(virDomainPtr domain, unsigned int flags)
 {
     VIRT_CHECK_FLAGS(flags, 0x1f, -1);
-    virConnectPtr conn = testCore->domain_conn(domain);
+    virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
     testDomain *dom = testDomainAcquire(domain, &st);
     if (!dom)
@@ -234,7 +234,7 @@ int testDomainReboot(virDomainPtr domain, unsigned int flags)
 
 int testDomainSuspend(virDomainPtr domain)
 {
-    virConnectPtr conn = testCore->domain_conn(domain);
+    virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
     int ret = -1;
     testDomain *dom = testDomainAcquire(domain, &st);
@@ -257,7 +257,7 @@ int testDomainSuspend(virDomainPtr domain)
 
 int testDomainResume(virDomainPtr domain)
 {
-    virConnectPtr conn = testCore->domain_conn(domain);
+    virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
     int ret = -1;
     testDomain *dom = testDomainAcquire(domain, &st);
@@ -326,7 +326,7 @@ char *testDomainGetXMLDesc(virDomainPtr domain, unsigned int flags)
     char *xml = virtDomainDefFormat(def, fmt);
     pthread_mutex_unlock(&st->lock);
     if (!xml)
-        TEST_ERROR(testCore->domain_conn(domain), VIR_ERR_INTERNAL_ERROR, "cannot format the domain XML");
+        TEST_ERROR(testCore->handle_conn(domain), VIR_ERR_INTERNAL_ERROR, "cannot format the domain XML");
     return xml;
 }
 

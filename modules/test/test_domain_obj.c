@@ -85,20 +85,20 @@ bool testDomainStop(testState *st, testDomain *dom, int reason)
 
 testDomain *testDomainAcquire(virDomainPtr handle, testState **stp)
 {
-    virConnectPtr conn = testCore->domain_conn(handle);
+    virConnectPtr conn = testCore->handle_conn(handle);
     testState *st = testConnState(conn);
     if (!st) {
         TEST_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "connection has no test state");
         return NULL;
     }
     pthread_mutex_lock(&st->lock);
-    testDomain *dom = testStateFindDomainByUUID(st, testCore->domain_uuid(handle));
+    testDomain *dom = testStateFindDomainByUUID(st, testCore->handle_identity(handle)->uuid);
     if (!dom) {
         char uuid[VIRT_UUID_STRLEN];
-        virtUUIDFormat(testCore->domain_uuid(handle), uuid);
+        virtUUIDFormat(testCore->handle_identity(handle)->uuid, uuid);
         pthread_mutex_unlock(&st->lock);
         TEST_ERROR(conn, VIR_ERR_NO_DOMAIN, "no domain with matching uuid '%s' (%s)",
-                   uuid, testCore->domain_name(handle));
+                   uuid, testCore->handle_identity(handle)->name);
         return NULL;
     }
     *stp = st;
@@ -131,25 +131,25 @@ testDomain *testDomainCheckDef(virConnectPtr conn, testState *st,
 
 virDomainPtr testDomainHandle(virConnectPtr conn, const testDomain *dom)
 {
-    return testCore->domain_new(conn, dom->def->name, dom->def->uuid, dom->id);
+    return virtHandleNewDomain(testCore, conn, dom->def->name, dom->def->uuid, dom->id);
 }
 
 testNetwork *testNetworkAcquire(virNetworkPtr handle, testState **stp)
 {
-    virConnectPtr conn = testCore->network_conn(handle);
+    virConnectPtr conn = testCore->handle_conn(handle);
     testState *st = testConnState(conn);
     if (!st) {
         TEST_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "connection has no test state");
         return NULL;
     }
     pthread_mutex_lock(&st->lock);
-    testNetwork *net = testStateFindNetworkByUUID(st, testCore->network_uuid(handle));
+    testNetwork *net = testStateFindNetworkByUUID(st, testCore->handle_identity(handle)->uuid);
     if (!net) {
         char uuid[VIRT_UUID_STRLEN];
-        virtUUIDFormat(testCore->network_uuid(handle), uuid);
+        virtUUIDFormat(testCore->handle_identity(handle)->uuid, uuid);
         pthread_mutex_unlock(&st->lock);
         TEST_ERROR(conn, VIR_ERR_NO_NETWORK, "no network with matching uuid '%s' (%s)",
-                   uuid, testCore->network_name(handle));
+                   uuid, testCore->handle_identity(handle)->name);
         return NULL;
     }
     *stp = st;

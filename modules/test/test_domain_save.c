@@ -38,7 +38,7 @@ static bool refuseDxml(virConnectPtr conn, const char *dxml)
 int testDomainSaveFlags(virDomainPtr domain, const char *to, const char *dxml, unsigned int flags)
 {
     VIRT_CHECK_FLAGS(flags, 0, -1);
-    virConnectPtr conn = testCore->domain_conn(domain);
+    virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
     char *xml = NULL, *head = NULL;
     int ret = -1;
@@ -63,7 +63,7 @@ int testDomainSaveFlags(virDomainPtr domain, const char *to, const char *dxml, u
         goto cleanup;
     }
     testDomainStop(st, dom, VIR_DOMAIN_SHUTOFF_SAVED);
-    testCore->domain_set_id(domain, -1);
+    testCore->handle_set_id(domain, -1);
     ret = 0;
  cleanup:
     pthread_mutex_unlock(&st->lock);
@@ -123,7 +123,7 @@ int testDomainRestoreFlags(virConnectPtr conn, const char *from, const char *dxm
         dom->state = VIR_DOMAIN_PAUSED;
         dom->reason = VIR_DOMAIN_PAUSED_SAVE;
     }
-    handle = testCore->domain_new(conn, dom->def->name, dom->def->uuid, dom->id);
+    handle = virtHandleNewDomain(testCore, conn, dom->def->name, dom->def->uuid, dom->id);
     ret = 0;
  unlock:
     pthread_mutex_unlock(&st->lock);
@@ -131,7 +131,7 @@ int testDomainRestoreFlags(virConnectPtr conn, const char *from, const char *dxm
         testEventLifecycle(st, handle, VIR_DOMAIN_EVENT_STARTED, VIR_DOMAIN_EVENT_STARTED_RESTORED);
         if (savedState == VIR_DOMAIN_PAUSED)
             testEventLifecycle(st, handle, VIR_DOMAIN_EVENT_SUSPENDED, VIR_DOMAIN_EVENT_SUSPENDED_RESTORED);
-        testCore->domain_release(handle);
+        testCore->handle_release(handle);
     }
  out:
     virtDomainDefFree(def);
@@ -143,7 +143,7 @@ int testDomainCoreDumpWithFormat(virDomainPtr domain, const char *to, unsigned i
                                  unsigned int flags)
 {
     VIRT_CHECK_FLAGS(flags, VIR_DUMP_CRASH, -1);
-    virConnectPtr conn = testCore->domain_conn(domain);
+    virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
     char *xml = NULL;
     int ret = -1;
@@ -169,7 +169,7 @@ int testDomainCoreDumpWithFormat(virDomainPtr domain, const char *to, unsigned i
     }
     if (flags & VIR_DUMP_CRASH) {
         testDomainStop(st, dom, VIR_DOMAIN_SHUTOFF_CRASHED);
-        testCore->domain_set_id(domain, -1);
+        testCore->handle_set_id(domain, -1);
     }
     ret = 0;
  cleanup:

@@ -48,7 +48,7 @@ int testDomainSetMemoryFlags(virDomainPtr domain, unsigned long memory, unsigned
 {
     VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG |
                      VIR_DOMAIN_MEM_MAXIMUM, -1);
-    virConnectPtr conn = testCore->domain_conn(domain);
+    virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
     int ret = -1;
     testDomain *dom = testDomainAcquire(domain, &st);
@@ -83,7 +83,7 @@ int testDomainGetVcpusFlags(virDomainPtr domain, unsigned int flags)
     if (!dom)
         return -1;
     if ((flags & VIR_DOMAIN_AFFECT_LIVE) && dom->state == VIR_DOMAIN_SHUTOFF)
-        TEST_ERROR(testCore->domain_conn(domain), VIR_ERR_OPERATION_INVALID, "domain is not running");
+        TEST_ERROR(testCore->handle_conn(domain), VIR_ERR_OPERATION_INVALID, "domain is not running");
     else if (flags & VIR_DOMAIN_VCPU_MAXIMUM)
         ret = (int) dom->def->vcpus;
     else
@@ -96,7 +96,7 @@ int testDomainSetVcpusFlags(virDomainPtr domain, unsigned int nvcpus, unsigned i
 {
     VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG |
                      VIR_DOMAIN_VCPU_MAXIMUM, -1);
-    virConnectPtr conn = testCore->domain_conn(domain);
+    virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
     int ret = -1;
     testDomain *dom = testDomainAcquire(domain, &st);
@@ -148,7 +148,7 @@ int testDomainPinVcpuFlags(virDomainPtr domain, unsigned int vcpu, unsigned char
                            unsigned int flags)
 {
     VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
-    virConnectPtr conn = testCore->domain_conn(domain);
+    virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
     int ret = -1;
     testDomain *dom = testDomainAcquire(domain, &st);
@@ -177,7 +177,7 @@ int testDomainPinVcpuFlags(virDomainPtr domain, unsigned int vcpu, unsigned char
 int testDomainGetVcpus(virDomainPtr domain, virVcpuInfoPtr info, int maxinfo,
                        unsigned char *cpumaps, int maplen)
 {
-    virConnectPtr conn = testCore->domain_conn(domain);
+    virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
     int ret = -1;
     testDomain *dom = testDomainAcquire(domain, &st);
@@ -254,7 +254,7 @@ int testDomainSetSchedulerParametersFlags(virDomainPtr domain, virTypedParameter
                                           int nparams, unsigned int flags)
 {
     VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
-    virConnectPtr conn = testCore->domain_conn(domain);
+    virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
     int ret = -1;
 

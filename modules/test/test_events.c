@@ -15,9 +15,9 @@ static void raiseOne(virConnectPtr conn, void *opaque)
 {
     const testEventArgs *a = opaque;
     if (a->eventID < 0)
-        testCore->domain_event_lifecycle(conn, a->dom, a->event, a->detail);
+        virtHandleEvent(testCore, conn, a->dom, VIR_DOMAIN_EVENT_ID_LIFECYCLE, a->event, a->detail);
     else
-        testCore->domain_event_generic(conn, a->dom, a->eventID);
+        virtHandleEvent(testCore, conn, a->dom, a->eventID, 0, 0);
 }
 
 void testEventLifecycle(testState *st, virDomainPtr dom, int event, int detail)
@@ -44,7 +44,8 @@ typedef struct {
 static void raiseObject(virConnectPtr conn, void *opaque)
 {
     const testObjectEventArgs *a = opaque;
-    testCore->object_event_queue(conn, a->family, a->name, a->uuid, a->eventID, a->event, a->detail);
+    virtHandleIdentity id = { .name = a->name, .uuid = a->uuid };
+    testCore->event_queue(conn, (virtHandleKind) a->family, &id, a->eventID, a->event, a->detail);
 }
 
 void testEventObject(testState *st, int family, const char *name, const unsigned char *uuid,
@@ -60,37 +61,37 @@ int testConnectNetworkEventRegisterAny(virConnectPtr conn, virNetworkPtr net, in
                                        virConnectNetworkEventGenericCallback cb, void *opaque,
                                        virFreeCallback freecb)
 {
-    return testCore->object_event_register(conn, VIRT_EVENT_FAMILY_NETWORK, net, eventID,
+    return testCore->event_register(conn, VIRT_HANDLE_NETWORK, net, eventID,
                                            (void (*)(void)) cb, opaque, freecb);
 }
 
 int testConnectNetworkEventDeregisterAny(virConnectPtr conn, int callbackID)
 {
-    return testCore->object_event_deregister(conn, VIRT_EVENT_FAMILY_NETWORK, callbackID);
+    return testCore->event_deregister(conn, VIRT_HANDLE_NETWORK, callbackID);
 }
 
 int testConnectStoragePoolEventRegisterAny(virConnectPtr conn, virStoragePoolPtr pool, int eventID,
                                            virConnectStoragePoolEventGenericCallback cb, void *opaque,
                                            virFreeCallback freecb)
 {
-    return testCore->object_event_register(conn, VIRT_EVENT_FAMILY_STORAGE_POOL, pool, eventID,
+    return testCore->event_register(conn, VIRT_HANDLE_STORAGE_POOL, pool, eventID,
                                            (void (*)(void)) cb, opaque, freecb);
 }
 
 int testConnectStoragePoolEventDeregisterAny(virConnectPtr conn, int callbackID)
 {
-    return testCore->object_event_deregister(conn, VIRT_EVENT_FAMILY_STORAGE_POOL, callbackID);
+    return testCore->event_deregister(conn, VIRT_HANDLE_STORAGE_POOL, callbackID);
 }
 
 int testConnectNodeDeviceEventRegisterAny(virConnectPtr conn, virNodeDevicePtr dev, int eventID,
                                           virConnectNodeDeviceEventGenericCallback cb, void *opaque,
                                           virFreeCallback freecb)
 {
-    return testCore->object_event_register(conn, VIRT_EVENT_FAMILY_NODE_DEVICE, dev, eventID,
+    return testCore->event_register(conn, VIRT_HANDLE_NODE_DEVICE, dev, eventID,
                                            (void (*)(void)) cb, opaque, freecb);
 }
 
 int testConnectNodeDeviceEventDeregisterAny(virConnectPtr conn, int callbackID)
 {
-    return testCore->object_event_deregister(conn, VIRT_EVENT_FAMILY_NODE_DEVICE, callbackID);
+    return testCore->event_deregister(conn, VIRT_HANDLE_NODE_DEVICE, callbackID);
 }

@@ -5,32 +5,32 @@
 
 virConnectPtr testPoolConn(virStoragePoolPtr pool)
 {
-    return testCore->storage_pool_conn(pool);
+    return testCore->handle_conn(pool);
 }
 
 virConnectPtr testVolConn(virStorageVolPtr vol)
 {
-    return testCore->storage_vol_conn(vol);
+    return testCore->handle_conn(vol);
 }
 
 virConnectPtr testIfaceConn(virInterfacePtr iface)
 {
-    return testCore->interface_conn(iface);
+    return testCore->handle_conn(iface);
 }
 
 virConnectPtr testSecretConn(virSecretPtr secret)
 {
-    return testCore->secret_conn(secret);
+    return testCore->handle_conn(secret);
 }
 
 virConnectPtr testNWFilterConn(virNWFilterPtr filter)
 {
-    return testCore->nwfilter_conn(filter);
+    return testCore->handle_conn(filter);
 }
 
 virConnectPtr testNodeDevConn(virNodeDevicePtr dev)
 {
-    return testCore->node_device_conn(dev);
+    return testCore->handle_conn(dev);
 }
 
 testState *testLockState(virConnectPtr conn)

@@ -69,11 +69,11 @@ static testIface *ifaceAcquire(virInterfacePtr handle, testState **stp)
     testState *st = testLockState(conn);
     if (!st)
         return NULL;
-    testIface *i = findByName(st, testCore->interface_name(handle));
+    testIface *i = findByName(st, testCore->handle_identity(handle)->name);
     if (!i) {
         pthread_mutex_unlock(&st->lock);
         TEST_ERROR(conn, VIR_ERR_NO_INTERFACE, "no interface with matching name '%s'",
-                   testCore->interface_name(handle));
+                   testCore->handle_identity(handle)->name);
         return NULL;
     }
     *stp = st;
@@ -82,7 +82,7 @@ static testIface *ifaceAcquire(virInterfacePtr handle, testState **stp)
 
 static virInterfacePtr handleOf(virConnectPtr conn, const testIface *i)
 {
-    return testCore->interface_new(conn, i->name, i->mac ? i->mac : "");
+    return virtHandleNewInterface(testCore, conn, i->name, i->mac ? i->mac : "");
 }
 
 static int countIfaces(virConnectPtr conn, bool active)

@@ -31,7 +31,7 @@ virDomainPtr testDomainMigrate(virDomainPtr domain, virConnectPtr dconn, unsigne
                                const char *dname, const char *uri, unsigned long bandwidth)
 {
     VIRT_CHECK_FLAGS(flags, VIR_MIGRATE_LIVE | VIR_MIGRATE_PERSIST_DEST | VIR_MIGRATE_UNDEFINE_SOURCE | VIR_MIGRATE_PAUSED | VIR_MIGRATE_OFFLINE, NULL);
-    virConnectPtr conn = testCore->domain_conn(domain);
+    virConnectPtr conn = testCore->handle_conn(domain);
     testConn *dpriv = testConnOwn(dconn);
     virtDomainDef *def = NULL;
     virDomainPtr ret = NULL;
@@ -50,9 +50,9 @@ virDomainPtr testDomainMigrate(virDomainPtr domain, virConnectPtr dconn, unsigne
     testState *dst = dpriv->state;
 
     lockPair(src, dst);
-    testDomain *dom = testStateFindDomainByUUID(src, testCore->domain_uuid(domain));
+    testDomain *dom = testStateFindDomainByUUID(src, testCore->handle_identity(domain)->uuid);
     if (!dom) {
-        TEST_ERROR(conn, VIR_ERR_NO_DOMAIN, "no domain with matching name '%s'", testCore->domain_name(domain));
+        TEST_ERROR(conn, VIR_ERR_NO_DOMAIN, "no domain with matching name '%s'", testCore->handle_identity(domain)->name);
         goto cleanup;
     }
     if (dom->state == VIR_DOMAIN_SHUTOFF) {
@@ -93,7 +93,7 @@ virDomainPtr testDomainMigrate(virDomainPtr domain, virConnectPtr dconn, unsigne
         testStateAddDomain(dst, moved);
         testDomainStart(dst, moved, VIR_DOMAIN_RUNNING_MIGRATED);
         ret = testDomainHandle(dconn, moved);
-        testCore->domain_set_id(domain, -1);
+        testCore->handle_set_id(domain, -1);
         goto cleanup;
     }
     testDomain *there = testDomainCheckDef(dconn, dst, def, &clash);
@@ -130,7 +130,7 @@ virDomainPtr testDomainMigrate(virDomainPtr domain, virConnectPtr dconn, unsigne
     if (flags & VIR_MIGRATE_UNDEFINE_SOURCE)
         dom->persistent = false;
     testDomainStop(src, dom, VIR_DOMAIN_SHUTOFF_MIGRATED);
-    testCore->domain_set_id(domain, -1);
+    testCore->handle_set_id(domain, -1);
  cleanup:
     unlockPair(src, dst);
     virtDomainDefFree(def);

@@ -288,10 +288,9 @@ testConn *testConnOwn(virConnectPtr conn)
 
 VIRT_MODULE_EXPORT const virtModuleDescriptor *virt_module_entry(const virtCoreServices *services)
 {
-    /* This module needs the services up to domain_release (appended last,
-     * after the handle connection accessors it also uses):
-     * on an older core, refuse to load rather than call past its table. */
-    if (services->size < offsetof(virtCoreServices, domain_release) + sizeof(services->domain_release))
+    /* This module uses services up to the log (the last of ABI 2.0): on
+     * an older core, refuse to load rather than call past its table. */
+    if (services->size < offsetof(virtCoreServices, log) + sizeof(services->log))
         return NULL;
     testCore = services;
     return &descriptor;

@@ -76,7 +76,7 @@ int testConnectListAllNetworks(virConnectPtr conn, virNetworkPtr **nets, unsigne
         if (!netFilter(net, flags))
             continue;
         /* network_new only fails on bad arguments, never here */
-        if (list && !(list[n] = testCore->network_new(conn, net->def->name, net->def->uuid)))
+        if (list && !(list[n] = virtHandleNewNetwork(testCore, conn, net->def->name, net->def->uuid)))
             continue;
         n++;
     }
@@ -93,7 +93,7 @@ virNetworkPtr testNetworkLookupByName(virConnectPtr conn, const char *name)
     pthread_mutex_lock(&st->lock);
     testNetwork *net = testStateFindNetworkByName(st, name);
     if (net)
-        ret = testCore->network_new(conn, net->def->name, net->def->uuid);
+        ret = virtHandleNewNetwork(testCore, conn, net->def->name, net->def->uuid);
     pthread_mutex_unlock(&st->lock);
     if (!net)
         TEST_ERROR(conn, VIR_ERR_NO_NETWORK, "no network with matching name '%s'", name);
@@ -107,7 +107,7 @@ virNetworkPtr testNetworkLookupByUUID(virConnectPtr conn, const unsigned char *u
     pthread_mutex_lock(&st->lock);
     testNetwork *net = testStateFindNetworkByUUID(st, uuid);
     if (net)
-        ret = testCore->network_new(conn, net->def->name, net->def->uuid);
+        ret = virtHandleNewNetwork(testCore, conn, net->def->name, net->def->uuid);
     pthread_mutex_unlock(&st->lock);
     if (!net) {
         char str[VIRT_UUID_STRLEN];
@@ -119,7 +119,7 @@ virNetworkPtr testNetworkLookupByUUID(virConnectPtr conn, const unsigned char *u
 
 static void netEvent(testState *st, const testNetwork *net, int event)
 {
-    testEventObject(st, VIRT_EVENT_FAMILY_NETWORK, net->def->name, net->def->uuid,
+    testEventObject(st, VIRT_HANDLE_NETWORK, net->def->name, net->def->uuid,
                     VIR_NETWORK_EVENT_ID_LIFECYCLE, event, 0);
 }
 
@@ -182,7 +182,7 @@ virNetworkPtr testNetworkCreateXMLFlags(virConnectPtr conn, const char *xmlDesc,
     if (net) {
         net->active = true;
         netEvent(st, net, VIR_NETWORK_EVENT_STARTED);
-        ret = testCore->network_new(conn, net->def->name, net->def->uuid);
+        ret = virtHandleNewNetwork(testCore, conn, net->def->name, net->def->uuid);
     }
     pthread_mutex_unlock(&st->lock);
     return ret;
@@ -198,7 +198,7 @@ virNetworkPtr testNetworkDefineXMLFlags(virConnectPtr conn, const char *xml, uns
     if (net) {
         net->persistent = true;
         netEvent(st, net, VIR_NETWORK_EVENT_DEFINED);
-        ret = testCore->network_new(conn, net->def->name, net->def->uuid);
+        ret = virtHandleNewNetwork(testCore, conn, net->def->name, net->def->uuid);
     }
     pthread_mutex_unlock(&st->lock);
     return ret;
@@ -206,7 +206,7 @@ virNetworkPtr testNetworkDefineXMLFlags(virConnectPtr conn, const char *xml, uns
 
 int testNetworkUndefine(virNetworkPtr network)
 {
-    virConnectPtr conn = testCore->network_conn(network);
+    virConnectPtr conn = testCore->handle_conn(network);
     testState *st;
     int ret = -1;
     testNetwork *net = testNetworkAcquire(network, &st);
@@ -226,7 +226,7 @@ int testNetworkUndefine(virNetworkPtr network)
 
 int testNetworkCreate(virNetworkPtr network)
 {
-    virConnectPtr conn = testCore->network_conn(network);
+    virConnectPtr conn = testCore->handle_conn(network);
     testState *st;
     int ret = -1;
     testNetwork *net = testNetworkAcquire(network, &st);
@@ -269,7 +269,7 @@ char *testNetworkGetXMLDesc(virNetworkPtr network, unsigned int flags)
     char *xml = virtNetworkDefFormat(net->def, flags);
     pthread_mutex_unlock(&st->lock);
     if (!xml)
-        TEST_ERROR(testCore->network_conn(network), VIR_ERR_INTERNAL_ERROR, "cannot format the network XML");
+        TEST_ERROR(testCore->handle_conn(network), VIR_ERR_INTERNAL_ERROR, "cannot format the network XML");
     return xml;
 }
 
@@ -283,7 +283,7 @@ char *testNetworkGetBridgeName(virNetworkPtr network)
     const char *name = bridge ? NULL : virtStrdup(net->def->name);
     pthread_mutex_unlock(&st->lock);
     if (!bridge) {
-        TEST_ERROR(testCore->network_conn(network), VIR_ERR_INTERNAL_ERROR,
+        TEST_ERROR(testCore->handle_conn(network), VIR_ERR_INTERNAL_ERROR,
                    "network '%s' does not have a bridge name.", name);
         free((char *) name);
     }

@@ -207,11 +207,11 @@ static testDevice *devAcquire(virNodeDevicePtr handle, testState **stp)
     testState *st = testLockState(conn);
     if (!st)
         return NULL;
-    testDevice *d = findDev(st, testCore->node_device_name(handle));
+    testDevice *d = findDev(st, testCore->handle_identity(handle)->name);
     if (!d) {
         pthread_mutex_unlock(&st->lock);
         TEST_ERROR(conn, VIR_ERR_NO_NODE_DEVICE, "no node device with matching name '%s'",
-                   testCore->node_device_name(handle));
+                   testCore->handle_identity(handle)->name);
         return NULL;
     }
     *stp = st;
@@ -273,7 +273,7 @@ static int testConnectListAllNodeDevices(virConnectPtr conn, virNodeDevicePtr **
         if ((flags & activeBits) && !(flags & VIR_CONNECT_LIST_NODE_DEVICES_ACTIVE))
             continue;
         if (list)
-            list[n] = testCore->node_device_new(conn, d->name);
+            list[n] = virtHandleNewNodeDevice(testCore, conn, d->name);
         n++;
     }
     pthread_mutex_unlock(&st->lock);
@@ -290,7 +290,7 @@ static virNodeDevicePtr testDeviceLookupByName(virConnectPtr conn, const char *n
         return NULL;
     testDevice *d = findDev(st, name);
     if (d)
-        ret = testCore->node_device_new(conn, d->name);
+        ret = virtHandleNewNodeDevice(testCore, conn, d->name);
     pthread_mutex_unlock(&st->lock);
     if (!d)
         TEST_ERROR(conn, VIR_ERR_NO_NODE_DEVICE, "no node device with matching name '%s'", name);
@@ -318,7 +318,7 @@ static virNodeDevicePtr testNodeDeviceLookupSCSIHostByWWN(virConnectPtr conn, co
     for (testDevice *d = st->devices; d && !ret; d = d->next)
         if ((d->capBits & VIR_CONNECT_LIST_NODE_DEVICES_CAP_FC_HOST) &&
             hasElemText(d->xml, "wwnn", wwnn) && hasElemText(d->xml, "wwpn", wwpn))
-            ret = testCore->node_device_new(conn, d->name);
+            ret = virtHandleNewNodeDevice(testCore, conn, d->name);
     pthread_mutex_unlock(&st->lock);
     if (!ret)
         TEST_ERROR(conn, VIR_ERR_NO_NODE_DEVICE, "no node device for '%s' with matching wwnn '%s' and wwpn '%s'",

@@ -71,7 +71,7 @@ static testNWBinding *findBinding(testState *st, const char *portdev)
 
 static virNWFilterPtr handleOf(virConnectPtr conn, const testNWFilter *f)
 {
-    return testCore->nwfilter_new(conn, f->name, f->uuid);
+    return virtHandleNewNWFilter(testCore, conn, f->name, f->uuid);
 }
 
 static testNWFilter *filterAcquire(virNWFilterPtr handle, testState **stp)
@@ -80,11 +80,11 @@ static testNWFilter *filterAcquire(virNWFilterPtr handle, testState **stp)
     testState *st = testLockState(conn);
     if (!st)
         return NULL;
-    testNWFilter *f = findByUUID(st, testCore->nwfilter_uuid(handle));
+    testNWFilter *f = findByUUID(st, testCore->handle_identity(handle)->uuid);
     if (!f) {
         pthread_mutex_unlock(&st->lock);
         NWF_ERROR(conn, VIR_ERR_NO_NWFILTER, "no nwfilter with matching name '%s'",
-                  testCore->nwfilter_name(handle));
+                  testCore->handle_identity(handle)->name);
         return NULL;
     }
     *stp = st;
@@ -357,7 +357,7 @@ static virNWFilterBindingPtr testBindingCreateXML(virConnectPtr conn, const char
     while (*pp)
         pp = &(*pp)->next;
     *pp = def;
-    ret = testCore->nwfilter_binding_new(conn, def->portdev, def->filter);
+    ret = virtHandleNewNWFilterBinding(testCore, conn, def->portdev, def->filter);
     def = NULL;
  cleanup:
     pthread_mutex_unlock(&st->lock);
@@ -374,7 +374,7 @@ static virNWFilterBindingPtr testBindingLookupByPortDev(virConnectPtr conn, cons
         return NULL;
     testNWBinding *b = findBinding(st, portdev);
     if (b)
-        ret = testCore->nwfilter_binding_new(conn, b->portdev, b->filter);
+        ret = virtHandleNewNWFilterBinding(testCore, conn, b->portdev, b->filter);
     pthread_mutex_unlock(&st->lock);
     if (!b)
         NWF_ERROR(conn, VIR_ERR_NO_NWFILTER_BINDING, "no nwfilter binding for port dev '%s'", portdev);
@@ -395,7 +395,7 @@ static int testListAllBindings(virConnectPtr conn, virNWFilterBindingPtr **bindi
         virNWFilterBindingPtr *list = virtAlloc((size_t) (n + 1) * sizeof(*list));
         int i = 0;
         for (testNWBinding *b = st->bindings; b; b = b->next)
-            list[i++] = testCore->nwfilter_binding_new(conn, b->portdev, b->filter);
+            list[i++] = virtHandleNewNWFilterBinding(testCore, conn, b->portdev, b->filter);
         *bindings = list;
     }
     pthread_mutex_unlock(&st->lock);
@@ -413,8 +413,8 @@ typedef struct {
 static int visitBinding(testState *st, void *opaque)
 {
     bindingVisit *v = opaque;
-    const char *portdev = testCore->nwfilter_binding_portdev(v->handle);
-    const char *filter = testCore->nwfilter_binding_filter(v->handle);
+    const char *portdev = testCore->handle_identity(v->handle)->name;
+    const char *filter = testCore->handle_identity(v->handle)->filter;
     for (testNWBinding **pp = &st->bindings; *pp; pp = &(*pp)->next) {
         testNWBinding *b = *pp;
         if (strcmp(b->portdev, portdev) != 0 || strcmp(b->filter, filter) != 0)
@@ -435,7 +435,7 @@ static int visit(virNWFilterBindingPtr binding, bindingVisit *v)
     v->handle = binding;
     if (testStatesVisit(visitBinding, v) == 0) {
         NWF_ERROR(NULL, VIR_ERR_NO_NWFILTER_BINDING, "no nwfilter binding for port dev '%s'",
-                  testCore->nwfilter_binding_portdev(binding));
+                  testCore->handle_identity(binding)->name);
         return -1;
     }
     return 0;

@@ -13,7 +13,7 @@ char *testDomainScreenshot(virDomainPtr domain, virStreamPtr stream, unsigned in
                            unsigned int flags)
 {
     VIRT_CHECK_FLAGS(flags, 0, NULL);
-    virConnectPtr conn = testCore->domain_conn(domain);
+    virConnectPtr conn = testCore->handle_conn(domain);
     unsigned char image[32 + SHOT_W * SHOT_H * 3];
     testState *st;
 

@@ -65,7 +65,7 @@ static testSecret *findByUsage(testState *st, int type, const char *id)
 
 static virSecretPtr handleOf(virConnectPtr conn, const testSecret *s)
 {
-    return testCore->secret_new(conn, s->uuid, s->usage_type, s->usage_id);
+    return virtHandleNewSecret(testCore, conn, s->uuid, s->usage_type, s->usage_id);
 }
 
 static testSecret *secretAcquire(virSecretPtr handle, testState **stp)
@@ -74,11 +74,11 @@ static testSecret *secretAcquire(virSecretPtr handle, testState **stp)
     testState *st = testLockState(conn);
     if (!st)
         return NULL;
-    testSecret *s = findByUUID(st, testCore->secret_uuid(handle));
+    testSecret *s = findByUUID(st, testCore->handle_identity(handle)->uuid);
     if (!s) {
         char uuid[VIRT_UUID_STRLEN];
         pthread_mutex_unlock(&st->lock);
-        virtUUIDFormat(testCore->secret_uuid(handle), uuid);
+        virtUUIDFormat(testCore->handle_identity(handle)->uuid, uuid);
         SECRET_ERROR(conn, VIR_ERR_NO_SECRET, "no secret with matching uuid '%s'", uuid);
         return NULL;
     }

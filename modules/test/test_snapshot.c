@@ -11,15 +11,15 @@
 /* The domain of a snapshot handle, locked; NULL after reporting. */
 static testDomain *snapDomain(virDomainSnapshotPtr snapshot, testState **stp, testSnapshot **snapp)
 {
-    virDomainPtr domain = testCore->domain_snapshot_domain(snapshot);
-    const char *name = testCore->domain_snapshot_name(snapshot);
+    virDomainPtr domain = ((virDomainPtr) testCore->handle_parent(snapshot));
+    const char *name = testCore->handle_identity(snapshot)->name;
     testDomain *dom = testDomainAcquire(domain, stp);
     if (!dom)
         return NULL;
     *snapp = testTreeFind(dom->snaps, name);
     if (!*snapp) {
         pthread_mutex_unlock(&(*stp)->lock);
-        TEST_ERROR(testCore->domain_conn(domain), VIR_ERR_NO_DOMAIN_SNAPSHOT,
+        TEST_ERROR(testCore->handle_conn(domain), VIR_ERR_NO_DOMAIN_SNAPSHOT,
                    "no domain snapshot with matching name '%s'", name);
         return NULL;
     }
@@ -47,7 +47,7 @@ static const char *stateName(int state)
 virDomainSnapshotPtr testDomainSnapshotCreateXML(virDomainPtr domain, const char *xmlDesc,
                                                  unsigned int flags)
 {
-    virConnectPtr conn = testCore->domain_conn(domain);
+    virConnectPtr conn = testCore->handle_conn(domain);
     virDomainSnapshotPtr ret = NULL;
     testSnapshot *snap = NULL;
     testState *st;
@@ -93,7 +93,7 @@ virDomainSnapshotPtr testDomainSnapshotCreateXML(virDomainPtr domain, const char
         free(dom->snap_current);
         dom->snap_current = virtStrdup(snap->name);
     }
-    ret = testCore->domain_snapshot_new(domain, snap->name);
+    ret = virtHandleNewDomainSnapshot(testCore, domain, snap->name);
     if (!old && !(flags & VIR_DOMAIN_SNAPSHOT_CREATE_NO_METADATA)) {
         testTreeAppend(&dom->snaps, snap);
         snap = NULL;
@@ -104,7 +104,7 @@ virDomainSnapshotPtr testDomainSnapshotCreateXML(virDomainPtr domain, const char
     if ((flags & VIR_DOMAIN_SNAPSHOT_CREATE_HALT) && dom->state != VIR_DOMAIN_SHUTOFF) {
         halted = true;
         if (!testDomainStop(st, dom, VIR_DOMAIN_SHUTOFF_FROM_SNAPSHOT))
-            testCore->domain_set_id(domain, -1);
+            testCore->handle_set_id(domain, -1);
     }
  cleanup:
     pthread_mutex_unlock(&st->lock);
@@ -225,7 +225,7 @@ static bool collectName(testSnapshot *s, void *opaque)
 static bool collectHandle(testSnapshot *s, void *opaque)
 {
     collectArgs *a = opaque;
-    a->handles[a->n++] = testCore->domain_snapshot_new(a->domain, s->name);
+    a->handles[a->n++] = virtHandleNewDomainSnapshot(testCore, a->domain, s->name);
     return true;
 }
 
@@ -308,7 +308,7 @@ int testDomainSnapshotListAllChildren(virDomainSnapshotPtr snapshot, virDomainSn
                                       unsigned int flags)
 {
     VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_SNAPSHOT_LIST_DESCENDANTS | TEST_SNAPSHOT_FILTERS, -1);
-    return listAll(testCore->domain_snapshot_domain(snapshot), snapshot, snaps, flags);
+    return listAll(((virDomainPtr) testCore->handle_parent(snapshot)), snapshot, snaps, flags);
 }
 
 virDomainSnapshotPtr testDomainSnapshotLookupByName(virDomainPtr domain, const char *name,
@@ -322,11 +322,11 @@ virDomainSnapshotPtr testDomainSnapshotLookupByName(virDomainPtr domain, const c
     bool found = testTreeFind(dom->snaps, name) != NULL;
     pthread_mutex_unlock(&st->lock);
     if (!found) {
-        TEST_ERROR(testCore->domain_conn(domain), VIR_ERR_NO_DOMAIN_SNAPSHOT,
+        TEST_ERROR(testCore->handle_conn(domain), VIR_ERR_NO_DOMAIN_SNAPSHOT,
                    "no domain snapshot with matching name '%s'", name);
         return NULL;
     }
-    return testCore->domain_snapshot_new(domain, name);
+    return virtHandleNewDomainSnapshot(testCore, domain, name);
 }
 
 int testDomainHasCurrentSnapshot(virDomainPtr domain, unsigned int flags)
@@ -350,9 +350,9 @@ virDomainSnapshotPtr testDomainSnapshotCurrent(virDomainPtr domain, unsigned int
     if (!dom)
         return NULL;
     if (dom->snap_current)
-        ret = testCore->domain_snapshot_new(domain, dom->snap_current);
+        ret = virtHandleNewDomainSnapshot(testCore, domain, dom->snap_current);
     else
-        TEST_ERROR(testCore->domain_conn(domain), VIR_ERR_NO_DOMAIN_SNAPSHOT,
+        TEST_ERROR(testCore->handle_conn(domain), VIR_ERR_NO_DOMAIN_SNAPSHOT,
                    "the domain does not have a current snapshot");
     pthread_mutex_unlock(&st->lock);
     return ret;
@@ -361,16 +361,16 @@ virDomainSnapshotPtr testDomainSnapshotCurrent(virDomainPtr domain, unsigned int
 virDomainSnapshotPtr testDomainSnapshotGetParent(virDomainSnapshotPtr snapshot, unsigned int flags)
 {
     VIRT_CHECK_FLAGS(flags, 0, NULL);
-    virDomainPtr domain = testCore->domain_snapshot_domain(snapshot);
+    virDomainPtr domain = ((virDomainPtr) testCore->handle_parent(snapshot));
     virDomainSnapshotPtr ret = NULL;
     testState *st;
     testSnapshot *s;
     if (!snapDomain(snapshot, &st, &s))
         return NULL;
     if (s->parent)
-        ret = testCore->domain_snapshot_new(domain, s->parent);
+        ret = virtHandleNewDomainSnapshot(testCore, domain, s->parent);
     else
-        TEST_ERROR(testCore->domain_conn(domain), VIR_ERR_NO_DOMAIN_SNAPSHOT,
+        TEST_ERROR(testCore->handle_conn(domain), VIR_ERR_NO_DOMAIN_SNAPSHOT,
                    "snapshot '%s' does not have a parent", s->name);
     pthread_mutex_unlock(&st->lock);
     return ret;
@@ -433,7 +433,7 @@ static void restoreDef(testState *st, testDomain *dom, const testSnapshot *s)
 
 int testDomainRevertToSnapshot(virDomainSnapshotPtr snapshot, unsigned int flags)
 {
-    virDomainPtr domain = testCore->domain_snapshot_domain(snapshot);
+    virDomainPtr domain = ((virDomainPtr) testCore->handle_parent(snapshot));
     testState *st;
     testSnapshot *s;
     int events[2][2], nevents = 0;
@@ -455,7 +455,7 @@ int testDomainRevertToSnapshot(virDomainSnapshotPtr snapshot, unsigned int flags
         if (dom->state != VIR_DOMAIN_SHUTOFF) {
             events[nevents][0] = VIR_DOMAIN_EVENT_STOPPED;
             events[nevents++][1] = VIR_DOMAIN_EVENT_STOPPED_FROM_SNAPSHOT;
-            testCore->domain_set_id(domain, -1);
+            testCore->handle_set_id(domain, -1);
             if (testDomainStop(st, dom, VIR_DOMAIN_SHUTOFF_FROM_SNAPSHOT))
                 dom = NULL;     /* a transient domain is gone */
         }
@@ -465,7 +465,7 @@ int testDomainRevertToSnapshot(virDomainSnapshotPtr snapshot, unsigned int flags
         if (dom->state == VIR_DOMAIN_SHUTOFF) {
             restoreDef(st, dom, s);
             testDomainStart(st, dom, VIR_DOMAIN_RUNNING_FROM_SNAPSHOT);
-            testCore->domain_set_id(domain, dom->id);
+            testCore->handle_set_id(domain, dom->id);
             events[nevents][0] = VIR_DOMAIN_EVENT_STARTED;
             events[nevents++][1] = VIR_DOMAIN_EVENT_STARTED_FROM_SNAPSHOT;
         }

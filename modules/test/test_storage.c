@@ -41,7 +41,7 @@ void testStorageFree(testState *st)
 
 static void poolEvent(testState *st, const testPool *p, int eventID, int event)
 {
-    testEventObject(st, VIRT_EVENT_FAMILY_STORAGE_POOL, p->name, p->uuid, eventID, event, 0);
+    testEventObject(st, VIRT_HANDLE_STORAGE_POOL, p->name, p->uuid, eventID, event, 0);
 }
 
 static void addPool(testState *st, testPool *pool)
@@ -129,7 +129,7 @@ static testPool *poolAcquire(virStoragePoolPtr handle, testState **stp, bool act
     testState *st = testLockState(conn);
     if (!st)
         return NULL;
-    testPool *p = findPoolByUUID(st, testCore->storage_pool_uuid(handle));
+    testPool *p = findPoolByUUID(st, testCore->handle_identity(handle)->uuid);
     if (!p) {
         pthread_mutex_unlock(&st->lock);
         TEST_ERROR(conn, VIR_ERR_NO_STORAGE_POOL, "no storage pool with matching uuid");
@@ -151,15 +151,15 @@ static testVolume *volAcquire(virStorageVolPtr handle, testState **stp, testPool
     testState *st = testLockState(conn);
     if (!st)
         return NULL;
-    testPool *p = findPoolByName(st, testCore->storage_vol_pool(handle));
-    testVolume *v = p && p->active ? findVol(p, testCore->storage_vol_name(handle)) : NULL;
+    testPool *p = findPoolByName(st, testCore->handle_identity(handle)->pool);
+    testVolume *v = p && p->active ? findVol(p, testCore->handle_identity(handle)->name) : NULL;
     if (!v) {
         pthread_mutex_unlock(&st->lock);
         if (p && !p->active)
             TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID, "storage pool '%s' is not active", p->name);
         else
             TEST_ERROR(conn, VIR_ERR_NO_STORAGE_VOL, "no storage vol with matching name '%s'",
-                       testCore->storage_vol_name(handle));
+                       testCore->handle_identity(handle)->name);
         return NULL;
     }
     *stp = st;
@@ -169,13 +169,13 @@ static testVolume *volAcquire(virStorageVolPtr handle, testState **stp, testPool
 
 static virStoragePoolPtr poolHandle(virConnectPtr conn, const testPool *p)
 {
-    return testCore->storage_pool_new(conn, p->name, p->uuid);
+    return virtHandleNewStoragePool(testCore, conn, p->name, p->uuid);
 }
 
 static virStorageVolPtr volHandle(virConnectPtr conn, const testPool *p, const testVolume *v)
 {
     char *path = volPath(p, v);
-    virStorageVolPtr h = testCore->storage_vol_new(conn, p->name, v->name, path);
+    virStorageVolPtr h = virtHandleNewStorageVol(testCore, conn, p->name, v->name, path);
     free(path);
     return h;
 }
@@ -302,13 +302,13 @@ static virStoragePoolPtr testPoolLookupByVolume(virStorageVolPtr vol)
     virStoragePoolPtr ret = NULL;
     if (!st)
         return NULL;
-    testPool *p = findPoolByName(st, testCore->storage_vol_pool(vol));
+    testPool *p = findPoolByName(st, testCore->handle_identity(vol)->pool);
     if (p)
         ret = poolHandle(conn, p);
     pthread_mutex_unlock(&st->lock);
     if (!p)
         TEST_ERROR(conn, VIR_ERR_NO_STORAGE_POOL, "no storage pool with matching name '%s'",
-                   testCore->storage_vol_pool(vol));
+                   testCore->handle_identity(vol)->pool);
     return ret;
 }
 
@@ -842,11 +842,11 @@ static virStorageVolPtr testStorageVolCreateXMLFrom(virStoragePoolPtr pool, cons
     testPool *p = poolAcquire(pool, &st, true);
     if (!p)
         return NULL;
-    testPool *srcPool = findPoolByName(st, testCore->storage_vol_pool(clonevol));
-    testVolume *src = srcPool && srcPool->active ? findVol(srcPool, testCore->storage_vol_name(clonevol)) : NULL;
+    testPool *srcPool = findPoolByName(st, testCore->handle_identity(clonevol)->pool);
+    testVolume *src = srcPool && srcPool->active ? findVol(srcPool, testCore->handle_identity(clonevol)->name) : NULL;
     if (!src) {
         TEST_ERROR(conn, VIR_ERR_NO_STORAGE_VOL, "no storage vol with matching name '%s'",
-                   testCore->storage_vol_name(clonevol));
+                   testCore->handle_identity(clonevol)->name);
         goto cleanup;
     }
     testVolume *v = parseVol(conn, xml);

@@ -91,12 +91,12 @@ static const unsigned char fixUUID[16] = { 0xf1, 0x0c, 0x57, 0x00, 1, 2, 3, 4, 5
 
 static virDomainPtr fixLookupByID(virConnectPtr conn, int id)
 {
-    return core->domain_new(conn, "fixture", fixUUID, id);
+    return virtHandleNewDomain(core, conn, "fixture", fixUUID, id);
 }
 
 static virNetworkPtr fixNetLookupByName(virConnectPtr conn, const char *name)
 {
-    return core->network_new(conn, name, fixUUID);
+    return virtHandleNewNetwork(core, conn, name, fixUUID);
 }
 
 static const char *fixProbe(void)

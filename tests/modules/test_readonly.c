@@ -104,16 +104,16 @@ int main(void)
     static const unsigned char uuid[VIRT_UUID_LEN] = { 1 };
     fix = (virtRoFixture) {
         .conn = conn, .dom = dom, .net = net, .scratch = scratch,
-        .port = virtNetworkPortNew(net, uuid),
-        .pool = virtStoragePoolNew(conn, "pool", uuid),
-        .vol = virtStorageVolNew(conn, "pool", "vol", "/pool/vol"),
-        .iface = virtInterfaceNew(conn, "eth0", "52:54:00:00:00:01"),
-        .dev = virtNodeDeviceNew(conn, "computer"),
-        .secret = virtSecretNew(conn, uuid, 0, NULL),
-        .nwfilter = virtNWFilterNew(conn, "filter", uuid),
-        .binding = virtNWFilterBindingNew(conn, "vnet0", "filter"),
-        .snapshot = virtDomainSnapshotNew(dom, "snap"),
-        .checkpoint = virtDomainCheckpointNew(dom, "check"),
+        .port = virtHandleNewNetworkPort(&virtCoreServiceTable, net, uuid),
+        .pool = virtHandleNewStoragePool(&virtCoreServiceTable, conn, "pool", uuid),
+        .vol = virtHandleNewStorageVol(&virtCoreServiceTable, conn, "pool", "vol", "/pool/vol"),
+        .iface = virtHandleNewInterface(&virtCoreServiceTable, conn, "eth0", "52:54:00:00:00:01"),
+        .dev = virtHandleNewNodeDevice(&virtCoreServiceTable, conn, "computer"),
+        .secret = virtHandleNewSecret(&virtCoreServiceTable, conn, uuid, 0, NULL),
+        .nwfilter = virtHandleNewNWFilter(&virtCoreServiceTable, conn, "filter", uuid),
+        .binding = virtHandleNewNWFilterBinding(&virtCoreServiceTable, conn, "vnet0", "filter"),
+        .snapshot = virtHandleNewDomainSnapshot(&virtCoreServiceTable, dom, "snap"),
+        .checkpoint = virtHandleNewDomainCheckpoint(&virtCoreServiceTable, dom, "check"),
     };
     TEST_RUN(testListIsComplete);
     TEST_RUN(testRefused);

@@ -1,7 +1,6 @@
 /* evfix.c: a fixture module for the runtime tests. It serves evfix:///ok
- * with one domain, "evdom"; suspending it raises a lifecycle event for
- * the calling connection, resuming it raises one for every connection of
- * the module (conn NULL), and rebooting raises a reboot event. */
+ * with one domain, "evdom"; suspending and resuming it raise lifecycle
+ * events for the calling connection, and rebooting raises a reboot event. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,13 +29,13 @@ static virDomainPtr evLookupByName(virConnectPtr conn, const char *name)
         core->error(conn, VIR_FROM_TEST, VIR_ERR_NO_DOMAIN, "'%s'", name);
         return NULL;
     }
-    return core->domain_new(conn, "evdom", evUUID, 7);
+    return virtHandleNewDomain(core, conn, "evdom", evUUID, 7);
 }
 
 /* Needs a core with the event services. */
 static int haveEvents(virConnectPtr conn)
 {
-    if (core->size >= offsetof(virtCoreServices, domain_event_generic) + sizeof(void *))
+    if (core->size >= offsetof(virtCoreServices, event_queue) + sizeof(void *))
         return 1;
     core->error(conn, VIR_FROM_TEST, VIR_ERR_NO_SUPPORT, "core without events");
     return 0;
@@ -44,25 +43,25 @@ static int haveEvents(virConnectPtr conn)
 
 static int evSuspend(virDomainPtr dom)
 {
-    if (!haveEvents(core->domain_conn(dom)))
+    if (!haveEvents(core->handle_conn(dom)))
         return -1;
-    core->domain_event_lifecycle(core->domain_conn(dom), dom, 3 /* SUSPENDED */, 0);
+    virtHandleEvent(core, core->handle_conn(dom), dom, 0, 3 /* SUSPENDED */, 0);
     return 0;
 }
 
 static int evResume(virDomainPtr dom)
 {
-    if (!haveEvents(core->domain_conn(dom)))
+    if (!haveEvents(core->handle_conn(dom)))
         return -1;
-    core->domain_event_lifecycle(NULL, dom, 4 /* RESUMED */, 0);
+    virtHandleEvent(core, core->handle_conn(dom), dom, 0, 4 /* RESUMED */, 0);
     return 0;
 }
 
 static int evReboot(virDomainPtr dom, unsigned int flags)
 {
-    if (!haveEvents(core->domain_conn(dom)))
+    if (!haveEvents(core->handle_conn(dom)))
         return -1;
-    core->domain_event_generic(core->domain_conn(dom), dom, 1 /* REBOOT */);
+    virtHandleEvent(core, core->handle_conn(dom), dom, 1 /* REBOOT */, 0, 0);
     return 0;
 }
 

@@ -153,7 +153,7 @@ class Gen:
             conn_expr = params[0][1]
             params = params[1:]
         elif first in HANDLES:
-            conn_expr = "remoteCore->%s(%s)" % (HANDLES[first][3], params[0][1])
+            conn_expr = "remoteCore->handle_conn(%s)" % params[0][1]
         else:
             return None
         for ptype, pname, opt in params:
@@ -168,7 +168,7 @@ class Gen:
                 body.append("    %s(%s, &args.%s);" % (HANDLES[ptype][1], pname, fname))
             elif ptype == "virNodeDevicePtr" and fkind == "string":
                 # node device calls carry the device's name only
-                body.append("    args.%s = (char *) remoteCore->node_device_name(%s);" % (fname, pname))
+                body.append("    args.%s = (char *) remoteCore->handle_identity(%s)->name;" % (fname, pname))
             elif ptype == "const char *" and fkind == "string" and not opt:
                 body.append("    args.%s = (char *) %s;" % (fname, pname))
             elif ptype == "const char *" and fkind == "optstring":
@@ -199,7 +199,7 @@ class Gen:
             elif (len(rets) == 1 and rets[0][1] == "remote_nonnull_domain" and
                   first == "virDomainPtr"):
                 # the call (re)started the domain: the handle learns its id
-                fill.append("    remoteCore->domain_set_id(%s, ret.%s.id);" % (inputs[0][1], rets[0][0]))
+                fill.append("    remoteCore->handle_set_id(%s, ret.%s.id);" % (inputs[0][1], rets[0][0]))
                 result = ("int", "0", "-1")
             elif len(rets) == 1 and rets[0][1] == "num":
                 result = ("int", "ret.%s" % rets[0][0], "-1")
