@@ -25,6 +25,15 @@ def quiet(_ctx, _err):
 libvirt.registerErrorHandler(quiet, None)
 
 
+def pump(rounds=4):
+    """Run the default event loop (registered by the script) a few rounds:
+    a zero timeout in each round makes virEventRunDefaultImpl return."""
+    for _ in range(rounds):
+        tid = libvirt.virEventAddTimeout(0, lambda t, o: None, None)
+        libvirt.virEventRunDefaultImpl()
+        libvirt.virEventRemoveTimeout(tid)
+
+
 def node_uri(name):
     return "test://" + os.path.join(DATA, name)
 

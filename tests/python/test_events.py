@@ -1,18 +1,10 @@
 """Domain lifecycle events through the default event loop."""
 import tap
-from tap import libvirt
+from tap import libvirt, pump
 
 libvirt.virEventRegisterDefaultImpl()
 
 E = libvirt
-
-
-def pump(rounds=4):
-    # Each round: a zero timeout guarantees virEventRunDefaultImpl returns.
-    for _ in range(rounds):
-        tid = libvirt.virEventAddTimeout(0, lambda t, o: None, None)
-        libvirt.virEventRunDefaultImpl()
-        libvirt.virEventRemoveTimeout(tid)
 
 
 class Events(tap.DefaultCase):

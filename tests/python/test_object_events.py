@@ -1,7 +1,7 @@
 """Events of networks, storage pools and node devices, and the callback
 ids of a connection: the same script on our library and on Debian's."""
 import tap
-from tap import libvirt
+from tap import libvirt, pump
 
 libvirt.virEventRegisterDefaultImpl()
 
@@ -10,13 +10,6 @@ NET_XML = """<network><name>evnet</name><uuid>8f4c3b8a-5b9e-4d3e-9d8b-0f6a1e2c3d
 POOL_XML = """<pool type='dir'><name>evpool</name>
 <uuid>2a1b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d</uuid>
 <target><path>/evpool-not-used</path></target></pool>"""
-
-
-def pump(rounds=4):
-    for _ in range(rounds):
-        tid = libvirt.virEventAddTimeout(0, lambda t, o: None, None)
-        libvirt.virEventRunDefaultImpl()
-        libvirt.virEventRemoveTimeout(tid)
 
 
 class Ids(tap.DefaultCase):
