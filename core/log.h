@@ -19,6 +19,12 @@
 #define VIRT_INFO(...) VIRT_LOG_AT(VIRT_LOG_INFO, __VA_ARGS__)
 #define VIRT_WARN(...) VIRT_LOG_AT(VIRT_LOG_WARN, __VA_ARGS__)
 
+/* A string argument for "%s" that may be NULL. */
+static inline const char *virtLogStr(const char *s)
+{
+    return s ? s : "(null)";
+}
+
 /* Whether a message of prio in category would reach any output: lets a
  * caller skip costly preparation of a message nobody reads. */
 bool virtLogWants(int prio, const char *category);

@@ -472,13 +472,48 @@ def object_check(arg):
     return kind
 
 
+# printf conversions for the arguments a public call logs at debug level
+LOG_FORMATS = {"int": ("%d", None), "unsigned int": ("%u", None), "long": ("%ld", None),
+               "unsigned long": ("%lu", None), "long long": ("%lld", None),
+               "unsigned long long": ("%llu", None), "double": ("%g", None),
+               "size_t": ("%zu", None)}
+
+
+def log_call(fn):
+    """The VIRT_DEBUG line that records a public call and its arguments,
+    as libvirt's log does ("conn=0x..., name=..., flags=0x0")."""
+    fmt, vals = [], []
+    for a in fn.args:
+        t = a.type
+        if t in ("const char *", "char *"):
+            fmt.append("%s=%%s" % a.name)
+            vals.append("virtLogStr(%s)" % a.name)
+        elif t.endswith("Func") or t.endswith("Callback") or "(" in t:
+            continue                      # function pointers have no %p
+        elif a.is_pointer:
+            fmt.append("%s=%%p" % a.name)
+            vals.append("(const void *) %s" % a.name)
+        elif a.name == "flags" and t == "unsigned int":
+            fmt.append("flags=0x%x")
+            vals.append("flags")
+        elif t in LOG_FORMATS:
+            fmt.append("%s=%s" % (a.name, LOG_FORMATS[t][0]))
+            vals.append(a.name)
+    if not fmt:
+        return None
+    return '    VIRT_DEBUG("%s", %s);' % (", ".join(fmt), ", ".join(vals))
+
+
 def gen_entry(funcs, api, lib, out):
     o = [banner(api), '#include "entry.h"']
     if lib.companion:
         for h in sorted(set(fn.header for fn in funcs)):
             o.append("#include <libvirt/%s>" % h)
     else:
+        o.append('#include "log.h"')
         o.append('#include "virt-internal.h"')
+        o.append("")
+        o.append('VIRT_LOG_INIT("core.api");')
     o.append("")
     for fn in funcs:
         if fn.role not in DISPATCH:
@@ -496,6 +531,9 @@ def gen_entry(funcs, api, lib, out):
         o.append("    %s%s(*fn)(%s);" % (fn.ret, sep, slot.c_args()))
         o.append("")
         o.append("    virResetLastError();")
+        line = None if lib.companion else log_call(fn)
+        if line:
+            o.append(line)
         o.append("    if (!virtCheck%s(%s, __func__))" % (kind, first.name))
         o.append("        goto error_noconn;")
         if kind == "Connect":

@@ -53,6 +53,7 @@ MINI_SETVCPUS = """int virDomainSetVcpus(virDomainPtr domain, unsigned int nvcpu
     int (*fn)(virDomainPtr domain, unsigned int nvcpus, unsigned int flags);
 
     virResetLastError();
+    VIRT_DEBUG("domain=%p, nvcpus=%u", (const void *) domain, nvcpus);
     if (!virtCheckDomain(domain, __func__))
         goto error_noconn;
     owner = virtDomainConn(domain);

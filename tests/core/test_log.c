@@ -62,8 +62,12 @@ static char *runChild(const char *uri, const char *const *env)
             putenv((char *) env[i]);
         virSetErrorFunc(NULL, quiet);
         virConnectPtr c = virConnectOpen(uri);
-        if (c)
+        if (c) {
+            virDomainPtr d = virDomainLookupByName(c, "test");   /* a public call */
+            if (d)
+                virDomainFree(d);
             virConnectClose(c);
+        }
         _exit(c ? 0 : 3);
     }
     int status = 0;
@@ -105,6 +109,9 @@ static void debugShowsTheOpenPath(void)
     CHECK(has(log, "loaded and checked"));
     CHECK(has(log, "opening module 'test' for roles"));
     CHECK(has(log, "connection 0x"));
+    /* every public call, with its arguments, as libvirt logs them */
+    CHECK(has(log, ": debug : virDomainLookupByName:"));
+    CHECK(has(log, ", name=test\n"));
     /* libvirt's line format: "DATE TIME.mmm+0000: TID: LEVEL : FUNC:LINE : TEXT" */
     regex_t re;
     CHECK(regcomp(&re, "^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}\\+0000: "
