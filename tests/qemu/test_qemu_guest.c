@@ -63,7 +63,7 @@ static void capabilities(void)
     CHECK(strstr(caps, "qemu-system-x86_64</emulator>") != NULL);
     CHECK(strstr(caps, "<domain type='qemu'/>") != NULL);
     /* no vmx/svm here: the paravirtual /dev/kvm must not be offered */
-    if (!system("grep -qwE 'vmx|svm' /proc/cpuinfo") == 0)
+    if (system("grep -qwE 'vmx|svm' /proc/cpuinfo") != 0)
         CHECK(strstr(caps, "type='kvm'") == NULL);
     CHECK(strstr(caps, ">pc</machine>") != NULL);
     CHECK(strstr(caps, "<feature name='fpu'/>") != NULL);
