@@ -1,14 +1,15 @@
-/* remote_events.c: domain events from the daemon. The core keeps the
- * application's callbacks locally and tells modules nothing about them,
- * so a hypervisor connection subscribes once, at open, to every domain's
- * lifecycle and reboot events; those that nobody listens for are dropped
- * by the core. Messages arrive on the client's reader thread and only get
+/* remote_events.c: domain and network events from the daemon. The core
+ * keeps the application's callbacks locally, so a connection subscribes
+ * once to every object's events: to every domain's lifecycle and reboot
+ * events at open, to every network's lifecycle with the first network
+ * registration. Events nobody listens for are dropped by the core. Messages arrive on the client's reader thread and only get
  * queued there (the core runs callbacks from the application's loop). */
 #include <stddef.h>
 #include <string.h>
 
 #include "message.h"
 #include "remote_driver.h"
+#include "remote_handwritten.h"
 
 static bool coreHasQueue(void)
 {
@@ -45,6 +46,16 @@ static void onMessage(void *opaque, int proc, const unsigned char *body, size_t 
             return;
         queue(rc, &m.msg.dom, VIR_DOMAIN_EVENT_ID_REBOOT, 0, 0);
         virtXDRFree_remote_domain_event_callback_reboot_msg(&m);
+    } else if (proc == REMOTE_PROC_NETWORK_EVENT_LIFECYCLE) {
+        remote_network_event_lifecycle_msg m;
+        memset(&m, 0, sizeof(m));
+        if (virtRPCDecodeBody(body, len, virtXDRAny_remote_network_event_lifecycle_msg, &m) < 0)
+            return;
+        virtHandleIdentity id = { .name = m.net.name, .uuid = (const unsigned char *) m.net.uuid };
+        if (m.net.name)
+            remoteCore->event_queue(rc->conn, VIRT_HANDLE_NETWORK, &id,
+                                    VIR_NETWORK_EVENT_ID_LIFECYCLE, m.event, m.detail);
+        virtXDRFree_remote_network_event_lifecycle_msg(&m);
     }
 }
 
@@ -64,4 +75,54 @@ void remoteEventsAttach(remoteConn *rc)
                              virtXDRAny_remote_connect_domain_event_callback_register_any_ret, &ret) < 0)
             break;
     }
+}
+
+/* The daemon sends every network's lifecycle once subscribed; the core
+ * filters per callback. */
+static int subscribeNetworks(virConnectPtr conn, remoteConn *rc)
+{
+    pthread_mutex_lock(&rc->lock);
+    bool done = rc->netEvents;
+    pthread_mutex_unlock(&rc->lock);
+    if (done)
+        return 0;
+    remote_connect_network_event_register_any_args args = { .eventID = VIR_NETWORK_EVENT_ID_LIFECYCLE };
+    remote_connect_network_event_register_any_ret ret;
+    memset(&ret, 0, sizeof(ret));
+    if (remoteCall(conn, REMOTE_PROC_CONNECT_NETWORK_EVENT_REGISTER_ANY,
+                   virtXDRAny_remote_connect_network_event_register_any_args, &args,
+                   virtXDRAny_remote_connect_network_event_register_any_ret, &ret) < 0)
+        return -1;
+    pthread_mutex_lock(&rc->lock);
+    rc->netEvents = true;
+    pthread_mutex_unlock(&rc->lock);
+    return 0;
+}
+
+int remoteConnectNetworkEventRegisterAny(virConnectPtr conn, virNetworkPtr net, int eventID,
+                                         virConnectNetworkEventGenericCallback cb, void *opaque,
+                                         virFreeCallback freecb)
+{
+    remoteConn *rc = remoteConnOf(conn);
+    if (!coreHasQueue()) {
+        remoteCore->error(conn, VIR_FROM_REMOTE, VIR_ERR_NO_SUPPORT, "this core delivers no events");
+        return -1;
+    }
+    /* the local registration checks the arguments before the daemon hears of it */
+    int id = remoteCore->event_register(conn, VIRT_HANDLE_NETWORK, net, eventID,
+                                        (void (*)(void)) cb, opaque, freecb);
+    if (id < 0)
+        return -1;
+    if (subscribeNetworks(conn, rc) < 0) {
+        void *saved = remoteCore->error_save();
+        remoteCore->event_deregister(conn, VIRT_HANDLE_NETWORK, id);
+        remoteCore->error_restore(conn, saved);
+        return -1;
+    }
+    return id;
+}
+
+int remoteConnectNetworkEventDeregisterAny(virConnectPtr conn, int callbackID)
+{
+    return remoteCore->event_deregister(conn, VIRT_HANDLE_NETWORK, callbackID);
 }

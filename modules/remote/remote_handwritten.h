@@ -24,6 +24,12 @@ int remoteConnectListNetworks(virConnectPtr conn, char **const names, int maxnam
 int remoteConnectListDefinedNetworks(virConnectPtr conn, char **const names, int maxnames);
 int remoteConnectListAllNetworks(virConnectPtr conn, virNetworkPtr **nets, unsigned int flags);
 
+/* remote_events.c */
+int remoteConnectNetworkEventRegisterAny(virConnectPtr conn, virNetworkPtr net, int eventID,
+                                         virConnectNetworkEventGenericCallback cb, void *opaque,
+                                         virFreeCallback freecb);
+int remoteConnectNetworkEventDeregisterAny(virConnectPtr conn, int callbackID);
+
 /* remote_qemu.c */
 int remoteDomainQemuMonitorCommand(virDomainPtr domain, const char *cmd, char **result,
                                    unsigned int flags);

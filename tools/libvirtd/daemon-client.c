@@ -45,6 +45,7 @@ void daemonClientUnref(daemonClient *c)
     if (c->conn)
         virConnectClose(c->conn);
     free(c->event_ids);
+    free(c->event_is_net);
     if (c->tr)
         virtTransportFree(c->tr);
     else

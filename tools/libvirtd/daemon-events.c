@@ -1,6 +1,7 @@
-/* daemon-events.c: domain events travel to clients as MESSAGEs of the
- * remote program (DOMAIN_EVENT_CALLBACK_LIFECYCLE / _REBOOT) carrying the
- * callback id the client got from CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY.
+/* daemon-events.c: domain and network events travel to clients as
+ * MESSAGEs of the remote program (DOMAIN_EVENT_CALLBACK_LIFECYCLE / _REBOOT,
+ * NETWORK_EVENT_LIFECYCLE) carrying the callback id the client got from
+ * CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY or CONNECT_NETWORK_EVENT_REGISTER_ANY.
  * The library delivers them on its event loop, which runs on a thread here. */
 #include <fcntl.h>
 #include <pthread.h>
@@ -119,26 +120,48 @@ static void onReboot(virConnectPtr conn, virDomainPtr dom, void *opaque)
     virtXDRFree_remote_domain_event_callback_reboot_msg(&msg);
 }
 
-/* Remember id in the client; false when the client is closing. */
-static bool remember(daemonClient *c, int id)
+static void onNetworkLifecycle(virConnectPtr conn, virNetworkPtr net, int event, int detail,
+                               void *opaque)
+{
+    eventCallback *cb = opaque;
+    remote_network_event_lifecycle_msg msg = { 0 };
+    (void) conn;
+    if (atomic_load(&cb->id) < 0)
+        return;
+    msg.callbackID = atomic_load(&cb->id);
+    daemonMakeNetwork(&msg.net, net);
+    msg.event = event;
+    msg.detail = detail;
+    sendEvent(cb->client, REMOTE_PROC_NETWORK_EVENT_LIFECYCLE,
+              virtXDRAny_remote_network_event_lifecycle_msg, &msg);
+    virtXDRFree_remote_network_event_lifecycle_msg(&msg);
+}
+
+/* Remember id (a network's when net) in the client; false when the
+ * client is closing. */
+static bool remember(daemonClient *c, int id, bool net)
 {
     pthread_mutex_lock(&c->lock);
     bool ok = !c->events_closed;
     if (ok) {
         c->event_ids = virtRealloc(c->event_ids, (c->nevent_ids + 1) * sizeof(int));
+        c->event_is_net = virtRealloc(c->event_is_net, (c->nevent_ids + 1) * sizeof(bool));
+        c->event_is_net[c->nevent_ids] = net;
         c->event_ids[c->nevent_ids++] = id;
     }
     pthread_mutex_unlock(&c->lock);
     return ok;
 }
 
-static bool forget(daemonClient *c, int id)
+static bool forget(daemonClient *c, int id, bool net)
 {
     bool found = false;
     pthread_mutex_lock(&c->lock);
     for (size_t i = 0; i < c->nevent_ids; i++) {
-        if (c->event_ids[i] == id) {
-            c->event_ids[i] = c->event_ids[--c->nevent_ids];
+        if (c->event_ids[i] == id && c->event_is_net[i] == net) {
+            c->nevent_ids--;
+            c->event_ids[i] = c->event_ids[c->nevent_ids];
+            c->event_is_net[i] = c->event_is_net[c->nevent_ids];
             found = true;
             break;
         }
@@ -177,7 +200,7 @@ DAEMON_PROC(CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY)
         goto cleanup;
     }
     atomic_store(&cb->id, id);
-    if (!remember(client, id)) {
+    if (!remember(client, id, false)) {
         virConnectDomainEventDeregisterAny(conn, id);
         virtErrorRaise(NULL, NULL, NULL, VIR_FROM_REMOTE, VIR_ERR_OPERATION_INVALID,
                        "the client is disconnecting");
@@ -194,7 +217,7 @@ DAEMON_PROC(CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY)
 {
     remote_connect_domain_event_callback_deregister_any_args *args = argsp;
     (void) retp;
-    if (!forget(client, args->callbackID)) {
+    if (!forget(client, args->callbackID, false)) {
         virtErrorRaise(NULL, NULL, NULL, VIR_FROM_REMOTE, VIR_ERR_INVALID_ARG,
                        "no event callback with id %d", args->callbackID);
         return -1;
@@ -202,22 +225,81 @@ DAEMON_PROC(CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY)
     return virConnectDomainEventDeregisterAny(conn, args->callbackID) < 0 ? -1 : 0;
 }
 
+DAEMON_PROC(CONNECT_NETWORK_EVENT_REGISTER_ANY)
+{
+    remote_connect_network_event_register_any_args *args = argsp;
+    remote_connect_network_event_register_any_ret *ret = retp;
+    virNetworkPtr net = NULL;
+    int rv = -1;
+
+    if (args->eventID != VIR_NETWORK_EVENT_ID_LIFECYCLE) {
+        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_REMOTE, VIR_ERR_NO_SUPPORT,
+                       "network event %d is not forwarded by this daemon", args->eventID);
+        return -1;
+    }
+    if (args->net && !(net = daemonGetNetwork(conn, args->net)))
+        return -1;
+    eventCallback *cb = virtAlloc(sizeof(*cb));
+    atomic_init(&cb->id, -1);
+    cb->client = client;
+    daemonClientRef(client);
+    int id = virConnectNetworkEventRegisterAny(conn, net, args->eventID,
+                                               (virConnectNetworkEventGenericCallback) (void (*)(void)) onNetworkLifecycle,
+                                               cb, callbackFree);
+    if (id < 0) {
+        daemonClientUnref(client);
+        free(cb);
+        goto cleanup;
+    }
+    atomic_store(&cb->id, id);
+    if (!remember(client, id, true)) {
+        virConnectNetworkEventDeregisterAny(conn, id);
+        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_REMOTE, VIR_ERR_OPERATION_INVALID,
+                       "the client is disconnecting");
+        goto cleanup;
+    }
+    ret->callbackID = id;
+    rv = 0;
+ cleanup:
+    daemonReleaseNetwork(net);
+    return rv;
+}
+
+DAEMON_PROC(CONNECT_NETWORK_EVENT_DEREGISTER_ANY)
+{
+    remote_connect_network_event_deregister_any_args *args = argsp;
+    (void) retp;
+    if (!forget(client, args->callbackID, true)) {
+        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_REMOTE, VIR_ERR_INVALID_ARG,
+                       "no event callback with id %d", args->callbackID);
+        return -1;
+    }
+    return virConnectNetworkEventDeregisterAny(conn, args->callbackID) < 0 ? -1 : 0;
+}
+
 void daemonEventsClientClosing(daemonClient *c, bool final)
 {
     pthread_mutex_lock(&c->lock);
     int *ids = c->event_ids;
+    bool *isNet = c->event_is_net;
     size_t n = c->nevent_ids;
     virConnectPtr conn = c->conn;
     c->event_ids = NULL;
+    c->event_is_net = NULL;
     c->nevent_ids = 0;
     if (final)
         c->events_closed = true;
     if (conn)
         virConnectRef(conn);
     pthread_mutex_unlock(&c->lock);
-    for (size_t i = 0; conn && i < n; i++)
-        virConnectDomainEventDeregisterAny(conn, ids[i]);
+    for (size_t i = 0; conn && i < n; i++) {
+        if (isNet[i])
+            virConnectNetworkEventDeregisterAny(conn, ids[i]);
+        else
+            virConnectDomainEventDeregisterAny(conn, ids[i]);
+    }
     if (conn)
         virConnectClose(conn);
     free(ids);
+    free(isNet);
 }
