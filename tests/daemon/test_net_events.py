@@ -14,8 +14,11 @@ CLIENT = r'''
 import json, sys, libvirt
 libvirt.registerErrorHandler(lambda c, e: None, None)
 libvirt.virEventRegisterDefaultImpl()
-def pump(rounds=20):
-    for _ in range(rounds):
+import time
+def pump(want, seconds=15):
+    # until want events arrived (a sanitized daemon is slow), then a bit more
+    end = time.time() + seconds
+    while time.time() < end and len(seen) < want:
         tid = libvirt.virEventAddTimeout(50, lambda t, o: None, None)
         libvirt.virEventRunDefaultImpl()
         libvirt.virEventRemoveTimeout(tid)
@@ -31,7 +34,7 @@ net = conn.networkDefineXML("<network><name>wirenet</name>"
                             "<bridge name='virbrw0'/></network>")
 net.create(); net.destroy(); net.undefine()
 deflt.destroy(); deflt.create()
-pump()
+pump(int(sys.argv[2]))
 for i in ids:
     conn.networkEventDeregisterAny(i)
 print(json.dumps({"ids": ids, "seen": seen}))
@@ -44,8 +47,10 @@ WANT = [["wirenet", 0, 0], ["wirenet", 2, 0], ["wirenet", 3, 0], ["wirenet", 1, 
 def run_client(uri, ours):
     env = dict(os.environ)
     if not ours:
-        env.pop("LD_LIBRARY_PATH", None)     # Debian's libvirt.so.0
-    r = subprocess.run(["/usr/bin/python3", "-c", CLIENT, uri], capture_output=True,
+        # Debian's libvirt.so.0, without a sanitized build's runtime
+        for var in ("LD_LIBRARY_PATH", "LD_PRELOAD"):
+            env.pop(var, None)
+    r = subprocess.run(["/usr/bin/python3", "-c", CLIENT, uri, str(len(WANT))], capture_output=True,
                        text=True, env=env, timeout=60)
     try:
         return json.loads(r.stdout.strip().splitlines()[-1]), r.stderr
