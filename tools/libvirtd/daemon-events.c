@@ -170,18 +170,65 @@ static bool forget(daemonClient *c, int id, bool net)
     return found;
 }
 
+/* The public deregistration of a domain or (net) a network callback. */
+static int deregisterOn(virConnectPtr conn, bool net, int id)
+{
+    return net ? virConnectNetworkEventDeregisterAny(conn, id)
+               : virConnectDomainEventDeregisterAny(conn, id);
+}
+
+/* Register fn on the client's connection for obj (NULL: every object) of
+ * a domain or (net) a network, remembered in the client. Returns the id,
+ * or -1 with an error raised. */
+static int registerFor(daemonClient *client, virConnectPtr conn, bool net, void *obj,
+                       int eventID, void (*fn)(void))
+{
+    eventCallback *cb = virtAlloc(sizeof(*cb));
+    atomic_init(&cb->id, -1);
+    cb->client = client;
+    daemonClientRef(client);
+    int id = net ? virConnectNetworkEventRegisterAny(conn, obj, eventID,
+                                                     (virConnectNetworkEventGenericCallback) fn,
+                                                     cb, callbackFree)
+                 : virConnectDomainEventRegisterAny(conn, obj, eventID,
+                                                    (virConnectDomainEventGenericCallback) fn,
+                                                    cb, callbackFree);
+    if (id < 0) {
+        daemonClientUnref(client);
+        free(cb);
+        return -1;
+    }
+    atomic_store(&cb->id, id);
+    if (!remember(client, id, net)) {
+        deregisterOn(conn, net, id);
+        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_REMOTE, VIR_ERR_OPERATION_INVALID,
+                       "the client is disconnecting");
+        return -1;
+    }
+    return id;
+}
+
+static int deregisterFor(daemonClient *client, virConnectPtr conn, bool net, int id)
+{
+    if (!forget(client, id, net)) {
+        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_REMOTE, VIR_ERR_INVALID_ARG,
+                       "no event callback with id %d", id);
+        return -1;
+    }
+    return deregisterOn(conn, net, id) < 0 ? -1 : 0;
+}
+
 DAEMON_PROC(CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY)
 {
     remote_connect_domain_event_callback_register_any_args *args = argsp;
     remote_connect_domain_event_callback_register_any_ret *ret = retp;
-    virConnectDomainEventGenericCallback fn;
+    void (*fn)(void);
     virDomainPtr dom = NULL;
-    int rv = -1;
 
     if (args->eventID == VIR_DOMAIN_EVENT_ID_LIFECYCLE)
-        fn = (virConnectDomainEventGenericCallback) (void (*)(void)) onLifecycle;
+        fn = (void (*)(void)) onLifecycle;
     else if (args->eventID == VIR_DOMAIN_EVENT_ID_REBOOT)
-        fn = onReboot;
+        fn = (void (*)(void)) onReboot;
     else {
         virtErrorRaise(NULL, NULL, NULL, VIR_FROM_REMOTE, VIR_ERR_NO_SUPPORT,
                        "domain event %d is not forwarded by this daemon", args->eventID);
@@ -189,40 +236,19 @@ DAEMON_PROC(CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY)
     }
     if (args->dom && !(dom = daemonGetDomain(conn, args->dom)))
         return -1;
-    eventCallback *cb = virtAlloc(sizeof(*cb));
-    atomic_init(&cb->id, -1);
-    cb->client = client;
-    daemonClientRef(client);
-    int id = virConnectDomainEventRegisterAny(conn, dom, args->eventID, fn, cb, callbackFree);
-    if (id < 0) {
-        daemonClientUnref(client);
-        free(cb);
-        goto cleanup;
-    }
-    atomic_store(&cb->id, id);
-    if (!remember(client, id, false)) {
-        virConnectDomainEventDeregisterAny(conn, id);
-        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_REMOTE, VIR_ERR_OPERATION_INVALID,
-                       "the client is disconnecting");
-        goto cleanup;
-    }
-    ret->callbackID = id;
-    rv = 0;
- cleanup:
+    int id = registerFor(client, conn, false, dom, args->eventID, fn);
     daemonReleaseDomain(dom);
-    return rv;
+    if (id < 0)
+        return -1;
+    ret->callbackID = id;
+    return 0;
 }
 
 DAEMON_PROC(CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY)
 {
     remote_connect_domain_event_callback_deregister_any_args *args = argsp;
     (void) retp;
-    if (!forget(client, args->callbackID, false)) {
-        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_REMOTE, VIR_ERR_INVALID_ARG,
-                       "no event callback with id %d", args->callbackID);
-        return -1;
-    }
-    return virConnectDomainEventDeregisterAny(conn, args->callbackID) < 0 ? -1 : 0;
+    return deregisterFor(client, conn, false, args->callbackID);
 }
 
 DAEMON_PROC(CONNECT_NETWORK_EVENT_REGISTER_ANY)
@@ -230,7 +256,6 @@ DAEMON_PROC(CONNECT_NETWORK_EVENT_REGISTER_ANY)
     remote_connect_network_event_register_any_args *args = argsp;
     remote_connect_network_event_register_any_ret *ret = retp;
     virNetworkPtr net = NULL;
-    int rv = -1;
 
     if (args->eventID != VIR_NETWORK_EVENT_ID_LIFECYCLE) {
         virtErrorRaise(NULL, NULL, NULL, VIR_FROM_REMOTE, VIR_ERR_NO_SUPPORT,
@@ -239,42 +264,20 @@ DAEMON_PROC(CONNECT_NETWORK_EVENT_REGISTER_ANY)
     }
     if (args->net && !(net = daemonGetNetwork(conn, args->net)))
         return -1;
-    eventCallback *cb = virtAlloc(sizeof(*cb));
-    atomic_init(&cb->id, -1);
-    cb->client = client;
-    daemonClientRef(client);
-    int id = virConnectNetworkEventRegisterAny(conn, net, args->eventID,
-                                               (virConnectNetworkEventGenericCallback) (void (*)(void)) onNetworkLifecycle,
-                                               cb, callbackFree);
-    if (id < 0) {
-        daemonClientUnref(client);
-        free(cb);
-        goto cleanup;
-    }
-    atomic_store(&cb->id, id);
-    if (!remember(client, id, true)) {
-        virConnectNetworkEventDeregisterAny(conn, id);
-        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_REMOTE, VIR_ERR_OPERATION_INVALID,
-                       "the client is disconnecting");
-        goto cleanup;
-    }
-    ret->callbackID = id;
-    rv = 0;
- cleanup:
+    int id = registerFor(client, conn, true, net, args->eventID,
+                         (void (*)(void)) onNetworkLifecycle);
     daemonReleaseNetwork(net);
-    return rv;
+    if (id < 0)
+        return -1;
+    ret->callbackID = id;
+    return 0;
 }
 
 DAEMON_PROC(CONNECT_NETWORK_EVENT_DEREGISTER_ANY)
 {
     remote_connect_network_event_deregister_any_args *args = argsp;
     (void) retp;
-    if (!forget(client, args->callbackID, true)) {
-        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_REMOTE, VIR_ERR_INVALID_ARG,
-                       "no event callback with id %d", args->callbackID);
-        return -1;
-    }
-    return virConnectNetworkEventDeregisterAny(conn, args->callbackID) < 0 ? -1 : 0;
+    return deregisterFor(client, conn, true, args->callbackID);
 }
 
 void daemonEventsClientClosing(daemonClient *c, bool final)
@@ -292,12 +295,8 @@ void daemonEventsClientClosing(daemonClient *c, bool final)
     if (conn)
         virConnectRef(conn);
     pthread_mutex_unlock(&c->lock);
-    for (size_t i = 0; conn && i < n; i++) {
-        if (isNet[i])
-            virConnectNetworkEventDeregisterAny(conn, ids[i]);
-        else
-            virConnectDomainEventDeregisterAny(conn, ids[i]);
-    }
+    for (size_t i = 0; conn && i < n; i++)
+        deregisterOn(conn, isNet[i], ids[i]);
     if (conn)
         virConnectClose(conn);
     free(ids);
