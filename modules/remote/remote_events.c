@@ -81,22 +81,23 @@ void remoteEventsAttach(remoteConn *rc)
  * filters per callback. */
 static int subscribeNetworks(virConnectPtr conn, remoteConn *rc)
 {
-    pthread_mutex_lock(&rc->lock);
-    bool done = rc->netEvents;
-    pthread_mutex_unlock(&rc->lock);
-    if (done)
-        return 0;
-    remote_connect_network_event_register_any_args args = { .eventID = VIR_NETWORK_EVENT_ID_LIFECYCLE };
-    remote_connect_network_event_register_any_ret ret;
-    memset(&ret, 0, sizeof(ret));
-    if (remoteCall(conn, REMOTE_PROC_CONNECT_NETWORK_EVENT_REGISTER_ANY,
-                   virtXDRAny_remote_connect_network_event_register_any_args, &args,
-                   virtXDRAny_remote_connect_network_event_register_any_ret, &ret) < 0)
-        return -1;
-    pthread_mutex_lock(&rc->lock);
-    rc->netEvents = true;
-    pthread_mutex_unlock(&rc->lock);
-    return 0;
+    /* held across the call: two first registrations at once must not
+     * subscribe twice, or every event would arrive twice */
+    static pthread_mutex_t subscribing = PTHREAD_MUTEX_INITIALIZER;
+    int rv = 0;
+    pthread_mutex_lock(&subscribing);
+    if (!rc->netEvents) {
+        remote_connect_network_event_register_any_args args = { .eventID = VIR_NETWORK_EVENT_ID_LIFECYCLE };
+        remote_connect_network_event_register_any_ret ret;
+        memset(&ret, 0, sizeof(ret));
+        rv = remoteCall(conn, REMOTE_PROC_CONNECT_NETWORK_EVENT_REGISTER_ANY,
+                        virtXDRAny_remote_connect_network_event_register_any_args, &args,
+                        virtXDRAny_remote_connect_network_event_register_any_ret, &ret);
+        if (rv == 0)
+            rc->netEvents = true;
+    }
+    pthread_mutex_unlock(&subscribing);
+    return rv < 0 ? -1 : 0;
 }
 
 int remoteConnectNetworkEventRegisterAny(virConnectPtr conn, virNetworkPtr net, int eventID,
