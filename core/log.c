@@ -292,11 +292,6 @@ void virtLogSetFromEnv(void)
     }
 }
 
-static void initFromEnv(void)
-{
-    virtLogSetFromEnv();
-}
-
 /* Call with lock held. */
 static int categoryPrio(const char *category)
 {
@@ -308,7 +303,7 @@ static int categoryPrio(const char *category)
 
 bool virtLogWants(int prio, const char *category)
 {
-    pthread_once(&initOnce, initFromEnv);
+    pthread_once(&initOnce, virtLogSetFromEnv);
     if (prio < atomic_load(&floorPrio))
         return false;
     pthread_mutex_lock(&lock);
@@ -370,7 +365,7 @@ static void sendJournal(int fd, int prio, const char *category, const char *file
 void virtLogVMessage(int prio, const char *category, const char *file, int line,
                      const char *func, const char *fmt, va_list ap)
 {
-    pthread_once(&initOnce, initFromEnv);
+    pthread_once(&initOnce, virtLogSetFromEnv);
     if (prio < atomic_load(&floorPrio))
         return;
     int saved = errno;            /* logging must not disturb the caller */
