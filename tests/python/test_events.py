@@ -50,9 +50,12 @@ class Events(tap.DefaultCase):
 
     def test_save_restore(self):
         import os
+        import shutil
         import tempfile
         d = self.conn.lookupByName("test")
-        path = os.path.join(tempfile.mkdtemp(), "test.save")
+        tmp = tempfile.mkdtemp(prefix="virt-events-")
+        self.addCleanup(shutil.rmtree, tmp, True)
+        path = os.path.join(tmp, "test.save")
         self.expect(lambda: d.save(path),
                     [("test", E.VIR_DOMAIN_EVENT_STOPPED, E.VIR_DOMAIN_EVENT_STOPPED_SAVED)])
         self.expect(lambda: self.conn.restore(path),

@@ -12,6 +12,7 @@ here.
 VIRT_FLAGS_REPORT=1 prints what the library answers instead of checking.
 """
 import os
+import shutil
 import tempfile
 
 import tap
@@ -187,6 +188,7 @@ class Flags(tap.DefaultCase):
     def setUp(self):
         super().setUp()
         self.tmp = tempfile.mkdtemp(prefix="virt-flags-")
+        self.addCleanup(shutil.rmtree, self.tmp, True)
 
     def test_unknown_flag(self):
         got = {}

@@ -11,6 +11,7 @@ written here.
 Usage: test_legacy_wire.py REMOTE_PROTO. Output is TAP."""
 import os
 import re
+import shutil
 import socket
 import struct
 import subprocess
@@ -190,6 +191,7 @@ def main():
     finally:
         daemon.terminate()
         daemon.wait(10)
+        shutil.rmtree(work, ignore_errors=True)
     print("1..%d" % len(results))
     return 0 if results and all(results) else 1
 
