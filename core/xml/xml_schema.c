@@ -39,11 +39,23 @@ static void parserInit(void)
     xmlInitParser();
 }
 
+/* Grammars generated from abi/xml/ descriptions, registered by the first
+ * validation of their kind (names "model:KIND"). */
+static virtSchemaEntry modelSchemas[32];
+static size_t nmodelSchemas;
+
 static virtSchemaEntry *schemaFind(const char *name)
 {
     for (size_t i = 0; name && i < sizeof(schemas) / sizeof(schemas[0]); i++)
         if (strcmp(schemas[i].name, name) == 0)
             return &schemas[i];
+    pthread_mutex_lock(&schemaLock);
+    for (size_t i = 0; name && i < nmodelSchemas; i++)
+        if (strcmp(modelSchemas[i].name, name) == 0) {
+            pthread_mutex_unlock(&schemaLock);
+            return &modelSchemas[i];
+        }
+    pthread_mutex_unlock(&schemaLock);
     return NULL;
 }
 
@@ -166,7 +178,11 @@ static xmlRelaxNGPtr compileSchema(const virtSchemaEntry *e)
 
 static xmlRelaxNGPtr schemaGet(const char *name)
 {
-    virtSchemaEntry *e = schemaFind(name);
+    virtSchemaEntry *e = NULL;
+
+    for (size_t i = 0; name && i < sizeof(schemas) / sizeof(schemas[0]); i++)
+        if (strcmp(schemas[i].name, name) == 0)
+            e = &schemas[i];
     xmlRelaxNGPtr rng;
 
     if (!e)
@@ -179,6 +195,50 @@ static xmlRelaxNGPtr schemaGet(const char *name)
     rng = e->compiled;
     pthread_mutex_unlock(&schemaLock);
     return rng;
+}
+
+static xmlRelaxNGPtr modelSchemaGet(const char *name)
+{
+    virtSchemaEntry *e = NULL;
+    xmlRelaxNGPtr rng;
+
+    pthread_mutex_lock(&schemaLock);
+    for (size_t i = 0; i < nmodelSchemas; i++)
+        if (strcmp(modelSchemas[i].name, name) == 0)
+            e = &modelSchemas[i];
+    if (e && !e->compiled && !e->failed) {
+        e->compiled = compileSchema(e);
+        e->failed = e->compiled == NULL;
+    }
+    rng = e ? e->compiled : NULL;
+    pthread_mutex_unlock(&schemaLock);
+    return rng;
+}
+
+int virtXMLValidateKind(xmlDocPtr doc, const virtXMLKind *k, virtXMLError *err)
+{
+    char name[64];
+    virtXMLError inner = { 0 };
+    bool known = false;
+
+    snprintf(name, sizeof(name), "model:%s", k->name);
+    pthread_mutex_lock(&schemaLock);
+    for (size_t i = 0; i < nmodelSchemas; i++)
+        known = known || strcmp(modelSchemas[i].name, name) == 0;
+    if (!known && nmodelSchemas < sizeof(modelSchemas) / sizeof(modelSchemas[0])) {
+        modelSchemas[nmodelSchemas].name = virtStrdup(name);
+        modelSchemas[nmodelSchemas].text = k->rng;
+        nmodelSchemas++;
+    }
+    pthread_mutex_unlock(&schemaLock);
+    if (virtXMLValidate(doc, name, &inner) == 0)
+        return 0;
+    /* libvirt reports a document its grammar refuses under its own code */
+    virtXMLErrorSet(err, inner.code == VIR_ERR_XML_ERROR ? VIR_ERR_XML_INVALID_SCHEMA : inner.code,
+                    "XML document failed to validate against schema: %s",
+                    inner.message ? inner.message : "invalid document");
+    virtXMLErrorClear(&inner);
+    return -1;
 }
 
 /* libxml2 reports a failure inside an <interleave> only as "failed to
@@ -380,7 +440,7 @@ int virtXMLValidate(xmlDocPtr doc, const char *schema, virtXMLError *err)
         virtXMLErrorSet(err, VIR_ERR_INVALID_ARG, "unknown schema '%s'", schema ? schema : "(null)");
         return -1;
     }
-    if (!(rng = schemaGet(schema))) {
+    if (!(rng = schemaGet(schema)) && !(rng = modelSchemaGet(schema))) {
         virtXMLErrorSet(err, VIR_ERR_INTERNAL_ERROR, "the built-in %s schema failed to load", schema);
         return -1;
     }

@@ -7,6 +7,7 @@
 #include <libxml/tree.h>
 
 #include "xml_error.h"
+#include "xml_model.h"
 
 /* Validate doc against one of the embedded schemas: "domain", "network",
  * "capabilities", "testnode". 0, or -1 with err set (VIR_ERR_XML_ERROR,
@@ -14,6 +15,11 @@
  * on failure the document is probed (children unlinked and put back,
  * attributes re-set) to find the culprit, so attribute order may change. */
 int virtXMLValidate(xmlDocPtr doc, const char *schema, virtXMLError *err);
+
+/* Validate doc against the grammar generated for a model kind
+ * (abi/xml/KIND/): 0, or -1 with VIR_ERR_XML_INVALID_SCHEMA naming the
+ * first offending element, its line and what is wrong with it. */
+int virtXMLValidateKind(xmlDocPtr doc, const virtXMLKind *k, virtXMLError *err);
 
 /* Parse text into a document (VIR_ERR_XML_ERROR with line on malformed
  * input). `what` names the document in messages, e.g. "domain". The
