@@ -18,7 +18,7 @@ false'''.split())
 
 SCALARS = ('string', 'enum', 'int', 'uint', 'ullong', 'yesno', 'onoff', 'uuid',
            'mac', 'scaled')
-UNITS = ('b', 'KiB')
+UNITS = tuple('b bytes KB k K KiB MB M MiB GB G GiB TB T TiB PB P PiB EB E EiB'.split())
 KIND_CAMEL = {
     'domain': 'Domain', 'network': 'Network', 'networkport': 'NetworkPort',
     'storagepool': 'StoragePool', 'storagevol': 'StorageVol',
@@ -336,7 +336,8 @@ class Gen:
                 for v in it.values:
                     if v not in vals:
                         raise DescError('%s: %s is not a value of %s' % (it.where, v, disc[0].arg))
-                self.resolve_items(k, e, it.items, cname)
+                # inline children of a variant are named after it too
+                self.resolve_items(k, e, it.items, cname + camel(it.field))
                 continue
             it.field = cfield(it.opts.get('as', it.name))
             key = it.field

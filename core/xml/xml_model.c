@@ -155,7 +155,7 @@ static int storeScalar(const virtXMLItem *it, void *obj, const char *value, cons
         return 0;
     case VIRT_XT_SCALED: {
         unsigned long long scale = unitScale(unit ? unit : it->unit);
-        unsigned long long base = strcmp(it->unit, "KiB") == 0 ? 1024 : 1;
+        unsigned long long base = unitScale(it->unit);
         if (!scale) {
             virtXMLErrorSet(err, VIR_ERR_INVALID_ARG, "unknown suffix '%s'", unit);
             return -1;
@@ -493,9 +493,10 @@ static void scalarText(virtBuf *b, const virtXMLItem *it, const void *obj)
     }
 }
 
+/* The unit written out: the description's, with libvirt's spelling of bytes. */
 static const char *unitName(const virtXMLItem *it)
 {
-    return strcmp(it->unit, "KiB") == 0 ? "KiB" : "bytes";
+    return strcmp(it->unit, "b") == 0 ? "bytes" : it->unit;
 }
 
 static void childName(virtBuf *b, const char *prefix, const char *name, const char *ns, fmtState *st)

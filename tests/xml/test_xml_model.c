@@ -31,6 +31,7 @@ static const char canonical[] =
     "  </item>\n"
     "  <item type='crate' bus='12'>\n"
     "    <nail>n1</nail>\n"
+    "    <lid nails='4'/>\n"
     "  </item>\n"
     "  <secret passwd='pw'/>\n"
     "  <test:extra>5</test:extra>\n"
@@ -56,6 +57,7 @@ static void test_canonical_fixed_point(void)
     out = virtXMLModelFormat(&virtXMLKind_sample, s, VIRT_XML_SECURE);
     CHECK_STR(out, canonical);
     CHECK(s->nitem == 2 && s->item[0]->box.bus == 1 && s->item[1]->crate.bus == 12);
+    CHECK(s->item[0]->box.lid->open == 2 && s->item[1]->crate.lid->nails == 4);
     CHECK(s->size == 2048 && s->slot->sealed == 1 && s->slot->power == 2);
     CHECK(s->test_extra_set && s->test_extra == 5);
     free(out);

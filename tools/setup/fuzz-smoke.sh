@@ -42,6 +42,10 @@ runOne() {   # runOne EXE DIR
     seeds="$corpus/${name#fuzz_}"
     mkdir -p "$dir/corpus" "$dir/artifacts"
     [ -d "$seeds" ] && cp "$seeds"/* "$dir/corpus/" 2>/dev/null
+    # a generated model's seeds are the fixtures of its kind
+    case "$name" in
+    fuzz_model_*) cp "$corpus/../../xml/model/${name#fuzz_model_}"/*.xml "$dir/corpus/" 2>/dev/null ;;
+    esac
     local dict=()
     [ -f "$exe.dict" ] && dict=(-dict="$exe.dict")
     (cd "$dir" && "$exe" "${dict[@]}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
