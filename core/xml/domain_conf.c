@@ -457,13 +457,6 @@ static void listAppend(void *listp, size_t *n, void *item)
     (*list)[(*n)++] = item;
 }
 
-static int unexpected(xmlNodePtr node, virtXMLError *err)
-{
-    virtXMLErrorSet(err, VIR_ERR_XML_ERROR, "unsupported element '%s' at line %ld",
-                    (const char *) node->name, xmlGetLineNo(node));
-    return -1;
-}
-
 /* Memory in any libvirt unit, to KiB rounded up. */
 static int parseMemory(xmlNodePtr node, unsigned long long *kib, virtXMLError *err)
 {
@@ -579,10 +572,6 @@ static virtDomainDiskDef *parseDisk(xmlNodePtr node, virtXMLError *err)
             }
         } else if (virtXMLIs(c, "alias")) {
             d->alias = virtXMLProp(c, "name");
-        } else {
-            unexpected(c, err);
-            virtDomainDiskDefFree(d);
-            return NULL;
         }
     }
     return d;
@@ -627,9 +616,6 @@ static virtDomainNetDef *parseNet(xmlNodePtr node, virtXMLError *err)
                 goto error;
         } else if (virtXMLIs(c, "alias")) {
             n->alias = virtXMLProp(c, "name");
-        } else {
-            unexpected(c, err);
-            goto error;
         }
     }
     return n;
@@ -746,8 +732,6 @@ static int parseDevices(virtDomainDef *def, xmlNodePtr node, virtXMLError *err)
             def->memballoon_model = virtXMLProp(c, "model");
             if (parseAliasAddress(c, &def->memballoon_alias, &def->memballoon_address, err) < 0)
                 return -1;
-        } else {
-            return unexpected(c, err);
         }
     }
     return 0;
@@ -774,8 +758,6 @@ static int parseOS(virtDomainDef *def, xmlNodePtr node, virtXMLError *err)
             def->os_root = virtXMLText(c);
         } else if (virtXMLIs(c, "boot")) {
             listAppend(&def->boot_devs, &def->nboot_devs, virtXMLProp(c, "dev"));
-        } else {
-            return unexpected(c, err);
         }
     }
     return 0;
@@ -796,8 +778,7 @@ static int parseFeatures(virtDomainDef *def, xmlNodePtr node, virtXMLError *err)
             def->feature_hap = 1;
         else if (virtXMLIs(c, "nonpae"))
             def->feature_nonpae = 1;
-        else
-            return unexpected(c, err);
+
     }
     return 0;
 }
@@ -886,8 +867,6 @@ static int parseDomain(virtDomainDef *def, xmlNodePtr root, virtXMLError *err)
                 def->clock_offset = virtXMLProp(c, "sync");
         } else if (virtXMLIs(c, "devices")) {
             rc = parseDevices(def, c, err);
-        } else {
-            rc = unexpected(c, err);
         }
     }
     if (rc < 0)
@@ -911,7 +890,7 @@ static int parseDomain(virtDomainDef *def, xmlNodePtr root, virtXMLError *err)
     return 0;
 }
 
-virtDomainDef *virtDomainDefParse(const char *xml, virtXMLError *err)
+virtDomainDef *virtDomainDefParse(const char *xml, unsigned int flags, virtXMLError *err)
 {
     xmlDocPtr doc = virtXMLParse(xml, "domain", err);
     virtDomainDef *def = NULL;
@@ -919,7 +898,7 @@ virtDomainDef *virtDomainDefParse(const char *xml, virtXMLError *err)
     if (!doc)
         return NULL;
     if (virtXMLCheckRoot(doc, "domain", true, err) < 0 ||
-        virtXMLValidate(doc, "domain", err) < 0)
+        virtXMLModelCheck(doc, "domain", flags, err) < 0)
         goto cleanup;
     def = virtAlloc(sizeof(*def));
     if (parseDomain(def, xmlDocGetRootElement(doc), err) < 0) {
@@ -935,7 +914,7 @@ virtDomainDef *virtDomainDefParse(const char *xml, virtXMLError *err)
 
 /* A device is validated inside the smallest domain the schema accepts,
  * so the one grammar serves both whole domains and hot-plugged devices. */
-virtDomainDeviceDef *virtDomainDeviceDefParse(const char *xml, virtXMLError *err)
+virtDomainDeviceDef *virtDomainDeviceDefParse(const char *xml, unsigned int flags, virtXMLError *err)
 {
     xmlDocPtr doc = virtXMLParse(xml, "device", err);
     xmlDocPtr wrap = NULL;
@@ -962,7 +941,7 @@ virtDomainDeviceDef *virtDomainDeviceDefParse(const char *xml, virtXMLError *err
     xmlUnlinkNode(dev);
     xmlAddChild(devices, dev);   /* moved, so its line numbers still hold */
     xmlSetTreeDoc(dev, wrap);
-    if (virtXMLValidate(wrap, "domain", err) < 0) {
+    if (virtXMLModelCheck(wrap, "domain", flags, err) < 0) {
         /* Name the device in the message rather than the wrapper. */
         if (err && err->message) {
             char *m = err->message;

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "xml_error.h"
+#include "xml_model.h"   /* VIRT_XML_VALIDATE */
 
 /* A device's bus address (<address type='pci' domain=.. bus=.. slot=..
  * function=../>, type='drive' controller/bus/target/unit or type='usb'
@@ -129,10 +130,12 @@ typedef struct virtDomainDef {
     virtDomainControllerDef **controllers; size_t ncontrollers;
 } virtDomainDef;
 
-/* Parse and validate a whole <domain> document (schemas/domain.rng,
- * embedded at build time). NULL on failure with *err filled. Unknown
- * elements are refused, never dropped. */
-virtDomainDef *virtDomainDefParse(const char *xml, virtXMLError *err);
+/* Parse a whole <domain> document. NULL on failure with *err filled.
+ * As libvirt does, content this model does not know is ignored, unless
+ * flags has VIRT_XML_VALIDATE: then the document must match the domain
+ * grammar first (VIR_ERR_XML_INVALID_SCHEMA). Values are checked against
+ * the generated domain model (abi/xml/domain/) when it is built. */
+virtDomainDef *virtDomainDefParse(const char *xml, unsigned int flags, virtXMLError *err);
 
 /* Format as libvirt does (2-space indentation, <domain type='..' id='..'>
  * with id only when id >= 0 and !(flags & VIRT_DOMAIN_FORMAT_INACTIVE));
@@ -151,7 +154,7 @@ typedef struct virtDomainDeviceDef {
     virtDomainDiskDef *disk;
     virtDomainNetDef *net;
 } virtDomainDeviceDef;
-virtDomainDeviceDef *virtDomainDeviceDefParse(const char *xml, virtXMLError *err);
+virtDomainDeviceDef *virtDomainDeviceDefParse(const char *xml, unsigned int flags, virtXMLError *err);
 void virtDomainDeviceDefFree(virtDomainDeviceDef *dev);
 void virtDomainDiskDefFree(virtDomainDiskDef *d);
 void virtDomainNetDefFree(virtDomainNetDef *n);

@@ -1,5 +1,7 @@
 /* network_conf.c: <network> documents into virtNetworkDef and back. */
+#include <arpa/inet.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,6 +94,18 @@ static int parseDHCP(virtNetworkDef *def, xmlNodePtr dhcp, virtXMLError *err)
     return 0;
 }
 
+/* libvirt refuses an <ip> whose address or netmask is not an IPv4 or IPv6
+ * address, whatever the grammar says. */
+static bool badAddress(const char *addr, virtXMLError *err)
+{
+    unsigned char buf[sizeof(struct in6_addr)];
+
+    if (!addr || inet_pton(AF_INET, addr, buf) == 1 || inet_pton(AF_INET6, addr, buf) == 1)
+        return false;
+    virtXMLErrorSet(err, VIR_ERR_XML_ERROR, "Invalid address '%s' in network", addr);
+    return true;
+}
+
 static int parseNetwork(virtNetworkDef *def, xmlNodePtr root, virtXMLError *err)
 {
     def->stp = 1;
@@ -127,12 +141,10 @@ static int parseNetwork(virtNetworkDef *def, xmlNodePtr root, virtXMLError *err)
             xmlNodePtr dhcp = virtXMLChild(c, "dhcp");
             def->ip_address = virtXMLProp(c, "address");
             def->ip_netmask = virtXMLProp(c, "netmask");
+            if (badAddress(def->ip_address, err) || badAddress(def->ip_netmask, err))
+                return -1;
             if (dhcp && parseDHCP(def, dhcp, err) < 0)
                 return -1;
-        } else {
-            virtXMLErrorSet(err, VIR_ERR_XML_ERROR, "unsupported element '%s' at line %ld",
-                            (const char *) c->name, xmlGetLineNo(c));
-            return -1;
         }
     }
     if (!def->has_uuid && virtUUIDGenerate(def->uuid) < 0) {
@@ -142,7 +154,7 @@ static int parseNetwork(virtNetworkDef *def, xmlNodePtr root, virtXMLError *err)
     return 0;
 }
 
-virtNetworkDef *virtNetworkDefParse(const char *xml, virtXMLError *err)
+virtNetworkDef *virtNetworkDefParse(const char *xml, unsigned int flags, virtXMLError *err)
 {
     xmlDocPtr doc = virtXMLParse(xml, "network", err);
     virtNetworkDef *def = NULL;
@@ -150,7 +162,7 @@ virtNetworkDef *virtNetworkDefParse(const char *xml, virtXMLError *err)
     if (!doc)
         return NULL;
     if (virtXMLCheckRoot(doc, "network", true, err) < 0 ||
-        virtXMLValidate(doc, "network", err) < 0)
+        virtXMLModelCheck(doc, "network", flags, err) < 0)
         goto cleanup;
     def = virtAlloc(sizeof(*def));
     if (parseNetwork(def, xmlDocGetRootElement(doc), err) < 0) {

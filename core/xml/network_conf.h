@@ -4,6 +4,7 @@
 #define VIRT_NETWORK_CONF_H
 
 #include "xml_error.h"
+#include "xml_model.h"   /* VIRT_XML_VALIDATE */
 
 typedef struct virtNetworkDef {
     char *name;
@@ -23,9 +24,10 @@ typedef struct virtNetworkDef {
     size_t nhosts;
 } virtNetworkDef;
 
-/* Parse and validate a whole <network> document (schemas/network.rng).
- * NULL on failure with *err filled. */
-virtNetworkDef *virtNetworkDefParse(const char *xml, virtXMLError *err);
+/* Parse a whole <network> document; NULL on failure with *err filled.
+ * Unknown content is ignored unless flags has VIRT_XML_VALIDATE (see
+ * virtXMLModelCheck). */
+virtNetworkDef *virtNetworkDefParse(const char *xml, unsigned int flags, virtXMLError *err);
 char *virtNetworkDefFormat(const virtNetworkDef *def, unsigned int flags);
 virtNetworkDef *virtNetworkDefCopy(const virtNetworkDef *def);
 void virtNetworkDefFree(virtNetworkDef *def);

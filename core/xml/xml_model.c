@@ -407,6 +407,35 @@ void *virtXMLModelParse(const virtXMLKind *k, const char *xml,
     return obj;
 }
 
+int virtXMLModelCheck(xmlDocPtr doc, const char *kind, unsigned int flags, virtXMLError *err)
+{
+    const virtXMLKind *k = virtXMLKindByName(kind);
+    void *obj;
+
+    if (flags & VIRT_XML_VALIDATE) {
+        if (k) {
+            if (virtXMLValidateKind(doc, k, err) < 0)
+                return -1;
+        } else {
+            virtXMLError inner = { 0 };
+            if (virtXMLValidate(doc, kind, &inner) < 0) {
+                /* the error's own text adds "XML document failed to validate" */
+                virtXMLErrorSet(err, inner.code == VIR_ERR_XML_ERROR ? VIR_ERR_XML_INVALID_SCHEMA : inner.code,
+                                "Unable to validate doc against %s.rng\n%s", kind,
+                                inner.message ? inner.message : "invalid document");
+                virtXMLErrorClear(&inner);
+                return -1;
+            }
+        }
+    }
+    if (!k)
+        return 0;
+    if (!(obj = virtXMLModelParseNode(k->root, xmlDocGetRootElement(doc), flags, err)))
+        return -1;
+    virtXMLModelFree(k->root, obj);
+    return 0;
+}
+
 /* ---- formatting ------------------------------------------------------- */
 
 typedef struct {

@@ -107,6 +107,13 @@ char *virtXMLModelFormat(const virtXMLKind *k, const void *obj, unsigned int fla
 void virtXMLModelFormatElem(virtBuf *b, const virtXMLElem *e, const char *name,
                             const void *obj, int indent, unsigned int flags);
 
+/* The checks every define of a kind makes before a driver reads the
+ * document (doc's root already checked): with VIRT_XML_VALIDATE the grammar
+ * (the generated one, else the hand-kept schemas/KIND.rng), giving
+ * VIR_ERR_XML_INVALID_SCHEMA; then, when the kind's model is generated, its
+ * parse, so values libvirt refuses are refused. 0 or -1 with err set. */
+int virtXMLModelCheck(xmlDocPtr doc, const char *kind, unsigned int flags, virtXMLError *err);
+
 /* Every generated kind, by its name ("domain") or its root element's name
  * (generated: xml_kinds.c). NULL when there is none. */
 const virtXMLKind *virtXMLKindByName(const char *name);

@@ -234,8 +234,10 @@ int virtXMLValidateKind(xmlDocPtr doc, const virtXMLKind *k, virtXMLError *err)
     if (virtXMLValidate(doc, name, &inner) == 0)
         return 0;
     /* libvirt reports a document its grammar refuses under its own code */
+    /* libvirt's words for it; the error's own text adds "XML document
+     * failed to validate against schema" in front */
     virtXMLErrorSet(err, inner.code == VIR_ERR_XML_ERROR ? VIR_ERR_XML_INVALID_SCHEMA : inner.code,
-                    "XML document failed to validate against schema: %s",
+                    "Unable to validate doc against %s.rng\n%s", k->name,
                     inner.message ? inner.message : "invalid document");
     virtXMLErrorClear(&inner);
     return -1;

@@ -205,7 +205,8 @@ int qemuDomainResume(virDomainPtr dom);
 int qemuDomainIsActive(virDomainPtr dom);
 int qemuDomainIsPersistent(virDomainPtr dom);
 /* Parse and check a definition for this driver; NULL with error raised. */
-virtDomainDef *qemuParseDef(virConnectPtr conn, const char *xml);
+/* validate: a *_VALIDATE flag was given (check the domain grammar too). */
+virtDomainDef *qemuParseDef(virConnectPtr conn, const char *xml, bool validate);
 void qemuAutostartAll(virConnectPtr conn, qemuDriver *drv);
 
 /* qemu_info.c */

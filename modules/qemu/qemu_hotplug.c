@@ -18,7 +18,7 @@
 static virtDomainDeviceDef *parseDevice(virDomainPtr dom, const char *xml)
 {
     virtXMLError err = { 0 };
-    virtDomainDeviceDef *dev = virtDomainDeviceDefParse(xml, &err);
+    virtDomainDeviceDef *dev = virtDomainDeviceDefParse(xml, 0, &err);
     if (!dev)
         QEMU_ERROR(CONN(dom), err.code ? err.code : VIR_ERR_XML_ERROR, "%s",
                    err.message ? err.message : "invalid device XML");

@@ -6,10 +6,10 @@
 #include "qemu_driver.h"
 #include "util.h"
 
-virtDomainDef *qemuParseDef(virConnectPtr conn, const char *xml)
+virtDomainDef *qemuParseDef(virConnectPtr conn, const char *xml, bool validate)
 {
     virtXMLError err = { 0 };
-    virtDomainDef *def = virtDomainDefParse(xml, &err);
+    virtDomainDef *def = virtDomainDefParse(xml, validate ? VIRT_XML_VALIDATE : 0, &err);
 
     if (!def) {
         qemuCore->error(conn, err.domain ? err.domain : VIR_FROM_QEMU,
@@ -75,7 +75,7 @@ virDomainPtr qemuDomainDefineXMLFlags(virConnectPtr conn, const char *xml, unsig
 {
     VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_DEFINE_VALIDATE, NULL);
     qemuDriver *drv = qemuConnDriver(conn);
-    virtDomainDef *def = qemuParseDef(conn, xml);
+    virtDomainDef *def = qemuParseDef(conn, xml, flags & VIR_DOMAIN_DEFINE_VALIDATE);
     virDomainPtr ret = NULL;
     qemuDomain *vm = NULL;
     char *errmsg = NULL;
@@ -114,9 +114,9 @@ virDomainPtr qemuDomainDefineXMLFlags(virConnectPtr conn, const char *xml, unsig
 
 virDomainPtr qemuDomainCreateXML(virConnectPtr conn, const char *xml, unsigned int flags)
 {
-    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_START_PAUSED, NULL);
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_START_PAUSED | VIR_DOMAIN_START_VALIDATE, NULL);
     qemuDriver *drv = qemuConnDriver(conn);
-    virtDomainDef *def = qemuParseDef(conn, xml);
+    virtDomainDef *def = qemuParseDef(conn, xml, flags & VIR_DOMAIN_START_VALIDATE);
     virDomainPtr ret = NULL;
     qemuDomain *vm = NULL;
 

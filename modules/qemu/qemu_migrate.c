@@ -162,7 +162,7 @@ int qemuDomainMigratePrepare3(virConnectPtr dconn, const char *cookiein, int coo
             snprintf(name, sizeof(name), "localhost");
         outhost = virtStrdup(name);
     }
-    if (!(def = qemuParseDef(dconn, dom_xml)))
+    if (!(def = qemuParseDef(dconn, dom_xml, false)))
         goto cleanup;
     if (dname) {
         free(def->name);

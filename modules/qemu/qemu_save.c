@@ -151,7 +151,7 @@ int qemuDomainRestoreFlags(virConnectPtr conn, const char *from, const char *dxm
     }
     long offset = ftell(f);
     fclose(f);
-    if (!(def = qemuParseDef(conn, xml)))
+    if (!(def = qemuParseDef(conn, xml, false)))
         goto cleanup;
     def->id = -1;
     incoming = virtAsprintf("exec:tail -c +%ld '%s'", offset + 1, from);

@@ -112,7 +112,7 @@ static virtDomainDef *loadDef(const char *path)
 {
     virtXMLError err = { 0 };
     char *xml = virtFileRead(path, 16 * 1024 * 1024, NULL);
-    virtDomainDef *def = xml ? virtDomainDefParse(xml, &err) : NULL;
+    virtDomainDef *def = xml ? virtDomainDefParse(xml, 0, &err) : NULL;
     if (xml && !def)
         fprintf(stderr, "qemu: ignoring '%s': %s\n", path, err.message ? err.message : "invalid");
     virtXMLErrorClear(&err);

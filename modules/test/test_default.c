@@ -65,7 +65,7 @@ testState *testDefaultStateNew(void)
     st->is_default = true;
     st->node = defaultNode;
 
-    virtDomainDef *ddef = virtDomainDefParse(defaultDomainXML, &err);
+    virtDomainDef *ddef = virtDomainDefParse(defaultDomainXML, 0, &err);
     if (ddef) {
         testDomain *dom = testDomainNewObj(ddef, &st->node);
         dom->persistent = true;
@@ -75,7 +75,7 @@ testState *testDefaultStateNew(void)
     }
     virtXMLErrorClear(&err);
 
-    virtNetworkDef *ndef = virtNetworkDefParse(defaultNetworkXML, &err);
+    virtNetworkDef *ndef = virtNetworkDefParse(defaultNetworkXML, 0, &err);
     if (ndef) {
         testNetwork *net = virtAlloc(sizeof(*net));
         net->def = ndef;

@@ -32,7 +32,7 @@ static ssize_t findNet(const virtDomainDef *def, const char *dev)
 static virtDomainDeviceDef *parseDevice(virConnectPtr conn, const char *xml)
 {
     virtXMLError err = { 0 };
-    virtDomainDeviceDef *dev = virtDomainDeviceDefParse(xml, &err);
+    virtDomainDeviceDef *dev = virtDomainDeviceDefParse(xml, 0, &err);
     if (!dev)
         testReportXMLError(conn, &err);
     return dev;

@@ -7,10 +7,11 @@
 #include "test_driver.h"
 #include "util.h"
 
-static virtDomainDef *parseDef(virConnectPtr conn, const char *xml)
+/* validate: the caller passed a *_VALIDATE flag (check the grammar too). */
+static virtDomainDef *parseDef(virConnectPtr conn, const char *xml, bool validate)
 {
     virtXMLError err = { 0 };
-    virtDomainDef *def = virtDomainDefParse(xml, &err);
+    virtDomainDef *def = virtDomainDefParse(xml, validate ? VIRT_XML_VALIDATE : 0, &err);
     if (!def)
         testReportXMLError(conn, &err);
     return def;
@@ -23,7 +24,7 @@ virDomainPtr testDomainCreateXML(virConnectPtr conn, const char *xmlDesc, unsign
     testState *st = testConnState(conn);
     virDomainPtr ret = NULL;
     bool clash;
-    virtDomainDef *def = parseDef(conn, xmlDesc);
+    virtDomainDef *def = parseDef(conn, xmlDesc, flags & VIR_DOMAIN_START_VALIDATE);
     if (!def)
         return NULL;
 
@@ -70,7 +71,7 @@ virDomainPtr testDomainDefineXMLFlags(virConnectPtr conn, const char *xml, unsig
     virDomainPtr ret = NULL;
     bool clash;
     int detail = VIR_DOMAIN_EVENT_DEFINED_UPDATED;
-    virtDomainDef *def = parseDef(conn, xml);
+    virtDomainDef *def = parseDef(conn, xml, flags & VIR_DOMAIN_DEFINE_VALIDATE);
     if (!def)
         return NULL;
 

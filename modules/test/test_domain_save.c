@@ -98,7 +98,7 @@ int testDomainRestoreFlags(virConnectPtr conn, const char *from, const char *dxm
         TEST_ERROR(conn, VIR_ERR_OPERATION_FAILED, "'%s' is not a domain image saved by the test driver", from);
         goto out;
     }
-    if (!(def = virtDomainDefParse(body + 2, &err))) {
+    if (!(def = virtDomainDefParse(body + 2, 0, &err))) {
         testReportXMLError(conn, &err);
         goto out;
     }

@@ -125,10 +125,11 @@ static void netEvent(testState *st, const testNetwork *net, int event)
 
 /* Parse xml and add it to the host, or update the inactive network of
  * the same name and UUID. Returns the object, or NULL with an error. */
-static testNetwork *addNetwork(virConnectPtr conn, testState *st, const char *xml, bool start)
+static testNetwork *addNetwork(virConnectPtr conn, testState *st, const char *xml, bool start,
+                               bool validate)
 {
     virtXMLError err = { 0 };
-    virtNetworkDef *def = virtNetworkDefParse(xml, &err);
+    virtNetworkDef *def = virtNetworkDefParse(xml, validate ? VIRT_XML_VALIDATE : 0, &err);
     char uuid[VIRT_UUID_STRLEN];
     if (!def) {
         testReportXMLError(conn, &err);
@@ -178,7 +179,7 @@ virNetworkPtr testNetworkCreateXMLFlags(virConnectPtr conn, const char *xmlDesc,
     testState *st = testConnState(conn);
     virNetworkPtr ret = NULL;
     pthread_mutex_lock(&st->lock);
-    testNetwork *net = addNetwork(conn, st, xmlDesc, true);
+    testNetwork *net = addNetwork(conn, st, xmlDesc, true, flags & VIR_NETWORK_CREATE_VALIDATE);
     if (net) {
         net->active = true;
         netEvent(st, net, VIR_NETWORK_EVENT_STARTED);
@@ -194,7 +195,7 @@ virNetworkPtr testNetworkDefineXMLFlags(virConnectPtr conn, const char *xml, uns
     testState *st = testConnState(conn);
     virNetworkPtr ret = NULL;
     pthread_mutex_lock(&st->lock);
-    testNetwork *net = addNetwork(conn, st, xml, false);
+    testNetwork *net = addNetwork(conn, st, xml, false, flags & VIR_NETWORK_DEFINE_VALIDATE);
     if (net) {
         net->persistent = true;
         netEvent(st, net, VIR_NETWORK_EVENT_DEFINED);

@@ -109,7 +109,7 @@ static int addDomain(virConnectPtr conn, testState *st, const char *path, const 
     bool clash;
     if (!xml)
         return -1;
-    virtDomainDef *def = virtDomainDefParse(xml, &err);
+    virtDomainDef *def = virtDomainDefParse(xml, 0, &err);
     free(xml);
     if (!def) {
         TEST_ERROR(conn, err.code ? err.code : VIR_ERR_XML_ERROR, "test node file '%s', domain on line %ld: %s",
@@ -137,7 +137,7 @@ static int addNetwork(virConnectPtr conn, testState *st, const char *path, const
     char *xml = childXML(conn, path, dir, n);
     if (!xml)
         return -1;
-    virtNetworkDef *def = virtNetworkDefParse(xml, &err);
+    virtNetworkDef *def = virtNetworkDefParse(xml, 0, &err);
     free(xml);
     if (!def) {
         TEST_ERROR(conn, err.code ? err.code : VIR_ERR_XML_ERROR, "test node file '%s', network on line %ld: %s",

@@ -420,7 +420,7 @@ int testDomainSnapshotDelete(virDomainSnapshotPtr snapshot, unsigned int flags)
 static void restoreDef(testState *st, testDomain *dom, const testSnapshot *s)
 {
     virtXMLError err = { 0 };
-    virtDomainDef *def = s->domxml ? virtDomainDefParse(s->domxml, &err) : NULL;
+    virtDomainDef *def = s->domxml ? virtDomainDefParse(s->domxml, 0, &err) : NULL;
     virtXMLErrorClear(&err);
     if (!def)
         return;

@@ -95,7 +95,7 @@ static void domainWithoutUUIDFails(void)
     failWith = EIO;
     virtDomainDef *def = virtDomainDefParse(
         "<domain type='test'><name>d</name><memory>1024</memory>"
-        "<os><type>hvm</type></os></domain>", &err);
+        "<os><type>hvm</type></os></domain>", 0, &err);
     CHECK(def == NULL);
     CHECK(err.code == VIR_ERR_INTERNAL_ERROR);
     CHECK(err.message && strstr(err.message, "cannot generate a UUID"));

@@ -18,12 +18,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char *text = fuzzString(data, size);
     virtXMLError err = { 0 };
-    virtDomainDeviceDef *dev = virtDomainDeviceDefParse(text, &err);
+    virtDomainDeviceDef *dev = virtDomainDeviceDefParse(text, 0, &err);
 
     if (dev) {
         char *out = deviceFormat(dev);
         virtXMLError err2 = { 0 };
-        virtDomainDeviceDef *again = virtDomainDeviceDefParse(out, &err2);
+        virtDomainDeviceDef *again = virtDomainDeviceDefParse(out, 0, &err2);
         if (!again)
             fprintf(stderr, "formatted device refused: %s\n%s\n",
                     err2.message ? err2.message : "?", out);

@@ -11,12 +11,12 @@
     do { \
         char *text_ = fuzzString((data), (size)); \
         virtXMLError err_ = { 0 }; \
-        Type *def_ = parse(text_, &err_); \
+        Type *def_ = parse(text_, 0, &err_); \
         if (def_) { \
             char *out_ = format(def_, (flags)); \
             FUZZ_ASSERT(out_ != NULL); \
             virtXMLError err2_ = { 0 }; \
-            Type *again_ = parse(out_, &err2_); \
+            Type *again_ = parse(out_, 0, &err2_); \
             if (!again_) \
                 fprintf(stderr, "formatted output refused: %s\n%s\n", \
                         err2_.message ? err2_.message : "?", out_); \

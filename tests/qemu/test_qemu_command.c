@@ -49,7 +49,7 @@ static char *render(const char *name)
     char *path = virtAsprintf("%s/%s.xml", dataDir(), name);
     char *xml = virtFileRead(path, 1 << 20, NULL);
     virtXMLError err = { 0 };
-    virtDomainDef *def = xml ? virtDomainDefParse(xml, &err) : NULL;
+    virtDomainDef *def = xml ? virtDomainDefParse(xml, 0, &err) : NULL;
     virtBuf out = { 0 };
     char *errmsg = NULL;
 
@@ -135,7 +135,7 @@ static virtDomainDef *parseData(const char *name)
     char *path = virtAsprintf("%s/%s.xml", dataDir(), name);
     char *xml = virtFileRead(path, 1 << 20, NULL);
     virtXMLError err = { 0 };
-    virtDomainDef *def = xml ? virtDomainDefParse(xml, &err) : NULL;
+    virtDomainDef *def = xml ? virtDomainDefParse(xml, 0, &err) : NULL;
 
     if (!def)
         printf("#   %s: %s\n", path, err.message ? err.message : "cannot read");
@@ -199,7 +199,7 @@ static const char *slotOf(const virtDomainDeviceAddress *a)
 static virtDomainNetDef *parseNet(const char *xml)
 {
     virtXMLError err = { 0 };
-    virtDomainDeviceDef *dev = virtDomainDeviceDefParse(xml, &err);
+    virtDomainDeviceDef *dev = virtDomainDeviceDefParse(xml, 0, &err);
     virtDomainNetDef *n = dev ? dev->net : NULL;
 
     if (!n)
@@ -298,7 +298,7 @@ static char *assignError(const char *devices)
     char *xml = virtAsprintf("<domain type='qemu'><name>p</name><memory>1024</memory>"
                              "<os><type>hvm</type></os><devices>%s</devices></domain>", devices);
     virtXMLError err = { 0 };
-    virtDomainDef *def = virtDomainDefParse(xml, &err);
+    virtDomainDef *def = virtDomainDefParse(xml, 0, &err);
     char *errmsg = NULL;
 
     if (!def)

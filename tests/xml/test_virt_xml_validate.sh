@@ -41,19 +41,39 @@ check "schema as a file" 0 "validates" "$tool" "$data/kvm.xml" "$schemas/domain.
 check "node file as a file schema" 0 "validates" "$tool" "$data/testnode.xml" "$schemas/testnode.rng"
 
 printf '<domain type="kvm">\n  <name>x</name>\n  <memory>1</memory>\n  <os><type>hvm</type></os>\n  <bogus/>\n</domain>\n' > "$tmp/bad.xml"
-check "unknown element refused" 1 "element 'bogus' at line 5" "$tool" "$tmp/bad.xml"
-check "unknown element refused (file schema)" 1 "bogus" "$tool" "$tmp/bad.xml" "$schemas/domain.rng"
+check "unknown element refused" 3 "element 'bogus' at line 5" "$tool" "$tmp/bad.xml"
+check "unknown element refused (file schema)" 3 "bogus" "$tool" "$tmp/bad.xml" "$schemas/domain.rng"
 printf '<domain type="kvm"><name>x</name>\n' > "$tmp/malformed.xml"
-check "malformed" 1 "malformed" "$tool" "$tmp/malformed.xml"
-check "wrong schema" 1 "fails to validate" "$tool" "$data/kvm.xml" network
-printf '<volume/>\n' > "$tmp/volume.xml"
-check "root without schema" 1 "cannot tell the schema" "$tool" "$tmp/volume.xml"
-check "missing file" 1 "cannot read" "$tool" "$tmp/nope.xml"
-check "unknown schema name" 2 "unknown schema" "$tool" "$data/kvm.xml" storagepool
-check "no arguments" 2 "Usage" "$tool"
+check "malformed" 3 "cannot determine schema type" "$tool" "$tmp/malformed.xml"
+check "wrong schema" 3 "fails to validate" "$tool" "$data/kvm.xml" network
+printf '<sparkle/>\n' > "$tmp/sparkle.xml"
+check "root of no kind" 3 "cannot determine schema type" "$tool" "$tmp/sparkle.xml"
+check "missing file" 2 "does not exist" "$tool" "$tmp/nope.xml"
+check "unknown schema name" 4 "nosuch.rng does not exist" "$tool" "$data/kvm.xml" nosuch
+check "no arguments" 1 "syntax:" "$tool"
+check "version" 0 "(libvirt) 9.0.0" "$tool" --version
+check "unknown option" 1 "Usage" "$tool" --frobnicate
 check "help" 0 "Usage" "$tool" --help
 printf '<node>\n  <domain file="missing.xml"/>\n</node>\n' > "$tmp/node.xml"
-check "node file with a missing reference" 1 "missing.xml" "$tool" "$tmp/node.xml"
+check "node file with a missing reference" 3 "missing.xml" "$tool" "$tmp/node.xml"
+
+# The same exit codes as Debian's tool, where both can run the case.
+if [ -x /usr/bin/virt-xml-validate ]; then
+    for case in "$tmp/bad.xml" "$tmp/sparkle.xml" "$tmp/nope.xml" "$data/kvm.xml network" \
+                "$data/kvm.xml nosuch" "--version" "" "--frobnicate"; do
+        n=$((n + 1))
+        # shellcheck disable=SC2086
+        /usr/bin/virt-xml-validate $case >/dev/null 2>&1; want=$?
+        # shellcheck disable=SC2086
+        "$tool" $case >/dev/null 2>&1; got=$?
+        if [ "$want" -eq "$got" ]; then
+            echo "ok $n - exit code as Debian's for '$case' ($want)"
+        else
+            echo "not ok $n - exit code for '$case': ours $got, Debian's $want"
+            failed=1
+        fi
+    done
+fi
 
 echo "1..$n"
 exit $failed

@@ -45,7 +45,7 @@ static void domainCase(const char *name)
 {
     char *text = readData(name);
     virtXMLError err = { 0 };
-    virtDomainDef *def = text ? virtDomainDefParse(text, &err) : NULL;
+    virtDomainDef *def = text ? virtDomainDefParse(text, 0, &err) : NULL;
     virtDomainDef *again = NULL, *copy = NULL;
     char *out = NULL, *out2 = NULL, *out3 = NULL;
 
@@ -61,7 +61,7 @@ static void domainCase(const char *name)
     out = virtDomainDefFormat(def, 0);
     checkExpected(name, out);
 
-    again = virtDomainDefParse(out, &err);
+    again = virtDomainDefParse(out, 0, &err);
     CHECK(again != NULL);
     if (again) {
         CHECK(again->has_uuid == 1);
@@ -89,7 +89,7 @@ static void networkCase(const char *name)
 {
     char *text = readData(name);
     virtXMLError err = { 0 };
-    virtNetworkDef *def = text ? virtNetworkDefParse(text, &err) : NULL;
+    virtNetworkDef *def = text ? virtNetworkDefParse(text, 0, &err) : NULL;
     virtNetworkDef *again = NULL, *copy = NULL;
     char *out = NULL, *out2 = NULL, *out3 = NULL;
 
@@ -103,7 +103,7 @@ static void networkCase(const char *name)
         memset(def->uuid, 0, sizeof(def->uuid));
     out = virtNetworkDefFormat(def, 0);
     checkExpected(name, out);
-    again = virtNetworkDefParse(out, &err);
+    again = virtNetworkDefParse(out, 0, &err);
     CHECK(again != NULL);
     if (again) {
         out2 = virtNetworkDefFormat(again, 0);
