@@ -17,6 +17,9 @@ packages=(
   # reference libvirt: headers for the ABI test, library, virsh and daemon
   # as oracles and interop peers, and the python binding run on our library
   libvirt-dev libvirt0 libvirt-clients libvirt-daemon python3-libvirt
+  # virt-install writes the domain documents of tests/xml/corpus
+  # (tests/xml/corpus/make-virtinst.sh; the tests themselves do not run it)
+  virtinst
   # Perl binding, run on our library (tests/perl)
   libsys-virt-perl
   # a Go application built with Debian's binding runs on our three libraries
