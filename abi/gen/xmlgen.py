@@ -181,7 +181,7 @@ class Kind:
                     parent.type = 'inline'
                     parent.elem = Elem(parent.name, parent.name, parent.where)
                     parent.elem.opts = {k: v for k, v in parent.opts.items()
-                                        if k in ('struct', 'post')}
+                                        if k in ('struct', 'post', 'openclose')}
                     stack[-1] = (stack[-1][0], parent.elem)
                     parent = parent.elem
                 body = parent.items
@@ -200,6 +200,7 @@ class Kind:
             elif it.what == 'child' and it.type is None:
                 it.type = 'inline'
                 it.elem = Elem(it.name, it.name, it.where)
+                it.elem.opts = {k: v for k, v in it.opts.items() if k in ('struct', 'post', 'openclose')}
             if it.what == 'child' and it.type == 'inline':
                 self.close_empty(it.elem)
 
@@ -214,7 +215,7 @@ class Kind:
             if '=' in tk:
                 k, v = tk.split('=', 1)
                 opts[k] = v
-            elif tk in ('required', 'live', 'secure'):
+            elif tk in ('required', 'live', 'secure', 'openclose'):
                 opts[tk] = True
             else:
                 raise DescError('%s: unknown option "%s"' % (where, tk))
@@ -253,7 +254,7 @@ class Kind:
                 it.type = rest[0]
                 it.opts = self.options(rest[1:], where)
                 return it
-            if not rest or '=' in rest[0] or rest[0] in ('required', 'live', 'secure'):
+            if not rest or '=' in rest[0] or rest[0] in ('required', 'live', 'secure', 'openclose'):
                 it.opts = self.options(rest, where)
                 return it            # inline: a block may follow
         if not rest:
@@ -383,6 +384,12 @@ class Gen:
         for k in [self.k]:
             for e in k.elems.values():
                 visit(e)
+        names = {}
+        for e in out:
+            if e.cname in names:
+                raise DescError('%s: C type %s is also the type of %s (use struct=)'
+                                % (e.where, e.cname, names[e.cname]))
+            names[e.cname] = e.where
         return out
 
     def flat(self, items):
@@ -560,8 +567,9 @@ class Gen:
             body.append('%sconst virtXMLElem %s = {' % (static, self.elem_sym(e)))
             body.append('    .name = %s, .ns = %s, .cname = %s, .size = sizeof(%s),'
                         % (self.cstr(local), self.cstr(ns), self.cstr(e.cname), e.cname))
-            body.append('    .items = %s, .nitems = %d, .post = %s,'
-                        % (sym, len(e.items) if e.items else 0, post or 'NULL'))
+            body.append('    .items = %s, .nitems = %d, .post = %s,%s'
+                        % (sym, len(e.items) if e.items else 0, post or 'NULL',
+                           ' .openclose = true,' if e.opts.get('openclose') else ''))
             body.append('};')
             body.append('')
         _, root = self.lookup(k.root, 'root')
@@ -660,9 +668,9 @@ class Gen:
                 if it.name in variants or it.name == skip_attr:
                     continue
                 a = [p + '<attribute name="%s">' % it.name] + self.rng_data(e.kind, it, ind + 2) + [p + '</attribute>']
-                if it.type == 'scaled':
-                    a = self.rng_unit(ind)
                 out += a if it.opts.get('required') else self.wrap('optional', a, ind)
+                if it.type == 'scaled':
+                    out += self.wrap('optional', self.rng_unit(ind), ind)
             elif it.what == 'text':
                 if it.type == 'scaled':
                     out += self.wrap('optional', self.rng_unit(ind), ind)

@@ -304,8 +304,11 @@ static int parseItems(const virtXMLItem *items, size_t nitems, xmlNodePtr node, 
             if (!v)
                 break;
             found = true;
+            if (it->type == VIRT_XT_SCALED)
+                unit = virtXMLProp(node, "unit");
             rc = storeScalar(it, obj, v, unit, node, err);
             free(v);
+            free(unit);
             if (rc < 0)
                 return -1;
             break;
@@ -493,6 +496,7 @@ static void scalarText(virtBuf *b, const virtXMLItem *it, const void *obj)
     }
 }
 
+
 /* The unit written out: the description's, with libvirt's spelling of bytes. */
 static const char *unitName(const virtXMLItem *it)
 {
@@ -529,6 +533,9 @@ static void formatAttrs(virtBuf *b, const virtXMLItem *items, size_t n, const vo
             virtBufPrintf(b, " %s='", it->name);
             scalarText(b, it, obj);
             virtBufAdd(b, "'");
+            /* a size attribute carries its unit right after it */
+            if (it->type == VIRT_XT_SCALED)
+                virtBufPrintf(b, " unit='%s'", unitName(it));
         }
     }
 }
@@ -667,6 +674,12 @@ static void formatElem(virtBuf *b, const virtXMLElem *e, const char *prefix, con
     } else if (kids.data && kids.data[0]) {
         virtBufAdd(b, ">\n");
         virtBufAdd(b, kids.data);
+        virtXMLBufIndent(b, indent);
+        virtBufAdd(b, "</");
+        childName(b, prefix, name, ns, st);
+        virtBufAdd(b, ">\n");
+    } else if (e->openclose) {
+        virtBufAdd(b, ">\n");
         virtXMLBufIndent(b, indent);
         virtBufAdd(b, "</");
         childName(b, prefix, name, ns, st);

@@ -68,6 +68,7 @@ struct virtXMLElem {
     const virtXMLItem *items;
     size_t nitems;
     int (*post)(void *obj, virtXMLModelCtx *ctx);
+    bool openclose;             /* written <x></x> on two lines when empty */
 };
 
 typedef struct virtXMLNs {

@@ -34,6 +34,8 @@ static const char canonical[] =
     "    <lid nails='4'/>\n"
     "  </item>\n"
     "  <secret passwd='pw'/>\n"
+    "  <shelf room='4' unit='KiB' label='top'>\n"
+    "  </shelf>\n"
     "  <test:extra>5</test:extra>\n"
     "</sample>\n";
 
@@ -60,6 +62,7 @@ static void test_canonical_fixed_point(void)
     CHECK(s->item[0]->box.lid->open == 2 && s->item[1]->crate.lid->nails == 4);
     CHECK(s->size == 2048 && s->slot->sealed == 1 && s->slot->power == 2);
     CHECK(s->test_extra_set && s->test_extra == 5);
+    CHECK(s->shelf && s->shelf->room == 4 && s->shelf->room_set);
     free(out);
     virtXMLModelFree(&virtXMLElem_sample_sample, s);
 }
@@ -68,7 +71,7 @@ static void test_any_order_units_and_defaults(void)
 {
     const char *in =
         "<sample type='crate'><slot bus='10'/><weight unit='KB'>2</weight>"
-        "<size unit='MiB'>1</size><name>n</name><junk a='1'/><uuid>8f07fdd48e6d4d6fb4a32c5d3c6f1a01</uuid>"
+        "<size unit='MiB'>1</size><name>n</name><shelf room='3' unit='MiB'/><junk a='1'/><uuid>8f07fdd48e6d4d6fb4a32c5d3c6f1a01</uuid>"
         "</sample>";
     virtXMLError err = { 0 };
     virtSample *s = parse(in, 0, &err);
@@ -86,6 +89,8 @@ static void test_any_order_units_and_defaults(void)
               "  <weight unit='bytes'>2000</weight>\n"
               "  <colour>red</colour>\n"
               "  <slot bus='0x0a'/>\n"
+              "  <shelf room='3072' unit='KiB'>\n"
+              "  </shelf>\n"
               "</sample>\n");
     free(out);
     virtXMLModelFree(&virtXMLElem_sample_sample, s);
