@@ -432,7 +432,7 @@ int virtXMLModelCheck(xmlDocPtr doc, const char *kind, unsigned int flags, virtX
         }
     }
     if (!k)
-        return 0;
+        return virtXMLCheckPaddedWords(doc, kind, err);
     if (!(obj = virtXMLModelParseNode(k->root, xmlDocGetRootElement(doc), flags, err)))
         return -1;
     virtXMLModelFree(k->root, obj);

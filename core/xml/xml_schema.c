@@ -425,6 +425,11 @@ static int checkWords(xmlNodePtr node, const char *schema, virtXMLError *err)
     return 0;
 }
 
+int virtXMLCheckPaddedWords(xmlDocPtr doc, const char *schema, virtXMLError *err)
+{
+    return doc ? checkWords(xmlDocGetRootElement(doc), schema, err) : 0;
+}
+
 int virtXMLValidate(xmlDocPtr doc, const char *schema, virtXMLError *err)
 {
     xmlRelaxNGPtr rng;

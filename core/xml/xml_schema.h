@@ -21,6 +21,10 @@ int virtXMLValidate(xmlDocPtr doc, const char *schema, virtXMLError *err);
  * first offending element, its line and what is wrong with it. */
 int virtXMLValidateKind(xmlDocPtr doc, const virtXMLKind *k, virtXMLError *err);
 
+/* The enum attributes libvirt refuses with surrounding blanks ('test '),
+ * for kinds whose model is not generated yet: 0 or -1 with err set. */
+int virtXMLCheckPaddedWords(xmlDocPtr doc, const char *schema, virtXMLError *err);
+
 /* Parse text into a document (VIR_ERR_XML_ERROR with line on malformed
  * input). `what` names the document in messages, e.g. "domain". The
  * caller frees the result with xmlFreeDoc. No network, no entities. */
