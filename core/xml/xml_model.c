@@ -196,6 +196,30 @@ static int storeScalar(const virtXMLItem *it, void *obj, const char *value, cons
     return -1;
 }
 
+/* Store value (consumed), with the unit attribute of unitFrom for a
+ * scaled item: attributes, own text and text children all go this way. */
+static int storeOwned(const virtXMLItem *it, void *obj, char *value, xmlNodePtr unitFrom,
+                      xmlNodePtr node, virtXMLError *err)
+{
+    char *unit = it->type == VIRT_XT_SCALED ? virtXMLProp(unitFrom, "unit") : NULL;
+    int rc = storeScalar(it, obj, value, unit, node, err);
+
+    free(value);
+    free(unit);
+    return rc;
+}
+
+/* Whether a variant's items apply: its attribute holds one of its values. */
+static bool variantActive(const virtXMLItem *it, const void *obj)
+{
+    const char *disc = *CFIELD(obj, it->off, char *);
+
+    for (size_t v = 0; disc && it->values[v]; v++)
+        if (strcmp(disc, it->values[v]) == 0)
+            return true;
+    return false;
+}
+
 static bool childMatches(xmlNodePtr c, const char *name, const char *ns)
 {
     if (c->type != XML_ELEMENT_NODE || !xmlStrEqual(c->name, BAD_CAST name))
@@ -250,23 +274,17 @@ static int parseChild(const virtXMLItem *it, xmlNodePtr c, void *obj, unsigned i
         return 0;
     }
     case VIRT_XI_CHILD: {
-        char *text = textOf(c);
-        char *unit = it->type == VIRT_XT_SCALED ? virtXMLProp(c, "unit") : NULL;
-        int rc;
         if (it->mult == '*' || it->mult == '+') {
             /* repeated text children are strings or enums (the generator checks) */
             char *one = NULL;
             virtXMLItem single = *it;
             single.off = 0;
-            rc = storeScalar(&single, &one, text, NULL, c, err);
-            if (rc == 0)
-                pushPtr(obj, it, one);
-        } else {
-            rc = storeScalar(it, obj, text, unit, c, err);
+            if (storeOwned(&single, &one, textOf(c), c, c, err) < 0)
+                return -1;
+            pushPtr(obj, it, one);
+            return 0;
         }
-        free(text);
-        free(unit);
-        return rc;
+        return storeOwned(it, obj, textOf(c), c, c, err);
     }
     default:
         return -1;
@@ -299,45 +317,29 @@ static int parseItems(const virtXMLItem *items, size_t nitems, xmlNodePtr node, 
             break;
         case VIRT_XI_ATTR: {
             char *v = virtXMLProp(node, it->name);
-            char *unit = NULL;
-            int rc;
             if (!v)
                 break;
             found = true;
-            if (it->type == VIRT_XT_SCALED)
-                unit = virtXMLProp(node, "unit");
-            rc = storeScalar(it, obj, v, unit, node, err);
-            free(v);
-            free(unit);
-            if (rc < 0)
+            if (storeOwned(it, obj, v, node, node, err) < 0)
                 return -1;
             break;
         }
         case VIRT_XI_TEXT: {
             char *v = textOf(node);
-            char *unit = it->type == VIRT_XT_SCALED ? virtXMLProp(node, "unit") : NULL;
-            int rc = 0;
-            if (*v) {
-                found = true;
-                rc = storeScalar(it, obj, v, unit, node, err);
+            if (!*v) {
+                free(v);
+                break;
             }
-            free(v);
-            free(unit);
-            if (rc < 0)
+            found = true;
+            if (storeOwned(it, obj, v, node, node, err) < 0)
                 return -1;
             break;
         }
-        case VIRT_XI_VARIANT: {
-            const char *disc = *CFIELD(obj, it->off, char *);
+        case VIRT_XI_VARIANT:
             found = true;
-            for (size_t v = 0; disc && it->values[v]; v++)
-                if (strcmp(disc, it->values[v]) == 0) {
-                    if (parseItems(it->items, it->nitems, node, obj, flags, err) < 0)
-                        return -1;
-                    break;
-                }
+            if (variantActive(it, obj) && parseItems(it->items, it->nitems, node, obj, flags, err) < 0)
+                return -1;
             break;
-        }
         default:
             for (xmlNodePtr c = node->children; c; c = c->next) {
                 if (!childMatches(c, it->name, it->ns))
@@ -525,10 +527,8 @@ static void formatAttrs(virtBuf *b, const virtXMLItem *items, size_t n, const vo
         if (it->what == VIRT_XI_TEXT) {
             *text = it;
         } else if (it->what == VIRT_XI_VARIANT) {
-            const char *disc = *CFIELD(obj, it->off, char *);
-            for (size_t v = 0; disc && it->values[v]; v++)
-                if (strcmp(disc, it->values[v]) == 0)
-                    formatAttrs(b, it->items, it->nitems, obj, st, text);
+            if (variantActive(it, obj))
+                formatAttrs(b, it->items, it->nitems, obj, st, text);
         } else if (it->what == VIRT_XI_ATTR && itemShown(it, st->flags) && scalarSet(it, obj)) {
             virtBufPrintf(b, " %s='", it->name);
             scalarText(b, it, obj);
@@ -588,13 +588,10 @@ static void formatChildren(virtBuf *b, const virtXMLItem *items, size_t n, const
         if (!itemShown(it, st->flags))
             continue;
         switch (it->what) {
-        case VIRT_XI_VARIANT: {
-            const char *disc = *CFIELD(obj, it->off, char *);
-            for (size_t v = 0; disc && it->values[v]; v++)
-                if (strcmp(disc, it->values[v]) == 0)
-                    formatChildren(b, it->items, it->nitems, obj, indent, st);
+        case VIRT_XI_VARIANT:
+            if (variantActive(it, obj))
+                formatChildren(b, it->items, it->nitems, obj, indent, st);
             break;
-        }
         case VIRT_XI_FLAG:
             if (*CFIELD(obj, it->off, bool)) {
                 virtXMLBufIndent(b, indent);
