@@ -503,15 +503,15 @@ static virtDomainDeviceAddress *parseAddress(xmlNodePtr node, virtXMLError *err)
     };
     virtDomainDeviceAddress *a = virtAlloc(sizeof(*a));
 
-    a->type = virtXMLProp(node, "type");
-    a->domain = virtXMLProp(node, "domain");
-    a->bus = virtXMLProp(node, "bus");
-    a->slot = virtXMLProp(node, "slot");
-    a->function = virtXMLProp(node, "function");
-    a->controller = virtXMLProp(node, "controller");
-    a->target = virtXMLProp(node, "target");
-    a->unit = virtXMLProp(node, "unit");
-    a->port = virtXMLProp(node, "port");
+    virtXMLKeepFirst(&a->type, virtXMLProp(node, "type"));
+    virtXMLKeepFirst(&a->domain, virtXMLProp(node, "domain"));
+    virtXMLKeepFirst(&a->bus, virtXMLProp(node, "bus"));
+    virtXMLKeepFirst(&a->slot, virtXMLProp(node, "slot"));
+    virtXMLKeepFirst(&a->function, virtXMLProp(node, "function"));
+    virtXMLKeepFirst(&a->controller, virtXMLProp(node, "controller"));
+    virtXMLKeepFirst(&a->target, virtXMLProp(node, "target"));
+    virtXMLKeepFirst(&a->unit, virtXMLProp(node, "unit"));
+    virtXMLKeepFirst(&a->port, virtXMLProp(node, "port"));
     if (a->type && strcmp(a->type, "pci") == 0) {
         const char *vals[4] = { a->domain, a->bus, a->slot, a->function };
         for (size_t i = 0; i < 4; i++) {
@@ -535,8 +535,8 @@ static int parseAliasAddress(xmlNodePtr node, char **alias, virtDomainDeviceAddr
     xmlNodePtr c;
 
     if ((c = virtXMLChild(node, "alias")))
-        *alias = virtXMLProp(c, "name");
-    if ((c = virtXMLChild(node, "address")) && !(*address = parseAddress(c, err)))
+        virtXMLKeepFirst(alias, virtXMLProp(c, "name"));
+    if (!*address && (c = virtXMLChild(node, "address")) && !(*address = parseAddress(c, err)))
         return -1;
     return 0;
 }
@@ -545,33 +545,34 @@ static virtDomainDiskDef *parseDisk(xmlNodePtr node, virtXMLError *err)
 {
     virtDomainDiskDef *d = virtAlloc(sizeof(*d));
 
-    d->type = virtXMLProp(node, "type");
-    d->device = virtXMLProp(node, "device");
+    virtXMLKeepFirst(&d->type, virtXMLProp(node, "type"));
+    if (!d->type)   /* libvirt's default disk type */
+        d->type = virtStrdup("file");
+    virtXMLKeepFirst(&d->device, virtXMLProp(node, "device"));
     if (!d->device)
         d->device = virtStrdup("disk");
     for (xmlNodePtr c = node->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
             continue;
         if (virtXMLIs(c, "source")) {
-            free(d->source);
-            d->source = virtXMLProp(c, strcmp(d->type, "block") == 0 ? "dev" : "file");
+            virtXMLKeepFirst(&d->source, virtXMLProp(c, strcmp(d->type, "block") == 0 ? "dev" : "file"));
         } else if (virtXMLIs(c, "target")) {
-            d->target = virtXMLProp(c, "dev");
-            d->bus = virtXMLProp(c, "bus");
+            virtXMLKeepFirst(&d->target, virtXMLProp(c, "dev"));
+            virtXMLKeepFirst(&d->bus, virtXMLProp(c, "bus"));
         } else if (virtXMLIs(c, "driver")) {
-            d->driver_name = virtXMLProp(c, "name");
-            d->driver_type = virtXMLProp(c, "type");
+            virtXMLKeepFirst(&d->driver_name, virtXMLProp(c, "name"));
+            virtXMLKeepFirst(&d->driver_type, virtXMLProp(c, "type"));
         } else if (virtXMLIs(c, "readonly")) {
             d->readonly = 1;
         } else if (virtXMLIs(c, "shareable")) {
             d->shareable = 1;
-        } else if (virtXMLIs(c, "address")) {
+        } else if (virtXMLIs(c, "address") && !d->address) {
             if (!(d->address = parseAddress(c, err))) {
                 virtDomainDiskDefFree(d);
                 return NULL;
             }
         } else if (virtXMLIs(c, "alias")) {
-            d->alias = virtXMLProp(c, "name");
+            virtXMLKeepFirst(&d->alias, virtXMLProp(c, "name"));
         }
     }
     return d;
@@ -581,7 +582,7 @@ static virtDomainNetDef *parseNet(xmlNodePtr node, virtXMLError *err)
 {
     virtDomainNetDef *n = virtAlloc(sizeof(*n));
 
-    n->type = virtXMLProp(node, "type");
+    virtXMLKeepFirst(&n->type, virtXMLProp(node, "type"));
     for (xmlNodePtr c = node->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
             continue;
@@ -590,12 +591,12 @@ static virtDomainNetDef *parseNet(xmlNodePtr node, virtXMLError *err)
             static const char *const attrs[] = { "network", "name", "bridge", "dev", "address" };
             char *port = virtXMLProp(c, "port");
             for (size_t i = 0; i < sizeof(attrs) / sizeof(attrs[0]) && !n->source; i++)
-                n->source = virtXMLProp(c, attrs[i]);
+                virtXMLKeepFirst(&n->source, virtXMLProp(c, attrs[i]));
             if (port && virtXMLParseInt(port, &n->source_port) < 0)
                 n->source_port = 0;
             free(port);
         } else if (virtXMLIs(c, "mac")) {
-            n->mac = virtXMLProp(c, "address");
+            virtXMLKeepFirst(&n->mac, virtXMLProp(c, "address"));
             if (virtMACAddrValidate(n->mac) < 0) {
                 virtXMLErrorSet(err, VIR_ERR_XML_ERROR, "unable to parse mac address '%s' at line %ld",
                                 n->mac ? n->mac : "", xmlGetLineNo(c));
@@ -604,18 +605,18 @@ static virtDomainNetDef *parseNet(xmlNodePtr node, virtXMLError *err)
             for (char *p = n->mac; *p; p++)
                 *p = (char) tolower((unsigned char) *p);
         } else if (virtXMLIs(c, "ip")) {
-            n->ip = virtXMLProp(c, "address");
+            virtXMLKeepFirst(&n->ip, virtXMLProp(c, "address"));
         } else if (virtXMLIs(c, "script")) {
-            n->script = virtXMLProp(c, "path");
+            virtXMLKeepFirst(&n->script, virtXMLProp(c, "path"));
         } else if (virtXMLIs(c, "target")) {
-            n->target = virtXMLProp(c, "dev");
+            virtXMLKeepFirst(&n->target, virtXMLProp(c, "dev"));
         } else if (virtXMLIs(c, "model")) {
-            n->model = virtXMLProp(c, "type");
-        } else if (virtXMLIs(c, "address")) {
+            virtXMLKeepFirst(&n->model, virtXMLProp(c, "type"));
+        } else if (virtXMLIs(c, "address") && !n->address) {
             if (!(n->address = parseAddress(c, err)))
                 goto error;
         } else if (virtXMLIs(c, "alias")) {
-            n->alias = virtXMLProp(c, "name");
+            virtXMLKeepFirst(&n->alias, virtXMLProp(c, "name"));
         }
     }
     return n;
@@ -631,11 +632,11 @@ static virtDomainGraphicsDef *parseGraphics(xmlNodePtr node)
     char *port = virtXMLProp(node, "port");
     char *autoport = virtXMLProp(node, "autoport");
 
-    g->type = virtXMLProp(node, "type");
-    g->listen = virtXMLProp(node, "listen");
-    g->keymap = virtXMLProp(node, "keymap");
-    g->display = virtXMLProp(node, "display");
-    g->xauth = virtXMLProp(node, "xauth");
+    virtXMLKeepFirst(&g->type, virtXMLProp(node, "type"));
+    virtXMLKeepFirst(&g->listen, virtXMLProp(node, "listen"));
+    virtXMLKeepFirst(&g->keymap, virtXMLProp(node, "keymap"));
+    virtXMLKeepFirst(&g->display, virtXMLProp(node, "display"));
+    virtXMLKeepFirst(&g->xauth, virtXMLProp(node, "xauth"));
     g->has_port = port && virtXMLParseInt(port, &g->port) == 0;
     g->autoport = autoport ? strcmp(autoport, "yes") == 0 : -1;
     free(port);
@@ -648,14 +649,14 @@ static virtDomainChrDef *parseChr(xmlNodePtr node, virtXMLError *err)
     virtDomainChrDef *ch = virtAlloc(sizeof(*ch));
     xmlNodePtr c;
 
-    ch->type = virtXMLProp(node, "type");
-    ch->tty = virtXMLProp(node, "tty");
+    virtXMLKeepFirst(&ch->type, virtXMLProp(node, "type"));
+    virtXMLKeepFirst(&ch->tty, virtXMLProp(node, "tty"));
     ch->target_port = -1;
     if ((c = virtXMLChild(node, "source")))
-        ch->source_path = virtXMLProp(c, "path");
+        virtXMLKeepFirst(&ch->source_path, virtXMLProp(c, "path"));
     if ((c = virtXMLChild(node, "target"))) {
         char *port = virtXMLProp(c, "port");
-        ch->target_type = virtXMLProp(c, "type");
+        virtXMLKeepFirst(&ch->target_type, virtXMLProp(c, "type"));
         if (port && virtXMLParseInt(port, &ch->target_port) < 0)
             ch->target_port = -1;
         free(port);
@@ -672,8 +673,8 @@ static virtDomainControllerDef *parseController(xmlNodePtr node, virtXMLError *e
     virtDomainControllerDef *ctl = virtAlloc(sizeof(*ctl));
     char *index = virtXMLProp(node, "index");
 
-    ctl->type = virtXMLProp(node, "type");
-    ctl->model = virtXMLProp(node, "model");
+    virtXMLKeepFirst(&ctl->type, virtXMLProp(node, "type"));
+    virtXMLKeepFirst(&ctl->model, virtXMLProp(node, "model"));
     ctl->index = -1;
     if (index && virtXMLParseInt(index, &ctl->index) < 0)
         ctl->index = -1;
@@ -700,7 +701,7 @@ static int parseDevices(virtDomainDef *def, xmlNodePtr node, virtXMLError *err)
         if (c->type != XML_ELEMENT_NODE)
             continue;
         if (virtXMLIs(c, "emulator")) {
-            def->emulator = virtXMLText(c);
+            virtXMLKeepFirst(&def->emulator, virtXMLText(c));
         } else if (virtXMLIs(c, "disk")) {
             virtDomainDiskDef *d = parseDisk(c, err);
             if (!d)
@@ -715,8 +716,8 @@ static int parseDevices(virtDomainDef *def, xmlNodePtr node, virtXMLError *err)
             listAppend(&def->graphics, &def->ngraphics, parseGraphics(c));
         } else if (virtXMLIs(c, "input")) {
             virtDomainInputDef *in = virtAlloc(sizeof(*in));
-            in->type = virtXMLProp(c, "type");
-            in->bus = virtXMLProp(c, "bus");
+            virtXMLKeepFirst(&in->type, virtXMLProp(c, "type"));
+            virtXMLKeepFirst(&in->bus, virtXMLProp(c, "bus"));
             listAppend(&def->inputs, &def->ninputs, in);
             if (parseAliasAddress(c, &in->alias, &in->address, err) < 0)
                 return -1;
@@ -729,7 +730,7 @@ static int parseDevices(virtDomainDef *def, xmlNodePtr node, virtXMLError *err)
         } else if (virtXMLIs(c, "controller")) {
             APPEND_PARSED(def->controllers, def->ncontrollers, parseController(c, err));
         } else if (virtXMLIs(c, "memballoon")) {
-            def->memballoon_model = virtXMLProp(c, "model");
+            virtXMLKeepFirst(&def->memballoon_model, virtXMLProp(c, "model"));
             if (parseAliasAddress(c, &def->memballoon_alias, &def->memballoon_address, err) < 0)
                 return -1;
         }
@@ -743,19 +744,19 @@ static int parseOS(virtDomainDef *def, xmlNodePtr node, virtXMLError *err)
         if (c->type != XML_ELEMENT_NODE)
             continue;
         if (virtXMLIs(c, "type")) {
-            def->os_type = virtXMLText(c);
-            def->os_arch = virtXMLProp(c, "arch");
-            def->os_machine = virtXMLProp(c, "machine");
+            virtXMLKeepFirst(&def->os_type, virtXMLText(c));
+            virtXMLKeepFirst(&def->os_arch, virtXMLProp(c, "arch"));
+            virtXMLKeepFirst(&def->os_machine, virtXMLProp(c, "machine"));
         } else if (virtXMLIs(c, "loader")) {
-            def->os_loader = virtXMLText(c);
+            virtXMLKeepFirst(&def->os_loader, virtXMLText(c));
         } else if (virtXMLIs(c, "kernel")) {
-            def->os_kernel = virtXMLText(c);
+            virtXMLKeepFirst(&def->os_kernel, virtXMLText(c));
         } else if (virtXMLIs(c, "initrd")) {
-            def->os_initrd = virtXMLText(c);
+            virtXMLKeepFirst(&def->os_initrd, virtXMLText(c));
         } else if (virtXMLIs(c, "cmdline")) {
-            def->os_cmdline = virtXMLText(c);
+            virtXMLKeepFirst(&def->os_cmdline, virtXMLText(c));
         } else if (virtXMLIs(c, "root")) {
-            def->os_root = virtXMLText(c);
+            virtXMLKeepFirst(&def->os_root, virtXMLText(c));
         } else if (virtXMLIs(c, "boot")) {
             listAppend(&def->boot_devs, &def->nboot_devs, virtXMLProp(c, "dev"));
         }
@@ -790,7 +791,7 @@ static int parseVcpu(virtDomainDef *def, xmlNodePtr node, virtXMLError *err)
     unsigned long long n = 0, cur = 0;
     int ret = -1;
 
-    def->vcpu_placement = virtXMLProp(node, "placement");
+    virtXMLKeepFirst(&def->vcpu_placement, virtXMLProp(node, "placement"));
     if (virtXMLParseULL(text, &n) < 0 || n == 0 || n > 65535) {
         virtXMLErrorSet(err, VIR_ERR_XML_ERROR, "invalid vcpu count '%s' at line %ld", text, xmlGetLineNo(node));
         goto cleanup;
@@ -816,7 +817,7 @@ static int parseDomain(virtDomainDef *def, xmlNodePtr root, virtXMLError *err)
     char *id = virtXMLProp(root, "id");
     int rc = 0;
 
-    def->type = virtXMLProp(root, "type");
+    virtXMLKeepFirst(&def->type, virtXMLProp(root, "type"));
     def->id = -1;
     if (id && virtXMLParseInt(id, &def->id) < 0)
         def->id = -1;
@@ -827,7 +828,7 @@ static int parseDomain(virtDomainDef *def, xmlNodePtr root, virtXMLError *err)
         if (c->type != XML_ELEMENT_NODE)
             continue;
         if (virtXMLIs(c, "name")) {
-            def->name = virtXMLText(c);
+            virtXMLKeepFirst(&def->name, virtXMLText(c));
         } else if (virtXMLIs(c, "uuid")) {
             char *text = virtXMLText(c);
             if (virtUUIDParse(text, def->uuid) < 0) {
@@ -837,9 +838,9 @@ static int parseDomain(virtDomainDef *def, xmlNodePtr root, virtXMLError *err)
             def->has_uuid = 1;
             free(text);
         } else if (virtXMLIs(c, "title")) {
-            def->title = virtXMLText(c);
+            virtXMLKeepFirst(&def->title, virtXMLText(c));
         } else if (virtXMLIs(c, "description")) {
-            def->description = virtXMLText(c);
+            virtXMLKeepFirst(&def->description, virtXMLText(c));
         } else if (virtXMLIs(c, "memory")) {
             rc = parseMemory(c, &def->memory, err);
         } else if (virtXMLIs(c, "currentMemory")) {
@@ -848,23 +849,23 @@ static int parseDomain(virtDomainDef *def, xmlNodePtr root, virtXMLError *err)
         } else if (virtXMLIs(c, "vcpu")) {
             rc = parseVcpu(def, c, err);
         } else if (virtXMLIs(c, "bootloader")) {
-            def->bootloader = virtXMLText(c);
+            virtXMLKeepFirst(&def->bootloader, virtXMLText(c));
         } else if (virtXMLIs(c, "bootloader_args")) {
-            def->bootloader_args = virtXMLText(c);
+            virtXMLKeepFirst(&def->bootloader_args, virtXMLText(c));
         } else if (virtXMLIs(c, "os")) {
             rc = parseOS(def, c, err);
         } else if (virtXMLIs(c, "on_poweroff")) {
-            def->on_poweroff = virtXMLText(c);
+            virtXMLKeepFirst(&def->on_poweroff, virtXMLText(c));
         } else if (virtXMLIs(c, "on_reboot")) {
-            def->on_reboot = virtXMLText(c);
+            virtXMLKeepFirst(&def->on_reboot, virtXMLText(c));
         } else if (virtXMLIs(c, "on_crash")) {
-            def->on_crash = virtXMLText(c);
+            virtXMLKeepFirst(&def->on_crash, virtXMLText(c));
         } else if (virtXMLIs(c, "features")) {
             rc = parseFeatures(def, c, err);
         } else if (virtXMLIs(c, "clock")) {
-            def->clock_offset = virtXMLProp(c, "offset");
+            virtXMLKeepFirst(&def->clock_offset, virtXMLProp(c, "offset"));
             if (!def->clock_offset)
-                def->clock_offset = virtXMLProp(c, "sync");
+                virtXMLKeepFirst(&def->clock_offset, virtXMLProp(c, "sync"));
         } else if (virtXMLIs(c, "devices")) {
             rc = parseDevices(def, c, err);
         }

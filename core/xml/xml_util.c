@@ -26,6 +26,14 @@ char *virtXMLText(xmlNodePtr node)
     return copy;
 }
 
+void virtXMLKeepFirst(char **slot, char *value)
+{
+    if (*slot)
+        free(value);
+    else
+        *slot = value;
+}
+
 int virtXMLParseULL(const char *str, unsigned long long *out)
 {
     char *end;

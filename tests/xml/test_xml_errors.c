@@ -731,12 +731,48 @@ static void test_threads(void)
     }
 }
 
+/* Repeated single elements: libvirt reads the first one, and the later
+ * ones must not leak (found by fuzz_domain_xml and fuzz_network_xml). A disk
+ * without a type is a file disk. */
+static void test_repeated_elements(void)
+{
+    virtXMLError err = { 0 };
+    virtDomainDef *def = virtDomainDefParse("<domain type='kvm'><name>a1</name><name>a2</name>"
+                                            "<memory>1024</memory><os><type>hvm</type><type>xen</type></os>"
+                                            "<devices><disk device='disk'><source file='/x.img'/>"
+                                            "<source file='/y.img'/><target dev='hda'/><target dev='hdb'/>"
+                                            "<address type='drive' unit='0'/><address type='drive' unit='1'/>"
+                                            "</disk><memballoon model='none'><alias name='ua-b1'/>"
+                                            "<alias name='ua-b2'/></memballoon></devices></domain>", 0, &err);
+    char *out = def ? virtDomainDefFormat(def, VIRT_DOMAIN_FORMAT_INACTIVE) : NULL;
+    virtNetworkDef *net;
+
+    CHECK(def != NULL);
+    CHECK(out && strstr(out, "<name>a1</name>") && !strstr(out, "a2"));
+    CHECK(out && strstr(out, "<disk type='file' device='disk'>") && strstr(out, "/x.img") && !strstr(out, "/y.img"));
+    CHECK(out && strstr(out, "dev='hda'") && !strstr(out, "hdb") && !strstr(out, "unit='1'"));
+    free(out);
+    virtDomainDefFree(def);
+    virtXMLErrorClear(&err);
+
+    net = virtNetworkDefParse("<network><name>n1</name><name>n2</name><bridge name='b1'/><bridge name='b2'/>"
+                              "<forward mode='route'/><forward mode='nat'/></network>", 0, &err);
+    out = net ? virtNetworkDefFormat(net, 0) : NULL;
+    CHECK(net != NULL);
+    CHECK(out && strstr(out, "<name>n1</name>") && !strstr(out, "n2") && !strstr(out, "'b2'"));
+    CHECK(out && strstr(out, "mode='route'") && !strstr(out, "mode='nat'"));
+    free(out);
+    virtNetworkDefFree(net);
+    virtXMLErrorClear(&err);
+}
+
 int main(int argc, char **argv)
 {
     dataDir = argc > 1 ? argv[1] : "data";
     TEST_RUN(test_malformed);
     TEST_RUN(test_null_input);
     TEST_RUN(test_unknown_ignored);
+    TEST_RUN(test_repeated_elements);
     parseFlags = VIRT_XML_VALIDATE;
     TEST_RUN(test_unknown_element);
     TEST_RUN(test_schema_violations);
