@@ -115,10 +115,20 @@ class Kind:
         self.camel = KIND_CAMEL.get(name, camel(name))
         self.ns = {}              # prefix -> uri
         self.enums = {}           # name -> [values]
+        self.parse_only = set()   # (enum, value) the grammar leaves out
         self.elems = {}           # name -> Elem
         self.root = None
         self.uses = []
         self.hooks = []
+
+    def add_enum_values(self, name, words):
+        # "~V": parsed and written, but absent from the grammar (libvirt's
+        # parser knows a few values its schema does not allow)
+        for w in words:
+            if w.startswith('~'):
+                w = w[1:]
+                self.parse_only.add((name, w))
+            self.enums[name].append(w)
 
     def load(self, path):
         stack = []                # [(indent, container)] container: Elem | Item(variant)
@@ -141,7 +151,7 @@ class Kind:
                     if t[0] == '+':
                         if last_enum is None:
                             raise DescError('%s: "+" continues no enum' % where)
-                        self.enums[last_enum] += t[1:]
+                        self.add_enum_values(last_enum, t[1:])
                         continue
                     last_enum = None
                     if t[0] == 'ns' and len(t) == 3:
@@ -150,7 +160,8 @@ class Kind:
                         last_enum = t[1][:-1]
                         if last_enum in self.enums:
                             raise DescError('%s: enum %s declared twice' % (where, last_enum))
-                        self.enums[last_enum] = t[2:]
+                        self.enums[last_enum] = []
+                        self.add_enum_values(last_enum, t[2:])
                     elif t[0] == 'root' and len(t) == 2:
                         if self.root:
                             raise DescError('%s: a second root' % where)
@@ -215,7 +226,7 @@ class Kind:
             if '=' in tk:
                 k, v = tk.split('=', 1)
                 opts[k] = v
-            elif tk in ('required', 'live', 'secure', 'openclose'):
+            elif tk in ('required', 'expected', 'live', 'secure', 'openclose', 'unicast'):
                 opts[tk] = True
             else:
                 raise DescError('%s: unknown option "%s"' % (where, tk))
@@ -312,6 +323,10 @@ class Gen:
             if name in k.enums:
                 return k, k.enums[name]
         raise DescError('%s: no enum named "%s"' % (where, name))
+
+    def grammar_values(self, kind, name, where):
+        k, vals = self.enum_values(kind, name, where)
+        return [v for v in vals if (name, v) not in k.parse_only]
 
     def resolve(self):
         for k in [self.k] + [self.kinds[u] for u in self.k.uses]:
@@ -521,7 +536,9 @@ class Gen:
                 f.append('.enumv = ' + self.enum_table(ek, it.arg))
             if it.type == 'scaled':
                 f.append('.unit = ' + self.cstr(it.arg))
-            fl = [x for x in ('required', 'live', 'secure') if it.opts.get(x)]
+            if it.opts.get('unicast') and it.type != 'mac':
+                raise DescError('%s: unicast is for mac values' % it.where)
+            fl = [x for x in ('required', 'live', 'secure', 'unicast') if it.opts.get(x)]
             if fl:
                 f.append('.flags = ' + ' | '.join('VIRT_XI_' + x.upper() for x in fl))
             if 'default' in it.opts:
@@ -535,6 +552,8 @@ class Gen:
                 f.append('.err = ' + it.opts['err'])
             if 'msg' in it.opts:
                 f.append('.msg = ' + self.cstr(it.opts['msg']))
+            if 'missing' in it.opts:
+                f.append('.missing = ' + self.cstr(it.opts['missing']))
             fld = path + it.field
             f.append('.off = offsetof(%s, %s)' % (e.cname, fld))
             if it.mult in '*+' and it.what == 'child':
@@ -641,9 +660,19 @@ class Gen:
         p = ' ' * ind
         t = it.type
         if t == 'string':
+            if 'pattern' in it.opts:
+                return [p + '<data type="string">',
+                        p + '  <param name="pattern">%s</param>' % it.opts['pattern'], p + '</data>']
             return [p + '<text/>']
+        if t in ('int', 'uint') and ('min' in it.opts or 'max' in it.opts):
+            d = [p + '<data type="%s">' % ('int' if t == 'int' else 'unsignedInt')]
+            if 'min' in it.opts:
+                d.append(p + '  <param name="minInclusive">%s</param>' % it.opts['min'])
+            if 'max' in it.opts:
+                d.append(p + '  <param name="maxInclusive">%s</param>' % it.opts['max'])
+            return d + [p + '</data>']
         if t == 'enum':
-            _, vals = self.enum_values(kind, it.arg, it.where)
+            vals = self.grammar_values(kind, it.arg, it.where)
             return [p + '<choice>'] + [p + '  <value>%s</value>' % v for v in vals] + [p + '</choice>']
         if t in ('yesno', 'onoff'):
             a, b = ('yes', 'no') if t == 'yesno' else ('on', 'off')
@@ -654,6 +683,8 @@ class Gen:
                'scaled': r'[0-9]+',
                'uuid': r'[a-fA-F0-9]{32}|[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}',
                'mac': r'[a-fA-F0-9]{2}(:[a-fA-F0-9]{2}){5}'}[t]
+        if t == 'mac' and it.opts.get('unicast'):   # the first octet's low bit is clear
+            pat = r'[a-fA-F0-9][02468aAcCeE](:[a-fA-F0-9]{2}){5}'
         return [p + '<data type="string">', p + '  <param name="pattern">%s</param>' % pat, p + '</data>']
 
     def rng_items(self, e, items, ind, todo, skip_attr=None):
@@ -668,7 +699,8 @@ class Gen:
                 if it.name in variants or it.name == skip_attr:
                     continue
                 a = [p + '<attribute name="%s">' % it.name] + self.rng_data(e.kind, it, ind + 2) + [p + '</attribute>']
-                out += a if it.opts.get('required') else self.wrap('optional', a, ind)
+                needed = it.opts.get('required') or it.opts.get('expected')
+                out += a if needed else self.wrap('optional', a, ind)
                 if it.type == 'scaled':
                     out += self.wrap('optional', self.rng_unit(ind), ind)
             elif it.what == 'text':
@@ -683,15 +715,24 @@ class Gen:
                 if it is not variants[it.name][0]:
                     continue
                 disc = [a for a in e.items if a.what == 'attr' and a.name == it.name][0]
-                _, allv = self.enum_values(e.kind, disc.arg, disc.where)
+                allv = self.grammar_values(e.kind, disc.arg, disc.where)
                 covered = []
                 out.append(p + '<choice>')
                 for v in variants[it.name]:
                     covered += v.values
+                    shown = [x for x in v.values if x in allv]
+                    if not shown:
+                        continue
                     g = [p + '    <attribute name="%s">' % it.name, p + '      <choice>']
-                    g += [p + '        <value>%s</value>' % x for x in v.values]
+                    g += [p + '        <value>%s</value>' % x for x in shown]
                     g += [p + '      </choice>', p + '    </attribute>']
-                    g += self.rng_items(e, v.items, ind + 4, todo)
+                    body = self.rng_items(e, v.items, ind + 6, todo)
+                    # a variant's children come in any order, as the element's own
+                    if sum(1 for x in v.items if x.what in ('child', 'variant')) > 1:
+                        body = [p + '    <interleave>'] + body + [p + '    </interleave>']
+                    else:
+                        body = [ln[2:] for ln in body]
+                    g += body
                     out += [p + '  <group>'] + g + [p + '  </group>']
                 rest = [x for x in allv if x not in covered]
                 if rest or not disc.opts.get('required'):

@@ -4,6 +4,7 @@
  * overflow, MAC addresses) and fills defaults. */
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -495,37 +496,55 @@ static int parseMemory(xmlNodePtr node, unsigned long long *kib, virtXMLError *e
     return ret;
 }
 
-/* An <address>; NULL with err set when a PCI number is out of range. */
+/* An <address>; NULL with err set when a PCI number is out of range, with
+ * libvirt's words. Like libvirt, an address whose domain, bus and slot are
+ * all zero is taken as not given and not checked, and the domain has no
+ * upper bound. */
 static virtDomainDeviceAddress *parseAddress(xmlNodePtr node, virtXMLError *err)
 {
-    static const struct { const char *name; unsigned long max; } pci[] = {
-        { "domain", 0xffff }, { "bus", 0xff }, { "slot", 0x1f }, { "function", 0x7 },
-    };
     virtDomainDeviceAddress *a = virtAlloc(sizeof(*a));
 
-    virtXMLKeepFirst(&a->type, virtXMLProp(node, "type"));
-    virtXMLKeepFirst(&a->domain, virtXMLProp(node, "domain"));
-    virtXMLKeepFirst(&a->bus, virtXMLProp(node, "bus"));
-    virtXMLKeepFirst(&a->slot, virtXMLProp(node, "slot"));
-    virtXMLKeepFirst(&a->function, virtXMLProp(node, "function"));
-    virtXMLKeepFirst(&a->controller, virtXMLProp(node, "controller"));
-    virtXMLKeepFirst(&a->target, virtXMLProp(node, "target"));
-    virtXMLKeepFirst(&a->unit, virtXMLProp(node, "unit"));
-    virtXMLKeepFirst(&a->port, virtXMLProp(node, "port"));
+    a->type = virtXMLProp(node, "type");
+    a->domain = virtXMLProp(node, "domain");
+    a->bus = virtXMLProp(node, "bus");
+    a->slot = virtXMLProp(node, "slot");
+    a->function = virtXMLProp(node, "function");
+    a->controller = virtXMLProp(node, "controller");
+    a->target = virtXMLProp(node, "target");
+    a->unit = virtXMLProp(node, "unit");
+    a->port = virtXMLProp(node, "port");
     if (a->type && strcmp(a->type, "pci") == 0) {
+        const char *names[4] = { "domain", "bus", "slot", "function" };
         const char *vals[4] = { a->domain, a->bus, a->slot, a->function };
+        unsigned long v[4] = { 0, 0, 0, 0 };
         for (size_t i = 0; i < 4; i++) {
-            unsigned long v;
-            if (vals[i] && (parseHexOrDec(vals[i], &v) < 0 || v > pci[i].max)) {
+            if (vals[i] && (parseHexOrDec(vals[i], &v[i]) < 0 || v[i] > UINT_MAX)) {
                 virtXMLErrorSet(err, VIR_ERR_XML_ERROR,
-                                "PCI address %s='%s' at line %ld is out of range (at most 0x%lx)",
-                                pci[i].name, vals[i], xmlGetLineNo(node), pci[i].max);
-                virtDomainDeviceAddressFree(a);
-                return NULL;
+                                "Invalid value for attribute '%s' in element 'address': '%s'. "
+                                "Expected non-negative integer value", names[i], vals[i]);
+                goto error;
+            }
+        }
+        if (v[0] || v[1] || v[2]) {
+            if (v[1] > 0xff) {
+                virtXMLErrorSet(err, VIR_ERR_XML_ERROR, "Invalid PCI address bus='0x%lx', must be <= 0xFF", v[1]);
+                goto error;
+            }
+            if (v[2] > 0x1f) {
+                virtXMLErrorSet(err, VIR_ERR_XML_ERROR, "Invalid PCI address slot='0x%lx', must be <= 0x1F", v[2]);
+                goto error;
+            }
+            if (v[3] > 7) {
+                virtXMLErrorSet(err, VIR_ERR_XML_ERROR, "Invalid PCI address function=0x%lx, must be <= 7", v[3]);
+                goto error;
             }
         }
     }
     return a;
+
+ error:
+    virtDomainDeviceAddressFree(a);
+    return NULL;
 }
 
 /* The <alias> and <address> children a device may have, when present. */
@@ -578,11 +597,38 @@ static virtDomainDiskDef *parseDisk(xmlNodePtr node, virtXMLError *err)
     return d;
 }
 
+/* The interface types that name their host side in <source>, and the
+ * attribute that does, checked with libvirt's words. */
+static int checkNetSource(xmlNodePtr node, const char *type, virtXMLError *err)
+{
+    static const struct { const char *type, *attr; } need[] = {
+        { "network", "network" }, { "bridge", "bridge" }, { "direct", "dev" },
+    };
+    xmlNodePtr src = virtXMLChild(node, "source");
+
+    for (size_t i = 0; type && i < sizeof(need) / sizeof(need[0]); i++) {
+        if (strcmp(type, need[i].type) != 0)
+            continue;
+        if (!src) {
+            virtXMLErrorSet(err, VIR_ERR_XML_ERROR, "interface type='%s' requires a 'source' element", type);
+            return -1;
+        }
+        if (!xmlHasProp(src, BAD_CAST need[i].attr)) {
+            virtXMLErrorSet(err, VIR_ERR_XML_ERROR, "Missing required attribute '%s' in element 'source'",
+                            need[i].attr);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 static virtDomainNetDef *parseNet(xmlNodePtr node, virtXMLError *err)
 {
     virtDomainNetDef *n = virtAlloc(sizeof(*n));
 
     virtXMLKeepFirst(&n->type, virtXMLProp(node, "type"));
+    if (checkNetSource(node, n->type, err) < 0)
+        goto error;
     for (xmlNodePtr c = node->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
             continue;

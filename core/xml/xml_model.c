@@ -64,8 +64,12 @@ static int badValue(const virtXMLItem *it, xmlNodePtr node, const char *value, v
         else
             virtXMLErrorSet(err, code, "%s", it->msg);
     } else if (it->what == VIRT_XI_ATTR) {
-        virtXMLErrorSet(err, code, "Invalid value for attribute '%s' in element '%s': '%s'.",
-                        it->name, (const char *) node->name, value);
+        /* libvirt says what a number attribute expects, not an enum's */
+        const char *expect = it->type == VIRT_XT_INT ? " Expected integer value"
+                           : it->type == VIRT_XT_UINT || it->type == VIRT_XT_ULLONG
+                           ? " Expected non-negative integer value" : "";
+        virtXMLErrorSet(err, code, "Invalid value for attribute '%s' in element '%s': '%s'.%s",
+                        it->name, (const char *) node->name, value, expect);
     } else if (it->what == VIRT_XI_TEXT) {
         virtXMLErrorSet(err, code, "Invalid value '%s' in element '%s'",
                         value, (const char *) node->name);
@@ -127,6 +131,11 @@ static int storeScalar(const virtXMLItem *it, void *obj, const char *value, cons
         char *mac = isMAC(value) ? macCanonical(value) : NULL;
         if (!mac)
             return badValue(it, node, value, err);
+        if ((it->flags & VIRT_XI_UNICAST) && (strtoul(mac, NULL, 16) & 1)) {
+            virtXMLErrorSet(err, VIR_ERR_XML_ERROR, "expected unicast mac address, found multicast '%s'", value);
+            free(mac);
+            return -1;
+        }
         *FIELD(obj, it->off, char *) = mac;
         return 0;
     }
@@ -358,7 +367,9 @@ static int parseItems(const virtXMLItem *items, size_t nitems, xmlNodePtr node, 
             if (storeScalar(it, obj, it->dflt, NULL, node, err) < 0)
                 return -1;
         } else if (it->flags & VIRT_XI_REQUIRED) {
-            if (it->what == VIRT_XI_ATTR)
+            if (it->missing)
+                virtXMLErrorSet(err, it->err ? it->err : VIR_ERR_XML_ERROR, "%s", it->missing);
+            else if (it->what == VIRT_XI_ATTR)
                 virtXMLErrorSet(err, it->err ? it->err : VIR_ERR_XML_ERROR,
                                 "Missing required attribute '%s' in element '%s'",
                                 it->name, (const char *) node->name);

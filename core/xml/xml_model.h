@@ -32,6 +32,7 @@ typedef enum {
 #define VIRT_XI_REQUIRED 1u
 #define VIRT_XI_LIVE     2u     /* formatted only for a live object */
 #define VIRT_XI_SECURE   4u     /* formatted only with VIRT_XML_SECURE */
+#define VIRT_XI_UNICAST  8u     /* a MAC that must not be a multicast one */
 
 typedef struct virtXMLElem virtXMLElem;
 
@@ -49,6 +50,7 @@ typedef struct virtXMLItem {
     unsigned char hex, width;   /* a number written as 0x with at least width digits */
     int err;                    /* error code for a bad value, 0: VIR_ERR_XML_ERROR */
     const char *msg;
+    const char *missing;    /* message when a required part is absent */
     size_t off, off_n, off_set;
     const virtXMLElem *elem;    /* VIRT_XI_ELEM */
     const char *const *values;  /* VIRT_XI_VARIANT: values of the attribute at off */

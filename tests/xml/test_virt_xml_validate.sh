@@ -26,9 +26,22 @@ check() {
     fi
 }
 
+# Each document gets the exit status Debian's tool gives it, where that
+# tool is installed (kvm.xml and xen-hvm.xml use clock sync='localtime',
+# which libvirt 9.0's schema no longer has); without it, 0.
+debianStatus() {
+    if [ -x /usr/bin/virt-xml-validate ]; then
+        /usr/bin/virt-xml-validate "$@" >/dev/null 2>&1
+        echo $?
+    else
+        echo 0
+    fi
+}
 for f in xen-pv.xml xen-hvm.xml kvm.xml qemu.xml net-user.xml net-mcast.xml \
          libvirt-test-default.xml devices-misc.xml live-aliases.xml live-devices.xml; do
-    check "domain $f" 0 "$data/$f validates" "$tool" "$data/$f"
+    want=$(debianStatus "$data/$f")
+    if [ "$want" -eq 0 ]; then pattern="$data/$f validates"; else pattern="fails to validate"; fi
+    check "domain $f" "$want" "$pattern" "$tool" "$data/$f"
 done
 check "network by root" 0 "validates" "$tool" "$data/net-default.xml"
 check "capabilities (seed)" 0 "validates" "$tool" "$data/caps-seed.xml"
@@ -36,8 +49,8 @@ check "capabilities (libvirt)" 0 "validates" "$tool" "$data/caps-libvirt-test.xm
 check "node file and its references" 0 "net-default.xml validates" "$tool" "$data/testnode.xml"
 check "node file referencing pools, interfaces and devices" 0 "node-objects.xml validates" \
     "$tool" "$SOURCE_ROOT/tests/testmod/data/node-objects.xml"
-check "schema named" 0 "validates" "$tool" "$data/kvm.xml" domain
-check "schema as a file" 0 "validates" "$tool" "$data/kvm.xml" "$schemas/domain.rng"
+check "schema named" 0 "validates" "$tool" "$data/qemu.xml" domain
+check "schema as a file" 0 "validates" "$tool" "$data/qemu.xml" "$schemas/domain.rng"
 check "node file as a file schema" 0 "validates" "$tool" "$data/testnode.xml" "$schemas/testnode.rng"
 
 printf '<domain type="kvm">\n  <name>x</name>\n  <memory>1</memory>\n  <os><type>hvm</type></os>\n  <bogus/>\n</domain>\n' > "$tmp/bad.xml"
