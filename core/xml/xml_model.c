@@ -714,9 +714,13 @@ char *virtXMLModelFormat(const virtXMLKind *k, const void *obj, unsigned int fla
     formatElem(&body, k->root, NULL, NULL, k->root->name, obj, 0, &st);
     if (!st.used_ns)
         return virtBufSteal(&body);
-    /* declare the namespaces that were written, right after the root's name */
-    rest = body.data + 1 + strlen(k->root->name);
-    virtBufPrintf(&out, "<%s", k->root->name);
+    /* declare the namespaces that were written after the root's attributes,
+     * where libvirt puts them (<pool type='fs' xmlns:fs='...'>); attribute
+     * values are escaped, so the first '>' ends the start tag */
+    rest = strchr(body.data, '>');
+    if (rest > body.data && rest[-1] == '/')
+        rest--;
+    virtBufPrintf(&out, "%.*s", (int) (rest - body.data), body.data);
     for (unsigned int i = 0; k->ns[i].uri; i++)
         if (st.used_ns & (1u << i))
             virtBufPrintf(&out, " xmlns:%s='%s'", k->ns[i].prefix, k->ns[i].uri);

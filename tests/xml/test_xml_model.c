@@ -12,7 +12,7 @@
 
 /* Canonical form: attributes and children in description order. */
 static const char canonical[] =
-    "<sample xmlns:test='http://example.org/sample-test' type='box' id='3'>\n"
+    "<sample type='box' id='3' xmlns:test='http://example.org/sample-test'>\n"
     "  <name>one &amp; two</name>\n"
     "  <uuid>8f07fdd4-8e6d-4d6f-b4a3-2c5d3c6f1a01</uuid>\n"
     "  <size unit='KiB'>2048</size>\n"
