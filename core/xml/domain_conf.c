@@ -571,7 +571,7 @@ static virtDomainDiskDef *parseDisk(xmlNodePtr node, virtXMLError *err)
     if (!d->device)
         d->device = virtStrdup("disk");
     for (xmlNodePtr c = node->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE)
+        if (c->type != XML_ELEMENT_NODE || !virtXMLIsFirst(c))
             continue;
         if (virtXMLIs(c, "source")) {
             virtXMLKeepFirst(&d->source, virtXMLProp(c, strcmp(d->type, "block") == 0 ? "dev" : "file"));
@@ -630,7 +630,7 @@ static virtDomainNetDef *parseNet(xmlNodePtr node, virtXMLError *err)
     if (checkNetSource(node, n->type, err) < 0)
         goto error;
     for (xmlNodePtr c = node->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE)
+        if (c->type != XML_ELEMENT_NODE || !virtXMLIsFirst(c))
             continue;
         if (virtXMLIs(c, "source")) {
             /* Each spelling the format has used for the same thing. */
@@ -787,7 +787,7 @@ static int parseDevices(virtDomainDef *def, xmlNodePtr node, virtXMLError *err)
 static int parseOS(virtDomainDef *def, xmlNodePtr node, virtXMLError *err)
 {
     for (xmlNodePtr c = node->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE)
+        if (c->type != XML_ELEMENT_NODE || (!virtXMLIs(c, "boot") && !virtXMLIsFirst(c)))
             continue;
         if (virtXMLIs(c, "type")) {
             virtXMLKeepFirst(&def->os_type, virtXMLText(c));
@@ -871,7 +871,7 @@ static int parseDomain(virtDomainDef *def, xmlNodePtr root, virtXMLError *err)
     def->vcpus = 1;
 
     for (xmlNodePtr c = root->children; c && rc == 0; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE)
+        if (c->type != XML_ELEMENT_NODE || !virtXMLIsFirst(c))
             continue;
         if (virtXMLIs(c, "name")) {
             virtXMLKeepFirst(&def->name, virtXMLText(c));
@@ -909,9 +909,8 @@ static int parseDomain(virtDomainDef *def, xmlNodePtr root, virtXMLError *err)
         } else if (virtXMLIs(c, "features")) {
             rc = parseFeatures(def, c, err);
         } else if (virtXMLIs(c, "clock")) {
+            /* libvirt 9.0 no longer reads the old sync attribute */
             virtXMLKeepFirst(&def->clock_offset, virtXMLProp(c, "offset"));
-            if (!def->clock_offset)
-                virtXMLKeepFirst(&def->clock_offset, virtXMLProp(c, "sync"));
         } else if (virtXMLIs(c, "devices")) {
             rc = parseDevices(def, c, err);
         }

@@ -66,7 +66,7 @@ virtNetworkDef *virtNetworkDefCopy(const virtNetworkDef *def)
 static int parseDHCP(virtNetworkDef *def, xmlNodePtr dhcp, virtXMLError *err)
 {
     for (xmlNodePtr c = dhcp->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE)
+        if (c->type != XML_ELEMENT_NODE || (!virtXMLIs(c, "host") && !virtXMLIsFirst(c)))
             continue;
         if (virtXMLIs(c, "range")) {
             virtXMLKeepFirst(&def->dhcp_start, virtXMLProp(c, "start"));
@@ -110,7 +110,7 @@ static int parseNetwork(virtNetworkDef *def, xmlNodePtr root, virtXMLError *err)
 {
     def->stp = 1;
     for (xmlNodePtr c = root->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE)
+        if (c->type != XML_ELEMENT_NODE || !virtXMLIsFirst(c))
             continue;
         if (virtXMLIs(c, "name")) {
             virtXMLKeepFirst(&def->name, virtXMLText(c));

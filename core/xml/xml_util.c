@@ -26,6 +26,14 @@ char *virtXMLText(xmlNodePtr node)
     return copy;
 }
 
+int virtXMLIsFirst(xmlNodePtr node)
+{
+    for (xmlNodePtr p = node->prev; p; p = p->prev)
+        if (p->type == XML_ELEMENT_NODE && xmlStrEqual(p->name, node->name))
+            return 0;
+    return 1;
+}
+
 void virtXMLKeepFirst(char **slot, char *value)
 {
     if (*slot)

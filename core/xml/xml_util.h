@@ -21,6 +21,9 @@ int virtXMLParseULL(const char *str, unsigned long long *out);
 int virtXMLParseInt(const char *str, int *out);
 /* Element name compare. */
 int virtXMLIs(xmlNodePtr node, const char *name);
+/* Whether no earlier element sibling of node has its name: libvirt reads
+ * the first of repeated single elements and ignores the rest. */
+int virtXMLIsFirst(xmlNodePtr node);
 /* First element child named name, or NULL. */
 xmlNodePtr virtXMLChild(xmlNodePtr node, const char *name);
 
