@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -496,6 +497,24 @@ static int parseMemory(xmlNodePtr node, unsigned long long *kib, virtXMLError *e
     return ret;
 }
 
+/* A USB port is a hub path of at most four decimal numbers: 1, 1.2.3. */
+static bool usbPortValid(const char *port)
+{
+    int parts = 0;
+
+    for (const char *p = port;; p++) {
+        const char *start = p;
+        while (*p >= '0' && *p <= '9')
+            p++;
+        if (p == start || ++parts > 4)
+            return false;
+        if (*p == '\0')
+            return true;
+        if (*p != '.')
+            return false;
+    }
+}
+
 /* An <address>; NULL with err set when a PCI number is out of range, with
  * libvirt's words. Like libvirt, an address whose domain, bus and slot are
  * all zero is taken as not given and not checked, and the domain has no
@@ -513,6 +532,12 @@ static virtDomainDeviceAddress *parseAddress(xmlNodePtr node, virtXMLError *err)
     a->target = virtXMLProp(node, "target");
     a->unit = virtXMLProp(node, "unit");
     a->port = virtXMLProp(node, "port");
+    if (a->type && strcmp(a->type, "usb") == 0 && a->port && !usbPortValid(a->port)) {
+        virtXMLErrorSet(err, VIR_ERR_INTERNAL_ERROR, "Cannot parse <address> 'port' attribute");
+        if (err)
+            err->domain = VIR_FROM_DEVICE;   /* libvirt's device-address code reports it */
+        goto error;
+    }
     if (a->type && strcmp(a->type, "pci") == 0) {
         const char *names[4] = { "domain", "bus", "slot", "function" };
         const char *vals[4] = { a->domain, a->bus, a->slot, a->function };
@@ -943,7 +968,7 @@ virtDomainDef *virtDomainDefParse(const char *xml, unsigned int flags, virtXMLEr
 
     if (!doc)
         return NULL;
-    if (virtXMLCheckRoot(doc, "domain", true, err) < 0 ||
+    if (virtXMLCheckRoot(doc, "domain", !(flags & VIRT_XML_VALIDATE), err) < 0 ||
         virtXMLModelCheck(doc, "domain", flags, err) < 0)
         goto cleanup;
     def = virtAlloc(sizeof(*def));

@@ -161,7 +161,7 @@ virtNetworkDef *virtNetworkDefParse(const char *xml, unsigned int flags, virtXML
 
     if (!doc)
         return NULL;
-    if (virtXMLCheckRoot(doc, "network", true, err) < 0 ||
+    if (virtXMLCheckRoot(doc, "network", !(flags & VIRT_XML_VALIDATE), err) < 0 ||
         virtXMLModelCheck(doc, "network", flags, err) < 0)
         goto cleanup;
     def = virtAlloc(sizeof(*def));

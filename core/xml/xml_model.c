@@ -423,6 +423,15 @@ void *virtXMLModelParse(const virtXMLKind *k, const char *xml,
     return obj;
 }
 
+/* libvirt reports a document its grammar refuses from its XML layer
+ * (VIR_FROM_XML), whatever object the document describes. */
+static int schemaFailed(virtXMLError *err)
+{
+    if (err && err->code == VIR_ERR_XML_INVALID_SCHEMA)
+        err->domain = VIR_FROM_XML;
+    return -1;
+}
+
 int virtXMLModelCheck(xmlDocPtr doc, const char *kind, unsigned int flags, virtXMLError *err)
 {
     const virtXMLKind *k = virtXMLKindByName(kind);
@@ -431,7 +440,7 @@ int virtXMLModelCheck(xmlDocPtr doc, const char *kind, unsigned int flags, virtX
     if (flags & VIRT_XML_VALIDATE) {
         if (k) {
             if (virtXMLValidateKind(doc, k, err) < 0)
-                return -1;
+                return schemaFailed(err);
         } else {
             virtXMLError inner = { 0 };
             if (virtXMLValidate(doc, kind, &inner) < 0) {
@@ -440,7 +449,7 @@ int virtXMLModelCheck(xmlDocPtr doc, const char *kind, unsigned int flags, virtX
                                 "Unable to validate doc against %s.rng\n%s", kind,
                                 inner.message ? inner.message : "invalid document");
                 virtXMLErrorClear(&inner);
-                return -1;
+                return schemaFailed(err);
             }
         }
     }
