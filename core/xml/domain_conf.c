@@ -942,6 +942,18 @@ static int parseDomain(virtDomainDef *def, xmlNodePtr root, virtXMLError *err)
     }
     if (rc < 0)
         return -1;
+    /* two disks on one target: libvirt refuses it after parsing, with or
+     * without VALIDATE */
+    for (size_t i = 0; i < def->ndisks; i++)
+        for (size_t j = i + 1; j < def->ndisks; j++)
+            if (def->disks[i]->target && def->disks[j]->target &&
+                strcmp(def->disks[i]->target, def->disks[j]->target) == 0) {
+                virtXMLErrorSet(err, VIR_ERR_XML_ERROR, "target '%s' duplicated for disk sources '%s' and '%s'",
+                                def->disks[i]->target,
+                                def->disks[i]->source ? def->disks[i]->source : "<null>",
+                                def->disks[j]->source ? def->disks[j]->source : "<null>");
+                return -1;
+            }
 
     if (!def->has_uuid && virtUUIDGenerate(def->uuid) < 0) {
         virtXMLErrorSet(err, VIR_ERR_INTERNAL_ERROR, "cannot generate a UUID: %s", strerror(errno));

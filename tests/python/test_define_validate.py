@@ -34,6 +34,14 @@ CASES = [
 ]
 
 
+# checked after parsing, so the same answer with the flag or without it
+AFTER_PARSE = [
+    ("duplicate disk target", DEV % (13, "<disk type='file'><source file='/a'/><target dev='vda'/></disk>"
+                                         "<disk type='file'><source file='/b'/><target dev='vda'/></disk>"),
+     "target 'vda' duplicated for disk sources '/a' and '/b'"),
+]
+
+
 class DefineValidate(tap.DefaultCase):
     def answer(self, xml, flags):
         try:
@@ -52,6 +60,13 @@ class DefineValidate(tap.DefaultCase):
         flag = libvirt.VIR_DOMAIN_DEFINE_VALIDATE
         wrong = [(name, self.answer(xml, flag)) for name, xml, _ in CASES if self.answer(xml, flag) != want]
         self.assertEqual(wrong, [])
+
+    def test_after_parse(self):
+        for name, xml, message in AFTER_PARSE:
+            for flags in (0, libvirt.VIR_DOMAIN_DEFINE_VALIDATE):
+                e = self.assertLibvirtError(libvirt.VIR_ERR_XML_ERROR, self.conn.defineXMLFlags, xml, flags)
+                self.assertEqual(e.get_error_domain(), libvirt.VIR_FROM_DOMAIN, name)
+                self.assertIn(message, e.get_error_message(), name)
 
     def test_valid_document_passes(self):
         xml = DEV % (12, "<interface type='user'><mac address='52:54:00:44:55:66'/></interface>")
