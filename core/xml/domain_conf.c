@@ -579,8 +579,8 @@ static int parseAliasAddress(xmlNodePtr node, char **alias, virtDomainDeviceAddr
     xmlNodePtr c;
 
     if ((c = virtXMLChild(node, "alias")))
-        virtXMLKeepFirst(alias, virtXMLProp(c, "name"));
-    if (!*address && (c = virtXMLChild(node, "address")) && !(*address = parseAddress(c, err)))
+        *alias = virtXMLProp(c, "name");
+    if ((c = virtXMLChild(node, "address")) && !(*address = parseAddress(c, err)))
         return -1;
     return 0;
 }
@@ -589,34 +589,34 @@ static virtDomainDiskDef *parseDisk(xmlNodePtr node, virtXMLError *err)
 {
     virtDomainDiskDef *d = virtAlloc(sizeof(*d));
 
-    virtXMLKeepFirst(&d->type, virtXMLProp(node, "type"));
+    d->type = virtXMLProp(node, "type");
     if (!d->type)   /* libvirt's default disk type */
         d->type = virtStrdup("file");
-    virtXMLKeepFirst(&d->device, virtXMLProp(node, "device"));
+    d->device = virtXMLProp(node, "device");
     if (!d->device)
         d->device = virtStrdup("disk");
     for (xmlNodePtr c = node->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE || !virtXMLIsFirst(c))
             continue;
         if (virtXMLIs(c, "source")) {
-            virtXMLKeepFirst(&d->source, virtXMLProp(c, strcmp(d->type, "block") == 0 ? "dev" : "file"));
+            d->source = virtXMLProp(c, strcmp(d->type, "block") == 0 ? "dev" : "file");
         } else if (virtXMLIs(c, "target")) {
-            virtXMLKeepFirst(&d->target, virtXMLProp(c, "dev"));
-            virtXMLKeepFirst(&d->bus, virtXMLProp(c, "bus"));
+            d->target = virtXMLProp(c, "dev");
+            d->bus = virtXMLProp(c, "bus");
         } else if (virtXMLIs(c, "driver")) {
-            virtXMLKeepFirst(&d->driver_name, virtXMLProp(c, "name"));
-            virtXMLKeepFirst(&d->driver_type, virtXMLProp(c, "type"));
+            d->driver_name = virtXMLProp(c, "name");
+            d->driver_type = virtXMLProp(c, "type");
         } else if (virtXMLIs(c, "readonly")) {
             d->readonly = 1;
         } else if (virtXMLIs(c, "shareable")) {
             d->shareable = 1;
-        } else if (virtXMLIs(c, "address") && !d->address) {
+        } else if (virtXMLIs(c, "address")) {
             if (!(d->address = parseAddress(c, err))) {
                 virtDomainDiskDefFree(d);
                 return NULL;
             }
         } else if (virtXMLIs(c, "alias")) {
-            virtXMLKeepFirst(&d->alias, virtXMLProp(c, "name"));
+            d->alias = virtXMLProp(c, "name");
         }
     }
     return d;
@@ -651,7 +651,7 @@ static virtDomainNetDef *parseNet(xmlNodePtr node, virtXMLError *err)
 {
     virtDomainNetDef *n = virtAlloc(sizeof(*n));
 
-    virtXMLKeepFirst(&n->type, virtXMLProp(node, "type"));
+    n->type = virtXMLProp(node, "type");
     if (checkNetSource(node, n->type, err) < 0)
         goto error;
     for (xmlNodePtr c = node->children; c; c = c->next) {
@@ -662,12 +662,12 @@ static virtDomainNetDef *parseNet(xmlNodePtr node, virtXMLError *err)
             static const char *const attrs[] = { "network", "name", "bridge", "dev", "address" };
             char *port = virtXMLProp(c, "port");
             for (size_t i = 0; i < sizeof(attrs) / sizeof(attrs[0]) && !n->source; i++)
-                virtXMLKeepFirst(&n->source, virtXMLProp(c, attrs[i]));
+                n->source = virtXMLProp(c, attrs[i]);
             if (port && virtXMLParseInt(port, &n->source_port) < 0)
                 n->source_port = 0;
             free(port);
         } else if (virtXMLIs(c, "mac")) {
-            virtXMLKeepFirst(&n->mac, virtXMLProp(c, "address"));
+            n->mac = virtXMLProp(c, "address");
             if (virtMACAddrValidate(n->mac) < 0) {
                 virtXMLErrorSet(err, VIR_ERR_XML_ERROR, "unable to parse mac address '%s' at line %ld",
                                 n->mac ? n->mac : "", xmlGetLineNo(c));
@@ -676,18 +676,18 @@ static virtDomainNetDef *parseNet(xmlNodePtr node, virtXMLError *err)
             for (char *p = n->mac; *p; p++)
                 *p = (char) tolower((unsigned char) *p);
         } else if (virtXMLIs(c, "ip")) {
-            virtXMLKeepFirst(&n->ip, virtXMLProp(c, "address"));
+            n->ip = virtXMLProp(c, "address");
         } else if (virtXMLIs(c, "script")) {
-            virtXMLKeepFirst(&n->script, virtXMLProp(c, "path"));
+            n->script = virtXMLProp(c, "path");
         } else if (virtXMLIs(c, "target")) {
-            virtXMLKeepFirst(&n->target, virtXMLProp(c, "dev"));
+            n->target = virtXMLProp(c, "dev");
         } else if (virtXMLIs(c, "model")) {
-            virtXMLKeepFirst(&n->model, virtXMLProp(c, "type"));
-        } else if (virtXMLIs(c, "address") && !n->address) {
+            n->model = virtXMLProp(c, "type");
+        } else if (virtXMLIs(c, "address")) {
             if (!(n->address = parseAddress(c, err)))
                 goto error;
         } else if (virtXMLIs(c, "alias")) {
-            virtXMLKeepFirst(&n->alias, virtXMLProp(c, "name"));
+            n->alias = virtXMLProp(c, "name");
         }
     }
     return n;
@@ -703,11 +703,11 @@ static virtDomainGraphicsDef *parseGraphics(xmlNodePtr node)
     char *port = virtXMLProp(node, "port");
     char *autoport = virtXMLProp(node, "autoport");
 
-    virtXMLKeepFirst(&g->type, virtXMLProp(node, "type"));
-    virtXMLKeepFirst(&g->listen, virtXMLProp(node, "listen"));
-    virtXMLKeepFirst(&g->keymap, virtXMLProp(node, "keymap"));
-    virtXMLKeepFirst(&g->display, virtXMLProp(node, "display"));
-    virtXMLKeepFirst(&g->xauth, virtXMLProp(node, "xauth"));
+    g->type = virtXMLProp(node, "type");
+    g->listen = virtXMLProp(node, "listen");
+    g->keymap = virtXMLProp(node, "keymap");
+    g->display = virtXMLProp(node, "display");
+    g->xauth = virtXMLProp(node, "xauth");
     g->has_port = port && virtXMLParseInt(port, &g->port) == 0;
     g->autoport = autoport ? strcmp(autoport, "yes") == 0 : -1;
     free(port);
@@ -720,14 +720,14 @@ static virtDomainChrDef *parseChr(xmlNodePtr node, virtXMLError *err)
     virtDomainChrDef *ch = virtAlloc(sizeof(*ch));
     xmlNodePtr c;
 
-    virtXMLKeepFirst(&ch->type, virtXMLProp(node, "type"));
-    virtXMLKeepFirst(&ch->tty, virtXMLProp(node, "tty"));
+    ch->type = virtXMLProp(node, "type");
+    ch->tty = virtXMLProp(node, "tty");
     ch->target_port = -1;
     if ((c = virtXMLChild(node, "source")))
-        virtXMLKeepFirst(&ch->source_path, virtXMLProp(c, "path"));
+        ch->source_path = virtXMLProp(c, "path");
     if ((c = virtXMLChild(node, "target"))) {
         char *port = virtXMLProp(c, "port");
-        virtXMLKeepFirst(&ch->target_type, virtXMLProp(c, "type"));
+        ch->target_type = virtXMLProp(c, "type");
         if (port && virtXMLParseInt(port, &ch->target_port) < 0)
             ch->target_port = -1;
         free(port);
@@ -744,8 +744,8 @@ static virtDomainControllerDef *parseController(xmlNodePtr node, virtXMLError *e
     virtDomainControllerDef *ctl = virtAlloc(sizeof(*ctl));
     char *index = virtXMLProp(node, "index");
 
-    virtXMLKeepFirst(&ctl->type, virtXMLProp(node, "type"));
-    virtXMLKeepFirst(&ctl->model, virtXMLProp(node, "model"));
+    ctl->type = virtXMLProp(node, "type");
+    ctl->model = virtXMLProp(node, "model");
     ctl->index = -1;
     if (index && virtXMLParseInt(index, &ctl->index) < 0)
         ctl->index = -1;
@@ -769,10 +769,12 @@ static virtDomainControllerDef *parseController(xmlNodePtr node, virtXMLError *e
 static int parseDevices(virtDomainDef *def, xmlNodePtr node, virtXMLError *err)
 {
     for (xmlNodePtr c = node->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE)
+        /* devices repeat; the emulator and the balloon are read once */
+        if (c->type != XML_ELEMENT_NODE ||
+            ((virtXMLIs(c, "emulator") || virtXMLIs(c, "memballoon")) && !virtXMLIsFirst(c)))
             continue;
         if (virtXMLIs(c, "emulator")) {
-            virtXMLKeepFirst(&def->emulator, virtXMLText(c));
+            def->emulator = virtXMLText(c);
         } else if (virtXMLIs(c, "disk")) {
             virtDomainDiskDef *d = parseDisk(c, err);
             if (!d)
@@ -787,8 +789,8 @@ static int parseDevices(virtDomainDef *def, xmlNodePtr node, virtXMLError *err)
             listAppend(&def->graphics, &def->ngraphics, parseGraphics(c));
         } else if (virtXMLIs(c, "input")) {
             virtDomainInputDef *in = virtAlloc(sizeof(*in));
-            virtXMLKeepFirst(&in->type, virtXMLProp(c, "type"));
-            virtXMLKeepFirst(&in->bus, virtXMLProp(c, "bus"));
+            in->type = virtXMLProp(c, "type");
+            in->bus = virtXMLProp(c, "bus");
             listAppend(&def->inputs, &def->ninputs, in);
             if (parseAliasAddress(c, &in->alias, &in->address, err) < 0)
                 return -1;
@@ -801,7 +803,7 @@ static int parseDevices(virtDomainDef *def, xmlNodePtr node, virtXMLError *err)
         } else if (virtXMLIs(c, "controller")) {
             APPEND_PARSED(def->controllers, def->ncontrollers, parseController(c, err));
         } else if (virtXMLIs(c, "memballoon")) {
-            virtXMLKeepFirst(&def->memballoon_model, virtXMLProp(c, "model"));
+            def->memballoon_model = virtXMLProp(c, "model");
             if (parseAliasAddress(c, &def->memballoon_alias, &def->memballoon_address, err) < 0)
                 return -1;
         }
@@ -815,19 +817,19 @@ static int parseOS(virtDomainDef *def, xmlNodePtr node, virtXMLError *err)
         if (c->type != XML_ELEMENT_NODE || (!virtXMLIs(c, "boot") && !virtXMLIsFirst(c)))
             continue;
         if (virtXMLIs(c, "type")) {
-            virtXMLKeepFirst(&def->os_type, virtXMLText(c));
-            virtXMLKeepFirst(&def->os_arch, virtXMLProp(c, "arch"));
-            virtXMLKeepFirst(&def->os_machine, virtXMLProp(c, "machine"));
+            def->os_type = virtXMLText(c);
+            def->os_arch = virtXMLProp(c, "arch");
+            def->os_machine = virtXMLProp(c, "machine");
         } else if (virtXMLIs(c, "loader")) {
-            virtXMLKeepFirst(&def->os_loader, virtXMLText(c));
+            def->os_loader = virtXMLText(c);
         } else if (virtXMLIs(c, "kernel")) {
-            virtXMLKeepFirst(&def->os_kernel, virtXMLText(c));
+            def->os_kernel = virtXMLText(c);
         } else if (virtXMLIs(c, "initrd")) {
-            virtXMLKeepFirst(&def->os_initrd, virtXMLText(c));
+            def->os_initrd = virtXMLText(c);
         } else if (virtXMLIs(c, "cmdline")) {
-            virtXMLKeepFirst(&def->os_cmdline, virtXMLText(c));
+            def->os_cmdline = virtXMLText(c);
         } else if (virtXMLIs(c, "root")) {
-            virtXMLKeepFirst(&def->os_root, virtXMLText(c));
+            def->os_root = virtXMLText(c);
         } else if (virtXMLIs(c, "boot")) {
             listAppend(&def->boot_devs, &def->nboot_devs, virtXMLProp(c, "dev"));
         }
@@ -862,7 +864,7 @@ static int parseVcpu(virtDomainDef *def, xmlNodePtr node, virtXMLError *err)
     unsigned long long n = 0, cur = 0;
     int ret = -1;
 
-    virtXMLKeepFirst(&def->vcpu_placement, virtXMLProp(node, "placement"));
+    def->vcpu_placement = virtXMLProp(node, "placement");
     if (virtXMLParseULL(text, &n) < 0 || n == 0 || n > 65535) {
         virtXMLErrorSet(err, VIR_ERR_XML_ERROR, "invalid vcpu count '%s' at line %ld", text, xmlGetLineNo(node));
         goto cleanup;
@@ -888,7 +890,7 @@ static int parseDomain(virtDomainDef *def, xmlNodePtr root, virtXMLError *err)
     char *id = virtXMLProp(root, "id");
     int rc = 0;
 
-    virtXMLKeepFirst(&def->type, virtXMLProp(root, "type"));
+    def->type = virtXMLProp(root, "type");
     def->id = -1;
     if (id && virtXMLParseInt(id, &def->id) < 0)
         def->id = -1;
@@ -899,7 +901,7 @@ static int parseDomain(virtDomainDef *def, xmlNodePtr root, virtXMLError *err)
         if (c->type != XML_ELEMENT_NODE || !virtXMLIsFirst(c))
             continue;
         if (virtXMLIs(c, "name")) {
-            virtXMLKeepFirst(&def->name, virtXMLText(c));
+            def->name = virtXMLText(c);
         } else if (virtXMLIs(c, "uuid")) {
             char *text = virtXMLText(c);
             if (virtUUIDParse(text, def->uuid) < 0) {
@@ -909,9 +911,9 @@ static int parseDomain(virtDomainDef *def, xmlNodePtr root, virtXMLError *err)
             def->has_uuid = 1;
             free(text);
         } else if (virtXMLIs(c, "title")) {
-            virtXMLKeepFirst(&def->title, virtXMLText(c));
+            def->title = virtXMLText(c);
         } else if (virtXMLIs(c, "description")) {
-            virtXMLKeepFirst(&def->description, virtXMLText(c));
+            def->description = virtXMLText(c);
         } else if (virtXMLIs(c, "memory")) {
             rc = parseMemory(c, &def->memory, err);
         } else if (virtXMLIs(c, "currentMemory")) {
@@ -920,22 +922,22 @@ static int parseDomain(virtDomainDef *def, xmlNodePtr root, virtXMLError *err)
         } else if (virtXMLIs(c, "vcpu")) {
             rc = parseVcpu(def, c, err);
         } else if (virtXMLIs(c, "bootloader")) {
-            virtXMLKeepFirst(&def->bootloader, virtXMLText(c));
+            def->bootloader = virtXMLText(c);
         } else if (virtXMLIs(c, "bootloader_args")) {
-            virtXMLKeepFirst(&def->bootloader_args, virtXMLText(c));
+            def->bootloader_args = virtXMLText(c);
         } else if (virtXMLIs(c, "os")) {
             rc = parseOS(def, c, err);
         } else if (virtXMLIs(c, "on_poweroff")) {
-            virtXMLKeepFirst(&def->on_poweroff, virtXMLText(c));
+            def->on_poweroff = virtXMLText(c);
         } else if (virtXMLIs(c, "on_reboot")) {
-            virtXMLKeepFirst(&def->on_reboot, virtXMLText(c));
+            def->on_reboot = virtXMLText(c);
         } else if (virtXMLIs(c, "on_crash")) {
-            virtXMLKeepFirst(&def->on_crash, virtXMLText(c));
+            def->on_crash = virtXMLText(c);
         } else if (virtXMLIs(c, "features")) {
             rc = parseFeatures(def, c, err);
         } else if (virtXMLIs(c, "clock")) {
             /* libvirt 9.0 no longer reads the old sync attribute */
-            virtXMLKeepFirst(&def->clock_offset, virtXMLProp(c, "offset"));
+            def->clock_offset = virtXMLProp(c, "offset");
         } else if (virtXMLIs(c, "devices")) {
             rc = parseDevices(def, c, err);
         }

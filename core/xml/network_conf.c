@@ -69,8 +69,8 @@ static int parseDHCP(virtNetworkDef *def, xmlNodePtr dhcp, virtXMLError *err)
         if (c->type != XML_ELEMENT_NODE || (!virtXMLIs(c, "host") && !virtXMLIsFirst(c)))
             continue;
         if (virtXMLIs(c, "range")) {
-            virtXMLKeepFirst(&def->dhcp_start, virtXMLProp(c, "start"));
-            virtXMLKeepFirst(&def->dhcp_end, virtXMLProp(c, "end"));
+            def->dhcp_start = virtXMLProp(c, "start");
+            def->dhcp_end = virtXMLProp(c, "end");
         } else if (virtXMLIs(c, "host")) {
             struct virtNetworkDHCPHost h = {
                 virtXMLProp(c, "mac"), virtXMLProp(c, "name"), virtXMLProp(c, "ip")
@@ -113,7 +113,7 @@ static int parseNetwork(virtNetworkDef *def, xmlNodePtr root, virtXMLError *err)
         if (c->type != XML_ELEMENT_NODE || !virtXMLIsFirst(c))
             continue;
         if (virtXMLIs(c, "name")) {
-            virtXMLKeepFirst(&def->name, virtXMLText(c));
+            def->name = virtXMLText(c);
         } else if (virtXMLIs(c, "uuid")) {
             char *text = virtXMLText(c);
             int rc = virtUUIDParse(text, def->uuid);
@@ -126,21 +126,21 @@ static int parseNetwork(virtNetworkDef *def, xmlNodePtr root, virtXMLError *err)
         } else if (virtXMLIs(c, "bridge")) {
             char *stp = virtXMLProp(c, "stp");
             char *delay = virtXMLProp(c, "delay");
-            virtXMLKeepFirst(&def->bridge, virtXMLProp(c, "name"));
+            def->bridge = virtXMLProp(c, "name");
             def->stp = !stp || strcmp(stp, "on") == 0;
             if (delay && virtXMLParseInt(delay, &def->delay) < 0)
                 def->delay = 0;
             free(stp);
             free(delay);
         } else if (virtXMLIs(c, "forward")) {
-            virtXMLKeepFirst(&def->forward_mode, virtXMLProp(c, "mode"));
+            def->forward_mode = virtXMLProp(c, "mode");
             if (!def->forward_mode)
                 def->forward_mode = virtStrdup("nat");
-            virtXMLKeepFirst(&def->forward_dev, virtXMLProp(c, "dev"));
+            def->forward_dev = virtXMLProp(c, "dev");
         } else if (virtXMLIs(c, "ip")) {
             xmlNodePtr dhcp = virtXMLChild(c, "dhcp");
-            virtXMLKeepFirst(&def->ip_address, virtXMLProp(c, "address"));
-            virtXMLKeepFirst(&def->ip_netmask, virtXMLProp(c, "netmask"));
+            def->ip_address = virtXMLProp(c, "address");
+            def->ip_netmask = virtXMLProp(c, "netmask");
             if (badAddress(def->ip_address, err) || badAddress(def->ip_netmask, err))
                 return -1;
             if (dhcp && parseDHCP(def, dhcp, err) < 0)

@@ -34,14 +34,6 @@ int virtXMLIsFirst(xmlNodePtr node)
     return 1;
 }
 
-void virtXMLKeepFirst(char **slot, char *value)
-{
-    if (*slot)
-        free(value);
-    else
-        *slot = value;
-}
-
 int virtXMLParseULL(const char *str, unsigned long long *out)
 {
     char *end;

@@ -13,9 +13,6 @@
 char *virtXMLProp(xmlNodePtr node, const char *name);
 /* Text content (malloc'd copy, never NULL for an element). */
 char *virtXMLText(xmlNodePtr node);
-/* Store value in *slot unless *slot already holds one (then free value):
- * libvirt reads the first of repeated elements, and a repeat must not leak. */
-void virtXMLKeepFirst(char **slot, char *value);
 /* Whole-number text or attribute; NULL str gives -1 with no error. */
 int virtXMLParseULL(const char *str, unsigned long long *out);
 int virtXMLParseInt(const char *str, int *out);

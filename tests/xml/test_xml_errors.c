@@ -775,7 +775,7 @@ static void test_repeated_elements(void)
     virtXMLError err = { 0 };
     virtDomainDef *def = virtDomainDefParse("<domain type='kvm'><name>a1</name><name>a2</name>"
                                             "<memory>1024</memory><os><type>hvm</type><type>xen</type></os>"
-                                            "<devices><disk device='disk'><source file='/x.img'/>"
+                                            "<devices><emulator>/e1</emulator><emulator>/e2</emulator><disk device='disk'><source file='/x.img'/>"
                                             "<source file='/y.img'/><target dev='hda'/><target dev='hdb'/>"
                                             "<address type='drive' unit='0'/><address type='drive' unit='1'/>"
                                             "</disk><memballoon model='none'><alias name='ua-b1'/>"
@@ -788,6 +788,7 @@ static void test_repeated_elements(void)
     CHECK(out && strstr(out, "<name>a1</name>") && !strstr(out, "<name>a2</name>"));
     CHECK(out && strstr(out, "<disk type='file' device='disk'>") && strstr(out, "/x.img") && !strstr(out, "/y.img"));
     CHECK(out && strstr(out, "dev='hda'") && !strstr(out, "hdb") && !strstr(out, "unit='1'"));
+    CHECK(out && strstr(out, "<emulator>/e1</emulator>") && !strstr(out, "/e2"));
     free(out);
     virtDomainDefFree(def);
     virtXMLErrorClear(&err);
