@@ -1,10 +1,10 @@
 /* connect.c: virConnectOpen and friends.
  *
  * Order of decisions: NULL/"" name -> LIBVIRT_DEFAULT_URI -> uri_default in
- * libvirt.conf -> probe modules; alias lookup; parse; transport or host ->
- * the remote module; else the module claiming the scheme (or, for a module
- * that runs in the daemon, the remote module over the local socket). Only
- * that module is loaded. */
+ * libvirt.conf -> probe modules; alias lookup; parse; transport, host or a
+ * scheme no module claims -> the remote module; else the module claiming
+ * the scheme (or, for a module that runs in the daemon, the remote module
+ * over the local socket). Only that module is loaded. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -233,6 +233,15 @@ static virConnectPtr doOpen(const char *name, virConnectAuthPtr auth, unsigned i
         goto error;
 
     bool remote = uri->pub.transport || uri->pub.server;
+    /* As libvirt does, a scheme no module claims goes to the daemon, which
+     * names what is missing; without a remote module the error is ours. */
+    if (!remote && uri->pub.driver && !virtRegistryDaemonMode() &&
+        virtRegistryUnclaimed(set, uri->pub.driver) &&
+        !virtRegistryUnclaimed(set, "remote")) {
+        VIRT_DEBUG("URI '%s': no module claims scheme '%s': handing it to the remote module",
+                   chosen, uri->pub.driver);
+        remote = true;
+    }
     const char *scheme = remote ? "remote" : uri->pub.driver;
     VIRT_DEBUG("URI '%s': driver '%s', transport '%s', host '%s': looking for scheme '%s'",
                chosen, uri->pub.driver ? uri->pub.driver : "", uri->pub.transport ? uri->pub.transport : "",

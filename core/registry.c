@@ -291,6 +291,27 @@ static char *joinDirs(const virtManifestSet *set)
     return virtBufSteal(&b);
 }
 
+static bool isProblemFor(const virtManifestProblem *pb, const char *scheme)
+{
+    const char *base = strrchr(pb->path, '/');
+    base = base ? base + 1 : pb->path;
+    return strncmp(base, scheme, strlen(scheme)) == 0 && strcmp(base + strlen(scheme), ".json") == 0;
+}
+
+bool virtRegistryUnclaimed(const virtManifestSet *set, const char *scheme)
+{
+    for (size_t i = 0; i < set->count; i++)
+        if (virtManifestClaims(set->items[i], scheme))
+            return false;
+    for (size_t i = 0; i < set->nproblems; i++)
+        if (isProblemFor(&set->problems[i], scheme))
+            return false;
+    for (size_t i = 0; i < set->ndisabled; i++)
+        if (strcmp(set->disabled[i]->module, scheme) == 0)
+            return false;
+    return true;
+}
+
 const virtManifest *virtRegistryFindScheme(const virtManifestSet *set, const char *scheme,
                                            const char *uri)
 {
@@ -314,9 +335,7 @@ const virtManifest *virtRegistryFindScheme(const virtManifestSet *set, const cha
      * the one meant (its file name matches the scheme). */
     char *dirs = joinDirs(set);
     for (size_t i = 0; i < set->nproblems; i++) {
-        const char *base = strrchr(set->problems[i].path, '/');
-        base = base ? base + 1 : set->problems[i].path;
-        if (strncmp(base, scheme, strlen(scheme)) == 0 && strcmp(base + strlen(scheme), ".json") == 0) {
+        if (isProblemFor(&set->problems[i], scheme)) {
             virtErrorRaise(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_NO_CONNECT,
                            "URI '%s': no usable module for scheme '%s': %s",
                            uri, scheme, set->problems[i].message);

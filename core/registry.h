@@ -43,6 +43,10 @@ void virtManifestSetFree(virtManifestSet *set);
 const virtManifest *virtRegistryFindScheme(const virtManifestSet *set, const char *scheme,
                                            const char *uri);
 
+/* True when nothing claims scheme: no manifest, no bad manifest named
+ * after it, none disabled. libvirt hands such a URI to its remote driver. */
+bool virtRegistryUnclaimed(const virtManifestSet *set, const char *scheme);
+
 /* dlopen the module behind m (once) and check it against m. NULL with
  * an error raised naming uri, module and file on failure. */
 virtModule *virtRegistryLoad(const virtManifest *m, const char *uri);

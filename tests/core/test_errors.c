@@ -324,6 +324,10 @@ int main(void)
     const char *dir = fixtureFolder("manifests");
     fixtureManifest(dir, "fixold", NULL);
     fixtureManifest(dir, "fixopenfail", NULL);
+    /* A scheme nobody claims would go to the remote module; a disabled
+     * one keeps the core's own NO_CONNECT error these checks are about. */
+    fixtureWrite(dir, "nosuchscheme.json",
+                 "{\"module\": \"nosuchscheme\", \"disabled\": true, \"summary\": \"off\"}\n");
     fixtureUseFolders(dir, NULL);
     virSetErrorFunc(&globalLog, recordError);
 

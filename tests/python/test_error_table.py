@@ -4,8 +4,9 @@ table, on test:///default. The expected values were taken from the oracle.
 
 Not in the table, on purpose: secrets and network filters (Debian's test
 driver has none, ours does and answers as libvirt's secret and nwfilter
-drivers do), an unknown scheme (Debian's library hands it to its remote
-driver, whose answer depends on whether a system daemon listens),
+drivers do), an unknown scheme on the system socket (Debian's library
+hands it to its remote driver, whose answer depends on whether a system
+daemon listens: the table names a socket instead),
 virNodeDeviceCreateXML (not in our test module yet) and unknown flags of
 calls that do not check them yet (another change adds those checks).
 
@@ -273,6 +274,10 @@ ROWS = [
     ("open.remote.refused", lambda: libvirt.open("test+tcp://127.0.0.1:1/default"),
      libvirt.VIR_ERR_SYSTEM_ERROR, libvirt.VIR_FROM_RPC,
      "unable to connect to server at '127.0.0.1:1': Connection refused"),
+    # libvirt hands a scheme no driver claims to its remote driver
+    ("open.unclaimed.nosocket", lambda: libvirt.open("foo:///?socket=/nonexistent/sock"),
+     libvirt.VIR_ERR_SYSTEM_ERROR, libvirt.VIR_FROM_RPC,
+     "Failed to connect socket to '/nonexistent/sock': No such file or directory"),
     ("open.remote.badtransport", lambda: libvirt.open("test+bogus:///default"),
      libvirt.VIR_ERR_INVALID_ARG, libvirt.VIR_FROM_REMOTE,
      None),
@@ -280,6 +285,11 @@ ROWS = [
      libvirt.VIR_ERR_OPERATION_FAILED, libvirt.VIR_FROM_TEST,
      "operation failed: storage vol already exists"),
 ]
+# Through a daemon on a unix socket, the daemon is the one to refuse it.
+if REMOTE and "?socket=" in URI:
+    ROWS.append(("open.unclaimed.daemon",
+                 lambda: libvirt.open("foo:///?socket=" + URI.split("?socket=", 1)[1]),
+                 libvirt.VIR_ERR_NO_CONNECT, libvirt.VIR_FROM_NONE, None))
 
 
 class ErrorTable(tap.DefaultCase):
