@@ -218,9 +218,16 @@ static void testDefaults(void)
 /* "xen" is the legacy name of xen:///. */
 static void testLegacyXen(void)
 {
+    /* only the fixtures: no remote module to hand xen:/// to */
+    const char *saved = getenv("VIRT_MODULE_MANIFESTS");
+    char *keep = saved ? strdup(saved) : NULL;
+    setenv("VIRT_MODULE_MANIFESTS", fixtureFolder("manifests"), 1);
     writeConfig("");
     expectOpen("xen", 0, NULL, VIR_ERR_NO_CONNECT);
     CHECK(strstr(virGetLastErrorMessage(), "'xen:///'"));
+    if (keep)
+        setenv("VIRT_MODULE_MANIFESTS", keep, 1);
+    free(keep);
 }
 
 int main(void)

@@ -239,9 +239,15 @@ static void testCorruptManifests(void)
     othersStillWork();
 }
 
+/* With a remote module installed, a scheme nobody claims goes to the
+ * daemon, as in libvirt; without one, the core says what it searched. */
 static void testUnknownScheme(void)
 {
+    expectFail("nosuchdriver:///?socket=/nonexistent/sock", VIR_ERR_SYSTEM_ERROR,
+               "Failed to connect socket", "/nonexistent/sock", NULL);
+    setenv("VIRT_MODULE_MANIFESTS", folder, 1);
     expectFail("nosuchdriver:///", VIR_ERR_NO_CONNECT, "nosuchdriver:///", "'nosuchdriver'", folder);
+    fixtureUseFolders(folder, NULL);
     othersStillWork();
 }
 
