@@ -497,32 +497,12 @@ static int parseMemory(xmlNodePtr node, unsigned long long *kib, virtXMLError *e
     return ret;
 }
 
-/* A USB port is a hub path of at most four decimal numbers: 1, 1.2.3. */
-static bool usbPortValid(const char *port)
-{
-    int parts = 0;
-
-    for (const char *p = port;; p++) {
-        const char *start = p;
-        while (*p >= '0' && *p <= '9')
-            p++;
-        if (p == start || ++parts > 4)
-            return false;
-        if (*p == '\0')
-            return true;
-        if (*p != '.')
-            return false;
-    }
-}
-
-/* An <address>; NULL with err set when a PCI number is out of range, with
- * libvirt's words. Like libvirt, an address whose domain, bus and slot are
- * all zero is taken as not given and not checked, and the domain has no
- * upper bound. */
+/* An <address>, kept as written (the model's hooks have checked it). */
 static virtDomainDeviceAddress *parseAddress(xmlNodePtr node, virtXMLError *err)
 {
     virtDomainDeviceAddress *a = virtAlloc(sizeof(*a));
 
+    (void) err;
     a->type = virtXMLProp(node, "type");
     a->domain = virtXMLProp(node, "domain");
     a->bus = virtXMLProp(node, "bus");
@@ -532,44 +512,7 @@ static virtDomainDeviceAddress *parseAddress(xmlNodePtr node, virtXMLError *err)
     a->target = virtXMLProp(node, "target");
     a->unit = virtXMLProp(node, "unit");
     a->port = virtXMLProp(node, "port");
-    if (a->type && strcmp(a->type, "usb") == 0 && a->port && !usbPortValid(a->port)) {
-        virtXMLErrorSet(err, VIR_ERR_INTERNAL_ERROR, "Cannot parse <address> 'port' attribute");
-        if (err)
-            err->domain = VIR_FROM_DEVICE;   /* libvirt's device-address code reports it */
-        goto error;
-    }
-    if (a->type && strcmp(a->type, "pci") == 0) {
-        const char *names[4] = { "domain", "bus", "slot", "function" };
-        const char *vals[4] = { a->domain, a->bus, a->slot, a->function };
-        unsigned long v[4] = { 0, 0, 0, 0 };
-        for (size_t i = 0; i < 4; i++) {
-            if (vals[i] && (parseHexOrDec(vals[i], &v[i]) < 0 || v[i] > UINT_MAX)) {
-                virtXMLErrorSet(err, VIR_ERR_XML_ERROR,
-                                "Invalid value for attribute '%s' in element 'address': '%s'. "
-                                "Expected non-negative integer value", names[i], vals[i]);
-                goto error;
-            }
-        }
-        if (v[0] || v[1] || v[2]) {
-            if (v[1] > 0xff) {
-                virtXMLErrorSet(err, VIR_ERR_XML_ERROR, "Invalid PCI address bus='0x%lx', must be <= 0xFF", v[1]);
-                goto error;
-            }
-            if (v[2] > 0x1f) {
-                virtXMLErrorSet(err, VIR_ERR_XML_ERROR, "Invalid PCI address slot='0x%lx', must be <= 0x1F", v[2]);
-                goto error;
-            }
-            if (v[3] > 7) {
-                virtXMLErrorSet(err, VIR_ERR_XML_ERROR, "Invalid PCI address function=0x%lx, must be <= 7", v[3]);
-                goto error;
-            }
-        }
-    }
     return a;
-
- error:
-    virtDomainDeviceAddressFree(a);
-    return NULL;
 }
 
 /* The <alias> and <address> children a device may have, when present. */
@@ -622,38 +565,11 @@ static virtDomainDiskDef *parseDisk(xmlNodePtr node, virtXMLError *err)
     return d;
 }
 
-/* The interface types that name their host side in <source>, and the
- * attribute that does, checked with libvirt's words. */
-static int checkNetSource(xmlNodePtr node, const char *type, virtXMLError *err)
-{
-    static const struct { const char *type, *attr; } need[] = {
-        { "network", "network" }, { "bridge", "bridge" }, { "direct", "dev" },
-    };
-    xmlNodePtr src = virtXMLChild(node, "source");
-
-    for (size_t i = 0; type && i < sizeof(need) / sizeof(need[0]); i++) {
-        if (strcmp(type, need[i].type) != 0)
-            continue;
-        if (!src) {
-            virtXMLErrorSet(err, VIR_ERR_XML_ERROR, "interface type='%s' requires a 'source' element", type);
-            return -1;
-        }
-        if (!xmlHasProp(src, BAD_CAST need[i].attr)) {
-            virtXMLErrorSet(err, VIR_ERR_XML_ERROR, "Missing required attribute '%s' in element 'source'",
-                            need[i].attr);
-            return -1;
-        }
-    }
-    return 0;
-}
-
 static virtDomainNetDef *parseNet(xmlNodePtr node, virtXMLError *err)
 {
     virtDomainNetDef *n = virtAlloc(sizeof(*n));
 
     n->type = virtXMLProp(node, "type");
-    if (checkNetSource(node, n->type, err) < 0)
-        goto error;
     for (xmlNodePtr c = node->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE || !virtXMLIsFirst(c))
             continue;
@@ -944,18 +860,6 @@ static int parseDomain(virtDomainDef *def, xmlNodePtr root, virtXMLError *err)
     }
     if (rc < 0)
         return -1;
-    /* two disks on one target: libvirt refuses it after parsing, with or
-     * without VALIDATE */
-    for (size_t i = 0; i < def->ndisks; i++)
-        for (size_t j = i + 1; j < def->ndisks; j++)
-            if (def->disks[i]->target && def->disks[j]->target &&
-                strcmp(def->disks[i]->target, def->disks[j]->target) == 0) {
-                virtXMLErrorSet(err, VIR_ERR_XML_ERROR, "target '%s' duplicated for disk sources '%s' and '%s'",
-                                def->disks[i]->target,
-                                def->disks[i]->source ? def->disks[i]->source : "<null>",
-                                def->disks[j]->source ? def->disks[j]->source : "<null>");
-                return -1;
-            }
 
     if (!def->has_uuid && virtUUIDGenerate(def->uuid) < 0) {
         virtXMLErrorSet(err, VIR_ERR_INTERNAL_ERROR, "cannot generate a UUID: %s", strerror(errno));

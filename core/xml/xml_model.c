@@ -432,33 +432,38 @@ static int schemaFailed(virtXMLError *err)
     return -1;
 }
 
+void *virtXMLModelParseDoc(xmlDocPtr doc, const virtXMLKind *k, unsigned int flags, virtXMLError *err)
+{
+    if ((flags & VIRT_XML_VALIDATE) && virtXMLValidateKind(doc, k, err) < 0) {
+        schemaFailed(err);
+        return NULL;
+    }
+    return virtXMLModelParseNode(k->root, xmlDocGetRootElement(doc), flags, err);
+}
+
 int virtXMLModelCheck(xmlDocPtr doc, const char *kind, unsigned int flags, virtXMLError *err)
 {
     const virtXMLKind *k = virtXMLKindByName(kind);
     void *obj;
 
+    if (k) {
+        if (!(obj = virtXMLModelParseDoc(doc, k, flags, err)))
+            return -1;
+        virtXMLModelFree(k->root, obj);
+        return 0;
+    }
     if (flags & VIRT_XML_VALIDATE) {
-        if (k) {
-            if (virtXMLValidateKind(doc, k, err) < 0)
-                return schemaFailed(err);
-        } else {
-            virtXMLError inner = { 0 };
-            if (virtXMLValidate(doc, kind, &inner) < 0) {
-                /* the error's own text adds "XML document failed to validate" */
-                virtXMLErrorSet(err, inner.code == VIR_ERR_XML_ERROR ? VIR_ERR_XML_INVALID_SCHEMA : inner.code,
-                                "Unable to validate doc against %s.rng\n%s", kind,
-                                inner.message ? inner.message : "invalid document");
-                virtXMLErrorClear(&inner);
-                return schemaFailed(err);
-            }
+        virtXMLError inner = { 0 };
+        if (virtXMLValidate(doc, kind, &inner) < 0) {
+            /* the error's own text adds "XML document failed to validate" */
+            virtXMLErrorSet(err, inner.code == VIR_ERR_XML_ERROR ? VIR_ERR_XML_INVALID_SCHEMA : inner.code,
+                            "Unable to validate doc against %s.rng\n%s", kind,
+                            inner.message ? inner.message : "invalid document");
+            virtXMLErrorClear(&inner);
+            return schemaFailed(err);
         }
     }
-    if (!k)
-        return virtXMLCheckPaddedWords(doc, kind, err);
-    if (!(obj = virtXMLModelParseNode(k->root, xmlDocGetRootElement(doc), flags, err)))
-        return -1;
-    virtXMLModelFree(k->root, obj);
-    return 0;
+    return virtXMLCheckPaddedWords(doc, kind, err);
 }
 
 /* ---- formatting ------------------------------------------------------- */

@@ -110,6 +110,10 @@ char *virtXMLModelFormat(const virtXMLKind *k, const void *obj, unsigned int fla
 void virtXMLModelFormatElem(virtBuf *b, const virtXMLElem *e, const char *name,
                             const void *obj, int indent, unsigned int flags);
 
+/* The model of a parsed document of kind k (root already checked), after
+ * its grammar when VIRT_XML_VALIDATE is given (VIR_FROM_XML on failure). */
+void *virtXMLModelParseDoc(xmlDocPtr doc, const virtXMLKind *k, unsigned int flags, virtXMLError *err);
+
 /* The checks every define of a kind makes before a driver reads the
  * document (doc's root already checked): with VIRT_XML_VALIDATE the grammar
  * (the generated one, else the hand-kept schemas/KIND.rng), giving

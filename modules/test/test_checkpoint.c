@@ -91,13 +91,13 @@ char *testDomainCheckpointGetXMLDesc(virDomainCheckpointPtr checkpoint, unsigned
         virtBufAdd(&b, "  </parent>\n");
     }
     virtBufPrintf(&b, "  <creationTime>%lld</creationTime>\n", cp->created);
-    if (dom->def->ndisks) {
+    if (virtDomainModelDiskCount(dom->def)) {
         virtBufAdd(&b, "  <disks>\n");
-        for (size_t i = 0; i < dom->def->ndisks; i++) {
-            const virtDomainDiskDef *d = dom->def->disks[i];
-            bool disk = strcmp(d->device, "disk") == 0;
+        for (size_t i = 0; i < virtDomainModelDiskCount(dom->def); i++) {
+            const virtDomainDisk *d = dom->def->devices->disk[i];
+            bool disk = !d->device || strcmp(d->device, "disk") == 0;
             virtBufAdd(&b, "    <disk");
-            virtXMLBufAttr(&b, "name", d->target);
+            virtXMLBufAttr(&b, "name", virtDomainModelDiskTarget(d));
             virtXMLBufAttr(&b, "checkpoint", disk ? "bitmap" : "no");
             if (disk)
                 virtXMLBufAttr(&b, "bitmap", cp->name);

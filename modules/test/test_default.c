@@ -65,7 +65,7 @@ testState *testDefaultStateNew(void)
     st->is_default = true;
     st->node = defaultNode;
 
-    virtDomainDef *ddef = virtDomainDefParse(defaultDomainXML, 0, &err);
+    virtDomain *ddef = virtDomainModelParse(defaultDomainXML, 0, &testDomainDefaults, &err);
     if (ddef) {
         testDomain *dom = testDomainNewObj(ddef, &st->node);
         dom->persistent = true;

@@ -9,67 +9,63 @@
 #include "test_driver.h"
 #include "util.h"
 
-static ssize_t findDisk(const virtDomainDef *def, const char *path)
+static ssize_t findDisk(const virtDomain *def, const char *path)
 {
-    for (size_t i = 0; i < def->ndisks; i++) {
-        const virtDomainDiskDef *d = def->disks[i];
-        if (virtStrEq(d->target, path) || (d->source && virtStrEq(d->source, path)))
+    for (size_t i = 0; i < virtDomainModelDiskCount(def); i++) {
+        const virtDomainDisk *d = def->devices->disk[i];
+        if (virtStrEq(virtDomainModelDiskTarget(d), path) || virtStrEq(virtDomainModelDiskSource(d), path))
             return (ssize_t) i;
     }
     return -1;
 }
 
-static ssize_t findNet(const virtDomainDef *def, const char *dev)
+static ssize_t findNet(const virtDomain *def, const char *dev)
 {
-    for (size_t i = 0; i < def->nnets; i++) {
-        const virtDomainNetDef *n = def->nets[i];
-        if (virtStrEq(n->target, dev) || (n->mac && strcasecmp(n->mac, dev) == 0))
+    for (size_t i = 0; i < virtDomainModelIfaceCount(def); i++) {
+        const virtDomainInterface *n = def->devices->interface[i];
+        const char *mac = virtDomainModelIfaceMAC(n);
+        if (virtStrEq(virtDomainModelIfaceTarget(n), dev) || (mac && strcasecmp(mac, dev) == 0))
             return (ssize_t) i;
     }
     return -1;
 }
 
-static virtDomainDeviceDef *parseDevice(virConnectPtr conn, const char *xml)
+static int parseDevice(virConnectPtr conn, const char *xml, virtDomainModelDevice *dev)
 {
     virtXMLError err = { 0 };
-    virtDomainDeviceDef *dev = virtDomainDeviceDefParse(xml, 0, &err);
-    if (!dev)
+    if (virtDomainModelParseDevice(xml, 0, dev, &err) < 0) {
         testReportXMLError(conn, &err);
-    return dev;
-}
-
-static int attachDisk(virConnectPtr conn, virtDomainDef *def, virtDomainDeviceDef *dev)
-{
-    if (!dev->disk->target || findDisk(def, dev->disk->target) >= 0) {
-        TEST_ERROR(conn, VIR_ERR_OPERATION_FAILED, "target %s already exists",
-                   dev->disk->target ? dev->disk->target : "(none)");
         return -1;
     }
-    def->disks = virtRealloc(def->disks, (def->ndisks + 1) * sizeof(*def->disks));
-    def->disks[def->ndisks++] = dev->disk;
+    return 0;
+}
+
+static int attachDisk(virConnectPtr conn, virtDomain *def, virtDomainModelDevice *dev)
+{
+    const char *target = virtDomainModelDiskTarget(dev->disk);
+    if (!target || findDisk(def, target) >= 0) {
+        TEST_ERROR(conn, VIR_ERR_OPERATION_FAILED, "target %s already exists", target ? target : "(none)");
+        return -1;
+    }
+    virtDomainModelAddDisk(def, dev->disk);
     dev->disk = NULL;
     return 0;
 }
 
-static int attachNet(virConnectPtr conn, virtDomainDef *def, virtDomainDeviceDef *dev)
+static int attachNet(virConnectPtr conn, virtDomain *def, virtDomainModelDevice *dev)
 {
-    virtDomainNetDef *net = dev->net;
-    if (!net->mac) {
-        /* Give it an address of libvirt's QEMU range so it can be found again. */
-        unsigned char r[3];
-        if (virtRandomBytes(r, sizeof(r)) < 0) {
-            TEST_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "cannot generate a MAC address: %s", strerror(errno));
-            return -1;
-        }
-        net->mac = virtAsprintf("52:54:00:%02x:%02x:%02x", r[0], r[1], r[2]);
-    }
-    if (findNet(def, net->mac) >= 0 || (net->target && findNet(def, net->target) >= 0)) {
-        TEST_ERROR(conn, VIR_ERR_OPERATION_FAILED, "interface %s already exists", net->mac);
+    const char *mac = virtDomainModelIfaceMAC(dev->iface);
+    const char *target = virtDomainModelIfaceTarget(dev->iface);
+    if ((mac && findNet(def, mac) >= 0) || (target && findNet(def, target) >= 0)) {
+        TEST_ERROR(conn, VIR_ERR_OPERATION_FAILED, "interface %s already exists", mac ? mac : target);
         return -1;
     }
-    def->nets = virtRealloc(def->nets, (def->nnets + 1) * sizeof(*def->nets));
-    def->nets[def->nnets++] = net;
-    dev->net = NULL;
+    virtXMLError err = { 0 };
+    if (virtDomainModelAddInterface(def, dev->iface, &testDomainDefaults, &err) < 0) {
+        testReportXMLError(conn, &err);
+        return -1;
+    }
+    dev->iface = NULL;
     return 0;
 }
 
@@ -80,29 +76,20 @@ int testDomainAttachDeviceFlags(virDomainPtr domain, const char *xml, unsigned i
     virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
     int ret = -1;
-    virtDomainDeviceDef *dev = parseDevice(conn, xml);
-    if (!dev)
+    virtDomainModelDevice dev;
+    if (parseDevice(conn, xml, &dev) < 0)
         return -1;
     testDomain *dom = testDomainAcquire(domain, &st);
     if (!dom)
         goto out;
-    if (dev->kind == VIRT_DEVICE_DISK)
-        ret = attachDisk(conn, dom->def, dev);
-    else if (dev->kind == VIRT_DEVICE_NET)
-        ret = attachNet(conn, dom->def, dev);
+    if (dev.disk)
+        ret = attachDisk(conn, dom->def, &dev);
     else
-        TEST_ERROR(conn, VIR_ERR_CONFIG_UNSUPPORTED, "only disks and interfaces can be attached");
+        ret = attachNet(conn, dom->def, &dev);
     pthread_mutex_unlock(&st->lock);
  out:
-    virtDomainDeviceDefFree(dev);
+    virtDomainModelDeviceClear(&dev);
     return ret;
-}
-
-/* Remove element i of an array of n pointers, keeping the order. */
-static void removeAt(void **items, size_t *n, size_t i)
-{
-    memmove(&items[i], &items[i + 1], (*n - i - 1) * sizeof(*items));
-    (*n)--;
 }
 
 int testDomainDetachDeviceFlags(virDomainPtr domain, const char *xml, unsigned int flags)
@@ -112,38 +99,35 @@ int testDomainDetachDeviceFlags(virDomainPtr domain, const char *xml, unsigned i
     testState *st;
     int ret = -1;
     ssize_t i;
-    virtDomainDeviceDef *dev = parseDevice(conn, xml);
-    if (!dev)
+    virtDomainModelDevice dev;
+    if (parseDevice(conn, xml, &dev) < 0)
         return -1;
     testDomain *dom = testDomainAcquire(domain, &st);
     if (!dom)
         goto out;
-    virtDomainDef *def = dom->def;
-    if (dev->kind == VIRT_DEVICE_DISK) {
-        if (!dev->disk->target || (i = findDisk(def, dev->disk->target)) < 0) {
-            TEST_ERROR(conn, VIR_ERR_DEVICE_MISSING, "no target device %s",
-                       dev->disk->target ? dev->disk->target : "(none)");
+    virtDomain *def = dom->def;
+    if (dev.disk) {
+        const char *target = virtDomainModelDiskTarget(dev.disk);
+        if (!target || (i = findDisk(def, target)) < 0) {
+            TEST_ERROR(conn, VIR_ERR_DEVICE_MISSING, "no target device %s", target ? target : "(none)");
             goto unlock;
         }
-        virtDomainDiskDefFree(def->disks[i]);
-        removeAt((void **) def->disks, &def->ndisks, (size_t) i);
-    } else if (dev->kind == VIRT_DEVICE_NET) {
-        const char *key = dev->net->mac ? dev->net->mac : dev->net->target;
+        virtDomainModelRemoveDisk(def, (size_t) i);
+    } else {
+        const char *key = virtDomainModelIfaceMAC(dev.iface);
+        if (!key)
+            key = virtDomainModelIfaceTarget(dev.iface);
         if (!key || (i = findNet(def, key)) < 0) {
             TEST_ERROR(conn, VIR_ERR_DEVICE_MISSING, "no interface matching %s", key ? key : "(none)");
             goto unlock;
         }
-        virtDomainNetDefFree(def->nets[i]);
-        removeAt((void **) def->nets, &def->nnets, (size_t) i);
-    } else {
-        TEST_ERROR(conn, VIR_ERR_CONFIG_UNSUPPORTED, "only disks and interfaces can be detached");
-        goto unlock;
+        virtDomainModelRemoveInterface(def, (size_t) i);
     }
     ret = 0;
  unlock:
     pthread_mutex_unlock(&st->lock);
  out:
-    virtDomainDeviceDefFree(dev);
+    virtDomainModelDeviceClear(&dev);
     return ret;
 }
 

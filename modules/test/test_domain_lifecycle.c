@@ -8,10 +8,10 @@
 #include "util.h"
 
 /* validate: the caller passed a *_VALIDATE flag (check the grammar too). */
-static virtDomainDef *parseDef(virConnectPtr conn, const char *xml, bool validate)
+static virtDomain *parseDef(virConnectPtr conn, const char *xml, bool validate)
 {
     virtXMLError err = { 0 };
-    virtDomainDef *def = virtDomainDefParse(xml, validate ? VIRT_XML_VALIDATE : 0, &err);
+    virtDomain *def = virtDomainModelParse(xml, validate ? VIRT_XML_VALIDATE : 0, &testDomainDefaults, &err);
     if (!def)
         testReportXMLError(conn, &err);
     return def;
@@ -24,7 +24,7 @@ virDomainPtr testDomainCreateXML(virConnectPtr conn, const char *xmlDesc, unsign
     testState *st = testConnState(conn);
     virDomainPtr ret = NULL;
     bool clash;
-    virtDomainDef *def = parseDef(conn, xmlDesc, flags & VIR_DOMAIN_START_VALIDATE);
+    virtDomain *def = parseDef(conn, xmlDesc, flags & VIR_DOMAIN_START_VALIDATE);
     if (!def)
         return NULL;
 
@@ -55,7 +55,7 @@ virDomainPtr testDomainCreateXML(virConnectPtr conn, const char *xmlDesc, unsign
     ret = testDomainHandle(conn, dom);
  cleanup:
     pthread_mutex_unlock(&st->lock);
-    virtDomainDefFree(def);
+    virtDomainModelFree(def);
     if (ret) {
         testEventLifecycle(st, ret, VIR_DOMAIN_EVENT_STARTED, VIR_DOMAIN_EVENT_STARTED_BOOTED);
         if (flags & VIR_DOMAIN_START_PAUSED)
@@ -71,7 +71,7 @@ virDomainPtr testDomainDefineXMLFlags(virConnectPtr conn, const char *xml, unsig
     virDomainPtr ret = NULL;
     bool clash;
     int detail = VIR_DOMAIN_EVENT_DEFINED_UPDATED;
-    virtDomainDef *def = parseDef(conn, xml, flags & VIR_DOMAIN_DEFINE_VALIDATE);
+    virtDomain *def = parseDef(conn, xml, flags & VIR_DOMAIN_DEFINE_VALIDATE);
     if (!def)
         return NULL;
 
@@ -85,7 +85,7 @@ virDomainPtr testDomainDefineXMLFlags(virConnectPtr conn, const char *xml, unsig
         testStateAddDomain(st, dom);
     } else if (dom->state != VIR_DOMAIN_SHUTOFF) {
         /* Running: the new definition waits for the next start. */
-        virtDomainDefFree(dom->pending);
+        virtDomainModelFree(dom->pending);
         dom->pending = def;
     } else {
         testDomainSetDef(st, dom, def);
@@ -95,7 +95,7 @@ virDomainPtr testDomainDefineXMLFlags(virConnectPtr conn, const char *xml, unsig
     ret = testDomainHandle(conn, dom);
  cleanup:
     pthread_mutex_unlock(&st->lock);
-    virtDomainDefFree(def);
+    virtDomainModelFree(def);
     if (ret)
         testEventLifecycle(st, ret, VIR_DOMAIN_EVENT_DEFINED, detail);
     return ret;
@@ -131,7 +131,7 @@ int testDomainUndefineFlags(virDomainPtr domain, unsigned int flags)
         /* A running domain stays until it stops, as a transient one. */
         dom->persistent = false;
         dom->autostart = false;
-        virtDomainDefFree(dom->pending);
+        virtDomainModelFree(dom->pending);
         dom->pending = NULL;
     }
     pthread_mutex_unlock(&st->lock);
@@ -287,8 +287,8 @@ int testDomainGetInfo(virDomainPtr domain, virDomainInfoPtr info)
         return -1;
     memset(info, 0, sizeof(*info));
     info->state = (unsigned char) dom->state;
-    info->maxMem = dom->def->memory;
-    info->memory = dom->def->current_memory;
+    info->maxMem = virtDomainModelMaxMemory(dom->def);
+    info->memory = virtDomainModelCurrentMemory(dom->def);
     info->nrVirtCpu = (unsigned short) testDomainCurrentVcpus(dom);
     info->cpuTime = testDomainCPUTime(dom);
     pthread_mutex_unlock(&st->lock);
@@ -317,14 +317,14 @@ char *testDomainGetXMLDesc(virDomainPtr domain, unsigned int flags)
     if (!dom)
         return NULL;
     /* The inactive view is the persistent definition when one waits. */
-    const virtDomainDef *def = dom->def;
+    const virtDomain *def = dom->def;
     unsigned int fmt = 0;
     if (flags & VIR_DOMAIN_XML_INACTIVE) {
-        fmt |= VIRT_DOMAIN_FORMAT_INACTIVE;
+        fmt |= VIRT_XML_INACTIVE;
         if (dom->pending)
             def = dom->pending;
     }
-    char *xml = virtDomainDefFormat(def, fmt);
+    char *xml = virtDomainModelFormat(def, fmt);
     pthread_mutex_unlock(&st->lock);
     if (!xml)
         TEST_ERROR(testCore->handle_conn(domain), VIR_ERR_INTERNAL_ERROR, "cannot format the domain XML");

@@ -6,6 +6,15 @@
 #include "test_driver.h"
 #include "util.h"
 
+/* As libvirt's test driver: an i686 guest by default, a Cirrus card for
+ * its graphics, QEMU's MAC range, and host interfaces named testnetN. */
+const virtDomainDriverDefaults testDomainDefaults = {
+    .arch = "i686",
+    .video = "cirrus",
+    .mac_prefix = { 0x52, 0x54, 0x00 },
+    .ifname_prefix = "testnet",
+};
+
 void testReportXMLError(virConnectPtr conn, virtXMLError *err)
 {
     /* A document that is not well formed carries libvirt's domain for
@@ -34,16 +43,16 @@ unsigned long long testDomainCPUTime(const testDomain *dom)
 
 unsigned int testDomainCurrentVcpus(const testDomain *dom)
 {
-    return dom->def->vcpus_current ? dom->def->vcpus_current : dom->def->vcpus;
+    return virtDomainModelCurrentVcpus(dom->def);
 }
 
-void testDomainSetDef(testState *st, testDomain *dom, virtDomainDef *def)
+void testDomainSetDef(testState *st, testDomain *dom, virtDomain *def)
 {
     /* Name and UUID are unchanged, but the hash keys point into the old
      * definition: re-point them before it goes. */
     testHashPut(st->dom_by_name, def->name, strlen(def->name), dom);
     testHashPut(st->dom_by_uuid, def->uuid, VIRT_UUID_LEN, dom);
-    virtDomainDefFree(dom->def);
+    virtDomainModelFree(dom->def);
     dom->def = def;
     testDomainFitCpumaps(dom);
 }
@@ -53,12 +62,12 @@ void testDomainStart(testState *st, testDomain *dom, int reason)
     /* Live changes (vcpus, memory, devices) must not reach the persistent
      * definition: keep it aside until the domain stops. */
     if (dom->persistent && !dom->pending) {
-        dom->pending = virtDomainDefCopy(dom->def);
+        dom->pending = virtDomainModelCopy(dom->def);
         if (dom->pending)
-            dom->pending->id = -1;
+            virtDomainModelSetID(dom->pending, -1);
     }
     testStateIndexID(st, dom, st->next_id++);
-    dom->def->id = dom->id;
+    virtDomainModelSetID(dom->def, dom->id);
     dom->state = VIR_DOMAIN_RUNNING;
     dom->reason = reason;
     nowNs(&dom->run_since);
@@ -68,7 +77,7 @@ bool testDomainStop(testState *st, testDomain *dom, int reason)
 {
     dom->cpu_ns = testDomainCPUTime(dom);
     testStateIndexID(st, dom, -1);
-    dom->def->id = -1;
+    virtDomainModelSetID(dom->def, -1);
     dom->state = VIR_DOMAIN_SHUTOFF;
     dom->reason = reason;
     if (!dom->persistent) {
@@ -76,7 +85,7 @@ bool testDomainStop(testState *st, testDomain *dom, int reason)
         return true;
     }
     if (dom->pending) {
-        virtDomainDef *def = dom->pending;
+        virtDomain *def = dom->pending;
         dom->pending = NULL;
         testDomainSetDef(st, dom, def);
     }
@@ -106,7 +115,7 @@ testDomain *testDomainAcquire(virDomainPtr handle, testState **stp)
 }
 
 testDomain *testDomainCheckDef(virConnectPtr conn, testState *st,
-                               const virtDomainDef *def, bool *clash)
+                               const virtDomain *def, bool *clash)
 {
     char uuid[VIRT_UUID_STRLEN];
     testDomain *byName = testStateFindDomainByName(st, def->name);

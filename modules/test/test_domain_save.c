@@ -51,7 +51,7 @@ int testDomainSaveFlags(virDomainPtr domain, const char *to, const char *dxml, u
         testCore->error(conn, VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, "domain is not running");
         goto cleanup;
     }
-    if (!(xml = virtDomainDefFormat(dom->def, VIRT_DOMAIN_FORMAT_INACTIVE))) {
+    if (!(xml = virtDomainModelFormat(dom->def, VIRT_XML_INACTIVE))) {
         TEST_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "cannot format the domain XML");
         goto cleanup;
     }
@@ -81,7 +81,7 @@ int testDomainRestoreFlags(virConnectPtr conn, const char *from, const char *dxm
         return -1;
     testState *st = testConnState(conn);
     virtXMLError err = { 0 };
-    virtDomainDef *def = NULL;
+    virtDomain *def = NULL;
     int savedState = VIR_DOMAIN_RUNNING, ret = -1;
     bool clash;
     virDomainPtr handle = NULL;   /* only to raise the event */
@@ -98,7 +98,7 @@ int testDomainRestoreFlags(virConnectPtr conn, const char *from, const char *dxm
         TEST_ERROR(conn, VIR_ERR_OPERATION_FAILED, "'%s' is not a domain image saved by the test driver", from);
         goto out;
     }
-    if (!(def = virtDomainDefParse(body + 2, 0, &err))) {
+    if (!(def = virtDomainModelParse(body + 2, 0, &testDomainDefaults, &err))) {
         testReportXMLError(conn, &err);
         goto out;
     }
@@ -134,7 +134,7 @@ int testDomainRestoreFlags(virConnectPtr conn, const char *from, const char *dxm
         testCore->handle_release(handle);
     }
  out:
-    virtDomainDefFree(def);
+    virtDomainModelFree(def);
     free(text);
     return ret;
 }
@@ -158,7 +158,7 @@ int testDomainCoreDumpWithFormat(virDomainPtr domain, const char *to, unsigned i
         testCore->error(conn, VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, "domain is not running");
         goto cleanup;
     }
-    if (!(xml = virtDomainDefFormat(dom->def, 0))) {
+    if (!(xml = virtDomainModelFormat(dom->def, 0))) {
         TEST_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "cannot format the domain XML");
         goto cleanup;
     }

@@ -14,7 +14,7 @@ unsigned long testDomainGetMaxMemory(virDomainPtr domain)
     testDomain *dom = testDomainAcquire(domain, &st);
     if (!dom)
         return 0;
-    unsigned long ret = dom->def->memory;
+    unsigned long ret = (unsigned long) virtDomainModelMaxMemory(dom->def);
     pthread_mutex_unlock(&st->lock);
     return ret;
 }
@@ -38,9 +38,9 @@ static int setMaxMemory(virConnectPtr conn, testDomain *dom, unsigned long memor
         TEST_ERROR(conn, VIR_ERR_INVALID_ARG, "maximum memory must not be zero");
         return -1;
     }
-    dom->def->memory = memory;
-    if (dom->def->current_memory > memory)
-        dom->def->current_memory = memory;
+    virtDomainModelSetMaxMemory(dom->def, memory);
+    if (virtDomainModelCurrentMemory(dom->def) > memory)
+        virtDomainModelSetCurrentMemory(dom->def, memory);
     return 0;
 }
 
@@ -62,11 +62,11 @@ int testDomainSetMemoryFlags(virDomainPtr domain, unsigned long memory, unsigned
         testCore->error(conn, VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, "domain is not running");
         goto cleanup;
     }
-    if (memory > dom->def->memory) {
+    if (memory > virtDomainModelMaxMemory(dom->def)) {
         TEST_ERROR(conn, VIR_ERR_INVALID_ARG, "cannot set memory higher than max memory");
         goto cleanup;
     }
-    dom->def->current_memory = memory;
+    virtDomainModelSetCurrentMemory(dom->def, memory);
     ret = 0;
  cleanup:
     pthread_mutex_unlock(&st->lock);
@@ -85,7 +85,7 @@ int testDomainGetVcpusFlags(virDomainPtr domain, unsigned int flags)
     if ((flags & VIR_DOMAIN_AFFECT_LIVE) && dom->state == VIR_DOMAIN_SHUTOFF)
         TEST_ERROR(testCore->handle_conn(domain), VIR_ERR_OPERATION_INVALID, "domain is not running");
     else if (flags & VIR_DOMAIN_VCPU_MAXIMUM)
-        ret = (int) dom->def->vcpus;
+        ret = (int) virtDomainModelVcpus(dom->def);
     else
         ret = (int) testDomainCurrentVcpus(dom);
     pthread_mutex_unlock(&st->lock);
@@ -121,23 +121,20 @@ int testDomainSetVcpusFlags(virDomainPtr domain, unsigned int nvcpus, unsigned i
         goto cleanup;
     }
     if (flags & VIR_DOMAIN_VCPU_MAXIMUM) {
-        if (nvcpus < testDomainCurrentVcpus(dom))
-            dom->def->vcpus_current = nvcpus;
-        dom->def->vcpus = nvcpus;
-        if (dom->def->vcpus_current == nvcpus)
-            dom->def->vcpus_current = 0;
+        unsigned int current = testDomainCurrentVcpus(dom);
+        virtDomainModelSetVcpus(dom->def, nvcpus, current < nvcpus ? current : nvcpus);
         ret = 0;
         goto cleanup;
     }
-    if (nvcpus > dom->def->vcpus) {
+    if (nvcpus > virtDomainModelVcpus(dom->def)) {
         TEST_ERROR(conn, VIR_ERR_INVALID_ARG, "requested cpu amount exceeds maximum (%u > %u)",
-                   nvcpus, dom->def->vcpus);
+                   nvcpus, virtDomainModelVcpus(dom->def));
         goto cleanup;
     }
     /* CPU time so far was used by the old number of vcpus. */
     dom->cpu_ns = testDomainCPUTime(dom);
     clock_gettime(CLOCK_MONOTONIC, &dom->run_since);
-    dom->def->vcpus_current = nvcpus == dom->def->vcpus ? 0 : nvcpus;
+    virtDomainModelSetVcpus(dom->def, virtDomainModelVcpus(dom->def), nvcpus);
     ret = 0;
  cleanup:
     pthread_mutex_unlock(&st->lock);

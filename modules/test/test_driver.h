@@ -9,7 +9,7 @@
 #include <time.h>
 
 #include "virt-module.h"
-#include "domain_conf.h"
+#include "domain_def.h"
 #include "network_conf.h"
 #include "test_hash.h"
 
@@ -18,6 +18,9 @@ extern const virtCoreServices *testCore;
 /* For VIRT_CHECK_FLAGS. */
 #define VIRT_MODULE_SERVICES testCore
 #define VIRT_FROM_THIS VIR_FROM_TEST
+
+/* What libvirt's test driver fills into a domain definition. */
+extern const virtDomainDriverDefaults testDomainDefaults;
 
 #define TEST_ERROR(conn, code, ...) testCore->error((conn), VIR_FROM_TEST, (code), __VA_ARGS__)
 
@@ -32,8 +35,8 @@ typedef struct testNodeInfo {
  * is the persistent definition of a running domain (as defined, or
  * redefined since it started), which replaces def when it stops. */
 typedef struct testDomain {
-    virtDomainDef *def;
-    virtDomainDef *pending;
+    virtDomain *def;
+    virtDomain *pending;
     int state;              /* virDomainState */
     int reason;
     int id;                 /* -1 when inactive */
@@ -170,7 +173,7 @@ testState *testStateNew(void);
 void testStateFree(testState *st);
 int testStateAddDomain(testState *st, testDomain *dom);     /* takes dom */
 void testStateRemoveDomain(testState *st, testDomain *dom); /* frees dom */
-testDomain *testDomainNewObj(virtDomainDef *def, const testNodeInfo *node); /* takes def */
+testDomain *testDomainNewObj(virtDomain *def, const testNodeInfo *node); /* takes def */
 void testDomainObjFree(testDomain *dom);
 /* Make the cpu maps cover the definition's vcpus (new ones: all cpus). */
 void testDomainFitCpumaps(testDomain *dom);
@@ -198,14 +201,14 @@ unsigned int testDomainCurrentVcpus(const testDomain *dom);
 /* Lock the connection's state and find dom's object; NULL with an error
  * (state unlocked) when the domain is gone. On success the caller
  * unlocks st->lock. */
-void testDomainSetDef(testState *st, testDomain *dom, virtDomainDef *def); /* takes def */
+void testDomainSetDef(testState *st, testDomain *dom, virtDomain *def); /* takes def */
 testDomain *testDomainAcquire(virDomainPtr handle, testState **stp);
 testNetwork *testNetworkAcquire(virNetworkPtr handle, testState **stp);
 /* Check a new definition against the host (name and UUID clashes);
  * returns the existing object it may replace (same name and UUID), NULL
  * for a new one, or sets *clash and reports. */
 testDomain *testDomainCheckDef(virConnectPtr conn, testState *st,
-                               const virtDomainDef *def, bool *clash);
+                               const virtDomain *def, bool *clash);
 virDomainPtr testDomainHandle(virConnectPtr conn, const testDomain *dom);
 void testReportXMLError(virConnectPtr conn, virtXMLError *err);
 
@@ -272,7 +275,7 @@ void testTreeDelete(testSnapshot **list, testSnapshot *item, bool withChildren,
 bool testTreeIsDescendant(testSnapshot *list, const testSnapshot *item, const char *ancestor);
 bool testTreeHasChildren(testSnapshot *list, const testSnapshot *item);
 /* The definition as a nested element, indented for a snapshot document. */
-char *testDomainXMLIndented(const virtDomainDef *def, int indent);
+char *testDomainXMLIndented(const virtDomain *def, int indent);
 
 /* test_caps.c */
 char *testCapabilitiesFormat(const testNodeInfo *node);

@@ -33,7 +33,7 @@ virDomainPtr testDomainMigrate(virDomainPtr domain, virConnectPtr dconn, unsigne
     VIRT_CHECK_FLAGS(flags, VIR_MIGRATE_LIVE | VIR_MIGRATE_PERSIST_DEST | VIR_MIGRATE_UNDEFINE_SOURCE | VIR_MIGRATE_PAUSED | VIR_MIGRATE_OFFLINE, NULL);
     virConnectPtr conn = testCore->handle_conn(domain);
     testConn *dpriv = testConnOwn(dconn);
-    virtDomainDef *def = NULL;
+    virtDomain *def = NULL;
     virDomainPtr ret = NULL;
     bool clash;
 
@@ -65,7 +65,7 @@ virDomainPtr testDomainMigrate(virDomainPtr domain, virConnectPtr dconn, unsigne
                    "domain '%s' is already on the destination host", newName);
         goto cleanup;
     }
-    if (!(def = virtDomainDefCopy(dom->def))) {
+    if (!(def = virtDomainModelCopy(dom->def))) {
         TEST_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "cannot copy the domain definition");
         goto cleanup;
     }
@@ -133,6 +133,6 @@ virDomainPtr testDomainMigrate(virDomainPtr domain, virConnectPtr dconn, unsigne
     testCore->handle_set_id(domain, -1);
  cleanup:
     unlockPair(src, dst);
-    virtDomainDefFree(def);
+    virtDomainModelFree(def);
     return ret;
 }

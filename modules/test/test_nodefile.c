@@ -109,7 +109,7 @@ static int addDomain(virConnectPtr conn, testState *st, const char *path, const 
     bool clash;
     if (!xml)
         return -1;
-    virtDomainDef *def = virtDomainDefParse(xml, 0, &err);
+    virtDomain *def = virtDomainModelParse(xml, 0, &testDomainDefaults, &err);
     free(xml);
     if (!def) {
         TEST_ERROR(conn, err.code ? err.code : VIR_ERR_XML_ERROR, "test node file '%s', domain on line %ld: %s",
@@ -121,7 +121,7 @@ static int addDomain(virConnectPtr conn, testState *st, const char *path, const 
         if (!clash)
             TEST_ERROR(conn, VIR_ERR_OPERATION_FAILED, "test node file '%s': domain '%s' defined twice",
                        path, def->name);
-        virtDomainDefFree(def);
+        virtDomainModelFree(def);
         return -1;
     }
     testDomain *dom = testDomainNewObj(def, &st->node);

@@ -139,13 +139,13 @@ char *testDomainSnapshotGetXMLDesc(virDomainSnapshotPtr snapshot, unsigned int f
     }
     virtBufPrintf(&b, "  <creationTime>%lld</creationTime>\n", s->created);
     virtBufPrintf(&b, "  <memory snapshot='%s'/>\n", s->state == VIR_DOMAIN_SHUTOFF ? "no" : "internal");
-    if (dom->def->ndisks) {
+    if (virtDomainModelDiskCount(dom->def)) {
         virtBufAdd(&b, "  <disks>\n");
-        for (size_t i = 0; i < dom->def->ndisks; i++) {
-            const virtDomainDiskDef *d = dom->def->disks[i];
+        for (size_t i = 0; i < virtDomainModelDiskCount(dom->def); i++) {
+            const virtDomainDisk *d = dom->def->devices->disk[i];
             virtBufAdd(&b, "    <disk");
-            virtXMLBufAttr(&b, "name", d->target);
-            virtXMLBufAttr(&b, "snapshot", strcmp(d->device, "disk") == 0 ? "internal" : "no");
+            virtXMLBufAttr(&b, "name", virtDomainModelDiskTarget(d));
+            virtXMLBufAttr(&b, "snapshot", !d->device || strcmp(d->device, "disk") == 0 ? "internal" : "no");
             virtBufAdd(&b, "/>\n");
         }
         virtBufAdd(&b, "  </disks>\n");
@@ -420,12 +420,12 @@ int testDomainSnapshotDelete(virDomainSnapshotPtr snapshot, unsigned int flags)
 static void restoreDef(testState *st, testDomain *dom, const testSnapshot *s)
 {
     virtXMLError err = { 0 };
-    virtDomainDef *def = s->domxml ? virtDomainDefParse(s->domxml, 0, &err) : NULL;
+    virtDomain *def = s->domxml ? virtDomainModelParse(s->domxml, 0, &testDomainDefaults, &err) : NULL;
     virtXMLErrorClear(&err);
     if (!def)
         return;
     if (strcmp(def->name, dom->def->name) != 0 || memcmp(def->uuid, dom->def->uuid, VIRT_UUID_LEN) != 0) {
-        virtDomainDefFree(def);
+        virtDomainModelFree(def);
         return;
     }
     testDomainSetDef(st, dom, def);

@@ -121,9 +121,9 @@ void testCheckpointsFree(testDomain *dom)
     dom->checkpoints = NULL;
 }
 
-char *testDomainXMLIndented(const virtDomainDef *def, int indent)
+char *testDomainXMLIndented(const virtDomain *def, int indent)
 {
-    char *xml = virtDomainDefFormat(def, VIRT_DOMAIN_FORMAT_INACTIVE);
+    char *xml = virtDomainModelFormat(def, VIRT_XML_INACTIVE);
     virtBuf b = { 0 };
     if (!xml)
         return NULL;

@@ -42,7 +42,7 @@ void testStateFree(testState *st)
     free(st);
 }
 
-testDomain *testDomainNewObj(virtDomainDef *def, const testNodeInfo *node)
+testDomain *testDomainNewObj(virtDomain *def, const testNodeInfo *node)
 {
     testDomain *dom = virtAlloc(sizeof(*dom));
     dom->def = def;
@@ -58,7 +58,7 @@ testDomain *testDomainNewObj(virtDomainDef *def, const testNodeInfo *node)
 
 void testDomainFitCpumaps(testDomain *dom)
 {
-    unsigned int nv = dom->def->vcpus ? dom->def->vcpus : 1;
+    unsigned int nv = virtDomainModelVcpus(dom->def);
     if (nv <= dom->nmaps)
         return;
     /* Every new vcpu may run on every host cpu until pinned. */
@@ -75,8 +75,8 @@ void testDomainObjFree(testDomain *dom)
 {
     if (!dom)
         return;
-    virtDomainDefFree(dom->def);
-    virtDomainDefFree(dom->pending);
+    virtDomainModelFree(dom->def);
+    virtDomainModelFree(dom->pending);
     free(dom->cpumaps);
     testSnapshotsFree(dom);
     testCheckpointsFree(dom);

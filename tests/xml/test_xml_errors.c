@@ -254,7 +254,8 @@ static void test_memory_units(void)
     CHECK(d && d->current_memory == 100);
     virtDomainDefFree(d);
     expectDomainError("<domain type='test'><name>m</name><memory unit='TiB'>18446744073709551615</memory>"
-                      "<os><type>hvm</type></os></domain>", VIR_ERR_XML_ERROR, "'memory'", "too large");
+                      "<os><type>hvm</type></os></domain>", VIR_ERR_OVERFLOW,
+                      "value too large: 18446744073709551615TiB", NULL);   /* libvirt 9.0's words */
     virtXMLErrorClear(&err);
 }
 

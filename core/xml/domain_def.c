@@ -1,0 +1,731 @@
+/* domain_def.c: domain definitions on the generated model, with the
+ * defaults libvirt 9.0 fills in after parsing. Each rule below was checked
+ * against Debian's libvirt (its test driver) with the same documents. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libvirt/virterror.h>
+
+#include "domain_def.h"
+#include "util.h"
+#include "xml_schema.h"
+#include "xml_util.h"
+
+#define APPEND(arr, n, item) do { \
+        (arr) = virtRealloc((arr), ((n) + 1) * sizeof(*(arr))); \
+        (arr)[(n)++] = (item); \
+    } while (0)
+
+static bool streq(const char *a, const char *b)
+{
+    return a && b && strcmp(a, b) == 0;
+}
+
+/* ---- accessors -------------------------------------------------------- */
+
+unsigned long long virtDomainModelMaxMemory(const virtDomain *def)
+{
+    return def->memory ? def->memory->text : 0;
+}
+
+unsigned long long virtDomainModelCurrentMemory(const virtDomain *def)
+{
+    return def->currentMemory ? def->currentMemory->text : virtDomainModelMaxMemory(def);
+}
+
+void virtDomainModelSetMaxMemory(virtDomain *def, unsigned long long kib)
+{
+    if (!def->memory)
+        def->memory = virtAlloc(sizeof(*def->memory));
+    def->memory->text = kib;
+    def->memory->text_set = true;
+}
+
+void virtDomainModelSetCurrentMemory(virtDomain *def, unsigned long long kib)
+{
+    if (!def->currentMemory)
+        def->currentMemory = virtAlloc(sizeof(*def->currentMemory));
+    def->currentMemory->text = kib;
+    def->currentMemory->text_set = true;
+}
+
+unsigned int virtDomainModelVcpus(const virtDomain *def)
+{
+    return def->vcpu && def->vcpu->text_set ? def->vcpu->text : 1;
+}
+
+unsigned int virtDomainModelCurrentVcpus(const virtDomain *def)
+{
+    if (def->vcpu && def->vcpu->current_set)
+        return def->vcpu->current;
+    return virtDomainModelVcpus(def);
+}
+
+void virtDomainModelSetVcpus(virtDomain *def, unsigned int max, unsigned int current)
+{
+    if (!def->vcpu) {
+        def->vcpu = virtAlloc(sizeof(*def->vcpu));
+        def->vcpu->placement = virtStrdup("static");
+    }
+    def->vcpu->text = max;
+    def->vcpu->text_set = true;
+    /* libvirt writes current only when fewer vcpus run than exist */
+    def->vcpu->current = current;
+    def->vcpu->current_set = current && current < max;
+}
+
+void virtDomainModelSetID(virtDomain *def, int id)
+{
+    def->id = id;
+    def->id_set = id >= 0;
+}
+
+const char *virtDomainModelDiskTarget(const virtDomainDisk *disk)
+{
+    return disk->target ? disk->target->dev : NULL;
+}
+
+const char *virtDomainModelDiskSource(const virtDomainDisk *disk)
+{
+    const virtDomainDiskSource *s = disk->source;
+    if (!s)
+        return NULL;
+    if (s->file)
+        return s->file;
+    if (s->dev)
+        return s->dev;
+    if (s->dir)
+        return s->dir;
+    if (s->volume)
+        return s->volume;
+    return s->name ? s->name : s->path;
+}
+
+/* An interface's children sit in one of two variants of the same content
+ * (a host device writes <driver> earlier): these pick the right one. */
+static virtDomainIfaceMac **ifaceMacSlot(virtDomainInterface *i)
+{
+    return streq(i->type, "hostdev") ? &i->hostdev.mac : &i->other.mac;
+}
+
+static virtDomainIfaceTarget **ifaceTargetSlot(virtDomainInterface *i)
+{
+    return streq(i->type, "hostdev") ? &i->hostdev.target : &i->other.target;
+}
+
+const char *virtDomainModelIfaceMAC(const virtDomainInterface *iface)
+{
+    const virtDomainIfaceMac *m = streq(iface->type, "hostdev") ? iface->hostdev.mac : iface->other.mac;
+    return m ? m->address : NULL;
+}
+
+const char *virtDomainModelIfaceTarget(const virtDomainInterface *iface)
+{
+    const virtDomainIfaceTarget *t = streq(iface->type, "hostdev") ? iface->hostdev.target : iface->other.target;
+    return t ? t->dev : NULL;
+}
+
+size_t virtDomainModelDiskCount(const virtDomain *def)
+{
+    return def->devices ? def->devices->ndisk : 0;
+}
+
+size_t virtDomainModelIfaceCount(const virtDomain *def)
+{
+    return def->devices ? def->devices->ninterface : 0;
+}
+
+/* ---- device defaults -------------------------------------------------- */
+
+static int generateMAC(virtDomainInterface *iface, const virtDomainDriverDefaults *drv,
+                       virtXMLError *err)
+{
+    virtDomainIfaceMac **slot = ifaceMacSlot(iface);
+    unsigned char tail[3];
+    if (*slot && (*slot)->address)
+        return 0;
+    if (virtRandomBytes(tail, sizeof(tail)) < 0) {
+        virtXMLErrorSet(err, VIR_ERR_INTERNAL_ERROR, "cannot generate a MAC address: %s",
+                        strerror(errno));
+        return -1;
+    }
+    if (!*slot)
+        *slot = virtAlloc(sizeof(**slot));
+    (*slot)->address = virtAsprintf("%02x:%02x:%02x:%02x:%02x:%02x",
+                                    drv->mac_prefix[0], drv->mac_prefix[1], drv->mac_prefix[2],
+                                    tail[0], tail[1], tail[2]);
+    return 0;
+}
+
+/* Names libvirt gives host devices it creates itself: a definition does
+ * not keep them, so a guest gets a fresh one each time it starts. */
+static void dropGeneratedIfname(virtDomainInterface *iface)
+{
+    static const char *const generated[] = { "vnet", "macvtap", "macvlan" };
+    virtDomainIfaceTarget *t = *ifaceTargetSlot(iface);
+    if (!t || !t->dev)
+        return;
+    for (size_t i = 0; i < sizeof(generated) / sizeof(generated[0]); i++) {
+        if (strncmp(t->dev, generated[i], strlen(generated[i])) == 0) {
+            free(t->dev);
+            t->dev = NULL;
+            return;
+        }
+    }
+}
+
+/* The driver's own name for the host side of interface i, if it has none. */
+static void nameInterface(virtDomainInterface *iface, size_t i, const virtDomainDriverDefaults *drv)
+{
+    virtDomainIfaceTarget **t = ifaceTargetSlot(iface);
+    if (!drv->ifname_prefix || (*t && (*t)->dev))
+        return;
+    if (!*t)
+        *t = virtAlloc(sizeof(**t));
+    (*t)->dev = virtAsprintf("%s%zu", drv->ifname_prefix, i);
+}
+
+/* The index of a disk name past its prefix: a=0 ... z=25, aa=26 ... */
+static int diskNameIndex(const char *name)
+{
+    static const char *const prefixes[] = { "fd", "hd", "vd", "sd", "xvd", "ubd" };
+    const char *p = NULL;
+    for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]) && !p; i++)
+        if (strncmp(name, prefixes[i], strlen(prefixes[i])) == 0)
+            p = name + strlen(prefixes[i]);
+    if (!p || !*p)
+        return -1;
+    int idx = 0;
+    for (; *p >= 'a' && *p <= 'z'; p++) {
+        if (idx > 100000)
+            return -1;
+        idx = idx * 26 + (*p - 'a' + 1);
+    }
+    return *p ? -1 : idx - 1;
+}
+
+/* The bus a target name implies when none is given. */
+static const char *busForTarget(const virtDomainDisk *disk)
+{
+    const char *dev = virtDomainModelDiskTarget(disk);
+    if (streq(disk->device, "floppy"))
+        return "fdc";
+    if (!dev)
+        return NULL;
+    if (strncmp(dev, "hd", 2) == 0)
+        return "ide";
+    if (strncmp(dev, "sd", 2) == 0)
+        return "scsi";
+    if (strncmp(dev, "vd", 2) == 0)
+        return "virtio";
+    if (strncmp(dev, "xvd", 3) == 0)
+        return "xen";
+    if (strncmp(dev, "ubd", 3) == 0)
+        return "uml";
+    if (strncmp(dev, "fd", 2) == 0)
+        return "fdc";
+    return "ide";
+}
+
+/* Disks on a controller bus get the drive address their name implies. */
+static void diskDefaults(virtDomainDisk *disk)
+{
+    if (!disk->target)
+        return;
+    if (!disk->target->bus)
+        disk->target->bus = virtStrdup(busForTarget(disk));
+    if (disk->address)
+        return;
+    const char *bus = disk->target->bus;
+    int idx = disk->target->dev ? diskNameIndex(disk->target->dev) : -1;
+    unsigned int controller, busno = 0, unit;
+    if (idx < 0)
+        return;
+    if (streq(bus, "ide")) {
+        controller = idx / 4;
+        busno = (idx % 4) / 2;
+        unit = idx % 2;
+    } else if (streq(bus, "fdc")) {
+        controller = idx / 2;
+        unit = idx % 2;
+    } else if (streq(bus, "scsi")) {
+        controller = idx / 7;
+        unit = idx % 7;
+    } else if (streq(bus, "sata")) {
+        controller = idx / 6;
+        unit = idx % 6;
+    } else {
+        return;
+    }
+    virtDomainDeviceAddress *a = virtAlloc(sizeof(*a));
+    a->type = virtStrdup("drive");
+    a->drive.controller = controller;
+    a->drive.bus = busno;
+    a->drive.target = 0;
+    a->drive.unit = unit;
+    a->drive.controller_set = a->drive.bus_set = a->drive.target_set = a->drive.unit_set = true;
+    disk->address = a;
+}
+
+static bool hasController(const virtDomainDevices *d, const char *type, unsigned int index)
+{
+    for (size_t i = 0; i < d->ncontroller; i++)
+        if (streq(d->controller[i]->type, type) && d->controller[i]->index_set &&
+            d->controller[i]->index == index)
+            return true;
+    return false;
+}
+
+static void addController(virtDomainDevices *d, const char *type, unsigned int index)
+{
+    if (hasController(d, type, index))
+        return;
+    virtDomainController *c = virtAlloc(sizeof(*c));
+    c->type = virtStrdup(type);
+    c->index = index;
+    c->index_set = true;
+    APPEND(d->controller, d->ncontroller, c);
+}
+
+/* Every controller a disk's drive address names, from index 0 up, in
+ * libvirt's order of controller types. */
+static void diskControllers(virtDomainDevices *d)
+{
+    static const char *const types[] = { "scsi", "fdc", "ide", "sata" };
+    for (size_t t = 0; t < sizeof(types) / sizeof(types[0]); t++) {
+        int max = -1;
+        for (size_t i = 0; i < d->ndisk; i++) {
+            const virtDomainDisk *disk = d->disk[i];
+            if (disk->target && streq(disk->target->bus, types[t]) && disk->address &&
+                streq(disk->address->type, "drive") && (int) disk->address->drive.controller > max)
+                max = (int) disk->address->drive.controller;
+        }
+        for (int i = 0; i <= max; i++)
+            addController(d, types[t], (unsigned int) i);
+    }
+}
+
+/* Controllers without an index get the first free one of their type; a
+ * USB 1 companion of an EHCI controller shares the index of the USB
+ * controller before it. */
+static void controllerIndexes(virtDomainDevices *d)
+{
+    const virtDomainController *lastUSB = NULL;
+    for (size_t i = 0; i < d->ncontroller; i++) {
+        virtDomainController *c = d->controller[i];
+        bool companion = streq(c->type, "usb") && c->usb.model &&
+                         strncmp(c->usb.model, "ich9-uhci", 9) == 0;
+        if (!c->index_set && companion && lastUSB) {
+            c->index = lastUSB->index;
+            c->index_set = true;
+        }
+        if (streq(c->type, "usb"))
+            lastUSB = c;
+        if (c->index_set)
+            continue;
+        unsigned int idx = 0;
+        while (hasController(d, c->type, idx))
+            idx++;
+        c->index = idx;
+        c->index_set = true;
+    }
+}
+
+/* The controllers channels and smart cards hang from. */
+static void otherControllers(virtDomainDevices *d)
+{
+    for (size_t i = 0; i < d->nchannel; i++)
+        if (d->channel[i]->target && streq(d->channel[i]->target->type, "virtio"))
+            addController(d, "virtio-serial", 0);
+    if (d->nsmartcard)
+        addController(d, "ccid", 0);
+}
+
+/* ---- console and serial ports ----------------------------------------- */
+
+static void copySources(virtDomainChrSource ***dst, size_t *ndst, virtDomainChrSource *const *src, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        APPEND(*dst, *ndst, virtXMLModelCopy(&virtXMLElem_domain_chr_source, src[i]));
+}
+
+/* The console a serial port is shown as: the same character device. */
+static virtDomainConsole *consoleOfSerial(const virtDomainSerial *s)
+{
+    virtDomainConsole *c = virtAlloc(sizeof(*c));
+    c->type = virtStrdup(s->type);
+    copySources(&c->source, &c->nsource, s->source, s->nsource);
+    if (s->protocol)
+        c->protocol = virtXMLModelCopy(&virtXMLElem_domain_chr_protocol, s->protocol);
+    if (s->log)
+        c->log = virtXMLModelCopy(&virtXMLElem_domain_chr_log, s->log);
+    c->target = virtAlloc(sizeof(*c->target));
+    c->target->type = virtStrdup("serial");
+    c->target->port = s->target ? s->target->port : 0;
+    c->target->port_set = true;
+    return c;
+}
+
+static virtDomainSerial *serialOfConsole(const virtDomainConsole *c)
+{
+    virtDomainSerial *s = virtAlloc(sizeof(*s));
+    s->type = virtStrdup(c->type ? c->type : "pty");
+    copySources(&s->source, &s->nsource, c->source, c->nsource);
+    if (c->protocol)
+        s->protocol = virtXMLModelCopy(&virtXMLElem_domain_chr_protocol, c->protocol);
+    if (c->log)
+        s->log = virtXMLModelCopy(&virtXMLElem_domain_chr_log, c->log);
+    return s;
+}
+
+static bool consoleIsSerial(const virtDomainConsole *c)
+{
+    return !c->target || !c->target->type || streq(c->target->type, "serial");
+}
+
+/* A hvm guest's first console is its first serial port: one is made from
+ * the other, as libvirt does. Serial ports are numbered in order, and a
+ * virtio console needs a virtio-serial controller. */
+static void chardevDefaults(virtDomain *def, virtDomainDevices *d)
+{
+    bool hvm = def->os && def->os->type && streq(def->os->type->text, "hvm");
+    if (hvm && d->nconsole && consoleIsSerial(d->console[0])) {
+        if (!d->nserial)
+            APPEND(d->serial, d->nserial, serialOfConsole(d->console[0]));
+        virtXMLModelFree(&virtXMLElem_domain_console, d->console[0]);
+        d->console[0] = NULL;
+    }
+    for (size_t i = 0; i < d->nserial; i++) {
+        virtDomainSerial *s = d->serial[i];
+        if (!s->target)
+            s->target = virtAlloc(sizeof(*s->target));
+        if (!s->target->port_set) {
+            s->target->port = (unsigned int) i;
+            s->target->port_set = true;
+        }
+    }
+    if (hvm && d->nserial) {
+        if (!d->nconsole)
+            APPEND(d->console, d->nconsole, NULL);
+        if (!d->console[0])
+            d->console[0] = consoleOfSerial(d->serial[0]);
+    }
+    unsigned int virtioPort = 0;
+    for (size_t i = 0; i < d->nconsole; i++) {
+        virtDomainConsole *c = d->console[i];
+        if (!c->target)
+            c->target = virtAlloc(sizeof(*c->target));
+        if (streq(c->target->type, "virtio")) {
+            addController(d, "virtio-serial", 0);
+            if (!c->target->port_set) {
+                c->target->port = virtioPort;
+                c->target->port_set = true;
+            }
+            virtioPort = c->target->port + 1;
+        } else if (!c->target->port_set) {
+            c->target->port = (unsigned int) i;
+            c->target->port_set = true;
+        }
+    }
+}
+
+/* ---- graphics and video ----------------------------------------------- */
+
+static void addListen(virtDomainGfxListen ***listens, size_t *n, const char *address)
+{
+    virtDomainGfxListen *l = virtAlloc(sizeof(*l));
+    l->type = virtStrdup("address");
+    l->address.address = virtStrdup(address);
+    APPEND(*listens, *n, l);
+}
+
+/* The first address listen is also written as the listen attribute. */
+static void listenAttr(char **attr, virtDomainGfxListen *const *listens, size_t n)
+{
+    if (!*attr && n && streq(listens[0]->type, "address") && listens[0]->address.address)
+        *attr = virtStrdup(listens[0]->address.address);
+}
+
+static void graphicsDefaults(virtDomainGraphics *g)
+{
+    if (streq(g->type, "vnc")) {
+        /* no port, or autoport: the port is picked at start (-1) */
+        if (!g->vnc.socket && (!g->vnc.port_set || g->vnc.port == -1 || g->vnc.autoport == 1)) {
+            g->vnc.port = -1;
+            g->vnc.port_set = true;
+            g->vnc.autoport = 1;
+        } else if (g->vnc.port_set && !g->vnc.autoport) {
+            g->vnc.autoport = 2;
+        }
+        if (!g->vnc.nlistens && !g->vnc.socket)
+            addListen(&g->vnc.listens, &g->vnc.nlistens, g->vnc.listen);
+        listenAttr(&g->vnc.listen, g->vnc.listens, g->vnc.nlistens);
+    } else if (streq(g->type, "spice")) {
+        /* with autoport, both ports are picked at start and not written */
+        if (g->spice.autoport == 1)
+            g->spice.port_set = g->spice.tlsPort_set = false;
+        if (!g->spice.nlistens)
+            addListen(&g->spice.listens, &g->spice.nlistens,
+                      g->spice.listen);
+        listenAttr(&g->spice.listen, g->spice.listens, g->spice.nlistens);
+    }
+}
+
+/* Video RAM of a card that does not say (KiB). */
+static void videoDefaults(virtDomainVideo *v, bool first)
+{
+    if (!v->model)
+        v->model = virtAlloc(sizeof(*v->model));
+    virtDomainVideoModel *m = v->model;
+    if (!m->type)
+        m->type = virtStrdup("cirrus");
+    if (streq(m->type, "qxl")) {
+        if (!m->ram_set) {
+            m->ram = 65536;
+            m->ram_set = true;
+        }
+        if (!m->vram_set) {
+            m->vram = 65536;
+            m->vram_set = true;
+        }
+    } else if (streq(m->type, "cirrus") || streq(m->type, "vga") || streq(m->type, "vmvga") ||
+               streq(m->type, "xen")) {
+        if (!m->vram_set) {
+            m->vram = 16384;
+            m->vram_set = true;
+        }
+    }
+    if (!m->heads_set) {
+        m->heads = 1;
+        m->heads_set = true;
+    }
+    if (first && !m->primary)
+        m->primary = 1;
+}
+
+static void videoOfGraphics(virtDomainDevices *d, const virtDomainDriverDefaults *drv)
+{
+    if (!d->ngraphics || d->nvideo || !drv->video)
+        return;
+    virtDomainVideo *v = virtAlloc(sizeof(*v));
+    v->model = virtAlloc(sizeof(*v->model));
+    v->model->type = virtStrdup(drv->video);
+    APPEND(d->video, d->nvideo, v);
+}
+
+/* ---- the whole definition --------------------------------------------- */
+
+static bool anyDeviceBoot(const virtDomainDevices *d)
+{
+    for (size_t i = 0; i < d->ndisk; i++)
+        if (d->disk[i]->boot)
+            return true;
+    for (size_t i = 0; i < d->ninterface; i++) {
+        const virtDomainInterface *n = d->interface[i];
+        if (streq(n->type, "hostdev") ? n->hostdev.boot != NULL : n->other.boot != NULL)
+            return true;
+    }
+    for (size_t i = 0; i < d->nhostdev; i++)
+        if (d->hostdev[i]->boot)
+            return true;
+    return false;
+}
+
+static int memoryDefaults(virtDomain *def, virtXMLError *err)
+{
+    if (!def->memory || !def->memory->text_set) {
+        virtXMLErrorSet(err, VIR_ERR_XML_ERROR,
+                        "Memory size must be specified via <memory> or in the <numa> configuration");
+        return -1;
+    }
+    if (!def->currentMemory || !def->currentMemory->text_set ||
+        def->currentMemory->text > def->memory->text)
+        virtDomainModelSetCurrentMemory(def, def->memory->text);
+    return 0;
+}
+
+static void osDefaults(virtDomain *def, const virtDomainDriverDefaults *drv)
+{
+    if (!def->os)
+        def->os = virtAlloc(sizeof(*def->os));
+    virtDomainOs *os = def->os;
+    if (!os->type)
+        os->type = virtAlloc(sizeof(*os->type));
+    if (!os->type->arch && drv->arch)
+        os->type->arch = virtStrdup(drv->arch);
+    if (streq(os->type->text, "hvm") && !os->nboot && !anyDeviceBoot(def->devices)) {
+        virtDomainOsBoot *b = virtAlloc(sizeof(*b));
+        b->dev = virtStrdup("hd");
+        APPEND(os->boot, os->nboot, b);
+    }
+}
+
+static int defaults(virtDomain *def, const virtDomainDriverDefaults *drv, virtXMLError *err)
+{
+    if (!def->uuid_set) {
+        if (virtUUIDGenerate(def->uuid) < 0) {
+            virtXMLErrorSet(err, VIR_ERR_INTERNAL_ERROR, "cannot generate a UUID: %s", strerror(errno));
+            return -1;
+        }
+        def->uuid_set = true;
+    }
+    if (memoryDefaults(def, err) < 0)
+        return -1;
+    if (!def->vcpu || !def->vcpu->text_set)
+        virtDomainModelSetVcpus(def, 1, 0);
+    else
+        virtDomainModelSetVcpus(def, def->vcpu->text, def->vcpu->current_set ? def->vcpu->current : 0);
+    if (!def->devices)
+        def->devices = virtAlloc(sizeof(*def->devices));
+    osDefaults(def, drv);
+    if (!def->clock) {
+        def->clock = virtAlloc(sizeof(*def->clock));
+        def->clock->offset = virtStrdup("utc");
+    }
+
+    virtDomainDevices *d = def->devices;
+    for (size_t i = 0; i < d->ndisk; i++)
+        diskDefaults(d->disk[i]);
+    controllerIndexes(d);
+    diskControllers(d);
+    otherControllers(d);
+    for (size_t i = 0; i < d->ninterface; i++) {
+        dropGeneratedIfname(d->interface[i]);
+        if (generateMAC(d->interface[i], drv, err) < 0)
+            return -1;
+        nameInterface(d->interface[i], i, drv);
+    }
+    chardevDefaults(def, d);
+    for (size_t i = 0; i < d->ngraphics; i++)
+        graphicsDefaults(d->graphics[i]);
+    videoOfGraphics(d, drv);
+    for (size_t i = 0; i < d->nvideo; i++)
+        videoDefaults(d->video[i], i == 0);
+    return 0;
+}
+
+virtDomain *virtDomainModelParse(const char *xml, unsigned int flags,
+                                 const virtDomainDriverDefaults *drv, virtXMLError *err)
+{
+    xmlDocPtr doc = virtXMLParse(xml, "domain", err);
+    virtDomain *def = NULL;
+
+    if (!doc)
+        return NULL;
+    if (virtXMLCheckRoot(doc, "domain", !(flags & VIRT_XML_VALIDATE), err) == 0 &&
+        (def = virtXMLModelParseDoc(doc, &virtXMLKind_domain, flags, err)) &&
+        defaults(def, drv, err) < 0) {
+        virtDomainModelFree(def);
+        def = NULL;
+    }
+    virtXMLErrorSetDomain(err, VIR_FROM_DOMAIN);
+    xmlFreeDoc(doc);
+    return def;
+}
+
+char *virtDomainModelFormat(const virtDomain *def, unsigned int flags)
+{
+    return virtXMLModelFormat(&virtXMLKind_domain, def, flags);
+}
+
+virtDomain *virtDomainModelCopy(const virtDomain *def)
+{
+    return virtXMLModelCopy(virtXMLKind_domain.root, def);
+}
+
+void virtDomainModelFree(virtDomain *def)
+{
+    if (def)
+        virtXMLModelFree(virtXMLKind_domain.root, def);
+}
+
+/* ---- devices ---------------------------------------------------------- */
+
+int virtDomainModelParseDevice(const char *xml, unsigned int flags,
+                               virtDomainModelDevice *out, virtXMLError *err)
+{
+    xmlDocPtr doc = virtXMLParse(xml, "device", err);
+    int ret = -1;
+
+    memset(out, 0, sizeof(*out));
+    if (!doc)
+        goto cleanup;
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    if (virtXMLIs(root, "disk")) {
+        if ((out->disk = virtXMLModelParseNode(&virtXMLElem_domain_disk, root, flags, err))) {
+            diskDefaults(out->disk);
+            ret = 0;
+        }
+    } else if (virtXMLIs(root, "interface")) {
+        if ((out->iface = virtXMLModelParseNode(&virtXMLElem_domain_interface, root, flags, err))) {
+            dropGeneratedIfname(out->iface);
+            ret = 0;
+        }
+    } else {
+        virtXMLErrorSet(err, VIR_ERR_CONFIG_UNSUPPORTED, "unsupported device element '%s' at line %ld",
+                        (const char *) root->name, xmlGetLineNo(root));
+    }
+    if (ret < 0)
+        virtDomainModelDeviceClear(out);
+
+ cleanup:
+    virtXMLErrorSetDomain(err, VIR_FROM_DOMAIN);
+    xmlFreeDoc(doc);
+    return ret;
+}
+
+void virtDomainModelDeviceClear(virtDomainModelDevice *dev)
+{
+    if (dev->disk)
+        virtXMLModelFree(&virtXMLElem_domain_disk, dev->disk);
+    if (dev->iface)
+        virtXMLModelFree(&virtXMLElem_domain_interface, dev->iface);
+    dev->disk = NULL;
+    dev->iface = NULL;
+}
+
+static virtDomainDevices *devicesOf(virtDomain *def)
+{
+    if (!def->devices)
+        def->devices = virtAlloc(sizeof(*def->devices));
+    return def->devices;
+}
+
+void virtDomainModelAddDisk(virtDomain *def, virtDomainDisk *disk)
+{
+    virtDomainDevices *d = devicesOf(def);
+    APPEND(d->disk, d->ndisk, disk);
+    diskControllers(d);
+}
+
+int virtDomainModelAddInterface(virtDomain *def, virtDomainInterface *iface,
+                                const virtDomainDriverDefaults *drv, virtXMLError *err)
+{
+    virtDomainDevices *d = devicesOf(def);
+    if (generateMAC(iface, drv, err) < 0)
+        return -1;
+    nameInterface(iface, d->ninterface, drv);
+    APPEND(d->interface, d->ninterface, iface);
+    return 0;
+}
+
+static void removeAt(void **arr, size_t *n, size_t i)
+{
+    memmove(arr + i, arr + i + 1, (*n - i - 1) * sizeof(*arr));
+    (*n)--;
+}
+
+void virtDomainModelRemoveDisk(virtDomain *def, size_t i)
+{
+    virtDomainDevices *d = def->devices;
+    virtXMLModelFree(&virtXMLElem_domain_disk, d->disk[i]);
+    removeAt((void **) d->disk, &d->ndisk, i);
+}
+
+void virtDomainModelRemoveInterface(virtDomain *def, size_t i)
+{
+    virtDomainDevices *d = def->devices;
+    virtXMLModelFree(&virtXMLElem_domain_interface, d->interface[i]);
+    removeAt((void **) d->interface, &d->ninterface, i);
+}
