@@ -1,9 +1,11 @@
-/* remote_events.c: domain and network events from the daemon. The core
- * keeps the application's callbacks locally, so a connection subscribes
- * once to every object's events: to every domain's lifecycle and reboot
- * events at open, to every network's lifecycle with the first network
- * registration. Events nobody listens for are dropped by the core. Messages arrive on the client's reader thread and only get
- * queued there (the core runs callbacks from the application's loop). */
+/* remote_events.c: domain, network, storage pool and node device events
+ * from the daemon. The core keeps the application's callbacks locally, so
+ * a connection subscribes once to every object's events: to every
+ * domain's lifecycle and reboot events at open, to every event a family
+ * forwards with that family's first registration. Events nobody listens
+ * for are dropped by the core. Messages arrive on the client's reader
+ * thread and only get queued there (the core runs callbacks from the
+ * application's loop). */
 #include <stddef.h>
 #include <string.h>
 
@@ -28,34 +30,76 @@ static void queue(remoteConn *rc, const remote_nonnull_domain *d, int eventID, i
                                        d->id, eventID, event, detail);
 }
 
+/* Queue an event of another family than domains (node devices have no
+ * uuid: NULL). */
+static void queueObject(remoteConn *rc, virtHandleKind kind, const char *name,
+                        const unsigned char *uuid, int eventID, int event, int detail)
+{
+    virtHandleIdentity id = { .name = name, .uuid = uuid };
+    if (name)
+        remoteCore->event_queue(rc->conn, kind, &id, eventID, event, detail);
+}
+
+/* Decode a MESSAGE body into m (a struct of codec), false when malformed. */
+static bool decode(const unsigned char *body, size_t len, virtXDRCodec codec, void *m, size_t size)
+{
+    memset(m, 0, size);
+    return virtRPCDecodeBody(body, len, codec, m) == 0;
+}
+
+#define DECODE(TYPE, m) decode(body, len, virtXDRAny_##TYPE, &(m), sizeof(m))
+
 static void onMessage(void *opaque, int proc, const unsigned char *body, size_t len)
 {
     remoteConn *rc = opaque;
 
     if (proc == REMOTE_PROC_DOMAIN_EVENT_CALLBACK_LIFECYCLE) {
         remote_domain_event_callback_lifecycle_msg m;
-        memset(&m, 0, sizeof(m));
-        if (virtRPCDecodeBody(body, len, virtXDRAny_remote_domain_event_callback_lifecycle_msg, &m) < 0)
+        if (!DECODE(remote_domain_event_callback_lifecycle_msg, m))
             return;
         queue(rc, &m.msg.dom, VIR_DOMAIN_EVENT_ID_LIFECYCLE, m.msg.event, m.msg.detail);
         virtXDRFree_remote_domain_event_callback_lifecycle_msg(&m);
     } else if (proc == REMOTE_PROC_DOMAIN_EVENT_CALLBACK_REBOOT) {
         remote_domain_event_callback_reboot_msg m;
-        memset(&m, 0, sizeof(m));
-        if (virtRPCDecodeBody(body, len, virtXDRAny_remote_domain_event_callback_reboot_msg, &m) < 0)
+        if (!DECODE(remote_domain_event_callback_reboot_msg, m))
             return;
         queue(rc, &m.msg.dom, VIR_DOMAIN_EVENT_ID_REBOOT, 0, 0);
         virtXDRFree_remote_domain_event_callback_reboot_msg(&m);
     } else if (proc == REMOTE_PROC_NETWORK_EVENT_LIFECYCLE) {
         remote_network_event_lifecycle_msg m;
-        memset(&m, 0, sizeof(m));
-        if (virtRPCDecodeBody(body, len, virtXDRAny_remote_network_event_lifecycle_msg, &m) < 0)
+        if (!DECODE(remote_network_event_lifecycle_msg, m))
             return;
-        virtHandleIdentity id = { .name = m.net.name, .uuid = (const unsigned char *) m.net.uuid };
-        if (m.net.name)
-            remoteCore->event_queue(rc->conn, VIRT_HANDLE_NETWORK, &id,
-                                    VIR_NETWORK_EVENT_ID_LIFECYCLE, m.event, m.detail);
+        queueObject(rc, VIRT_HANDLE_NETWORK, m.net.name, m.net.uuid,
+                    VIR_NETWORK_EVENT_ID_LIFECYCLE, m.event, m.detail);
         virtXDRFree_remote_network_event_lifecycle_msg(&m);
+    } else if (proc == REMOTE_PROC_STORAGE_POOL_EVENT_LIFECYCLE) {
+        remote_storage_pool_event_lifecycle_msg m;
+        if (!DECODE(remote_storage_pool_event_lifecycle_msg, m))
+            return;
+        queueObject(rc, VIRT_HANDLE_STORAGE_POOL, m.pool.name, m.pool.uuid,
+                    VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE, m.event, m.detail);
+        virtXDRFree_remote_storage_pool_event_lifecycle_msg(&m);
+    } else if (proc == REMOTE_PROC_STORAGE_POOL_EVENT_REFRESH) {
+        remote_storage_pool_event_refresh_msg m;
+        if (!DECODE(remote_storage_pool_event_refresh_msg, m))
+            return;
+        queueObject(rc, VIRT_HANDLE_STORAGE_POOL, m.pool.name, m.pool.uuid,
+                    VIR_STORAGE_POOL_EVENT_ID_REFRESH, 0, 0);
+        virtXDRFree_remote_storage_pool_event_refresh_msg(&m);
+    } else if (proc == REMOTE_PROC_NODE_DEVICE_EVENT_LIFECYCLE) {
+        remote_node_device_event_lifecycle_msg m;
+        if (!DECODE(remote_node_device_event_lifecycle_msg, m))
+            return;
+        queueObject(rc, VIRT_HANDLE_NODE_DEVICE, m.dev.name, NULL,
+                    VIR_NODE_DEVICE_EVENT_ID_LIFECYCLE, m.event, m.detail);
+        virtXDRFree_remote_node_device_event_lifecycle_msg(&m);
+    } else if (proc == REMOTE_PROC_NODE_DEVICE_EVENT_UPDATE) {
+        remote_node_device_event_update_msg m;
+        if (!DECODE(remote_node_device_event_update_msg, m))
+            return;
+        queueObject(rc, VIRT_HANDLE_NODE_DEVICE, m.dev.name, NULL,
+                    VIR_NODE_DEVICE_EVENT_ID_UPDATE, 0, 0);
+        virtXDRFree_remote_node_device_event_update_msg(&m);
     }
 }
 
@@ -77,32 +121,62 @@ void remoteEventsAttach(remoteConn *rc)
     }
 }
 
-/* The daemon sends every network's lifecycle once subscribed; the core
- * filters per callback. */
-static int subscribeNetworks(virConnectPtr conn, remoteConn *rc)
+/* What a family subscribes to: its register procedure and the event ids
+ * the daemon forwards. */
+typedef struct {
+    virtHandleKind kind;
+    int proc;
+    int nids;
+} eventFamily;
+
+static const eventFamily families[] = {
+    { VIRT_HANDLE_NETWORK, REMOTE_PROC_CONNECT_NETWORK_EVENT_REGISTER_ANY,
+      VIR_NETWORK_EVENT_ID_LIFECYCLE + 1 },
+    { VIRT_HANDLE_STORAGE_POOL, REMOTE_PROC_CONNECT_STORAGE_POOL_EVENT_REGISTER_ANY,
+      VIR_STORAGE_POOL_EVENT_ID_REFRESH + 1 },
+    { VIRT_HANDLE_NODE_DEVICE, REMOTE_PROC_CONNECT_NODE_DEVICE_EVENT_REGISTER_ANY,
+      VIR_NODE_DEVICE_EVENT_ID_UPDATE + 1 },
+};
+
+static const eventFamily *familyOf(virtHandleKind kind)
 {
-    /* held across the call: two first registrations at once must not
+    for (size_t i = 0; i < sizeof(families) / sizeof(families[0]); i++)
+        if (families[i].kind == kind)
+            return &families[i];
+    return NULL;
+}
+
+/* The daemon sends every object's events of the family once subscribed;
+ * the core filters per callback. */
+static int subscribe(virConnectPtr conn, remoteConn *rc, const eventFamily *f)
+{
+    /* held across the calls: two first registrations at once must not
      * subscribe twice, or every event would arrive twice */
     static pthread_mutex_t subscribing = PTHREAD_MUTEX_INITIALIZER;
     int rv = 0;
     pthread_mutex_lock(&subscribing);
-    if (!rc->netEvents) {
-        remote_connect_network_event_register_any_args args = { .eventID = VIR_NETWORK_EVENT_ID_LIFECYCLE };
+    for (int eventID = 0; !(rc->subscribed & (1u << f->kind)) && eventID < f->nids && rv == 0;
+         eventID++) {
+        /* every family's register args are an eventID and an absent
+         * object, its answer a callbackID: the network structs encode
+         * the every-object form of each */
+        remote_connect_network_event_register_any_args args = { .eventID = eventID };
         remote_connect_network_event_register_any_ret ret;
         memset(&ret, 0, sizeof(ret));
-        rv = remoteCall(conn, REMOTE_PROC_CONNECT_NETWORK_EVENT_REGISTER_ANY,
+        rv = remoteCall(conn, f->proc,
                         virtXDRAny_remote_connect_network_event_register_any_args, &args,
                         virtXDRAny_remote_connect_network_event_register_any_ret, &ret);
-        if (rv == 0)
-            rc->netEvents = true;
     }
+    /* a partial subscription stays partial: the daemon drops its
+     * callbacks with the connection */
+    if (rv == 0)
+        rc->subscribed |= 1u << f->kind;
     pthread_mutex_unlock(&subscribing);
     return rv < 0 ? -1 : 0;
 }
 
-int remoteConnectNetworkEventRegisterAny(virConnectPtr conn, virNetworkPtr net, int eventID,
-                                         virConnectNetworkEventGenericCallback cb, void *opaque,
-                                         virFreeCallback freecb)
+static int registerAny(virConnectPtr conn, virtHandleKind kind, void *obj, int eventID,
+                       void (*cb)(void), void *opaque, virFreeCallback freecb)
 {
     remoteConn *rc = remoteConnOf(conn);
     if (!coreHasQueue()) {
@@ -110,20 +184,53 @@ int remoteConnectNetworkEventRegisterAny(virConnectPtr conn, virNetworkPtr net, 
         return -1;
     }
     /* the local registration checks the arguments before the daemon hears of it */
-    int id = remoteCore->event_register(conn, VIRT_HANDLE_NETWORK, net, eventID,
-                                        (void (*)(void)) cb, opaque, freecb);
+    int id = remoteCore->event_register(conn, kind, obj, eventID, cb, opaque, freecb);
     if (id < 0)
         return -1;
-    if (subscribeNetworks(conn, rc) < 0) {
+    if (subscribe(conn, rc, familyOf(kind)) < 0) {
         void *saved = remoteCore->error_save();
-        remoteCore->event_deregister(conn, VIRT_HANDLE_NETWORK, id);
+        remoteCore->event_deregister(conn, kind, id);
         remoteCore->error_restore(conn, saved);
         return -1;
     }
     return id;
 }
 
+int remoteConnectNetworkEventRegisterAny(virConnectPtr conn, virNetworkPtr net, int eventID,
+                                         virConnectNetworkEventGenericCallback cb, void *opaque,
+                                         virFreeCallback freecb)
+{
+    return registerAny(conn, VIRT_HANDLE_NETWORK, net, eventID, (void (*)(void)) cb, opaque, freecb);
+}
+
 int remoteConnectNetworkEventDeregisterAny(virConnectPtr conn, int callbackID)
 {
     return remoteCore->event_deregister(conn, VIRT_HANDLE_NETWORK, callbackID);
+}
+
+int remoteConnectStoragePoolEventRegisterAny(virConnectPtr conn, virStoragePoolPtr pool,
+                                             int eventID,
+                                             virConnectStoragePoolEventGenericCallback cb,
+                                             void *opaque, virFreeCallback freecb)
+{
+    return registerAny(conn, VIRT_HANDLE_STORAGE_POOL, pool, eventID, (void (*)(void)) cb,
+                       opaque, freecb);
+}
+
+int remoteConnectStoragePoolEventDeregisterAny(virConnectPtr conn, int callbackID)
+{
+    return remoteCore->event_deregister(conn, VIRT_HANDLE_STORAGE_POOL, callbackID);
+}
+
+int remoteConnectNodeDeviceEventRegisterAny(virConnectPtr conn, virNodeDevicePtr dev, int eventID,
+                                            virConnectNodeDeviceEventGenericCallback cb,
+                                            void *opaque, virFreeCallback freecb)
+{
+    return registerAny(conn, VIRT_HANDLE_NODE_DEVICE, dev, eventID, (void (*)(void)) cb, opaque,
+                       freecb);
+}
+
+int remoteConnectNodeDeviceEventDeregisterAny(virConnectPtr conn, int callbackID)
+{
+    return remoteCore->event_deregister(conn, VIRT_HANDLE_NODE_DEVICE, callbackID);
 }
