@@ -30,24 +30,78 @@ static void queue(remoteConn *rc, const remote_nonnull_domain *d, int eventID, i
                                        d->id, eventID, event, detail);
 }
 
-/* Queue an event of another family than domains (node devices have no
- * uuid: NULL). */
-static void queueObject(remoteConn *rc, virtHandleKind kind, const char *name,
-                        const unsigned char *uuid, int eventID, int event, int detail)
-{
-    virtHandleIdentity id = { .name = name, .uuid = uuid };
-    if (name)
-        remoteCore->event_queue(rc->conn, kind, &id, eventID, event, detail);
-}
+/* Where a MESSAGE of another family than domains keeps what the core
+ * needs: every one is callbackID, the object (its name first), then for
+ * a lifecycle event, event and detail. */
+typedef struct {
+    int proc;
+    virtXDRCodec codec;
+    virtHandleKind kind;
+    int eventID;
+    size_t name;            /* offsetof the object's name */
+    long uuid;              /* offsetof its uuid, -1: none (node devices) */
+    long event;             /* offsetof event (detail follows), -1: none */
+} objectMessage;
 
-/* Decode a MESSAGE body into m (a struct of codec), false when malformed. */
-static bool decode(const unsigned char *body, size_t len, virtXDRCodec codec, void *m, size_t size)
-{
-    memset(m, 0, size);
-    return virtRPCDecodeBody(body, len, codec, m) == 0;
-}
+#define OBJ_MSG(PROC, TYPE, KIND, ID, MEMBER, UUID, EVENT)                            \
+    { PROC, virtXDRAny_##TYPE, KIND, ID, offsetof(TYPE, MEMBER.name), UUID, EVENT }
+#define AT(TYPE, FIELD) ((long) offsetof(TYPE, FIELD))
 
-#define DECODE(TYPE, m) decode(body, len, virtXDRAny_##TYPE, &(m), sizeof(m))
+static const objectMessage objectMessages[] = {
+    OBJ_MSG(REMOTE_PROC_NETWORK_EVENT_LIFECYCLE, remote_network_event_lifecycle_msg,
+            VIRT_HANDLE_NETWORK, VIR_NETWORK_EVENT_ID_LIFECYCLE, net,
+            AT(remote_network_event_lifecycle_msg, net.uuid),
+            AT(remote_network_event_lifecycle_msg, event)),
+    OBJ_MSG(REMOTE_PROC_STORAGE_POOL_EVENT_LIFECYCLE, remote_storage_pool_event_lifecycle_msg,
+            VIRT_HANDLE_STORAGE_POOL, VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE, pool,
+            AT(remote_storage_pool_event_lifecycle_msg, pool.uuid),
+            AT(remote_storage_pool_event_lifecycle_msg, event)),
+    OBJ_MSG(REMOTE_PROC_STORAGE_POOL_EVENT_REFRESH, remote_storage_pool_event_refresh_msg,
+            VIRT_HANDLE_STORAGE_POOL, VIR_STORAGE_POOL_EVENT_ID_REFRESH, pool,
+            AT(remote_storage_pool_event_refresh_msg, pool.uuid), -1),
+    OBJ_MSG(REMOTE_PROC_NODE_DEVICE_EVENT_LIFECYCLE, remote_node_device_event_lifecycle_msg,
+            VIRT_HANDLE_NODE_DEVICE, VIR_NODE_DEVICE_EVENT_ID_LIFECYCLE, dev, -1,
+            AT(remote_node_device_event_lifecycle_msg, event)),
+    OBJ_MSG(REMOTE_PROC_NODE_DEVICE_EVENT_UPDATE, remote_node_device_event_update_msg,
+            VIRT_HANDLE_NODE_DEVICE, VIR_NODE_DEVICE_EVENT_ID_UPDATE, dev, -1, -1),
+};
+
+/* Storage for any of them. */
+typedef union {
+    remote_network_event_lifecycle_msg net;
+    remote_storage_pool_event_lifecycle_msg pool;
+    remote_storage_pool_event_refresh_msg refresh;
+    remote_node_device_event_lifecycle_msg dev;
+    remote_node_device_event_update_msg update;
+} anyObjectMessage;
+
+/* Queue the event of a MESSAGE in objectMessages; others are ignored. */
+static void onObjectMessage(remoteConn *rc, int proc, const unsigned char *body, size_t len)
+{
+    const objectMessage *om = NULL;
+    for (size_t i = 0; i < sizeof(objectMessages) / sizeof(objectMessages[0]) && !om; i++)
+        if (objectMessages[i].proc == proc)
+            om = &objectMessages[i];
+    if (!om)
+        return;
+    anyObjectMessage m;
+    memset(&m, 0, sizeof(m));
+    const char *base = (const char *) &m;
+    if (virtRPCDecodeBody(body, len, om->codec, &m) == 0) {
+        int event[2] = { 0, 0 };
+        if (om->event >= 0)
+            memcpy(event, base + om->event, sizeof(event));
+        virtHandleIdentity id = {
+            .name = *(char *const *) (const void *) (base + om->name),
+            .uuid = om->uuid >= 0 ? (const unsigned char *) base + om->uuid : NULL,
+        };
+        if (id.name)
+            remoteCore->event_queue(rc->conn, om->kind, &id, om->eventID, event[0], event[1]);
+    }
+    virtXDR x;
+    virtXDRInitFree(&x);
+    om->codec(&x, &m);  /* also after a failed decode */
+}
 
 static void onMessage(void *opaque, int proc, const unsigned char *body, size_t len)
 {
@@ -55,51 +109,20 @@ static void onMessage(void *opaque, int proc, const unsigned char *body, size_t 
 
     if (proc == REMOTE_PROC_DOMAIN_EVENT_CALLBACK_LIFECYCLE) {
         remote_domain_event_callback_lifecycle_msg m;
-        if (!DECODE(remote_domain_event_callback_lifecycle_msg, m))
+        memset(&m, 0, sizeof(m));
+        if (virtRPCDecodeBody(body, len, virtXDRAny_remote_domain_event_callback_lifecycle_msg, &m) < 0)
             return;
         queue(rc, &m.msg.dom, VIR_DOMAIN_EVENT_ID_LIFECYCLE, m.msg.event, m.msg.detail);
         virtXDRFree_remote_domain_event_callback_lifecycle_msg(&m);
     } else if (proc == REMOTE_PROC_DOMAIN_EVENT_CALLBACK_REBOOT) {
         remote_domain_event_callback_reboot_msg m;
-        if (!DECODE(remote_domain_event_callback_reboot_msg, m))
+        memset(&m, 0, sizeof(m));
+        if (virtRPCDecodeBody(body, len, virtXDRAny_remote_domain_event_callback_reboot_msg, &m) < 0)
             return;
         queue(rc, &m.msg.dom, VIR_DOMAIN_EVENT_ID_REBOOT, 0, 0);
         virtXDRFree_remote_domain_event_callback_reboot_msg(&m);
-    } else if (proc == REMOTE_PROC_NETWORK_EVENT_LIFECYCLE) {
-        remote_network_event_lifecycle_msg m;
-        if (!DECODE(remote_network_event_lifecycle_msg, m))
-            return;
-        queueObject(rc, VIRT_HANDLE_NETWORK, m.net.name, m.net.uuid,
-                    VIR_NETWORK_EVENT_ID_LIFECYCLE, m.event, m.detail);
-        virtXDRFree_remote_network_event_lifecycle_msg(&m);
-    } else if (proc == REMOTE_PROC_STORAGE_POOL_EVENT_LIFECYCLE) {
-        remote_storage_pool_event_lifecycle_msg m;
-        if (!DECODE(remote_storage_pool_event_lifecycle_msg, m))
-            return;
-        queueObject(rc, VIRT_HANDLE_STORAGE_POOL, m.pool.name, m.pool.uuid,
-                    VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE, m.event, m.detail);
-        virtXDRFree_remote_storage_pool_event_lifecycle_msg(&m);
-    } else if (proc == REMOTE_PROC_STORAGE_POOL_EVENT_REFRESH) {
-        remote_storage_pool_event_refresh_msg m;
-        if (!DECODE(remote_storage_pool_event_refresh_msg, m))
-            return;
-        queueObject(rc, VIRT_HANDLE_STORAGE_POOL, m.pool.name, m.pool.uuid,
-                    VIR_STORAGE_POOL_EVENT_ID_REFRESH, 0, 0);
-        virtXDRFree_remote_storage_pool_event_refresh_msg(&m);
-    } else if (proc == REMOTE_PROC_NODE_DEVICE_EVENT_LIFECYCLE) {
-        remote_node_device_event_lifecycle_msg m;
-        if (!DECODE(remote_node_device_event_lifecycle_msg, m))
-            return;
-        queueObject(rc, VIRT_HANDLE_NODE_DEVICE, m.dev.name, NULL,
-                    VIR_NODE_DEVICE_EVENT_ID_LIFECYCLE, m.event, m.detail);
-        virtXDRFree_remote_node_device_event_lifecycle_msg(&m);
-    } else if (proc == REMOTE_PROC_NODE_DEVICE_EVENT_UPDATE) {
-        remote_node_device_event_update_msg m;
-        if (!DECODE(remote_node_device_event_update_msg, m))
-            return;
-        queueObject(rc, VIRT_HANDLE_NODE_DEVICE, m.dev.name, NULL,
-                    VIR_NODE_DEVICE_EVENT_ID_UPDATE, 0, 0);
-        virtXDRFree_remote_node_device_event_update_msg(&m);
+    } else {
+        onObjectMessage(rc, proc, body, len);
     }
 }
 

@@ -125,79 +125,44 @@ static void onReboot(virConnectPtr conn, virDomainPtr dom, void *opaque)
     virtXDRFree_remote_domain_event_callback_reboot_msg(&msg);
 }
 
-static void onNetworkLifecycle(virConnectPtr conn, virNetworkPtr net, int event, int detail,
-                               void *opaque)
-{
-    eventCallback *cb = opaque;
-    remote_network_event_lifecycle_msg msg = { .callbackID = sendableId(cb) };
-    (void) conn;
-    if (msg.callbackID < 0)
-        return;
-    daemonMakeNetwork(&msg.net, net);
-    msg.event = event;
-    msg.detail = detail;
-    sendEvent(cb->client, REMOTE_PROC_NETWORK_EVENT_LIFECYCLE,
-              virtXDRAny_remote_network_event_lifecycle_msg, &msg);
-    virtXDRFree_remote_network_event_lifecycle_msg(&msg);
-}
+/* The other families' handlers differ only in types and names: a
+ * lifecycle one sends (object, event, detail), a plain one the object. */
+#define OBJECT_LIFECYCLE(FN, OBJ, MSG, MEMBER, MAKE, PROC)                               \
+    static void FN(virConnectPtr conn, OBJ obj, int event, int detail, void *opaque)     \
+    {                                                                                    \
+        eventCallback *cb = opaque;                                                      \
+        MSG msg = { .callbackID = sendableId(cb), .event = event, .detail = detail };    \
+        (void) conn;                                                                     \
+        if (msg.callbackID < 0)                                                          \
+            return;                                                                      \
+        MAKE(&msg.MEMBER, obj);                                                          \
+        sendEvent(cb->client, PROC, virtXDRAny_##MSG, &msg);                             \
+        virtXDRFree_##MSG(&msg);                                                         \
+    }
 
-static void onPoolLifecycle(virConnectPtr conn, virStoragePoolPtr pool, int event, int detail,
-                            void *opaque)
-{
-    eventCallback *cb = opaque;
-    remote_storage_pool_event_lifecycle_msg msg = { .callbackID = sendableId(cb) };
-    (void) conn;
-    if (msg.callbackID < 0)
-        return;
-    daemonMakeStoragePool(&msg.pool, pool);
-    msg.event = event;
-    msg.detail = detail;
-    sendEvent(cb->client, REMOTE_PROC_STORAGE_POOL_EVENT_LIFECYCLE,
-              virtXDRAny_remote_storage_pool_event_lifecycle_msg, &msg);
-    virtXDRFree_remote_storage_pool_event_lifecycle_msg(&msg);
-}
+#define OBJECT_PLAIN(FN, OBJ, MSG, MEMBER, MAKE, PROC)                                   \
+    static void FN(virConnectPtr conn, OBJ obj, void *opaque)                            \
+    {                                                                                    \
+        eventCallback *cb = opaque;                                                      \
+        MSG msg = { .callbackID = sendableId(cb) };                                      \
+        (void) conn;                                                                     \
+        if (msg.callbackID < 0)                                                          \
+            return;                                                                      \
+        MAKE(&msg.MEMBER, obj);                                                          \
+        sendEvent(cb->client, PROC, virtXDRAny_##MSG, &msg);                             \
+        virtXDRFree_##MSG(&msg);                                                         \
+    }
 
-static void onPoolRefresh(virConnectPtr conn, virStoragePoolPtr pool, void *opaque)
-{
-    eventCallback *cb = opaque;
-    remote_storage_pool_event_refresh_msg msg = { .callbackID = sendableId(cb) };
-    (void) conn;
-    if (msg.callbackID < 0)
-        return;
-    daemonMakeStoragePool(&msg.pool, pool);
-    sendEvent(cb->client, REMOTE_PROC_STORAGE_POOL_EVENT_REFRESH,
-              virtXDRAny_remote_storage_pool_event_refresh_msg, &msg);
-    virtXDRFree_remote_storage_pool_event_refresh_msg(&msg);
-}
-
-static void onDeviceLifecycle(virConnectPtr conn, virNodeDevicePtr dev, int event, int detail,
-                              void *opaque)
-{
-    eventCallback *cb = opaque;
-    remote_node_device_event_lifecycle_msg msg = { .callbackID = sendableId(cb) };
-    (void) conn;
-    if (msg.callbackID < 0)
-        return;
-    daemonMakeNodeDevice(&msg.dev, dev);
-    msg.event = event;
-    msg.detail = detail;
-    sendEvent(cb->client, REMOTE_PROC_NODE_DEVICE_EVENT_LIFECYCLE,
-              virtXDRAny_remote_node_device_event_lifecycle_msg, &msg);
-    virtXDRFree_remote_node_device_event_lifecycle_msg(&msg);
-}
-
-static void onDeviceUpdate(virConnectPtr conn, virNodeDevicePtr dev, void *opaque)
-{
-    eventCallback *cb = opaque;
-    remote_node_device_event_update_msg msg = { .callbackID = sendableId(cb) };
-    (void) conn;
-    if (msg.callbackID < 0)
-        return;
-    daemonMakeNodeDevice(&msg.dev, dev);
-    sendEvent(cb->client, REMOTE_PROC_NODE_DEVICE_EVENT_UPDATE,
-              virtXDRAny_remote_node_device_event_update_msg, &msg);
-    virtXDRFree_remote_node_device_event_update_msg(&msg);
-}
+OBJECT_LIFECYCLE(onNetworkLifecycle, virNetworkPtr, remote_network_event_lifecycle_msg, net,
+                 daemonMakeNetwork, REMOTE_PROC_NETWORK_EVENT_LIFECYCLE)
+OBJECT_LIFECYCLE(onPoolLifecycle, virStoragePoolPtr, remote_storage_pool_event_lifecycle_msg, pool,
+                 daemonMakeStoragePool, REMOTE_PROC_STORAGE_POOL_EVENT_LIFECYCLE)
+OBJECT_PLAIN(onPoolRefresh, virStoragePoolPtr, remote_storage_pool_event_refresh_msg, pool,
+             daemonMakeStoragePool, REMOTE_PROC_STORAGE_POOL_EVENT_REFRESH)
+OBJECT_LIFECYCLE(onDeviceLifecycle, virNodeDevicePtr, remote_node_device_event_lifecycle_msg, dev,
+                 daemonMakeNodeDevice, REMOTE_PROC_NODE_DEVICE_EVENT_LIFECYCLE)
+OBJECT_PLAIN(onDeviceUpdate, virNodeDevicePtr, remote_node_device_event_update_msg, dev,
+             daemonMakeNodeDevice, REMOTE_PROC_NODE_DEVICE_EVENT_UPDATE)
 
 /* The public registration calls take typed objects and callbacks; these
  * give every family one shape. */
