@@ -25,8 +25,8 @@ typedef struct remoteConn {
     pthread_mutex_t lock;      /* type */
     char *type;                /* cached answer of CONNECT_GET_TYPE */
     virConnectPtr conn;        /* the connection events are raised on */
-    unsigned int subscribed;   /* bit per handle kind: every object's events
-                                * of that family come (remote_events.c) */
+    unsigned int subscribed;   /* bit per family and event id whose events of
+                                * every object come (remote_events.c) */
 } remoteConn;
 
 remoteConn *remoteConnOf(virConnectPtr conn);

@@ -1,8 +1,8 @@
 /* remote_events.c: domain, network, storage pool and node device events
  * from the daemon. The core keeps the application's callbacks locally, so
  * a connection subscribes once to every object's events: to every
- * domain's lifecycle and reboot events at open, to every event a family
- * forwards with that family's first registration. Events nobody listens
+ * domain's lifecycle and reboot events at open, to one event id of
+ * another family with that id's first registration. Events nobody listens
  * for are dropped by the core. Messages arrive on the client's reader
  * thread and only get queued there (the core runs callbacks from the
  * application's loop). */
@@ -144,8 +144,9 @@ void remoteEventsAttach(remoteConn *rc)
     }
 }
 
-/* What a family subscribes to: its register procedure and the event ids
- * the daemon forwards. */
+/* The register procedure of each family the daemon forwards beyond
+ * domains, and how many of its event ids it forwards. */
+#define MAX_IDS 2
 typedef struct {
     virtHandleKind kind;
     int proc;
@@ -160,40 +161,41 @@ static const eventFamily families[] = {
     { VIRT_HANDLE_NODE_DEVICE, REMOTE_PROC_CONNECT_NODE_DEVICE_EVENT_REGISTER_ANY,
       VIR_NODE_DEVICE_EVENT_ID_UPDATE + 1 },
 };
+_Static_assert(sizeof(families) / sizeof(families[0]) * MAX_IDS <= 32,
+               "remoteConn.subscribed has a bit per family and id");
 
-static const eventFamily *familyOf(virtHandleKind kind)
+/* The daemon sends every object's events of (kind, eventID) once
+ * subscribed; the core filters per callback. The core has checked
+ * eventID already. */
+static int subscribe(virConnectPtr conn, remoteConn *rc, virtHandleKind kind, int eventID)
 {
-    for (size_t i = 0; i < sizeof(families) / sizeof(families[0]); i++)
-        if (families[i].kind == kind)
-            return &families[i];
-    return NULL;
-}
-
-/* The daemon sends every object's events of the family once subscribed;
- * the core filters per callback. */
-static int subscribe(virConnectPtr conn, remoteConn *rc, const eventFamily *f)
-{
-    /* held across the calls: two first registrations at once must not
+    /* held across the call: two first registrations at once must not
      * subscribe twice, or every event would arrive twice */
     static pthread_mutex_t subscribing = PTHREAD_MUTEX_INITIALIZER;
+    size_t fi = 0;
+    while (fi < sizeof(families) / sizeof(families[0]) && families[fi].kind != kind)
+        fi++;
+    if (fi == sizeof(families) / sizeof(families[0]) || eventID < 0 || eventID >= families[fi].nids) {
+        remoteCore->error(conn, VIR_FROM_REMOTE, VIR_ERR_NO_SUPPORT,
+                          "event %d of this family is not carried to the daemon", eventID);
+        return -1;
+    }
+    unsigned int bit = 1u << (fi * MAX_IDS + (size_t) eventID);
     int rv = 0;
     pthread_mutex_lock(&subscribing);
-    for (int eventID = 0; !(rc->subscribed & (1u << f->kind)) && eventID < f->nids && rv == 0;
-         eventID++) {
+    if (!(rc->subscribed & bit)) {
         /* every family's register args are an eventID and an absent
          * object, its answer a callbackID: the network structs encode
          * the every-object form of each */
         remote_connect_network_event_register_any_args args = { .eventID = eventID };
         remote_connect_network_event_register_any_ret ret;
         memset(&ret, 0, sizeof(ret));
-        rv = remoteCall(conn, f->proc,
+        rv = remoteCall(conn, families[fi].proc,
                         virtXDRAny_remote_connect_network_event_register_any_args, &args,
                         virtXDRAny_remote_connect_network_event_register_any_ret, &ret);
+        if (rv == 0)
+            rc->subscribed |= bit;
     }
-    /* a partial subscription stays partial: the daemon drops its
-     * callbacks with the connection */
-    if (rv == 0)
-        rc->subscribed |= 1u << f->kind;
     pthread_mutex_unlock(&subscribing);
     return rv < 0 ? -1 : 0;
 }
@@ -210,7 +212,7 @@ static int registerAny(virConnectPtr conn, virtHandleKind kind, void *obj, int e
     int id = remoteCore->event_register(conn, kind, obj, eventID, cb, opaque, freecb);
     if (id < 0)
         return -1;
-    if (subscribe(conn, rc, familyOf(kind)) < 0) {
+    if (subscribe(conn, rc, kind, eventID) < 0) {
         void *saved = remoteCore->error_save();
         remoteCore->event_deregister(conn, kind, id);
         remoteCore->error_restore(conn, saved);
