@@ -25,7 +25,8 @@ typedef struct remoteConn {
     pthread_mutex_t lock;      /* type */
     char *type;                /* cached answer of CONNECT_GET_TYPE */
     virConnectPtr conn;        /* the connection events are raised on */
-    bool netEvents;            /* subscribed to every network's lifecycle (remote_events.c) */
+    unsigned int subscribed;   /* bit per family and event id whose events of
+                                * every object come (remote_events.c) */
 } remoteConn;
 
 remoteConn *remoteConnOf(virConnectPtr conn);

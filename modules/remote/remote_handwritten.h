@@ -29,6 +29,15 @@ int remoteConnectNetworkEventRegisterAny(virConnectPtr conn, virNetworkPtr net, 
                                          virConnectNetworkEventGenericCallback cb, void *opaque,
                                          virFreeCallback freecb);
 int remoteConnectNetworkEventDeregisterAny(virConnectPtr conn, int callbackID);
+int remoteConnectStoragePoolEventRegisterAny(virConnectPtr conn, virStoragePoolPtr pool,
+                                             int eventID,
+                                             virConnectStoragePoolEventGenericCallback cb,
+                                             void *opaque, virFreeCallback freecb);
+int remoteConnectStoragePoolEventDeregisterAny(virConnectPtr conn, int callbackID);
+int remoteConnectNodeDeviceEventRegisterAny(virConnectPtr conn, virNodeDevicePtr dev, int eventID,
+                                            virConnectNodeDeviceEventGenericCallback cb,
+                                            void *opaque, virFreeCallback freecb);
+int remoteConnectNodeDeviceEventDeregisterAny(virConnectPtr conn, int callbackID);
 
 /* remote_qemu.c */
 int remoteDomainQemuMonitorCommand(virDomainPtr domain, const char *cmd, char **result,

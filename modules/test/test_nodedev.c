@@ -1,8 +1,9 @@
 /* test_nodedev.c: host devices. test:///default has those libvirt's test
  * driver shows: the machine ("computer") and three Fibre Channel SCSI
- * hosts below it; a node file lists its own <device> elements. Devices are
- * fixed once the host is made, and all are active. A device's XML is kept
- * as given; its name, parent and capabilities are read from it. */
+ * hosts below it; a node file lists its own <device> elements. All are
+ * active. Creating one mocks a vHBA as libvirt's test driver does, and
+ * create and destroy raise lifecycle events. A device's XML is kept as
+ * given; its name, parent and capabilities are read from it. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -386,6 +387,131 @@ static int testDeviceIsPersistent(virNodeDevicePtr dev)
     return testDeviceNumOfCaps(dev) < 0 ? -1 : 1;
 }
 
+/* The fc_host capability's wwnn and wwpn of a <device> being created
+ * (owned by the caller), false when it has none. */
+static bool vhbaNames(xmlNodePtr root, char **wwnn, char **wwpn)
+{
+    xmlNodePtr fc = NULL;
+    for (xmlNodePtr c = root->children; c && !fc; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE || !xmlStrEqual(c->name, BAD_CAST "capability"))
+            continue;
+        char *type = virtXMLProp(c, "type");
+        if (type && strcmp(type, "scsi_host") == 0) {
+            for (xmlNodePtr n = c->children; n && !fc; n = n->next) {
+                char *t = n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST "capability")
+                          ? virtXMLProp(n, "type") : NULL;
+                if (t && strcmp(t, "fc_host") == 0)
+                    fc = n;
+                free(t);
+            }
+        }
+        free(type);
+    }
+    *wwnn = fc ? testXMLChildText(fc, "wwnn") : NULL;
+    *wwpn = fc ? testXMLChildText(fc, "wwpn") : NULL;
+    if (*wwnn && *wwpn)
+        return true;
+    free(*wwnn);
+    free(*wwpn);
+    return false;
+}
+
+static bool vportCapable(const testDevice *d)
+{
+    return strstr(d->xml, "<capability type='vport_ops'>") != NULL;
+}
+
+/* Unlink and free the device named name, if there is one. */
+static void removeDev(testState *st, const char *name)
+{
+    for (testDevice **pp = &st->devices; *pp; pp = &(*pp)->next) {
+        if (strcmp((*pp)->name, name) == 0) {
+            testDevice *gone = *pp;
+            *pp = gone->next;
+            devFree(gone);
+            return;
+        }
+    }
+}
+
+/* libvirt's test driver mocks every vHBA as scsi_host12, shaped like
+ * scsi_host11, below a vport-capable parent (the first one when none is
+ * named); a second creation replaces the first. */
+#define VHBA_NAME "scsi_host12"
+
+static virNodeDevicePtr testNodeDeviceCreateXML(virConnectPtr conn, const char *xml,
+                                                unsigned int flags)
+{
+    VIRT_CHECK_FLAGS(flags, VIR_NODE_DEVICE_CREATE_XML_VALIDATE, NULL);
+    xmlDocPtr doc = testXMLRead(conn, xml, "device");
+    if (!doc)
+        return NULL;
+    virNodeDevicePtr ret = NULL;
+    char *wwnn = NULL, *wwpn = NULL;
+    char *parent = testXMLChildText(xmlDocGetRootElement(doc), "parent");
+    testState *st = NULL;
+    if (!vhbaNames(xmlDocGetRootElement(doc), &wwnn, &wwpn)) {
+        testCore->error(conn, VIR_FROM_NODEDEV, VIR_ERR_INTERNAL_ERROR,
+                        "Device is not a fibre channel HBA");
+        goto out;
+    }
+    if (!(st = testLockState(conn)))
+        goto out;
+    testDevice *p = NULL;
+    for (testDevice *d = st->devices; d && !p; d = d->next)
+        if (parent ? strcmp(d->name, parent) == 0 : vportCapable(d))
+            p = d;
+    if (!p) {
+        testCore->error(conn, VIR_FROM_NODEDEV, VIR_ERR_INTERNAL_ERROR,
+                        "Could not find parent device for 'new device'");
+        goto unlock;
+    }
+    if (!vportCapable(p)) {
+        testCore->error(conn, VIR_FROM_NODEDEV, VIR_ERR_INTERNAL_ERROR,
+                        "Parent device %s is not capable of vport operations", p->name);
+        goto unlock;
+    }
+    char *body = virtAsprintf("<device>\n  <name>" VHBA_NAME "</name>\n  <parent>%s</parent>\n"
+                              "  <capability type='scsi_host'>\n    <host>11</host>\n"
+                              "    <unique_id>10</unique_id>\n"
+                              "    <capability type='fc_host'>\n      <wwnn>%s</wwnn>\n"
+                              "      <wwpn>%s</wwpn>\n      <fabric_wwn>2000000043214321</fabric_wwn>\n"
+                              "    </capability>\n  </capability>\n</device>\n",
+                              p->name, wwnn, wwpn);
+    testDevice *vhba = parseDevice(conn, body);
+    free(body);
+    if (!vhba)
+        goto unlock;
+    removeDev(st, VHBA_NAME);
+    addDev(st, vhba);
+    testEventObject(st, VIRT_HANDLE_NODE_DEVICE, VHBA_NAME, NULL,
+                    VIR_NODE_DEVICE_EVENT_ID_LIFECYCLE, VIR_NODE_DEVICE_EVENT_CREATED, 0);
+    ret = virtHandleNewNodeDevice(testCore, conn, VHBA_NAME);
+ unlock:
+    pthread_mutex_unlock(&st->lock);
+ out:
+    free(parent);
+    free(wwnn);
+    free(wwpn);
+    xmlFreeDoc(doc);
+    return ret;
+}
+
+static int testNodeDeviceDestroy(virNodeDevicePtr dev)
+{
+    testState *st;
+    testDevice *d = devAcquire(dev, &st);
+    if (!d)
+        return -1;
+    char *name = virtStrdup(d->name);
+    removeDev(st, name);
+    testEventObject(st, VIRT_HANDLE_NODE_DEVICE, name, NULL, VIR_NODE_DEVICE_EVENT_ID_LIFECYCLE,
+                    VIR_NODE_DEVICE_EVENT_DELETED, 0);
+    pthread_mutex_unlock(&st->lock);
+    free(name);
+    return 0;
+}
+
 const virtNodeDeviceTable testNodeDeviceTable = {
     .size = sizeof(virtNodeDeviceTable),
     .nodeDeviceGetParent = testDeviceGetParent,
@@ -399,6 +525,8 @@ const virtNodeDeviceTable testNodeDeviceTable = {
     .nodeDeviceLookupSCSIHostByWWN = testNodeDeviceLookupSCSIHostByWWN,
     .nodeDeviceIsActive = testDeviceIsActive,
     .nodeDeviceIsPersistent = testDeviceIsPersistent,
+    .nodeDeviceCreateXML = testNodeDeviceCreateXML,
+    .nodeDeviceDestroy = testNodeDeviceDestroy,
     .connectNodeDeviceEventRegisterAny = testConnectNodeDeviceEventRegisterAny,
     .connectNodeDeviceEventDeregisterAny = testConnectNodeDeviceEventDeregisterAny,
 };

@@ -1,5 +1,6 @@
-"""Events of networks, storage pools and node devices, and the callback
-ids of a connection: the same script on our library and on Debian's."""
+"""Events of networks, storage pools and node devices (and creating the
+test driver's mock vHBA), and the callback ids of a connection: the same
+script on our library and on Debian's."""
 import tap
 from tap import libvirt, pump
 
@@ -10,6 +11,9 @@ NET_XML = """<network><name>evnet</name><uuid>8f4c3b8a-5b9e-4d3e-9d8b-0f6a1e2c3d
 POOL_XML = """<pool type='dir'><name>evpool</name>
 <uuid>2a1b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d</uuid>
 <target><path>/evpool-not-used</path></target></pool>"""
+VHBA_XML = """<device><parent>scsi_host1</parent><capability type='scsi_host'>
+<capability type='fc_host'><wwnn>2000000012341111</wwnn><wwpn>1000000012341111</wwpn></capability>
+</capability></device>"""
 
 
 class Ids(tap.DefaultCase):
@@ -120,9 +124,42 @@ class ObjectEvents(tap.DefaultCase):
                    [("pool", "evpool", P.VIR_STORAGE_POOL_EVENT_STARTED, 0),
                     ("pool", "evpool", P.VIR_STORAGE_POOL_EVENT_STOPPED, 0)])
 
+    def test_node_device_lifecycle(self):
+        # the test driver mocks a vHBA below a vport-capable SCSI host
+        c = self.conn
+        self.listen(c.nodeDeviceEventRegisterAny, c.nodeDeviceEventDeregisterAny, None,
+                    libvirt.VIR_NODE_DEVICE_EVENT_ID_LIFECYCLE, "dev")
+        self.listen(c.nodeDeviceEventRegisterAny, c.nodeDeviceEventDeregisterAny,
+                    c.nodeDeviceLookupByName("scsi_host2"), libvirt.VIR_NODE_DEVICE_EVENT_ID_LIFECYCLE,
+                    "only-scsi_host2")
+        dev = None
+
+        def create():
+            nonlocal dev
+            dev = c.nodeDeviceCreateXML(VHBA_XML)
+        self.check(create, [("dev", "scsi_host12", libvirt.VIR_NODE_DEVICE_EVENT_CREATED, 0)])
+        self.assertEqual(c.nodeDeviceLookupByName("scsi_host12").parent(), "scsi_host1")
+        self.check(lambda: dev.destroy(), [("dev", "scsi_host12", libvirt.VIR_NODE_DEVICE_EVENT_DELETED, 0)])
+        with self.assertRaises(libvirt.libvirtError) as e:
+            c.nodeDeviceLookupByName("scsi_host12")
+        self.assertEqual(e.exception.get_error_code(), libvirt.VIR_ERR_NO_NODE_DEVICE)
+
+    def test_node_device_create_refused(self):
+        c = self.conn
+        for xml, words in ((VHBA_XML.replace("scsi_host1<", "scsi_host11<"),
+                            "Parent device scsi_host11 is not capable of vport operations"),
+                           (VHBA_XML.replace("scsi_host1<", "nosuch<"),
+                            "Could not find parent device for 'new device'"),
+                           ("<device><parent>scsi_host1</parent><capability type='scsi_host'/></device>",
+                            "Device is not a fibre channel HBA")):
+            with self.assertRaises(libvirt.libvirtError) as e:
+                c.nodeDeviceCreateXML(xml)
+            self.assertEqual((e.exception.get_error_code(), e.exception.get_error_domain()),
+                             (libvirt.VIR_ERR_INTERNAL_ERROR, libvirt.VIR_FROM_NODEDEV))
+            self.assertIn(words, e.exception.get_error_message())
+
     def test_node_device_registration(self):
-        # every device, or one by name; creating devices (and so their
-        # lifecycle events) is not in our test module yet
+        # every device, or one by name
         c = self.conn
         a = c.nodeDeviceEventRegisterAny(None, libvirt.VIR_NODE_DEVICE_EVENT_ID_LIFECYCLE,
                                          lambda *x: None, None)

@@ -45,7 +45,7 @@ void daemonClientUnref(daemonClient *c)
     if (c->conn)
         virConnectClose(c->conn);
     free(c->event_ids);
-    free(c->event_is_net);
+    free(c->event_family);
     if (c->tr)
         virtTransportFree(c->tr);
     else

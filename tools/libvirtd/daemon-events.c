@@ -1,8 +1,9 @@
-/* daemon-events.c: domain and network events travel to clients as
- * MESSAGEs of the remote program (DOMAIN_EVENT_CALLBACK_LIFECYCLE / _REBOOT,
- * NETWORK_EVENT_LIFECYCLE) carrying the callback id the client got from
- * CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY or CONNECT_NETWORK_EVENT_REGISTER_ANY.
- * The library delivers them on its event loop, which runs on a thread here. */
+/* daemon-events.c: domain, network, storage pool and node device events
+ * travel to clients as MESSAGEs of the remote program (DOMAIN_EVENT_CALLBACK_*,
+ * NETWORK_EVENT_LIFECYCLE, STORAGE_POOL_EVENT_*, NODE_DEVICE_EVENT_*)
+ * carrying the callback id the client got from that family's
+ * CONNECT_*_EVENT_*REGISTER_ANY. The library delivers them on its event
+ * loop, which runs on a thread here. */
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -89,14 +90,19 @@ static void sendEvent(daemonClient *c, int proc, virtXDRCodec codec, void *msg)
     free(out);
 }
 
+/* The id to send, or -1 while the registration has not returned yet. */
+static int sendableId(eventCallback *cb)
+{
+    return atomic_load(&cb->id);
+}
+
 static int onLifecycle(virConnectPtr conn, virDomainPtr dom, int event, int detail, void *opaque)
 {
     eventCallback *cb = opaque;
-    remote_domain_event_callback_lifecycle_msg msg = { 0 };
+    remote_domain_event_callback_lifecycle_msg msg = { .callbackID = sendableId(cb) };
     (void) conn;
-    if (atomic_load(&cb->id) < 0)
+    if (msg.callbackID < 0)
         return 0;
-    msg.callbackID = atomic_load(&cb->id);
     daemonMakeDomain(&msg.msg.dom, dom);
     msg.msg.event = event;
     msg.msg.detail = detail;
@@ -109,59 +115,148 @@ static int onLifecycle(virConnectPtr conn, virDomainPtr dom, int event, int deta
 static void onReboot(virConnectPtr conn, virDomainPtr dom, void *opaque)
 {
     eventCallback *cb = opaque;
-    remote_domain_event_callback_reboot_msg msg = { 0 };
+    remote_domain_event_callback_reboot_msg msg = { .callbackID = sendableId(cb) };
     (void) conn;
-    if (atomic_load(&cb->id) < 0)
+    if (msg.callbackID < 0)
         return;
-    msg.callbackID = atomic_load(&cb->id);
     daemonMakeDomain(&msg.msg.dom, dom);
     sendEvent(cb->client, REMOTE_PROC_DOMAIN_EVENT_CALLBACK_REBOOT,
               virtXDRAny_remote_domain_event_callback_reboot_msg, &msg);
     virtXDRFree_remote_domain_event_callback_reboot_msg(&msg);
 }
 
-static void onNetworkLifecycle(virConnectPtr conn, virNetworkPtr net, int event, int detail,
-                               void *opaque)
+/* The other families' handlers differ only in types and names: a
+ * lifecycle one sends (object, event, detail), a plain one the object. */
+#define OBJECT_LIFECYCLE(FN, OBJ, MSG, MEMBER, MAKE, PROC)                               \
+    static void FN(virConnectPtr conn, OBJ obj, int event, int detail, void *opaque)     \
+    {                                                                                    \
+        eventCallback *cb = opaque;                                                      \
+        MSG msg = { .callbackID = sendableId(cb), .event = event, .detail = detail };    \
+        (void) conn;                                                                     \
+        if (msg.callbackID < 0)                                                          \
+            return;                                                                      \
+        MAKE(&msg.MEMBER, obj);                                                          \
+        sendEvent(cb->client, PROC, virtXDRAny_##MSG, &msg);                             \
+        virtXDRFree_##MSG(&msg);                                                         \
+    }
+
+#define OBJECT_PLAIN(FN, OBJ, MSG, MEMBER, MAKE, PROC)                                   \
+    static void FN(virConnectPtr conn, OBJ obj, void *opaque)                            \
+    {                                                                                    \
+        eventCallback *cb = opaque;                                                      \
+        MSG msg = { .callbackID = sendableId(cb) };                                      \
+        (void) conn;                                                                     \
+        if (msg.callbackID < 0)                                                          \
+            return;                                                                      \
+        MAKE(&msg.MEMBER, obj);                                                          \
+        sendEvent(cb->client, PROC, virtXDRAny_##MSG, &msg);                             \
+        virtXDRFree_##MSG(&msg);                                                         \
+    }
+
+OBJECT_LIFECYCLE(onNetworkLifecycle, virNetworkPtr, remote_network_event_lifecycle_msg, net,
+                 daemonMakeNetwork, REMOTE_PROC_NETWORK_EVENT_LIFECYCLE)
+OBJECT_LIFECYCLE(onPoolLifecycle, virStoragePoolPtr, remote_storage_pool_event_lifecycle_msg, pool,
+                 daemonMakeStoragePool, REMOTE_PROC_STORAGE_POOL_EVENT_LIFECYCLE)
+OBJECT_PLAIN(onPoolRefresh, virStoragePoolPtr, remote_storage_pool_event_refresh_msg, pool,
+             daemonMakeStoragePool, REMOTE_PROC_STORAGE_POOL_EVENT_REFRESH)
+OBJECT_LIFECYCLE(onDeviceLifecycle, virNodeDevicePtr, remote_node_device_event_lifecycle_msg, dev,
+                 daemonMakeNodeDevice, REMOTE_PROC_NODE_DEVICE_EVENT_LIFECYCLE)
+OBJECT_PLAIN(onDeviceUpdate, virNodeDevicePtr, remote_node_device_event_update_msg, dev,
+             daemonMakeNodeDevice, REMOTE_PROC_NODE_DEVICE_EVENT_UPDATE)
+
+/* The public registration calls take typed objects and callbacks; these
+ * give every family one shape. */
+typedef void (*anyCallback)(void);
+typedef int (*registerFunc)(virConnectPtr conn, void *obj, int eventID, anyCallback fn,
+                            void *opaque, virFreeCallback freecb);
+
+static int registerDomain(virConnectPtr conn, void *obj, int eventID, anyCallback fn,
+                          void *opaque, virFreeCallback freecb)
 {
-    eventCallback *cb = opaque;
-    remote_network_event_lifecycle_msg msg = { 0 };
-    (void) conn;
-    if (atomic_load(&cb->id) < 0)
-        return;
-    msg.callbackID = atomic_load(&cb->id);
-    daemonMakeNetwork(&msg.net, net);
-    msg.event = event;
-    msg.detail = detail;
-    sendEvent(cb->client, REMOTE_PROC_NETWORK_EVENT_LIFECYCLE,
-              virtXDRAny_remote_network_event_lifecycle_msg, &msg);
-    virtXDRFree_remote_network_event_lifecycle_msg(&msg);
+    return virConnectDomainEventRegisterAny(conn, obj, eventID,
+                                            (virConnectDomainEventGenericCallback) fn, opaque, freecb);
 }
 
-/* Remember id (a network's when net) in the client; false when the
- * client is closing. */
-static bool remember(daemonClient *c, int id, bool net)
+static int registerNetwork(virConnectPtr conn, void *obj, int eventID, anyCallback fn,
+                           void *opaque, virFreeCallback freecb)
+{
+    return virConnectNetworkEventRegisterAny(conn, obj, eventID,
+                                             (virConnectNetworkEventGenericCallback) fn, opaque, freecb);
+}
+
+static int registerPool(virConnectPtr conn, void *obj, int eventID, anyCallback fn,
+                        void *opaque, virFreeCallback freecb)
+{
+    return virConnectStoragePoolEventRegisterAny(conn, obj, eventID,
+                                                 (virConnectStoragePoolEventGenericCallback) fn,
+                                                 opaque, freecb);
+}
+
+static int registerDevice(virConnectPtr conn, void *obj, int eventID, anyCallback fn,
+                          void *opaque, virFreeCallback freecb)
+{
+    return virConnectNodeDeviceEventRegisterAny(conn, obj, eventID,
+                                                (virConnectNodeDeviceEventGenericCallback) fn,
+                                                opaque, freecb);
+}
+
+/* The event families the daemon forwards. */
+enum { FAMILY_DOMAIN, FAMILY_NETWORK, FAMILY_POOL, FAMILY_DEVICE };
+
+#define MAX_FORWARDED 2
+typedef struct {
+    const char *what;
+    registerFunc reg;
+    int (*dereg)(virConnectPtr conn, int callbackID);
+    anyCallback fns[MAX_FORWARDED];     /* by event id; NULL: not forwarded */
+} eventFamily;
+
+static const eventFamily families[] = {
+    [FAMILY_DOMAIN] = { "domain", registerDomain, virConnectDomainEventDeregisterAny,
+                        { (anyCallback) onLifecycle, (anyCallback) onReboot } },
+    [FAMILY_NETWORK] = { "network", registerNetwork, virConnectNetworkEventDeregisterAny,
+                         { (anyCallback) onNetworkLifecycle } },
+    [FAMILY_POOL] = { "storage pool", registerPool, virConnectStoragePoolEventDeregisterAny,
+                      { (anyCallback) onPoolLifecycle, (anyCallback) onPoolRefresh } },
+    [FAMILY_DEVICE] = { "node device", registerDevice, virConnectNodeDeviceEventDeregisterAny,
+                        { (anyCallback) onDeviceLifecycle, (anyCallback) onDeviceUpdate } },
+};
+
+/* The handler forwarding eventID of family, or NULL with VIR_ERR_NO_SUPPORT
+ * raised (checked before the object is looked up). */
+static anyCallback forwarder(int family, int eventID)
+{
+    if (eventID >= 0 && eventID < MAX_FORWARDED && families[family].fns[eventID])
+        return families[family].fns[eventID];
+    virtErrorRaise(NULL, NULL, NULL, VIR_FROM_REMOTE, VIR_ERR_NO_SUPPORT,
+                   "%s event %d is not forwarded by this daemon", families[family].what, eventID);
+    return NULL;
+}
+
+/* Remember id (of family) in the client; false when the client is closing. */
+static bool remember(daemonClient *c, int id, int family)
 {
     pthread_mutex_lock(&c->lock);
     bool ok = !c->events_closed;
     if (ok) {
         c->event_ids = virtRealloc(c->event_ids, (c->nevent_ids + 1) * sizeof(int));
-        c->event_is_net = virtRealloc(c->event_is_net, (c->nevent_ids + 1) * sizeof(bool));
-        c->event_is_net[c->nevent_ids] = net;
+        c->event_family = virtRealloc(c->event_family, (c->nevent_ids + 1) * sizeof(int));
+        c->event_family[c->nevent_ids] = family;
         c->event_ids[c->nevent_ids++] = id;
     }
     pthread_mutex_unlock(&c->lock);
     return ok;
 }
 
-static bool forget(daemonClient *c, int id, bool net)
+static bool forget(daemonClient *c, int id, int family)
 {
     bool found = false;
     pthread_mutex_lock(&c->lock);
     for (size_t i = 0; i < c->nevent_ids; i++) {
-        if (c->event_ids[i] == id && c->event_is_net[i] == net) {
+        if (c->event_ids[i] == id && c->event_family[i] == family) {
             c->nevent_ids--;
             c->event_ids[i] = c->event_ids[c->nevent_ids];
-            c->event_is_net[i] = c->event_is_net[c->nevent_ids];
+            c->event_family[i] = c->event_family[c->nevent_ids];
             found = true;
             break;
         }
@@ -170,37 +265,30 @@ static bool forget(daemonClient *c, int id, bool net)
     return found;
 }
 
-/* The public deregistration of a domain or (net) a network callback. */
-static int deregisterOn(virConnectPtr conn, bool net, int id)
+static int deregisterOn(virConnectPtr conn, int family, int id)
 {
-    return net ? virConnectNetworkEventDeregisterAny(conn, id)
-               : virConnectDomainEventDeregisterAny(conn, id);
+    return families[family].dereg(conn, id);
 }
 
 /* Register fn on the client's connection for obj (NULL: every object) of
- * a domain or (net) a network, remembered in the client. Returns the id,
- * or -1 with an error raised. */
-static int registerFor(daemonClient *client, virConnectPtr conn, bool net, void *obj,
-                       int eventID, void (*fn)(void))
+ * family, remembered in the client. Returns the id, or -1 with an error
+ * raised. */
+static int registerFor(daemonClient *client, virConnectPtr conn, int family, void *obj,
+                       int eventID, anyCallback fn)
 {
     eventCallback *cb = virtAlloc(sizeof(*cb));
     atomic_init(&cb->id, -1);
     cb->client = client;
     daemonClientRef(client);
-    int id = net ? virConnectNetworkEventRegisterAny(conn, obj, eventID,
-                                                     (virConnectNetworkEventGenericCallback) fn,
-                                                     cb, callbackFree)
-                 : virConnectDomainEventRegisterAny(conn, obj, eventID,
-                                                    (virConnectDomainEventGenericCallback) fn,
-                                                    cb, callbackFree);
+    int id = families[family].reg(conn, obj, eventID, fn, cb, callbackFree);
     if (id < 0) {
         daemonClientUnref(client);
         free(cb);
         return -1;
     }
     atomic_store(&cb->id, id);
-    if (!remember(client, id, net)) {
-        deregisterOn(conn, net, id);
+    if (!remember(client, id, family)) {
+        deregisterOn(conn, family, id);
         virtErrorRaise(NULL, NULL, NULL, VIR_FROM_REMOTE, VIR_ERR_OPERATION_INVALID,
                        "the client is disconnecting");
         return -1;
@@ -208,87 +296,80 @@ static int registerFor(daemonClient *client, virConnectPtr conn, bool net, void 
     return id;
 }
 
-static int deregisterFor(daemonClient *client, virConnectPtr conn, bool net, int id)
+static int deregisterFor(daemonClient *client, virConnectPtr conn, int family, int id)
 {
-    if (!forget(client, id, net)) {
+    if (!forget(client, id, family)) {
         virtErrorRaise(NULL, NULL, NULL, VIR_FROM_REMOTE, VIR_ERR_INVALID_ARG,
                        "no event callback with id %d", id);
         return -1;
     }
-    return deregisterOn(conn, net, id) < 0 ? -1 : 0;
+    return deregisterOn(conn, family, id) < 0 ? -1 : 0;
 }
+
+/* The register procedures differ only in the argument struct and how the
+ * object is looked up: each body is REGISTER_BODY after its DAEMON_PROC. */
+#define REGISTER_BODY(PREFIX, FAMILY, MEMBER, TYPE, GET, RELEASE)                        \
+    {                                                                                    \
+        PREFIX##_args *args = argsp;                                                     \
+        PREFIX##_ret *ret = retp;                                                        \
+        TYPE obj = NULL;                                                                 \
+        anyCallback fn = forwarder(FAMILY, args->eventID);                               \
+        if (!fn)                                                                         \
+            return -1;                                                                   \
+        if (args->MEMBER && !(obj = GET(conn, args->MEMBER)))                            \
+            return -1;                                                                   \
+        int id = registerFor(client, conn, FAMILY, obj, args->eventID, fn);              \
+        RELEASE(obj);                                                                    \
+        if (id < 0)                                                                      \
+            return -1;                                                                   \
+        ret->callbackID = id;                                                            \
+        return 0;                                                                        \
+    }
+
+#define DEREGISTER_BODY(PREFIX, FAMILY)                                                  \
+    {                                                                                    \
+        PREFIX##_args *args = argsp;                                                     \
+        (void) retp;                                                                     \
+        return deregisterFor(client, conn, FAMILY, args->callbackID);                    \
+    }
 
 DAEMON_PROC(CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY)
-{
-    remote_connect_domain_event_callback_register_any_args *args = argsp;
-    remote_connect_domain_event_callback_register_any_ret *ret = retp;
-    void (*fn)(void);
-    virDomainPtr dom = NULL;
-
-    if (args->eventID == VIR_DOMAIN_EVENT_ID_LIFECYCLE)
-        fn = (void (*)(void)) onLifecycle;
-    else if (args->eventID == VIR_DOMAIN_EVENT_ID_REBOOT)
-        fn = (void (*)(void)) onReboot;
-    else {
-        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_REMOTE, VIR_ERR_NO_SUPPORT,
-                       "domain event %d is not forwarded by this daemon", args->eventID);
-        return -1;
-    }
-    if (args->dom && !(dom = daemonGetDomain(conn, args->dom)))
-        return -1;
-    int id = registerFor(client, conn, false, dom, args->eventID, fn);
-    daemonReleaseDomain(dom);
-    if (id < 0)
-        return -1;
-    ret->callbackID = id;
-    return 0;
-}
+REGISTER_BODY(remote_connect_domain_event_callback_register_any, FAMILY_DOMAIN, dom,
+              virDomainPtr, daemonGetDomain, daemonReleaseDomain)
 
 DAEMON_PROC(CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY)
-{
-    remote_connect_domain_event_callback_deregister_any_args *args = argsp;
-    (void) retp;
-    return deregisterFor(client, conn, false, args->callbackID);
-}
+DEREGISTER_BODY(remote_connect_domain_event_callback_deregister_any, FAMILY_DOMAIN)
 
 DAEMON_PROC(CONNECT_NETWORK_EVENT_REGISTER_ANY)
-{
-    remote_connect_network_event_register_any_args *args = argsp;
-    remote_connect_network_event_register_any_ret *ret = retp;
-    virNetworkPtr net = NULL;
-
-    if (args->eventID != VIR_NETWORK_EVENT_ID_LIFECYCLE) {
-        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_REMOTE, VIR_ERR_NO_SUPPORT,
-                       "network event %d is not forwarded by this daemon", args->eventID);
-        return -1;
-    }
-    if (args->net && !(net = daemonGetNetwork(conn, args->net)))
-        return -1;
-    int id = registerFor(client, conn, true, net, args->eventID,
-                         (void (*)(void)) onNetworkLifecycle);
-    daemonReleaseNetwork(net);
-    if (id < 0)
-        return -1;
-    ret->callbackID = id;
-    return 0;
-}
+REGISTER_BODY(remote_connect_network_event_register_any, FAMILY_NETWORK, net,
+              virNetworkPtr, daemonGetNetwork, daemonReleaseNetwork)
 
 DAEMON_PROC(CONNECT_NETWORK_EVENT_DEREGISTER_ANY)
-{
-    remote_connect_network_event_deregister_any_args *args = argsp;
-    (void) retp;
-    return deregisterFor(client, conn, true, args->callbackID);
-}
+DEREGISTER_BODY(remote_connect_network_event_deregister_any, FAMILY_NETWORK)
+
+DAEMON_PROC(CONNECT_STORAGE_POOL_EVENT_REGISTER_ANY)
+REGISTER_BODY(remote_connect_storage_pool_event_register_any, FAMILY_POOL, pool,
+              virStoragePoolPtr, daemonGetStoragePool, daemonReleaseStoragePool)
+
+DAEMON_PROC(CONNECT_STORAGE_POOL_EVENT_DEREGISTER_ANY)
+DEREGISTER_BODY(remote_connect_storage_pool_event_deregister_any, FAMILY_POOL)
+
+DAEMON_PROC(CONNECT_NODE_DEVICE_EVENT_REGISTER_ANY)
+REGISTER_BODY(remote_connect_node_device_event_register_any, FAMILY_DEVICE, dev,
+              virNodeDevicePtr, daemonGetNodeDevice, daemonReleaseNodeDevice)
+
+DAEMON_PROC(CONNECT_NODE_DEVICE_EVENT_DEREGISTER_ANY)
+DEREGISTER_BODY(remote_connect_node_device_event_deregister_any, FAMILY_DEVICE)
 
 void daemonEventsClientClosing(daemonClient *c, bool final)
 {
     pthread_mutex_lock(&c->lock);
     int *ids = c->event_ids;
-    bool *isNet = c->event_is_net;
+    int *family = c->event_family;
     size_t n = c->nevent_ids;
     virConnectPtr conn = c->conn;
     c->event_ids = NULL;
-    c->event_is_net = NULL;
+    c->event_family = NULL;
     c->nevent_ids = 0;
     if (final)
         c->events_closed = true;
@@ -296,9 +377,9 @@ void daemonEventsClientClosing(daemonClient *c, bool final)
         virConnectRef(conn);
     pthread_mutex_unlock(&c->lock);
     for (size_t i = 0; conn && i < n; i++)
-        deregisterOn(conn, isNet[i], ids[i]);
+        deregisterOn(conn, family[i], ids[i]);
     if (conn)
         virConnectClose(conn);
     free(ids);
-    free(isNet);
+    free(family);
 }

@@ -1,4 +1,4 @@
-/* daemon-events.h: the event loop thread and forwarding domain events
+/* daemon-events.h: the event loop thread and forwarding events
  * to the clients that registered for them. */
 #ifndef DAEMON_EVENTS_H
 #define DAEMON_EVENTS_H

@@ -57,8 +57,8 @@ struct daemonClient {
     int refs;                      /* the reader thread plus one per call */
     int inflight;                  /* calls queued or running */
     virConnectPtr conn;            /* opened by CONNECT_OPEN */
-    int *event_ids;                /* event callbacks registered: domains', */
-    bool *event_is_net;            /* or, where true, networks' */
+    int *event_ids;                /* event callbacks registered, */
+    int *event_family;             /* each of a daemon-events.c family */
     size_t nevent_ids;
     bool events_closed;            /* disconnecting: no new callbacks */
 
