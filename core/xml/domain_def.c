@@ -340,6 +340,16 @@ static void otherControllers(virtDomainDevices *d)
             addController(d, "virtio-serial", 0);
     if (d->nsmartcard)
         addController(d, "ccid", 0);
+    /* each smart card takes the next slot of the first CCID controller */
+    for (size_t i = 0; i < d->nsmartcard; i++) {
+        if (d->smartcard[i]->address)
+            continue;
+        virtDomainDeviceAddress *a = virtAlloc(sizeof(*a));
+        a->type = virtStrdup("ccid");
+        a->ccid.slot = (unsigned int) i;
+        a->ccid.controller_set = a->ccid.slot_set = true;
+        d->smartcard[i]->address = a;
+    }
 }
 
 /* ---- console and serial ports ----------------------------------------- */
@@ -405,7 +415,22 @@ static void chardevDefaults(virtDomain *def, virtDomainDevices *d)
             s->target->port_set = true;
         }
     }
+    for (size_t i = 0; i < d->nparallel; i++) {
+        virtDomainParallel *p = d->parallel[i];
+        if (!p->target)
+            p->target = virtAlloc(sizeof(*p->target));
+        if (!p->target->port_set) {
+            p->target->port = (unsigned int) i;
+            p->target->port_set = true;
+        }
+    }
     if (hvm && d->nserial) {
+        /* the serial port's console comes first, before a virtio one */
+        if (d->nconsole && d->console[0] && !consoleIsSerial(d->console[0])) {
+            APPEND(d->console, d->nconsole, NULL);
+            memmove(d->console + 1, d->console, (d->nconsole - 1) * sizeof(*d->console));
+            d->console[0] = NULL;
+        }
         if (!d->nconsole)
             APPEND(d->console, d->nconsole, NULL);
         if (!d->console[0])
@@ -427,6 +452,81 @@ static void chardevDefaults(virtDomain *def, virtDomainDevices *d)
             c->target->port = (unsigned int) i;
             c->target->port_set = true;
         }
+    }
+}
+
+/* A TCP character device connects unless told to listen, and speaks raw. */
+static void tcpDefaults(const char *type, virtDomainChrSource *const *src, size_t nsrc,
+                        virtDomainChrProtocol **protocol)
+{
+    if (!streq(type, "tcp"))
+        return;
+    if (nsrc && !src[0]->mode)
+        src[0]->mode = virtStrdup("connect");
+    if (!*protocol) {
+        *protocol = virtAlloc(sizeof(**protocol));
+        (*protocol)->type = virtStrdup("raw");
+    }
+}
+
+/* A unix channel that binds without a path gets one at start: the
+ * definition keeps no source. */
+static void dropPathlessBind(virtDomainChannel *c)
+{
+    if (!streq(c->type, "unix") || c->nsource != 1 || c->source[0]->path || !streq(c->source[0]->mode, "bind"))
+        return;
+    virtXMLModelFree(&virtXMLElem_domain_chr_source, c->source[0]);
+    c->nsource = 0;
+}
+
+static void chardevTcpDefaults(virtDomainDevices *d)
+{
+    for (size_t i = 0; i < d->nchannel; i++)
+        dropPathlessBind(d->channel[i]);
+    for (size_t i = 0; i < d->nserial; i++)
+        tcpDefaults(d->serial[i]->type, d->serial[i]->source, d->serial[i]->nsource, &d->serial[i]->protocol);
+    for (size_t i = 0; i < d->nparallel; i++)
+        tcpDefaults(d->parallel[i]->type, d->parallel[i]->source, d->parallel[i]->nsource,
+                    &d->parallel[i]->protocol);
+    for (size_t i = 0; i < d->nchannel; i++)
+        tcpDefaults(d->channel[i]->type, d->channel[i]->source, d->channel[i]->nsource,
+                    &d->channel[i]->protocol);
+    for (size_t i = 0; i < d->nconsole; i++)
+        tcpDefaults(d->console[i]->type, d->console[i]->source, d->console[i]->nsource,
+                    &d->console[i]->protocol);
+    for (size_t i = 0; i < d->nrng; i++) {
+        virtDomainRngBackend *b = d->rng[i]->backend;
+        if (b && streq(b->model, "egd"))
+            tcpDefaults(b->egd.type, b->egd.source, b->egd.nsource, &b->egd.protocol);
+    }
+    for (size_t i = 0; i < d->nredirdev; i++) {
+        virtDomainRedirdev *r = d->redirdev[i];
+        if (!streq(r->type, "tcp"))
+            continue;
+        if (r->source && !r->source->mode)
+            r->source->mode = virtStrdup("connect");
+        if (!r->protocol) {
+            r->protocol = virtAlloc(sizeof(*r->protocol));
+            r->protocol->type = virtStrdup("raw");
+        }
+    }
+}
+
+/* USB ids in a redirection filter are written 0xABCD, upper case. */
+static void upperHex(char *id)
+{
+    if (!id || strncmp(id, "0x", 2) != 0)
+        return;
+    for (char *p = id + 2; *p; p++)
+        if (*p >= 'a' && *p <= 'f')
+            *p = (char) (*p - 'a' + 'A');
+}
+
+static void redirfilterDefaults(virtDomainRedirfilter *f)
+{
+    for (size_t i = 0; f && i < f->nusbdev; i++) {
+        upperHex(f->usbdev[i]->vendor);
+        upperHex(f->usbdev[i]->product);
     }
 }
 
@@ -490,7 +590,7 @@ static void videoDefaults(virtDomainVideo *v, bool first)
             m->vram_set = true;
         }
     } else if (streq(m->type, "cirrus") || streq(m->type, "vga") || streq(m->type, "vmvga") ||
-               streq(m->type, "xen")) {
+               streq(m->type, "xen") || streq(m->type, "bochs")) {
         if (!m->vram_set) {
             m->vram = 16384;
             m->vram_set = true;
@@ -596,7 +696,13 @@ static int defaults(virtDomain *def, const virtDomainDriverDefaults *drv, virtXM
             return -1;
         nameInterface(d->interface[i], i, drv);
     }
+    chardevTcpDefaults(d);
+    redirfilterDefaults(d->redirfilter);
     chardevDefaults(def, d);
+    /* a host device passed through is not managed unless it says so */
+    for (size_t i = 0; i < d->nhostdev; i++)
+        if (streq(d->hostdev[i]->mode, "subsystem") && !d->hostdev[i]->managed)
+            d->hostdev[i]->managed = 2;
     for (size_t i = 0; i < d->ngraphics; i++)
         graphicsDefaults(d->graphics[i]);
     videoOfGraphics(d, drv);
