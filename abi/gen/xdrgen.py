@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate the XDR codecs and procedure tables from abi/remote.proto.
 
-Usage: xdrgen.py PROTO_FILE API_FILE COMMAND OUTPUT
+Usage: xdrgen.py PROTO_FILE[:PROTO_FILE...] API_FILE COMMAND OUTPUT
 
 Commands:
   header   remote_protocol.h: C types, constants, procedure enums, codec
@@ -816,11 +816,17 @@ def main(argv):
         return 2
     proto, api, command, output = argv[1:]
     try:
-        with open(proto, encoding="utf-8") as f:
-            text = f.read()
+        # PROTO_FILE may name several files joined by ':', read in that
+        # order: a later one (abi/admin.proto) uses the types of the first
+        defs, names = [], []
+        for path in proto.split(":"):
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
+            names.append(os.path.basename(path))
+            defs += Parser(text, names[-1]).parse()
         access = read_api_access(api)
-        pname = os.path.basename(proto)
-        model = Model(Parser(text, pname).parse(), pname, access)
+        pname = " and ".join(names)
+        model = Model(defs, pname, access)
     except ProtoError as e:
         sys.stderr.write("error: %s\n" % e)
         return 1
