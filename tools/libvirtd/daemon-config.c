@@ -39,6 +39,14 @@ void daemonConfigDefaults(daemonConfig *cfg, bool system_mode)
     cfg->unix_sock_ro_perms = 0777;
     cfg->unix_sock_rw_perms = 0700;
     cfg->max_clients = 5000;
+    cfg->admin_unix_sock_perms = 0700;
+    cfg->admin_max_clients = 5000;
+    cfg->admin_max_queued_clients = 20;
+    cfg->admin_min_workers = 1;
+    cfg->admin_max_workers = 5;
+    cfg->admin_max_client_requests = 5;
+    cfg->admin_keepalive_interval = 5;
+    cfg->admin_keepalive_count = 5;
     cfg->mdns_adv = true;
     cfg->crl_file = virtStrdup("");
     if (system_mode) {
@@ -68,6 +76,7 @@ void daemonConfigClear(daemonConfig *cfg)
     free(cfg->listen_addr);
     free(cfg->unix_sock_dir);
     free(cfg->unix_sock_group);
+    free(cfg->admin_unix_sock_group);
     free(cfg->key_file);
     free(cfg->cert_file);
     free(cfg->ca_file);
@@ -119,6 +128,15 @@ static const keyInfo keys[] = {
     KEY(tls_allowed_dn_list, K_LIST),
     KEY(tls_allowed_ip_list, K_LIST),
     KEY(max_clients, K_COUNT),
+    KEY(admin_unix_sock_group, K_STRING),
+    KEY(admin_unix_sock_perms, K_PERMS),
+    KEY(admin_max_clients, K_COUNT),
+    KEY(admin_max_queued_clients, K_COUNT),
+    KEY(admin_min_workers, K_COUNT),
+    KEY(admin_max_workers, K_COUNT),
+    KEY(admin_max_client_requests, K_COUNT),
+    KEY(admin_keepalive_interval, K_COUNT),
+    KEY(admin_keepalive_count, K_COUNT),
     KEY(mdns_adv, K_MDNS),
     KEY(mdns_name, K_STRING),
     KEY(log_level, K_LOGLEVEL),

@@ -188,7 +188,9 @@ static int openUnix(const daemonConfig *cfg, const char *name, mode_t perms,
 {
     char *path = virtAsprintf("%s/%s", cfg->unix_sock_dir, name);
     char *err = NULL;
-    int fd = daemonSocketUnix(path, perms, cfg->unix_sock_group, &err);
+    const char *group = kind == DAEMON_LISTEN_UNIX_ADMIN && cfg->admin_unix_sock_group ?
+        cfg->admin_unix_sock_group : cfg->unix_sock_group;
+    int fd = daemonSocketUnix(path, perms, group, &err);
     if (fd < 0) {
         fprintf(stderr, "libvirtd: error: %s\n", err);
         free(err);
@@ -229,6 +231,8 @@ static int openListeners(const daemonOptions *o, const daemonConfig *cfg)
         return -1;
     if (o->system &&
         openUnix(cfg, "libvirt-sock-ro", cfg->unix_sock_ro_perms, DAEMON_LISTEN_UNIX_RO) < 0)
+        return -1;
+    if (openUnix(cfg, "libvirt-admin-sock", cfg->admin_unix_sock_perms, DAEMON_LISTEN_UNIX_ADMIN) < 0)
         return -1;
     if (!o->listen)
         return 0;
@@ -314,6 +318,8 @@ int main(int argc, char **argv)
 
     server.cfg = &cfg;
     server.verbose = opts.verbose;
+    server.max_clients = cfg.max_clients;
+    server.admin_max_clients = cfg.admin_max_clients;
     pthread_mutex_init(&server.lock, NULL);
     pthread_cond_init(&server.gone, NULL);
     if (pipe2(server.wakefd, O_CLOEXEC | O_NONBLOCK) < 0) {
@@ -345,15 +351,22 @@ int main(int argc, char **argv)
         goto cleanup;
     }
     server.workers = daemonWorkersNew(MIN_WORKERS, MAX_WORKERS);
+    server.admin_workers = daemonWorkersNew((size_t) cfg.admin_min_workers,
+                                            (size_t) cfg.admin_max_workers);
     daemonLog(&server, false, "ready (%s mode)", opts.system ? "system" : "session");
-    daemonServerRun(&server, opts.timeout);
+    server.timeout = opts.timeout;
+    daemonServerRun(&server);
     ret = 0;
 
  cleanup:
     daemonServerShutdown(&server);
     daemonWorkersFree(server.workers);
+    daemonWorkersFree(server.admin_workers);
     daemonEventsStop();
     daemonTLSFree(server.tls);
+    for (size_t i = 0; i < server.ntls_retired; i++)
+        daemonTLSFree(server.tls_retired[i]);
+    free(server.tls_retired);
     if (opts.pidfile && ret == 0)
         unlink(opts.pidfile);
     close(server.wakefd[0]);
