@@ -1,0 +1,251 @@
+#!/usr/bin/env python3
+"""test_admin.py: the admin program of our libvirtd.
+
+Debian's virt-admin runs against our daemon's libvirt-admin-sock (started
+in a temporary folder) and, where it can start, against Debian's libvirtd
+(a session daemon as uid 65534, sockets in a temporary folder): each
+command must succeed on both with output of the same shape (the same
+headers and parameter names). Then our libvirt-admin.so.0, through
+ctypes, talks to both daemons. Output is TAP."""
+import ctypes
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from daemontest import BUILD, TAP, Daemon  # noqa: E402
+
+VIRT_ADMIN = "/usr/bin/virt-admin"
+DEBIAN_LIBVIRTD = "/usr/sbin/libvirtd"
+t = TAP()
+
+
+def oracle_env():
+    """Debian's tools with Debian's libraries (never our build's)."""
+    env = dict(os.environ)
+    for k in ("LD_LIBRARY_PATH", "LD_PRELOAD", "LIBVIRT_ADMIN_DEFAULT_URI"):
+        env.pop(k, None)
+    return env
+
+
+def vadm(sock, *args):
+    uri = "libvirtd:///system?socket=" + sock
+    p = subprocess.run([VIRT_ADMIN, "-c", uri] + list(args), capture_output=True,
+                       text=True, timeout=30, env=oracle_env())
+    return p.returncode, p.stdout, p.stderr
+
+
+def shape(text):
+    """What must agree between daemons: table headers and parameter names."""
+    out = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or set(line) <= {"-"}:
+            continue
+        m = re.match(r"^(\w+)\s+:", line)
+        if m:
+            out.append(m.group(1) + ":")
+        elif re.match(r"^Id\s+", line):
+            out.append(" ".join(line.split()))
+        elif line.startswith("Logging"):
+            out.append(line.split(":")[0])
+    return out
+
+
+def table_rows(text):
+    return [line.split() for line in text.splitlines()[2:] if line.strip()]
+
+
+def hold_client(path):
+    """A raw connection that stays open: a client of the libvirtd server."""
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    s.connect(path)
+    return s
+
+
+def wait_rows(sock, server, want, timeout=5):
+    end = time.time() + timeout
+    while True:
+        rc, out, _ = vadm(sock, "srv-clients-list", server)
+        rows = table_rows(out)
+        if len(rows) == want or time.time() > end:
+            return rows
+        time.sleep(0.1)
+
+
+def run_commands(tag, sock, rwsock):
+    """The virt-admin commands of the brief; returns {command: stdout}."""
+    seen = {}
+    for cmd in (["srv-list"], ["srv-threadpool-info", "libvirtd"], ["srv-clients-info", "libvirtd"],
+                ["daemon-log-filters"], ["daemon-log-outputs"], ["version"]):
+        rc, out, err = vadm(sock, *cmd)
+        t.ok(rc == 0, "%s: virt-admin %s" % (tag, " ".join(cmd)), err)
+        seen[" ".join(cmd)] = out
+    rc, out, _ = vadm(sock, "srv-list")
+    names = [r[1] for r in table_rows(out)]
+    t.ok(names == ["libvirtd", "admin"], "%s: servers libvirtd and admin" % tag, out)
+
+    rc, out, err = vadm(sock, "srv-threadpool-set", "libvirtd", "--min-workers", "7", "--max-workers", "12")
+    t.ok(rc == 0, "%s: srv-threadpool-set" % tag, err)
+    rc, out, _ = vadm(sock, "srv-threadpool-info", "libvirtd")
+    vals = dict(re.findall(r"^(\w+)\s*:\s*(\d+)", out, re.M))
+    t.ok(vals.get("minWorkers") == "7" and vals.get("maxWorkers") == "12" and
+         int(vals.get("nWorkers", 0)) >= 7, "%s: the pool has the new limits and grew to 7" % tag, out)
+
+    c = hold_client(rwsock)
+    rows = wait_rows(sock, "libvirtd", 1)
+    t.ok(len(rows) == 1 and rows[0][1] == "unix", "%s: srv-clients-list shows the unix client" % tag,
+         repr(rows))
+    seen["srv-clients-list libvirtd"] = vadm(sock, "srv-clients-list", "libvirtd")[1]
+    if rows:
+        cid = rows[0][0]
+        rc, out, err = vadm(sock, "client-info", "libvirtd", cid)
+        info = dict(re.findall(r"^(\w+)\s*:\s*(.*)$", out, re.M))
+        t.ok(rc == 0 and info.get("readonly") in ("no", "0") and
+             info.get("unix_user_id") == str(os.getuid()) and
+             info.get("unix_process_id") == str(os.getpid()),
+             "%s: client-info gives read-only state and peer credentials" % tag, out + err)
+        seen["client-info"] = out
+        rc, out, err = vadm(sock, "client-disconnect", "libvirtd", cid)
+        t.ok(rc == 0, "%s: client-disconnect" % tag, err)
+        t.ok(wait_rows(sock, "libvirtd", 0) == [], "%s: the client is gone" % tag)
+    c.close()
+
+    rc, _, err = vadm(sock, "srv-clients-set", "libvirtd", "--max-clients", "123")
+    rc2, out, _ = vadm(sock, "srv-clients-info", "libvirtd")
+    t.ok(rc == 0 and re.search(r"^nclients_max\s*:\s*123$", out, re.M),
+         "%s: srv-clients-set changes nclients_max" % tag, err + out)
+
+    rc, _, err = vadm(sock, "daemon-log-filters", "1:rpc 3:util")
+    rc2, out, _ = vadm(sock, "daemon-log-filters")
+    t.ok(rc == 0 and "1:rpc 3:util" in out, "%s: daemon-log-filters set and read back" % tag, err + out)
+    rc, _, err = vadm(sock, "daemon-log-outputs", "3:stderr")
+    rc2, out, _ = vadm(sock, "daemon-log-outputs")
+    t.ok(rc == 0 and "3:stderr" in out, "%s: daemon-log-outputs set and read back" % tag, err + out)
+
+    rc, out, err = vadm(sock, "server-update-tls", "libvirtd")
+    seen["server-update-tls"] = (rc, err)
+    rc, out, err = vadm(sock, "srv-threadpool-info", "nosuch")
+    t.ok(rc != 0 and "No server named 'nosuch'" in err, "%s: an unknown server is refused" % tag, err)
+    return seen
+
+
+def start_debian(tmp):
+    """Debian's libvirtd as nobody, a session daemon with its sockets in tmp."""
+    home = os.path.join(tmp, "home")
+    sockdir = os.path.join(tmp, "sock")
+    for d in (tmp, home, sockdir):
+        os.makedirs(d, exist_ok=True)
+        os.chmod(d, 0o777)
+    conf = os.path.join(tmp, "libvirtd.conf")
+    with open(conf, "w") as f:
+        f.write('unix_sock_dir = "%s"\nauth_unix_rw = "none"\nauth_unix_ro = "none"\n' % sockdir)
+    os.chmod(conf, 0o644)
+    env = oracle_env()
+    env.update(HOME=home, XDG_RUNTIME_DIR=os.path.join(home, "run"),
+               XDG_CONFIG_HOME=os.path.join(home, "cfg"), XDG_CACHE_HOME=os.path.join(home, "cache"))
+    proc = subprocess.Popen(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                             DEBIAN_LIBVIRTD, "-f", conf], env=env,
+                            stdout=subprocess.DEVNULL, stderr=open(os.path.join(tmp, "log"), "w"))
+    admin = os.path.join(sockdir, "libvirt-admin-sock")
+    for _ in range(100):
+        if os.path.exists(admin) or proc.poll() is not None:
+            break
+        time.sleep(0.1)
+    return proc, admin, os.path.join(sockdir, "libvirt-sock")
+
+
+def ctypes_checks(tag, sock):
+    """Our libvirt-admin.so.0 on the daemon behind sock."""
+    core = ctypes.CDLL(os.path.join(BUILD, "core", "libvirt.so.0"), mode=ctypes.RTLD_GLOBAL)
+    adm = ctypes.CDLL(os.path.join(BUILD, "core", "admin", "libvirt-admin.so.0"))
+    adm.virAdmConnectOpen.restype = ctypes.c_void_p
+    adm.virAdmConnectOpen.argtypes = [ctypes.c_char_p, ctypes.c_uint]
+    adm.virAdmConnectLookupServer.restype = ctypes.c_void_p
+    adm.virAdmConnectLookupServer.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_uint]
+    adm.virAdmServerGetName.restype = ctypes.c_char_p
+    adm.virAdmServerGetName.argtypes = [ctypes.c_void_p]
+    for f in ("virAdmConnectClose", "virAdmServerFree", "virAdmConnectIsAlive"):
+        getattr(adm, f).argtypes = [ctypes.c_void_p]
+    adm.virAdmConnectListServers.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_uint]
+    adm.virAdmConnectGetLibVersion.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_ulonglong)]
+    adm.virAdmServerGetThreadPoolParameters.argtypes = [ctypes.c_void_p, ctypes.c_void_p,
+                                                        ctypes.POINTER(ctypes.c_int), ctypes.c_uint]
+    adm.virAdmConnectGetLoggingOutputs.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_char_p),
+                                                   ctypes.c_uint]
+    core.virGetLastErrorCode.restype = ctypes.c_int
+    core.virTypedParamsFree.argtypes = [ctypes.c_void_p, ctypes.c_int]
+
+    conn = adm.virAdmConnectOpen(("libvirtd:///system?socket=" + sock).encode(), 0)
+    if not t.ok(bool(conn), "%s: ctypes: virAdmConnectOpen" % tag, core.virGetLastErrorCode()):
+        return
+    t.ok(adm.virAdmConnectIsAlive(conn) == 1, "%s: ctypes: the connection is alive" % tag)
+    ver = ctypes.c_ulonglong()
+    t.ok(adm.virAdmConnectGetLibVersion(conn, ctypes.byref(ver)) == 0 and ver.value == 9000000,
+         "%s: ctypes: the daemon's library is 9.0.0" % tag, ver.value)
+    t.ok(adm.virAdmConnectListServers(conn, None, 0) == 2, "%s: ctypes: two servers" % tag)
+    srv = adm.virAdmConnectLookupServer(conn, b"libvirtd", 0)
+    t.ok(bool(srv) and adm.virAdmServerGetName(srv) == b"libvirtd", "%s: ctypes: lookup libvirtd" % tag)
+    params, n = ctypes.c_void_p(), ctypes.c_int()
+    rc = adm.virAdmServerGetThreadPoolParameters(srv, ctypes.byref(params), ctypes.byref(n), 0)
+    t.ok(rc == 0 and n.value == 6, "%s: ctypes: six thread pool parameters" % tag, (rc, n.value))
+    if rc == 0:
+        core.virTypedParamsFree(params, n)
+    adm.virAdmServerFree(srv)
+    out = ctypes.c_char_p()
+    nout = adm.virAdmConnectGetLoggingOutputs(conn, ctypes.byref(out), 0)
+    t.ok(nout >= 1 and out.value, "%s: ctypes: logging outputs" % tag, (nout, out.value))
+    bad = adm.virAdmConnectLookupServer(conn, b"nosuch", 0)
+    t.ok(not bad and core.virGetLastErrorCode() == 95,
+         "%s: ctypes: an unknown server is VIR_ERR_NO_SERVER in our libvirt.so.0's last error" % tag,
+         core.virGetLastErrorCode())
+    t.ok(adm.virAdmConnectClose(conn) == 0, "%s: ctypes: close" % tag)
+
+
+def main():
+    ours = Daemon(args=())
+    admin_sock = os.path.join(ours.sockdir, "libvirt-admin-sock")
+    t.ok(ours.alive() and os.path.exists(admin_sock), "ours: libvirt-admin-sock exists", ours.log())
+    t.ok(os.stat(admin_sock).st_mode & 0o777 == 0o700, "ours: the admin socket is mode 0700")
+    mine = run_commands("ours", admin_sock, ours.rw)
+    rc, err = mine["server-update-tls"]
+    t.ok(rc != 0 and "no tls service found" in err, "ours: server-update-tls without TLS is refused", err)
+    ctypes_checks("ours", admin_sock)
+    ours.stop()
+
+    if not (os.path.exists(DEBIAN_LIBVIRTD) and shutil.which("setpriv")):
+        print("# Debian's libvirtd is not installed: no comparison")
+        return t.done()
+    tmp = tempfile.mkdtemp(prefix="virt-admin-debian-")
+    proc, dsock, drw = start_debian(tmp)
+    try:
+        if not os.path.exists(dsock):
+            print("# Debian's libvirtd did not start: no comparison")
+            return t.done()
+        theirs = run_commands("debian", dsock, drw)
+        for cmd in sorted(set(mine) & set(theirs)):
+            if cmd in ("server-update-tls", "version"):
+                continue
+            t.ok(shape(mine[cmd]) == shape(theirs[cmd]), "the output of %s has Debian's shape" % cmd,
+                 "ours: %r\ndebian: %r" % (shape(mine[cmd]), shape(theirs[cmd])))
+        t.ok(mine["server-update-tls"][0] == theirs["server-update-tls"][0],
+             "server-update-tls without TLS fails on both", repr(theirs["server-update-tls"]))
+        ctypes_checks("debian", dsock)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        shutil.rmtree(tmp, ignore_errors=True)
+    return t.done()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
