@@ -55,8 +55,7 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static int defaultPrio = VIRT_LOG_WARN;
 static logFilters filters;
 static logOutputs outputs;
-static char *filtersSpec;    /* the text last applied, for the admin program */
-static char *outputsSpec;
+static char *outputsSpec;    /* the text last applied, for the admin program */
 static char *syslogIdent;     /* openlog keeps the pointer */
 /* The lowest priority that can reach an output: below it, nothing to do. */
 static atomic_int floorPrio = VIRT_LOG_WARN;
@@ -245,8 +244,6 @@ int virtLogSetFilters(const char *spec)
     pthread_mutex_lock(&lock);
     logFilters old = filters;
     filters = f;
-    free(filtersSpec);
-    filtersSpec = virtStrdup(spec);
     updateFloor();
     pthread_mutex_unlock(&lock);
     filtersFree(&old);
@@ -434,7 +431,15 @@ int virtLogGetFilters(char **spec)
 {
     pthread_mutex_lock(&lock);
     int n = (int) filters.count;
-    *spec = n ? virtStrdup(filtersSpec) : NULL;
+    /* as libvirt shows them: each with the pattern it matches */
+    char *text = NULL;
+    for (int i = 0; i < n; i++) {
+        char *more = virtAsprintf("%s%s%d:%s", text ? text : "", text ? " " : "",
+                                  filters.items[i].prio, filters.items[i].pattern);
+        free(text);
+        text = more;
+    }
+    *spec = text;
     pthread_mutex_unlock(&lock);
     return n;
 }

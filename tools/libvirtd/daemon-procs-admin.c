@@ -134,9 +134,9 @@ DAEMON_PROC_NOCONN(ADMIN_SERVER_GET_THREADPOOL_PARAMETERS)
     int n = 0, max = 0;
     addUInt(&p, &n, &max, VIR_THREADPOOL_WORKERS_MIN, (unsigned int) info.min);
     addUInt(&p, &n, &max, VIR_THREADPOOL_WORKERS_MAX, (unsigned int) info.max);
-    addUInt(&p, &n, &max, VIR_THREADPOOL_WORKERS_PRIORITY, 0);
-    addUInt(&p, &n, &max, VIR_THREADPOOL_WORKERS_FREE, (unsigned int) info.free);
     addUInt(&p, &n, &max, VIR_THREADPOOL_WORKERS_CURRENT, (unsigned int) info.current);
+    addUInt(&p, &n, &max, VIR_THREADPOOL_WORKERS_FREE, (unsigned int) info.free);
+    addUInt(&p, &n, &max, VIR_THREADPOOL_WORKERS_PRIORITY, 0);
     addUInt(&p, &n, &max, VIR_THREADPOOL_JOB_QUEUE_DEPTH, (unsigned int) info.queued);
     return paramsReply(p, n, &ret->params.params_val, &ret->params.params_len);
 }
