@@ -31,34 +31,19 @@ static char *socketPath(const virtURI *uri)
     }
     if (!session)
         return virtAsprintf("/run/libvirt/%s-admin-sock", name);
-    const char *run = getenv("XDG_RUNTIME_DIR");
-    if (run && *run)
-        return virtAsprintf("%s/libvirt/%s-admin-sock", run, name);
-    const char *home = getenv("HOME");
-    return virtAsprintf("%s/.cache/libvirt/%s-admin-sock", home ? home : "/", name);
+    char *dir = virtSessionSocketDir();
+    char *path = virtAsprintf("%s/%s-admin-sock", dir, name);
+    free(dir);
+    return path;
 }
 
 static int dial(const char *path)
 {
-    struct sockaddr_un sa;
-    int fd;
-
-    memset(&sa, 0, sizeof(sa));
-    sa.sun_family = AF_UNIX;
-    if (strlen(path) >= sizeof(sa.sun_path)) {
-        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR,
-                       "Socket path %s too big for destination", path);
-        return -1;
-    }
-    strcpy(sa.sun_path, path);
-    fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0 || connect(fd, (struct sockaddr *) &sa, sizeof(sa)) < 0) {
-        int e = errno;
-        if (fd >= 0)
-            close(fd);
-        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_RPC, VIR_ERR_SYSTEM_ERROR,
-                       "Failed to connect socket to '%s': %s", path, strerror(e));
-        return -1;
+    char *err = NULL;
+    int fd = virtTransportDialUnix(path, &err);
+    if (fd < 0) {
+        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_RPC, VIR_ERR_SYSTEM_ERROR, "%s", err);
+        free(err);
     }
     return fd;
 }

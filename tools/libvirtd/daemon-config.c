@@ -55,14 +55,10 @@ void daemonConfigDefaults(daemonConfig *cfg, bool system_mode)
         cfg->cert_file = virtStrdup("/etc/pki/libvirt/servercert.pem");
         cfg->ca_file = virtStrdup("/etc/pki/CA/cacert.pem");
     } else {
-        const char *run = getenv("XDG_RUNTIME_DIR");
         const char *home = getenv("HOME");
         if (!home)
             home = "";
-        if (run && *run)
-            cfg->unix_sock_dir = virtAsprintf("%s/libvirt", run);
-        else
-            cfg->unix_sock_dir = virtAsprintf("%s/.cache/libvirt", home);
+        cfg->unix_sock_dir = virtSessionSocketDir();
         cfg->key_file = virtAsprintf("%s/.pki/libvirt/serverkey.pem", home);
         cfg->cert_file = virtAsprintf("%s/.pki/libvirt/servercert.pem", home);
         cfg->ca_file = virtAsprintf("%s/.pki/CA/cacert.pem", home);
