@@ -221,7 +221,13 @@ def ctypes_checks(tag, sock):
 
 
 def main():
+    # in a sanitizer build our daemon checks its leaks (python's are not ours)
+    saved = os.environ.get("ASAN_OPTIONS")
+    if saved is not None:
+        os.environ["ASAN_OPTIONS"] = saved.replace("detect_leaks=0", "detect_leaks=1")
     ours = Daemon(args=())
+    if saved is not None:
+        os.environ["ASAN_OPTIONS"] = saved
     admin_sock = os.path.join(ours.sockdir, "libvirt-admin-sock")
     t.ok(ours.alive() and os.path.exists(admin_sock), "ours: libvirt-admin-sock exists", ours.log())
     t.ok(os.stat(admin_sock).st_mode & 0o777 == 0o700, "ours: the admin socket is mode 0700")
@@ -230,6 +236,8 @@ def main():
     t.ok(rc != 0 and "no tls service found" in err, "ours: server-update-tls without TLS is refused", err)
     ctypes_checks("ours", admin_sock)
     ours.stop()
+    t.ok(not re.search(r"Sanitizer|runtime error", ours.final_log),
+         "ours: the daemon reports no sanitizer error", ours.final_log)
 
     if not (os.path.exists(DEBIAN_LIBVIRTD) and shutil.which("setpriv")):
         print("# Debian's libvirtd is not installed: no comparison")
