@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""test_admin.py: the admin program of our libvirtd.
+"""test_admin.py: the admin program of our libvirtd (and our admin library).
 
 Debian's virt-admin runs against our daemon's libvirt-admin-sock (started
 in a temporary folder) and, where it can start, against Debian's libvirtd
@@ -220,7 +220,22 @@ def ctypes_checks(tag, sock):
     t.ok(adm.virAdmConnectClose(conn) == 0, "%s: ctypes: close" % tag)
 
 
+def ctypes_as_user(tag, sock):
+    """ctypes_checks in a child as the session daemon's user (it admits no
+    other); its TAP lines are counted here."""
+    p = subprocess.run(AS_USER + [sys.executable, os.path.abspath(__file__), "--ctypes", tag, sock],
+                       capture_output=True, text=True, timeout=60, env=dict(os.environ))
+    lines = [line for line in p.stdout.splitlines() if re.match(r"^(not )?ok ", line)]
+    t.ok(p.returncode == 0 and len(lines) >= 9, "%s: the ctypes child ran" % tag, p.stdout + p.stderr)
+    for line in lines:
+        m = re.match(r"^(not )?ok \d+ - (.*)$", line)
+        t.ok(not m.group(1), m.group(2))
+
+
 def main():
+    if sys.argv[1:2] == ["--ctypes"]:
+        ctypes_checks(sys.argv[2], sys.argv[3])
+        return t.done()
     # in a sanitizer build our daemon checks its leaks (python's are not ours)
     saved = os.environ.get("ASAN_OPTIONS")
     if saved is not None:
@@ -257,6 +272,7 @@ def main():
                  "ours: %r\ndebian: %r" % (shape(mine[cmd]), shape(theirs[cmd])))
         t.ok(mine["server-update-tls"][0] == theirs["server-update-tls"][0],
              "server-update-tls without TLS fails on both", repr(theirs["server-update-tls"]))
+        ctypes_as_user("debian", dsock)
     finally:
         proc.terminate()
         try:
