@@ -3,11 +3,13 @@
 
 Debian's virt-admin runs against our daemon's libvirt-admin-sock (started
 in a temporary folder) and, where it can start, against Debian's libvirtd
-(a session daemon as uid 65534, sockets in a temporary folder): each
+(a session daemon as uid 65534 under a temporary folder): each
 command must succeed on both with output of the same shape (the same
 headers and parameter names). Then our libvirt-admin.so.0, through
-ctypes, talks to both daemons. Output is TAP."""
+ctypes, talks to both daemons (to Debian's as its user, from a child run
+with --ctypes TAG SOCKET). Output is TAP."""
 import ctypes
+import grp
 import os
 import re
 import shutil
@@ -232,10 +234,34 @@ def ctypes_as_user(tag, sock):
         t.ok(not m.group(1), m.group(2))
 
 
+ADMIN_SETTINGS = {"admin_unix_sock_perms": "0770", "admin_max_clients": 7, "admin_max_workers": 4,
+                  "admin_min_workers": 2, "admin_max_queued_clients": 3, "admin_max_client_requests": 2,
+                  "admin_keepalive_interval": 9, "admin_keepalive_count": 4,
+                  "admin_unix_sock_group": grp.getgrgid(os.getgid()).gr_name}
+
+
+def admin_settings():
+    """The admin_* keys of libvirtd.conf: accepted, and the admin server's
+    perms, pool and client limit follow them."""
+    d = Daemon(settings=ADMIN_SETTINGS, args=())
+    sock = os.path.join(d.sockdir, "libvirt-admin-sock")
+    if t.ok(d.alive() and os.path.exists(sock), "every admin_* key is accepted", d.log()):
+        t.ok(os.stat(sock).st_mode & 0o777 == 0o770, "admin_unix_sock_perms sets the admin socket's mode")
+        out = vadm(sock, "srv-threadpool-info", "admin")[1]
+        vals = dict(re.findall(r"^(\w+)\s*:\s*(\d+)", out, re.M))
+        t.ok(vals.get("minWorkers") == "2" and vals.get("maxWorkers") == "4",
+             "admin_min_workers and admin_max_workers size the admin pool", out)
+        out = vadm(sock, "srv-clients-info", "admin")[1]
+        t.ok(re.search(r"^nclients_max\s*:\s*7$", out, re.M), "admin_max_clients limits the admin server",
+             out)
+    d.stop()
+
+
 def main():
     if sys.argv[1:2] == ["--ctypes"]:
         ctypes_checks(sys.argv[2], sys.argv[3])
         return t.done()
+    admin_settings()
     # in a sanitizer build our daemon checks its leaks (python's are not ours)
     saved = os.environ.get("ASAN_OPTIONS")
     if saved is not None:

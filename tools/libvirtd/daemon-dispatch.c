@@ -176,8 +176,11 @@ int daemonDispatchQueue(daemonClient *c, const virtRPCHeader *hdr,
     call->prog = prog;
     call->proc = p;
     call->args = args;
+    /* an admin client may have admin_max_client_requests calls at once */
+    int limit = c->kind == DAEMON_LISTEN_UNIX_ADMIN ? c->srv->cfg->admin_max_client_requests
+                                                    : DAEMON_CLIENT_MAX_CALLS;
     pthread_mutex_lock(&c->lock);
-    while (c->inflight >= DAEMON_CLIENT_MAX_CALLS)
+    while (c->inflight >= limit)
         pthread_cond_wait(&c->idle, &c->lock);
     c->inflight++;
     c->refs++;
