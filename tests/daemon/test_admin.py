@@ -220,6 +220,16 @@ def ctypes_checks(tag, sock):
          "%s: ctypes: an unknown server is VIR_ERR_NO_SERVER in our libvirt.so.0's last error" % tag,
          core.virGetLastErrorCode())
     t.ok(adm.virAdmConnectClose(conn) == 0, "%s: ctypes: close" % tag)
+    adm.virAdmConnectGetURI.restype = ctypes.c_void_p
+    adm.virAdmConnectGetURI.argtypes = [ctypes.c_void_p]
+    os.environ["LIBVIRT_ADMIN_DEFAULT_URI"] = "libvirtd:///system?socket=" + sock
+    conn = adm.virAdmConnectOpen(None, 0)
+    del os.environ["LIBVIRT_ADMIN_DEFAULT_URI"]
+    uri = ctypes.string_at(adm.virAdmConnectGetURI(conn)).decode() if conn else None
+    t.ok(uri == "libvirtd:///system?socket=" + sock,
+         "%s: ctypes: a NULL URI means LIBVIRT_ADMIN_DEFAULT_URI" % tag, uri)
+    if conn:
+        adm.virAdmConnectClose(conn)
 
 
 def ctypes_as_user(tag, sock):
