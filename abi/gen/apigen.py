@@ -97,7 +97,8 @@ def private_helpers():
               "virtReportNoSupport", "virtDispatchError", "virtErrorRaise",
               # libvirt-admin.so.0 parses URIs and reports the daemon's
               # errors through the core
-              "virtURIParse", "virtURIFree", "virtURIGetParam", "virtErrorSetVerbatim"]
+              "virtURIParse", "virtURIFree", "virtURIGetParam", "virtErrorSetVerbatim",
+              "virtClientConfigPathOf", "virtConfRead", "virtConfGet", "virtConfFree"]
     return sorted(names)
 
 

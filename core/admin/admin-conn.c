@@ -11,6 +11,8 @@
 #include "error.h"
 #include "message.h"
 #include "transport.h"
+#include "conf.h"
+#include "paths.h"
 #include "uri.h"
 #include "util.h"
 
@@ -48,23 +50,55 @@ static int dial(const char *path)
     return fd;
 }
 
+/* No URI given: LIBVIRT_ADMIN_DEFAULT_URI, then uri_default of
+ * libvirt-admin.conf, then the system or session daemon by our uid.
+ * 0 with *name set (*owned: a copy to free), or -1 with an error. */
+static int defaultURI(const char **name, char **owned)
+{
+    *owned = NULL;
+    const char *env = getenv("LIBVIRT_ADMIN_DEFAULT_URI");
+    if (env && *env) {
+        *name = env;
+        return 0;
+    }
+    char *path = virtClientConfigPathOf("libvirt-admin.conf", "VIRT_ADMIN_CLIENT_CONFIG");
+    virtConf *conf = virtConfRead(path, 1);
+    free(path);
+    if (!conf)
+        return -1;
+    const virtConfEntry *def = virtConfGet(conf, "uri_default");
+    if (def && def->type != VIRT_CONF_STRING) {
+        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_CONF, VIR_ERR_CONF_SYNTAX,
+                       "%s:%d: uri_default must be a string", conf->path, def->line);
+        virtConfFree(conf);
+        return -1;
+    }
+    if (def && *def->str)
+        *name = *owned = virtStrdup(def->str);
+    else
+        *name = geteuid() == 0 ? "libvirtd:///system" : "libvirtd:///session";
+    virtConfFree(conf);
+    return 0;
+}
+
 virAdmConnectPtr virtAdmConnect(const char *name, unsigned int flags)
 {
-    if (!name || !*name)
-        name = getenv("LIBVIRT_ADMIN_DEFAULT_URI");
-    if (!name || !*name)
-        name = geteuid() == 0 ? "libvirtd:///system" : "libvirtd:///session";
-    virtOwnedURI *uri = virtURIParse(name);
-    if (!uri)
+    char *owned = NULL;
+    if ((!name || !*name) && defaultURI(&name, &owned) < 0)
         return NULL;
+    virtOwnedURI *uri = virtURIParse(name);
+    if (!uri) {
+        free(owned);
+        return NULL;
+    }
     char *path = socketPath(&uri->pub);
     virtURIFree(uri);
-    if (!path)
-        return NULL;
-    int fd = dial(path);
+    int fd = path ? dial(path) : -1;
     free(path);
-    if (fd < 0)
+    if (fd < 0) {
+        free(owned);
         return NULL;
+    }
 
     virAdmConnectPtr conn = virtAlloc(sizeof(*conn));
     memset(conn, 0, sizeof(*conn));
@@ -72,6 +106,7 @@ virAdmConnectPtr virtAdmConnect(const char *name, unsigned int flags)
     pthread_mutex_init(&conn->lock, NULL);
     conn->t = virtTransportNewFD(fd);
     conn->uri = virtStrdup(name);
+    free(owned);
     admin_connect_open_args args = { .flags = flags };
     if (virtAdmCall(conn, ADMIN_PROC_CONNECT_OPEN, virtXDRAny_admin_connect_open_args, &args,
                     NULL, NULL) < 0) {

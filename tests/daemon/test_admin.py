@@ -230,6 +230,21 @@ def ctypes_checks(tag, sock):
          "%s: ctypes: a NULL URI means LIBVIRT_ADMIN_DEFAULT_URI" % tag, uri)
     if conn:
         adm.virAdmConnectClose(conn)
+    with tempfile.NamedTemporaryFile("w", suffix=".conf", delete=False) as f:
+        f.write('uri_default = "libvirtd:///system?socket=%s"\n' % sock)
+    saved = os.environ.get("VIRT_ADMIN_CLIENT_CONFIG")
+    os.environ["VIRT_ADMIN_CLIENT_CONFIG"] = f.name
+    conn = adm.virAdmConnectOpen(None, 0)
+    uri = ctypes.string_at(adm.virAdmConnectGetURI(conn)).decode() if conn else None
+    t.ok(uri == "libvirtd:///system?socket=" + sock,
+         "%s: ctypes: then uri_default of libvirt-admin.conf" % tag, uri)
+    if conn:
+        adm.virAdmConnectClose(conn)
+    if saved is None:
+        del os.environ["VIRT_ADMIN_CLIENT_CONFIG"]
+    else:
+        os.environ["VIRT_ADMIN_CLIENT_CONFIG"] = saved
+    os.unlink(f.name)
 
 
 def ctypes_as_user(tag, sock):
