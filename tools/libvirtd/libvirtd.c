@@ -192,7 +192,9 @@ static int openUnix(const daemonConfig *cfg, const char *name, mode_t perms,
     char *err = NULL;
     const char *group = kind == DAEMON_LISTEN_UNIX_ADMIN && cfg->admin_unix_sock_group ?
         cfg->admin_unix_sock_group : cfg->unix_sock_group;
-    int fd = daemonSocketUnix(path, perms, group, &err);
+    /* admin_max_queued_clients: the admin socket's listen backlog */
+    int backlog = kind == DAEMON_LISTEN_UNIX_ADMIN ? cfg->admin_max_queued_clients : 0;
+    int fd = daemonSocketUnix(path, perms, group, backlog, &err);
     if (fd < 0) {
         fprintf(stderr, "libvirtd: error: %s\n", err);
         free(err);
