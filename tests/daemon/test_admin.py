@@ -89,6 +89,18 @@ def wait_rows(sock, server, want, timeout=5):
         time.sleep(0.1)
 
 
+# Refused requests: the exit status and virt-admin's error lines must be
+# Debian's, word for word.
+REFUSED = [["srv-threadpool-set", "libvirtd", "--max-workers", "0"],
+           ["srv-clients-set", "libvirtd", "--max-clients", "0"],
+           ["client-info", "libvirtd", "9999"],
+           ["client-disconnect", "libvirtd", "9999"],
+           ["daemon-log-filters", "bad"],
+           ["daemon-log-outputs", "bad"],
+           ["server-update-tls", "admin"],
+           ["srv-threadpool-info", "nosuch"]]
+
+
 def run_commands(tag, sock, rwsock):
     """The virt-admin commands of the brief; returns {command: stdout}."""
     seen = {}
@@ -143,6 +155,11 @@ def run_commands(tag, sock, rwsock):
 
     rc, out, err = vadm(sock, "server-update-tls", "libvirtd")
     seen["server-update-tls"] = (rc, err)
+    for cmd in REFUSED:
+        rc, out, err = vadm(sock, *cmd)
+        seen["refused " + " ".join(cmd)] = (rc, err)
+    rc, out, err = vadm(sock, "daemon-timeout", "--timeout", "600")
+    t.ok(rc == 0, "%s: daemon-timeout" % tag, err)
     rc, out, err = vadm(sock, "srv-threadpool-info", "nosuch")
     t.ok(rc != 0 and "No server named 'nosuch'" in err, "%s: an unknown server is refused" % tag, err)
     return seen
@@ -317,6 +334,10 @@ def main():
         AS_USER[:] = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
         theirs = run_commands("debian", dsock, drw)
         for cmd in sorted(set(mine) & set(theirs)):
+            if cmd.startswith("refused "):
+                t.ok(mine[cmd] == theirs[cmd], "%s: Debian's status and words" % cmd,
+                     "ours: %r\ndebian: %r" % (mine[cmd], theirs[cmd]))
+                continue
             if cmd in ("server-update-tls", "version"):
                 continue
             t.ok(shape(mine[cmd]) == shape(theirs[cmd]), "the output of %s has Debian's shape" % cmd,

@@ -42,8 +42,9 @@ void daemonConfigDefaults(daemonConfig *cfg, bool system_mode)
     cfg->admin_unix_sock_perms = 0700;
     cfg->admin_max_clients = 5000;
     cfg->admin_max_queued_clients = 20;
-    cfg->admin_min_workers = 1;
-    cfg->admin_max_workers = 5;
+    /* libvirtd's defaults (its libvirtd.conf comments name others) */
+    cfg->admin_min_workers = 5;
+    cfg->admin_max_workers = 20;
     cfg->admin_max_client_requests = 5;
     cfg->admin_keepalive_interval = 5;
     cfg->admin_keepalive_count = 5;

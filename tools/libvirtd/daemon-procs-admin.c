@@ -191,14 +191,13 @@ DAEMON_PROC_NOCONN(ADMIN_SERVER_SET_THREADPOOL_PARAMETERS)
         findUInt(w, n, VIR_THREADPOOL_WORKERS_MAX, &max, &hasMax) < 0 ||
         findUInt(w, n, VIR_THREADPOOL_WORKERS_PRIORITY, &prio, &hasPrio) < 0)
         return -1;
-    if (hasMax && max == 0) {
+    daemonWorkers *pool = serverWorkers(client, admin);
+    daemonWorkersInfo info;
+    daemonWorkersGetInfo(pool, &info);
+    size_t nmin = hasMin ? min : info.min, nmax = hasMax ? max : info.max;
+    if (nmin > nmax || nmax == 0 || daemonWorkersSetLimits(pool, nmin, nmax) < 0) {
         virtErrorRaise(NULL, NULL, NULL, VIR_FROM_ADMIN, VIR_ERR_INVALID_ARG,
-                       "%s", "maxWorkers must be greater than 0");
-        return -1;
-    }
-    if (daemonWorkersSetLimits(serverWorkers(client, admin), hasMin ? min : 0, hasMax ? max : 0) < 0) {
-        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_ADMIN, VIR_ERR_INVALID_ARG,
-                       "%s", "minWorkers must not be larger than maxWorkers");
+                       "%s", "minWorkers cannot be larger than maxWorkers");
         return -1;
     }
     return 0;
@@ -332,8 +331,11 @@ DAEMON_PROC_NOCONN(ADMIN_SERVER_GET_CLIENT_LIMITS)
     int n = 0, max = 0;
     addUInt(&p, &n, &max, VIR_SERVER_CLIENTS_MAX, (unsigned int) limit);
     addUInt(&p, &n, &max, VIR_SERVER_CLIENTS_CURRENT, (unsigned int) daemonServerCount(srv, admin));
-    /* no authentication step: every client is admitted at once */
-    addUInt(&p, &n, &max, VIR_SERVER_CLIENTS_UNAUTH_MAX, (unsigned int) limit);
+    /* no authentication step: no client waits for one */
+    pthread_mutex_lock(&srv->lock);
+    int unauth = admin ? srv->admin_max_unauth : srv->max_unauth;
+    pthread_mutex_unlock(&srv->lock);
+    addUInt(&p, &n, &max, VIR_SERVER_CLIENTS_UNAUTH_MAX, (unsigned int) unauth);
     addUInt(&p, &n, &max, VIR_SERVER_CLIENTS_UNAUTH_CURRENT, 0);
     return paramsReply(p, n, &ret->params.params_val, &ret->params.params_len);
 }
@@ -352,15 +354,23 @@ DAEMON_PROC_NOCONN(ADMIN_SERVER_SET_CLIENT_LIMITS)
         findUInt(w, n, VIR_SERVER_CLIENTS_MAX, &max, &hasMax) < 0 ||
         findUInt(w, n, VIR_SERVER_CLIENTS_UNAUTH_MAX, &unauth, &hasUnauth) < 0)
         return -1;
-    if (hasMax && (max == 0 || max > 1000000)) {
-        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_ADMIN, VIR_ERR_INVALID_ARG,
-                       "%s", "nclients_max must be from 1 to 1000000");
-        return -1;
+    pthread_mutex_lock(&srv->lock);
+    int *maxp = admin ? &srv->admin_max_clients : &srv->max_clients;
+    int *unauthp = admin ? &srv->admin_max_unauth : &srv->max_unauth;
+    unsigned int nmax = hasMax ? max : (unsigned int) *maxp;
+    unsigned int nunauth = hasUnauth ? unauth : (unsigned int) *unauthp;
+    /* libvirt's rule, in libvirt's words */
+    bool bad = nmax < nunauth || nmax > 1000000;
+    if (!bad) {
+        *maxp = (int) nmax;
+        *unauthp = (int) nunauth;
     }
-    if (hasMax) {
-        pthread_mutex_lock(&srv->lock);
-        *(admin ? &srv->admin_max_clients : &srv->max_clients) = (int) max;
-        pthread_mutex_unlock(&srv->lock);
+    pthread_mutex_unlock(&srv->lock);
+    if (bad) {
+        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_ADMIN, VIR_ERR_INVALID_ARG, "%s",
+                       "The overall maximum number of clients waiting for authentication must "
+                       "not be less than the overall maximum number of clients");
+        return -1;
     }
     return 0;
 }
@@ -376,7 +386,7 @@ DAEMON_PROC_NOCONN(ADMIN_SERVER_UPDATE_TLS_FILES)
     bool hasTLS = srv->tls != NULL;
     pthread_mutex_unlock(&srv->lock);
     if (admin || !hasTLS) {
-        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_ADMIN, VIR_ERR_OPERATION_INVALID,
+        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_ADMIN, VIR_ERR_INTERNAL_ERROR,
                        "%s", "no tls service found, unable to update tls files");
         return -1;
     }
@@ -419,7 +429,7 @@ DAEMON_PROC_NOCONN(ADMIN_CONNECT_GET_LOGGING_FILTERS)
 static int logRefused(const char *what, const char *spec)
 {
     virtErrorRaise(NULL, NULL, NULL, VIR_FROM_ADMIN, VIR_ERR_INVALID_ARG,
-                   "invalid log %s '%s'", what, spec);
+                   "Malformed format for %s '%s'", what, spec);
     return -1;
 }
 
@@ -430,7 +440,7 @@ DAEMON_PROC_NOCONN(ADMIN_CONNECT_SET_LOGGING_OUTPUTS)
     if (flagsNone(args->flags) < 0)
         return -1;
     if (virtLogSetOutputs(spec ? spec : "") < 0)
-        return logRefused("outputs", spec);
+        return logRefused("log output", spec);
     return 0;
 }
 
@@ -441,7 +451,7 @@ DAEMON_PROC_NOCONN(ADMIN_CONNECT_SET_LOGGING_FILTERS)
     if (flagsNone(args->flags) < 0)
         return -1;
     if (virtLogSetFilters(spec ? spec : "") < 0)
-        return logRefused("filters", spec);
+        return logRefused("filter", spec);
     return 0;
 }
 

@@ -47,6 +47,9 @@ typedef struct daemonServer {
     int nclients;
     /* admin-settable limits (from max_clients / admin_max_clients) */
     int max_clients, admin_max_clients;
+    /* ... and of clients waiting for authentication (libvirt's
+     * max_anonymous_clients; ours authenticate none) */
+    int max_unauth, admin_max_unauth;
     unsigned long nextid;
     int wakefd[2];                 /* a signal handler writes here */
 } daemonServer;

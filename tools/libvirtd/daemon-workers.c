@@ -108,13 +108,12 @@ void daemonWorkersGetInfo(daemonWorkers *w, daemonWorkersInfo *info)
 int daemonWorkersSetLimits(daemonWorkers *w, size_t min, size_t max)
 {
     pthread_mutex_lock(&w->lock);
-    size_t nmin = min ? min : w->min, nmax = max ? max : w->max;
-    if (nmin > nmax) {
+    if (min > max || max == 0) {
         pthread_mutex_unlock(&w->lock);
         return -1;
     }
-    w->min = nmin;
-    w->max = nmax;
+    w->min = min;
+    w->max = max;
     while (w->alive < w->min) {
         size_t before = w->alive;
         addThread(w);

@@ -16,8 +16,8 @@ typedef struct daemonWorkersInfo {
     size_t min, max, current, free, queued;
 } daemonWorkersInfo;
 void daemonWorkersGetInfo(daemonWorkers *w, daemonWorkersInfo *info);
-/* New limits (0: keep that one); threads are added up to min at once,
- * and threads beyond max leave when they next wait. -1 when min > max. */
+/* New limits: threads are added up to min at once, and threads beyond
+ * max leave when they next wait. -1 when min > max or max is 0. */
 int daemonWorkersSetLimits(daemonWorkers *w, size_t min, size_t max);
 /* Runs what is queued, then stops and joins every thread. */
 void daemonWorkersFree(daemonWorkers *w);

@@ -324,6 +324,8 @@ int main(int argc, char **argv)
     server.verbose = opts.verbose;
     server.max_clients = cfg.max_clients;
     server.admin_max_clients = cfg.admin_max_clients;
+    server.max_unauth = 20;           /* libvirtd's max_anonymous_clients default */
+    server.admin_max_unauth = 0;
     pthread_mutex_init(&server.lock, NULL);
     pthread_cond_init(&server.gone, NULL);
     if (pipe2(server.wakefd, O_CLOEXEC | O_NONBLOCK) < 0) {
