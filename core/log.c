@@ -55,6 +55,7 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static int defaultPrio = VIRT_LOG_WARN;
 static logFilters filters;
 static logOutputs outputs;
+static char *outputsSpec;    /* the text last applied, for the admin program */
 static char *syslogIdent;     /* openlog keeps the pointer */
 /* The lowest priority that can reach an output: below it, nothing to do. */
 static atomic_int floorPrio = VIRT_LOG_WARN;
@@ -261,6 +262,8 @@ int virtLogSetOutputs(const char *spec)
     pthread_mutex_lock(&lock);
     logOutputs old = outputs;
     outputs = o;
+    free(outputsSpec);
+    outputsSpec = virtStrdup(spec);
     for (size_t i = 0; i < outputs.count; i++)
         if (outputs.items[i].kind == OUT_SYSLOG) {
             char *ident = syslogIdent;
@@ -422,4 +425,31 @@ void virtLogMessage(int prio, const char *category, const char *file, int line,
     va_start(ap, fmt);
     virtLogVMessage(prio, category, file, line, func, fmt, ap);
     va_end(ap);
+}
+
+int virtLogGetFilters(char **spec)
+{
+    pthread_mutex_lock(&lock);
+    int n = (int) filters.count;
+    /* as libvirt shows them: each with the pattern it matches */
+    char *text = NULL;
+    for (int i = 0; i < n; i++) {
+        char *more = virtAsprintf("%s%s%d:%s", text ? text : "", text ? " " : "",
+                                  filters.items[i].prio, filters.items[i].pattern);
+        free(text);
+        text = more;
+    }
+    *spec = text;
+    pthread_mutex_unlock(&lock);
+    return n;
+}
+
+int virtLogGetOutputs(char **spec)
+{
+    pthread_mutex_lock(&lock);
+    int n = (int) outputs.count;
+    /* without outputs, messages go to stderr at the default priority */
+    *spec = n ? virtStrdup(outputsSpec) : virtAsprintf("%d:stderr", defaultPrio);
+    pthread_mutex_unlock(&lock);
+    return n ? n : 1;
 }

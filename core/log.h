@@ -43,6 +43,10 @@ void virtLogVMessage(int prio, const char *category, const char *file, int line,
 int virtLogSetDefaultPriority(const char *spec);
 int virtLogSetFilters(const char *spec);
 int virtLogSetOutputs(const char *spec);
+/* The filters / outputs in effect as their spec text (caller frees;
+ * NULL when there is no filter) and how many there are. */
+int virtLogGetFilters(char **spec);
+int virtLogGetOutputs(char **spec);
 /* Apply LIBVIRT_DEBUG, LIBVIRT_LOG_FILTERS and LIBVIRT_LOG_OUTPUTS again,
  * after settings from a file: the environment wins, as with libvirt. */
 void virtLogSetFromEnv(void);

@@ -5,16 +5,21 @@
 #include "paths.h"
 #include "util.h"
 
-char *virtClientConfigPath(void)
+char *virtClientConfigPathOf(const char *file, const char *override_var)
 {
-    const char *override = getenv("VIRT_CLIENT_CONFIG");
+    const char *override = getenv(override_var);
     if (override && *override)
         return virtStrdup(override);
     if (geteuid() == 0)
-        return virtStrdup(VIRT_SYSCONFDIR "/libvirt/libvirt.conf");
+        return virtAsprintf("%s/libvirt/%s", VIRT_SYSCONFDIR, file);
     const char *xdg = getenv("XDG_CONFIG_HOME");
     if (xdg && *xdg)
-        return virtAsprintf("%s/libvirt/libvirt.conf", xdg);
+        return virtAsprintf("%s/libvirt/%s", xdg, file);
     const char *home = getenv("HOME");
-    return virtAsprintf("%s/.config/libvirt/libvirt.conf", home ? home : "");
+    return virtAsprintf("%s/.config/libvirt/%s", home ? home : "", file);
+}
+
+char *virtClientConfigPath(void)
+{
+    return virtClientConfigPathOf("libvirt.conf", "VIRT_CLIENT_CONFIG");
 }

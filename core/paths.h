@@ -8,5 +8,8 @@
  * $XDG_CONFIG_HOME/libvirt/libvirt.conf (~/.config when unset).
  * VIRT_CLIENT_CONFIG overrides both (tests). Caller frees. */
 char *virtClientConfigPath(void);
+/* The same for another client file (libvirt-admin.conf), with its own
+ * overriding variable. */
+char *virtClientConfigPathOf(const char *file, const char *override_var);
 
 #endif /* VIRT_PATHS_H */

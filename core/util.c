@@ -315,3 +315,12 @@ long long virtTimeMonotonicMs(void)
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (long long) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
+
+char *virtSessionSocketDir(void)
+{
+    const char *run = getenv("XDG_RUNTIME_DIR");
+    if (run && *run)
+        return virtAsprintf("%s/libvirt", run);
+    const char *home = getenv("HOME");
+    return virtAsprintf("%s/.cache/libvirt", home ? home : "");
+}

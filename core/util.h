@@ -28,6 +28,10 @@ int virtUUIDGenerate(unsigned char uuid[VIRT_UUID_LEN]) __attribute__((warn_unus
 /* n random bytes from the kernel's generator. Returns 0, or -1 (errno). */
 int virtRandomBytes(void *buf, size_t n) __attribute__((warn_unused_result));
 
+/* The folder of a session daemon's sockets: $XDG_RUNTIME_DIR/libvirt,
+ * or ~/.cache/libvirt when XDG_RUNTIME_DIR is unset (caller frees). */
+char *virtSessionSocketDir(void);
+
 /* A growable string. */
 typedef struct virtBuf {
     char *data;

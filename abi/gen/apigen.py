@@ -94,7 +94,11 @@ def private_helpers():
     names = ["virtCheck" + k for k in OBJECT_TYPES.values()]
     names += ["virtConn%sTable" % ROLES[r] for r in DISPATCH]
     names += ["virtReportNullArg", "virtReportRangeArg", "virtReportReadOnly",
-              "virtReportNoSupport", "virtDispatchError", "virtErrorRaise"]
+              "virtReportNoSupport", "virtDispatchError", "virtErrorRaise",
+              # libvirt-admin.so.0 parses URIs and reports the daemon's
+              # errors through the core
+              "virtURIParse", "virtURIFree", "virtURIGetParam", "virtErrorSetVerbatim",
+              "virtClientConfigPathOf", "virtConfRead", "virtConfGet", "virtConfFree"]
     return sorted(names)
 
 

@@ -27,7 +27,7 @@ from apigen import ApiError  # noqa: E402
 # Preprocessor names that are header plumbing, not API: the guard of each
 # header, the marker libvirt.h sets around its includes, and the attribute
 # helpers. libvirt's own description leaves these out too.
-PLUMBING = {"__VIR_LIBVIRT_H_INCLUDES__", "VIR_DEPRECATED", "VIR_EXPORT_VAR"}
+PLUMBING = {"__VIR_LIBVIRT_H_INCLUDES__", "__VIR_ADMIN_H_INCLUDES__", "VIR_DEPRECATED", "VIR_EXPORT_VAR"}
 
 TOKEN = re.compile(r"""
     (?P<comment>/\*.*?\*/|//[^\n]*)

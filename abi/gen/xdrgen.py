@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate the XDR codecs and procedure tables from abi/remote.proto.
 
-Usage: xdrgen.py PROTO_FILE API_FILE COMMAND OUTPUT
+Usage: xdrgen.py PROTO_FILE[:PROTO_FILE...] API_FILE COMMAND OUTPUT
 
 Commands:
   header   remote_protocol.h: C types, constants, procedure enums, codec
@@ -810,17 +810,27 @@ def samples(model):
     return "".join(out)
 
 
+def load_model(proto, api):
+    """The model of PROTO_FILE, which may name several files joined by
+    ':', read in that order: a later one (abi/admin.proto) uses the types
+    of the first. Raises ProtoError or OSError."""
+    defs, names = [], []
+    for path in proto.split(":"):
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        names.append(os.path.basename(path))
+        defs += Parser(text, names[-1]).parse()
+    return Model(defs, " and ".join(names), read_api_access(api))
+
+
 def main(argv):
     if len(argv) != 5 or argv[3] not in ("header", "source", "samples"):
         sys.stderr.write("usage: xdrgen.py PROTO_FILE API_FILE header|source|samples OUTPUT\n")
         return 2
     proto, api, command, output = argv[1:]
     try:
-        with open(proto, encoding="utf-8") as f:
-            text = f.read()
-        access = read_api_access(api)
-        pname = os.path.basename(proto)
-        model = Model(Parser(text, pname).parse(), pname, access)
+        model = load_model(proto, api)
+        pname = model.fname
     except ProtoError as e:
         sys.stderr.write("error: %s\n" % e)
         return 1

@@ -6,10 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "message.h"
 #include "transport.h"
+#include "util.h"
 
 struct virtTransport {
     int fd;
@@ -165,4 +167,26 @@ void virtTransportFree(virtTransport *t)
     if (t->fd >= 0)
         close(t->fd);
     free(t);
+}
+
+int virtTransportDialUnix(const char *path, char **err)
+{
+    struct sockaddr_un addr = { .sun_family = AF_UNIX };
+    if (strlen(path) >= sizeof(addr.sun_path)) {
+        *err = virtAsprintf("unix socket path '%s' is too long", path);
+        return -1;
+    }
+    strcpy(addr.sun_path, path);
+    int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        *err = virtAsprintf("cannot create a unix socket: %s", strerror(errno));
+        return -1;
+    }
+    if (connect(fd, (struct sockaddr *) &addr, sizeof(addr)) < 0) {
+        int saved = errno;
+        close(fd);
+        *err = virtAsprintf("Failed to connect socket to '%s': %s", path, strerror(saved));
+        return -1;
+    }
+    return fd;
 }

@@ -32,4 +32,8 @@ int virtTransportReadFrame(virtTransport *t, unsigned char **frame, size_t *len)
 
 void virtTransportFree(virtTransport *t);
 
+/* A connected unix stream socket, or -1 with libvirt's words in *err
+ * (caller frees). */
+int virtTransportDialUnix(const char *path, char **err);
+
 #endif /* VIRT_RPC_TRANSPORT_H */

@@ -12,31 +12,18 @@
 #include <unistd.h>
 
 #include "remote_dial.h"
+#include "transport.h"
 #include "util.h"
 
 extern char **environ;
 
 static int dialUnix(const virtCoreServices *core, virConnectPtr conn, const char *path)
 {
-    struct sockaddr_un addr = { .sun_family = AF_UNIX };
-    if (strlen(path) >= sizeof(addr.sun_path)) {
-        core->error(conn, VIR_FROM_RPC, VIR_ERR_SYSTEM_ERROR,
-                    "unix socket path '%s' is too long", path);
-        return -1;
-    }
-    strcpy(addr.sun_path, path);
-    int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    char *err = NULL;
+    int fd = virtTransportDialUnix(path, &err);
     if (fd < 0) {
-        core->error(conn, VIR_FROM_RPC, VIR_ERR_SYSTEM_ERROR,
-                    "cannot create a unix socket: %s", strerror(errno));
-        return -1;
-    }
-    if (connect(fd, (struct sockaddr *) &addr, sizeof(addr)) < 0) {
-        int saved = errno;
-        close(fd);
-        core->error(conn, VIR_FROM_RPC, VIR_ERR_SYSTEM_ERROR,
-                    "Failed to connect socket to '%s': %s", path, strerror(saved));
-        return -1;
+        core->error(conn, VIR_FROM_RPC, VIR_ERR_SYSTEM_ERROR, "%s", err);
+        free(err);
     }
     return fd;
 }

@@ -101,11 +101,10 @@ static char *localSocket(const virtURI *uri, bool readonly, bool *autostart)
     if (!session)
         return virtStrdup(readonly ? SYSTEM_SOCKET_RO : SYSTEM_SOCKET);
     *autostart = !(noauto && strcmp(noauto, "0") == 0);
-    const char *run = getenv("XDG_RUNTIME_DIR");
-    if (run && *run)
-        return virtAsprintf("%s/libvirt/libvirt-sock", run);
-    const char *home = getenv("HOME");
-    return virtAsprintf("%s/.cache/libvirt/libvirt-sock", home ? home : "/");
+    char *dir = virtSessionSocketDir();
+    char *path = virtAsprintf("%s/libvirt-sock", dir);
+    free(dir);
+    return path;
 }
 
 static char **argvAppend(char **argv, size_t *n, const char *arg)

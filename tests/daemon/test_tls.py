@@ -115,6 +115,31 @@ def run(t, tmp, pki, name, settings, cases):
     return d
 
 
+def update_tls(t, tmp, pki):
+    """virt-admin server-update-tls makes the daemon read its TLS files
+    again: a CRL replaced on disk applies to new clients only after it."""
+    crl = os.path.join(tmp, "live-crl.pem")
+    certtool("--generate-crl", "--load-ca-privkey", pki["ca"][0], "--load-ca-certificate", pki["ca"][1],
+             "--template", os.path.join(tmp, "crl.info"), "--outfile", crl)
+    port = free_port()
+    d = Daemon({"listen_tls": 1, "tls_port": str(port), "listen_addr": "127.0.0.1",
+                "key_file": pki["server"][0], "cert_file": pki["server"][1], "ca_file": pki["ca"][1],
+                "crl_file": crl}, tmp=tempfile.mkdtemp(dir=tmp))
+    admin = "libvirtd:///system?socket=" + os.path.join(d.sockdir, "libvirt-admin-sock")
+    env = {k: v for k, v in os.environ.items() if k not in ("LD_LIBRARY_PATH", "LD_PRELOAD")}
+    try:
+        t.ok(works(port, pki, "revoked"), "update-tls: a certificate the first CRL does not list is admitted")
+        shutil.copy(pki["crl"], crl)
+        t.ok(works(port, pki, "revoked"), "update-tls: a CRL changed on disk is not read by itself")
+        p = subprocess.run(["virt-admin", "-c", admin, "server-update-tls", "libvirtd"],
+                           capture_output=True, text=True, env=env, timeout=30)
+        t.ok(p.returncode == 0, "update-tls: virt-admin server-update-tls libvirtd", p.stderr)
+        t.ok(not works(port, pki, "revoked"), "update-tls: the new CRL refuses the certificate")
+        t.ok(works(port, pki, "client"), "update-tls: other certificates are still admitted")
+    finally:
+        d.stop()
+
+
 def main():
     t = TAP()
     if not CERTTOOL:
@@ -149,6 +174,8 @@ def main():
                    tmp=tempfile.mkdtemp(dir=tmp), wait=False)
         rc = d.proc.wait(20)
         t.ok(rc == 1 and "nokey.pem" in d.log(), "a missing key_file is a clear startup error", d.log())
+
+        update_tls(t, tmp, pki)
 
         # TCP obeys tls_allowed_ip_list too
         port = free_port()

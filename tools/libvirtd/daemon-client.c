@@ -167,7 +167,7 @@ static void *readerMain(void *opaque)
     if (c->kind == DAEMON_LISTEN_TLS) {
         char *err = NULL;
         char *dn = NULL;
-        gnutls_session_t s = daemonTLSAccept(c->srv->tls, c->fd, &dn, &err);
+        gnutls_session_t s = daemonTLSAccept(daemonServerGetTLS(c->srv), c->fd, &dn, &err);
         if (!s) {
             daemonLog(c->srv, true, "client %lu (%s): refused: %s", c->id, c->peer, err);
             free(err);
@@ -233,6 +233,7 @@ void daemonClientStart(daemonServer *srv, int fd, daemonListenKind kind)
     pthread_cond_init(&c->idle, NULL);
     pthread_mutex_init(&c->wlock, NULL);
     daemonSocketPeer(fd, c->peer, sizeof(c->peer));
+    c->connected = time(NULL);
     /* A client that stops reading its replies must not hold a worker
      * forever: a reply that cannot be written for this long drops it. */
     struct timeval tv = { .tv_sec = DAEMON_CLIENT_SEND_TIMEOUT };

@@ -39,6 +39,15 @@ void daemonConfigDefaults(daemonConfig *cfg, bool system_mode)
     cfg->unix_sock_ro_perms = 0777;
     cfg->unix_sock_rw_perms = 0700;
     cfg->max_clients = 5000;
+    cfg->admin_unix_sock_perms = 0700;
+    cfg->admin_max_clients = 5000;
+    cfg->admin_max_queued_clients = 20;
+    /* libvirtd's defaults (its libvirtd.conf comments name others) */
+    cfg->admin_min_workers = 5;
+    cfg->admin_max_workers = 20;
+    cfg->admin_max_client_requests = 5;
+    cfg->admin_keepalive_interval = 5;
+    cfg->admin_keepalive_count = 5;
     cfg->mdns_adv = true;
     cfg->crl_file = virtStrdup("");
     if (system_mode) {
@@ -47,14 +56,10 @@ void daemonConfigDefaults(daemonConfig *cfg, bool system_mode)
         cfg->cert_file = virtStrdup("/etc/pki/libvirt/servercert.pem");
         cfg->ca_file = virtStrdup("/etc/pki/CA/cacert.pem");
     } else {
-        const char *run = getenv("XDG_RUNTIME_DIR");
         const char *home = getenv("HOME");
         if (!home)
             home = "";
-        if (run && *run)
-            cfg->unix_sock_dir = virtAsprintf("%s/libvirt", run);
-        else
-            cfg->unix_sock_dir = virtAsprintf("%s/.cache/libvirt", home);
+        cfg->unix_sock_dir = virtSessionSocketDir();
         cfg->key_file = virtAsprintf("%s/.pki/libvirt/serverkey.pem", home);
         cfg->cert_file = virtAsprintf("%s/.pki/libvirt/servercert.pem", home);
         cfg->ca_file = virtAsprintf("%s/.pki/CA/cacert.pem", home);
@@ -68,6 +73,7 @@ void daemonConfigClear(daemonConfig *cfg)
     free(cfg->listen_addr);
     free(cfg->unix_sock_dir);
     free(cfg->unix_sock_group);
+    free(cfg->admin_unix_sock_group);
     free(cfg->key_file);
     free(cfg->cert_file);
     free(cfg->ca_file);
@@ -119,6 +125,15 @@ static const keyInfo keys[] = {
     KEY(tls_allowed_dn_list, K_LIST),
     KEY(tls_allowed_ip_list, K_LIST),
     KEY(max_clients, K_COUNT),
+    KEY(admin_unix_sock_group, K_STRING),
+    KEY(admin_unix_sock_perms, K_PERMS),
+    KEY(admin_max_clients, K_COUNT),
+    KEY(admin_max_queued_clients, K_COUNT),
+    KEY(admin_min_workers, K_COUNT),
+    KEY(admin_max_workers, K_COUNT),
+    KEY(admin_max_client_requests, K_COUNT),
+    KEY(admin_keepalive_interval, K_COUNT),
+    KEY(admin_keepalive_count, K_COUNT),
     KEY(mdns_adv, K_MDNS),
     KEY(mdns_name, K_STRING),
     KEY(log_level, K_LOGLEVEL),

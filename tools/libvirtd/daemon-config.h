@@ -28,6 +28,17 @@ typedef struct daemonConfig {
     char **tls_allowed_ip_list;
 
     int max_clients;
+
+    /* The admin socket, libvirt-admin-sock beside libvirt-sock. */
+    char *admin_unix_sock_group;  /* NULL: unix_sock_group's */
+    mode_t admin_unix_sock_perms;
+    int admin_max_clients;
+    int admin_max_queued_clients;
+    int admin_min_workers;
+    int admin_max_workers;
+    int admin_max_client_requests;
+    int admin_keepalive_interval;
+    int admin_keepalive_count;
     bool mdns_adv;
     char *mdns_name;
 

@@ -50,6 +50,12 @@ static int runCall(daemonCall *call, void *ret, virConnectPtr *connp)
     virConnectPtr conn = NULL;
     int rc = -1;
 
+    /* the admin program only on the admin socket, and only it there */
+    if ((call->hdr.prog == ADMIN_PROGRAM) != (c->kind == DAEMON_LISTEN_UNIX_ADMIN)) {
+        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_RPC, VIR_ERR_RPC,
+                       "the %s program is not served on this socket", call->prog->name);
+        return -1;
+    }
     if (call->hdr.vers != call->prog->vers) {
         virtErrorRaise(NULL, NULL, NULL, VIR_FROM_RPC, VIR_ERR_RPC,
                        "unsupported version %u of the %s program", call->hdr.vers,
@@ -170,12 +176,16 @@ int daemonDispatchQueue(daemonClient *c, const virtRPCHeader *hdr,
     call->prog = prog;
     call->proc = p;
     call->args = args;
+    /* an admin client may have admin_max_client_requests calls at once */
+    int limit = c->kind == DAEMON_LISTEN_UNIX_ADMIN ? c->srv->cfg->admin_max_client_requests
+                                                    : DAEMON_CLIENT_MAX_CALLS;
     pthread_mutex_lock(&c->lock);
-    while (c->inflight >= DAEMON_CLIENT_MAX_CALLS)
+    while (c->inflight >= limit)
         pthread_cond_wait(&c->idle, &c->lock);
     c->inflight++;
     c->refs++;
     pthread_mutex_unlock(&c->lock);
-    daemonWorkersSubmit(c->srv->workers, workCall, call);
+    daemonWorkersSubmit(c->kind == DAEMON_LISTEN_UNIX_ADMIN ? c->srv->admin_workers : c->srv->workers,
+                        workCall, call);
     return 0;
 }

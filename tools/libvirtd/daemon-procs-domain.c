@@ -4,6 +4,7 @@
 
 #include "daemon-dispatch-table.h"
 #include "error.h"
+#include "params.h"
 
 DAEMON_PROC(DOMAIN_GET_INFO)
 {
@@ -132,71 +133,6 @@ DAEMON_PROC(DOMAIN_GET_SCHEDULER_TYPE)
     return 0;
 }
 
-/* Typed parameters, wire form <-> public form. */
-static int paramsToWire(const virTypedParameter *p, int n, remote_typed_param **out, uint32_t *outlen)
-{
-    remote_typed_param *w = virtAlloc(sizeof(*w) * (size_t) (n ? n : 1));
-    for (int i = 0; i < n; i++) {
-        w[i].field = virtStrndup(p[i].field, VIR_TYPED_PARAM_FIELD_LENGTH);
-        w[i].value.type = p[i].type;
-        switch (p[i].type) {
-        case VIR_TYPED_PARAM_INT: w[i].value.remote_typed_param_value_u.i = p[i].value.i; break;
-        case VIR_TYPED_PARAM_UINT: w[i].value.remote_typed_param_value_u.ui = p[i].value.ui; break;
-        case VIR_TYPED_PARAM_LLONG: w[i].value.remote_typed_param_value_u.l = p[i].value.l; break;
-        case VIR_TYPED_PARAM_ULLONG: w[i].value.remote_typed_param_value_u.ul = p[i].value.ul; break;
-        case VIR_TYPED_PARAM_DOUBLE: w[i].value.remote_typed_param_value_u.d = p[i].value.d; break;
-        case VIR_TYPED_PARAM_BOOLEAN: w[i].value.remote_typed_param_value_u.b = p[i].value.b; break;
-        case VIR_TYPED_PARAM_STRING:
-            w[i].value.remote_typed_param_value_u.s = virtStrdup(p[i].value.s ? p[i].value.s : "");
-            break;
-        default:
-            *out = w;
-            *outlen = (uint32_t) i + 1;
-            virtErrorRaise(NULL, NULL, NULL, VIR_FROM_RPC, VIR_ERR_RPC,
-                           "parameter %s has unknown type %d", p[i].field, p[i].type);
-            return -1;
-        }
-    }
-    *out = w;
-    *outlen = (uint32_t) n;
-    return 0;
-}
-
-static virTypedParameter *paramsFromWire(const remote_typed_param *w, uint32_t n)
-{
-    virTypedParameter *p = virtAlloc(sizeof(*p) * (n ? n : 1));
-    memset(p, 0, sizeof(*p) * (n ? n : 1));
-    for (uint32_t i = 0; i < n; i++) {
-        if (strlen(w[i].field) >= VIR_TYPED_PARAM_FIELD_LENGTH) {
-            virtErrorRaise(NULL, NULL, NULL, VIR_FROM_RPC, VIR_ERR_RPC,
-                           "parameter name '%s' is too long", w[i].field);
-            free(p);
-            return NULL;
-        }
-        strcpy(p[i].field, w[i].field);
-        p[i].type = w[i].value.type;
-        switch (w[i].value.type) {
-        case VIR_TYPED_PARAM_INT: p[i].value.i = w[i].value.remote_typed_param_value_u.i; break;
-        case VIR_TYPED_PARAM_UINT: p[i].value.ui = w[i].value.remote_typed_param_value_u.ui; break;
-        case VIR_TYPED_PARAM_LLONG: p[i].value.l = w[i].value.remote_typed_param_value_u.l; break;
-        case VIR_TYPED_PARAM_ULLONG: p[i].value.ul = w[i].value.remote_typed_param_value_u.ul; break;
-        case VIR_TYPED_PARAM_DOUBLE: p[i].value.d = w[i].value.remote_typed_param_value_u.d; break;
-        case VIR_TYPED_PARAM_BOOLEAN: p[i].value.b = (char) w[i].value.remote_typed_param_value_u.b; break;
-        case VIR_TYPED_PARAM_STRING: p[i].value.s = w[i].value.remote_typed_param_value_u.s; break;
-        default:
-            break;
-        }
-    }
-    return p;
-}
-
-static void paramsFreeLocal(virTypedParameter *p, int n)
-{
-    for (int i = 0; p && i < n; i++)
-        if (p[i].type == VIR_TYPED_PARAM_STRING)
-            free(p[i].value.s);
-    free(p);
-}
 
 static int getSched(virConnectPtr conn, const remote_nonnull_domain *d, int nparams, unsigned int flags,
                     bool withFlags, remote_typed_param **out, uint32_t *outlen)
@@ -216,9 +152,9 @@ static int getSched(virConnectPtr conn, const remote_nonnull_domain *d, int npar
     if ((withFlags ? virDomainGetSchedulerParametersFlags(dom, p, &n, flags)
                    : virDomainGetSchedulerParameters(dom, p, &n)) < 0)
         goto cleanup;
-    rv = paramsToWire(p, n, out, outlen);
+    rv = virtRPCParamsToWire(p, n, out, outlen);
  cleanup:
-    paramsFreeLocal(p, rv == 0 ? n : 0);
+    virtRPCParamsFree(p, rv == 0 ? n : 0);
     daemonReleaseDomain(dom);
     return rv;
 }
@@ -248,7 +184,7 @@ static int setSched(virConnectPtr conn, const remote_nonnull_domain *d, const re
     virDomainPtr dom = daemonGetDomain(conn, d);
     if (!dom)
         return -1;
-    virTypedParameter *p = paramsFromWire(w, n);
+    virTypedParameter *p = virtRPCParamsFromWire(w, n);
     if (!p)
         goto cleanup;
     rv = withFlags ? virDomainSetSchedulerParametersFlags(dom, p, (int) n, flags)

@@ -45,19 +45,46 @@ static void acceptOne(daemonServer *srv, daemonListener *l)
             daemonLog(srv, true, "accept on %s: %s", l->desc, strerror(errno));
         return;
     }
-    pthread_mutex_lock(&srv->lock);
-    bool full = srv->nclients >= srv->cfg->max_clients;
-    pthread_mutex_unlock(&srv->lock);
+    bool admin = l->kind == DAEMON_LISTEN_UNIX_ADMIN;
+    int limit = admin ? srv->admin_max_clients : srv->max_clients;
+    bool full = daemonServerCount(srv, admin) >= limit;
     if (full) {
-        daemonLog(srv, true, "refusing a client on %s: max_clients (%d) reached",
-                  l->desc, srv->cfg->max_clients);
+        daemonLog(srv, true, "refusing a client on %s: %smax_clients (%d) reached",
+                  l->desc, admin ? "admin_" : "", limit);
         close(fd);
         return;
     }
     daemonClientStart(srv, fd, l->kind);
 }
 
-void daemonServerRun(daemonServer *srv, int timeout)
+void daemonServerSetTLS(daemonServer *srv, daemonTLS *tls)
+{
+    pthread_mutex_lock(&srv->lock);
+    srv->tls_retired = virtRealloc(srv->tls_retired, (srv->ntls_retired + 1) * sizeof(daemonTLS *));
+    srv->tls_retired[srv->ntls_retired++] = srv->tls;
+    srv->tls = tls;
+    pthread_mutex_unlock(&srv->lock);
+}
+
+daemonTLS *daemonServerGetTLS(daemonServer *srv)
+{
+    pthread_mutex_lock(&srv->lock);
+    daemonTLS *tls = srv->tls;
+    pthread_mutex_unlock(&srv->lock);
+    return tls;
+}
+
+int daemonServerCount(daemonServer *srv, bool admin)
+{
+    int n = 0;
+    pthread_mutex_lock(&srv->lock);
+    for (daemonClient *c = srv->clients; c; c = c->next)
+        n += (c->kind == DAEMON_LISTEN_UNIX_ADMIN) == admin;
+    pthread_mutex_unlock(&srv->lock);
+    return n;
+}
+
+void daemonServerRun(daemonServer *srv)
 {
     size_t n = srv->nlisteners;
     struct pollfd *fds = virtAlloc((n + 1) * sizeof(struct pollfd));
@@ -71,7 +98,10 @@ void daemonServerRun(daemonServer *srv, int timeout)
     fds[n].events = POLLIN;
 
     for (;;) {
-        int rc = poll(fds, n + 1, timeout > 0 ? 1000 : -1);
+        pthread_mutex_lock(&srv->lock);
+        int timeout = srv->timeout;
+        pthread_mutex_unlock(&srv->lock);
+        int rc = poll(fds, n + 1, 1000);
         if (rc < 0 && errno != EINTR) {
             daemonLog(srv, true, "poll: %s", strerror(errno));
             break;
@@ -87,7 +117,7 @@ void daemonServerRun(daemonServer *srv, int timeout)
             pthread_mutex_lock(&srv->lock);
             int active = srv->nclients;
             pthread_mutex_unlock(&srv->lock);
-            if (active > 0)
+            if (active > 0 || timeout <= 0)
                 idleSince = time(NULL);
             else if (time(NULL) - idleSince >= timeout) {
                 daemonLog(srv, false, "no client for %d seconds; exiting", timeout);

@@ -4,6 +4,7 @@
 
 #include <pthread.h>
 #include <stdbool.h>
+#include <time.h>
 
 #include "libvirt/libvirt.h"
 #include "daemon-config.h"
@@ -16,6 +17,7 @@ typedef enum {
     DAEMON_LISTEN_UNIX_RO,
     DAEMON_LISTEN_TCP,
     DAEMON_LISTEN_TLS,
+    DAEMON_LISTEN_UNIX_ADMIN,      /* the admin program's socket */
 } daemonListenKind;
 
 typedef struct daemonListener {
@@ -30,15 +32,24 @@ typedef struct daemonClient daemonClient;
 typedef struct daemonServer {
     const daemonConfig *cfg;
     bool verbose;
-    daemonTLS *tls;                /* NULL unless a TLS listener exists */
+    daemonTLS *tls;                /* NULL unless a TLS listener exists (under lock) */
+    daemonTLS **tls_retired;       /* replaced credentials, kept for sessions using them */
+    size_t ntls_retired;
     daemonListener *listeners;
     size_t nlisteners;
     daemonWorkers *workers;
+    daemonWorkers *admin_workers;  /* the admin server's own pool */
+    int timeout;                   /* seconds without clients before exit; 0: never (under lock) */
 
     pthread_mutex_t lock;          /* protects clients, nclients, nextid */
     pthread_cond_t gone;           /* signalled when a client is freed */
     daemonClient *clients;
     int nclients;
+    /* admin-settable limits (from max_clients / admin_max_clients) */
+    int max_clients, admin_max_clients;
+    /* ... and of clients waiting for authentication (libvirt's
+     * max_anonymous_clients; ours authenticate none) */
+    int max_unauth, admin_max_unauth;
     unsigned long nextid;
     int wakefd[2];                 /* a signal handler writes here */
 } daemonServer;
@@ -49,6 +60,7 @@ struct daemonClient {
     daemonListenKind kind;
     bool readonly;
     char peer[64];
+    time_t connected;              /* when it was accepted */
     int fd;
     virtTransport *tr;             /* NULL until the TLS handshake is done */
 
@@ -72,9 +84,17 @@ void daemonLog(const daemonServer *srv, bool error, const char *fmt, ...)
 
 int daemonServerAddListener(daemonServer *srv, int fd, daemonListenKind kind,
                             const char *desc, const char *path);
-/* Accept clients until a signal or, when timeout > 0, until no client
- * has been connected for timeout seconds. */
-void daemonServerRun(daemonServer *srv, int timeout);
+/* Accept clients until a signal or, when srv->timeout > 0, until no client
+ * has been connected for that many seconds (the admin program may change it). */
+void daemonServerRun(daemonServer *srv);
+/* Replace the TLS credentials for new clients (the admin program's update). */
+void daemonServerSetTLS(daemonServer *srv, daemonTLS *tls);
+/* The credentials new TLS clients get. */
+daemonTLS *daemonServerGetTLS(daemonServer *srv);
+
+/* Clients of the admin socket (true) or of the others: how many now. */
+int daemonServerCount(daemonServer *srv, bool admin);
+
 /* Disconnect every client, wait for their calls, free listeners. */
 void daemonServerShutdown(daemonServer *srv);
 

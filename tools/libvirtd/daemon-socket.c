@@ -38,7 +38,7 @@ static int makeDirs(const char *dir)
     return ret;
 }
 
-int daemonSocketUnix(const char *path, mode_t perms, const char *group, char **err)
+int daemonSocketUnix(const char *path, mode_t perms, const char *group, int backlog, char **err)
 {
     struct sockaddr_un sa = { .sun_family = AF_UNIX };
     int fd = -1;
@@ -87,7 +87,7 @@ int daemonSocketUnix(const char *path, mode_t perms, const char *group, char **e
         *err = virtAsprintf("cannot set permissions of %s: %s", path, strerror(errno));
         goto error_unlink;
     }
-    if (listen(fd, LISTEN_BACKLOG) < 0) {
+    if (listen(fd, backlog > 0 ? backlog : LISTEN_BACKLOG) < 0) {
         *err = virtAsprintf("cannot listen on %s: %s", path, strerror(errno));
         goto error_unlink;
     }

@@ -6,8 +6,9 @@
 #include <sys/types.h>
 
 /* Bind a unix socket at path (a stale one is replaced) with perms and,
- * when group is not NULL, that group. Returns the fd or -1 with *err. */
-int daemonSocketUnix(const char *path, mode_t perms, const char *group, char **err);
+ * when group is not NULL, that group; backlog is how many connections the
+ * kernel queues before accept (0: the default). Returns the fd or -1 with *err. */
+int daemonSocketUnix(const char *path, mode_t perms, const char *group, int backlog, char **err);
 
 /* Bind every address getaddrinfo gives for addr (NULL: any, IPv4 and
  * IPv6) and service. Appends fds to *fds. Returns the count or -1 with *err. */

@@ -55,11 +55,13 @@ static void usage(FILE *out)
         "Sockets in system mode:\n"
         "  read-write  /run/libvirt/libvirt-sock (unix_sock_rw_perms, default 0700)\n"
         "  read-only   /run/libvirt/libvirt-sock-ro (unix_sock_ro_perms, default 0777)\n"
+        "  admin       /run/libvirt/libvirt-admin-sock (admin_unix_sock_perms, default 0700)\n"
         "  config      %s/libvirt/libvirtd.conf\n"
         "\n"
         "Sockets in session mode:\n"
         "  read-write  $XDG_RUNTIME_DIR/libvirt/libvirt-sock\n"
         "              (~/.cache/libvirt/libvirt-sock when XDG_RUNTIME_DIR is unset)\n"
+        "  admin       libvirt-admin-sock in the same folder\n"
         "  config      $XDG_CONFIG_HOME/libvirt/libvirtd.conf (~/.config when unset)\n"
         "\n"
         "With --listen, in both modes:\n"
@@ -188,7 +190,11 @@ static int openUnix(const daemonConfig *cfg, const char *name, mode_t perms,
 {
     char *path = virtAsprintf("%s/%s", cfg->unix_sock_dir, name);
     char *err = NULL;
-    int fd = daemonSocketUnix(path, perms, cfg->unix_sock_group, &err);
+    const char *group = kind == DAEMON_LISTEN_UNIX_ADMIN && cfg->admin_unix_sock_group ?
+        cfg->admin_unix_sock_group : cfg->unix_sock_group;
+    /* admin_max_queued_clients: the admin socket's listen backlog */
+    int backlog = kind == DAEMON_LISTEN_UNIX_ADMIN ? cfg->admin_max_queued_clients : 0;
+    int fd = daemonSocketUnix(path, perms, group, backlog, &err);
     if (fd < 0) {
         fprintf(stderr, "libvirtd: error: %s\n", err);
         free(err);
@@ -229,6 +235,8 @@ static int openListeners(const daemonOptions *o, const daemonConfig *cfg)
         return -1;
     if (o->system &&
         openUnix(cfg, "libvirt-sock-ro", cfg->unix_sock_ro_perms, DAEMON_LISTEN_UNIX_RO) < 0)
+        return -1;
+    if (openUnix(cfg, "libvirt-admin-sock", cfg->admin_unix_sock_perms, DAEMON_LISTEN_UNIX_ADMIN) < 0)
         return -1;
     if (!o->listen)
         return 0;
@@ -314,6 +322,10 @@ int main(int argc, char **argv)
 
     server.cfg = &cfg;
     server.verbose = opts.verbose;
+    server.max_clients = cfg.max_clients;
+    server.admin_max_clients = cfg.admin_max_clients;
+    server.max_unauth = 20;           /* libvirtd's max_anonymous_clients default */
+    server.admin_max_unauth = 0;
     pthread_mutex_init(&server.lock, NULL);
     pthread_cond_init(&server.gone, NULL);
     if (pipe2(server.wakefd, O_CLOEXEC | O_NONBLOCK) < 0) {
@@ -345,15 +357,22 @@ int main(int argc, char **argv)
         goto cleanup;
     }
     server.workers = daemonWorkersNew(MIN_WORKERS, MAX_WORKERS);
+    server.admin_workers = daemonWorkersNew((size_t) cfg.admin_min_workers,
+                                            (size_t) cfg.admin_max_workers);
     daemonLog(&server, false, "ready (%s mode)", opts.system ? "system" : "session");
-    daemonServerRun(&server, opts.timeout);
+    server.timeout = opts.timeout;
+    daemonServerRun(&server);
     ret = 0;
 
  cleanup:
     daemonServerShutdown(&server);
     daemonWorkersFree(server.workers);
+    daemonWorkersFree(server.admin_workers);
     daemonEventsStop();
     daemonTLSFree(server.tls);
+    for (size_t i = 0; i < server.ntls_retired; i++)
+        daemonTLSFree(server.tls_retired[i]);
+    free(server.tls_retired);
     if (opts.pidfile && ret == 0)
         unlink(opts.pidfile);
     close(server.wakefd[0]);

@@ -284,10 +284,8 @@ def main(argv):
     hand_files = [a for a in argv[5:] if not a.endswith(".api")]
     xdrgen = load_xdrgen(xdrgen_py)
     try:
-        with open(proto, encoding="utf-8") as f:
-            text = f.read()
-        model = xdrgen.Model(xdrgen.Parser(text, proto).parse(), proto, xdrgen.read_api_access(api))
-    except xdrgen.ProtoError as e:
+        model = xdrgen.load_model(proto, api)
+    except (xdrgen.ProtoError, OSError) as e:
         sys.stderr.write("error: %s\n" % e)
         return 1
     funcs = read_api(api)
