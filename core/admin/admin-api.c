@@ -261,52 +261,58 @@ static admin_nonnull_server serverToWire(virAdmServerPtr srv)
     return w;
 }
 
-int virAdmServerGetThreadPoolParameters(virAdmServerPtr srv, virTypedParameterPtr *params,
-                                        int *nparams, unsigned int flags)
-{
-    admin_server_get_threadpool_parameters_args args;
-    admin_server_get_threadpool_parameters_ret ret;
-
-    virResetLastError();
-    memset(&ret, 0, sizeof(ret));
-    if (!checkArg(srv, __func__, "srv") || !checkArg(params, __func__, "params") ||
-        !checkArg(nparams, __func__, "nparams"))
-        FAIL(-1);
-    args.srv = serverToWire(srv);
-    args.flags = flags;
-    if (virtAdmCall(srv->conn, ADMIN_PROC_SERVER_GET_THREADPOOL_PARAMETERS,
-                    virtXDRAny_admin_server_get_threadpool_parameters_args, &args,
-                    virtXDRAny_admin_server_get_threadpool_parameters_ret, &ret) < 0)
-        FAIL(-1);
-    int rc = paramsOut(ret.params.params_val, ret.params.params_len, params, nparams);
-    virtXDRFree_admin_server_get_threadpool_parameters_ret(&ret);
-    if (rc < 0)
-        FAIL(-1);
-    return 0;
-}
-
-int virAdmServerSetThreadPoolParameters(virAdmServerPtr srv, virTypedParameterPtr params,
-                                        int nparams, unsigned int flags)
-{
-    admin_server_set_threadpool_parameters_args args;
-
-    virResetLastError();
-    memset(&args, 0, sizeof(args));
-    if (!checkArg(srv, __func__, "srv"))
-        FAIL(-1);
-    args.srv = serverToWire(srv);
-    args.flags = flags;
-    if (paramsIn(params, nparams, &args.params.params_val, &args.params.params_len) < 0) {
-        wireFree(args.params.params_val, args.params.params_len);
-        FAIL(-1);
+/* The server's typed parameters (thread pool, client limits): one call
+ * shape over two procedures with their own array bounds. */
+#define SERVER_GET_PARAMS(FUNC, PROC, T) \
+    int FUNC(virAdmServerPtr srv, virTypedParameterPtr *params, int *nparams, unsigned int flags) \
+    { \
+        T##_args args; \
+        T##_ret ret; \
+        virResetLastError(); \
+        memset(&ret, 0, sizeof(ret)); \
+        if (!checkArg(srv, __func__, "srv") || !checkArg(params, __func__, "params") || \
+            !checkArg(nparams, __func__, "nparams")) \
+            FAIL(-1); \
+        args.srv = serverToWire(srv); \
+        args.flags = flags; \
+        if (virtAdmCall(srv->conn, PROC, virtXDRAny_##T##_args, &args, virtXDRAny_##T##_ret, &ret) < 0) \
+            FAIL(-1); \
+        int rc = paramsOut(ret.params.params_val, ret.params.params_len, params, nparams); \
+        virtXDRFree_##T##_ret(&ret); \
+        if (rc < 0) \
+            FAIL(-1); \
+        return 0; \
     }
-    int rc = virtAdmCall(srv->conn, ADMIN_PROC_SERVER_SET_THREADPOOL_PARAMETERS,
-                         virtXDRAny_admin_server_set_threadpool_parameters_args, &args, NULL, NULL);
-    wireFree(args.params.params_val, args.params.params_len);
-    if (rc < 0)
-        FAIL(-1);
-    return 0;
-}
+
+#define SERVER_SET_PARAMS(FUNC, PROC, T) \
+    int FUNC(virAdmServerPtr srv, virTypedParameterPtr params, int nparams, unsigned int flags) \
+    { \
+        T##_args args; \
+        virResetLastError(); \
+        memset(&args, 0, sizeof(args)); \
+        if (!checkArg(srv, __func__, "srv")) \
+            FAIL(-1); \
+        args.srv = serverToWire(srv); \
+        args.flags = flags; \
+        if (paramsIn(params, nparams, &args.params.params_val, &args.params.params_len) < 0) { \
+            wireFree(args.params.params_val, args.params.params_len); \
+            FAIL(-1); \
+        } \
+        int rc = virtAdmCall(srv->conn, PROC, virtXDRAny_##T##_args, &args, NULL, NULL); \
+        wireFree(args.params.params_val, args.params.params_len); \
+        if (rc < 0) \
+            FAIL(-1); \
+        return 0; \
+    }
+
+SERVER_GET_PARAMS(virAdmServerGetThreadPoolParameters, ADMIN_PROC_SERVER_GET_THREADPOOL_PARAMETERS,
+                  admin_server_get_threadpool_parameters)
+SERVER_SET_PARAMS(virAdmServerSetThreadPoolParameters, ADMIN_PROC_SERVER_SET_THREADPOOL_PARAMETERS,
+                  admin_server_set_threadpool_parameters)
+SERVER_GET_PARAMS(virAdmServerGetClientLimits, ADMIN_PROC_SERVER_GET_CLIENT_LIMITS,
+                  admin_server_get_client_limits)
+SERVER_SET_PARAMS(virAdmServerSetClientLimits, ADMIN_PROC_SERVER_SET_CLIENT_LIMITS,
+                  admin_server_set_client_limits)
 
 int virAdmServerListClients(virAdmServerPtr srv, virAdmClientPtr **clients, unsigned int flags)
 {
@@ -434,52 +440,7 @@ int virAdmClientClose(virAdmClientPtr client, unsigned int flags)
     return 0;
 }
 
-int virAdmServerGetClientLimits(virAdmServerPtr srv, virTypedParameterPtr *params, int *nparams,
-                                unsigned int flags)
-{
-    admin_server_get_client_limits_args args;
-    admin_server_get_client_limits_ret ret;
 
-    virResetLastError();
-    memset(&ret, 0, sizeof(ret));
-    if (!checkArg(srv, __func__, "srv") || !checkArg(params, __func__, "params") ||
-        !checkArg(nparams, __func__, "nparams"))
-        FAIL(-1);
-    args.srv = serverToWire(srv);
-    args.flags = flags;
-    if (virtAdmCall(srv->conn, ADMIN_PROC_SERVER_GET_CLIENT_LIMITS,
-                    virtXDRAny_admin_server_get_client_limits_args, &args,
-                    virtXDRAny_admin_server_get_client_limits_ret, &ret) < 0)
-        FAIL(-1);
-    int rc = paramsOut(ret.params.params_val, ret.params.params_len, params, nparams);
-    virtXDRFree_admin_server_get_client_limits_ret(&ret);
-    if (rc < 0)
-        FAIL(-1);
-    return 0;
-}
-
-int virAdmServerSetClientLimits(virAdmServerPtr srv, virTypedParameterPtr params, int nparams,
-                                unsigned int flags)
-{
-    admin_server_set_client_limits_args args;
-
-    virResetLastError();
-    memset(&args, 0, sizeof(args));
-    if (!checkArg(srv, __func__, "srv"))
-        FAIL(-1);
-    args.srv = serverToWire(srv);
-    args.flags = flags;
-    if (paramsIn(params, nparams, &args.params.params_val, &args.params.params_len) < 0) {
-        wireFree(args.params.params_val, args.params.params_len);
-        FAIL(-1);
-    }
-    int rc = virtAdmCall(srv->conn, ADMIN_PROC_SERVER_SET_CLIENT_LIMITS,
-                         virtXDRAny_admin_server_set_client_limits_args, &args, NULL, NULL);
-    wireFree(args.params.params_val, args.params.params_len);
-    if (rc < 0)
-        FAIL(-1);
-    return 0;
-}
 
 int virAdmServerUpdateTlsFiles(virAdmServerPtr srv, unsigned int flags)
 {
