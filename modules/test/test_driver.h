@@ -79,7 +79,9 @@ typedef struct testPool {
     char *name;
     unsigned char uuid[16];
     char *type;                     /* "dir" */
-    char *path;                     /* <target><path> */
+    char *path;                     /* <target><path>, or where volumes are named
+                                     * when the pool has none (/dev/NAME) */
+    struct virtStoragePoolDef *def; /* the definition, as the model read it */
     unsigned long long capacity;
     bool active, persistent, autostart;
     testVolume *vols;

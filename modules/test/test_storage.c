@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "storagepool_model.h"
 #include "test_xml.h"
 #include "util.h"
 
@@ -27,6 +28,8 @@ static void poolFree(testPool *p)
     free(p->name);
     free(p->type);
     free(p->path);
+    if (p->def)
+        virtXMLModelFree(virtXMLKind_storagepool.root, p->def);
     free(p);
 }
 
@@ -59,6 +62,11 @@ void testStorageAddDefault(testState *st)
     virtUUIDParse("dfe224cb-28fb-8dd0-c4b2-64eb3f0f4566", p->uuid);
     p->type = virtStrdup("dir");
     p->path = virtStrdup("/default-pool");
+    virtXMLError err = { 0 };
+    p->def = virtXMLModelParse(&virtXMLKind_storagepool,
+                               "<pool type='dir'><name>default-pool</name>"
+                               "<target><path>/default-pool</path></target></pool>", 0, &err);
+    virtXMLErrorClear(&err);
     p->capacity = DEFAULT_POOL_CAPACITY;
     p->active = p->persistent = true;
     addPool(st, p);
@@ -332,32 +340,71 @@ static virStoragePoolPtr testPoolLookupByTargetPath(virConnectPtr conn, const ch
 
 /* ---- defining and running pools ---- */
 
-static testPool *parsePool(virConnectPtr conn, const char *xml)
+/* Pool types whose volumes live under a target folder libvirt requires. */
+static bool needsTargetPath(const char *type)
 {
-    testPool *p = NULL;
-    char *uuid = NULL;
+    static const char *const types[] = { "dir", "fs", "netfs" };
+    for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+        if (strcmp(type, types[i]) == 0)
+            return true;
+    return false;
+}
+
+/* What libvirt fills in: an LVM pool's format, and the device folder of
+ * a volume group or a ZFS pool named in its source. */
+static void poolDefaults(virtStoragePoolDef *def)
+{
+    bool lvm = strcmp(def->type, "logical") == 0, zfs = strcmp(def->type, "zfs") == 0;
+    if (!lvm && !zfs)
+        return;
+    if (!def->source)
+        def->source = virtAlloc(sizeof(*def->source));
+    virtStoragePoolPoolSource *src = def->source;
+    if (lvm && !src->format) {
+        src->format = virtAlloc(sizeof(*src->format));
+        src->format->type = virtStrdup("lvm2");
+    }
+    const char *name = src->name ? src->name : def->name;
+    if (!def->target)
+        def->target = virtAlloc(sizeof(*def->target));
+    if (!def->target->path)
+        def->target->path = virtAsprintf(lvm ? "/dev/%s" : "/dev/zvol/%s", name);
+}
+
+/* validate: the caller passed a *_VALIDATE flag (check the grammar too). */
+static testPool *parsePool(virConnectPtr conn, const char *xml, bool validate)
+{
+    virtXMLError err = { 0 };
     xmlDocPtr doc = testXMLRead(conn, xml, "pool");
     if (!doc)
         return NULL;
+    virtStoragePoolDef *def = virtXMLModelParseDoc(doc, &virtXMLKind_storagepool,
+                                                   validate ? VIRT_XML_VALIDATE : 0, &err);
     xmlNodePtr root = xmlDocGetRootElement(doc);
+    testPool *p = NULL;
+    if (!def) {
+        virtXMLErrorSetDomain(&err, VIR_FROM_STORAGE);
+        testReportXMLError(conn, &err);
+        goto error;
+    }
     p = virtAlloc(sizeof(*p));
-    p->type = virtXMLProp(root, "type");
-    p->name = testXMLChildText(root, "name");
-    p->path = testXMLChildText(virtXMLChild(root, "target"), "path");
-    uuid = testXMLChildText(root, "uuid");
-    if (!p->type || !p->name || !p->name[0]) {
+    p->def = def;
+    p->type = virtStrdup(def->type);
+    p->name = virtStrdup(def->name);
+    if (!p->name[0]) {
         testCore->error(conn, VIR_FROM_STORAGE, VIR_ERR_XML_ERROR, "a storage pool needs a type and a name");
         goto error;
     }
-    if (!p->path || p->path[0] != '/') {
+    poolDefaults(def);
+    const char *path = def->target ? def->target->path : NULL;
+    if (needsTargetPath(p->type) && (!path || path[0] != '/')) {
         testCore->error(conn, VIR_FROM_STORAGE, VIR_ERR_XML_ERROR, "storage pool '%s' needs an absolute <target><path>", p->name);
         goto error;
     }
-    if (uuid && virtUUIDParse(uuid, p->uuid) < 0) {
-        testCore->error(conn, VIR_FROM_STORAGE, VIR_ERR_XML_ERROR, "malformed uuid element '%s'", uuid);
-        goto error;
-    }
-    if (!uuid && virtUUIDGenerate(p->uuid) < 0) {
+    p->path = path ? virtStrdup(path) : virtAsprintf("/dev/%s", p->name);
+    if (def->uuid_set) {
+        memcpy(p->uuid, def->uuid, VIRT_UUID_LEN);
+    } else if (virtUUIDGenerate(p->uuid) < 0) {
         TEST_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "cannot generate a UUID: %s", strerror(errno));
         goto error;
     }
@@ -365,13 +412,14 @@ static testPool *parsePool(virConnectPtr conn, const char *xml)
         goto error;
     if (!p->capacity)
         p->capacity = DEFAULT_POOL_CAPACITY;
-    free(uuid);
     xmlFreeDoc(doc);
     return p;
  error:
-    free(uuid);
     xmlFreeDoc(doc);
-    poolFree(p);
+    if (p)
+        poolFree(p);
+    else if (def)
+        virtXMLModelFree(virtXMLKind_storagepool.root, def);
     return NULL;
 }
 
@@ -402,7 +450,7 @@ static virStoragePoolPtr testStoragePoolCreateXML(virConnectPtr conn, const char
     virStoragePoolPtr ret = NULL;
     bool clash;
     (void) flags;   /* build/overwrite choices mean nothing in memory */
-    testPool *def = parsePool(conn, xml);
+    testPool *def = parsePool(conn, xml, false);
     if (!def)
         return NULL;
     testState *st = testLockState(conn);
@@ -434,8 +482,7 @@ static virStoragePoolPtr testStoragePoolDefineXML(virConnectPtr conn, const char
     VIRT_CHECK_FLAGS(flags, VIR_STORAGE_POOL_DEFINE_VALIDATE, NULL);
     virStoragePoolPtr ret = NULL;
     bool clash;
-    (void) flags;
-    testPool *def = parsePool(conn, xml);
+    testPool *def = parsePool(conn, xml, flags & VIR_STORAGE_POOL_DEFINE_VALIDATE);
     if (!def)
         return NULL;
     testState *st = testLockState(conn);
@@ -452,6 +499,9 @@ static virStoragePoolPtr testStoragePoolDefineXML(virConnectPtr conn, const char
         old->path = def->path;
         old->capacity = def->capacity;
         def->type = def->path = NULL;
+        struct virtStoragePoolDef *keep = old->def;
+        old->def = def->def;
+        def->def = keep;
         old->persistent = true;
         poolEvent(st, old, VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE, VIR_STORAGE_POOL_EVENT_DEFINED);
         ret = poolHandle(conn, old);
@@ -603,28 +653,24 @@ static char *testStoragePoolGetXMLDesc(virStoragePoolPtr pool, unsigned int flag
 {
     VIRT_CHECK_FLAGS(flags, VIR_STORAGE_XML_INACTIVE, NULL);
     testState *st;
-    virtBuf b = { 0 };
-    char uuid[VIRT_UUID_STRLEN];
     (void) flags;
     testPool *p = poolAcquire(pool, &st, false);
     if (!p)
         return NULL;
     unsigned long long alloc = poolAllocation(p);
-    virtUUIDFormat(p->uuid, uuid);
-    virtBufAdd(&b, "<pool");
-    virtXMLBufAttr(&b, "type", p->type);
-    virtBufAdd(&b, ">\n");
-    virtXMLBufTextElem(&b, 2, "name", p->name);
-    virtXMLBufTextElem(&b, 2, "uuid", uuid);
-    virtBufPrintf(&b, "  <capacity unit='bytes'>%llu</capacity>\n", p->capacity);
-    virtBufPrintf(&b, "  <allocation unit='bytes'>%llu</allocation>\n", alloc);
-    virtBufPrintf(&b, "  <available unit='bytes'>%llu</available>\n",
-                  p->capacity > alloc ? p->capacity - alloc : 0);
-    virtBufAdd(&b, "  <source>\n  </source>\n  <target>\n");
-    virtXMLBufTextElem(&b, 4, "path", p->path);
-    virtBufAdd(&b, "  </target>\n</pool>\n");
+    /* the definition as given, with the pool's identity and sizes now */
+    virtStoragePoolDef *d = p->def;
+    memcpy(d->uuid, p->uuid, VIRT_UUID_LEN);
+    d->uuid_set = true;
+    d->capacity = p->capacity;
+    d->allocation = alloc;
+    d->available = p->capacity > alloc ? p->capacity - alloc : 0;
+    d->capacity_set = d->allocation_set = d->available_set = true;
+    if (!d->source)
+        d->source = virtAlloc(sizeof(*d->source));
+    char *xml = virtXMLModelFormat(&virtXMLKind_storagepool, d, 0);
     pthread_mutex_unlock(&st->lock);
-    return virtBufSteal(&b);
+    return xml;
 }
 
 static int testPoolGetAutostart(virStoragePoolPtr pool, int *autostart)
@@ -795,7 +841,7 @@ int testStorageLoadPool(virConnectPtr conn, testState *st, const char *xml,
                         char *const *volxml, size_t nvols)
 {
     bool clash;
-    testPool *def = parsePool(conn, xml);
+    testPool *def = parsePool(conn, xml, false);
     if (!def)
         return -1;
     if (checkPoolDef(conn, st, def, &clash) || clash) {

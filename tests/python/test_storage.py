@@ -28,6 +28,26 @@ class Storage(tap.DefaultCase):
         p.setAutostart(1)
         self.assertEqual(p.autostart(), 1)
 
+    def test_pool_define_validate(self):
+        # the grammar is checked only when asked, as in libvirt 9.0
+        c = self.conn
+        bad = POOL.replace("<name>extra</name>", "<name>extra</name><glitter/>")
+        with self.assertRaises(libvirt.libvirtError) as cm:
+            c.storagePoolDefineXML(bad, libvirt.VIR_STORAGE_POOL_DEFINE_VALIDATE)
+        self.assertEqual((cm.exception.get_error_code(), cm.exception.get_error_domain()),
+                         (libvirt.VIR_ERR_XML_INVALID_SCHEMA, libvirt.VIR_FROM_XML))
+        c.storagePoolDefineXML(bad, 0).undefine()
+
+    def test_pool_without_target(self):
+        # an LVM pool names its device folder after the volume group
+        c = self.conn
+        p = c.storagePoolDefineXML("<pool type='logical'><name>vg</name><source><name>vg0</name>"
+                                   "</source></pool>", 0)
+        x = ET.fromstring(p.XMLDesc(0))
+        self.assertEqual(x.findtext("target/path"), "/dev/vg0")
+        self.assertEqual(x.find("source/format").get("type"), "lvm2")
+        p.undefine()
+
     def test_volume_create_delete(self):
         p = self.conn.storagePoolLookupByName("default-pool")
         v = p.createXML(VOL % ("disk1.img", 10), 0)
