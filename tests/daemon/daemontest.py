@@ -4,6 +4,7 @@ tiny client that speaks libvirt's RPC framing with raw bytes.
 
 Everything listens on 127.0.0.1/::1 and on unix sockets under a temporary
 folder; the procedure numbers come from abi/remote.proto."""
+import json
 import os
 import re
 import shutil
@@ -63,6 +64,23 @@ def free_port():
     port = s.getsockname()[1]
     s.close()
     return port
+
+
+def run_json_client(code, args, ours, timeout=60):
+    """Run a client script with Debian's python3, on our libvirt.so.0 (ours)
+    or on Debian's; the script prints one JSON line last. Returns (value or
+    None, what it printed when it did not)."""
+    env = dict(os.environ)
+    if not ours:
+        # Debian's libvirt.so.0, without a sanitized build's runtime
+        for var in ("LD_LIBRARY_PATH", "LD_PRELOAD"):
+            env.pop(var, None)
+    r = subprocess.run(["/usr/bin/python3", "-c", code] + [str(a) for a in args], capture_output=True,
+                       text=True, env=env, timeout=timeout)
+    try:
+        return json.loads(r.stdout.strip().splitlines()[-1]), r.stderr
+    except (ValueError, IndexError):
+        return None, r.stdout + r.stderr
 
 
 def conf_text(settings):

@@ -2,13 +2,11 @@
 """Network events through libvirtd: Debian's python binding, once on our
 library and once on Debian's, registers for every network's lifecycle over
 a unix socket of our daemon; both must see the same events."""
-import json
 import os
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from daemontest import TAP, Daemon  # noqa: E402
+from daemontest import TAP, Daemon, run_json_client  # noqa: E402
 
 CLIENT = r'''
 import json, sys, libvirt
@@ -45,17 +43,7 @@ WANT = [["wirenet", 0, 0], ["wirenet", 2, 0], ["wirenet", 3, 0], ["wirenet", 1, 
 
 
 def run_client(uri, ours):
-    env = dict(os.environ)
-    if not ours:
-        # Debian's libvirt.so.0, without a sanitized build's runtime
-        for var in ("LD_LIBRARY_PATH", "LD_PRELOAD"):
-            env.pop(var, None)
-    r = subprocess.run(["/usr/bin/python3", "-c", CLIENT, uri, str(len(WANT))], capture_output=True,
-                       text=True, env=env, timeout=60)
-    try:
-        return json.loads(r.stdout.strip().splitlines()[-1]), r.stderr
-    except (ValueError, IndexError):
-        return None, r.stdout + r.stderr
+    return run_json_client(CLIENT, [uri, len(WANT)], ours)
 
 
 def main():

@@ -5,13 +5,11 @@ pool's and every device's events and for one pool's and one device's over
 a unix socket of our daemon (test:///default behind it), triggers them and
 deregisters; both must see libvirt's events and details, and nothing after
 deregistration."""
-import json
 import os
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from daemontest import TAP, Daemon  # noqa: E402
+from daemontest import TAP, Daemon, run_json_client  # noqa: E402
 
 CLIENT = r'''
 import json, sys, time, libvirt
@@ -75,17 +73,7 @@ WANT = [["pool", "wirepool", 0, 0], ["pool", "wirepool", 2, 0], ["refresh", "wir
 
 
 def run_client(uri, ours):
-    env = dict(os.environ)
-    if not ours:
-        # Debian's libvirt.so.0, without a sanitized build's runtime
-        for var in ("LD_LIBRARY_PATH", "LD_PRELOAD"):
-            env.pop(var, None)
-    r = subprocess.run(["/usr/bin/python3", "-c", CLIENT, uri, str(len(WANT))], capture_output=True,
-                       text=True, env=env, timeout=60)
-    try:
-        return json.loads(r.stdout.strip().splitlines()[-1]), r.stderr
-    except (ValueError, IndexError):
-        return None, r.stdout + r.stderr
+    return run_json_client(CLIENT, [uri, len(WANT)], ours)
 
 
 def main():
