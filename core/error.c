@@ -234,11 +234,13 @@ void virtErrorRaiseV(virConnectPtr conn, virDomainPtr dom, virNetworkPtr net,
     err->conn = conn;
     err->dom = dom;
     err->net = net;
-    /* The "...pointer in" texts read best with the function name after a space. */
-    if (detail && (code == VIR_ERR_INVALID_CONN || code == VIR_ERR_INVALID_DOMAIN ||
+    /* The "...pointer in" and "...for device" texts read best with the
+     * function or device name after a space. */
+    if (detail && *detail && (code == VIR_ERR_INVALID_CONN || code == VIR_ERR_INVALID_DOMAIN ||
                    code == VIR_ERR_INVALID_NETWORK || code == VIR_ERR_INVALID_STORAGE_POOL ||
                    code == VIR_ERR_INVALID_STORAGE_VOL || code == VIR_ERR_INVALID_INTERFACE ||
-                   code == VIR_ERR_INVALID_STREAM))
+                   code == VIR_ERR_INVALID_STREAM || code == VIR_ERR_NO_SOURCE ||
+                   code == VIR_ERR_NO_TARGET))
         err->message = virtAsprintf("%s %s", base, detail);
     else if (detail && (code == VIR_ERR_XML_DETAIL || code == VIR_ERR_SYSTEM_ERROR))
         err->message = virtStrdup(detail);   /* libvirt's parser and system reports stand alone */

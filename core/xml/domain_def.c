@@ -2,6 +2,7 @@
  * defaults libvirt 9.0 fills in after parsing. Each rule below was checked
  * against Debian's libvirt (its test driver) with the same documents. */
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -186,7 +187,9 @@ static void nameInterface(virtDomainInterface *iface, size_t i, const virtDomain
     (*t)->dev = virtAsprintf("%s%zu", drv->ifname_prefix, i);
 }
 
-/* The index of a disk name past its prefix: a=0 ... z=25, aa=26 ... */
+/* The index of a disk name past its prefix (a=0 ... z=25, aa=26 ...),
+ * optionally followed by a partition number; -1 for anything else and for
+ * an index past INT_MAX, where libvirt's own count overflows. */
 static int diskNameIndex(const char *name)
 {
     static const char *const prefixes[] = { "fd", "hd", "vd", "sd", "xvd", "ubd" };
@@ -194,15 +197,16 @@ static int diskNameIndex(const char *name)
     for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]) && !p; i++)
         if (strncmp(name, prefixes[i], strlen(prefixes[i])) == 0)
             p = name + strlen(prefixes[i]);
-    if (!p || !*p)
+    if (!p || !(*p >= 'a' && *p <= 'z'))
         return -1;
-    int idx = 0;
+    long long idx = 0;
     for (; *p >= 'a' && *p <= 'z'; p++) {
-        if (idx > 100000)
-            return -1;
         idx = idx * 26 + (*p - 'a' + 1);
+        if (idx - 1 > INT_MAX)
+            return -1;
     }
-    return *p ? -1 : idx - 1;
+    p += strspn(p, "0123456789");
+    return *p ? -1 : (int) (idx - 1);
 }
 
 /* The bus a target name implies when none is given. */
@@ -228,20 +232,78 @@ static const char *busForTarget(const virtDomainDisk *disk)
     return "ide";
 }
 
-/* Disks on a controller bus get the drive address their name implies. */
-static void diskDefaults(virtDomainDisk *disk)
+/* The port a network disk's host listens on when the document names
+ * none (a transport other than TCP has no port). */
+static const char *defaultPort(const char *protocol)
 {
-    if (!disk->target)
-        return;
+    static const char *const ports[][2] = {
+        { "nbd", "10809" }, { "iscsi", "3260" }, { "gluster", "24007" }, { "http", "80" },
+        { "https", "443" }, { "ftp", "21" }, { "ftps", "990" }, { "tftp", "69" },
+        { "ssh", "22" }, { "sheepdog", "7000" }, { "vxhs", "9999" },
+    };
+    for (size_t i = 0; protocol && i < sizeof(ports) / sizeof(ports[0]); i++)
+        if (streq(protocol, ports[i][0]))
+            return ports[i][1];
+    return NULL;
+}
+
+/* What libvirt reads of a disk's source depends on its type: only a
+ * network source keeps <snapshot> and <config>, its hosts get their
+ * protocol's port, and an RBD name is pool/image. */
+static int diskSourceDefaults(virtDomainDisk *disk, virtXMLError *err)
+{
+    virtDomainDiskSource *s = disk->source;
+    if (!s)
+        return 0;
+    if (!streq(disk->type, "network")) {
+        if (s->snapshot) {
+            free(s->snapshot->name);
+            free(s->snapshot);
+            s->snapshot = NULL;
+        }
+        if (s->config) {
+            free(s->config->file);
+            free(s->config);
+            s->config = NULL;
+        }
+        return 0;
+    }
+    if (streq(s->protocol, "rbd") && s->name && !strchr(s->name, '/')) {
+        virtXMLErrorSet(err, VIR_ERR_XML_ERROR, "can't split path '%s' into pool name and image name", s->name);
+        return -1;
+    }
+    const char *port = defaultPort(s->protocol);
+    for (size_t i = 0; port && i < s->nhost; i++) {
+        virtDomainDiskHost *h = s->host[i];
+        if (!h->port && !h->socket && (!h->transport || streq(h->transport, "tcp")))
+            h->port = virtStrdup(port);
+    }
+    return 0;
+}
+
+/* Disks on a controller bus get the drive address their name implies;
+ * a name that implies none needs an address of its own. A CD-ROM is
+ * always read-only. */
+static int diskDefaults(virtDomainDisk *disk, virtXMLError *err)
+{
+    if (diskSourceDefaults(disk, err) < 0)
+        return -1;
+    if (streq(disk->device, "cdrom"))
+        disk->readonly = true;
+    if (!disk->target || !disk->target->dev)
+        return 0; /* refused by virtDomainModelValidate */
     if (!disk->target->bus)
         disk->target->bus = virtStrdup(busForTarget(disk));
     if (disk->address)
-        return;
+        return 0;
     const char *bus = disk->target->bus;
-    int idx = disk->target->dev ? diskNameIndex(disk->target->dev) : -1;
+    int idx = diskNameIndex(disk->target->dev);
     unsigned int controller, busno = 0, unit;
-    if (idx < 0)
-        return;
+    if (idx < 0) {
+        virtXMLErrorSet(err, VIR_ERR_XML_ERROR, "Unknown disk name '%s' and no address specified",
+                        disk->target->dev);
+        return -1;
+    }
     if (streq(bus, "ide")) {
         controller = idx / 4;
         busno = (idx % 4) / 2;
@@ -256,7 +318,7 @@ static void diskDefaults(virtDomainDisk *disk)
         controller = idx / 6;
         unit = idx % 6;
     } else {
-        return;
+        return 0;
     }
     virtDomainDeviceAddress *a = virtAlloc(sizeof(*a));
     a->type = virtStrdup("drive");
@@ -266,6 +328,7 @@ static void diskDefaults(virtDomainDisk *disk)
     a->drive.unit = unit;
     a->drive.controller_set = a->drive.bus_set = a->drive.target_set = a->drive.unit_set = true;
     disk->address = a;
+    return 0;
 }
 
 static bool hasController(const virtDomainDevices *d, const char *type, unsigned int index)
@@ -277,15 +340,37 @@ static bool hasController(const virtDomainDevices *d, const char *type, unsigned
     return false;
 }
 
-static void addController(virtDomainDevices *d, const char *type, unsigned int index)
+static void appendController(virtDomainDevices *d, const char *type, unsigned int index)
 {
-    if (hasController(d, type, index))
-        return;
     virtDomainController *c = virtAlloc(sizeof(*c));
     c->type = virtStrdup(type);
     c->index = index;
     c->index_set = true;
     APPEND(d->controller, d->ncontroller, c);
+}
+
+static void addController(virtDomainDevices *d, const char *type, unsigned int index)
+{
+    if (!hasController(d, type, index))
+        appendController(d, type, index);
+}
+
+/* The highest controller a drive address may name: libvirt's grammar
+ * allows two digits. libvirt itself would go on adding controllers one by
+ * one (a target of sdzzzz asks for 67,894 of them), which no guest can use
+ * and which costs a daemon seconds of work per document. */
+#define DRIVE_CONTROLLER_MAX 99
+
+static int driveControllerCheck(const virtDomainDisk *disk, virtXMLError *err)
+{
+    if (!disk->address || !streq(disk->address->type, "drive") ||
+        disk->address->drive.controller <= DRIVE_CONTROLLER_MAX)
+        return 0;
+    virtXMLErrorSet(err, VIR_ERR_CONFIG_UNSUPPORTED,
+                    "disk '%s' would need controller %u; drive addresses name controllers 0 to %d",
+                    virtDomainModelDiskTarget(disk) ? virtDomainModelDiskTarget(disk) : "",
+                    disk->address->drive.controller, DRIVE_CONTROLLER_MAX);
+    return -1;
 }
 
 /* Every controller a disk's drive address names, from index 0 up, in
@@ -297,12 +382,25 @@ static void diskControllers(virtDomainDevices *d)
         int max = -1;
         for (size_t i = 0; i < d->ndisk; i++) {
             const virtDomainDisk *disk = d->disk[i];
-            if (disk->target && streq(disk->target->bus, types[t]) && disk->address &&
-                streq(disk->address->type, "drive") && (int) disk->address->drive.controller > max)
+            if (!disk->target || !streq(disk->target->bus, types[t]) || !disk->address ||
+                !streq(disk->address->type, "drive"))
+                continue;
+            if ((int) disk->address->drive.controller > max)
                 max = (int) disk->address->drive.controller;
         }
+        if (max < 0)
+            continue;
+        /* mark the indexes present once instead of searching for each */
+        bool *present = virtAlloc((size_t) max + 1);
+        for (size_t i = 0; i < d->ncontroller; i++) {
+            const virtDomainController *c = d->controller[i];
+            if (streq(c->type, types[t]) && c->index_set && c->index <= (unsigned int) max)
+                present[c->index] = true;
+        }
         for (int i = 0; i <= max; i++)
-            addController(d, types[t], (unsigned int) i);
+            if (!present[i])
+                appendController(d, types[t], (unsigned int) i);
+        free(present);
     }
 }
 
@@ -686,7 +784,8 @@ static int defaults(virtDomain *def, const virtDomainDriverDefaults *drv, virtXM
 
     virtDomainDevices *d = def->devices;
     for (size_t i = 0; i < d->ndisk; i++)
-        diskDefaults(d->disk[i]);
+        if (diskDefaults(d->disk[i], err) < 0 || driveControllerCheck(d->disk[i], err) < 0)
+            return -1;
     controllerIndexes(d);
     diskControllers(d);
     otherControllers(d);
@@ -721,7 +820,7 @@ virtDomain *virtDomainModelParse(const char *xml, unsigned int flags,
         return NULL;
     if (virtXMLCheckRoot(doc, "domain", !(flags & VIRT_XML_VALIDATE), err) == 0 &&
         (def = virtXMLModelParseDoc(doc, &virtXMLKind_domain, flags, err)) &&
-        defaults(def, drv, err) < 0) {
+        (defaults(def, drv, err) < 0 || virtDomainModelValidate(def, err) < 0)) {
         virtDomainModelFree(def);
         def = NULL;
     }
@@ -760,8 +859,9 @@ int virtDomainModelParseDevice(const char *xml, unsigned int flags,
     xmlNodePtr root = xmlDocGetRootElement(doc);
     if (virtXMLIs(root, "disk")) {
         if ((out->disk = virtXMLModelParseNode(&virtXMLElem_domain_disk, root, flags, err))) {
-            diskDefaults(out->disk);
-            ret = 0;
+            if (diskDefaults(out->disk, err) == 0 && driveControllerCheck(out->disk, err) == 0 &&
+                virtDomainModelValidateDisk(out->disk, err) == 0)
+                ret = 0;
         }
     } else if (virtXMLIs(root, "interface")) {
         if ((out->iface = virtXMLModelParseNode(&virtXMLElem_domain_interface, root, flags, err))) {

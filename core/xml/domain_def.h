@@ -29,6 +29,12 @@ typedef struct virtDomainDriverDefaults {
 virtDomain *virtDomainModelParse(const char *xml, unsigned int flags,
                                  const virtDomainDriverDefaults *drv, virtXMLError *err);
 
+/* domain_validate.c: libvirt's checks of a definition once its defaults
+ * are in (run by virtDomainModelParse and virtDomainModelParseDevice).
+ * -1 with err set for the first fault. */
+int virtDomainModelValidate(const virtDomain *def, virtXMLError *err);
+int virtDomainModelValidateDisk(const virtDomainDisk *disk, virtXMLError *err);
+
 /* libvirt's text of the definition. flags: VIRT_XML_INACTIVE, VIRT_XML_SECURE. */
 char *virtDomainModelFormat(const virtDomain *def, unsigned int flags);
 virtDomain *virtDomainModelCopy(const virtDomain *def);

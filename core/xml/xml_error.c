@@ -32,3 +32,10 @@ void virtXMLErrorSetDomain(virtXMLError *err, int from)
     if (err && err->code != 0 && err->domain == 0)
         err->domain = from;
 }
+
+int virtXMLErrorDomain(const virtXMLError *err, int fallback)
+{
+    if (!err || err->domain == 0)
+        return fallback;
+    return err->domain == VIRT_XML_FROM_NONE ? 0 : err->domain;
+}

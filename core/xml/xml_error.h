@@ -20,6 +20,13 @@ void virtXMLErrorClear(virtXMLError *err);
 void virtXMLErrorSet(virtXMLError *err, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* err->domain for an error libvirt raises outside any domain (VIR_FROM_NONE
+ * is 0, which here means "the driver picks"). */
+#define VIRT_XML_FROM_NONE (-1)
+
+/* The virErrorDomain to report err in: its own, else fallback. */
+int virtXMLErrorDomain(const virtXMLError *err, int fallback);
+
 /* Give a recorded error the error domain of the document kind that was
  * being read (VIR_FROM_DOMAIN, ...) unless it already has one. */
 void virtXMLErrorSetDomain(virtXMLError *err, int from);

@@ -70,6 +70,9 @@ static int badValue(const virtXMLItem *it, xmlNodePtr node, const char *value, v
                            ? " Expected non-negative integer value" : "";
         virtXMLErrorSet(err, code, "Invalid value for attribute '%s' in element '%s': '%s'.%s",
                         it->name, (const char *) node->name, value, expect);
+        /* libvirt's attribute readers live in its XML layer */
+        if (err && err->code == code && !err->domain)
+            err->domain = VIR_FROM_XML;
     } else if (it->what == VIRT_XI_TEXT) {
         virtXMLErrorSet(err, code, "Invalid value '%s' in element '%s'",
                         value, (const char *) node->name);

@@ -12,7 +12,7 @@ virtDomainDef *qemuParseDef(virConnectPtr conn, const char *xml, bool validate)
     virtDomainDef *def = virtDomainDefParse(xml, validate ? VIRT_XML_VALIDATE : 0, &err);
 
     if (!def) {
-        qemuCore->error(conn, err.domain ? err.domain : VIR_FROM_QEMU,
+        qemuCore->error(conn, virtXMLErrorDomain(&err, VIR_FROM_QEMU),
                         err.code ? err.code : VIR_ERR_XML_ERROR, "%s",
                         err.message ? err.message : "invalid domain XML");
         virtXMLErrorClear(&err);

@@ -19,7 +19,7 @@ void testReportXMLError(virConnectPtr conn, virtXMLError *err)
 {
     /* A document that is not well formed carries libvirt's domain for
      * its kind (domain, network, pool ...); other errors are the driver's. */
-    testCore->error(conn, err->domain ? err->domain : VIR_FROM_TEST,
+    testCore->error(conn, virtXMLErrorDomain(err, VIR_FROM_TEST),
                     err->code ? err->code : VIR_ERR_XML_ERROR, "%s",
                     err->message ? err->message : "invalid XML");
     virtXMLErrorClear(err);

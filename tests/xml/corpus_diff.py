@@ -3,10 +3,11 @@
 Every corpus file is defined on a fresh test:///default connection twice,
 once in a child process on Debian's libvirt (the oracle) and once in a
 child on ours, and checked with Debian's virt-xml-validate and with ours.
-Four aspects are compared per file:
+Five aspects are compared per file:
 
   accept    the define call succeeds on both or fails on both
   error     when both refuse: the same error code and domain
+  message   when both refuse with the same code and domain: the same text
   dumpxml   when both accept: the same XML back (domains: the inactive
             view; the test driver's networks and pools take no flags)
   validate  the two virt-xml-validate tools exit alike
@@ -38,7 +39,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 CORPUS = os.path.join(HERE, "corpus")
 EXPECTED = os.path.join(CORPUS, "expected-differences.txt")
 KINDS = ("domain", "network", "storagepool")
-ASPECTS = ("accept", "error", "dumpxml", "validate")
+ASPECTS = ("accept", "error", "message", "dumpxml", "validate")
 ORACLE_VALIDATE = "/usr/bin/virt-xml-validate"
 SEP = " \u2014 "  # the em dash between what differs and why
 CHILD_TIMEOUT = 50
@@ -225,8 +226,13 @@ def compare(rel, o, u, vo, vu):
         res["error"] = (not same, "oracle %s; ours %s" % (
             error_name(o["code"], o["domain"]), error_name(u["code"], u["domain"])),
             "oracle: %s\nours:   %s" % (describe(o), describe(u)))
+        if same:
+            res["message"] = (o["message"] != u["message"], "oracle `%s`; ours `%s`" % (
+                o["message"], u["message"]), "oracle: %s\nours:   %s" % (o["message"], u["message"]))
+        else:
+            res["message"] = None
     else:
-        res["error"] = None
+        res["error"] = res["message"] = None
     if o["accepted"] and u["accepted"]:
         if o["xml"] == u["xml"]:
             res["dumpxml"] = (False, "", "")
@@ -294,7 +300,7 @@ DEFAULT_HEADER = [
     "# Known differences between Debian's libvirt 9.0 and ours on the XML",
     "# corpus (tests/xml/corpus_diff.py). One line per file:",
     "#   FILE: ASPECT[, ASPECT...] \u2014 reason",
-    "# ASPECT is accept, error, dumpxml or validate. When a difference is fixed",
+    "# ASPECT is accept, error, message, dumpxml or validate. When a difference is fixed",
     "# its aspect (or the whole line) must go; `corpus_diff.py --update`",
     "# rewrites this file and keeps the reason of lines whose aspects stay.",
     "",
