@@ -99,11 +99,14 @@ static int isMAC(const char *s)
     return *s == '\0';
 }
 
-static char *macCanonical(const char *s)
+char *virtXMLMACCanonical(const char *s)
 {
     unsigned int b[6];
-    char *out = virtAlloc(18);
+    char *out;
 
+    if (!s || !isMAC(s))
+        return NULL;
+    out = virtAlloc(18);
     if (sscanf(s, "%x:%x:%x:%x:%x:%x", &b[0], &b[1], &b[2], &b[3], &b[4], &b[5]) != 6) {
         free(out);
         return NULL;
@@ -131,7 +134,7 @@ static int storeScalar(const virtXMLItem *it, void *obj, const char *value, cons
             }
         return badValue(it, node, value, err);
     case VIRT_XT_MAC: {
-        char *mac = isMAC(value) ? macCanonical(value) : NULL;
+        char *mac = virtXMLMACCanonical(value);
         if (!mac)
             return badValue(it, node, value, err);
         if ((it->flags & VIRT_XI_UNICAST) && (strtoul(mac, NULL, 16) & 1)) {
@@ -372,11 +375,13 @@ static int parseItems(const virtXMLItem *items, size_t nitems, xmlNodePtr node, 
         } else if (it->flags & VIRT_XI_REQUIRED) {
             if (it->missing)
                 virtXMLErrorSet(err, it->err ? it->err : VIR_ERR_XML_ERROR, "%s", it->missing);
-            else if (it->what == VIRT_XI_ATTR)
+            else if (it->what == VIRT_XI_ATTR) {
                 virtXMLErrorSet(err, it->err ? it->err : VIR_ERR_XML_ERROR,
                                 "Missing required attribute '%s' in element '%s'",
                                 it->name, (const char *) node->name);
-            else
+                if (err && !err->domain)
+                    err->domain = VIR_FROM_XML;   /* libvirt's attribute helper reports it */
+            } else
                 virtXMLErrorSet(err, it->err ? it->err : VIR_ERR_XML_ERROR,
                                 "Missing required element '%s' in element '%s'",
                                 it->name, (const char *) node->name);

@@ -126,6 +126,10 @@ int virtXMLModelCheck(xmlDocPtr doc, const char *kind, unsigned int flags, virtX
 const virtXMLKind *virtXMLKindByName(const char *name);
 const virtXMLKind *virtXMLKindByRoot(const char *root);
 
+/* A MAC address as libvirt writes it (lower case, two digits a byte), or
+ * NULL when s is not one. */
+char *virtXMLMACCanonical(const char *s);
+
 void virtXMLModelFree(const virtXMLElem *e, void *obj);
 void *virtXMLModelCopy(const virtXMLElem *e, const void *obj);
 

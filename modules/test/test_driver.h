@@ -10,7 +10,7 @@
 
 #include "virt-module.h"
 #include "domain_def.h"
-#include "network_conf.h"
+#include "network_def.h"
 #include "test_hash.h"
 
 extern const virtCoreServices *testCore;

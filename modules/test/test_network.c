@@ -123,8 +123,11 @@ static void netEvent(testState *st, const testNetwork *net, int event)
                     VIR_NETWORK_EVENT_ID_LIFECYCLE, event, 0);
 }
 
-/* Parse xml and add it to the host, or update the inactive network of
- * the same name and UUID. Returns the object, or NULL with an error. */
+/* Parse xml and add it to the host, or give the network of the same name
+ * and UUID its new definition, as libvirt's test driver does: a define
+ * while the network runs is taken but changes nothing that can be seen
+ * (libvirt keeps it aside and never applies it), a create replaces an
+ * inactive network's definition. Returns the object, or NULL with an error. */
 static testNetwork *addNetwork(virConnectPtr conn, testState *st, const char *xml, bool start,
                                bool validate)
 {
@@ -149,15 +152,18 @@ static testNetwork *addNetwork(virConnectPtr conn, testState *st, const char *xm
                    byUUID->def->name, uuid);
         goto error;
     }
-    if (byName && (start || byName->active)) {
-        /* Same network: creating it again, or redefining it while it
-         * runs, would change a running network under its users. */
-        virtUUIDFormat(byName->def->uuid, uuid);
-        testCore->error(conn, VIR_FROM_NETWORK, VIR_ERR_OPERATION_FAILED, "network '%s' already exists with uuid %s", def->name, uuid);
+    if (byName && start && byName->active) {
+        testCore->error(conn, VIR_FROM_NETWORK, VIR_ERR_OPERATION_INVALID, "network is already active as '%s'",
+                        byName->def->name);
         goto error;
     }
     if (byName) {
         net = byName;
+        if (net->active) {
+            virtNetworkDefFree(def);
+            return net;
+        }
+        /* the hashes borrow their keys from the definition */
         testHashPut(st->net_by_name, def->name, strlen(def->name), net);
         testHashPut(st->net_by_uuid, def->uuid, VIRT_UUID_LEN, net);
         virtNetworkDefFree(net->def);
@@ -262,7 +268,8 @@ int testNetworkDestroy(virNetworkPtr network)
 
 char *testNetworkGetXMLDesc(virNetworkPtr network, unsigned int flags)
 {
-    VIRT_CHECK_FLAGS(flags, VIR_NETWORK_XML_INACTIVE, NULL);
+    /* libvirt's test driver takes no flag here, not even INACTIVE */
+    VIRT_CHECK_FLAGS(flags, 0, NULL);
     testState *st;
     testNetwork *net = testNetworkAcquire(network, &st);
     if (!net)
@@ -280,7 +287,7 @@ char *testNetworkGetBridgeName(virNetworkPtr network)
     testNetwork *net = testNetworkAcquire(network, &st);
     if (!net)
         return NULL;
-    char *bridge = virtStrdup(net->def->bridge);
+    char *bridge = virtStrdup(virtNetworkDefBridgeName(net->def));
     const char *name = bridge ? NULL : virtStrdup(net->def->name);
     pthread_mutex_unlock(&st->lock);
     if (!bridge) {

@@ -1,7 +1,7 @@
 /* fuzz_network_xml: <network> documents through the shared XML layer
- * (core/xml/network_conf.c), with a round trip. */
+ * (core/xml/network_def.c on the generated model), with a round trip. */
 #include "fuzz_xml.h"
-#include "network_conf.h"
+#include "network_def.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -40,6 +40,36 @@ class Network(tap.DefaultCase):
         n.undefine()
         self.assertLibvirtError(libvirt.VIR_ERR_NO_NETWORK, self.conn.networkLookupByName, "extra")
 
+    def bridge(self, net):
+        return ET.fromstring(net.XMLDesc(0)).find("bridge").get("name")
+
+    def test_define_while_running(self):
+        # libvirt's test driver takes the definition but shows the running
+        # one for the rest of the network's life, even after a restart
+        n = self.conn.networkLookupByName("default")
+        m = self.conn.networkDefineXML(n.XMLDesc(0).replace("virbr0", "virbr9"))
+        self.assertEqual((self.bridge(m), m.isActive(), m.isPersistent()), ("virbr0", 1, 1))
+        m.destroy()
+        self.assertEqual(self.bridge(m), "virbr0")
+        m.create()
+        self.assertEqual(self.bridge(m), "virbr0")
+
+    def test_create_over_inactive(self):
+        n = self.conn.networkLookupByName("default")
+        xml = n.XMLDesc(0)
+        n.destroy()
+        k = self.conn.networkCreateXML(xml.replace("virbr0", "virbr7"))
+        self.assertEqual((self.bridge(k), k.isActive(), k.isPersistent()), ("virbr7", 1, 1))
+        err = self.assertLibvirtError(libvirt.VIR_ERR_OPERATION_INVALID, self.conn.networkCreateXML, xml)
+        self.assertEqual(err.get_error_domain(), libvirt.VIR_FROM_NETWORK)
+        self.assertEqual(err.get_error_message(),
+                         "Requested operation is not valid: network is already active as 'default'")
+
+    def test_xml_flags(self):
+        # the test driver takes no flag, not even INACTIVE
+        n = self.conn.networkLookupByName("default")
+        self.assertLibvirtError(libvirt.VIR_ERR_INVALID_ARG, n.XMLDesc, libvirt.VIR_NETWORK_XML_INACTIVE)
+
     def test_node_file(self):
         c = libvirt.open(tap.node_uri("node.xml"))
         try:

@@ -10,7 +10,6 @@
 #include "harness.h"
 #include "util.h"
 #include "domain_conf.h"
-#include "network_conf.h"
 #include "xml_schema.h"
 
 static const char *dataDir;
@@ -73,9 +72,6 @@ static void test_null_input(void)
 {
     virtXMLError err = { 0 };
     CHECK(virtDomainDefParse(NULL, 0, &err) == NULL);
-    CHECK(err.code == VIR_ERR_INVALID_ARG);
-    virtXMLErrorClear(&err);
-    CHECK(virtNetworkDefParse(NULL, 0, &err) == NULL);
     CHECK(err.code == VIR_ERR_INVALID_ARG);
     virtXMLErrorClear(&err);
     /* No error record at all is allowed too. */
@@ -536,9 +532,6 @@ static void test_padded_words(void)
         CHECK_STR(err.message, cases[i].message);
         virtXMLErrorClear(&err);
     }
-    CHECK(virtNetworkDefParse("<network><name>n</name><forward mode='nat '/></network>", 0, &err) == NULL);
-    CHECK_STR(err.message, "Invalid value for attribute 'mode' in element 'forward': 'nat '.");
-    virtXMLErrorClear(&err);
     /* the words themselves still pass */
     virtDomainDeviceDef *dev = virtDomainDeviceDefParse(
         "<interface type='network'><source network='default'/></interface>", 0, &err);
@@ -628,62 +621,6 @@ static void test_device_parse(void)
     virtXMLErrorClear(&err);
 }
 
-static void expectNetworkError(const char *xml, const char *n1, const char *n2)
-{
-    virtXMLError err = { 0 };
-    virtNetworkDef *def = virtNetworkDefParse(xml, parseFlags, &err);
-    int wellFormed = strstr(xml, "</network>") || strstr(xml, "/>");
-
-    CHECK(def == NULL);
-    /* not well formed: libvirt's parser report; invalid: the grammar's */
-    CHECK(err.code == (!wellFormed ? VIR_ERR_XML_DETAIL
-                       : parseFlags && strstr(xml, "<network") == xml ? VIR_ERR_XML_INVALID_SCHEMA
-                       : VIR_ERR_XML_ERROR));
-    if (err.message) {
-        printMessage(err.message);
-        if (n1)
-            CHECK(strstr(err.message, n1) != NULL);
-        if (n2)
-            CHECK(strstr(err.message, n2) != NULL);
-    }
-    virtNetworkDefFree(def);
-    virtXMLErrorClear(&err);
-}
-
-static void test_network_errors(void)
-{
-    expectNetworkError("<network><name>n</name>", "(network_definition):1: ", "^");
-    expectNetworkError("<network>\n  <name>n</name>\n  <dns/>\n</network>", "'dns'", "line 3");
-    expectNetworkError("<network>\n  <name>n</name>\n  <forward mode='teleport'/>\n</network>", "'forward'", "line 3");
-    expectNetworkError("<network>\n  <name>n</name>\n  <uuid>1234</uuid>\n</network>", "'uuid'", "line 3");
-    expectNetworkError("<network>\n  <name>n</name>\n  <ip address='10.0.0.1' netmask='255.0.0.0'>\n"
-                       "    <dhcp><host mac='00:11' ip='10.0.0.2'/></dhcp>\n  </ip>\n</network>", "'host'", "line 4");
-    expectNetworkError("<network>\n  <name>n</name>\n  <ip address='10.0.0.300' netmask='255.0.0.0'/>\n</network>",
-                       "'ip'", "line 3");
-    expectNetworkError("<domain type='test'/>", "'domain'", NULL);
-}
-
-static void test_network_defaults(void)
-{
-    virtXMLError err = { 0 };
-    virtNetworkDef *n = virtNetworkDefParse("<network><name>n</name><forward/><bridge name='br5'/></network>", 0, &err);
-    char *out = n ? virtNetworkDefFormat(n, 0) : NULL;
-
-    CHECK(n != NULL);
-    if (n) {
-        CHECK(n->has_uuid == 0);
-        CHECK_STR(n->forward_mode, "nat");
-        CHECK(n->stp == 1 && n->delay == 0);
-        CHECK(out && strstr(out, "<forward mode='nat'/>") && strstr(out, "<bridge name='br5' stp='on' delay='0'/>"));
-    }
-    free(out);
-    virtNetworkDefFree(n);
-    n = virtNetworkDefParse("<network><name>iso</name></network>", 0, &err);
-    CHECK(n && n->forward_mode == NULL && n->bridge == NULL);
-    virtNetworkDefFree(n);
-    virtXMLErrorClear(&err);
-}
-
 static xmlDocPtr readDoc(const char *name, virtXMLError *err)
 {
     char *path = virtAsprintf("%s/%s", dataDir, name);
@@ -746,11 +683,9 @@ static void *validateMany(void *arg)
     for (int i = 0; i < 50; i++) {
         virtXMLError err = { 0 };
         virtDomainDef *d = virtDomainDefParse(DOMAIN_HEAD "</domain>", 0, &err);
-        virtNetworkDef *n = virtNetworkDefParse("<network><name>n</name></network>", 0, &err);
-        if (!d || !n)
+        if (!d)
             failures++;
         virtDomainDefFree(d);
-        virtNetworkDefFree(n);
         virtXMLErrorClear(&err);
     }
     return (void *) failures;
@@ -769,7 +704,7 @@ static void test_threads(void)
 }
 
 /* Repeated single elements: libvirt reads the first one, and the later
- * ones must not leak (found by fuzz_domain_xml and fuzz_network_xml). A disk
+ * ones must not leak (found by fuzz_domain_xml). A disk
  * without a type is a file disk. */
 static void test_repeated_elements(void)
 {
@@ -782,7 +717,6 @@ static void test_repeated_elements(void)
                                             "</disk><memballoon model='none'><alias name='ua-b1'/>"
                                             "<alias name='ua-b2'/></memballoon></devices></domain>", 0, &err);
     char *out = def ? virtDomainDefFormat(def, VIRT_DOMAIN_FORMAT_INACTIVE) : NULL;
-    virtNetworkDef *net;
 
     CHECK(def != NULL);
     /* (the generated uuid may hold any hex pair, so whole elements are looked for) */
@@ -794,15 +728,6 @@ static void test_repeated_elements(void)
     virtDomainDefFree(def);
     virtXMLErrorClear(&err);
 
-    net = virtNetworkDefParse("<network><name>n1</name><name>n2</name><bridge name='b1'/><bridge name='b2'/>"
-                              "<forward mode='route'/><forward mode='nat'/></network>", 0, &err);
-    out = net ? virtNetworkDefFormat(net, 0) : NULL;
-    CHECK(net != NULL);
-    CHECK(out && strstr(out, "<name>n1</name>") && !strstr(out, "<name>n2</name>") && !strstr(out, "'b2'"));
-    CHECK(out && strstr(out, "mode='route'") && !strstr(out, "mode='nat'"));
-    free(out);
-    virtNetworkDefFree(net);
-    virtXMLErrorClear(&err);
 }
 
 int main(int argc, char **argv)
@@ -830,10 +755,6 @@ int main(int argc, char **argv)
     TEST_RUN(test_escaping);
     TEST_RUN(test_no_external_entities);
     TEST_RUN(test_device_parse);
-    parseFlags = VIRT_XML_VALIDATE;
-    TEST_RUN(test_network_errors);
-    parseFlags = 0;
-    TEST_RUN(test_network_defaults);
     TEST_RUN(test_other_schemas);
     TEST_RUN(test_threads);
     TEST_RUN(test_padded_words);

@@ -8,7 +8,6 @@
 #include "harness.h"
 #include "util.h"
 #include "domain_conf.h"
-#include "network_conf.h"
 
 static const char *dataDir;
 
@@ -85,45 +84,6 @@ static void domainCase(const char *name)
     free(text);
 }
 
-static void networkCase(const char *name)
-{
-    char *text = readData(name);
-    virtXMLError err = { 0 };
-    virtNetworkDef *def = text ? virtNetworkDefParse(text, 0, &err) : NULL;
-    virtNetworkDef *again = NULL, *copy = NULL;
-    char *out = NULL, *out2 = NULL, *out3 = NULL;
-
-    printf("# %s\n", name);
-    if (!def) {
-        printf("#   parse failed: %s\n", err.message ? err.message : "?");
-        CHECK(def != NULL);
-        goto cleanup;
-    }
-    if (!def->has_uuid)
-        memset(def->uuid, 0, sizeof(def->uuid));
-    out = virtNetworkDefFormat(def, 0);
-    checkExpected(name, out);
-    again = virtNetworkDefParse(out, 0, &err);
-    CHECK(again != NULL);
-    if (again) {
-        out2 = virtNetworkDefFormat(again, 0);
-        CHECK_STR(out2, out);
-    }
-    copy = virtNetworkDefCopy(def);
-    out3 = virtNetworkDefFormat(copy, 0);
-    CHECK_STR(out3, out);
-
- cleanup:
-    virtXMLErrorClear(&err);
-    virtNetworkDefFree(def);
-    virtNetworkDefFree(again);
-    virtNetworkDefFree(copy);
-    free(out);
-    free(out2);
-    free(out3);
-    free(text);
-}
-
 /* The seed's domain examples. */
 static void test_xen_pv(void) { domainCase("xen-pv.xml"); }
 static void test_xen_pv_lifecycle(void) { domainCase("xen-pv-lifecycle.xml"); }
@@ -147,10 +107,6 @@ static void test_live_aliases(void) { domainCase("live-aliases.xml"); }
 /* What libvirt prints for a running guest: aliases and addresses on the
  * controllers, character devices, inputs and the balloon too. */
 static void test_live_devices(void) { domainCase("live-devices.xml"); }
-/* Networks. */
-static void test_net_default(void) { networkCase("net-default.xml"); }
-static void test_net_isolated(void) { networkCase("net-isolated.xml"); }
-static void test_net_route_hosts(void) { networkCase("net-route-hosts.xml"); }
 
 int main(int argc, char **argv)
 {
@@ -171,8 +127,5 @@ int main(int argc, char **argv)
     TEST_RUN(test_devices_misc);
     TEST_RUN(test_live_aliases);
     TEST_RUN(test_live_devices);
-    TEST_RUN(test_net_default);
-    TEST_RUN(test_net_isolated);
-    TEST_RUN(test_net_route_hosts);
     TEST_DONE();
 }

@@ -1,0 +1,26 @@
+/* network_def.h: a virtual network's definition as a driver keeps it. The
+ * structure is the generated model of abi/xml/network (network_model.h);
+ * parsing makes libvirt 9.0's checks and fills in its defaults (a UUID,
+ * forward mode nat, the bridge's stp and delay, the forward dev ...), so
+ * the document formatted back is the one libvirt would give. */
+#ifndef VIRT_NETWORK_DEF_H
+#define VIRT_NETWORK_DEF_H
+
+#include "network_model.h"
+#include "xml_error.h"
+#include "xml_model.h"
+
+/* Parse a whole <network> document. flags: VIRT_XML_VALIDATE checks the
+ * grammar first. NULL with err set (in VIR_FROM_NETWORK unless the error
+ * names its own domain). */
+virtNetworkDef *virtNetworkDefParse(const char *xml, unsigned int flags, virtXMLError *err);
+
+/* libvirt's text of the definition. flags: VIRT_XML_INACTIVE. */
+char *virtNetworkDefFormat(const virtNetworkDef *def, unsigned int flags);
+virtNetworkDef *virtNetworkDefCopy(const virtNetworkDef *def);
+void virtNetworkDefFree(virtNetworkDef *def);
+
+/* The bridge device's name, or NULL. */
+const char *virtNetworkDefBridgeName(const virtNetworkDef *def);
+
+#endif /* VIRT_NETWORK_DEF_H */
