@@ -131,23 +131,88 @@ static int checkPerms(virConnectPtr conn, virtStorageVolVolPerms **perms)
     return 0;
 }
 
-/* libvirt's encryption rules: a format, and each secret named by exactly
- * one of uuid and usage; cipher and ivgen belong to LUKS only. */
-static int checkEncryption(virConnectPtr conn, virtStorageVolVolEncryption *enc)
+static bool oneOf(const char *s, const char *const *words)
 {
-    if (!enc->format) {
-        VOL_ERROR(conn, VIR_ERR_XML_ERROR, "%s", "unknown volume encryption format");
+    for (size_t i = 0; words[i]; i++)
+        if (strcmp(s, words[i]) == 0)
+            return true;
+    return false;
+}
+
+/* A word libvirt reads as an enum: absent or empty gives the XML error
+ * missing, an unknown one is unsupported (what, then the word). */
+static int checkWord(virConnectPtr conn, const char *s, const char *const *words,
+                     const char *missing, const char *what)
+{
+    if (!s || !*s) {
+        VOL_ERROR(conn, VIR_ERR_XML_ERROR, "%s", missing);
         return -1;
     }
-    for (size_t i = 0; i < enc->nsecret; i++) {
-        virtStorageVolVolEncryptionSecret *s = enc->secret[i];
-        if (s->uuid_set == (s->usage != NULL)) {
-            /* libvirt raises these outside any error domain */
-            testCore->error(conn, VIR_FROM_NONE, VIR_ERR_XML_ERROR, "%s",
-                            s->uuid_set ? "either secret uuid or usage expected"
-                                        : "missing secret uuid or usage attribute");
+    if (!oneOf(s, words)) {
+        VOL_ERROR(conn, VIR_ERR_CONFIG_UNSUPPORTED, "%s %s", what, s);
+        return -1;
+    }
+    return 0;
+}
+
+/* A secret is named by exactly one of uuid and usage; libvirt raises
+ * these outside any error domain. */
+static int checkSecret(virConnectPtr conn, virtStorageVolVolEncryptionSecret *s)
+{
+    static const char *const types[] = { "passphrase", NULL };
+    unsigned char uuid[VIRT_UUID_LEN];
+    char canon[VIRT_UUID_STRLEN];
+
+    if (checkWord(conn, s->type, types, "unknown volume encryption secret type",
+                  "unknown volume encryption secret type") < 0)
+        return -1;
+    if (s->uuid) {
+        if (virtUUIDParse(s->uuid, uuid) < 0) {
+            testCore->error(conn, VIR_FROM_NONE, VIR_ERR_XML_ERROR, "invalid secret uuid '%s'", s->uuid);
             return -1;
         }
+        virtUUIDFormat(uuid, canon);
+        free(s->uuid);
+        s->uuid = virtStrdup(canon);
+    }
+    if ((s->uuid != NULL) == (s->usage != NULL)) {
+        testCore->error(conn, VIR_FROM_NONE, VIR_ERR_XML_ERROR, "%s",
+                        s->uuid ? "either secret uuid or usage expected"
+                                : "missing secret uuid or usage attribute");
+        return -1;
+    }
+    return 0;
+}
+
+/* libvirt's encryption rules: a known format, named secrets, a cipher
+ * with name and size, an ivgen only beside a cipher; cipher and ivgen
+ * belong to LUKS only. */
+static int checkEncryption(virConnectPtr conn, virtStorageVolVolEncryption *enc)
+{
+    static const char *const formats[] = { "default", "qcow", "luks", NULL };
+    if (checkWord(conn, enc->format, formats, "unknown volume encryption format",
+                  "unknown volume encryption format type") < 0)
+        return -1;
+    for (size_t i = 0; i < enc->nsecret; i++)
+        if (checkSecret(conn, enc->secret[i]) < 0)
+            return -1;
+    if (enc->cipher && !enc->cipher->name) {
+        VOL_ERROR(conn, VIR_ERR_XML_ERROR, "%s", "cipher info missing 'name' attribute");
+        return -1;
+    }
+    if (enc->cipher && !enc->cipher->size_set) {
+        /* libvirt's attribute reader lives in its XML layer */
+        testCore->error(conn, VIR_FROM_XML, VIR_ERR_XML_ERROR,
+                        "Missing required attribute 'size' in element 'cipher'");
+        return -1;
+    }
+    if (enc->ivgen && !enc->cipher) {
+        VOL_ERROR(conn, VIR_ERR_XML_ERROR, "%s", "ivgen element found, but cipher is missing");
+        return -1;
+    }
+    if (enc->ivgen && !enc->ivgen->name) {
+        VOL_ERROR(conn, VIR_ERR_XML_ERROR, "%s", "missing ivgen info name string");
+        return -1;
     }
     if (strcmp(enc->format, "luks") != 0) {
         drop(&virtXMLElem_storagevol_vol_cipher, &enc->cipher);
@@ -190,6 +255,8 @@ static int checkTarget(virConnectPtr conn, const char *poolType, const char *pat
     }
     if (t->features && !t->compat)
         t->compat = virtStrdup("1.1");
+    if (t->clusterSize && (!t->clusterSize->text || !*t->clusterSize->text))
+        drop(&virtXMLElem_storagevol_vol_cluster_size, &t->clusterSize);
     if (t->clusterSize) {
         /* kept in bytes, written with unit 'B' */
         const char *unit = t->clusterSize->unit;
@@ -223,7 +290,7 @@ static int checkTarget(virConnectPtr conn, const char *poolType, const char *pat
 static int checkBacking(virConnectPtr conn, const char *poolType, virtStorageVolDef *def)
 {
     virtStorageVolVolBacking *b = def->backingStore;
-    if (!b->path) {
+    if (!b->path || !*b->path) {
         drop(&virtXMLElem_storagevol_vol_backing, &def->backingStore);
         return 0;
     }
@@ -266,6 +333,14 @@ virtStorageVolDef *testVolParse(virConnectPtr conn, const char *poolType, const 
     }
     if (!def->name[0]) {
         VOL_ERROR(conn, VIR_ERR_XML_ERROR, "%s", "missing volume name element");
+        goto error;
+    }
+    static const char *const types[] = { "file", "block", "dir", "network", "netdir", "ploop", NULL };
+    if (!def->type || !*def->type) {
+        free(def->type);
+        def->type = virtStrdup("file");
+    } else if (!oneOf(def->type, types)) {
+        VOL_ERROR(conn, VIR_ERR_CONFIG_UNSUPPORTED, "unknown volume type '%s'", def->type);
         goto error;
     }
     if (!def->capacity_set) {

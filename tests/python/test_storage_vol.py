@@ -76,6 +76,12 @@ DOCS = [
          "</volume>", "  <backingStore>\n    <path>/default-pool/plain</path>\n"
          "    <format type='raw'/>\n    <permissions>\n      <mode>0600</mode>\n"
          "    </permissions>\n  </backingStore>\n</volume>")),
+    # an empty type is the default one; a secret uuid is written canonically
+    ("<volume type=''><name>canon</name><capacity>8</capacity><target><encryption format='luks'>"
+     "<secret type='passphrase' uuid='0A81F5B284037B23C8D621CCC2F80D6F'/></encryption></target></volume>",
+     vol("canon", 8, target=RAW + "    <encryption format='luks'>\n"
+         "      <secret type='passphrase' uuid='0a81f5b2-8403-7b23-c8d6-21ccc2f80d6f'/>\n"
+         "    </encryption>\n")),
     ("<volume><name>noback</name><capacity>100</capacity><backingStore><format type='qcow2'/>"
      "</backingStore><target><format/></target></volume>",
      vol("noback", 100, target=RAW)),
@@ -116,6 +122,20 @@ ERRORS = [
      "<secret type='passphrase'/></encryption></target></volume>",
      libvirt.VIR_ERR_XML_ERROR, libvirt.VIR_FROM_NONE,
      "XML error: missing secret uuid or usage attribute"),
+    ("<volume><name>a</name><capacity>1</capacity><target><encryption format='luks'>"
+     "<secret type='' uuid='0a81f5b2-8403-7b23-c8d6-21ccc2f80d6f'/></encryption></target></volume>",
+     libvirt.VIR_ERR_XML_ERROR, libvirt.VIR_FROM_STORAGE,
+     "XML error: unknown volume encryption secret type"),
+    ("<volume><name>a</name><capacity>1</capacity><target><encryption format='luks'>"
+     "<secret type='passphrase' uuid='zz'/></encryption></target></volume>",
+     libvirt.VIR_ERR_XML_ERROR, libvirt.VIR_FROM_NONE, "XML error: invalid secret uuid 'zz'"),
+    ("<volume><name>a</name><capacity>1</capacity><target><encryption format='luks'>"
+     "<ivgen name='plain64'/></encryption></target></volume>",
+     libvirt.VIR_ERR_XML_ERROR, libvirt.VIR_FROM_STORAGE,
+     "XML error: ivgen element found, but cipher is missing"),
+    ("<volume><name>a</name><capacity>1</capacity><target><clusterSize>abc</clusterSize></target></volume>",
+     libvirt.VIR_ERR_XML_ERROR, libvirt.VIR_FROM_XML,
+     "XML error: Invalid value 'abc' for element or attribute './target/clusterSize'"),
     ("<volume><name>a</name><capacity>1</capacity><target><compat>bad</compat></target></volume>",
      libvirt.VIR_ERR_XML_ERROR, libvirt.VIR_FROM_STORAGE,
      "XML error: forbidden characters in 'compat' attribute"),
