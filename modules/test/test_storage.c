@@ -1,7 +1,8 @@
 /* test_storage.c: storage pools and their volumes, all in memory, like
  * libvirt's test driver: test:///default has the directory pool
  * "default-pool" at /default-pool (100 GiB, active, persistent). A volume's
- * key and path are the pool's target path joined with its name. */
+ * key and path are the pool's target path joined with its name; its
+ * document is read and kept as test_volume.c leaves it. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
