@@ -72,6 +72,7 @@ typedef testSnapshot testCheckpoint;
 typedef struct testVolume {
     char *name;
     unsigned long long capacity, allocation;
+    struct virtStorageVolDef *def;  /* the definition, as the driver keeps it */
     struct testVolume *next;
 } testVolume;
 
@@ -260,6 +261,12 @@ void testNodeDevFree(testState *st);
 int testStorageLoadPool(virConnectPtr conn, testState *st, const char *xml,
                         char *const *volxml, size_t nvols);
 int testIfaceLoad(virConnectPtr conn, testState *st, const char *xml);
+/* test_volume.c: a volume document read for a pool of type poolType
+ * whose volumes live under dir, as libvirt 9.0's test driver keeps it
+ * (key and target path dir/NAME, the pool type's format); validate: the
+ * caller passed VIR_STORAGE_VOL_CREATE_VALIDATE. NULL after reporting. */
+struct virtStorageVolDef *testVolParse(virConnectPtr conn, const char *poolType, const char *dir,
+                                       const char *xml, bool validate);
 int testNodeDevLoad(virConnectPtr conn, testState *st, const char *xml);
 void testSnapshotsFree(testDomain *dom);
 void testCheckpointsFree(testDomain *dom);

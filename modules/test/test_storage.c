@@ -1,12 +1,14 @@
 /* test_storage.c: storage pools and their volumes, all in memory, like
  * libvirt's test driver: test:///default has the directory pool
  * "default-pool" at /default-pool (100 GiB, active, persistent). A volume's
- * key and path are the pool's target path joined with its name. */
+ * key and path are the pool's target path joined with its name; its
+ * document is read and kept as test_volume.c leaves it. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "storagepool_model.h"
+#include "storagevol_model.h"
 #include "test_xml.h"
 #include "util.h"
 
@@ -14,7 +16,11 @@
 
 static void volFree(testVolume *v)
 {
+    if (!v)
+        return;
     free(v->name);
+    if (v->def)
+        virtXMLModelFree(virtXMLKind_storagevol.root, v->def);
     free(v);
 }
 
@@ -80,9 +86,32 @@ static unsigned long long poolAllocation(const testPool *p)
     return sum;
 }
 
+/* The folder volume paths start with: the pool's target path. libvirt
+ * 9.0 prints a missing one (rbd, gluster, ...) as "(null)". */
+static const char *volDir(const testPool *p)
+{
+    const char *dir = p->def && p->def->target ? p->def->target->path : NULL;
+    return dir ? dir : "(null)";
+}
+
 static char *volPath(const testPool *p, const testVolume *v)
 {
-    return virtAsprintf("%s/%s", p->path, v->name);
+    return virtAsprintf("%s/%s", volDir(p), v->name);
+}
+
+/* What virStorageVolGetInfo says a volume is: it follows the pool type
+ * in libvirt's test driver, whatever the volume's own type. */
+static int volInfoType(const testPool *p)
+{
+    static const char *const filePools[] = { "dir", "fs", "netfs", "vstorage", NULL };
+    static const char *const netPools[] = { "rbd", "sheepdog", "gluster", "iscsi-direct", NULL };
+    for (size_t i = 0; filePools[i]; i++)
+        if (strcmp(p->type, filePools[i]) == 0)
+            return VIR_STORAGE_VOL_FILE;
+    for (size_t i = 0; netPools[i]; i++)
+        if (strcmp(p->type, netPools[i]) == 0)
+            return VIR_STORAGE_VOL_NETWORK;
+    return VIR_STORAGE_VOL_BLOCK;
 }
 
 /* ---- finding objects behind handles ---- */
@@ -117,8 +146,9 @@ static testVolume *findVolByPath(testState *st, const char *path, testPool **poo
     for (testPool *p = st->pools; p; p = p->next) {
         if (!p->active)
             continue;
-        size_t n = strlen(p->path);
-        if (strncmp(path, p->path, n) == 0 && path[n] == '/') {
+        const char *dir = volDir(p);
+        size_t n = strlen(dir);
+        if (strncmp(path, dir, n) == 0 && path[n] == '/') {
             testVolume *v = findVol(p, path + n + 1);
             if (v) {
                 *poolp = p;
@@ -776,37 +806,17 @@ static int testStoragePoolListAllVolumes(virStoragePoolPtr pool, virStorageVolPt
     return n;
 }
 
-static testVolume *parseVol(virConnectPtr conn, const char *xml)
+static testVolume *parseVol(virConnectPtr conn, const testPool *p, const char *xml, bool validate)
 {
-    testVolume *v = NULL;
-    xmlDocPtr doc = testXMLRead(conn, xml, "volume");
-    if (!doc)
+    virtStorageVolDef *def = testVolParse(conn, p->type, volDir(p), xml, validate);
+    if (!def)
         return NULL;
-    xmlNodePtr root = xmlDocGetRootElement(doc);
-    v = virtAlloc(sizeof(*v));
-    v->name = testXMLChildText(root, "name");
-    if (!v->name || !v->name[0] || strchr(v->name, '/')) {
-        testCore->error(conn, VIR_FROM_STORAGE, VIR_ERR_XML_ERROR, "a volume needs a name without '/'");
-        goto error;
-    }
-    int rc = testXMLSize(conn, root, "capacity", &v->capacity);
-    if (rc != 0) {
-        if (rc > 0)
-            testCore->error(conn, VIR_FROM_STORAGE, VIR_ERR_XML_ERROR, "missing capacity element");
-        goto error;
-    }
-    /* Without <allocation> the volume is fully allocated. */
-    rc = testXMLSize(conn, root, "allocation", &v->allocation);
-    if (rc < 0)
-        goto error;
-    if (rc > 0 || v->allocation > v->capacity)
-        v->allocation = v->capacity;
-    xmlFreeDoc(doc);
+    testVolume *v = virtAlloc(sizeof(*v));
+    v->def = def;
+    v->name = virtStrdup(def->name);
+    v->capacity = def->capacity;
+    v->allocation = def->allocation;
     return v;
- error:
-    xmlFreeDoc(doc);
-    volFree(v);
-    return NULL;
 }
 
 /* Add v (taken) to p after the checks; 0, or -1 after reporting. */
@@ -819,7 +829,7 @@ static int placeVolume(virConnectPtr conn, testPool *p, testVolume *v)
         return -1;
     }
     if (v->allocation > p->capacity - (alloc < p->capacity ? alloc : p->capacity)) {
-        TEST_ERROR(conn, VIR_ERR_OPERATION_FAILED, "Not enough free space in pool for volume '%s'", v->name);
+        TEST_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "Not enough free space in pool for volume '%s'", v->name);
         volFree(v);
         return -1;
     }
@@ -852,7 +862,7 @@ int testStorageLoadPool(virConnectPtr conn, testState *st, const char *xml,
         return -1;
     }
     for (size_t i = 0; i < nvols; i++) {
-        testVolume *v = parseVol(conn, volxml[i]);
+        testVolume *v = parseVol(conn, def, volxml[i], false);
         if (!v || placeVolume(conn, def, v) < 0) {
             poolFree(def);
             return -1;
@@ -865,14 +875,14 @@ int testStorageLoadPool(virConnectPtr conn, testState *st, const char *xml,
 
 static virStorageVolPtr testStorageVolCreateXML(virStoragePoolPtr pool, const char *xml, unsigned int flags)
 {
-    VIRT_CHECK_FLAGS(flags, VIR_STORAGE_VOL_CREATE_PREALLOC_METADATA | VIR_STORAGE_VOL_CREATE_VALIDATE, NULL);
+    /* libvirt 9.0's test driver takes no preallocation choice */
+    VIRT_CHECK_FLAGS(flags, VIR_STORAGE_VOL_CREATE_VALIDATE, NULL);
     virConnectPtr conn = testPoolConn(pool);
     testState *st;
-    (void) flags;
     testPool *p = poolAcquire(pool, &st, true);
     if (!p)
         return NULL;
-    testVolume *v = parseVol(conn, xml);
+    testVolume *v = parseVol(conn, p, xml, flags & VIR_STORAGE_VOL_CREATE_VALIDATE);
     virStorageVolPtr ret = v ? addVolume(conn, p, v) : NULL;
     pthread_mutex_unlock(&st->lock);
     return ret;
@@ -881,28 +891,31 @@ static virStorageVolPtr testStorageVolCreateXML(virStoragePoolPtr pool, const ch
 static virStorageVolPtr testStorageVolCreateXMLFrom(virStoragePoolPtr pool, const char *xml,
                                              virStorageVolPtr clonevol, unsigned int flags)
 {
-    VIRT_CHECK_FLAGS(flags, VIR_STORAGE_VOL_CREATE_PREALLOC_METADATA | VIR_STORAGE_VOL_CREATE_REFLINK, NULL);
+    /* as libvirt 9.0: the new volume is its document alone, the original
+     * only has to exist; the parser is handed VALIDATE and refuses it */
+    VIRT_CHECK_FLAGS(flags, VIR_STORAGE_VOL_CREATE_VALIDATE, NULL);
     virConnectPtr conn = testPoolConn(pool);
     testState *st;
     virStorageVolPtr ret = NULL;
-    (void) flags;
     testPool *p = poolAcquire(pool, &st, true);
     if (!p)
         return NULL;
+    testVolume *v = parseVol(conn, p, xml, flags & VIR_STORAGE_VOL_CREATE_VALIDATE);
+    if (!v)
+        goto cleanup;
+    if (findVol(p, v->name)) {
+        TEST_ERROR(conn, VIR_ERR_OPERATION_FAILED, "storage vol already exists");
+        volFree(v);
+        goto cleanup;
+    }
     testPool *srcPool = findPoolByName(st, testCore->handle_identity(clonevol)->pool);
     testVolume *src = srcPool && srcPool->active ? findVol(srcPool, testCore->handle_identity(clonevol)->name) : NULL;
     if (!src) {
         TEST_ERROR(conn, VIR_ERR_NO_STORAGE_VOL, "no storage vol with matching name '%s'",
                    testCore->handle_identity(clonevol)->name);
+        volFree(v);
         goto cleanup;
     }
-    testVolume *v = parseVol(conn, xml);
-    if (!v)
-        goto cleanup;
-    /* The copy holds at least what the original held. */
-    if (v->capacity < src->capacity)
-        v->capacity = src->capacity;
-    v->allocation = src->allocation;
     ret = addVolume(conn, p, v);
  cleanup:
     pthread_mutex_unlock(&st->lock);
@@ -949,7 +962,7 @@ static int testStorageVolGetInfoFlags(virStorageVolPtr vol, virStorageVolInfoPtr
     testVolume *v = volAcquire(vol, &st, &p);
     if (!v)
         return -1;
-    info->type = VIR_STORAGE_VOL_FILE;
+    info->type = volInfoType(p);
     info->capacity = v->capacity;
     info->allocation = v->allocation;
     pthread_mutex_unlock(&st->lock);
@@ -973,23 +986,14 @@ static char *testStorageVolGetXMLDesc(virStorageVolPtr vol, unsigned int flags)
     VIRT_CHECK_FLAGS(flags, 0, NULL);
     testState *st;
     testPool *p;
-    virtBuf b = { 0 };
-    (void) flags;
     testVolume *v = volAcquire(vol, &st, &p);
     if (!v)
         return NULL;
-    char *path = volPath(p, v);
-    virtBufAdd(&b, "<volume type='file'>\n");
-    virtXMLBufTextElem(&b, 2, "name", v->name);
-    virtXMLBufTextElem(&b, 2, "key", path);
-    virtBufPrintf(&b, "  <capacity unit='bytes'>%llu</capacity>\n", v->capacity);
-    virtBufPrintf(&b, "  <allocation unit='bytes'>%llu</allocation>\n", v->allocation);
-    virtBufAdd(&b, "  <target>\n");
-    virtXMLBufTextElem(&b, 4, "path", path);
-    virtBufAdd(&b, "    <format type='raw'/>\n  </target>\n</volume>\n");
+    v->def->capacity = v->capacity;
+    v->def->allocation = v->allocation;
+    char *xml = virtXMLModelFormat(&virtXMLKind_storagevol, v->def, 0);
     pthread_mutex_unlock(&st->lock);
-    free(path);
-    return virtBufSteal(&b);
+    return xml;
 }
 
 static virStorageVolPtr testVolLookupByName(virStoragePoolPtr pool, const char *name)

@@ -32,8 +32,7 @@ char *testXMLChildText(xmlNodePtr node, const char *name)
     return child ? virtXMLText(child) : NULL;
 }
 
-int testXMLSize(virConnectPtr conn, xmlNodePtr parent, const char *name,
-                unsigned long long *bytes)
+unsigned long long testXMLUnitScale(const char *unit)
 {
     /* libvirt's scaled units: powers of 1024 by default, of 1000 for the
      * "B" decimal spellings. */
@@ -44,6 +43,17 @@ int testXMLSize(virConnectPtr conn, xmlNodePtr parent, const char *name,
         { "G", 1ULL << 30 }, { "GiB", 1ULL << 30 }, { "GB", 1000000000ULL },
         { "T", 1ULL << 40 }, { "TiB", 1ULL << 40 }, { "TB", 1000000000000ULL },
     };
+    /* Exact spelling, or one letter in either case. */
+    for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+        if (strcmp(unit, units[i].unit) == 0 ||
+            (strlen(unit) == 1 && strcasecmp(unit, units[i].unit) == 0))
+            return units[i].scale;
+    return 0;
+}
+
+int testXMLSize(virConnectPtr conn, xmlNodePtr parent, const char *name,
+                unsigned long long *bytes)
+{
     xmlNodePtr node = virtXMLChild(parent, name);
     unsigned long long value, scale = 1;
     int ret = -1;
@@ -51,14 +61,8 @@ int testXMLSize(virConnectPtr conn, xmlNodePtr parent, const char *name,
         return 1;
     char *unit = virtXMLProp(node, "unit");
     char *text = virtXMLText(node);
-    if (unit) {
-        scale = 0;
-        /* Exact spelling, or one letter in either case. */
-        for (size_t i = 0; i < sizeof(units) / sizeof(units[0]) && !scale; i++)
-            if (strcmp(unit, units[i].unit) == 0 ||
-                (strlen(unit) == 1 && strcasecmp(unit, units[i].unit) == 0))
-                scale = units[i].scale;
-    }
+    if (unit)
+        scale = testXMLUnitScale(unit);
     if (!scale || virtXMLParseULL(text, &value) < 0 || (value && scale > ~0ULL / value)) {
         TEST_ERROR(conn, VIR_ERR_XML_ERROR, "invalid <%s> value '%s'%s%s", name, text,
                    unit ? " with unit " : "", unit ? unit : "");

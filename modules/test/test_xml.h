@@ -13,6 +13,8 @@
 xmlDocPtr testXMLRead(virConnectPtr conn, const char *xml, const char *rootName);
 /* Text of the first child element called name (malloc'd), or NULL. */
 char *testXMLChildText(xmlNodePtr node, const char *name);
+/* Bytes in one of libvirt's size units, 0 for an unknown one. */
+unsigned long long testXMLUnitScale(const char *unit);
 /* A size element with an optional unit attribute, in bytes. Returns 0,
  * 1 when absent, or -1 after reporting a bad value. */
 int testXMLSize(virConnectPtr conn, xmlNodePtr parent, const char *name,
