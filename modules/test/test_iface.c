@@ -1,10 +1,12 @@
 /* test_iface.c: host network interfaces. test:///default has "eth1",
- * active, as libvirt's test driver does. A definition is kept as the
- * application wrote it; only its name and MAC address are read. */
+ * active, as libvirt's test driver does. A definition is read through the
+ * generated interface model (libvirt's checks, what it drops) and kept as
+ * the text libvirt would give back. */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "interface_model.h"
 #include "test_xml.h"
 #include "util.h"
 
@@ -49,7 +51,7 @@ void testIfaceAddDefault(testState *st)
     testIface *i = virtAlloc(sizeof(*i));
     i->name = virtStrdup("eth1");
     i->mac = virtStrdup("aa:bb:cc:dd:ee:ff");
-    i->xml = virtStrdup(eth1XML);
+    i->xml = virtStrdup(eth1XML);   /* already as libvirt writes it */
     i->active = true;
     addIface(st, i);
 }
@@ -186,9 +188,9 @@ static virInterfacePtr testIfaceLookupByMAC(virConnectPtr conn, const char *mac)
 
 static char *testInterfaceGetXMLDesc(virInterfacePtr iface, unsigned int flags)
 {
-    VIRT_CHECK_FLAGS(flags, VIR_INTERFACE_XML_INACTIVE, NULL);
+    /* libvirt's test driver takes no flag here, not even INACTIVE */
+    VIRT_CHECK_FLAGS(flags, 0, NULL);
     testState *st;
-    (void) flags;   /* the inactive view is the same definition */
     testIface *i = ifaceAcquire(iface, &st);
     if (!i)
         return NULL;
@@ -197,33 +199,34 @@ static char *testInterfaceGetXMLDesc(virInterfacePtr iface, unsigned int flags)
     return xml;
 }
 
-/* Read an interface definition; NULL after reporting. */
-static testIface *parseIface(virConnectPtr conn, const char *xml)
+/* Read an interface definition; NULL after reporting. validate: check
+ * the grammar first (VIR_INTERFACE_DEFINE_VALIDATE). */
+static testIface *parseIface(virConnectPtr conn, const char *xml, bool validate)
 {
-    testIface *def = NULL;
+    virtXMLError err = { 0 };
     xmlDocPtr doc = testXMLRead(conn, xml, "interface");
     if (!doc)
         return NULL;
-    xmlNodePtr root = xmlDocGetRootElement(doc);
-    def = virtAlloc(sizeof(*def));
-    def->name = virtXMLProp(root, "name");
-    def->mac = virtXMLProp(virtXMLChild(root, "mac"), "address");
-    def->xml = virtStrdup(xml);
-    char *type = virtXMLProp(root, "type");
-    bool ok = def->name && def->name[0] && type;
-    free(type);
+    virtInterfaceDef *model = virtXMLModelParseDoc(doc, &virtXMLKind_interface,
+                                                   validate ? VIRT_XML_VALIDATE : 0, &err);
     xmlFreeDoc(doc);
-    if (!ok) {
-        testCore->error(conn, VIR_FROM_INTERFACE, VIR_ERR_XML_ERROR, "an interface needs a type and a name");
-        ifaceFree(def);
+    if (!model) {
+        virtXMLErrorSetDomain(&err, VIR_FROM_INTERFACE);
+        testReportXMLError(conn, &err);
         return NULL;
     }
+    testIface *def = virtAlloc(sizeof(*def));
+    def->name = virtStrdup(model->name);
+    if (model->ethernet.mac)
+        def->mac = virtStrdup(model->ethernet.mac->address);
+    def->xml = virtXMLModelFormat(&virtXMLKind_interface, model, 0);
+    virtXMLModelFree(virtXMLKind_interface.root, model);
     return def;
 }
 
 int testIfaceLoad(virConnectPtr conn, testState *st, const char *xml)
 {
-    testIface *def = parseIface(conn, xml);
+    testIface *def = parseIface(conn, xml, false);
     if (!def)
         return -1;
     if (findByName(st, def->name)) {
@@ -241,8 +244,7 @@ static virInterfacePtr testInterfaceDefineXML(virConnectPtr conn, const char *xm
 {
     VIRT_CHECK_FLAGS(flags, VIR_INTERFACE_DEFINE_VALIDATE, NULL);
     virInterfacePtr ret = NULL;
-    (void) flags;
-    testIface *def = parseIface(conn, xml);
+    testIface *def = parseIface(conn, xml, flags & VIR_INTERFACE_DEFINE_VALIDATE);
     if (!def)
         return NULL;
     testState *st = testLockState(conn);

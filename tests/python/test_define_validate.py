@@ -75,5 +75,27 @@ class DefineValidate(tap.DefaultCase):
         d.undefine()
 
 
+class OtherKindsValidate(tap.DefaultCase):
+    """The VALIDATE flags of networks and host interfaces check the grammar
+    first; without them the parser ignores what it does not know."""
+
+    def kinds(self):
+        c = self.conn
+        return [
+            ("network", lambda x, f: c.networkDefineXMLFlags(x, f), libvirt.VIR_NETWORK_DEFINE_VALIDATE,
+             "<network><name>vn</name><bogus/></network>", "<network><name>vn2</name></network>"),
+            ("interface", lambda x, f: c.interfaceDefineXML(x, f), libvirt.VIR_INTERFACE_DEFINE_VALIDATE,
+             "<interface type='ethernet' name='vi'><bogus/></interface>",
+             "<interface type='ethernet' name='vi2'><mac address='52:54:00:00:00:01'/></interface>"),
+        ]
+
+    def test_grammar_only_when_asked(self):
+        for kind, define, flag, bad, good in self.kinds():
+            define(bad, 0).undefine()
+            e = self.assertLibvirtError(libvirt.VIR_ERR_XML_INVALID_SCHEMA, define, bad, flag)
+            self.assertEqual(e.get_error_domain(), libvirt.VIR_FROM_XML, kind)
+            define(good, flag).undefine()
+
+
 if __name__ == "__main__":
     tap.main()

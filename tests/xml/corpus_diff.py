@@ -9,7 +9,7 @@ Five aspects are compared per file:
   error     when both refuse: the same error code and domain
   message   when both refuse with the same code and domain: the same text
   dumpxml   when both accept: the same XML back (domains: the inactive
-            view; the test driver's networks and pools take no flags)
+            view; the test driver's networks, pools and interfaces: flags 0)
   validate  the two virt-xml-validate tools exit alike
 
 The differences we know of are listed in corpus/expected-differences.txt,
@@ -38,7 +38,7 @@ sys.dont_write_bytecode = True  # no __pycache__ left in the source tree
 HERE = os.path.dirname(os.path.abspath(__file__))
 CORPUS = os.path.join(HERE, "corpus")
 EXPECTED = os.path.join(CORPUS, "expected-differences.txt")
-KINDS = ("domain", "network", "storagepool")
+KINDS = ("domain", "network", "storagepool", "interface")
 ASPECTS = ("accept", "error", "message", "dumpxml", "validate")
 ORACLE_VALIDATE = "/usr/bin/virt-xml-validate"
 SEP = " \u2014 "  # the em dash between what differs and why
@@ -82,6 +82,8 @@ def child(files):
                 obj = conn.defineXML(xml)
             elif kind == "network":
                 obj = conn.networkDefineXML(xml)
+            elif kind == "interface":
+                obj = conn.interfaceDefineXML(xml)
             else:
                 obj = conn.storagePoolDefineXML(xml)
             rec["accepted"] = True
