@@ -1,9 +1,16 @@
 /* fuzz_model_KIND: documents of one generated XML model kind (built once
  * per kind with VIRT_FUZZ_KIND set) through the engine of core/xml/
  * xml_model.c. Whatever parses must format, parse again and format to the
- * same text: the canonical form is a fixed point. */
+ * same text: the canonical form is a fixed point. A kind built with
+ * VIRT_FUZZ_SETTLE 1 (networks: libvirt drops on a second read a
+ * <bandwidth> its first parse left empty) may take one more round to get
+ * there. */
 #include "fuzz.h"
 #include "xml_model.h"
+
+#ifndef VIRT_FUZZ_SETTLE
+#define VIRT_FUZZ_SETTLE 0
+#endif
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -33,6 +40,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fprintf(stderr, "output does not parse: %s\n%s", err2.message, out);
     FUZZ_ASSERT(again != NULL);
     out2 = virtXMLModelFormat(k, again, flags);
+    if (VIRT_FUZZ_SETTLE && strcmp(out, out2) != 0) {
+        /* the second output is the fixed point: start again from it */
+        virtXMLModelFree(k->root, obj);
+        obj = again;
+        free(out);
+        out = out2;
+        virtXMLErrorClear(&err2);
+        again = virtXMLModelParse(k, out, 0, &err2);
+        FUZZ_ASSERT(again != NULL);
+        out2 = virtXMLModelFormat(k, again, flags);
+    }
     if (strcmp(out, out2) != 0)
         fprintf(stderr, "first:\n%s\nsecond:\n%s", out, out2);
     FUZZ_ASSERT(strcmp(out, out2) == 0);
