@@ -115,7 +115,9 @@ static char **argvAppend(char **argv, size_t *n, const char *arg)
     return argv;
 }
 
-/* command -p port [-l user] [-T -o BatchMode=yes -e none] host netcat -U socket */
+/* command -p port [-l user] [-T -o BatchMode=yes -e none] -- host netcat -U socket
+ * "--" ends ssh's options, so that a URI host such as "-oProxyCommand=..."
+ * is a host name and never an option. */
 static char **sshArgv(const virtURI *uri, const remotePlan *plan)
 {
     const char *command = param(uri, "command");
@@ -136,6 +138,7 @@ static char **sshArgv(const virtURI *uri, const remotePlan *plan)
         argv = argvAppend(argv, &n, "-e");
         argv = argvAppend(argv, &n, "none");
     }
+    argv = argvAppend(argv, &n, "--");
     argv = argvAppend(argv, &n, plan->host);
     argv = argvAppend(argv, &n, netcat && *netcat ? netcat : "nc");
     argv = argvAppend(argv, &n, "-U");

@@ -285,6 +285,14 @@ run_err "unknown transport" "test+carrier-pigeon://host/default" 8 "carrier-pige
 run_err "ext without command=" "test+ext:///default" 8 "command"
 run_err "ext command that does not exist" "test+ext:///default?command=$work/no-such-program" 38
 
+# A host that looks like an ssh option reaches ssh as a host, after "--"
+# (the ssh command here only writes down its arguments).
+printf '#!/bin/sh\nprintf "%%s\\n" "$@" > "$0.args"\nexit 1\n' > "$work/argv-ssh"
+chmod 755 "$work/argv-ssh"
+"$errs" "test+ssh://-oProxyCommand=false/default?command=$work/argv-ssh" 38 > "$work/out.argv" 2>&1
+[ "$(grep -A1 -x -- '--' "$work/argv-ssh.args" 2>/dev/null | tail -1)" = "-oProxyCommand=false" ]
+result $? "ssh: a host that looks like an option comes after --" "$work/argv-ssh.args"
+
 if [ -x "$build/tools/libvirtd/libvirtd" ]; then
     suite ours "$build/tools/libvirtd/libvirtd"
 else
