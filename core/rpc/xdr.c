@@ -187,9 +187,8 @@ virtXDRBool(virtXDR *x, int32_t *v)
         return true;
     if (!word(x, &u))
         return false;
-    if (u > 1)
-        return fail(x, "bool is neither 0 nor 1");
-    *v = (int32_t)u;
+    /* any non-zero word is true, as in libvirt's (glibc's) xdr_bool */
+    *v = u != 0;
     return true;
 }
 
@@ -476,8 +475,8 @@ virtXDROptional(virtXDR *x, void **p, size_t size, virtXDRCodec codec)
         *p = NULL;
         if (!word(x, &present))
             return false;
-        if (present > 1)
-            return fail(x, "optional-data flag is neither 0 nor 1");
+        /* any non-zero flag means "present", as xdr_pointer reads it: go-libvirt
+         * writes 01 00 00 00 */
         if (!present)
             return true;
         if (!(*p = calloc(1, size)))

@@ -65,7 +65,8 @@ smallTypes(void)
         0x00, 0x00, 0x00, 0xc8,     /* unsigned char 200 */
         0xff, 0xff, 0x80, 0x00,     /* short -32768 */
         0x00, 0x00, 0xff, 0xff,     /* unsigned short 65535 */
-        0x00, 0x00, 0x00, 0x02,     /* not a bool */
+        0x00, 0x00, 0x00, 0x02,     /* true: any non-zero word, as xdr_bool */
+        0x01, 0x00, 0x00, 0x00,     /* true (go-libvirt's little-endian 1) */
     };
 
     virtXDRInitDecode(&x, bytes, sizeof(bytes));
@@ -73,7 +74,9 @@ smallTypes(void)
     CHECK(virtXDRUChar(&x, &uc) && uc == 200);
     CHECK(virtXDRShort(&x, &s) && s == -32768);
     CHECK(virtXDRUShort(&x, &us) && us == 65535);
-    CHECK(!virtXDRBool(&x, &b));
+    CHECK(virtXDRBool(&x, &b) && b == 1);
+    b = 0;
+    CHECK(virtXDRBool(&x, &b) && b == 1);
 }
 
 static void
@@ -183,7 +186,8 @@ optionals(void)
     int32_t v = 5;
     static const unsigned char some[] = { 0, 0, 0, 1, 0, 0, 0, 5 };
     static const unsigned char none[] = { 0, 0, 0, 0 };
-    static const unsigned char bad[] = { 0, 0, 0, 2, 0, 0, 0, 5 };
+    /* any non-zero flag is "present", as xdr_pointer reads it */
+    static const unsigned char gostyle[] = { 1, 0, 0, 0, 0, 0, 0, 5 };
 
     virtXDRInitDecode(&x, some, sizeof(some));
     CHECK(virtXDROptional(&x, (void **)&p, sizeof(*p), virtXDRAnyInt) && p && *p == 5);
@@ -192,8 +196,10 @@ optionals(void)
 
     virtXDRInitDecode(&x, none, sizeof(none));
     CHECK(virtXDROptional(&x, (void **)&p, sizeof(*p), virtXDRAnyInt) && p == NULL);
-    virtXDRInitDecode(&x, bad, sizeof(bad));
-    CHECK(!virtXDROptional(&x, (void **)&p, sizeof(*p), virtXDRAnyInt) && p == NULL);
+    virtXDRInitDecode(&x, gostyle, sizeof(gostyle));
+    CHECK(virtXDROptional(&x, (void **)&p, sizeof(*p), virtXDRAnyInt) && p && *p == 5);
+    virtXDRInitFree(&x);
+    CHECK(virtXDROptional(&x, (void **)&p, sizeof(*p), virtXDRAnyInt) && p == NULL);
 
     virtXDRInitEncode(&x);
     p = &v;
