@@ -234,23 +234,35 @@ void virtErrorRaiseV(virConnectPtr conn, virDomainPtr dom, virNetworkPtr net,
     err->conn = conn;
     err->dom = dom;
     err->net = net;
-    /* The "...pointer in" and "...for device" texts read best with the
-     * function or device name after a space. */
+    /* The message is libvirt's template (kept in str1, as libvirt keeps
+     * it) with the detail put in. The "...pointer in" and "...for device"
+     * texts read best with the function or device name after a space. */
+    char *tmpl;
     if (detail && *detail && (code == VIR_ERR_INVALID_CONN || code == VIR_ERR_INVALID_DOMAIN ||
                    code == VIR_ERR_INVALID_NETWORK || code == VIR_ERR_INVALID_STORAGE_POOL ||
                    code == VIR_ERR_INVALID_STORAGE_VOL || code == VIR_ERR_INVALID_INTERFACE ||
                    code == VIR_ERR_INVALID_STREAM || code == VIR_ERR_NO_SOURCE ||
                    code == VIR_ERR_NO_TARGET))
-        err->message = virtAsprintf("%s %s", base, detail);
+        tmpl = virtAsprintf("%s %%s", base);
     else if (detail && (code == VIR_ERR_XML_DETAIL || code == VIR_ERR_SYSTEM_ERROR))
-        err->message = virtStrdup(detail);   /* libvirt's parser and system reports stand alone */
+        tmpl = virtStrdup("%s");   /* libvirt's parser and system reports stand alone */
     else if (detail && *detail && code == VIR_ERR_XML_ERROR)
-        err->message = virtAsprintf("XML error: %s", detail);
+        tmpl = virtStrdup("XML error: %s");
     else if (detail && *detail)
-        err->message = virtAsprintf("%s: %s", base, detail);
+        tmpl = virtAsprintf("%s: %%s", base);
     else
+        tmpl = NULL;
+    if (tmpl) {
+        size_t at = strstr(tmpl, "%s") - tmpl;
+        err->message = virtAsprintf("%.*s%s%s", (int) at, tmpl, detail, tmpl + at + 2);
+        err->str1 = tmpl;
+    } else {
         err->message = virtStrdup(base);
-    err->str1 = virtStrdup(base);
+        err->str1 = virtStrdup(base);
+    }
+    /* libvirt's error reports carry -1 in both numbers */
+    err->int1 = -1;
+    err->int2 = -1;
     err->str2 = detail;
 }
 
