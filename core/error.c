@@ -244,8 +244,8 @@ void virtErrorRaiseV(virConnectPtr conn, virDomainPtr dom, virNetworkPtr net,
                    code == VIR_ERR_INVALID_STREAM || code == VIR_ERR_NO_SOURCE ||
                    code == VIR_ERR_NO_TARGET))
         tmpl = virtAsprintf("%s %%s", base);
-    else if (detail && (code == VIR_ERR_XML_DETAIL || code == VIR_ERR_SYSTEM_ERROR))
-        tmpl = virtStrdup("%s");   /* libvirt's parser and system reports stand alone */
+    else if (detail && (code == VIR_ERR_XML_DETAIL || code == VIR_ERR_SYSTEM_ERROR || code == VIR_ERR_RPC))
+        tmpl = virtStrdup("%s");   /* libvirt's parser, system and RPC reports stand alone */
     else if (detail && *detail && code == VIR_ERR_XML_ERROR)
         tmpl = virtStrdup("XML error: %s");
     else if (detail && *detail)

@@ -76,10 +76,14 @@ static int runCall(daemonCall *call, void *ret, virConnectPtr *connp)
         virtReportNoSupport(NULL, p->api);
         return -1;
     }
-    if (!p || !(e = findEntry(call->prog, p->proc))) {
+    if (!p) {
+        /* a number the program does not have: libvirt's RPC layer answers */
+        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_RPC, VIR_ERR_RPC, "unknown procedure: %d", call->hdr.proc);
+        return -1;
+    }
+    if (!(e = findEntry(call->prog, p->proc))) {
         virtErrorRaise(NULL, NULL, NULL, VIR_FROM_REMOTE, VIR_ERR_NO_SUPPORT,
-                       "procedure %d%s%s is not implemented by this daemon", call->hdr.proc,
-                       p ? " " : "", p ? p->name : "");
+                       "procedure %d %s is not implemented by this daemon", call->hdr.proc, p->name);
         return -1;
     }
     if (e->needs_conn && !(conn = daemonClientGetConn(c)))
