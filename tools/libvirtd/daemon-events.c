@@ -82,7 +82,7 @@ static void callbackFree(void *opaque)
 static void sendEvent(daemonClient *c, int proc, virtXDRCodec codec, void *msg)
 {
     virtRPCHeader h = { VIRT_RPC_REMOTE_PROGRAM, VIRT_RPC_REMOTE_VERSION, proc,
-                        VIRT_RPC_MESSAGE, 0, VIRT_RPC_OK };
+                        VIRT_RPC_MESSAGE, 1, VIRT_RPC_OK };   /* libvirt sends events with serial 1 */
     unsigned char *out = NULL;
     size_t len = 0;
     if (virtRPCEncode(&h, codec, msg, &out, &len) == 0)
