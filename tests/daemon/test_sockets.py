@@ -109,6 +109,18 @@ def main():
         st, r = c.call("CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY", x_int(0) + x_int(0))
         t.ok(st == OK, "a callback left registered is dropped when the client goes")
 
+        # CONNECT_CLOSE is answered, then the daemon closes the socket, as
+        # Debian's libvirtd does (probed with this client)
+        bye = Client(path=d.rw)
+        bye.open("test:///default")
+        st, r = bye.call("CONNECT_CLOSE")
+        bye.s.settimeout(5)
+        try:
+            rest = bye.s.recv(16)
+        except OSError as e:
+            rest = e
+        t.ok(st == OK and rest == b"", "the daemon closes the connection once CONNECT_CLOSE is answered", rest)
+
         # read-only socket: every mutating procedure refused by the daemon
         ro = Client(path=d.ro)
         ro.open("test:///default")

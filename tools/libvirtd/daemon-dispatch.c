@@ -137,7 +137,9 @@ static void workCall(void *opaque)
         virConnectClose(conn);
     if (out)
         daemonClientSend(c, out, outlen);
-    else
+    /* no reply to send, or the client said goodbye: libvirt's daemon closes
+     * once CONNECT_CLOSE is answered, and an ssh client waits for that */
+    if (!out || (rc == 0 && strcmp(p->name, "CONNECT_CLOSE") == 0))
         daemonClientClose(c);
     free(out);
     if (ret) {
