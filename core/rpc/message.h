@@ -67,9 +67,9 @@ int virtRPCDecodeHeader(const unsigned char *frame, size_t len, virtRPCHeader *h
                         const unsigned char **body, size_t *body_len);
 
 /* Decode a body with codec into out, which the caller has zeroed (the codec
- * fills every field); the whole body must be consumed. -1 on failure, with
- * whatever was decoded already freed. codec NULL expects an empty body.
- * Strings are capped at VIRT_RPC_MAX_STRING. */
+ * fills every field); bytes after the arguments are ignored, as libvirt
+ * ignores them. -1 on failure, with whatever was decoded already freed.
+ * codec NULL reads nothing. Strings are capped at VIRT_RPC_MAX_STRING. */
 int virtRPCDecodeBody(const unsigned char *body, size_t len, virtXDRCodec codec, void *out);
 
 /* remote_error <-> virError conversion, both directions. The structure

@@ -300,3 +300,41 @@ class Client:
 
     def close(self):
         self.s.close()
+
+
+DEBIAN_LIBVIRTD = "/usr/sbin/libvirtd"
+
+
+def oracle_env():
+    """Debian's tools with Debian's libraries (never our build's)."""
+    env = dict(os.environ)
+    for k in ("LD_LIBRARY_PATH", "LD_PRELOAD", "LIBVIRT_ADMIN_DEFAULT_URI"):
+        env.pop(k, None)
+    return env
+
+
+def start_debian(tmp):
+    """Debian's libvirtd as nobody, a session daemon under tmp. Its sockets
+    are in $XDG_RUNTIME_DIR/libvirt: with unix_sock_dir set, a session
+    libvirtd opens no admin socket."""
+    home = os.path.join(tmp, "home")
+    for d in (tmp, home):
+        os.makedirs(d, exist_ok=True)
+        os.chmod(d, 0o777)
+    conf = os.path.join(tmp, "libvirtd.conf")
+    with open(conf, "w") as f:
+        f.write('auth_unix_rw = "none"\nauth_unix_ro = "none"\n')
+    os.chmod(conf, 0o644)
+    run = os.path.join(home, "run")
+    env = oracle_env()
+    env.update(HOME=home, XDG_RUNTIME_DIR=run,
+               XDG_CONFIG_HOME=os.path.join(home, "cfg"), XDG_CACHE_HOME=os.path.join(home, "cache"))
+    proc = subprocess.Popen(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                             DEBIAN_LIBVIRTD, "-f", conf], env=env,
+                            stdout=subprocess.DEVNULL, stderr=open(os.path.join(tmp, "log"), "w"))
+    admin = os.path.join(run, "libvirt", "libvirt-admin-sock")
+    for _ in range(200):
+        if os.path.exists(admin) or proc.poll() is not None:
+            break
+        time.sleep(0.1)
+    return proc, admin, os.path.join(run, "libvirt", "libvirt-sock")

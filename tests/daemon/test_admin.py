@@ -20,21 +20,13 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from daemontest import BUILD, PROC, PROGRAM, TAP, Daemon, frame, x_optstring, x_uint  # noqa: E402
+from daemontest import (BUILD, DEBIAN_LIBVIRTD, PROC, PROGRAM, TAP, Daemon, frame, oracle_env,  # noqa: E402
+                        start_debian, x_optstring, x_uint)
 
 VIRT_ADMIN = "/usr/bin/virt-admin"
-DEBIAN_LIBVIRTD = "/usr/sbin/libvirtd"
 t = TAP()
 # virt-admin's command prefix: a session libvirtd admits only its own user
 AS_USER = []
-
-
-def oracle_env():
-    """Debian's tools with Debian's libraries (never our build's)."""
-    env = dict(os.environ)
-    for k in ("LD_LIBRARY_PATH", "LD_PRELOAD", "LIBVIRT_ADMIN_DEFAULT_URI"):
-        env.pop(k, None)
-    return env
 
 
 def vadm(sock, *args):
@@ -163,33 +155,6 @@ def run_commands(tag, sock, rwsock):
     rc, out, err = vadm(sock, "srv-threadpool-info", "nosuch")
     t.ok(rc != 0 and "No server named 'nosuch'" in err, "%s: an unknown server is refused" % tag, err)
     return seen
-
-
-def start_debian(tmp):
-    """Debian's libvirtd as nobody, a session daemon under tmp. Its sockets
-    are in $XDG_RUNTIME_DIR/libvirt: with unix_sock_dir set, a session
-    libvirtd opens no admin socket."""
-    home = os.path.join(tmp, "home")
-    for d in (tmp, home):
-        os.makedirs(d, exist_ok=True)
-        os.chmod(d, 0o777)
-    conf = os.path.join(tmp, "libvirtd.conf")
-    with open(conf, "w") as f:
-        f.write('auth_unix_rw = "none"\nauth_unix_ro = "none"\n')
-    os.chmod(conf, 0o644)
-    run = os.path.join(home, "run")
-    env = oracle_env()
-    env.update(HOME=home, XDG_RUNTIME_DIR=run,
-               XDG_CONFIG_HOME=os.path.join(home, "cfg"), XDG_CACHE_HOME=os.path.join(home, "cache"))
-    proc = subprocess.Popen(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-                             DEBIAN_LIBVIRTD, "-f", conf], env=env,
-                            stdout=subprocess.DEVNULL, stderr=open(os.path.join(tmp, "log"), "w"))
-    admin = os.path.join(run, "libvirt", "libvirt-admin-sock")
-    for _ in range(200):
-        if os.path.exists(admin) or proc.poll() is not None:
-            break
-        time.sleep(0.1)
-    return proc, admin, os.path.join(run, "libvirt", "libvirt-sock")
 
 
 def ctypes_checks(tag, sock):

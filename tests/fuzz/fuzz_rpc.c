@@ -32,8 +32,9 @@ static void bodyFree(virtXDRCodec codec, void *obj)
     free(obj);
 }
 
-/* Decode body with codec; what decodes encodes to a frame of the same
- * size, which decodes again and encodes to the very same bytes. (Not to
+/* Decode body with codec; what decodes encodes to a frame no longer than
+ * the input (bytes after the arguments are ignored, as libvirt ignores
+ * them), which decodes again and encodes to the very same bytes. (Not to
  * the input's bytes: like libvirt's XDR, the decoder takes any padding
  * and any non-zero boolean, the encoder writes the canonical form.) */
 static void bodyRoundTrip(const virtRPCHeader *hdr, const unsigned char *body, size_t len,
@@ -47,8 +48,8 @@ static void bodyRoundTrip(const virtRPCHeader *hdr, const unsigned char *body, s
     if (!obj)
         return;
     FUZZ_ASSERT(virtRPCEncode(hdr, codec, obj, &frame, &flen) == 0);
-    FUZZ_ASSERT(flen == head + len);
-    void *again = bodyDecode(frame + head, len, codec, size);
+    FUZZ_ASSERT(flen <= head + len);
+    void *again = bodyDecode(frame + head, flen - head, codec, size);
     FUZZ_ASSERT(again != NULL);
     FUZZ_ASSERT(virtRPCEncode(hdr, codec, again, &frame2, &flen2) == 0);
     FUZZ_ASSERT(flen2 == flen && memcmp(frame, frame2, flen) == 0);

@@ -1,6 +1,7 @@
 /* daemon-client.c: one connected client: its reader thread, its reference
  * count (reader + calls in flight) and writing replies. */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -121,25 +122,56 @@ static int handleFrame(daemonClient *c, const unsigned char *frame, size_t len)
         return -1;
     }
     if (hdr.prog == VIRT_RPC_KEEPALIVE_PROGRAM) {
-        if (handleKeepalive(c, &hdr) < 0) {
-            daemonLog(c->srv, true, "client %lu (%s): bad keepalive message (proc %d type %u); "
-                      "disconnecting", c->id, c->peer, hdr.proc, hdr.type);
-            return -1;
-        }
+        /* as libvirt's: a keepalive message it does not know is ignored */
+        if (handleKeepalive(c, &hdr) < 0)
+            daemonLog(c->srv, true, "client %lu (%s): ignored keepalive message (proc %d type %u)",
+                      c->id, c->peer, hdr.proc, hdr.type);
         return 0;
     }
-    if (!daemonProgramFind(hdr.prog) || hdr.type != VIRT_RPC_CALL ||
-        hdr.status != VIRT_RPC_OK) {
-        daemonLog(c->srv, true, "client %lu (%s): unexpected message (program 0x%x type %u "
-                  "status %u); disconnecting", c->id, c->peer, hdr.prog, hdr.type, hdr.status);
-        return -1;
+    /* What libvirt's daemon answers and keeps the client for: anything but
+     * a CALL is ignored; a bad CALL gets an error reply. */
+    if (hdr.type != VIRT_RPC_CALL) {
+        daemonLog(c->srv, true, "client %lu (%s): ignored message of type %u (program 0x%x proc %d)",
+                  c->id, c->peer, hdr.type, hdr.prog, hdr.proc);
+        return 0;
+    }
+    const daemonProgram *prog = daemonProgramFind(hdr.prog);
+    if (!prog || prog->vers != hdr.vers) {
+        daemonReplyError(c, &hdr, "Cannot find program %u version %u", hdr.prog, hdr.vers);
+        return 0;
+    }
+    if (hdr.status != VIRT_RPC_OK) {
+        daemonReplyError(c, &hdr, "Unexpected message status %u", hdr.status);
+        return 0;
     }
     if (daemonDispatchQueue(c, &hdr, body, blen) < 0) {
-        daemonLog(c->srv, true, "client %lu (%s): malformed arguments for procedure %d; "
-                  "disconnecting", c->id, c->peer, hdr.proc);
-        return -1;
+        daemonLog(c->srv, true, "client %lu (%s): malformed arguments for procedure %d",
+                  c->id, c->peer, hdr.proc);
+        daemonReplyError(c, &hdr, "%s", "Unable to decode message payload");
     }
     return 0;
+}
+
+void daemonReplyError(daemonClient *c, const virtRPCHeader *call, const char *fmt, ...)
+{
+    va_list ap;
+    char *msg;
+    unsigned char *out = NULL;
+    size_t outlen = 0;
+
+    va_start(ap, fmt);
+    msg = virtVasprintf(fmt, ap);
+    va_end(ap);
+    daemonLog(c->srv, true, "client %lu (%s): %s (program 0x%x proc %d)", c->id, c->peer, msg,
+              call->prog, call->proc);
+    virtErrorRaise(NULL, NULL, NULL, VIR_FROM_RPC, VIR_ERR_RPC, "%s", msg);
+    if (virtRPCEncodeError(call, virGetLastError(), &out, &outlen) == 0)
+        daemonClientSend(c, out, outlen);
+    else
+        daemonClientClose(c);
+    virResetLastError();
+    free(out);
+    free(msg);
 }
 
 /* Addresses from tls_allowed_ip_list apply to both TCP and TLS. */

@@ -7,9 +7,9 @@
 #include "daemon-server.h"
 #include "message.h"
 
-/* Handle a CALL of the remote program: decode its arguments now (a
- * malformed body returns -1 and the client is dropped), then run it on
- * a worker thread which sends the REPLY. */
+/* Handle a CALL of a known program and version: decode its arguments now
+ * (a malformed body returns -1: the caller answers with an error), then run
+ * it on a worker thread which sends the REPLY. */
 int daemonDispatchQueue(daemonClient *c, const virtRPCHeader *hdr,
                         const unsigned char *body, size_t len);
 

@@ -111,6 +111,11 @@ void daemonClientRef(daemonClient *c);
 void daemonClientUnref(daemonClient *c);
 /* Send one encoded frame; on failure the connection is shut down. */
 void daemonClientSend(daemonClient *c, const unsigned char *frame, size_t len);
+/* An error reply (VIR_ERR_RPC, VIR_FROM_RPC) to the call with this
+ * header, sent now; the client stays. */
+struct virtRPCHeader;
+void daemonReplyError(daemonClient *c, const struct virtRPCHeader *call, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 /* Cut the connection (the reader thread then ends). */
 void daemonClientClose(daemonClient *c);
 /* A reference to the client's connection, or NULL with an error raised. */
