@@ -32,7 +32,7 @@ qemuDomain *qemuDomainFindByID(qemuDriver *drv, int id)
 }
 
 /* New domains go to the end, so listings keep definition order. */
-qemuDomain *qemuDomainAdd(qemuDriver *drv, virtDomainDef *def)
+qemuDomain *qemuDomainAdd(qemuDriver *drv, virtDomain *def)
 {
     qemuDomain *vm = virtAlloc(sizeof(*vm));
     vm->def = def;
@@ -62,15 +62,25 @@ void qemuDomainFree(qemuDomain *vm)
     if (!vm)
         return;
     qemuMonitorClose(vm->mon);
-    virtDomainDefFree(vm->def);
-    virtDomainDefFree(vm->newdef);
+    virtDomainModelFree(vm->def);
+    virtDomainModelFree(vm->newdef);
     for (size_t i = 0; i < vm->ntaps; i++)
         free(vm->taps[i]);
     free(vm->taps);
     free(vm);
 }
 
-const virtDomainDef *qemuDomainPersistentDef(const qemuDomain *vm)
+const virtDomainDriverDefaults *qemuDomainDefaults(void)
+{
+    static virtDomainDriverDefaults d = {
+        .video = "vga",
+        .mac_prefix = { 0x52, 0x54, 0x00 },
+    };
+    d.arch = qemuHostArch();
+    return &d;
+}
+
+const virtDomain *qemuDomainPersistentDef(const qemuDomain *vm)
 {
     return vm->newdef ? vm->newdef : vm->def;
 }
