@@ -1,4 +1,5 @@
 /* qemu_domain.c: a driver's list of domains. Callers hold driver->lock. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -70,14 +71,21 @@ void qemuDomainFree(qemuDomain *vm)
     free(vm);
 }
 
+static virtDomainDriverDefaults defaults = {
+    .video = "vga",
+    .mac_prefix = { 0x52, 0x54, 0x00 },
+};
+static pthread_once_t defaultsOnce = PTHREAD_ONCE_INIT;
+
+static void defaultsInit(void)
+{
+    defaults.arch = qemuHostArch();
+}
+
 const virtDomainDriverDefaults *qemuDomainDefaults(void)
 {
-    static virtDomainDriverDefaults d = {
-        .video = "vga",
-        .mac_prefix = { 0x52, 0x54, 0x00 },
-    };
-    d.arch = qemuHostArch();
-    return &d;
+    pthread_once(&defaultsOnce, defaultsInit);
+    return &defaults;
 }
 
 const virtDomain *qemuDomainPersistentDef(const qemuDomain *vm)

@@ -81,18 +81,14 @@ static json_t *withSlot(json_t *args, const char *slot)
     return args;
 }
 
-/* d is already the last disk of vm->def; the caller removes it on failure. */
+/* d (a virtio disk) is already the last disk of vm->def; the caller
+ * removes it on failure. */
 static int hotplugDisk(virDomainPtr dom, qemuDomain *vm, virtDomainDisk *d)
 {
     char *errmsg = NULL, *drive = NULL, *hmp = NULL, *out = NULL, *driveid = NULL, *slot = NULL;
     const char *target = virtDomainModelDiskTarget(d), *source = virtDomainModelDiskSource(d);
     int ret = -1;
 
-    if (strcmp(qemuDiskBus(d), "virtio") != 0) {
-        QEMU_ERROR(CONN(dom), VIR_ERR_CONFIG_UNSUPPORTED,
-                   "disk '%s': only virtio disks (vd*) can be added to a running guest", target);
-        goto cleanup;
-    }
     if (!source || access(source, R_OK) < 0) {
         QEMU_ERROR(CONN(dom), VIR_ERR_INVALID_ARG, "disk '%s': source '%s' is not readable",
                    target, source ? source : "");
@@ -218,6 +214,13 @@ int qemuDomainAttachDeviceFlags(virDomainPtr dom, const char *xml, unsigned int 
         if (findDisk(def, virtDomainModelDiskTarget(dev.disk)) >= 0) {
             QEMU_ERROR(CONN(dom), VIR_ERR_OPERATION_FAILED, "domain '%s' already has a disk '%s'",
                        def->name, virtDomainModelDiskTarget(dev.disk));
+            goto cleanup;
+        }
+        /* refused before it joins the definition (with the controllers its bus needs) */
+        if (vm->pid && strcmp(qemuDiskBus(dev.disk), "virtio") != 0) {
+            QEMU_ERROR(CONN(dom), VIR_ERR_CONFIG_UNSUPPORTED,
+                       "disk '%s': only virtio disks (vd*) can be added to a running guest",
+                       virtDomainModelDiskTarget(dev.disk));
             goto cleanup;
         }
         virtDomainModelAddDisk(def, dev.disk);
