@@ -495,12 +495,21 @@ static bool consoleIsSerial(const virtDomainConsole *c)
 /* A hvm guest's first console is its first serial port: one is made from
  * the other, as libvirt does. Serial ports are numbered in order, and a
  * virtio console needs a virtio-serial controller. */
-static void chardevDefaults(virtDomain *def, virtDomainDevices *d)
+static void chardevDefaults(virtDomain *def, virtDomainDevices *d, bool status)
 {
     bool hvm = def->os && def->os->type && streq(def->os->type->text, "hvm");
+    char *tty = NULL;
+    virtDomainDeviceAlias *alias = NULL;
     if (hvm && d->nconsole && consoleIsSerial(d->console[0])) {
         if (!d->nserial)
             APPEND(d->serial, d->nserial, serialOfConsole(d->console[0]));
+        /* a running guest's console keeps what its pty got */
+        if (status) {
+            tty = d->console[0]->tty;
+            d->console[0]->tty = NULL;
+            alias = d->console[0]->alias;
+            d->console[0]->alias = NULL;
+        }
         virtXMLModelFree(&virtXMLElem_domain_console, d->console[0]);
         d->console[0] = NULL;
     }
@@ -531,9 +540,17 @@ static void chardevDefaults(virtDomain *def, virtDomainDevices *d)
         }
         if (!d->nconsole)
             APPEND(d->console, d->nconsole, NULL);
-        if (!d->console[0])
+        if (!d->console[0]) {
             d->console[0] = consoleOfSerial(d->serial[0]);
+            d->console[0]->tty = tty;
+            d->console[0]->alias = alias;
+            tty = NULL;
+            alias = NULL;
+        }
     }
+    free(tty);
+    if (alias)
+        virtXMLModelFree(&virtXMLElem_domain_device_alias, alias);
     unsigned int virtioPort = 0;
     for (size_t i = 0; i < d->nconsole; i++) {
         virtDomainConsole *c = d->console[i];
@@ -645,11 +662,14 @@ static void listenAttr(char **attr, virtDomainGfxListen *const *listens, size_t 
         *attr = virtStrdup(listens[0]->address.address);
 }
 
-static void graphicsDefaults(virtDomainGraphics *g)
+static void graphicsDefaults(virtDomainGraphics *g, bool status)
 {
     if (streq(g->type, "vnc")) {
-        /* no port, or autoport: the port is picked at start (-1) */
-        if (!g->vnc.socket && (!g->vnc.port_set || g->vnc.port == -1 || g->vnc.autoport == 1)) {
+        /* no port, or autoport: the port is picked at start (-1); a
+         * running guest keeps the one it got */
+        bool picked = status && g->vnc.port_set && g->vnc.port > 0;
+        if (!g->vnc.socket && !picked &&
+            (!g->vnc.port_set || g->vnc.port == -1 || g->vnc.autoport == 1)) {
             g->vnc.port = -1;
             g->vnc.port_set = true;
             g->vnc.autoport = 1;
@@ -759,7 +779,7 @@ static void osDefaults(virtDomain *def, const virtDomainDriverDefaults *drv)
     }
 }
 
-static int defaults(virtDomain *def, const virtDomainDriverDefaults *drv, virtXMLError *err)
+static int defaults(virtDomain *def, const virtDomainDriverDefaults *drv, bool status, virtXMLError *err)
 {
     if (!def->uuid_set) {
         if (virtUUIDGenerate(def->uuid) < 0) {
@@ -790,20 +810,21 @@ static int defaults(virtDomain *def, const virtDomainDriverDefaults *drv, virtXM
     diskControllers(d);
     otherControllers(d);
     for (size_t i = 0; i < d->ninterface; i++) {
-        dropGeneratedIfname(d->interface[i]);
+        if (!status)   /* a running guest's taps exist under these names */
+            dropGeneratedIfname(d->interface[i]);
         if (generateMAC(d->interface[i], drv, err) < 0)
             return -1;
         nameInterface(d->interface[i], i, drv);
     }
     chardevTcpDefaults(d);
     redirfilterDefaults(d->redirfilter);
-    chardevDefaults(def, d);
+    chardevDefaults(def, d, status);
     /* a host device passed through is not managed unless it says so */
     for (size_t i = 0; i < d->nhostdev; i++)
         if (streq(d->hostdev[i]->mode, "subsystem") && !d->hostdev[i]->managed)
             d->hostdev[i]->managed = 2;
     for (size_t i = 0; i < d->ngraphics; i++)
-        graphicsDefaults(d->graphics[i]);
+        graphicsDefaults(d->graphics[i], status);
     videoOfGraphics(d, drv);
     for (size_t i = 0; i < d->nvideo; i++)
         videoDefaults(d->video[i], i == 0);
@@ -819,8 +840,9 @@ virtDomain *virtDomainModelParse(const char *xml, unsigned int flags,
     if (!doc)
         return NULL;
     if (virtXMLCheckRoot(doc, "domain", !(flags & VIRT_XML_VALIDATE), err) == 0 &&
-        (def = virtXMLModelParseDoc(doc, &virtXMLKind_domain, flags, err)) &&
-        (defaults(def, drv, err) < 0 || virtDomainModelValidate(def, err) < 0)) {
+        (def = virtXMLModelParseDoc(doc, &virtXMLKind_domain, flags & ~VIRT_DOMAIN_PARSE_STATUS, err)) &&
+        (defaults(def, drv, flags & VIRT_DOMAIN_PARSE_STATUS, err) < 0 ||
+         virtDomainModelValidate(def, err) < 0)) {
         virtDomainModelFree(def);
         def = NULL;
     }
@@ -934,4 +956,94 @@ void virtDomainModelRemoveInterface(virtDomain *def, size_t i)
     virtDomainDevices *d = def->devices;
     virtXMLModelFree(&virtXMLElem_domain_interface, d->interface[i]);
     removeAt((void **) d->interface, &d->ninterface, i);
+}
+
+/* ---- aliases and addresses -------------------------------------------- */
+
+typedef struct aliasSearch {
+    const char *name;
+    bool found;
+} aliasSearch;
+
+static void aliasMatch(void **slot, void *opaque)
+{
+    aliasSearch *s = opaque;
+    const virtDomainDeviceAlias *a = *slot;
+    if (streq(a->name, s->name))
+        s->found = true;
+}
+
+bool virtDomainModelAliasInUse(const virtDomain *def, const char *alias)
+{
+    aliasSearch s = { alias, false };
+    /* the walk only reads: the cast lets one walker serve both uses */
+    virtXMLModelEach(virtXMLKind_domain.root, (void *) def, &virtXMLElem_domain_device_alias,
+                     aliasMatch, &s);
+    return s.found;
+}
+
+static void aliasDrop(void **slot, void *opaque)
+{
+    (void) opaque;
+    virtXMLModelFree(&virtXMLElem_domain_device_alias, *slot);
+    *slot = NULL;
+}
+
+void virtDomainModelClearAliases(virtDomain *def)
+{
+    virtXMLModelEach(virtXMLKind_domain.root, def, &virtXMLElem_domain_device_alias, aliasDrop, NULL);
+}
+
+const char *virtDomainModelAliasName(const virtDomainDeviceAlias *a)
+{
+    return a ? a->name : NULL;
+}
+
+void virtDomainModelSetAlias(virtDomainDeviceAlias **slot, char *name)
+{
+    if (*slot)
+        virtXMLModelFree(&virtXMLElem_domain_device_alias, *slot);
+    *slot = NULL;
+    if (!name)
+        return;
+    *slot = virtAlloc(sizeof(**slot));
+    (*slot)->name = name;
+}
+
+virtDomainDeviceAlias **virtDomainModelIfaceAliasSlot(virtDomainInterface *iface)
+{
+    return streq(iface->type, "hostdev") ? &iface->hostdev.alias : &iface->other.alias;
+}
+
+virtDomainDeviceAddress **virtDomainModelIfaceAddressSlot(virtDomainInterface *iface)
+{
+    return streq(iface->type, "hostdev") ? &iface->hostdev.address : &iface->other.address;
+}
+
+void virtDomainModelSetIfaceTarget(virtDomainInterface *iface, const char *dev)
+{
+    virtDomainIfaceTarget **t = ifaceTargetSlot(iface);
+    if (!*t)
+        *t = virtAlloc(sizeof(**t));
+    free((*t)->dev);
+    (*t)->dev = virtStrdup(dev);
+}
+
+virtDomainDeviceAddress *virtDomainModelPCIAddressNew(unsigned int domain, unsigned int bus,
+                                                      unsigned int slot, unsigned int function)
+{
+    virtDomainDeviceAddress *a = virtAlloc(sizeof(*a));
+    a->type = virtStrdup("pci");
+    a->pci.domain = domain;
+    a->pci.bus = bus;
+    a->pci.slot = slot;
+    a->pci.function = function;
+    a->pci.domain_set = a->pci.bus_set = a->pci.slot_set = a->pci.function_set = true;
+    return a;
+}
+
+void virtDomainModelAddressFree(virtDomainDeviceAddress *a)
+{
+    if (a)
+        virtXMLModelFree(&virtXMLElem_domain_device_address, a);
 }

@@ -24,8 +24,12 @@ typedef struct virtDomainDriverDefaults {
 } virtDomainDriverDefaults;
 
 /* Parse a whole <domain> document and fill in the defaults. flags:
- * VIRT_XML_VALIDATE checks the grammar first. NULL with err set (in
- * VIR_FROM_DOMAIN unless the error names its own domain). */
+ * VIRT_XML_VALIDATE checks the grammar first; VIRT_DOMAIN_PARSE_STATUS
+ * reads a running guest's own live XML (a driver's status file), keeping
+ * what start gave it (VNC ports, console ttys), as libvirt's status parse
+ * does. NULL with err set (in VIR_FROM_DOMAIN unless the error names its
+ * own domain). */
+#define VIRT_DOMAIN_PARSE_STATUS 0x100u
 virtDomain *virtDomainModelParse(const char *xml, unsigned int flags,
                                  const virtDomainDriverDefaults *drv, virtXMLError *err);
 
@@ -81,5 +85,22 @@ const char *virtDomainModelIfaceMAC(const virtDomainInterface *iface);
 const char *virtDomainModelIfaceTarget(const virtDomainInterface *iface);
 size_t virtDomainModelDiskCount(const virtDomain *def);
 size_t virtDomainModelIfaceCount(const virtDomain *def);
+void virtDomainModelSetIfaceTarget(virtDomainInterface *iface, const char *dev);
+/* Where an interface keeps its alias and its address. */
+virtDomainDeviceAlias **virtDomainModelIfaceAliasSlot(virtDomainInterface *iface);
+virtDomainDeviceAddress **virtDomainModelIfaceAddressSlot(virtDomainInterface *iface);
+
+/* Device aliases (<alias name=.../>, in any device): whether one is
+ * taken, and dropping them all (they name a running guest's devices).
+ * SetAlias takes name (NULL: no alias). */
+bool virtDomainModelAliasInUse(const virtDomain *def, const char *alias);
+void virtDomainModelClearAliases(virtDomain *def);
+const char *virtDomainModelAliasName(const virtDomainDeviceAlias *a);
+void virtDomainModelSetAlias(virtDomainDeviceAlias **slot, char *name);
+
+/* A type='pci' address with every number written; freeing any address. */
+virtDomainDeviceAddress *virtDomainModelPCIAddressNew(unsigned int domain, unsigned int bus,
+                                                      unsigned int slot, unsigned int function);
+void virtDomainModelAddressFree(virtDomainDeviceAddress *a);
 
 #endif /* VIRT_DOMAIN_DEF_H */

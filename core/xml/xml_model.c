@@ -843,3 +843,36 @@ void *virtXMLModelCopy(const virtXMLElem *e, const void *obj)
     copyItems(e->items, e->nitems, dst);
     return dst;
 }
+
+static void eachItems(const virtXMLItem *items, size_t n, void *obj, const virtXMLElem *target,
+                      void (*fn)(void **slot, void *opaque), void *opaque)
+{
+    for (size_t i = 0; i < n; i++) {
+        const virtXMLItem *it = &items[i];
+        if (it->what == VIRT_XI_VARIANT) {
+            /* an inactive variant holds nothing: walking it costs nothing */
+            eachItems(it->items, it->nitems, obj, target, fn, opaque);
+            continue;
+        }
+        if (it->what != VIRT_XI_ELEM)
+            continue;
+        bool many = it->mult == '*' || it->mult == '+';
+        size_t cnt = many ? *FIELD(obj, it->off_n, size_t) : 1;
+        void **slots = many ? *FIELD(obj, it->off, void **) : FIELD(obj, it->off, void *);
+        for (size_t k = 0; k < cnt; k++) {
+            if (!slots[k])
+                continue;
+            if (it->elem == target)
+                fn(&slots[k], opaque);
+            else
+                virtXMLModelEach(it->elem, slots[k], target, fn, opaque);
+        }
+    }
+}
+
+void virtXMLModelEach(const virtXMLElem *e, void *obj, const virtXMLElem *target,
+                      void (*fn)(void **slot, void *opaque), void *opaque)
+{
+    if (obj)
+        eachItems(e->items, e->nitems, obj, target, fn, opaque);
+}

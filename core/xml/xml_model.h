@@ -133,4 +133,10 @@ char *virtXMLMACCanonical(const char *s);
 void virtXMLModelFree(const virtXMLElem *e, void *obj);
 void *virtXMLModelCopy(const virtXMLElem *e, const void *obj);
 
+/* Call fn with the slot of every object of element type target found
+ * below obj (an object of e), at any depth; fn may free and clear it.
+ * The objects inside a target are not visited. */
+void virtXMLModelEach(const virtXMLElem *e, void *obj, const virtXMLElem *target,
+                      void (*fn)(void **slot, void *opaque), void *opaque);
+
 #endif /* VIRT_XML_MODEL_H */

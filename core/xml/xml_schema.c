@@ -1,6 +1,8 @@
 /* xml_schema.c: turn text into libxml2 documents without touching the
- * network or stderr, and validate them against the RelaxNG grammars in
- * schemas/ (embedded at build time, compiled once, shared by threads). */
+ * network or stderr, and validate them against RelaxNG grammars embedded
+ * at build time (compiled once, shared by threads): the hand-kept ones of
+ * schemas/, and the domain grammar generated from abi/xml/domain, which a
+ * node file's inline domains are held to as well. */
 #include <errno.h>
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
@@ -12,7 +14,6 @@
 
 #include "util.h"
 #include "xml_schema.h"
-#include "domain-schema.h"        /* generated: virtSchemaText_domain */
 #include "network-schema.h"       /* generated: virtSchemaText_network */
 #include "capabilities-schema.h"  /* generated: virtSchemaText_capabilities */
 #include "testnode-schema.h"      /* generated: virtSchemaText_testnode */
@@ -25,7 +26,7 @@ typedef struct {
 } virtSchemaEntry;
 
 static virtSchemaEntry schemas[] = {
-    { "domain", virtSchemaText_domain, NULL, 0 },
+    { "domain", NULL, NULL, 0 },     /* the generated grammar, found on first use */
     { "network", virtSchemaText_network, NULL, 0 },
     { "capabilities", virtSchemaText_capabilities, NULL, 0 },
     { "testnode", virtSchemaText_testnode, NULL, 0 },
@@ -44,11 +45,33 @@ static void parserInit(void)
 static virtSchemaEntry modelSchemas[32];
 static size_t nmodelSchemas;
 
-static virtSchemaEntry *schemaFind(const char *name)
+static pthread_once_t generatedOnce = PTHREAD_ONCE_INIT;
+
+/* The entries without a text of their own take their kind's generated one. */
+static void generatedTexts(void)
 {
+    for (size_t i = 0; i < sizeof(schemas) / sizeof(schemas[0]); i++) {
+        const virtXMLKind *k = schemas[i].text ? NULL : virtXMLKindByName(schemas[i].name);
+        if (k)
+            schemas[i].text = k->rng;
+    }
+}
+
+/* One of the grammars above (called with or without schemaLock held). */
+static virtSchemaEntry *builtinFind(const char *name)
+{
+    pthread_once(&generatedOnce, generatedTexts);
     for (size_t i = 0; name && i < sizeof(schemas) / sizeof(schemas[0]); i++)
         if (strcmp(schemas[i].name, name) == 0)
-            return &schemas[i];
+            return schemas[i].text ? &schemas[i] : NULL;
+    return NULL;
+}
+
+static virtSchemaEntry *schemaFind(const char *name)
+{
+    virtSchemaEntry *b = builtinFind(name);
+    if (b)
+        return b;
     pthread_mutex_lock(&schemaLock);
     for (size_t i = 0; name && i < nmodelSchemas; i++)
         if (strcmp(modelSchemas[i].name, name) == 0) {
@@ -178,11 +201,7 @@ static xmlRelaxNGPtr compileSchema(const virtSchemaEntry *e)
 
 static xmlRelaxNGPtr schemaGet(const char *name)
 {
-    virtSchemaEntry *e = NULL;
-
-    for (size_t i = 0; name && i < sizeof(schemas) / sizeof(schemas[0]); i++)
-        if (strcmp(schemas[i].name, name) == 0)
-            e = &schemas[i];
+    virtSchemaEntry *e = builtinFind(name);
     xmlRelaxNGPtr rng;
 
     if (!e)

@@ -58,17 +58,47 @@ static char *escapeCommas(const char *s)
     return virtBufSteal(&b);
 }
 
-const char *qemuDiskBus(const virtDomainDiskDef *d)
+static bool streq(const char *a, const char *b)
 {
-    if (d->bus)
-        return d->bus;
-    if (d->target && strncmp(d->target, "vd", 2) == 0)
+    return a && b && strcmp(a, b) == 0;
+}
+
+/* The parse gives every disk with a target its bus; one built in code
+ * may lack it. */
+const char *qemuDiskBus(const virtDomainDisk *d)
+{
+    const char *target = virtDomainModelDiskTarget(d);
+    if (d->target && d->target->bus)
+        return d->target->bus;
+    if (target && strncmp(target, "vd", 2) == 0)
         return "virtio";
-    if (d->target && strncmp(d->target, "sd", 2) == 0)
+    if (target && strncmp(target, "sd", 2) == 0)
         return "scsi";
-    if (d->target && strncmp(d->target, "fd", 2) == 0)
+    if (target && strncmp(target, "fd", 2) == 0)
         return "fdc";
     return "ide";
+}
+
+static const char *diskDevice(const virtDomainDisk *d)
+{
+    return d->device ? d->device : "disk";
+}
+
+static const char *aliasOf(const virtDomainDeviceAlias *a)
+{
+    return virtDomainModelAliasName(a);
+}
+
+/* Interface parts the command line reads; a host device interface has
+ * none of them (the command line refuses that type). */
+static const char *ifaceModel(const virtDomainInterface *n)
+{
+    return n->other.model ? n->other.model->type : NULL;
+}
+
+static const char *ifaceAlias(virtDomainInterface *n)
+{
+    return aliasOf(*virtDomainModelIfaceAliasSlot(n));
 }
 
 /* Device aliases: the id QEMU knows each disk and interface by, kept in
@@ -91,51 +121,55 @@ static bool validId(const char *s)
 }
 
 /* prefix0, prefix1, ...: the first no device of def has. */
-static char *newAlias(const virtDomainDef *def, const char *prefix)
+static char *newAlias(const virtDomain *def, const char *prefix)
 {
     for (unsigned int n = 0;; n++) {
         char *alias = virtAsprintf("%s%u", prefix, n);
-        if (!virtDomainDefAliasInUse(def, alias))
+        if (!virtDomainModelAliasInUse(def, alias))
             return alias;
         free(alias);
     }
 }
 
-char *qemuNetAlias(const virtDomainDef *def)
+char *qemuNetAlias(const virtDomain *def)
 {
     return newAlias(def, "net");
 }
 
-char *qemuDiskAlias(const virtDomainDef *def, const virtDomainDiskDef *d)
+char *qemuDiskAlias(const virtDomain *def, const virtDomainDisk *d)
 {
-    if (validId(d->target) && !virtDomainDefAliasInUse(def, d->target))
-        return virtStrdup(d->target);
+    const char *target = virtDomainModelDiskTarget(d);
+    if (validId(target) && !virtDomainModelAliasInUse(def, target))
+        return virtStrdup(target);
     return newAlias(def, "disk");
 }
 
-/* The alias field of device k: disks first, then interfaces. */
-static char **aliasSlot(virtDomainDef *def, size_t k)
+/* The alias of device k: disks first, then interfaces. */
+static virtDomainDeviceAlias **aliasSlot(virtDomain *def, size_t k)
 {
-    return k < def->ndisks ? &def->disks[k]->alias : &def->nets[k - def->ndisks]->alias;
+    virtDomainDevices *d = def->devices;
+    return k < d->ndisk ? &d->disk[k]->alias : virtDomainModelIfaceAliasSlot(d->interface[k - d->ndisk]);
 }
 
 /* Aliases present (a saved guest's live XML, a migrating guest's) are
  * kept when usable, so its new QEMU has the ids the old one had. SCSI
  * controllers are always scsiN after their index: the disks name their
  * bus by it. */
-void qemuAssignAliases(virtDomainDef *def)
+void qemuAssignAliases(virtDomain *def)
 {
-    size_t n = def->ndisks + def->nnets, k;
-    char **given;
+    virtDomainDevices *d = def->devices;
+    size_t n, k;
+    virtDomainDeviceAlias **given;
 
-    for (k = 0; k < def->ncontrollers; k++) {
-        virtDomainControllerDef *c = def->controllers[k];
-        if (strcmp(c->type, "scsi") == 0) {
-            free(c->alias);
-            c->alias = virtAsprintf("scsi%d", c->index < 0 ? 0 : c->index);
-        }
+    if (!d)
+        return;
+    n = d->ndisk + d->ninterface;
+    for (k = 0; k < d->ncontroller; k++) {
+        virtDomainController *c = d->controller[k];
+        if (streq(c->type, "scsi"))
+            virtDomainModelSetAlias(&c->alias, virtAsprintf("scsi%u", c->index));
     }
-    given = virtAlloc((n + 1) * sizeof(char *));
+    given = virtAlloc((n + 1) * sizeof(*given));
 
     /* Take them all out, then let them back in device order: one QEMU
      * would refuse is dropped, so is the second of two equal ones. */
@@ -144,28 +178,31 @@ void qemuAssignAliases(virtDomainDef *def)
         *aliasSlot(def, k) = NULL;
     }
     for (k = 0; k < n; k++) {
-        if (validId(given[k]) && !virtDomainDefAliasInUse(def, given[k]))
+        if (given[k] && validId(given[k]->name) && !virtDomainModelAliasInUse(def, given[k]->name))
             *aliasSlot(def, k) = given[k];
         else
-            free(given[k]);
+            virtDomainModelSetAlias(&given[k], NULL);
     }
     free(given);
-    for (k = 0; k < def->ndisks; k++)
-        if (!def->disks[k]->alias)
-            def->disks[k]->alias = qemuDiskAlias(def, def->disks[k]);
-    for (k = 0; k < def->nnets; k++)
-        if (!def->nets[k]->alias)
-            def->nets[k]->alias = qemuNetAlias(def);
+    for (k = 0; k < d->ndisk; k++)
+        if (!aliasOf(d->disk[k]->alias))
+            virtDomainModelSetAlias(&d->disk[k]->alias, qemuDiskAlias(def, d->disk[k]));
+    for (k = 0; k < d->ninterface; k++) {
+        virtDomainDeviceAlias **slot = virtDomainModelIfaceAliasSlot(d->interface[k]);
+        if (!aliasOf(*slot))
+            virtDomainModelSetAlias(slot, qemuNetAlias(def));
+    }
 }
 
 /* The alias; a definition without one (never given to QEMU by this
  * driver) falls back to the target, the id disks had before aliases. */
-static const char *diskId(const virtDomainDiskDef *d)
+static const char *diskId(const virtDomainDisk *d)
 {
-    return d->alias ? d->alias : d->target ? d->target : "disk";
+    const char *alias = aliasOf(d->alias), *target = virtDomainModelDiskTarget(d);
+    return alias ? alias : target ? target : "disk";
 }
 
-char *qemuDiskDriveId(const virtDomainDiskDef *d)
+char *qemuDiskDriveId(const virtDomainDisk *d)
 {
     return virtAsprintf("drive-%s", diskId(d));
 }
@@ -186,38 +223,43 @@ char *qemuDiskDriveId(const virtDomainDiskDef *d)
 #define PCI_FIRST_FREE 3
 
 /* NIC models QEMU puts elsewhere than on the PCI bus. */
-static bool nicIsPCI(const virtDomainNetDef *n)
+static bool nicIsPCI(const virtDomainInterface *n)
 {
-    return !n->model || (strcmp(n->model, "ne2k_isa") != 0 && strcmp(n->model, "usb-net") != 0);
+    const char *model = ifaceModel(n);
+    return !model || (strcmp(model, "ne2k_isa") != 0 && strcmp(model, "usb-net") != 0);
 }
 
-static bool scsiController(const virtDomainControllerDef *c)
+static bool scsiController(const virtDomainController *c)
 {
-    return strcmp(c->type, "scsi") == 0;
+    return streq(c->type, "scsi");
 }
 
-/* The SCSI disks hang from controller 0: add it when the guest has none
- * (it comes first in the device list, as on the command line). */
-static void addImplicitScsi(virtDomainDef *def)
+/* The SCSI disks hang from controller 0, which the parse adds for their
+ * drive addresses (one built in code may lack it); QEMU's is a
+ * virtio-scsi one unless the definition says otherwise. */
+static void scsiDefaults(virtDomain *def)
 {
+    virtDomainDevices *d = def->devices;
     bool need = false;
     size_t i;
 
-    for (i = 0; i < def->ndisks && !need; i++)
-        need = strcmp(qemuDiskBus(def->disks[i]), "scsi") == 0;
-    for (i = 0; i < def->ncontrollers && need; i++)
-        if (scsiController(def->controllers[i]) && def->controllers[i]->index <= 0)
+    for (i = 0; i < d->ndisk && !need; i++)
+        need = strcmp(qemuDiskBus(d->disk[i]), "scsi") == 0;
+    for (i = 0; i < d->ncontroller && need; i++)
+        if (scsiController(d->controller[i]) && d->controller[i]->index == 0)
             need = false;
-    if (!need)
-        return;
-    virtDomainControllerDef *c = virtAlloc(sizeof(*c));
-    c->type = virtStrdup("scsi");
-    c->index = 0;
-    c->model = virtStrdup("virtio-scsi");
-    def->controllers = virtRealloc(def->controllers, (def->ncontrollers + 1) * sizeof(*def->controllers));
-    memmove(def->controllers + 1, def->controllers, def->ncontrollers * sizeof(*def->controllers));
-    def->controllers[0] = c;
-    def->ncontrollers++;
+    if (need) {
+        virtDomainController *c = virtAlloc(sizeof(*c));
+        c->type = virtStrdup("scsi");
+        c->index_set = true;
+        d->controller = virtRealloc(d->controller, (d->ncontroller + 1) * sizeof(*d->controller));
+        memmove(d->controller + 1, d->controller, d->ncontroller * sizeof(*d->controller));
+        d->controller[0] = c;
+        d->ncontroller++;
+    }
+    for (i = 0; i < d->ncontroller; i++)
+        if (scsiController(d->controller[i]) && !d->controller[i]->scsi.model)
+            d->controller[i]->scsi.model = virtStrdup("virtio-scsi");
 }
 
 /* A device that may carry an address: where it is kept, whether QEMU
@@ -231,37 +273,53 @@ typedef struct pciDevice {
 /* The devices of def in command line order. The controllers QEMU has
  * built in (or that the command line refuses) are left out: their
  * addresses describe the machine and are not checked. */
-static pciDevice *pciDevices(virtDomainDef *def, size_t *n)
+static pciDevice *pciDevices(virtDomain *def, size_t *n)
 {
-    size_t max = def->ncontrollers + def->ndisks + def->nnets + 1, i;
+    virtDomainDevices *dv = def->devices;
+    size_t max = dv->ncontroller + dv->ndisk + dv->ninterface + 1, i;
     pciDevice *list = virtAlloc(max * sizeof(*list));
 
     *n = 0;
-    for (i = 0; i < def->ncontrollers; i++) {
-        virtDomainControllerDef *c = def->controllers[i];
+    for (i = 0; i < dv->ncontroller; i++) {
+        virtDomainController *c = dv->controller[i];
         if (scsiController(c))
-            list[(*n)++] = (pciDevice) { &c->address, true,
-                                         virtAsprintf("SCSI controller %d", c->index < 0 ? 0 : c->index) };
+            list[(*n)++] = (pciDevice) { &c->address, true, virtAsprintf("SCSI controller %u", c->index) };
     }
-    for (i = 0; i < def->ndisks; i++) {
-        virtDomainDiskDef *d = def->disks[i];
+    for (i = 0; i < dv->ndisk; i++) {
+        virtDomainDisk *d = dv->disk[i];
+        const char *target = virtDomainModelDiskTarget(d);
         list[(*n)++] = (pciDevice) { &d->address, strcmp(qemuDiskBus(d), "virtio") == 0,
-                                     virtAsprintf("disk '%s'", d->target ? d->target : "?") };
+                                     virtAsprintf("disk '%s'", target ? target : "?") };
     }
-    for (i = 0; i < def->nnets; i++) {
-        virtDomainNetDef *nd = def->nets[i];
-        list[(*n)++] = (pciDevice) { &nd->address, nicIsPCI(nd),
-                                     nd->mac ? virtAsprintf("interface '%s'", nd->mac)
-                                             : virtAsprintf("interface %zu", i) };
+    for (i = 0; i < dv->ninterface; i++) {
+        virtDomainInterface *nd = dv->interface[i];
+        const char *mac = virtDomainModelIfaceMAC(nd);
+        list[(*n)++] = (pciDevice) { virtDomainModelIfaceAddressSlot(nd), nicIsPCI(nd),
+                                     mac ? virtAsprintf("interface '%s'", mac)
+                                         : virtAsprintf("interface %zu", i) };
     }
-    if (def->memballoon_model && strcmp(def->memballoon_model, "virtio") == 0)
-        list[(*n)++] = (pciDevice) { &def->memballoon_address, true, virtStrdup("the memory balloon") };
+    if (dv->memballoon && streq(dv->memballoon->model, "virtio"))
+        list[(*n)++] = (pciDevice) { &dv->memballoon->address, true, virtStrdup("the memory balloon") };
     return list;
+}
+
+/* The numbers of a type='pci' address; -1 for none or another type.
+ * has_slot: the slot was written (without one, any slot will do). */
+static int pciAddressGet(const virtDomainDeviceAddress *a, unsigned int out[4], int *has_slot)
+{
+    if (!a || !streq(a->type, "pci"))
+        return -1;
+    out[0] = a->pci.domain;
+    out[1] = a->pci.bus;
+    out[2] = a->pci.slot;
+    out[3] = a->pci.function;
+    *has_slot = a->pci.slot_set;
+    return 0;
 }
 
 /* Check every address given, then give each PCI device without a slot
  * the first free one. */
-int qemuAssignPCIAddresses(virtDomainDef *def, char **errmsg)
+int qemuAssignPCIAddresses(virtDomain *def, char **errmsg)
 {
     const char *owner[PCI_SLOTS] = { "the host bridge", "the PIIX3 chipset" };
     size_t n = 0, i;
@@ -269,15 +327,17 @@ int qemuAssignPCIAddresses(virtDomainDef *def, char **errmsg)
     int ret = -1;
 
     *errmsg = NULL;
-    addImplicitScsi(def);
-    if (def->ngraphics)
+    if (!def->devices)
+        def->devices = virtAlloc(sizeof(*def->devices));
+    scsiDefaults(def);
+    if (def->devices->ngraphics)
         owner[2] = "the VGA device";
     devs = pciDevices(def, &n);
     for (i = 0; i < n; i++) {
-        virtDomainPCIAddress pa;
+        unsigned int pa[4];
         int has_slot = 0;
         const virtDomainDeviceAddress *a = *devs[i].addr;
-        bool isPci = a && a->type && strcmp(a->type, "pci") == 0;
+        bool isPci = a && streq(a->type, "pci");
 
         if (!a || !devs[i].pci) {
             if (isPci) {
@@ -286,52 +346,51 @@ int qemuAssignPCIAddresses(virtDomainDef *def, char **errmsg)
             }
             continue;
         }
-        if (!isPci || virtDomainPCIAddressGet(a, &pa, &has_slot) < 0) {
+        if (!isPci || pciAddressGet(a, pa, &has_slot) < 0) {
             *errmsg = virtAsprintf("%s is a PCI device: its address must be of type 'pci', not '%s'",
                                    devs[i].what, a->type ? a->type : "");
             goto cleanup;
         }
         if (!has_slot)
             continue;   /* any slot will do */
-        if (pa.domain != 0 || pa.bus != 0) {
+        if (pa[0] != 0 || pa[1] != 0) {
             *errmsg = virtAsprintf("%s: PCI address %04x:%02x:%02x.%x is not on bus 0 of domain 0, "
                                    "the only PCI bus of this guest", devs[i].what,
-                                   pa.domain, pa.bus, pa.slot, pa.function);
+                                   pa[0], pa[1], pa[2], pa[3]);
             goto cleanup;
         }
-        if (pa.slot >= PCI_SLOTS) {   /* the parser refuses these; a definition built in code may not */
-            *errmsg = virtAsprintf("%s: PCI slot 0x%02x does not exist", devs[i].what, pa.slot);
+        if (pa[2] >= PCI_SLOTS) {
+            *errmsg = virtAsprintf("%s: PCI slot 0x%02x does not exist", devs[i].what, pa[2]);
             goto cleanup;
         }
-        if (pa.function != 0) {
+        if (pa[3] != 0) {
             *errmsg = virtAsprintf("%s: PCI function %u of slot 0x%02x: multifunction devices "
-                                   "are not supported", devs[i].what, pa.function, pa.slot);
+                                   "are not supported", devs[i].what, pa[3], pa[2]);
             goto cleanup;
         }
-        if (owner[pa.slot]) {
+        if (owner[pa[2]]) {
             *errmsg = virtAsprintf("PCI slot 0x%02x of %s is already taken by %s",
-                                   pa.slot, devs[i].what, owner[pa.slot]);
+                                   pa[2], devs[i].what, owner[pa[2]]);
             goto cleanup;
         }
-        owner[pa.slot] = devs[i].what;
+        owner[pa[2]] = devs[i].what;
     }
     for (i = 0; i < n; i++) {
-        virtDomainPCIAddress pa = { 0 };
+        unsigned int pa[4], slot;
         int has_slot = 0;
 
-        if (!devs[i].pci || (virtDomainPCIAddressGet(*devs[i].addr, &pa, &has_slot) == 0 && has_slot))
+        if (!devs[i].pci || (pciAddressGet(*devs[i].addr, pa, &has_slot) == 0 && has_slot))
             continue;
-        for (pa.slot = PCI_FIRST_FREE; pa.slot < PCI_SLOTS && owner[pa.slot]; pa.slot++)
+        for (slot = PCI_FIRST_FREE; slot < PCI_SLOTS && owner[slot]; slot++)
             ;
-        if (pa.slot == PCI_SLOTS) {
+        if (slot == PCI_SLOTS) {
             *errmsg = virtAsprintf("no free PCI slot for %s: slots 0x%02x to 0x%02x are all taken",
                                    devs[i].what, PCI_FIRST_FREE, PCI_SLOTS - 1);
             goto cleanup;
         }
-        pa.domain = pa.bus = pa.function = 0;
-        virtDomainDeviceAddressFree(*devs[i].addr);
-        *devs[i].addr = virtDomainPCIAddressNew(&pa);
-        owner[pa.slot] = devs[i].what;
+        virtDomainModelAddressFree(*devs[i].addr);
+        *devs[i].addr = virtDomainModelPCIAddressNew(0, 0, slot, 0);
+        owner[slot] = devs[i].what;
     }
     ret = 0;
  cleanup:
@@ -343,12 +402,12 @@ int qemuAssignPCIAddresses(virtDomainDef *def, char **errmsg)
 
 char *qemuPCISlot(const virtDomainDeviceAddress *a)
 {
-    virtDomainPCIAddress pa;
+    unsigned int pa[4];
     int has_slot = 0;
 
-    if (virtDomainPCIAddressGet(a, &pa, &has_slot) < 0 || !has_slot)
+    if (pciAddressGet(a, pa, &has_slot) < 0 || !has_slot)
         return NULL;
-    return virtAsprintf("0x%x", pa.slot);
+    return virtAsprintf("0x%x", pa[2]);
 }
 
 /* ",addr=0xN" for a -device option; -1 with errmsg when the device was
@@ -377,19 +436,20 @@ static int targetIndex(const char *target)
     return idx;
 }
 
-char *qemuDiskDriveArg(const virtDomainDiskDef *d)
+char *qemuDiskDriveArg(const virtDomainDisk *d)
 {
     virtBuf b = { 0 };
     char *id = qemuDiskDriveId(d);
-    const char *format = d->driver_type ? d->driver_type : "raw";
+    const char *format = d->driver && d->driver->type ? d->driver->type : "raw";
+    const char *source = virtDomainModelDiskSource(d);
 
-    if (d->source) {
-        char *src = escapeCommas(d->source);
+    if (source) {
+        char *src = escapeCommas(source);
         virtBufPrintf(&b, "file=%s,format=%s,", src, format);
         free(src);
     }
     virtBufPrintf(&b, "if=none,id=%s", id);
-    if (d->readonly || strcmp(d->device, "cdrom") == 0)
+    if (d->readonly || strcmp(diskDevice(d), "cdrom") == 0)
         virtBufAdd(&b, ",readonly=on");
     if (d->shareable)
         virtBufAdd(&b, ",cache=none");
@@ -397,13 +457,13 @@ char *qemuDiskDriveArg(const virtDomainDiskDef *d)
     return virtBufSteal(&b);
 }
 
-char *qemuDiskDeviceArg(const virtDomainDiskDef *d, int index)
+char *qemuDiskDeviceArg(const virtDomainDisk *d, int index)
 {
     const char *bus = qemuDiskBus(d);
     char *id = qemuDiskDriveId(d);
     const char *devid = diskId(d);
-    int idx = targetIndex(d->target);
-    bool cdrom = strcmp(d->device, "cdrom") == 0;
+    int idx = targetIndex(virtDomainModelDiskTarget(d));
+    bool cdrom = strcmp(diskDevice(d), "cdrom") == 0;
     char *arg;
 
     if (strcmp(bus, "virtio") == 0) {
@@ -414,7 +474,7 @@ char *qemuDiskDeviceArg(const virtDomainDiskDef *d, int index)
     } else if (strcmp(bus, "scsi") == 0) {
         arg = virtAsprintf("%s,bus=scsi0.0,scsi-id=%d,drive=%s,id=%s",
                            cdrom ? "scsi-cd" : "scsi-hd", idx, id, devid);
-    } else if (strcmp(bus, "fdc") == 0 || strcmp(d->device, "floppy") == 0) {
+    } else if (strcmp(bus, "fdc") == 0 || strcmp(diskDevice(d), "floppy") == 0) {
         arg = virtAsprintf("floppy,unit=%d,drive=%s,id=%s", idx, id, devid);
     } else {
         arg = virtAsprintf("%s,bus=ide.%d,unit=%d,drive=%s,id=%s",
@@ -437,46 +497,51 @@ static char bootLetter(const char *dev)
     return 0;
 }
 
-static const char *nicModel(const virtDomainNetDef *n)
+static const char *nicModel(const virtDomainInterface *n)
 {
-    if (!n->model)
+    const char *model = ifaceModel(n);
+    if (!model)
         return "rtl8139";
-    if (strcmp(n->model, "virtio") == 0)
+    if (strcmp(model, "virtio") == 0)
         return "virtio-net-pci";
-    return n->model;
+    return model;
 }
 
-static int addNet(argvBuilder *a, const virtDomainNetDef *n, size_t i, char **errmsg)
+static int addNet(argvBuilder *a, virtDomainInterface *n, size_t i, char **errmsg)
 {
     const char *type = n->type ? n->type : "user";
+    const char *alias = ifaceAlias(n), *target = virtDomainModelIfaceTarget(n);
+    const char *mac = virtDomainModelIfaceMAC(n);
+    const virtDomainIfaceSource *src = n->other.source;
     char *backend = NULL;
 
-    if (!n->alias) {
+    if (!alias) {
         *errmsg = virtAsprintf("interface %zu has no alias", i);
         return -1;
     }
     if (strcmp(type, "user") == 0) {
-        backend = virtAsprintf("user,id=host%s", n->alias);
+        backend = virtAsprintf("user,id=host%s", alias);
     } else if (strcmp(type, "ethernet") == 0 || strcmp(type, "bridge") == 0) {
-        if (!n->target) {
+        const char *path = n->other.script ? n->other.script->path : NULL;
+        if (!target) {
             *errmsg = virtAsprintf("interface %zu has no tap device name", i);
             return -1;
         }
-        char *script = escapeCommas(strcmp(type, "ethernet") == 0 && n->script ? n->script : "no");
+        char *script = escapeCommas(strcmp(type, "ethernet") == 0 && path ? path : "no");
         backend = virtAsprintf("tap,id=host%s,ifname=%s,script=%s,downscript=no",
-                               n->alias, n->target, script);
+                               alias, target, script);
         free(script);
     } else if (strcmp(type, "mcast") == 0 || strcmp(type, "server") == 0 ||
                strcmp(type, "client") == 0) {
         const char *mode = type[0] == 'm' ? "mcast" : type[0] == 's' ? "listen" : "connect";
-        if (!n->source || !n->source_port) {
+        if (!src || !src->address || !src->port) {
             *errmsg = virtAsprintf("interface %zu of type '%s' needs a source address and port", i, type);
             return -1;
         }
-        backend = virtAsprintf("socket,id=host%s,%s=%s:%d", n->alias, mode, n->source, n->source_port);
+        backend = virtAsprintf("socket,id=host%s,%s=%s:%u", alias, mode, src->address, src->port);
     } else if (strcmp(type, "network") == 0) {
         *errmsg = virtAsprintf("network '%s' needs the network module, which is not installed",
-                               n->source ? n->source : "default");
+                               src && src->network ? src->network : "default");
         return -1;
     } else {
         *errmsg = virtAsprintf("unsupported interface type '%s'", type);
@@ -485,7 +550,7 @@ static int addNet(argvBuilder *a, const virtDomainNetDef *n, size_t i, char **er
     char *addr = NULL;
     if (nicIsPCI(n)) {
         char *what = virtAsprintf("interface %zu", i);
-        int rc = addrOpt(n->address, what, &addr, errmsg);
+        int rc = addrOpt(*virtDomainModelIfaceAddressSlot(n), what, &addr, errmsg);
         free(what);
         if (rc < 0) {
             free(backend);
@@ -496,17 +561,21 @@ static int addNet(argvBuilder *a, const virtDomainNetDef *n, size_t i, char **er
     free(backend);
     addPair(a, "-device", "");
     free(a->argv[a->n - 1]);
-    a->argv[a->n - 1] = virtAsprintf("%s,netdev=host%s,id=%s%s%s%s", nicModel(n), n->alias, n->alias,
-                                     n->mac ? ",mac=" : "", n->mac ? n->mac : "", addr ? addr : "");
+    a->argv[a->n - 1] = virtAsprintf("%s,netdev=host%s,id=%s%s%s%s", nicModel(n), alias, alias,
+                                     mac ? ",mac=" : "", mac ? mac : "", addr ? addr : "");
     free(addr);
     return 0;
 }
 
 /* Character devices: a backend (-chardev) and the device using it. */
-static int addChrBackend(argvBuilder *a, const virtDomainChrDef *c, const char *id, char **errmsg)
+static int addChrBackend(argvBuilder *a, const char *type, virtDomainChrSource *const *source,
+                         size_t nsource, const char *id, char **errmsg)
 {
-    const char *type = c->type ? c->type : "pty";
+    const char *path = nsource ? source[0]->path : NULL;
     char *arg;
+
+    if (!type)
+        type = "pty";
 
     if (strcmp(type, "pty") == 0)
         arg = virtAsprintf("pty,id=%s", id);
@@ -517,8 +586,8 @@ static int addChrBackend(argvBuilder *a, const virtDomainChrDef *c, const char *
     else if (strcmp(type, "stdio") == 0)
         arg = virtAsprintf("stdio,id=%s", id);
     else if ((strcmp(type, "file") == 0 || strcmp(type, "pipe") == 0 || strcmp(type, "dev") == 0) &&
-             c->source_path) {
-        char *p = escapeCommas(c->source_path);
+             path) {
+        char *p = escapeCommas(path);
         arg = virtAsprintf("%s,id=%s,path=%s", strcmp(type, "dev") == 0 ? "serial" : type, id, p);
         free(p);
     } else {
@@ -530,19 +599,17 @@ static int addChrBackend(argvBuilder *a, const virtDomainChrDef *c, const char *
     return 0;
 }
 
-static int addSerials(argvBuilder *a, const virtDomainDef *def, char **errmsg)
+/* The parse made a console's serial port (hvm guests), so the serial
+ * ports are the whole list. */
+static int addSerials(argvBuilder *a, const virtDomain *def, char **errmsg)
 {
+    const virtDomainDevices *d = def->devices;
     size_t i;
-    /* A <console> without a <serial> is the first serial port. */
-    virtDomainChrDef *const *list = def->serials;
-    size_t n = def->nserials;
-    if (n == 0 && def->nconsoles > 0) {
-        list = def->consoles;
-        n = 1;
-    }
-    for (i = 0; i < n; i++) {
+
+    for (i = 0; i < d->nserial; i++) {
+        const virtDomainSerial *s = d->serial[i];
         char *id = virtAsprintf("charserial%zu", i);
-        int rc = addChrBackend(a, list[i], id, errmsg);
+        int rc = addChrBackend(a, s->type, s->source, s->nsource, id, errmsg);
         if (rc == 0)
             addArgTaken(a, virtAsprintf("-device"));
         if (rc == 0)
@@ -551,9 +618,10 @@ static int addSerials(argvBuilder *a, const virtDomainDef *def, char **errmsg)
         if (rc < 0)
             return -1;
     }
-    for (i = 0; i < def->nparallels; i++) {
+    for (i = 0; i < d->nparallel; i++) {
+        const virtDomainParallel *p = d->parallel[i];
         char *id = virtAsprintf("charparallel%zu", i);
-        int rc = addChrBackend(a, def->parallels[i], id, errmsg);
+        int rc = addChrBackend(a, p->type, p->source, p->nsource, id, errmsg);
         if (rc == 0) {
             addArg(a, "-device");
             addArgTaken(a, virtAsprintf("isa-parallel,chardev=%s,id=parallel%zu", id, i));
@@ -565,43 +633,60 @@ static int addSerials(argvBuilder *a, const virtDomainDef *def, char **errmsg)
     return 0;
 }
 
+/* The model a controller's type variant holds. */
+static const char *controllerModel(const virtDomainController *c)
+{
+    if (streq(c->type, "scsi"))
+        return c->scsi.model;
+    if (streq(c->type, "usb"))
+        return c->usb.model;
+    if (streq(c->type, "pci"))
+        return c->pci.model;
+    if (streq(c->type, "ide"))
+        return c->ide.model;
+    return NULL;
+}
+
 /* Controllers: a SCSI one is QEMU's virtio-scsi-pci; the IDE, floppy
  * and USB (UHCI) controllers and the PCI root are built into the
- * machine, so their elements only describe what is there. */
-static int addControllers(argvBuilder *a, const virtDomainDef *def, char **errmsg)
+ * machine, so their elements only describe what is there. The
+ * virtio-serial one the parse adds for channels is left out with them:
+ * channels are kept in the definition but not given to QEMU. */
+static int addControllers(argvBuilder *a, const virtDomain *def, char **errmsg)
 {
+    const virtDomainDevices *d = def->devices;
     bool scsi0 = false;
     size_t i, k;
 
-    for (i = 0; i < def->ncontrollers; i++) {
-        const virtDomainControllerDef *c = def->controllers[i];
-        const char *model = c->model;
-        int idx = c->index < 0 ? 0 : c->index;
+    for (i = 0; i < d->ncontroller; i++) {
+        const virtDomainController *c = d->controller[i];
+        const char *model = controllerModel(c);
+        unsigned int idx = c->index;
 
-        if (strcmp(c->type, "scsi") == 0) {
+        if (streq(c->type, "scsi")) {
             if (model && strcmp(model, "virtio-scsi") != 0) {
                 *errmsg = virtAsprintf("SCSI controller model '%s' is not supported: use 'virtio-scsi'", model);
                 return -1;
             }
             for (k = 0; k < i; k++) {
-                const virtDomainControllerDef *o = def->controllers[k];
-                if (strcmp(o->type, "scsi") == 0 && (o->index < 0 ? 0 : o->index) == idx) {
-                    *errmsg = virtAsprintf("two SCSI controllers have index %d", idx);
+                const virtDomainController *o = d->controller[k];
+                if (streq(o->type, "scsi") && o->index == idx) {
+                    *errmsg = virtAsprintf("two SCSI controllers have index %u", idx);
                     return -1;
                 }
             }
-            char *what = virtAsprintf("SCSI controller %d", idx), *addr = NULL;
+            char *what = virtAsprintf("SCSI controller %u", idx), *addr = NULL;
             int rc = addrOpt(c->address, what, &addr, errmsg);
             free(what);
             if (rc < 0)
                 return -1;
             addArg(a, "-device");
-            addArgTaken(a, virtAsprintf("virtio-scsi-pci,id=scsi%d%s", idx, addr));
+            addArgTaken(a, virtAsprintf("virtio-scsi-pci,id=scsi%u%s", idx, addr));
             free(addr);
             scsi0 = scsi0 || idx == 0;
-        } else if (strcmp(c->type, "ide") == 0 || strcmp(c->type, "fdc") == 0 ||
-                   (strcmp(c->type, "pci") == 0 && (!model || strcmp(model, "pci-root") == 0)) ||
-                   (strcmp(c->type, "usb") == 0 && (!model || strcmp(model, "piix3-uhci") == 0))) {
+        } else if (streq(c->type, "ide") || streq(c->type, "fdc") || streq(c->type, "virtio-serial") ||
+                   (streq(c->type, "pci") && (!model || strcmp(model, "pci-root") == 0)) ||
+                   (streq(c->type, "usb") && (!model || strcmp(model, "piix3-uhci") == 0))) {
             continue;   /* built in */
         } else {
             *errmsg = virtAsprintf("controller type '%s'%s%s%s is not supported by the QEMU driver",
@@ -609,39 +694,42 @@ static int addControllers(argvBuilder *a, const virtDomainDef *def, char **errms
             return -1;
         }
     }
-    for (i = 0; i < def->ndisks; i++) {
-        if (strcmp(qemuDiskBus(def->disks[i]), "scsi") == 0 && !scsi0) {
+    for (i = 0; i < d->ndisk; i++) {
+        if (strcmp(qemuDiskBus(d->disk[i]), "scsi") == 0 && !scsi0) {
+            const char *target = virtDomainModelDiskTarget(d->disk[i]);
             *errmsg = virtAsprintf("disk '%s' is on the SCSI bus, but the guest has no SCSI controller 0",
-                                   def->disks[i]->target ? def->disks[i]->target : "?");
+                                   target ? target : "?");
             return -1;
         }
     }
     return 0;
 }
 
-static int addGraphics(argvBuilder *a, const virtDomainDef *def, char **errmsg)
+static int addGraphics(argvBuilder *a, const virtDomain *def, char **errmsg)
 {
+    const virtDomainDevices *d = def->devices;
     bool vga = false, display = false;
 
-    for (size_t i = 0; i < def->ngraphics; i++) {
-        const virtDomainGraphicsDef *g = def->graphics[i];
-        if (strcmp(g->type, "vnc") == 0) {
-            if (g->port < 5900) {
-                *errmsg = virtAsprintf("VNC port %d is not allocated (ports start at 5900)", g->port);
+    for (size_t i = 0; i < d->ngraphics; i++) {
+        const virtDomainGraphics *g = d->graphics[i];
+        if (streq(g->type, "vnc")) {
+            if (!g->vnc.port_set || g->vnc.port < 5900) {
+                *errmsg = virtAsprintf("VNC port %d is not allocated (ports start at 5900)",
+                                       g->vnc.port_set ? g->vnc.port : 0);
                 return -1;
             }
-            const char *listen = g->listen ? g->listen : "127.0.0.1";
+            const char *listen = g->vnc.listen ? g->vnc.listen : "127.0.0.1";
             bool v6 = strchr(listen, ':') != NULL;
-            char *arg = virtAsprintf("%s%s%s:%d", v6 ? "[" : "", listen, v6 ? "]" : "", g->port - 5900);
-            if (g->keymap) {
-                char *k = virtAsprintf("%s,keymap=%s", arg, g->keymap);
+            char *arg = virtAsprintf("%s%s%s:%d", v6 ? "[" : "", listen, v6 ? "]" : "", g->vnc.port - 5900);
+            if (g->vnc.keymap) {
+                char *k = virtAsprintf("%s,keymap=%s", arg, g->vnc.keymap);
                 free(arg);
                 arg = k;
             }
             addPair(a, "-vnc", arg);
             free(arg);
             vga = true;
-        } else if (strcmp(g->type, "sdl") == 0) {
+        } else if (streq(g->type, "sdl")) {
             addPair(a, "-display", "sdl");
             display = true;
             vga = true;
@@ -657,17 +745,32 @@ static int addGraphics(argvBuilder *a, const virtDomainDef *def, char **errmsg)
     return 0;
 }
 
-char **qemuBuildCommandLine(const virtDomainDef *def, const qemuCommandContext *ctx,
+/* -rtc base= for the offsets QEMU takes by name. */
+static const char *rtcBase(const virtDomain *def)
+{
+    const char *offset = def->clock ? def->clock->offset : NULL;
+    return streq(offset, "utc") || streq(offset, "localtime") ? offset : NULL;
+}
+
+char **qemuBuildCommandLine(const virtDomain *def, const qemuCommandContext *ctx,
                             char **errmsg)
 {
+    static const virtDomainDevices none = { 0 };
+    const virtDomainDevices *dv = def->devices ? def->devices : &none;
+    const virtDomainOs *os = def->os;
+    const char *machine = os && os->type ? os->type->machine : NULL;
     argvBuilder a = { 0 };
     char uuid[VIRT_UUID_STRLEN];
     virtBuf b = { 0 };
     size_t i;
 
     *errmsg = NULL;
-    if (def->type && strcmp(def->type, "kqemu") == 0) {
+    if (streq(def->type, "kqemu")) {
         *errmsg = virtStrdup("domain type 'kqemu' is not supported: use 'qemu' or 'kvm'");
+        goto error;
+    }
+    if (!def->devices) {
+        *errmsg = virtStrdup("the definition has no <devices> (it did not come from a parse)");
         goto error;
     }
     addArg(&a, ctx->emulator);
@@ -678,18 +781,18 @@ char **qemuBuildCommandLine(const virtDomainDef *def, const qemuCommandContext *
     free(name);
     addArg(&a, "-S");
 
-    if (def->os_machine)
-        virtBufPrintf(&b, "%s,", def->os_machine);
-    virtBufPrintf(&b, "accel=%s", def->type && strcmp(def->type, "kvm") == 0 ? "kvm" : "tcg");
-    if (!def->feature_acpi)
+    if (machine)
+        virtBufPrintf(&b, "%s,", machine);
+    virtBufPrintf(&b, "accel=%s", streq(def->type, "kvm") ? "kvm" : "tcg");
+    if (!def->features || !def->features->acpi)
         virtBufAdd(&b, ",acpi=off");
     addArg(&a, "-machine");
     addArgTaken(&a, virtBufSteal(&b));
 
     addArgTaken(&a, virtStrdup("-m"));
-    addArgTaken(&a, virtAsprintf("size=%lluk", def->memory));
+    addArgTaken(&a, virtAsprintf("size=%lluk", virtDomainModelMaxMemory(def)));
     addArg(&a, "-smp");
-    addArgTaken(&a, virtAsprintf("%u", def->vcpus ? def->vcpus : 1));
+    addArgTaken(&a, virtAsprintf("%u", virtDomainModelVcpus(def)));
     virtUUIDFormat(def->uuid, uuid);
     addPair(&a, "-uuid", uuid);
     addArg(&a, "-no-user-config");
@@ -702,26 +805,26 @@ char **qemuBuildCommandLine(const virtDomainDef *def, const qemuCommandContext *
     addPair(&a, "-mon", "chardev=charmonitor,id=monitor,mode=control");
     if (ctx->pid_path)
         addPair(&a, "-pidfile", ctx->pid_path);
-    if (def->clock_offset)
-        addArgTaken(&a, virtStrdup("-rtc")), addArgTaken(&a, virtAsprintf("base=%s", def->clock_offset));
+    if (rtcBase(def))
+        addArgTaken(&a, virtStrdup("-rtc")), addArgTaken(&a, virtAsprintf("base=%s", rtcBase(def)));
     if (def->on_reboot && strcmp(def->on_reboot, "restart") != 0)
         addArg(&a, "-no-reboot");
-    if (def->on_poweroff && strcmp(def->on_poweroff, "preserve") == 0)
+    if (streq(def->on_poweroff, "preserve"))
         addArg(&a, "-no-shutdown");
     /* a panic pauses the guest; the driver applies on_crash */
     addPair(&a, "-action", "panic=pause");
 
-    if (def->os_kernel) {
-        addPair(&a, "-kernel", def->os_kernel);
-        if (def->os_initrd)
-            addPair(&a, "-initrd", def->os_initrd);
-        if (def->os_cmdline)
-            addPair(&a, "-append", def->os_cmdline);
-    } else if (def->nboot_devs) {
+    if (os && os->kernel) {
+        addPair(&a, "-kernel", os->kernel);
+        if (os->initrd)
+            addPair(&a, "-initrd", os->initrd);
+        if (os->cmdline)
+            addPair(&a, "-append", os->cmdline);
+    } else if (os && os->nboot) {
         char order[16];
         size_t n = 0;
-        for (i = 0; i < def->nboot_devs && n + 1 < sizeof(order); i++) {
-            char c = bootLetter(def->boot_devs[i]);
+        for (i = 0; i < os->nboot && n + 1 < sizeof(order); i++) {
+            char c = bootLetter(os->boot[i]->dev);
             if (c)
                 order[n++] = c;
         }
@@ -732,22 +835,24 @@ char **qemuBuildCommandLine(const virtDomainDef *def, const qemuCommandContext *
 
     if (addControllers(&a, def, errmsg) < 0)
         goto error;
-    for (i = 0; i < def->ndisks; i++) {
-        const virtDomainDiskDef *d = def->disks[i];
-        if (!d->target) {
+    for (i = 0; i < dv->ndisk; i++) {
+        const virtDomainDisk *d = dv->disk[i];
+        const char *target = virtDomainModelDiskTarget(d);
+        if (!target) {
             *errmsg = virtAsprintf("disk %zu has no target device", i);
             goto error;
         }
-        if (!d->source && strcmp(d->device, "cdrom") != 0 && strcmp(d->device, "floppy") != 0) {
-            *errmsg = virtAsprintf("disk '%s' has no source", d->target);
+        if (!virtDomainModelDiskSource(d) && strcmp(diskDevice(d), "cdrom") != 0 &&
+            strcmp(diskDevice(d), "floppy") != 0) {
+            *errmsg = virtAsprintf("disk '%s' has no source", target);
             goto error;
         }
-        if (!d->alias) {
-            *errmsg = virtAsprintf("disk '%s' has no alias", d->target);
+        if (!aliasOf(d->alias)) {
+            *errmsg = virtAsprintf("disk '%s' has no alias", target);
             goto error;
         }
         if (strcmp(qemuDiskBus(d), "virtio") == 0) {
-            char *addr = NULL, *what = virtAsprintf("disk '%s'", d->target);
+            char *addr = NULL, *what = virtAsprintf("disk '%s'", target);
             int rc = addrOpt(d->address, what, &addr, errmsg);
             free(what);
             free(addr);
@@ -759,26 +864,26 @@ char **qemuBuildCommandLine(const virtDomainDef *def, const qemuCommandContext *
         addArg(&a, "-device");
         addArgTaken(&a, qemuDiskDeviceArg(d, (int) i));
     }
-    for (i = 0; i < def->nnets; i++)
-        if (addNet(&a, def->nets[i], i, errmsg) < 0)
+    for (i = 0; i < dv->ninterface; i++)
+        if (addNet(&a, dv->interface[i], i, errmsg) < 0)
             goto error;
     if (addSerials(&a, def, errmsg) < 0)
         goto error;
-    for (i = 0; i < def->ninputs; i++) {
-        const virtDomainInputDef *in = def->inputs[i];
-        if (in->bus && strcmp(in->bus, "usb") == 0) {
+    for (i = 0; i < dv->ninput; i++) {
+        const virtDomainInput *in = dv->input[i];
+        if (streq(in->bus, "usb")) {
             addArg(&a, "-usb");
             addArg(&a, "-device");
             addArgTaken(&a, virtAsprintf("usb-%s,id=input%zu",
-                                         strcmp(in->type, "mouse") == 0 ? "mouse" :
-                                         strcmp(in->type, "keyboard") == 0 ? "kbd" : "tablet", i));
+                                         streq(in->type, "mouse") ? "mouse" :
+                                         streq(in->type, "keyboard") ? "kbd" : "tablet", i));
         }
     }
     if (addGraphics(&a, def, errmsg) < 0)
         goto error;
-    if (def->memballoon_model && strcmp(def->memballoon_model, "virtio") == 0) {
+    if (dv->memballoon && streq(dv->memballoon->model, "virtio")) {
         char *addr = NULL;
-        if (addrOpt(def->memballoon_address, "the memory balloon", &addr, errmsg) < 0)
+        if (addrOpt(dv->memballoon->address, "the memory balloon", &addr, errmsg) < 0)
             goto error;
         addArg(&a, "-device");
         addArgTaken(&a, virtAsprintf("virtio-balloon-pci,id=balloon0%s", addr));
@@ -791,15 +896,4 @@ char **qemuBuildCommandLine(const virtDomainDef *def, const qemuCommandContext *
     virtBufFree(&b);
     qemuArgvFree(a.argv);
     return NULL;
-}
-
-/* 52:54:00 is the prefix QEMU and libvirt use for generated addresses. */
-/* Returns 0, or -1 with errno set when no random bytes could be had. */
-int qemuGenerateMAC(char out[18])
-{
-    unsigned char u[3];
-    if (virtRandomBytes(u, sizeof(u)) < 0)
-        return -1;
-    snprintf(out, 18, "52:54:00:%02x:%02x:%02x", u[0], u[1], u[2]);
-    return 0;
 }

@@ -1,4 +1,5 @@
 /* qemu_domain.c: a driver's list of domains. Callers hold driver->lock. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,7 +33,7 @@ qemuDomain *qemuDomainFindByID(qemuDriver *drv, int id)
 }
 
 /* New domains go to the end, so listings keep definition order. */
-qemuDomain *qemuDomainAdd(qemuDriver *drv, virtDomainDef *def)
+qemuDomain *qemuDomainAdd(qemuDriver *drv, virtDomain *def)
 {
     qemuDomain *vm = virtAlloc(sizeof(*vm));
     vm->def = def;
@@ -62,15 +63,32 @@ void qemuDomainFree(qemuDomain *vm)
     if (!vm)
         return;
     qemuMonitorClose(vm->mon);
-    virtDomainDefFree(vm->def);
-    virtDomainDefFree(vm->newdef);
+    virtDomainModelFree(vm->def);
+    virtDomainModelFree(vm->newdef);
     for (size_t i = 0; i < vm->ntaps; i++)
         free(vm->taps[i]);
     free(vm->taps);
     free(vm);
 }
 
-const virtDomainDef *qemuDomainPersistentDef(const qemuDomain *vm)
+static virtDomainDriverDefaults defaults = {
+    .video = "vga",
+    .mac_prefix = { 0x52, 0x54, 0x00 },
+};
+static pthread_once_t defaultsOnce = PTHREAD_ONCE_INIT;
+
+static void defaultsInit(void)
+{
+    defaults.arch = qemuHostArch();
+}
+
+const virtDomainDriverDefaults *qemuDomainDefaults(void)
+{
+    pthread_once(&defaultsOnce, defaultsInit);
+    return &defaults;
+}
+
+const virtDomain *qemuDomainPersistentDef(const qemuDomain *vm)
 {
     return vm->newdef ? vm->newdef : vm->def;
 }

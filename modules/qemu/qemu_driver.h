@@ -9,7 +9,7 @@
 #include <sys/types.h>
 
 #include "virt-module.h"
-#include "domain_conf.h"
+#include "domain_def.h"
 #include "qemu_monitor.h"
 
 extern const virtCoreServices *qemuCore;
@@ -33,8 +33,8 @@ typedef struct qemuPaths {
  * (or the persistent one when shut off); newdef, when set, is the
  * persistent definition of a running domain, applied when it stops. */
 typedef struct qemuDomain {
-    virtDomainDef *def;
-    virtDomainDef *newdef;
+    virtDomain *def;
+    virtDomain *newdef;
     int state;              /* virDomainState */
     int reason;
     int id;                 /* -1 when inactive */
@@ -92,30 +92,27 @@ typedef struct qemuCommandContext {
     const char *pid_path;
     const char *incoming;       /* migration stream source, or NULL */
 } qemuCommandContext;
-char **qemuBuildCommandLine(const virtDomainDef *def, const qemuCommandContext *ctx,
+char **qemuBuildCommandLine(const virtDomain *def, const qemuCommandContext *ctx,
                             char **errmsg);
 void qemuArgvFree(char **argv);
 /* The device id and drive id QEMU knows a disk by. */
-char *qemuDiskDriveId(const virtDomainDiskDef *d);
-const char *qemuDiskBus(const virtDomainDiskDef *d);
-char *qemuDiskDeviceArg(const virtDomainDiskDef *d, int index);
-char *qemuDiskDriveArg(const virtDomainDiskDef *d);
-/* Fill what the command line needs and the XML may omit: MACs, tap
- * names, VNC ports. Deterministic parts only use the given hooks. */
-int qemuGenerateMAC(char out[18]);
+char *qemuDiskDriveId(const virtDomainDisk *d);
+const char *qemuDiskBus(const virtDomainDisk *d);
+char *qemuDiskDeviceArg(const virtDomainDisk *d, int index);
+char *qemuDiskDriveArg(const virtDomainDisk *d);
 
 /* qemu_domain.c (all under driver->lock) */
 qemuDomain *qemuDomainFindByName(qemuDriver *drv, const char *name);
 qemuDomain *qemuDomainFindByUUID(qemuDriver *drv, const unsigned char *uuid);
 qemuDomain *qemuDomainFindByID(qemuDriver *drv, int id);
-qemuDomain *qemuDomainAdd(qemuDriver *drv, virtDomainDef *def);   /* takes def */
+qemuDomain *qemuDomainAdd(qemuDriver *drv, virtDomain *def);   /* takes def */
 void qemuDomainRemove(qemuDriver *drv, qemuDomain *vm);
 void qemuDomainFree(qemuDomain *vm);
 /* The persistent definition: newdef when running with one pending, else def. */
-const virtDomainDef *qemuDomainPersistentDef(const qemuDomain *vm);
+const virtDomain *qemuDomainPersistentDef(const qemuDomain *vm);
 
 /* qemu_store.c */
-int qemuStoreSaveConfig(qemuDriver *drv, const virtDomainDef *def, char **errmsg);
+int qemuStoreSaveConfig(qemuDriver *drv, const virtDomain *def, char **errmsg);
 int qemuStoreDeleteConfig(qemuDriver *drv, const char *name);
 int qemuStoreSetAutostart(qemuDriver *drv, const char *name, bool on, char **errmsg);
 bool qemuStoreAutostart(qemuDriver *drv, const char *name);
@@ -204,9 +201,12 @@ int qemuDomainSuspend(virDomainPtr dom);
 int qemuDomainResume(virDomainPtr dom);
 int qemuDomainIsActive(virDomainPtr dom);
 int qemuDomainIsPersistent(virDomainPtr dom);
-/* Parse and check a definition for this driver; NULL with error raised. */
-/* validate: a *_VALIDATE flag was given (check the domain grammar too). */
-virtDomainDef *qemuParseDef(virConnectPtr conn, const char *xml, bool validate);
+/* Parse and check a definition for this driver; NULL with error raised.
+ * validate: a *_VALIDATE flag was given (check the domain grammar too). */
+virtDomain *qemuParseDef(virConnectPtr conn, const char *xml, bool validate);
+/* What a parse fills in for this driver (qemu_domain.c): the host's arch,
+ * QEMU's MAC prefix 52:54:00, the VGA card -vga std gives a display. */
+const virtDomainDriverDefaults *qemuDomainDefaults(void);
 void qemuAutostartAll(virConnectPtr conn, qemuDriver *drv);
 
 /* qemu_info.c */
@@ -269,9 +269,9 @@ int qemuDomainMigrateConfirm3(virDomainPtr dom, const char *cookiein, int cookie
 /* Device aliases (qemu_command.c): the ids QEMU knows disks and
  * interfaces by, kept in the live definition. Assign fills every device
  * without one (start); the others name a free one for a new device. */
-void qemuAssignAliases(virtDomainDef *def);
-char *qemuNetAlias(const virtDomainDef *def);
-char *qemuDiskAlias(const virtDomainDef *def, const virtDomainDiskDef *d);
+void qemuAssignAliases(virtDomain *def);
+char *qemuNetAlias(const virtDomain *def);
+char *qemuDiskAlias(const virtDomain *def, const virtDomainDisk *d);
 
 /* PCI addresses (qemu_command.c): every PCI device of a running guest has
  * its slot on bus 0 in the live definition, so a restored or migrated
@@ -281,7 +281,7 @@ char *qemuDiskAlias(const virtDomainDef *def, const virtDomainDiskDef *d);
  * start to all of them (adding the SCSI controller SCSI disks need), at
  * hotplug to the new one. -1 with errmsg. Slot: "0x5" for QEMU's addr
  * property, NULL when a has no PCI slot. */
-int qemuAssignPCIAddresses(virtDomainDef *def, char **errmsg);
+int qemuAssignPCIAddresses(virtDomain *def, char **errmsg);
 char *qemuPCISlot(const virtDomainDeviceAddress *a);
 
 #endif /* VIRT_QEMU_DRIVER_H */

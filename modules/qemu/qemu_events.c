@@ -90,7 +90,7 @@ static void handle(qemuDriver *drv, qemuEvent *ev)
         return;
     if (detail)
         *detail++ = '\0';
-    const virtDomainDef *def = vm->def;
+    const virtDomain *def = vm->def;
     if (is(ev->name, "STOP") || is(ev->name, "RESUME")) {
         /* events may trail our own stop/cont: believe QEMU's state now */
         json_t *ret = NULL;

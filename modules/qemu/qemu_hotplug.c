@@ -15,72 +15,61 @@
 
 #define CONN(dom) qemuCore->handle_conn(dom)
 
-static virtDomainDeviceDef *parseDevice(virDomainPtr dom, const char *xml)
+static int parseDevice(virDomainPtr dom, const char *xml, virtDomainModelDevice *dev)
 {
     virtXMLError err = { 0 };
-    virtDomainDeviceDef *dev = virtDomainDeviceDefParse(xml, 0, &err);
-    if (!dev)
+    int rc = virtDomainModelParseDevice(xml, 0, dev, &err);
+    if (rc < 0)
         QEMU_ERROR(CONN(dom), err.code ? err.code : VIR_ERR_XML_ERROR, "%s",
                    err.message ? err.message : "invalid device XML");
     virtXMLErrorClear(&err);
-    return dev;
+    return rc;
 }
 
-static int findDisk(const virtDomainDef *def, const char *target)
+static int findDisk(const virtDomain *def, const char *target)
 {
-    for (size_t i = 0; i < def->ndisks; i++)
-        if (virtStrEq(def->disks[i]->target, target))
+    for (size_t i = 0; i < virtDomainModelDiskCount(def); i++)
+        if (virtStrEq(virtDomainModelDiskTarget(def->devices->disk[i]), target))
             return (int) i;
     return -1;
+}
+
+static const char *ifaceAlias(virtDomainInterface *n)
+{
+    return virtDomainModelAliasName(*virtDomainModelIfaceAliasSlot(n));
 }
 
 /* By MAC; without one, by alias or tap device name. */
-static int findNet(const virtDomainDef *def, const virtDomainNetDef *n)
+static int findNet(const virtDomain *def, virtDomainInterface *n)
 {
-    for (size_t i = 0; i < def->nnets; i++)
-        if ((n->mac && def->nets[i]->mac && strcasecmp(def->nets[i]->mac, n->mac) == 0) ||
-            (!n->mac && n->alias && virtStrEq(def->nets[i]->alias, n->alias)) ||
-            (!n->mac && !n->alias && n->target && virtStrEq(def->nets[i]->target, n->target)))
+    const char *mac = virtDomainModelIfaceMAC(n), *alias = ifaceAlias(n);
+    const char *target = virtDomainModelIfaceTarget(n);
+
+    for (size_t i = 0; i < virtDomainModelIfaceCount(def); i++) {
+        virtDomainInterface *o = def->devices->interface[i];
+        const char *omac = virtDomainModelIfaceMAC(o);
+        if ((mac && omac && strcasecmp(omac, mac) == 0) ||
+            (!mac && alias && virtStrEq(ifaceAlias(o), alias)) ||
+            (!mac && !alias && target && virtStrEq(virtDomainModelIfaceTarget(o), target)))
             return (int) i;
+    }
     return -1;
 }
 
-static void addDisk(virtDomainDef *def, virtDomainDiskDef *d)
-{
-    def->disks = virtRealloc(def->disks, (def->ndisks + 1) * sizeof(*def->disks));
-    def->disks[def->ndisks++] = d;
-}
-
-static void addNet(virtDomainDef *def, virtDomainNetDef *n)
-{
-    def->nets = virtRealloc(def->nets, (def->nnets + 1) * sizeof(*def->nets));
-    def->nets[def->nnets++] = n;
-}
-
-/* The PCI slot of a device about to join the running guest: assigned
- * with the guest's own devices in view; "0x5" for device_add, or NULL
- * for a device off the PCI bus. The definition is left as it was. */
-static int newDeviceSlot(virDomainPtr dom, qemuDomain *vm, virtDomainDiskDef *d, virtDomainNetDef *n,
+/* The PCI slot of the device just added (the last disk or interface of
+ * the running guest): assigned with the guest's own devices in view;
+ * "0x5" for device_add, or NULL for a device off the PCI bus. */
+static int newDeviceSlot(virDomainPtr dom, qemuDomain *vm, const virtDomainDeviceAddress *const *addr,
                          char **slot)
 {
     char *errmsg = NULL;
-    int rc;
 
-    if (d)
-        addDisk(vm->def, d);
-    else
-        addNet(vm->def, n);
-    rc = qemuAssignPCIAddresses(vm->def, &errmsg);
-    if (d)
-        vm->def->ndisks--;
-    else
-        vm->def->nnets--;
-    if (rc < 0) {
+    if (qemuAssignPCIAddresses(vm->def, &errmsg) < 0) {
         QEMU_ERROR(CONN(dom), VIR_ERR_CONFIG_UNSUPPORTED, "%s", errmsg);
         free(errmsg);
         return -1;
     }
-    *slot = qemuPCISlot(d ? d->address : n->address);
+    *slot = qemuPCISlot(*addr);
     return 0;
 }
 
@@ -92,25 +81,24 @@ static json_t *withSlot(json_t *args, const char *slot)
     return args;
 }
 
-static int hotplugDisk(virDomainPtr dom, qemuDomain *vm, virtDomainDiskDef *d)
+/* d (a virtio disk) is already the last disk of vm->def; the caller
+ * removes it on failure. */
+static int hotplugDisk(virDomainPtr dom, qemuDomain *vm, virtDomainDisk *d)
 {
-    char *errmsg = NULL, *drive = NULL, *hmp = NULL, *out = NULL, *driveid, *slot = NULL;
+    char *errmsg = NULL, *drive = NULL, *hmp = NULL, *out = NULL, *driveid = NULL, *slot = NULL;
+    const char *target = virtDomainModelDiskTarget(d), *source = virtDomainModelDiskSource(d);
     int ret = -1;
 
-    d->alias = qemuDiskAlias(vm->def, d);
-    driveid = qemuDiskDriveId(d);
-
-    if (strcmp(qemuDiskBus(d), "virtio") != 0) {
-        QEMU_ERROR(CONN(dom), VIR_ERR_CONFIG_UNSUPPORTED,
-                   "disk '%s': only virtio disks (vd*) can be added to a running guest", d->target);
-        goto cleanup;
-    }
-    if (!d->source || access(d->source, R_OK) < 0) {
+    if (!source || access(source, R_OK) < 0) {
         QEMU_ERROR(CONN(dom), VIR_ERR_INVALID_ARG, "disk '%s': source '%s' is not readable",
-                   d->target, d->source ? d->source : "");
+                   target, source ? source : "");
         goto cleanup;
     }
-    if (newDeviceSlot(dom, vm, d, NULL, &slot) < 0)
+    /* a new alias: the disk itself must not count as taking it */
+    virtDomainModelSetAlias(&d->alias, NULL);
+    virtDomainModelSetAlias(&d->alias, qemuDiskAlias(vm->def, d));
+    driveid = qemuDiskDriveId(d);
+    if (newDeviceSlot(dom, vm, (const virtDomainDeviceAddress *const *) &d->address, &slot) < 0)
         goto cleanup;
     drive = qemuDiskDriveArg(d);
     hmp = virtAsprintf("drive_add dummy %s", drive);
@@ -121,7 +109,7 @@ static int hotplugDisk(virDomainPtr dom, qemuDomain *vm, virtDomainDiskDef *d)
     }
     if (qemuMonitorCommand(vm->mon, "device_add",
                            withSlot(json_pack("{s:s,s:s,s:s}", "driver", "virtio-blk-pci",
-                                              "drive", driveid, "id", d->alias), slot),
+                                              "drive", driveid, "id", d->alias->name), slot),
                            NULL, 10000, &errmsg) < 0) {
         free(out);
         out = virtAsprintf("drive_del %s", driveid);
@@ -142,9 +130,12 @@ static int hotplugDisk(virDomainPtr dom, qemuDomain *vm, virtDomainDiskDef *d)
     return ret;
 }
 
-static int hotplugNet(virDomainPtr dom, qemuDomain *vm, virtDomainNetDef *n)
+/* n is already the last interface of vm->def (with its MAC); the caller
+ * removes it on failure. */
+static int hotplugNet(virDomainPtr dom, qemuDomain *vm, virtDomainInterface *n)
 {
     char *errmsg = NULL, *netdev = NULL, *slot = NULL;
+    virtDomainDeviceAlias **alias = virtDomainModelIfaceAliasSlot(n);
     int ret = -1;
 
     if (!n->type || strcmp(n->type, "user") != 0) {
@@ -152,29 +143,23 @@ static int hotplugNet(virDomainPtr dom, qemuDomain *vm, virtDomainNetDef *n)
                    "only interfaces of type 'user' can be added to a running guest");
         goto cleanup;
     }
-    if (!n->mac) {
-        char mac[18];
-        if (qemuGenerateMAC(mac) < 0) {
-            QEMU_ERROR(CONN(dom), VIR_ERR_INTERNAL_ERROR, "cannot generate a MAC address: %s",
-                       strerror(errno));
-            goto cleanup;
-        }
-        n->mac = virtStrdup(mac);
-    }
-    n->alias = qemuNetAlias(vm->def);
-    if (newDeviceSlot(dom, vm, NULL, n, &slot) < 0)
+    virtDomainModelSetAlias(alias, qemuNetAlias(vm->def));
+    if (newDeviceSlot(dom, vm, (const virtDomainDeviceAddress *const *) virtDomainModelIfaceAddressSlot(n),
+                      &slot) < 0)
         goto cleanup;
-    netdev = virtAsprintf("host%s", n->alias);
+    netdev = virtAsprintf("host%s", (*alias)->name);
     if (qemuMonitorCommand(vm->mon, "netdev_add", json_pack("{s:s,s:s}", "type", "user", "id", netdev),
                            NULL, 10000, &errmsg) < 0) {
         QEMU_ERROR(CONN(dom), VIR_ERR_OPERATION_FAILED, "%s", errmsg);
         goto cleanup;
     }
+    const char *model = n->other.model ? n->other.model->type : NULL;
     if (qemuMonitorCommand(vm->mon, "device_add",
                            withSlot(json_pack("{s:s,s:s,s:s,s:s}", "driver",
-                                              n->model && strcmp(n->model, "virtio") != 0 ? n->model
-                                                                                        : "virtio-net-pci",
-                                              "netdev", netdev, "id", n->alias, "mac", n->mac), slot),
+                                              model && strcmp(model, "virtio") != 0 ? model
+                                                                                    : "virtio-net-pci",
+                                              "netdev", netdev, "id", (*alias)->name,
+                                              "mac", virtDomainModelIfaceMAC(n)), slot),
                            NULL, 10000, &errmsg) < 0) {
         char *e2 = NULL;
         QEMU_ERROR(CONN(dom), VIR_ERR_OPERATION_FAILED, "%s", errmsg);
@@ -191,60 +176,78 @@ static int hotplugNet(virDomainPtr dom, qemuDomain *vm, virtDomainNetDef *n)
     return ret;
 }
 
+static int saveChange(virDomainPtr dom, qemuDriver *drv, qemuDomain *vm)
+{
+    char *errmsg = NULL;
+
+    if (vm->pid)
+        return qemuStoreSaveStatus(drv, vm), 0;
+    if (!vm->persistent || qemuStoreSaveConfig(drv, vm->def, &errmsg) == 0)
+        return 0;
+    QEMU_ERROR(CONN(dom), VIR_ERR_OPERATION_FAILED, "%s", errmsg);
+    free(errmsg);
+    return -1;
+}
+
 int qemuDomainAttachDeviceFlags(virDomainPtr dom, const char *xml, unsigned int flags)
 {
     VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
     qemuDriver *drv;
-    virtDomainDeviceDef *dev = parseDevice(dom, xml);
+    virtDomainModelDevice dev;
     qemuDomain *vm;
+    virtXMLError err = { 0 };
     int ret = -1;
 
-    if (!dev)
+    if (parseDevice(dom, xml, &dev) < 0)
         return -1;
     if (!(vm = qemuDomainFromHandle(dom, &drv))) {
-        virtDomainDeviceDefFree(dev);
+        virtDomainModelDeviceClear(&dev);
         return -1;
     }
-    virtDomainDef *def = vm->def;   /* live when running, else persistent */
+    virtDomain *def = vm->def;   /* live when running, else persistent */
     /* aliases are the driver's to give, and only to a running guest's devices */
-    if (dev->disk) {
-        free(dev->disk->alias);
-        dev->disk->alias = NULL;
-    }
-    if (dev->net) {
-        free(dev->net->alias);
-        dev->net->alias = NULL;
-    }
-    if (dev->kind == VIRT_DEVICE_DISK) {
-        if (findDisk(def, dev->disk->target) >= 0) {
+    if (dev.disk)
+        virtDomainModelSetAlias(&dev.disk->alias, NULL);
+    if (dev.iface)
+        virtDomainModelSetAlias(virtDomainModelIfaceAliasSlot(dev.iface), NULL);
+    if (dev.disk) {
+        if (findDisk(def, virtDomainModelDiskTarget(dev.disk)) >= 0) {
             QEMU_ERROR(CONN(dom), VIR_ERR_OPERATION_FAILED, "domain '%s' already has a disk '%s'",
-                       def->name, dev->disk->target);
+                       def->name, virtDomainModelDiskTarget(dev.disk));
             goto cleanup;
         }
-        if (vm->pid && hotplugDisk(dom, vm, dev->disk) < 0)
+        /* refused before it joins the definition (with the controllers its bus needs) */
+        if (vm->pid && strcmp(qemuDiskBus(dev.disk), "virtio") != 0) {
+            QEMU_ERROR(CONN(dom), VIR_ERR_CONFIG_UNSUPPORTED,
+                       "disk '%s': only virtio disks (vd*) can be added to a running guest",
+                       virtDomainModelDiskTarget(dev.disk));
             goto cleanup;
-        addDisk(def, dev->disk);
-        dev->disk = NULL;
+        }
+        virtDomainModelAddDisk(def, dev.disk);
+        virtDomainDisk *d = dev.disk;
+        dev.disk = NULL;
+        if (vm->pid && hotplugDisk(dom, vm, d) < 0) {
+            virtDomainModelRemoveDisk(def, def->devices->ndisk - 1);
+            goto cleanup;
+        }
     } else {
-        if (vm->pid && hotplugNet(dom, vm, dev->net) < 0)
+        virtDomainInterface *n = dev.iface;
+        if (virtDomainModelAddInterface(def, n, qemuDomainDefaults(), &err) < 0) {
+            QEMU_ERROR(CONN(dom), err.code ? err.code : VIR_ERR_INTERNAL_ERROR, "%s",
+                       err.message ? err.message : "cannot add the interface");
             goto cleanup;
-        addNet(def, dev->net);
-        dev->net = NULL;
-    }
-    if (vm->pid) {
-        qemuStoreSaveStatus(drv, vm);
-    } else if (vm->persistent) {
-        char *errmsg = NULL;
-        if (qemuStoreSaveConfig(drv, def, &errmsg) < 0) {
-            QEMU_ERROR(CONN(dom), VIR_ERR_OPERATION_FAILED, "%s", errmsg);
-            free(errmsg);
+        }
+        dev.iface = NULL;
+        if (vm->pid && hotplugNet(dom, vm, n) < 0) {
+            virtDomainModelRemoveInterface(def, def->devices->ninterface - 1);
             goto cleanup;
         }
     }
-    ret = 0;
+    ret = saveChange(dom, drv, vm);
  cleanup:
     pthread_mutex_unlock(&drv->lock);
-    virtDomainDeviceDefFree(dev);
+    virtDomainModelDeviceClear(&dev);
+    virtXMLErrorClear(&err);
     return ret;
 }
 
@@ -252,36 +255,39 @@ int qemuDomainDetachDeviceFlags(virDomainPtr dom, const char *xml, unsigned int 
 {
     VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
     qemuDriver *drv;
-    virtDomainDeviceDef *dev = parseDevice(dom, xml);
+    virtDomainModelDevice dev;
     qemuDomain *vm;
     char *errmsg = NULL;
     int ret = -1;
 
-    if (!dev)
+    if (parseDevice(dom, xml, &dev) < 0)
         return -1;
     if (!(vm = qemuDomainFromHandle(dom, &drv))) {
-        virtDomainDeviceDefFree(dev);
+        virtDomainModelDeviceClear(&dev);
         return -1;
     }
-    virtDomainDef *def = vm->def;
-    int idx = dev->kind == VIRT_DEVICE_DISK ? findDisk(def, dev->disk->target) : findNet(def, dev->net);
+    virtDomain *def = vm->def;
+    bool isDisk = dev.disk != NULL;
+    int idx = isDisk ? findDisk(def, virtDomainModelDiskTarget(dev.disk)) : findNet(def, dev.iface);
     if (idx < 0) {
         QEMU_ERROR(CONN(dom), VIR_ERR_OPERATION_FAILED, "domain '%s' has no such %s", def->name,
-                   dev->kind == VIRT_DEVICE_DISK ? "disk" : "interface");
+                   isDisk ? "disk" : "interface");
         goto cleanup;
     }
     if (vm->pid) {
-        const char *alias = dev->kind == VIRT_DEVICE_DISK ? def->disks[idx]->alias : def->nets[idx]->alias;
+        virtDomainDisk *disk = isDisk ? def->devices->disk[idx] : NULL;
+        const char *alias = isDisk ? virtDomainModelAliasName(disk->alias)
+                                   : ifaceAlias(def->devices->interface[idx]);
         if (!alias) {
             QEMU_ERROR(CONN(dom), VIR_ERR_INTERNAL_ERROR, "the %s has no alias: its QEMU id is unknown",
-                       dev->kind == VIRT_DEVICE_DISK ? "disk" : "interface");
+                       isDisk ? "disk" : "interface");
             goto cleanup;
         }
         char *id = virtStrdup(alias);
-        if (dev->kind == VIRT_DEVICE_DISK && strcmp(qemuDiskBus(def->disks[idx]), "virtio") != 0) {
+        if (isDisk && strcmp(qemuDiskBus(disk), "virtio") != 0) {
             QEMU_ERROR(CONN(dom), VIR_ERR_CONFIG_UNSUPPORTED,
                        "disk '%s': only virtio disks can be removed from a running guest",
-                       def->disks[idx]->target);
+                       virtDomainModelDiskTarget(disk));
             free(id);
             goto cleanup;
         }
@@ -298,36 +304,21 @@ int qemuDomainDetachDeviceFlags(virDomainPtr dom, const char *xml, unsigned int 
             free(id);
             goto cleanup;
         }
-        if (dev->kind == VIRT_DEVICE_NET) {
+        if (!isDisk) {
             char *nd = virtAsprintf("host%s", id);
             qemuMonitorCommand(vm->mon, "netdev_del", json_pack("{s:s}", "id", nd), NULL, 5000, &errmsg);
             free(nd);
         }
         free(id);
     }
-    if (dev->kind == VIRT_DEVICE_DISK) {
-        virtDomainDiskDefFree(def->disks[idx]);
-        memmove(&def->disks[idx], &def->disks[idx + 1], (def->ndisks - (size_t) idx - 1) * sizeof(*def->disks));
-        def->ndisks--;
-    } else {
-        virtDomainNetDefFree(def->nets[idx]);
-        memmove(&def->nets[idx], &def->nets[idx + 1], (def->nnets - (size_t) idx - 1) * sizeof(*def->nets));
-        def->nnets--;
-    }
-    if (vm->pid) {
-        qemuStoreSaveStatus(drv, vm);
-    } else if (vm->persistent) {
-        free(errmsg);
-        errmsg = NULL;
-        if (qemuStoreSaveConfig(drv, def, &errmsg) < 0) {
-            QEMU_ERROR(CONN(dom), VIR_ERR_OPERATION_FAILED, "%s", errmsg);
-            goto cleanup;
-        }
-    }
-    ret = 0;
+    if (isDisk)
+        virtDomainModelRemoveDisk(def, (size_t) idx);
+    else
+        virtDomainModelRemoveInterface(def, (size_t) idx);
+    ret = saveChange(dom, drv, vm);
  cleanup:
     pthread_mutex_unlock(&drv->lock);
-    virtDomainDeviceDefFree(dev);
+    virtDomainModelDeviceClear(&dev);
     free(errmsg);
     return ret;
 }

@@ -51,9 +51,9 @@ int qemuDomainGetInfo(virDomainPtr dom, virDomainInfoPtr info)
         return -1;
     memset(info, 0, sizeof(*info));
     info->state = (unsigned char) vm->state;
-    info->maxMem = vm->def->memory;
-    info->memory = vm->def->current_memory ? vm->def->current_memory : vm->def->memory;
-    info->nrVirtCpu = (unsigned short) (vm->def->vcpus ? vm->def->vcpus : 1);
+    info->maxMem = virtDomainModelMaxMemory(vm->def);
+    info->memory = virtDomainModelCurrentMemory(vm->def);
+    info->nrVirtCpu = (unsigned short) virtDomainModelVcpus(vm->def);
     if (vm->pid && procStat(vm->pid, 0, &ns, NULL) == 0)
         info->cpuTime = ns;
     pthread_mutex_unlock(&drv->lock);
@@ -83,10 +83,11 @@ char *qemuDomainGetXMLDesc(virDomainPtr dom, unsigned int flags)
 
     if (!vm)
         return NULL;
+    unsigned int fmt = flags & VIR_DOMAIN_XML_SECURE ? VIRT_XML_SECURE : 0;
     if (flags & VIR_DOMAIN_XML_INACTIVE)
-        xml = virtDomainDefFormat(qemuDomainPersistentDef(vm), VIRT_DOMAIN_FORMAT_INACTIVE);
+        xml = virtDomainModelFormat(qemuDomainPersistentDef(vm), fmt | VIRT_XML_INACTIVE);
     else
-        xml = virtDomainDefFormat(vm->def, 0);
+        xml = virtDomainModelFormat(vm->def, fmt);
     pthread_mutex_unlock(&drv->lock);
     return xml;
 }
@@ -97,7 +98,8 @@ char *qemuDomainGetOSType(virDomainPtr dom)
     qemuDomain *vm = qemuDomainFromHandle(dom, &drv);
     if (!vm)
         return NULL;
-    char *t = virtStrdup(vm->def->os_type ? vm->def->os_type : "hvm");
+    const virtDomainOs *os = vm->def->os;
+    char *t = virtStrdup(os && os->type && os->type->text ? os->type->text : "hvm");
     pthread_mutex_unlock(&drv->lock);
     return t;
 }
@@ -108,7 +110,7 @@ unsigned long qemuDomainGetMaxMemory(virDomainPtr dom)
     qemuDomain *vm = qemuDomainFromHandle(dom, &drv);
     if (!vm)
         return 0;
-    unsigned long m = (unsigned long) vm->def->memory;
+    unsigned long m = (unsigned long) virtDomainModelMaxMemory(vm->def);
     pthread_mutex_unlock(&drv->lock);
     return m;
 }
@@ -137,14 +139,14 @@ static int setMaxMemory(virDomainPtr dom, unsigned long memory)
                    "cannot change the maximum memory of running domain '%s'", vm->def->name);
         goto cleanup;
     }
-    unsigned long long old = vm->def->memory, oldcur = vm->def->current_memory;
-    vm->def->memory = memory;
-    if (vm->def->current_memory > memory)
-        vm->def->current_memory = memory;
+    unsigned long long old = virtDomainModelMaxMemory(vm->def), oldcur = virtDomainModelCurrentMemory(vm->def);
+    virtDomainModelSetMaxMemory(vm->def, memory);
+    if (oldcur > memory)
+        virtDomainModelSetCurrentMemory(vm->def, memory);
     ret = savePersistent(dom, drv, vm);
     if (ret < 0) {
-        vm->def->memory = old;
-        vm->def->current_memory = oldcur;
+        virtDomainModelSetMaxMemory(vm->def, old);
+        virtDomainModelSetCurrentMemory(vm->def, oldcur);
     }
  cleanup:
     pthread_mutex_unlock(&drv->lock);
@@ -160,20 +162,20 @@ static int setCurrentMemory(virDomainPtr dom, unsigned long memory)
 
     if (!vm)
         return -1;
-    if (memory > vm->def->memory) {
+    if (memory > virtDomainModelMaxMemory(vm->def)) {
         QEMU_ERROR(CONN(dom), VIR_ERR_INVALID_ARG, "%lu KiB is more than the maximum %llu KiB",
-                   memory, vm->def->memory);
+                   memory, virtDomainModelMaxMemory(vm->def));
         goto cleanup;
     }
     if (!vm->pid) {
-        unsigned long long old = vm->def->current_memory;
-        vm->def->current_memory = memory;
-        vm->def->has_current_memory = 1;
+        unsigned long long old = virtDomainModelCurrentMemory(vm->def);
+        virtDomainModelSetCurrentMemory(vm->def, memory);
         if ((ret = savePersistent(dom, drv, vm)) < 0)
-            vm->def->current_memory = old;
+            virtDomainModelSetCurrentMemory(vm->def, old);
         goto cleanup;
     }
-    if (!vm->def->memballoon_model || strcmp(vm->def->memballoon_model, "virtio") != 0) {
+    const virtDomainMemballoon *balloon = vm->def->devices ? vm->def->devices->memballoon : NULL;
+    if (!balloon || !virtStrEq(balloon->model, "virtio")) {
         QEMU_ERROR(CONN(dom), VIR_ERR_OPERATION_INVALID,
                    "domain '%s' has no memory balloon (<memballoon model='virtio'/>)", vm->def->name);
         goto cleanup;
@@ -183,8 +185,7 @@ static int setCurrentMemory(virDomainPtr dom, unsigned long memory)
         QEMU_ERROR(CONN(dom), VIR_ERR_OPERATION_FAILED, "%s", errmsg);
         goto cleanup;
     }
-    vm->def->current_memory = memory;
-    vm->def->has_current_memory = 1;
+    virtDomainModelSetCurrentMemory(vm->def, memory);
     qemuStoreSaveStatus(drv, vm);
     ret = 0;
  cleanup:
@@ -210,7 +211,7 @@ int qemuDomainGetVcpusFlags(virDomainPtr dom, unsigned int flags)
     qemuDomain *vm = qemuDomainFromHandle(dom, &drv);
     if (!vm)
         return -1;
-    int n = (int) (vm->def->vcpus ? vm->def->vcpus : 1);
+    int n = (int) virtDomainModelVcpus(vm->def);
     pthread_mutex_unlock(&drv->lock);
     return n;
 }
@@ -233,10 +234,10 @@ int qemuDomainSetVcpusFlags(virDomainPtr dom, unsigned int nvcpus, unsigned int 
         QEMU_ERROR(CONN(dom), VIR_ERR_INVALID_ARG, "%u vcpus: allowed 1 to 255", nvcpus);
         goto cleanup;
     }
-    unsigned int old = vm->def->vcpus;
-    vm->def->vcpus = nvcpus;
+    unsigned int old = virtDomainModelVcpus(vm->def), oldcur = virtDomainModelCurrentVcpus(vm->def);
+    virtDomainModelSetVcpus(vm->def, nvcpus, 0);
     if ((ret = savePersistent(dom, drv, vm)) < 0)
-        vm->def->vcpus = old;
+        virtDomainModelSetVcpus(vm->def, old, oldcur);
  cleanup:
     pthread_mutex_unlock(&drv->lock);
     return ret;
@@ -523,10 +524,12 @@ int qemuDomainBlockStats(virDomainPtr dom, const char *disk, virDomainBlockStats
 
     if (!vm)
         return -1;
-    const virtDomainDiskDef *d = NULL;
-    for (i = 0; i < vm->def->ndisks && !d; i++)
-        if (virtStrEq(vm->def->disks[i]->target, disk) || virtStrEq(vm->def->disks[i]->source, disk))
-            d = vm->def->disks[i];
+    const virtDomainDisk *d = NULL;
+    for (i = 0; i < virtDomainModelDiskCount(vm->def) && !d; i++) {
+        const virtDomainDisk *c = vm->def->devices->disk[i];
+        if (virtStrEq(virtDomainModelDiskTarget(c), disk) || virtStrEq(virtDomainModelDiskSource(c), disk))
+            d = c;
+    }
     if (!d) {
         QEMU_ERROR(CONN(dom), VIR_ERR_INVALID_ARG, "domain '%s' has no disk '%s'", vm->def->name, disk);
         goto cleanup;
@@ -570,17 +573,19 @@ int qemuDomainInterfaceStats(virDomainPtr dom, const char *device,
 
     if (!vm)
         return -1;
-    const virtDomainNetDef *n = NULL;
-    for (size_t i = 0; i < vm->def->nnets && !n; i++)
-        if (virtStrEq(vm->def->nets[i]->target, device) || virtStrEq(vm->def->nets[i]->mac, device))
-            n = vm->def->nets[i];
-    if (!n || !n->target) {
+    const char *target = NULL;
+    for (size_t i = 0; i < virtDomainModelIfaceCount(vm->def) && !target; i++) {
+        const virtDomainInterface *c = vm->def->devices->interface[i];
+        if (virtStrEq(virtDomainModelIfaceTarget(c), device) || virtStrEq(virtDomainModelIfaceMAC(c), device))
+            target = virtDomainModelIfaceTarget(c);
+    }
+    if (!target) {
         QEMU_ERROR(CONN(dom), VIR_ERR_INVALID_ARG,
                    "domain '%s' has no interface '%s' with a host device", vm->def->name, device);
         goto cleanup;
     }
-    if (qemuTapStats(n->target, v) < 0) {
-        QEMU_ERROR(CONN(dom), VIR_ERR_OPERATION_FAILED, "cannot read the counters of '%s'", n->target);
+    if (qemuTapStats(target, v) < 0) {
+        QEMU_ERROR(CONN(dom), VIR_ERR_OPERATION_FAILED, "cannot read the counters of '%s'", target);
         goto cleanup;
     }
     /* the tap's receive side is what the guest transmitted */

@@ -6,10 +6,25 @@
 #include "qemu_driver.h"
 #include "util.h"
 
-virtDomainDef *qemuParseDef(virConnectPtr conn, const char *xml, bool validate)
+/* What libvirt's QEMU driver writes into every definition: the emulator
+ * of the guest's arch and that emulator's default machine type. Without
+ * an emulator both are left to start, which says what is missing. */
+static void hostDefaults(qemuDriver *drv, virtDomain *def)
+{
+    virtDomainOsType *t = def->os && def->os->type ? def->os->type : NULL;
+
+    if (!t || !t->arch)
+        return;
+    if (!def->devices->emulator)
+        def->devices->emulator = qemuFindEmulator(t->arch);
+    if (def->devices->emulator && !t->machine)
+        t->machine = qemuDefaultMachine(def->devices->emulator, drv->paths.cache_dir);
+}
+
+virtDomain *qemuParseDef(virConnectPtr conn, const char *xml, bool validate)
 {
     virtXMLError err = { 0 };
-    virtDomainDef *def = virtDomainDefParse(xml, validate ? VIRT_XML_VALIDATE : 0, &err);
+    virtDomain *def = virtDomainModelParse(xml, validate ? VIRT_XML_VALIDATE : 0, qemuDomainDefaults(), &err);
 
     if (!def) {
         qemuCore->error(conn, virtXMLErrorDomain(&err, VIR_FROM_QEMU),
@@ -29,19 +44,21 @@ virtDomainDef *qemuParseDef(virConnectPtr conn, const char *xml, bool validate)
                    def->type ? def->type : "");
         goto error;
     }
-    if (def->os_type && strcmp(def->os_type, "hvm") != 0) {
+    const char *os_type = def->os && def->os->type ? def->os->type->text : NULL;
+    if (os_type && strcmp(os_type, "hvm") != 0) {
         QEMU_ERROR(conn, VIR_ERR_CONFIG_UNSUPPORTED,
-                   "os type '%s' is not supported by QEMU: use 'hvm'", def->os_type);
+                   "os type '%s' is not supported by QEMU: use 'hvm'", os_type);
         goto error;
     }
+    hostDefaults(qemuConnDriver(conn), def);
     return def;
  error:
-    virtDomainDefFree(def);
+    virtDomainModelFree(def);
     return NULL;
 }
 
 /* A new definition must not take another domain's name or UUID. */
-static int checkClash(virConnectPtr conn, qemuDriver *drv, const virtDomainDef *def,
+static int checkClash(virConnectPtr conn, qemuDriver *drv, const virtDomain *def,
                       bool allow_same, qemuDomain **same)
 {
     char uuid[VIRT_UUID_STRLEN];
@@ -75,7 +92,7 @@ virDomainPtr qemuDomainDefineXMLFlags(virConnectPtr conn, const char *xml, unsig
 {
     VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_DEFINE_VALIDATE, NULL);
     qemuDriver *drv = qemuConnDriver(conn);
-    virtDomainDef *def = qemuParseDef(conn, xml, flags & VIR_DOMAIN_DEFINE_VALIDATE);
+    virtDomain *def = qemuParseDef(conn, xml, flags & VIR_DOMAIN_DEFINE_VALIDATE);
     virDomainPtr ret = NULL;
     qemuDomain *vm = NULL;
     char *errmsg = NULL;
@@ -93,10 +110,10 @@ virDomainPtr qemuDomainDefineXMLFlags(virConnectPtr conn, const char *xml, unsig
     if (!vm) {
         vm = qemuDomainAdd(drv, def);
     } else if (vm->pid) {
-        virtDomainDefFree(vm->newdef);
+        virtDomainModelFree(vm->newdef);
         vm->newdef = def;
     } else {
-        virtDomainDefFree(vm->def);
+        virtDomainModelFree(vm->def);
         vm->def = def;
     }
     def = NULL;
@@ -107,7 +124,7 @@ virDomainPtr qemuDomainDefineXMLFlags(virConnectPtr conn, const char *xml, unsig
     ret = qemuDomainHandle(conn, vm);
  cleanup:
     pthread_mutex_unlock(&drv->lock);
-    virtDomainDefFree(def);
+    virtDomainModelFree(def);
     free(errmsg);
     return ret;
 }
@@ -116,7 +133,7 @@ virDomainPtr qemuDomainCreateXML(virConnectPtr conn, const char *xml, unsigned i
 {
     VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_START_PAUSED | VIR_DOMAIN_START_VALIDATE, NULL);
     qemuDriver *drv = qemuConnDriver(conn);
-    virtDomainDef *def = qemuParseDef(conn, xml, flags & VIR_DOMAIN_START_VALIDATE);
+    virtDomain *def = qemuParseDef(conn, xml, flags & VIR_DOMAIN_START_VALIDATE);
     virDomainPtr ret = NULL;
     qemuDomain *vm = NULL;
 
@@ -124,7 +141,7 @@ virDomainPtr qemuDomainCreateXML(virConnectPtr conn, const char *xml, unsigned i
         return NULL;
     pthread_mutex_lock(&drv->lock);
     if (checkClash(conn, drv, def, false, &vm) < 0) {
-        virtDomainDefFree(def);
+        virtDomainModelFree(def);
         goto cleanup;
     }
     vm = qemuDomainAdd(drv, def);
@@ -181,7 +198,7 @@ int qemuDomainUndefineFlags(virDomainPtr dom, unsigned int flags)
     if (vm->pid) {
         /* keeps running as a transient domain */
         vm->persistent = false;
-        virtDomainDefFree(vm->newdef);
+        virtDomainModelFree(vm->newdef);
         vm->newdef = NULL;
         qemuStoreSaveStatus(drv, vm);
     } else {

@@ -126,7 +126,7 @@ char *qemuDomainMigrateBegin3(virDomainPtr dom, const char *xmlin, char **cookie
     noCookie(cookieout, cookieoutlen);
     if (checkFlags(CONN(dom), flags) < 0 || !(vm = qemuDomainFromHandleActive(dom, &drv)))
         return NULL;
-    char *xml = xmlin ? virtStrdup(xmlin) : virtDomainDefFormat(vm->def, 0);
+    char *xml = xmlin ? virtStrdup(xmlin) : virtDomainModelFormat(vm->def, VIRT_XML_SECURE);
     pthread_mutex_unlock(&drv->lock);
     return xml;
 }
@@ -138,7 +138,7 @@ int qemuDomainMigratePrepare3(virConnectPtr dconn, const char *cookiein, int coo
 {
     VIRT_CHECK_FLAGS(flags, MIGRATE_KNOWN, -1);
     qemuDriver *drv = qemuConnDriver(dconn);
-    virtDomainDef *def = NULL;
+    virtDomain *def = NULL;
     char *host = NULL, *incoming = NULL, *errmsg = NULL, *outhost = NULL;
     json_t *info = NULL;
     int port = 0, ret = -1;
@@ -168,7 +168,7 @@ int qemuDomainMigratePrepare3(virConnectPtr dconn, const char *cookiein, int coo
         free(def->name);
         def->name = virtStrdup(dname);
     }
-    def->id = -1;
+    virtDomainModelSetID(def, -1);
     incoming = qemuTcpAddress(host, port);
 
     pthread_mutex_lock(&drv->lock);
@@ -182,7 +182,7 @@ int qemuDomainMigratePrepare3(virConnectPtr dconn, const char *cookiein, int coo
         goto cleanup;
     }
     bool added = false;
-    virtDomainDef *persistent = NULL;
+    virtDomain *persistent = NULL;
     if (!vm) {
         vm = qemuDomainAdd(drv, def);
         added = true;
@@ -198,14 +198,14 @@ int qemuDomainMigratePrepare3(virConnectPtr dconn, const char *cookiein, int coo
         if (added) {
             qemuDomainRemove(drv, vm);
         } else {
-            virtDomainDefFree(vm->def);
+            virtDomainModelFree(vm->def);
             vm->def = persistent;
         }
         pthread_mutex_unlock(&drv->lock);
         goto cleanup;
     }
     if (persistent) {
-        virtDomainDefFree(vm->newdef);   /* start kept a copy; the definition stays */
+        virtDomainModelFree(vm->newdef);   /* start kept a copy; the definition stays */
         vm->newdef = persistent;
     }
     /* QEMU chose the port when asked for 0 */
@@ -232,7 +232,7 @@ int qemuDomainMigratePrepare3(virConnectPtr dconn, const char *cookiein, int coo
     ret = 0;
  cleanup:
     json_decref(info);
-    virtDomainDefFree(def);
+    virtDomainModelFree(def);
     free(host);
     free(outhost);
     free(incoming);
@@ -384,13 +384,13 @@ virDomainPtr qemuDomainMigrateFinish3(virConnectPtr dconn, const char *dname,
     }
     vm->migrating_in = false;
     if ((flags & VIR_MIGRATE_PERSIST_DEST) && !vm->newdef) {
-        virtDomainDef *copy = virtDomainDefCopy(vm->def);
-        copy->id = -1;
+        virtDomain *copy = virtDomainModelCopy(vm->def);
+        virtDomainModelSetID(copy, -1);
         if (qemuStoreSaveConfig(drv, copy, &errmsg) < 0) {
             /* the guest runs on; only the definition is missing */
             QEMU_ERROR(dconn, VIR_ERR_OPERATION_FAILED, "migrated domain '%s' not persisted: %s",
                        dname, errmsg);
-            virtDomainDefFree(copy);
+            virtDomainModelFree(copy);
         } else {
             bool updated = vm->persistent;
             vm->newdef = copy;

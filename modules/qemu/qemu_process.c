@@ -64,23 +64,25 @@ static bool portOurs(qemuDriver *drv, const qemuDomain *self, int port)
     for (qemuDomain *vm = drv->domains; vm; vm = vm->next) {
         if (vm == self || !vm->pid)
             continue;
-        for (size_t i = 0; i < vm->def->ngraphics; i++)
-            if (vm->def->graphics[i]->port == port)
+        const virtDomainDevices *d = vm->def->devices;
+        for (size_t i = 0; d && i < d->ngraphics; i++)
+            if (virtStrEq(d->graphics[i]->type, "vnc") && d->graphics[i]->vnc.port_set &&
+                d->graphics[i]->vnc.port == port)
                 return true;
     }
     return false;
 }
 
-static char *freeTapName(qemuDriver *drv, const virtDomainDef *def)
+static char *freeTapName(qemuDriver *drv, const virtDomain *def)
 {
     for (int n = 0; n < 4096; n++) {
         char *name = virtAsprintf("vnet%d", n);
         bool taken = qemuNetDevExists(name);
         for (qemuDomain *vm = drv->domains; vm && !taken; vm = vm->next)
-            for (size_t i = 0; vm->pid && i < vm->def->nnets && !taken; i++)
-                taken = virtStrEq(vm->def->nets[i]->target, name);
-        for (size_t i = 0; i < def->nnets && !taken; i++)
-            taken = virtStrEq(def->nets[i]->target, name);
+            for (size_t i = 0; vm->pid && i < virtDomainModelIfaceCount(vm->def) && !taken; i++)
+                taken = virtStrEq(virtDomainModelIfaceTarget(vm->def->devices->interface[i]), name);
+        for (size_t i = 0; i < virtDomainModelIfaceCount(def) && !taken; i++)
+            taken = virtStrEq(virtDomainModelIfaceTarget(def->devices->interface[i]), name);
         if (!taken)
             return name;
         free(name);
@@ -89,11 +91,19 @@ static char *freeTapName(qemuDriver *drv, const virtDomainDef *def)
 }
 
 /* Fill in and check everything the host decides; errors raised. */
-static int prepareDef(virConnectPtr conn, qemuDriver *drv, qemuDomain *vm, virtDomainDef *def)
+static int prepareDef(virConnectPtr conn, qemuDriver *drv, qemuDomain *vm, virtDomain *def)
 {
     struct stat st;
     size_t i;
 
+    if (!def->devices)
+        def->devices = virtAlloc(sizeof(*def->devices));
+    if (!def->os)
+        def->os = virtAlloc(sizeof(*def->os));
+    if (!def->os->type)
+        def->os->type = virtAlloc(sizeof(*def->os->type));
+    virtDomainDevices *dv = def->devices;
+    virtDomainOs *os = def->os;
     if (def->type && strcmp(def->type, "kqemu") == 0) {
         QEMU_ERROR(conn, VIR_ERR_CONFIG_UNSUPPORTED,
                    "domain type 'kqemu' is not supported: use 'qemu' or 'kvm'");
@@ -105,24 +115,24 @@ static int prepareDef(virConnectPtr conn, qemuDriver *drv, qemuDomain *vm, virtD
                    "which this host lacks: use type 'qemu'");
         return -1;
     }
-    if (!def->os_arch)
-        def->os_arch = virtStrdup(qemuHostArch());
-    if (!def->emulator) {
-        def->emulator = qemuFindEmulator(def->os_arch);
-        if (!def->emulator) {
+    if (!os->type->arch)
+        os->type->arch = virtStrdup(qemuHostArch());
+    if (!dv->emulator) {
+        dv->emulator = qemuFindEmulator(os->type->arch);
+        if (!dv->emulator) {
             QEMU_ERROR(conn, VIR_ERR_CONFIG_UNSUPPORTED,
-                       "no emulator for arch '%s' is installed (looked for qemu-system-*)", def->os_arch);
+                       "no emulator for arch '%s' is installed (looked for qemu-system-*)", os->type->arch);
             return -1;
         }
     }
-    if (access(def->emulator, X_OK) < 0) {
+    if (access(dv->emulator, X_OK) < 0) {
         QEMU_ERROR(conn, VIR_ERR_CONFIG_UNSUPPORTED, "emulator '%s' for domain '%s': %s",
-                   def->emulator, def->name, strerror(errno));
+                   dv->emulator, def->name, strerror(errno));
         return -1;
     }
-    if (!def->os_machine)
-        def->os_machine = qemuDefaultMachine(def->emulator, drv->paths.cache_dir);
-    const char *files[] = { def->os_kernel, def->os_initrd, def->os_loader };
+    if (!os->type->machine)
+        os->type->machine = qemuDefaultMachine(dv->emulator, drv->paths.cache_dir);
+    const char *files[] = { os->kernel, os->initrd, os->loader ? os->loader->text : NULL };
     const char *what[] = { "kernel", "initrd", "loader" };
     for (i = 0; i < 3; i++) {
         if (files[i] && access(files[i], R_OK) < 0) {
@@ -131,30 +141,23 @@ static int prepareDef(virConnectPtr conn, qemuDriver *drv, qemuDomain *vm, virtD
             return -1;
         }
     }
-    for (i = 0; i < def->ndisks; i++) {
-        const virtDomainDiskDef *d = def->disks[i];
-        if (d->source && stat(d->source, &st) < 0) {
+    for (i = 0; i < dv->ndisk; i++) {
+        const virtDomainDisk *d = dv->disk[i];
+        const char *source = virtDomainModelDiskSource(d), *target = virtDomainModelDiskTarget(d);
+        if (source && stat(source, &st) < 0) {
             QEMU_ERROR(conn, VIR_ERR_INVALID_ARG, "disk '%s' of domain '%s': source '%s': %s",
-                       d->target ? d->target : "?", def->name, d->source, strerror(errno));
+                       target ? target : "?", def->name, source, strerror(errno));
             return -1;
         }
     }
-    for (i = 0; i < def->nnets; i++) {
-        virtDomainNetDef *n = def->nets[i];
+    for (i = 0; i < dv->ninterface; i++) {
+        virtDomainInterface *n = dv->interface[i];
         if (n->type && strcmp(n->type, "network") == 0) {
+            const virtDomainIfaceSource *src = n->other.source;
             QEMU_ERROR(conn, VIR_ERR_NO_SUPPORT,
                        "network '%s' needs the network module, which is not installed",
-                       n->source ? n->source : "default");
+                       src && src->network ? src->network : "default");
             return -1;
-        }
-        if (!n->mac) {
-            char mac[18];
-            if (qemuGenerateMAC(mac) < 0) {
-                QEMU_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "cannot generate a MAC address: %s",
-                           strerror(errno));
-                return -1;
-            }
-            n->mac = virtStrdup(mac);
         }
         if (n->type && (strcmp(n->type, "ethernet") == 0 || strcmp(n->type, "bridge") == 0)) {
             if (geteuid() != 0) {
@@ -162,18 +165,23 @@ static int prepareDef(virConnectPtr conn, qemuDriver *drv, qemuDomain *vm, virtD
                            "interface type '%s' needs a tap device, which only root can create", n->type);
                 return -1;
             }
-            if (!n->target && !(n->target = freeTapName(drv, def))) {
-                QEMU_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "no free tap device name");
-                return -1;
+            if (!virtDomainModelIfaceTarget(n)) {
+                char *tap = freeTapName(drv, def);
+                if (!tap) {
+                    QEMU_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "no free tap device name");
+                    return -1;
+                }
+                virtDomainModelSetIfaceTarget(n, tap);
+                free(tap);
             }
         }
     }
-    for (i = 0; i < def->ngraphics; i++) {
-        virtDomainGraphicsDef *g = def->graphics[i];
+    for (i = 0; i < dv->ngraphics; i++) {
+        virtDomainGraphics *g = dv->graphics[i];
         if (strcmp(g->type, "vnc") != 0)
             continue;
-        const char *listen = g->listen ? g->listen : "127.0.0.1";
-        if (g->port == -1 || g->autoport == 1 || !g->has_port) {
+        const char *listen = g->vnc.listen ? g->vnc.listen : "127.0.0.1";
+        if (!g->vnc.port_set || g->vnc.port == -1 || g->vnc.autoport == 1) {
             int port;
             for (port = 5900; port < 65536; port++)
                 if (!portOurs(drv, vm, port) && portFree(listen, port))
@@ -182,18 +190,22 @@ static int prepareDef(virConnectPtr conn, qemuDriver *drv, qemuDomain *vm, virtD
                 QEMU_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "no free VNC port on %s", listen);
                 return -1;
             }
-            g->port = port;
-            g->has_port = 1;
-            g->autoport = 1;
-        } else if (g->port < 5900 || g->port > 65535) {
-            QEMU_ERROR(conn, VIR_ERR_CONFIG_UNSUPPORTED, "VNC port %d is outside 5900-65535", g->port);
+            g->vnc.port = port;
+            g->vnc.port_set = true;
+            g->vnc.autoport = 1;
+        } else if (g->vnc.port < 5900 || g->vnc.port > 65535) {
+            QEMU_ERROR(conn, VIR_ERR_CONFIG_UNSUPPORTED, "VNC port %d is outside 5900-65535", g->vnc.port);
             return -1;
-        } else if (portOurs(drv, vm, g->port) || !portFree(listen, g->port)) {
-            QEMU_ERROR(conn, VIR_ERR_OPERATION_FAILED, "VNC port %d on %s is busy", g->port, listen);
+        } else if (portOurs(drv, vm, g->vnc.port) || !portFree(listen, g->vnc.port)) {
+            QEMU_ERROR(conn, VIR_ERR_OPERATION_FAILED, "VNC port %d on %s is busy", g->vnc.port, listen);
             return -1;
         }
-        if (!g->listen)
-            g->listen = virtStrdup(listen);
+        if (!g->vnc.listen)
+            g->vnc.listen = virtStrdup(listen);
+        /* the listen element the parse added says where, too */
+        if (g->vnc.nlistens && virtStrEq(g->vnc.listens[0]->type, "address") &&
+            !g->vnc.listens[0]->address.address)
+            g->vnc.listens[0]->address.address = virtStrdup(listen);
     }
     return 0;
 }
@@ -305,8 +317,20 @@ static void killProcess(pid_t pid, bool child)
     }
 }
 
+/* A pty's path is its <source path=...>, known once QEMU opened it. */
+static void setPtyPath(virtDomainChrSource ***source, size_t *nsource, const char *path)
+{
+    if (!*nsource) {
+        *source = virtRealloc(*source, sizeof(**source));
+        (*source)[0] = virtAlloc(sizeof(***source));
+        *nsource = 1;
+    }
+    free((*source)[0]->path);
+    (*source)[0]->path = virtStrdup(path);
+}
+
 /* pty paths from query-chardev into the live XML (serial and console). */
-static void learnPtys(qemuDomain *vm, virtDomainDef *def)
+static void learnPtys(qemuDomain *vm, virtDomain *def)
 {
     json_t *ret = NULL;
     char *err = NULL;
@@ -325,18 +349,16 @@ static void learnPtys(qemuDomain *vm, virtDomainDef *def)
             sscanf(label, "charserial%u", &idx) != 1)
             continue;
         const char *tty = file + 4;
-        virtDomainChrDef *ser = idx < def->nserials ? def->serials[idx] : NULL;
-        if (ser) {
-            free(ser->tty);
-            ser->tty = virtStrdup(tty);
-        }
-        if (idx == 0) {
-            for (size_t k = 0; k < def->nconsoles; k++) {
-                free(def->consoles[k]->tty);
-                def->consoles[k]->tty = virtStrdup(tty);
-            }
-            free(def->console_tty);
-            def->console_tty = virtStrdup(tty);
+        virtDomainDevices *d = def->devices;
+        virtDomainSerial *ser = idx < d->nserial ? d->serial[idx] : NULL;
+        if (ser && virtStrEq(ser->type, "pty"))
+            setPtyPath(&ser->source, &ser->nsource, tty);
+        /* the first console is the first serial port (the parse made one of the other) */
+        if (idx == 0 && d->nconsole && d->console[0] && virtStrEq(d->console[0]->type, "pty")) {
+            virtDomainConsole *con = d->console[0];
+            setPtyPath(&con->source, &con->nsource, tty);
+            free(con->tty);
+            con->tty = virtStrdup(tty);
         }
     }
     json_decref(ret);
@@ -383,7 +405,7 @@ static void deleteTaps(qemuDomain *vm)
 int qemuProcessStart(virConnectPtr conn, qemuDriver *drv, qemuDomain *vm,
                      const char *incoming, bool start_paused)
 {
-    virtDomainDef *live = virtDomainDefCopy(vm->def);
+    virtDomain *live = virtDomainModelCopy(vm->def);
     char *monpath = qemuRunFile(&drv->paths, live->name, ".monitor");
     char *pidpath = qemuRunFile(&drv->paths, live->name, ".pid");
     char *logpath = virtAsprintf("%s/%s.log", drv->paths.log_dir, live->name);
@@ -403,7 +425,7 @@ int qemuProcessStart(virConnectPtr conn, qemuDriver *drv, qemuDomain *vm,
     /* Device aliases: a fresh boot names its devices anew; a guest coming
      * back from a save file or another host keeps the ids its QEMU had. */
     if (!incoming)
-        virtDomainDefClearAliases(live);
+        virtDomainModelClearAliases(live);
     /* PCI slots: the ones in the definition are kept (a saved or migrating
      * guest's are where its state has the devices); the others given. */
     if (qemuAssignPCIAddresses(live, &errmsg) < 0) {
@@ -413,26 +435,27 @@ int qemuProcessStart(virConnectPtr conn, qemuDriver *drv, qemuDomain *vm,
     qemuAssignAliases(live);
     unlink(monpath);
     unlink(pidpath);
-    qemuCommandContext ctx = { .emulator = live->emulator, .monitor_path = monpath,
+    qemuCommandContext ctx = { .emulator = live->devices->emulator, .monitor_path = monpath,
                                .pid_path = pidpath, .incoming = incoming };
     if (!(argv = qemuBuildCommandLine(live, &ctx, &errmsg))) {
         QEMU_ERROR(conn, VIR_ERR_CONFIG_UNSUPPORTED, "%s", errmsg);
         goto cleanup;
     }
-    for (i = 0; i < live->nnets; i++) {
-        virtDomainNetDef *n = live->nets[i];
+    for (i = 0; i < live->devices->ninterface; i++) {
+        virtDomainInterface *n = live->devices->interface[i];
         if (!n->type || strcmp(n->type, "bridge") != 0)
             continue;
-        if (qemuTapCreate(n->target, n->source, &errmsg) < 0) {
+        const char *bridge = n->other.source ? n->other.source->bridge : NULL;
+        if (qemuTapCreate(virtDomainModelIfaceTarget(n), bridge, &errmsg) < 0) {
             QEMU_ERROR(conn, VIR_ERR_OPERATION_FAILED, "%s", errmsg);
             goto cleanup;
         }
         vm->taps = virtRealloc(vm->taps, (vm->ntaps + 1) * sizeof(char *));
-        vm->taps[vm->ntaps++] = virtStrdup(n->target);
+        vm->taps[vm->ntaps++] = virtStrdup(virtDomainModelIfaceTarget(n));
     }
     if ((pid = spawn(argv, logpath, &logstart)) < 0) {
         QEMU_ERROR(conn, VIR_ERR_OPERATION_FAILED, "cannot start '%s' (log '%s'): %s",
-                   live->emulator, logpath, strerror(errno));
+                   live->devices->emulator, logpath, strerror(errno));
         goto cleanup;
     }
     vm->generation++;
@@ -468,11 +491,11 @@ int qemuProcessStart(virConnectPtr conn, qemuDriver *drv, qemuDomain *vm,
     vm->is_child = true;
     vm->stopping = false;
     vm->id = drv->next_id++;
-    live->id = vm->id;
+    virtDomainModelSetID(live, vm->id);
     if (vm->persistent) {
         vm->newdef = vm->def;
     } else {
-        virtDomainDefFree(vm->def);
+        virtDomainModelFree(vm->def);
     }
     vm->def = live;
     live = NULL;
@@ -503,7 +526,7 @@ int qemuProcessStart(virConnectPtr conn, qemuDriver *drv, qemuDomain *vm,
         unlink(pidpath);
     }
     qemuArgvFree(argv);
-    virtDomainDefFree(live);
+    virtDomainModelFree(live);
     free(errmsg);
     free(monpath);
     free(pidpath);
@@ -522,14 +545,14 @@ void qemuProcessStop(qemuDriver *drv, qemuDomain *vm, int reason)
     deleteTaps(vm);
     qemuStoreDeleteStatus(drv, vm->def->name);
     if (vm->newdef) {
-        virtDomainDefFree(vm->def);
+        virtDomainModelFree(vm->def);
         vm->def = vm->newdef;
         vm->newdef = NULL;
     } else {
-        vm->def->id = -1;
+        virtDomainModelSetID(vm->def, -1);
     }
     /* aliases name the devices of a running QEMU only */
-    virtDomainDefClearAliases(vm->def);
+    virtDomainModelClearAliases(vm->def);
     vm->pid = 0;
     vm->id = -1;
     vm->generation++;

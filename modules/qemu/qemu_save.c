@@ -68,7 +68,7 @@ int qemuDomainSaveFlags(virDomainPtr dom, const char *to, const char *dxml, unsi
 
     if (!shellSafe(CONN(dom), to) || !(vm = qemuDomainFromHandleActive(dom, &drv)))
         return -1;
-    xml = virtDomainDefFormat(vm->def, 0);
+    xml = virtDomainModelFormat(vm->def, VIRT_XML_SECURE);
     virtBufAdd(&hdr, SAVE_MAGIC);
     virtBufPrintf(&hdr, "%zu\n", strlen(xml));
     virtBufAdd(&hdr, xml);
@@ -125,7 +125,7 @@ int qemuDomainRestoreFlags(virConnectPtr conn, const char *from, const char *dxm
     qemuDriver *drv = qemuConnDriver(conn);
     char head[64];
     char *xml = NULL, *incoming = NULL;
-    virtDomainDef *def = NULL;
+    virtDomain *def = NULL;
     size_t xmllen = 0;
     int ret = -1;
     FILE *f;
@@ -153,7 +153,7 @@ int qemuDomainRestoreFlags(virConnectPtr conn, const char *from, const char *dxm
     fclose(f);
     if (!(def = qemuParseDef(conn, xml, false)))
         goto cleanup;
-    def->id = -1;
+    virtDomainModelSetID(def, -1);
     incoming = virtAsprintf("exec:tail -c +%ld '%s'", offset + 1, from);
 
     pthread_mutex_lock(&drv->lock);
@@ -172,15 +172,15 @@ int qemuDomainRestoreFlags(virConnectPtr conn, const char *from, const char *dxm
         added = true;
     } else {
         /* run the saved (live) definition; keep the persistent one */
-        virtDomainDef *persistent = vm->def;
+        virtDomain *persistent = vm->def;
         vm->def = def;
         def = NULL;
         int rc = qemuProcessStart(conn, drv, vm, incoming, false);
         if (rc == 0) {
-            virtDomainDefFree(vm->newdef);   /* the copy start kept of the saved def */
+            virtDomainModelFree(vm->newdef);   /* the copy start kept of the saved def */
             vm->newdef = persistent;
         } else {
-            virtDomainDefFree(vm->def);
+            virtDomainModelFree(vm->def);
             vm->def = persistent;
         }
         pthread_mutex_unlock(&drv->lock);
@@ -195,7 +195,7 @@ int qemuDomainRestoreFlags(virConnectPtr conn, const char *from, const char *dxm
     }
     pthread_mutex_unlock(&drv->lock);
  cleanup:
-    virtDomainDefFree(def);
+    virtDomainModelFree(def);
     free(xml);
     free(incoming);
     return ret;

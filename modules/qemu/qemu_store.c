@@ -24,9 +24,9 @@ static char *autostartFile(qemuDriver *drv, const char *name)
     return virtAsprintf("%s/%s.xml", drv->paths.autostart_dir, name);
 }
 
-int qemuStoreSaveConfig(qemuDriver *drv, const virtDomainDef *def, char **errmsg)
+int qemuStoreSaveConfig(qemuDriver *drv, const virtDomain *def, char **errmsg)
 {
-    char *xml = virtDomainDefFormat(def, VIRT_DOMAIN_FORMAT_INACTIVE);
+    char *xml = virtDomainModelFormat(def, VIRT_XML_INACTIVE | VIRT_XML_SECURE);
     char *path = configFile(drv, def->name);
     int rc = virtFileWriteAtomic(path, xml, strlen(xml), 0600);
     if (rc < 0)
@@ -77,7 +77,7 @@ bool qemuStoreAutostart(qemuDriver *drv, const char *name)
 
 int qemuStoreSaveStatus(qemuDriver *drv, const qemuDomain *vm)
 {
-    char *xml = virtDomainDefFormat(vm->def, 0);
+    char *xml = virtDomainModelFormat(vm->def, VIRT_XML_SECURE);
     char *path = qemuRunFile(&drv->paths, vm->def->name, ".xml");
     char *spath = qemuRunFile(&drv->paths, vm->def->name, ".status");
     virtBuf st = { 0 };
@@ -108,11 +108,12 @@ void qemuStoreDeleteStatus(qemuDriver *drv, const char *name)
     }
 }
 
-static virtDomainDef *loadDef(const char *path)
+/* flags: VIRT_DOMAIN_PARSE_STATUS for a running guest's live XML. */
+static virtDomain *loadDef(const char *path, unsigned int flags)
 {
     virtXMLError err = { 0 };
     char *xml = virtFileRead(path, 16 * 1024 * 1024, NULL);
-    virtDomainDef *def = xml ? virtDomainDefParse(xml, 0, &err) : NULL;
+    virtDomain *def = xml ? virtDomainModelParse(xml, flags, qemuDomainDefaults(), &err) : NULL;
     if (xml && !def)
         fprintf(stderr, "qemu: ignoring '%s': %s\n", path, err.message ? err.message : "invalid");
     virtXMLErrorClear(&err);
@@ -172,13 +173,13 @@ void qemuStoreLoadAll(qemuDriver *drv)
 
     for (i = 0; i < n; i++) {
         char *path = configFile(drv, names[i]);
-        virtDomainDef *def = loadDef(path);
+        virtDomain *def = loadDef(path, 0);
         free(path);
         if (def && (strcmp(def->name, names[i]) != 0 || qemuDomainFindByName(drv, def->name) ||
                     qemuDomainFindByUUID(drv, def->uuid))) {
             fprintf(stderr, "qemu: ignoring '%s/%s.xml': name or UUID clash\n",
                     drv->paths.config_dir, names[i]);
-            virtDomainDefFree(def);
+            virtDomainModelFree(def);
             def = NULL;
         }
         if (def) {
@@ -194,15 +195,15 @@ void qemuStoreLoadAll(qemuDriver *drv)
     names = listXML(drv->paths.run_dir, &n);
     for (i = 0; i < n; i++) {
         char *path = qemuRunFile(&drv->paths, names[i], ".xml");
-        virtDomainDef *live = loadDef(path);
+        virtDomain *live = loadDef(path, VIRT_DOMAIN_PARSE_STATUS);
         free(path);
         qemuDomain *vm = live ? qemuDomainFindByName(drv, live->name) : NULL;
         if (live && !vm) {
-            vm = qemuDomainAdd(drv, virtDomainDefCopy(live));
+            vm = qemuDomainAdd(drv, virtDomainModelCopy(live));
             vm->persistent = false;
         }
         if (!live || vm->state != VIR_DOMAIN_SHUTOFF || vm->pid) {
-            virtDomainDefFree(live);
+            virtDomainModelFree(live);
             qemuStoreDeleteStatus(drv, names[i]);
             free(names[i]);
             continue;
@@ -211,7 +212,7 @@ void qemuStoreLoadAll(qemuDriver *drv)
             vm->newdef = vm->def;
             vm->def = live;
         } else {
-            virtDomainDefFree(live);
+            virtDomainModelFree(live);
         }
         readStatus(drv, vm, names[i]);
         if (qemuProcessReconnect(drv, vm) < 0) {
@@ -219,7 +220,7 @@ void qemuStoreLoadAll(qemuDriver *drv)
             if (!vm->persistent) {
                 qemuDomainRemove(drv, vm);
             } else {
-                virtDomainDefFree(vm->def);
+                virtDomainModelFree(vm->def);
                 vm->def = vm->newdef;
                 vm->newdef = NULL;
                 vm->id = -1;

@@ -7,7 +7,7 @@
 
 #include "harness.h"
 #include "util.h"
-#include "domain_conf.h"
+#include "domain_def.h"
 
 #include <libvirt/virterror.h>
 
@@ -93,13 +93,14 @@ static void domainWithoutUUIDFails(void)
     virtXMLError err = { 0 };
     reset();
     failWith = EIO;
-    virtDomainDef *def = virtDomainDefParse(
+    static const virtDomainDriverDefaults drv = { .mac_prefix = { 0x52, 0x54, 0x00 } };
+    virtDomain *def = virtDomainModelParse(
         "<domain type='test'><name>d</name><memory>1024</memory>"
-        "<os><type>hvm</type></os></domain>", 0, &err);
+        "<os><type>hvm</type></os></domain>", 0, &drv, &err);
     CHECK(def == NULL);
     CHECK(err.code == VIR_ERR_INTERNAL_ERROR);
     CHECK(err.message && strstr(err.message, "cannot generate a UUID"));
-    virtDomainDefFree(def);
+    virtDomainModelFree(def);
     virtXMLErrorClear(&err);
     reset();
 }

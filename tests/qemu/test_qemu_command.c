@@ -1,6 +1,7 @@
 /* test_qemu_command.c: the domain -> QEMU command line function against
  * golden files (data/NAME.xml -> data/NAME.args, one argument a line,
- * or "error: MESSAGE"). What the host would assign at start (MACs, tap
+ * or "error: MESSAGE"). The documents give every interface its MAC (a
+ * parse would pick a random one); what the host would assign at start (tap
  * names, VNC ports) is filled in deterministically first; device aliases,
  * which give every -device and -netdev its id, by the driver's own
  * function, as start does.
@@ -22,20 +23,30 @@ static const char *dataDir(void)
 }
 
 /* NULL, or what start would refuse (caller frees). */
-static char *assignLikeStart(virtDomainDef *def)
+static virtDomain *parseXML(const char *xml, virtXMLError *err)
 {
+    return virtDomainModelParse(xml, 0, qemuDomainDefaults(), err);
+}
+
+static char *assignLikeStart(virtDomain *def)
+{
+    virtDomainDevices *d = def->devices;
     int tap = 0, port = 5900;
-    for (size_t i = 0; i < def->nnets; i++) {
-        virtDomainNetDef *n = def->nets[i];
-        if (!n->mac)
-            n->mac = virtAsprintf("52:54:00:00:00:%02zx", i);
-        if (n->type && (!strcmp(n->type, "ethernet") || !strcmp(n->type, "bridge")) && !n->target)
-            n->target = virtAsprintf("vnet%d", tap++);
+    for (size_t i = 0; i < d->ninterface; i++) {
+        virtDomainInterface *n = d->interface[i];
+        if (n->type && (!strcmp(n->type, "ethernet") || !strcmp(n->type, "bridge")) &&
+            !virtDomainModelIfaceTarget(n)) {
+            char *tapname = virtAsprintf("vnet%d", tap++);
+            virtDomainModelSetIfaceTarget(n, tapname);
+            free(tapname);
+        }
     }
-    for (size_t i = 0; i < def->ngraphics; i++) {
-        virtDomainGraphicsDef *g = def->graphics[i];
-        if (!strcmp(g->type, "vnc") && (g->port == -1 || !g->has_port))
-            g->port = port++;
+    for (size_t i = 0; i < d->ngraphics; i++) {
+        virtDomainGraphics *g = d->graphics[i];
+        if (!strcmp(g->type, "vnc") && (g->vnc.port == -1 || !g->vnc.port_set)) {
+            g->vnc.port = port++;
+            g->vnc.port_set = true;
+        }
     }
     char *errmsg = NULL;
     if (qemuAssignPCIAddresses(def, &errmsg) < 0)
@@ -49,7 +60,7 @@ static char *render(const char *name)
     char *path = virtAsprintf("%s/%s.xml", dataDir(), name);
     char *xml = virtFileRead(path, 1 << 20, NULL);
     virtXMLError err = { 0 };
-    virtDomainDef *def = xml ? virtDomainDefParse(xml, 0, &err) : NULL;
+    virtDomain *def = xml ? parseXML(xml, &err) : NULL;
     virtBuf out = { 0 };
     char *errmsg = NULL;
 
@@ -64,7 +75,7 @@ static char *render(const char *name)
     char *mon = virtAsprintf("/run/test/%s.monitor", def->name);
     char *pid = virtAsprintf("/run/test/%s.pid", def->name);
     qemuCommandContext ctx = {
-        .emulator = def->emulator ? def->emulator : "/usr/bin/qemu-system-x86_64",
+        .emulator = def->devices->emulator ? def->devices->emulator : "/usr/bin/qemu-system-x86_64",
         .monitor_path = mon, .pid_path = pid,
     };
     char **argv = qemuBuildCommandLine(def, &ctx, &errmsg);
@@ -76,7 +87,7 @@ static char *render(const char *name)
     free(mon);
     free(pid);
  cleanup:
-    virtDomainDefFree(def);
+    virtDomainModelFree(def);
     virtXMLErrorClear(&err);
     free(errmsg);
     free(xml);
@@ -130,12 +141,12 @@ GOLDEN(pci_addresses_kept_and_assigned, "pci-addresses")
 /* Two devices asking for one slot: refused, naming both. */
 GOLDEN(pci_address_clash_refused, "pci-clash")
 
-static virtDomainDef *parseData(const char *name)
+static virtDomain *parseData(const char *name)
 {
     char *path = virtAsprintf("%s/%s.xml", dataDir(), name);
     char *xml = virtFileRead(path, 1 << 20, NULL);
     virtXMLError err = { 0 };
-    virtDomainDef *def = xml ? virtDomainDefParse(xml, 0, &err) : NULL;
+    virtDomain *def = xml ? parseXML(xml, &err) : NULL;
 
     if (!def)
         printf("#   %s: %s\n", path, err.message ? err.message : "cannot read");
@@ -145,45 +156,58 @@ static virtDomainDef *parseData(const char *name)
     return def;
 }
 
+static const char *diskAlias(const virtDomainDisk *d)
+{
+    const char *a = virtDomainModelAliasName(d->alias);
+    return a ? a : "";
+}
+
+static const char *netAlias(virtDomain *def, size_t i)
+{
+    const char *a = virtDomainModelAliasName(*virtDomainModelIfaceAliasSlot(def->devices->interface[i]));
+    return a ? a : "";
+}
+
 /* What start assigns, and what hotplug picks next. */
 static void alias_assignment(void)
 {
-    virtDomainDef *def = parseData("aliases");
+    virtDomain *def = parseData("aliases");
     CHECK(def != NULL);
     if (!def)
         return;
     qemuAssignAliases(def);
-    CHECK_STR(def->disks[0]->alias, "virtio-disk0");
-    CHECK_STR(def->disks[1]->alias, "vdb");
-    CHECK_STR(def->disks[2]->alias, "hdc");
-    CHECK_STR(def->nets[0]->alias, "net1");
-    CHECK_STR(def->nets[1]->alias, "net0");
-    CHECK_STR(def->nets[2]->alias, "net2");
-    CHECK_STR(def->nets[3]->alias, "net7");
+    virtDomainDisk **disks = def->devices->disk;
+    CHECK_STR(diskAlias(disks[0]), "virtio-disk0");
+    CHECK_STR(diskAlias(disks[1]), "vdb");
+    CHECK_STR(diskAlias(disks[2]), "hdc");
+    CHECK_STR(netAlias(def, 0), "net1");
+    CHECK_STR(netAlias(def, 1), "net0");
+    CHECK_STR(netAlias(def, 2), "net2");
+    CHECK_STR(netAlias(def, 3), "net7");
     /* the next interface gets the first free number */
     char *next = qemuNetAlias(def);
     CHECK_STR(next, "net3");
     free(next);
     /* a gap left by a removed interface is reused */
-    free(def->nets[1]->alias);
-    def->nets[1]->alias = virtStrdup("net9");
+    virtDomainModelSetAlias(virtDomainModelIfaceAliasSlot(def->devices->interface[1]), virtStrdup("net9"));
     next = qemuNetAlias(def);
     CHECK_STR(next, "net0");
     free(next);
     /* a new disk is named after its target, unless that name is taken */
-    virtDomainDiskDef d = { .target = (char *) "vdc" };
+    virtDomainDiskTarget t = { .dev = (char *) "vdc" };
+    virtDomainDisk d = { .target = &t };
     next = qemuDiskAlias(def, &d);
     CHECK_STR(next, "vdc");
     free(next);
-    d.target = (char *) "net7";
+    t.dev = (char *) "net7";
     next = qemuDiskAlias(def, &d);
     CHECK_STR(next, "disk0");
     free(next);
     /* assigning again changes nothing */
     qemuAssignAliases(def);
-    CHECK_STR(def->nets[1]->alias, "net9");
-    CHECK_STR(def->disks[2]->alias, "hdc");
-    virtDomainDefFree(def);
+    CHECK_STR(netAlias(def, 1), "net9");
+    CHECK_STR(diskAlias(def->devices->disk[2]), "hdc");
+    virtDomainModelFree(def);
 }
 
 /* The PCI slot of an address, "" when it has none (for CHECK_STR). */
@@ -196,32 +220,40 @@ static const char *slotOf(const virtDomainDeviceAddress *a)
     return buf;
 }
 
-static virtDomainNetDef *parseNet(const char *xml)
+static virtDomainInterface *parseNet(const char *xml)
 {
     virtXMLError err = { 0 };
-    virtDomainDeviceDef *dev = virtDomainDeviceDefParse(xml, 0, &err);
-    virtDomainNetDef *n = dev ? dev->net : NULL;
+    virtDomainModelDevice dev;
+    virtDomainInterface *n = NULL;
 
+    if (virtDomainModelParseDevice(xml, 0, &dev, &err) == 0) {
+        n = dev.iface;
+        dev.iface = NULL;
+        virtDomainModelDeviceClear(&dev);
+    }
     if (!n)
         printf("#   %s: %s\n", xml, err.message ? err.message : "not an interface");
-    if (dev)
-        dev->net = NULL;
-    virtDomainDeviceDefFree(dev);
     virtXMLErrorClear(&err);
     return n;
 }
 
-static void appendNet(virtDomainDef *def, virtDomainNetDef *n)
+static void appendNet(virtDomain *def, virtDomainInterface *n)
 {
-    def->nets = virtRealloc(def->nets, (def->nnets + 1) * sizeof(*def->nets));
-    def->nets[def->nnets++] = n;
+    virtXMLError err = { 0 };
+    CHECK(virtDomainModelAddInterface(def, n, qemuDomainDefaults(), &err) == 0);
+    virtXMLErrorClear(&err);
+}
+
+static const char *ifaceSlot(virtDomainInterface *n)
+{
+    return slotOf(*virtDomainModelIfaceAddressSlot(n));
 }
 
 /* What start records in the live definition, what a hotplug gets next,
  * and that a detach frees the slot. */
 static void pci_assignment(void)
 {
-    virtDomainDef *def = parseData("pci-addresses");
+    virtDomain *def = parseData("pci-addresses");
     char *errmsg = NULL, *live = NULL, *again = NULL;
 
     CHECK(def != NULL);
@@ -231,24 +263,27 @@ static void pci_assignment(void)
     if (errmsg)
         printf("#   %s\n", errmsg);
     qemuAssignAliases(def);
-    /* the SCSI disk's controller comes first, with the first free slot */
-    CHECK(def->ncontrollers == 3);
-    CHECK_STR(def->controllers[0]->type, "scsi");
-    CHECK_STR(def->controllers[0]->alias, "scsi0");
-    CHECK_STR(slotOf(def->controllers[0]->address), "0x3");
-    CHECK_STR(slotOf(def->controllers[1]->address), "0x1");   /* the built-in IDE: as given */
-    CHECK(def->controllers[2]->address == NULL);
-    CHECK_STR(slotOf(def->disks[0]->address), "0x6");
-    CHECK_STR(def->disks[1]->address->slot, "5");              /* kept as written */
-    CHECK(def->disks[2]->address == NULL);                     /* scsi */
-    CHECK_STR(def->disks[3]->address->type, "drive");          /* ide */
-    CHECK_STR(slotOf(def->nets[0]->address), "0x1f");
-    CHECK_STR(slotOf(def->nets[1]->address), "0x7");
-    CHECK(def->nets[2]->address == NULL);                      /* ne2k_isa */
-    CHECK_STR(slotOf(def->nets[3]->address), "0x8");
-    CHECK_STR(slotOf(def->memballoon_address), "0x4");
+    virtDomainDevices *dv = def->devices;
+    /* the SCSI disk's controller (added by the parse, after the ones
+     * given) is a virtio-scsi one with the first free slot */
+    CHECK(dv->ncontroller == 3);
+    CHECK_STR(dv->controller[2]->type, "scsi");
+    CHECK_STR(dv->controller[2]->scsi.model, "virtio-scsi");
+    CHECK_STR(virtDomainModelAliasName(dv->controller[2]->alias), "scsi0");
+    CHECK_STR(slotOf(dv->controller[2]->address), "0x3");
+    CHECK_STR(slotOf(dv->controller[0]->address), "0x1");   /* the built-in IDE: as given */
+    CHECK(dv->controller[1]->address == NULL);
+    CHECK_STR(slotOf(dv->disk[0]->address), "0x6");
+    CHECK(dv->disk[1]->address->pci.slot == 5 && !dv->disk[1]->address->pci.bus_set); /* kept as written */
+    CHECK_STR(dv->disk[2]->address->type, "drive");          /* scsi: its drive address */
+    CHECK_STR(dv->disk[3]->address->type, "drive");          /* ide */
+    CHECK_STR(ifaceSlot(dv->interface[0]), "0x1f");
+    CHECK_STR(ifaceSlot(dv->interface[1]), "0x7");
+    CHECK(*virtDomainModelIfaceAddressSlot(dv->interface[2]) == NULL);   /* ne2k_isa */
+    CHECK_STR(ifaceSlot(dv->interface[3]), "0x8");
+    CHECK_STR(slotOf(dv->memballoon->address), "0x4");
     /* the live XML shows them the way libvirt writes them */
-    live = virtDomainDefFormat(def, 0);
+    live = virtDomainModelFormat(def, 0);
     CHECK(live && strstr(live, "<target dev='vda' bus='virtio'/>\n      <alias name='vda'/>\n"
                                 "      <address type='pci' domain='0x0000' bus='0x00' slot='0x06' function='0x0'/>"));
     CHECK(live && strstr(live, "<controller type='scsi' index='0' model='virtio-scsi'>\n"
@@ -257,26 +292,24 @@ static void pci_assignment(void)
                                 "    </controller>"));
     /* assigning again (a restore, a migration) changes nothing */
     CHECK(qemuAssignPCIAddresses(def, &errmsg) == 0);
-    again = virtDomainDefFormat(def, 0);
+    again = virtDomainModelFormat(def, 0);
     CHECK_STR(again, live);
     free(again);
 
     /* hotplug: the first free slot; a detach frees its slot again */
-    virtDomainNetDef *n = parseNet("<interface type='user'><mac address='52:54:00:00:00:09'/></interface>");
+    virtDomainInterface *n = parseNet("<interface type='user'><mac address='52:54:00:00:00:09'/></interface>");
     CHECK(n != NULL);
     if (n) {
         appendNet(def, n);
         CHECK(qemuAssignPCIAddresses(def, &errmsg) == 0);
-        CHECK_STR(slotOf(n->address), "0x9");
+        CHECK_STR(ifaceSlot(n), "0x9");
     }
-    virtDomainDiskDefFree(def->disks[0]);   /* vda, at 0x06 */
-    memmove(&def->disks[0], &def->disks[1], (def->ndisks - 1) * sizeof(*def->disks));
-    def->ndisks--;
+    virtDomainModelRemoveDisk(def, 0);   /* vda, at 0x06 */
     n = parseNet("<interface type='user'><mac address='52:54:00:00:00:0a'/></interface>");
     if (n) {
         appendNet(def, n);
         CHECK(qemuAssignPCIAddresses(def, &errmsg) == 0);
-        CHECK_STR(slotOf(n->address), "0x6");
+        CHECK_STR(ifaceSlot(n), "0x6");
     }
     /* a hot-plugged device asking for a taken slot is refused */
     n = parseNet("<interface type='user'><mac address='52:54:00:00:00:0b'/>"
@@ -289,7 +322,7 @@ static void pci_assignment(void)
         errmsg = NULL;
     }
     free(live);
-    virtDomainDefFree(def);
+    virtDomainModelFree(def);
 }
 
 /* A domain with these devices, assigned as at start: NULL or the error. */
@@ -298,14 +331,14 @@ static char *assignError(const char *devices)
     char *xml = virtAsprintf("<domain type='qemu'><name>p</name><memory>1024</memory>"
                              "<os><type>hvm</type></os><devices>%s</devices></domain>", devices);
     virtXMLError err = { 0 };
-    virtDomainDef *def = virtDomainDefParse(xml, 0, &err);
+    virtDomain *def = parseXML(xml, &err);
     char *errmsg = NULL;
 
     if (!def)
         errmsg = virtAsprintf("parse: %s", err.message ? err.message : "?");
     else if (qemuAssignPCIAddresses(def, &errmsg) == 0)
         errmsg = NULL;
-    virtDomainDefFree(def);
+    virtDomainModelFree(def);
     virtXMLErrorClear(&err);
     free(xml);
     return errmsg;
@@ -341,15 +374,15 @@ static void pci_refusals(void)
     checkAssignError(VDA_AT("<address type='drive' controller='0' bus='0' unit='0'/>"),
                      "disk 'vda' is a PCI device: its address must be of type 'pci', not 'drive'");
     checkAssignError("<disk type='file'><source file='/a'/><target dev='hda' bus='ide'/>" PCI_SLOT("0x05") "</disk>",
-                     "disk 'hda' is not a PCI device: it cannot have a PCI address");
+                     "Invalid address type 'pci' for the disk 'hda' with the bus type 'ide'");  /* the parse's */
     checkAssignError("<interface type='user'><mac address='52:54:00:00:00:01'/><model type='ne2k_isa'/>"
                      PCI_SLOT("0x05") "</interface>",
                      "interface '52:54:00:00:00:01' is not a PCI device");
     checkAssignError("<memballoon model='virtio'>" PCI_SLOT("0x05") "</memballoon>" VDA_AT(PCI_SLOT("0x05")),
                      "PCI slot 0x05 of the memory balloon is already taken by disk 'vda'");
     checkAssignError("<controller type='scsi' index='0'>" PCI_SLOT("0x09") "</controller>"
-                     "<interface type='user'>" PCI_SLOT("0x09") "</interface>",
-                     "PCI slot 0x09 of interface 0 is already taken by SCSI controller 0");
+                     "<interface type='user'><mac address='52:54:00:00:00:01'/>" PCI_SLOT("0x09") "</interface>",
+                     "PCI slot 0x09 of interface '52:54:00:00:00:01' is already taken by SCSI controller 0");
     /* 29 slots (0x03-0x1f) for 29 NICs; a 30th finds none */
     virtBuf b = { 0 };
     for (int i = 0; i < 29; i++)
@@ -357,7 +390,8 @@ static void pci_refusals(void)
     char *nics = virtBufSteal(&b);
     checkAssignError(nics, NULL);
     char *more = virtAsprintf("%s<interface type='user'/>", nics);
-    checkAssignError(more, "no free PCI slot for interface 29: slots 0x03 to 0x1f are all taken");
+    /* (each interface is named by the MAC the parse gave it) */
+    checkAssignError(more, "': slots 0x03 to 0x1f are all taken");
     free(nics);
     free(more);
 }
@@ -366,7 +400,7 @@ static void pci_refusals(void)
  * give QEMU: refused, never left to QEMU's own order. */
 static void pci_slots_required(void)
 {
-    virtDomainDef *def = parseData("seed-net-user");
+    virtDomain *def = parseData("seed-net-user");
     char *errmsg = NULL;
     qemuCommandContext ctx = { .emulator = "/usr/bin/qemu", .monitor_path = "/run/test/m" };
     CHECK(def != NULL);
@@ -378,13 +412,13 @@ static void pci_slots_required(void)
     CHECK(errmsg && strstr(errmsg, "interface 0 has no PCI slot"));
     qemuArgvFree(argv);
     free(errmsg);
-    virtDomainDefFree(def);
+    virtDomainModelFree(def);
 }
 
 /* Without aliases there is no id to give QEMU: refused, never guessed. */
 static void aliases_required(void)
 {
-    virtDomainDef *def = parseData("seed-net-user");
+    virtDomain *def = parseData("seed-net-user");
     char *errmsg = NULL;
     qemuCommandContext ctx = { .emulator = "/usr/bin/qemu", .monitor_path = "/run/test/m" };
     CHECK(def != NULL);
@@ -395,7 +429,7 @@ static void aliases_required(void)
     CHECK(errmsg && strstr(errmsg, "interface 0 has no alias"));
     qemuArgvFree(argv);
     free(errmsg);
-    virtDomainDefFree(def);
+    virtDomainModelFree(def);
 }
 
 /* The network error names the network and the missing module. */
@@ -406,15 +440,22 @@ static void network_error_text(void)
     free(got);
 }
 
+/* An interface without a MAC gets one in QEMU's 52:54:00 range. */
 static void mac_generation(void)
 {
-    char a[18], b[18];
-    CHECK(qemuGenerateMAC(a) == 0);
-    CHECK(qemuGenerateMAC(b) == 0);
-    CHECK(strncmp(a, "52:54:00:", 9) == 0);
-    CHECK(strlen(a) == 17);
-    CHECK(virtMACAddrValidate(a) == 0);
-    CHECK(strcmp(a, b) != 0);
+    virtXMLError err = { 0 };
+    virtDomain *def = parseXML("<domain type='qemu'><name>m</name><memory>1024</memory>"
+                               "<os><type>hvm</type></os><devices><interface type='user'/>"
+                               "<interface type='user'/></devices></domain>", &err);
+    CHECK(def != NULL);
+    if (def) {
+        const char *a = virtDomainModelIfaceMAC(def->devices->interface[0]);
+        const char *b = virtDomainModelIfaceMAC(def->devices->interface[1]);
+        CHECK(a && strncmp(a, "52:54:00:", 9) == 0 && strlen(a) == 17);
+        CHECK(a && b && strcmp(a, b) != 0);
+    }
+    virtDomainModelFree(def);
+    virtXMLErrorClear(&err);
 }
 
 int main(void)

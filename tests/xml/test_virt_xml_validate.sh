@@ -1,11 +1,17 @@
 #!/bin/sh
 # virt-xml-validate from the shell: exit status and what it prints.
-# Usage: test_virt_xml_validate.sh TOOL DATA_DIR SCHEMA_DIR
+# Usage: test_virt_xml_validate.sh TOOL DATA_DIR SCHEMA_DIR DOMAIN_RNG
+# (DOMAIN_RNG: the generated domain grammar, installed beside the others)
 tool=$1
 data=$2
 schemas=$3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# the schema folder as installed: hand-kept grammars and the generated one
+mkdir "$tmp/schemas"
+cp "$schemas"/*.rng "$tmp/schemas/"
+cp "$4" "$tmp/schemas/domain.rng"
+schemas=$tmp/schemas
 n=0
 failed=0
 
