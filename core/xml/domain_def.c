@@ -779,8 +779,14 @@ static void osDefaults(virtDomain *def, const virtDomainDriverDefaults *drv)
     }
 }
 
+static void aliasDrop(void **slot, void *opaque);
+
 static int defaults(virtDomain *def, const virtDomainDriverDefaults *drv, bool status, virtXMLError *err)
 {
+    /* a device's alias is the hypervisor's while the domain runs: a
+     * definition keeps only the user's own ("ua-..."), as libvirt's */
+    if (!status)
+        virtXMLModelEach(virtXMLKind_domain.root, def, &virtXMLElem_domain_device_alias, aliasDrop, "ua-");
     if (!def->uuid_set) {
         if (virtUUIDGenerate(def->uuid) < 0) {
             virtXMLErrorSet(err, VIR_ERR_INTERNAL_ERROR, "cannot generate a UUID: %s", strerror(errno));
@@ -982,9 +988,12 @@ bool virtDomainModelAliasInUse(const virtDomain *def, const char *alias)
     return s.found;
 }
 
+/* opaque non-NULL: keep the user's aliases ("ua-..."). */
 static void aliasDrop(void **slot, void *opaque)
 {
-    (void) opaque;
+    const virtDomainDeviceAlias *a = *slot;
+    if (opaque && a->name && strncmp(a->name, "ua-", 3) == 0)
+        return;
     virtXMLModelFree(&virtXMLElem_domain_device_alias, *slot);
     *slot = NULL;
 }

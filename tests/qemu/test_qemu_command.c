@@ -23,9 +23,21 @@ static const char *dataDir(void)
 }
 
 /* NULL, or what start would refuse (caller frees). */
+static virtDomain *parseXMLFlags(const char *xml, unsigned int flags, virtXMLError *err)
+{
+    return virtDomainModelParse(xml, flags, qemuDomainDefaults(), err);
+}
+
 static virtDomain *parseXML(const char *xml, virtXMLError *err)
 {
-    return virtDomainModelParse(xml, 0, qemuDomainDefaults(), err);
+    return parseXMLFlags(xml, 0, err);
+}
+
+/* data/aliases.xml is a running guest's status (its aliases are kept);
+ * the other documents are definitions */
+static unsigned int dataFlags(const char *name)
+{
+    return strcmp(name, "aliases") == 0 ? VIRT_DOMAIN_PARSE_STATUS : 0;
 }
 
 static char *assignLikeStart(virtDomain *def)
@@ -60,7 +72,7 @@ static char *render(const char *name)
     char *path = virtAsprintf("%s/%s.xml", dataDir(), name);
     char *xml = virtFileRead(path, 1 << 20, NULL);
     virtXMLError err = { 0 };
-    virtDomain *def = xml ? parseXML(xml, &err) : NULL;
+    virtDomain *def = xml ? parseXMLFlags(xml, dataFlags(name), &err) : NULL;
     virtBuf out = { 0 };
     char *errmsg = NULL;
 
@@ -146,7 +158,7 @@ static virtDomain *parseData(const char *name)
     char *path = virtAsprintf("%s/%s.xml", dataDir(), name);
     char *xml = virtFileRead(path, 1 << 20, NULL);
     virtXMLError err = { 0 };
-    virtDomain *def = xml ? parseXML(xml, &err) : NULL;
+    virtDomain *def = xml ? parseXMLFlags(xml, dataFlags(name), &err) : NULL;
 
     if (!def)
         printf("#   %s: %s\n", path, err.message ? err.message : "cannot read");

@@ -316,9 +316,25 @@ static void test_format_inactive(void)
     virtXMLErrorClear(&err);
 }
 
-/* Device aliases name a running guest's devices: kept as given (the
- * model writes them in the inactive XML too, where libvirt would not
- * have kept them); the helpers find and drop them. */
+/* Device aliases name a running guest's devices: a status document keeps
+ * them; the helpers find and drop them. A definition keeps only the
+ * user's ("ua-..."), as libvirt's (test_define_drops_aliases). */
+static void test_define_drops_aliases(void)
+{
+    virtXMLError err = { 0 };
+    virtDomain *d = parse(DOMAIN_HEAD "  <devices>\n"
+                                          "    <interface type='user'><alias name='net0'/></interface>\n"
+                                          "    <interface type='user'><alias name='ua-mine'/></interface>\n"
+                                          "  </devices>\n</domain>\n", 0, &err);
+    CHECK(d != NULL);
+    if (d) {
+        CHECK(!virtDomainModelAliasInUse(d, "net0"));
+        CHECK(virtDomainModelAliasInUse(d, "ua-mine"));
+    }
+    virtDomainModelFree(d);
+    virtXMLErrorClear(&err);
+}
+
 static void test_aliases(void)
 {
     virtXMLError err = { 0 };
@@ -327,7 +343,7 @@ static void test_aliases(void)
                                           "<alias name='vda'/></disk>\n"
                                           "    <interface type='user'><alias name='net0'/></interface>\n"
                                           "    <interface type='user'/>\n"
-                                          "  </devices>\n</domain>\n", 0, &err);
+                                          "  </devices>\n</domain>\n", VIRT_DOMAIN_PARSE_STATUS, &err);
     char *active = d ? virtDomainModelFormat(d, 0) : NULL;
     char *inactive = d ? virtDomainModelFormat(d, VIRT_XML_INACTIVE) : NULL;
 
@@ -372,7 +388,7 @@ static void test_pci_addresses(void)
                                           "<address type='pci' domain='0x0000' bus='0x00' slot='0x1f' function='0x7'/></disk>\n"
                                           "    <interface type='user'><address type='pci' slot='9'/></interface>\n"
                                           "    <interface type='user'><address type='pci'/></interface>\n"
-                                          "  </devices>\n</domain>\n", 0, &err);
+                                          "  </devices>\n</domain>\n", VIRT_DOMAIN_PARSE_STATUS, &err);
     char *inactive = d ? virtDomainModelFormat(d, VIRT_XML_INACTIVE) : NULL;
 
     CHECK(d != NULL);
@@ -453,7 +469,7 @@ static void test_other_device_aliases(void)
                                           "    <input type='tablet' bus='usb'><address type='usb' bus='0' port='1.2'/>"
                                           "<alias name='input0'/></input>\n"
                                           "    <memballoon model='virtio'><alias name='balloon0'/></memballoon>\n"
-                                          "  </devices>\n</domain>\n", 0, &err);
+                                          "  </devices>\n</domain>\n", VIRT_DOMAIN_PARSE_STATUS, &err);
     char *active = d ? virtDomainModelFormat(d, 0) : NULL;
     char *inactive = d ? virtDomainModelFormat(d, VIRT_XML_INACTIVE) : NULL;
 
@@ -786,6 +802,7 @@ int main(int argc, char **argv)
     TEST_RUN(test_memory_units);
     TEST_RUN(test_format_inactive);
     TEST_RUN(test_aliases);
+    TEST_RUN(test_define_drops_aliases);
     TEST_RUN(test_pci_addresses);
     TEST_RUN(test_other_device_aliases);
     TEST_RUN(test_escaping);
