@@ -112,6 +112,13 @@ int testDomainUndefineFlags(virDomainPtr domain, unsigned int flags)
     testDomain *dom = testDomainAcquire(domain, &st);
     if (!dom)
         return -1;
+    if (dom->managed_save && !(flags & VIR_DOMAIN_UNDEFINE_MANAGED_SAVE)) {
+        TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID,
+                   "Refusing to undefine while domain managed save image exists");
+        pthread_mutex_unlock(&st->lock);
+        return -1;
+    }
+    dom->managed_save = false;
     if (!dom->persistent) {
         TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID, "cannot undefine transient domain");
         pthread_mutex_unlock(&st->lock);

@@ -46,6 +46,14 @@ unsigned int testDomainCurrentVcpus(const testDomain *dom)
     return virtDomainModelCurrentVcpus(dom->def);
 }
 
+bool testDomainCheckActive(virConnectPtr conn, const testDomain *dom)
+{
+    if (dom->state != VIR_DOMAIN_SHUTOFF)
+        return true;
+    testCore->error(conn, VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, "domain is not running");
+    return false;
+}
+
 void testDomainSetDef(testState *st, testDomain *dom, virtDomain *def)
 {
     /* Name and UUID are unchanged, but the hash keys point into the old
@@ -70,6 +78,8 @@ void testDomainStart(testState *st, testDomain *dom, int reason)
     virtDomainModelSetID(dom->def, dom->id);
     dom->state = VIR_DOMAIN_RUNNING;
     dom->reason = reason;
+    /* Starting, however it happens, discards a managed save image. */
+    dom->managed_save = false;
     nowNs(&dom->run_since);
 }
 

@@ -185,26 +185,30 @@ int testDomainGetVcpus(virDomainPtr domain, virVcpuInfoPtr info, int maxinfo,
         goto cleanup;
     }
     unsigned int nv = testDomainCurrentVcpus(dom);
-    unsigned long long cpuTime = testDomainCPUTime(dom);
+    /* As libvirt's test driver: each vcpu reports the wall clock in
+     * microseconds / 10 as its time, and the highest cpu it may run on. */
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    unsigned long long cpuTime = ((unsigned long long) now.tv_sec * 1000000ULL +
+                                  (unsigned long long) now.tv_nsec / 1000ULL) / 10;
     if ((unsigned int) maxinfo > nv)
         maxinfo = (int) nv;
     if (cpumaps)
         memset(cpumaps, 0, (size_t) maxinfo * maplen);
     for (int v = 0; v < maxinfo; v++) {
         const unsigned char *map = dom->cpumaps + (size_t) v * dom->maplen;
-        int firstCpu = -1;
+        int lastCpu = -1;
         for (unsigned int c = 0; c < dom->host_cpus; c++) {
             if (!VIR_CPU_USABLE(map, dom->maplen, 0, c))
                 continue;
-            if (firstCpu < 0)
-                firstCpu = (int) c;
+            lastCpu = (int) c;
             if (cpumaps && c < (unsigned int) maplen * 8)
                 VIR_USE_CPU(VIR_GET_CPUMAP(cpumaps, maplen, v), c);
         }
         info[v].number = (unsigned int) v;
         info[v].state = VIR_VCPU_RUNNING;
-        info[v].cpuTime = cpuTime / nv;
-        info[v].cpu = firstCpu < 0 ? 0 : firstCpu;
+        info[v].cpuTime = cpuTime;
+        info[v].cpu = lastCpu;
     }
     ret = maxinfo;
  cleanup:
