@@ -1,4 +1,5 @@
 /* test_domain_tune.c: memory, vcpus, pinning and the scheduler. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,29 +20,62 @@ unsigned long testDomainGetMaxMemory(virDomainPtr domain)
     return ret;
 }
 
-/* Whether a VIR_DOMAIN_AFFECT_* choice reaches the running domain: LIVE
- * does, CURRENT does when the domain runs. The test driver keeps one
- * definition, so CONFIG changes it too. */
-static bool affectsLive(const testDomain *dom, unsigned int flags)
+/* An error whose message is given whole, as libvirt's public entry points
+ * and its definition helpers word theirs (no "invalid argument: " lead). */
+static void rawError(virConnectPtr conn, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void rawError(virConnectPtr conn, int code, const char *fmt, ...)
 {
-    return (flags & VIR_DOMAIN_AFFECT_LIVE) ||
-           (!(flags & VIR_DOMAIN_AFFECT_CONFIG) && dom->state != VIR_DOMAIN_SHUTOFF);
+    char msg[512];
+    va_list ap;
+    virError err = { 0 };
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    err.code = code;
+    err.domain = VIR_FROM_DOMAIN;
+    err.level = VIR_ERR_ERROR;
+    err.message = msg;
+    testCore->error_set(conn, &err);
 }
 
-static int setMaxMemory(virConnectPtr conn, testDomain *dom, unsigned long memory)
+/* The definitions a VIR_DOMAIN_AFFECT_* choice reaches: the live one and
+ * the persistent one (kept aside while the domain runs). CURRENT means
+ * live when running, else persistent. */
+static int pickDefs(virConnectPtr conn, testDomain *dom, unsigned int flags,
+                    virtDomain **live, virtDomain **config)
 {
-    if (dom->state != VIR_DOMAIN_SHUTOFF) {
-        TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID, "cannot resize the maximum memory on an active domain");
+    bool active = dom->state != VIR_DOMAIN_SHUTOFF;
+    if (!(flags & (VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG)))
+        flags |= active ? VIR_DOMAIN_AFFECT_LIVE : VIR_DOMAIN_AFFECT_CONFIG;
+    if ((flags & VIR_DOMAIN_AFFECT_LIVE) && !testDomainCheckActive(conn, dom))
+        return -1;
+    if ((flags & VIR_DOMAIN_AFFECT_CONFIG) && !dom->persistent) {
+        testCore->error(conn, VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID,
+                        "transient domains do not have any persistent config");
         return -1;
     }
-    if (memory == 0) {
-        TEST_ERROR(conn, VIR_ERR_INVALID_ARG, "maximum memory must not be zero");
-        return -1;
-    }
-    virtDomainModelSetMaxMemory(dom->def, memory);
-    if (virtDomainModelCurrentMemory(dom->def) > memory)
-        virtDomainModelSetCurrentMemory(dom->def, memory);
+    *live = (flags & VIR_DOMAIN_AFFECT_LIVE) ? dom->def : NULL;
+    *config = !(flags & VIR_DOMAIN_AFFECT_CONFIG) ? NULL :
+              active && dom->pending ? dom->pending : dom->def;
     return 0;
+}
+
+/* One definition only: LIVE and CONFIG together are refused. */
+static virtDomain *pickOneDef(virConnectPtr conn, testDomain *dom, unsigned int flags, bool *isLive)
+{
+    virtDomain *live, *config;
+    if ((flags & VIR_DOMAIN_AFFECT_LIVE) && (flags & VIR_DOMAIN_AFFECT_CONFIG)) {
+        rawError(conn, VIR_ERR_INVALID_ARG,
+                 "Flags 'VIR_DOMAIN_AFFECT_LIVE' and 'VIR_DOMAIN_AFFECT_CONFIG' are mutually exclusive");
+        return NULL;
+    }
+    if (pickDefs(conn, dom, flags, &live, &config) < 0)
+        return NULL;
+    if (isLive)
+        *isLive = live != NULL;
+    return live ? live : config;
 }
 
 int testDomainSetMemoryFlags(virDomainPtr domain, unsigned long memory, unsigned int flags)
@@ -51,22 +85,33 @@ int testDomainSetMemoryFlags(virDomainPtr domain, unsigned long memory, unsigned
     virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
     int ret = -1;
+    bool live;
+    /* libvirt's entry point refuses this before any driver sees it. */
+    if (memory == 0) {
+        rawError(conn, VIR_ERR_INVALID_ARG, "memory in virDomainSetMemoryFlags must not be zero");
+        return -1;
+    }
     testDomain *dom = testDomainAcquire(domain, &st);
     if (!dom)
         return -1;
+    virtDomain *def = pickOneDef(conn, dom, flags, &live);
+    if (!def)
+        goto cleanup;
     if (flags & VIR_DOMAIN_MEM_MAXIMUM) {
-        ret = setMaxMemory(conn, dom, memory);
-        goto cleanup;
+        if (live) {
+            TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID, "cannot resize the maximum memory on an active domain");
+            goto cleanup;
+        }
+        virtDomainModelSetMaxMemory(def, memory);
+        if (virtDomainModelCurrentMemory(def) > memory)
+            virtDomainModelSetCurrentMemory(def, memory);
+    } else {
+        if (memory > virtDomainModelMaxMemory(def)) {
+            TEST_ERROR(conn, VIR_ERR_INVALID_ARG, "cannot set memory higher than max memory");
+            goto cleanup;
+        }
+        virtDomainModelSetCurrentMemory(def, memory);
     }
-    if ((flags & VIR_DOMAIN_AFFECT_LIVE) && dom->state == VIR_DOMAIN_SHUTOFF) {
-        testCore->error(conn, VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, "domain is not running");
-        goto cleanup;
-    }
-    if (memory > virtDomainModelMaxMemory(dom->def)) {
-        TEST_ERROR(conn, VIR_ERR_INVALID_ARG, "cannot set memory higher than max memory");
-        goto cleanup;
-    }
-    virtDomainModelSetCurrentMemory(dom->def, memory);
     ret = 0;
  cleanup:
     pthread_mutex_unlock(&st->lock);
@@ -82,12 +127,10 @@ int testDomainGetVcpusFlags(virDomainPtr domain, unsigned int flags)
     testDomain *dom = testDomainAcquire(domain, &st);
     if (!dom)
         return -1;
-    if ((flags & VIR_DOMAIN_AFFECT_LIVE) && dom->state == VIR_DOMAIN_SHUTOFF)
-        TEST_ERROR(testCore->handle_conn(domain), VIR_ERR_OPERATION_INVALID, "domain is not running");
-    else if (flags & VIR_DOMAIN_VCPU_MAXIMUM)
-        ret = (int) virtDomainModelVcpus(dom->def);
-    else
-        ret = (int) testDomainCurrentVcpus(dom);
+    const virtDomain *def = pickOneDef(testCore->handle_conn(domain), dom, flags, NULL);
+    if (def)
+        ret = (int) ((flags & VIR_DOMAIN_VCPU_MAXIMUM) ? virtDomainModelVcpus(def)
+                                                        : virtDomainModelCurrentVcpus(def));
     pthread_mutex_unlock(&st->lock);
     return ret;
 }
@@ -99,42 +142,57 @@ int testDomainSetVcpusFlags(virDomainPtr domain, unsigned int nvcpus, unsigned i
     virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
     int ret = -1;
-    testDomain *dom = testDomainAcquire(domain, &st);
-    if (!dom)
-        return -1;
-    if ((flags & VIR_DOMAIN_AFFECT_LIVE) && dom->state == VIR_DOMAIN_SHUTOFF) {
-        testCore->error(conn, VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, "domain is not running");
-        goto cleanup;
-    }
-    if ((flags & VIR_DOMAIN_VCPU_MAXIMUM) && affectsLive(dom, flags)) {
-        TEST_ERROR(conn, VIR_ERR_INVALID_ARG, "cannot change the maximum vcpu count of a running domain");
-        goto cleanup;
-    }
+    virtDomain *live, *config;
+
+    /* What libvirt's entry point refuses before any driver sees it. */
     if (nvcpus == 0) {
-        TEST_ERROR(conn, VIR_ERR_INVALID_ARG, "nvcpus must not be zero");
-        goto cleanup;
+        rawError(conn, VIR_ERR_INVALID_ARG, "nvcpus in virDomainSetVcpusFlags must not be zero");
+        return -1;
+    }
+    if ((flags & VIR_DOMAIN_VCPU_MAXIMUM) && !(flags & VIR_DOMAIN_AFFECT_CONFIG)) {
+        rawError(conn, VIR_ERR_INVALID_ARG,
+                 "Flag 'VIR_DOMAIN_AFFECT_CONFIG' is required by flag 'VIR_DOMAIN_VCPU_MAXIMUM'");
+        return -1;
     }
     if (nvcpus > TEST_MAX_VCPUS) {
         TEST_ERROR(conn, VIR_ERR_INVALID_ARG,
                    "requested cpu amount exceeds maximum supported amount (%u > %d)",
                    nvcpus, TEST_MAX_VCPUS);
-        goto cleanup;
+        return -1;
     }
-    if (flags & VIR_DOMAIN_VCPU_MAXIMUM) {
-        unsigned int current = testDomainCurrentVcpus(dom);
-        virtDomainModelSetVcpus(dom->def, nvcpus, current < nvcpus ? current : nvcpus);
-        ret = 0;
+    testDomain *dom = testDomainAcquire(domain, &st);
+    if (!dom)
+        return -1;
+    if (pickDefs(conn, dom, flags, &live, &config) < 0)
         goto cleanup;
-    }
-    if (nvcpus > virtDomainModelVcpus(dom->def)) {
+    /* The maximum bounds the live count always, the persistent one unless
+     * it is the maximum being changed. */
+    if (live && nvcpus > virtDomainModelVcpus(live)) {
         TEST_ERROR(conn, VIR_ERR_INVALID_ARG, "requested cpu amount exceeds maximum (%u > %u)",
-                   nvcpus, virtDomainModelVcpus(dom->def));
+                   nvcpus, virtDomainModelVcpus(live));
         goto cleanup;
     }
-    /* CPU time so far was used by the old number of vcpus. */
-    dom->cpu_ns = testDomainCPUTime(dom);
-    clock_gettime(CLOCK_MONOTONIC, &dom->run_since);
-    virtDomainModelSetVcpus(dom->def, virtDomainModelVcpus(dom->def), nvcpus);
+    if (config && !(flags & VIR_DOMAIN_VCPU_MAXIMUM) && nvcpus > virtDomainModelVcpus(config)) {
+        TEST_ERROR(conn, VIR_ERR_INVALID_ARG, "requested cpu amount exceeds maximum (%u > %u)",
+                   nvcpus, virtDomainModelVcpus(config));
+        goto cleanup;
+    }
+    if (live) {
+        /* CPU time so far was used by the old number of vcpus. */
+        dom->cpu_ns = testDomainCPUTime(dom);
+        clock_gettime(CLOCK_MONOTONIC, &dom->run_since);
+        virtDomainModelSetVcpus(live, virtDomainModelVcpus(live), nvcpus);
+    }
+    if (config && config != live) {
+        if (flags & VIR_DOMAIN_VCPU_MAXIMUM) {
+            unsigned int current = virtDomainModelCurrentVcpus(config);
+            virtDomainModelSetVcpus(config, nvcpus, current < nvcpus ? current : nvcpus);
+        } else {
+            virtDomainModelSetVcpus(config, virtDomainModelVcpus(config), nvcpus);
+        }
+    }
+    if (config == dom->def)
+        testDomainFitCpumaps(dom);
     ret = 0;
  cleanup:
     pthread_mutex_unlock(&st->lock);

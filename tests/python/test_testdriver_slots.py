@@ -269,5 +269,94 @@ class Domain(tap.DefaultCase):
         self.assertEqual(outcome(d.abortJob), unsupported("virDomainAbortJob"))
 
 
+def sizes(d, flags=0):
+    """(memory, currentMemory, vcpu max, vcpu current) of d's XML."""
+    import xml.etree.ElementTree as ET
+    x = ET.fromstring(d.XMLDesc(flags))
+    v = x.find("vcpu")
+    return (int(x.findtext("memory")), int(x.findtext("currentMemory")),
+            int(v.text), int(v.get("current", v.text)))
+
+
+class LiveAndConfig(tap.DefaultCase):
+    """Vcpu and memory changes reach the live definition, the persistent
+    one, or both, as the VIR_DOMAIN_AFFECT_* flags say."""
+    L = libvirt.VIR_DOMAIN_AFFECT_LIVE
+    C = libvirt.VIR_DOMAIN_AFFECT_CONFIG
+    M = libvirt.VIR_DOMAIN_VCPU_MAXIMUM
+    MM = libvirt.VIR_DOMAIN_MEM_MAXIMUM
+    INACTIVE = libvirt.VIR_DOMAIN_XML_INACTIVE
+    EXCLUSIVE = (E, libvirt.VIR_ERR_INVALID_ARG, libvirt.VIR_FROM_DOMAIN,
+                 "Flags 'VIR_DOMAIN_AFFECT_LIVE' and 'VIR_DOMAIN_AFFECT_CONFIG' are mutually exclusive")
+    TRANSIENT = (E, libvirt.VIR_ERR_OPERATION_INVALID, libvirt.VIR_FROM_DOMAIN,
+                 "Requested operation is not valid: transient domains do not have any persistent config")
+
+    def test_vcpus_running(self):
+        L, C, M = self.L, self.C, self.M
+        d = self.conn.lookupByName("test")
+        self.assertEqual(outcome(d.vcpusFlags, L | C), self.EXCLUSIVE)
+        self.assertEqual(outcome(d.setVcpusFlags, 1, L), ("ok", 0))
+        self.assertEqual((d.vcpusFlags(L), d.vcpusFlags(C), d.vcpusFlags(0)), (1, 2, 1))
+        self.assertEqual(outcome(d.setVcpusFlags, 3, L), invalid("requested cpu amount exceeds maximum (3 > 2)"))
+        self.assertEqual(outcome(d.setVcpusFlags, 40, 0),
+                         invalid("requested cpu amount exceeds maximum supported amount (40 > 32)"))
+        self.assertEqual(outcome(d.setVcpusFlags, 0, 0),
+                         (E, libvirt.VIR_ERR_INVALID_ARG, libvirt.VIR_FROM_DOMAIN,
+                          "nvcpus in virDomainSetVcpusFlags must not be zero"))
+        self.assertEqual(outcome(d.setVcpusFlags, 4, L | M),
+                         (E, libvirt.VIR_ERR_INVALID_ARG, libvirt.VIR_FROM_DOMAIN,
+                          "Flag 'VIR_DOMAIN_AFFECT_CONFIG' is required by flag 'VIR_DOMAIN_VCPU_MAXIMUM'"))
+        self.assertEqual(outcome(d.setVcpusFlags, 3, L | C | M),
+                         invalid("requested cpu amount exceeds maximum (3 > 2)"))
+        self.assertEqual(outcome(d.setVcpusFlags, 4, C | M), ("ok", 0))
+        self.assertEqual(outcome(d.vcpusFlags, C | M), ("ok", 4))
+        self.assertEqual(outcome(d.setVcpusFlags, 3, C), ("ok", 0))
+        self.assertEqual(sizes(d, self.INACTIVE)[2:], (4, 3))
+        self.assertEqual(sizes(d)[2:], (2, 1))
+        d.destroy()
+        # the persistent definition takes over when the domain stops
+        self.assertEqual(sizes(d)[2:], (4, 3))
+        self.assertEqual(outcome(d.vcpusFlags, L), not_running())
+        self.assertEqual(outcome(d.setVcpusFlags, 1, L), not_running())
+        self.assertEqual(outcome(d.setVcpusFlags, 2, M | C), ("ok", 0))
+        self.assertEqual(sizes(d)[2:], (2, 2))
+
+    def test_memory(self):
+        L, C, MM = self.L, self.C, self.MM
+        d = self.conn.lookupByName("test")
+        self.assertEqual(outcome(d.setMemoryFlags, 1000, L | C), self.EXCLUSIVE)
+        self.assertEqual(outcome(d.setMemoryFlags, 1000000, L), ("ok", 0))
+        self.assertEqual(outcome(d.setMemoryFlags, 900000, C), ("ok", 0))
+        self.assertEqual(d.info()[1:4], [8388608, 1000000, 2])
+        for flags in (MM, MM | L):
+            self.assertEqual(outcome(d.setMemoryFlags, 9000000, flags),
+                             (E, libvirt.VIR_ERR_OPERATION_INVALID, libvirt.VIR_FROM_TEST,
+                              "Requested operation is not valid: "
+                              "cannot resize the maximum memory on an active domain"))
+        self.assertEqual(outcome(d.setMemoryFlags, 800000, MM | C), ("ok", 0))
+        self.assertEqual(sizes(d, self.INACTIVE)[:2], (800000, 800000))
+        self.assertEqual(outcome(d.setMemoryFlags, 99000000, 0),
+                         invalid("cannot set memory higher than max memory"))
+        d.destroy()
+        self.assertEqual(outcome(d.setMemoryFlags, 100, L), not_running())
+        self.assertEqual(outcome(d.setMemoryFlags, 0, MM),
+                         (E, libvirt.VIR_ERR_INVALID_ARG, libvirt.VIR_FROM_DOMAIN,
+                          "memory in virDomainSetMemoryFlags must not be zero"))
+        self.assertEqual(outcome(d.setMemoryFlags, 100, MM), ("ok", 0))
+        self.assertEqual(sizes(d)[:2], (100, 100))
+
+    def test_transient(self):
+        L, C, M = self.L, self.C, self.M
+        t = self.conn.createXML(DOMXML.replace("slots", "slots-tr"), 0)
+        for label, fn in (("get", lambda: t.vcpusFlags(C)), ("set", lambda: t.setVcpusFlags(1, C)),
+                          ("max", lambda: t.setVcpusFlags(4, C | M)),
+                          ("mem", lambda: t.setMemoryFlags(1000, C))):
+            self.assertEqual(outcome(fn), self.TRANSIENT, label)
+        self.assertEqual(outcome(t.setVcpusFlags, 2, 0), ("ok", 0))
+        self.assertEqual((t.vcpusFlags(0), t.vcpusFlags(M)), (2, 3))
+        self.assertEqual(outcome(t.setMemoryFlags, 500000, 0), ("ok", 0))
+        self.assertEqual(t.info()[1:4], [1048576, 500000, 2])
+
+
 if __name__ == "__main__":
     tap.main()
