@@ -1,5 +1,4 @@
 /* test_domain_tune.c: memory, vcpus, pinning and the scheduler. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,64 +19,6 @@ unsigned long testDomainGetMaxMemory(virDomainPtr domain)
     return ret;
 }
 
-/* An error whose message is given whole, as libvirt's public entry points
- * and its definition helpers word theirs (no "invalid argument: " lead). */
-static void rawError(virConnectPtr conn, int code, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void rawError(virConnectPtr conn, int code, const char *fmt, ...)
-{
-    char msg[512];
-    va_list ap;
-    virError err = { 0 };
-
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
-    va_end(ap);
-    err.code = code;
-    err.domain = VIR_FROM_DOMAIN;
-    err.level = VIR_ERR_ERROR;
-    err.message = msg;
-    testCore->error_set(conn, &err);
-}
-
-/* The definitions a VIR_DOMAIN_AFFECT_* choice reaches: the live one and
- * the persistent one (kept aside while the domain runs). CURRENT means
- * live when running, else persistent. */
-static int pickDefs(virConnectPtr conn, testDomain *dom, unsigned int flags,
-                    virtDomain **live, virtDomain **config)
-{
-    bool active = dom->state != VIR_DOMAIN_SHUTOFF;
-    if (!(flags & (VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG)))
-        flags |= active ? VIR_DOMAIN_AFFECT_LIVE : VIR_DOMAIN_AFFECT_CONFIG;
-    if ((flags & VIR_DOMAIN_AFFECT_LIVE) && !testDomainCheckActive(conn, dom))
-        return -1;
-    if ((flags & VIR_DOMAIN_AFFECT_CONFIG) && !dom->persistent) {
-        testCore->error(conn, VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID,
-                        "transient domains do not have any persistent config");
-        return -1;
-    }
-    *live = (flags & VIR_DOMAIN_AFFECT_LIVE) ? dom->def : NULL;
-    *config = !(flags & VIR_DOMAIN_AFFECT_CONFIG) ? NULL :
-              active && dom->pending ? dom->pending : dom->def;
-    return 0;
-}
-
-/* One definition only: LIVE and CONFIG together are refused. */
-static virtDomain *pickOneDef(virConnectPtr conn, testDomain *dom, unsigned int flags, bool *isLive)
-{
-    virtDomain *live, *config;
-    if ((flags & VIR_DOMAIN_AFFECT_LIVE) && (flags & VIR_DOMAIN_AFFECT_CONFIG)) {
-        rawError(conn, VIR_ERR_INVALID_ARG,
-                 "Flags 'VIR_DOMAIN_AFFECT_LIVE' and 'VIR_DOMAIN_AFFECT_CONFIG' are mutually exclusive");
-        return NULL;
-    }
-    if (pickDefs(conn, dom, flags, &live, &config) < 0)
-        return NULL;
-    if (isLive)
-        *isLive = live != NULL;
-    return live ? live : config;
-}
-
 int testDomainSetMemoryFlags(virDomainPtr domain, unsigned long memory, unsigned int flags)
 {
     VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG |
@@ -88,13 +29,13 @@ int testDomainSetMemoryFlags(virDomainPtr domain, unsigned long memory, unsigned
     bool live;
     /* libvirt's entry point refuses this before any driver sees it. */
     if (memory == 0) {
-        rawError(conn, VIR_ERR_INVALID_ARG, "memory in virDomainSetMemoryFlags must not be zero");
+        testRawError(conn, VIR_ERR_INVALID_ARG, "memory in virDomainSetMemoryFlags must not be zero");
         return -1;
     }
     testDomain *dom = testDomainAcquire(domain, &st);
     if (!dom)
         return -1;
-    virtDomain *def = pickOneDef(conn, dom, flags, &live);
+    virtDomain *def = testDomainPickOneDef(conn, dom, flags, &live);
     if (!def)
         goto cleanup;
     if (flags & VIR_DOMAIN_MEM_MAXIMUM) {
@@ -127,7 +68,7 @@ int testDomainGetVcpusFlags(virDomainPtr domain, unsigned int flags)
     testDomain *dom = testDomainAcquire(domain, &st);
     if (!dom)
         return -1;
-    const virtDomain *def = pickOneDef(testCore->handle_conn(domain), dom, flags, NULL);
+    const virtDomain *def = testDomainPickOneDef(testCore->handle_conn(domain), dom, flags, NULL);
     if (def)
         ret = (int) ((flags & VIR_DOMAIN_VCPU_MAXIMUM) ? virtDomainModelVcpus(def)
                                                         : virtDomainModelCurrentVcpus(def));
@@ -146,11 +87,11 @@ int testDomainSetVcpusFlags(virDomainPtr domain, unsigned int nvcpus, unsigned i
 
     /* What libvirt's entry point refuses before any driver sees it. */
     if (nvcpus == 0) {
-        rawError(conn, VIR_ERR_INVALID_ARG, "nvcpus in virDomainSetVcpusFlags must not be zero");
+        testRawError(conn, VIR_ERR_INVALID_ARG, "nvcpus in virDomainSetVcpusFlags must not be zero");
         return -1;
     }
     if ((flags & VIR_DOMAIN_VCPU_MAXIMUM) && !(flags & VIR_DOMAIN_AFFECT_CONFIG)) {
-        rawError(conn, VIR_ERR_INVALID_ARG,
+        testRawError(conn, VIR_ERR_INVALID_ARG,
                  "Flag 'VIR_DOMAIN_AFFECT_CONFIG' is required by flag 'VIR_DOMAIN_VCPU_MAXIMUM'");
         return -1;
     }
@@ -163,7 +104,7 @@ int testDomainSetVcpusFlags(virDomainPtr domain, unsigned int nvcpus, unsigned i
     testDomain *dom = testDomainAcquire(domain, &st);
     if (!dom)
         return -1;
-    if (pickDefs(conn, dom, flags, &live, &config) < 0)
+    if (testDomainPickDefs(conn, dom, flags, &live, &config) < 0)
         goto cleanup;
     /* The maximum bounds the live count always, the persistent one unless
      * it is the maximum being changed. */

@@ -208,6 +208,16 @@ unsigned long long testDomainCPUTime(const testDomain *dom);
 unsigned int testDomainCurrentVcpus(const testDomain *dom);
 /* false after reporting libvirt's "domain is not running" when dom is off. */
 bool testDomainCheckActive(virConnectPtr conn, const testDomain *dom);
+/* An error in VIR_FROM_DOMAIN whose message is given whole (libvirt's
+ * entry points word theirs without the code's lead). */
+void testRawError(virConnectPtr conn, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* The definitions VIR_DOMAIN_AFFECT_* flags reach (live, persistent; NULL
+ * when not reached); -1 after reporting. The One variant refuses LIVE with
+ * CONFIG and gives the one definition, *isLive (may be NULL) telling which. */
+int testDomainPickDefs(virConnectPtr conn, testDomain *dom, unsigned int flags,
+                       virtDomain **live, virtDomain **config);
+virtDomain *testDomainPickOneDef(virConnectPtr conn, testDomain *dom, unsigned int flags, bool *isLive);
 /* Lock the connection's state and find dom's object; NULL with an error
  * (state unlocked) when the domain is gone. On success the caller
  * unlocks st->lock. */
@@ -245,6 +255,8 @@ testState *testLockState(virConnectPtr conn);
  * st->lock released). */
 void testEventLifecycle(testState *st, virDomainPtr dom, int event, int detail);
 void testEventGeneric(testState *st, virDomainPtr dom, int eventID);
+/* VIR_DOMAIN_EVENT_ID_METADATA_CHANGE: type and namespace of what changed. */
+void testEventMetadata(testState *st, virDomainPtr dom, int type, const char *nsuri);
 /* A network, pool or node device event (family: virtEventFamily). */
 void testEventObject(testState *st, int family, const char *name, const unsigned char *uuid,
                      int eventID, int event, int detail);

@@ -277,6 +277,8 @@ static const virtHypervisorTable hypervisorTable = {
     .domainGetCPUStats = testDomainGetCPUStats,
     .domainGetBlockInfo = testDomainGetBlockInfo,
     .domainGetDiskErrors = testDomainGetDiskErrors,
+    .domainGetMetadata = testDomainGetMetadata,
+    .domainSetMetadata = testDomainSetMetadata,
 };
 
 static const char *const schemes[] = { "test", NULL };

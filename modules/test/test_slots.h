@@ -84,6 +84,11 @@ int testDomainGetTime(virDomainPtr domain, long long *seconds, unsigned int *nse
 int testDomainSetTime(virDomainPtr domain, long long seconds, unsigned int nseconds, unsigned int flags);
 int testDomainGetSecurityLabel(virDomainPtr domain, virSecurityLabelPtr seclabel);
 
+/* test_domain_meta.c */
+char *testDomainGetMetadata(virDomainPtr domain, int type, const char *uri, unsigned int flags);
+int testDomainSetMetadata(virDomainPtr domain, int type, const char *metadata, const char *key,
+                          const char *uri, unsigned int flags);
+
 /* test_domain_stats.c */
 int testDomainMemoryStats(virDomainPtr domain, virDomainMemoryStatPtr stats, unsigned int nr_stats,
                           unsigned int flags);

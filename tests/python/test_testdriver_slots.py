@@ -358,5 +358,91 @@ class LiveAndConfig(tap.DefaultCase):
         self.assertEqual(t.info()[1:4], [1048576, 500000, 2])
 
 
+class Metadata(tap.DefaultCase):
+    D = libvirt.VIR_DOMAIN_METADATA_DESCRIPTION
+    T = libvirt.VIR_DOMAIN_METADATA_TITLE
+    EL = libvirt.VIR_DOMAIN_METADATA_ELEMENT
+    NS1, NS2 = "http://example.org/one", "http://example.org/two"
+    MISSING = (E, libvirt.VIR_ERR_NO_DOMAIN_METADATA, libvirt.VIR_FROM_DOMAIN,
+               "metadata not found: Requested metadata element is not present")
+
+    def raw(self, message):
+        return (E, libvirt.VIR_ERR_INVALID_ARG, libvirt.VIR_FROM_DOMAIN, message)
+
+    def test_title_and_description(self):
+        D, T = self.D, self.T
+        d = self.conn.lookupByName("test")
+        self.assertEqual(outcome(d.metadata, T, None), self.MISSING)
+        self.assertEqual(outcome(d.setMetadata, T, "My title", None, None), ("ok", 0))
+        self.assertEqual(outcome(d.metadata, T, None), ("ok", "My title"))
+        self.assertEqual(outcome(d.setMetadata, T, "a\nb", None, None),
+                         self.raw("metadata title can't contain newlines"))
+        self.assertEqual(outcome(d.setMetadata, T, "x", None, self.NS1),
+                         self.raw("uri in virDomainSetMetadata must be NULL"))
+        self.assertEqual(outcome(d.setMetadata, D, "x", "k", None),
+                         self.raw("key in virDomainSetMetadata must be NULL"))
+        self.assertEqual(outcome(d.metadata, D, self.NS1),
+                         self.raw("uri in virDomainGetMetadata must be NULL"))
+        text = "Some <desc> & more\nline"
+        self.assertEqual(outcome(d.setMetadata, D, text, None, None), ("ok", 0))
+        self.assertEqual(outcome(d.metadata, D, None), ("ok", text))
+        # a live change leaves the persistent definition alone
+        self.assertEqual(outcome(d.metadata, D, None, libvirt.VIR_DOMAIN_AFFECT_CONFIG), self.MISSING)
+        self.assertEqual(outcome(d.metadata, D, None,
+                                 libvirt.VIR_DOMAIN_AFFECT_LIVE | libvirt.VIR_DOMAIN_AFFECT_CONFIG),
+                         LiveAndConfig.EXCLUSIVE)
+        self.assertIn("<description>Some &lt;desc&gt; &amp; more\nline</description>", d.XMLDesc(0))
+        self.assertEqual(outcome(d.setMetadata, T, None, None, None), ("ok", 0))
+        self.assertEqual(outcome(d.setMetadata, D, "", None, None), ("ok", 0))
+        self.assertEqual(outcome(d.metadata, D, None), self.MISSING)
+        d.destroy()
+        self.assertEqual(outcome(d.metadata, D, None, libvirt.VIR_DOMAIN_AFFECT_LIVE), not_running())
+        self.assertEqual(outcome(d.setMetadata, D, "x", None, None, libvirt.VIR_DOMAIN_AFFECT_LIVE),
+                         not_running())
+
+    def test_elements(self):
+        EL, NS1, NS2 = self.EL, self.NS1, self.NS2
+        d = self.conn.lookupByName("test")
+        self.assertEqual(outcome(d.setMetadata, EL, "<foo bar='1'><baz>x</baz></foo>", "ex", NS1), ("ok", 0))
+        self.assertEqual(outcome(d.setMetadata, EL, "<other/>", "o", NS2), ("ok", 0))
+        self.assertEqual(outcome(d.metadata, EL, NS1), ("ok", '<foo bar="1">\n  <baz>x</baz>\n</foo>'))
+        self.assertEqual(outcome(d.metadata, EL, NS2), ("ok", "<other/>"))
+        self.assertEqual(outcome(d.metadata, EL, "http://example.org/none"), self.MISSING)
+        self.assertEqual(outcome(d.metadata, EL, None), self.raw("uri in virDomainGetMetadata must not be NULL"))
+        self.assertEqual(outcome(d.setMetadata, EL, "<a/>", None, NS1),
+                         self.raw("key in virDomainSetMetadata must not be NULL"))
+        self.assertEqual(outcome(d.setMetadata, EL, "<a/>", "k", None),
+                         self.raw("uri in virDomainSetMetadata must not be NULL"))
+        # the message carries libxml2's report: compare code and domain
+        self.assertEqual(outcome(d.setMetadata, EL, "<a>", "k", NS1)[:3],
+                         (E, libvirt.VIR_ERR_XML_DETAIL, libvirt.VIR_FROM_DOMAIN))
+        # a new element of a namespace replaces the old one, at the end
+        self.assertEqual(outcome(d.setMetadata, EL, "<foo2/>", "ex2", NS1), ("ok", 0))
+        self.assertEqual(outcome(d.metadata, EL, NS1), ("ok", "<foo2/>"))
+        self.assertIn('  <metadata>\n    <o:other xmlns:o="http://example.org/two"/>\n'
+                      '    <ex2:foo2 xmlns:ex2="http://example.org/one"/>\n  </metadata>\n', d.XMLDesc(0))
+        self.assertEqual(outcome(d.setMetadata, EL, None, None, NS1), ("ok", 0))
+        self.assertEqual(outcome(d.setMetadata, EL, None, None, NS2), ("ok", 0))
+        self.assertEqual(outcome(d.metadata, EL, NS2), self.MISSING)
+        # the emptied element stays
+        self.assertIn("  <metadata/>\n", d.XMLDesc(0))
+
+    def test_change_events(self):
+        c = self.conn
+        seen = []
+        cb = c.domainEventRegisterAny(None, libvirt.VIR_DOMAIN_EVENT_ID_METADATA_CHANGE,
+                                      lambda conn, dom, mtype, nsuri, op: seen.append((dom.name(), mtype, nsuri)),
+                                      None)
+        d = c.lookupByName("test")
+        d.setMetadata(self.T, "t", None, None)
+        d.setMetadata(self.EL, "<x/>", "k", self.NS1)
+        d.setMetadata(self.EL, None, None, self.NS1)
+        outcome(d.setMetadata, self.EL, "<a>", "k", self.NS1)
+        tap.pump()
+        c.domainEventDeregisterAny(cb)
+        self.assertEqual(seen, [("test", self.T, None), ("test", self.EL, self.NS1),
+                                ("test", self.EL, self.NS1)])
+
+
 if __name__ == "__main__":
     tap.main()
