@@ -255,6 +255,10 @@ testState *testLockState(virConnectPtr conn);
  * st->lock released). */
 void testEventLifecycle(testState *st, virDomainPtr dom, int event, int detail);
 void testEventGeneric(testState *st, virDomainPtr dom, int eventID);
+/* A lifecycle event of an inactive domain named as given (a rename tells
+ * of the old name and the new one). */
+void testEventLifecycleNamed(testState *st, const char *name, const unsigned char *uuid,
+                             int event, int detail);
 /* VIR_DOMAIN_EVENT_ID_METADATA_CHANGE: type and namespace of what changed. */
 void testEventMetadata(testState *st, virDomainPtr dom, int type, const char *nsuri);
 /* A network, pool or node device event (family: virtEventFamily). */

@@ -120,3 +120,24 @@ void testEventMetadata(testState *st, virDomainPtr dom, int type, const char *ns
     testMetadataArgs a = { dom, type, nsuri };
     testConnForEach(st, raiseMetadata, &a);
 }
+
+typedef struct {
+    const char *name;
+    const unsigned char *uuid;
+    int event, detail;
+} testNamedArgs;
+
+static void raiseNamed(virConnectPtr conn, void *opaque)
+{
+    const testNamedArgs *a = opaque;
+    virtHandleDomainEvent(testCore, conn, a->name, a->uuid, -1, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+                          a->event, a->detail);
+}
+
+void testEventLifecycleNamed(testState *st, const char *name, const unsigned char *uuid,
+                             int event, int detail)
+{
+    testNamedArgs a = { name, uuid, event, detail };
+    if (st && name)
+        testConnForEach(st, raiseNamed, &a);
+}

@@ -277,6 +277,7 @@ static const virtHypervisorTable hypervisorTable = {
     .domainGetCPUStats = testDomainGetCPUStats,
     .domainGetBlockInfo = testDomainGetBlockInfo,
     .domainGetDiskErrors = testDomainGetDiskErrors,
+    .domainRename = testDomainRename,
     .domainGetMetadata = testDomainGetMetadata,
     .domainSetMetadata = testDomainSetMetadata,
 };

@@ -70,6 +70,8 @@ int testDomainGetSchedulerParametersFlags(virDomainPtr domain, virTypedParameter
 int testDomainSetSchedulerParametersFlags(virDomainPtr domain, virTypedParameterPtr params, int nparams, unsigned int flags);
 char *testDomainScreenshot(virDomainPtr domain, virStreamPtr stream, unsigned int screen, unsigned int flags);
 
+int testDomainRename(virDomainPtr domain, const char *new_name, unsigned int flags);
+
 /* test_domain_save.c: managed save */
 int testDomainManagedSave(virDomainPtr domain, unsigned int flags);
 int testDomainHasManagedSaveImage(virDomainPtr domain, unsigned int flags);

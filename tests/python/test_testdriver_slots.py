@@ -444,5 +444,43 @@ class Metadata(tap.DefaultCase):
                                 ("test", self.EL, self.NS1)])
 
 
+class Rename(tap.DefaultCase):
+    def test_rename(self):
+        c = self.conn
+        seen = []
+        cb = c.domainEventRegisterAny(None, libvirt.VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+                                      lambda conn, dom, ev, det, op: seen.append((dom.name(), ev, det)),
+                                      None)
+        d = c.lookupByName("test")
+        self.assertEqual(outcome(d.rename, "x", 0),
+                         (E, libvirt.VIR_ERR_OPERATION_INVALID, libvirt.VIR_FROM_TEST,
+                          "Requested operation is not valid: cannot rename active domain"))
+        d.destroy()
+        c.defineXML(DOMXML)
+        self.assertEqual(outcome(d.rename, "test", 0),
+                         (E, libvirt.VIR_ERR_OPERATION_INVALID, libvirt.VIR_FROM_DOMAIN,
+                          "Requested operation is not valid: Can't rename domain to itself"))
+        self.assertEqual(outcome(d.rename, "slots", 0),
+                         (E, libvirt.VIR_ERR_OPERATION_INVALID, libvirt.VIR_FROM_DOMAIN,
+                          "Requested operation is not valid: domain with name 'slots' already exists"))
+        self.assertEqual(outcome(d.rename, "a/b", 0),
+                         (E, libvirt.VIR_ERR_XML_ERROR, libvirt.VIR_FROM_TEST,
+                          "XML error: name a/b cannot contain '/'"))
+        self.assertEqual(outcome(d.rename, "", 0),
+                         (E, libvirt.VIR_ERR_INVALID_ARG, libvirt.VIR_FROM_DOMAIN,
+                          "string new_name in virDomainRename must not be empty"))
+        self.assertEqual(outcome(d.rename, "renamed", 0), ("ok", 0))
+        self.assertEqual(outcome(c.lookupByName, "test"),
+                         (E, libvirt.VIR_ERR_NO_DOMAIN, libvirt.VIR_FROM_TEST, "Domain not found"))
+        self.assertEqual(c.lookupByName("renamed").UUIDString(), "6695eb01-f6a4-8304-79aa-97f2502e193f")
+        self.assertEqual(sorted(c.listDefinedDomains()), ["renamed", "slots"])
+        tap.pump()
+        c.domainEventDeregisterAny(cb)
+        self.assertEqual(seen[-2:], [("test", libvirt.VIR_DOMAIN_EVENT_UNDEFINED,
+                                      libvirt.VIR_DOMAIN_EVENT_UNDEFINED_RENAMED),
+                                     ("renamed", libvirt.VIR_DOMAIN_EVENT_DEFINED,
+                                      libvirt.VIR_DOMAIN_EVENT_DEFINED_RENAMED)])
+
+
 if __name__ == "__main__":
     tap.main()
