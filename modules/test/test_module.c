@@ -278,6 +278,8 @@ static const virtHypervisorTable hypervisorTable = {
     .domainGetBlockInfo = testDomainGetBlockInfo,
     .domainGetDiskErrors = testDomainGetDiskErrors,
     .domainRename = testDomainRename,
+    .domainGetMemoryParameters = testDomainGetMemoryParameters,
+    .domainSetMemoryParameters = testDomainSetMemoryParameters,
     .domainGetMetadata = testDomainGetMetadata,
     .domainSetMetadata = testDomainSetMetadata,
 };

@@ -91,6 +91,12 @@ char *testDomainGetMetadata(virDomainPtr domain, int type, const char *uri, unsi
 int testDomainSetMetadata(virDomainPtr domain, int type, const char *metadata, const char *key,
                           const char *uri, unsigned int flags);
 
+/* test_domain_params.c */
+int testDomainGetMemoryParameters(virDomainPtr domain, virTypedParameterPtr params, int *nparams,
+                                  unsigned int flags);
+int testDomainSetMemoryParameters(virDomainPtr domain, virTypedParameterPtr params, int nparams,
+                                  unsigned int flags);
+
 /* test_domain_stats.c */
 int testDomainMemoryStats(virDomainPtr domain, virDomainMemoryStatPtr stats, unsigned int nr_stats,
                           unsigned int flags);

@@ -482,5 +482,43 @@ class Rename(tap.DefaultCase):
                                       libvirt.VIR_DOMAIN_EVENT_DEFINED_RENAMED)])
 
 
+UNLIMITED = 9007199254740991  # VIR_DOMAIN_MEMORY_PARAM_UNLIMITED
+
+
+def memtune(d, flags=0):
+    import re
+    return re.findall(r"<memtune>.*?</memtune>", d.XMLDesc(flags), re.S)
+
+
+class Tunables(tap.DefaultCase):
+    def test_memory_parameters(self):
+        C = libvirt.VIR_DOMAIN_AFFECT_CONFIG
+        d = self.conn.lookupByName("test")
+        none = {"hard_limit": UNLIMITED, "soft_limit": UNLIMITED, "swap_hard_limit": UNLIMITED}
+        self.assertEqual(outcome(d.memoryParameters, 0), ("ok", none))
+        self.assertEqual(outcome(d.memoryParameters, libvirt.VIR_DOMAIN_AFFECT_LIVE | C),
+                         LiveAndConfig.EXCLUSIVE)
+        too_high = invalid("memory hard_limit tunable value must be lower than or equal to swap_hard_limit")
+        self.assertEqual(outcome(d.setMemoryParameters, {"hard_limit": 2000, "swap_hard_limit": 1000}, 0),
+                         too_high)
+        self.assertEqual(outcome(d.setMemoryParameters, {"hard_limit": 1000, "soft_limit": 500}, 0), ("ok", 0))
+        self.assertEqual(outcome(d.memoryParameters, 0),
+                         ("ok", {"hard_limit": 1000, "soft_limit": 500, "swap_hard_limit": UNLIMITED}))
+        self.assertEqual(outcome(d.memoryParameters, C), ("ok", none))
+        self.assertEqual(outcome(d.setMemoryParameters, {"swap_hard_limit": 900}, 0), too_high)
+        # the check is against the live limits even for the persistent side
+        self.assertEqual(outcome(d.setMemoryParameters, {"swap_hard_limit": 3000}, C), ("ok", 0))
+        self.assertEqual(memtune(d), ["<memtune>\n    <hard_limit unit='KiB'>1000</hard_limit>\n"
+                                      "    <soft_limit unit='KiB'>500</soft_limit>\n  </memtune>"])
+        self.assertEqual(memtune(d, libvirt.VIR_DOMAIN_XML_INACTIVE),
+                         ["<memtune>\n    <swap_hard_limit unit='KiB'>3000</swap_hard_limit>\n  </memtune>"])
+        # 0 is a limit; the unlimited value removes one
+        self.assertEqual(outcome(d.setMemoryParameters, {"soft_limit": 0, "hard_limit": UNLIMITED}, 0),
+                         ("ok", 0))
+        self.assertEqual(memtune(d), ["<memtune>\n    <soft_limit unit='KiB'>0</soft_limit>\n  </memtune>"])
+        self.assertEqual(outcome(d.setMemoryParameters, {"soft_limit": UNLIMITED}, 0), ("ok", 0))
+        self.assertEqual(memtune(d), [])
+
+
 if __name__ == "__main__":
     tap.main()
