@@ -156,3 +156,177 @@ int testDomainSetMemoryParameters(virDomainPtr domain, virTypedParameterPtr para
     pthread_mutex_unlock(&st->lock);
     return ret;
 }
+
+/* The per-device fields of <blkiotune>, in the order the parameters come. */
+static const char *const blkioDeviceParams[] = {
+    VIR_DOMAIN_BLKIO_DEVICE_WEIGHT, VIR_DOMAIN_BLKIO_DEVICE_READ_IOPS,
+    VIR_DOMAIN_BLKIO_DEVICE_WRITE_IOPS, VIR_DOMAIN_BLKIO_DEVICE_READ_BPS,
+    VIR_DOMAIN_BLKIO_DEVICE_WRITE_BPS,
+};
+
+static unsigned long long deviceField(const virtDomainBlkiotuneDevice *d, int k)
+{
+    switch (k) {
+    case 0: return d->weight_set ? d->weight : 0;
+    case 1: return d->read_iops_sec_set ? d->read_iops_sec : 0;
+    case 2: return d->write_iops_sec_set ? d->write_iops_sec : 0;
+    case 3: return d->read_bytes_sec_set ? d->read_bytes_sec : 0;
+    default: return d->write_bytes_sec_set ? d->write_bytes_sec : 0;
+    }
+}
+
+static void setDeviceField(virtDomainBlkiotuneDevice *d, int k, unsigned long long v)
+{
+    switch (k) {
+    case 0: d->weight = (unsigned int) v; d->weight_set = v != 0; break;
+    case 1: d->read_iops_sec = v; d->read_iops_sec_set = v != 0; break;
+    case 2: d->write_iops_sec = v; d->write_iops_sec_set = v != 0; break;
+    case 3: d->read_bytes_sec = v; d->read_bytes_sec_set = v != 0; break;
+    default: d->write_bytes_sec = v; d->write_bytes_sec_set = v != 0; break;
+    }
+}
+
+/* "path,value,path,value..." of the devices with field k set. */
+static char *deviceList(const virtDomainBlkiotune *b, int k)
+{
+    virtBuf buf = { 0 };
+    virtBufAdd(&buf, "");
+    for (size_t i = 0; b && i < b->ndevice; i++) {
+        unsigned long long v = deviceField(b->device[i], k);
+        if (v)
+            virtBufPrintf(&buf, "%s%s,%llu", buf.len ? "," : "", b->device[i]->path, v);
+    }
+    return virtBufSteal(&buf);
+}
+
+int testDomainGetBlkioParameters(virDomainPtr domain, virTypedParameterPtr params, int *nparams,
+                                 unsigned int flags)
+{
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG |
+                     VIR_TYPED_PARAM_STRING_OKAY, -1);
+    testState *st;
+    int ret = -1;
+    if (*nparams == 0) {
+        *nparams = 6;
+        return 0;
+    }
+    int max = *nparams < 6 ? *nparams : 6;
+    *nparams = 0;
+    testDomain *dom = testDomainAcquire(domain, &st);
+    if (!dom)
+        return -1;
+    const virtDomain *def = testDomainPickOneDef(testCore->handle_conn(domain), dom,
+                                                 flags & ~VIR_TYPED_PARAM_STRING_OKAY, NULL);
+    if (def) {
+        const virtDomainBlkiotune *b = def->blkiotune;
+        setParam(&params[0], VIR_DOMAIN_BLKIO_WEIGHT, VIR_TYPED_PARAM_UINT);
+        params[0].value.ui = b && b->weight_set ? b->weight : 0;
+        for (int k = 0; k < 5 && k + 1 < max; k++) {
+            setParam(&params[k + 1], blkioDeviceParams[k], VIR_TYPED_PARAM_STRING);
+            params[k + 1].value.s = deviceList(b, k);
+        }
+        *nparams = max;
+        ret = 0;
+    }
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+/* Merge "path,value,..." into b's devices for field k (parameter name);
+ * -1 after reporting a list that is not pairs of a path and a number. */
+static int mergeDevices(virConnectPtr conn, virtDomainBlkiotune *b, int k, const char *name,
+                        const char *list)
+{
+    char *copy = virtStrdup(list), *save = NULL;
+    int ret = -1;
+    size_t commas = 0;
+    for (const char *c = list; *c; c++)
+        commas += *c == ',';
+    if (*list && commas % 2 == 0) {
+        testCore->error(conn, VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG,
+                        "unable to parse blkio device '%s' '%s'", name, list);
+        goto cleanup;
+    }
+    for (char *path = strtok_r(copy, ",", &save); path; path = strtok_r(NULL, ",", &save)) {
+        char *num = strtok_r(NULL, ",", &save), *end = NULL;
+        unsigned long long v = num ? strtoull(num, &end, 10) : 0;
+        if (!num || !*num || *end) {
+            testCore->error(conn, VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG,
+                            "invalid value '%s' for parameter '%s' of device '%s'",
+                            num ? num : "", name, path);
+            goto cleanup;
+        }
+        size_t i = 0;
+        while (i < b->ndevice && strcmp(b->device[i]->path, path) != 0)
+            i++;
+        if (i == b->ndevice) {
+            if (!v)
+                continue;
+            b->device = virtRealloc(b->device, (b->ndevice + 1) * sizeof(*b->device));
+            b->device[b->ndevice] = virtAlloc(sizeof(**b->device));
+            b->device[b->ndevice]->path = virtStrdup(path);
+            b->ndevice++;
+        }
+        setDeviceField(b->device[i], k, v);
+        /* A device left with nothing set goes. */
+        bool any = false;
+        for (int f = 0; f < 5; f++)
+            any = any || deviceField(b->device[i], f);
+        if (!any) {
+            free(b->device[i]->path);
+            free(b->device[i]);
+            memmove(&b->device[i], &b->device[i + 1], (b->ndevice - i - 1) * sizeof(*b->device));
+            b->ndevice--;
+        }
+    }
+    ret = 0;
+ cleanup:
+    free(copy);
+    return ret;
+}
+
+int testDomainSetBlkioParameters(virDomainPtr domain, virTypedParameterPtr params, int nparams,
+                                 unsigned int flags)
+{
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
+    static const char *const names[] = {
+        VIR_DOMAIN_BLKIO_WEIGHT, VIR_DOMAIN_BLKIO_DEVICE_WEIGHT, VIR_DOMAIN_BLKIO_DEVICE_READ_IOPS,
+        VIR_DOMAIN_BLKIO_DEVICE_WRITE_IOPS, VIR_DOMAIN_BLKIO_DEVICE_READ_BPS,
+        VIR_DOMAIN_BLKIO_DEVICE_WRITE_BPS,
+    };
+    static const int types[] = { VIR_TYPED_PARAM_UINT, VIR_TYPED_PARAM_STRING, VIR_TYPED_PARAM_STRING,
+                                 VIR_TYPED_PARAM_STRING, VIR_TYPED_PARAM_STRING, VIR_TYPED_PARAM_STRING };
+    virConnectPtr conn = testCore->handle_conn(domain);
+    testState *st;
+    int ret = -1;
+    if (checkParams(conn, params, nparams, names, types, 6) < 0)
+        return -1;
+    testDomain *dom = testDomainAcquire(domain, &st);
+    if (!dom)
+        return -1;
+    virtDomain *def = testDomainPickOneDef(conn, dom, flags, NULL);
+    if (!def)
+        goto cleanup;
+    if (!def->blkiotune)
+        def->blkiotune = virtAlloc(sizeof(*def->blkiotune));
+    for (int i = 0; i < nparams; i++) {
+        if (strcmp(params[i].field, VIR_DOMAIN_BLKIO_WEIGHT) == 0) {
+            def->blkiotune->weight = params[i].value.ui;
+            def->blkiotune->weight_set = true;
+            continue;
+        }
+        for (int k = 0; k < 5; k++)
+            if (strcmp(params[i].field, blkioDeviceParams[k]) == 0 &&
+                mergeDevices(conn, def->blkiotune, k, blkioDeviceParams[k], params[i].value.s ? params[i].value.s : "") < 0)
+                goto cleanup;
+    }
+    ret = 0;
+ cleanup:
+    if (def && def->blkiotune && !def->blkiotune->weight_set && !def->blkiotune->ndevice) {
+        free(def->blkiotune->device);
+        free(def->blkiotune);
+        def->blkiotune = NULL;
+    }
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}

@@ -280,6 +280,8 @@ static const virtHypervisorTable hypervisorTable = {
     .domainRename = testDomainRename,
     .domainGetMemoryParameters = testDomainGetMemoryParameters,
     .domainSetMemoryParameters = testDomainSetMemoryParameters,
+    .domainGetBlkioParameters = testDomainGetBlkioParameters,
+    .domainSetBlkioParameters = testDomainSetBlkioParameters,
     .domainGetMetadata = testDomainGetMetadata,
     .domainSetMetadata = testDomainSetMetadata,
 };

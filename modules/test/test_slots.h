@@ -97,6 +97,11 @@ int testDomainGetMemoryParameters(virDomainPtr domain, virTypedParameterPtr para
 int testDomainSetMemoryParameters(virDomainPtr domain, virTypedParameterPtr params, int nparams,
                                   unsigned int flags);
 
+int testDomainGetBlkioParameters(virDomainPtr domain, virTypedParameterPtr params, int *nparams,
+                                 unsigned int flags);
+int testDomainSetBlkioParameters(virDomainPtr domain, virTypedParameterPtr params, int nparams,
+                                 unsigned int flags);
+
 /* test_domain_stats.c */
 int testDomainMemoryStats(virDomainPtr domain, virDomainMemoryStatPtr stats, unsigned int nr_stats,
                           unsigned int flags);

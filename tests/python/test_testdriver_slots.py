@@ -520,5 +520,38 @@ class Tunables(tap.DefaultCase):
         self.assertEqual(memtune(d), [])
 
 
+    def test_blkio_parameters(self):
+        import re
+        d = self.conn.lookupByName("test")
+        empty = {"weight": 0, "device_weight": "", "device_read_iops_sec": "", "device_write_iops_sec": "",
+                 "device_read_bytes_sec": "", "device_write_bytes_sec": ""}
+        self.assertEqual(outcome(d.blkioParameters, 0), ("ok", empty))
+        self.assertEqual(outcome(d.setBlkioParameters,
+                                 {"device_weight": "/dev/sda,300,/dev/sdb,200",
+                                  "device_read_iops_sec": "/dev/sdb,7"}, 0), ("ok", 0))
+        self.assertEqual(outcome(d.setBlkioParameters, {"device_weight": "/dev/sda,0"}, 0), ("ok", 0))
+        self.assertEqual(outcome(d.blkioParameters, 0),
+                         ("ok", dict(empty, device_weight="/dev/sdb,200", device_read_iops_sec="/dev/sdb,7")))
+        self.assertEqual(re.findall(r"<blkiotune>.*?</blkiotune>", d.XMLDesc(0), re.S),
+                         ["<blkiotune>\n    <device>\n      <path>/dev/sdb</path>\n      <weight>200</weight>\n"
+                          "      <read_iops_sec>7</read_iops_sec>\n    </device>\n  </blkiotune>"])
+        self.assertEqual(outcome(d.setBlkioParameters, {"device_weight": "/dev/sda"}, 0),
+                         invalid("unable to parse blkio device 'device_weight' '/dev/sda'",
+                                 libvirt.VIR_FROM_DOMAIN))
+        self.assertEqual(outcome(d.setBlkioParameters, {"device_weight": "/dev/sda,x"}, 0),
+                         invalid("invalid value 'x' for parameter 'device_weight' of device '/dev/sda'",
+                                 libvirt.VIR_FROM_DOMAIN))
+        self.assertEqual(outcome(d.setBlkioParameters, {"device_weight": "/dev/sdb,0",
+                                                        "device_read_iops_sec": "/dev/sdb,0"}, 0), ("ok", 0))
+        self.assertNotIn("blkiotune", d.XMLDesc(0))
+        self.assertEqual(outcome(d.setBlkioParameters, {"weight": 500}, libvirt.VIR_DOMAIN_AFFECT_CONFIG),
+                         ("ok", 0))
+        self.assertEqual(outcome(d.blkioParameters, libvirt.VIR_DOMAIN_AFFECT_CONFIG),
+                         ("ok", dict(empty, weight=500)))
+        self.assertIn("  <blkiotune>\n    <weight>500</weight>\n  </blkiotune>\n",
+                      d.XMLDesc(libvirt.VIR_DOMAIN_XML_INACTIVE))
+        self.assertEqual(outcome(d.blkioParameters, 0), ("ok", empty))
+
+
 if __name__ == "__main__":
     tap.main()
