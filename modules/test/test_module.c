@@ -282,6 +282,8 @@ static const virtHypervisorTable hypervisorTable = {
     .domainSetMemoryParameters = testDomainSetMemoryParameters,
     .domainGetBlkioParameters = testDomainGetBlkioParameters,
     .domainSetBlkioParameters = testDomainSetBlkioParameters,
+    .domainGetInterfaceParameters = testDomainGetInterfaceParameters,
+    .domainSetInterfaceParameters = testDomainSetInterfaceParameters,
     .domainGetMetadata = testDomainGetMetadata,
     .domainSetMetadata = testDomainSetMetadata,
 };

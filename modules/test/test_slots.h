@@ -102,6 +102,11 @@ int testDomainGetBlkioParameters(virDomainPtr domain, virTypedParameterPtr param
 int testDomainSetBlkioParameters(virDomainPtr domain, virTypedParameterPtr params, int nparams,
                                  unsigned int flags);
 
+int testDomainGetInterfaceParameters(virDomainPtr domain, const char *device, virTypedParameterPtr params,
+                                     int *nparams, unsigned int flags);
+int testDomainSetInterfaceParameters(virDomainPtr domain, const char *device, virTypedParameterPtr params,
+                                     int nparams, unsigned int flags);
+
 /* test_domain_stats.c */
 int testDomainMemoryStats(virDomainPtr domain, virDomainMemoryStatPtr stats, unsigned int nr_stats,
                           unsigned int flags);

@@ -553,5 +553,37 @@ class Tunables(tap.DefaultCase):
         self.assertEqual(outcome(d.blkioParameters, 0), ("ok", empty))
 
 
+    def test_interface_parameters(self):
+        import re
+        d = self.conn.lookupByName("test")
+        keys = ["inbound.average", "inbound.peak", "inbound.burst", "inbound.floor",
+                "outbound.average", "outbound.peak", "outbound.burst"]
+        zero = dict.fromkeys(keys, 0)
+
+        def bandwidth():
+            return re.findall(r"<bandwidth>.*?</bandwidth>", d.XMLDesc(0), re.S)
+        self.assertEqual(outcome(d.interfaceParameters, "testnet0", 0), ("ok", zero))
+        self.assertEqual(outcome(d.interfaceParameters, "nope", 0),
+                         invalid("'nope' is not a known interface", libvirt.VIR_FROM_DOMAIN))
+        self.assertEqual(outcome(d.setInterfaceParameters, "testnet0",
+                                 {"inbound.average": 100, "inbound.peak": 200, "outbound.average": 50}, 0),
+                         ("ok", 0))
+        self.assertEqual(outcome(d.interfaceParameters, "aa:bb:cc:dd:ee:ff", 0),
+                         ("ok", dict(zero, **{"inbound.average": 100, "inbound.peak": 200,
+                                              "outbound.average": 50})))
+        self.assertEqual(bandwidth(), ["<bandwidth>\n        <inbound average='100' peak='200'/>\n"
+                                       "        <outbound average='50'/>\n      </bandwidth>"])
+        # naming an average of 0 clears that direction; a peak alone changes nothing
+        self.assertEqual(outcome(d.setInterfaceParameters, "testnet0", {"inbound.average": 0}, 0), ("ok", 0))
+        self.assertEqual(outcome(d.setInterfaceParameters, "testnet0", {"outbound.burst": 9}, 0), ("ok", 0))
+        self.assertEqual(bandwidth(), ["<bandwidth>\n        <outbound average='50'/>\n      </bandwidth>"])
+        self.assertEqual(outcome(d.setInterfaceParameters, "testnet0", {"outbound.average": 0}, 0), ("ok", 0))
+        # (an emptied <bandwidth> is written differently by the two: not compared)
+        self.assertEqual(outcome(d.setInterfaceParameters, "testnet0", {"inbound.floor": 10}, 0), ("ok", 0))
+        self.assertEqual(bandwidth(), ["<bandwidth>\n        <inbound floor='10'/>\n      </bandwidth>"])
+        self.assertEqual(outcome(d.interfaceParameters, "testnet0", libvirt.VIR_DOMAIN_AFFECT_CONFIG),
+                         ("ok", zero))
+
+
 if __name__ == "__main__":
     tap.main()
