@@ -470,3 +470,191 @@ int testDomainSetInterfaceParameters(virDomainPtr domain, const char *device, vi
     pthread_mutex_unlock(&st->lock);
     return ret;
 }
+
+static const char *const numaModes[] = { "strict", "preferred", "interleave", "restrictive" };
+#define NUMA_NODES_MAX 1024
+
+static int numaModeIndex(const char *mode)
+{
+    for (int i = 0; mode && i < 4; i++)
+        if (strcmp(numaModes[i], mode) == 0)
+            return i;
+    return mode ? -1 : 0;
+}
+
+/* A node set in libvirt's syntax ("0-3,^2,7") into bits; -1 after
+ * reporting what does not parse. */
+static int parseNodeset(virConnectPtr conn, const char *text, bool *bits)
+{
+    const char *p = text;
+    memset(bits, 0, NUMA_NODES_MAX * sizeof(*bits));
+    while (*p == ' ')
+        p++;
+    if (!*p)
+        goto bad;
+    for (;;) {
+        bool neg = *p == '^';
+        if (neg)
+            p++;
+        char *end;
+        if (*p < '0' || *p > '9')
+            goto bad;
+        unsigned long a = strtoul(p, &end, 10), b = a;
+        p = end;
+        if (*p == '-' && !neg) {
+            p++;
+            if (*p < '0' || *p > '9')
+                goto bad;
+            b = strtoul(p, &end, 10);
+            p = end;
+        }
+        if (a >= NUMA_NODES_MAX || b >= NUMA_NODES_MAX || b < a)
+            goto bad;
+        for (unsigned long i = a; i <= b; i++)
+            bits[i] = !neg;
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            return 0;
+        if (*p != ',')
+            goto bad;
+        p++;
+        while (*p == ' ')
+            p++;
+    }
+ bad:
+    testCore->error(conn, VIR_FROM_NONE, VIR_ERR_INVALID_ARG, "Failed to parse bitmap '%s'", text);
+    return -1;
+}
+
+/* Bits as libvirt writes them: each run of two or more set bits a range. */
+static char *formatNodeset(const bool *bits)
+{
+    virtBuf b = { 0 };
+    virtBufAdd(&b, "");
+    for (int i = 0; i < NUMA_NODES_MAX; i++) {
+        if (!bits[i])
+            continue;
+        int j = i;
+        while (j + 1 < NUMA_NODES_MAX && bits[j + 1])
+            j++;
+        if (j > i)
+            virtBufPrintf(&b, "%s%d-%d", b.len ? "," : "", i, j);
+        else
+            virtBufPrintf(&b, "%s%d", b.len ? "," : "", i);
+        i = j;
+    }
+    return virtBufSteal(&b);
+}
+
+int testDomainGetNumaParameters(virDomainPtr domain, virTypedParameterPtr params, int *nparams,
+                                unsigned int flags)
+{
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG |
+                     VIR_TYPED_PARAM_STRING_OKAY, -1);
+    testState *st;
+    int ret = -1;
+    if (*nparams == 0) {
+        *nparams = 2;
+        return 0;
+    }
+    testDomain *dom = testDomainAcquire(domain, &st);
+    if (!dom)
+        return -1;
+    const virtDomain *def = testDomainPickOneDef(testCore->handle_conn(domain), dom,
+                                                 flags & ~VIR_TYPED_PARAM_STRING_OKAY, NULL);
+    if (def) {
+        const virtDomainNumaMemory *m = def->numatune ? def->numatune->memory : NULL;
+        int mode = m ? numaModeIndex(m->mode) : 0;
+        setParam(&params[0], VIR_DOMAIN_NUMA_MODE, VIR_TYPED_PARAM_INT);
+        params[0].value.i = mode < 0 ? 0 : mode;
+        if (*nparams > 1) {
+            setParam(&params[1], VIR_DOMAIN_NUMA_NODESET, VIR_TYPED_PARAM_STRING);
+            params[1].value.s = virtStrdup(m && m->nodeset ? m->nodeset : "");
+        }
+        *nparams = *nparams < 2 ? *nparams : 2;
+        ret = 0;
+    }
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+int testDomainSetNumaParameters(virDomainPtr domain, virTypedParameterPtr params, int nparams,
+                                unsigned int flags)
+{
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
+    static const char *const names[] = { VIR_DOMAIN_NUMA_MODE, VIR_DOMAIN_NUMA_NODESET };
+    static const int types[] = { VIR_TYPED_PARAM_INT, VIR_TYPED_PARAM_STRING };
+    virConnectPtr conn = testCore->handle_conn(domain);
+    testState *st;
+    int ret = -1, mode = -1;
+    char *nodeset = NULL;
+    bool live;
+    bool *bits = virtAlloc(NUMA_NODES_MAX * sizeof(*bits));
+    if (checkParams(conn, params, nparams, names, types, 2) < 0) {
+        free(bits);
+        return -1;
+    }
+    testDomain *dom = testDomainAcquire(domain, &st);
+    if (!dom) {
+        free(bits);
+        return -1;
+    }
+    virtDomain *def = testDomainPickOneDef(conn, dom, flags, &live);
+    if (!def)
+        goto cleanup;
+    for (int i = 0; i < nparams; i++) {
+        if (strcmp(params[i].field, VIR_DOMAIN_NUMA_MODE) == 0) {
+            mode = params[i].value.i;
+            if (mode < 0 || mode >= 4) {
+                TEST_ERROR(conn, VIR_ERR_INVALID_ARG, "unsupported numatune mode: '%d'", mode);
+                goto cleanup;
+            }
+        } else {
+            const char *text = params[i].value.s ? params[i].value.s : "";
+            if (parseNodeset(conn, text, bits) < 0)
+                goto cleanup;
+            free(nodeset);
+            nodeset = formatNodeset(bits);
+            if (!*nodeset) {
+                TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID, "Invalid nodeset of 'numatune': %s", text);
+                goto cleanup;
+            }
+        }
+    }
+    virtDomainNumaMemory *m = def->numatune ? def->numatune->memory : NULL;
+    if (live && mode != -1 && m && numaModeIndex(m->mode) != mode) {
+        TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID, "can't change numatune mode for running domain");
+        goto cleanup;
+    }
+    /* With static placement (ours always) the memory needs a node set. */
+    if (!nodeset && !(m && m->nodeset)) {
+        if (mode == -1 && !nparams) {
+            ret = 0;
+            goto cleanup;
+        }
+        testCore->error(conn, VIR_FROM_DOMAIN, VIR_ERR_CONFIG_UNSUPPORTED,
+                        "nodeset for NUMA memory tuning must be set if 'placement' is 'static'");
+        goto cleanup;
+    }
+    if (!def->numatune)
+        def->numatune = virtAlloc(sizeof(*def->numatune));
+    if (!def->numatune->memory)
+        def->numatune->memory = virtAlloc(sizeof(*def->numatune->memory));
+    m = def->numatune->memory;
+    if (mode != -1 || !m->mode) {
+        free(m->mode);
+        m->mode = virtStrdup(numaModes[mode == -1 ? 0 : mode]);
+    }
+    if (nodeset) {
+        free(m->nodeset);
+        m->nodeset = nodeset;
+        nodeset = NULL;
+    }
+    ret = 0;
+ cleanup:
+    pthread_mutex_unlock(&st->lock);
+    free(nodeset);
+    free(bits);
+    return ret;
+}

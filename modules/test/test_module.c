@@ -284,6 +284,8 @@ static const virtHypervisorTable hypervisorTable = {
     .domainSetBlkioParameters = testDomainSetBlkioParameters,
     .domainGetInterfaceParameters = testDomainGetInterfaceParameters,
     .domainSetInterfaceParameters = testDomainSetInterfaceParameters,
+    .domainGetNumaParameters = testDomainGetNumaParameters,
+    .domainSetNumaParameters = testDomainSetNumaParameters,
     .domainGetMetadata = testDomainGetMetadata,
     .domainSetMetadata = testDomainSetMetadata,
 };

@@ -107,6 +107,11 @@ int testDomainGetInterfaceParameters(virDomainPtr domain, const char *device, vi
 int testDomainSetInterfaceParameters(virDomainPtr domain, const char *device, virTypedParameterPtr params,
                                      int nparams, unsigned int flags);
 
+int testDomainGetNumaParameters(virDomainPtr domain, virTypedParameterPtr params, int *nparams,
+                                unsigned int flags);
+int testDomainSetNumaParameters(virDomainPtr domain, virTypedParameterPtr params, int nparams,
+                                unsigned int flags);
+
 /* test_domain_stats.c */
 int testDomainMemoryStats(virDomainPtr domain, virDomainMemoryStatPtr stats, unsigned int nr_stats,
                           unsigned int flags);

@@ -585,5 +585,35 @@ class Tunables(tap.DefaultCase):
                          ("ok", zero))
 
 
+    def test_numa_parameters(self):
+        import re
+        d = self.conn.lookupByName("test")
+        self.assertEqual(outcome(d.numaParameters, 0), ("ok", {"numa_mode": 0, "numa_nodeset": ""}))
+        no_nodeset = (E, libvirt.VIR_ERR_CONFIG_UNSUPPORTED, libvirt.VIR_FROM_DOMAIN,
+                      "unsupported configuration: nodeset for NUMA memory tuning must be set "
+                      "if 'placement' is 'static'")
+        self.assertEqual(outcome(d.setNumaParameters, {"numa_mode": 1}, 0), no_nodeset)
+        for text, want in (("0,1,2", "0-2"), ("0-5,^2,9", "0-1,3-5,9"), (" 3 , 4", "3-4"), ("0-1", "0-1")):
+            self.assertEqual(outcome(d.setNumaParameters, {"numa_nodeset": text}, 0), ("ok", 0), text)
+            self.assertEqual(outcome(d.numaParameters, 0), ("ok", {"numa_mode": 0, "numa_nodeset": want}))
+        self.assertEqual(re.findall(r"<numatune>.*?</numatune>", d.XMLDesc(0), re.S),
+                         ["<numatune>\n    <memory mode='strict' nodeset='0-1'/>\n  </numatune>"])
+        self.assertEqual(outcome(d.setNumaParameters, {"numa_mode": 9}, 0),
+                         invalid("unsupported numatune mode: '9'"))
+        for text in ("x", "", "1-"):
+            self.assertEqual(outcome(d.setNumaParameters, {"numa_nodeset": text}, 0),
+                             invalid("Failed to parse bitmap '%s'" % text, libvirt.VIR_FROM_NONE))
+        self.assertEqual(outcome(d.setNumaParameters, {"numa_nodeset": "^1"}, 0),
+                         (E, libvirt.VIR_ERR_OPERATION_INVALID, libvirt.VIR_FROM_TEST,
+                          "Requested operation is not valid: Invalid nodeset of 'numatune': ^1"))
+        self.assertEqual(outcome(d.setNumaParameters, {"numa_mode": 2}, 0),
+                         (E, libvirt.VIR_ERR_OPERATION_INVALID, libvirt.VIR_FROM_TEST,
+                          "Requested operation is not valid: can't change numatune mode for running domain"))
+        d.destroy()
+        self.assertEqual(outcome(d.setNumaParameters, {"numa_mode": 2}, 0), no_nodeset)
+        self.assertEqual(outcome(d.setNumaParameters, {"numa_mode": 2, "numa_nodeset": "1,3"}, 0), ("ok", 0))
+        self.assertEqual(outcome(d.numaParameters, 0), ("ok", {"numa_mode": 2, "numa_nodeset": "1,3"}))
+
+
 if __name__ == "__main__":
     tap.main()
