@@ -47,7 +47,8 @@ struct QueuedEvent {
     char *name;
     unsigned char uuid[VIRT_UUID_LEN];
     int domid;
-    int event, detail;               /* lifecycle only */
+    int event, detail;               /* lifecycle; event: the type of a metadata change */
+    char *text;                      /* a metadata change's namespace, or NULL */
     QueuedEvent *next;
 };
 
@@ -68,6 +69,7 @@ static void eventFree(QueuedEvent *ev)
 {
     virtConnectUnref(ev->conn);
     free(ev->name);
+    free(ev->text);
     free(ev);
 }
 
@@ -129,11 +131,14 @@ static bool callbackWants(const EventCallback *cb, const QueuedEvent *ev)
  * other ids of the families here pass nothing but the object. */
 typedef void (*lifecycleFunc)(virConnectPtr conn, void *obj, int event, int detail, void *opaque);
 typedef void (*plainFunc)(virConnectPtr conn, void *obj, void *opaque);
+typedef void (*metadataFunc)(virConnectPtr conn, void *obj, int type, const char *nsuri, void *opaque);
 
 static void invoke(const EventCallback *cb, void *obj, const QueuedEvent *ev)
 {
     if (ev->eventID == 0)
         ((lifecycleFunc) (void (*)(void)) cb->cb)(cb->conn, obj, ev->event, ev->detail, cb->opaque);
+    else if (ev->family == VIRT_HANDLE_DOMAIN && ev->eventID == VIRT_DOMAIN_EVENT_ID_METADATA_CHANGE)
+        ((metadataFunc) (void (*)(void)) cb->cb)(cb->conn, obj, ev->event, ev->text, cb->opaque);
     else
         ((plainFunc) (void (*)(void)) cb->cb)(cb->conn, obj, cb->opaque);
 }
@@ -377,7 +382,7 @@ int virConnectDomainEventDeregisterAny(virConnectPtr conn, int callbackID)
  * still open: an event racing the last virConnectClose is dropped. */
 static void queueEventFor(virConnectPtr conn, int family, const char *name,
                           const unsigned char *uuid, int domid, int eventID, int event,
-                          int detail)
+                          int detail, const char *text)
 {
     static const unsigned char noUUID[VIRT_UUID_LEN];
     if (!virtConnectValid(conn) || !name || (!uuid && family != VIRT_HANDLE_NODE_DEVICE))
@@ -395,6 +400,7 @@ static void queueEventFor(virConnectPtr conn, int family, const char *name,
     *ev = (QueuedEvent) {
         .conn = conn, .family = family, .eventID = eventID,
         .name = virtStrdup(name), .domid = domid, .event = event, .detail = detail,
+        .text = text ? virtStrdup(text) : NULL,
     };
     memcpy(ev->uuid, uuid, VIRT_UUID_LEN);
     if (reg.tail)
@@ -475,5 +481,14 @@ void virtEventQueue(virConnectPtr conn, virtHandleKind kind, const virtHandleIde
     if (eventID != 0)
         event = detail = 0;
     queueEventFor(conn, kind, id->name, id->uuid, kind == VIRT_HANDLE_DOMAIN ? id->id : -1,
-                  eventID, event, detail);
+                  eventID, event, detail, NULL);
+}
+
+void virtEventQueueMetadata(virConnectPtr conn, const virtHandleIdentity *id, int type,
+                            const char *nsuri)
+{
+    if (!id)
+        return;
+    queueEventFor(conn, VIRT_HANDLE_DOMAIN, id->name, id->uuid, id->id,
+                  VIRT_DOMAIN_EVENT_ID_METADATA_CHANGE, type, 0, nsuri);
 }

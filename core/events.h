@@ -13,5 +13,7 @@ int virtEventRegister(virConnectPtr conn, virtHandleKind kind, const void *objec
 int virtEventDeregister(virConnectPtr conn, virtHandleKind kind, int callbackID);
 void virtEventQueue(virConnectPtr conn, virtHandleKind kind, const virtHandleIdentity *identity,
                     int eventID, int event, int detail);
+void virtEventQueueMetadata(virConnectPtr conn, const virtHandleIdentity *identity, int type,
+                            const char *nsuri);
 
 #endif /* VIRT_EVENTS_H */

@@ -91,6 +91,7 @@ int virEventRemoveTimeout(int timer);
 /* libvirt-domain.h: domain events */
 #define VIRT_DOMAIN_EVENT_ID_LIFECYCLE 0
 #define VIRT_DOMAIN_EVENT_ID_REBOOT 1
+#define VIRT_DOMAIN_EVENT_ID_METADATA_CHANGE 23
 #define VIRT_DOMAIN_EVENT_ID_LAST 27   /* libvirt 9.0 knows ids 0..26 */
 
 typedef int (*virConnectDomainEventCallback)(virConnectPtr conn, virDomainPtr dom,

@@ -88,4 +88,5 @@ const virtCoreServices virtCoreServiceTable = {
     .conn_private_own = svcConnPrivateOwn,
     .log = virtLogMessage,
     .legacy_call = virtLegacyCall,
+    .event_queue_metadata = virtEventQueueMetadata,
 };

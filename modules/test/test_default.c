@@ -25,12 +25,17 @@ static const char defaultDomainXML[] =
     "    <disk type='file' device='disk'>\n"
     "      <source file='/guest/diskimage1'/>\n"
     "      <target dev='vda' bus='virtio'/>\n"
+    "      <address type='pci' domain='0x0000' bus='0x01' slot='0x00' function='0x0'/>\n"
     "    </disk>\n"
     "    <interface type='network'>\n"
     "      <mac address='aa:bb:cc:dd:ee:ff'/>\n"
     "      <source network='default'/>\n"
     "      <target dev='testnet0'/>\n"
+    "      <address type='pci' domain='0x0000' bus='0x00' slot='0x1' function='0x0'/>\n"
     "    </interface>\n"
+    "    <memballoon model='virtio'>\n"
+    "      <address type='pci' domain='0x0000' bus='0x00' slot='0x2' function='0x0'/>\n"
+    "    </memballoon>\n"
     "  </devices>\n"
     "</domain>\n";
 
@@ -56,6 +61,7 @@ static const testNodeInfo defaultNode = {
     .sockets = 2,
     .cores = 2,
     .threads = 2,
+    .cells = 2,
 };
 
 testState *testDefaultStateNew(void)

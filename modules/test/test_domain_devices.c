@@ -9,7 +9,7 @@
 #include "test_driver.h"
 #include "util.h"
 
-static ssize_t findDisk(const virtDomain *def, const char *path)
+ssize_t testDomainFindDisk(const virtDomain *def, const char *path)
 {
     for (size_t i = 0; i < virtDomainModelDiskCount(def); i++) {
         const virtDomainDisk *d = def->devices->disk[i];
@@ -43,7 +43,7 @@ static int parseDevice(virConnectPtr conn, const char *xml, virtDomainModelDevic
 static int attachDisk(virConnectPtr conn, virtDomain *def, virtDomainModelDevice *dev)
 {
     const char *target = virtDomainModelDiskTarget(dev->disk);
-    if (!target || findDisk(def, target) >= 0) {
+    if (!target || testDomainFindDisk(def, target) >= 0) {
         TEST_ERROR(conn, VIR_ERR_OPERATION_FAILED, "target %s already exists", target ? target : "(none)");
         return -1;
     }
@@ -108,7 +108,7 @@ int testDomainDetachDeviceFlags(virDomainPtr domain, const char *xml, unsigned i
     virtDomain *def = dom->def;
     if (dev.disk) {
         const char *target = virtDomainModelDiskTarget(dev.disk);
-        if (!target || (i = findDisk(def, target)) < 0) {
+        if (!target || (i = testDomainFindDisk(def, target)) < 0) {
             TEST_ERROR(conn, VIR_ERR_DEVICE_MISSING, "no target device %s", target ? target : "(none)");
             goto unlock;
         }
@@ -145,7 +145,7 @@ int testDomainBlockStats(virDomainPtr domain, const char *disk, virDomainBlockSt
         testCore->error(conn, VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, "domain is not running");
         goto cleanup;
     }
-    if (findDisk(dom->def, disk) < 0) {
+    if (testDomainFindDisk(dom->def, disk) < 0) {
         TEST_ERROR(conn, VIR_ERR_INVALID_ARG, "invalid path: %s", disk);
         goto cleanup;
     }

@@ -112,6 +112,13 @@ int testDomainUndefineFlags(virDomainPtr domain, unsigned int flags)
     testDomain *dom = testDomainAcquire(domain, &st);
     if (!dom)
         return -1;
+    if (dom->managed_save && !(flags & VIR_DOMAIN_UNDEFINE_MANAGED_SAVE)) {
+        TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID,
+                   "Refusing to undefine while domain managed save image exists");
+        pthread_mutex_unlock(&st->lock);
+        return -1;
+    }
+    dom->managed_save = false;
     if (!dom->persistent) {
         TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID, "cannot undefine transient domain");
         pthread_mutex_unlock(&st->lock);
@@ -384,4 +391,61 @@ int testDomainSetAutostart(virDomainPtr domain, int autostart)
     dom->autostart = autostart != 0;
     pthread_mutex_unlock(&st->lock);
     return 0;
+}
+
+int testDomainRename(virDomainPtr domain, const char *new_name, unsigned int flags)
+{
+    VIRT_CHECK_FLAGS(flags, 0, -1);
+    virConnectPtr conn = testCore->handle_conn(domain);
+    testState *st;
+    int ret = -1;
+    char *oldName = NULL;
+
+    /* libvirt's entry point refuses this before any driver sees it. */
+    if (!new_name || !*new_name) {
+        testRawError(conn, VIR_ERR_INVALID_ARG, "string new_name in virDomainRename must not be empty");
+        return -1;
+    }
+    testDomain *dom = testDomainAcquire(domain, &st);
+    if (!dom)
+        return -1;
+    if (dom->state != VIR_DOMAIN_SHUTOFF) {
+        TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID, "cannot rename active domain");
+        goto cleanup;
+    }
+    if (!dom->persistent) {
+        TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID, "cannot rename a transient domain");
+        goto cleanup;
+    }
+    if (strcmp(dom->def->name, new_name) == 0) {
+        testCore->error(conn, VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, "Can't rename domain to itself");
+        goto cleanup;
+    }
+    if (testStateFindDomainByName(st, new_name)) {
+        testCore->error(conn, VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID,
+                        "domain with name '%s' already exists", new_name);
+        goto cleanup;
+    }
+    if (strchr(new_name, '/')) {
+        TEST_ERROR(conn, VIR_ERR_XML_ERROR, "name %s cannot contain '/'", new_name);
+        goto cleanup;
+    }
+    /* Re-key the name index before the old name goes. */
+    testHashRemove(st->dom_by_name, dom->def->name, strlen(dom->def->name));
+    oldName = dom->def->name;
+    dom->def->name = virtStrdup(new_name);
+    testHashPut(st->dom_by_name, dom->def->name, strlen(dom->def->name), dom);
+    ret = 0;
+ cleanup:
+    pthread_mutex_unlock(&st->lock);
+    if (ret == 0) {
+        /* The old name goes away and the new one appears, as libvirt tells it. */
+        const unsigned char *uuid = testCore->handle_identity(domain)->uuid;
+        testEventLifecycleNamed(st, oldName, uuid, VIR_DOMAIN_EVENT_UNDEFINED,
+                                VIR_DOMAIN_EVENT_UNDEFINED_RENAMED);
+        testEventLifecycleNamed(st, new_name, uuid, VIR_DOMAIN_EVENT_DEFINED,
+                                VIR_DOMAIN_EVENT_DEFINED_RENAMED);
+    }
+    free(oldName);
+    return ret;
 }

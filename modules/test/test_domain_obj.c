@@ -1,5 +1,7 @@
 /* test_domain_obj.c: what every domain function needs: finding the object
  * behind a handle, running and stopping it, checking new definitions. */
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,6 +48,70 @@ unsigned int testDomainCurrentVcpus(const testDomain *dom)
     return virtDomainModelCurrentVcpus(dom->def);
 }
 
+bool testDomainCheckActive(virConnectPtr conn, const testDomain *dom)
+{
+    if (dom->state != VIR_DOMAIN_SHUTOFF)
+        return true;
+    testCore->error(conn, VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, "domain is not running");
+    return false;
+}
+
+/* An error whose message is given whole, as libvirt's public entry points
+ * and its definition helpers word theirs (no "invalid argument: " lead). */
+void testRawError(virConnectPtr conn, int code, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    virError err = { 0 };
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    err.code = code;
+    err.domain = VIR_FROM_DOMAIN;
+    err.level = VIR_ERR_ERROR;
+    err.message = msg;
+    testCore->error_set(conn, &err);
+}
+
+/* The definitions a VIR_DOMAIN_AFFECT_* choice reaches: the live one and
+ * the persistent one (kept aside while the domain runs). CURRENT means
+ * live when running, else persistent. */
+int testDomainPickDefs(virConnectPtr conn, testDomain *dom, unsigned int flags,
+                    virtDomain **live, virtDomain **config)
+{
+    bool active = dom->state != VIR_DOMAIN_SHUTOFF;
+    if (!(flags & (VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG)))
+        flags |= active ? VIR_DOMAIN_AFFECT_LIVE : VIR_DOMAIN_AFFECT_CONFIG;
+    if ((flags & VIR_DOMAIN_AFFECT_LIVE) && !testDomainCheckActive(conn, dom))
+        return -1;
+    if ((flags & VIR_DOMAIN_AFFECT_CONFIG) && !dom->persistent) {
+        testCore->error(conn, VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID,
+                        "transient domains do not have any persistent config");
+        return -1;
+    }
+    *live = (flags & VIR_DOMAIN_AFFECT_LIVE) ? dom->def : NULL;
+    *config = !(flags & VIR_DOMAIN_AFFECT_CONFIG) ? NULL :
+              active && dom->pending ? dom->pending : dom->def;
+    return 0;
+}
+
+/* One definition only: LIVE and CONFIG together are refused. */
+virtDomain *testDomainPickOneDef(virConnectPtr conn, testDomain *dom, unsigned int flags, bool *isLive)
+{
+    virtDomain *live, *config;
+    if ((flags & VIR_DOMAIN_AFFECT_LIVE) && (flags & VIR_DOMAIN_AFFECT_CONFIG)) {
+        testRawError(conn, VIR_ERR_INVALID_ARG,
+                 "Flags 'VIR_DOMAIN_AFFECT_LIVE' and 'VIR_DOMAIN_AFFECT_CONFIG' are mutually exclusive");
+        return NULL;
+    }
+    if (testDomainPickDefs(conn, dom, flags, &live, &config) < 0)
+        return NULL;
+    if (isLive)
+        *isLive = live != NULL;
+    return live ? live : config;
+}
+
 void testDomainSetDef(testState *st, testDomain *dom, virtDomain *def)
 {
     /* Name and UUID are unchanged, but the hash keys point into the old
@@ -70,6 +136,8 @@ void testDomainStart(testState *st, testDomain *dom, int reason)
     virtDomainModelSetID(dom->def, dom->id);
     dom->state = VIR_DOMAIN_RUNNING;
     dom->reason = reason;
+    /* Starting, however it happens, discards a managed save image. */
+    dom->managed_save = false;
     nowNs(&dom->run_since);
 }
 

@@ -177,3 +177,56 @@ int testDomainCoreDumpWithFormat(virDomainPtr domain, const char *to, unsigned i
     free(xml);
     return ret;
 }
+
+/* Managed save: the image stays with the domain (nothing is written), it
+ * only marks the stopped domain until it starts again or is removed. */
+int testDomainManagedSave(virDomainPtr domain, unsigned int flags)
+{
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_SAVE_BYPASS_CACHE | VIR_DOMAIN_SAVE_RUNNING |
+                     VIR_DOMAIN_SAVE_PAUSED, -1);
+    virConnectPtr conn = testCore->handle_conn(domain);
+    testState *st;
+    int ret = -1;
+    testDomain *dom = testDomainAcquire(domain, &st);
+    if (!dom)
+        return -1;
+    if (!testDomainCheckActive(conn, dom))
+        goto cleanup;
+    if (!dom->persistent) {
+        TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID, "cannot do managed save for transient domain");
+        goto cleanup;
+    }
+    testDomainStop(st, dom, VIR_DOMAIN_SHUTOFF_SAVED);
+    testCore->handle_set_id(domain, -1);
+    dom->managed_save = true;
+    ret = 0;
+ cleanup:
+    pthread_mutex_unlock(&st->lock);
+    if (ret == 0)
+        testEventLifecycle(st, domain, VIR_DOMAIN_EVENT_STOPPED, VIR_DOMAIN_EVENT_STOPPED_SAVED);
+    return ret;
+}
+
+int testDomainHasManagedSaveImage(virDomainPtr domain, unsigned int flags)
+{
+    VIRT_CHECK_FLAGS(flags, 0, -1);
+    testState *st;
+    testDomain *dom = testDomainAcquire(domain, &st);
+    if (!dom)
+        return -1;
+    int ret = dom->managed_save ? 1 : 0;
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+int testDomainManagedSaveRemove(virDomainPtr domain, unsigned int flags)
+{
+    VIRT_CHECK_FLAGS(flags, 0, -1);
+    testState *st;
+    testDomain *dom = testDomainAcquire(domain, &st);
+    if (!dom)
+        return -1;
+    dom->managed_save = false;
+    pthread_mutex_unlock(&st->lock);
+    return 0;
+}

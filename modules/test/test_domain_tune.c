@@ -19,31 +19,6 @@ unsigned long testDomainGetMaxMemory(virDomainPtr domain)
     return ret;
 }
 
-/* Whether a VIR_DOMAIN_AFFECT_* choice reaches the running domain: LIVE
- * does, CURRENT does when the domain runs. The test driver keeps one
- * definition, so CONFIG changes it too. */
-static bool affectsLive(const testDomain *dom, unsigned int flags)
-{
-    return (flags & VIR_DOMAIN_AFFECT_LIVE) ||
-           (!(flags & VIR_DOMAIN_AFFECT_CONFIG) && dom->state != VIR_DOMAIN_SHUTOFF);
-}
-
-static int setMaxMemory(virConnectPtr conn, testDomain *dom, unsigned long memory)
-{
-    if (dom->state != VIR_DOMAIN_SHUTOFF) {
-        TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID, "cannot resize the maximum memory on an active domain");
-        return -1;
-    }
-    if (memory == 0) {
-        TEST_ERROR(conn, VIR_ERR_INVALID_ARG, "maximum memory must not be zero");
-        return -1;
-    }
-    virtDomainModelSetMaxMemory(dom->def, memory);
-    if (virtDomainModelCurrentMemory(dom->def) > memory)
-        virtDomainModelSetCurrentMemory(dom->def, memory);
-    return 0;
-}
-
 int testDomainSetMemoryFlags(virDomainPtr domain, unsigned long memory, unsigned int flags)
 {
     VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG |
@@ -51,22 +26,33 @@ int testDomainSetMemoryFlags(virDomainPtr domain, unsigned long memory, unsigned
     virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
     int ret = -1;
+    bool live;
+    /* libvirt's entry point refuses this before any driver sees it. */
+    if (memory == 0) {
+        testRawError(conn, VIR_ERR_INVALID_ARG, "memory in virDomainSetMemoryFlags must not be zero");
+        return -1;
+    }
     testDomain *dom = testDomainAcquire(domain, &st);
     if (!dom)
         return -1;
+    virtDomain *def = testDomainPickOneDef(conn, dom, flags, &live);
+    if (!def)
+        goto cleanup;
     if (flags & VIR_DOMAIN_MEM_MAXIMUM) {
-        ret = setMaxMemory(conn, dom, memory);
-        goto cleanup;
+        if (live) {
+            TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID, "cannot resize the maximum memory on an active domain");
+            goto cleanup;
+        }
+        virtDomainModelSetMaxMemory(def, memory);
+        if (virtDomainModelCurrentMemory(def) > memory)
+            virtDomainModelSetCurrentMemory(def, memory);
+    } else {
+        if (memory > virtDomainModelMaxMemory(def)) {
+            TEST_ERROR(conn, VIR_ERR_INVALID_ARG, "cannot set memory higher than max memory");
+            goto cleanup;
+        }
+        virtDomainModelSetCurrentMemory(def, memory);
     }
-    if ((flags & VIR_DOMAIN_AFFECT_LIVE) && dom->state == VIR_DOMAIN_SHUTOFF) {
-        testCore->error(conn, VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, "domain is not running");
-        goto cleanup;
-    }
-    if (memory > virtDomainModelMaxMemory(dom->def)) {
-        TEST_ERROR(conn, VIR_ERR_INVALID_ARG, "cannot set memory higher than max memory");
-        goto cleanup;
-    }
-    virtDomainModelSetCurrentMemory(dom->def, memory);
     ret = 0;
  cleanup:
     pthread_mutex_unlock(&st->lock);
@@ -82,12 +68,10 @@ int testDomainGetVcpusFlags(virDomainPtr domain, unsigned int flags)
     testDomain *dom = testDomainAcquire(domain, &st);
     if (!dom)
         return -1;
-    if ((flags & VIR_DOMAIN_AFFECT_LIVE) && dom->state == VIR_DOMAIN_SHUTOFF)
-        TEST_ERROR(testCore->handle_conn(domain), VIR_ERR_OPERATION_INVALID, "domain is not running");
-    else if (flags & VIR_DOMAIN_VCPU_MAXIMUM)
-        ret = (int) virtDomainModelVcpus(dom->def);
-    else
-        ret = (int) testDomainCurrentVcpus(dom);
+    const virtDomain *def = testDomainPickOneDef(testCore->handle_conn(domain), dom, flags, NULL);
+    if (def)
+        ret = (int) ((flags & VIR_DOMAIN_VCPU_MAXIMUM) ? virtDomainModelVcpus(def)
+                                                        : virtDomainModelCurrentVcpus(def));
     pthread_mutex_unlock(&st->lock);
     return ret;
 }
@@ -99,42 +83,57 @@ int testDomainSetVcpusFlags(virDomainPtr domain, unsigned int nvcpus, unsigned i
     virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
     int ret = -1;
-    testDomain *dom = testDomainAcquire(domain, &st);
-    if (!dom)
-        return -1;
-    if ((flags & VIR_DOMAIN_AFFECT_LIVE) && dom->state == VIR_DOMAIN_SHUTOFF) {
-        testCore->error(conn, VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, "domain is not running");
-        goto cleanup;
-    }
-    if ((flags & VIR_DOMAIN_VCPU_MAXIMUM) && affectsLive(dom, flags)) {
-        TEST_ERROR(conn, VIR_ERR_INVALID_ARG, "cannot change the maximum vcpu count of a running domain");
-        goto cleanup;
-    }
+    virtDomain *live, *config;
+
+    /* What libvirt's entry point refuses before any driver sees it. */
     if (nvcpus == 0) {
-        TEST_ERROR(conn, VIR_ERR_INVALID_ARG, "nvcpus must not be zero");
-        goto cleanup;
+        testRawError(conn, VIR_ERR_INVALID_ARG, "nvcpus in virDomainSetVcpusFlags must not be zero");
+        return -1;
+    }
+    if ((flags & VIR_DOMAIN_VCPU_MAXIMUM) && !(flags & VIR_DOMAIN_AFFECT_CONFIG)) {
+        testRawError(conn, VIR_ERR_INVALID_ARG,
+                 "Flag 'VIR_DOMAIN_AFFECT_CONFIG' is required by flag 'VIR_DOMAIN_VCPU_MAXIMUM'");
+        return -1;
     }
     if (nvcpus > TEST_MAX_VCPUS) {
         TEST_ERROR(conn, VIR_ERR_INVALID_ARG,
                    "requested cpu amount exceeds maximum supported amount (%u > %d)",
                    nvcpus, TEST_MAX_VCPUS);
-        goto cleanup;
+        return -1;
     }
-    if (flags & VIR_DOMAIN_VCPU_MAXIMUM) {
-        unsigned int current = testDomainCurrentVcpus(dom);
-        virtDomainModelSetVcpus(dom->def, nvcpus, current < nvcpus ? current : nvcpus);
-        ret = 0;
+    testDomain *dom = testDomainAcquire(domain, &st);
+    if (!dom)
+        return -1;
+    if (testDomainPickDefs(conn, dom, flags, &live, &config) < 0)
         goto cleanup;
-    }
-    if (nvcpus > virtDomainModelVcpus(dom->def)) {
+    /* The maximum bounds the live count always, the persistent one unless
+     * it is the maximum being changed. */
+    if (live && nvcpus > virtDomainModelVcpus(live)) {
         TEST_ERROR(conn, VIR_ERR_INVALID_ARG, "requested cpu amount exceeds maximum (%u > %u)",
-                   nvcpus, virtDomainModelVcpus(dom->def));
+                   nvcpus, virtDomainModelVcpus(live));
         goto cleanup;
     }
-    /* CPU time so far was used by the old number of vcpus. */
-    dom->cpu_ns = testDomainCPUTime(dom);
-    clock_gettime(CLOCK_MONOTONIC, &dom->run_since);
-    virtDomainModelSetVcpus(dom->def, virtDomainModelVcpus(dom->def), nvcpus);
+    if (config && !(flags & VIR_DOMAIN_VCPU_MAXIMUM) && nvcpus > virtDomainModelVcpus(config)) {
+        TEST_ERROR(conn, VIR_ERR_INVALID_ARG, "requested cpu amount exceeds maximum (%u > %u)",
+                   nvcpus, virtDomainModelVcpus(config));
+        goto cleanup;
+    }
+    if (live) {
+        /* CPU time so far was used by the old number of vcpus. */
+        dom->cpu_ns = testDomainCPUTime(dom);
+        clock_gettime(CLOCK_MONOTONIC, &dom->run_since);
+        virtDomainModelSetVcpus(live, virtDomainModelVcpus(live), nvcpus);
+    }
+    if (config && config != live) {
+        if (flags & VIR_DOMAIN_VCPU_MAXIMUM) {
+            unsigned int current = virtDomainModelCurrentVcpus(config);
+            virtDomainModelSetVcpus(config, nvcpus, current < nvcpus ? current : nvcpus);
+        } else {
+            virtDomainModelSetVcpus(config, virtDomainModelVcpus(config), nvcpus);
+        }
+    }
+    if (config == dom->def)
+        testDomainFitCpumaps(dom);
     ret = 0;
  cleanup:
     pthread_mutex_unlock(&st->lock);
@@ -185,26 +184,30 @@ int testDomainGetVcpus(virDomainPtr domain, virVcpuInfoPtr info, int maxinfo,
         goto cleanup;
     }
     unsigned int nv = testDomainCurrentVcpus(dom);
-    unsigned long long cpuTime = testDomainCPUTime(dom);
+    /* As libvirt's test driver: each vcpu reports the wall clock in
+     * microseconds / 10 as its time, and the highest cpu it may run on. */
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    unsigned long long cpuTime = ((unsigned long long) now.tv_sec * 1000000ULL +
+                                  (unsigned long long) now.tv_nsec / 1000ULL) / 10;
     if ((unsigned int) maxinfo > nv)
         maxinfo = (int) nv;
     if (cpumaps)
         memset(cpumaps, 0, (size_t) maxinfo * maplen);
     for (int v = 0; v < maxinfo; v++) {
         const unsigned char *map = dom->cpumaps + (size_t) v * dom->maplen;
-        int firstCpu = -1;
+        int lastCpu = -1;
         for (unsigned int c = 0; c < dom->host_cpus; c++) {
             if (!VIR_CPU_USABLE(map, dom->maplen, 0, c))
                 continue;
-            if (firstCpu < 0)
-                firstCpu = (int) c;
+            lastCpu = (int) c;
             if (cpumaps && c < (unsigned int) maplen * 8)
                 VIR_USE_CPU(VIR_GET_CPUMAP(cpumaps, maplen, v), c);
         }
         info[v].number = (unsigned int) v;
         info[v].state = VIR_VCPU_RUNNING;
-        info[v].cpuTime = cpuTime / nv;
-        info[v].cpu = firstCpu < 0 ? 0 : firstCpu;
+        info[v].cpuTime = cpuTime;
+        info[v].cpu = lastCpu;
     }
     ret = maxinfo;
  cleanup:

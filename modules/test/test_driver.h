@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include <time.h>
 
 #include "virt-module.h"
@@ -29,6 +30,7 @@ typedef struct testNodeInfo {
     char model[32];
     unsigned long memory;   /* KiB */
     unsigned int cpus, mhz, nodes, sockets, cores, threads;
+    unsigned int cells;     /* NUMA cells with memory figures (test_node.c) */
 } testNodeInfo;
 
 /* One domain of the host. def is the live definition; pending, when set,
@@ -49,6 +51,9 @@ typedef struct testDomain {
     unsigned int nmaps;             /* vcpus the maps cover */
     unsigned int host_cpus;
     int maplen;
+    long long time_sec;             /* the guest clock of Get/SetTime */
+    unsigned int time_nsec;
+    bool managed_save;              /* an image of virDomainManagedSave is kept */
     struct testSnapshot *snaps;     /* creation order */
     char *snap_current;             /* name of the current snapshot */
     struct testSnapshot *checkpoints;
@@ -201,6 +206,18 @@ void testDomainStart(testState *st, testDomain *dom, int reason);
 bool testDomainStop(testState *st, testDomain *dom, int reason);
 unsigned long long testDomainCPUTime(const testDomain *dom);
 unsigned int testDomainCurrentVcpus(const testDomain *dom);
+/* false after reporting libvirt's "domain is not running" when dom is off. */
+bool testDomainCheckActive(virConnectPtr conn, const testDomain *dom);
+/* An error in VIR_FROM_DOMAIN whose message is given whole (libvirt's
+ * entry points word theirs without the code's lead). */
+void testRawError(virConnectPtr conn, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* The definitions VIR_DOMAIN_AFFECT_* flags reach (live, persistent; NULL
+ * when not reached); -1 after reporting. The One variant refuses LIVE with
+ * CONFIG and gives the one definition, *isLive (may be NULL) telling which. */
+int testDomainPickDefs(virConnectPtr conn, testDomain *dom, unsigned int flags,
+                       virtDomain **live, virtDomain **config);
+virtDomain *testDomainPickOneDef(virConnectPtr conn, testDomain *dom, unsigned int flags, bool *isLive);
 /* Lock the connection's state and find dom's object; NULL with an error
  * (state unlocked) when the domain is gone. On success the caller
  * unlocks st->lock. */
@@ -214,6 +231,9 @@ testDomain *testDomainCheckDef(virConnectPtr conn, testState *st,
                                const virtDomain *def, bool *clash);
 virDomainPtr testDomainHandle(virConnectPtr conn, const testDomain *dom);
 void testReportXMLError(virConnectPtr conn, virtXMLError *err);
+/* test_domain_devices.c: the index of the disk named by its target or
+ * its source, or -1. */
+ssize_t testDomainFindDisk(const virtDomain *def, const char *path);
 
 /* test_default.c: the built-in host of test:///default. */
 testState *testDefaultStateNew(void);
@@ -235,6 +255,12 @@ testState *testLockState(virConnectPtr conn);
  * st->lock released). */
 void testEventLifecycle(testState *st, virDomainPtr dom, int event, int detail);
 void testEventGeneric(testState *st, virDomainPtr dom, int eventID);
+/* A lifecycle event of an inactive domain named as given (a rename tells
+ * of the old name and the new one). */
+void testEventLifecycleNamed(testState *st, const char *name, const unsigned char *uuid,
+                             int event, int detail);
+/* VIR_DOMAIN_EVENT_ID_METADATA_CHANGE: type and namespace of what changed. */
+void testEventMetadata(testState *st, virDomainPtr dom, int type, const char *nsuri);
 /* A network, pool or node device event (family: virtEventFamily). */
 void testEventObject(testState *st, int family, const char *name, const unsigned char *uuid,
                      int eventID, int event, int detail);

@@ -3,6 +3,8 @@
  * that host and to no other: a node-file host is private to its
  * connection. The core queues the event; callbacks run later from the
  * application's event loop. */
+#include <stddef.h>
+
 #include "test_driver.h"
 
 typedef struct {
@@ -94,4 +96,48 @@ int testConnectNodeDeviceEventRegisterAny(virConnectPtr conn, virNodeDevicePtr d
 int testConnectNodeDeviceEventDeregisterAny(virConnectPtr conn, int callbackID)
 {
     return testCore->event_deregister(conn, VIRT_HANDLE_NODE_DEVICE, callbackID);
+}
+
+typedef struct {
+    virDomainPtr dom;
+    int type;
+    const char *nsuri;
+} testMetadataArgs;
+
+static void raiseMetadata(virConnectPtr conn, void *opaque)
+{
+    const testMetadataArgs *a = opaque;
+    testCore->event_queue_metadata(conn, testCore->handle_identity(a->dom), a->type, a->nsuri);
+}
+
+void testEventMetadata(testState *st, virDomainPtr dom, int type, const char *nsuri)
+{
+    /* A core older than this service cannot carry the event: drop it. */
+    if (!dom || !st || testCore->size < offsetof(virtCoreServices, event_queue_metadata) +
+                                        sizeof(testCore->event_queue_metadata) ||
+        !testCore->event_queue_metadata)
+        return;
+    testMetadataArgs a = { dom, type, nsuri };
+    testConnForEach(st, raiseMetadata, &a);
+}
+
+typedef struct {
+    const char *name;
+    const unsigned char *uuid;
+    int event, detail;
+} testNamedArgs;
+
+static void raiseNamed(virConnectPtr conn, void *opaque)
+{
+    const testNamedArgs *a = opaque;
+    virtHandleDomainEvent(testCore, conn, a->name, a->uuid, -1, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+                          a->event, a->detail);
+}
+
+void testEventLifecycleNamed(testState *st, const char *name, const unsigned char *uuid,
+                             int event, int detail)
+{
+    testNamedArgs a = { name, uuid, event, detail };
+    if (st && name)
+        testConnForEach(st, raiseNamed, &a);
 }

@@ -12,6 +12,17 @@ int testConnectGetMaxVcpus(virConnectPtr conn, const char *type);
 int testNodeGetInfo(virConnectPtr conn, virNodeInfoPtr info);
 int testNodeGetCPUMap(virConnectPtr conn, unsigned char **cpumap, unsigned int *online, unsigned int flags);
 char *testConnectGetCapabilities(virConnectPtr conn);
+
+/* test_node.c */
+unsigned long long testNodeGetFreeMemory(virConnectPtr conn);
+int testNodeGetCellsFreeMemory(virConnectPtr conn, unsigned long long *freeMems, int startCell, int maxCells);
+int testConnectGetCPUModelNames(virConnectPtr conn, const char *arch, char ***models, unsigned int flags);
+char *testConnectGetSysinfo(virConnectPtr conn, unsigned int flags);
+int testNodeGetSecurityModel(virConnectPtr conn, virSecurityModelPtr secmodel);
+int testNodeGetCPUStats(virConnectPtr conn, int cpuNum, virNodeCPUStatsPtr params, int *nparams, unsigned int flags);
+int testNodeGetFreePages(virConnectPtr conn, unsigned int npages, unsigned int *pages, int startCell,
+                         unsigned int cellCount, unsigned long long *counts, unsigned int flags);
+
 int testConnectIsAlive(virConnectPtr conn);
 int testConnectIsSecure(virConnectPtr conn);
 int testConnectIsEncrypted(virConnectPtr conn);
@@ -58,6 +69,58 @@ virDomainPtr testDomainDefineXMLFlags(virConnectPtr conn, const char *xml, unsig
 int testDomainGetSchedulerParametersFlags(virDomainPtr domain, virTypedParameterPtr params, int *nparams, unsigned int flags);
 int testDomainSetSchedulerParametersFlags(virDomainPtr domain, virTypedParameterPtr params, int nparams, unsigned int flags);
 char *testDomainScreenshot(virDomainPtr domain, virStreamPtr stream, unsigned int screen, unsigned int flags);
+
+int testDomainRename(virDomainPtr domain, const char *new_name, unsigned int flags);
+
+/* test_domain_save.c: managed save */
+int testDomainManagedSave(virDomainPtr domain, unsigned int flags);
+int testDomainHasManagedSaveImage(virDomainPtr domain, unsigned int flags);
+int testDomainManagedSaveRemove(virDomainPtr domain, unsigned int flags);
+
+/* test_domain_misc.c */
+int testDomainReset(virDomainPtr domain, unsigned int flags);
+int testDomainInjectNMI(virDomainPtr domain, unsigned int flags);
+int testDomainIsUpdated(virDomainPtr domain);
+int testDomainGetControlInfo(virDomainPtr domain, virDomainControlInfoPtr info, unsigned int flags);
+int testDomainGetTime(virDomainPtr domain, long long *seconds, unsigned int *nseconds, unsigned int flags);
+int testDomainSetTime(virDomainPtr domain, long long seconds, unsigned int nseconds, unsigned int flags);
+int testDomainGetSecurityLabel(virDomainPtr domain, virSecurityLabelPtr seclabel);
+
+/* test_domain_meta.c */
+char *testDomainGetMetadata(virDomainPtr domain, int type, const char *uri, unsigned int flags);
+int testDomainSetMetadata(virDomainPtr domain, int type, const char *metadata, const char *key,
+                          const char *uri, unsigned int flags);
+
+/* test_domain_params.c */
+int testDomainGetMemoryParameters(virDomainPtr domain, virTypedParameterPtr params, int *nparams,
+                                  unsigned int flags);
+int testDomainSetMemoryParameters(virDomainPtr domain, virTypedParameterPtr params, int nparams,
+                                  unsigned int flags);
+
+int testDomainGetBlkioParameters(virDomainPtr domain, virTypedParameterPtr params, int *nparams,
+                                 unsigned int flags);
+int testDomainSetBlkioParameters(virDomainPtr domain, virTypedParameterPtr params, int nparams,
+                                 unsigned int flags);
+
+int testDomainGetInterfaceParameters(virDomainPtr domain, const char *device, virTypedParameterPtr params,
+                                     int *nparams, unsigned int flags);
+int testDomainSetInterfaceParameters(virDomainPtr domain, const char *device, virTypedParameterPtr params,
+                                     int nparams, unsigned int flags);
+
+int testDomainGetNumaParameters(virDomainPtr domain, virTypedParameterPtr params, int *nparams,
+                                unsigned int flags);
+int testDomainSetNumaParameters(virDomainPtr domain, virTypedParameterPtr params, int nparams,
+                                unsigned int flags);
+
+/* test_domain_stats.c */
+int testDomainMemoryStats(virDomainPtr domain, virDomainMemoryStatPtr stats, unsigned int nr_stats,
+                          unsigned int flags);
+int testDomainGetCPUStats(virDomainPtr domain, virTypedParameterPtr params, unsigned int nparams,
+                          int start_cpu, unsigned int ncpus, unsigned int flags);
+int testDomainGetBlockInfo(virDomainPtr domain, const char *disk, virDomainBlockInfoPtr info,
+                           unsigned int flags);
+int testDomainGetDiskErrors(virDomainPtr domain, virDomainDiskErrorPtr errors, unsigned int maxerrors,
+                            unsigned int flags);
 
 /* test_snapshot.c */
 int testDomainHasCurrentSnapshot(virDomainPtr domain, unsigned int flags);

@@ -175,6 +175,35 @@ static bool cmdList(vshControl *ctl, const vshCmd *cmd)
     return ok;
 }
 
+/* The security lines of dominfo, as libvirt's virsh prints them: none
+ * when the driver has no security model; a label only for a running
+ * domain. A driver without the call is not an error. */
+static bool dominfoSecurity(vshControl *ctl, virDomainPtr dom)
+{
+    virSecurityModel model;
+    virSecurityLabel label;
+
+    memset(&model, 0, sizeof(model));
+    if (virNodeGetSecurityModel(virDomainGetConnect(dom), &model) < 0) {
+        virErrorPtr err = virGetLastError();
+        if (err && err->code != VIR_ERR_NO_SUPPORT)
+            return false;
+        vshResetError();
+        return true;
+    }
+    if (!model.model[0])
+        return true;
+    vshPrint(ctl, "%-15s %s\n", "Security model:", model.model);
+    vshPrint(ctl, "%-15s %s\n", "Security DOI:", model.doi);
+    memset(&label, 0, sizeof(label));
+    if (virDomainGetSecurityLabel(dom, &label) < 0)
+        return false;
+    if (label.label[0])
+        vshPrint(ctl, "%-15s %s (%s)\n", "Security label:", label.label,
+                 label.enforcing ? "enforcing" : "permissive");
+    return true;
+}
+
 static bool cmdDominfo(vshControl *ctl, const vshCmd *cmd)
 {
     virDomainPtr dom = vshCommandDomain(ctl, cmd, NULL, VSH_BYANY);
@@ -214,11 +243,13 @@ static bool cmdDominfo(vshControl *ctl, const vshCmd *cmd)
              persistent < 0 ? "unknown" : persistent ? "yes" : "no");
     if (virDomainGetAutostart(dom, &autostart) == 0)
         vshPrint(ctl, "%-15s %s\n", "Autostart:", autostart ? "enable" : "disable");
-    /* no public call of ours reports managed save images */
-    vshPrint(ctl, "%-15s %s\n", "Managed save:", "unknown");
+    int msave = virDomainHasManagedSaveImage(dom, 0);
+    vshPrint(ctl, "%-15s %s\n", "Managed save:",
+             msave < 0 ? "unknown" : msave ? "yes" : "no");
     vshResetError();
+    bool ok = dominfoSecurity(ctl, dom);
     virDomainFree(dom);
-    return true;
+    return ok;
 }
 
 static const char *reasonName(int state, int reason)

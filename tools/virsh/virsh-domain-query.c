@@ -115,10 +115,15 @@ static bool cmdTtyconsole(vshControl *ctl, const vshCmd *cmd)
     return true;
 }
 
-/* Host CPUs as the node reports them, to size affinity maps. */
+/* Host CPUs, to size affinity maps: the node's cpu map when the driver
+ * has one (libvirt's virsh asks that first), else the node info. */
 static int hostCpus(vshControl *ctl)
 {
     virNodeInfo node;
+    int n = virNodeGetCPUMap(ctl->conn, NULL, NULL, 0);
+    if (n > 0)
+        return n;
+    vshResetError();
     if (virNodeGetInfo(ctl->conn, &node) < 0)
         return -1;
     return VIR_NODEINFO_MAXCPUS(node);
