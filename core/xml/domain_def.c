@@ -779,6 +779,39 @@ static void osDefaults(virtDomain *def, const virtDomainDriverDefaults *drv)
     }
 }
 
+/* libvirt files each disk, in document order, before the first later-named
+ * disk of the same bus as written (no bus attribute is a bus of its own),
+ * else after the last disk of that bus, else at the end. */
+static void diskOrder(virtDomainDevices *d)
+{
+    virtDomainDisk **out = d->ndisk ? virtAlloc(d->ndisk * sizeof(*out)) : NULL;
+    size_t n = 0;
+
+    for (size_t i = 0; i < d->ndisk; i++) {
+        virtDomainDisk *disk = d->disk[i];
+        const char *bus = disk->target ? disk->target->bus : NULL;
+        int idx = disk->target ? diskNameIndex(disk->target->dev) : -1;
+        long at = -1;
+        for (long j = (long) n - 1; j >= 0; j--) {
+            const char *b = out[j]->target ? out[j]->target->bus : NULL;
+            if (!(b == bus || (b && bus && strcmp(b, bus) == 0)))
+                continue;
+            if ((out[j]->target ? diskNameIndex(out[j]->target->dev) : -1) > idx)
+                at = j;
+            else if (at == -1)
+                at = j + 1;
+        }
+        if (at < 0)
+            at = (long) n;
+        memmove(out + at + 1, out + at, (n - (size_t) at) * sizeof(*out));
+        out[at] = disk;
+        n++;
+    }
+    if (out)
+        memcpy(d->disk, out, n * sizeof(*out));
+    free(out);
+}
+
 static void aliasDrop(void **slot, void *opaque);
 
 static int defaults(virtDomain *def, const virtDomainDriverDefaults *drv, bool status, virtXMLError *err)
@@ -809,6 +842,8 @@ static int defaults(virtDomain *def, const virtDomainDriverDefaults *drv, bool s
     }
 
     virtDomainDevices *d = def->devices;
+    if (!status)
+        diskOrder(d);   /* a status document is already in that order */
     for (size_t i = 0; i < d->ndisk; i++)
         if (diskDefaults(d->disk[i], err) < 0 || driveControllerCheck(d->disk[i], err) < 0)
             return -1;

@@ -7,10 +7,11 @@
 #include "fuzz.h"
 #include "xml_error.h"
 
-/* A kind whose libvirt output may lose, when read again, an element its
- * first parse left empty (a network's <bandwidth> whose rates were all
- * zero) defines FUZZ_XML_SETTLE 1: the second output may differ from the
- * first, but a third must equal the second. */
+/* A kind whose libvirt output may change when read again (a network's
+ * <bandwidth> whose rates were all zero is dropped; a domain's disks are
+ * reordered once their buses are written) defines FUZZ_XML_SETTLE 1: the
+ * second output may differ from the first, but a third must equal the
+ * second. */
 #ifndef FUZZ_XML_SETTLE
 #define FUZZ_XML_SETTLE 0
 #endif
