@@ -114,16 +114,20 @@ static int defaultPrefix(const netAddr *a)
     return -1;
 }
 
+/* The bits of byte i that a prefix of the given length covers. */
+static unsigned char prefixMask(int prefix, int i)
+{
+    int bits = prefix - i * 8;
+    return bits >= 8 ? 0xff : bits <= 0 ? 0 : (unsigned char) (0xff << (8 - bits));
+}
+
 static bool sameNet(const netAddr *a, const netAddr *b, int prefix)
 {
     if (a->family != b->family || prefix < 0)
         return false;
-    for (int i = 0; i < addrLen(a); i++) {
-        int bits = prefix - i * 8;
-        unsigned char mask = bits >= 8 ? 0xff : bits <= 0 ? 0 : (unsigned char) (0xff << (8 - bits));
-        if ((a->b[i] & mask) != (b->b[i] & mask))
+    for (int i = 0; i < addrLen(a); i++)
+        if ((a->b[i] & prefixMask(prefix, i)) != (b->b[i] & prefixMask(prefix, i)))
             return false;
-    }
     return true;
 }
 
@@ -337,7 +341,7 @@ static int dnsCheck(virtNetworkDef *def, virtXMLModelCtx *ctx)
     return 0;
 }
 
-static int rangeCheck(const char *what, const netAddr *start, const netAddr *end,
+static int rangeCheck(const netAddr *start, const netAddr *end,
                       const netAddr *net, int prefix, virtXMLModelCtx *ctx, const char *s, const char *e)
 {
     char buf[INET6_ADDRSTRLEN];
@@ -350,7 +354,6 @@ static int rangeCheck(const char *what, const netAddr *start, const netAddr *end
         return fail(ctx, VIRT_XML_FROM_NONE, VIR_ERR_INTERNAL_ERROR,
                     "range %s - %s is not entirely within network %s/%d", s, e, buf, prefix);
     }
-    (void) what;
     return 0;
 }
 
@@ -375,7 +378,7 @@ static int dhcpCheck(virtNetworkDef *def, virtNetworkIp *ip, const netAddr *net,
         if (!addrParse(r->end, &e))
             return fail(ctx, VIRT_XML_FROM_NONE, VIR_ERR_SYSTEM_ERROR,
                         "Cannot parse socket address '%s': Name or service not known", r->end);
-        if (rangeCheck("dhcp", &s, &e, net, prefix, ctx, r->start, r->end) < 0)
+        if (rangeCheck(&s, &e, net, prefix, ctx, r->start, r->end) < 0)
             return -1;
         addrRewrite(&r->start, &s);
         addrRewrite(&r->end, &e);
@@ -516,10 +519,8 @@ static int routeCheck(virtNetworkDef *def, virtNetworkRoute *r, virtXMLModelCtx 
                     "%s: Invalid prefix %u specified in route definition, must be 0 - 32", def->name, r->prefix);
     prefix = ipPrefix(&a, r->netmask, r->prefix_set, r->prefix);
     netAddr masked = a;
-    for (int i = 0; i < addrLen(&a); i++) {
-        int bits = prefix - i * 8;
-        masked.b[i] &= bits >= 8 ? 0xff : bits <= 0 ? 0 : (unsigned char) (0xff << (8 - bits));
-    }
+    for (int i = 0; i < addrLen(&a); i++)
+        masked.b[i] &= prefixMask(prefix, i);
     if (addrCmp(&masked, &a) != 0)
         return fail(ctx, 0, VIR_ERR_XML_ERROR, "%s: Address '%s' in route definition is not a network address",
                     def->name, r->address);
@@ -565,7 +566,7 @@ static int natCheck(virtNetworkDef *def, virtNetworkForward *fwd, virtXMLModelCt
         if (!addrParse(a->end, &e) || e.family != AF_INET)
             return fail(ctx, 0, VIR_ERR_XML_ERROR,
                         "Bad ipv4 end address '%s' in <nat> in <forward> in network '%s'", a->end, def->name);
-        if (rangeCheck("nat", &s, &e, NULL, 0, ctx, a->start, a->end) < 0)
+        if (rangeCheck(&s, &e, NULL, 0, ctx, a->start, a->end) < 0)
             return -1;
         addrRewrite(&a->start, &s);
         addrRewrite(&a->end, &e);
