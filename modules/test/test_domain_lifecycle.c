@@ -7,13 +7,19 @@
 #include "test_driver.h"
 #include "util.h"
 
-/* validate: the caller passed a *_VALIDATE flag (check the grammar too). */
+/* validate: the caller passed a *_VALIDATE flag (check the grammar too).
+ * The driver's own namespace is read, as libvirt reads it, for its
+ * refusals only. */
 static virtDomain *parseDef(virConnectPtr conn, const char *xml, bool validate)
 {
     virtXMLError err = { 0 };
     virtDomain *def = virtDomainModelParse(xml, validate ? VIRT_XML_VALIDATE : 0, &testDomainDefaults, &err);
     if (!def)
         testReportXMLError(conn, &err);
+    else if (testDomainNSCheck(conn, xml) < 0) {
+        virtDomainModelFree(def);
+        def = NULL;
+    }
     return def;
 }
 

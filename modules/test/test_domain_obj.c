@@ -58,20 +58,33 @@ bool testDomainCheckActive(virConnectPtr conn, const testDomain *dom)
 
 /* An error whose message is given whole, as libvirt's public entry points
  * and its definition helpers word theirs (no "invalid argument: " lead). */
-void testRawError(virConnectPtr conn, int code, const char *fmt, ...)
+static void rawErrorV(virConnectPtr conn, int from, int code, const char *fmt, va_list ap)
 {
     char msg[512];
-    va_list ap;
     virError err = { 0 };
 
-    va_start(ap, fmt);
     vsnprintf(msg, sizeof(msg), fmt, ap);
-    va_end(ap);
     err.code = code;
-    err.domain = VIR_FROM_DOMAIN;
+    err.domain = from;
     err.level = VIR_ERR_ERROR;
     err.message = msg;
     testCore->error_set(conn, &err);
+}
+
+void testRawError(virConnectPtr conn, int code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    rawErrorV(conn, VIR_FROM_DOMAIN, code, fmt, ap);
+    va_end(ap);
+}
+
+void testRawErrorFrom(virConnectPtr conn, int from, int code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    rawErrorV(conn, from, code, fmt, ap);
+    va_end(ap);
 }
 
 /* The definitions a VIR_DOMAIN_AFFECT_* choice reaches: the live one and

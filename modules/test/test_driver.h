@@ -9,6 +9,8 @@
 #include <sys/types.h>
 #include <time.h>
 
+#include <libxml/tree.h>
+
 #include "virt-module.h"
 #include "domain_def.h"
 #include "network_def.h"
@@ -60,13 +62,26 @@ typedef struct testDomain {
     struct testDomain *prev, *next; /* the host's list, for listing */
 } testDomain;
 
+/* One disk a snapshot covers; NULL fields were not given. */
+typedef struct testSnapDisk {
+    char *name, *snapshot, *type, *driver, *source;
+    bool sourceDev;                 /* source is a dev='', not a file='' */
+} testSnapDisk;
+
+/* A snapshot's state beyond virDomainState: libvirt's disk-only one. */
+#define TEST_SNAPSHOT_DISK_ONLY (VIR_DOMAIN_PMSUSPENDED + 1)
+
 /* A snapshot or checkpoint: metadata only, with the domain's definition
  * as it was when taken. parent names another one of the same domain. */
 typedef struct testSnapshot {
     char *name, *description, *parent;
-    int state;                      /* virDomainState when taken */
+    int state;                      /* virDomainState when taken, or DISK_ONLY */
     long long created;              /* seconds since the epoch */
-    char *domxml;
+    char *memory, *memfile;         /* the memory's location word, its file */
+    testSnapDisk *disks;
+    size_t ndisks;
+    char *domxml;                   /* NULL: a redefined one that gave none */
+    virtDomain *def;                /* while redefining: the parsed domxml */
     struct testSnapshot *next;
 } testSnapshot;
 
@@ -212,6 +227,9 @@ bool testDomainCheckActive(virConnectPtr conn, const testDomain *dom);
  * entry points word theirs without the code's lead). */
 void testRawError(virConnectPtr conn, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* The same in another error domain. */
+void testRawErrorFrom(virConnectPtr conn, int from, int code, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 /* The definitions VIR_DOMAIN_AFFECT_* flags reach (live, persistent; NULL
  * when not reached); -1 after reporting. The One variant refuses LIVE with
  * CONFIG and gives the one definition, *isLive (may be NULL) telling which. */
@@ -297,6 +315,30 @@ int testNodeDevLoad(virConnectPtr conn, testState *st, const char *xml);
 void testSnapshotsFree(testDomain *dom);
 void testCheckpointsFree(testDomain *dom);
 
+/* test_snapshot_xml.c: reading a snapshot for redefinition (internal: a
+ * node file's, which has <active>, set in *active); aligning its disks
+ * with a definition; its text (domUUID names the domain when the
+ * snapshot carries no definition). */
+testSnapshot *testSnapshotRead(virConnectPtr conn, xmlNodePtr root, bool internal, bool *active);
+int testSnapshotAlignDisks(virConnectPtr conn, testSnapshot *s, const virtDomain *def);
+bool testSnapshotIsExternal(const testSnapshot *s);
+const char *testSnapshotStateName(int state);
+char *testSnapshotFormat(const testSnapshot *s, const unsigned char *domUUID);
+void testSnapshotDisksFree(testSnapshot *s);
+
+/* test_domain_ns.c: the driver's namespace elements of a <domain>. Read
+ * returns -1 after reporting a bad one; the snapshot nodes live in doc. */
+typedef struct testDomainNS {
+    int runstate;
+    bool transient, managedSave;
+    xmlDocPtr doc;
+    xmlNodePtr *snaps;
+    size_t nsnaps;
+} testDomainNS;
+int testDomainNSRead(virConnectPtr conn, const char *xml, testDomainNS *ns);
+void testDomainNSClear(testDomainNS *ns);
+int testDomainNSCheck(virConnectPtr conn, const char *xml);
+
 /* test_snaptree.c: a domain's snapshots or checkpoints as a forest,
  * each naming its parent; kept in creation order. */
 testSnapshot *testTreeFind(testSnapshot *list, const char *name);
@@ -309,6 +351,8 @@ void testTreeDelete(testSnapshot **list, testSnapshot *item, bool withChildren,
                     bool childrenOnly, char **current);
 bool testTreeIsDescendant(testSnapshot *list, const testSnapshot *item, const char *ancestor);
 bool testTreeHasChildren(testSnapshot *list, const testSnapshot *item);
+/* Whether every parent named exists and no chain loops. */
+bool testTreeConsistent(testSnapshot *list);
 /* The definition as a nested element, indented for a snapshot document. */
 char *testDomainXMLIndented(const virtDomain *def, int indent);
 

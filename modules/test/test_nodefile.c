@@ -95,40 +95,130 @@ static char *childXML(virConnectPtr conn, const char *path, const char *dir, xml
         xmlFree(file);
         return text;
     }
+    /* On its own, with the namespaces it uses from its ancestors (the
+     * node file may declare test: on <node>). */
+    xmlDocPtr alone = xmlNewDoc(BAD_CAST "1.0");
+    xmlNodePtr copy = xmlDocCopyNode(n, alone, 1);
+    xmlDocSetRootElement(alone, copy);
+    xmlReconciliateNs(alone, copy);
     xmlBufferPtr buf = xmlBufferCreate();
-    xmlNodeDump(buf, n->doc, n, 0, 0);
+    xmlNodeDump(buf, alone, copy, 0, 0);
     text = virtStrdup((const char *) xmlBufferContent(buf));
     xmlBufferFree(buf);
+    xmlFreeDoc(alone);
     return text;
 }
 
+/* A <test:domainsnapshot>: the element itself, or the file it names
+ * (relative to the node file's folder, whose root must be the same). */
+static testSnapshot *readSnapshot(virConnectPtr conn, const char *dir, xmlNodePtr n, bool *active)
+{
+    xmlChar *file = xmlGetProp(n, (const xmlChar *) "file");
+    if (!file)
+        return testSnapshotRead(conn, n, true, active);
+    char *full = file[0] == '/' ? virtStrdup((const char *) file)
+                                : virtAsprintf("%s/%s", dir, (const char *) file);
+    xmlFree(file);
+    testSnapshot *snap = NULL;
+    char *text = virtFileRead(full, NODE_FILE_MAX, NULL);
+    xmlDocPtr doc = text ? xmlReadMemory(text, (int) strlen(text), full, NULL,
+                                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
+                         : NULL;
+    xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
+    if (!root || !isElement(root, (const char *) n->name))
+        TEST_ERROR(conn, VIR_ERR_XML_ERROR, "failed to parse xml document '%s'", full);
+    else
+        snap = testSnapshotRead(conn, root, true, active);
+    xmlFreeDoc(doc);
+    free(text);
+    free(full);
+    return snap;
+}
+
+/* The domain's snapshots, as libvirt's test driver loads them: each one
+ * redefined, one of them at most current, the tree whole. */
+static int addSnapshots(virConnectPtr conn, const char *dir, testDomain *dom, const testDomainNS *ns)
+{
+    for (size_t i = 0; i < ns->nsnaps; i++) {
+        bool active = false;
+        testSnapshot *snap = readSnapshot(conn, dir, ns->snaps[i], &active);
+        if (!snap)
+            return -1;
+        if (testTreeFind(dom->snaps, snap->name)) {
+            testCore->error(conn, VIR_FROM_DOMAIN, VIR_ERR_OPERATION_FAILED,
+                            "domain moment %s already exists", snap->name);
+            testTreeFreeList(snap);
+            return -1;
+        }
+        if (active && dom->snap_current) {
+            TEST_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "more than one snapshot claims to be active");
+            testTreeFreeList(snap);
+            return -1;
+        }
+        if (active)
+            dom->snap_current = virtStrdup(snap->name);
+        /* the definition, if any, is kept as text only */
+        virtDomainModelFree(snap->def);
+        snap->def = NULL;
+        testTreeAppend(&dom->snaps, snap);
+    }
+    if (!testTreeConsistent(dom->snaps)) {
+        TEST_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "Snapshots have inconsistent relations for domain %s",
+                   dom->def->name);
+        return -1;
+    }
+    return 0;
+}
+
+/* A <domain>, in the state its test: elements ask for (running unless
+ * told otherwise, with reason 0 as libvirt leaves it). */
 static int addDomain(virConnectPtr conn, testState *st, const char *path, const char *dir, xmlNodePtr n)
 {
     virtXMLError err = { 0 };
+    testDomainNS ns;
     char *xml = childXML(conn, path, dir, n);
     bool clash;
+    int ret = -1;
     if (!xml)
         return -1;
     virtDomain *def = virtDomainModelParse(xml, 0, &testDomainDefaults, &err);
-    free(xml);
     if (!def) {
         TEST_ERROR(conn, err.code ? err.code : VIR_ERR_XML_ERROR, "test node file '%s', domain on line %ld: %s",
                    path, xmlGetLineNo(n), err.message ? err.message : "invalid");
         virtXMLErrorClear(&err);
+        free(xml);
         return -1;
     }
+    if (testDomainNSRead(conn, xml, &ns) < 0) {
+        virtDomainModelFree(def);
+        free(xml);
+        return -1;
+    }
+    free(xml);
     if (testDomainCheckDef(conn, st, def, &clash) || clash) {
         if (!clash)
             TEST_ERROR(conn, VIR_ERR_OPERATION_FAILED, "test node file '%s': domain '%s' defined twice",
                        path, def->name);
         virtDomainModelFree(def);
-        return -1;
+        goto cleanup;
     }
     testDomain *dom = testDomainNewObj(def, &st->node);
-    dom->persistent = true;
+    dom->persistent = !ns.transient;
     testStateAddDomain(st, dom);
-    testDomainStart(st, dom, VIR_DOMAIN_RUNNING_BOOTED);
-    return 0;
+    if (addSnapshots(conn, dir, dom, &ns) < 0)
+        goto cleanup;
+    if (ns.runstate != VIR_DOMAIN_SHUTOFF) {
+        testDomainStart(st, dom, 0);
+        if (ns.runstate != VIR_DOMAIN_RUNNING)
+            dom->cpu_ns = testDomainCPUTime(dom);
+    }
+    dom->state = ns.runstate;
+    dom->reason = 0;
+    dom->managed_save = ns.managedSave;
+    ret = 0;
+ cleanup:
+    testDomainNSClear(&ns);
+    return ret;
 }
 
 static int addNetwork(virConnectPtr conn, testState *st, const char *path, const char *dir, xmlNodePtr n)

@@ -34,14 +34,101 @@ static testDomain *snapDomain(virDomainSnapshotPtr snapshot, testState **stp, te
      VIR_DOMAIN_SNAPSHOT_LIST_DISK_ONLY | VIR_DOMAIN_SNAPSHOT_LIST_INTERNAL | \
      VIR_DOMAIN_SNAPSHOT_LIST_EXTERNAL | VIR_DOMAIN_SNAPSHOT_LIST_TOPOLOGICAL)
 
-static const char *stateName(int state)
+#define SNAP_ERROR(conn, code, ...) \
+    testCore->error((conn), VIR_FROM_DOMAIN_SNAPSHOT, (code), __VA_ARGS__)
+#define MOMENT_ERROR(conn, ...) \
+    testCore->error((conn), VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __VA_ARGS__)
+
+/* The checks of a redefinition against the domain's snapshots, in
+ * libvirt's order: its parent, then the definition it carries. On
+ * success the snapshot covers the disks of that definition. */
+static int redefinePrep(virConnectPtr conn, testDomain *dom, testSnapshot *snap)
 {
-    switch (state) {
-    case VIR_DOMAIN_RUNNING: return "running";
-    case VIR_DOMAIN_PAUSED: return "paused";
-    case VIR_DOMAIN_SHUTOFF: return "shutoff";
-    default: return "nostate";
+    testSnapshot *old = testTreeFind(dom->snaps, snap->name);
+    if (snap->parent) {
+        testSnapshot *parent = testTreeFind(dom->snaps, snap->parent);
+        if (strcmp(snap->parent, snap->name) == 0) {
+            MOMENT_ERROR(conn, "cannot set moment %s as its own parent", snap->name);
+            return -1;
+        }
+        if (!parent) {
+            MOMENT_ERROR(conn, "parent %s for moment %s not found", snap->parent, snap->name);
+            return -1;
+        }
+        if (old && testTreeIsDescendant(dom->snaps, parent, old->name)) {
+            MOMENT_ERROR(conn, "parent %s would create cycle to %s", snap->parent, snap->name);
+            return -1;
+        }
     }
+    if (!snap->def) {
+        SNAP_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "missing domain in snapshot");
+        return -1;
+    }
+    if (memcmp(snap->def->uuid, dom->def->uuid, VIRT_UUID_LEN) != 0) {
+        char uuid[VIRT_UUID_STRLEN];
+        virtUUIDFormat(dom->def->uuid, uuid);
+        SNAP_ERROR(conn, VIR_ERR_INVALID_ARG, "definition for snapshot %s must use uuid %s",
+                   snap->name, uuid);
+        return -1;
+    }
+    if (testSnapshotAlignDisks(conn, snap, snap->def) < 0)
+        return -1;
+    virtDomainModelFree(snap->def);
+    snap->def = NULL;
+    return 0;
+}
+
+/* The flag rules libvirt's public entry point applies before any driver. */
+static int checkCreateFlags(virConnectPtr conn, unsigned int flags)
+{
+    bool redefine = flags & VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE;
+    if ((flags & VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT) && !redefine) {
+        testRawErrorFrom(conn, VIR_FROM_DOMAIN_SNAPSHOT, VIR_ERR_INVALID_ARG,
+                         "Flag 'VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE' is required "
+                   "by flag 'VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT'");
+        return -1;
+    }
+    if (redefine && (flags & VIR_DOMAIN_SNAPSHOT_CREATE_NO_METADATA)) {
+        testRawErrorFrom(conn, VIR_FROM_DOMAIN_SNAPSHOT, VIR_ERR_INVALID_ARG,
+                         "Flags 'VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE' and "
+                   "'VIR_DOMAIN_SNAPSHOT_CREATE_NO_METADATA' are mutually exclusive");
+        return -1;
+    }
+    if (redefine && (flags & VIR_DOMAIN_SNAPSHOT_CREATE_HALT)) {
+        testRawErrorFrom(conn, VIR_FROM_DOMAIN_SNAPSHOT, VIR_ERR_INVALID_ARG,
+                         "Flags 'VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE' and "
+                   "'VIR_DOMAIN_SNAPSHOT_CREATE_HALT' are mutually exclusive");
+        return -1;
+    }
+    return 0;
+}
+
+/* A new snapshot of the domain as it is now. */
+static testSnapshot *takeSnapshot(virConnectPtr conn, xmlNodePtr root, const testDomain *dom)
+{
+    testSnapshot *snap = virtAlloc(sizeof(*snap));
+    snap->created = (long long) time(NULL);
+    snap->name = testXMLChildText(root, "name");
+    if (!snap->name)
+        snap->name = virtAsprintf("%lld", snap->created);
+    snap->description = testXMLChildText(root, "description");
+    snap->state = dom->state;
+    snap->parent = virtStrdup(dom->snap_current);
+    snap->memory = virtStrdup(dom->state == VIR_DOMAIN_SHUTOFF ? "no" : "internal");
+    snap->domxml = testDomainXMLIndented(dom->def, 2);
+    /* with no disks named, aligning cannot fail */
+    testSnapshotAlignDisks(conn, snap, dom->def);
+    return snap;
+}
+
+/* A redefinition of an existing snapshot takes its place in the list. */
+static void replaceSnapshot(testSnapshot *old, testSnapshot *snap)
+{
+    testSnapshot tmp = *old;
+    *old = *snap;
+    old->next = tmp.next;
+    *snap = tmp;
+    snap->next = NULL;
 }
 
 virDomainSnapshotPtr testDomainSnapshotCreateXML(virDomainPtr domain, const char *xmlDesc,
@@ -56,16 +143,15 @@ virDomainSnapshotPtr testDomainSnapshotCreateXML(virDomainPtr domain, const char
                      | VIR_DOMAIN_SNAPSHOT_CREATE_NO_METADATA | VIR_DOMAIN_SNAPSHOT_CREATE_HALT |
                      VIR_DOMAIN_SNAPSHOT_CREATE_ATOMIC | VIR_DOMAIN_SNAPSHOT_CREATE_LIVE |
                      VIR_DOMAIN_SNAPSHOT_CREATE_VALIDATE, NULL);
+    bool redefine = flags & VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE;
+    if (checkCreateFlags(conn, flags) < 0)
+        return NULL;
     xmlDocPtr doc = testXMLRead(conn, xmlDesc, "domainsnapshot");
     if (!doc)
         return NULL;
     xmlNodePtr root = xmlDocGetRootElement(doc);
-    snap = virtAlloc(sizeof(*snap));
-    snap->created = (long long) time(NULL);
-    snap->name = testXMLChildText(root, "name");
-    if (!snap->name)
-        snap->name = virtAsprintf("%lld", snap->created);
-    snap->description = testXMLChildText(root, "description");
+    if (redefine && !(snap = testSnapshotRead(conn, root, false, NULL)))
+        goto out;
 
     testDomain *dom = testDomainAcquire(domain, &st);
     if (!dom)
@@ -74,32 +160,31 @@ virDomainSnapshotPtr testDomainSnapshotCreateXML(virDomainPtr domain, const char
         TEST_ERROR(conn, VIR_ERR_OPERATION_UNSUPPORTED, "cannot create snapshot while checkpoint exists");
         goto cleanup;
     }
+    if (redefine) {
+        if (redefinePrep(conn, dom, snap) < 0)
+            goto cleanup;
+    } else {
+        snap = takeSnapshot(conn, root, dom);
+    }
     testSnapshot *old = testTreeFind(dom->snaps, snap->name);
-    if (old && !(flags & VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE)) {
+    if (old && !redefine) {
         TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID, "domain snapshot '%s' already exists", snap->name);
         goto cleanup;
     }
-    if (old) {
-        /* Redefinition changes what the application may change. */
-        free(old->description);
-        old->description = snap->description;
-        snap->description = NULL;
-    } else {
-        snap->state = dom->state;
-        snap->parent = virtStrdup(dom->snap_current);
-        snap->domxml = testDomainXMLIndented(dom->def, 2);
-    }
-    if (!(flags & VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE) || (flags & VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT)) {
+    ret = virtHandleNewDomainSnapshot(testCore, domain, snap->name);
+    if (!redefine || (flags & VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT)) {
         free(dom->snap_current);
         dom->snap_current = virtStrdup(snap->name);
     }
-    ret = virtHandleNewDomainSnapshot(testCore, domain, snap->name);
-    if (!old && !(flags & VIR_DOMAIN_SNAPSHOT_CREATE_NO_METADATA)) {
+    if (old) {
+        replaceSnapshot(old, snap);
+    } else if (!(flags & VIR_DOMAIN_SNAPSHOT_CREATE_NO_METADATA)) {
         testTreeAppend(&dom->snaps, snap);
         snap = NULL;
-    } else if (flags & VIR_DOMAIN_SNAPSHOT_CREATE_NO_METADATA) {
+    } else {
+        /* kept for no longer than the call: it was current, so none is */
         free(dom->snap_current);
-        dom->snap_current = old ? virtStrdup(old->name) : NULL;
+        dom->snap_current = NULL;
     }
     if ((flags & VIR_DOMAIN_SNAPSHOT_CREATE_HALT) && dom->state != VIR_DOMAIN_SHUTOFF) {
         halted = true;
@@ -122,39 +207,13 @@ char *testDomainSnapshotGetXMLDesc(virDomainSnapshotPtr snapshot, unsigned int f
     VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_SNAPSHOT_XML_SECURE, NULL);
     testState *st;
     testSnapshot *s;
-    virtBuf b = { 0 };
     (void) flags;   /* nothing secret to hide */
     testDomain *dom = snapDomain(snapshot, &st, &s);
     if (!dom)
         return NULL;
-    virtBufAdd(&b, "<domainsnapshot>\n");
-    virtXMLBufTextElem(&b, 2, "name", s->name);
-    if (s->description)
-        virtXMLBufTextElem(&b, 2, "description", s->description);
-    virtXMLBufTextElem(&b, 2, "state", stateName(s->state));
-    if (s->parent) {
-        virtBufAdd(&b, "  <parent>\n");
-        virtXMLBufTextElem(&b, 4, "name", s->parent);
-        virtBufAdd(&b, "  </parent>\n");
-    }
-    virtBufPrintf(&b, "  <creationTime>%lld</creationTime>\n", s->created);
-    virtBufPrintf(&b, "  <memory snapshot='%s'/>\n", s->state == VIR_DOMAIN_SHUTOFF ? "no" : "internal");
-    if (virtDomainModelDiskCount(dom->def)) {
-        virtBufAdd(&b, "  <disks>\n");
-        for (size_t i = 0; i < virtDomainModelDiskCount(dom->def); i++) {
-            const virtDomainDisk *d = dom->def->devices->disk[i];
-            virtBufAdd(&b, "    <disk");
-            virtXMLBufAttr(&b, "name", virtDomainModelDiskTarget(d));
-            virtXMLBufAttr(&b, "snapshot", !d->device || strcmp(d->device, "disk") == 0 ? "internal" : "no");
-            virtBufAdd(&b, "/>\n");
-        }
-        virtBufAdd(&b, "  </disks>\n");
-    }
-    if (s->domxml)
-        virtBufAdd(&b, s->domxml);
-    virtBufAdd(&b, "</domainsnapshot>\n");
+    char *xml = testSnapshotFormat(s, dom->def->uuid);
     pthread_mutex_unlock(&st->lock);
-    return virtBufSteal(&b);
+    return xml;
 }
 
 /* Whether s passes the VIR_DOMAIN_SNAPSHOT_LIST_* filter groups. */
@@ -172,11 +231,14 @@ static bool listWanted(testSnapshot *list, testSnapshot *s, unsigned int flags)
     if ((flags & (VIR_DOMAIN_SNAPSHOT_LIST_METADATA | VIR_DOMAIN_SNAPSHOT_LIST_NO_METADATA)) &&
         !(flags & VIR_DOMAIN_SNAPSHOT_LIST_METADATA))
         return false;
-    if ((flags & stateBits) &&
-        !(flags & (s->state == VIR_DOMAIN_SHUTOFF ? VIR_DOMAIN_SNAPSHOT_LIST_INACTIVE
-                                                  : VIR_DOMAIN_SNAPSHOT_LIST_ACTIVE)))
+    unsigned int stateBit = s->state == VIR_DOMAIN_SHUTOFF ? VIR_DOMAIN_SNAPSHOT_LIST_INACTIVE
+                          : s->state == TEST_SNAPSHOT_DISK_ONLY ? VIR_DOMAIN_SNAPSHOT_LIST_DISK_ONLY
+                          : VIR_DOMAIN_SNAPSHOT_LIST_ACTIVE;
+    if ((flags & stateBits) && !(flags & stateBit))
         return false;
-    if ((flags & locBits) && !(flags & VIR_DOMAIN_SNAPSHOT_LIST_INTERNAL))
+    if ((flags & locBits) &&
+        !(flags & (testSnapshotIsExternal(s) ? VIR_DOMAIN_SNAPSHOT_LIST_EXTERNAL
+                                             : VIR_DOMAIN_SNAPSHOT_LIST_INTERNAL)))
         return false;
     return true;
 }

@@ -12,7 +12,11 @@ static void itemFree(testSnapshot *s)
     free(s->name);
     free(s->description);
     free(s->parent);
+    free(s->memory);
+    free(s->memfile);
+    testSnapshotDisksFree(s);
     free(s->domxml);
+    virtDomainModelFree(s->def);
     free(s);
 }
 
@@ -51,6 +55,22 @@ bool testTreeIsDescendant(testSnapshot *list, const testSnapshot *item, const ch
         cur = testTreeFind(list, cur->parent);
     }
     return false;
+}
+
+bool testTreeConsistent(testSnapshot *list)
+{
+    size_t n = 0;
+    for (testSnapshot *s = list; s; s = s->next)
+        n++;
+    for (testSnapshot *s = list; s; s = s->next) {
+        /* every parent is there, and walking up ends within n steps */
+        const testSnapshot *cur = s;
+        for (size_t steps = 0; cur->parent; steps++) {
+            if (steps >= n || !(cur = testTreeFind(list, cur->parent)))
+                return false;
+        }
+    }
+    return true;
 }
 
 bool testTreeHasChildren(testSnapshot *list, const testSnapshot *item)

@@ -1,4 +1,8 @@
-"""A node file with storage pools, volumes, interfaces and node devices."""
+"""A node file with storage pools, volumes, interfaces and node devices;
+one with a snapshot in a file of its own (where libvirt 9.0 aborts on
+close, we must close cleanly, so this runs on ours only)."""
+import subprocess
+import sys
 import unittest
 
 import tap
@@ -36,6 +40,15 @@ class Objects(unittest.TestCase):
         self.assertEqual(d.listCaps(), ["net"])
         self.assertEqual([x.name() for x in c.listAllDevices(libvirt.VIR_CONNECT_LIST_NODE_DEVICES_CAP_NET)],
                          ["net_eth8_52_54_00_aa_bb_08"])
+
+
+class SnapshotFileCloses(unittest.TestCase):
+    def test_clean_close(self):
+        probe = ("import libvirt\nc = libvirt.open(%r)\n"
+                 "print(c.lookupByName('snappy').snapshotNum())\nc.close()\n" % tap.node_uri("node-ns-file.xml"))
+        child = subprocess.run([sys.executable, "-c", probe], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, check=False)
+        self.assertEqual((child.returncode, child.stdout), (0, "2\n"), child.stderr)
 
 
 if __name__ == "__main__":
