@@ -125,8 +125,13 @@ void virtReportNullArg(virConnectPtr conn, const char *func, const char *arg)
 
 void virtReportRangeArg(virConnectPtr conn, const char *func, const char *arg, const char *rule)
 {
+    char less[32];
     const char *words = strcmp(rule, ">= 0") == 0 ? "zero or greater"
                       : strcmp(rule, "> 0") == 0 ? "greater than zero" : rule;
+    if (rule[0] == '<') {
+        snprintf(less, sizeof(less), "less than %s", rule + 2);
+        words = less;
+    }
     virtErrorRaiseInvalidArg(conn, virtApiErrorDomain(func), func, arg,
                              "%s in %s must be %s", arg, func, words);
 }

@@ -14,9 +14,13 @@
  * callback only marks the entry, and its free callback runs once the
  * dispatch is over. */
 #include <pthread.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "apitable.h"
 #include "entry.h"
 #include "error.h"
 #include "eventloop.h"
@@ -309,9 +313,25 @@ static int removeCallback(virConnectPtr conn, int family, int id, bool legacy,
     return found ? 0 : -1;
 }
 
-static int failArg(virConnectPtr conn, const char *what, const char *func)
+/* An argument error of a public function, worded and placed in the error
+ * domain as libvirt words that function's. */
+static int failNull(virConnectPtr conn, const char *arg, const char *func)
 {
-    virtErrorRaise(conn, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_ARG, "%s in %s", what, func);
+    virtReportNullArg(conn, func, arg);
+    virtDispatchError(conn);
+    return -1;
+}
+
+static int failArg(virConnectPtr conn, const char *func, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static int failArg(virConnectPtr conn, const char *func, const char *fmt, ...)
+{
+    char msg[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    virtErrorRaiseInvalidArg(conn, virtApiErrorDomain(func), func, NULL, "%s", msg);
     virtDispatchError(conn);
     return -1;
 }
@@ -322,7 +342,7 @@ int virConnectDomainEventRegister(virConnectPtr conn, virConnectDomainEventCallb
     if (!virtEnterConnect(conn, __func__))
         return -1;
     if (!cb)
-        return failArg(conn, "cb must not be NULL", __func__);
+        return failNull(conn, "cb", __func__);
     if (addCallback(conn, VIRT_HANDLE_DOMAIN, NULL, NULL, VIRT_DOMAIN_EVENT_ID_LIFECYCLE, true,
                     (virConnectDomainEventGenericCallback) (void (*)(void)) cb, opaque, freecb) < 0) {
         virtDispatchError(conn);
@@ -336,9 +356,13 @@ int virConnectDomainEventDeregister(virConnectPtr conn, virConnectDomainEventCal
     if (!virtEnterConnect(conn, __func__))
         return -1;
     if (!cb)
-        return failArg(conn, "cb must not be NULL", __func__);
-    if (removeCallback(conn, VIRT_HANDLE_DOMAIN, -1, true, (virConnectDomainEventGenericCallback) (void (*)(void)) cb) < 0)
-        return failArg(conn, "no such event callback is registered", __func__);
+        return failNull(conn, "cb", __func__);
+    if (removeCallback(conn, VIRT_HANDLE_DOMAIN, -1, true, (virConnectDomainEventGenericCallback) (void (*)(void)) cb) < 0) {
+        virtErrorRaise(conn, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_ARG,
+                       "event callback function %p not registered", (void *) (uintptr_t) cb);
+        virtDispatchError(conn);
+        return -1;
+    }
     return 0;
 }
 
@@ -354,11 +378,13 @@ int virConnectDomainEventRegisterAny(virConnectPtr conn, virDomainPtr dom, int e
         return -1;
     }
     if (dom && dom->h.conn != conn)
-        return failArg(conn, "dom must belong to conn", __func__);
+        return failArg(conn, __func__, "dom in %s must match connection", __func__);
     if (!cb)
-        return failArg(conn, "cb must not be NULL", __func__);
-    if (eventID < 0 || eventID >= VIRT_DOMAIN_EVENT_ID_LAST)
-        return failArg(conn, "eventID is not a known domain event id", __func__);
+        return failNull(conn, "cb", __func__);
+    if (eventID < 0)
+        return failArg(conn, __func__, "eventID in %s must be zero or greater", __func__);
+    if (eventID >= VIRT_DOMAIN_EVENT_ID_LAST)
+        return failArg(conn, __func__, "eventID must be less than %d", VIRT_DOMAIN_EVENT_ID_LAST);
     int id = addCallback(conn, VIRT_HANDLE_DOMAIN, dom ? dom->h.uuid : NULL, NULL, eventID,
                          false, cb, opaque, freecb);
     if (id < 0)
@@ -371,9 +397,13 @@ int virConnectDomainEventDeregisterAny(virConnectPtr conn, int callbackID)
     if (!virtEnterConnect(conn, __func__))
         return -1;
     if (callbackID < 0)
-        return failArg(conn, "callbackID must not be negative", __func__);
-    if (removeCallback(conn, VIRT_HANDLE_DOMAIN, callbackID, false, NULL) < 0)
-        return failArg(conn, "no event callback has this id on the connection", __func__);
+        return failArg(conn, __func__, "callbackID in %s must be zero or greater", __func__);
+    if (removeCallback(conn, VIRT_HANDLE_DOMAIN, callbackID, false, NULL) < 0) {
+        virtErrorRaise(conn, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_ARG,
+                       "could not find event callback %d for deletion", callbackID);
+        virtDispatchError(conn);
+        return -1;
+    }
     return 0;
 }
 
@@ -466,7 +496,7 @@ int virtEventDeregister(virConnectPtr conn, virtHandleKind kind, int callbackID)
 {
     if (removeCallback(conn, kind, callbackID, false, NULL) < 0) {
         virtErrorRaise(conn, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_ARG,
-                       "callback ID %d not found", callbackID);
+                       "could not find event callback %d for deletion", callbackID);
         return -1;
     }
     return 0;

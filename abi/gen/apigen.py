@@ -17,6 +17,7 @@ Commands:
   matrix         the C table describing every function (for the support matrix)
   symbols        'NAME NODE' per exported symbol (for the export test)
   rocalls        a header calling every mutating function (for the read-only test)
+  paritycalls    a header calling every dispatched function (for the parity table)
 
 Errors name the file and line of the offending record and exit with 1.
 parse() is also the reader of abi/gen/apixml.py (the API description XML).
@@ -113,7 +114,7 @@ class Arg:
         text = text.strip()
         m = re.match(r"^(?P<decl>.*?[\s\*])(?P<name>[A-Za-z_]\w*)"
                      r"(?P<count>\[[A-Za-z_]\w*\])?"
-                     r"(?P<null>\?)?(?P<check>(>=|>)\d+)?(?P<rwbits>!\d+)?(?P<setbits>\+\d+)?$", text)
+                     r"(?P<null>\?)?(?P<check>(>=|>)\d+)?(?P<upper><\d+)?(?P<rwbits>!\d+)?(?P<setbits>\+\d+)?$", text)
         if not m:
             raise ApiError("%s: cannot parse argument '%s'" % (where, text))
         self.type = " ".join(m.group("decl").split())
@@ -121,6 +122,8 @@ class Arg:
         self.name = m.group("name")
         self.nullable = bool(m.group("null"))
         self.check = m.group("check")
+        # eventID>=0<2: an upper bound too, checked after the lower one
+        self.upper = m.group("upper")[1:] if m.group("upper") else None
         # flags!1: these bits ask for something a read-only connection may
         # not have (libvirt's *_XML_SECURE), so they are refused there
         self.rwbits = int(m.group("rwbits")[1:]) if m.group("rwbits") else None
@@ -137,7 +140,7 @@ class Arg:
             raise ApiError("%s: [count] needs a non-nullable pointer, not '%s'" % (where, self.name))
         if self.nullable and not self.is_pointer:
             raise ApiError("%s: '?' on non-pointer argument '%s'" % (where, self.name))
-        if self.check and self.is_pointer:
+        if (self.check or self.upper) and self.is_pointer:
             raise ApiError("%s: range check on pointer argument '%s'" % (where, self.name))
         if self.rwbits is not None and self.is_pointer:
             raise ApiError("%s: read-write bits on pointer argument '%s'" % (where, self.name))
@@ -560,13 +563,15 @@ def gen_entry(funcs, api, lib, out):
                 o.append('        virtReportNullArg(owner, __func__, "%s");' % a.name)
                 o.append("        goto error;")
                 o.append("    }")
-            elif a.check:
-                op, num = re.match(r"(>=|>)(\d+)", a.check).groups()
-                o.append("    if (!(%s %s %s)) {" % (a.name, op, num))
-                o.append('        virtReportRangeArg(owner, __func__, "%s", "%s %s");'
-                         % (a.name, op, num))
-                o.append("        goto error;")
-                o.append("    }")
+            elif a.check or a.upper:
+                bounds = [re.match(r"(>=|>)(\d+)", a.check).groups()] if a.check else []
+                bounds += [("<", a.upper)] if a.upper else []
+                for op, num in bounds:
+                    o.append("    if (!(%s %s %s)) {" % (a.name, op, num))
+                    o.append('        virtReportRangeArg(owner, __func__, "%s", "%s %s");'
+                             % (a.name, op, num))
+                    o.append("        goto error;")
+                    o.append("    }")
         if fn.access == "rw":
             o.append("    if (virtConnReadOnly(owner)) {")
             o.append("        virtReportReadOnly(owner, __func__);")
@@ -697,6 +702,59 @@ def gen_rocalls(funcs, api, out, companions=()):
     write(out, "\n".join(o) + "\n")
 
 
+def gen_paritycalls(funcs, api, out):
+    """A header for the parity program (tests/testmod): one call per
+    dispatched function of this library, each taking its arguments from
+    the program's helpers (which know the test driver's objects) and
+    reporting the outcome: parityHandle gives a handle of a kind (NULL
+    after reporting why there is none), parityPointer and parityNumber
+    the other arguments, parityDone the result."""
+    o = [banner(api), "#ifndef VIRT_PARITYCALLS_H", "#define VIRT_PARITYCALLS_H", "",
+         "#include <libvirt/libvirt.h>", "",
+         "typedef struct virtParityCall {", "    const char *name;",
+         "    void (*call)(void);", "} virtParityCall;", ""]
+    rows = []
+    for fn in public(funcs):
+        if fn.role not in DISPATCH:
+            continue
+        pre, args = [], []
+        for i, a in enumerate(fn.args):
+            kind = OBJECT_TYPES.get(a.type)
+            if kind:
+                pre.append("    %s a%d = (%s) parityHandle(\"%s\");" % (a.type, i, a.type, kind))
+                pre.append("    if (!a%d)\n        return;" % i)
+                args.append("a%d" % i)
+            elif a.type.endswith("Callback") or a.type.endswith("Func") or a.nullable:
+                # no callback; a pointer that may be NULL is left out
+                args.append("NULL")
+            elif a.is_pointer:
+                args.append('(%s) parityPointer("%s", "%s", "%s")' % (a.type, fn.name, a.name, a.type))
+            else:
+                args.append('(%s) parityNumber("%s", "%s", %d)'
+                            % (a.type, fn.name, a.name, 1 if a.check == ">0" else 0))
+        call = "%s(%s)" % (fn.name, ", ".join(args))
+        o.append("static void virtPar_%s(void)\n{" % fn.name)
+        o.extend(pre)
+        if fn.ret.endswith("*") or fn.ret.endswith("Ptr"):
+            o.append("    parityDone(%s != NULL, 0, 0);" % call)
+        elif fn.ret.startswith("unsigned"):
+            # 0 is both a value and the error: the error report tells
+            o.append("    unsigned long long r = %s;" % call)
+            o.append("    parityDone(r != 0 || !virGetLastError(), 1, (long long) r);")
+        else:
+            o.append("    long long r = %s;" % call)
+            o.append("    parityDone(r != -1, 1, r);")
+        o.append("}\n")
+        rows.append('    { "%s", virtPar_%s },' % (fn.name, fn.name))
+    o.append("static const virtParityCall virtParityCalls[] = {")
+    o.extend(rows)
+    o.append("};")
+    o.append("#define VIRT_PARITY_CALL_COUNT (sizeof(virtParityCalls) / sizeof(virtParityCalls[0]))")
+    o.append("")
+    o.append("#endif /* VIRT_PARITYCALLS_H */")
+    write(out, "\n".join(o) + "\n")
+
+
 def gen_symbols(funcs, lib, out):
     lines = ["%s %s\n" % (fn.name, fn.node) for fn in public(funcs)]
     if lib.private_node:
@@ -755,6 +813,8 @@ def main(argv):
             gen_symbols(funcs, lib, out)
         elif cmd == "rocalls":
             gen_rocalls(everything, api, out, companions)
+        elif cmd == "paritycalls":
+            gen_paritycalls(funcs, api, out)
         else:
             raise ApiError("unknown command '%s'" % cmd)
     except (ApiError, OSError) as e:

@@ -174,7 +174,7 @@ int testDomainInterfaceStats(virDomainPtr domain, const char *device,
         goto cleanup;
     }
     if (findNet(dom->def, device) < 0) {
-        TEST_ERROR(conn, VIR_ERR_INVALID_ARG, "'%s' is not a known interface", device);
+        testCore->error(conn, VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, "'%s' is not a known interface", device);
         goto cleanup;
     }
     long long t = (long long) (testDomainCPUTime(dom) / 1000);

@@ -111,10 +111,9 @@ int testDomainUndefineFlags(virDomainPtr domain, unsigned int flags)
 {
     virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
+    /* libvirt 9.0's test driver takes these two only */
     VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_UNDEFINE_MANAGED_SAVE |
-                     VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA | VIR_DOMAIN_UNDEFINE_NVRAM |
-                     VIR_DOMAIN_UNDEFINE_KEEP_NVRAM | VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA |
-                     VIR_DOMAIN_UNDEFINE_TPM | VIR_DOMAIN_UNDEFINE_KEEP_TPM, -1);
+                     VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA, -1);
     testDomain *dom = testDomainAcquire(domain, &st);
     if (!dom)
         return -1;
@@ -130,11 +129,13 @@ int testDomainUndefineFlags(virDomainPtr domain, unsigned int flags)
         pthread_mutex_unlock(&st->lock);
         return -1;
     }
-    /* Metadata goes only when the caller says so, as libvirt requires. */
-    if ((dom->snaps && !(flags & VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA)) ||
-        (dom->checkpoints && !(flags & VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA))) {
-        TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID,
-                   "cannot delete inactive domain with snapshots or checkpoints");
+    /* An inactive domain's snapshots go only when the caller says so, as
+     * libvirt requires (its test driver lets checkpoints go unasked). */
+    size_t nsnaps = 0;
+    for (testSnapshot *s = dom->snaps; s; s = s->next)
+        nsnaps++;
+    if (dom->state == VIR_DOMAIN_SHUTOFF && nsnaps && !(flags & VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA)) {
+        TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID, "cannot delete inactive domain with %zu snapshots", nsnaps);
         pthread_mutex_unlock(&st->lock);
         return -1;
     }

@@ -351,7 +351,7 @@ static const char *testDeviceGetParent(virNodeDevicePtr dev)
     const char *ret = d->parent;
     pthread_mutex_unlock(&st->lock);
     if (!ret)
-        TEST_ERROR(testNodeDevConn(dev), VIR_ERR_NO_NODE_DEVICE, "no parent for this device");
+        TEST_ERROR(testNodeDevConn(dev), VIR_ERR_INTERNAL_ERROR, "no parent for this device");
     return ret;
 }
 

@@ -44,7 +44,6 @@ static testDomain *snapDomain(virDomainSnapshotPtr snapshot, testState **stp, te
  * success the snapshot covers the disks of that definition. */
 static int redefinePrep(virConnectPtr conn, testDomain *dom, testSnapshot *snap)
 {
-    testSnapshot *old = testTreeFind(dom->snaps, snap->name);
     if (snap->parent) {
         testSnapshot *parent = testTreeFind(dom->snaps, snap->parent);
         if (strcmp(snap->parent, snap->name) == 0) {
@@ -55,9 +54,13 @@ static int redefinePrep(virConnectPtr conn, testDomain *dom, testSnapshot *snap)
             MOMENT_ERROR(conn, "parent %s for moment %s not found", snap->parent, snap->name);
             return -1;
         }
-        if (old && testTreeIsDescendant(dom->snaps, parent, old->name)) {
-            MOMENT_ERROR(conn, "parent %s would create cycle to %s", snap->parent, snap->name);
-            return -1;
+        /* walking up from the parent must not come back to this one; the
+         * message names the ancestor whose parent it is */
+        for (testSnapshot *up = parent; up && up->parent; up = testTreeFind(dom->snaps, up->parent)) {
+            if (strcmp(up->parent, snap->name) == 0) {
+                MOMENT_ERROR(conn, "parent %s would create cycle to %s", up->name, snap->name);
+                return -1;
+            }
         }
     }
     if (!snap->def) {
@@ -275,12 +278,14 @@ typedef struct {
     virDomainSnapshotPtr *handles;
 } collectArgs;
 
+/* Like libvirt, a listing counts every match and fills names only up to
+ * max, so the caller learns how many there are. */
 static bool collectName(testSnapshot *s, void *opaque)
 {
     collectArgs *a = opaque;
-    if (a->n >= a->max)
-        return false;
-    a->names[a->n++] = virtStrdup(s->name);
+    if (a->n < a->max)
+        a->names[a->n] = virtStrdup(s->name);
+    a->n++;
     return true;
 }
 

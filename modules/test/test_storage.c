@@ -571,7 +571,7 @@ static int testStoragePoolCreate(virStoragePoolPtr pool, unsigned int flags)
     if (!p)
         return -1;
     if (p->active) {
-        TEST_ERROR(testPoolConn(pool), VIR_ERR_OPERATION_INVALID, "storage pool '%s' is already active", p->name);
+        TEST_ERROR(testPoolConn(pool), VIR_ERR_OPERATION_INVALID, "storage pool '%s' is active", p->name);
         goto cleanup;
     }
     p->active = true;
@@ -592,7 +592,7 @@ static int testStoragePoolBuild(virStoragePoolPtr pool, unsigned int flags)
         return -1;
     int ret = 0;
     if (p->active) {
-        TEST_ERROR(testPoolConn(pool), VIR_ERR_OPERATION_INVALID, "storage pool '%s' is already active", p->name);
+        TEST_ERROR(testPoolConn(pool), VIR_ERR_OPERATION_INVALID, "storage pool '%s' is active", p->name);
         ret = -1;
     }
     pthread_mutex_unlock(&st->lock);
@@ -627,7 +627,7 @@ static int testStoragePoolDelete(virStoragePoolPtr pool, unsigned int flags)
         return -1;
     int ret = 0;
     if (p->active) {
-        TEST_ERROR(testPoolConn(pool), VIR_ERR_OPERATION_INVALID, "storage pool '%s' is still active", p->name);
+        TEST_ERROR(testPoolConn(pool), VIR_ERR_OPERATION_INVALID, "storage pool '%s' is active", p->name);
         ret = -1;
     }
     pthread_mutex_unlock(&st->lock);
@@ -642,7 +642,7 @@ static int testPoolUndefine(virStoragePoolPtr pool)
         return -1;
     int ret = 0;
     if (p->active) {
-        TEST_ERROR(testPoolConn(pool), VIR_ERR_OPERATION_INVALID, "storage pool '%s' is still active", p->name);
+        TEST_ERROR(testPoolConn(pool), VIR_ERR_OPERATION_INVALID, "storage pool '%s' is active", p->name);
         ret = -1;
     } else {
         poolEvent(st, p, VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE, VIR_STORAGE_POOL_EVENT_UNDEFINED);
