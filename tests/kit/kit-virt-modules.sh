@@ -88,6 +88,25 @@ assert "not installed" in m["modules"][2]["error"]
 ' "$out"
 out=$("$VM" matrix --html test 2>&1)
 contains "HTML matrix" "$out" '<tr><td><code>virDomainSuspend</code></td><td>0.0.3</td><td class="yes">yes</td></tr>'
+# The parity columns: a table's reference (NO_SUPPORT in libvirt is "-"),
+# and the todo file's verdicts.
+printf '# c\n[one] test:///default\nvirConnectGetType\tok\nvirDomainSuspend\terr 3 20 no\n[two] x\nvirConnectGetType\terr 3 20 no\n' > "$WORK/par.txt"
+printf 'one\tvirDomainSuspend\tbecause\n' > "$WORK/todo.txt"
+out=$("$VM" matrix --parity "$WORK/par.txt" --todo "$WORK/todo.txt" test 2>&1)
+contains "parity: the first section's reference and a verdict" "$out" "^virConnectGetType +0.0.3 +yes +yes +agrees\$"
+contains "parity: the todo reason" "$out" "^virDomainSuspend +0.0.3 +yes +- +because\$"
+contains "parity: a function the table lacks" "$out" "^virDomainResume +0.0.3 +yes +\\? +not in table\$"
+out=$("$VM" matrix --parity "$WORK/par.txt:two" test 2>&1)
+contains "parity: a section by name" "$out" "^virConnectGetType +0.0.3 +yes +- *\$"
+check "parity: an unknown section fails" sh -c "! '$VM' matrix --parity '$WORK/par.txt:three' test"
+check "parity: --todo alone is a usage error" sh -c "'$VM' matrix --todo '$WORK/todo.txt'; test \$? -eq 2"
+out=$("$VM" matrix --json --parity "$WORK/par.txt" --todo "$WORK/todo.txt" test 2>&1)
+check "parity in JSON" python3 -c '
+import json, sys
+rows = {f["name"]: f for f in json.loads(sys.argv[1])["functions"]}
+assert rows["virDomainSuspend"]["libvirt_test"] is False and rows["virDomainSuspend"]["parity"] == "because"
+assert rows["virConnectGetType"]["libvirt_test"] is True and rows["virConnectGetType"]["parity"] == "agrees"
+' "$out"
 out=$("$VM" list 2>&1)
 contains "list marks a manifest whose library is missing" "$out" "^ghost +MISSING "
 contains "list says which library is missing" "$out" "library virt-module-ghost.so is not installed"

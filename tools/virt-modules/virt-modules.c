@@ -2,7 +2,7 @@
  *
  *   virt-modules list [--no-load]        manifests, folders, states
  *   virt-modules show NAME               one module in full
- *   virt-modules matrix [--json|--html] [NAME...]
+ *   virt-modules matrix [--json|--html] [--parity TABLE[:SECTION] [--todo FILE]] [NAME...]
  *                                        public functions x modules
  *   virt-modules validate MODULE.so [MANIFEST]
  *                                        ready to ship? exit 0 or problems
@@ -27,7 +27,7 @@ static void usage(FILE *out)
             "                       --no-load), disabled (by an admin manifest) or BROKEN\n"
             "                       (the manifest itself is invalid)\n"
             "  show NAME            one module: manifest, library, descriptor, tables\n"
-            "  matrix [--json|--html] [NAME...]\n"
+            "  matrix [--json|--html] [--parity TABLE[:SECTION] [--todo FILE]] [NAME...]\n"
             "                       which public functions each module implements\n"
             "  validate MODULE.so [MANIFEST]\n"
             "                       load MODULE.so in a child process and check it against\n"
