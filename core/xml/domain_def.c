@@ -747,6 +747,12 @@ static bool anyDeviceBoot(const virtDomainDevices *d)
     for (size_t i = 0; i < d->nhostdev; i++)
         if (d->hostdev[i]->boot)
             return true;
+    for (size_t i = 0; i < d->nfilesystem; i++)
+        if (d->filesystem[i]->boot)
+            return true;
+    for (size_t i = 0; i < d->nredirdev; i++)
+        if (d->redirdev[i]->boot)
+            return true;
     return false;
 }
 
@@ -835,6 +841,11 @@ static int defaults(virtDomain *def, const virtDomainDriverDefaults *drv, bool s
         virtDomainModelSetVcpus(def, def->vcpu->text, def->vcpu->current_set ? def->vcpu->current : 0);
     if (!def->devices)
         def->devices = virtAlloc(sizeof(*def->devices));
+    if (def->os && def->os->nboot && anyDeviceBoot(def->devices)) {
+        virtXMLErrorSet(err, VIR_ERR_CONFIG_UNSUPPORTED,
+                        "per-device boot elements cannot be used together with os/boot elements");
+        return -1;
+    }
     osDefaults(def, drv);
     if (!def->clock) {
         def->clock = virtAlloc(sizeof(*def->clock));
