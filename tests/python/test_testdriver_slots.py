@@ -4,6 +4,8 @@ give the results and errors (code, domain, message) written here.
 
 Where the oracle's answer depends on the clock (vcpu times), the check is
 on the shape of the answer only; each such place says so."""
+import time
+
 import tap
 from tap import libvirt
 
@@ -131,6 +133,18 @@ TB = 1099511627776
 class Domain(tap.DefaultCase):
     def define(self):
         return self.conn.defineXML(DOMXML)
+
+    def test_info_cpu_time_is_the_clock(self):
+        # libvirt's test driver gives the wall clock (in microseconds) as
+        # the CPU time, running, paused or off
+        d = self.conn.lookupByName("test")
+        for change in (None, d.suspend, d.destroy):
+            if change:
+                change()
+            before = time.time_ns() // 1000 * 1000
+            got = d.info()[4]
+            after = time.time_ns()
+            self.assertTrue(before <= got <= after and got % 1000 == 0, (before, got, after))
 
     def test_inactive_refusals(self):
         d = self.define()
