@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
-"""libvirtd.conf: every setting accepted with a good value, refused with a
-bad one (file:line in the message, exit 1), unknown keys refused, and
---help naming the sockets of both modes."""
+"""libvirtd.conf: every setting of libvirt 9.0's libvirtd.conf accepted with
+a good value, refused with a bad one (file:line in the message, exit 1);
+settings without meaning here and unknown keys noted in the log at info
+level, not refused; the worker pool and request limits taken from it; the
+pid file locked against a second daemon; --help naming the sockets of
+both modes."""
 import os
 import subprocess
 import sys
@@ -9,7 +12,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from daemontest import LIBVIRTD, TAP, conf_text, free_port  # noqa: E402
+from daemontest import LIBVIRTD, TAP, Daemon, conf_text, free_port, oracle_env  # noqa: E402
 
 GOOD = {
     "listen_tls": 0, "listen_tcp": 1, "tls_port": "16514", "tcp_port": "PORT",
@@ -22,6 +25,17 @@ GOOD = {
     "auth_tcp": "none", "auth_tls": "none", "auth_unix_ro": "none", "auth_unix_rw": "none",
     "max_clients": 20, "mdns_adv": 0, "mdns_name": "Virtualization Host test",
     "log_level": 3, "log_filters": "1:core.connect 3:util", "log_outputs": "3:stderr",
+    # the rest of libvirt 9.0's libvirtd.conf
+    "unix_sock_admin_perms": "0700", "tcp_min_ssf": 112, "tls_no_sanity_certificate": 1,
+    "tls_priority": "NORMAL", "sasl_allowed_username_list": ["joe@EXAMPLE.COM"],
+    "access_drivers": [], "min_workers": 3, "max_workers": 30, "max_queued_clients": 1000,
+    "max_anonymous_clients": 20, "max_client_requests": 5, "prio_workers": 5,
+    "admin_min_workers": 1, "admin_max_workers": 5, "admin_max_clients": 5,
+    "admin_max_queued_clients": 5, "admin_max_client_requests": 5,
+    "audit_level": 2, "audit_logging": 1, "keepalive_interval": 5, "keepalive_count": 5,
+    "keepalive_required": 0, "admin_keepalive_interval": 5, "admin_keepalive_count": 5,
+    "admin_keepalive_required": 0, "host_uuid": "00000000-0000-0000-0000-000000000001",
+    "host_uuid_source": "smbios", "ovs_timeout": 5,
 }
 
 BAD = [
@@ -50,7 +64,18 @@ BAD = [
     ("log_level", "log_level = 7", "log_level must be 1 (debug)"),
     ("log_filters", 'log_filters = "debug"', "is not a list of LEVEL:MATCH"),
     ("log_outputs", 'log_outputs = "1:nowhere"', "is not a list of LEVEL:stderr"),
-    ("unknown key", "no_such_setting = 1", "unknown setting 'no_such_setting'"),
+    ("min_workers", "min_workers = 0", "min_workers must be a number from 1"),
+    ("max_workers", 'max_workers = "8"', "max_workers must be a number from 1"),
+    ("max_client_requests", "max_client_requests = 0", "max_client_requests must be a number"),
+    ("max_anonymous_clients", "max_anonymous_clients = -1", "must be a number from 0"),
+    ("unix_sock_admin_perms", 'unix_sock_admin_perms = "8"', "not octal"),
+    ("host_uuid", 'host_uuid = "not-a-uuid"', "is not a valid host UUID"),
+    ("host_uuid", 'host_uuid = "11111111-1111-1111-1111-111111111111"', "is not a valid host UUID"),
+    ("access_drivers", 'access_drivers = ["polkit"]', "no access control driver is built"),
+    ("keepalive_interval", 'keepalive_interval = "5"', "keepalive_interval must be a number"),
+    ("tls_no_sanity_certificate", "tls_no_sanity_certificate = 2", "must be 0 or 1"),
+    ("tls_priority", "tls_priority = 1", "tls_priority must be a string"),
+    ("sasl_allowed_username_list", 'sasl_allowed_username_list = "a"', "must be a list"),
     ("syntax", "listen_tcp = = 1", "expected a string, number or list"),
     ("unknown group", 'unix_sock_group = "no-such-group-xyz"', "no group named"),
 ]
@@ -95,6 +120,68 @@ def log_checks(t, tmp):
              "daemon log %s" % label, r.stderr + "\n--- log:\n" + text[-2000:])
 
 
+def notes_checks(t, tmp):
+    """A setting with no effect here, and an unknown one, are noted once at
+    info level, and the daemon runs."""
+    sockdir = os.path.join(tmp, "notes")
+    r, path = run(tmp, conf_text({"unix_sock_dir": sockdir, "log_level": 2, "log_outputs": "2:stderr",
+                                  "tls_priority": "NORMAL", "no_such_setting": 1}))
+    t.ok(r.returncode == 0, "unknown and unused settings do not stop the daemon", r.stderr)
+    t.ok(r.stderr.count("tls_priority has no effect in this daemon") == 1 and
+         "%s:4: tls_priority" % path in r.stderr, "an unused setting is noted once, with file:line", r.stderr)
+    t.ok("%s:5: unknown setting 'no_such_setting' ignored" % path in r.stderr,
+         "an unknown setting is noted and ignored", r.stderr)
+    r, _ = run(tmp, conf_text({"unix_sock_dir": sockdir, "tls_priority": "NORMAL"}))
+    t.ok(r.returncode == 0 and "no effect" not in r.stderr,
+         "at the default log level the notes stay out of stderr", r.stderr)
+
+
+def pool_checks(t, tmp):
+    """min_workers and max_workers size the main server's pool (as the
+    admin interface reports it)."""
+    os.makedirs(os.path.join(tmp, "pool"))
+    d = Daemon({"min_workers": 2, "max_workers": 7, "max_client_requests": 3}, args=(), tmp=os.path.join(tmp, "pool"))
+    try:
+        admin = os.path.join(d.sockdir, "libvirt-admin-sock")
+        p = subprocess.run(["/usr/bin/virt-admin", "-c", "libvirtd:///system?socket=" + admin,
+                            "srv-threadpool-info", "libvirtd"], capture_output=True, text=True,
+                           timeout=30, env=oracle_env())
+        rows = dict(line.split(":", 1) for line in p.stdout.splitlines() if ":" in line)
+        got = {k.strip(): v.strip() for k, v in rows.items()}
+        t.ok(got.get("minWorkers") == "2" and got.get("maxWorkers") == "7",
+             "min_workers/max_workers size the libvirtd server's pool", p.stdout + p.stderr)
+    finally:
+        d.stop()
+
+
+def pidfile_checks(t, tmp):
+    """A second daemon for the same sockets refuses to start, and the first
+    stays reachable."""
+    os.makedirs(os.path.join(tmp, "lock"))
+    first = Daemon(args=(), tmp=os.path.join(tmp, "lock"))
+    try:
+        pidfile = os.path.join(first.sockdir, "libvirtd.pid")
+        with open(pidfile) as f:
+            t.ok(f.read().strip() == str(first.proc.pid), "the pid file beside the sockets holds the pid")
+        r = subprocess.run([LIBVIRTD, "--system", "--timeout", "2", "-f", first.conf],
+                           capture_output=True, text=True, timeout=30)
+        t.ok(r.returncode == 1 and "Failed to acquire pid file '%s'" % pidfile in r.stderr,
+             "a second daemon on the same sockets refuses to start", r.stderr)
+        virsh = os.path.join(os.environ.get("BUILD_ROOT", "build"), "tools", "virsh", "virsh")
+        v = subprocess.run([virsh, "-c", "test+unix:///default?socket=" + first.rw, "list", "--name"],
+                           capture_output=True, text=True, timeout=30)
+        t.ok(os.path.exists(first.rw) and v.returncode == 0 and "test" in v.stdout,
+             "the first daemon keeps its socket and answers", v.stderr)
+        r = subprocess.run([LIBVIRTD, "--system", "--timeout", "2", "-p", pidfile, "-f",
+                            os.path.join(tmp, "libvirtd.conf")], capture_output=True, text=True, timeout=30)
+        t.ok(r.returncode == 1 and "Failed to acquire pid file" in r.stderr,
+             "the lock holds for a pid file named with -p too", r.stderr)
+    finally:
+        first.stop()
+    t.ok(not os.path.exists(os.path.join(first.sockdir, "libvirtd.pid")),
+         "the pid file goes when the daemon stops")
+
+
 def main():
     t = TAP()
     with tempfile.TemporaryDirectory(prefix="virt-conf-") as tmp:
@@ -119,6 +206,9 @@ def main():
                  "bad %s: no socket left behind" % name)
 
         log_checks(t, tmp)
+        notes_checks(t, tmp)
+        pool_checks(t, tmp)
+        pidfile_checks(t, tmp)
 
         r = subprocess.run([LIBVIRTD, "-f", os.path.join(tmp, "missing.conf")],
                            capture_output=True, text=True)

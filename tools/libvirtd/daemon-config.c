@@ -1,6 +1,11 @@
-/* daemon-config.c: read libvirtd.conf into a daemonConfig. Every key the
- * daemon knows is in one table; anything else is refused with file:line. */
+/* daemon-config.c: read libvirtd.conf into a daemonConfig. Every key of
+ * libvirt 9.0's libvirtd.conf is in one table, with how its value is
+ * checked; a bad value is refused with file:line. Keys this daemon has no
+ * use for are checked the same way and noted; unknown keys are noted and
+ * otherwise ignored, as libvirt ignores them. */
 #include <fnmatch.h>
+#include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +54,7 @@ void daemonConfigDefaults(daemonConfig *cfg, bool system_mode)
     cfg->admin_keepalive_interval = 5;
     cfg->admin_keepalive_count = 5;
     cfg->mdns_adv = true;
+    cfg->max_anonymous_clients = -1;
     cfg->crl_file = virtStrdup("");
     if (system_mode) {
         cfg->unix_sock_dir = virtStrdup("/run/libvirt");
@@ -83,6 +89,7 @@ void daemonConfigClear(daemonConfig *cfg)
     free(cfg->mdns_name);
     free(cfg->log_filters);
     free(cfg->log_outputs);
+    listFree(cfg->notes);
     memset(cfg, 0, sizeof(*cfg));
 }
 
@@ -96,8 +103,12 @@ bool daemonConfigListMatch(char *const *list, const char *str)
     return false;
 }
 
-/* How a key's value is checked and stored. */
-typedef enum { K_BOOL, K_STRING, K_SERVICE, K_PERMS, K_LIST, K_COUNT, K_AUTH, K_MDNS, K_LOGLEVEL } keyKind;
+/* How a key's value is checked and stored. The K_UNUSED_* kinds check
+ * the value's type and store nothing: the daemon has no use for them. */
+typedef enum {
+    K_BOOL, K_STRING, K_SERVICE, K_PERMS, K_LIST, K_COUNT, K_COUNT0, K_AUTH, K_MDNS, K_LOGLEVEL,
+    K_UUID, K_ACCESS, K_UNUSED_BOOL, K_UNUSED_INT, K_UNUSED_STRING, K_UNUSED_LIST,
+} keyKind;
 
 typedef struct {
     const char *name;
@@ -127,6 +138,13 @@ static const keyInfo keys[] = {
     KEY(max_clients, K_COUNT),
     KEY(admin_unix_sock_group, K_STRING),
     KEY(admin_unix_sock_perms, K_PERMS),
+    /* libvirt's own name for the admin socket's permissions */
+    { "unix_sock_admin_perms", K_PERMS, offsetof(daemonConfig, admin_unix_sock_perms) },
+    KEY(min_workers, K_COUNT),
+    KEY(max_workers, K_COUNT),
+    KEY(max_client_requests, K_COUNT),
+    KEY(max_queued_clients, K_COUNT),
+    KEY(max_anonymous_clients, K_COUNT0),
     KEY(admin_max_clients, K_COUNT),
     KEY(admin_max_queued_clients, K_COUNT),
     KEY(admin_min_workers, K_COUNT),
@@ -143,6 +161,22 @@ static const keyInfo keys[] = {
     { "auth_tls", K_AUTH, 0 },
     { "auth_unix_ro", K_AUTH, 0 },
     { "auth_unix_rw", K_AUTH, 0 },
+    { "access_drivers", K_ACCESS, 0 },
+    { "host_uuid", K_UUID, 0 },
+    /* accepted, with no effect in this daemon */
+    { "prio_workers", K_UNUSED_INT, 0 },
+    { "keepalive_interval", K_UNUSED_INT, 0 },
+    { "keepalive_count", K_UNUSED_INT, 0 },
+    { "keepalive_required", K_UNUSED_BOOL, 0 },
+    { "admin_keepalive_required", K_UNUSED_BOOL, 0 },
+    { "tcp_min_ssf", K_UNUSED_INT, 0 },
+    { "tls_no_sanity_certificate", K_UNUSED_BOOL, 0 },
+    { "tls_priority", K_UNUSED_STRING, 0 },
+    { "sasl_allowed_username_list", K_UNUSED_LIST, 0 },
+    { "audit_level", K_UNUSED_INT, 0 },
+    { "audit_logging", K_UNUSED_BOOL, 0 },
+    { "host_uuid_source", K_UNUSED_STRING, 0 },
+    { "ovs_timeout", K_UNUSED_INT, 0 },
 };
 
 static const char *typeName(virtConfType t)
@@ -206,9 +240,48 @@ static char *applyEntry(daemonConfig *cfg, const keyInfo *k, const virtConfEntry
         *(int *) field = (int) e->num;
         return NULL;
     case K_COUNT:
-        if (e->type != VIRT_CONF_INT || e->num < 1 || e->num > 1000000)
-            return virtAsprintf("%s must be a number from 1 to 1000000", k->name);
+    case K_COUNT0: {
+        long long low = k->kind == K_COUNT ? 1 : 0;
+        if (e->type != VIRT_CONF_INT || e->num < low || e->num > 1000000)
+            return virtAsprintf("%s must be a number from %lld to 1000000", k->name, low);
         *(int *) field = (int) e->num;
+        return NULL;
+    }
+    case K_UUID: {
+        unsigned char uuid[VIRT_UUID_LEN];
+        if (e->type != VIRT_CONF_STRING)
+            return virtAsprintf("%s must be a string in quotes", k->name);
+        /* libvirt refuses a malformed one, and one of a single repeated digit */
+        bool same = true;
+        for (const char *c = e->str; *c; c++)
+            same &= *c == '-' || *c == e->str[0];
+        if (virtUUIDParse(e->str, uuid) < 0 || same)
+            return virtAsprintf("host_uuid = \"%s\" is not a valid host UUID", e->str);
+        return NULL;
+    }
+    case K_ACCESS:
+        if (e->type != VIRT_CONF_LIST)
+            return virtAsprintf("%s must be a list like [\"polkit\"], not %s", k->name, typeName(e->type));
+        /* an access driver would restrict callers: never run without it */
+        if (e->list && e->list[0])
+            return virtAsprintf("access_drivers = [\"%s\", ...]: no access control driver is built "
+                                "into this daemon", e->list[0]);
+        return NULL;
+    case K_UNUSED_BOOL:
+        if (e->type != VIRT_CONF_INT || (e->num != 0 && e->num != 1))
+            return virtAsprintf("%s must be 0 or 1", k->name);
+        return NULL;
+    case K_UNUSED_INT:
+        if (e->type != VIRT_CONF_INT)
+            return virtAsprintf("%s must be a number, not %s", k->name, typeName(e->type));
+        return NULL;
+    case K_UNUSED_STRING:
+        if (e->type != VIRT_CONF_STRING)
+            return virtAsprintf("%s must be a string in quotes, not %s", k->name, typeName(e->type));
+        return NULL;
+    case K_UNUSED_LIST:
+        if (e->type != VIRT_CONF_LIST)
+            return virtAsprintf("%s must be a list like [\"a\", \"b\"], not %s", k->name, typeName(e->type));
         return NULL;
     case K_AUTH:
         if (e->type != VIRT_CONF_STRING)
@@ -219,6 +292,26 @@ static char *applyEntry(daemonConfig *cfg, const keyInfo *k, const virtConfEntry
         return NULL;
     }
     return virtAsprintf("%s: internal error", k->name);
+}
+
+static void note(daemonConfig *cfg, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void note(daemonConfig *cfg, const char *fmt, ...)
+{
+    size_t n = 0;
+    va_list ap;
+    while (cfg->notes && cfg->notes[n])
+        n++;
+    cfg->notes = virtRealloc(cfg->notes, (n + 2) * sizeof(char *));
+    va_start(ap, fmt);
+    cfg->notes[n] = virtVasprintf(fmt, ap);
+    va_end(ap);
+    cfg->notes[n + 1] = NULL;
+}
+
+static bool unused(keyKind kind)
+{
+    return kind == K_UNUSED_BOOL || kind == K_UNUSED_INT || kind == K_UNUSED_STRING ||
+           kind == K_UNUSED_LIST || kind == K_UUID;
 }
 
 int daemonConfigLoad(daemonConfig *cfg, const char *path, char **err)
@@ -238,8 +331,8 @@ int daemonConfigLoad(daemonConfig *cfg, const char *path, char **err)
             if (strcmp(keys[j].name, e->key) == 0)
                 k = &keys[j];
         if (!k) {
-            *err = virtAsprintf("%s:%d: unknown setting '%s'", path, e->line, e->key);
-            goto cleanup;
+            note(cfg, "%s:%d: unknown setting '%s' ignored", path, e->line, e->key);
+            continue;
         }
         char *why = applyEntry(cfg, k, e);
         if (why) {
@@ -247,6 +340,8 @@ int daemonConfigLoad(daemonConfig *cfg, const char *path, char **err)
             free(why);
             goto cleanup;
         }
+        if (unused(k->kind))
+            note(cfg, "%s:%d: %s has no effect in this daemon", path, e->line, k->name);
         if (k->kind == K_MDNS && cfg->mdns_adv)
             fprintf(stderr, "libvirtd: %s:%d: mdns_adv: mDNS advertisement is not built into "
                     "this daemon; nothing is advertised\n", path, e->line);

@@ -28,6 +28,12 @@ typedef struct daemonConfig {
     char **tls_allowed_ip_list;
 
     int max_clients;
+    /* The main server's pool and limits; 0: the daemon's built-in choice. */
+    int min_workers;
+    int max_workers;
+    int max_client_requests;      /* calls one client may have running */
+    int max_queued_clients;       /* the listen backlog of the main sockets */
+    int max_anonymous_clients;    /* -1: not set (0 is "no limit") */
 
     /* The admin socket, libvirt-admin-sock beside libvirt-sock. */
     char *admin_unix_sock_group;  /* NULL: unix_sock_group's */
@@ -47,13 +53,20 @@ typedef struct daemonConfig {
     int log_level;
     char *log_filters;
     char *log_outputs;
+
+    /* "path:line: ..." notes on settings that mean nothing here (or are
+     * not known at all): the daemon logs each once, at info level, after
+     * its log settings are in place. NULL-terminated. */
+    char **notes;
 } daemonConfig;
 
 /* Defaults for system (root, /run/libvirt) or session mode. */
 void daemonConfigDefaults(daemonConfig *cfg, bool system_mode);
 
-/* Apply the settings of the file at path. On an unknown key or a bad
- * value, writes "path:line: ..." into *err (caller frees) and returns -1. */
+/* Apply the settings of the file at path. Every setting of libvirt 9.0's
+ * libvirtd.conf is taken; one without meaning here, or one libvirt does
+ * not know either, is only noted (cfg->notes). On a bad value, writes
+ * "path:line: ..." into *err (caller frees) and returns -1. */
 int daemonConfigLoad(daemonConfig *cfg, const char *path, char **err);
 
 void daemonConfigClear(daemonConfig *cfg);

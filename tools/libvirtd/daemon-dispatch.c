@@ -182,9 +182,11 @@ int daemonDispatchQueue(daemonClient *c, const virtRPCHeader *hdr,
     call->prog = prog;
     call->proc = p;
     call->args = args;
-    /* an admin client may have admin_max_client_requests calls at once */
+    /* a client may have max_client_requests calls at once (an admin one
+     * admin_max_client_requests) */
     int limit = c->kind == DAEMON_LISTEN_UNIX_ADMIN ? c->srv->cfg->admin_max_client_requests
-                                                    : DAEMON_CLIENT_MAX_CALLS;
+              : c->srv->cfg->max_client_requests ? c->srv->cfg->max_client_requests
+                                                 : DAEMON_CLIENT_MAX_CALLS;
     pthread_mutex_lock(&c->lock);
     while (c->inflight >= limit)
         pthread_cond_wait(&c->idle, &c->lock);

@@ -18,8 +18,7 @@
 
 #define LISTEN_BACKLOG 256
 
-/* mkdir -p for the socket folder. */
-static int makeDirs(const char *dir)
+int daemonMakeDirs(const char *dir)
 {
     char *copy = virtStrdup(dir);
     int ret = 0;
@@ -51,7 +50,7 @@ int daemonSocketUnix(const char *path, mode_t perms, const char *group, int back
     }
     if (slash && slash != dir) {
         *slash = '\0';
-        if (makeDirs(dir) < 0) {
+        if (daemonMakeDirs(dir) < 0) {
             *err = virtAsprintf("cannot create socket folder %s: %s", dir, strerror(errno));
             goto error;
         }

@@ -22,6 +22,8 @@
 #include "registry.h"
 #include "util.h"
 
+VIRT_LOG_INIT("daemon.main");
+
 #define MIN_WORKERS 5
 #define MAX_WORKERS 64
 
@@ -180,6 +182,8 @@ static int loadConfig(const daemonOptions *o, daemonConfig *cfg)
     }
     if (ret == 0 && applyLogSettings(cfg, path) < 0)
         ret = -1;
+    for (size_t i = 0; ret == 0 && cfg->notes && cfg->notes[i]; i++)
+        VIRT_INFO("%s", cfg->notes[i]);
     free(err);
     free(path);
     return ret;
@@ -192,8 +196,9 @@ static int openUnix(const daemonConfig *cfg, const char *name, mode_t perms,
     char *err = NULL;
     const char *group = kind == DAEMON_LISTEN_UNIX_ADMIN && cfg->admin_unix_sock_group ?
         cfg->admin_unix_sock_group : cfg->unix_sock_group;
-    /* admin_max_queued_clients: the admin socket's listen backlog */
-    int backlog = kind == DAEMON_LISTEN_UNIX_ADMIN ? cfg->admin_max_queued_clients : 0;
+    /* (admin_)max_queued_clients: the socket's listen backlog */
+    int backlog = kind == DAEMON_LISTEN_UNIX_ADMIN ? cfg->admin_max_queued_clients
+                                                   : cfg->max_queued_clients;
     int fd = daemonSocketUnix(path, perms, group, backlog, &err);
     if (fd < 0) {
         fprintf(stderr, "libvirtd: error: %s\n", err);
@@ -296,24 +301,51 @@ static int goBackground(void)
     return 0;
 }
 
-/* Written atomically (temporary file, rename): whoever sees the file sees
- * the pid in it, never an empty file. */
-static int writePidFile(const char *path)
+/* The pid file, locked for the daemon's life as libvirt locks it: a
+ * second daemon for the same sockets refuses to start instead of taking
+ * them over. An open-file-description lock, so that the child of
+ * --daemon keeps what its parent took. Returns the descriptor, or -1. */
+static int lockPidFile(const char *path)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+    struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+    if (fd < 0 || fcntl(fd, F_OFD_SETLK, &fl) < 0) {
+        fprintf(stderr, "libvirtd: error: Failed to acquire pid file '%s': %s\n", path, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+static int writePid(int fd, const char *path)
 {
     char text[32];
     int len = snprintf(text, sizeof(text), "%ld\n", (long) getpid());
-    if (virtFileWriteAtomic(path, text, (size_t) len, 0644) < 0) {
+    if (ftruncate(fd, 0) < 0 || pwrite(fd, text, (size_t) len, 0) != len) {
         fprintf(stderr, "libvirtd: error: cannot write pid file %s: %s\n", path, strerror(errno));
         return -1;
     }
     return 0;
 }
 
+/* libvirt's place for the pid file: /run/libvirtd.pid for the system
+ * daemon, libvirtd.pid in the session's runtime folder. A daemon told to
+ * use other sockets keeps it beside them, so that daemons on different
+ * socket folders (tests, several instances) do not meet. */
+static char *defaultPidFile(const daemonOptions *o, const daemonConfig *cfg)
+{
+    if (o->system && strcmp(cfg->unix_sock_dir, "/run/libvirt") == 0)
+        return virtStrdup("/run/libvirtd.pid");
+    return virtAsprintf("%s/libvirtd.pid", cfg->unix_sock_dir);
+}
+
 int main(int argc, char **argv)
 {
     daemonOptions opts = { 0 };
     daemonConfig cfg;
-    int ret = 1;
+    int ret = 1, pidfd = -1;
+    char *pidfile = NULL;
 
     if (parseOptions(argc, argv, &opts) < 0)
         return 1;
@@ -324,7 +356,8 @@ int main(int argc, char **argv)
     server.verbose = opts.verbose;
     server.max_clients = cfg.max_clients;
     server.admin_max_clients = cfg.admin_max_clients;
-    server.max_unauth = 20;           /* libvirtd's max_anonymous_clients default */
+    /* libvirtd's max_anonymous_clients default is 20 */
+    server.max_unauth = cfg.max_anonymous_clients >= 0 ? cfg.max_anonymous_clients : 20;
     server.admin_max_unauth = 0;
     pthread_mutex_init(&server.lock, NULL);
     pthread_cond_init(&server.gone, NULL);
@@ -342,13 +375,24 @@ int main(int argc, char **argv)
     virtRegistrySetDaemonMode(true);
     virSetErrorFunc(NULL, quietErrors);
 
+    pidfile = opts.pidfile ? virtStrdup(opts.pidfile) : defaultPidFile(&opts, &cfg);
+    char *piddir = virtStrdup(pidfile);
+    if (strrchr(piddir, '/'))
+        *strrchr(piddir, '/') = '\0';
+    int dirs = *piddir ? daemonMakeDirs(piddir) : 0;
+    free(piddir);
+    if (dirs < 0 || (pidfd = lockPidFile(pidfile)) < 0) {
+        free(pidfile);
+        pidfile = NULL;
+        goto cleanup;
+    }
     if (openListeners(&opts, &cfg) < 0)
         goto cleanup;
     if (opts.daemonize && goBackground() < 0) {
         fprintf(stderr, "libvirtd: error: cannot run in the background: %s\n", strerror(errno));
         goto cleanup;
     }
-    if (opts.pidfile && writePidFile(opts.pidfile) < 0)
+    if (writePid(pidfd, pidfile) < 0)
         goto cleanup;
 
     /* Threads start only now: a fork (--daemon) keeps just the caller's. */
@@ -356,7 +400,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "libvirtd: error: cannot start the event loop\n");
         goto cleanup;
     }
-    server.workers = daemonWorkersNew(MIN_WORKERS, MAX_WORKERS);
+    size_t maxWorkers = cfg.max_workers ? (size_t) cfg.max_workers : MAX_WORKERS;
+    size_t minWorkers = cfg.min_workers ? (size_t) cfg.min_workers : MIN_WORKERS;
+    server.workers = daemonWorkersNew(minWorkers < maxWorkers ? minWorkers : maxWorkers, maxWorkers);
     server.admin_workers = daemonWorkersNew((size_t) cfg.admin_min_workers,
                                             (size_t) cfg.admin_max_workers);
     daemonLog(&server, false, "ready (%s mode)", opts.system ? "system" : "session");
@@ -373,8 +419,12 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < server.ntls_retired; i++)
         daemonTLSFree(server.tls_retired[i]);
     free(server.tls_retired);
-    if (opts.pidfile && ret == 0)
-        unlink(opts.pidfile);
+    if (pidfile) {
+        /* removed while still locked: a new daemon cannot lose it to us */
+        unlink(pidfile);
+        close(pidfd);
+        free(pidfile);
+    }
     close(server.wakefd[0]);
     close(server.wakefd[1]);
     pthread_cond_destroy(&server.gone);
