@@ -33,6 +33,9 @@ typedef struct testNodeInfo {
     unsigned int cells;     /* NUMA cells with memory figures (test_node.c) */
 } testNodeInfo;
 
+/* The file systems every running guest has: "/" and "/boot". */
+#define TEST_GUEST_FS 2
+
 /* One domain of the host. def is the live definition; pending, when set,
  * is the persistent definition of a running domain (as defined, or
  * redefined since it started), which replaces def when it stops. */
@@ -54,6 +57,7 @@ typedef struct testDomain {
     long long time_sec;             /* the guest clock of Get/SetTime */
     unsigned int time_nsec;
     bool managed_save;              /* an image of virDomainManagedSave is kept */
+    bool frozen[TEST_GUEST_FS];     /* the guest's file systems, by test_domain_guest.c */
     struct testSnapshot *snaps;     /* creation order */
     char *snap_current;             /* name of the current snapshot */
     struct testSnapshot *checkpoints;
