@@ -316,6 +316,13 @@ bool testTreeHasChildren(testSnapshot *list, const testSnapshot *item);
 /* The definition as a nested element, indented for a snapshot document. */
 char *testDomainXMLIndented(const virtDomain *def, int indent);
 
+/* test_params.c: a zeroed parameter named field of type; the check
+ * libvirt's drivers make before touching anything: every parameter must be
+ * one of names[0..n) with the type of the same index (-1 after reporting). */
+void testParamSet(virTypedParameterPtr p, const char *field, int type);
+int testParamsCheck(virConnectPtr conn, virTypedParameterPtr params, int nparams,
+                    const char *const *names, const int *types, size_t n);
+
 /* test_caps.c */
 char *testCapabilitiesFormat(const testNodeInfo *node);
 

@@ -295,6 +295,8 @@ static const virtHypervisorTable hypervisorTable = {
     .domainSendProcessSignal = testDomainSendProcessSignal,
     .domainMemoryPeek = testDomainMemoryPeek,
     .domainGetMessages = testDomainGetMessages,
+    .domainGetPerfEvents = testDomainGetPerfEvents,
+    .domainSetPerfEvents = testDomainSetPerfEvents,
     .domainSetMetadata = testDomainSetMetadata,
 };
 
