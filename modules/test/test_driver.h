@@ -235,6 +235,9 @@ testDomain *testDomainCheckDef(virConnectPtr conn, testState *st,
                                const virtDomain *def, bool *clash);
 virDomainPtr testDomainHandle(virConnectPtr conn, const testDomain *dom);
 void testReportXMLError(virConnectPtr conn, virtXMLError *err);
+/* test_domain_list.c: whether dom passes the VIR_CONNECT_LIST_DOMAINS_*
+ * filter groups in flags; a group with no bit set lets everything through. */
+bool testDomainListFilter(const testDomain *dom, unsigned int flags);
 /* test_domain_devices.c: the index of the disk named by its target or
  * its source, or -1. */
 ssize_t testDomainFindDisk(const virtDomain *def, const char *path);

@@ -297,6 +297,7 @@ static const virtHypervisorTable hypervisorTable = {
     .domainGetMessages = testDomainGetMessages,
     .domainGetPerfEvents = testDomainGetPerfEvents,
     .domainSetPerfEvents = testDomainSetPerfEvents,
+    .connectGetAllDomainStats = testConnectGetAllDomainStats,
     .domainSetMetadata = testDomainSetMetadata,
 };
 
