@@ -168,6 +168,8 @@ typedef struct testState {
     size_t nnetworks;
     testPool *pools;
     testIface *ifaces;
+    bool iface_txn;                 /* virInterfaceChangeBegin ran, not yet ended */
+    testIface *iface_backup;        /* the interfaces as they were at its start */
     testSecret *secrets;
     testNWFilter *nwfilters;
     testNWBinding *bindings;
