@@ -146,6 +146,10 @@ int testDomainGetPerfEvents(virDomainPtr domain, virTypedParameterPtr *params, i
 int testDomainSetPerfEvents(virDomainPtr domain, virTypedParameterPtr params, int nparams,
                             unsigned int flags);
 
+/* test_pool_sources.c (a storage role slot) */
+char *testConnectFindStoragePoolSources(virConnectPtr conn, const char *type, const char *srcSpec,
+                                        unsigned int flags);
+
 /* test_snapshot.c */
 int testDomainHasCurrentSnapshot(virDomainPtr domain, unsigned int flags);
 int testDomainRevertToSnapshot(virDomainSnapshotPtr snapshot, unsigned int flags);
