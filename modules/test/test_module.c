@@ -298,6 +298,7 @@ static const virtHypervisorTable hypervisorTable = {
     .domainGetPerfEvents = testDomainGetPerfEvents,
     .domainSetPerfEvents = testDomainSetPerfEvents,
     .connectGetAllDomainStats = testConnectGetAllDomainStats,
+    .domainSendKey = testDomainSendKey,
     .domainSetMetadata = testDomainSetMetadata,
 };
 

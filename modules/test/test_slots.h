@@ -140,6 +140,10 @@ int testDomainMemoryPeek(virDomainPtr domain, unsigned long long start, size_t s
                          unsigned int flags);
 int testDomainGetMessages(virDomainPtr domain, char ***msgs, unsigned int flags);
 
+/* test_domain_keys.c */
+int testDomainSendKey(virDomainPtr domain, unsigned int codeset, unsigned int holdtime,
+                      unsigned int *keycodes, int nkeycodes, unsigned int flags);
+
 /* test_domain_perf.c */
 int testDomainGetPerfEvents(virDomainPtr domain, virTypedParameterPtr *params, int *nparams,
                             unsigned int flags);

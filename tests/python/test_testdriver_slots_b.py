@@ -1,7 +1,7 @@
 """More calls of libvirt 9.0's test driver, differential: the same script
 runs on our library and on Debian's (oracle_env), and both must give the
 results and errors (code, domain, message) written here: the guest's file
-systems and addresses, signals, memory peeks and messages, perf events,
+systems and addresses, keys, signals, memory peeks and messages, perf events,
 domain statistics, pool source discovery, interface transactions and the
 screenshot.
 
@@ -174,6 +174,47 @@ class Guest(tap.DefaultCase):
         for flags in (0, 1, 2, 3):
             self.assertEqual(outcome(d.messages, flags), ("ok", []), flags)
         self.assertEqual(outcome(d.messages, 4), bad_flags(4, "testDomainGetMessages"))
+
+
+CODESETS = ["linux", "xt", "atset1", "atset2", "atset3", "os_x", "xt_kbd", "usb", "win32", "qnum"]
+# How many codes of each codeset libvirt can turn into Linux key codes; all
+# of them lie below 1024 or in 0xe000-0xe0ff (the xt escape codes).
+KNOWN_KEYS = [454, 236, 236, 144, 141, 121, 236, 163, 150, 236]
+
+
+class Keys(tap.DefaultCase):
+    def test_known_keys(self):
+        d = self.conn.lookupByName("test")
+        for codeset, name in enumerate(CODESETS):
+            known = 0
+            for key in list(range(1024)) + list(range(0xe000, 0xe100)):
+                got = outcome(d.sendKey, codeset, 0, [key], 1, 0)
+                if got == ("ok", 0):
+                    known += 1
+                else:
+                    self.assertEqual(got, (E, libvirt.VIR_ERR_INTERNAL_ERROR, libvirt.VIR_FROM_TEST,
+                                           "internal error: invalid keycode %d of %s codeset" % (key, name)))
+            self.assertEqual(known, KNOWN_KEYS[codeset], name)
+
+    def test_keys(self):
+        d = self.conn.lookupByName("test")
+        self.assertEqual(outcome(d.sendKey, 0, 100, [29, 56, 111], 3, 0), ("ok", 0))
+        self.assertEqual(outcome(d.sendKey, 1, 0, [0x1d, 0xe053], 2, 0), ("ok", 0))
+        # the first unknown key stops the rest
+        self.assertEqual(outcome(d.sendKey, 8, 0, [1, 30, 3], 3, 0),
+                         (E, libvirt.VIR_ERR_INTERNAL_ERROR, libvirt.VIR_FROM_TEST,
+                          "internal error: invalid keycode 30 of win32 codeset"))
+        self.assertEqual(outcome(d.sendKey, 9, 0, [70000], 1, 0),
+                         (E, libvirt.VIR_ERR_INTERNAL_ERROR, libvirt.VIR_FROM_TEST,
+                          "internal error: invalid keycode 70000 of qnum codeset"))
+        self.assertEqual(outcome(d.sendKey, 10, 0, [1], 1, 0),
+                         (E, libvirt.VIR_ERR_INVALID_ARG, libvirt.VIR_FROM_DOMAIN, "Unsupported codeset '10'"))
+        self.assertEqual(outcome(d.sendKey, 0, 0, [], 0, 0),
+                         (E, libvirt.VIR_ERR_INVALID_ARG, libvirt.VIR_FROM_DOMAIN,
+                          "nkeycodes in virDomainSendKey must be greater than zero"))
+        self.assertEqual(outcome(d.sendKey, 0, 0, [1000], 1, 1), bad_flags(1, "testDomainSendKey"))
+        d.destroy()
+        self.assertEqual(outcome(d.sendKey, 0, 0, [1000], 1, 0), not_running())
 
 
 PERF_EVENTS = ["cmt", "mbmt", "mbml", "cpu_cycles", "instructions", "cache_references", "cache_misses",
