@@ -207,12 +207,14 @@ static int readSpec(virConnectPtr conn, const char *spec, int t, char **firstHos
         /* libvirt compares the format's number with the netfs ones
          * whatever the pool type, and names it as a netfs format */
         if (fmt != 0 && fmt != 1) {
-            STORAGE_ERROR(conn, VIR_ERR_CONFIG_UNSUPPORTED, "storage pool protocol ver unsupported for pool type '%s'",
-                         fmt < 4 ? netfsFormats[fmt] : "(null)");
+            STORAGE_ERROR(conn, VIR_ERR_CONFIG_UNSUPPORTED,
+                          "storage pool protocol ver unsupported for pool type '%s'",
+                          fmt < 4 ? netfsFormats[fmt] : "(null)");
             goto cleanup;
         }
         if (strchr(ver, ',')) {
-            STORAGE_ERROR(conn, VIR_ERR_XML_DETAIL, "storage pool protocol ver '%s' must not contain ','", ver);
+            STORAGE_ERROR(conn, VIR_ERR_XML_DETAIL,
+                          "storage pool protocol ver '%s' must not contain ','", ver);
             goto cleanup;
         }
     }
