@@ -185,7 +185,7 @@ int testDomainInterfaceAddresses(virDomainPtr domain, virDomainInterfacePtr **if
     VIRT_CHECK_FLAGS(flags, 0, -1);
     virConnectPtr conn = testCore->handle_conn(domain);
     if (source > VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_ARP) {
-        TEST_ERROR(conn, VIR_ERR_ARGUMENT_UNSUPPORTED, "Unknown IP address data source %u", source);
+        TEST_ERROR(conn, VIR_ERR_ARGUMENT_UNSUPPORTED, "Unknown IP address data source %d", (int) source);
         return -1;
     }
     testState *st;

@@ -116,6 +116,10 @@ class Guest(tap.DefaultCase):
         self.assertEqual(outcome(d.interfaceAddresses, 3),
                          (E, libvirt.VIR_ERR_ARGUMENT_UNSUPPORTED, libvirt.VIR_FROM_TEST,
                           "argument unsupported: Unknown IP address data source 3"))
+        # libvirt words the source as a signed number
+        self.assertEqual(outcome(d.interfaceAddresses, 0xffffffff),
+                         (E, libvirt.VIR_ERR_ARGUMENT_UNSUPPORTED, libvirt.VIR_FROM_TEST,
+                          "argument unsupported: Unknown IP address data source -1"))
         self.assertEqual(outcome(d.interfaceAddresses, 0, 1), bad_flags(1, "testDomainInterfaceAddresses"))
         # on a network: its DHCP range's start moved on by 20 per domain id
         # and one per interface; elsewhere 192.168.0.N
@@ -148,6 +152,7 @@ class Guest(tap.DefaultCase):
         self.assertEqual(outcome(d.sendProcessSignal, 1, 64, 0), ("ok", 0))
         self.assertEqual(outcome(d.sendProcessSignal, 1, 0, 0), ("ok", 0))
         self.assertEqual(outcome(d.sendProcessSignal, 1, 65, 0), invalid("signum value 65 is out of range"))
+        self.assertEqual(outcome(d.sendProcessSignal, 1, 0xffffffff, 0), invalid("signum value -1 is out of range"))
         self.assertEqual(outcome(d.sendProcessSignal, 2, 9, 0),
                          invalid("only sending a signal to pid 1 is supported"))
         self.assertEqual(outcome(d.sendProcessSignal, -5, 9, 0),
