@@ -141,6 +141,16 @@ class Guest(tap.DefaultCase):
         got = outcome(g.interfaceAddresses, 0)
         self.assertEqual(got[1]["testnet0"]["addrs"], [addr("10.1.0.22", 16)])
         self.assertEqual(got[1]["testnet3"]["addrs"], [addr("10.1.0.25", 16)])
+        # IPv6: only the last byte moves; IPv4 carries over
+        for name, ip, want in (("n6", "<ip family='ipv6' address='2001:db8::1' prefix='64'/>",
+                                {"addr": "2001:db8::2d", "prefix": 64, "type": libvirt.VIR_IP_ADDR_TYPE_IPV6}),
+                               ("n4", "<ip address='10.0.0.255' prefix='8'/>", addr("10.0.1.63", 8))):
+            self.conn.networkCreateXML("<network><name>%s</name><bridge name='br%s'/>%s</network>"
+                                       % (name, name, ip))
+            x = GUESTXML.replace("network='default'", "network='%s'" % name).replace("<name>guest",
+                                                                                     "<name>g" + name)
+            got = outcome(self.conn.createXML(x, 0).interfaceAddresses, 0)
+            self.assertEqual(got[1]["testnet3"]["addrs"], [want], name)
         x = GUESTXML.replace("network='default'", "network='nowhere'").replace("<name>guest", "<name>g3")
         self.assertEqual(outcome(self.conn.createXML(x, 0).interfaceAddresses, 0),
                          (E, libvirt.VIR_ERR_NO_NETWORK, libvirt.VIR_FROM_TEST,
