@@ -5,9 +5,6 @@
 
 #include "entry.h"
 
-/* Flags that only make sense when listing all domains. */
-#define LIST_FILTER_FLAGS 0x0000ffffu
-
 int virDomainListGetStats(virDomainPtr *doms, unsigned int stats,
                           virDomainStatsRecordPtr **retStats, unsigned int flags)
 {
@@ -36,11 +33,8 @@ int virDomainListGetStats(virDomainPtr *doms, unsigned int stats,
         virtReportNullArg(conn, __func__, "retStats");
         goto error;
     }
-    if (flags & LIST_FILTER_FLAGS) {
-        virtErrorRaise(conn, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_ARG,
-                       "%s takes no domain filter flags", __func__);
-        goto error;
-    }
+    /* The domain filter flags apply to the domains given, as libvirt's
+     * drivers apply them: the slot filters all, the list narrows. */
     if ((nall = virConnectGetAllDomainStats(conn, stats, &all, flags)) < 0)
         return -1;    /* already reported and dispatched */
 

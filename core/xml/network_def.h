@@ -23,4 +23,8 @@ void virtNetworkDefFree(virtNetworkDef *def);
 /* The bridge device's name, or NULL. */
 const char *virtNetworkDefBridgeName(const virtNetworkDef *def);
 
+/* The prefix of an <ip>, as libvirt reckons it: given, from its netmask,
+ * or assumed from the address; -1 when there is none. */
+int virtNetworkIpPrefix(const virtNetworkIp *ip);
+
 #endif /* VIRT_NETWORK_DEF_H */

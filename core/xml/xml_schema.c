@@ -513,6 +513,7 @@ static const struct {
     { "network", "(network_definition)", VIR_FROM_NETWORK },
     { "pool", "(storage_pool_definition)", VIR_FROM_STORAGE },
     { "volume", "(storage_volume_definition)", VIR_FROM_STORAGE },
+    { "source", "(storage_source_specification)", VIR_FROM_STORAGE }, /* pool source discovery */
     { "interface", "(interface_definition)", VIR_FROM_INTERFACE },
     { "device", "(device_definition)", VIR_FROM_DOMAIN },      /* a domain's device */
     { "node device", "(node_device_definition)", VIR_FROM_NODEDEV },

@@ -57,9 +57,7 @@ int testConnectListDefinedDomains(virConnectPtr conn, char **const names, int ma
     return n;
 }
 
-/* Whether dom passes the VIR_CONNECT_LIST_DOMAINS_* filter groups in
- * flags; a group with no bit set lets everything through. */
-static bool listFilter(const testDomain *dom, unsigned int flags)
+bool testDomainListFilter(const testDomain *dom, unsigned int flags)
 {
     unsigned int activeBits = VIR_CONNECT_LIST_DOMAINS_ACTIVE | VIR_CONNECT_LIST_DOMAINS_INACTIVE;
     unsigned int persistBits = VIR_CONNECT_LIST_DOMAINS_PERSISTENT | VIR_CONNECT_LIST_DOMAINS_TRANSIENT;
@@ -118,7 +116,7 @@ int testConnectListAllDomains(virConnectPtr conn, virDomainPtr **domains, unsign
     if (domains)
         list = virtAlloc((st->ndomains + 1) * sizeof(*list));
     for (testDomain *d = st->dom_first; d; d = d->next) {
-        if (!listFilter(d, flags))
+        if (!testDomainListFilter(d, flags))
             continue;
         /* domain_new only fails on bad arguments, never here */
         if (list && !(list[n] = testDomainHandle(conn, d)))

@@ -35,6 +35,9 @@ typedef struct testNodeInfo {
     unsigned int cells;     /* NUMA cells with memory figures (test_node.c) */
 } testNodeInfo;
 
+/* The file systems every running guest has: "/" and "/boot". */
+#define TEST_GUEST_FS 2
+
 /* One domain of the host. def is the live definition; pending, when set,
  * is the persistent definition of a running domain (as defined, or
  * redefined since it started), which replaces def when it stops. */
@@ -56,6 +59,7 @@ typedef struct testDomain {
     long long time_sec;             /* the guest clock of Get/SetTime */
     unsigned int time_nsec;
     bool managed_save;              /* an image of virDomainManagedSave is kept */
+    bool frozen[TEST_GUEST_FS];     /* the guest's file systems, by test_domain_guest.c */
     struct testSnapshot *snaps;     /* creation order */
     char *snap_current;             /* name of the current snapshot */
     struct testSnapshot *checkpoints;
@@ -179,6 +183,8 @@ typedef struct testState {
     size_t nnetworks;
     testPool *pools;
     testIface *ifaces;
+    bool iface_txn;                 /* virInterfaceChangeBegin ran, not yet ended */
+    testIface *iface_backup;        /* the interfaces as they were at its start */
     testSecret *secrets;
     testNWFilter *nwfilters;
     testNWBinding *bindings;
@@ -249,6 +255,9 @@ testDomain *testDomainCheckDef(virConnectPtr conn, testState *st,
                                const virtDomain *def, bool *clash);
 virDomainPtr testDomainHandle(virConnectPtr conn, const testDomain *dom);
 void testReportXMLError(virConnectPtr conn, virtXMLError *err);
+/* test_domain_list.c: whether dom passes the VIR_CONNECT_LIST_DOMAINS_*
+ * filter groups in flags; a group with no bit set lets everything through. */
+bool testDomainListFilter(const testDomain *dom, unsigned int flags);
 /* test_domain_devices.c: the index of the disk named by its target or
  * its source, or -1. */
 ssize_t testDomainFindDisk(const virtDomain *def, const char *path);
@@ -355,6 +364,13 @@ bool testTreeHasChildren(testSnapshot *list, const testSnapshot *item);
 bool testTreeConsistent(testSnapshot *list);
 /* The definition as a nested element, indented for a snapshot document. */
 char *testDomainXMLIndented(const virtDomain *def, int indent);
+
+/* test_params.c: a zeroed parameter named field of type; the check
+ * libvirt's drivers make before touching anything: every parameter must be
+ * one of names[0..n) with the type of the same index (-1 after reporting). */
+void testParamSet(virTypedParameterPtr p, const char *field, int type);
+int testParamsCheck(virConnectPtr conn, virTypedParameterPtr params, int nparams,
+                    const char *const *names, const int *types, size_t n);
 
 /* test_caps.c */
 char *testCapabilitiesFormat(const testNodeInfo *node);

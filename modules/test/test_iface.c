@@ -29,13 +29,19 @@ static void ifaceFree(testIface *i)
     free(i);
 }
 
-void testIfaceFree(testState *st)
+static void freeList(testIface *list)
 {
-    while (st->ifaces) {
-        testIface *i = st->ifaces;
-        st->ifaces = i->next;
+    while (list) {
+        testIface *i = list;
+        list = i->next;
         ifaceFree(i);
     }
+}
+
+void testIfaceFree(testState *st)
+{
+    freeList(st->ifaces);
+    freeList(st->iface_backup);
 }
 
 static void addIface(testState *st, testIface *iface)
@@ -331,6 +337,75 @@ static int testIfaceIsActive(virInterfacePtr iface)
     return ret;
 }
 
+/* A transaction over the definitions: rollback brings back the ones its
+ * begin saw, all down (as libvirt's test driver restores copies of the
+ * definitions only); commit keeps what is there. */
+static int testInterfaceChangeBegin(virConnectPtr conn, unsigned int flags)
+{
+    VIRT_CHECK_FLAGS(flags, 0, -1);
+    testState *st = testLockState(conn);
+    if (!st)
+        return -1;
+    int ret = -1;
+    if (st->iface_txn) {
+        TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID, "there is another transaction running.");
+        goto cleanup;
+    }
+    testIface **tail = &st->iface_backup;
+    for (const testIface *i = st->ifaces; i; i = i->next) {
+        testIface *copy = virtAlloc(sizeof(*copy));
+        copy->name = virtStrdup(i->name);
+        copy->mac = virtStrdup(i->mac);
+        copy->xml = virtStrdup(i->xml);
+        *tail = copy;
+        tail = &copy->next;
+    }
+    st->iface_txn = true;
+    ret = 0;
+ cleanup:
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+/* End the transaction, going back to the saved definitions or not. */
+static int changeEnd(virConnectPtr conn, bool rollback)
+{
+    testState *st = testLockState(conn);
+    if (!st)
+        return -1;
+    int ret = -1;
+    if (!st->iface_txn) {
+        TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID,
+                   rollback ? "no transaction running, nothing to rollback."
+                            : "no transaction running, nothing to be committed.");
+        goto cleanup;
+    }
+    if (rollback) {
+        freeList(st->ifaces);
+        st->ifaces = st->iface_backup;
+    } else {
+        freeList(st->iface_backup);
+    }
+    st->iface_backup = NULL;
+    st->iface_txn = false;
+    ret = 0;
+ cleanup:
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+static int testInterfaceChangeCommit(virConnectPtr conn, unsigned int flags)
+{
+    VIRT_CHECK_FLAGS(flags, 0, -1);
+    return changeEnd(conn, false);
+}
+
+static int testInterfaceChangeRollback(virConnectPtr conn, unsigned int flags)
+{
+    VIRT_CHECK_FLAGS(flags, 0, -1);
+    return changeEnd(conn, true);
+}
+
 const virtInterfaceTable testInterfaceTable = {
     .size = sizeof(virtInterfaceTable),
     .connectListInterfaces = testListIfaces,
@@ -346,4 +421,7 @@ const virtInterfaceTable testInterfaceTable = {
     .interfaceLookupByName = testIfaceLookupByName,
     .interfaceUndefine = testIfaceUndefine,
     .interfaceIsActive = testIfaceIsActive,
+    .interfaceChangeBegin = testInterfaceChangeBegin,
+    .interfaceChangeCommit = testInterfaceChangeCommit,
+    .interfaceChangeRollback = testInterfaceChangeRollback,
 };

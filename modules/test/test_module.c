@@ -287,6 +287,18 @@ static const virtHypervisorTable hypervisorTable = {
     .domainGetNumaParameters = testDomainGetNumaParameters,
     .domainSetNumaParameters = testDomainSetNumaParameters,
     .domainGetMetadata = testDomainGetMetadata,
+    .domainFSFreeze = testDomainFSFreeze,
+    .domainFSThaw = testDomainFSThaw,
+    .domainFSTrim = testDomainFSTrim,
+    .domainGetFSInfo = testDomainGetFSInfo,
+    .domainInterfaceAddresses = testDomainInterfaceAddresses,
+    .domainSendProcessSignal = testDomainSendProcessSignal,
+    .domainMemoryPeek = testDomainMemoryPeek,
+    .domainGetMessages = testDomainGetMessages,
+    .domainGetPerfEvents = testDomainGetPerfEvents,
+    .domainSetPerfEvents = testDomainSetPerfEvents,
+    .connectGetAllDomainStats = testConnectGetAllDomainStats,
+    .domainSendKey = testDomainSendKey,
     .domainSetMetadata = testDomainSetMetadata,
 };
 

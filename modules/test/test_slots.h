@@ -121,6 +121,38 @@ int testDomainGetBlockInfo(virDomainPtr domain, const char *disk, virDomainBlock
                            unsigned int flags);
 int testDomainGetDiskErrors(virDomainPtr domain, virDomainDiskErrorPtr errors, unsigned int maxerrors,
                             unsigned int flags);
+int testConnectGetAllDomainStats(virConnectPtr conn, unsigned int stats, virDomainStatsRecordPtr **retStats,
+                                 unsigned int flags);
+
+/* test_domain_guest.c */
+int testDomainFSFreeze(virDomainPtr dom, const char **mountpoints, unsigned int nmountpoints,
+                       unsigned int flags);
+int testDomainFSThaw(virDomainPtr dom, const char **mountpoints, unsigned int nmountpoints,
+                     unsigned int flags);
+int testDomainFSTrim(virDomainPtr dom, const char *mountPoint, unsigned long long minimum,
+                     unsigned int flags);
+int testDomainGetFSInfo(virDomainPtr domain, virDomainFSInfoPtr **info, unsigned int flags);
+int testDomainInterfaceAddresses(virDomainPtr domain, virDomainInterfacePtr **ifaces,
+                                 unsigned int source, unsigned int flags);
+int testDomainSendProcessSignal(virDomainPtr domain, long long pid_value, unsigned int signum,
+                                unsigned int flags);
+int testDomainMemoryPeek(virDomainPtr domain, unsigned long long start, size_t size, void *buffer,
+                         unsigned int flags);
+int testDomainGetMessages(virDomainPtr domain, char ***msgs, unsigned int flags);
+
+/* test_domain_keys.c */
+int testDomainSendKey(virDomainPtr domain, unsigned int codeset, unsigned int holdtime,
+                      unsigned int *keycodes, int nkeycodes, unsigned int flags);
+
+/* test_domain_perf.c */
+int testDomainGetPerfEvents(virDomainPtr domain, virTypedParameterPtr *params, int *nparams,
+                            unsigned int flags);
+int testDomainSetPerfEvents(virDomainPtr domain, virTypedParameterPtr params, int nparams,
+                            unsigned int flags);
+
+/* test_pool_sources.c (a storage role slot) */
+char *testConnectFindStoragePoolSources(virConnectPtr conn, const char *type, const char *srcSpec,
+                                        unsigned int flags);
 
 /* test_snapshot.c */
 int testDomainHasCurrentSnapshot(virDomainPtr domain, unsigned int flags);

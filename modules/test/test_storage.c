@@ -1041,6 +1041,7 @@ static virStorageVolPtr testVolLookupByPath(virConnectPtr conn, const char *path
 
 const virtStorageTable testStorageTable = {
     .size = sizeof(virtStorageTable),
+    .connectFindStoragePoolSources = testConnectFindStoragePoolSources,
     .connectListDefinedStoragePools = testListDefinedPools,
     .connectListStoragePools = testListPools,
     .connectNumOfDefinedStoragePools = testNumOfDefinedPools,

@@ -12,6 +12,7 @@
 
 #include <libvirt/virterror.h>
 
+#include "network_def.h"
 #include "network_model.h"
 #include "util.h"
 
@@ -146,6 +147,15 @@ static int ipPrefix(const netAddr *addr, const char *netmask, bool prefix_set, u
     if (netmask && addrParse(netmask, &m))
         return maskPrefix(&m);
     return defaultPrefix(addr);
+}
+
+int virtNetworkIpPrefix(const virtNetworkIp *ip)
+{
+    netAddr a;
+
+    if (!addrParse(ip->address, &a))
+        return -1;
+    return ipPrefix(&a, ip->netmask, ip->prefix_set, ip->prefix);
 }
 
 static bool parseULong(const char *s, unsigned long *out)
