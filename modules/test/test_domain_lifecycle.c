@@ -33,7 +33,8 @@ virDomainPtr testDomainCreateXML(virConnectPtr conn, const char *xmlDesc, unsign
     if (clash)
         goto cleanup;
     if (dom && dom->state != VIR_DOMAIN_SHUTOFF) {
-        TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID, "domain '%s' is already active", def->name);
+        testCore->error(conn, VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, "domain '%s' is already active",
+                        def->name);
         goto cleanup;
     }
     if (dom) {
@@ -176,6 +177,24 @@ int testDomainCreateWithFlags(virDomainPtr domain, unsigned int flags)
             testEventLifecycle(st, domain, VIR_DOMAIN_EVENT_SUSPENDED, VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
     }
     return ret;
+}
+
+/* The test host has no use for the files a guest is given: the With
+ * Files calls start the guest as their plain forms do (and refuse flags
+ * in their name, as libvirt's test driver does). */
+int testDomainCreateWithFiles(virDomainPtr domain, unsigned int nfiles, int *files, unsigned int flags)
+{
+    (void) nfiles;
+    (void) files;
+    return testDomainCreateWithFlags(domain, flags);
+}
+
+virDomainPtr testDomainCreateXMLWithFiles(virConnectPtr conn, const char *xmlDesc, unsigned int nfiles,
+                                          int *files, unsigned int flags)
+{
+    (void) nfiles;
+    (void) files;
+    return testDomainCreateXML(conn, xmlDesc, flags);
 }
 
 /* Stop a domain that must be active; reason is a VIR_DOMAIN_SHUTOFF_*,

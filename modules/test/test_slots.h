@@ -47,6 +47,7 @@ char *testDomainGetXMLDesc(virDomainPtr domain, unsigned int flags);
 char *testDomainGetOSType(virDomainPtr domain);
 unsigned long testDomainGetMaxMemory(virDomainPtr domain);
 int testDomainSetMemoryFlags(virDomainPtr domain, unsigned long memory, unsigned int flags);
+int testDomainSetMemoryStatsPeriod(virDomainPtr domain, int period, unsigned int flags);
 int testDomainGetVcpusFlags(virDomainPtr domain, unsigned int flags);
 int testDomainSetVcpusFlags(virDomainPtr domain, unsigned int nvcpus, unsigned int flags);
 int testDomainPinVcpuFlags(virDomainPtr domain, unsigned int vcpu, unsigned char *cpumap, int maplen, unsigned int flags);
@@ -71,11 +72,16 @@ int testDomainSetSchedulerParametersFlags(virDomainPtr domain, virTypedParameter
 char *testDomainScreenshot(virDomainPtr domain, virStreamPtr stream, unsigned int screen, unsigned int flags);
 
 int testDomainRename(virDomainPtr domain, const char *new_name, unsigned int flags);
+int testDomainCreateWithFiles(virDomainPtr domain, unsigned int nfiles, int *files, unsigned int flags);
+virDomainPtr testDomainCreateXMLWithFiles(virConnectPtr conn, const char *xmlDesc, unsigned int nfiles,
+                                          int *files, unsigned int flags);
 
 /* test_domain_save.c: managed save */
 int testDomainManagedSave(virDomainPtr domain, unsigned int flags);
 int testDomainHasManagedSaveImage(virDomainPtr domain, unsigned int flags);
 int testDomainManagedSaveRemove(virDomainPtr domain, unsigned int flags);
+char *testDomainSaveImageGetXMLDesc(virConnectPtr conn, const char *file, unsigned int flags);
+int testDomainSaveImageDefineXML(virConnectPtr conn, const char *file, const char *dxml, unsigned int flags);
 
 /* test_domain_misc.c */
 int testDomainReset(virDomainPtr domain, unsigned int flags);
@@ -85,6 +91,11 @@ int testDomainGetControlInfo(virDomainPtr domain, virDomainControlInfoPtr info, 
 int testDomainGetTime(virDomainPtr domain, long long *seconds, unsigned int *nseconds, unsigned int flags);
 int testDomainSetTime(virDomainPtr domain, long long seconds, unsigned int nseconds, unsigned int flags);
 int testDomainGetSecurityLabel(virDomainPtr domain, virSecurityLabelPtr seclabel);
+int testDomainSetUserPassword(virDomainPtr domain, const char *user, const char *password,
+                              unsigned int flags);
+char *testDomainGetHostname(virDomainPtr domain, unsigned int flags);
+int testDomainGetLaunchSecurityInfo(virDomainPtr domain, virTypedParameterPtr *params, int *nparams,
+                                    unsigned int flags);
 
 /* test_domain_meta.c */
 char *testDomainGetMetadata(virDomainPtr domain, int type, const char *uri, unsigned int flags);
