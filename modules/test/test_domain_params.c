@@ -472,7 +472,6 @@ int testDomainSetInterfaceParameters(virDomainPtr domain, const char *device, vi
 }
 
 static const char *const numaModes[] = { "strict", "preferred", "interleave", "restrictive" };
-#define NUMA_NODES_MAX 1024
 
 static int numaModeIndex(const char *mode)
 {
@@ -480,71 +479,6 @@ static int numaModeIndex(const char *mode)
         if (strcmp(numaModes[i], mode) == 0)
             return i;
     return mode ? -1 : 0;
-}
-
-/* A node set in libvirt's syntax ("0-3,^2,7") into bits; -1 after
- * reporting what does not parse. */
-static int parseNodeset(virConnectPtr conn, const char *text, bool *bits)
-{
-    const char *p = text;
-    memset(bits, 0, NUMA_NODES_MAX * sizeof(*bits));
-    while (*p == ' ')
-        p++;
-    if (!*p)
-        goto bad;
-    for (;;) {
-        bool neg = *p == '^';
-        if (neg)
-            p++;
-        char *end;
-        if (*p < '0' || *p > '9')
-            goto bad;
-        unsigned long a = strtoul(p, &end, 10), b = a;
-        p = end;
-        if (*p == '-' && !neg) {
-            p++;
-            if (*p < '0' || *p > '9')
-                goto bad;
-            b = strtoul(p, &end, 10);
-            p = end;
-        }
-        if (a >= NUMA_NODES_MAX || b >= NUMA_NODES_MAX || b < a)
-            goto bad;
-        for (unsigned long i = a; i <= b; i++)
-            bits[i] = !neg;
-        while (*p == ' ')
-            p++;
-        if (!*p)
-            return 0;
-        if (*p != ',')
-            goto bad;
-        p++;
-        while (*p == ' ')
-            p++;
-    }
- bad:
-    testCore->error(conn, VIR_FROM_NONE, VIR_ERR_INVALID_ARG, "Failed to parse bitmap '%s'", text);
-    return -1;
-}
-
-/* Bits as libvirt writes them: each run of two or more set bits a range. */
-static char *formatNodeset(const bool *bits)
-{
-    virtBuf b = { 0 };
-    virtBufAdd(&b, "");
-    for (int i = 0; i < NUMA_NODES_MAX; i++) {
-        if (!bits[i])
-            continue;
-        int j = i;
-        while (j + 1 < NUMA_NODES_MAX && bits[j + 1])
-            j++;
-        if (j > i)
-            virtBufPrintf(&b, "%s%d-%d", b.len ? "," : "", i, j);
-        else
-            virtBufPrintf(&b, "%s%d", b.len ? "," : "", i);
-        i = j;
-    }
-    return virtBufSteal(&b);
 }
 
 int testDomainGetNumaParameters(virDomainPtr domain, virTypedParameterPtr params, int *nparams,
@@ -590,7 +524,7 @@ int testDomainSetNumaParameters(virDomainPtr domain, virTypedParameterPtr params
     int ret = -1, mode = -1;
     char *nodeset = NULL;
     bool live;
-    bool *bits = virtAlloc(NUMA_NODES_MAX * sizeof(*bits));
+    bool *bits = virtAlloc(TEST_BITMAP_MAX * sizeof(*bits));
     if (checkParams(conn, params, nparams, names, types, 2) < 0) {
         free(bits);
         return -1;
@@ -612,10 +546,10 @@ int testDomainSetNumaParameters(virDomainPtr domain, virTypedParameterPtr params
             }
         } else {
             const char *text = params[i].value.s ? params[i].value.s : "";
-            if (parseNodeset(conn, text, bits) < 0)
+            if (testBitmapParse(conn, text, bits) < 0)
                 goto cleanup;
             free(nodeset);
-            nodeset = formatNodeset(bits);
+            nodeset = testBitmapFormat(bits);
             if (!*nodeset) {
                 TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID, "Invalid nodeset of 'numatune': %s", text);
                 goto cleanup;

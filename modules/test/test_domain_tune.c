@@ -172,8 +172,6 @@ int testDomainSetVcpusFlags(virDomainPtr domain, unsigned int nvcpus, unsigned i
             virtDomainModelSetVcpus(config, virtDomainModelVcpus(config), nvcpus);
         }
     }
-    if (config == dom->def)
-        testDomainFitCpumaps(dom);
     ret = 0;
  cleanup:
     pthread_mutex_unlock(&st->lock);
@@ -198,12 +196,13 @@ int testDomainPinVcpuFlags(virDomainPtr domain, unsigned int vcpu, unsigned char
         TEST_ERROR(conn, VIR_ERR_INVALID_ARG, "requested vcpu '%u' is not present in the domain", vcpu);
         goto cleanup;
     }
-    /* Keep only the host's cpus; bits past them are ignored. */
-    unsigned char *map = dom->cpumaps + (size_t) vcpu * dom->maplen;
-    memset(map, 0, dom->maplen);
+    /* Keep only the host's cpus; bits past them are ignored. The pin is
+     * the running definition's, as libvirt's test driver keeps it. */
+    bool *bits = virtAlloc(TEST_BITMAP_MAX * sizeof(*bits));
     for (unsigned int c = 0; c < dom->host_cpus && c < (unsigned int) maplen * 8; c++)
-        if (VIR_CPU_USABLE(cpumap, maplen, 0, c))
-            VIR_USE_CPU(map, c);
+        bits[c] = VIR_CPU_USABLE(cpumap, maplen, 0, c);
+    testDomainSetVcpupin(dom->def, vcpu, bits);
+    free(bits);
     ret = 0;
  cleanup:
     pthread_mutex_unlock(&st->lock);
@@ -232,23 +231,21 @@ int testDomainGetVcpus(virDomainPtr domain, virVcpuInfoPtr info, int maxinfo,
                                   (unsigned long long) now.tv_nsec / 1000ULL) / 10;
     if ((unsigned int) maxinfo > nv)
         maxinfo = (int) nv;
-    if (cpumaps)
-        memset(cpumaps, 0, (size_t) maxinfo * maplen);
+    bool *bits = virtAlloc(TEST_BITMAP_MAX * sizeof(*bits));
     for (int v = 0; v < maxinfo; v++) {
-        const unsigned char *map = dom->cpumaps + (size_t) v * dom->maplen;
+        testDomainVcpuCpus(dom, dom->def, (unsigned int) v, bits);
         int lastCpu = -1;
-        for (unsigned int c = 0; c < dom->host_cpus; c++) {
-            if (!VIR_CPU_USABLE(map, dom->maplen, 0, c))
-                continue;
-            lastCpu = (int) c;
-            if (cpumaps && c < (unsigned int) maplen * 8)
-                VIR_USE_CPU(VIR_GET_CPUMAP(cpumaps, maplen, v), c);
-        }
+        for (int c = 0; c < TEST_BITMAP_MAX; c++)
+            if (bits[c])
+                lastCpu = c;
+        if (cpumaps)
+            testBitsToMap(bits, VIR_GET_CPUMAP(cpumaps, maplen, v), maplen);
         info[v].number = (unsigned int) v;
         info[v].state = VIR_VCPU_RUNNING;
         info[v].cpuTime = cpuTime;
         info[v].cpu = lastCpu;
     }
+    free(bits);
     ret = maxinfo;
  cleanup:
     pthread_mutex_unlock(&st->lock);

@@ -47,10 +47,7 @@ typedef struct testDomain {
     unsigned int weight;    /* the "fair" scheduler's only parameter */
     unsigned long long cpu_ns;      /* CPU time used before run_since */
     struct timespec run_since;      /* valid while running */
-    unsigned char *cpumaps;         /* one map of maplen bytes per vcpu */
-    unsigned int nmaps;             /* vcpus the maps cover */
-    unsigned int host_cpus;
-    int maplen;
+    unsigned int host_cpus;         /* what an unpinned vcpu may run on */
     long long time_sec;             /* the guest clock of Get/SetTime */
     unsigned int time_nsec;
     bool managed_save;              /* an image of virDomainManagedSave is kept */
@@ -183,8 +180,6 @@ int testStateAddDomain(testState *st, testDomain *dom);     /* takes dom */
 void testStateRemoveDomain(testState *st, testDomain *dom); /* frees dom */
 testDomain *testDomainNewObj(virtDomain *def, const testNodeInfo *node); /* takes def */
 void testDomainObjFree(testDomain *dom);
-/* Make the cpu maps cover the definition's vcpus (new ones: all cpus). */
-void testDomainFitCpumaps(testDomain *dom);
 testDomain *testStateFindDomainByName(testState *st, const char *name);
 testDomain *testStateFindDomainByUUID(testState *st, const unsigned char *uuid);
 testDomain *testStateFindDomainByID(testState *st, int id);
@@ -234,6 +229,18 @@ void testReportXMLError(virConnectPtr conn, virtXMLError *err);
 /* test_domain_devices.c: the index of the disk named by its target or
  * its source, or -1. */
 ssize_t testDomainFindDisk(const virtDomain *def, const char *path);
+
+/* test_bitmap.c: a set in libvirt's syntax ("0-3,^2,7") into bits[0..
+ * TEST_BITMAP_MAX) (-1 after reporting what does not parse), and bits
+ * back as libvirt writes them (each run of two or more a range). */
+#define TEST_BITMAP_MAX 1024
+int testBitmapParse(virConnectPtr conn, const char *text, bool *bits);
+char *testBitmapFormat(const bool *bits);
+/* test_domain_pin.c: the cpus (bits as above) vcpu of def may run on;
+ * pinning vcpu of def to bits; bits into a caller's map of maplen bytes. */
+void testDomainVcpuCpus(const testDomain *dom, const virtDomain *def, unsigned int vcpu, bool *bits);
+void testDomainSetVcpupin(virtDomain *def, unsigned int vcpu, const bool *bits);
+void testBitsToMap(const bool *bits, unsigned char *map, int maplen);
 
 /* test_default.c: the built-in host of test:///default. */
 testState *testDefaultStateNew(void);

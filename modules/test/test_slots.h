@@ -52,6 +52,12 @@ int testDomainGetVcpusFlags(virDomainPtr domain, unsigned int flags);
 int testDomainSetVcpusFlags(virDomainPtr domain, unsigned int nvcpus, unsigned int flags);
 int testDomainPinVcpuFlags(virDomainPtr domain, unsigned int vcpu, unsigned char *cpumap, int maplen, unsigned int flags);
 int testDomainGetVcpus(virDomainPtr domain, virVcpuInfoPtr info, int maxinfo, unsigned char *cpumaps, int maplen);
+
+/* test_domain_pin.c */
+int testDomainGetVcpuPinInfo(virDomainPtr domain, int ncpumaps, unsigned char *cpumaps, int maplen,
+                             unsigned int flags);
+int testDomainPinEmulator(virDomainPtr domain, unsigned char *cpumap, int maplen, unsigned int flags);
+int testDomainGetEmulatorPinInfo(virDomainPtr domain, unsigned char *cpumap, int maplen, unsigned int flags);
 int testDomainAttachDeviceFlags(virDomainPtr domain, const char *xml, unsigned int flags);
 int testDomainDetachDeviceFlags(virDomainPtr domain, const char *xml, unsigned int flags);
 int testDomainGetAutostart(virDomainPtr domain, int *autostart);

@@ -179,5 +179,60 @@ class SaveImage(tap.DefaultCase):
         self.assertEqual(d.state(), [libvirt.VIR_DOMAIN_RUNNING, libvirt.VIR_DOMAIN_RUNNING_RESTORED])
 
 
+ALL8 = (True,) * 8
+
+
+def pins(xml):
+    return lines(xml, "pin", "cputune")
+
+
+class Pinning(tap.DefaultCase):
+    # the binding sizes maps for the 8 cpus of virNodeGetCPUMap
+    def test_emulator(self):
+        d = self.conn.lookupByName("test")
+        self.assertEqual(outcome(d.emulatorPinInfo, 0), ("ok", ALL8))
+        self.assertEqual(outcome(d.emulatorPinInfo, LIVE | CONFIG), EXCLUSIVE)
+        self.assertEqual(outcome(d.emulatorPinInfo, 4), bad_flags("testDomainGetEmulatorPinInfo", 4))
+        self.assertEqual(outcome(d.pinEmulator, (True, False, True), 0), ("ok", 0))
+        self.assertEqual(pins(d.XMLDesc(0)), ["<cputune>", "<emulatorpin cpuset='0,2'/>", "</cputune>"])
+        self.assertEqual(pins(d.XMLDesc(INACTIVE)), [])
+        self.assertEqual(outcome(d.emulatorPinInfo, 0), ("ok", (True, False, True) + (False,) * 5))
+        self.assertEqual(outcome(d.emulatorPinInfo, CONFIG), ("ok", ALL8))
+        self.assertEqual(outcome(d.pinEmulator, (False,) * 8, 0), invalid("Empty cpu list for pinning"))
+        self.assertEqual(outcome(d.pinEmulator, (True,), LIVE | CONFIG), EXCLUSIVE)
+        self.assertEqual(outcome(d.pinEmulator, (True,), 4), bad_flags("testDomainPinEmulator", 4))
+        self.assertEqual(outcome(d.pinEmulator, (False, True, True, True), CONFIG), ("ok", 0))
+        self.assertEqual(pins(d.XMLDesc(INACTIVE)), ["<cputune>", "<emulatorpin cpuset='1-3'/>", "</cputune>"])
+        d.destroy()
+        self.assertEqual(outcome(d.emulatorPinInfo, LIVE), not_running())
+        self.assertEqual(outcome(d.pinEmulator, (True,), LIVE), not_running())
+        self.assertEqual(outcome(d.emulatorPinInfo, 0), ("ok", (False, True, True, True) + (False,) * 4))
+
+    def test_vcpus(self):
+        c = self.conn
+        d = c.lookupByName("test")
+        self.assertEqual(outcome(d.vcpuPinInfo, 0), ("ok", [ALL8, ALL8]))
+        self.assertEqual(outcome(d.vcpuPinInfo, LIVE | CONFIG), EXCLUSIVE)
+        self.assertEqual(outcome(d.vcpuPinInfo, 4), ("ok", [ALL8, ALL8]))  # no flags check
+        d.pinVcpu(1, (False, True))
+        self.assertEqual(outcome(d.vcpuPinInfo, 0), ("ok", [ALL8, (False, True) + (False,) * 6]))
+        self.assertEqual(pins(d.XMLDesc(0)), ["<cputune>", "<vcpupin vcpu='1' cpuset='1'/>", "</cputune>"])
+        self.assertEqual(outcome(d.vcpuPinInfo, CONFIG), ("ok", [ALL8, ALL8]))
+        d.destroy()
+        self.assertEqual(outcome(d.vcpuPinInfo, LIVE), not_running())
+        self.assertEqual(pins(d.XMLDesc(0)), [])
+        # the vcpu cpuset stands for vcpus without a pin, and for the emulator
+        v = c.defineXML("<domain type='test'><name>v</name><memory>1024</memory>"
+                        "<vcpu cpuset='1-3' current='2'>4</vcpu><os><type>hvm</type></os>"
+                        "<cputune><vcpupin vcpu='1' cpuset='2,4'/></cputune></domain>")
+        some = (False, True, True, True, False, False, False, False)
+        self.assertEqual(outcome(v.vcpuPinInfo, 0),
+                         ("ok", [some, (False, False, True, False, True, False, False, False)]))
+        self.assertEqual(outcome(v.emulatorPinInfo, 0), ("ok", some))
+        v.create()
+        self.assertEqual(v.vcpus()[1], [some, (False, False, True, False, True, False, False, False)])
+        self.assertEqual([i[3] for i in v.vcpus()[0]], [3, 4])
+
+
 if __name__ == "__main__":
     tap.main()
