@@ -49,8 +49,9 @@ char *testDomainGetHostname(virDomainPtr domain, unsigned int flags)
     testDomain *dom = testDomainAcquire(domain, &st);
     if (!dom)
         return NULL;
-    /* Every running guest of the test host answers the same name. */
-    char *ret = testDomainCheckActive(testCore->handle_conn(domain), dom) ? virtStrdup("testhost") : NULL;
+    /* A running guest of the test host is named after its domain. */
+    char *ret = testDomainCheckActive(testCore->handle_conn(domain), dom) ? virtAsprintf("%shost", dom->def->name)
+                                                                          : NULL;
     pthread_mutex_unlock(&st->lock);
     return ret;
 }

@@ -284,6 +284,7 @@ static const virtHypervisorTable hypervisorTable = {
     .domainGetVcpuPinInfo = testDomainGetVcpuPinInfo,
     .domainPinEmulator = testDomainPinEmulator,
     .domainGetEmulatorPinInfo = testDomainGetEmulatorPinInfo,
+    .domainSetLifecycleAction = testDomainSetLifecycleAction,
     .domainMemoryStats = testDomainMemoryStats,
     .domainGetCPUStats = testDomainGetCPUStats,
     .domainGetBlockInfo = testDomainGetBlockInfo,

@@ -78,6 +78,8 @@ int testDomainSetSchedulerParametersFlags(virDomainPtr domain, virTypedParameter
 char *testDomainScreenshot(virDomainPtr domain, virStreamPtr stream, unsigned int screen, unsigned int flags);
 
 int testDomainRename(virDomainPtr domain, const char *new_name, unsigned int flags);
+int testDomainSetLifecycleAction(virDomainPtr domain, unsigned int type, unsigned int action,
+                                 unsigned int flags);
 int testDomainCreateWithFiles(virDomainPtr domain, unsigned int nfiles, int *files, unsigned int flags);
 virDomainPtr testDomainCreateXMLWithFiles(virConnectPtr conn, const char *xmlDesc, unsigned int nfiles,
                                           int *files, unsigned int flags);

@@ -63,6 +63,8 @@ class Guest(tap.DefaultCase):
         d.destroy()
         self.assertEqual(outcome(d.hostname, 0), not_running())
         self.assertEqual(outcome(d.setUserPassword, "root", "x", 0), not_running())
+        t = self.conn.createXML(small(), 0)
+        self.assertEqual(outcome(t.hostname, 0), ("ok", "slots-ahost"))
 
     def test_launch_security(self):
         # 9.0's entry point adds VIR_TYPED_PARAM_STRING_OKAY, which the test
@@ -232,6 +234,61 @@ class Pinning(tap.DefaultCase):
         v.create()
         self.assertEqual(v.vcpus()[1], [some, (False, False, True, False, True, False, False, False)])
         self.assertEqual([i[3] for i in v.vcpus()[0]], [3, 4])
+
+
+def actions(xml):
+    return lines(xml, "<on_")
+
+
+class Lifecycle(tap.DefaultCase):
+    def test_set_action(self):
+        d = self.conn.lookupByName("test")
+        P, R, C = (libvirt.VIR_DOMAIN_LIFECYCLE_POWEROFF, libvirt.VIR_DOMAIN_LIFECYCLE_REBOOT,
+                   libvirt.VIR_DOMAIN_LIFECYCLE_CRASH)
+        self.assertEqual(outcome(d.setLifecycleAction, 3, 0, 0), invalid("invalid lifecycle type '3'", DOM))
+        self.assertEqual(outcome(d.setLifecycleAction, P, 6, 0), invalid("invalid lifecycle action '6'", DOM))
+        self.assertEqual(outcome(d.setLifecycleAction, 9, 0, 1 << 5), invalid("invalid lifecycle type '9'", DOM))
+        self.assertEqual(outcome(d.setLifecycleAction, P, 4, 1 << 5),
+                         bad_flags("testDomainSetLifecycleAction", 1 << 5))
+        for t, name in ((P, "poweroff"), (R, "reboot")):
+            for a, action in ((4, "coredump-destroy"), (5, "coredump-restart")):
+                self.assertEqual(outcome(d.setLifecycleAction, t, a, 0),
+                                 (E, libvirt.VIR_ERR_CONFIG_UNSUPPORTED, DOM,
+                                  "unsupported configuration: Lifecycle event '%s' doesn't support '%s' action"
+                                  % (name, action)))
+        self.assertEqual(outcome(d.setLifecycleAction, P, 3, 0), ("ok", 0))
+        self.assertEqual(outcome(d.setLifecycleAction, R, 2, CONFIG), ("ok", 0))
+        self.assertEqual(outcome(d.setLifecycleAction, C, 5, LIVE | CONFIG), ("ok", 0))
+        self.assertEqual(actions(d.XMLDesc(0)), ["<on_poweroff>preserve</on_poweroff>",
+                                                 "<on_reboot>restart</on_reboot>",
+                                                 "<on_crash>coredump-restart</on_crash>"])
+        self.assertEqual(actions(d.XMLDesc(INACTIVE)), ["<on_poweroff>destroy</on_poweroff>",
+                                                        "<on_reboot>rename-restart</on_reboot>",
+                                                        "<on_crash>coredump-restart</on_crash>"])
+        d.destroy()
+        self.assertEqual(outcome(d.setLifecycleAction, P, 1, LIVE), not_running())
+        self.assertEqual(outcome(d.setLifecycleAction, P, 1, 0), ("ok", 0))
+        self.assertEqual(actions(d.XMLDesc(0))[0], "<on_poweroff>restart</on_poweroff>")
+        t = self.conn.createXML(small(), 0)
+        self.assertEqual(outcome(t.setLifecycleAction, P, 1, CONFIG),
+                         (E, libvirt.VIR_ERR_OPERATION_INVALID, DOM, "Requested operation is not valid: "
+                          "transient domains do not have any persistent config"))
+
+    def test_shutdown_and_reboot_follow_actions(self):
+        d = self.conn.lookupByName("test")
+        running = [libvirt.VIR_DOMAIN_RUNNING, libvirt.VIR_DOMAIN_RUNNING_BOOTED]
+        stopped = [libvirt.VIR_DOMAIN_SHUTOFF, libvirt.VIR_DOMAIN_SHUTOFF_SHUTDOWN]
+        for action, after in ((0, stopped), (1, running), (2, running), (3, stopped)):
+            for kind, call in ((libvirt.VIR_DOMAIN_LIFECYCLE_POWEROFF, d.shutdown),
+                               (libvirt.VIR_DOMAIN_LIFECYCLE_REBOOT, lambda: d.reboot(0))):
+                d.setLifecycleAction(kind, action, 0)
+                was = d.ID()
+                self.assertEqual(outcome(call), ("ok", 0))
+                self.assertEqual(d.state(), after, (kind, action))
+                if after == running:
+                    self.assertEqual(d.ID(), was)
+                else:
+                    d.create()
 
 
 if __name__ == "__main__":
