@@ -9,41 +9,6 @@
 #include "test_driver.h"
 #include "util.h"
 
-static void setParam(virTypedParameterPtr p, const char *field, int type)
-{
-    memset(p, 0, sizeof(*p));
-    snprintf(p->field, sizeof(p->field), "%s", field);
-    p->type = type;
-}
-
-/* Every parameter must be one of names[] with the type of the same index:
- * the checks libvirt's drivers make before touching anything. */
-static int checkParams(virConnectPtr conn, virTypedParameterPtr params, int nparams,
-                       const char *const *names, const int *types, size_t n)
-{
-    static const char *const typeNames[] = { "", "int", "uint", "llong", "ullong", "double",
-                                             "boolean", "string" };
-    for (int i = 0; i < nparams; i++) {
-        size_t k = 0;
-        while (k < n && strcmp(params[i].field, names[k]) != 0)
-            k++;
-        if (k == n) {
-            testCore->error(conn, VIR_FROM_NONE, VIR_ERR_ARGUMENT_UNSUPPORTED,
-                            "parameter '%s' not supported", params[i].field);
-            return -1;
-        }
-        if (params[i].type != types[k]) {
-            int t = params[i].type;
-            testCore->error(conn, VIR_FROM_NONE, VIR_ERR_INVALID_ARG,
-                            "invalid type '%s' for parameter '%s', expected '%s'",
-                            t > 0 && t <= VIR_TYPED_PARAM_STRING ? typeNames[t] : "unknown",
-                            params[i].field, typeNames[types[k]]);
-            return -1;
-        }
-    }
-    return 0;
-}
-
 static const virTypedParameter *findParam(virTypedParameterPtr params, int nparams, const char *name)
 {
     const virTypedParameter *found = NULL;
@@ -92,7 +57,7 @@ int testDomainGetMemoryParameters(virDomainPtr domain, virTypedParameterPtr para
         };
         int n = *nparams < 3 ? *nparams : 3;
         for (int i = 0; i < n; i++) {
-            setParam(&params[i], out[i].name, VIR_TYPED_PARAM_ULLONG);
+            testSetParam(&params[i], out[i].name, VIR_TYPED_PARAM_ULLONG);
             params[i].value.ul = out[i].v;
         }
         *nparams = n;
@@ -112,7 +77,7 @@ int testDomainSetMemoryParameters(virDomainPtr domain, virTypedParameterPtr para
     virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
     int ret = -1;
-    if (checkParams(conn, params, nparams, names, types, 3) < 0)
+    if (testCheckParams(conn, params, nparams, names, types, 3) < 0)
         return -1;
     testDomain *dom = testDomainAcquire(domain, &st);
     if (!dom)
@@ -220,10 +185,10 @@ int testDomainGetBlkioParameters(virDomainPtr domain, virTypedParameterPtr param
                                                  flags & ~VIR_TYPED_PARAM_STRING_OKAY, NULL);
     if (def) {
         const virtDomainBlkiotune *b = def->blkiotune;
-        setParam(&params[0], VIR_DOMAIN_BLKIO_WEIGHT, VIR_TYPED_PARAM_UINT);
+        testSetParam(&params[0], VIR_DOMAIN_BLKIO_WEIGHT, VIR_TYPED_PARAM_UINT);
         params[0].value.ui = b && b->weight_set ? b->weight : 0;
         for (int k = 0; k < 5 && k + 1 < max; k++) {
-            setParam(&params[k + 1], blkioDeviceParams[k], VIR_TYPED_PARAM_STRING);
+            testSetParam(&params[k + 1], blkioDeviceParams[k], VIR_TYPED_PARAM_STRING);
             params[k + 1].value.s = deviceList(b, k);
         }
         *nparams = max;
@@ -300,7 +265,7 @@ int testDomainSetBlkioParameters(virDomainPtr domain, virTypedParameterPtr param
     virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
     int ret = -1;
-    if (checkParams(conn, params, nparams, names, types, 6) < 0)
+    if (testCheckParams(conn, params, nparams, names, types, 6) < 0)
         return -1;
     testDomain *dom = testDomainAcquire(domain, &st);
     if (!dom)
@@ -386,7 +351,7 @@ int testDomainGetInterfaceParameters(virDomainPtr domain, const char *device, vi
                                      out->average, out->peak, out->burst };
     int max = *nparams < 7 ? *nparams : 7;
     for (int i = 0; i < max; i++) {
-        setParam(&params[i], ifaceParams[i], VIR_TYPED_PARAM_UINT);
+        testSetParam(&params[i], ifaceParams[i], VIR_TYPED_PARAM_UINT);
         params[i].value.ui = values[i];
     }
     *nparams = max;
@@ -423,7 +388,7 @@ int testDomainSetInterfaceParameters(virDomainPtr domain, const char *device, vi
     int ret = -1;
     unsigned int v[7] = { 0 };
     bool given[7] = { false };
-    if (checkParams(conn, params, nparams, ifaceParams, types, 7) < 0)
+    if (testCheckParams(conn, params, nparams, ifaceParams, types, 7) < 0)
         return -1;
     for (int i = 0; i < nparams; i++)
         for (int k = 0; k < 7; k++)
@@ -500,10 +465,10 @@ int testDomainGetNumaParameters(virDomainPtr domain, virTypedParameterPtr params
     if (def) {
         const virtDomainNumaMemory *m = def->numatune ? def->numatune->memory : NULL;
         int mode = m ? numaModeIndex(m->mode) : 0;
-        setParam(&params[0], VIR_DOMAIN_NUMA_MODE, VIR_TYPED_PARAM_INT);
+        testSetParam(&params[0], VIR_DOMAIN_NUMA_MODE, VIR_TYPED_PARAM_INT);
         params[0].value.i = mode < 0 ? 0 : mode;
         if (*nparams > 1) {
-            setParam(&params[1], VIR_DOMAIN_NUMA_NODESET, VIR_TYPED_PARAM_STRING);
+            testSetParam(&params[1], VIR_DOMAIN_NUMA_NODESET, VIR_TYPED_PARAM_STRING);
             params[1].value.s = virtStrdup(m && m->nodeset ? m->nodeset : "");
         }
         *nparams = *nparams < 2 ? *nparams : 2;
@@ -525,7 +490,7 @@ int testDomainSetNumaParameters(virDomainPtr domain, virTypedParameterPtr params
     char *nodeset = NULL;
     bool live;
     bool *bits = virtAlloc(TEST_BITMAP_MAX * sizeof(*bits));
-    if (checkParams(conn, params, nparams, names, types, 2) < 0) {
+    if (testCheckParams(conn, params, nparams, names, types, 2) < 0) {
         free(bits);
         return -1;
     }

@@ -7,8 +7,7 @@
 #include "test_driver.h"
 #include "util.h"
 
-/* bits of a cpuset written in the definition; false when there is none. */
-static bool cpusetBits(const char *cpuset, bool *bits)
+bool testCpusetBits(const char *cpuset, bool *bits)
 {
     return cpuset && testBitmapParse(NULL, cpuset, bits) == 0;
 }
@@ -16,7 +15,7 @@ static bool cpusetBits(const char *cpuset, bool *bits)
 /* The cpus the definition leaves to what has no pin of its own. */
 static void defaultCpus(const testDomain *dom, const virtDomain *def, bool *bits)
 {
-    if (cpusetBits(def->vcpu ? def->vcpu->cpuset : NULL, bits))
+    if (testCpusetBits(def->vcpu ? def->vcpu->cpuset : NULL, bits))
         return;
     memset(bits, 0, TEST_BITMAP_MAX * sizeof(*bits));
     for (unsigned int c = 0; c < dom->host_cpus && c < TEST_BITMAP_MAX; c++)
@@ -34,7 +33,7 @@ static virtDomainCputuneVcpupin *findVcpupin(const virtDomain *def, unsigned int
 void testDomainVcpuCpus(const testDomain *dom, const virtDomain *def, unsigned int vcpu, bool *bits)
 {
     const virtDomainCputuneVcpupin *pin = findVcpupin(def, vcpu);
-    if (!pin || !cpusetBits(pin->cpuset, bits))
+    if (!pin || !testCpusetBits(pin->cpuset, bits))
         defaultCpus(dom, def, bits);
 }
 
@@ -46,8 +45,7 @@ void testBitsToMap(const bool *bits, unsigned char *map, int maplen)
             VIR_USE_CPU(map, c);
 }
 
-/* A caller's map as bits; false when it names no cpu at all. */
-static bool mapToBits(const unsigned char *map, int maplen, bool *bits)
+bool testMapToBits(const unsigned char *map, int maplen, bool *bits)
 {
     bool any = false;
     memset(bits, 0, TEST_BITMAP_MAX * sizeof(*bits));
@@ -62,6 +60,24 @@ static virtDomainCputune *cputuneOf(virtDomain *def)
     if (!def->cputune)
         def->cputune = virtAlloc(sizeof(*def->cputune));
     return def->cputune;
+}
+
+void testCputuneDropIfEmpty(virtDomain *def)
+{
+    const virtDomainCputune *t = def->cputune;
+    if (!t || t->shares_set || t->period_set || t->quota_set || t->global_period_set || t->global_quota_set ||
+        t->emulator_period_set || t->emulator_quota_set || t->iothread_period_set || t->iothread_quota_set ||
+        t->nvcpupin || t->emulatorpin || t->niothreadpin || t->emulatorsched || t->nvcpusched ||
+        t->niothreadsched || t->ncachetune || t->nmemorytune)
+        return;
+    free(t->vcpupin);
+    free(t->iothreadpin);
+    free(t->vcpusched);
+    free(t->iothreadsched);
+    free(t->cachetune);
+    free(t->memorytune);
+    free(def->cputune);
+    def->cputune = NULL;
 }
 
 void testDomainSetVcpupin(virtDomain *def, unsigned int vcpu, const bool *bits)
@@ -125,7 +141,7 @@ int testDomainPinEmulator(virDomainPtr domain, unsigned char *cpumap, int maplen
     virtDomain *def = testDomainPickOneDef(conn, dom, flags, NULL);
     if (!def)
         goto cleanup;
-    if (!mapToBits(cpumap, maplen, bits)) {
+    if (!testMapToBits(cpumap, maplen, bits)) {
         TEST_ERROR(conn, VIR_ERR_INVALID_ARG, "Empty cpu list for pinning");
         goto cleanup;
     }
@@ -153,7 +169,7 @@ int testDomainGetEmulatorPinInfo(virDomainPtr domain, unsigned char *cpumap, int
     if (def) {
         bool *bits = virtAlloc(TEST_BITMAP_MAX * sizeof(*bits));
         const virtDomainCputuneEmulatorpin *pin = def->cputune ? def->cputune->emulatorpin : NULL;
-        if (!pin || !cpusetBits(pin->cpuset, bits))
+        if (!pin || !testCpusetBits(pin->cpuset, bits))
             defaultCpus(dom, def, bits);
         if (cpumap)
             testBitsToMap(bits, cpumap, maplen);

@@ -51,6 +51,8 @@ typedef struct testDomain {
     long long time_sec;             /* the guest clock of Get/SetTime */
     unsigned int time_nsec;
     bool managed_save;              /* an image of virDomainManagedSave is kept */
+    unsigned int *added_iothreads;  /* ids virDomainAddIOThread gave it, and not */
+    size_t nadded_iothreads;        /* removed since: the ones that take polling settings */
     struct testSnapshot *snaps;     /* creation order */
     char *snap_current;             /* name of the current snapshot */
     struct testSnapshot *checkpoints;
@@ -230,6 +232,13 @@ void testReportXMLError(virConnectPtr conn, virtXMLError *err);
  * its source, or -1. */
 ssize_t testDomainFindDisk(const virtDomain *def, const char *path);
 
+/* test_typedparam.c: p cleared and named field, of type; every one of
+ * params[0..nparams) must be one of names[0..n) with the type of the same
+ * index (-1 after reporting as libvirt does). */
+void testSetParam(virTypedParameterPtr p, const char *field, int type);
+int testCheckParams(virConnectPtr conn, virTypedParameterPtr params, int nparams,
+                    const char *const *names, const int *types, size_t n);
+
 /* test_bitmap.c: a set in libvirt's syntax ("0-3,^2,7") into bits[0..
  * TEST_BITMAP_MAX) (-1 after reporting what does not parse), and bits
  * back as libvirt writes them (each run of two or more a range). */
@@ -241,6 +250,12 @@ char *testBitmapFormat(const bool *bits);
 void testDomainVcpuCpus(const testDomain *dom, const virtDomain *def, unsigned int vcpu, bool *bits);
 void testDomainSetVcpupin(virtDomain *def, unsigned int vcpu, const bool *bits);
 void testBitsToMap(const bool *bits, unsigned char *map, int maplen);
+/* A cpuset written in a definition as bits, false when there is none; a
+ * caller's map as bits, false when it names no cpu at all. */
+bool testCpusetBits(const char *cpuset, bool *bits);
+bool testMapToBits(const unsigned char *map, int maplen, bool *bits);
+/* Drop def's <cputune> once nothing is left in it (libvirt writes none). */
+void testCputuneDropIfEmpty(virtDomain *def);
 
 /* test_default.c: the built-in host of test:///default. */
 testState *testDefaultStateNew(void);

@@ -53,6 +53,15 @@ int testDomainSetVcpusFlags(virDomainPtr domain, unsigned int nvcpus, unsigned i
 int testDomainPinVcpuFlags(virDomainPtr domain, unsigned int vcpu, unsigned char *cpumap, int maplen, unsigned int flags);
 int testDomainGetVcpus(virDomainPtr domain, virVcpuInfoPtr info, int maxinfo, unsigned char *cpumaps, int maplen);
 
+/* test_domain_iothread.c */
+int testDomainGetIOThreadInfo(virDomainPtr domain, virDomainIOThreadInfoPtr **info, unsigned int flags);
+int testDomainAddIOThread(virDomainPtr domain, unsigned int iothread_id, unsigned int flags);
+int testDomainDelIOThread(virDomainPtr domain, unsigned int iothread_id, unsigned int flags);
+int testDomainPinIOThread(virDomainPtr domain, unsigned int iothread_id, unsigned char *cpumap, int maplen,
+                          unsigned int flags);
+int testDomainSetIOThreadParams(virDomainPtr domain, unsigned int iothread_id, virTypedParameterPtr params,
+                                int nparams, unsigned int flags);
+
 /* test_domain_pin.c */
 int testDomainGetVcpuPinInfo(virDomainPtr domain, int ncpumaps, unsigned char *cpumaps, int maplen,
                              unsigned int flags);

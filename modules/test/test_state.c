@@ -62,6 +62,7 @@ void testDomainObjFree(testDomain *dom)
         return;
     virtDomainModelFree(dom->def);
     virtDomainModelFree(dom->pending);
+    free(dom->added_iothreads);
     testSnapshotsFree(dom);
     testCheckpointsFree(dom);
     free(dom);
