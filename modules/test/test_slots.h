@@ -62,6 +62,12 @@ int testDomainPinIOThread(virDomainPtr domain, unsigned int iothread_id, unsigne
 int testDomainSetIOThreadParams(virDomainPtr domain, unsigned int iothread_id, virTypedParameterPtr params,
                                 int nparams, unsigned int flags);
 
+/* test_domain_blkiotune.c */
+int testDomainGetBlockIoTune(virDomainPtr domain, const char *disk, virTypedParameterPtr params, int *nparams,
+                             unsigned int flags);
+int testDomainSetBlockIoTune(virDomainPtr domain, const char *disk, virTypedParameterPtr params, int nparams,
+                             unsigned int flags);
+
 /* test_domain_pin.c */
 int testDomainGetVcpuPinInfo(virDomainPtr domain, int ncpumaps, unsigned char *cpumaps, int maplen,
                              unsigned int flags);

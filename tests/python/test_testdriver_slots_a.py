@@ -427,5 +427,90 @@ class IOThreads(tap.DefaultCase):
         self.assertEqual(outcome(d.setIOThreadParams, 1, poll, 0), unknown)
 
 
+IOTUNE_NAMES = ["total_bytes_sec", "read_bytes_sec", "write_bytes_sec", "total_iops_sec", "read_iops_sec",
+                "write_iops_sec", "total_bytes_sec_max", "read_bytes_sec_max", "write_bytes_sec_max",
+                "total_iops_sec_max", "read_iops_sec_max", "write_iops_sec_max", "size_iops_sec", "group_name",
+                "total_bytes_sec_max_length", "read_bytes_sec_max_length", "write_bytes_sec_max_length",
+                "total_iops_sec_max_length", "read_iops_sec_max_length", "write_iops_sec_max_length"]
+
+
+def iotune(**values):
+    out = {n: 0 for n in IOTUNE_NAMES}
+    out["group_name"] = ""
+    out.update(values)
+    return out
+
+
+def iotune_xml(xml):
+    out, on = [], False
+    for l in xml.splitlines():
+        on = on or "<iotune" in l
+        if on:
+            out.append(l.strip())
+        on = on and "</iotune" not in l
+    return out
+
+
+class BlockIoTune(tap.DefaultCase):
+    def test_get(self):
+        d = self.conn.lookupByName("test")
+        self.assertEqual(outcome(d.blockIoTune, "vda", 0), ("ok", iotune()))
+        self.assertEqual(outcome(d.blockIoTune, "/guest/diskimage1", CONFIG), ("ok", iotune()))
+        self.assertEqual(outcome(d.blockIoTune, "vdz", 0), invalid("disk 'vdz' was not found in the domain config"))
+        self.assertEqual(outcome(d.blockIoTune, "vda", LIVE | CONFIG), EXCLUSIVE)
+        self.assertEqual(outcome(d.blockIoTune, "vda", 8), bad_flags("testDomainGetBlockIoTune", 8))
+        d.destroy()
+        self.assertEqual(outcome(d.blockIoTune, "vda", LIVE), not_running())
+
+    def test_set(self):
+        d = self.conn.lookupByName("test")
+        some = {"read_bytes_sec": 5, "total_bytes_sec": 0, "read_iops_sec": 7, "read_iops_sec_max": 8,
+                "write_iops_sec_max": 9, "group_name": "grp", "size_iops_sec": 3,
+                "total_bytes_sec_max_length": 4, "read_bytes_sec_max": 6}
+        self.assertEqual(outcome(d.setBlockIoTune, "vda", some, 0), ("ok", 0))
+        self.assertEqual(iotune_xml(d.XMLDesc(0)), [
+            "<iotune>", "<read_bytes_sec>5</read_bytes_sec>", "<read_iops_sec>7</read_iops_sec>",
+            "<read_bytes_sec_max>6</read_bytes_sec_max>", "<read_iops_sec_max>8</read_iops_sec_max>",
+            "<write_iops_sec_max>9</write_iops_sec_max>", "<size_iops_sec>3</size_iops_sec>",
+            "<group_name>grp</group_name>", "<total_bytes_sec_max_length>4</total_bytes_sec_max_length>",
+            "</iotune>"])
+        self.assertEqual(iotune_xml(d.XMLDesc(INACTIVE)), [])
+        want = iotune(**{k: v for k, v in some.items()})
+        self.assertEqual(outcome(d.blockIoTune, "vda", 0), ("ok", want))
+        for params, message in (
+                ({"total_bytes_sec": 100}, "total and read/write of bytes_sec cannot be set at the same time"),
+                ({"write_bytes_sec": 1}, "write_bytes_sec cannot be set higher than write_bytes_sec_max "),
+                ({"read_bytes_sec": 10}, "read_bytes_sec cannot be set higher than read_bytes_sec_max "),
+                ({"total_iops_sec": 1}, "total and read/write of iops_sec cannot be set at the same time"),
+                ({"write_bytes_sec_max": 1, "total_bytes_sec_max": 2},
+                 "total and read/write of bytes_sec_max cannot be set at the same time"),
+                ({"total_iops_sec_max": 1}, "total and read/write of iops_sec_max cannot be set at the same time")):
+            self.assertEqual(outcome(d.setBlockIoTune, "vda", params, 0), invalid(message), params)
+        self.assertEqual(outcome(d.setBlockIoTune, "vda", {"read_bytes_sec": 10 ** 15 + 1}, 0),
+                         (E, libvirt.VIR_ERR_ARGUMENT_UNSUPPORTED, TEST, "argument unsupported: "
+                          "block I/O throttle limit value must be no more than 1000000000000000"))
+        self.assertEqual(outcome(d.blockIoTune, "vda", 0), ("ok", want))
+        self.assertEqual(outcome(d.setBlockIoTune, "vdz", {"read_bytes_sec": 1}, 0),
+                         invalid("disk 'vdz' was not found in the domain config"))
+        self.assertEqual(outcome(d.setBlockIoTune, "vda", {"read_bytes_sec": 1}, LIVE | CONFIG), EXCLUSIVE)
+        self.assertEqual(outcome(d.setBlockIoTune, "vda", {"read_bytes_sec": 1}, 4),
+                         bad_flags("testDomainSetBlockIoTune", 4))
+        cleared = {k: 0 for k in some if k != "group_name"}
+        cleared["read_iops_sec_max"] = 8
+        cleared["group_name"] = ""
+        self.assertEqual(outcome(d.setBlockIoTune, "vda", cleared, 0), ("ok", 0))
+        self.assertEqual(iotune_xml(d.XMLDesc(0)), ["<iotune>", "<read_iops_sec_max>8</read_iops_sec_max>",
+                                                    "<group_name></group_name>", "</iotune>"])
+        self.assertEqual(outcome(d.setBlockIoTune, "vda", {"read_iops_sec_max": 0}, 0), ("ok", 0))
+        self.assertEqual(outcome(d.setBlockIoTune, "vda", {"write_iops_sec": 3, "write_iops_sec_max": 3},
+                                 CONFIG), ("ok", 0))
+        self.assertEqual(iotune_xml(d.XMLDesc(INACTIVE)), [
+            "<iotune>", "<write_iops_sec>3</write_iops_sec>", "<write_iops_sec_max>3</write_iops_sec_max>",
+            "</iotune>"])
+        d.destroy()
+        self.assertEqual(outcome(d.setBlockIoTune, "vda", {"write_iops_sec": 3}, LIVE), not_running())
+        self.assertEqual(outcome(d.blockIoTune, "vda", 0), ("ok", iotune(write_iops_sec=3, write_iops_sec_max=3)))
+
+
 if __name__ == "__main__":
     tap.main()
