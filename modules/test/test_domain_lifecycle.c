@@ -184,57 +184,13 @@ int testDomainCreateWithFlags(virDomainPtr domain, unsigned int flags)
  * in their name, as libvirt's test driver does). */
 int testDomainCreateWithFiles(virDomainPtr domain, unsigned int nfiles, int *files, unsigned int flags)
 {
-    (void) nfiles;
-    (void) files;
     return testDomainCreateWithFlags(domain, flags);
 }
 
 virDomainPtr testDomainCreateXMLWithFiles(virConnectPtr conn, const char *xmlDesc, unsigned int nfiles,
                                           int *files, unsigned int flags)
 {
-    (void) nfiles;
-    (void) files;
     return testDomainCreateXML(conn, xmlDesc, flags);
-}
-
-/* true after reporting that dom is not running, with notRunningCode as
- * libvirt words it (its generic text, or naming the domain). */
-static bool refuseStopped(virConnectPtr conn, const testDomain *dom, int notRunningCode)
-{
-    if (dom->state != VIR_DOMAIN_SHUTOFF)
-        return false;
-    if (notRunningCode == VIR_ERR_OPERATION_INVALID)
-        testCore->error(conn, VIR_FROM_DOMAIN, notRunningCode, "domain is not running");
-    else
-        TEST_ERROR(conn, notRunningCode, "domain '%s' not running", dom->def->name);
-    return true;
-}
-
-/* Stop a domain that must be active; reason is a VIR_DOMAIN_SHUTOFF_*,
- * detail the VIR_DOMAIN_EVENT_STOPPED_* that goes with it. */
-static int stopDomain(virDomainPtr domain, int reason, int detail, int notRunningCode)
-{
-    virConnectPtr conn = testCore->handle_conn(domain);
-    testState *st;
-    testDomain *dom = testDomainAcquire(domain, &st);
-    if (!dom)
-        return -1;
-    if (refuseStopped(conn, dom, notRunningCode)) {
-        pthread_mutex_unlock(&st->lock);
-        return -1;
-    }
-    testDomainStop(st, dom, reason);
-    testCore->handle_set_id(domain, -1);
-    pthread_mutex_unlock(&st->lock);
-    testEventLifecycle(st, domain, VIR_DOMAIN_EVENT_STOPPED, detail);
-    return 0;
-}
-
-int testDomainDestroyFlags(virDomainPtr domain, unsigned int flags)
-{
-    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_DESTROY_GRACEFUL, -1);
-    return stopDomain(domain, VIR_DOMAIN_SHUTOFF_DESTROYED, VIR_DOMAIN_EVENT_STOPPED_DESTROYED,
-                      VIR_ERR_OPERATION_INVALID);
 }
 
 static const char *const lifecycleActions[] = {
@@ -250,42 +206,59 @@ static bool restartsOn(const char *action, const char *dflt)
     return strcmp(a, "restart") == 0 || strcmp(a, "rename-restart") == 0;
 }
 
-/* The guest goes down (poweroff: shut down, else rebooted) and does what
- * its definition says: comes straight back (same id, running, booted
- * again) or stops. */
-static int goDown(virDomainPtr domain, bool poweroff, int notRunningCode)
+enum downKind { DOWN_DESTROY, DOWN_SHUTDOWN, DOWN_REBOOT };
+
+/* The guest goes down, and does what its definition says for a shutdown
+ * (<on_poweroff>) or a reboot (<on_reboot>): comes straight back (same
+ * id, running, booted again) or stops. A destroy always stops it. */
+static int goDown(virDomainPtr domain, enum downKind kind)
 {
+    virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
     testDomain *dom = testDomainAcquire(domain, &st);
     if (!dom)
         return -1;
-    if (refuseStopped(testCore->handle_conn(domain), dom, notRunningCode)) {
+    if (dom->state == VIR_DOMAIN_SHUTOFF) {
+        /* libvirt words a shutdown's refusal its own way. */
+        if (kind == DOWN_SHUTDOWN)
+            TEST_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "domain '%s' not running", dom->def->name);
+        else
+            testCore->error(conn, VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, "domain is not running");
         pthread_mutex_unlock(&st->lock);
         return -1;
     }
-    bool back = poweroff ? restartsOn(dom->def->on_poweroff, "destroy") : restartsOn(dom->def->on_reboot, "restart");
+    bool back = kind == DOWN_SHUTDOWN ? restartsOn(dom->def->on_poweroff, "destroy") :
+                kind == DOWN_REBOOT && restartsOn(dom->def->on_reboot, "restart");
     if (back) {
         dom->cpu_ns = testDomainCPUTime(dom);
         dom->state = VIR_DOMAIN_RUNNING;
         dom->reason = VIR_DOMAIN_RUNNING_BOOTED;
         clock_gettime(CLOCK_MONOTONIC, &dom->run_since);
     } else {
-        testDomainStop(st, dom, VIR_DOMAIN_SHUTOFF_SHUTDOWN);
+        testDomainStop(st, dom, kind == DOWN_DESTROY ? VIR_DOMAIN_SHUTOFF_DESTROYED : VIR_DOMAIN_SHUTOFF_SHUTDOWN);
         testCore->handle_set_id(domain, -1);
     }
     pthread_mutex_unlock(&st->lock);
     if (!back)
-        testEventLifecycle(st, domain, VIR_DOMAIN_EVENT_STOPPED, VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN);
-    else if (!poweroff)
+        testEventLifecycle(st, domain, VIR_DOMAIN_EVENT_STOPPED,
+                           kind == DOWN_DESTROY ? VIR_DOMAIN_EVENT_STOPPED_DESTROYED
+                                                : VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN);
+    else if (kind == DOWN_REBOOT)
         testEventGeneric(st, domain, VIR_DOMAIN_EVENT_ID_REBOOT);
     return 0;
+}
+
+int testDomainDestroyFlags(virDomainPtr domain, unsigned int flags)
+{
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_DESTROY_GRACEFUL, -1);
+    return goDown(domain, DOWN_DESTROY);
 }
 
 int testDomainShutdownFlags(virDomainPtr domain, unsigned int flags)
 {
     /* Every shutdown method ends the same way on this host. */
     VIRT_CHECK_FLAGS(flags, 0x3f, -1);
-    return goDown(domain, true, VIR_ERR_INTERNAL_ERROR);
+    return goDown(domain, DOWN_SHUTDOWN);
 }
 
 int testDomainSetLifecycleAction(virDomainPtr domain, unsigned int type, unsigned int action,
@@ -335,7 +308,7 @@ int testDomainSetLifecycleAction(virDomainPtr domain, unsigned int type, unsigne
 int testDomainReboot(virDomainPtr domain, unsigned int flags)
 {
     VIRT_CHECK_FLAGS(flags, 0x1f, -1);
-    return goDown(domain, false, VIR_ERR_OPERATION_INVALID);
+    return goDown(domain, DOWN_REBOOT);
 }
 
 int testDomainSuspend(virDomainPtr domain)

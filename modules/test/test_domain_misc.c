@@ -37,8 +37,6 @@ int testDomainSetUserPassword(virDomainPtr domain, const char *user, const char 
                               unsigned int flags)
 {
     VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_PASSWORD_ENCRYPTED, -1);
-    (void) user;
-    (void) password;
     return acceptWhenRunning(domain);
 }
 
@@ -62,7 +60,6 @@ int testDomainGetLaunchSecurityInfo(virDomainPtr domain, virTypedParameterPtr *p
     /* No guest runs with launch security: nothing to report, whatever
      * the domain's state. */
     VIRT_CHECK_FLAGS(flags, 0, -1);
-    (void) domain;
     *params = NULL;
     *nparams = 0;
     return 0;
