@@ -378,6 +378,14 @@ class IOThreads(tap.DefaultCase):
                                                  "</cputune>"])
         self.assertEqual(outcome(d.ioThreadInfo, 0), ("ok", [(1, cpus(0, 1, 2, 3)), (2, cpus(1))]))
         d.undefine()
+        # once some are named, libvirt names the others (lowest free ids, after them)
+        d = c.defineXML((xml % ("1", 3, "")).replace("</iothreads>", "</iothreads><iothreadids>"
+                                                     "<iothread id='5'/></iothreadids>"))
+        self.assertEqual(threads(d.XMLDesc(0)), ["<iothreads>3</iothreads>", "<iothreadids>", "<iothread id='5'/>",
+                                                 "<iothread id='1'/>", "<iothread id='2'/>", "</iothreadids>"])
+        self.assertEqual(outcome(d.delIOThread, 5, 0), ("ok", 0))
+        self.assertEqual(outcome(d.ioThreadInfo, 0), ("ok", [(1, cpus(0)), (2, cpus(0))]))
+        d.undefine()
         # the vcpus' cpuset stands for unpinned threads; a disk keeps its thread
         d = c.defineXML(xml.replace("<vcpu>", "<vcpu cpuset='1,3'>") % (
             "2", 1, "<devices><disk type='file' device='disk'><driver name='qemu' iothread='1'/>"
