@@ -14,6 +14,7 @@
 #define SAVE_MAGIC "VIRT-TEST-SAVE 1\n"
 #define CORE_MAGIC "VIRT-TEST-CORE 1\n"
 #define SAVE_MAX (16 * 1024 * 1024)
+#define LIBVIRT_HEADER_LEN 15   /* the magic of libvirt's test driver images */
 
 static int writeFile(const char *path, const char *head, const char *xml)
 {
@@ -31,9 +32,16 @@ static int writeFile(const char *path, const char *head, const char *xml)
 static char *readImage(virConnectPtr conn, const char *path, int *state, virtDomain **def)
 {
     virtXMLError err = { 0 };
-    char *body = NULL, *text = virtFileRead(path, SAVE_MAX, NULL);
+    size_t len;
+    char *body = NULL, *text = virtFileRead(path, SAVE_MAX, &len);
     if (!text) {
         TEST_ERROR(conn, VIR_ERR_SYSTEM_ERROR, "cannot read domain image '%s': %s", path, strerror(errno));
+        return NULL;
+    }
+    /* Shorter than libvirt's header, whose read fails with errno 0. */
+    if (len < LIBVIRT_HEADER_LEN) {
+        TEST_ERROR(conn, VIR_ERR_SYSTEM_ERROR, "incomplete save header in '%s': %s", path, strerror(0));
+        free(text);
         return NULL;
     }
     if (strncmp(text, SAVE_MAGIC, strlen(SAVE_MAGIC)) != 0 ||
@@ -126,7 +134,8 @@ int testDomainRestoreFlags(virConnectPtr conn, const char *from, const char *dxm
     if (clash)
         goto unlock;
     if (dom && dom->state != VIR_DOMAIN_SHUTOFF) {
-        TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID, "domain '%s' is already active", def->name);
+        testCore->error(conn, VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, "domain '%s' is already active",
+                        def->name);
         goto unlock;
     }
     if (dom) {

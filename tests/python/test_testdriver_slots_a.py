@@ -159,6 +159,11 @@ class SaveImage(tap.DefaultCase):
         self.assertEqual(outcome(c.saveImageGetXMLDesc, self.path, 0), magic)
         self.assertEqual(outcome(c.saveImageDefineXML, self.path, small(), 0), magic)
         self.assertEqual(outcome(c.restore, self.path), magic)
+        with open(self.path, "w") as f:
+            f.write("short")
+        short = (E, libvirt.VIR_ERR_SYSTEM_ERROR, TEST, "incomplete save header in '%s': Success" % self.path)
+        self.assertEqual(outcome(c.saveImageGetXMLDesc, self.path, 0), short)
+        self.assertEqual(outcome(c.restore, self.path), short)
 
     def test_read_and_replace(self):
         c = self.conn
@@ -176,6 +181,11 @@ class SaveImage(tap.DefaultCase):
                          (E, libvirt.VIR_ERR_XML_DETAIL, DOM))
         self.assertEqual(outcome(c.saveImageDefineXML, self.path, smaller, 8),
                          bad_flags("testDomainSaveImageDefineXML", 8))
+        d.create()
+        self.assertEqual(outcome(c.restore, self.path),
+                         (E, libvirt.VIR_ERR_OPERATION_INVALID, DOM,
+                          "Requested operation is not valid: domain 'test' is already active"))
+        d.destroy()
         self.assertEqual(outcome(c.restore, self.path), ("ok", 0))
         self.assertEqual(d.maxMemory(), 4194304)
         self.assertEqual(d.state(), [libvirt.VIR_DOMAIN_RUNNING, libvirt.VIR_DOMAIN_RUNNING_RESTORED])
