@@ -331,6 +331,10 @@ int testDomainSetIOThreadParams(virDomainPtr domain, unsigned int iothread_id, v
         testRawError(conn, VIR_ERR_INVALID_ARG, "params in virDomainSetIOThreadParams must not be NULL");
         return -1;
     }
+    if (nparams <= 0) {
+        testRawError(conn, VIR_ERR_INVALID_ARG, "nparams in virDomainSetIOThreadParams must be greater than zero");
+        return -1;
+    }
     VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE, -1);
     testDomain *dom = testDomainAcquire(domain, &st);
     if (!dom)

@@ -31,7 +31,13 @@ static int nextByName(virTypedParameterPtr params, int nparams, bool *seen)
 static int checkSorted(virConnectPtr conn, virTypedParameterPtr params, int nparams,
                        const char *const *names, const int *types, size_t n, bool *seen)
 {
-    for (int i; (i = nextByName(params, nparams, seen)) >= 0;) {
+    const char *last = NULL;
+    for (int i; (i = nextByName(params, nparams, seen)) >= 0; last = params[i].field) {
+        if (last && strcmp(last, params[i].field) == 0) {
+            testCore->error(conn, VIR_FROM_NONE, VIR_ERR_INVALID_ARG, "parameter '%s' occurs multiple times",
+                            params[i].field);
+            return -1;
+        }
         size_t k = 0;
         while (k < n && strcmp(params[i].field, names[k]) != 0)
             k++;

@@ -1,6 +1,7 @@
 """More calls of libvirt 9.0's test driver, differential: the same script
 runs on our library and on Debian's (oracle_env), and both must give the
 results, XML effects and errors (code, domain, message) written here."""
+import ctypes
 import os
 import tempfile
 
@@ -528,6 +529,81 @@ class BlockIoTune(tap.DefaultCase):
         d.destroy()
         self.assertEqual(outcome(d.setBlockIoTune, "vda", {"write_iops_sec": 3}, LIVE), not_running())
         self.assertEqual(outcome(d.blockIoTune, "vda", 0), ("ok", iotune(write_iops_sec=3, write_iops_sec_max=3)))
+
+
+class TP(ctypes.Structure):
+    _fields_ = [("field", ctypes.c_char * 80), ("type", ctypes.c_int), ("value", ctypes.c_ulonglong)]
+
+
+class RawCalls(tap.DefaultCase):
+    """What the binding cannot send: repeated or no parameters, sizes of
+    its own choosing. The C library is the one the binding runs on."""
+
+    def setUp(self):
+        super().setUp()
+        lib = self.lib = ctypes.CDLL("libvirt.so.0")
+        lib.virConnectOpen.restype = ctypes.c_void_p
+        lib.virConnectOpen.argtypes = [ctypes.c_char_p]
+        lib.virConnectClose.argtypes = [ctypes.c_void_p]
+        lib.virDomainLookupByName.restype = ctypes.c_void_p
+        lib.virDomainLookupByName.argtypes = [ctypes.c_void_p, ctypes.c_char_p]
+        lib.virDomainFree.argtypes = [ctypes.c_void_p]
+        lib.virGetLastErrorMessage.restype = ctypes.c_char_p
+        lib.virDomainSetBlockIoTune.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_void_p,
+                                                ctypes.c_int, ctypes.c_uint]
+        lib.virDomainSetIOThreadParams.argtypes = [ctypes.c_void_p, ctypes.c_uint, ctypes.c_void_p,
+                                                   ctypes.c_int, ctypes.c_uint]
+        lib.virDomainAddIOThread.argtypes = [ctypes.c_void_p, ctypes.c_uint, ctypes.c_uint]
+        lib.virDomainGetVcpuPinInfo.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p,
+                                                ctypes.c_int, ctypes.c_uint]
+        lib.virDomainGetEmulatorPinInfo.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int,
+                                                    ctypes.c_uint]
+        self.c = lib.virConnectOpen(b"test:///default")
+        self.d = lib.virDomainLookupByName(self.c, b"test")
+
+    def tearDown(self):
+        self.lib.virDomainFree(self.d)
+        self.lib.virConnectClose(self.c)
+        super().tearDown()
+
+    def answer(self, rc):
+        return (rc, self.lib.virGetLastErrorMessage().decode() if rc < 0 else None)
+
+    def test_params(self):
+        lib, d = self.lib, self.d
+        ps = (TP * 2)()
+        for p in ps:
+            p.field, p.type, p.value = b"read_bytes_sec", libvirt.VIR_TYPED_PARAM_ULLONG, 1
+        twice = "invalid argument: parameter '%s' occurs multiple times"
+        self.assertEqual(self.answer(lib.virDomainSetBlockIoTune(d, b"vda", ps, 2, 0)),
+                         (-1, twice % "read_bytes_sec"))
+        ps[0].type = libvirt.VIR_TYPED_PARAM_UINT
+        self.assertEqual(self.answer(lib.virDomainSetBlockIoTune(d, b"vda", ps, 2, 0)),
+                         (-1, "invalid argument: invalid type 'uint' for parameter 'read_bytes_sec', "
+                              "expected 'ullong'"))
+        for n, params in ((0, ps), (0, None), (-1, ps)):
+            self.assertEqual(self.answer(lib.virDomainSetBlockIoTune(d, b"vda", params, n, 0)),
+                             (-1, "nparams in virDomainSetBlockIoTune must be greater than zero"))
+        self.assertEqual(lib.virDomainAddIOThread(d, 1, 0), 0)
+        for p in ps:
+            p.field, p.type = b"poll_grow", libvirt.VIR_TYPED_PARAM_UINT
+        self.assertEqual(self.answer(lib.virDomainSetIOThreadParams(d, 1, ps, 2, 0)), (-1, twice % "poll_grow"))
+        self.assertEqual(self.answer(lib.virDomainSetIOThreadParams(d, 1, ps, 0, 0)),
+                         (-1, "nparams in virDomainSetIOThreadParams must be greater than zero"))
+        self.assertEqual(self.answer(lib.virDomainSetIOThreadParams(d, 1, ps, 1, 0)), (0, None))
+
+    def test_map_sizes(self):
+        # 16 host cpus; as many maps as vcpus (2) at most
+        lib, d = self.lib, self.d
+        buf = ctypes.create_string_buffer(16)
+        self.assertEqual(lib.virDomainGetVcpuPinInfo(d, 5, buf, 2, 0), 2)
+        self.assertEqual(buf.raw[:4], b"\xff\xff\xff\xff")
+        buf = ctypes.create_string_buffer(16)
+        self.assertEqual(lib.virDomainGetVcpuPinInfo(d, 1, buf, 4, 0), 1)
+        self.assertEqual(buf.raw[:5], b"\xff\xff\x00\x00\x00")
+        buf = ctypes.create_string_buffer(16)
+        self.assertEqual(lib.virDomainGetEmulatorPinInfo(d, buf, 3, 0), 1)
+        self.assertEqual(buf.raw[:4], b"\xff\xff\x00\x00")
 
 
 if __name__ == "__main__":
