@@ -535,6 +535,10 @@ class TP(ctypes.Structure):
     _fields_ = [("field", ctypes.c_char * 80), ("type", ctypes.c_int), ("value", ctypes.c_ulonglong)]
 
 
+class IOT(ctypes.Structure):
+    _fields_ = [("id", ctypes.c_uint), ("cpumap", ctypes.POINTER(ctypes.c_ubyte)), ("cpumaplen", ctypes.c_int)]
+
+
 class RawCalls(tap.DefaultCase):
     """What the binding cannot send: repeated or no parameters, sizes of
     its own choosing. The C library is the one the binding runs on."""
@@ -558,6 +562,13 @@ class RawCalls(tap.DefaultCase):
                                                 ctypes.c_int, ctypes.c_uint]
         lib.virDomainGetEmulatorPinInfo.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int,
                                                     ctypes.c_uint]
+        lib.virDomainGetBlockIoTune.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_void_p,
+                                                ctypes.POINTER(ctypes.c_int), ctypes.c_uint]
+        lib.virDomainGetIOThreadInfo.argtypes = [ctypes.c_void_p,
+                                                 ctypes.POINTER(ctypes.POINTER(ctypes.POINTER(IOT))),
+                                                 ctypes.c_uint]
+        lib.virDomainPinIOThread.argtypes = [ctypes.c_void_p, ctypes.c_uint, ctypes.c_void_p, ctypes.c_int,
+                                             ctypes.c_uint]
         self.c = lib.virConnectOpen(b"test:///default")
         self.d = lib.virDomainLookupByName(self.c, b"test")
 
@@ -591,6 +602,23 @@ class RawCalls(tap.DefaultCase):
         self.assertEqual(self.answer(lib.virDomainSetIOThreadParams(d, 1, ps, 0, 0)),
                          (-1, "nparams in virDomainSetIOThreadParams must be greater than zero"))
         self.assertEqual(self.answer(lib.virDomainSetIOThreadParams(d, 1, ps, 1, 0)), (0, None))
+
+    def test_partial_and_sized_answers(self):
+        lib, d = self.lib, self.d
+        ps = (TP * 25)()
+        for asked, told in ((3, 3), (25, 20)):
+            n = ctypes.c_int(asked)
+            self.assertEqual(lib.virDomainGetBlockIoTune(d, b"vda", ps, ctypes.byref(n), 0), 0)
+            self.assertEqual((n.value, ps[told - 1].field), (told, IOTUNE_NAMES[told - 1].encode()))
+        # a thread's map is as long as its highest cpu needs
+        lib.virDomainAddIOThread(d, 1, 0)
+        lib.virDomainAddIOThread(d, 2, 0)
+        self.assertEqual(lib.virDomainPinIOThread(d, 2, (ctypes.c_ubyte * 4)(0, 0, 1, 0), 4, 0), 0)
+        info = ctypes.POINTER(ctypes.POINTER(IOT))()
+        n = lib.virDomainGetIOThreadInfo(d, ctypes.byref(info), 0)
+        got = [(info[i].contents.id, bytes(info[i].contents.cpumap[:info[i].contents.cpumaplen]))
+               for i in range(n)]
+        self.assertEqual(got, [(1, b"\x03"), (2, b"\x00\x00\x01")])
 
     def test_map_sizes(self):
         # 16 host cpus; as many maps as vcpus (2) at most
