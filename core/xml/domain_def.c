@@ -818,6 +818,31 @@ static void diskOrder(virtDomainDevices *d)
     free(out);
 }
 
+/* libvirt counts at least the IOThreads <iothreadids> names and, once it
+ * names any, names the rest too: the lowest ids not yet taken, after the
+ * given ones. */
+static void iothreadDefaults(virtDomain *def)
+{
+    virtDomainIothreadids *ids = def->iothreadids;
+    if (!ids || !ids->niothread)
+        return;
+    size_t want = def->iothreads_set && def->iothreads > ids->niothread ? def->iothreads : ids->niothread;
+    ids->iothread = virtRealloc(ids->iothread, want * sizeof(*ids->iothread));
+    for (unsigned int next = 1; ids->niothread < want; next++) {
+        bool taken = false;
+        for (size_t i = 0; i < ids->niothread && !taken; i++)
+            taken = ids->iothread[i]->id == next;
+        if (taken)
+            continue;
+        virtDomainIothread *t = virtAlloc(sizeof(*t));
+        t->id = next;
+        t->id_set = true;
+        ids->iothread[ids->niothread++] = t;
+    }
+    def->iothreads = (unsigned int) want;
+    def->iothreads_set = true;
+}
+
 static void aliasDrop(void **slot, void *opaque);
 
 static int defaults(virtDomain *def, const virtDomainDriverDefaults *drv, bool status, virtXMLError *err)
@@ -839,6 +864,7 @@ static int defaults(virtDomain *def, const virtDomainDriverDefaults *drv, bool s
         virtDomainModelSetVcpus(def, 1, 0);
     else
         virtDomainModelSetVcpus(def, def->vcpu->text, def->vcpu->current_set ? def->vcpu->current : 0);
+    iothreadDefaults(def);
     if (!def->devices)
         def->devices = virtAlloc(sizeof(*def->devices));
     if (def->os && def->os->nboot && anyDeviceBoot(def->devices)) {

@@ -40,7 +40,8 @@ virDomainPtr testDomainCreateXML(virConnectPtr conn, const char *xmlDesc, unsign
     if (clash)
         goto cleanup;
     if (dom && dom->state != VIR_DOMAIN_SHUTOFF) {
-        TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID, "domain '%s' is already active", def->name);
+        testCore->error(conn, VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, "domain '%s' is already active",
+                        def->name);
         goto cleanup;
     }
     if (dom) {
@@ -186,9 +187,39 @@ int testDomainCreateWithFlags(virDomainPtr domain, unsigned int flags)
     return ret;
 }
 
-/* Stop a domain that must be active; reason is a VIR_DOMAIN_SHUTOFF_*,
- * detail the VIR_DOMAIN_EVENT_STOPPED_* that goes with it. */
-static int stopDomain(virDomainPtr domain, int reason, int detail, int notRunningCode)
+/* The test host has no use for the files a guest is given: the With
+ * Files calls start the guest as their plain forms do (and refuse flags
+ * in their name, as libvirt's test driver does). */
+int testDomainCreateWithFiles(virDomainPtr domain, unsigned int nfiles, int *files, unsigned int flags)
+{
+    return testDomainCreateWithFlags(domain, flags);
+}
+
+virDomainPtr testDomainCreateXMLWithFiles(virConnectPtr conn, const char *xmlDesc, unsigned int nfiles,
+                                          int *files, unsigned int flags)
+{
+    return testDomainCreateXML(conn, xmlDesc, flags);
+}
+
+static const char *const lifecycleActions[] = {
+    "destroy", "restart", "rename-restart", "preserve", "coredump-destroy", "coredump-restart",
+};
+static const char *const lifecycleEvents[] = { "poweroff", "reboot", "crash" };
+
+/* Whether the guest comes back after it goes down: the action the
+ * definition gives (dflt when it names none) restarts it. */
+static bool restartsOn(const char *action, const char *dflt)
+{
+    const char *a = action ? action : dflt;
+    return strcmp(a, "restart") == 0 || strcmp(a, "rename-restart") == 0;
+}
+
+enum downKind { DOWN_DESTROY, DOWN_SHUTDOWN, DOWN_REBOOT };
+
+/* The guest goes down, and does what its definition says for a shutdown
+ * (<on_poweroff>) or a reboot (<on_reboot>): comes straight back (same
+ * id, running, booted again) or stops. A destroy always stops it. */
+static int goDown(virDomainPtr domain, enum downKind kind)
 {
     virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
@@ -196,56 +227,96 @@ static int stopDomain(virDomainPtr domain, int reason, int detail, int notRunnin
     if (!dom)
         return -1;
     if (dom->state == VIR_DOMAIN_SHUTOFF) {
-        if (notRunningCode == VIR_ERR_OPERATION_INVALID)
-            testCore->error(conn, VIR_FROM_DOMAIN, notRunningCode, "domain is not running");
+        /* libvirt words a shutdown's refusal its own way. */
+        if (kind == DOWN_SHUTDOWN)
+            TEST_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "domain '%s' not running", dom->def->name);
         else
-            TEST_ERROR(conn, notRunningCode, "domain '%s' not running", dom->def->name);
+            testCore->error(conn, VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, "domain is not running");
         pthread_mutex_unlock(&st->lock);
         return -1;
     }
-    testDomainStop(st, dom, reason);
-    testCore->handle_set_id(domain, -1);
+    bool back = kind == DOWN_SHUTDOWN ? restartsOn(dom->def->on_poweroff, "destroy") :
+                kind == DOWN_REBOOT && restartsOn(dom->def->on_reboot, "restart");
+    if (back) {
+        dom->cpu_ns = testDomainCPUTime(dom);
+        dom->state = VIR_DOMAIN_RUNNING;
+        dom->reason = VIR_DOMAIN_RUNNING_BOOTED;
+        clock_gettime(CLOCK_MONOTONIC, &dom->run_since);
+    } else {
+        testDomainStop(st, dom, kind == DOWN_DESTROY ? VIR_DOMAIN_SHUTOFF_DESTROYED : VIR_DOMAIN_SHUTOFF_SHUTDOWN);
+        testCore->handle_set_id(domain, -1);
+    }
     pthread_mutex_unlock(&st->lock);
-    testEventLifecycle(st, domain, VIR_DOMAIN_EVENT_STOPPED, detail);
+    if (!back)
+        testEventLifecycle(st, domain, VIR_DOMAIN_EVENT_STOPPED,
+                           kind == DOWN_DESTROY ? VIR_DOMAIN_EVENT_STOPPED_DESTROYED
+                                                : VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN);
+    else if (kind == DOWN_REBOOT)
+        testEventGeneric(st, domain, VIR_DOMAIN_EVENT_ID_REBOOT);
     return 0;
 }
 
 int testDomainDestroyFlags(virDomainPtr domain, unsigned int flags)
 {
     VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_DESTROY_GRACEFUL, -1);
-    return stopDomain(domain, VIR_DOMAIN_SHUTOFF_DESTROYED, VIR_DOMAIN_EVENT_STOPPED_DESTROYED,
-                      VIR_ERR_OPERATION_INVALID);
+    return goDown(domain, DOWN_DESTROY);
 }
 
 int testDomainShutdownFlags(virDomainPtr domain, unsigned int flags)
 {
     /* Every shutdown method ends the same way on this host. */
     VIRT_CHECK_FLAGS(flags, 0x3f, -1);
-    return stopDomain(domain, VIR_DOMAIN_SHUTOFF_SHUTDOWN, VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN,
-                      VIR_ERR_INTERNAL_ERROR);
+    return goDown(domain, DOWN_SHUTDOWN);
+}
+
+int testDomainSetLifecycleAction(virDomainPtr domain, unsigned int type, unsigned int action,
+                                 unsigned int flags)
+{
+    virConnectPtr conn = testCore->handle_conn(domain);
+    testState *st;
+    virtDomain *live, *config;
+    int ret = -1;
+    /* What libvirt's entry point refuses before any driver sees it. */
+    if (type > VIR_DOMAIN_LIFECYCLE_CRASH) {
+        testCore->error(conn, VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, "invalid lifecycle type '%u'", type);
+        return -1;
+    }
+    if (action > VIR_DOMAIN_LIFECYCLE_ACTION_COREDUMP_RESTART) {
+        testCore->error(conn, VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, "invalid lifecycle action '%u'", action);
+        return -1;
+    }
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
+    /* Only a crash may dump the guest's core. */
+    if (type != VIR_DOMAIN_LIFECYCLE_CRASH && action >= VIR_DOMAIN_LIFECYCLE_ACTION_COREDUMP_DESTROY) {
+        testCore->error(conn, VIR_FROM_DOMAIN, VIR_ERR_CONFIG_UNSUPPORTED,
+                        "Lifecycle event '%s' doesn't support '%s' action",
+                        lifecycleEvents[type], lifecycleActions[action]);
+        return -1;
+    }
+    testDomain *dom = testDomainAcquire(domain, &st);
+    if (!dom)
+        return -1;
+    if (testDomainPickDefs(conn, dom, flags, &live, &config) < 0)
+        goto cleanup;
+    virtDomain *defs[2] = { live, config };
+    for (int i = 0; i < 2; i++) {
+        if (!defs[i] || (i == 1 && defs[1] == defs[0]))
+            continue;
+        char **field = type == VIR_DOMAIN_LIFECYCLE_POWEROFF ? &defs[i]->on_poweroff :
+                       type == VIR_DOMAIN_LIFECYCLE_REBOOT ? &defs[i]->on_reboot : &defs[i]->on_crash;
+        free(*field);
+        *field = virtStrdup(lifecycleActions[action]);
+    }
+    ret = 0;
+ cleanup:
+    pthread_mutex_unlock(&st->lock);
+    return ret;
 }
 
 int testDomainReboot(virDomainPtr domain, unsigned int flags)
 {
     VIRT_CHECK_FLAGS(flags, 0x1f, -1);
-    virConnectPtr conn = testCore->handle_conn(domain);
-    testState *st;
-    testDomain *dom = testDomainAcquire(domain, &st);
-    if (!dom)
-        return -1;
-    if (dom->state == VIR_DOMAIN_SHUTOFF) {
-        testCore->error(conn, VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, "domain is not running");
-        pthread_mutex_unlock(&st->lock);
-        return -1;
-    }
-    /* The guest comes straight back: same id, running, booted again. */
-    dom->cpu_ns = testDomainCPUTime(dom);
-    dom->state = VIR_DOMAIN_RUNNING;
-    dom->reason = VIR_DOMAIN_RUNNING_BOOTED;
-    clock_gettime(CLOCK_MONOTONIC, &dom->run_since);
-    pthread_mutex_unlock(&st->lock);
-    testEventGeneric(st, domain, VIR_DOMAIN_EVENT_ID_REBOOT);
-    return 0;
+    return goDown(domain, DOWN_REBOOT);
 }
 
 int testDomainSuspend(virDomainPtr domain)

@@ -1,6 +1,7 @@
 /* test_domain_misc.c: guest actions that change nothing but must be
- * accepted (reset, NMI), the guest clock, the control state derived from
- * it, and the security label. As in libvirt's test driver, the clock's
+ * accepted (reset, NMI, a user's password), what a guest agent would
+ * tell (the hostname), the guest clock, the control state derived from
+ * it, and the security labels. As in libvirt's test driver, the clock's
  * seconds double as a knob for the control state a test wants to see. */
 #include <stdio.h>
 #include <string.h>
@@ -30,6 +31,38 @@ int testDomainInjectNMI(virDomainPtr domain, unsigned int flags)
 {
     VIRT_CHECK_FLAGS(flags, 0, -1);
     return acceptWhenRunning(domain);
+}
+
+int testDomainSetUserPassword(virDomainPtr domain, const char *user, const char *password,
+                              unsigned int flags)
+{
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_PASSWORD_ENCRYPTED, -1);
+    return acceptWhenRunning(domain);
+}
+
+char *testDomainGetHostname(virDomainPtr domain, unsigned int flags)
+{
+    VIRT_CHECK_FLAGS(flags, 0, NULL);
+    testState *st;
+    testDomain *dom = testDomainAcquire(domain, &st);
+    if (!dom)
+        return NULL;
+    /* A running guest of the test host is named after its domain. */
+    char *ret = testDomainCheckActive(testCore->handle_conn(domain), dom) ? virtAsprintf("%shost", dom->def->name)
+                                                                          : NULL;
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+int testDomainGetLaunchSecurityInfo(virDomainPtr domain, virTypedParameterPtr *params, int *nparams,
+                                    unsigned int flags)
+{
+    /* No guest runs with launch security: nothing to report, whatever
+     * the domain's state. */
+    VIRT_CHECK_FLAGS(flags, 0, -1);
+    *params = NULL;
+    *nparams = 0;
+    return 0;
 }
 
 int testDomainIsUpdated(virDomainPtr domain)

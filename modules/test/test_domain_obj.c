@@ -133,7 +133,6 @@ void testDomainSetDef(testState *st, testDomain *dom, virtDomain *def)
     testHashPut(st->dom_by_uuid, def->uuid, VIRT_UUID_LEN, dom);
     virtDomainModelFree(dom->def);
     dom->def = def;
-    testDomainFitCpumaps(dom);
 }
 
 void testDomainStart(testState *st, testDomain *dom, int reason)

@@ -57,7 +57,7 @@ int testDomainGetMemoryParameters(virDomainPtr domain, virTypedParameterPtr para
         };
         int n = *nparams < 3 ? *nparams : 3;
         for (int i = 0; i < n; i++) {
-            testParamSet(&params[i], out[i].name, VIR_TYPED_PARAM_ULLONG);
+            testSetParam(&params[i], out[i].name, VIR_TYPED_PARAM_ULLONG);
             params[i].value.ul = out[i].v;
         }
         *nparams = n;
@@ -77,7 +77,7 @@ int testDomainSetMemoryParameters(virDomainPtr domain, virTypedParameterPtr para
     virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
     int ret = -1;
-    if (testParamsCheck(conn, params, nparams, names, types, 3) < 0)
+    if (testCheckParams(conn, params, nparams, names, types, 3) < 0)
         return -1;
     testDomain *dom = testDomainAcquire(domain, &st);
     if (!dom)
@@ -185,10 +185,10 @@ int testDomainGetBlkioParameters(virDomainPtr domain, virTypedParameterPtr param
                                                  flags & ~VIR_TYPED_PARAM_STRING_OKAY, NULL);
     if (def) {
         const virtDomainBlkiotune *b = def->blkiotune;
-        testParamSet(&params[0], VIR_DOMAIN_BLKIO_WEIGHT, VIR_TYPED_PARAM_UINT);
+        testSetParam(&params[0], VIR_DOMAIN_BLKIO_WEIGHT, VIR_TYPED_PARAM_UINT);
         params[0].value.ui = b && b->weight_set ? b->weight : 0;
         for (int k = 0; k < 5 && k + 1 < max; k++) {
-            testParamSet(&params[k + 1], blkioDeviceParams[k], VIR_TYPED_PARAM_STRING);
+            testSetParam(&params[k + 1], blkioDeviceParams[k], VIR_TYPED_PARAM_STRING);
             params[k + 1].value.s = deviceList(b, k);
         }
         *nparams = max;
@@ -265,7 +265,7 @@ int testDomainSetBlkioParameters(virDomainPtr domain, virTypedParameterPtr param
     virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
     int ret = -1;
-    if (testParamsCheck(conn, params, nparams, names, types, 6) < 0)
+    if (testCheckParams(conn, params, nparams, names, types, 6) < 0)
         return -1;
     testDomain *dom = testDomainAcquire(domain, &st);
     if (!dom)
@@ -351,7 +351,7 @@ int testDomainGetInterfaceParameters(virDomainPtr domain, const char *device, vi
                                      out->average, out->peak, out->burst };
     int max = *nparams < 7 ? *nparams : 7;
     for (int i = 0; i < max; i++) {
-        testParamSet(&params[i], ifaceParams[i], VIR_TYPED_PARAM_UINT);
+        testSetParam(&params[i], ifaceParams[i], VIR_TYPED_PARAM_UINT);
         params[i].value.ui = values[i];
     }
     *nparams = max;
@@ -388,7 +388,7 @@ int testDomainSetInterfaceParameters(virDomainPtr domain, const char *device, vi
     int ret = -1;
     unsigned int v[7] = { 0 };
     bool given[7] = { false };
-    if (testParamsCheck(conn, params, nparams, ifaceParams, types, 7) < 0)
+    if (testCheckParams(conn, params, nparams, ifaceParams, types, 7) < 0)
         return -1;
     for (int i = 0; i < nparams; i++)
         for (int k = 0; k < 7; k++)
@@ -437,7 +437,6 @@ int testDomainSetInterfaceParameters(virDomainPtr domain, const char *device, vi
 }
 
 static const char *const numaModes[] = { "strict", "preferred", "interleave", "restrictive" };
-#define NUMA_NODES_MAX 1024
 
 static int numaModeIndex(const char *mode)
 {
@@ -445,71 +444,6 @@ static int numaModeIndex(const char *mode)
         if (strcmp(numaModes[i], mode) == 0)
             return i;
     return mode ? -1 : 0;
-}
-
-/* A node set in libvirt's syntax ("0-3,^2,7") into bits; -1 after
- * reporting what does not parse. */
-static int parseNodeset(virConnectPtr conn, const char *text, bool *bits)
-{
-    const char *p = text;
-    memset(bits, 0, NUMA_NODES_MAX * sizeof(*bits));
-    while (*p == ' ')
-        p++;
-    if (!*p)
-        goto bad;
-    for (;;) {
-        bool neg = *p == '^';
-        if (neg)
-            p++;
-        char *end;
-        if (*p < '0' || *p > '9')
-            goto bad;
-        unsigned long a = strtoul(p, &end, 10), b = a;
-        p = end;
-        if (*p == '-' && !neg) {
-            p++;
-            if (*p < '0' || *p > '9')
-                goto bad;
-            b = strtoul(p, &end, 10);
-            p = end;
-        }
-        if (a >= NUMA_NODES_MAX || b >= NUMA_NODES_MAX || b < a)
-            goto bad;
-        for (unsigned long i = a; i <= b; i++)
-            bits[i] = !neg;
-        while (*p == ' ')
-            p++;
-        if (!*p)
-            return 0;
-        if (*p != ',')
-            goto bad;
-        p++;
-        while (*p == ' ')
-            p++;
-    }
- bad:
-    testCore->error(conn, VIR_FROM_NONE, VIR_ERR_INVALID_ARG, "Failed to parse bitmap '%s'", text);
-    return -1;
-}
-
-/* Bits as libvirt writes them: each run of two or more set bits a range. */
-static char *formatNodeset(const bool *bits)
-{
-    virtBuf b = { 0 };
-    virtBufAdd(&b, "");
-    for (int i = 0; i < NUMA_NODES_MAX; i++) {
-        if (!bits[i])
-            continue;
-        int j = i;
-        while (j + 1 < NUMA_NODES_MAX && bits[j + 1])
-            j++;
-        if (j > i)
-            virtBufPrintf(&b, "%s%d-%d", b.len ? "," : "", i, j);
-        else
-            virtBufPrintf(&b, "%s%d", b.len ? "," : "", i);
-        i = j;
-    }
-    return virtBufSteal(&b);
 }
 
 int testDomainGetNumaParameters(virDomainPtr domain, virTypedParameterPtr params, int *nparams,
@@ -531,10 +465,10 @@ int testDomainGetNumaParameters(virDomainPtr domain, virTypedParameterPtr params
     if (def) {
         const virtDomainNumaMemory *m = def->numatune ? def->numatune->memory : NULL;
         int mode = m ? numaModeIndex(m->mode) : 0;
-        testParamSet(&params[0], VIR_DOMAIN_NUMA_MODE, VIR_TYPED_PARAM_INT);
+        testSetParam(&params[0], VIR_DOMAIN_NUMA_MODE, VIR_TYPED_PARAM_INT);
         params[0].value.i = mode < 0 ? 0 : mode;
         if (*nparams > 1) {
-            testParamSet(&params[1], VIR_DOMAIN_NUMA_NODESET, VIR_TYPED_PARAM_STRING);
+            testSetParam(&params[1], VIR_DOMAIN_NUMA_NODESET, VIR_TYPED_PARAM_STRING);
             params[1].value.s = virtStrdup(m && m->nodeset ? m->nodeset : "");
         }
         *nparams = *nparams < 2 ? *nparams : 2;
@@ -555,8 +489,8 @@ int testDomainSetNumaParameters(virDomainPtr domain, virTypedParameterPtr params
     int ret = -1, mode = -1;
     char *nodeset = NULL;
     bool live;
-    bool *bits = virtAlloc(NUMA_NODES_MAX * sizeof(*bits));
-    if (testParamsCheck(conn, params, nparams, names, types, 2) < 0) {
+    bool *bits = virtAlloc(TEST_BITMAP_MAX * sizeof(*bits));
+    if (testCheckParams(conn, params, nparams, names, types, 2) < 0) {
         free(bits);
         return -1;
     }
@@ -577,10 +511,10 @@ int testDomainSetNumaParameters(virDomainPtr domain, virTypedParameterPtr params
             }
         } else {
             const char *text = params[i].value.s ? params[i].value.s : "";
-            if (parseNodeset(conn, text, bits) < 0)
+            if (testBitmapParse(conn, text, bits) < 0)
                 goto cleanup;
             free(nodeset);
-            nodeset = formatNodeset(bits);
+            nodeset = testBitmapFormat(bits);
             if (!*nodeset) {
                 TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID, "Invalid nodeset of 'numatune': %s", text);
                 goto cleanup;

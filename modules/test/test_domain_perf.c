@@ -81,7 +81,7 @@ int testDomainGetPerfEvents(virDomainPtr domain, virTypedParameterPtr *params, i
     pthread_mutex_unlock(&st->lock);
     virTypedParameterPtr out = virtAlloc(NEVENTS * sizeof(*out));
     for (size_t k = 0; k < NEVENTS; k++) {
-        testParamSet(&out[k], events[k], VIR_TYPED_PARAM_BOOLEAN);
+        testSetParam(&out[k], events[k], VIR_TYPED_PARAM_BOOLEAN);
         out[k].value.b = state[k] == PERF_YES;
     }
     *params = out;
@@ -97,7 +97,7 @@ int testDomainSetPerfEvents(virDomainPtr domain, virTypedParameterPtr params, in
     int types[NEVENTS];
     for (size_t k = 0; k < NEVENTS; k++)
         types[k] = VIR_TYPED_PARAM_BOOLEAN;
-    if (testParamsCheck(conn, params, nparams, events, types, NEVENTS) < 0)
+    if (testCheckParams(conn, params, nparams, events, types, NEVENTS) < 0)
         return -1;
     testState *st;
     testDomain *dom = testDomainAcquire(domain, &st);

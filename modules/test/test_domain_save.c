@@ -1,6 +1,7 @@
 /* test_domain_save.c: saving a domain to a file and restoring it, and
- * core dumps. A save image is a text file: a magic line, the domain's
- * state, then its XML. */
+ * core dumps, and reading or replacing the definition an image holds. A
+ * save image is a text file: a magic line, the domain's state, then its
+ * XML. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #define SAVE_MAGIC "VIRT-TEST-SAVE 1\n"
 #define CORE_MAGIC "VIRT-TEST-CORE 1\n"
 #define SAVE_MAX (16 * 1024 * 1024)
+#define LIBVIRT_HEADER_LEN 15   /* the magic of libvirt's test driver images */
 
 static int writeFile(const char *path, const char *head, const char *xml)
 {
@@ -23,6 +25,53 @@ static int writeFile(const char *path, const char *head, const char *xml)
     if (fclose(f) != 0 || !ok)
         return -1;
     return 0;
+}
+
+/* An image's text, its saved state and definition; NULL after reporting
+ * (in libvirt's words when the file is missing or not an image). */
+static char *readImage(virConnectPtr conn, const char *path, int *state, virtDomain **def)
+{
+    virtXMLError err = { 0 };
+    size_t len;
+    char *body = NULL, *text = virtFileRead(path, SAVE_MAX, &len);
+    if (!text) {
+        TEST_ERROR(conn, VIR_ERR_SYSTEM_ERROR, "cannot read domain image '%s': %s", path, strerror(errno));
+        return NULL;
+    }
+    /* Shorter than libvirt's header, whose read fails with errno 0. */
+    if (len < LIBVIRT_HEADER_LEN) {
+        TEST_ERROR(conn, VIR_ERR_SYSTEM_ERROR, "incomplete save header in '%s': %s", path, strerror(0));
+        free(text);
+        return NULL;
+    }
+    if (strncmp(text, SAVE_MAGIC, strlen(SAVE_MAGIC)) != 0 ||
+        sscanf(text + strlen(SAVE_MAGIC), "state %d", state) != 1 ||
+        !(body = strstr(text, "\n\n"))) {
+        TEST_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "mismatched header magic");
+        free(text);
+        return NULL;
+    }
+    if (!(*def = virtDomainModelParse(body + 2, 0, &testDomainDefaults, &err))) {
+        testReportXMLError(conn, &err);
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
+/* The image of a domain in state with the definition def (0 or -1 with errno). */
+static int writeImage(const char *path, int state, const virtDomain *def)
+{
+    char *xml = virtDomainModelFormat(def, VIRT_XML_INACTIVE);
+    if (!xml) {
+        errno = ENOMEM;
+        return -1;
+    }
+    char *head = virtAsprintf(SAVE_MAGIC "state %d\n\n", state);
+    int ret = writeFile(path, head, xml);
+    free(head);
+    free(xml);
+    return ret;
 }
 
 /* An image carries the definition it was saved with; another one cannot
@@ -40,7 +89,6 @@ int testDomainSaveFlags(virDomainPtr domain, const char *to, const char *dxml, u
     VIRT_CHECK_FLAGS(flags, 0, -1);
     virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
-    char *xml = NULL, *head = NULL;
     int ret = -1;
     if (refuseDxml(conn, dxml))
         return -1;
@@ -51,12 +99,7 @@ int testDomainSaveFlags(virDomainPtr domain, const char *to, const char *dxml, u
         testCore->error(conn, VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, "domain is not running");
         goto cleanup;
     }
-    if (!(xml = virtDomainModelFormat(dom->def, VIRT_XML_INACTIVE))) {
-        TEST_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "cannot format the domain XML");
-        goto cleanup;
-    }
-    head = virtAsprintf(SAVE_MAGIC "state %d\n\n", dom->state);
-    if (writeFile(to, head, xml) < 0) {
+    if (writeImage(to, dom->state, dom->def) < 0) {
         TEST_ERROR(conn, VIR_ERR_SYSTEM_ERROR, "saving domain '%s' to '%s': %s",
                    dom->def->name, to, strerror(errno));
         unlink(to);
@@ -67,8 +110,6 @@ int testDomainSaveFlags(virDomainPtr domain, const char *to, const char *dxml, u
     ret = 0;
  cleanup:
     pthread_mutex_unlock(&st->lock);
-    free(xml);
-    free(head);
     if (ret == 0)
         testEventLifecycle(st, domain, VIR_DOMAIN_EVENT_STOPPED, VIR_DOMAIN_EVENT_STOPPED_SAVED);
     return ret;
@@ -80,35 +121,21 @@ int testDomainRestoreFlags(virConnectPtr conn, const char *from, const char *dxm
     if (refuseDxml(conn, dxml))
         return -1;
     testState *st = testConnState(conn);
-    virtXMLError err = { 0 };
     virtDomain *def = NULL;
-    int savedState = VIR_DOMAIN_RUNNING, ret = -1;
+    int savedState, ret = -1;
     bool clash;
     virDomainPtr handle = NULL;   /* only to raise the event */
-    char *text = virtFileRead(from, SAVE_MAX, NULL);
-
-    if (!text) {
-        TEST_ERROR(conn, VIR_ERR_SYSTEM_ERROR, "cannot read domain image '%s': %s", from, strerror(errno));
+    char *text = readImage(conn, from, &savedState, &def);
+    if (!text)
         return -1;
-    }
-    char *body = NULL;
-    if (strncmp(text, SAVE_MAGIC, strlen(SAVE_MAGIC)) != 0 ||
-        sscanf(text + strlen(SAVE_MAGIC), "state %d", &savedState) != 1 ||
-        !(body = strstr(text, "\n\n"))) {
-        TEST_ERROR(conn, VIR_ERR_OPERATION_FAILED, "'%s' is not a domain image saved by the test driver", from);
-        goto out;
-    }
-    if (!(def = virtDomainModelParse(body + 2, 0, &testDomainDefaults, &err))) {
-        testReportXMLError(conn, &err);
-        goto out;
-    }
 
     pthread_mutex_lock(&st->lock);
     testDomain *dom = testDomainCheckDef(conn, st, def, &clash);
     if (clash)
         goto unlock;
     if (dom && dom->state != VIR_DOMAIN_SHUTOFF) {
-        TEST_ERROR(conn, VIR_ERR_OPERATION_INVALID, "domain '%s' is already active", def->name);
+        testCore->error(conn, VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, "domain '%s' is already active",
+                        def->name);
         goto unlock;
     }
     if (dom) {
@@ -133,7 +160,50 @@ int testDomainRestoreFlags(virConnectPtr conn, const char *from, const char *dxm
             testEventLifecycle(st, handle, VIR_DOMAIN_EVENT_SUSPENDED, VIR_DOMAIN_EVENT_SUSPENDED_RESTORED);
         testCore->handle_release(handle);
     }
- out:
+    virtDomainModelFree(def);
+    free(text);
+    return ret;
+}
+
+char *testDomainSaveImageGetXMLDesc(virConnectPtr conn, const char *file, unsigned int flags)
+{
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_SAVE_IMAGE_XML_SECURE, NULL);
+    virtDomain *def = NULL;
+    int state;
+    char *text = readImage(conn, file, &state, &def);
+    if (!text)
+        return NULL;
+    /* As libvirt, secure fields are shown whether or not they were asked for. */
+    char *ret = virtDomainModelFormat(def, VIRT_XML_INACTIVE | VIRT_XML_SECURE);
+    if (!ret)
+        TEST_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "cannot format the domain XML");
+    virtDomainModelFree(def);
+    free(text);
+    return ret;
+}
+
+int testDomainSaveImageDefineXML(virConnectPtr conn, const char *file, const char *dxml, unsigned int flags)
+{
+    /* libvirt's test driver takes the state flags but keeps no state in
+     * its images; ours keeps the saved one, untouched by them. */
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_SAVE_RUNNING | VIR_DOMAIN_SAVE_PAUSED, -1);
+    virtXMLError err = { 0 };
+    virtDomain *old = NULL, *def = NULL;
+    int state, ret = -1;
+    char *text = readImage(conn, file, &state, &old);
+    if (!text)
+        return -1;
+    if (!(def = virtDomainModelParse(dxml ? dxml : "", 0, &testDomainDefaults, &err))) {
+        testReportXMLError(conn, &err);
+        goto cleanup;
+    }
+    if (writeImage(file, state, def) < 0) {
+        TEST_ERROR(conn, VIR_ERR_SYSTEM_ERROR, "saving domain '%s' to '%s': %s", def->name, file, strerror(errno));
+        goto cleanup;
+    }
+    ret = 0;
+ cleanup:
+    virtDomainModelFree(old);
     virtDomainModelFree(def);
     free(text);
     return ret;

@@ -201,9 +201,9 @@ static virDomainStatsRecordPtr statsRecord(virConnectPtr conn, const testDomain 
     }
     if (stats & VIR_DOMAIN_STATS_STATE) {
         rec->params = virtAlloc(2 * sizeof(*rec->params));
-        testParamSet(&rec->params[0], "state.state", VIR_TYPED_PARAM_INT);
+        testSetParam(&rec->params[0], "state.state", VIR_TYPED_PARAM_INT);
         rec->params[0].value.i = dom->state;
-        testParamSet(&rec->params[1], "state.reason", VIR_TYPED_PARAM_INT);
+        testSetParam(&rec->params[1], "state.reason", VIR_TYPED_PARAM_INT);
         rec->params[1].value.i = dom->reason;
         rec->nparams = 2;
     }

@@ -1,4 +1,5 @@
-/* test_domain_tune.c: memory, vcpus, pinning and the scheduler. */
+/* test_domain_tune.c: memory (and its balloon's statistics period), vcpus,
+ * pinning and the scheduler. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +53,45 @@ int testDomainSetMemoryFlags(virDomainPtr domain, unsigned long memory, unsigned
             goto cleanup;
         }
         virtDomainModelSetCurrentMemory(def, memory);
+    }
+    ret = 0;
+ cleanup:
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+int testDomainSetMemoryStatsPeriod(virDomainPtr domain, int period, unsigned int flags)
+{
+    virConnectPtr conn = testCore->handle_conn(domain);
+    testState *st;
+    int ret = -1;
+    /* libvirt's entry point refuses this before any driver sees it. */
+    if (period < 0) {
+        testRawError(conn, VIR_ERR_INVALID_ARG, "period in virDomainSetMemoryStatsPeriod must be zero or greater");
+        return -1;
+    }
+    VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
+    testDomain *dom = testDomainAcquire(domain, &st);
+    if (!dom)
+        return -1;
+    virtDomain *def = testDomainPickOneDef(conn, dom, flags, NULL);
+    if (!def)
+        goto cleanup;
+    virtDomainMemballoon *balloon = def->devices ? def->devices->memballoon : NULL;
+    if (!balloon || virtStrEq(balloon->model, "none")) {
+        TEST_ERROR(conn, VIR_ERR_INTERNAL_ERROR,
+                   "No memory balloon device configured, can not set the collection period");
+        goto cleanup;
+    }
+    /* A period of 0 stops the collection: no <stats> is written then. */
+    if (period == 0) {
+        free(balloon->stats);
+        balloon->stats = NULL;
+    } else {
+        if (!balloon->stats)
+            balloon->stats = virtAlloc(sizeof(*balloon->stats));
+        balloon->stats->period = (unsigned int) period;
+        balloon->stats->period_set = true;
     }
     ret = 0;
  cleanup:
@@ -132,8 +172,6 @@ int testDomainSetVcpusFlags(virDomainPtr domain, unsigned int nvcpus, unsigned i
             virtDomainModelSetVcpus(config, virtDomainModelVcpus(config), nvcpus);
         }
     }
-    if (config == dom->def)
-        testDomainFitCpumaps(dom);
     ret = 0;
  cleanup:
     pthread_mutex_unlock(&st->lock);
@@ -158,12 +196,13 @@ int testDomainPinVcpuFlags(virDomainPtr domain, unsigned int vcpu, unsigned char
         TEST_ERROR(conn, VIR_ERR_INVALID_ARG, "requested vcpu '%u' is not present in the domain", vcpu);
         goto cleanup;
     }
-    /* Keep only the host's cpus; bits past them are ignored. */
-    unsigned char *map = dom->cpumaps + (size_t) vcpu * dom->maplen;
-    memset(map, 0, dom->maplen);
+    /* Keep only the host's cpus; bits past them are ignored. The pin is
+     * the running definition's, as libvirt's test driver keeps it. */
+    bool *bits = virtAlloc(TEST_BITMAP_MAX * sizeof(*bits));
     for (unsigned int c = 0; c < dom->host_cpus && c < (unsigned int) maplen * 8; c++)
-        if (VIR_CPU_USABLE(cpumap, maplen, 0, c))
-            VIR_USE_CPU(map, c);
+        bits[c] = VIR_CPU_USABLE(cpumap, maplen, 0, c);
+    testDomainSetVcpupin(dom->def, vcpu, bits);
+    free(bits);
     ret = 0;
  cleanup:
     pthread_mutex_unlock(&st->lock);
@@ -192,23 +231,21 @@ int testDomainGetVcpus(virDomainPtr domain, virVcpuInfoPtr info, int maxinfo,
                                   (unsigned long long) now.tv_nsec / 1000ULL) / 10;
     if ((unsigned int) maxinfo > nv)
         maxinfo = (int) nv;
-    if (cpumaps)
-        memset(cpumaps, 0, (size_t) maxinfo * maplen);
+    bool *bits = virtAlloc(TEST_BITMAP_MAX * sizeof(*bits));
     for (int v = 0; v < maxinfo; v++) {
-        const unsigned char *map = dom->cpumaps + (size_t) v * dom->maplen;
+        testDomainVcpuCpus(dom, dom->def, (unsigned int) v, bits);
         int lastCpu = -1;
-        for (unsigned int c = 0; c < dom->host_cpus; c++) {
-            if (!VIR_CPU_USABLE(map, dom->maplen, 0, c))
-                continue;
-            lastCpu = (int) c;
-            if (cpumaps && c < (unsigned int) maplen * 8)
-                VIR_USE_CPU(VIR_GET_CPUMAP(cpumaps, maplen, v), c);
-        }
+        for (int c = 0; c < TEST_BITMAP_MAX; c++)
+            if (bits[c])
+                lastCpu = c;
+        if (cpumaps)
+            testBitsToMap(bits, VIR_GET_CPUMAP(cpumaps, maplen, v), maplen);
         info[v].number = (unsigned int) v;
         info[v].state = VIR_VCPU_RUNNING;
         info[v].cpuTime = cpuTime;
         info[v].cpu = lastCpu;
     }
+    free(bits);
     ret = maxinfo;
  cleanup:
     pthread_mutex_unlock(&st->lock);

@@ -52,14 +52,13 @@ typedef struct testDomain {
     unsigned int weight;    /* the "fair" scheduler's only parameter */
     unsigned long long cpu_ns;      /* CPU time used before run_since */
     struct timespec run_since;      /* valid while running */
-    unsigned char *cpumaps;         /* one map of maplen bytes per vcpu */
-    unsigned int nmaps;             /* vcpus the maps cover */
-    unsigned int host_cpus;
-    int maplen;
+    unsigned int host_cpus;         /* what an unpinned vcpu may run on */
     long long time_sec;             /* the guest clock of Get/SetTime */
     unsigned int time_nsec;
     bool managed_save;              /* an image of virDomainManagedSave is kept */
     bool frozen[TEST_GUEST_FS];     /* the guest's file systems, by test_domain_guest.c */
+    unsigned int *added_iothreads;  /* ids virDomainAddIOThread gave it, and not */
+    size_t nadded_iothreads;        /* removed since: the ones that take polling settings */
     struct testSnapshot *snaps;     /* creation order */
     char *snap_current;             /* name of the current snapshot */
     struct testSnapshot *checkpoints;
@@ -204,8 +203,6 @@ int testStateAddDomain(testState *st, testDomain *dom);     /* takes dom */
 void testStateRemoveDomain(testState *st, testDomain *dom); /* frees dom */
 testDomain *testDomainNewObj(virtDomain *def, const testNodeInfo *node); /* takes def */
 void testDomainObjFree(testDomain *dom);
-/* Make the cpu maps cover the definition's vcpus (new ones: all cpus). */
-void testDomainFitCpumaps(testDomain *dom);
 testDomain *testStateFindDomainByName(testState *st, const char *name);
 testDomain *testStateFindDomainByUUID(testState *st, const unsigned char *uuid);
 testDomain *testStateFindDomainByID(testState *st, int id);
@@ -261,6 +258,31 @@ bool testDomainListFilter(const testDomain *dom, unsigned int flags);
 /* test_domain_devices.c: the index of the disk named by its target or
  * its source, or -1. */
 ssize_t testDomainFindDisk(const virtDomain *def, const char *path);
+
+/* test_typedparam.c: p cleared and named field, of type; every one of
+ * params[0..nparams) must be one of names[0..n) with the type of the same
+ * index (-1 after reporting as libvirt does). */
+void testSetParam(virTypedParameterPtr p, const char *field, int type);
+int testCheckParams(virConnectPtr conn, virTypedParameterPtr params, int nparams,
+                    const char *const *names, const int *types, size_t n);
+
+/* test_bitmap.c: a set in libvirt's syntax ("0-3,^2,7") into bits[0..
+ * TEST_BITMAP_MAX) (-1 after reporting what does not parse), and bits
+ * back as libvirt writes them (each run of two or more a range). */
+#define TEST_BITMAP_MAX 1024
+int testBitmapParse(virConnectPtr conn, const char *text, bool *bits);
+char *testBitmapFormat(const bool *bits);
+/* test_domain_pin.c: the cpus (bits as above) vcpu of def may run on;
+ * pinning vcpu of def to bits; bits into a caller's map of maplen bytes. */
+void testDomainVcpuCpus(const testDomain *dom, const virtDomain *def, unsigned int vcpu, bool *bits);
+void testDomainSetVcpupin(virtDomain *def, unsigned int vcpu, const bool *bits);
+void testBitsToMap(const bool *bits, unsigned char *map, int maplen);
+/* A cpuset written in a definition as bits, false when there is none; a
+ * caller's map as bits, false when it names no cpu at all. */
+bool testCpusetBits(const char *cpuset, bool *bits);
+bool testMapToBits(const unsigned char *map, int maplen, bool *bits);
+/* Drop def's <cputune> once nothing is left in it (libvirt writes none). */
+void testCputuneDropIfEmpty(virtDomain *def);
 
 /* test_default.c: the built-in host of test:///default. */
 testState *testDefaultStateNew(void);
@@ -364,13 +386,6 @@ bool testTreeHasChildren(testSnapshot *list, const testSnapshot *item);
 bool testTreeConsistent(testSnapshot *list);
 /* The definition as a nested element, indented for a snapshot document. */
 char *testDomainXMLIndented(const virtDomain *def, int indent);
-
-/* test_params.c: a zeroed parameter named field of type; the check
- * libvirt's drivers make before touching anything: every parameter must be
- * one of names[0..n) with the type of the same index (-1 after reporting). */
-void testParamSet(virTypedParameterPtr p, const char *field, int type);
-int testParamsCheck(virConnectPtr conn, virTypedParameterPtr params, int nparams,
-                    const char *const *names, const int *types, size_t n);
 
 /* test_caps.c */
 char *testCapabilitiesFormat(const testNodeInfo *node);

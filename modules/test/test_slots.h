@@ -47,10 +47,32 @@ char *testDomainGetXMLDesc(virDomainPtr domain, unsigned int flags);
 char *testDomainGetOSType(virDomainPtr domain);
 unsigned long testDomainGetMaxMemory(virDomainPtr domain);
 int testDomainSetMemoryFlags(virDomainPtr domain, unsigned long memory, unsigned int flags);
+int testDomainSetMemoryStatsPeriod(virDomainPtr domain, int period, unsigned int flags);
 int testDomainGetVcpusFlags(virDomainPtr domain, unsigned int flags);
 int testDomainSetVcpusFlags(virDomainPtr domain, unsigned int nvcpus, unsigned int flags);
 int testDomainPinVcpuFlags(virDomainPtr domain, unsigned int vcpu, unsigned char *cpumap, int maplen, unsigned int flags);
 int testDomainGetVcpus(virDomainPtr domain, virVcpuInfoPtr info, int maxinfo, unsigned char *cpumaps, int maplen);
+
+/* test_domain_iothread.c */
+int testDomainGetIOThreadInfo(virDomainPtr domain, virDomainIOThreadInfoPtr **info, unsigned int flags);
+int testDomainAddIOThread(virDomainPtr domain, unsigned int iothread_id, unsigned int flags);
+int testDomainDelIOThread(virDomainPtr domain, unsigned int iothread_id, unsigned int flags);
+int testDomainPinIOThread(virDomainPtr domain, unsigned int iothread_id, unsigned char *cpumap, int maplen,
+                          unsigned int flags);
+int testDomainSetIOThreadParams(virDomainPtr domain, unsigned int iothread_id, virTypedParameterPtr params,
+                                int nparams, unsigned int flags);
+
+/* test_domain_blkiotune.c */
+int testDomainGetBlockIoTune(virDomainPtr domain, const char *disk, virTypedParameterPtr params, int *nparams,
+                             unsigned int flags);
+int testDomainSetBlockIoTune(virDomainPtr domain, const char *disk, virTypedParameterPtr params, int nparams,
+                             unsigned int flags);
+
+/* test_domain_pin.c */
+int testDomainGetVcpuPinInfo(virDomainPtr domain, int ncpumaps, unsigned char *cpumaps, int maplen,
+                             unsigned int flags);
+int testDomainPinEmulator(virDomainPtr domain, unsigned char *cpumap, int maplen, unsigned int flags);
+int testDomainGetEmulatorPinInfo(virDomainPtr domain, unsigned char *cpumap, int maplen, unsigned int flags);
 int testDomainAttachDeviceFlags(virDomainPtr domain, const char *xml, unsigned int flags);
 int testDomainDetachDeviceFlags(virDomainPtr domain, const char *xml, unsigned int flags);
 int testDomainGetAutostart(virDomainPtr domain, int *autostart);
@@ -71,11 +93,18 @@ int testDomainSetSchedulerParametersFlags(virDomainPtr domain, virTypedParameter
 char *testDomainScreenshot(virDomainPtr domain, virStreamPtr stream, unsigned int screen, unsigned int flags);
 
 int testDomainRename(virDomainPtr domain, const char *new_name, unsigned int flags);
+int testDomainSetLifecycleAction(virDomainPtr domain, unsigned int type, unsigned int action,
+                                 unsigned int flags);
+int testDomainCreateWithFiles(virDomainPtr domain, unsigned int nfiles, int *files, unsigned int flags);
+virDomainPtr testDomainCreateXMLWithFiles(virConnectPtr conn, const char *xmlDesc, unsigned int nfiles,
+                                          int *files, unsigned int flags);
 
 /* test_domain_save.c: managed save */
 int testDomainManagedSave(virDomainPtr domain, unsigned int flags);
 int testDomainHasManagedSaveImage(virDomainPtr domain, unsigned int flags);
 int testDomainManagedSaveRemove(virDomainPtr domain, unsigned int flags);
+char *testDomainSaveImageGetXMLDesc(virConnectPtr conn, const char *file, unsigned int flags);
+int testDomainSaveImageDefineXML(virConnectPtr conn, const char *file, const char *dxml, unsigned int flags);
 
 /* test_domain_misc.c */
 int testDomainReset(virDomainPtr domain, unsigned int flags);
@@ -85,6 +114,11 @@ int testDomainGetControlInfo(virDomainPtr domain, virDomainControlInfoPtr info, 
 int testDomainGetTime(virDomainPtr domain, long long *seconds, unsigned int *nseconds, unsigned int flags);
 int testDomainSetTime(virDomainPtr domain, long long seconds, unsigned int nseconds, unsigned int flags);
 int testDomainGetSecurityLabel(virDomainPtr domain, virSecurityLabelPtr seclabel);
+int testDomainSetUserPassword(virDomainPtr domain, const char *user, const char *password,
+                              unsigned int flags);
+char *testDomainGetHostname(virDomainPtr domain, unsigned int flags);
+int testDomainGetLaunchSecurityInfo(virDomainPtr domain, virTypedParameterPtr *params, int *nparams,
+                                    unsigned int flags);
 
 /* test_domain_meta.c */
 char *testDomainGetMetadata(virDomainPtr domain, int type, const char *uri, unsigned int flags);

@@ -53,24 +53,7 @@ testDomain *testDomainNewObj(virtDomain *def, const testNodeInfo *node)
     /* libvirt's test driver starts every guest clock at this second. */
     dom->time_sec = 627319920;
     dom->host_cpus = node->cpus ? node->cpus : 1;
-    dom->maplen = VIR_CPU_MAPLEN(dom->host_cpus);
-    testDomainFitCpumaps(dom);
     return dom;
-}
-
-void testDomainFitCpumaps(testDomain *dom)
-{
-    unsigned int nv = virtDomainModelVcpus(dom->def);
-    if (nv <= dom->nmaps)
-        return;
-    /* Every new vcpu may run on every host cpu until pinned. */
-    dom->cpumaps = virtRealloc(dom->cpumaps, (size_t) nv * dom->maplen);
-    memset(dom->cpumaps + (size_t) dom->nmaps * dom->maplen, 0,
-           (size_t) (nv - dom->nmaps) * dom->maplen);
-    for (unsigned int v = dom->nmaps; v < nv; v++)
-        for (unsigned int c = 0; c < dom->host_cpus; c++)
-            VIR_USE_CPU(dom->cpumaps + (size_t) v * dom->maplen, c);
-    dom->nmaps = nv;
 }
 
 void testDomainObjFree(testDomain *dom)
@@ -79,7 +62,7 @@ void testDomainObjFree(testDomain *dom)
         return;
     virtDomainModelFree(dom->def);
     virtDomainModelFree(dom->pending);
-    free(dom->cpumaps);
+    free(dom->added_iothreads);
     testSnapshotsFree(dom);
     testCheckpointsFree(dom);
     free(dom);
