@@ -511,6 +511,7 @@ static const struct {
 } parseKinds[] = {
     { "domain", "(domain_definition)", VIR_FROM_DOMAIN },
     { "network", "(network_definition)", VIR_FROM_NETWORK },
+    { "network update", "network_update_xml", VIR_FROM_NETWORK },   /* a virNetworkUpdate fragment */
     { "pool", "(storage_pool_definition)", VIR_FROM_STORAGE },
     { "volume", "(storage_volume_definition)", VIR_FROM_STORAGE },
     { "interface", "(interface_definition)", VIR_FROM_INTERFACE },

@@ -832,6 +832,14 @@ static int forwardCheck(virtNetworkDef *def, virtXMLModelCtx *ctx)
     if (fwd->npf > 1)
         return fail(ctx, 0, VIR_ERR_XML_ERROR, "Only one <pf> element is allowed in <forward> of network %s",
                     def->name);
+    /* libvirt reads the addresses only when there is no interface */
+    for (size_t i = 0; fwd->ninterface && i < fwd->naddress; i++)
+        virtXMLModelFree(&virtXMLElem_network_forward_address, fwd->address[i]);
+    if (fwd->ninterface && fwd->naddress) {
+        free(fwd->address);
+        fwd->address = NULL;
+        fwd->naddress = 0;
+    }
     for (size_t i = 0; i < fwd->naddress; i++)
         if (!streq(fwd->address[i]->type, "pci"))
             return fail(ctx, 0, VIR_ERR_CONFIG_UNSUPPORTED, "unknown address type '%s' in network %s",
