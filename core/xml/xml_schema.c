@@ -525,7 +525,7 @@ static const struct {
 
 /* The first fatal error of a parse, worded as libvirt words it while the
  * parser still holds the input: "FILE:LINE: MESSAGE", the offending line
- * (at most 80 bytes) and a "---^" pointer under the column. */
+ * and a "---^" pointer under the column. */
 typedef struct {
     char *text;
 } parseFailure;
@@ -546,7 +546,7 @@ static void captureFatal(void *data, xmlErrorPtr e)
     if (*cur == '\n' || *cur == '\r')
         cur++;
     size_t col = (size_t) (ctxt->input->cur - cur), len = 0;
-    while (cur[len] && cur[len] != '\n' && cur[len] != '\r' && len < 80)
+    while (cur[len] && cur[len] != '\n' && cur[len] != '\r')
         len++;
     virtBuf b = { 0 };
     virtBufPrintf(&b, "%s:%d: %s", e->file ? e->file : "(null)", e->line,
@@ -555,8 +555,9 @@ static void captureFatal(void *data, xmlErrorPtr e)
         virtBufPrintf(&b, "%.*s\n", (int) len, (const char *) cur);
     else
         virtBufAdd(&b, "(null)\n");
-    for (size_t i = 0; i < col && i < 80; i++)
-        virtBufAdd(&b, "-");
+    /* the pointer keeps the line's tabs so that it lines up under it */
+    for (size_t i = 0; i < col && i < len; i++)
+        virtBufAdd(&b, cur[i] == '\t' ? "\t" : "-");
     virtBufAdd(&b, "^");
     f->text = b.data;
 }

@@ -512,24 +512,46 @@ static int rangeCheck(const netAddr *start, const netAddr *end, const netAddr *n
     return 0;
 }
 
+/* A lease's expiry as libvirt reads it: C's bases, a sign or leading
+ * blanks allowed but no minus, nothing after the number. */
+static bool parseExpiry(const char *s, unsigned long long *out)
+{
+    char *end;
+
+    errno = 0;
+    *out = strtoull(s, &end, 0);
+    return !errno && end != s && !*end && !memchr(s, '-', (size_t) (end - s));
+}
+
 /* A <lease>: none without an expiry; the unit defaults to minutes and is
  * not kept for an infinite (0) one; dnsmasq's minimum is two minutes. */
 static int leaseCheck(virtNetworkDhcpLease **pl, virtXMLModelCtx *ctx)
 {
     virtNetworkDhcpLease *l = *pl;
+    unsigned long long expiry = 0;
 
     if (!l)
         return 0;
-    if (!l->expiry_set) {
+    if (!l->expiry) {
         virtXMLModelFree(&virtXMLElem_network_dhcp_lease, l);
         *pl = NULL;
         return 0;
     }
+    /* the messages of libvirt's attribute readers (its XML layer) */
+    if (!parseExpiry(l->expiry, &expiry))
+        return fail(ctx, VIR_FROM_XML, VIR_ERR_XML_ERROR,
+                    "Invalid value for attribute 'expiry' in element 'lease': '%s'. Expected non-negative integer value",
+                    l->expiry);
     bool seconds = streq(l->unit, "seconds"), minutes = !l->unit || streq(l->unit, "minutes");
-    if (l->expiry && ((seconds && l->expiry < 120) || (minutes && l->expiry < 2)))
+    if (!seconds && !minutes && !streq(l->unit, "hours"))
+        return fail(ctx, VIR_FROM_XML, VIR_ERR_XML_ERROR, "Invalid value for attribute 'unit' in element 'lease': '%s'.",
+                    l->unit);
+    if (expiry && ((seconds && expiry < 120) || (minutes && expiry < 2)))
         return fail(ctx, 0, VIR_ERR_CONFIG_UNSUPPORTED, "The minimum lease time should be greater than 2 minutes");
+    free(l->expiry);
+    l->expiry = virtAsprintf("%llu", expiry);
     free(l->unit);
-    l->unit = !l->expiry ? NULL : virtStrdup(seconds ? "seconds" : minutes ? "minutes" : "hours");
+    l->unit = !expiry ? NULL : virtStrdup(seconds ? "seconds" : minutes ? "minutes" : "hours");
     return 0;
 }
 
