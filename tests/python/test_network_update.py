@@ -202,6 +202,35 @@ SCENARIOS = {
            'add-last',
            'ip-dhcp-host',
            -1,
+           "<host name='a' ip='192.168.122.70'>\t<lease "
+           "expiry='999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999'></host>",
+           0),
+         ('err',
+           35,
+           19,
+           'network_update_xml:1: Opening and ending tag mismatch: lease line 1 and host\n'
+           "<host name='a' ip='192.168.122.70'>\t<lease "
+           "expiry='999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999'></host>\n"
+           '-----------------------------------\t'
+           '------------------------------------------------------------------------------------------------------------------^')),
+        (('update',
+           'default',
+           'add-last',
+           'ip-dhcp-host',
+           -1,
+           "<host name='éé' ip='192.168.122.71'><x></host>",
+           0),
+         ('err',
+           35,
+           19,
+           'network_update_xml:1: Opening and ending tag mismatch: x line 1 and host\n'
+           "<host name='éé' ip='192.168.122.71'><x></host>\n"
+           '------------------------------------------------^')),
+        (('update',
+           'default',
+           'add-last',
+           'ip-dhcp-host',
+           -1,
            "<host mac='00:11:22:33:44:20' ip='192.168.122.20'/><x/>",
            0),
          ('err',
@@ -986,6 +1015,73 @@ SCENARIOS = {
            "<host mac='00:11:22:33:44:1E' ip='010.0.0.017'/>",
            0),
          ('ok', 0)),
+        (('update',
+           'h',
+           'add-first',
+           'ip-dhcp-host',
+           -1,
+           "<host mac='00:11:2.7' ip='10.0.0.40'><lease expiry='5' unit='houvs'/></host>",
+           0),
+         ('err', 27, 19, "XML error: Cannot parse MAC address '00:11:2.7' in network 'h'")),
+        (('update',
+           'h',
+           'add-first',
+           'ip-dhcp-host',
+           -1,
+           "<host ip='10.0.0.41'><lease expiry='1node'/></host>",
+           0),
+         ('err',
+           27,
+           19,
+           "XML error: Static host definition in IPv4 network 'h' must have mac or name attribute")),
+        (('update',
+           'h',
+           'add-first',
+           'ip-dhcp-host',
+           -1,
+           "<host name='l1' ip='10.0.0.42'><lease expiry='010'/></host>",
+           0),
+         ('ok', 0)),
+        (('update',
+           'h',
+           'add-first',
+           'ip-dhcp-host',
+           -1,
+           "<host name='l2' ip='10.0.0.43'><lease expiry='+0x10' unit='hours'/></host>",
+           0),
+         ('ok', 0)),
+        (('update',
+           'h',
+           'add-first',
+           'ip-dhcp-host',
+           -1,
+           "<host name='l3' ip='10.0.0.44'><lease expiry=' 12 '/></host>",
+           0),
+         ('err',
+           27,
+           5,
+           "XML error: Invalid value for attribute 'expiry' in element 'lease': ' 12 '. Expected "
+           'non-negative integer value')),
+        (('update',
+           'h',
+           'add-first',
+           'ip-dhcp-host',
+           -1,
+           "<host name='l4' ip='10.0.0.45'><lease expiry='12' unit=' hours'/></host>",
+           0),
+         ('err', 27, 5, "XML error: Invalid value for attribute 'unit' in element 'lease': ' hours'.")),
+        (('update',
+           'h',
+           'add-first',
+           'ip-dhcp-host',
+           -1,
+           "<host name='l5' ip='10.0.0.46'><lease expiry='-1'/></host>",
+           0),
+         ('err',
+           27,
+           5,
+           "XML error: Invalid value for attribute 'expiry' in element 'lease': '-1'. Expected non-negative "
+           'integer value')),
         (('update', 'h', 'add-last', 'ip-dhcp-host', -1, "<host mac='00:11:22:33:44:1e' ip='10.0.0.30'/>", 0),
          ('err',
            55,
@@ -1064,6 +1160,9 @@ SCENARIOS = {
            "  <ip address='10.0.0.1' prefix='24'>\n"
            '    <dhcp>\n'
            "      <range start='10.0.0.2' end='10.0.0.9'/>\n"
+           "      <host name='l1' ip='10.0.0.42'>\n"
+           "        <lease expiry='8' unit='minutes'/>\n"
+           '      </host>\n'
            "      <host mac='00:11:22:33:44:1E' ip='8.0.0.15'/>\n"
            "      <host mac='00:11:22:33:44:3f' ip='10.0.0.18'>\n"
            "        <lease expiry='5' unit='minutes'/>\n"
@@ -1075,6 +1174,7 @@ SCENARIOS = {
            "      <host mac='00:11:22:33:44:0f' ip='10.0.0.15'>\n"
            "        <lease expiry='1' unit='hours'/>\n"
            '      </host>\n'
+           "      <host id='0:1:2' name='abc' ip='10.0.0.21'/>\n"
            "      <host name='c' ip='10.0.0.13'/>\n"
            "      <host name='e' ip='10.5.0.13'/>\n"
            "      <host name='v4' ip='10.1.0.5'/>\n"
@@ -1103,6 +1203,9 @@ SCENARIOS = {
            "  <ip address='10.0.0.1' prefix='24'>\n"
            '    <dhcp>\n'
            "      <range start='10.0.0.2' end='10.0.0.9'/>\n"
+           "      <host name='l1' ip='10.0.0.42'>\n"
+           "        <lease expiry='8' unit='minutes'/>\n"
+           '      </host>\n'
            "      <host mac='00:11:22:33:44:1E' ip='8.0.0.15'/>\n"
            "      <host mac='00:11:22:33:44:3f' ip='10.0.0.18'>\n"
            "        <lease expiry='5' unit='minutes'/>\n"
@@ -1114,6 +1217,7 @@ SCENARIOS = {
            "      <host mac='00:11:22:33:44:0f' ip='10.0.0.15'>\n"
            "        <lease expiry='1' unit='hours'/>\n"
            '      </host>\n'
+           "      <host id='0:1:2' name='abc' ip='10.0.0.21'/>\n"
            "      <host name='c' ip='10.0.0.13'/>\n"
            "      <host name='e' ip='10.5.0.13'/>\n"
            "      <host name='v4' ip='10.1.0.5'/>\n"
@@ -1890,6 +1994,38 @@ SCENARIOS = {
         (('update',
            'ee',
            'add-last',
+           'portgroup',
+           -1,
+           "<portgroup name='q'><bandwidth><inbound average='0'/></bandwidth></portgroup>",
+           0),
+         ('ok', 0)),
+        (('xml', 'ee'),
+         ('ok',
+           '<network>\n'
+           '  <name>ee</name>\n'
+           '  <uuid>00000000-0000-4000-8000-000000000005</uuid>\n'
+           "  <bridge stp='on' delay='0'/>\n"
+           "  <portgroup name='q'>\n"
+           '    <bandwidth>\n'
+           '    </bandwidth>\n'
+           '  </portgroup>\n'
+           '</network>\n')),
+        (('update', 'ee', 'add-last', 'portgroup', -1, "<portgroup name='r'/>", 0),
+         ('ok', 0)),
+        (('xml', 'ee'),
+         ('ok',
+           '<network>\n'
+           '  <name>ee</name>\n'
+           '  <uuid>00000000-0000-4000-8000-000000000005</uuid>\n'
+           "  <bridge stp='on' delay='0'/>\n"
+           "  <portgroup name='q'>\n"
+           '  </portgroup>\n'
+           "  <portgroup name='r'>\n"
+           '  </portgroup>\n'
+           '</network>\n')),
+        (('update',
+           'ee',
+           'add-last',
            'dns-host',
            -1,
            "<host ip='10.9.0.5'><hostname>a</hostname><hostname>b</hostname></host>",
@@ -1907,6 +2043,10 @@ SCENARIOS = {
            '      <hostname>b</hostname>\n'
            '    </host>\n'
            '  </dns>\n'
+           "  <portgroup name='q'>\n"
+           '  </portgroup>\n'
+           "  <portgroup name='r'>\n"
+           '  </portgroup>\n'
            '</network>\n')),
         (('update', 'ee', 'delete', 'dns-host', -1, '<host><hostname>b</hostname></host>', 0),
          ('ok', 0)),
@@ -1916,6 +2056,10 @@ SCENARIOS = {
            '  <name>ee</name>\n'
            '  <uuid>00000000-0000-4000-8000-000000000005</uuid>\n'
            "  <bridge stp='on' delay='0'/>\n"
+           "  <portgroup name='q'>\n"
+           '  </portgroup>\n'
+           "  <portgroup name='r'>\n"
+           '  </portgroup>\n'
            '</network>\n')),
     ]),
     'forward_interface': ("<forward><interface>: by dev, add and delete only; the forward's dev and mode rules hold after the change.", [
