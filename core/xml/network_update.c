@@ -47,7 +47,9 @@ static bool isAdd(const netUpdate *u)
 
 static int unknownCommand(netUpdate *u)
 {
-    return failUpdate(u, VIR_ERR_OPERATION_UNSUPPORTED, "unrecognized network update command code %u", u->command);
+    /* libvirt prints the code as a signed number */
+    return failUpdate(u, VIR_ERR_OPERATION_UNSUPPORTED, "unrecognized network update command code %d",
+                      (int) u->command);
 }
 
 static int noSupport(netUpdate *u, const char *section)
