@@ -2315,6 +2315,20 @@ SCENARIOS = {
 
 
 class NetworkUpdate(tap.DefaultCase):
+    def test_readonly_and_null(self):
+        """The public entry point's own refusals, before the driver."""
+        add, host = libvirt.VIR_NETWORK_UPDATE_COMMAND_ADD_LAST, libvirt.VIR_NETWORK_SECTION_IP_DHCP_HOST
+        ro = libvirt.openReadOnly("test:///default")
+        try:
+            self.assertEqual(outcome(ro.networkLookupByName("default").update, add, host, -1, "<host/>", 0),
+                             (E, libvirt.VIR_ERR_OPERATION_DENIED, libvirt.VIR_FROM_NETWORK,
+                              "operation forbidden: read only access prevents virNetworkUpdate"))
+        finally:
+            ro.close()
+        self.assertEqual(outcome(self.conn.networkLookupByName("default").update, add, host, -1, None, 0),
+                         (E, libvirt.VIR_ERR_INVALID_ARG, libvirt.VIR_FROM_NETWORK,
+                          "xml in virNetworkUpdate must not be NULL"))
+
     def replay(self, name):
         handles = {}
         for step, expected in SCENARIOS[name][1]:
