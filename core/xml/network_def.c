@@ -33,6 +33,20 @@ virtNetworkDef *virtNetworkDefParse(const char *xml, unsigned int flags, virtXML
 
 char *virtNetworkDefFormat(const virtNetworkDef *def, unsigned int flags)
 {
+    const virtNetworkForward *fwd = def ? def->forward : NULL;
+
+    /* Only an update gives a <pf> interfaces too (a parse keeps the
+     * interfaces alone); libvirt leaves them out of the persistent text. */
+    if ((flags & VIRT_XML_INACTIVE) && fwd && fwd->npf && fwd->ninterface) {
+        virtNetworkDef *copy = virtNetworkDefCopy(def);
+        const virtXMLElem *e = virtXMLModelChildElem(&virtXMLElem_network_forward, "interface");
+        for (size_t i = 0; i < copy->forward->ninterface; i++)
+            virtXMLModelFree(e, copy->forward->interface[i]);
+        copy->forward->ninterface = 0;
+        char *xml = virtXMLModelFormat(&virtXMLKind_network, copy, flags);
+        virtNetworkDefFree(copy);
+        return xml;
+    }
     return virtXMLModelFormat(&virtXMLKind_network, def, flags);
 }
 

@@ -20,6 +20,15 @@ char *virtNetworkDefFormat(const virtNetworkDef *def, unsigned int flags);
 virtNetworkDef *virtNetworkDefCopy(const virtNetworkDef *def);
 void virtNetworkDefFree(virtNetworkDef *def);
 
+/* virNetworkUpdate (command, section, parentIndex and xml as there) on a
+ * copy of def, read back from its text as libvirt copies it (with
+ * VIRT_XML_INACTIVE for the persistent definition: inactive). The copy is
+ * written and read once more after the change, so the change must leave a
+ * definition a define would take. The changed copy, or NULL with err set
+ * (in VIR_FROM_NETWORK unless the error names its own domain). */
+virtNetworkDef *virtNetworkDefUpdate(const virtNetworkDef *def, bool inactive, unsigned int command,
+                                     unsigned int section, int parentIndex, const char *xml, virtXMLError *err);
+
 /* The bridge device's name, or NULL. */
 const char *virtNetworkDefBridgeName(const virtNetworkDef *def);
 

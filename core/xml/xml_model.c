@@ -792,6 +792,24 @@ static void freeItems(const virtXMLItem *items, size_t n, void *obj)
     }
 }
 
+static const virtXMLElem *childIn(const virtXMLItem *items, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++) {
+        const virtXMLItem *it = &items[i];
+        const virtXMLElem *found = NULL;
+        if (it->what == VIRT_XI_ELEM && strcmp(it->name, name) == 0)
+            return it->elem;
+        if (it->what == VIRT_XI_VARIANT && (found = childIn(it->items, it->nitems, name)))
+            return found;
+    }
+    return NULL;
+}
+
+const virtXMLElem *virtXMLModelChildElem(const virtXMLElem *e, const char *name)
+{
+    return e && name ? childIn(e->items, e->nitems, name) : NULL;
+}
+
 void virtXMLModelFree(const virtXMLElem *e, void *obj)
 {
     if (!obj)

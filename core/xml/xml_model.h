@@ -130,6 +130,11 @@ const virtXMLKind *virtXMLKindByRoot(const char *root);
  * NULL when s is not one. */
 char *virtXMLMACCanonical(const char *s);
 
+/* The structure of e's child element called name (one level), or NULL:
+ * how a caller reaches an element described inline in its parent, e.g. to
+ * parse one fragment of a document with virtXMLModelParseNode. */
+const virtXMLElem *virtXMLModelChildElem(const virtXMLElem *e, const char *name);
+
 void virtXMLModelFree(const virtXMLElem *e, void *obj);
 void *virtXMLModelCopy(const virtXMLElem *e, const void *obj);
 

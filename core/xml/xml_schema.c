@@ -511,6 +511,7 @@ static const struct {
 } parseKinds[] = {
     { "domain", "(domain_definition)", VIR_FROM_DOMAIN },
     { "network", "(network_definition)", VIR_FROM_NETWORK },
+    { "network update", "network_update_xml", VIR_FROM_NETWORK },   /* a virNetworkUpdate fragment */
     { "pool", "(storage_pool_definition)", VIR_FROM_STORAGE },
     { "volume", "(storage_volume_definition)", VIR_FROM_STORAGE },
     { "source", "(storage_source_specification)", VIR_FROM_STORAGE }, /* pool source discovery */
@@ -525,7 +526,7 @@ static const struct {
 
 /* The first fatal error of a parse, worded as libvirt words it while the
  * parser still holds the input: "FILE:LINE: MESSAGE", the offending line
- * (at most 80 bytes) and a "---^" pointer under the column. */
+ * and a "---^" pointer under the column. */
 typedef struct {
     char *text;
 } parseFailure;
@@ -546,7 +547,7 @@ static void captureFatal(void *data, xmlErrorPtr e)
     if (*cur == '\n' || *cur == '\r')
         cur++;
     size_t col = (size_t) (ctxt->input->cur - cur), len = 0;
-    while (cur[len] && cur[len] != '\n' && cur[len] != '\r' && len < 80)
+    while (cur[len] && cur[len] != '\n' && cur[len] != '\r')
         len++;
     virtBuf b = { 0 };
     virtBufPrintf(&b, "%s:%d: %s", e->file ? e->file : "(null)", e->line,
@@ -555,8 +556,9 @@ static void captureFatal(void *data, xmlErrorPtr e)
         virtBufPrintf(&b, "%.*s\n", (int) len, (const char *) cur);
     else
         virtBufAdd(&b, "(null)\n");
-    for (size_t i = 0; i < col && i < 80; i++)
-        virtBufAdd(&b, "-");
+    /* the pointer keeps the line's tabs so that it lines up under it */
+    for (size_t i = 0; i < col && i < len; i++)
+        virtBufAdd(&b, cur[i] == '\t' ? "\t" : "-");
     virtBufAdd(&b, "^");
     f->text = b.data;
 }

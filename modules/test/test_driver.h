@@ -160,6 +160,11 @@ typedef struct testDevice {
 
 typedef struct testNetwork {
     virtNetworkDef *def;
+    /* the persistent definition kept aside while the network runs, as
+     * libvirt's newDef: a define or a config update of a running network
+     * goes there. Like libvirt's test driver, nothing ever applies it; once
+     * set, config updates start from it. */
+    virtNetworkDef *newDef;
     bool active;
     bool persistent;
     bool autostart;
@@ -210,6 +215,8 @@ void testStateIndexID(testState *st, testDomain *dom, int id);
 int testStateAddNetwork(testState *st, testNetwork *net);    /* takes net */
 void testStateRemoveNetwork(testState *st, testNetwork *net);/* frees net */
 void testNetworkObjFree(testNetwork *net);
+/* Give net the definition def (same name and UUID), freeing its old one. */
+void testNetworkSetDef(testState *st, testNetwork *net, virtNetworkDef *def);
 testNetwork *testStateFindNetworkByName(testState *st, const char *name);
 testNetwork *testStateFindNetworkByUUID(testState *st, const unsigned char *uuid);
 

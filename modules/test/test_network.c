@@ -125,9 +125,10 @@ static void netEvent(testState *st, const testNetwork *net, int event)
 
 /* Parse xml and add it to the host, or give the network of the same name
  * and UUID its new definition, as libvirt's test driver does: a define
- * while the network runs is taken but changes nothing that can be seen
- * (libvirt keeps it aside and never applies it), a create replaces an
- * inactive network's definition. Returns the object, or NULL with an error. */
+ * while the network runs is kept aside as newDef (never applied), a define
+ * of a stopped network replaces both; a create replaces an inactive
+ * network's definition, which becomes its newDef unless it has one.
+ * Returns the object, or NULL with an error. */
 static testNetwork *addNetwork(virConnectPtr conn, testState *st, const char *xml, bool start,
                                bool validate)
 {
@@ -159,15 +160,20 @@ static testNetwork *addNetwork(virConnectPtr conn, testState *st, const char *xm
     }
     if (byName) {
         net = byName;
-        if (net->active) {
-            virtNetworkDefFree(def);
+        if (!start && net->active) {
+            virtNetworkDefFree(net->newDef);
+            net->newDef = def;
             return net;
         }
-        /* the hashes borrow their keys from the definition */
-        testHashPut(st->net_by_name, def->name, strlen(def->name), net);
-        testHashPut(st->net_by_uuid, def->uuid, VIRT_UUID_LEN, net);
-        virtNetworkDefFree(net->def);
-        net->def = def;
+        if (!start) {
+            virtNetworkDefFree(net->newDef);
+            net->newDef = NULL;
+        } else if (net->persistent && !net->newDef) {
+            /* the persistent definition steps aside for the live one */
+            net->newDef = net->def;
+            net->def = NULL;
+        }
+        testNetworkSetDef(st, net, def);
         return net;
     }
     net = virtAlloc(sizeof(*net));
@@ -364,4 +370,5 @@ const virtNetworkTable testNetworkTable = {
     .connectNetworkEventDeregisterAny = testConnectNetworkEventDeregisterAny,
     .networkDefineXMLFlags = testNetworkDefineXMLFlags,
     .networkCreateXMLFlags = testNetworkCreateXMLFlags,
+    .networkUpdate = testNetworkUpdate,
 };

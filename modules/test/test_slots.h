@@ -226,6 +226,8 @@ virNetworkPtr testNetworkCreateXMLFlags(virConnectPtr conn, const char *xmlDesc,
 virNetworkPtr testNetworkDefineXMLFlags(virConnectPtr conn, const char *xml, unsigned int flags);
 int testNetworkUndefine(virNetworkPtr network);
 int testNetworkCreate(virNetworkPtr network);
+int testNetworkUpdate(virNetworkPtr network, unsigned int command, unsigned int section, int parentIndex,
+                      const char *xml, unsigned int flags);
 int testConnectNetworkEventRegisterAny(virConnectPtr conn, virNetworkPtr net, int eventID,
                                        virConnectNetworkEventGenericCallback cb, void *opaque,
                                        virFreeCallback freecb);

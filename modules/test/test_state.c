@@ -133,7 +133,17 @@ void testNetworkObjFree(testNetwork *net)
     if (!net)
         return;
     virtNetworkDefFree(net->def);
+    virtNetworkDefFree(net->newDef);
     free(net);
+}
+
+void testNetworkSetDef(testState *st, testNetwork *net, virtNetworkDef *def)
+{
+    /* the hashes borrow their keys from the definition */
+    testHashPut(st->net_by_name, def->name, strlen(def->name), net);
+    testHashPut(st->net_by_uuid, def->uuid, VIRT_UUID_LEN, net);
+    virtNetworkDefFree(net->def);
+    net->def = def;
 }
 
 int testStateAddNetwork(testState *st, testNetwork *net)

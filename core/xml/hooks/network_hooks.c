@@ -3,15 +3,18 @@
  * the network, so one hook on the root (post= in abi/xml/network/) makes
  * every check once the whole document is read. */
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libvirt/virterror.h>
 
+#include "network_checks.h"
 #include "network_def.h"
 #include "network_model.h"
 #include "util.h"
@@ -242,6 +245,19 @@ static int virtualportCheck(const virtNetworkVirtualport *v, virtXMLModelCtx *ct
     return fail(ctx, VIRT_XML_FROM_NONE, VIR_ERR_CONFIG_UNSUPPORTED, "unknown virtualport type %s", v->type);
 }
 
+int virtNetworkPortgroupCheck(virtNetworkDefPortgroup *pg, virtXMLModelCtx *ctx)
+{
+    /* libvirt takes 'yes' in any case as the default and anything else as not */
+    bool isDefault = pg->default_ && strcasecmp(pg->default_, "yes") == 0;
+
+    free(pg->default_);
+    pg->default_ = isDefault ? virtStrdup("yes") : NULL;
+    if (virtualportCheck(pg->virtualport, ctx) < 0 || bandwidthCheck(&pg->bandwidth, ctx) < 0 ||
+        vlanCheck(pg->vlan, ctx) < 0)
+        return -1;
+    return 0;
+}
+
 /* ---- the network's own parts */
 
 static bool isStandardMode(const char *mode)
@@ -293,6 +309,118 @@ static int macCheck(virtNetworkDef *def, virtXMLModelCtx *ctx)
     return 0;
 }
 
+/* A DNS SRV number as libvirt reads it: -1 when absent (or empty), -2
+ * when it is not a number, else 0 with *v (a '-' wraps like strtoul). */
+static int srvNumber(const char *s, unsigned long *v)
+{
+    char *end;
+
+    if (!s || !*s)
+        return -1;
+    errno = 0;
+    *v = strtoul(s, &end, 10);
+    if (errno || end == s || *end)
+        return -2;
+    if (strchr(s, '-'))
+        *v = *v > 0xffffffffUL ? (unsigned long) -1 : *v;
+    return 0;
+}
+
+/* Replace *s by the decimal text of v, or by nothing when v is 0. */
+static void numberRewrite(char **s, unsigned long v)
+{
+    free(*s);
+    *s = v ? virtAsprintf("%lu", v) : NULL;
+}
+
+static const char srvServiceChars[] =
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-+/*";
+static const char srvProtocolChars[] =
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-+/";
+
+/* port, priority or weight of a SRV record: only with a target, and in
+ * range; what names the attribute in both messages, bad the start of the
+ * second one (libvirt writes "Invalid" for the priority alone). */
+static int srvField(const char *net, virtNetworkDnsSrv *s, char **field, const char *what,
+                    const char *bad, unsigned long min, virtXMLModelCtx *ctx)
+{
+    unsigned long v = 0;
+    int rc = srvNumber(*field, &v);
+
+    if (rc >= 0 && !s->target)
+        return fail(ctx, 0, VIR_ERR_XML_DETAIL,
+                    "DNS SRV %s attribute not permitted without target for service '%s' in network '%s'",
+                    what, s->service, net);
+    if (rc == -2 || (rc >= 0 && (v < min || v > 65535)))
+        return fail(ctx, 0, VIR_ERR_XML_DETAIL, "%s DNS SRV %s attribute for service '%s' in network '%s'",
+                    bad, what, s->service, net);
+    if (rc == -1) {
+        free(*field);
+        *field = NULL;
+    } else {
+        numberRewrite(field, v);
+    }
+    return 0;
+}
+
+int virtNetworkDnsSrvCheck(const char *net, virtNetworkDnsSrv *s, bool partial, virtXMLModelCtx *ctx)
+{
+    if (!s->service && !partial)
+        return fail(ctx, 0, VIR_ERR_XML_DETAIL,
+                    "missing required service attribute in DNS SRV record of network '%s'", net);
+    if (s->service && strspn(s->service, srvServiceChars) < strlen(s->service))
+        return fail(ctx, 0, VIR_ERR_XML_DETAIL,
+                    "invalid character in service attribute '%s' in DNS SRV record of network '%s'",
+                    s->service, net);
+    if (!s->protocol && !partial)
+        return fail(ctx, 0, VIR_ERR_XML_DETAIL,
+                    "missing required protocol attribute in DNS SRV record '%s' of network '%s'",
+                    s->service ? s->service : "(null)", net);
+    if (s->protocol && strspn(s->protocol, srvProtocolChars) < strlen(s->protocol))
+        return fail(ctx, 0, VIR_ERR_XML_DETAIL,
+                    "invalid character in protocol attribute '%s' in DNS SRV record of network '%s'",
+                    s->protocol, net);
+    if (srvField(net, s, &s->port, "port", "invalid", 1, ctx) < 0 ||
+        srvField(net, s, &s->priority, "priority", "Invalid", 0, ctx) < 0 ||
+        srvField(net, s, &s->weight, "weight", "invalid", 0, ctx) < 0)
+        return -1;
+    return 0;
+}
+
+int virtNetworkDnsTxtCheck(const char *net, virtNetworkDnsTxt *t, bool partial, virtXMLModelCtx *ctx)
+{
+    if (!t->name)
+        return fail(ctx, 0, VIR_ERR_XML_DETAIL,
+                    "missing required name attribute in DNS TXT record of network %s", net);
+    if (strcspn(t->name, " ,") != strlen(t->name))
+        return fail(ctx, 0, VIR_ERR_XML_DETAIL, "prohibited character in DNS TXT record name '%s' of network %s",
+                    t->name, net);
+    if (!t->value && !partial)
+        return fail(ctx, 0, VIR_ERR_XML_DETAIL,
+                    "missing required value attribute in DNS TXT record named '%s' of network %s", t->name, net);
+    return 0;
+}
+
+int virtNetworkDnsHostCheck(const char *net, virtNetworkDnsHost *h, bool partial, virtXMLModelCtx *ctx)
+{
+    netAddr a;
+
+    if (h->ip && !addrParse(h->ip, &a))
+        return fail(ctx, 0, VIR_ERR_XML_DETAIL, "Invalid IP address in network '%s' DNS HOST record", net);
+    if (!h->ip && !partial)
+        return fail(ctx, 0, VIR_ERR_XML_DETAIL, "Missing IP address in network '%s' DNS HOST record", net);
+    for (size_t i = 0; i < h->nhostname; i++)
+        if (!h->hostname[i] || !h->hostname[i][0])
+            return fail(ctx, 0, VIR_ERR_XML_DETAIL, "Missing hostname in network '%s' DNS HOST record", net);
+    if (!h->nhostname && !partial)
+        return fail(ctx, 0, VIR_ERR_XML_DETAIL, "Missing hostname in network '%s' DNS HOST record", net);
+    if (!h->nhostname && !h->ip)
+        return fail(ctx, 0, VIR_ERR_XML_DETAIL, "Missing ip and hostname in network '%s' DNS HOST record", net);
+    if (h->ip)
+        addrRewrite(&h->ip, &a);
+    return 0;
+}
+
 static int dnsCheck(virtNetworkDef *def, virtXMLModelCtx *ctx)
 {
     virtNetworkDns *dns = def->dns;
@@ -311,144 +439,261 @@ static int dnsCheck(virtNetworkDef *def, virtXMLModelCtx *ctx)
         if (f->addr)
             addrRewrite(&f->addr, &a);
     }
-    for (size_t i = 0; i < dns->nhost; i++) {
-        virtNetworkDnsHost *h = dns->host[i];
-        if (!h->ip)
-            return fail(ctx, 0, VIR_ERR_XML_DETAIL, "Missing IP address in network '%s' DNS HOST record", def->name);
-        if (!addrParse(h->ip, &a))
-            return fail(ctx, 0, VIR_ERR_XML_DETAIL, "Invalid IP address in network '%s' DNS HOST record", def->name);
-        if (h->nhostname == 0)
-            return fail(ctx, 0, VIR_ERR_XML_DETAIL, "Missing hostname in network '%s' DNS HOST record", def->name);
-        addrRewrite(&h->ip, &a);
-    }
-    for (size_t i = 0; i < dns->nsrv; i++) {
-        virtNetworkDnsSrv *s = dns->srv[i];
-        if (!s->service)
-            return fail(ctx, 0, VIR_ERR_XML_DETAIL,
-                        "missing required service attribute in DNS SRV record of network '%s'", def->name);
-        if (!s->protocol)
-            return fail(ctx, 0, VIR_ERR_XML_DETAIL,
-                        "missing required protocol attribute in DNS SRV record '%s' of network '%s'",
-                        s->service, def->name);
-    }
-    for (size_t i = 0; i < dns->ntxt; i++) {
-        virtNetworkDnsTxt *t = dns->txt[i];
-        if (!t->name)
-            return fail(ctx, 0, VIR_ERR_XML_DETAIL,
-                        "missing required name attribute in DNS TXT record of network %s", def->name);
-        if (!t->value)
-            return fail(ctx, 0, VIR_ERR_XML_DETAIL,
-                        "missing required value attribute in DNS TXT record named '%s' of network %s",
-                        t->name, def->name);
-    }
+    for (size_t i = 0; i < dns->nhost; i++)
+        if (virtNetworkDnsHostCheck(def->name, dns->host[i], false, ctx) < 0)
+            return -1;
+    for (size_t i = 0; i < dns->nsrv; i++)
+        if (virtNetworkDnsSrvCheck(def->name, dns->srv[i], false, ctx) < 0)
+            return -1;
+    for (size_t i = 0; i < dns->ntxt; i++)
+        if (virtNetworkDnsTxtCheck(def->name, dns->txt[i], false, ctx) < 0)
+            return -1;
     bool content = dns->nforwarder || dns->nhost || dns->nsrv || dns->ntxt;
     if (dns->enable == 2 && content)
         return fail(ctx, 0, VIR_ERR_XML_ERROR, "Extra data in disabled network '%s'", def->name);
-    if (!content && !dns->enable && !dns->forwardPlainNames) {
+    virtNetworkDnsDropEmpty(def);
+    return 0;
+}
+
+void virtNetworkDnsDropEmpty(virtNetworkDef *def)
+{
+    virtNetworkDns *dns = def->dns;
+
+    if (dns && !dns->nforwarder && !dns->nhost && !dns->nsrv && !dns->ntxt && !dns->enable &&
+        !dns->forwardPlainNames) {
         virtXMLModelFree(&virtXMLElem_network_dns, dns);
         def->dns = NULL;
     }
-    return 0;
 }
 
-static int rangeCheck(const netAddr *start, const netAddr *end,
-                      const netAddr *net, int prefix, virtXMLModelCtx *ctx, const char *s, const char *e)
+static void addrText(const netAddr *a, char buf[INET6_ADDRSTRLEN])
 {
-    char buf[INET6_ADDRSTRLEN];
-
-    if (start->family != end->family || addrCmp(start, end) > 0)
-        /* libvirt's text ends with a space */
-        return fail(ctx, VIRT_XML_FROM_NONE, VIR_ERR_INTERNAL_ERROR, "range %s - %s is reversed ", s, e);
-    if (net && (!sameNet(start, net, prefix) || !sameNet(end, net, prefix))) {
-        inet_ntop(net->family, net->b, buf, sizeof(buf));
-        return fail(ctx, VIRT_XML_FROM_NONE, VIR_ERR_INTERNAL_ERROR,
-                    "range %s - %s is not entirely within network %s/%d", s, e, buf, prefix);
-    }
-    return 0;
+    if (!inet_ntop(a->family, a->b, buf, INET6_ADDRSTRLEN))
+        buf[0] = '\0';
 }
 
-static int dhcpCheck(virtNetworkDef *def, virtNetworkIp *ip, const netAddr *net, int prefix,
-                     virtXMLModelCtx *ctx)
+/* libvirt's check of an address range (virSocketAddrGetRange): one family,
+ * inside the network when there is one (and for IPv4 not its network or
+ * broadcast address), at most 65536 addresses, in order. */
+static int rangeCheck(const netAddr *start, const netAddr *end, const netAddr *net, int prefix,
+                      virtXMLModelCtx *ctx)
 {
-    virtNetworkIpDhcp *dhcp = ip->dhcp;
-    bool v6 = net->family == AF_INET6;
-    netAddr s, e, a;
+    char s[INET6_ADDRSTRLEN], e[INET6_ADDRSTRLEN], n[INET6_ADDRSTRLEN];
+    bool v4 = start->family == AF_INET;
+    int same = v4 ? 2 : 14;     /* the leading bytes a range keeps */
 
-    for (size_t i = 0; i < dhcp->nrange; i++) {
-        virtNetworkIpDhcpRange *r = dhcp->range[i];
-        if (!r->start)
-            return fail(ctx, 0, VIR_ERR_XML_ERROR, "Missing 'start' attribute in dhcp range for network '%s'",
-                        def->name);
-        if (!r->end)
-            return fail(ctx, 0, VIR_ERR_XML_ERROR, "Missing 'end' attribute in dhcp range for network '%s'",
-                        def->name);
-        if (!addrParse(r->start, &s))
-            return fail(ctx, VIRT_XML_FROM_NONE, VIR_ERR_SYSTEM_ERROR,
-                        "Cannot parse socket address '%s': Name or service not known", r->start);
-        if (!addrParse(r->end, &e))
-            return fail(ctx, VIRT_XML_FROM_NONE, VIR_ERR_SYSTEM_ERROR,
-                        "Cannot parse socket address '%s': Name or service not known", r->end);
-        if (rangeCheck(&s, &e, net, prefix, ctx, r->start, r->end) < 0)
-            return -1;
-        addrRewrite(&r->start, &s);
-        addrRewrite(&r->end, &e);
-    }
-    for (size_t i = 0; i < dhcp->nhost; i++) {
-        virtNetworkIpDhcpHost *h = dhcp->host[i];
-        if (h->mac) {
-            char *mac = virtXMLMACCanonical(h->mac);
-            bool multicast = mac && (strtoul(mac, NULL, 16) & 1);
-            free(mac);
-            if (v6)
-                return fail(ctx, 0, VIR_ERR_XML_ERROR,
-                            "Invalid to specify MAC address '%s' in network '%s' IPv6 static host definition",
-                            h->mac, def->name);
-            if (!mac)
-                return fail(ctx, 0, VIR_ERR_XML_ERROR, "Cannot parse MAC address '%s' in network '%s'",
-                            h->mac, def->name);
-            if (multicast)
-                return fail(ctx, 0, VIR_ERR_XML_ERROR,
-                            "expected unicast mac address, found multicast '%s' in network '%s'",
-                            h->mac, def->name);
+    addrText(start, s);
+    addrText(end, e);
+    if (start->family != end->family)
+        return fail(ctx, VIRT_XML_FROM_NONE, VIR_ERR_INTERNAL_ERROR, "mismatch of address family in range %s - %s",
+                    s, e);
+    if (net) {
+        addrText(net, n);
+        if (start->family != net->family)
+            return fail(ctx, VIRT_XML_FROM_NONE, VIR_ERR_INTERNAL_ERROR,
+                        "mismatch of address family in range %s - %s for network %s", s, e, n);
+        if (prefix < 0 || prefix > addrLen(net) * 8)
+            return fail(ctx, VIRT_XML_FROM_NONE, VIR_ERR_INTERNAL_ERROR,
+                        "bad prefix %d for network %s when checking range %s - %s", prefix, n, s, e);
+        if (!sameNet(start, net, prefix) || !sameNet(end, net, prefix))
+            return fail(ctx, VIRT_XML_FROM_NONE, VIR_ERR_INTERNAL_ERROR,
+                        "range %s - %s is not entirely within network %s/%d", s, e, n, prefix);
+        if (v4) {
+            bool isNet = true, isBroadcast = true;
+            for (int i = 0; i < 4; i++) {
+                unsigned char m = prefixMask(prefix, i);
+                isNet = isNet && start->b[i] == (net->b[i] & m);
+                isBroadcast = isBroadcast && end->b[i] == (unsigned char) (net->b[i] | ~m);
+            }
+            if (isNet)
+                return fail(ctx, VIRT_XML_FROM_NONE, VIR_ERR_INTERNAL_ERROR,
+                            "start of range %s - %s in network %s/%d is the network address", s, e, n, prefix);
+            if (isBroadcast)
+                return fail(ctx, VIRT_XML_FROM_NONE, VIR_ERR_INTERNAL_ERROR,
+                            "end of range %s - %s in network %s/%d is the broadcast address", s, e, n, prefix);
         }
-        if (h->name && !((h->name[0] >= 'a' && h->name[0] <= 'z') || (h->name[0] >= 'A' && h->name[0] <= 'Z')))
-            return fail(ctx, 0, VIR_ERR_XML_ERROR, "Cannot use host name '%s' in network '%s'",
-                        h->name, def->name);
-        if (!h->ip)
-            return fail(ctx, 0, VIR_ERR_XML_ERROR, "Missing IP address in static host definition for network '%s'",
-                        def->name);
-        if (!addrParse(h->ip, &a))
-            return fail(ctx, 0, VIR_ERR_XML_ERROR, "Invalid IP address in static host definition for network '%s'",
-                        def->name);
-        if (!v6 && !h->mac && !h->name)
+    }
+    if (memcmp(start->b, end->b, (size_t) same) != 0)
+        return fail(ctx, VIRT_XML_FROM_NONE, VIR_ERR_INTERNAL_ERROR, "range %s - %s is too large (> 65535)", s, e);
+    if (memcmp(start->b + same, end->b + same, 2) > 0)
+        /* libvirt's IPv4 text ends with a space */
+        return fail(ctx, VIRT_XML_FROM_NONE, VIR_ERR_INTERNAL_ERROR,
+                    v4 ? "range %s - %s is reversed " : "range %s - %s start larger than end", s, e);
+    return 0;
+}
+
+/* A lease's expiry as libvirt reads it: C's bases, a sign or leading
+ * blanks allowed but no minus, nothing after the number. */
+static bool parseExpiry(const char *s, unsigned long long *out)
+{
+    char *end;
+
+    errno = 0;
+    *out = strtoull(s, &end, 0);
+    return !errno && end != s && !*end && !memchr(s, '-', (size_t) (end - s));
+}
+
+/* A <lease>: none without an expiry; the unit defaults to minutes and is
+ * not kept for an infinite (0) one; dnsmasq's minimum is two minutes. */
+static int leaseCheck(virtNetworkDhcpLease **pl, virtXMLModelCtx *ctx)
+{
+    virtNetworkDhcpLease *l = *pl;
+    unsigned long long expiry = 0;
+
+    if (!l)
+        return 0;
+    if (!l->expiry) {
+        virtXMLModelFree(&virtXMLElem_network_dhcp_lease, l);
+        *pl = NULL;
+        return 0;
+    }
+    /* the messages of libvirt's attribute readers (its XML layer) */
+    if (!parseExpiry(l->expiry, &expiry))
+        return fail(ctx, VIR_FROM_XML, VIR_ERR_XML_ERROR,
+                    "Invalid value for attribute 'expiry' in element 'lease': '%s'. Expected non-negative integer value",
+                    l->expiry);
+    bool seconds = streq(l->unit, "seconds"), minutes = !l->unit || streq(l->unit, "minutes");
+    if (!seconds && !minutes && !streq(l->unit, "hours"))
+        return fail(ctx, VIR_FROM_XML, VIR_ERR_XML_ERROR, "Invalid value for attribute 'unit' in element 'lease': '%s'.",
+                    l->unit);
+    if (expiry && ((seconds && expiry < 120) || (minutes && expiry < 2)))
+        return fail(ctx, 0, VIR_ERR_CONFIG_UNSUPPORTED, "The minimum lease time should be greater than 2 minutes");
+    free(l->expiry);
+    l->expiry = virtAsprintf("%llu", expiry);
+    free(l->unit);
+    l->unit = !expiry ? NULL : virtStrdup(seconds ? "seconds" : minutes ? "minutes" : "hours");
+    return 0;
+}
+
+/* The address and prefix of a checked <ip>. */
+static bool ipNet(const virtNetworkIp *ip, netAddr *a, int *prefix)
+{
+    if (!addrParse(ip->address, a))
+        return false;
+    *prefix = ipPrefix(a, ip->netmask, ip->prefix_set, ip->prefix);
+    return true;
+}
+
+int virtNetworkAddrFamily(const char *s)
+{
+    netAddr a;
+
+    return addrParse(s, &a) ? a.family : 0;
+}
+
+int virtNetworkDhcpRangeCheck(const char *net, const virtNetworkIp *ip, virtNetworkIpDhcpRange *r,
+                              virtXMLModelCtx *ctx)
+{
+    netAddr s, e, n;
+    int prefix = -1;
+
+    if (!r->start)
+        return fail(ctx, 0, VIR_ERR_XML_ERROR, "Missing 'start' attribute in dhcp range for network '%s'", net);
+    if (!addrParse(r->start, &s))
+        return fail(ctx, VIRT_XML_FROM_NONE, VIR_ERR_SYSTEM_ERROR,
+                    "Cannot parse socket address '%s': Name or service not known", r->start);
+    if (!r->end)
+        return fail(ctx, 0, VIR_ERR_XML_ERROR, "Missing 'end' attribute in dhcp range for network '%s'", net);
+    if (!addrParse(r->end, &e))
+        return fail(ctx, VIRT_XML_FROM_NONE, VIR_ERR_SYSTEM_ERROR,
+                    "Cannot parse socket address '%s': Name or service not known", r->end);
+    bool known = ipNet(ip, &n, &prefix);
+    if (rangeCheck(&s, &e, known ? &n : NULL, prefix, ctx) < 0 || leaseCheck(&r->lease, ctx) < 0)
+        return -1;
+    addrRewrite(&r->start, &s);
+    addrRewrite(&r->end, &e);
+    return 0;
+}
+
+int virtNetworkDhcpHostCheck(const char *net, const virtNetworkIp *ip, virtNetworkIpDhcpHost *h, bool partial,
+                             virtXMLModelCtx *ctx)
+{
+    bool v6 = virtNetworkAddrFamily(ip->address) == AF_INET6;
+    netAddr a;
+
+    if (h->mac) {
+        char *mac = virtXMLMACCanonical(h->mac);
+        bool multicast = mac && (strtoul(mac, NULL, 16) & 1);
+        free(mac);
+        if (v6)
             return fail(ctx, 0, VIR_ERR_XML_ERROR,
-                        "Static host definition in IPv4 network '%s' must have mac or name attribute",
-                        def->name);
+                        "Invalid to specify MAC address '%s' in network '%s' IPv6 static host definition",
+                        h->mac, net);
+        if (!mac)
+            return fail(ctx, 0, VIR_ERR_XML_ERROR, "Cannot parse MAC address '%s' in network '%s'", h->mac, net);
+        if (multicast)
+            return fail(ctx, 0, VIR_ERR_XML_ERROR,
+                        "expected unicast mac address, found multicast '%s' in network '%s'", h->mac, net);
+    }
+    if (h->id) {
+        const char *bad = h->id + strspn(h->id, "0123456789abcdefABCDEF:");
+        if (*bad)
+            return fail(ctx, 0, VIR_ERR_XML_ERROR, "Invalid character '%c' in id '%s' of network '%s'",
+                        *bad, h->id, net);
+    }
+    if (h->name && !isalnum((unsigned char) h->name[0]))
+        return fail(ctx, 0, VIR_ERR_XML_ERROR, "Cannot use host name '%s' in network '%s'", h->name, net);
+    if (h->ip && !addrParse(h->ip, &a))
+        return fail(ctx, 0, VIR_ERR_XML_ERROR, "Invalid IP address in static host definition for network '%s'",
+                    net);
+    if (partial) {
+        if (!h->mac && !h->name && !h->ip)
+            /* libvirt's text ends with a space */
+            return fail(ctx, 0, VIR_ERR_XML_ERROR,
+                        "At least one of name, mac, or ip attribute must be specified for static host "
+                        "definition in network '%s' ", net);
+    } else {
         if (v6 && !h->id && !h->name)
             return fail(ctx, 0, VIR_ERR_XML_ERROR,
-                        "Static host definition in IPv6 network '%s' must have id or name attribute",
-                        def->name);
-        addrRewrite(&h->ip, &a);
+                        "Static host definition in IPv6 network '%s' must have id or name attribute", net);
+        if (!v6 && !h->mac && !h->name)
+            return fail(ctx, 0, VIR_ERR_XML_ERROR,
+                        "Static host definition in IPv4 network '%s' must have mac or name attribute", net);
+        if (!h->ip)
+            return fail(ctx, 0, VIR_ERR_XML_ERROR,
+                        "Missing IP address in static host definition for network '%s'", net);
     }
+    if (leaseCheck(&h->lease, ctx) < 0)
+        return -1;
+    if (h->ip)
+        addrRewrite(&h->ip, &a);
+    return 0;
+}
+
+void virtNetworkDhcpDropEmpty(virtNetworkIp *ip)
+{
+    virtNetworkIpDhcp *dhcp = ip->dhcp;
+
+    /* libvirt writes <dhcp> (and a <bootp> in it) only around ranges or hosts */
+    if (dhcp && !dhcp->nrange && !dhcp->nhost) {
+        virtXMLModelFree(virtXMLModelChildElem(&virtXMLElem_network_ip, "dhcp"), dhcp);
+        ip->dhcp = NULL;
+    }
+}
+
+static int dhcpCheck(virtNetworkDef *def, virtNetworkIp *ip, virtXMLModelCtx *ctx)
+{
+    virtNetworkIpDhcp *dhcp = ip->dhcp;
+
+    for (size_t i = 0; i < dhcp->nrange; i++)
+        if (virtNetworkDhcpRangeCheck(def->name, ip, dhcp->range[i], ctx) < 0)
+            return -1;
+    for (size_t i = 0; i < dhcp->nhost; i++)
+        if (virtNetworkDhcpHostCheck(def->name, ip, dhcp->host[i], false, ctx) < 0)
+            return -1;
     if (dhcp->bootp && !dhcp->bootp->file) {
         /* a <bootp> without a file says nothing */
         free(dhcp->bootp->server);
         free(dhcp->bootp);
         dhcp->bootp = NULL;
     }
-    if (!dhcp->nrange && !dhcp->nhost && !dhcp->bootp) {
-        free(dhcp->range);
-        free(dhcp->host);
-        free(dhcp);
-        ip->dhcp = NULL;
-    }
+    virtNetworkDhcpDropEmpty(ip);
     return 0;
 }
 
 static int ipCheck(virtNetworkDef *def, virtNetworkIp *ip, virtXMLModelCtx *ctx)
 {
     netAddr a, m;
-    int prefix;
 
     if (!ip->address)
         return fail(ctx, 0, VIR_ERR_XML_ERROR, "Missing required address attribute in network '%s'", def->name);
@@ -488,8 +733,7 @@ static int ipCheck(virtNetworkDef *def, virtNetworkIp *ip, virtXMLModelCtx *ctx)
         free(ip->tftp);
         ip->tftp = NULL;
     }
-    prefix = ipPrefix(&a, ip->netmask, ip->prefix_set, ip->prefix);
-    if (ip->dhcp && dhcpCheck(def, ip, &a, prefix, ctx) < 0)
+    if (ip->dhcp && dhcpCheck(def, ip, ctx) < 0)
         return -1;
     addrRewrite(&ip->address, &a);
     if (ip->netmask)
@@ -576,7 +820,7 @@ static int natCheck(virtNetworkDef *def, virtNetworkForward *fwd, virtXMLModelCt
         if (!addrParse(a->end, &e) || e.family != AF_INET)
             return fail(ctx, 0, VIR_ERR_XML_ERROR,
                         "Bad ipv4 end address '%s' in <nat> in <forward> in network '%s'", a->end, def->name);
-        if (rangeCheck(&s, &e, NULL, 0, ctx, a->start, a->end) < 0)
+        if (rangeCheck(&s, &e, NULL, 0, ctx) < 0)
             return -1;
         addrRewrite(&a->start, &s);
         addrRewrite(&a->end, &e);
@@ -620,6 +864,14 @@ static int forwardCheck(virtNetworkDef *def, virtXMLModelCtx *ctx)
     if (fwd->npf > 1)
         return fail(ctx, 0, VIR_ERR_XML_ERROR, "Only one <pf> element is allowed in <forward> of network %s",
                     def->name);
+    /* libvirt reads the addresses only when there is no interface */
+    for (size_t i = 0; fwd->ninterface && i < fwd->naddress; i++)
+        virtXMLModelFree(&virtXMLElem_network_forward_address, fwd->address[i]);
+    if (fwd->ninterface && fwd->naddress) {
+        free(fwd->address);
+        fwd->address = NULL;
+        fwd->naddress = 0;
+    }
     for (size_t i = 0; i < fwd->naddress; i++)
         if (!streq(fwd->address[i]->type, "pci"))
             return fail(ctx, 0, VIR_ERR_CONFIG_UNSUPPORTED, "unknown address type '%s' in network %s",
@@ -769,12 +1021,9 @@ int virtNetworkDefCheck(void *obj, virtXMLModelCtx *ctx)
     if (bridgeCheck(def, ctx) < 0 || macCheck(def, ctx) < 0 || dnsCheck(def, ctx) < 0 ||
         virtualportCheck(def->virtualport, ctx) < 0)
         return -1;
-    for (size_t i = 0; i < def->nportgroup; i++) {
-        virtNetworkDefPortgroup *pg = def->portgroup[i];
-        if (virtualportCheck(pg->virtualport, ctx) < 0 || bandwidthCheck(&pg->bandwidth, ctx) < 0 ||
-            vlanCheck(pg->vlan, ctx) < 0)
+    for (size_t i = 0; i < def->nportgroup; i++)
+        if (virtNetworkPortgroupCheck(def->portgroup[i], ctx) < 0)
             return -1;
-    }
     for (size_t i = 0; i < def->nip; i++)
         if (ipCheck(def, def->ip[i], ctx) < 0)
             return -1;
