@@ -16,9 +16,12 @@
 #define SAVE_MAX (16 * 1024 * 1024)
 #define LIBVIRT_HEADER_LEN 15   /* the magic of libvirt's test driver images */
 
-static int writeFile(const char *path, const char *head, const char *xml)
+/* *opened tells an open failure from a write failure: libvirt words them
+ * apart. */
+static int writeFile(const char *path, const char *head, const char *xml, bool *opened)
 {
     FILE *f = fopen(path, "w");
+    *opened = f != NULL;
     if (!f)
         return -1;
     int ok = fputs(head, f) >= 0 && fputs(xml, f) >= 0;
@@ -60,15 +63,20 @@ static char *readImage(virConnectPtr conn, const char *path, int *state, virtDom
 }
 
 /* The image of a domain in state with the definition def (0 or -1 with errno). */
-static int writeImage(const char *path, int state, const virtDomain *def)
+/* Reports as libvirt's test driver does when the image cannot be written. */
+static int writeImage(virConnectPtr conn, const char *path, int state, const virtDomain *def)
 {
     char *xml = virtDomainModelFormat(def, VIRT_XML_INACTIVE);
+    bool opened = true;
     if (!xml) {
-        errno = ENOMEM;
+        TEST_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "cannot format the domain XML");
         return -1;
     }
     char *head = virtAsprintf(SAVE_MAGIC "state %d\n\n", state);
-    int ret = writeFile(path, head, xml);
+    int ret = writeFile(path, head, xml, &opened);
+    if (ret < 0)
+        TEST_ERROR(conn, VIR_ERR_SYSTEM_ERROR, "saving domain '%s' to '%s': %s failed: %s",
+                   def->name, path, opened ? "write" : "open", strerror(errno));
     free(head);
     free(xml);
     return ret;
@@ -99,9 +107,7 @@ int testDomainSaveFlags(virDomainPtr domain, const char *to, const char *dxml, u
         testCore->error(conn, VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, "domain is not running");
         goto cleanup;
     }
-    if (writeImage(to, dom->state, dom->def) < 0) {
-        TEST_ERROR(conn, VIR_ERR_SYSTEM_ERROR, "saving domain '%s' to '%s': %s",
-                   dom->def->name, to, strerror(errno));
+    if (writeImage(conn, to, dom->state, dom->def) < 0) {
         unlink(to);
         goto cleanup;
     }
@@ -197,10 +203,8 @@ int testDomainSaveImageDefineXML(virConnectPtr conn, const char *file, const cha
         testReportXMLError(conn, &err);
         goto cleanup;
     }
-    if (writeImage(file, state, def) < 0) {
-        TEST_ERROR(conn, VIR_ERR_SYSTEM_ERROR, "saving domain '%s' to '%s': %s", def->name, file, strerror(errno));
+    if (writeImage(conn, file, state, def) < 0)
         goto cleanup;
-    }
     ret = 0;
  cleanup:
     virtDomainModelFree(old);
@@ -232,8 +236,10 @@ int testDomainCoreDumpWithFormat(virDomainPtr domain, const char *to, unsigned i
         TEST_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "cannot format the domain XML");
         goto cleanup;
     }
-    if (writeFile(to, CORE_MAGIC "\n", xml) < 0) {
-        TEST_ERROR(conn, VIR_ERR_SYSTEM_ERROR, "domain '%s' coredump: failed to write %s: %s",
+    bool opened;
+    if (writeFile(to, CORE_MAGIC "\n", xml, &opened) < 0) {
+        TEST_ERROR(conn, VIR_ERR_SYSTEM_ERROR, opened ? "domain '%s' coredump: failed to write header to %s: %s"
+                                                      : "domain '%s' coredump: failed to open %s: %s",
                    dom->def->name, to, strerror(errno));
         goto cleanup;
     }
