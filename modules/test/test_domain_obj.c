@@ -223,24 +223,39 @@ virDomainPtr testDomainHandle(virConnectPtr conn, const testDomain *dom)
     return virtHandleNewDomain(testCore, conn, dom->def->name, dom->def->uuid, dom->id);
 }
 
-testNetwork *testNetworkAcquire(virNetworkPtr handle, testState **stp)
+/* libvirt's test driver finds a network by name for most calls and by
+ * uuid for a few; each way has its own words when the network is gone. */
+static testNetwork *networkAcquire(virNetworkPtr handle, testState **stp, bool byUUID)
 {
     virConnectPtr conn = testCore->handle_conn(handle);
     testState *st = testConnState(conn);
+    const virtHandleIdentity *id = testCore->handle_identity(handle);
     if (!st) {
         TEST_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "connection has no test state");
         return NULL;
     }
     pthread_mutex_lock(&st->lock);
-    testNetwork *net = testStateFindNetworkByUUID(st, testCore->handle_identity(handle)->uuid);
+    testNetwork *net = byUUID ? testStateFindNetworkByUUID(st, id->uuid) : testStateFindNetworkByName(st, id->name);
     if (!net) {
         char uuid[VIRT_UUID_STRLEN];
-        virtUUIDFormat(testCore->handle_identity(handle)->uuid, uuid);
+        virtUUIDFormat(id->uuid, uuid);
         pthread_mutex_unlock(&st->lock);
-        TEST_ERROR(conn, VIR_ERR_NO_NETWORK, "no network with matching uuid '%s' (%s)",
-                   uuid, testCore->handle_identity(handle)->name);
+        if (byUUID)
+            TEST_ERROR(conn, VIR_ERR_NO_NETWORK, "no network with matching uuid '%s'", uuid);
+        else
+            TEST_ERROR(conn, VIR_ERR_NO_NETWORK, "no network with matching name '%s'", id->name);
         return NULL;
     }
     *stp = st;
     return net;
+}
+
+testNetwork *testNetworkAcquire(virNetworkPtr handle, testState **stp)
+{
+    return networkAcquire(handle, stp, false);
+}
+
+testNetwork *testNetworkAcquireByUUID(virNetworkPtr handle, testState **stp)
+{
+    return networkAcquire(handle, stp, true);
 }

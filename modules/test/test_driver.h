@@ -251,7 +251,10 @@ virtDomain *testDomainPickOneDef(virConnectPtr conn, testDomain *dom, unsigned i
  * unlocks st->lock. */
 void testDomainSetDef(testState *st, testDomain *dom, virtDomain *def); /* takes def */
 testDomain *testDomainAcquire(virDomainPtr handle, testState **stp);
+/* By name (most calls) or by uuid (isActive, isPersistent, update), as
+ * libvirt's test driver looks each up. */
 testNetwork *testNetworkAcquire(virNetworkPtr handle, testState **stp);
+testNetwork *testNetworkAcquireByUUID(virNetworkPtr handle, testState **stp);
 /* Check a new definition against the host (name and UUID clashes);
  * returns the existing object it may replace (same name and UUID), NULL
  * for a new one, or sets *clash and reports. */

@@ -329,7 +329,7 @@ int testNetworkSetAutostart(virNetworkPtr network, int autostart)
 int testNetworkIsActive(virNetworkPtr network)
 {
     testState *st;
-    testNetwork *net = testNetworkAcquire(network, &st);
+    testNetwork *net = testNetworkAcquireByUUID(network, &st);
     if (!net)
         return -1;
     int ret = net->active;
@@ -340,7 +340,7 @@ int testNetworkIsActive(virNetworkPtr network)
 int testNetworkIsPersistent(virNetworkPtr network)
 {
     testState *st;
-    testNetwork *net = testNetworkAcquire(network, &st);
+    testNetwork *net = testNetworkAcquireByUUID(network, &st);
     if (!net)
         return -1;
     int ret = net->persistent;

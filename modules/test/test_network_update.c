@@ -32,20 +32,14 @@ int testNetworkUpdate(virNetworkPtr network, unsigned int command, unsigned int 
 {
     VIRT_CHECK_FLAGS(flags, VIR_NETWORK_UPDATE_AFFECT_LIVE | VIR_NETWORK_UPDATE_AFFECT_CONFIG, -1);
     virConnectPtr conn = testCore->handle_conn(network);
-    testState *st = testConnState(conn);
-    const unsigned char *uuid = testCore->handle_identity(network)->uuid;
+    testState *st;
     virtNetworkDef *live = NULL, *config = NULL;
     virtXMLError err = { 0 };
     int ret = -1;
 
-    pthread_mutex_lock(&st->lock);
-    testNetwork *net = testStateFindNetworkByUUID(st, uuid);
-    if (!net) {
-        char str[VIRT_UUID_STRLEN];
-        virtUUIDFormat(uuid, str);
-        TEST_ERROR(conn, VIR_ERR_NO_NETWORK, "no network with matching uuid '%s'", str);
-        goto cleanup;
-    }
+    testNetwork *net = testNetworkAcquireByUUID(network, &st);
+    if (!net)
+        return -1;
     if (updateTargets(conn, net, &flags) < 0)
         goto cleanup;
     if ((flags & VIR_NETWORK_UPDATE_AFFECT_LIVE) &&

@@ -9,6 +9,23 @@ NET = ("<network><name>extra</name><bridge name='virbr9'/>"
 
 
 class Network(tap.DefaultCase):
+    def test_gone(self):
+        # most calls find the network by name, a few by uuid, each with its words
+        n = self.conn.networkDefineXML("<network><name>gone</name><uuid>11111111-2222-3333-4444-555555555555</uuid>"
+                                       "<bridge name='gbr0'/></network>")
+        n.undefine()
+        by_name = "Network not found: no network with matching name 'gone'"
+        by_uuid = "Network not found: no network with matching uuid '11111111-2222-3333-4444-555555555555'"
+        for fn, want in ((n.XMLDesc, by_name), (n.destroy, by_name), (n.create, by_name),
+                         (n.bridgeName, by_name), (n.autostart, by_name), (lambda: n.setAutostart(1), by_name),
+                         (n.undefine, by_name), (n.isActive, by_uuid), (n.isPersistent, by_uuid),
+                         (lambda: n.update(1, 4, -1, "<host mac='00:11:22:33:44:55' ip='1.2.3.4'/>", 0), by_uuid)):
+            with self.assertRaises(libvirt.libvirtError) as cm:
+                fn()
+            e = cm.exception
+            self.assertEqual((e.get_error_code(), e.get_error_domain(), e.get_error_message()),
+                             (libvirt.VIR_ERR_NO_NETWORK, libvirt.VIR_FROM_TEST, want))
+
     def test_default(self):
         n = self.conn.networkLookupByName("default")
         self.assertEqual(n.bridgeName(), "virbr0")
