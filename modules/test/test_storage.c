@@ -160,17 +160,24 @@ static testVolume *findVolByPath(testState *st, const char *path, testPool **poo
 }
 
 /* Lock and find the pool; NULL with an error (unlocked) when gone. With
- * active, the pool must also be running. */
-static testPool *poolAcquire(virStoragePoolPtr handle, testState **stp, bool active)
+ * active, the pool must also be running. libvirt's test driver finds it
+ * by name for most calls and by uuid for a few, with words of each. */
+static testPool *poolFind(virStoragePoolPtr handle, testState **stp, bool active, bool byUUID)
 {
     virConnectPtr conn = testPoolConn(handle);
     testState *st = testLockState(conn);
+    const virtHandleIdentity *id = testCore->handle_identity(handle);
     if (!st)
         return NULL;
-    testPool *p = findPoolByUUID(st, testCore->handle_identity(handle)->uuid);
+    testPool *p = byUUID ? findPoolByUUID(st, id->uuid) : findPoolByName(st, id->name);
     if (!p) {
+        char uuid[VIRT_UUID_STRLEN];
+        virtUUIDFormat(id->uuid, uuid);
         pthread_mutex_unlock(&st->lock);
-        TEST_ERROR(conn, VIR_ERR_NO_STORAGE_POOL, "no storage pool with matching uuid");
+        if (byUUID)
+            TEST_ERROR(conn, VIR_ERR_NO_STORAGE_POOL, "no storage pool with matching uuid '%s'", uuid);
+        else
+            TEST_ERROR(conn, VIR_ERR_NO_STORAGE_POOL, "no storage pool with matching name '%s'", id->name);
         return NULL;
     }
     if (active && !p->active) {
@@ -180,6 +187,11 @@ static testPool *poolAcquire(virStoragePoolPtr handle, testState **stp, bool act
     }
     *stp = st;
     return p;
+}
+
+static testPool *poolAcquire(virStoragePoolPtr handle, testState **stp, bool active)
+{
+    return poolFind(handle, stp, active, false);
 }
 
 /* Lock and find a volume of an active pool; NULL with an error when gone. */
@@ -736,7 +748,7 @@ static int testPoolSetAutostart(virStoragePoolPtr pool, int autostart)
 static int testPoolIsActive(virStoragePoolPtr pool)
 {
     testState *st;
-    testPool *p = poolAcquire(pool, &st, false);
+    testPool *p = poolFind(pool, &st, false, true);
     if (!p)
         return -1;
     int ret = p->active;
@@ -747,7 +759,7 @@ static int testPoolIsActive(virStoragePoolPtr pool)
 static int testPoolIsPersistent(virStoragePoolPtr pool)
 {
     testState *st;
-    testPool *p = poolAcquire(pool, &st, false);
+    testPool *p = poolFind(pool, &st, false, true);
     if (!p)
         return -1;
     int ret = p->persistent;
@@ -790,7 +802,7 @@ static int testStoragePoolListAllVolumes(virStoragePoolPtr pool, virStorageVolPt
     testState *st;
     int n = 0;
     (void) flags;
-    testPool *p = poolAcquire(pool, &st, true);
+    testPool *p = poolFind(pool, &st, true, true);
     if (!p)
         return -1;
     for (testVolume *v = p->vols; v; v = v->next)

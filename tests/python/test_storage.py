@@ -11,6 +11,23 @@ POOL = ("<pool type='dir'><name>extra</name>"
 
 
 class Storage(tap.DefaultCase):
+    def test_gone_pool(self):
+        # most calls find the pool by name, isActive/isPersistent/listAllVolumes by uuid
+        p = self.conn.storagePoolDefineXML("<pool type='dir'><name>gp</name>"
+                                           "<uuid>11111111-2222-3333-4444-555555555556</uuid>"
+                                           "<target><path>/gp</path></target></pool>")
+        p.undefine()
+        by_name = "Storage pool not found: no storage pool with matching name 'gp'"
+        by_uuid = "Storage pool not found: no storage pool with matching uuid '11111111-2222-3333-4444-555555555556'"
+        for fn, want in ((p.info, by_name), (p.create, by_name), (p.refresh, by_name), (p.listVolumes, by_name),
+                         (lambda: p.storageVolLookupByName("x"), by_name), (p.isActive, by_uuid),
+                         (p.isPersistent, by_uuid), (p.listAllVolumes, by_uuid)):
+            with self.assertRaises(libvirt.libvirtError) as cm:
+                fn()
+            e = cm.exception
+            self.assertEqual((e.get_error_code(), e.get_error_domain(), e.get_error_message()),
+                             (libvirt.VIR_ERR_NO_STORAGE_POOL, libvirt.VIR_FROM_TEST, want))
+
     def test_default_pool(self):
         c = self.conn
         self.assertEqual(c.listStoragePools(), ["default-pool"])
