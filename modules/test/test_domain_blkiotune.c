@@ -76,12 +76,10 @@ int testDomainGetBlockIoTune(virDomainPtr domain, const char *disk, virTypedPara
         *nparams = IOTUNE_PARAMS;
         return 0;
     }
-    testDomain *dom = testDomainAcquire(domain, &st);
-    if (!dom)
-        return -1;
-    virtDomain *def = testDomainPickOneDef(conn, dom, flags & ~VIR_TYPED_PARAM_STRING_OKAY, NULL);
+    testDomain *dom;
+    virtDomain *def = testDomainAcquireDef(domain, flags & ~VIR_TYPED_PARAM_STRING_OKAY, &st, &dom);
     if (!def)
-        goto cleanup;
+        return -1;
     virtDomainDisk *d = findDisk(conn, def, disk);
     if (!d)
         goto cleanup;
@@ -146,12 +144,10 @@ int testDomainSetBlockIoTune(virDomainPtr domain, const char *disk, virTypedPara
     }
     if (testCheckParams(conn, params, nparams, names, types, IOTUNE_PARAMS) < 0)
         return -1;
-    testDomain *dom = testDomainAcquire(domain, &st);
-    if (!dom)
-        return -1;
-    virtDomain *def = testDomainPickOneDef(conn, dom, flags, NULL);
+    testDomain *dom;
+    virtDomain *def = testDomainAcquireDef(domain, flags, &st, &dom);
     if (!def)
-        goto cleanup;
+        return -1;
     virtDomainDisk *d = findDisk(conn, def, disk);
     if (!d)
         goto cleanup;

@@ -153,12 +153,10 @@ int testDomainGetIOThreadInfo(virDomainPtr domain, virDomainIOThreadInfoPtr **in
     VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
     testState *st;
     int ret = -1;
-    testDomain *dom = testDomainAcquire(domain, &st);
-    if (!dom)
-        return -1;
-    const virtDomain *def = testDomainPickOneDef(testCore->handle_conn(domain), dom, flags, NULL);
+    testDomain *dom;
+    const virtDomain *def = testDomainAcquireDef(domain, flags, &st, &dom);
     if (!def)
-        goto cleanup;
+        return -1;
     size_t n;
     unsigned int *ids = iothreadIds(def, &n);
     bool *bits = virtAlloc(TEST_BITMAP_MAX * sizeof(*bits));
@@ -179,7 +177,6 @@ int testDomainGetIOThreadInfo(virDomainPtr domain, virDomainIOThreadInfoPtr **in
     free(ids);
     *info = list;
     ret = (int) n;
- cleanup:
     pthread_mutex_unlock(&st->lock);
     return ret;
 }
@@ -194,12 +191,10 @@ int testDomainAddIOThread(virDomainPtr domain, unsigned int iothread_id, unsigne
         TEST_ERROR(conn, VIR_ERR_INVALID_ARG, "invalid value of 0 for iothread_id");
         return -1;
     }
-    testDomain *dom = testDomainAcquire(domain, &st);
-    if (!dom)
-        return -1;
-    virtDomain *def = testDomainPickOneDef(conn, dom, flags, NULL);
+    testDomain *dom;
+    virtDomain *def = testDomainAcquireDef(domain, flags, &st, &dom);
     if (!def)
-        goto cleanup;
+        return -1;
     size_t n;
     unsigned int *ids = iothreadIds(def, &n);
     if (indexOf(ids, n, iothread_id) >= 0) {
@@ -216,7 +211,6 @@ int testDomainAddIOThread(virDomainPtr domain, unsigned int iothread_id, unsigne
         ret = 0;
     }
     free(ids);
- cleanup:
     pthread_mutex_unlock(&st->lock);
     return ret;
 }
@@ -243,12 +237,10 @@ int testDomainDelIOThread(virDomainPtr domain, unsigned int iothread_id, unsigne
         return -1;
     }
     VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
-    testDomain *dom = testDomainAcquire(domain, &st);
-    if (!dom)
-        return -1;
-    virtDomain *def = testDomainPickOneDef(conn, dom, flags, NULL);
+    testDomain *dom;
+    virtDomain *def = testDomainAcquireDef(domain, flags, &st, &dom);
     if (!def)
-        goto cleanup;
+        return -1;
     size_t n;
     unsigned int *ids = iothreadIds(def, &n);
     ssize_t at = indexOf(ids, n, iothread_id);
@@ -276,7 +268,6 @@ int testDomainDelIOThread(virDomainPtr domain, unsigned int iothread_id, unsigne
         ret = 0;
     }
     free(ids);
- cleanup:
     pthread_mutex_unlock(&st->lock);
     return ret;
 }
@@ -288,15 +279,11 @@ int testDomainPinIOThread(virDomainPtr domain, unsigned int iothread_id, unsigne
     virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
     int ret = -1;
-    bool *bits = virtAlloc(TEST_BITMAP_MAX * sizeof(*bits));
-    testDomain *dom = testDomainAcquire(domain, &st);
-    if (!dom) {
-        free(bits);
-        return -1;
-    }
-    virtDomain *def = testDomainPickOneDef(conn, dom, flags, NULL);
+    testDomain *dom;
+    virtDomain *def = testDomainAcquireDef(domain, flags, &st, &dom);
     if (!def)
-        goto cleanup;
+        return -1;
+    bool *bits = virtAlloc(TEST_BITMAP_MAX * sizeof(*bits));
     if (!testMapToBits(cpumap, maplen, bits)) {
         TEST_ERROR(conn, VIR_ERR_INVALID_ARG, "Empty iothread cpumap list for pinning");
         goto cleanup;
@@ -336,12 +323,10 @@ int testDomainSetIOThreadParams(virDomainPtr domain, unsigned int iothread_id, v
         return -1;
     }
     VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE, -1);
-    testDomain *dom = testDomainAcquire(domain, &st);
-    if (!dom)
-        return -1;
-    virtDomain *def = testDomainPickOneDef(conn, dom, flags, NULL);
+    testDomain *dom;
+    virtDomain *def = testDomainAcquireDef(domain, flags, &st, &dom);
     if (!def)
-        goto cleanup;
+        return -1;
     size_t n;
     unsigned int *ids = iothreadIds(def, &n);
     bool known = indexOf(ids, n, iothread_id) >= 0;

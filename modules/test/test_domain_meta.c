@@ -68,12 +68,10 @@ char *testDomainGetMetadata(virDomainPtr domain, int type, const char *uri, unsi
         testRawError(conn, VIR_ERR_INVALID_ARG, "uri in virDomainGetMetadata must be NULL");
         return NULL;
     }
-    testDomain *dom = testDomainAcquire(domain, &st);
-    if (!dom)
-        return NULL;
-    const virtDomain *def = testDomainPickOneDef(conn, dom, flags, NULL);
+    testDomain *dom;
+    const virtDomain *def = testDomainAcquireDef(domain, flags, &st, &dom);
     if (!def)
-        goto cleanup;
+        return NULL;
     switch (type) {
     case VIR_DOMAIN_METADATA_DESCRIPTION:
     case VIR_DOMAIN_METADATA_TITLE: {
@@ -96,7 +94,6 @@ char *testDomainGetMetadata(virDomainPtr domain, int type, const char *uri, unsi
         testCore->error(conn, VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, "unknown metadata type '%d'", type);
         break;
     }
- cleanup:
     pthread_mutex_unlock(&st->lock);
     return ret;
 }

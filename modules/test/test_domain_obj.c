@@ -109,6 +109,20 @@ int testDomainPickDefs(virConnectPtr conn, testDomain *dom, unsigned int flags,
     return 0;
 }
 
+virtDomain *testDomainAcquireDef(virDomainPtr handle, unsigned int flags, testState **stp, testDomain **domp)
+{
+    testDomain *dom = testDomainAcquire(handle, stp);
+    if (!dom)
+        return NULL;
+    virtDomain *def = testDomainPickOneDef(testCore->handle_conn(handle), dom, flags, NULL);
+    if (!def) {
+        pthread_mutex_unlock(&(*stp)->lock);
+        return NULL;
+    }
+    *domp = dom;
+    return def;
+}
+
 /* One definition only: LIVE and CONFIG together are refused. */
 virtDomain *testDomainPickOneDef(virConnectPtr conn, testDomain *dom, unsigned int flags, bool *isLive)
 {

@@ -79,12 +79,10 @@ int testDomainSetMemoryParameters(virDomainPtr domain, virTypedParameterPtr para
     int ret = -1;
     if (testCheckParams(conn, params, nparams, names, types, 3) < 0)
         return -1;
-    testDomain *dom = testDomainAcquire(domain, &st);
-    if (!dom)
-        return -1;
-    virtDomain *def = testDomainPickOneDef(conn, dom, flags, NULL);
+    testDomain *dom;
+    virtDomain *def = testDomainAcquireDef(domain, flags, &st, &dom);
     if (!def)
-        goto cleanup;
+        return -1;
     const virTypedParameter *hard = findParam(params, nparams, VIR_DOMAIN_MEMORY_HARD_LIMIT);
     const virTypedParameter *soft = findParam(params, nparams, VIR_DOMAIN_MEMORY_SOFT_LIMIT);
     const virTypedParameter *swap = findParam(params, nparams, VIR_DOMAIN_MEMORY_SWAP_HARD_LIMIT);
@@ -267,12 +265,10 @@ int testDomainSetBlkioParameters(virDomainPtr domain, virTypedParameterPtr param
     int ret = -1;
     if (testCheckParams(conn, params, nparams, names, types, 6) < 0)
         return -1;
-    testDomain *dom = testDomainAcquire(domain, &st);
-    if (!dom)
-        return -1;
-    virtDomain *def = testDomainPickOneDef(conn, dom, flags, NULL);
+    testDomain *dom;
+    virtDomain *def = testDomainAcquireDef(domain, flags, &st, &dom);
     if (!def)
-        goto cleanup;
+        return -1;
     if (!def->blkiotune)
         def->blkiotune = virtAlloc(sizeof(*def->blkiotune));
     for (int i = 0; i < nparams; i++) {
@@ -332,12 +328,10 @@ int testDomainGetInterfaceParameters(virDomainPtr domain, const char *device, vi
         *nparams = 7;
         return 0;
     }
-    testDomain *dom = testDomainAcquire(domain, &st);
-    if (!dom)
-        return -1;
-    virtDomain *def = testDomainPickOneDef(conn, dom, flags & ~VIR_TYPED_PARAM_STRING_OKAY, NULL);
+    testDomain *dom;
+    virtDomain *def = testDomainAcquireDef(domain, flags & ~VIR_TYPED_PARAM_STRING_OKAY, &st, &dom);
     if (!def)
-        goto cleanup;
+        return -1;
     virtDomainInterface *n = findIface(def, device);
     if (!n) {
         testCore->error(conn, VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, "'%s' is not a known interface", device);
@@ -396,12 +390,10 @@ int testDomainSetInterfaceParameters(virDomainPtr domain, const char *device, vi
                 v[k] = params[i].value.ui;
                 given[k] = true;
             }
-    testDomain *dom = testDomainAcquire(domain, &st);
-    if (!dom)
-        return -1;
-    virtDomain *def = testDomainPickOneDef(conn, dom, flags, NULL);
+    testDomain *dom;
+    virtDomain *def = testDomainAcquireDef(domain, flags, &st, &dom);
     if (!def)
-        goto cleanup;
+        return -1;
     virtDomainInterface *n = findIface(def, device);
     if (!n) {
         testCore->error(conn, VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, "'%s' is not a known interface", device);

@@ -132,15 +132,11 @@ int testDomainPinEmulator(virDomainPtr domain, unsigned char *cpumap, int maplen
     virConnectPtr conn = testCore->handle_conn(domain);
     testState *st;
     int ret = -1;
-    bool *bits = virtAlloc(TEST_BITMAP_MAX * sizeof(*bits));
-    testDomain *dom = testDomainAcquire(domain, &st);
-    if (!dom) {
-        free(bits);
-        return -1;
-    }
-    virtDomain *def = testDomainPickOneDef(conn, dom, flags, NULL);
+    testDomain *dom;
+    virtDomain *def = testDomainAcquireDef(domain, flags, &st, &dom);
     if (!def)
-        goto cleanup;
+        return -1;
+    bool *bits = virtAlloc(TEST_BITMAP_MAX * sizeof(*bits));
     if (!testMapToBits(cpumap, maplen, bits)) {
         TEST_ERROR(conn, VIR_ERR_INVALID_ARG, "Empty cpu list for pinning");
         goto cleanup;

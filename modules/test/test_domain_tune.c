@@ -71,12 +71,10 @@ int testDomainSetMemoryStatsPeriod(virDomainPtr domain, int period, unsigned int
         return -1;
     }
     VIRT_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
-    testDomain *dom = testDomainAcquire(domain, &st);
-    if (!dom)
-        return -1;
-    virtDomain *def = testDomainPickOneDef(conn, dom, flags, NULL);
+    testDomain *dom;
+    virtDomain *def = testDomainAcquireDef(domain, flags, &st, &dom);
     if (!def)
-        goto cleanup;
+        return -1;
     virtDomainMemballoon *balloon = def->devices ? def->devices->memballoon : NULL;
     if (!balloon || virtStrEq(balloon->model, "none")) {
         TEST_ERROR(conn, VIR_ERR_INTERNAL_ERROR,

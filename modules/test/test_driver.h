@@ -251,6 +251,9 @@ virtDomain *testDomainPickOneDef(virConnectPtr conn, testDomain *dom, unsigned i
  * unlocks st->lock. */
 void testDomainSetDef(testState *st, testDomain *dom, virtDomain *def); /* takes def */
 testDomain *testDomainAcquire(virDomainPtr handle, testState **stp);
+/* testDomainAcquire, then the one definition flags pick (see
+ * testDomainPickOneDef); NULL with the state unlocked after reporting. */
+virtDomain *testDomainAcquireDef(virDomainPtr handle, unsigned int flags, testState **stp, testDomain **domp);
 /* By name (most calls) or by uuid (isActive, isPersistent, update), as
  * libvirt's test driver looks each up. */
 testNetwork *testNetworkAcquire(virNetworkPtr handle, testState **stp);
