@@ -432,7 +432,13 @@ int main(int argc, char **argv)
         free(rows);
     }
     fclose(f);
+    for (size_t j = 0; j < ntodo; j++) {
+        free(todo[j].name);
+        free(todo[j].outcome);
+    }
+    free(todo);
     if (!writing)
         printf("1..%zu\n", total);
+    fflush(stdout);
     return failed ? 1 : 0;
 }
