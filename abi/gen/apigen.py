@@ -14,6 +14,7 @@ Commands:
   module IN      fill @MODULE_TABLES@ in the virt-module.h template
   symfile        the linker version script
   entry          the C file with every dispatched public entry point
+  prechecks      the header declaring the hooks of 'pre' records (core/precheck.c)
   matrix         the C table describing every function (for the support matrix)
   symbols        'NAME NODE' per exported symbol (for the export test)
   rocalls        a header calling every mutating function (for the read-only test)
@@ -95,6 +96,7 @@ def private_helpers():
     names = ["virtCheck" + k for k in OBJECT_TYPES.values()]
     names += ["virtConn%sTable" % ROLES[r] for r in DISPATCH]
     names += ["virtReportNullArg", "virtReportRangeArg", "virtReportReadOnly",
+              "virtReportExclusiveFlags", "virtReportRequiredFlag",
               "virtReportNoSupport", "virtDispatchError", "virtErrorRaise",
               # libvirt-admin.so.0 parses URIs and reports the daemon's
               # errors through the core
@@ -113,8 +115,9 @@ class Arg:
     def __init__(self, text, where):
         text = text.strip()
         m = re.match(r"^(?P<decl>.*?[\s\*])(?P<name>[A-Za-z_]\w*)"
-                     r"(?P<count>\[[A-Za-z_]\w*\])?"
-                     r"(?P<null>\?)?(?P<check>(>=|>)\d+)?(?P<upper><\d+)?(?P<rwbits>!\d+)?(?P<setbits>\+\d+)?$", text)
+                     r"(?P<count>\[\*?[A-Za-z_]\w*\])?"
+                     r"(?P<null>\?)?(?P<check>(>=|>|!=)\d+)?(?P<upper><\d+)?(?P<rwbits>!\d+)?(?P<setbits>\+\d+)?"
+                     r"(?P<rules>(\^VIR_\w+\|VIR_\w+|:VIR_\w+>VIR_\w+)*)$", text)
         if not m:
             raise ApiError("%s: cannot parse argument '%s'" % (where, text))
         self.type = " ".join(m.group("decl").split())
@@ -132,7 +135,11 @@ class Arg:
         # string parameters)
         self.setbits = int(m.group("setbits")[1:]) if m.group("setbits") else None
         # names[maxnames]: an array that may be NULL only when its count is 0
+        # names[*nparams]: the count is read through a pointer argument
         self.count = m.group("count")[1:-1] if m.group("count") else None
+        self.count_deref = bool(self.count and self.count.startswith("*"))
+        if self.count_deref:
+            self.count = self.count[1:]
         self.is_pointer = "*" in self.type or self.type in OBJECT_TYPES \
             or self.type.endswith("Ptr") or self.type.endswith("Func") \
             or self.type.endswith("Callback")
@@ -140,8 +147,16 @@ class Arg:
             raise ApiError("%s: [count] needs a non-nullable pointer, not '%s'" % (where, self.name))
         if self.nullable and not self.is_pointer:
             raise ApiError("%s: '?' on non-pointer argument '%s'" % (where, self.name))
-        if (self.check or self.upper) and self.is_pointer:
+        # int *nparams>0: a pointer to an integer that must not be NULL is
+        # checked through the pointer (the check names '*nparams')
+        self.deref = self.is_pointer and not self.nullable \
+            and self.type in ("int *", "unsigned int *")
+        if (self.check or self.upper) and self.is_pointer and not self.deref:
             raise ApiError("%s: range check on pointer argument '%s'" % (where, self.name))
+        # flags^A|B: A and B are mutually exclusive; flags:A>B: A needs B
+        self.rules = re.findall(r"([\^:])(VIR_\w+)[|>](VIR_\w+)", m.group("rules"))
+        if self.rules and self.is_pointer:
+            raise ApiError("%s: flag rules on pointer argument '%s'" % (where, self.name))
         if self.rwbits is not None and self.is_pointer:
             raise ApiError("%s: read-write bits on pointer argument '%s'" % (where, self.name))
         if self.setbits is not None and self.is_pointer:
@@ -289,6 +304,11 @@ def parse(path, seen=None):
             elif lib.prefix + node not in versions:
                 raise ApiError("%s: version node %s is not in @versions" % (where, node))
             via = None
+            precheck = rest.startswith("pre ")
+            if precheck:
+                if role not in DISPATCH:
+                    raise ApiError("%s: 'pre' on a %s record: only entry points call hooks" % (where, role))
+                rest = rest[4:].lstrip()
             if rest.startswith("via="):
                 m = re.match(r"^via=(\S+?\(.*?\))\s+(.*)$", rest)
                 if not m:
@@ -304,6 +324,7 @@ def parse(path, seen=None):
                             lib.prefix)
             else:
                 item = Func(node, role, access, via, rest, header, where, lib.prefix)
+                item.precheck = precheck
             if item.name in seen:
                 raise ApiError("%s: %s already described at %s" % (where, item.name, seen[item.name]))
             seen[item.name] = where
@@ -323,9 +344,13 @@ def check_records(funcs, partial=False):
             check_via(fn, byname)
         if fn.role in DISPATCH:
             names = [a.name for a in fn.args]
+            byarg = {a.name: a for a in fn.args}
             for a in fn.args:
                 if a.count and a.count not in names:
                     raise ApiError("%s: %s[%s] names no argument" % (fn.where, a.name, a.count))
+                if a.count_deref and not byarg[a.count].deref:
+                    raise ApiError("%s: %s[*%s] needs '%s' to be a pointer to an integer that must not be NULL"
+                                   % (fn.where, a.name, a.count, a.count))
 
 
 def check_via(fn, byname):
@@ -511,6 +536,81 @@ def log_call(fn):
     return '    VIRT_DEBUG("%s", %s);' % (", ".join(fmt), ", ".join(vals))
 
 
+def range_checks(a):
+    """The range checks of an integer argument (through its pointer for
+    'int *nparams>0'), lower bound first."""
+    o = []
+    bounds = [re.match(r"(>=|>|!=)(\d+)", a.check).groups()] if a.check else []
+    bounds += [("<", a.upper)] if a.upper else []
+    expr = "*" + a.name if a.deref else a.name
+    for op, num in bounds:
+        o.append("    if (!(%s %s %s)) {" % (expr, op, num))
+        o.append('        virtReportRangeArg(owner, __func__, "%s", "%s %s");' % (expr, op, num))
+        o.append("        goto error;")
+        o.append("    }")
+    return o
+
+
+def null_check(a, cond=None):
+    o = ["    if (!%s%s) {" % (a.name, " && %s" % cond if cond else ""),
+         '        virtReportNullArg(owner, __func__, "%s");' % a.name,
+         "        goto error;", "    }"]
+    return o
+
+
+def arg_checks(fn):
+    """The checks of every argument after the handle, in the order libvirt
+    makes them: each argument's in turn, except that a plain count is
+    checked right after the array it counts ('ids[maxids]', as libvirt
+    checks the array and then its length) and an array counted through a
+    pointer ('params[*nparams]') right after that pointer and its value;
+    then the flag rules, then the function's hand-written hook."""
+    o, done = [], set()
+    byname = {a.name: a for a in fn.args}
+
+    def one(a):
+        if a.name in done:
+            return
+        done.add(a.name)
+        k = object_check(a)
+        if k:
+            cond = "%s && " % a.name if a.nullable else ""
+            o.append("    if (%s!virtCheck%s(%s, __func__))" % (cond, k, a.name))
+            o.append("        goto error;")
+        elif a.count and a.count_deref:
+            one(byname[a.count])
+            o.extend(null_check(a, "*%s != 0" % a.count))
+        elif a.count:
+            o.extend(null_check(a, "%s != 0" % a.count))
+            one(byname[a.count])
+        elif a.is_pointer and not a.nullable:
+            o.extend(null_check(a))
+            o.extend(range_checks(a))
+        else:
+            o.extend(range_checks(a))
+        # an array counted through this pointer follows it
+        for b in fn.args:
+            if b.count == a.name and b.count_deref:
+                one(b)
+
+    for a in fn.args[1:]:
+        one(a)
+    for a in fn.args:
+        for kind, first, second in a.rules:
+            if kind == "^":
+                o.append("    if ((%s & %s) && (%s & %s)) {" % (a.name, first, a.name, second))
+                o.append('        virtReportExclusiveFlags(owner, __func__, "%s", "%s");' % (first, second))
+            else:
+                o.append("    if ((%s & %s) && !(%s & %s)) {" % (a.name, first, a.name, second))
+                o.append('        virtReportRequiredFlag(owner, __func__, "%s", "%s");' % (second, first))
+            o.append("        goto error;")
+            o.append("    }")
+    if getattr(fn, "precheck", False):
+        o.append("    if (!virtPre_%s(owner, %s))" % (fn.name, ", ".join(a.name for a in fn.args)))
+        o.append("        goto error;")
+    return o
+
+
 def gen_entry(funcs, api, lib, out):
     o = [banner(api), '#include "entry.h"']
     if lib.companion:
@@ -518,6 +618,7 @@ def gen_entry(funcs, api, lib, out):
             o.append("#include <libvirt/%s>" % h)
     else:
         o.append('#include "log.h"')
+        o.append('#include "precheck.h"')
         o.append('#include "virt-internal.h"')
         o.append("")
         o.append('VIRT_LOG_INIT("core.api");')
@@ -547,31 +648,7 @@ def gen_entry(funcs, api, lib, out):
             o.append("    owner = %s;" % first.name)
         else:
             o.append("    owner = virt%sConn(%s);" % (kind, first.name))
-        for a in fn.args[1:]:
-            k = object_check(a)
-            if k:
-                cond = "%s && " % a.name if a.nullable else ""
-                o.append("    if (%s!virtCheck%s(%s, __func__))" % (cond, k, a.name))
-                o.append("        goto error;")
-            elif a.count:
-                o.append("    if (!%s && %s != 0) {" % (a.name, a.count))
-                o.append('        virtReportNullArg(owner, __func__, "%s");' % a.name)
-                o.append("        goto error;")
-                o.append("    }")
-            elif a.is_pointer and not a.nullable:
-                o.append("    if (!%s) {" % a.name)
-                o.append('        virtReportNullArg(owner, __func__, "%s");' % a.name)
-                o.append("        goto error;")
-                o.append("    }")
-            elif a.check or a.upper:
-                bounds = [re.match(r"(>=|>)(\d+)", a.check).groups()] if a.check else []
-                bounds += [("<", a.upper)] if a.upper else []
-                for op, num in bounds:
-                    o.append("    if (!(%s %s %s)) {" % (a.name, op, num))
-                    o.append('        virtReportRangeArg(owner, __func__, "%s", "%s %s");'
-                             % (a.name, op, num))
-                    o.append("        goto error;")
-                    o.append("    }")
+        o.extend(arg_checks(fn))
         if fn.access == "rw":
             o.append("    if (virtConnReadOnly(owner)) {")
             o.append("        virtReportReadOnly(owner, __func__);")
@@ -626,6 +703,19 @@ def gen_entry(funcs, api, lib, out):
         o.append("    %s" % ret_err)
         o.append("}\n")
     write(out, "\n".join(o))
+
+
+def gen_prechecks(funcs, api, out):
+    """The prototypes of the hooks of 'pre' records, written by hand in
+    core/precheck.c: each takes the entry point's connection, then its
+    arguments."""
+    o = [banner(api), "#ifndef VIRT_PRECHECK_H", "#define VIRT_PRECHECK_H", "",
+         '#include "entry.h"', ""]
+    for fn in funcs:
+        if getattr(fn, "precheck", False):
+            o.append("bool virtPre_%s(virConnectPtr owner, %s);" % (fn.name, fn.c_args()))
+    o += ["", "#endif /* VIRT_PRECHECK_H */"]
+    write(out, "\n".join(o) + "\n")
 
 
 def gen_matrix(funcs, api, out):
@@ -687,7 +777,7 @@ def gen_rocalls(funcs, api, out, companions=()):
             elif a.is_pointer:
                 args.append("(%s) f->scratch" % a.type)
             else:
-                args.append("1" if a.check == ">0" else "0")
+                args.append("1" if a.check in (">0", "!=0") else "0")
         err = fn.error_value()
         o.append("static inline int virtRo_%s(const virtRoFixture *f)\n{" % fn.name)
         o.append("    return %s(%s) == %s ? 0 : -1;" % (fn.name, ", ".join(args), err))
@@ -807,6 +897,8 @@ def main(argv):
             gen_symfile(funcs, versions, lib, out)
         elif cmd == "entry":
             gen_entry(funcs, api, lib, out)
+        elif cmd == "prechecks":
+            gen_prechecks(funcs, api, out)
         elif cmd == "matrix":
             gen_matrix(everything, api, out)
         elif cmd == "symbols":

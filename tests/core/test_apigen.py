@@ -382,6 +382,70 @@ def test_companion(apigen, tmp):
           "@library after @versions is refused with its line", r.stderr)
 
 
+# The checks libvirt's entry points make beyond NULL and ranges: not zero,
+# through a pointer, arrays counted through one, flag rules and hooks.
+CHECKS_API = """@versions 0.0.3
+@header libvirt-domain.h
+0.0.3  hv   rw  int virDomainSetMemory(virDomainPtr domain, unsigned long memory!=0)
+0.0.3  hv   ro  int virDomainGetMemoryParameters(virDomainPtr domain, virTypedParameterPtr params[*nparams], int *nparams>=0, unsigned int flags^VIR_DOMAIN_AFFECT_LIVE|VIR_DOMAIN_AFFECT_CONFIG)
+0.0.3  hv   ro  int virNodeGetCellsFreeMemory(virConnectPtr conn, unsigned long long *freeMems[maxCells], int startCell>=0, int maxCells>0)
+0.0.3  hv   rw  int virDomainSetVcpusFlags(virDomainPtr domain, unsigned int nvcpus, unsigned int flags:VIR_DOMAIN_VCPU_MAXIMUM>VIR_DOMAIN_AFFECT_CONFIG^VIR_DOMAIN_VCPU_GUEST|VIR_DOMAIN_AFFECT_CONFIG)
+0.0.3  hv   ro  pre int virDomainGetCPUStats(virDomainPtr domain, virTypedParameterPtr params?, unsigned int nparams, int start_cpu, unsigned int ncpus, unsigned int flags)
+"""
+
+
+def body(text, name):
+    m = re.search(r"^\S.*?\b%s\(.*?\)\n\{(.*?)\n\}" % name, text, re.S | re.M)
+    return m.group(1) if m else ""
+
+
+def test_checks(apigen, tmp):
+    api = os.path.join(tmp, "checks.api")
+    with open(api, "w") as f:
+        f.write(CHECKS_API)
+    out = os.path.join(tmp, "checks-entry.c")
+    r = run(apigen, api, "entry", out)
+    text = open(out).read() if r.returncode == 0 else r.stderr
+    setmem = body(text, "virDomainSetMemory")
+    check('if (!(memory != 0)) {\n        virtReportRangeArg(owner, __func__, "memory", "!= 0");' in setmem
+          and setmem.index("memory != 0") < setmem.index("virtConnReadOnly"),
+          "!=0 refuses zero before the read-only check", setmem)
+    mem = body(text, "virDomainGetMemoryParameters")
+    order = [mem.find(t) for t in ('virtReportNullArg(owner, __func__, "nparams")', "if (!(*nparams >= 0))",
+                                   "if (!params && *nparams != 0)",
+                                   "if ((flags & VIR_DOMAIN_AFFECT_LIVE) && (flags & VIR_DOMAIN_AFFECT_CONFIG))")]
+    check(all(i >= 0 for i in order) and order == sorted(order)
+          and '"*nparams", ">= 0"' in mem,
+          "a count through a pointer: the pointer, its value, then the array; flag rules last", mem)
+    check('virtReportExclusiveFlags(owner, __func__, "VIR_DOMAIN_AFFECT_LIVE", "VIR_DOMAIN_AFFECT_CONFIG")'
+          in mem, "flags^A|B reports the two names", mem)
+    cells = body(text, "virNodeGetCellsFreeMemory")
+    order = [cells.find(t) for t in ("!freeMems && maxCells != 0", "!(maxCells > 0)", "!(startCell >= 0)")]
+    check(all(i >= 0 for i in order) and order == sorted(order),
+          "a plain count is checked right after its array", cells)
+    vcpus = body(text, "virDomainSetVcpusFlags")
+    req = "if ((flags & VIR_DOMAIN_VCPU_MAXIMUM) && !(flags & VIR_DOMAIN_AFFECT_CONFIG))"
+    exc = "if ((flags & VIR_DOMAIN_VCPU_GUEST) && (flags & VIR_DOMAIN_AFFECT_CONFIG))"
+    check(req in vcpus and exc in vcpus and vcpus.index(req) < vcpus.index(exc)
+          and 'virtReportRequiredFlag(owner, __func__, "VIR_DOMAIN_AFFECT_CONFIG", "VIR_DOMAIN_VCPU_MAXIMUM")'
+          in vcpus, "flags:A>B requires B with A; several rules in the order written", vcpus)
+    stats = body(text, "virDomainGetCPUStats")
+    check("if (!virtPre_virDomainGetCPUStats(owner, domain, params, nparams, start_cpu, ncpus, flags))"
+          in stats and '#include "precheck.h"' in text, "a pre record calls its hook", stats)
+    out = os.path.join(tmp, "checks-pre.h")
+    r = run(apigen, api, "prechecks", out)
+    text = open(out).read() if r.returncode == 0 else r.stderr
+    check("bool virtPre_virDomainGetCPUStats(virConnectPtr owner, virDomainPtr domain, "
+          "virTypedParameterPtr params, unsigned int nparams, int start_cpu, unsigned int ncpus, "
+          "unsigned int flags);" in text and text.count("virtPre_") == 1,
+          "prechecks declares the hook of each pre record", text)
+    out = os.path.join(tmp, "checks-rocalls.h")
+    r = run(apigen, api, "rocalls", out)
+    text = open(out).read() if r.returncode == 0 else r.stderr
+    check("virDomainSetMemory(f->dom, 1) == -1" in text,
+          "rocalls pass a number that passes !=0", text)
+
+
 def test_real(apigen, api, tmp):
     records = []
     with open(api) as f:
@@ -451,8 +515,19 @@ BAD = [
      "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virX(virConnectPtr c, int *n+4)\n", "symbols", 3,
      "added bits on pointer"),
     ("range on pointer",
-     "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virX(virConnectPtr c, int *n>=0)\n", "symbols", 3,
+     "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virX(virConnectPtr c, int *n?>=0)\n", "symbols", 3,
      "range check on pointer"),
+    ("range through a pointer to a string",
+     "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virX(virConnectPtr c, char *n!=0)\n", "symbols", 3,
+     "range check on pointer"),
+    ("flag rules on pointer",
+     "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virX(virConnectPtr c, int *n^VIR_A|VIR_B)\n",
+     "symbols", 3, "flag rules on pointer"),
+    ("count through a plain integer",
+     "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virX(virConnectPtr c, char **p[*m], int m)\n",
+     "symbols", 3, "p[*m] needs 'm' to be a pointer to an integer"),
+    ("hook on core", "@versions 0.0.3\n@header a.h\n0.0.3 core ro pre int virX(virConnectPtr c)\n",
+     "symbols", 3, "'pre' on a core record"),
     ("duplicate", "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virX(virConnectPtr c)\n"
      "0.0.3 hv ro int virX(virConnectPtr c)\n", "symbols", 4, "already described at"),
     ("via unparsable", "@versions 0.0.3\n@header a.h\n0.0.3 hv ro via=virY int virX(virConnectPtr c)\n",
@@ -541,6 +616,7 @@ def main(argv):
     with tempfile.TemporaryDirectory(prefix="virt-apigen-") as tmp:
         test_golden(apigen, tmp)
         test_roles(apigen, tmp)
+        test_checks(apigen, tmp)
         test_private(apigen, tmp)
         test_companion(apigen, tmp)
         test_real(apigen, api, tmp)
