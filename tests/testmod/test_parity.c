@@ -195,11 +195,47 @@ static const char *stringFor(const char *fn, const char *arg)
     return xmlFor(fn);
 }
 
+/* Arguments the table was recorded with before abi/libvirt.api said that
+ * libvirt's entry point refuses them (NULL pointers, zero counts): still
+ * passed, so that the table keeps exercising those checks. */
+static const struct {
+    const char *fn, *arg;
+} asRecorded[] = {
+    { "virNodeGetCellsFreeMemory", "freeMems" }, { "virNodeGetCellsFreeMemory", "maxCells" },
+    { "virNodeGetMemoryParameters", "params" }, { "virConnectGetCPUModelNames", "arch" },
+    { "virNodeGetFreePages", "pages" }, { "virNodeGetFreePages", "counts" },
+    { "virDomainGetMemoryParameters", "params" }, { "virDomainGetBlkioParameters", "params" },
+    { "virDomainGetSchedulerParametersFlags", "params" }, { "virDomainGetVcpuPinInfo", "cpumaps" },
+    { "virDomainGetVcpuPinInfo", "ncpumaps" }, { "virDomainSendKey", "nkeycodes" },
+    { "virDomainSaveImageDefineXML", "dxml" }, { "virDomainBlockStatsFlags", "params" },
+    { "virDomainGetBlockIoTune", "params" }, { "virDomainGetInterfaceParameters", "params" },
+    { "virDomainGetNumaParameters", "params" }, { "virDomainGetDiskErrors", "errors" },
+    { "virDomainGetEmulatorPinInfo", "cpumap" }, { "virDomainGetJobStats", "type" },
+    { "virDomainGetJobStats", "params" }, { "virDomainBlockCopy", "destxml" },
+    { "virDomainGetPerfEvents", "params" }, { "virDomainGetGuestVcpus", "params" },
+    { "virDomainGetLaunchSecurityInfo", "params" }, { "virDomainGetGuestInfo", "params" },
+    { "virDomainAuthorizedSSHKeysGet", "keys" }, { "virConnectFindStoragePoolSources", "type" },
+    { "virSecretLookupByUsage", "usageID" }, { "virDomainSetMemoryParameters", "nparams" },
+    { "virDomainSetBlockIoTune", "nparams" }, { "virDomainSetInterfaceParameters", "nparams" },
+    { "virDomainSetNumaParameters", "nparams" }, { "virDomainSetPerfEvents", "nparams" },
+    { "virDomainSetIOThreadParams", "nparams" }, { "virDomainSetLaunchSecurityState", "nparams" },
+};
+
+static bool passedAsRecorded(const char *fn, const char *arg)
+{
+    for (size_t i = 0; i < sizeof(asRecorded) / sizeof(asRecorded[0]); i++)
+        if (strcmp(fn, asRecorded[i].fn) == 0 && strcmp(arg, asRecorded[i].arg) == 0)
+            return true;
+    return false;
+}
+
 static void *parityPointer(const char *fn, const char *arg, const char *type)
 {
     /* outputs and structures: zeroed room (the child is thrown away) */
     static unsigned char scratch[8][65536];
     static int next;
+    if (passedAsRecorded(fn, arg))
+        return NULL;
     if (strcmp(type, "virStreamPtr") == 0)
         return virStreamNew(conn, 0);
     if (strcmp(type, "const char *") == 0)
@@ -210,9 +246,7 @@ static void *parityPointer(const char *fn, const char *arg, const char *type)
 
 static long long parityNumber(const char *fn, const char *arg, long long minimum)
 {
-    (void) fn;
-    (void) arg;
-    return minimum;
+    return passedAsRecorded(fn, arg) ? 0 : minimum;
 }
 
 static void parityDone(int ok, int isNumber, long long value)
