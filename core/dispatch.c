@@ -123,6 +123,12 @@ void virtReportNullArg(virConnectPtr conn, const char *func, const char *arg)
                              "%s in %s must not be NULL", arg, func);
 }
 
+void virtReportEmptyArg(virConnectPtr conn, const char *func, const char *arg)
+{
+    virtErrorRaiseInvalidArg(conn, virtApiErrorDomain(func), func, arg,
+                             "string %s in %s must not be empty", arg, func);
+}
+
 void virtReportRangeArg(virConnectPtr conn, const char *func, const char *arg, const char *rule)
 {
     char less[32];

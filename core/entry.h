@@ -61,6 +61,7 @@ bool virtParseUUIDArg(virConnectPtr conn, const char *uuidstr, unsigned char *uu
                       const char *func);
 
 void virtReportNullArg(virConnectPtr conn, const char *func, const char *arg);
+void virtReportEmptyArg(virConnectPtr conn, const char *func, const char *arg);
 void virtReportRangeArg(virConnectPtr conn, const char *func, const char *arg, const char *rule);
 void virtReportReadOnly(virConnectPtr conn, const char *func);
 /* A flag asking for secrets (*_XML_SECURE) on a read-only connection. */

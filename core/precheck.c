@@ -2,7 +2,10 @@
  * of abi/libvirt.api does not express ('pre' records). Each runs after the
  * entry point's generated checks; it reports the error and returns false
  * when the call must stop. */
+#include <errno.h>
 #include <limits.h>
+#include <string.h>
+#include <sys/stat.h>
 
 #include "apitable.h"
 #include "precheck.h"
@@ -62,6 +65,26 @@ bool virtPre_virDomainGetCPUStats(virConnectPtr owner, virDomainPtr domain,
     if (nparams != 0 && ncpus > UINT_MAX / nparams) {
         virtErrorRaise(owner, NULL, NULL, from, VIR_ERR_OVERFLOW, "input too large: %u * %u",
                        nparams, ncpus);
+        return false;
+    }
+    return true;
+}
+
+/* The descriptor must be an open socket. */
+bool virtPre_virDomainOpenGraphics(virConnectPtr owner, virDomainPtr dom, unsigned int idx,
+                                   int fd, unsigned int flags)
+{
+    const char *func = "virDomainOpenGraphics";
+    struct stat sb;
+
+    if (fstat(fd, &sb) < 0) {
+        virtErrorRaise(owner, NULL, NULL, virtApiErrorDomain(func), VIR_ERR_SYSTEM_ERROR,
+                       "Unable to access file descriptor %d: %s", fd, strerror(errno));
+        return false;
+    }
+    if (!S_ISSOCK(sb.st_mode)) {
+        virtErrorRaiseInvalidArg(owner, virtApiErrorDomain(func), func, "fd",
+                                 "fd %d must be a socket", fd);
         return false;
     }
     return true;

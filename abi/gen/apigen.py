@@ -96,7 +96,7 @@ def private_helpers():
     names = ["virtCheck" + k for k in OBJECT_TYPES.values()]
     names += ["virtConn%sTable" % ROLES[r] for r in DISPATCH]
     names += ["virtReportNullArg", "virtReportRangeArg", "virtReportReadOnly",
-              "virtReportExclusiveFlags", "virtReportRequiredFlag",
+              "virtReportExclusiveFlags", "virtReportRequiredFlag", "virtReportEmptyArg",
               "virtReportNoSupport", "virtDispatchError", "virtErrorRaise",
               # libvirt-admin.so.0 parses URIs and reports the daemon's
               # errors through the core
@@ -116,7 +116,7 @@ class Arg:
         text = text.strip()
         m = re.match(r"^(?P<decl>.*?[\s\*])(?P<name>[A-Za-z_]\w*)"
                      r"(?P<count>\[\*?[A-Za-z_]\w*\])?"
-                     r"(?P<null>\?)?(?P<check>(>=|>|!=)\d+)?(?P<upper><\d+)?(?P<rwbits>!\d+)?(?P<setbits>\+\d+)?"
+                     r"(?P<null>\?)?(?P<nonempty>!\"\")?(?P<check>(>=|>|!=)\d+)?(?P<upper><\d+)?(?P<rwbits>!\d+)?(?P<setbits>\+\d+)?"
                      r"(?P<rules>(\^VIR_\w+\|VIR_\w+|:VIR_\w+>VIR_\w+)*)$", text)
         if not m:
             raise ApiError("%s: cannot parse argument '%s'" % (where, text))
@@ -125,6 +125,8 @@ class Arg:
         self.name = m.group("name")
         self.nullable = bool(m.group("null"))
         self.check = m.group("check")
+        # const char *disk!"": a string that must not be NULL nor empty
+        self.nonempty = bool(m.group("nonempty"))
         # eventID>=0<2: an upper bound too, checked after the lower one
         self.upper = m.group("upper")[1:] if m.group("upper") else None
         # flags!1: these bits ask for something a read-only connection may
@@ -151,6 +153,8 @@ class Arg:
         # checked through the pointer (the check names '*nparams')
         self.deref = self.is_pointer and not self.nullable \
             and self.type in ("int *", "unsigned int *")
+        if self.nonempty and (self.nullable or self.type not in ("const char *", "char *")):
+            raise ApiError("%s: !\"\" needs a string that must not be NULL, not '%s'" % (where, self.name))
         if (self.check or self.upper) and self.is_pointer and not self.deref:
             raise ApiError("%s: range check on pointer argument '%s'" % (where, self.name))
         # flags^A|B: A and B are mutually exclusive; flags:A>B: A needs B
@@ -294,8 +298,12 @@ def parse(path, seen=None):
             node, role, access, rest = parts
             if role not in ROLES:
                 raise ApiError("%s: unknown role '%s'" % (where, role))
+            # rw@ARG: the read-only refusal comes right after ARG's checks
+            ro_after = None
+            if access.startswith("rw@"):
+                access, ro_after = "rw", access[3:]
             if access not in ("ro", "rw"):
-                raise ApiError("%s: access must be ro or rw, not '%s'" % (where, access))
+                raise ApiError("%s: access must be ro, rw or rw@ARGUMENT, not '%s'" % (where, access))
             if header is None:
                 raise ApiError("%s: record before any @header" % where)
             if node == "private":
@@ -325,6 +333,11 @@ def parse(path, seen=None):
             else:
                 item = Func(node, role, access, via, rest, header, where, lib.prefix)
                 item.precheck = precheck
+                item.ro_after = ro_after
+                if ro_after and ro_after not in [a.name for a in item.args]:
+                    raise ApiError("%s: rw@%s names no argument" % (where, ro_after))
+                if ro_after and role not in DISPATCH:
+                    raise ApiError("%s: rw@%s on a %s record" % (where, ro_after, role))
             if item.name in seen:
                 raise ApiError("%s: %s already described at %s" % (where, item.name, seen[item.name]))
             seen[item.name] = where
@@ -558,6 +571,13 @@ def null_check(a, cond=None):
     return o
 
 
+def read_only_check():
+    return ["    if (virtConnReadOnly(owner)) {",
+            "        virtReportReadOnly(owner, __func__);",
+            "        goto error;",
+            "    }"]
+
+
 def arg_checks(fn):
     """The checks of every argument after the handle, in the order libvirt
     makes them: each argument's in turn, except that a plain count is
@@ -567,6 +587,7 @@ def arg_checks(fn):
     then the flag rules, then the function's hand-written hook."""
     o, done = [], set()
     byname = {a.name: a for a in fn.args}
+    ro_after = getattr(fn, "ro_after", None)
 
     def one(a):
         if a.name in done:
@@ -585,6 +606,11 @@ def arg_checks(fn):
             one(byname[a.count])
         elif a.is_pointer and not a.nullable:
             o.extend(null_check(a))
+            if a.nonempty:
+                o.append("    if (!*%s) {" % a.name)
+                o.append('        virtReportEmptyArg(owner, __func__, "%s");' % a.name)
+                o.append("        goto error;")
+                o.append("    }")
             o.extend(range_checks(a))
         else:
             o.extend(range_checks(a))
@@ -592,7 +618,11 @@ def arg_checks(fn):
         for b in fn.args:
             if b.count == a.name and b.count_deref:
                 one(b)
+        if a.name == ro_after:
+            o.extend(read_only_check())
 
+    if ro_after == fn.args[0].name:
+        o.extend(read_only_check())
     for a in fn.args[1:]:
         one(a)
     for a in fn.args:
@@ -649,11 +679,8 @@ def gen_entry(funcs, api, lib, out):
         else:
             o.append("    owner = virt%sConn(%s);" % (kind, first.name))
         o.extend(arg_checks(fn))
-        if fn.access == "rw":
-            o.append("    if (virtConnReadOnly(owner)) {")
-            o.append("        virtReportReadOnly(owner, __func__);")
-            o.append("        goto error;")
-            o.append("    }")
+        if fn.access == "rw" and not getattr(fn, "ro_after", None):
+            o.extend(read_only_check())
         for a in fn.args:
             if a.rwbits is not None and fn.access != "rw":
                 o.append("    if ((%s & %dU) && virtConnReadOnly(owner)) {" % (a.name, a.rwbits))
@@ -769,11 +796,19 @@ def gen_rocalls(funcs, api, out, companions=()):
             continue
         if fn.role == "core" and not (fn.args and fn.args[0].type in OBJECT_TYPES):
             raise ApiError("%s: a mutating core function must take a handle first" % fn.where)
+        if getattr(fn, "precheck", False) and not getattr(fn, "ro_after", None):
+            # its hand-written check comes first and wants what no made-up
+            # argument gives (virDomainOpenGraphics: a socket): listed, with
+            # no call
+            rows.append('    { "%s", NULL },' % fn.name)
+            continue
         args = []
         for a in fn.args:
             kind = OBJECT_TYPES.get(a.type)
             if kind:
                 args.append("f->%s" % RO_FIELDS[kind])
+            elif a.nonempty:
+                args.append('"x"')
             elif a.is_pointer:
                 args.append("(%s) f->scratch" % a.type)
             else:

@@ -390,6 +390,9 @@ CHECKS_API = """@versions 0.0.3
 0.0.3  hv   ro  int virDomainGetMemoryParameters(virDomainPtr domain, virTypedParameterPtr params[*nparams], int *nparams>=0, unsigned int flags^VIR_DOMAIN_AFFECT_LIVE|VIR_DOMAIN_AFFECT_CONFIG)
 0.0.3  hv   ro  int virNodeGetCellsFreeMemory(virConnectPtr conn, unsigned long long *freeMems[maxCells], int startCell>=0, int maxCells>0)
 0.0.3  hv   rw  int virDomainSetVcpusFlags(virDomainPtr domain, unsigned int nvcpus, unsigned int flags:VIR_DOMAIN_VCPU_MAXIMUM>VIR_DOMAIN_AFFECT_CONFIG^VIR_DOMAIN_VCPU_GUEST|VIR_DOMAIN_AFFECT_CONFIG)
+0.0.3  hv   rw@domain  int virDomainSetMaxMemory(virDomainPtr domain, unsigned long memory!=0)
+0.0.3  hv   rw@user  int virDomainAuthorizedSSHKeysSet(virDomainPtr domain, const char *user, const char **keys[nkeys], unsigned int nkeys, unsigned int flags)
+0.0.3  hv   ro  int virDomainGetBlockInfo(virDomainPtr domain, const char *disk!"", virDomainBlockInfoPtr info, unsigned int flags)
 0.0.3  hv   ro  pre int virDomainGetCPUStats(virDomainPtr domain, virTypedParameterPtr params?, unsigned int nparams, int start_cpu, unsigned int ncpus, unsigned int flags)
 """
 
@@ -429,6 +432,18 @@ def test_checks(apigen, tmp):
     check(req in vcpus and exc in vcpus and vcpus.index(req) < vcpus.index(exc)
           and 'virtReportRequiredFlag(owner, __func__, "VIR_DOMAIN_AFFECT_CONFIG", "VIR_DOMAIN_VCPU_MAXIMUM")'
           in vcpus, "flags:A>B requires B with A; several rules in the order written", vcpus)
+    info = body(text, "virDomainGetBlockInfo")
+    check(0 <= info.find('virtReportNullArg(owner, __func__, "disk")')
+          < info.find('    if (!*disk) {\n        virtReportEmptyArg(owner, __func__, "disk");'),
+          '!"" refuses an empty string after refusing NULL', info)
+    maxmem = body(text, "virDomainSetMaxMemory")
+    check(0 <= maxmem.find("virtConnReadOnly(owner)") < maxmem.find("memory != 0")
+          and maxmem.count("virtConnReadOnly") == 1,
+          "rw@HANDLE refuses a read-only connection before any argument check", maxmem)
+    keys = body(text, "virDomainAuthorizedSSHKeysSet")
+    check(0 <= keys.find('"user"') < keys.find("virtConnReadOnly(owner)") < keys.find('"keys"')
+          and keys.count("virtConnReadOnly") == 1,
+          "rw@ARG refuses a read-only connection right after ARG's checks", keys)
     stats = body(text, "virDomainGetCPUStats")
     check("if (!virtPre_virDomainGetCPUStats(owner, domain, params, nparams, start_cpu, ncpus, flags))"
           in stats and '#include "precheck.h"' in text, "a pre record calls its hook", stats)
@@ -476,7 +491,7 @@ def test_real(apigen, api, tmp):
     rw = {n for n, node, role, mut in rows if mut == "1"}
     recnames = set()
     for rec in records:
-        if rec.split()[2] == "rw":
+        if rec.split()[2].split("@")[0] == "rw":
             m = re.search(r"(vir\w+)\s*\(", re.sub(r"via=\S+?\(.*?\)", "", rec))
             recnames.add(m.group(1))
     check(rw == recnames, "matrix marks exactly the rw records as mutating",
@@ -497,7 +512,7 @@ BAD = [
      "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virX(virConnectPtr c, char **n[max])\n",
      "symbols", 3, "n[max] names no argument"),
     ("bad access", "@versions 0.0.3\n@header a.h\n0.0.3 hv rx int virX(virConnectPtr c)\n", "symbols",
-     3, "access must be ro or rw"),
+     3, "access must be ro, rw or rw@ARGUMENT"),
     ("record before header", "@versions 0.0.3\n0.0.3 hv ro int virX(virConnectPtr c)\n", "symbols", 2,
      "record before any @header"),
     ("unknown node", "@versions 0.0.3\n@header a.h\n0.0.4 hv ro int virX(virConnectPtr c)\n",
@@ -526,6 +541,12 @@ BAD = [
     ("count through a plain integer",
      "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virX(virConnectPtr c, char **p[*m], int m)\n",
      "symbols", 3, "p[*m] needs 'm' to be a pointer to an integer"),
+    ("non-empty number",
+     "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virX(virConnectPtr c, int n!\"\")\n", "symbols", 3,
+     "needs a string that must not be NULL, not 'n'"),
+    ("read-only after nothing",
+     "@versions 0.0.3\n@header a.h\n0.0.3 hv rw@x int virX(virConnectPtr c)\n", "symbols", 3,
+     "rw@x names no argument"),
     ("hook on core", "@versions 0.0.3\n@header a.h\n0.0.3 core ro pre int virX(virConnectPtr c)\n",
      "symbols", 3, "'pre' on a core record"),
     ("duplicate", "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virX(virConnectPtr c)\n"

@@ -5,6 +5,7 @@ a pointer, an array counted by another argument, flag rules, the checks
 written by hand). The binding checks some arguments itself, so the calls go
 through ctypes."""
 import ctypes
+import os
 import unittest
 
 import tap
@@ -12,7 +13,8 @@ from tap import libvirt
 
 LIB = ctypes.CDLL("libvirt.so.0")
 V = ctypes.c_void_p
-for _name in ("virConnectOpen", "virDomainLookupByName", "virDomainSnapshotCreateXML"):
+for _name in ("virConnectOpen", "virConnectOpenReadOnly", "virDomainLookupByName",
+              "virDomainSnapshotCreateXML"):
     getattr(LIB, _name).restype = V
 LIB.virGetLastErrorMessage.restype = ctypes.c_char_p
 
@@ -185,6 +187,52 @@ class EntryChecks(unittest.TestCase):
                          self.refused("cpuNum in virNodeGetCPUStats only accepts -1 as a negative value"))
         self.assertEqual(self.call("virNodeGetMemoryStats", self.conn, I(-2), None, ref(0), U(0)),
                          self.refused("cellNum in virNodeGetMemoryStats only accepts -1 as a negative value"))
+
+    def test_read_only_order(self):
+        ro = V(LIB.virConnectOpenReadOnly(b"test:///default"))
+        try:
+            d = V(LIB.virDomainLookupByName(ro, b"test"))
+            denied = (libvirt.VIR_ERR_OPERATION_DENIED, DOM,
+                      "operation forbidden: read only access prevents %s")
+            # refused before any argument is checked
+            self.assertEqual(self.call("virDomainSetMaxMemory", d, UL(0)),
+                             denied[:2] + (denied[2] % "virDomainSetMaxMemory",))
+            self.assertEqual(self.call("virDomainSetMemoryParameters", d, None, I(0), U(0)),
+                             denied[:2] + (denied[2] % "virDomainSetMemoryParameters",))
+            # refused after the arguments before it
+            self.assertEqual(self.call("virDomainAuthorizedSSHKeysSet", d, None, None, U(0), U(0)),
+                             self.refused("user in virDomainAuthorizedSSHKeysSet must not be NULL"))
+            self.assertEqual(self.call("virDomainAuthorizedSSHKeysSet", d, b"root", None, U(1), U(0)),
+                             denied[:2] + (denied[2] % "virDomainAuthorizedSSHKeysSet",))
+            # refused after every argument check
+            self.assertEqual(self.call("virDomainRename", d, b"", U(0)),
+                             self.refused("string new_name in virDomainRename must not be empty"))
+            self.assertEqual(self.call("virDomainOpenGraphics", d, U(0), I(-1), U(0)),
+                             self.refused("fd in virDomainOpenGraphics must be zero or greater"))
+            LIB.virDomainFree(d)
+        finally:
+            LIB.virConnectClose(ro)
+
+    def test_strings_and_descriptors(self):
+        d = self.dom
+        self.assertEqual(self.call("virDomainGetBlockInfo", d, b"", self.buf, U(0)),
+                         self.refused("string disk in virDomainGetBlockInfo must not be empty"))
+        self.assertEqual(self.call("virDomainBlockPeek", d, b"", ctypes.c_ulonglong(0), ctypes.c_size_t(0),
+                                   self.buf, U(0)),
+                         self.refused("string disk in virDomainBlockPeek must not be empty"))
+        self.assertEqual(self.call("virDomainMemoryPeek", d, ctypes.c_ulonglong(0), ctypes.c_size_t(1), None,
+                                   U(libvirt.VIR_MEMORY_VIRTUAL)),
+                         self.refused("buffer in virDomainMemoryPeek must not be NULL"))
+        r, w = os.pipe()
+        try:
+            self.assertEqual(self.call("virDomainOpenGraphics", d, U(0), I(r), U(0)),
+                             self.refused("fd %d must be a socket" % r))
+        finally:
+            os.close(r)
+            os.close(w)
+        self.assertEqual(self.call("virDomainOpenGraphics", d, U(0), I(w), U(0)),
+                         (libvirt.VIR_ERR_SYSTEM_ERROR, DOM,
+                          "Unable to access file descriptor %d: Bad file descriptor" % w))
 
     def test_not_null(self):
         self.assertEqual(self.call("virSecretLookupByUsage", self.conn, I(0), None),
