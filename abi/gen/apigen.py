@@ -116,7 +116,7 @@ class Arg:
         text = text.strip()
         m = re.match(r"^(?P<decl>.*?[\s\*])(?P<name>[A-Za-z_]\w*)"
                      r"(?P<count>\[\*?[A-Za-z_]\w*\])?"
-                     r"(?P<null>\?)?(?P<nonempty>!\"\")?(?P<check>(>=|>|!=)\d+)?(?P<upper><\d+)?(?P<rwbits>!\d+)?(?P<setbits>\+\d+)?"
+                     r"(?P<null>\?)?(?P<nonempty>!\"\")?(?P<check>(>=|>|!=)\d+)?(?P<upper><\d+)?(?P<after>@[A-Za-z_]\w*)?(?P<rwbits>!\d+)?(?P<setbits>\+\d+)?"
                      r"(?P<rules>(\^VIR_\w+\|VIR_\w+|:VIR_\w+>VIR_\w+)*)$", text)
         if not m:
             raise ApiError("%s: cannot parse argument '%s'" % (where, text))
@@ -129,6 +129,8 @@ class Arg:
         self.nonempty = bool(m.group("nonempty"))
         # eventID>=0<2: an upper bound too, checked after the lower one
         self.upper = m.group("upper")[1:] if m.group("upper") else None
+        # eventID>=0<2@cb: checked once cb has been
+        self.after = m.group("after")[1:] if m.group("after") else None
         # flags!1: these bits ask for something a read-only connection may
         # not have (libvirt's *_XML_SECURE), so they are refused there
         self.rwbits = int(m.group("rwbits")[1:]) if m.group("rwbits") else None
@@ -361,6 +363,8 @@ def check_records(funcs, partial=False):
             for a in fn.args:
                 if a.count and a.count not in names:
                     raise ApiError("%s: %s[%s] names no argument" % (fn.where, a.name, a.count))
+                if a.after and (a.after not in names or a.after == a.name):
+                    raise ApiError("%s: %s@%s names no other argument" % (fn.where, a.name, a.after))
                 if a.count_deref and not byarg[a.count].deref:
                     raise ApiError("%s: %s[*%s] needs '%s' to be a pointer to an integer that must not be NULL"
                                    % (fn.where, a.name, a.count, a.count))
@@ -592,6 +596,8 @@ def arg_checks(fn):
     def one(a):
         if a.name in done:
             return
+        if a.after and a.after not in done:
+            return          # its turn comes with the argument it follows
         done.add(a.name)
         k = object_check(a)
         if k:
@@ -620,6 +626,9 @@ def arg_checks(fn):
                 one(b)
         if a.name == ro_after:
             o.extend(read_only_check())
+        for b in fn.args:
+            if b.after == a.name:
+                one(b)
 
     if ro_after == fn.args[0].name:
         o.extend(read_only_check())

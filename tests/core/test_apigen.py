@@ -393,6 +393,7 @@ CHECKS_API = """@versions 0.0.3
 0.0.3  hv   rw@domain  int virDomainSetMaxMemory(virDomainPtr domain, unsigned long memory!=0)
 0.0.3  hv   rw@user  int virDomainAuthorizedSSHKeysSet(virDomainPtr domain, const char *user, const char **keys[nkeys], unsigned int nkeys, unsigned int flags)
 0.0.3  hv   ro  int virDomainGetBlockInfo(virDomainPtr domain, const char *disk!"", virDomainBlockInfoPtr info, unsigned int flags)
+0.0.3  secret ro  int virConnectSecretEventRegisterAny(virConnectPtr conn, virSecretPtr secret?, int eventID>=0<2@cb, virConnectSecretEventGenericCallback cb, void *opaque?, virFreeCallback freecb?)
 0.0.3  hv   ro  pre int virDomainGetCPUStats(virDomainPtr domain, virTypedParameterPtr params?, unsigned int nparams, int start_cpu, unsigned int ncpus, unsigned int flags)
 """
 
@@ -436,6 +437,9 @@ def test_checks(apigen, tmp):
     check(0 <= info.find('virtReportNullArg(owner, __func__, "disk")')
           < info.find('    if (!*disk) {\n        virtReportEmptyArg(owner, __func__, "disk");'),
           '!"" refuses an empty string after refusing NULL', info)
+    reg = body(text, "virConnectSecretEventRegisterAny")
+    check(0 <= reg.find('"cb"') < reg.find("eventID >= 0") < reg.find("eventID < 2"),
+          "an argument written @cb is checked right after cb", reg)
     maxmem = body(text, "virDomainSetMaxMemory")
     check(0 <= maxmem.find("virtConnReadOnly(owner)") < maxmem.find("memory != 0")
           and maxmem.count("virtConnReadOnly") == 1,
@@ -544,6 +548,9 @@ BAD = [
     ("non-empty number",
      "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virX(virConnectPtr c, int n!\"\")\n", "symbols", 3,
      "needs a string that must not be NULL, not 'n'"),
+    ("after nothing",
+     "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virX(virConnectPtr c, int n>=0@m)\n", "symbols", 3,
+     "n@m names no other argument"),
     ("read-only after nothing",
      "@versions 0.0.3\n@header a.h\n0.0.3 hv rw@x int virX(virConnectPtr c)\n", "symbols", 3,
      "rw@x names no argument"),
