@@ -123,17 +123,43 @@ void virtReportNullArg(virConnectPtr conn, const char *func, const char *arg)
                              "%s in %s must not be NULL", arg, func);
 }
 
+void virtReportEmptyArg(virConnectPtr conn, const char *func, const char *arg)
+{
+    virtErrorRaiseInvalidArg(conn, virtApiErrorDomain(func), func, arg,
+                             "string %s in %s must not be empty", arg, func);
+}
+
 void virtReportRangeArg(virConnectPtr conn, const char *func, const char *arg, const char *rule)
 {
     char less[32];
     const char *words = strcmp(rule, ">= 0") == 0 ? "zero or greater"
                       : strcmp(rule, "> 0") == 0 ? "greater than zero" : rule;
+    if (strcmp(rule, "!= 0") == 0) {
+        virtErrorRaiseInvalidArg(conn, virtApiErrorDomain(func), func, arg,
+                                 "%s in %s must not be zero", arg, func);
+        return;
+    }
     if (rule[0] == '<') {
         snprintf(less, sizeof(less), "less than %s", rule + 2);
         words = less;
     }
     virtErrorRaiseInvalidArg(conn, virtApiErrorDomain(func), func, arg,
                              "%s in %s must be %s", arg, func, words);
+}
+
+/* libvirt words its flag rules without the function's name. */
+void virtReportExclusiveFlags(virConnectPtr conn, const char *func, const char *first,
+                              const char *second)
+{
+    virtErrorRaiseInvalidArg(conn, virtApiErrorDomain(func), func, "flags",
+                             "Flags '%s' and '%s' are mutually exclusive", first, second);
+}
+
+void virtReportRequiredFlag(virConnectPtr conn, const char *func, const char *needed,
+                            const char *by)
+{
+    virtErrorRaiseInvalidArg(conn, virtApiErrorDomain(func), func, "flags",
+                             "Flag '%s' is required by flag '%s'", needed, by);
 }
 
 void virtReportReadOnly(virConnectPtr conn, const char *func)

@@ -61,10 +61,16 @@ bool virtParseUUIDArg(virConnectPtr conn, const char *uuidstr, unsigned char *uu
                       const char *func);
 
 void virtReportNullArg(virConnectPtr conn, const char *func, const char *arg);
+void virtReportEmptyArg(virConnectPtr conn, const char *func, const char *arg);
 void virtReportRangeArg(virConnectPtr conn, const char *func, const char *arg, const char *rule);
 void virtReportReadOnly(virConnectPtr conn, const char *func);
 /* A flag asking for secrets (*_XML_SECURE) on a read-only connection. */
 void virtReportReadOnlyFlag(virConnectPtr conn, const char *func);
+/* flags^A|B and flags:A>B in abi/libvirt.api */
+void virtReportExclusiveFlags(virConnectPtr conn, const char *func, const char *first,
+                              const char *second);
+void virtReportRequiredFlag(virConnectPtr conn, const char *func, const char *needed,
+                            const char *by);
 void virtReportNoSupport(virConnectPtr conn, const char *func);
 
 /* A legacy entry point (via= in abi/libvirt.api) names itself while its

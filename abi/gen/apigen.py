@@ -14,6 +14,7 @@ Commands:
   module IN      fill @MODULE_TABLES@ in the virt-module.h template
   symfile        the linker version script
   entry          the C file with every dispatched public entry point
+  prechecks      the header declaring the hooks of 'pre' records (core/precheck.c)
   matrix         the C table describing every function (for the support matrix)
   symbols        'NAME NODE' per exported symbol (for the export test)
   rocalls        a header calling every mutating function (for the read-only test)
@@ -95,6 +96,7 @@ def private_helpers():
     names = ["virtCheck" + k for k in OBJECT_TYPES.values()]
     names += ["virtConn%sTable" % ROLES[r] for r in DISPATCH]
     names += ["virtReportNullArg", "virtReportRangeArg", "virtReportReadOnly",
+              "virtReportExclusiveFlags", "virtReportRequiredFlag", "virtReportEmptyArg",
               "virtReportNoSupport", "virtDispatchError", "virtErrorRaise",
               # libvirt-admin.so.0 parses URIs and reports the daemon's
               # errors through the core
@@ -113,8 +115,9 @@ class Arg:
     def __init__(self, text, where):
         text = text.strip()
         m = re.match(r"^(?P<decl>.*?[\s\*])(?P<name>[A-Za-z_]\w*)"
-                     r"(?P<count>\[[A-Za-z_]\w*\])?"
-                     r"(?P<null>\?)?(?P<check>(>=|>)\d+)?(?P<upper><\d+)?(?P<rwbits>!\d+)?(?P<setbits>\+\d+)?$", text)
+                     r"(?P<count>\[\*?[A-Za-z_]\w*\])?"
+                     r"(?P<null>\?)?(?P<nonempty>!\"\")?(?P<check>(>=|>|!=)\d+)?(?P<upper><\d+)?(?P<after>@[A-Za-z_]\w*)?(?P<rwbits>!\d+)?(?P<setbits>\+\d+)?"
+                     r"(?P<rules>(\^VIR_\w+\|VIR_\w+|:VIR_\w+>VIR_\w+)*)$", text)
         if not m:
             raise ApiError("%s: cannot parse argument '%s'" % (where, text))
         self.type = " ".join(m.group("decl").split())
@@ -122,8 +125,12 @@ class Arg:
         self.name = m.group("name")
         self.nullable = bool(m.group("null"))
         self.check = m.group("check")
+        # const char *disk!"": a string that must not be NULL nor empty
+        self.nonempty = bool(m.group("nonempty"))
         # eventID>=0<2: an upper bound too, checked after the lower one
         self.upper = m.group("upper")[1:] if m.group("upper") else None
+        # eventID>=0<2@cb: checked once cb has been
+        self.after = m.group("after")[1:] if m.group("after") else None
         # flags!1: these bits ask for something a read-only connection may
         # not have (libvirt's *_XML_SECURE), so they are refused there
         self.rwbits = int(m.group("rwbits")[1:]) if m.group("rwbits") else None
@@ -132,7 +139,11 @@ class Arg:
         # string parameters)
         self.setbits = int(m.group("setbits")[1:]) if m.group("setbits") else None
         # names[maxnames]: an array that may be NULL only when its count is 0
+        # names[*nparams]: the count is read through a pointer argument
         self.count = m.group("count")[1:-1] if m.group("count") else None
+        self.count_deref = bool(self.count and self.count.startswith("*"))
+        if self.count_deref:
+            self.count = self.count[1:]
         self.is_pointer = "*" in self.type or self.type in OBJECT_TYPES \
             or self.type.endswith("Ptr") or self.type.endswith("Func") \
             or self.type.endswith("Callback")
@@ -140,8 +151,18 @@ class Arg:
             raise ApiError("%s: [count] needs a non-nullable pointer, not '%s'" % (where, self.name))
         if self.nullable and not self.is_pointer:
             raise ApiError("%s: '?' on non-pointer argument '%s'" % (where, self.name))
-        if (self.check or self.upper) and self.is_pointer:
+        # int *nparams>0: a pointer to an integer that must not be NULL is
+        # checked through the pointer (the check names '*nparams')
+        self.deref = self.is_pointer and not self.nullable \
+            and self.type in ("int *", "unsigned int *")
+        if self.nonempty and (self.nullable or self.type not in ("const char *", "char *")):
+            raise ApiError("%s: !\"\" needs a string that must not be NULL, not '%s'" % (where, self.name))
+        if (self.check or self.upper) and self.is_pointer and not self.deref:
             raise ApiError("%s: range check on pointer argument '%s'" % (where, self.name))
+        # flags^A|B: A and B are mutually exclusive; flags:A>B: A needs B
+        self.rules = re.findall(r"([\^:])(VIR_\w+)[|>](VIR_\w+)", m.group("rules"))
+        if self.rules and self.is_pointer:
+            raise ApiError("%s: flag rules on pointer argument '%s'" % (where, self.name))
         if self.rwbits is not None and self.is_pointer:
             raise ApiError("%s: read-write bits on pointer argument '%s'" % (where, self.name))
         if self.setbits is not None and self.is_pointer:
@@ -279,8 +300,12 @@ def parse(path, seen=None):
             node, role, access, rest = parts
             if role not in ROLES:
                 raise ApiError("%s: unknown role '%s'" % (where, role))
+            # rw@ARG: the read-only refusal comes right after ARG's checks
+            ro_after = None
+            if access.startswith("rw@"):
+                access, ro_after = "rw", access[3:]
             if access not in ("ro", "rw"):
-                raise ApiError("%s: access must be ro or rw, not '%s'" % (where, access))
+                raise ApiError("%s: access must be ro, rw or rw@ARGUMENT, not '%s'" % (where, access))
             if header is None:
                 raise ApiError("%s: record before any @header" % where)
             if node == "private":
@@ -289,6 +314,11 @@ def parse(path, seen=None):
             elif lib.prefix + node not in versions:
                 raise ApiError("%s: version node %s is not in @versions" % (where, node))
             via = None
+            precheck = rest.startswith("pre ")
+            if precheck:
+                if role not in DISPATCH:
+                    raise ApiError("%s: 'pre' on a %s record: only entry points call hooks" % (where, role))
+                rest = rest[4:].lstrip()
             if rest.startswith("via="):
                 m = re.match(r"^via=(\S+?\(.*?\))\s+(.*)$", rest)
                 if not m:
@@ -304,6 +334,12 @@ def parse(path, seen=None):
                             lib.prefix)
             else:
                 item = Func(node, role, access, via, rest, header, where, lib.prefix)
+                item.precheck = precheck
+                item.ro_after = ro_after
+                if ro_after and ro_after not in [a.name for a in item.args]:
+                    raise ApiError("%s: rw@%s names no argument" % (where, ro_after))
+                if ro_after and role not in DISPATCH:
+                    raise ApiError("%s: rw@%s on a %s record" % (where, ro_after, role))
             if item.name in seen:
                 raise ApiError("%s: %s already described at %s" % (where, item.name, seen[item.name]))
             seen[item.name] = where
@@ -323,9 +359,15 @@ def check_records(funcs, partial=False):
             check_via(fn, byname)
         if fn.role in DISPATCH:
             names = [a.name for a in fn.args]
+            byarg = {a.name: a for a in fn.args}
             for a in fn.args:
                 if a.count and a.count not in names:
                     raise ApiError("%s: %s[%s] names no argument" % (fn.where, a.name, a.count))
+                if a.after and (a.after not in names or a.after == a.name):
+                    raise ApiError("%s: %s@%s names no other argument" % (fn.where, a.name, a.after))
+                if a.count_deref and not byarg[a.count].deref:
+                    raise ApiError("%s: %s[*%s] needs '%s' to be a pointer to an integer that must not be NULL"
+                                   % (fn.where, a.name, a.count, a.count))
 
 
 def check_via(fn, byname):
@@ -511,6 +553,103 @@ def log_call(fn):
     return '    VIRT_DEBUG("%s", %s);' % (", ".join(fmt), ", ".join(vals))
 
 
+def range_checks(a):
+    """The range checks of an integer argument (through its pointer for
+    'int *nparams>0'), lower bound first."""
+    o = []
+    bounds = [re.match(r"(>=|>|!=)(\d+)", a.check).groups()] if a.check else []
+    bounds += [("<", a.upper)] if a.upper else []
+    expr = "*" + a.name if a.deref else a.name
+    for op, num in bounds:
+        o.append("    if (!(%s %s %s)) {" % (expr, op, num))
+        o.append('        virtReportRangeArg(owner, __func__, "%s", "%s %s");' % (expr, op, num))
+        o.append("        goto error;")
+        o.append("    }")
+    return o
+
+
+def null_check(a, cond=None):
+    o = ["    if (!%s%s) {" % (a.name, " && %s" % cond if cond else ""),
+         '        virtReportNullArg(owner, __func__, "%s");' % a.name,
+         "        goto error;", "    }"]
+    return o
+
+
+def read_only_check():
+    return ["    if (virtConnReadOnly(owner)) {",
+            "        virtReportReadOnly(owner, __func__);",
+            "        goto error;",
+            "    }"]
+
+
+def arg_checks(fn):
+    """The checks of every argument after the handle, in the order libvirt
+    makes them: each argument's in turn, except that a plain count is
+    checked right after the array it counts ('ids[maxids]', as libvirt
+    checks the array and then its length) and an array counted through a
+    pointer ('params[*nparams]') right after that pointer and its value;
+    then the flag rules, then the function's hand-written hook."""
+    o, done = [], set()
+    byname = {a.name: a for a in fn.args}
+    ro_after = getattr(fn, "ro_after", None)
+
+    def one(a):
+        if a.name in done:
+            return
+        if a.after and a.after not in done:
+            return          # its turn comes with the argument it follows
+        done.add(a.name)
+        k = object_check(a)
+        if k:
+            cond = "%s && " % a.name if a.nullable else ""
+            o.append("    if (%s!virtCheck%s(%s, __func__))" % (cond, k, a.name))
+            o.append("        goto error;")
+        elif a.count and a.count_deref:
+            one(byname[a.count])
+            o.extend(null_check(a, "*%s != 0" % a.count))
+        elif a.count:
+            o.extend(null_check(a, "%s != 0" % a.count))
+            one(byname[a.count])
+        elif a.is_pointer and not a.nullable:
+            o.extend(null_check(a))
+            if a.nonempty:
+                o.append("    if (!*%s) {" % a.name)
+                o.append('        virtReportEmptyArg(owner, __func__, "%s");' % a.name)
+                o.append("        goto error;")
+                o.append("    }")
+            o.extend(range_checks(a))
+        else:
+            o.extend(range_checks(a))
+        # an array counted through this pointer follows it
+        for b in fn.args:
+            if b.count == a.name and b.count_deref:
+                one(b)
+        if a.name == ro_after:
+            o.extend(read_only_check())
+        for b in fn.args:
+            if b.after == a.name:
+                one(b)
+
+    if ro_after == fn.args[0].name:
+        o.extend(read_only_check())
+    for a in fn.args[1:]:
+        one(a)
+    for a in fn.args:
+        for kind, first, second in a.rules:
+            if kind == "^":
+                o.append("    if ((%s & %s) && (%s & %s)) {" % (a.name, first, a.name, second))
+                o.append('        virtReportExclusiveFlags(owner, __func__, "%s", "%s");' % (first, second))
+            else:
+                o.append("    if ((%s & %s) && !(%s & %s)) {" % (a.name, first, a.name, second))
+                o.append('        virtReportRequiredFlag(owner, __func__, "%s", "%s");' % (second, first))
+            o.append("        goto error;")
+            o.append("    }")
+    if getattr(fn, "precheck", False):
+        o.append("    if (!virtPre_%s(owner, %s))" % (fn.name, ", ".join(a.name for a in fn.args)))
+        o.append("        goto error;")
+    return o
+
+
 def gen_entry(funcs, api, lib, out):
     o = [banner(api), '#include "entry.h"']
     if lib.companion:
@@ -518,6 +657,7 @@ def gen_entry(funcs, api, lib, out):
             o.append("#include <libvirt/%s>" % h)
     else:
         o.append('#include "log.h"')
+        o.append('#include "precheck.h"')
         o.append('#include "virt-internal.h"')
         o.append("")
         o.append('VIRT_LOG_INIT("core.api");')
@@ -547,36 +687,9 @@ def gen_entry(funcs, api, lib, out):
             o.append("    owner = %s;" % first.name)
         else:
             o.append("    owner = virt%sConn(%s);" % (kind, first.name))
-        for a in fn.args[1:]:
-            k = object_check(a)
-            if k:
-                cond = "%s && " % a.name if a.nullable else ""
-                o.append("    if (%s!virtCheck%s(%s, __func__))" % (cond, k, a.name))
-                o.append("        goto error;")
-            elif a.count:
-                o.append("    if (!%s && %s != 0) {" % (a.name, a.count))
-                o.append('        virtReportNullArg(owner, __func__, "%s");' % a.name)
-                o.append("        goto error;")
-                o.append("    }")
-            elif a.is_pointer and not a.nullable:
-                o.append("    if (!%s) {" % a.name)
-                o.append('        virtReportNullArg(owner, __func__, "%s");' % a.name)
-                o.append("        goto error;")
-                o.append("    }")
-            elif a.check or a.upper:
-                bounds = [re.match(r"(>=|>)(\d+)", a.check).groups()] if a.check else []
-                bounds += [("<", a.upper)] if a.upper else []
-                for op, num in bounds:
-                    o.append("    if (!(%s %s %s)) {" % (a.name, op, num))
-                    o.append('        virtReportRangeArg(owner, __func__, "%s", "%s %s");'
-                             % (a.name, op, num))
-                    o.append("        goto error;")
-                    o.append("    }")
-        if fn.access == "rw":
-            o.append("    if (virtConnReadOnly(owner)) {")
-            o.append("        virtReportReadOnly(owner, __func__);")
-            o.append("        goto error;")
-            o.append("    }")
+        o.extend(arg_checks(fn))
+        if fn.access == "rw" and not getattr(fn, "ro_after", None):
+            o.extend(read_only_check())
         for a in fn.args:
             if a.rwbits is not None and fn.access != "rw":
                 o.append("    if ((%s & %dU) && virtConnReadOnly(owner)) {" % (a.name, a.rwbits))
@@ -626,6 +739,19 @@ def gen_entry(funcs, api, lib, out):
         o.append("    %s" % ret_err)
         o.append("}\n")
     write(out, "\n".join(o))
+
+
+def gen_prechecks(funcs, api, out):
+    """The prototypes of the hooks of 'pre' records, written by hand in
+    core/precheck.c: each takes the entry point's connection, then its
+    arguments."""
+    o = [banner(api), "#ifndef VIRT_PRECHECK_H", "#define VIRT_PRECHECK_H", "",
+         '#include "entry.h"', ""]
+    for fn in funcs:
+        if getattr(fn, "precheck", False):
+            o.append("bool virtPre_%s(virConnectPtr owner, %s);" % (fn.name, fn.c_args()))
+    o += ["", "#endif /* VIRT_PRECHECK_H */"]
+    write(out, "\n".join(o) + "\n")
 
 
 def gen_matrix(funcs, api, out):
@@ -679,15 +805,23 @@ def gen_rocalls(funcs, api, out, companions=()):
             continue
         if fn.role == "core" and not (fn.args and fn.args[0].type in OBJECT_TYPES):
             raise ApiError("%s: a mutating core function must take a handle first" % fn.where)
+        if getattr(fn, "precheck", False) and not getattr(fn, "ro_after", None):
+            # its hand-written check comes first and wants what no made-up
+            # argument gives (virDomainOpenGraphics: a socket): listed, with
+            # no call
+            rows.append('    { "%s", NULL },' % fn.name)
+            continue
         args = []
         for a in fn.args:
             kind = OBJECT_TYPES.get(a.type)
             if kind:
                 args.append("f->%s" % RO_FIELDS[kind])
+            elif a.nonempty:
+                args.append('"x"')
             elif a.is_pointer:
                 args.append("(%s) f->scratch" % a.type)
             else:
-                args.append("1" if a.check == ">0" else "0")
+                args.append("1" if a.check in (">0", "!=0") else "0")
         err = fn.error_value()
         o.append("static inline int virtRo_%s(const virtRoFixture *f)\n{" % fn.name)
         o.append("    return %s(%s) == %s ? 0 : -1;" % (fn.name, ", ".join(args), err))
@@ -809,6 +943,8 @@ def main(argv):
             gen_symfile(funcs, versions, lib, out)
         elif cmd == "entry":
             gen_entry(funcs, api, lib, out)
+        elif cmd == "prechecks":
+            gen_prechecks(funcs, api, out)
         elif cmd == "matrix":
             gen_matrix(everything, api, out)
         elif cmd == "symbols":

@@ -400,6 +400,9 @@ def read_api_access(path):
             if not line or line.startswith("@"):
                 continue
             fields = line.split()
+            # rw@ARG: read-write, refused right after ARG's checks
+            if len(fields) >= 3:
+                fields[2] = fields[2].split("@", 1)[0]
             if len(fields) < 4 or fields[2] not in ("ro", "rw"):
                 continue
             # the prototype's name, not the one of a via= annotation

@@ -28,11 +28,6 @@ int testDomainSetMemoryFlags(virDomainPtr domain, unsigned long memory, unsigned
     testState *st;
     int ret = -1;
     bool live;
-    /* libvirt's entry point refuses this before any driver sees it. */
-    if (memory == 0) {
-        testRawError(conn, VIR_ERR_INVALID_ARG, "memory in virDomainSetMemoryFlags must not be zero");
-        return -1;
-    }
     testDomain *dom = testDomainAcquire(domain, &st);
     if (!dom)
         return -1;
@@ -123,16 +118,6 @@ int testDomainSetVcpusFlags(virDomainPtr domain, unsigned int nvcpus, unsigned i
     int ret = -1;
     virtDomain *live, *config;
 
-    /* What libvirt's entry point refuses before any driver sees it. */
-    if (nvcpus == 0) {
-        testRawError(conn, VIR_ERR_INVALID_ARG, "nvcpus in virDomainSetVcpusFlags must not be zero");
-        return -1;
-    }
-    if ((flags & VIR_DOMAIN_VCPU_MAXIMUM) && !(flags & VIR_DOMAIN_AFFECT_CONFIG)) {
-        testRawError(conn, VIR_ERR_INVALID_ARG,
-                 "Flag 'VIR_DOMAIN_AFFECT_CONFIG' is required by flag 'VIR_DOMAIN_VCPU_MAXIMUM'");
-        return -1;
-    }
     if (nvcpus > TEST_MAX_VCPUS) {
         TEST_ERROR(conn, VIR_ERR_INVALID_ARG,
                    "requested cpu amount exceeds maximum supported amount (%u > %d)",

@@ -382,6 +382,89 @@ def test_companion(apigen, tmp):
           "@library after @versions is refused with its line", r.stderr)
 
 
+# The checks libvirt's entry points make beyond NULL and ranges: not zero,
+# through a pointer, arrays counted through one, flag rules and hooks.
+CHECKS_API = """@versions 0.0.3
+@header libvirt-domain.h
+0.0.3  hv   rw  int virDomainSetMemory(virDomainPtr domain, unsigned long memory!=0)
+0.0.3  hv   ro  int virDomainGetMemoryParameters(virDomainPtr domain, virTypedParameterPtr params[*nparams], int *nparams>=0, unsigned int flags^VIR_DOMAIN_AFFECT_LIVE|VIR_DOMAIN_AFFECT_CONFIG)
+0.0.3  hv   ro  int virNodeGetCellsFreeMemory(virConnectPtr conn, unsigned long long *freeMems[maxCells], int startCell>=0, int maxCells>0)
+0.0.3  hv   rw  int virDomainSetVcpusFlags(virDomainPtr domain, unsigned int nvcpus, unsigned int flags:VIR_DOMAIN_VCPU_MAXIMUM>VIR_DOMAIN_AFFECT_CONFIG^VIR_DOMAIN_VCPU_GUEST|VIR_DOMAIN_AFFECT_CONFIG)
+0.0.3  hv   rw@domain  int virDomainSetMaxMemory(virDomainPtr domain, unsigned long memory!=0)
+0.0.3  hv   rw@user  int virDomainAuthorizedSSHKeysSet(virDomainPtr domain, const char *user, const char **keys[nkeys], unsigned int nkeys, unsigned int flags)
+0.0.3  hv   ro  int virDomainGetBlockInfo(virDomainPtr domain, const char *disk!"", virDomainBlockInfoPtr info, unsigned int flags)
+0.0.3  secret ro  int virConnectSecretEventRegisterAny(virConnectPtr conn, virSecretPtr secret?, int eventID>=0<2@cb, virConnectSecretEventGenericCallback cb, void *opaque?, virFreeCallback freecb?)
+0.0.3  hv   ro  pre int virDomainGetCPUStats(virDomainPtr domain, virTypedParameterPtr params?, unsigned int nparams, int start_cpu, unsigned int ncpus, unsigned int flags)
+"""
+
+
+def body(text, name):
+    m = re.search(r"^\S.*?\b%s\(.*?\)\n\{(.*?)\n\}" % name, text, re.S | re.M)
+    return m.group(1) if m else ""
+
+
+def test_checks(apigen, tmp):
+    api = os.path.join(tmp, "checks.api")
+    with open(api, "w") as f:
+        f.write(CHECKS_API)
+    out = os.path.join(tmp, "checks-entry.c")
+    r = run(apigen, api, "entry", out)
+    text = open(out).read() if r.returncode == 0 else r.stderr
+    setmem = body(text, "virDomainSetMemory")
+    check('if (!(memory != 0)) {\n        virtReportRangeArg(owner, __func__, "memory", "!= 0");' in setmem
+          and setmem.index("memory != 0") < setmem.index("virtConnReadOnly"),
+          "!=0 refuses zero before the read-only check", setmem)
+    mem = body(text, "virDomainGetMemoryParameters")
+    order = [mem.find(t) for t in ('virtReportNullArg(owner, __func__, "nparams")', "if (!(*nparams >= 0))",
+                                   "if (!params && *nparams != 0)",
+                                   "if ((flags & VIR_DOMAIN_AFFECT_LIVE) && (flags & VIR_DOMAIN_AFFECT_CONFIG))")]
+    check(all(i >= 0 for i in order) and order == sorted(order)
+          and '"*nparams", ">= 0"' in mem,
+          "a count through a pointer: the pointer, its value, then the array; flag rules last", mem)
+    check('virtReportExclusiveFlags(owner, __func__, "VIR_DOMAIN_AFFECT_LIVE", "VIR_DOMAIN_AFFECT_CONFIG")'
+          in mem, "flags^A|B reports the two names", mem)
+    cells = body(text, "virNodeGetCellsFreeMemory")
+    order = [cells.find(t) for t in ("!freeMems && maxCells != 0", "!(maxCells > 0)", "!(startCell >= 0)")]
+    check(all(i >= 0 for i in order) and order == sorted(order),
+          "a plain count is checked right after its array", cells)
+    vcpus = body(text, "virDomainSetVcpusFlags")
+    req = "if ((flags & VIR_DOMAIN_VCPU_MAXIMUM) && !(flags & VIR_DOMAIN_AFFECT_CONFIG))"
+    exc = "if ((flags & VIR_DOMAIN_VCPU_GUEST) && (flags & VIR_DOMAIN_AFFECT_CONFIG))"
+    check(req in vcpus and exc in vcpus and vcpus.index(req) < vcpus.index(exc)
+          and 'virtReportRequiredFlag(owner, __func__, "VIR_DOMAIN_AFFECT_CONFIG", "VIR_DOMAIN_VCPU_MAXIMUM")'
+          in vcpus, "flags:A>B requires B with A; several rules in the order written", vcpus)
+    info = body(text, "virDomainGetBlockInfo")
+    check(0 <= info.find('virtReportNullArg(owner, __func__, "disk")')
+          < info.find('    if (!*disk) {\n        virtReportEmptyArg(owner, __func__, "disk");'),
+          '!"" refuses an empty string after refusing NULL', info)
+    reg = body(text, "virConnectSecretEventRegisterAny")
+    check(0 <= reg.find('"cb"') < reg.find("eventID >= 0") < reg.find("eventID < 2"),
+          "an argument written @cb is checked right after cb", reg)
+    maxmem = body(text, "virDomainSetMaxMemory")
+    check(0 <= maxmem.find("virtConnReadOnly(owner)") < maxmem.find("memory != 0")
+          and maxmem.count("virtConnReadOnly") == 1,
+          "rw@HANDLE refuses a read-only connection before any argument check", maxmem)
+    keys = body(text, "virDomainAuthorizedSSHKeysSet")
+    check(0 <= keys.find('"user"') < keys.find("virtConnReadOnly(owner)") < keys.find('"keys"')
+          and keys.count("virtConnReadOnly") == 1,
+          "rw@ARG refuses a read-only connection right after ARG's checks", keys)
+    stats = body(text, "virDomainGetCPUStats")
+    check("if (!virtPre_virDomainGetCPUStats(owner, domain, params, nparams, start_cpu, ncpus, flags))"
+          in stats and '#include "precheck.h"' in text, "a pre record calls its hook", stats)
+    out = os.path.join(tmp, "checks-pre.h")
+    r = run(apigen, api, "prechecks", out)
+    text = open(out).read() if r.returncode == 0 else r.stderr
+    check("bool virtPre_virDomainGetCPUStats(virConnectPtr owner, virDomainPtr domain, "
+          "virTypedParameterPtr params, unsigned int nparams, int start_cpu, unsigned int ncpus, "
+          "unsigned int flags);" in text and text.count("virtPre_") == 1,
+          "prechecks declares the hook of each pre record", text)
+    out = os.path.join(tmp, "checks-rocalls.h")
+    r = run(apigen, api, "rocalls", out)
+    text = open(out).read() if r.returncode == 0 else r.stderr
+    check("virDomainSetMemory(f->dom, 1) == -1" in text,
+          "rocalls pass a number that passes !=0", text)
+
+
 def test_real(apigen, api, tmp):
     records = []
     with open(api) as f:
@@ -412,7 +495,7 @@ def test_real(apigen, api, tmp):
     rw = {n for n, node, role, mut in rows if mut == "1"}
     recnames = set()
     for rec in records:
-        if rec.split()[2] == "rw":
+        if rec.split()[2].split("@")[0] == "rw":
             m = re.search(r"(vir\w+)\s*\(", re.sub(r"via=\S+?\(.*?\)", "", rec))
             recnames.add(m.group(1))
     check(rw == recnames, "matrix marks exactly the rw records as mutating",
@@ -433,7 +516,7 @@ BAD = [
      "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virX(virConnectPtr c, char **n[max])\n",
      "symbols", 3, "n[max] names no argument"),
     ("bad access", "@versions 0.0.3\n@header a.h\n0.0.3 hv rx int virX(virConnectPtr c)\n", "symbols",
-     3, "access must be ro or rw"),
+     3, "access must be ro, rw or rw@ARGUMENT"),
     ("record before header", "@versions 0.0.3\n0.0.3 hv ro int virX(virConnectPtr c)\n", "symbols", 2,
      "record before any @header"),
     ("unknown node", "@versions 0.0.3\n@header a.h\n0.0.4 hv ro int virX(virConnectPtr c)\n",
@@ -451,8 +534,28 @@ BAD = [
      "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virX(virConnectPtr c, int *n+4)\n", "symbols", 3,
      "added bits on pointer"),
     ("range on pointer",
-     "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virX(virConnectPtr c, int *n>=0)\n", "symbols", 3,
+     "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virX(virConnectPtr c, int *n?>=0)\n", "symbols", 3,
      "range check on pointer"),
+    ("range through a pointer to a string",
+     "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virX(virConnectPtr c, char *n!=0)\n", "symbols", 3,
+     "range check on pointer"),
+    ("flag rules on pointer",
+     "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virX(virConnectPtr c, int *n^VIR_A|VIR_B)\n",
+     "symbols", 3, "flag rules on pointer"),
+    ("count through a plain integer",
+     "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virX(virConnectPtr c, char **p[*m], int m)\n",
+     "symbols", 3, "p[*m] needs 'm' to be a pointer to an integer"),
+    ("non-empty number",
+     "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virX(virConnectPtr c, int n!\"\")\n", "symbols", 3,
+     "needs a string that must not be NULL, not 'n'"),
+    ("after nothing",
+     "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virX(virConnectPtr c, int n>=0@m)\n", "symbols", 3,
+     "n@m names no other argument"),
+    ("read-only after nothing",
+     "@versions 0.0.3\n@header a.h\n0.0.3 hv rw@x int virX(virConnectPtr c)\n", "symbols", 3,
+     "rw@x names no argument"),
+    ("hook on core", "@versions 0.0.3\n@header a.h\n0.0.3 core ro pre int virX(virConnectPtr c)\n",
+     "symbols", 3, "'pre' on a core record"),
     ("duplicate", "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virX(virConnectPtr c)\n"
      "0.0.3 hv ro int virX(virConnectPtr c)\n", "symbols", 4, "already described at"),
     ("via unparsable", "@versions 0.0.3\n@header a.h\n0.0.3 hv ro via=virY int virX(virConnectPtr c)\n",
@@ -541,6 +644,7 @@ def main(argv):
     with tempfile.TemporaryDirectory(prefix="virt-apigen-") as tmp:
         test_golden(apigen, tmp)
         test_roles(apigen, tmp)
+        test_checks(apigen, tmp)
         test_private(apigen, tmp)
         test_companion(apigen, tmp)
         test_real(apigen, api, tmp)

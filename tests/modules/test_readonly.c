@@ -48,6 +48,11 @@ static void testListIsComplete(void)
 static void testRefused(void)
 {
     for (size_t i = 0; i < NMUTATING; i++) {
+        if (!virtRoCalls[i].call) {
+            /* a check of its own comes first (see gen_rocalls) */
+            printf("# %s: not called\n", virtRoCalls[i].name);
+            continue;
+        }
         virConnResetLastError(conn);
         CHECK(virtRoCalls[i].call(&fix) == 0);
         virErrorPtr e = virGetLastError();

@@ -58,6 +58,9 @@ class EventArguments(unittest.TestCase):
                              (-1, A, frm, "eventID in %s must be zero or greater" % reg))
             self.assertEqual(self.call(reg, None, ctypes.c_int(7), self.cb, None, None),
                              (-1, A, frm, "eventID in %s must be less than %d" % (reg, last)))
+            # the callback is checked before the event
+            self.assertEqual(self.call(reg, None, ctypes.c_int(-1), None, None, None),
+                             (-1, A, frm, "cb in %s must not be NULL" % reg))
             self.assertEqual(self.call(dereg, ctypes.c_int(-1)),
                              (-1, A, frm, "callbackID in %s must be zero or greater" % dereg))
             if fam != "Secret":     # libvirt's test driver has no secrets

@@ -52,45 +52,24 @@ class NoMatch(Exception):
     pass
 
 
-def load_xdrgen(path):
-    spec = importlib.util.spec_from_file_location("xdrgen", path)
+def load_module(path, name):
+    spec = importlib.util.spec_from_file_location(name, path)
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod
 
 
-def read_api(path):
-    """name -> (return type, [(type, name, optional)], role)"""
+def read_api(path, apigen):
+    """name -> (return type, [(type, name, optional)], role), read by the
+    one parser of the .api descriptions (abi/gen/apigen.py)."""
+    def norm(ctype):
+        return " ".join(ctype.split()).replace(" *", "*").replace("* ", "*")
     funcs = {}
-    with open(path, encoding="utf-8") as f:
-        for raw in f:
-            line = raw.split("#", 1)[0].strip()
-            if not line or line.startswith("@"):
-                continue
-            fields = line.split()
-            if len(fields) < 4 or fields[1] == "data":
-                continue
-            m = re.search(r"^\S+\s+\S+\s+\S+\s+(?:via=\S+?\(.*?\)\s+)?(.*?)\b(vir\w+)\s*\((.*)\)\s*$", line)
-            if not m:
-                continue
-            ret, name, params = m.group(1).strip(), m.group(2), m.group(3).strip()
-            plist = []
-            if params and params != "void":
-                for p in params.split(","):
-                    p = re.sub(r"(!\d+)?(\+\d+)?$", "", p.strip())
-                    p = re.sub(r"(>=|>|<=|<)-?\d+$", "", p)
-                    p = re.sub(r"\[\w*\]$", "", p)
-                    optional = p.endswith("?")
-                    p = p.rstrip("?")
-                    pm = re.match(r"^(.*?)(\w+)$", p)
-                    if not pm:
-                        plist = None
-                        break
-                    plist.append((" ".join(pm.group(1).split()).replace(" *", "*").replace("* ", "*"),
-                                  pm.group(2), optional))
-            if plist is None:
-                continue
-            funcs[name] = (" ".join(ret.split()).replace(" *", "*"), plist, fields[1])
+    for fn in apigen.parse(path)[0]:
+        if fn.role == "data":
+            continue
+        funcs[fn.name] = (norm(fn.ret), [(norm(a.type), a.name, a.nullable) for a in fn.args],
+                          fn.role)
     return funcs
 
 
@@ -282,15 +261,17 @@ def main(argv):
     output, xdrgen_py, proto, api = argv[1:5]
     more_api = [a for a in argv[5:] if a.endswith(".api")]
     hand_files = [a for a in argv[5:] if not a.endswith(".api")]
-    xdrgen = load_xdrgen(xdrgen_py)
+    xdrgen = load_module(xdrgen_py, "xdrgen")
     try:
         model = xdrgen.load_model(proto, api)
     except (xdrgen.ProtoError, OSError) as e:
         sys.stderr.write("error: %s\n" % e)
         return 1
-    funcs = read_api(api)
+    # apigen.py sits beside xdrgen.py
+    apigen = load_module(xdrgen_py.replace("xdrgen.py", "apigen.py"), "apigen")
+    funcs = read_api(api, apigen)
     for extra in more_api:
-        funcs.update(read_api(extra))
+        funcs.update(read_api(extra, apigen))
     hand, noconn = set(), set()
     for path in hand_files:
         with open(path, encoding="utf-8") as f:

@@ -1,0 +1,91 @@
+/* precheck.c: the argument checks of public entry points that the notation
+ * of abi/libvirt.api does not express ('pre' records). Each runs after the
+ * entry point's generated checks; it reports the error and returns false
+ * when the call must stop. */
+#include <errno.h>
+#include <limits.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "apitable.h"
+#include "precheck.h"
+
+static bool negativeOnly(virConnectPtr owner, const char *func, const char *arg, int value,
+                         int allowed)
+{
+    if (value >= 0 || value == allowed)
+        return true;
+    virtErrorRaiseInvalidArg(owner, virtApiErrorDomain(func), func, arg,
+                             "%s in %s only accepts %d as a negative value", arg, func, allowed);
+    return false;
+}
+
+bool virtPre_virNodeGetCPUStats(virConnectPtr owner, virConnectPtr conn, int cpuNum,
+                                virNodeCPUStatsPtr params, int *nparams, unsigned int flags)
+{
+    return negativeOnly(owner, "virNodeGetCPUStats", "cpuNum", cpuNum,
+                        VIR_NODE_CPU_STATS_ALL_CPUS);
+}
+
+bool virtPre_virNodeGetMemoryStats(virConnectPtr owner, virConnectPtr conn, int cellNum,
+                                   virNodeMemoryStatsPtr params, int *nparams,
+                                   unsigned int flags)
+{
+    return negativeOnly(owner, "virNodeGetMemoryStats", "cellNum", cellNum,
+                        VIR_NODE_MEMORY_STATS_ALL_CELLS);
+}
+
+/* start_cpu -1 asks for the total (one "cpu"); params NULL asks for the
+ * number of parameters, and is required when there is nothing to fill. */
+bool virtPre_virDomainGetCPUStats(virConnectPtr owner, virDomainPtr domain,
+                                  virTypedParameterPtr params, unsigned int nparams,
+                                  int start_cpu, unsigned int ncpus, unsigned int flags)
+{
+    const char *func = "virDomainGetCPUStats";
+    int from = virtApiErrorDomain(func);
+
+    if (start_cpu == -1) {
+        if (ncpus != 1) {
+            virtErrorRaiseInvalidArg(owner, from, func, "start_cpu",
+                                     "ncpus must be 1 when start_cpu is -1");
+            return false;
+        }
+    } else if (start_cpu < 0) {
+        virtReportRangeArg(owner, func, "start_cpu", ">= 0");
+        return false;
+    }
+    if (nparams != 0 && !params) {
+        virtReportNullArg(owner, func, "params");
+        return false;
+    }
+    if ((nparams == 0 || ncpus == 0) && params) {
+        virtErrorRaiseInvalidArg(owner, from, func, "params", "params in %s must be NULL", func);
+        return false;
+    }
+    if (nparams != 0 && ncpus > UINT_MAX / nparams) {
+        virtErrorRaise(owner, NULL, NULL, from, VIR_ERR_OVERFLOW, "input too large: %u * %u",
+                       nparams, ncpus);
+        return false;
+    }
+    return true;
+}
+
+/* The descriptor must be an open socket. */
+bool virtPre_virDomainOpenGraphics(virConnectPtr owner, virDomainPtr dom, unsigned int idx,
+                                   int fd, unsigned int flags)
+{
+    const char *func = "virDomainOpenGraphics";
+    struct stat sb;
+
+    if (fstat(fd, &sb) < 0) {
+        virtErrorRaise(owner, NULL, NULL, virtApiErrorDomain(func), VIR_ERR_SYSTEM_ERROR,
+                       "Unable to access file descriptor %d: %s", fd, strerror(errno));
+        return false;
+    }
+    if (!S_ISSOCK(sb.st_mode)) {
+        virtErrorRaiseInvalidArg(owner, virtApiErrorDomain(func), func, "fd",
+                                 "fd %d must be a socket", fd);
+        return false;
+    }
+    return true;
+}
