@@ -89,3 +89,26 @@ bool virtPre_virDomainOpenGraphics(virConnectPtr owner, virDomainPtr dom, unsign
     }
     return true;
 }
+
+/* A map needs room for it (and the product must fit an int); no map, no
+ * length. */
+bool virtPre_virDomainGetVcpus(virConnectPtr owner, virDomainPtr domain, virVcpuInfoPtr info,
+                               int maxinfo, unsigned char *cpumaps, int maplen)
+{
+    const char *func = "virDomainGetVcpus";
+    if (cpumaps && maplen <= 0) {
+        virtReportRangeArg(owner, func, "maplen", "> 0");
+        return false;
+    }
+    if (!cpumaps && maplen != 0) {
+        virtErrorRaiseInvalidArg(owner, virtApiErrorDomain(func), func, "maplen",
+                                 "maplen in %s must not be zero", func);   /* libvirt's words, sic */
+        return false;
+    }
+    if (cpumaps && maxinfo > INT_MAX / maplen) {
+        virtErrorRaise(owner, NULL, NULL, virtApiErrorDomain(func), VIR_ERR_OVERFLOW,
+                       "input too large: %d * %d", maxinfo, maplen);
+        return false;
+    }
+    return true;
+}

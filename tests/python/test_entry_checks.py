@@ -183,6 +183,15 @@ class EntryChecks(unittest.TestCase):
                          self.refused("start_cpu in virDomainGetCPUStats must be zero or greater"))
         self.assertEqual(self.call(cpu, d, b, U(0x10000), I(0), U(0x10000), U(0)),
                          (libvirt.VIR_ERR_OVERFLOW, DOM, "numerical overflow: input too large: 65536 * 65536"))
+        vcpus = "virDomainGetVcpus"
+        self.assertEqual(self.call(vcpus, d, b, I(1), b, I(0)),
+                         self.refused("maplen in virDomainGetVcpus must be greater than zero"))
+        self.assertEqual(self.call(vcpus, d, b, I(1), b, I(-1)),
+                         self.refused("maplen in virDomainGetVcpus must be greater than zero"))
+        self.assertEqual(self.call(vcpus, d, b, I(1), None, I(1)),   # libvirt's words
+                         self.refused("maplen in virDomainGetVcpus must not be zero"))
+        self.assertEqual(self.call(vcpus, d, b, I(0x100000), b, I(0x100000)),
+                         (libvirt.VIR_ERR_OVERFLOW, DOM, "numerical overflow: input too large: 1048576 * 1048576"))
         self.assertEqual(self.call("virNodeGetCPUStats", self.conn, I(-2), None, ref(0), U(0)),
                          self.refused("cpuNum in virNodeGetCPUStats only accepts -1 as a negative value"))
         self.assertEqual(self.call("virNodeGetMemoryStats", self.conn, I(-2), None, ref(0), U(0)),
