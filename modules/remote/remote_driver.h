@@ -55,6 +55,12 @@ virInterfacePtr remoteInterfaceFromWire(virConnectPtr conn, const remote_nonnull
 void remoteNodeDeviceToWire(virNodeDevicePtr dev, remote_nonnull_node_device *w);
 virNodeDevicePtr remoteNodeDeviceFromWire(virConnectPtr conn, const remote_nonnull_node_device *w);
 
+/* remote_lists.c: move up to max names of a decoded array into the
+ * caller's array (the decoded ones become NULL); their count, or -1. */
+int remoteTakeNames(virConnectPtr conn, char **const names, int max, char **got, uint32_t n);
+void remoteSnapshotToWire(virDomainSnapshotPtr snap, remote_nonnull_domain_snapshot *w);
+virDomainSnapshotPtr remoteSnapshotFromWire(virConnectPtr conn, const remote_nonnull_domain_snapshot *w);
+
 /* remote_events.c: ask the daemon for every domain lifecycle and reboot
  * event and raise them on rc->conn, where the core runs the
  * application's callbacks. A daemon that refuses leaves the connection

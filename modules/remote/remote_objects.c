@@ -149,3 +149,20 @@ REMOTE_LIST_ALL(REMOTE_PROC_CONNECT_LIST_ALL_INTERFACES, remote_connect_list_all
 int remoteConnectListAllNodeDevices(virConnectPtr conn, virNodeDevicePtr **out, unsigned int flags)
 REMOTE_LIST_ALL(REMOTE_PROC_CONNECT_LIST_ALL_NODE_DEVICES, remote_connect_list_all_node_devices,
                 devices, virNodeDevicePtr, remoteNodeDeviceFromWire, .need_results = out != NULL, .flags = flags)
+
+void remoteSnapshotToWire(virDomainSnapshotPtr snap, remote_nonnull_domain_snapshot *w)
+{
+    w->name = (char *) remoteCore->handle_identity(snap)->name;
+    remoteDomainToWire(remoteCore->handle_parent(snap), &w->dom);
+}
+
+/* A snapshot holds a reference on its domain: the domain's own is dropped. */
+virDomainSnapshotPtr remoteSnapshotFromWire(virConnectPtr conn, const remote_nonnull_domain_snapshot *w)
+{
+    virDomainPtr dom = remoteDomainFromWire(conn, &w->dom);
+    if (!dom)
+        return NULL;
+    virDomainSnapshotPtr snap = virtHandleNewDomainSnapshot(remoteCore, dom, w->name);
+    remoteCore->handle_release(dom);
+    return snap;
+}

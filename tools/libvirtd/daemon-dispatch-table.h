@@ -58,6 +58,9 @@ const daemonProgram *daemonProgramFind(unsigned int prog);
 virDomainPtr daemonGetDomain(virConnectPtr conn, const remote_nonnull_domain *d);
 virNetworkPtr daemonGetNetwork(virConnectPtr conn, const remote_nonnull_network *n);
 void daemonMakeDomain(remote_nonnull_domain *out, virDomainPtr dom);
+virDomainSnapshotPtr daemonGetDomainSnapshot(virConnectPtr conn, const remote_nonnull_domain_snapshot *s);
+void daemonMakeDomainSnapshot(remote_nonnull_domain_snapshot *out, virDomainSnapshotPtr snap);
+void daemonReleaseDomainSnapshot(virDomainSnapshotPtr snap);
 void daemonMakeNetwork(remote_nonnull_network *out, virNetworkPtr net);
 /* Hand a names array filled by a public list call (n entries, or n < 0
  * on failure, when it is freed) to a reply's names<> member. */

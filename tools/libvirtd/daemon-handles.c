@@ -144,3 +144,28 @@ void daemonReleaseNodeDevice(virNodeDevicePtr dev)
     if (dev)
         keepError(freeNodeDev, dev);
 }
+
+/* Snapshots by name within their domain. */
+virDomainSnapshotPtr daemonGetDomainSnapshot(virConnectPtr conn, const remote_nonnull_domain_snapshot *s)
+{
+    virDomainPtr dom = daemonGetDomain(conn, &s->dom);
+    if (!dom)
+        return NULL;
+    virDomainSnapshotPtr snap = virDomainSnapshotLookupByName(dom, s->name, 0);
+    daemonReleaseDomain(dom);
+    return snap;
+}
+
+void daemonMakeDomainSnapshot(remote_nonnull_domain_snapshot *out, virDomainSnapshotPtr snap)
+{
+    out->name = virtStrdup(virDomainSnapshotGetName(snap));
+    daemonMakeDomain(&out->dom, virDomainSnapshotGetDomain(snap));
+}
+
+static void freeSnapshot(void *obj) { virDomainSnapshotFree(obj); }
+
+void daemonReleaseDomainSnapshot(virDomainSnapshotPtr snap)
+{
+    if (snap)
+        keepError(freeSnapshot, snap);
+}

@@ -12,7 +12,10 @@ procedure of PROTO_FILE annotated /* api:NAME */ carries it. When the
 arguments and the result map one to one onto the procedure's _args and
 _ret structs (handles, strings, integers, UUIDs, int out-parameters), a
 stub is written that encodes the call, waits for the reply and converts
-it back. Slots declared in HANDWRITTEN_H (functions named remoteSLOT, with
+it back. Two list shapes are generated too: a name list (char **names
+with its count, filled from a ret array of strings) and a handle list
+(virXxxPtr **list, which may be NULL: need_results in args, a ret array of
+wire handles and the count). Slots declared in HANDWRITTEN_H (functions named remoteSLOT, with
 the slot name spelled with a capital first letter) are written by hand and
 take precedence. The tables list both; a slot with neither stays NULL, so
 the core answers VIR_ERR_NO_SUPPORT for it.
@@ -48,6 +51,8 @@ HANDLES = {
                         "interface_conn"),
     "virNodeDevicePtr": ("remote_nonnull_node_device", "remoteNodeDeviceToWire", "remoteNodeDeviceFromWire",
                          "node_device_conn"),
+    "virDomainSnapshotPtr": ("remote_nonnull_domain_snapshot", "remoteSnapshotToWire", "remoteSnapshotFromWire",
+                             "snapshot_conn"),
 }
 WIRE_HANDLES = {v[0] for v in HANDLES.values()}
 # Roles whose tables this module fills, and the C type of each table.
@@ -60,8 +65,9 @@ TABLES = [("hv", "virtHypervisorTable", "remoteHypervisorTable"),
 
 def record(role, fn):
     full = [(a.type, a.name, a.nullable) for a in fn.args]
-    # counted arrays: never simple
-    params = None if any(a.count for a in fn.args) else full
+    # counted arrays: never simple, but for a list of names to fill
+    params = None if any(a.count and not a.type.startswith("char **") for a in fn.args) else \
+        [(t + (" []" if a.count else ""), n, o) for (t, n, o), a in zip(full, fn.args)]
     return (role, fn.slot, fn.ret, fn.name, params, full)
 
 
@@ -116,6 +122,13 @@ class Gen:
             return "bytes"
         if decl.kind == "optional" and self.kind_of_type(t) == "string":
             return "optstring"
+        if decl.kind == "var":
+            k = self.kind_of_type(t)
+            if k == "string":
+                return "strlist"
+            if k in WIRE_HANDLES:
+                return "list:" + k
+            return None
         if decl.kind != "plain":
             return None
         return self.kind_of_type(t)
@@ -156,15 +169,24 @@ class Gen:
             conn_expr = "remoteCore->handle_conn(%s)" % params[0][1]
         else:
             return None
-        for ptype, pname, opt in params:
+        names = None        # (parameter, count parameter) of a name list
+        hlist = None        # (parameter, handle type) of a handle list
+        for i, (ptype, pname, opt) in enumerate(params):
             if ptype in OUT_TYPES:
                 outs.append((pname, opt))
+            elif ptype.endswith(" []"):
+                if names or i + 1 >= len(params):
+                    return None
+                names = (pname, params[i + 1][1])
             else:
                 inputs.append((ptype, pname, opt))
         if len(inputs) != len(args):
             return None
         for (ptype, pname, opt), (fname, fkind) in zip(inputs, args):
-            if ptype in HANDLES and fkind == HANDLES[ptype][0]:
+            if ptype.endswith(" **") and ptype[:-3] in HANDLES and fkind == "num" and not hlist:
+                body.append("    args.%s = %s != NULL;" % (fname, pname))
+                hlist = (pname, ptype[:-3])
+            elif ptype in HANDLES and fkind == HANDLES[ptype][0]:
                 body.append("    %s(%s, &args.%s);" % (HANDLES[ptype][1], pname, fname))
             elif ptype == "virNodeDevicePtr" and fkind == "string":
                 # node device calls carry the device's name only
@@ -182,7 +204,25 @@ class Gen:
         # results
         result = None
         fill = []
-        if outs:
+        if names:
+            if outs or hlist or rettype != "int" or len(rets) != 1 or rets[0][1] != "strlist":
+                return None
+            f = rets[0][0]
+            fill.append("    result = remoteTakeNames(conn, %s, %s, ret.%s.%s_val, ret.%s.%s_len);"
+                        % (names[0], names[1], f, f, f, f))
+            result = ("int", None, "-1")
+        elif hlist:
+            if outs or rettype != "int" or len(rets) != 2 or rets[0][1] != "list:" + HANDLES[hlist[1]][0] \
+                    or rets[1][1] != "num":
+                return None
+            f, var = rets[0][0], hlist[0]
+            fill.append("    if (%s) {\n        %s *list = virtAlloc((ret.%s.%s_len + 1) * sizeof(*list));\n"
+                        "        for (uint32_t i = 0; i < ret.%s.%s_len; i++)\n"
+                        "            list[i] = %s(conn, &ret.%s.%s_val[i]);\n        *%s = list;\n    }"
+                        % (var, hlist[1], f, f, f, f, HANDLES[hlist[1]][2], f, f, var))
+            fill.append("    result = ret.%s;" % rets[1][0])
+            result = ("int", None, "-1")
+        elif outs:
             if rettype != "int" or len(outs) != len(rets):
                 return None
             for (pname, opt), (fname, fkind) in zip(outs, rets):
@@ -218,7 +258,7 @@ class Gen:
             return None
         ctype, value, fail = result
         fn = "remoteStub" + slot[0].upper() + slot[1:]
-        sig = ", ".join(t + ("" if t.endswith("*") else " ") + n for t, n, _ in rec[4])
+        sig = ", ".join(t + ("" if t.endswith("*") else " ") + n for t, n, _ in rec[5])
         out = ["static %s%s%s(%s)\n{" % (ctype, "" if ctype.endswith("*") else " ", fn, sig)]
         if conn_expr != "conn":
             out.append("    virConnectPtr conn = %s;" % conn_expr)
@@ -308,7 +348,7 @@ def main(argv):
     manual = handwritten_slots(hand)
     out = ["/* Generated by modules/remote/gen/stubgen.py from %s and %s: do not edit. */\n"
            % (os.path.basename(proto), os.path.basename(api)),
-           "#include <string.h>\n\n#include \"remote_driver.h\"\n#include \"remote_handwritten.h\"\n\n"]
+           "#include <string.h>\n\n#include \"remote_driver.h\"\n#include \"remote_handwritten.h\"\n#include \"util.h\"\n\n"]
     tables = {role: [] for role, _, _ in TABLES}
     missing = []
     def implement(rec):

@@ -16,7 +16,13 @@ matched against the procedure's args and ret structs:
     args members in order;
   - output pointers (int *x, unsigned long *x) fill the ret members in order,
     and the return value (an int, a string, a domain, a network) fills the
-    member left over.
+    member left over;
+  - a name list (char **names with its count, the count an args member)
+    fills a ret array of strings, at most the count, up to the array's
+    bound;
+  - a handle list (virXxxPtr **list, may be NULL) takes the args member
+    at its place (need_results: whether the handles are wanted) and fills
+    a ret array of wire handles plus the count left over.
 When they match, a dispatcher is written; procedures whose function is
 handwritten (DAEMON_PROC(NAME) or DAEMON_PROC_NOCONN(NAME) at the start of a
 line in one of the HANDWRITTEN files) are referenced instead; everything else is listed in a
@@ -43,6 +49,7 @@ HANDLES = {
     "vol": ("virStorageVolPtr", "remote_nonnull_storage_vol", "StorageVol"),
     "iface": ("virInterfacePtr", "remote_nonnull_interface", "Interface"),
     "nodedev": ("virNodeDevicePtr", "remote_nonnull_node_device", "NodeDevice"),
+    "snapshot": ("virDomainSnapshotPtr", "remote_nonnull_domain_snapshot", "DomainSnapshot"),
 }
 KIND_OF_CTYPE = {v[0]: k for k, v in HANDLES.items()}
 KIND_OF_WIRE = {v[1]: k for k, v in HANDLES.items()}
@@ -119,6 +126,13 @@ class Gen:
             return None
         if r.kind == "opaque_fixed":
             return "uuid"
+        if r.kind == "var":
+            inner = self.resolve(self.x.Decl("plain", r.type, r.name, None, r.line))
+            if inner.kind == "string":
+                return "strlist"
+            if inner.kind == "plain" and inner.type in KIND_OF_WIRE:
+                return "list:" + KIND_OF_WIRE[inner.type]
+            return None
         if r.kind == "plain":
             if r.type in SCALARS:
                 return "scalar"
@@ -134,8 +148,16 @@ class Gen:
             raise NoMatch("%s is not a struct" % sname)
         return [(m.name, self.member_kind(m)) for m in d.members]
 
+    def bound(self, sname, member):
+        for m in self.byname[sname].members:
+            if m.name == member:
+                return m.size
+        return None
+
 
 def api_in_kind(ctype, optional):
+    if ctype.endswith("**") and ctype[:-2] in KIND_OF_CTYPE:
+        return "list:" + KIND_OF_CTYPE[ctype[:-2]]
     if ctype in KIND_OF_CTYPE:
         return KIND_OF_CTYPE[ctype]
     if ctype == "const char*":
@@ -148,6 +170,8 @@ def api_in_kind(ctype, optional):
 
 
 def api_out_kind(ctype):
+    if ctype in ("char**", "char**const"):
+        return "names"
     if ctype.endswith("*") and ctype[:-1] in API_SCALARS:
         return ctype[:-1]
     return None
@@ -177,12 +201,20 @@ def gen_proc(g, p, func):
     for (ctype, name, k), (mname, mk) in zip(ins, args):
         if (k, mk) in (("string", "optstring"), ("optstring", "string"), ("nodedev", "string")):
             continue        # absent: NULL, which the public entry refuses
+        if k.startswith("list:") and mk == "scalar":
+            continue        # need_results
         if k != mk:
             raise NoMatch("argument %s: %s vs %s" % (name, k, mk))
+    # handle lists: their arrays in ret, in order
+    lists = [k for _, _, k in ins if k.startswith("list:")]
+    list_rets = [m for m in rets if m[1] and m[1].startswith("list:")]
+    if [mk for _, mk in list_rets] != lists:
+        raise NoMatch("handle lists vs ret arrays")
+    rets = [m for m in rets if m not in list_rets]
     if len(rets) < len(outs):
         raise NoMatch("output count")
     for (o, name), (mname, mk) in zip(outs, rets):
-        if mk != "scalar":
+        if mk != ("strlist" if o == "names" else "scalar"):
             raise NoMatch("output %s" % name)
     left = rets[len(outs):]
     rkind = {"int": "int", "char*": "ownstring", "const char*": "conststring",
@@ -232,8 +264,29 @@ def gen_proc(g, p, func):
             call_args.append("args->%s" % mname)
         else:
             call_args.append("(%s) args->%s" % (ctype, mname))
+    lists_code = []     # (variable, ret array member, kind)
+    for idx, ((ctype, name, k), (mname, mk)) in enumerate(zip(ins, args)):
+        if k.startswith("list:"):
+            lk = k[5:]
+            out.append("    %s *l%d = NULL;\n    int nl%d = -1;\n" % (HANDLES[lk][0], idx, idx))
+            lists_code.append(("l%d" % idx, list_rets[len(lists_code)][0], lk))
+            call_args[idx] = "args->%s ? &l%d : NULL" % (mname, idx)
+    names_checks = []
     for j, (o, name) in enumerate(outs):
-        out.append("    %s out%d = 0;\n" % (o, j))
+        if o == "names":
+            # the count is the scalar argument named after the list
+            cnt = [a for (ct, n, k), a in zip(ins, call_args) if k == "scalar"]
+            pos = [i for i, (ct, n, opt) in enumerate(params) if n == name][0]
+            cname = params[pos + 1][1] if pos + 1 < len(params) else None
+            cexpr = [a for (ct, n, k), a in zip(ins, call_args) if n == cname]
+            if not cexpr or not cnt:
+                raise NoMatch("names without a count")
+            rname = rets[j][0]
+            bound = g.bound(p.ret, rname)
+            out.append("    char **out%d = NULL;\n" % j)
+            names_checks.append((j, cexpr[0], bound, rname))
+        else:
+            out.append("    %s out%d = 0;\n" % (o, j))
     # inputs and outputs at their place in the argument list
     final_args = []
     ins_left, oi = list(call_args), 0
@@ -241,11 +294,19 @@ def gen_proc(g, p, func):
         if i == 0 and ctype == "virConnectPtr":
             final_args.append("conn")
         elif api_in_kind(ctype, optional) is None:
-            final_args.append("&out%d" % oi)
+            final_args.append(("out%d" if outs[oi][0] == "names" else "&out%d") % oi)
             oi += 1
         else:
             final_args.append(ins_left.pop(0))
     out.append("\n    (void) client;\n")
+    for j, cexpr, bound, rname in names_checks:
+        if bound:
+            out.append("    if ((%s) > %s) {\n"
+                       "        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_RPC, VIR_ERR_RPC, \"%%s\",\n"
+                       "                       \"maxnames > %s\");\n"
+                       "        goto cleanup;\n    }\n" % (cexpr, bound, bound))
+        out.append("    out%d = virtAlloc((size_t) ((%s) > 0 ? (%s) + 1 : 1) * sizeof(*out%d));\n"
+                   % (j, cexpr, cexpr, j))
     for h, expr, _ in handles:
         out.append("    if (!(%s = %s))\n        goto cleanup;\n" % (h, expr))
     call = "%s(%s)" % (p.api, ", ".join(final_args))
@@ -267,8 +328,26 @@ def gen_proc(g, p, func):
                    "    daemonMake%s(&ret->%s, r);\n    daemonRelease%s(r);\n"
                    % (ctype_h, call, label, rfield, label))
     for j, ((o, name), (mname, mk)) in enumerate(zip(outs, rets)):
-        out.append("    ret->%s = out%d;\n" % (mname, j))
+        if o == "names":
+            out.append("    ret->%s.%s_len = (uint32_t) r;\n    ret->%s.%s_val = out%d;\n"
+                       "    out%d = NULL;\n" % (mname, mname, mname, mname, j, j))
+        else:
+            out.append("    ret->%s = out%d;\n" % (mname, j))
+    for var, rname, lk in lists_code:
+        label = HANDLES[lk][2]
+        out.append("    n%s = r;\n    if (%s) {\n"
+                   "        ret->%s.%s_len = (uint32_t) r;\n"
+                   "        ret->%s.%s_val = virtAlloc((size_t) (r > 0 ? r : 1) * sizeof(*ret->%s.%s_val));\n"
+                   "        for (int i = 0; i < r; i++)\n"
+                   "            daemonMake%s(&ret->%s.%s_val[i], %s[i]);\n    }\n"
+                   % (var, var, rname, rname, rname, rname, rname, rname, label, rname, rname, var))
     out.append("    rv = 0;\n\n cleanup:\n")
+    for j, _, _, _ in names_checks:
+        out.append("    free(out%d);\n" % j)
+    for var, rname, lk in lists_code:
+        label = HANDLES[lk][2]
+        out.append("    for (int i = 0; i < n%s; i++)\n        daemonRelease%s(%s[i]);\n    free(%s);\n"
+                   % (var, label, var, var))
     for h, _, free in handles:
         out.append("    %s(%s);\n" % (free, h))
     out.append("    return rv;\n}\n\n")
@@ -336,7 +415,7 @@ def main(argv):
                         % (prefix.upper(), prefix.upper(), prefix, xdrgen.camel(prefix), tname,
                            len(table)))
     out = ["/* Generated by tools/libvirtd/gen/dispatchgen.py: do not edit. */\n",
-           "#include \"daemon-dispatch-table.h\"\n\n",
+           "#include \"daemon-dispatch-table.h\"\n#include \"error.h\"\n\n",
            "/* Not dispatched (answered VIR_ERR_NO_SUPPORT):\n"]
     out += [" *   %s\n" % s for s in skipped]
     out.append(" */\n\n")
