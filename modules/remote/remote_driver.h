@@ -60,6 +60,8 @@ virNodeDevicePtr remoteNodeDeviceFromWire(virConnectPtr conn, const remote_nonnu
 int remoteTakeNames(virConnectPtr conn, char **const names, int max, char **got, uint32_t n);
 void remoteSnapshotToWire(virDomainSnapshotPtr snap, remote_nonnull_domain_snapshot *w);
 virDomainSnapshotPtr remoteSnapshotFromWire(virConnectPtr conn, const remote_nonnull_domain_snapshot *w);
+void remoteCheckpointToWire(virDomainCheckpointPtr cp, remote_nonnull_domain_checkpoint *w);
+virDomainCheckpointPtr remoteCheckpointFromWire(virConnectPtr conn, const remote_nonnull_domain_checkpoint *w);
 
 /* remote_events.c: ask the daemon for every domain lifecycle and reboot
  * event and raise them on rc->conn, where the core runs the

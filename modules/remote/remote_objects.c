@@ -150,19 +150,24 @@ int remoteConnectListAllNodeDevices(virConnectPtr conn, virNodeDevicePtr **out, 
 REMOTE_LIST_ALL(REMOTE_PROC_CONNECT_LIST_ALL_NODE_DEVICES, remote_connect_list_all_node_devices,
                 devices, virNodeDevicePtr, remoteNodeDeviceFromWire, .need_results = out != NULL, .flags = flags)
 
-void remoteSnapshotToWire(virDomainSnapshotPtr snap, remote_nonnull_domain_snapshot *w)
-{
-    w->name = (char *) remoteCore->handle_identity(snap)->name;
-    remoteDomainToWire(remoteCore->handle_parent(snap), &w->dom);
-}
+/* Snapshots and checkpoints: a name within a domain. A handle holds a
+ * reference on its domain: the domain's own is dropped. */
+#define REMOTE_MOMENT(Kind, ptr, wire, newHandle)                                  \
+    void remote##Kind##ToWire(ptr obj, wire *w)                                     \
+    {                                                                               \
+        w->name = (char *) remoteCore->handle_identity(obj)->name;                  \
+        remoteDomainToWire(remoteCore->handle_parent(obj), &w->dom);                \
+    }                                                                               \
+    ptr remote##Kind##FromWire(virConnectPtr conn, const wire *w)                   \
+    {                                                                               \
+        virDomainPtr dom = remoteDomainFromWire(conn, &w->dom);                     \
+        if (!dom)                                                                   \
+            return NULL;                                                            \
+        ptr obj = newHandle(remoteCore, dom, w->name);                              \
+        remoteCore->handle_release(dom);                                            \
+        return obj;                                                                 \
+    }
 
-/* A snapshot holds a reference on its domain: the domain's own is dropped. */
-virDomainSnapshotPtr remoteSnapshotFromWire(virConnectPtr conn, const remote_nonnull_domain_snapshot *w)
-{
-    virDomainPtr dom = remoteDomainFromWire(conn, &w->dom);
-    if (!dom)
-        return NULL;
-    virDomainSnapshotPtr snap = virtHandleNewDomainSnapshot(remoteCore, dom, w->name);
-    remoteCore->handle_release(dom);
-    return snap;
-}
+REMOTE_MOMENT(Snapshot, virDomainSnapshotPtr, remote_nonnull_domain_snapshot, virtHandleNewDomainSnapshot)
+REMOTE_MOMENT(Checkpoint, virDomainCheckpointPtr, remote_nonnull_domain_checkpoint,
+              virtHandleNewDomainCheckpoint)

@@ -145,27 +145,32 @@ void daemonReleaseNodeDevice(virNodeDevicePtr dev)
         keepError(freeNodeDev, dev);
 }
 
-/* Snapshots by name within their domain. */
-virDomainSnapshotPtr daemonGetDomainSnapshot(virConnectPtr conn, const remote_nonnull_domain_snapshot *s)
-{
-    virDomainPtr dom = daemonGetDomain(conn, &s->dom);
-    if (!dom)
-        return NULL;
-    virDomainSnapshotPtr snap = virDomainSnapshotLookupByName(dom, s->name, 0);
-    daemonReleaseDomain(dom);
-    return snap;
-}
+/* Snapshots and checkpoints by name within their domain. */
+#define MOMENT_HANDLES(Kind, ptr, wire, lookup, getName, getDomain, freeFn)        \
+    ptr daemonGet##Kind(virConnectPtr conn, const wire *s)                          \
+    {                                                                               \
+        virDomainPtr dom = daemonGetDomain(conn, &s->dom);                          \
+        if (!dom)                                                                   \
+            return NULL;                                                            \
+        ptr obj = lookup(dom, s->name, 0);                                          \
+        daemonReleaseDomain(dom);                                                   \
+        return obj;                                                                 \
+    }                                                                               \
+    void daemonMake##Kind(wire *out, ptr obj)                                       \
+    {                                                                               \
+        out->name = virtStrdup(getName(obj));                                       \
+        daemonMakeDomain(&out->dom, getDomain(obj));                                \
+    }                                                                               \
+    static void free##Kind(void *obj) { freeFn(obj); }                              \
+    void daemonRelease##Kind(ptr obj)                                               \
+    {                                                                               \
+        if (obj)                                                                    \
+            keepError(free##Kind, obj);                                             \
+    }
 
-void daemonMakeDomainSnapshot(remote_nonnull_domain_snapshot *out, virDomainSnapshotPtr snap)
-{
-    out->name = virtStrdup(virDomainSnapshotGetName(snap));
-    daemonMakeDomain(&out->dom, virDomainSnapshotGetDomain(snap));
-}
-
-static void freeSnapshot(void *obj) { virDomainSnapshotFree(obj); }
-
-void daemonReleaseDomainSnapshot(virDomainSnapshotPtr snap)
-{
-    if (snap)
-        keepError(freeSnapshot, snap);
-}
+MOMENT_HANDLES(DomainSnapshot, virDomainSnapshotPtr, remote_nonnull_domain_snapshot,
+               virDomainSnapshotLookupByName, virDomainSnapshotGetName, virDomainSnapshotGetDomain,
+               virDomainSnapshotFree)
+MOMENT_HANDLES(DomainCheckpoint, virDomainCheckpointPtr, remote_nonnull_domain_checkpoint,
+               virDomainCheckpointLookupByName, virDomainCheckpointGetName, virDomainCheckpointGetDomain,
+               virDomainCheckpointFree)

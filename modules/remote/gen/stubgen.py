@@ -53,6 +53,8 @@ HANDLES = {
                          "node_device_conn"),
     "virDomainSnapshotPtr": ("remote_nonnull_domain_snapshot", "remoteSnapshotToWire", "remoteSnapshotFromWire",
                              "snapshot_conn"),
+    "virDomainCheckpointPtr": ("remote_nonnull_domain_checkpoint", "remoteCheckpointToWire",
+                               "remoteCheckpointFromWire", "checkpoint_conn"),
 }
 WIRE_HANDLES = {v[0] for v in HANDLES.values()}
 # Roles whose tables this module fills, and the C type of each table.

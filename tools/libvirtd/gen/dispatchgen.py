@@ -50,6 +50,7 @@ HANDLES = {
     "iface": ("virInterfacePtr", "remote_nonnull_interface", "Interface"),
     "nodedev": ("virNodeDevicePtr", "remote_nonnull_node_device", "NodeDevice"),
     "snapshot": ("virDomainSnapshotPtr", "remote_nonnull_domain_snapshot", "DomainSnapshot"),
+    "checkpoint": ("virDomainCheckpointPtr", "remote_nonnull_domain_checkpoint", "DomainCheckpoint"),
 }
 KIND_OF_CTYPE = {v[0]: k for k, v in HANDLES.items()}
 KIND_OF_WIRE = {v[1]: k for k, v in HANDLES.items()}
