@@ -63,6 +63,16 @@ virDomainSnapshotPtr remoteSnapshotFromWire(virConnectPtr conn, const remote_non
 void remoteCheckpointToWire(virDomainCheckpointPtr cp, remote_nonnull_domain_checkpoint *w);
 virDomainCheckpointPtr remoteCheckpointFromWire(virConnectPtr conn, const remote_nonnull_domain_checkpoint *w);
 
+/* remote_domain.c: typed parameters from a reply: into the caller's array
+ * of max (the count, or -1), or into a new array; and into a request (a
+ * new array borrowing the strings, to free after the call). */
+int remoteParamsFromWire(virConnectPtr conn, const remote_typed_param *w, uint32_t n,
+                         virTypedParameterPtr params, int max);
+int remoteParamsFromWireAlloc(virConnectPtr conn, const remote_typed_param *w, uint32_t n,
+                              virTypedParameterPtr *params);
+int remoteParamsToWire(virConnectPtr conn, virTypedParameterPtr params, int nparams,
+                       remote_typed_param **out, uint32_t *outlen);
+
 /* remote_events.c: ask the daemon for every domain lifecycle and reboot
  * event and raise them on rc->conn, where the core runs the
  * application's callbacks. A daemon that refuses leaves the connection

@@ -15,7 +15,9 @@ stub is written that encodes the call, waits for the reply and converts
 it back. Two list shapes are generated too: a name list (char **names
 with its count, filled from a ret array of strings) and a handle list
 (virXxxPtr **list, which may be NULL: need_results in args, a ret array of
-wire handles and the count). Slots declared in HANDWRITTEN_H (functions named remoteSLOT, with
+wire handles and the count), and typed parameters (an array to set; one
+to fill, whose count 0 asks for how many there are; or one the call
+allocates). Slots declared in HANDWRITTEN_H (functions named remoteSLOT, with
 the slot name spelled with a capital first letter) are written by hand and
 take precedence. The tables list both; a slot with neither stays NULL, so
 the core answers VIR_ERR_NO_SUPPORT for it.
@@ -68,7 +70,8 @@ TABLES = [("hv", "virtHypervisorTable", "remoteHypervisorTable"),
 def record(role, fn):
     full = [(a.type, a.name, a.nullable) for a in fn.args]
     # counted arrays: never simple, but for a list of names to fill
-    params = None if any(a.count and not a.type.startswith("char **") for a in fn.args) else \
+    params = None if any(a.count and not a.type.startswith("char **") and a.type != "virTypedParameterPtr"
+                         for a in fn.args) else \
         [(t + (" []" if a.count else ""), n, o) for (t, n, o), a in zip(full, fn.args)]
     return (role, fn.slot, fn.ret, fn.name, params, full)
 
@@ -124,6 +127,8 @@ class Gen:
             return "bytes"
         if decl.kind == "optional" and self.kind_of_type(t) == "string":
             return "optstring"
+        if decl.kind == "var" and t == "remote_typed_param":
+            return "params"
         if decl.kind == "var":
             k = self.kind_of_type(t)
             if k == "string":
@@ -171,10 +176,26 @@ class Gen:
             conn_expr = "remoteCore->handle_conn(%s)" % params[0][1]
         else:
             return None
+        after = []          # run after the call, whatever its outcome
         names = None        # (parameter, count parameter) of a name list
         hlist = None        # (parameter, handle type) of a handle list
+        tp = None           # (how, parameter, count parameter) of typed parameters
+        skip = set()
         for i, (ptype, pname, opt) in enumerate(params):
-            if ptype in OUT_TYPES:
+            nxt = params[i + 1][0] if i + 1 < len(params) else None
+            how = {("virTypedParameterPtr []", "int"): "set", ("virTypedParameterPtr", "int *"): "get",
+                   ("virTypedParameterPtr *", "int *"): "alloc",
+                   ("virTypedParameterPtr *", "unsigned int *"): "alloc"}.get((ptype, nxt))
+            if i in skip:
+                continue
+            if how:
+                if tp:
+                    return None
+                tp = (how, pname, params[i + 1][1], nxt)
+                skip.add(i + 1)
+                if how != "alloc":
+                    inputs.append(("TP", pname, opt))
+            elif ptype in OUT_TYPES:
                 outs.append((pname, opt))
             elif ptype.endswith(" []"):
                 if names or i + 1 >= len(params):
@@ -185,7 +206,13 @@ class Gen:
         if len(inputs) != len(args):
             return None
         for (ptype, pname, opt), (fname, fkind) in zip(inputs, args):
-            if ptype.endswith(" **") and ptype[:-3] in HANDLES and fkind == "num" and not hlist:
+            if ptype == "TP" and tp[0] == "set" and fkind == "params":
+                body.append("    if (remoteParamsToWire(conn, %s, %s, &args.%s.%s_val, &args.%s.%s_len) < 0)\n"
+                            "        return -1;" % ((pname, tp[2]) + (fname,) * 4))
+                after.append("    free(args.%s.%s_val);" % (fname, fname))
+            elif ptype == "TP" and tp[0] == "get" and fkind == "num":
+                body.append("    args.%s = *%s;" % (fname, tp[2]))
+            elif ptype.endswith(" **") and ptype[:-3] in HANDLES and fkind == "num" and not hlist:
                 body.append("    args.%s = %s != NULL;" % (fname, pname))
                 hlist = (pname, ptype[:-3])
             elif ptype in HANDLES and fkind == HANDLES[ptype][0]:
@@ -206,7 +233,30 @@ class Gen:
         # results
         result = None
         fill = []
-        if names:
+        if tp and tp[0] in ("get", "alloc"):
+            arr = [r for r in rets if r[1] == "params"]
+            cnt = [r for r in rets if r[0] == "nparams" and r[1] == "num"]
+            if outs or names or hlist or rettype != "int" or len(arr) != 1 or \
+                    len(rets) != len(arr) + len(cnt) or (tp[0] == "alloc" and cnt):
+                return None
+            f, var, n = arr[0][0], tp[1], tp[2]
+            conv = "    result = remoteParamsFromWire(conn, ret.%s.%s_val, ret.%s.%s_len, %s, *%s);" % (
+                f, f, f, f, var, n) if tp[0] == "get" else \
+                "    result = remoteParamsFromWireAlloc(conn, ret.%s.%s_val, ret.%s.%s_len, %s);" % (f, f, f, f, var)
+            if cnt:
+                fill.append("    if (*%s == 0) {\n        *%s = ret.%s;\n        result = 0;\n    } else {" % (
+                    n, n, cnt[0][0]))
+                conv = "    " + conv.replace("\n", "\n    ")
+            fill.append(conv)
+            fill.append("%s    if (result >= 0) {\n%s        *%s = (%s) result;\n%s        result = 0;\n%s    }" % (
+                ("    ",) * 2 + (n, tp[3][:-2]) + ("    ",) * 2) if cnt else
+                "    if (result >= 0) {\n        *%s = (%s) result;\n        result = 0;\n    }" % (n, tp[3][:-2]))
+            if cnt:
+                fill.append("    }")
+            result = ("int", None, "-1")
+        elif tp and tp[0] == "set" and (outs or names or hlist):
+            return None
+        elif names:
             if outs or hlist or rettype != "int" or len(rets) != 1 or rets[0][1] != "strlist":
                 return None
             f = rets[0][0]
@@ -280,12 +330,16 @@ class Gen:
         call = "remoteCall(conn, " if proc.prefix == "remote" else \
             "remoteCallProgram(conn, %s_PROGRAM, %s_PROTOCOL_VERSION, " % (
                 proc.prefix.upper(), proc.prefix.upper())
-        out.append("    if (%s%s_PROC_%s, %s, %s, %s, %s) < 0)" % (
+        out.append("    %s%s%s_PROC_%s, %s, %s, %s, %s)%s" % (
+            "int rc = " if after else "if (",
             call, proc.prefix.upper(), proc.name,
             "virtXDRAny_" + proc.args if proc.args else "NULL",
             "&args" if proc.args else "NULL",
             "virtXDRAny_" + proc.ret if proc.ret else "NULL",
-            "&ret" if proc.ret else "NULL"))
+            "&ret" if proc.ret else "NULL", ";" if after else " < 0)"))
+        if after:
+            out.extend(after)
+            out.append("    if (rc < 0)")
         out.append("        return %s;" % fail)
         out.extend(fill)
         if value not in (None, "0"):
@@ -350,7 +404,7 @@ def main(argv):
     manual = handwritten_slots(hand)
     out = ["/* Generated by modules/remote/gen/stubgen.py from %s and %s: do not edit. */\n"
            % (os.path.basename(proto), os.path.basename(api)),
-           "#include <string.h>\n\n#include \"remote_driver.h\"\n#include \"remote_handwritten.h\"\n#include \"util.h\"\n\n"]
+           "#include <stdlib.h>\n#include <string.h>\n\n#include \"remote_driver.h\"\n#include \"remote_handwritten.h\"\n#include \"util.h\"\n\n"]
     tables = {role: [] for role, _, _ in TABLES}
     missing = []
     def implement(rec):

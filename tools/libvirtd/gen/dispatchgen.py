@@ -22,7 +22,12 @@ matched against the procedure's args and ret structs:
     bound;
   - a handle list (virXxxPtr **list, may be NULL) takes the args member
     at its place (need_results: whether the handles are wanted) and fills
-    a ret array of wire handles plus the count left over.
+    a ret array of wire handles plus the count left over;
+  - typed parameters: virTypedParameterPtr params with int nparams (to
+    set) take an args array of remote_typed_param; with int *nparams (to
+    get) the args member nparams says how many are wanted, 0 asking for the
+    count (ret nparams), and the ret array carries them; virTypedParameterPtr
+    *params with a count pointer (allocated by the call) fills the ret array.
 When they match, a dispatcher is written; procedures whose function is
 handwritten (DAEMON_PROC(NAME) or DAEMON_PROC_NOCONN(NAME) at the start of a
 line in one of the HANDWRITTEN files) are referenced instead; everything else is listed in a
@@ -131,6 +136,8 @@ class Gen:
             inner = self.resolve(self.x.Decl("plain", r.type, r.name, None, r.line))
             if inner.kind == "string":
                 return "strlist"
+            if inner.kind == "struct" or r.type == "remote_typed_param":
+                return "params" if r.type == "remote_typed_param" else None
             if inner.kind == "plain" and inner.type in KIND_OF_WIRE:
                 return "list:" + KIND_OF_WIRE[inner.type]
             return None
@@ -157,6 +164,10 @@ class Gen:
 
 
 def api_in_kind(ctype, optional):
+    if ctype == "TP_SET":
+        return "params"
+    if ctype == "TP_GET":
+        return "tpget"
     if ctype.endswith("**") and ctype[:-2] in KIND_OF_CTYPE:
         return "list:" + KIND_OF_CTYPE[ctype[:-2]]
     if ctype in KIND_OF_CTYPE:
@@ -171,6 +182,8 @@ def api_in_kind(ctype, optional):
 
 
 def api_out_kind(ctype):
+    if ctype == "TP_ALLOC":
+        return "tpalloc"
     if ctype in ("char**", "char**const"):
         return "names"
     if ctype.endswith("*") and ctype[:-1] in API_SCALARS:
@@ -178,8 +191,35 @@ def api_out_kind(ctype):
     return None
 
 
+def merge_params(params):
+    """Typed parameters and their count as one pseudo-argument:
+    (TP_SET|TP_GET|TP_ALLOC, name, optional, count type)."""
+    out = []
+    i = 0
+    while i < len(params):
+        ctype, name, optional = params[i]
+        nxt = params[i + 1][0] if i + 1 < len(params) else None
+        kind = None
+        if ctype == "virTypedParameterPtr" and nxt in ("int", "unsigned int"):
+            kind = "TP_SET"
+        elif ctype == "virTypedParameterPtr" and nxt == "int*":
+            kind = "TP_GET"
+        elif ctype == "virTypedParameterPtr*" and nxt in ("int*", "unsigned int*"):
+            kind = "TP_ALLOC"
+        if kind:
+            out.append((kind, name, optional, nxt))
+            i += 2
+        else:
+            out.append((ctype, name, optional, None))
+            i += 1
+    return out
+
+
 def gen_proc(g, p, func):
     ret_type, params, role = func
+    merged = merge_params(params)
+    counts = {m[1]: m[3] for m in merged}
+    params = [m[:3] for m in merged]
     args = g.members(p.args)
     rets = g.members(p.ret)
     if not params or (params[0][0] != "virConnectPtr" and params[0][0] not in KIND_OF_CTYPE):
@@ -204,6 +244,8 @@ def gen_proc(g, p, func):
             continue        # absent: NULL, which the public entry refuses
         if k.startswith("list:") and mk == "scalar":
             continue        # need_results
+        if k == "tpget" and mk == "scalar":
+            continue        # how many are wanted
         if k != mk:
             raise NoMatch("argument %s: %s vs %s" % (name, k, mk))
     # handle lists: their arrays in ret, in order
@@ -212,10 +254,20 @@ def gen_proc(g, p, func):
     if [mk for _, mk in list_rets] != lists:
         raise NoMatch("handle lists vs ret arrays")
     rets = [m for m in rets if m not in list_rets]
+    # parameters to get: the ret array and the count asked for
+    tpgets = [name for _, name, k in ins if k == "tpget"]
+    tp_rets = {}
+    if tpgets:
+        arr = [m for m in rets if m[1] == "params"]
+        cnt = [m for m in rets if m[0] == "nparams" and m[1] == "scalar"]
+        if len(tpgets) != 1 or len(arr) != 1:
+            raise NoMatch("typed parameters vs ret members")
+        tp_rets[tpgets[0]] = (arr[0][0], cnt[0][0] if cnt else None)
+        rets = [m for m in rets if m not in arr + cnt]
     if len(rets) < len(outs):
         raise NoMatch("output count")
     for (o, name), (mname, mk) in zip(outs, rets):
-        if mk != ("strlist" if o == "names" else "scalar"):
+        if mk != {"names": "strlist", "tpalloc": "params"}.get(o, "scalar"):
             raise NoMatch("output %s" % name)
     left = rets[len(outs):]
     rkind = {"int": "int", "char*": "ownstring", "const char*": "conststring",
@@ -245,7 +297,38 @@ def gen_proc(g, p, func):
     out.append("    int rv = -1;\n")
     handles = []
     call_args = []
+    tp_pre, tp_post, tp_free = [], [], []
     for idx, ((ctype, name, k), (mname, mk)) in enumerate(zip(ins, args)):
+        if k == "params":
+            out.append("    virTypedParameter *tp%d = NULL;\n" % idx)
+            # none: NULL, as libvirt's daemon passes them
+            tp_pre.append("    if (args->%s.%s_len &&\n"
+                          "        !(tp%d = virtRPCParamsFromWire(args->%s.%s_val, args->%s.%s_len)))\n"
+                          "        goto cleanup;\n" % (mname, mname, idx, mname, mname, mname, mname))
+            tp_free.append("    free(tp%d);      /* the strings belong to the decoded arguments */\n" % idx)
+            call_args.append("tp%d, (%s) args->%s.%s_len" % (idx, counts[name], mname, mname))
+            continue
+        if k == "tpget":
+            arr, cnt = tp_rets[name]
+            bound = g.bound(p.ret, arr)
+            out.append("    virTypedParameter *tp%d = NULL;\n    int ntp%d = args->%s;\n    int ftp%d = 0;\n"
+                       % (idx, idx, mname, idx))
+            tp_pre.append("    if (ntp%d < 0 || ntp%d > %s) {\n"
+                          "        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_RPC, VIR_ERR_RPC, \"%%s\",\n"
+                          "                       \"nparams too large\");\n        goto cleanup;\n    }\n"
+                          "    if (ntp%d)\n        tp%d = virtAlloc(sizeof(*tp%d) * (size_t) ntp%d);\n"
+                          % (idx, idx, bound, idx, idx, idx, idx))
+            post = "    ftp%d = ntp%d;\n" % (idx, idx)
+            if cnt:
+                post += "    if (args->%s == 0)\n        ret->%s = ntp%d;\n    else " % (mname, cnt, idx)
+            else:
+                post += "    "
+            post += ("if (virtRPCParamsToWire(tp%d, ntp%d, &ret->%s.%s_val, &ret->%s.%s_len) < 0)\n"
+                     "        goto cleanup;\n" % (idx, idx, arr, arr, arr, arr))
+            tp_post.append(post)
+            tp_free.append("    virtRPCParamsFree(tp%d, ftp%d);\n" % (idx, idx))
+            call_args.append("tp%d, &ntp%d" % (idx, idx))
+            continue
         if k == "nodedev" and mk == "string":
             out.append("    virNodeDevicePtr h%d = NULL;\n" % idx)
             handles.append(("h%d" % idx, "virNodeDeviceLookupByName(conn, args->%s)" % mname,
@@ -286,6 +369,13 @@ def gen_proc(g, p, func):
             bound = g.bound(p.ret, rname)
             out.append("    char **out%d = NULL;\n" % j)
             names_checks.append((j, cexpr[0], bound, rname))
+        elif o == "tpalloc":
+            rname = rets[j][0]
+            ct = counts[name][:-1]
+            out.append("    virTypedParameter *out%d = NULL;\n    %s nout%d = 0;\n" % (j, ct, j))
+            tp_post.append("    if (virtRPCParamsToWire(out%d, (int) nout%d, &ret->%s.%s_val, &ret->%s.%s_len) < 0)\n"
+                           "        goto cleanup;\n" % (j, j, rname, rname, rname, rname))
+            tp_free.append("    virTypedParamsFree(out%d, (int) nout%d);\n" % (j, j))
         else:
             out.append("    %s out%d = 0;\n" % (o, j))
     # inputs and outputs at their place in the argument list
@@ -295,7 +385,8 @@ def gen_proc(g, p, func):
         if i == 0 and ctype == "virConnectPtr":
             final_args.append("conn")
         elif api_in_kind(ctype, optional) is None:
-            final_args.append(("out%d" if outs[oi][0] == "names" else "&out%d") % oi)
+            final_args.append({"names": "out%d", "tpalloc": "&out%d, &nout%d"}.get(outs[oi][0], "&out%d")
+                              .replace("%d", str(oi)))
             oi += 1
         else:
             final_args.append(ins_left.pop(0))
@@ -310,6 +401,7 @@ def gen_proc(g, p, func):
                    % (j, cexpr, cexpr, j))
     for h, expr, _ in handles:
         out.append("    if (!(%s = %s))\n        goto cleanup;\n" % (h, expr))
+    out += tp_pre
     call = "%s(%s)" % (p.api, ", ".join(final_args))
     if rkind == "int":
         out.append("    int r = %s;\n    if (r < 0)\n        goto cleanup;\n" % call)
@@ -329,6 +421,8 @@ def gen_proc(g, p, func):
                    "    daemonMake%s(&ret->%s, r);\n    daemonRelease%s(r);\n"
                    % (ctype_h, call, label, rfield, label))
     for j, ((o, name), (mname, mk)) in enumerate(zip(outs, rets)):
+        if o == "tpalloc":
+            continue
         if o == "names":
             out.append("    ret->%s.%s_len = (uint32_t) r;\n    ret->%s.%s_val = out%d;\n"
                        "    out%d = NULL;\n" % (mname, mname, mname, mname, j, j))
@@ -342,7 +436,9 @@ def gen_proc(g, p, func):
                    "        for (int i = 0; i < r; i++)\n"
                    "            daemonMake%s(&ret->%s.%s_val[i], %s[i]);\n    }\n"
                    % (var, var, rname, rname, rname, rname, rname, rname, label, rname, rname, var))
+    out += tp_post
     out.append("    rv = 0;\n\n cleanup:\n")
+    out += tp_free
     for j, _, _, _ in names_checks:
         out.append("    free(out%d);\n" % j)
     for var, rname, lk in lists_code:
@@ -416,7 +512,7 @@ def main(argv):
                         % (prefix.upper(), prefix.upper(), prefix, xdrgen.camel(prefix), tname,
                            len(table)))
     out = ["/* Generated by tools/libvirtd/gen/dispatchgen.py: do not edit. */\n",
-           "#include \"daemon-dispatch-table.h\"\n#include \"error.h\"\n\n",
+           "#include \"daemon-dispatch-table.h\"\n#include \"error.h\"\n#include \"params.h\"\n\n",
            "/* Not dispatched (answered VIR_ERR_NO_SUPPORT):\n"]
     out += [" *   %s\n" % s for s in skipped]
     out.append(" */\n\n")
