@@ -6,6 +6,11 @@ test:///default over a unix socket in a temporary folder. Every function
 must have the same outcome on both, but for KNOWN below (a reason each);
 a KNOWN one that agrees fails too, so the list stays exact.
 
+A function whose direct outcome on test:///default already differs from
+libvirt's (a [default] line of tests/testmod/parity-todo.txt) must have
+through our daemon the outcome our direct connection gives: test_parity
+runs a third time, on test:///default itself.
+
   test_remote_parity.py [--show]   --show prints the differing lines"""
 import os
 import shutil
@@ -22,14 +27,85 @@ OBJECTS = "domain=test network=default pool=default-pool interface=eth1 device=c
 
 # Functions whose outcome through our daemon is known to differ from
 # Debian's, with the reason.
+NOT_CARRIED = "not carried by abi/remote.proto yet"
+NULL_PARAMS = ("libvirt's daemon passes no parameters as NULL, which libvirt's entry point refuses "
+               "even with nparams 0; abi/libvirt.api's check of the function allows it")
 KNOWN = {
+    "virConnectBaselineHypervisorCPU": NOT_CARRIED,
+    "virConnectGetAllDomainStats": NOT_CARRIED,
+    "virConnectSetIdentity": NOT_CARRIED,
+    "virConnectSetKeepAlive": "our client pings from a thread of its own: it needs no event loop",
+    "virDomainFSFreeze": NOT_CARRIED,
+    "virDomainFSThaw": NOT_CARRIED,
+    "virDomainGetBlockInfo": "an info struct out of the ret members: not generated yet",
+    "virDomainGetControlInfo": "an info struct out of the ret members: not generated yet",
+    "virDomainGetDiskErrors": NOT_CARRIED,
+    "virDomainGetFSInfo": NOT_CARRIED,
+    "virDomainGetMessages": "an allocated list of strings: not generated yet",
+    "virDomainGetSecurityLabel": "a struct of char arrays: not generated or written yet",
+    "virDomainGetSecurityLabelList": NOT_CARRIED,
+    "virDomainInterfaceAddresses": NOT_CARRIED,
+    "virDomainMemoryPeek": NOT_CARRIED,
+    "virDomainMemoryStats": "an array of stat structs: not generated or written yet",
+    "virDomainMigrate2": "the migration path is handwritten and asks Begin3 first",
+    "virDomainPinVcpuFlags": "a CPU map in: not generated yet",
+    "virDomainScreenshot": "streams are not carried yet",
+    "virDomainSendKey": "an array of key codes in: not generated yet",
+    "virDomainSetBlkioParameters": NULL_PARAMS,
+    "virDomainSetSchedulerParameters": NULL_PARAMS,
+    "virDomainSetSchedulerParametersFlags": NULL_PARAMS,
+    "virNodeDeviceGetParent": NOT_CARRIED,
+    "virNodeGetCPUMap": "a CPU map out: not generated yet",
+    "virNodeGetCPUStats": "an array of stat structs: not generated or written yet",
+    "virNodeGetSecurityModel": "a struct of char arrays: not generated or written yet",
+    "virNodeSetMemoryParameters": NULL_PARAMS,
+    "virStorageVolCreateXMLFrom": NOT_CARRIED,
+    # where the direct connection is not libvirt's either
+    "virDomainGetSchedulerParameters": "our daemon passes no parameters as NULL, as libvirt's does; "
+                                       "the direct call had an array",
+    "virDomainMigrate": "the migration path is handwritten and asks Begin3 first",
+    "virNodeGetCellsFreeMemory": NOT_CARRIED,
+    "virConnectGetCPUModelNames": NOT_CARRIED,
+    "virNodeGetFreePages": NOT_CARRIED,
+    "virDomainGetCPUStats": "typed parameters per CPU: not generated yet",
+    "virDomainGetPerfEvents": "the direct call crashes on the NULL params it is given; the remote path does not",
+    "virConnectFindStoragePoolSources": NOT_CARRIED,
+    "virStorageVolWipe": NOT_CARRIED,
+    "virStorageVolGetInfoFlags": NOT_CARRIED,
+    "virStoragePoolLookupByTargetPath": NOT_CARRIED,
+    "virNodeDeviceLookupSCSIHostByWWN": NOT_CARRIED,
+    "virNodeDeviceIsActive": NOT_CARRIED,
+    "virNodeDeviceIsPersistent": NOT_CARRIED,
 }
+SECRETS = "the remote module has no secret or network filter table yet (nor abi/remote.proto their calls)"
+for _name in ("virConnectListSecrets", "virConnectNumOfSecrets", "virSecretDefineXML", "virSecretGetValue",
+              "virSecretGetXMLDesc", "virSecretLookupByUUID", "virSecretLookupByUsage", "virSecretSetValue",
+              "virSecretUndefine", "virConnectListAllSecrets", "virConnectSecretEventRegisterAny",
+              "virConnectListNWFilters", "virConnectNumOfNWFilters", "virNWFilterDefineXML",
+              "virNWFilterGetXMLDesc", "virNWFilterLookupByName", "virNWFilterLookupByUUID",
+              "virNWFilterUndefine", "virConnectListAllNWFilters", "virConnectListAllNWFilterBindings",
+              "virNWFilterBindingCreateXML", "virNWFilterBindingDelete", "virNWFilterBindingGetXMLDesc",
+              "virNWFilterBindingLookupByPortDev", "virNWFilterDefineXMLFlags"):
+    KNOWN[_name] = SECRETS
+KNOWN["virConnectSecretEventDeregisterAny"] = SECRETS
+
+
+def direct_todo():
+    """Functions whose direct outcome differs already: name -> reason."""
+    todo = {}
+    with open(os.path.join(SOURCE, "tests", "testmod", "parity-todo.txt")) as f:
+        for line in f:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) == 3 and parts[0] == "default":
+                todo[parts[1]] = parts[2]
+    return todo
 
 
 def run_parity(sock, env, tmp, tag):
     table = os.path.join(tmp, "table-%s.txt" % tag)
     with open(table, "w") as f:
-        f.write("[remote] test+unix:///default?socket=%s %s\n" % (sock, OBJECTS))
+        uri = "test+unix:///default?socket=%s" % sock if sock else "test:///default"
+        f.write("[remote] %s %s\n" % (uri, OBJECTS))
     r = subprocess.run([PARITY, table, DATA, "--write"], capture_output=True, text=True, env=env,
                        timeout=240)
     lines = {}
@@ -37,7 +113,7 @@ def run_parity(sock, env, tmp, tag):
         if "\t" not in line or line.startswith("#"):
             continue
         name, outcome = line.split("\t", 1)
-        lines[name] = outcome.replace(sock, "SOCKET")
+        lines[name] = outcome.replace(sock, "SOCKET") if sock else outcome
     return lines, r.stderr
 
 
@@ -59,19 +135,26 @@ def main():
         env = dict(os.environ)
         ourlines, ourerr = run_parity(ours.rw, env, tmp, "ours")
         deblines, deberr = run_parity(deb_sock, oracle_env(), tmp, "debian")
+        directlines, _ = run_parity(None, env, tmp, "direct")
         t.ok(len(deblines) > 300, "Debian's side answers %d functions" % len(deblines))
         t.ok(set(ourlines) == set(deblines), "both sides list the same functions (%d, %d)"
              % (len(ourlines), len(deblines)))
         differ = 0
-        for name in sorted(deblines, key=lambda n: list(deblines).index(n)):
-            same = ourlines.get(name) == deblines[name]
+        todo = direct_todo()
+        for name in deblines:
+            # what the direct connection gives, where it is not libvirt's
+            want = directlines.get(name) if name in todo else deblines[name]
+            same = ourlines.get(name) == want
             if not same:
                 differ += 1
                 if show:
-                    sys.stderr.write("%s\n  ours:   %s\n  debian: %s\n"
-                                     % (name, ourlines.get(name), deblines[name]))
+                    sys.stderr.write("%s\n  ours:   %s\n  %s %s\n"
+                                     % (name, ourlines.get(name), "direct:" if name in todo else "debian:",
+                                        want))
             if name in KNOWN:
                 t.ok(not same, "%s differs as known: %s" % (name, KNOWN[name]))
+            elif name in todo:
+                t.ok(same, "%s as on the direct connection (%s)" % (name, todo[name]))
             else:
                 t.ok(same, name)
         for name in KNOWN:

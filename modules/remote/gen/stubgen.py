@@ -295,9 +295,9 @@ class Gen:
                 result = ("int", "0", "-1")
             elif len(rets) == 1 and rets[0][1] == "num":
                 result = ("int", "ret.%s" % rets[0][0], "-1")
-        elif rettype == "unsigned long":
+        elif rettype in ("unsigned long", "unsigned long long"):
             if len(rets) == 1 and rets[0][1] == "num":
-                result = ("unsigned long", "ret.%s" % rets[0][0], "0")
+                result = (rettype, "ret.%s" % rets[0][0], "0")
         elif rettype == "char *":
             if len(rets) == 1 and rets[0][1] == "string":
                 fill.append("    result = ret.%s;\n    ret.%s = NULL;" % (rets[0][0], rets[0][0]))
