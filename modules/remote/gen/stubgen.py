@@ -17,7 +17,8 @@ with its count, filled from a ret array of strings) and a handle list
 (virXxxPtr **list, which may be NULL: need_results in args, a ret array of
 wire handles and the count), and typed parameters (an array to set; one
 to fill, whose count 0 asks for how many there are; or one the call
-allocates). Slots declared in HANDWRITTEN_H (functions named remoteSLOT, with
+allocates), and strings (an array in with its count, or one the call
+allocates, its count the result). Slots declared in HANDWRITTEN_H (functions named remoteSLOT, with
 the slot name spelled with a capital first letter) are written by hand and
 take precedence. The tables list both; a slot with neither stays NULL, so
 the core answers VIR_ERR_NO_SUPPORT for it.
@@ -70,8 +71,8 @@ TABLES = [("hv", "virtHypervisorTable", "remoteHypervisorTable"),
 def record(role, fn):
     full = [(a.type, a.name, a.nullable) for a in fn.args]
     # counted arrays: never simple, but for a list of names to fill
-    params = None if any(a.count and not a.type.startswith("char **") and a.type != "virTypedParameterPtr"
-                         for a in fn.args) else \
+    params = None if any(a.count and not a.type.startswith("char **") and
+                         a.type not in ("virTypedParameterPtr", "const char **") for a in fn.args) else \
         [(t + (" []" if a.count else ""), n, o) for (t, n, o), a in zip(full, fn.args)]
     return (role, fn.slot, fn.ret, fn.name, params, full)
 
@@ -177,6 +178,7 @@ class Gen:
         else:
             return None
         after = []          # run after the call, whatever its outcome
+        strs = None         # parameter of a list of strings the call allocates
         names = None        # (parameter, count parameter) of a name list
         hlist = None        # (parameter, handle type) of a handle list
         tp = None           # (how, parameter, count parameter) of typed parameters
@@ -188,7 +190,14 @@ class Gen:
                    ("virTypedParameterPtr *", "unsigned int *"): "alloc"}.get((ptype, nxt))
             if i in skip:
                 continue
-            if how:
+            if ptype == "const char ** []" and nxt in ("int", "unsigned int"):
+                inputs.append(("STRS", pname, params[i + 1][1]))
+                skip.add(i + 1)
+            elif ptype == "char ***":
+                if strs:
+                    return None
+                strs = pname
+            elif how:
                 if tp:
                     return None
                 tp = (how, pname, params[i + 1][1], nxt)
@@ -206,7 +215,10 @@ class Gen:
         if len(inputs) != len(args):
             return None
         for (ptype, pname, opt), (fname, fkind) in zip(inputs, args):
-            if ptype == "TP" and tp[0] == "set" and fkind == "params":
+            if ptype == "STRS" and fkind == "strlist":
+                body.append("    args.%s.%s_val = (char **) %s;\n    args.%s.%s_len = %s;"
+                            % (fname, fname, pname, fname, fname, opt))
+            elif ptype == "TP" and tp[0] == "set" and fkind == "params":
                 body.append("    if (remoteParamsToWire(conn, %s, %s, &args.%s.%s_val, &args.%s.%s_len) < 0)\n"
                             "        return -1;" % ((pname, tp[2]) + (fname,) * 4))
                 after.append("    free(args.%s.%s_val);" % (fname, fname))
@@ -233,7 +245,17 @@ class Gen:
         # results
         result = None
         fill = []
-        if tp and tp[0] in ("get", "alloc"):
+        if strs:
+            if outs or names or hlist or tp or rettype != "int" or len(rets) != 1 or rets[0][1] != "strlist":
+                return None
+            f = rets[0][0]
+            fill.append("    if (%s) {\n        char **list = virtAlloc((ret.%s.%s_len + 1) * sizeof(*list));\n"
+                        "        for (uint32_t i = 0; i < ret.%s.%s_len; i++) {\n"
+                        "            list[i] = ret.%s.%s_val[i];\n            ret.%s.%s_val[i] = NULL;\n"
+                        "        }\n        *%s = list;\n    }" % ((strs,) + (f,) * 8 + (strs,)))
+            fill.append("    result = (int) ret.%s.%s_len;" % (f, f))
+            result = ("int", None, "-1")
+        elif tp and tp[0] in ("get", "alloc"):
             arr = [r for r in rets if r[1] == "params"]
             cnt = [r for r in rets if r[0] == "nparams" and r[1] == "num"]
             if outs or names or hlist or rettype != "int" or len(arr) != 1 or \

@@ -27,7 +27,10 @@ matched against the procedure's args and ret structs:
     set) take an args array of remote_typed_param; with int *nparams (to
     get) the args member nparams says how many are wanted, 0 asking for the
     count (ret nparams), and the ret array carries them; virTypedParameterPtr
-    *params with a count pointer (allocated by the call) fills the ret array.
+    *params with a count pointer (allocated by the call) fills the ret array;
+  - strings: const char **list with its count takes an args array of
+    strings; char ***list (allocated by the call) fills a ret array, the
+    return value its count.
 When they match, a dispatcher is written; procedures whose function is
 handwritten (DAEMON_PROC(NAME) or DAEMON_PROC_NOCONN(NAME) at the start of a
 line in one of the HANDWRITTEN files) are referenced instead; everything else is listed in a
@@ -164,6 +167,8 @@ class Gen:
 
 
 def api_in_kind(ctype, optional):
+    if ctype == "STRS_IN":
+        return "strlist"
     if ctype == "TP_SET":
         return "params"
     if ctype == "TP_GET":
@@ -182,6 +187,8 @@ def api_in_kind(ctype, optional):
 
 
 def api_out_kind(ctype):
+    if ctype == "char***":
+        return "stralloc"
     if ctype == "TP_ALLOC":
         return "tpalloc"
     if ctype in ("char**", "char**const"):
@@ -206,6 +213,8 @@ def merge_params(params):
             kind = "TP_GET"
         elif ctype == "virTypedParameterPtr*" and nxt in ("int*", "unsigned int*"):
             kind = "TP_ALLOC"
+        elif ctype == "const char**" and nxt in ("int", "unsigned int"):
+            kind = "STRS_IN"
         if kind:
             out.append((kind, name, optional, nxt))
             i += 2
@@ -267,7 +276,7 @@ def gen_proc(g, p, func):
     if len(rets) < len(outs):
         raise NoMatch("output count")
     for (o, name), (mname, mk) in zip(outs, rets):
-        if mk != {"names": "strlist", "tpalloc": "params"}.get(o, "scalar"):
+        if mk != {"names": "strlist", "tpalloc": "params", "stralloc": "strlist"}.get(o, "scalar"):
             raise NoMatch("output %s" % name)
     left = rets[len(outs):]
     rkind = {"int": "int", "char*": "ownstring", "const char*": "conststring",
@@ -307,6 +316,10 @@ def gen_proc(g, p, func):
                           "        goto cleanup;\n" % (mname, mname, idx, mname, mname, mname, mname))
             tp_free.append("    free(tp%d);      /* the strings belong to the decoded arguments */\n" % idx)
             call_args.append("tp%d, (%s) args->%s.%s_len" % (idx, counts[name], mname, mname))
+            continue
+        if k == "strlist":
+            call_args.append("(const char **) args->%s.%s_val, (%s) args->%s.%s_len"
+                             % (mname, mname, counts[name], mname, mname))
             continue
         if k == "tpget":
             arr, cnt = tp_rets[name]
@@ -369,6 +382,11 @@ def gen_proc(g, p, func):
             bound = g.bound(p.ret, rname)
             out.append("    char **out%d = NULL;\n" % j)
             names_checks.append((j, cexpr[0], bound, rname))
+        elif o == "stralloc":
+            rname = rets[j][0]
+            out.append("    char **out%d = NULL;\n" % j)
+            tp_post.append("    ret->%s.%s_len = (uint32_t) r;\n    ret->%s.%s_val = out%d;\n"
+                           % (rname, rname, rname, rname, j))
         elif o == "tpalloc":
             rname = rets[j][0]
             ct = counts[name][:-1]
@@ -421,7 +439,7 @@ def gen_proc(g, p, func):
                    "    daemonMake%s(&ret->%s, r);\n    daemonRelease%s(r);\n"
                    % (ctype_h, call, label, rfield, label))
     for j, ((o, name), (mname, mk)) in enumerate(zip(outs, rets)):
-        if o == "tpalloc":
+        if o in ("tpalloc", "stralloc"):
             continue
         if o == "names":
             out.append("    ret->%s.%s_len = (uint32_t) r;\n    ret->%s.%s_val = out%d;\n"
