@@ -17,6 +17,8 @@ extern const virtNetworkTable remoteNetworkTable;
 extern const virtStorageTable remoteStorageTable;
 extern const virtInterfaceTable remoteInterfaceTable;
 extern const virtNodeDeviceTable remoteNodeDeviceTable;
+extern const virtSecretTable remoteSecretTable;
+extern const virtNWFilterTable remoteNWFilterTable;
 
 /* One open connection (shared by its hypervisor and network roles). */
 typedef struct remoteConn {
@@ -54,6 +56,10 @@ void remoteInterfaceToWire(virInterfacePtr iface, remote_nonnull_interface *w);
 virInterfacePtr remoteInterfaceFromWire(virConnectPtr conn, const remote_nonnull_interface *w);
 void remoteNodeDeviceToWire(virNodeDevicePtr dev, remote_nonnull_node_device *w);
 virNodeDevicePtr remoteNodeDeviceFromWire(virConnectPtr conn, const remote_nonnull_node_device *w);
+void remoteSecretToWire(virSecretPtr secret, remote_nonnull_secret *w);
+virSecretPtr remoteSecretFromWire(virConnectPtr conn, const remote_nonnull_secret *w);
+void remoteNWFilterToWire(virNWFilterPtr filter, remote_nonnull_nwfilter *w);
+virNWFilterPtr remoteNWFilterFromWire(virConnectPtr conn, const remote_nonnull_nwfilter *w);
 
 /* remote_lists.c: move up to max names of a decoded array into the
  * caller's array (the decoded ones become NULL); their count, or -1. */

@@ -171,3 +171,27 @@ REMOTE_LIST_ALL(REMOTE_PROC_CONNECT_LIST_ALL_NODE_DEVICES, remote_connect_list_a
 REMOTE_MOMENT(Snapshot, virDomainSnapshotPtr, remote_nonnull_domain_snapshot, virtHandleNewDomainSnapshot)
 REMOTE_MOMENT(Checkpoint, virDomainCheckpointPtr, remote_nonnull_domain_checkpoint,
               virtHandleNewDomainCheckpoint)
+
+void remoteSecretToWire(virSecretPtr secret, remote_nonnull_secret *w)
+{
+    const virtHandleIdentity *id = remoteCore->handle_identity(secret);
+    memcpy(w->uuid, id->uuid, VIR_UUID_BUFLEN);
+    w->usageType = id->usage_type;
+    w->usageID = (char *) (id->usage_id ? id->usage_id : "");
+}
+
+virSecretPtr remoteSecretFromWire(virConnectPtr conn, const remote_nonnull_secret *w)
+{
+    return virtHandleNewSecret(remoteCore, conn, w->uuid, w->usageType, w->usageID);
+}
+
+void remoteNWFilterToWire(virNWFilterPtr filter, remote_nonnull_nwfilter *w)
+{
+    w->name = (char *) remoteCore->handle_identity(filter)->name;
+    memcpy(w->uuid, remoteCore->handle_identity(filter)->uuid, VIR_UUID_BUFLEN);
+}
+
+virNWFilterPtr remoteNWFilterFromWire(virConnectPtr conn, const remote_nonnull_nwfilter *w)
+{
+    return virtHandleNewNWFilter(remoteCore, conn, w->name, w->uuid);
+}

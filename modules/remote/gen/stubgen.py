@@ -58,6 +58,9 @@ HANDLES = {
                              "snapshot_conn"),
     "virDomainCheckpointPtr": ("remote_nonnull_domain_checkpoint", "remoteCheckpointToWire",
                                "remoteCheckpointFromWire", "checkpoint_conn"),
+    "virSecretPtr": ("remote_nonnull_secret", "remoteSecretToWire", "remoteSecretFromWire", "secret_conn"),
+    "virNWFilterPtr": ("remote_nonnull_nwfilter", "remoteNWFilterToWire", "remoteNWFilterFromWire",
+                       "nwfilter_conn"),
 }
 WIRE_HANDLES = {v[0] for v in HANDLES.values()}
 # Roles whose tables this module fills, and the C type of each table.
@@ -65,7 +68,9 @@ TABLES = [("hv", "virtHypervisorTable", "remoteHypervisorTable"),
           ("net", "virtNetworkTable", "remoteNetworkTable"),
           ("storage", "virtStorageTable", "remoteStorageTable"),
           ("iface", "virtInterfaceTable", "remoteInterfaceTable"),
-          ("nodedev", "virtNodeDeviceTable", "remoteNodeDeviceTable")]
+          ("nodedev", "virtNodeDeviceTable", "remoteNodeDeviceTable"),
+          ("secret", "virtSecretTable", "remoteSecretTable"),
+          ("nwfilter", "virtNWFilterTable", "remoteNWFilterTable")]
 
 
 def record(role, fn):

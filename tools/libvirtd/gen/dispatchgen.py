@@ -59,6 +59,8 @@ HANDLES = {
     "nodedev": ("virNodeDevicePtr", "remote_nonnull_node_device", "NodeDevice"),
     "snapshot": ("virDomainSnapshotPtr", "remote_nonnull_domain_snapshot", "DomainSnapshot"),
     "checkpoint": ("virDomainCheckpointPtr", "remote_nonnull_domain_checkpoint", "DomainCheckpoint"),
+    "secret": ("virSecretPtr", "remote_nonnull_secret", "Secret"),
+    "nwfilter": ("virNWFilterPtr", "remote_nonnull_nwfilter", "NWFilter"),
 }
 KIND_OF_CTYPE = {v[0]: k for k, v in HANDLES.items()}
 KIND_OF_WIRE = {v[1]: k for k, v in HANDLES.items()}
