@@ -271,3 +271,8 @@ int remoteConnectNodeDeviceEventDeregisterAny(virConnectPtr conn, int callbackID
 {
     return deregisterAny(conn, VIRT_HANDLE_NODE_DEVICE, callbackID);
 }
+
+int remoteConnectSecretEventDeregisterAny(virConnectPtr conn, int callbackID)
+{
+    return deregisterAny(conn, VIRT_HANDLE_SECRET, callbackID);
+}

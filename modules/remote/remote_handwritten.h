@@ -38,6 +38,7 @@ int remoteConnectNodeDeviceEventRegisterAny(virConnectPtr conn, virNodeDevicePtr
                                             virConnectNodeDeviceEventGenericCallback cb,
                                             void *opaque, virFreeCallback freecb);
 int remoteConnectNodeDeviceEventDeregisterAny(virConnectPtr conn, int callbackID);
+int remoteConnectSecretEventDeregisterAny(virConnectPtr conn, int callbackID);
 
 /* remote_qemu.c */
 int remoteDomainQemuMonitorCommand(virDomainPtr domain, const char *cmd, char **result,

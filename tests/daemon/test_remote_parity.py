@@ -45,7 +45,6 @@ KNOWN = {
     "virDomainMemoryPeek": NOT_CARRIED,
     "virDomainMemoryStats": "an array of stat structs: not generated or written yet",
     "virDomainMigrate2": "the migration path is handwritten and asks Begin3 first",
-    "virDomainPinVcpuFlags": "a CPU map in: not generated yet",
     "virDomainScreenshot": "streams are not carried yet",
     "virDomainSendKey": "an array of key codes in: not generated yet",
     "virDomainSetBlkioParameters": NULL_PARAMS,
@@ -74,11 +73,11 @@ KNOWN = {
     "virNodeDeviceIsActive": NOT_CARRIED,
     "virNodeDeviceIsPersistent": NOT_CARRIED,
 }
-SECRETS = "not carried by the remote module yet: secret values, lookups by usage, secret events"
+SECRETS = "lookups by usage: an optional usage ID against the wire's non-null string, not generated"
 BINDINGS = "network filter bindings are not carried by abi/remote.proto yet"
-for _name in ("virSecretGetValue", "virSecretSetValue", "virSecretLookupByUsage",
-              "virConnectSecretEventDeregisterAny"):
-    KNOWN[_name] = SECRETS
+KNOWN["virSecretLookupByUsage"] = SECRETS
+KNOWN["virSecretSetValue"] = ("an empty value reaches the daemon as NULL, as with libvirt's daemon, "
+                              "and the entry point refuses it; the direct call had a pointer")
 for _name in ("virConnectListAllNWFilterBindings", "virNWFilterBindingCreateXML", "virNWFilterBindingDelete",
               "virNWFilterBindingGetXMLDesc", "virNWFilterBindingLookupByPortDev"):
     KNOWN[_name] = BINDINGS

@@ -18,7 +18,8 @@ with its count, filled from a ret array of strings) and a handle list
 wire handles and the count), and typed parameters (an array to set; one
 to fill, whose count 0 asks for how many there are; or one the call
 allocates), and strings (an array in with its count, or one the call
-allocates, its count the result). Slots declared in HANDWRITTEN_H (functions named remoteSLOT, with
+allocates, its count the result), and bytes (a buffer in with its size;
+one returned, its size through a size_t pointer). Slots declared in HANDWRITTEN_H (functions named remoteSLOT, with
 the slot name spelled with a capital first letter) are written by hand and
 take precedence. The tables list both; a slot with neither stays NULL, so
 the core answers VIR_ERR_NO_SUPPORT for it.
@@ -131,6 +132,8 @@ class Gen:
             return "string"
         if decl.kind == "opaque_fixed":
             return "bytes"
+        if decl.kind == "opaque_var":
+            return "varbytes"
         if decl.kind == "optional" and self.kind_of_type(t) == "string":
             return "optstring"
         if decl.kind == "var" and t == "remote_typed_param":
@@ -184,6 +187,7 @@ class Gen:
             return None
         after = []          # run after the call, whatever its outcome
         strs = None         # parameter of a list of strings the call allocates
+        bytesout = None     # size pointer of the bytes returned
         names = None        # (parameter, count parameter) of a name list
         hlist = None        # (parameter, handle type) of a handle list
         tp = None           # (how, parameter, count parameter) of typed parameters
@@ -195,7 +199,12 @@ class Gen:
                    ("virTypedParameterPtr *", "unsigned int *"): "alloc"}.get((ptype, nxt))
             if i in skip:
                 continue
-            if ptype == "const char ** []" and nxt in ("int", "unsigned int"):
+            if ptype in ("const unsigned char *", "unsigned char *") and nxt in ("int", "unsigned int", "size_t"):
+                inputs.append(("BYTES", pname, params[i + 1][1]))
+                skip.add(i + 1)
+            elif ptype == "size_t *" and rettype == "unsigned char *" and not bytesout:
+                bytesout = pname
+            elif ptype == "const char ** []" and nxt in ("int", "unsigned int"):
                 inputs.append(("STRS", pname, params[i + 1][1]))
                 skip.add(i + 1)
             elif ptype == "char ***":
@@ -220,7 +229,10 @@ class Gen:
         if len(inputs) != len(args):
             return None
         for (ptype, pname, opt), (fname, fkind) in zip(inputs, args):
-            if ptype == "STRS" and fkind == "strlist":
+            if ptype == "BYTES" and fkind == "varbytes":
+                body.append("    args.%s.%s_val = (char *) %s;\n    args.%s.%s_len = (uint32_t) %s;"
+                            % (fname, fname, pname, fname, fname, opt))
+            elif ptype == "STRS" and fkind == "strlist":
                 body.append("    args.%s.%s_val = (char **) %s;\n    args.%s.%s_len = %s;"
                             % (fname, fname, pname, fname, fname, opt))
             elif ptype == "TP" and tp[0] == "set" and fkind == "params":
@@ -250,7 +262,14 @@ class Gen:
         # results
         result = None
         fill = []
-        if strs:
+        if bytesout:
+            if outs or names or hlist or tp or strs or len(rets) != 1 or rets[0][1] != "varbytes":
+                return None
+            f = rets[0][0]
+            fill.append("    result = (unsigned char *) ret.%s.%s_val;\n    *%s = ret.%s.%s_len;\n"
+                        "    ret.%s.%s_val = NULL;" % (f, f, bytesout, f, f, f, f))
+            result = ("unsigned char *", None, "NULL")
+        elif strs:
             if outs or names or hlist or tp or rettype != "int" or len(rets) != 1 or rets[0][1] != "strlist":
                 return None
             f = rets[0][0]

@@ -28,6 +28,9 @@ matched against the procedure's args and ret structs:
     get) the args member nparams says how many are wanted, 0 asking for the
     count (ret nparams), and the ret array carries them; virTypedParameterPtr
     *params with a count pointer (allocated by the call) fills the ret array;
+  - bytes: unsigned char *buf with its size takes an args opaque array;
+    an unsigned char * returned, its size through a size_t pointer, fills
+    the ret opaque array;
   - strings: const char **list with its count takes an args array of
     strings; char ***list (allocated by the call) fills a ret array, the
     return value its count.
@@ -137,6 +140,8 @@ class Gen:
             return None
         if r.kind == "opaque_fixed":
             return "uuid"
+        if r.kind == "opaque_var":
+            return "bytes"
         if r.kind == "var":
             inner = self.resolve(self.x.Decl("plain", r.type, r.name, None, r.line))
             if inner.kind == "string":
@@ -171,6 +176,8 @@ class Gen:
 def api_in_kind(ctype, optional):
     if ctype == "STRS_IN":
         return "strlist"
+    if ctype == "BYTES_IN":
+        return "bytes"
     if ctype == "TP_SET":
         return "params"
     if ctype == "TP_GET":
@@ -189,6 +196,8 @@ def api_in_kind(ctype, optional):
 
 
 def api_out_kind(ctype):
+    if ctype == "BYTES_LEN":
+        return "byteslen"
     if ctype == "char***":
         return "stralloc"
     if ctype == "TP_ALLOC":
@@ -217,6 +226,8 @@ def merge_params(params):
             kind = "TP_ALLOC"
         elif ctype == "const char**" and nxt in ("int", "unsigned int"):
             kind = "STRS_IN"
+        elif ctype in ("const unsigned char*", "unsigned char*") and nxt in ("int", "unsigned int", "size_t"):
+            kind = "BYTES_IN"
         if kind:
             out.append((kind, name, optional, nxt))
             i += 2
@@ -228,6 +239,9 @@ def merge_params(params):
 
 def gen_proc(g, p, func):
     ret_type, params, role = func
+    if ret_type == "unsigned char*":
+        # the returned bytes' size comes back through the size_t pointer
+        params = [("BYTES_LEN",) + prm[1:] if prm[0] == "size_t*" else prm for prm in params]
     merged = merge_params(params)
     counts = {m[1]: m[3] for m in merged}
     params = [m[:3] for m in merged]
@@ -275,6 +289,9 @@ def gen_proc(g, p, func):
             raise NoMatch("typed parameters vs ret members")
         tp_rets[tpgets[0]] = (arr[0][0], cnt[0][0] if cnt else None)
         rets = [m for m in rets if m not in arr + cnt]
+    byteslen = [j for j, (o, _) in enumerate(outs) if o == "byteslen"]
+    outs_all = outs
+    outs = [x for x in outs if x[0] != "byteslen"]
     if len(rets) < len(outs):
         raise NoMatch("output count")
     for (o, name), (mname, mk) in zip(outs, rets):
@@ -282,11 +299,12 @@ def gen_proc(g, p, func):
             raise NoMatch("output %s" % name)
     left = rets[len(outs):]
     rkind = {"int": "int", "char*": "ownstring", "const char*": "conststring",
+             "unsigned char*": "ownbytes" if byteslen else None,
              "unsigned long": "ulong", "unsigned long long": "ulong"}.get(ret_type)
     rkind = KIND_OF_CTYPE.get(ret_type, rkind)
     if rkind is None:
         raise NoMatch("return type %s" % ret_type)
-    want = {"int": ("scalar",), "ownstring": ("string",), "conststring": ("string",),
+    want = {"int": ("scalar",), "ownstring": ("string",), "conststring": ("string",), "ownbytes": ("bytes",),
             "ulong": ("scalar",)}.get(rkind, (rkind,))
     if rkind == "int" and not left:
         rfield = None
@@ -318,6 +336,10 @@ def gen_proc(g, p, func):
                           "        goto cleanup;\n" % (mname, mname, idx, mname, mname, mname, mname))
             tp_free.append("    free(tp%d);      /* the strings belong to the decoded arguments */\n" % idx)
             call_args.append("tp%d, (%s) args->%s.%s_len" % (idx, counts[name], mname, mname))
+            continue
+        if k == "bytes":
+            call_args.append("(unsigned char *) args->%s.%s_val, (%s) args->%s.%s_len"
+                             % (mname, mname, counts[name], mname, mname))
             continue
         if k == "strlist":
             call_args.append("(const char **) args->%s.%s_val, (%s) args->%s.%s_len"
@@ -405,11 +427,15 @@ def gen_proc(g, p, func):
         if i == 0 and ctype == "virConnectPtr":
             final_args.append("conn")
         elif api_in_kind(ctype, optional) is None:
-            final_args.append({"names": "out%d", "tpalloc": "&out%d, &nout%d"}.get(outs[oi][0], "&out%d")
-                              .replace("%d", str(oi)))
+            kind_o = outs_all[oi][0]
+            final_args.append("&blen" if kind_o == "byteslen" else
+                              {"names": "out%d", "tpalloc": "&out%d, &nout%d"}.get(kind_o, "&out%d")
+                              .replace("%d", str(oi - sum(1 for j in byteslen if j < oi))))
             oi += 1
         else:
             final_args.append(ins_left.pop(0))
+    if byteslen:
+        out.append("    size_t blen = 0;\n")
     out.append("\n    (void) client;\n")
     for j, cexpr, bound, rname in names_checks:
         if bound:
@@ -432,6 +458,10 @@ def gen_proc(g, p, func):
         out.append("    ret->%s = r;\n" % rfield)
     elif rkind == "ownstring":
         out.append("    char *r = %s;\n    if (!r)\n        goto cleanup;\n    ret->%s = r;\n" % (call, rfield))
+    elif rkind == "ownbytes":
+        out.append("    unsigned char *r = %s;\n    if (!r)\n        goto cleanup;\n"
+                   "    ret->%s.%s_val = (char *) r;\n    ret->%s.%s_len = (uint32_t) blen;\n"
+                   % (call, rfield, rfield, rfield, rfield))
     elif rkind == "conststring":
         out.append("    const char *r = %s;\n    if (!r)\n        goto cleanup;\n"
                    "    ret->%s = virtStrdup(r);\n" % (call, rfield))
