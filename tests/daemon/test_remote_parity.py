@@ -66,12 +66,9 @@ KNOWN = {
     "virDomainGetCPUStats": "typed parameters per CPU: not generated yet",
     "virDomainGetPerfEvents": "the direct call crashes on the NULL params it is given; the remote path does not",
     "virConnectFindStoragePoolSources": NOT_CARRIED,
-    "virStorageVolWipe": NOT_CARRIED,
     "virStorageVolGetInfoFlags": NOT_CARRIED,
     "virStoragePoolLookupByTargetPath": NOT_CARRIED,
     "virNodeDeviceLookupSCSIHostByWWN": NOT_CARRIED,
-    "virNodeDeviceIsActive": NOT_CARRIED,
-    "virNodeDeviceIsPersistent": NOT_CARRIED,
 }
 SECRETS = "lookups by usage: an optional usage ID against the wire's non-null string, not generated"
 BINDINGS = "network filter bindings are not carried by abi/remote.proto yet"
