@@ -55,7 +55,6 @@ KNOWN = {
     "virNodeGetCPUStats": "an array of stat structs: not generated or written yet",
     "virNodeGetSecurityModel": "a struct of char arrays: not generated or written yet",
     "virNodeSetMemoryParameters": NULL_PARAMS,
-    "virStorageVolCreateXMLFrom": NOT_CARRIED,
     # where the direct connection is not libvirt's either
     "virDomainGetSchedulerParameters": "our daemon passes no parameters as NULL, as libvirt's does; "
                                        "the direct call had an array",
