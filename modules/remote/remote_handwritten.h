@@ -59,8 +59,6 @@ int remoteDomainInterfaceStats(virDomainPtr dom, const char *device,
                                virDomainInterfaceStatsPtr stats, size_t size);
 
 /* remote_objects.c */
-int remoteStoragePoolGetInfo(virStoragePoolPtr pool, virStoragePoolInfoPtr info);
-int remoteStorageVolGetInfo(virStorageVolPtr vol, virStorageVolInfoPtr info);
 int remoteConnectListAllStoragePools(virConnectPtr conn, virStoragePoolPtr **out, unsigned int flags);
 int remoteStoragePoolListAllVolumes(virStoragePoolPtr pool, virStorageVolPtr **out, unsigned int flags);
 int remoteConnectListAllInterfaces(virConnectPtr conn, virInterfacePtr **out, unsigned int flags);

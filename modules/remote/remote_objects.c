@@ -1,6 +1,6 @@
 /* remote_objects.c: storage pools and volumes, host interfaces and node
  * devices over the wire: their handles, and the calls stubgen.py cannot
- * generate (info structs, ListAll arrays). */
+ * generate (ListAll arrays). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,45 +50,6 @@ void remoteNodeDeviceToWire(virNodeDevicePtr dev, remote_nonnull_node_device *w)
 virNodeDevicePtr remoteNodeDeviceFromWire(virConnectPtr conn, const remote_nonnull_node_device *w)
 {
     return virtHandleNewNodeDevice(remoteCore, conn, w->name);
-}
-
-int remoteStoragePoolGetInfo(virStoragePoolPtr pool, virStoragePoolInfoPtr info)
-{
-    virConnectPtr conn = remoteCore->handle_conn(pool);
-    remote_storage_pool_get_info_args args;
-    remote_storage_pool_get_info_ret ret;
-
-    memset(&args, 0, sizeof(args));
-    memset(&ret, 0, sizeof(ret));
-    remotePoolToWire(pool, &args.pool);
-    if (remoteCall(conn, REMOTE_PROC_STORAGE_POOL_GET_INFO,
-                   virtXDRAny_remote_storage_pool_get_info_args, &args,
-                   virtXDRAny_remote_storage_pool_get_info_ret, &ret) < 0)
-        return -1;
-    info->state = (int) ret.state;
-    info->capacity = ret.capacity;
-    info->allocation = ret.allocation;
-    info->available = ret.available;
-    return 0;
-}
-
-int remoteStorageVolGetInfo(virStorageVolPtr vol, virStorageVolInfoPtr info)
-{
-    virConnectPtr conn = remoteCore->handle_conn(vol);
-    remote_storage_vol_get_info_args args;
-    remote_storage_vol_get_info_ret ret;
-
-    memset(&args, 0, sizeof(args));
-    memset(&ret, 0, sizeof(ret));
-    remoteVolToWire(vol, &args.vol);
-    if (remoteCall(conn, REMOTE_PROC_STORAGE_VOL_GET_INFO,
-                   virtXDRAny_remote_storage_vol_get_info_args, &args,
-                   virtXDRAny_remote_storage_vol_get_info_ret, &ret) < 0)
-        return -1;
-    info->type = ret.type;
-    info->capacity = ret.capacity;
-    info->allocation = ret.allocation;
-    return 0;
 }
 
 /* The ListAll calls share one shape: ask (need_results says whether the

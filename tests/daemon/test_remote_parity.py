@@ -35,8 +35,6 @@ KNOWN = {
     "virConnectGetAllDomainStats": NOT_CARRIED,
     "virConnectSetIdentity": NOT_CARRIED,
     "virConnectSetKeepAlive": "our client pings from a thread of its own: it needs no event loop",
-    "virDomainGetBlockInfo": "an info struct out of the ret members: not generated yet",
-    "virDomainGetControlInfo": "an info struct out of the ret members: not generated yet",
     "virDomainGetDiskErrors": NOT_CARRIED,
     "virDomainGetFSInfo": NOT_CARRIED,
     "virDomainGetSecurityLabel": "a struct of char arrays: not generated or written yet",

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate the remote module's simple client stubs and its function tables.
 
-Usage: stubgen.py ABI_GEN_DIR PROTO_FILE API_FILE HANDWRITTEN_H OUTPUT [MORE.api...]
+Usage: stubgen.py ABI_GEN_DIR PROTO_FILE API_FILE HANDWRITTEN_H OUTPUT [MORE.api...] [HEADER.h.in...]
 
 MORE.api are the companion libraries' descriptions: their hypervisor slots
 follow API_FILE's and are carried by the procedures of their own programs
@@ -19,7 +19,9 @@ wire handles and the count), and typed parameters (an array to set; one
 to fill, whose count 0 asks for how many there are; or one the call
 allocates), and strings (an array in with its count, or one the call
 allocates, its count the result), and bytes (a buffer in with its size;
-one returned, its size through a size_t pointer). Slots declared in HANDWRITTEN_H (functions named remoteSLOT, with
+one returned, its size through a size_t pointer), and public structs of
+plain scalar fields to fill (read from the HEADER files with
+abi/gen/pubstructs.py) out of the ret members of the same names. Slots declared in HANDWRITTEN_H (functions named remoteSLOT, with
 the slot name spelled with a capital first letter) are written by hand and
 take precedence. The tables list both; a slot with neither stays NULL, so
 the core answers VIR_ERR_NO_SUPPORT for it.
@@ -114,8 +116,9 @@ def handwritten_slots(path):
 
 
 class Gen:
-    def __init__(self, model):
+    def __init__(self, model, infos=None):
         self.model = model
+        self.infos = infos or {}
         self.byapi = {}
         for prefix, _, procs in model.programs:
             if prefix == "keepalive":
@@ -188,6 +191,7 @@ class Gen:
         after = []          # run after the call, whatever its outcome
         strs = None         # parameter of a list of strings the call allocates
         bytesout = None     # size pointer of the bytes returned
+        infoout = None      # (parameter, type) of a public struct to fill
         names = None        # (parameter, count parameter) of a name list
         hlist = None        # (parameter, handle type) of a handle list
         tp = None           # (how, parameter, count parameter) of typed parameters
@@ -199,7 +203,9 @@ class Gen:
                    ("virTypedParameterPtr *", "unsigned int *"): "alloc"}.get((ptype, nxt))
             if i in skip:
                 continue
-            if ptype in ("const unsigned char *", "unsigned char *") and nxt in ("int", "unsigned int", "size_t"):
+            if ptype.endswith("Ptr") and ptype in self.infos and not infoout:
+                infoout = (pname, ptype)
+            elif ptype in ("const unsigned char *", "unsigned char *") and nxt in ("int", "unsigned int", "size_t"):
                 inputs.append(("BYTES", pname, params[i + 1][1]))
                 skip.add(i + 1)
             elif ptype == "size_t *" and rettype == "unsigned char *" and not bytesout:
@@ -262,6 +268,13 @@ class Gen:
         # results
         result = None
         fill = []
+        if infoout:
+            fields = self.infos[infoout[1]][1]
+            kinds = dict(rets)
+            if any(kinds.get(f) != "num" for f in fields):
+                return None
+            fill.extend("    %s->%s = ret.%s;" % (infoout[0], f, f) for f in fields)
+            rets = [r for r in rets if r[0] not in fields]
         if bytesout:
             if outs or names or hlist or tp or strs or len(rets) != 1 or rets[0][1] != "varbytes":
                 return None
@@ -428,9 +441,11 @@ def main(argv):
                          "[MORE.api...]\n")
         return 2
     xdrdir, proto, api, hand, output = argv[1:6]
-    more = argv[6:]
+    more = [a for a in argv[6:] if not a.endswith(".h.in")]
+    headers = [a for a in argv[6:] if a.endswith(".h.in")]
     sys.path.insert(0, xdrdir)
     import apigen
+    import pubstructs
     import xdrgen
     try:
         with open(proto, encoding="utf-8") as f:
@@ -441,7 +456,7 @@ def main(argv):
     except (xdrgen.ProtoError, OSError) as e:
         sys.stderr.write("error: %s\n" % e)
         return 1
-    gen = Gen(model)
+    gen = Gen(model, pubstructs.read(headers))
     try:
         records = parse_api(apigen, api, more)
     except apigen.ApiError as e:

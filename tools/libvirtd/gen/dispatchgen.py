@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate libvirtd's simple server-side dispatchers.
 
-Usage: dispatchgen.py OUTPUT XDRGEN_PY PROTO_FILE API_FILE [MORE.api...] HANDWRITTEN.c...
+Usage: dispatchgen.py OUTPUT XDRGEN_PY PROTO_FILE API_FILE [MORE.api...] [HEADER.h.in...] HANDWRITTEN.c...
 
 Every program of the protocol file but keepalive gets a table (remote,
 then qemu and lxc: the companion libraries' calls, whose prototypes come
@@ -28,6 +28,9 @@ matched against the procedure's args and ret structs:
     get) the args member nparams says how many are wanted, 0 asking for the
     count (ret nparams), and the ret array carries them; virTypedParameterPtr
     *params with a count pointer (allocated by the call) fills the ret array;
+  - a public struct to fill (virDomainControlInfoPtr info: one of plain
+    scalar fields, read from the HEADER files with abi/gen/pubstructs.py)
+    takes the ret members named as its fields;
   - bytes: unsigned char *buf with its size takes an args opaque array;
     an unsigned char * returned, its size through a size_t pointer, fills
     the ret opaque array;
@@ -43,6 +46,7 @@ The protocol file is read with abi/gen/xdrgen.py's parser so both tools
 agree on every type.
 """
 import importlib.util
+import os
 import re
 import sys
 
@@ -195,7 +199,12 @@ def api_in_kind(ctype, optional):
     return None
 
 
+INFO_STRUCTS = {}
+
+
 def api_out_kind(ctype):
+    if ctype in INFO_STRUCTS:
+        return "info"
     if ctype == "BYTES_LEN":
         return "byteslen"
     if ctype == "char***":
@@ -244,6 +253,7 @@ def gen_proc(g, p, func):
         params = [("BYTES_LEN",) + prm[1:] if prm[0] == "size_t*" else prm for prm in params]
     merged = merge_params(params)
     counts = {m[1]: m[3] for m in merged}
+    counts_ctype = {m[1]: m[0] for m in merged}
     params = [m[:3] for m in merged]
     args = g.members(p.args)
     rets = g.members(p.ret)
@@ -294,6 +304,17 @@ def gen_proc(g, p, func):
     outs = [x for x in outs if x[0] != "byteslen"]
     if len(rets) < len(outs):
         raise NoMatch("output count")
+    # structs to fill: the ret members named as their fields
+    info_fields = {}
+    for o, name in outs:
+        if o == "info":
+            fields = INFO_STRUCTS[counts_ctype[name]][1]
+            byname = dict(rets)
+            if any(byname.get(f) != "scalar" for f in fields):
+                raise NoMatch("struct %s vs ret members" % name)
+            info_fields[name] = fields
+            rets = [m for m in rets if m[0] not in fields]
+    outs = [x for x in outs if x[0] != "info"]
     for (o, name), (mname, mk) in zip(outs, rets):
         if mk != {"names": "strlist", "tpalloc": "params", "stralloc": "strlist"}.get(o, "scalar"):
             raise NoMatch("output %s" % name)
@@ -428,14 +449,18 @@ def gen_proc(g, p, func):
             final_args.append("conn")
         elif api_in_kind(ctype, optional) is None:
             kind_o = outs_all[oi][0]
-            final_args.append("&blen" if kind_o == "byteslen" else
+            skipped = sum(1 for j, (ko, _) in enumerate(outs_all) if j < oi and ko in ("byteslen", "info"))
+            final_args.append("&blen" if kind_o == "byteslen" else "&info_" + name if kind_o == "info" else
                               {"names": "out%d", "tpalloc": "&out%d, &nout%d"}.get(kind_o, "&out%d")
-                              .replace("%d", str(oi - sum(1 for j in byteslen if j < oi))))
+                              .replace("%d", str(oi - skipped)))
             oi += 1
         else:
             final_args.append(ins_left.pop(0))
     if byteslen:
         out.append("    size_t blen = 0;\n")
+    for name in info_fields:
+        out.append("    %s info_%s;\n    memset(&info_%s, 0, sizeof(info_%s));\n"
+                   % (INFO_STRUCTS[counts_ctype[name]][0], name, name, name))
     out.append("\n    (void) client;\n")
     for j, cexpr, bound, rname in names_checks:
         if bound:
@@ -487,6 +512,9 @@ def gen_proc(g, p, func):
                    "            daemonMake%s(&ret->%s.%s_val[i], %s[i]);\n    }\n"
                    % (var, var, rname, rname, rname, rname, rname, rname, label, rname, rname, var))
     out += tp_post
+    for name, fields in info_fields.items():
+        for f in fields:
+            out.append("    ret->%s = info_%s.%s;\n" % (f, name, f))
     out.append("    rv = 0;\n\n cleanup:\n")
     out += tp_free
     for j, _, _, _ in names_checks:
@@ -507,8 +535,12 @@ def main(argv):
         return 2
     output, xdrgen_py, proto, api = argv[1:5]
     more_api = [a for a in argv[5:] if a.endswith(".api")]
-    hand_files = [a for a in argv[5:] if not a.endswith(".api")]
+    headers = [a for a in argv[5:] if a.endswith(".h.in")]
+    hand_files = [a for a in argv[5:] if not a.endswith(".api") and not a.endswith(".h.in")]
     xdrgen = load_xdrgen(xdrgen_py)
+    sys.path.insert(0, os.path.dirname(os.path.abspath(xdrgen_py)))
+    import pubstructs
+    INFO_STRUCTS.update(pubstructs.read(headers))
     try:
         model = xdrgen.load_model(proto, api)
     except (xdrgen.ProtoError, OSError) as e:
@@ -562,7 +594,7 @@ def main(argv):
                         % (prefix.upper(), prefix.upper(), prefix, xdrgen.camel(prefix), tname,
                            len(table)))
     out = ["/* Generated by tools/libvirtd/gen/dispatchgen.py: do not edit. */\n",
-           "#include \"daemon-dispatch-table.h\"\n#include \"error.h\"\n#include \"params.h\"\n\n",
+           "#include <string.h>\n\n#include \"daemon-dispatch-table.h\"\n#include \"error.h\"\n#include \"params.h\"\n\n",
            "/* Not dispatched (answered VIR_ERR_NO_SUPPORT):\n"]
     out += [" *   %s\n" % s for s in skipped]
     out.append(" */\n\n")
