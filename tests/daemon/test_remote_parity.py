@@ -44,7 +44,6 @@ KNOWN = {
     "virDomainMemoryStats": "an array of stat structs: not generated or written yet",
     "virDomainMigrate2": "the migration path is handwritten and asks Begin3 first",
     "virDomainScreenshot": "streams are not carried yet",
-    "virDomainSendKey": "an array of key codes in: not generated yet",
     "virDomainSetBlkioParameters": NULL_PARAMS,
     "virDomainSetSchedulerParameters": NULL_PARAMS,
     "virDomainSetSchedulerParametersFlags": NULL_PARAMS,

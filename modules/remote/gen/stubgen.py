@@ -18,7 +18,8 @@ with its count, filled from a ret array of strings) and a handle list
 wire handles and the count), and typed parameters (an array to set; one
 to fill, whose count 0 asks for how many there are; or one the call
 allocates), and strings (an array in with its count, or one the call
-allocates, its count the result), and bytes (a buffer in with its size;
+allocates, its count the result), unsigned integers in with their count,
+and bytes (a buffer in with its size;
 one returned, its size through a size_t pointer), and public structs of
 plain scalar fields to fill (read from the HEADER files with
 abi/gen/pubstructs.py) out of the ret members of the same names. Slots declared in HANDWRITTEN_H (functions named remoteSLOT, with
@@ -80,7 +81,8 @@ def record(role, fn):
     full = [(a.type, a.name, a.nullable) for a in fn.args]
     # counted arrays: never simple, but for a list of names to fill
     params = None if any(a.count and not a.type.startswith("char **") and
-                         a.type not in ("virTypedParameterPtr", "const char **") for a in fn.args) else \
+                         a.type not in ("virTypedParameterPtr", "const char **", "unsigned int *")
+                         for a in fn.args) else \
         [(t + (" []" if a.count else ""), n, o) for (t, n, o), a in zip(full, fn.args)]
     return (role, fn.slot, fn.ret, fn.name, params, full)
 
@@ -143,6 +145,8 @@ class Gen:
             return "params"
         if decl.kind == "var":
             k = self.kind_of_type(t)
+            if t == "unsigned int":
+                return "uintlist"
             if k == "string":
                 return "strlist"
             if k in WIRE_HANDLES:
@@ -210,6 +214,9 @@ class Gen:
                 skip.add(i + 1)
             elif ptype == "size_t *" and rettype == "unsigned char *" and not bytesout:
                 bytesout = pname
+            elif ptype == "unsigned int * []" and nxt in ("int", "unsigned int"):
+                inputs.append(("UINTS", pname, params[i + 1][1]))
+                skip.add(i + 1)
             elif ptype == "const char ** []" and nxt in ("int", "unsigned int"):
                 inputs.append(("STRS", pname, params[i + 1][1]))
                 skip.add(i + 1)
@@ -237,6 +244,9 @@ class Gen:
         for (ptype, pname, opt), (fname, fkind) in zip(inputs, args):
             if ptype == "BYTES" and fkind == "varbytes":
                 body.append("    args.%s.%s_val = (char *) %s;\n    args.%s.%s_len = (uint32_t) %s;"
+                            % (fname, fname, pname, fname, fname, opt))
+            elif ptype == "UINTS" and fkind == "uintlist":
+                body.append("    args.%s.%s_val = %s;\n    args.%s.%s_len = (uint32_t) %s;"
                             % (fname, fname, pname, fname, fname, opt))
             elif ptype == "STRS" and fkind == "strlist":
                 body.append("    args.%s.%s_val = (char **) %s;\n    args.%s.%s_len = %s;"
