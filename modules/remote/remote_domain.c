@@ -172,6 +172,45 @@ static int paramFromWire(virConnectPtr conn, const remote_typed_param *w, virTyp
     return 0;
 }
 
+int remoteParamsFromWire(virConnectPtr conn, const remote_typed_param *w, uint32_t n,
+                         virTypedParameterPtr params, int max)
+{
+    if (n > (uint32_t) max) {
+        remoteCore->error(conn, VIR_FROM_REMOTE, VIR_ERR_RPC,
+                          "the daemon returned %u parameters, more than the %d asked for", n, max);
+        return -1;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        if (paramFromWire(conn, &w[i], &params[i]) < 0) {
+            for (uint32_t j = 0; j < i; j++)
+                if (params[j].type == VIR_TYPED_PARAM_STRING)
+                    free(params[j].value.s);
+            return -1;
+        }
+    }
+    return (int) n;
+}
+
+int remoteParamsFromWireAlloc(virConnectPtr conn, const remote_typed_param *w, uint32_t n,
+                              virTypedParameterPtr *params)
+{
+    virTypedParameterPtr p = virtAlloc(((size_t) n + 1) * sizeof(*p));
+    int got = remoteParamsFromWire(conn, w, n, p, (int) n);
+    if (got < 0) {
+        free(p);
+        return -1;
+    }
+    if (params) {
+        *params = p;
+        return got;
+    }
+    for (int i = 0; i < got; i++)        /* nowhere to put them */
+        if (p[i].type == VIR_TYPED_PARAM_STRING)
+            free(p[i].value.s);
+    free(p);
+    return got;
+}
+
 int remoteDomainGetSchedulerParameters(virDomainPtr domain, virTypedParameterPtr params, int *nparams)
 {
     virConnectPtr conn = remoteCore->handle_conn(domain);
@@ -208,15 +247,10 @@ int remoteDomainGetSchedulerParameters(virDomainPtr domain, virTypedParameterPtr
     return result;
 }
 
-int remoteDomainSetSchedulerParameters(virDomainPtr domain, virTypedParameterPtr params, int nparams)
+int remoteParamsToWire(virConnectPtr conn, virTypedParameterPtr params, int nparams,
+                       remote_typed_param **out, uint32_t *outlen)
 {
-    virConnectPtr conn = remoteCore->handle_conn(domain);
-    remote_domain_set_scheduler_parameters_args args;
-    int result = -1;
-
-    memset(&args, 0, sizeof(args));
-    remoteDomainToWire(domain, &args.dom);
-    remote_typed_param *w = virtAlloc(((size_t) nparams + 1) * sizeof(*w));
+    remote_typed_param *w = virtAlloc(((size_t) (nparams > 0 ? nparams : 0) + 1) * sizeof(*w));
     for (int i = 0; i < nparams; i++) {
         w[i].field = params[i].field;
         w[i].value.type = params[i].type;
@@ -233,15 +267,27 @@ int remoteDomainSetSchedulerParameters(virDomainPtr domain, virTypedParameterPtr
         default:
             remoteCore->error(conn, VIR_FROM_REMOTE, VIR_ERR_INVALID_ARG,
                               "parameter '%s' has unknown type %d", params[i].field, params[i].type);
-            goto cleanup;
+            free(w);
+            return -1;
         }
     }
-    args.params.params_len = (uint32_t) nparams;
-    args.params.params_val = w;
-    result = remoteCall(conn, REMOTE_PROC_DOMAIN_SET_SCHEDULER_PARAMETERS,
-                        virtXDRAny_remote_domain_set_scheduler_parameters_args, &args, NULL, NULL);
- cleanup:
-    free(w);
+    *out = w;
+    *outlen = (uint32_t) (nparams > 0 ? nparams : 0);
+    return 0;
+}
+
+int remoteDomainSetSchedulerParameters(virDomainPtr domain, virTypedParameterPtr params, int nparams)
+{
+    virConnectPtr conn = remoteCore->handle_conn(domain);
+    remote_domain_set_scheduler_parameters_args args;
+
+    memset(&args, 0, sizeof(args));
+    remoteDomainToWire(domain, &args.dom);
+    if (remoteParamsToWire(conn, params, nparams, &args.params.params_val, &args.params.params_len) < 0)
+        return -1;
+    int result = remoteCall(conn, REMOTE_PROC_DOMAIN_SET_SCHEDULER_PARAMETERS,
+                            virtXDRAny_remote_domain_set_scheduler_parameters_args, &args, NULL, NULL);
+    free(args.params.params_val);
     return result;
 }
 

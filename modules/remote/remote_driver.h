@@ -17,6 +17,8 @@ extern const virtNetworkTable remoteNetworkTable;
 extern const virtStorageTable remoteStorageTable;
 extern const virtInterfaceTable remoteInterfaceTable;
 extern const virtNodeDeviceTable remoteNodeDeviceTable;
+extern const virtSecretTable remoteSecretTable;
+extern const virtNWFilterTable remoteNWFilterTable;
 
 /* One open connection (shared by its hypervisor and network roles). */
 typedef struct remoteConn {
@@ -54,6 +56,28 @@ void remoteInterfaceToWire(virInterfacePtr iface, remote_nonnull_interface *w);
 virInterfacePtr remoteInterfaceFromWire(virConnectPtr conn, const remote_nonnull_interface *w);
 void remoteNodeDeviceToWire(virNodeDevicePtr dev, remote_nonnull_node_device *w);
 virNodeDevicePtr remoteNodeDeviceFromWire(virConnectPtr conn, const remote_nonnull_node_device *w);
+void remoteSecretToWire(virSecretPtr secret, remote_nonnull_secret *w);
+virSecretPtr remoteSecretFromWire(virConnectPtr conn, const remote_nonnull_secret *w);
+void remoteNWFilterToWire(virNWFilterPtr filter, remote_nonnull_nwfilter *w);
+virNWFilterPtr remoteNWFilterFromWire(virConnectPtr conn, const remote_nonnull_nwfilter *w);
+
+/* remote_lists.c: move up to max names of a decoded array into the
+ * caller's array (the decoded ones become NULL); their count, or -1. */
+int remoteTakeNames(virConnectPtr conn, char **const names, int max, char **got, uint32_t n);
+void remoteSnapshotToWire(virDomainSnapshotPtr snap, remote_nonnull_domain_snapshot *w);
+virDomainSnapshotPtr remoteSnapshotFromWire(virConnectPtr conn, const remote_nonnull_domain_snapshot *w);
+void remoteCheckpointToWire(virDomainCheckpointPtr cp, remote_nonnull_domain_checkpoint *w);
+virDomainCheckpointPtr remoteCheckpointFromWire(virConnectPtr conn, const remote_nonnull_domain_checkpoint *w);
+
+/* remote_domain.c: typed parameters from a reply: into the caller's array
+ * of max (the count, or -1), or into a new array; and into a request (a
+ * new array borrowing the strings, to free after the call). */
+int remoteParamsFromWire(virConnectPtr conn, const remote_typed_param *w, uint32_t n,
+                         virTypedParameterPtr params, int max);
+int remoteParamsFromWireAlloc(virConnectPtr conn, const remote_typed_param *w, uint32_t n,
+                              virTypedParameterPtr *params);
+int remoteParamsToWire(virConnectPtr conn, virTypedParameterPtr params, int nparams,
+                       remote_typed_param **out, uint32_t *outlen);
 
 /* remote_events.c: ask the daemon for every domain lifecycle and reboot
  * event and raise them on rc->conn, where the core runs the

@@ -221,6 +221,18 @@ static int registerAny(virConnectPtr conn, virtHandleKind kind, void *obj, int e
     return id;
 }
 
+/* A callback this connection does not have: worded as libvirt's remote
+ * driver words it. */
+static int deregisterAny(virConnectPtr conn, virtHandleKind kind, int callbackID)
+{
+    if (remoteCore->event_deregister(conn, kind, callbackID) < 0) {
+        remoteCore->error(conn, VIR_FROM_NONE, VIR_ERR_INVALID_ARG,
+                          "event callback id %d not registered", callbackID);
+        return -1;
+    }
+    return 0;
+}
+
 int remoteConnectNetworkEventRegisterAny(virConnectPtr conn, virNetworkPtr net, int eventID,
                                          virConnectNetworkEventGenericCallback cb, void *opaque,
                                          virFreeCallback freecb)
@@ -230,7 +242,7 @@ int remoteConnectNetworkEventRegisterAny(virConnectPtr conn, virNetworkPtr net, 
 
 int remoteConnectNetworkEventDeregisterAny(virConnectPtr conn, int callbackID)
 {
-    return remoteCore->event_deregister(conn, VIRT_HANDLE_NETWORK, callbackID);
+    return deregisterAny(conn, VIRT_HANDLE_NETWORK, callbackID);
 }
 
 int remoteConnectStoragePoolEventRegisterAny(virConnectPtr conn, virStoragePoolPtr pool,
@@ -244,7 +256,7 @@ int remoteConnectStoragePoolEventRegisterAny(virConnectPtr conn, virStoragePoolP
 
 int remoteConnectStoragePoolEventDeregisterAny(virConnectPtr conn, int callbackID)
 {
-    return remoteCore->event_deregister(conn, VIRT_HANDLE_STORAGE_POOL, callbackID);
+    return deregisterAny(conn, VIRT_HANDLE_STORAGE_POOL, callbackID);
 }
 
 int remoteConnectNodeDeviceEventRegisterAny(virConnectPtr conn, virNodeDevicePtr dev, int eventID,
@@ -257,5 +269,10 @@ int remoteConnectNodeDeviceEventRegisterAny(virConnectPtr conn, virNodeDevicePtr
 
 int remoteConnectNodeDeviceEventDeregisterAny(virConnectPtr conn, int callbackID)
 {
-    return remoteCore->event_deregister(conn, VIRT_HANDLE_NODE_DEVICE, callbackID);
+    return deregisterAny(conn, VIRT_HANDLE_NODE_DEVICE, callbackID);
+}
+
+int remoteConnectSecretEventDeregisterAny(virConnectPtr conn, int callbackID)
+{
+    return deregisterAny(conn, VIRT_HANDLE_SECRET, callbackID);
 }

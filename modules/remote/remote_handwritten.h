@@ -38,6 +38,7 @@ int remoteConnectNodeDeviceEventRegisterAny(virConnectPtr conn, virNodeDevicePtr
                                             virConnectNodeDeviceEventGenericCallback cb,
                                             void *opaque, virFreeCallback freecb);
 int remoteConnectNodeDeviceEventDeregisterAny(virConnectPtr conn, int callbackID);
+int remoteConnectSecretEventDeregisterAny(virConnectPtr conn, int callbackID);
 
 /* remote_qemu.c */
 int remoteDomainQemuMonitorCommand(virDomainPtr domain, const char *cmd, char **result,
@@ -58,8 +59,6 @@ int remoteDomainInterfaceStats(virDomainPtr dom, const char *device,
                                virDomainInterfaceStatsPtr stats, size_t size);
 
 /* remote_objects.c */
-int remoteStoragePoolGetInfo(virStoragePoolPtr pool, virStoragePoolInfoPtr info);
-int remoteStorageVolGetInfo(virStorageVolPtr vol, virStorageVolInfoPtr info);
 int remoteConnectListAllStoragePools(virConnectPtr conn, virStoragePoolPtr **out, unsigned int flags);
 int remoteStoragePoolListAllVolumes(virStoragePoolPtr pool, virStorageVolPtr **out, unsigned int flags);
 int remoteConnectListAllInterfaces(virConnectPtr conn, virInterfacePtr **out, unsigned int flags);

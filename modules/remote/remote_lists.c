@@ -8,8 +8,8 @@
 #include "util.h"
 
 /* Move up to max names out of a decoded array into the caller's array. */
-static int takeNames(virConnectPtr conn, char **const names, int max,
-                     char **got, uint32_t n)
+int remoteTakeNames(virConnectPtr conn, char **const names, int max,
+                    char **got, uint32_t n)
 {
     if (n > (uint32_t) max) {
         remoteCore->error(conn, VIR_FROM_REMOTE, VIR_ERR_RPC,
@@ -58,7 +58,7 @@ int remoteConnectListDefinedDomains(virConnectPtr conn, char **const names, int 
                    virtXDRAny_remote_connect_list_defined_domains_args, &args,
                    virtXDRAny_remote_connect_list_defined_domains_ret, &ret) < 0)
         return -1;
-    int n = takeNames(conn, names, maxnames, ret.names.names_val, ret.names.names_len);
+    int n = remoteTakeNames(conn, names, maxnames, ret.names.names_val, ret.names.names_len);
     virtXDRFree_remote_connect_list_defined_domains_ret(&ret);
     return n;
 }
@@ -73,7 +73,7 @@ int remoteConnectListNetworks(virConnectPtr conn, char **const names, int maxnam
                    virtXDRAny_remote_connect_list_networks_args, &args,
                    virtXDRAny_remote_connect_list_networks_ret, &ret) < 0)
         return -1;
-    int n = takeNames(conn, names, maxnames, ret.names.names_val, ret.names.names_len);
+    int n = remoteTakeNames(conn, names, maxnames, ret.names.names_val, ret.names.names_len);
     virtXDRFree_remote_connect_list_networks_ret(&ret);
     return n;
 }
@@ -88,7 +88,7 @@ int remoteConnectListDefinedNetworks(virConnectPtr conn, char **const names, int
                    virtXDRAny_remote_connect_list_defined_networks_args, &args,
                    virtXDRAny_remote_connect_list_defined_networks_ret, &ret) < 0)
         return -1;
-    int n = takeNames(conn, names, maxnames, ret.names.names_val, ret.names.names_len);
+    int n = remoteTakeNames(conn, names, maxnames, ret.names.names_val, ret.names.names_len);
     virtXDRFree_remote_connect_list_defined_networks_ret(&ret);
     return n;
 }

@@ -213,6 +213,8 @@ static const virtModuleDescriptor remoteDescriptor = {
     .storage = &remoteStorageTable,
     .iface = &remoteInterfaceTable,
     .nodedev = &remoteNodeDeviceTable,
+    .secret = &remoteSecretTable,
+    .nwfilter = &remoteNWFilterTable,
 };
 
 bool remoteConnIsOurs(virConnectPtr conn)

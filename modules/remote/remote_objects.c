@@ -1,6 +1,6 @@
 /* remote_objects.c: storage pools and volumes, host interfaces and node
  * devices over the wire: their handles, and the calls stubgen.py cannot
- * generate (info structs, ListAll arrays). */
+ * generate (ListAll arrays). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,45 +50,6 @@ void remoteNodeDeviceToWire(virNodeDevicePtr dev, remote_nonnull_node_device *w)
 virNodeDevicePtr remoteNodeDeviceFromWire(virConnectPtr conn, const remote_nonnull_node_device *w)
 {
     return virtHandleNewNodeDevice(remoteCore, conn, w->name);
-}
-
-int remoteStoragePoolGetInfo(virStoragePoolPtr pool, virStoragePoolInfoPtr info)
-{
-    virConnectPtr conn = remoteCore->handle_conn(pool);
-    remote_storage_pool_get_info_args args;
-    remote_storage_pool_get_info_ret ret;
-
-    memset(&args, 0, sizeof(args));
-    memset(&ret, 0, sizeof(ret));
-    remotePoolToWire(pool, &args.pool);
-    if (remoteCall(conn, REMOTE_PROC_STORAGE_POOL_GET_INFO,
-                   virtXDRAny_remote_storage_pool_get_info_args, &args,
-                   virtXDRAny_remote_storage_pool_get_info_ret, &ret) < 0)
-        return -1;
-    info->state = (int) ret.state;
-    info->capacity = ret.capacity;
-    info->allocation = ret.allocation;
-    info->available = ret.available;
-    return 0;
-}
-
-int remoteStorageVolGetInfo(virStorageVolPtr vol, virStorageVolInfoPtr info)
-{
-    virConnectPtr conn = remoteCore->handle_conn(vol);
-    remote_storage_vol_get_info_args args;
-    remote_storage_vol_get_info_ret ret;
-
-    memset(&args, 0, sizeof(args));
-    memset(&ret, 0, sizeof(ret));
-    remoteVolToWire(vol, &args.vol);
-    if (remoteCall(conn, REMOTE_PROC_STORAGE_VOL_GET_INFO,
-                   virtXDRAny_remote_storage_vol_get_info_args, &args,
-                   virtXDRAny_remote_storage_vol_get_info_ret, &ret) < 0)
-        return -1;
-    info->type = ret.type;
-    info->capacity = ret.capacity;
-    info->allocation = ret.allocation;
-    return 0;
 }
 
 /* The ListAll calls share one shape: ask (need_results says whether the
@@ -149,3 +110,49 @@ REMOTE_LIST_ALL(REMOTE_PROC_CONNECT_LIST_ALL_INTERFACES, remote_connect_list_all
 int remoteConnectListAllNodeDevices(virConnectPtr conn, virNodeDevicePtr **out, unsigned int flags)
 REMOTE_LIST_ALL(REMOTE_PROC_CONNECT_LIST_ALL_NODE_DEVICES, remote_connect_list_all_node_devices,
                 devices, virNodeDevicePtr, remoteNodeDeviceFromWire, .need_results = out != NULL, .flags = flags)
+
+/* Snapshots and checkpoints: a name within a domain. A handle holds a
+ * reference on its domain: the domain's own is dropped. */
+#define REMOTE_MOMENT(Kind, ptr, wire, newHandle)                                  \
+    void remote##Kind##ToWire(ptr obj, wire *w)                                     \
+    {                                                                               \
+        w->name = (char *) remoteCore->handle_identity(obj)->name;                  \
+        remoteDomainToWire(remoteCore->handle_parent(obj), &w->dom);                \
+    }                                                                               \
+    ptr remote##Kind##FromWire(virConnectPtr conn, const wire *w)                   \
+    {                                                                               \
+        virDomainPtr dom = remoteDomainFromWire(conn, &w->dom);                     \
+        if (!dom)                                                                   \
+            return NULL;                                                            \
+        ptr obj = newHandle(remoteCore, dom, w->name);                              \
+        remoteCore->handle_release(dom);                                            \
+        return obj;                                                                 \
+    }
+
+REMOTE_MOMENT(Snapshot, virDomainSnapshotPtr, remote_nonnull_domain_snapshot, virtHandleNewDomainSnapshot)
+REMOTE_MOMENT(Checkpoint, virDomainCheckpointPtr, remote_nonnull_domain_checkpoint,
+              virtHandleNewDomainCheckpoint)
+
+void remoteSecretToWire(virSecretPtr secret, remote_nonnull_secret *w)
+{
+    const virtHandleIdentity *id = remoteCore->handle_identity(secret);
+    memcpy(w->uuid, id->uuid, VIR_UUID_BUFLEN);
+    w->usageType = id->usage_type;
+    w->usageID = (char *) (id->usage_id ? id->usage_id : "");
+}
+
+virSecretPtr remoteSecretFromWire(virConnectPtr conn, const remote_nonnull_secret *w)
+{
+    return virtHandleNewSecret(remoteCore, conn, w->uuid, w->usageType, w->usageID);
+}
+
+void remoteNWFilterToWire(virNWFilterPtr filter, remote_nonnull_nwfilter *w)
+{
+    w->name = (char *) remoteCore->handle_identity(filter)->name;
+    memcpy(w->uuid, remoteCore->handle_identity(filter)->uuid, VIR_UUID_BUFLEN);
+}
+
+virNWFilterPtr remoteNWFilterFromWire(virConnectPtr conn, const remote_nonnull_nwfilter *w)
+{
+    return virtHandleNewNWFilter(remoteCore, conn, w->name, w->uuid);
+}

@@ -58,6 +58,18 @@ const daemonProgram *daemonProgramFind(unsigned int prog);
 virDomainPtr daemonGetDomain(virConnectPtr conn, const remote_nonnull_domain *d);
 virNetworkPtr daemonGetNetwork(virConnectPtr conn, const remote_nonnull_network *n);
 void daemonMakeDomain(remote_nonnull_domain *out, virDomainPtr dom);
+virDomainSnapshotPtr daemonGetDomainSnapshot(virConnectPtr conn, const remote_nonnull_domain_snapshot *s);
+void daemonMakeDomainSnapshot(remote_nonnull_domain_snapshot *out, virDomainSnapshotPtr snap);
+void daemonReleaseDomainSnapshot(virDomainSnapshotPtr snap);
+virDomainCheckpointPtr daemonGetDomainCheckpoint(virConnectPtr conn, const remote_nonnull_domain_checkpoint *c);
+void daemonMakeDomainCheckpoint(remote_nonnull_domain_checkpoint *out, virDomainCheckpointPtr cp);
+void daemonReleaseDomainCheckpoint(virDomainCheckpointPtr cp);
+virSecretPtr daemonGetSecret(virConnectPtr conn, const remote_nonnull_secret *s);
+void daemonMakeSecret(remote_nonnull_secret *out, virSecretPtr secret);
+void daemonReleaseSecret(virSecretPtr secret);
+virNWFilterPtr daemonGetNWFilter(virConnectPtr conn, const remote_nonnull_nwfilter *f);
+void daemonMakeNWFilter(remote_nonnull_nwfilter *out, virNWFilterPtr filter);
+void daemonReleaseNWFilter(virNWFilterPtr filter);
 void daemonMakeNetwork(remote_nonnull_network *out, virNetworkPtr net);
 /* Hand a names array filled by a public list call (n entries, or n < 0
  * on failure, when it is freed) to a reply's names<> member. */

@@ -144,3 +144,73 @@ void daemonReleaseNodeDevice(virNodeDevicePtr dev)
     if (dev)
         keepError(freeNodeDev, dev);
 }
+
+/* Snapshots and checkpoints by name within their domain. */
+#define MOMENT_HANDLES(Kind, ptr, wire, lookup, getName, getDomain, freeFn)        \
+    ptr daemonGet##Kind(virConnectPtr conn, const wire *s)                          \
+    {                                                                               \
+        virDomainPtr dom = daemonGetDomain(conn, &s->dom);                          \
+        if (!dom)                                                                   \
+            return NULL;                                                            \
+        ptr obj = lookup(dom, s->name, 0);                                          \
+        daemonReleaseDomain(dom);                                                   \
+        return obj;                                                                 \
+    }                                                                               \
+    void daemonMake##Kind(wire *out, ptr obj)                                       \
+    {                                                                               \
+        out->name = virtStrdup(getName(obj));                                       \
+        daemonMakeDomain(&out->dom, getDomain(obj));                                \
+    }                                                                               \
+    static void free##Kind(void *obj) { freeFn(obj); }                              \
+    void daemonRelease##Kind(ptr obj)                                               \
+    {                                                                               \
+        if (obj)                                                                    \
+            keepError(free##Kind, obj);                                             \
+    }
+
+MOMENT_HANDLES(DomainSnapshot, virDomainSnapshotPtr, remote_nonnull_domain_snapshot,
+               virDomainSnapshotLookupByName, virDomainSnapshotGetName, virDomainSnapshotGetDomain,
+               virDomainSnapshotFree)
+MOMENT_HANDLES(DomainCheckpoint, virDomainCheckpointPtr, remote_nonnull_domain_checkpoint,
+               virDomainCheckpointLookupByName, virDomainCheckpointGetName, virDomainCheckpointGetDomain,
+               virDomainCheckpointFree)
+
+/* Secrets by UUID, with their usage; network filters by UUID. */
+virSecretPtr daemonGetSecret(virConnectPtr conn, const remote_nonnull_secret *s)
+{
+    return virSecretLookupByUUID(conn, s->uuid);
+}
+
+void daemonMakeSecret(remote_nonnull_secret *out, virSecretPtr secret)
+{
+    const char *usage = virSecretGetUsageID(secret);
+    virSecretGetUUID(secret, out->uuid);
+    out->usageType = virSecretGetUsageType(secret);
+    out->usageID = virtStrdup(usage ? usage : "");
+}
+
+virNWFilterPtr daemonGetNWFilter(virConnectPtr conn, const remote_nonnull_nwfilter *f)
+{
+    return virNWFilterLookupByUUID(conn, f->uuid);
+}
+
+void daemonMakeNWFilter(remote_nonnull_nwfilter *out, virNWFilterPtr filter)
+{
+    out->name = virtStrdup(virNWFilterGetName(filter));
+    virNWFilterGetUUID(filter, out->uuid);
+}
+
+static void freeSecret(void *obj) { virSecretFree(obj); }
+static void freeNWFilter(void *obj) { virNWFilterFree(obj); }
+
+void daemonReleaseSecret(virSecretPtr secret)
+{
+    if (secret)
+        keepError(freeSecret, secret);
+}
+
+void daemonReleaseNWFilter(virNWFilterPtr filter)
+{
+    if (filter)
+        keepError(freeNWFilter, filter);
+}

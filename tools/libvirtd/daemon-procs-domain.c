@@ -146,8 +146,9 @@ static int getSched(virConnectPtr conn, const remote_nonnull_domain *d, int npar
     virDomainPtr dom = daemonGetDomain(conn, d);
     if (!dom)
         return -1;
-    p = virtAlloc(sizeof(*p) * (size_t) (nparams ? nparams : 1));
-    memset(p, 0, sizeof(*p) * (size_t) (nparams ? nparams : 1));
+    /* none wanted: NULL, as libvirt's daemon passes them */
+    if (nparams)
+        p = virtAlloc(sizeof(*p) * (size_t) nparams);
     int n = nparams;
     if ((withFlags ? virDomainGetSchedulerParametersFlags(dom, p, &n, flags)
                    : virDomainGetSchedulerParameters(dom, p, &n)) < 0)
@@ -184,8 +185,8 @@ static int setSched(virConnectPtr conn, const remote_nonnull_domain *d, const re
     virDomainPtr dom = daemonGetDomain(conn, d);
     if (!dom)
         return -1;
-    virTypedParameter *p = virtRPCParamsFromWire(w, n);
-    if (!p)
+    virTypedParameter *p = NULL;
+    if (n && !(p = virtRPCParamsFromWire(w, n)))
         goto cleanup;
     rv = withFlags ? virDomainSetSchedulerParametersFlags(dom, p, (int) n, flags)
                    : virDomainSetSchedulerParameters(dom, p, (int) n);

@@ -135,59 +135,6 @@ DAEMON_PROC(DOMAIN_MEMORY_STATS)
     return rv;
 }
 
-DAEMON_PROC(DOMAIN_GET_JOB_INFO)
-{
-    remote_domain_get_job_info_args *args = argsp;
-    remote_domain_get_job_info_ret *ret = retp;
-    virDomainJobInfo info;
-    int rv = -1;
-    (void) client;
-    virDomainPtr dom = daemonGetDomain(conn, &args->dom);
-    if (!dom)
-        return -1;
-    memset(&info, 0, sizeof(info));
-    if (virDomainGetJobInfo(dom, &info) < 0)
-        goto cleanup;
-    ret->type = info.type;
-    ret->timeElapsed = info.timeElapsed;
-    ret->timeRemaining = info.timeRemaining;
-    ret->dataTotal = info.dataTotal;
-    ret->dataProcessed = info.dataProcessed;
-    ret->dataRemaining = info.dataRemaining;
-    ret->memTotal = info.memTotal;
-    ret->memProcessed = info.memProcessed;
-    ret->memRemaining = info.memRemaining;
-    ret->fileTotal = info.fileTotal;
-    ret->fileProcessed = info.fileProcessed;
-    ret->fileRemaining = info.fileRemaining;
-    rv = 0;
- cleanup:
-    daemonReleaseDomain(dom);
-    return rv;
-}
-
-DAEMON_PROC(DOMAIN_GET_CONTROL_INFO)
-{
-    remote_domain_get_control_info_args *args = argsp;
-    remote_domain_get_control_info_ret *ret = retp;
-    virDomainControlInfo info;
-    int rv = -1;
-    (void) client;
-    virDomainPtr dom = daemonGetDomain(conn, &args->dom);
-    if (!dom)
-        return -1;
-    memset(&info, 0, sizeof(info));
-    if (virDomainGetControlInfo(dom, &info, args->flags) < 0)
-        goto cleanup;
-    ret->state = info.state;
-    ret->details = info.details;
-    ret->stateTime = info.stateTime;
-    rv = 0;
- cleanup:
-    daemonReleaseDomain(dom);
-    return rv;
-}
-
 DAEMON_PROC(DOMAIN_SEND_KEY)
 {
     remote_domain_send_key_args *args = argsp;

@@ -1,48 +1,10 @@
 /* daemon-procs-objects.c: the storage, interface and node device calls
- * dispatchgen.py cannot generate: info structs and ListAll arrays. */
+ * dispatchgen.py does not generate: ListAll arrays checked against the
+ * reply's limit. */
 #include <string.h>
 
 #include "daemon-dispatch-table.h"
 #include "error.h"
-
-DAEMON_PROC(STORAGE_POOL_GET_INFO)
-{
-    remote_storage_pool_get_info_args *args = argsp;
-    remote_storage_pool_get_info_ret *ret = retp;
-    virStoragePoolInfo info;
-    (void) client;
-    virStoragePoolPtr pool = daemonGetStoragePool(conn, &args->pool);
-    if (!pool)
-        return -1;
-    int rc = virStoragePoolGetInfo(pool, &info);
-    daemonReleaseStoragePool(pool);
-    if (rc < 0)
-        return -1;
-    ret->state = (uint32_t) info.state;
-    ret->capacity = info.capacity;
-    ret->allocation = info.allocation;
-    ret->available = info.available;
-    return 0;
-}
-
-DAEMON_PROC(STORAGE_VOL_GET_INFO)
-{
-    remote_storage_vol_get_info_args *args = argsp;
-    remote_storage_vol_get_info_ret *ret = retp;
-    virStorageVolInfo info;
-    (void) client;
-    virStorageVolPtr vol = daemonGetStorageVol(conn, &args->vol);
-    if (!vol)
-        return -1;
-    int rc = virStorageVolGetInfo(vol, &info);
-    daemonReleaseStorageVol(vol);
-    if (rc < 0)
-        return -1;
-    ret->type = info.type;
-    ret->capacity = info.capacity;
-    ret->allocation = info.allocation;
-    return 0;
-}
 
 /* Check a ListAll result against the reply's limit; frees it when too long. */
 static bool fitsReply(int n, int max, void **objs, void (*release)(void *), const char *what)
