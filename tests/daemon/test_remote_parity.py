@@ -53,24 +53,22 @@ KNOWN = {
     "virNodeGetSecurityModel": "a struct of char arrays: not generated or written yet",
     "virNodeSetMemoryParameters": NULL_PARAMS,
     # where the direct connection is not libvirt's either
-    "virDomainGetSchedulerParameters": "our daemon passes no parameters as NULL, as libvirt's does; "
-                                       "the direct call had an array",
     "virDomainMigrate": "the migration path is handwritten and asks Begin3 first",
-    "virNodeGetCellsFreeMemory": NOT_CARRIED,
     "virConnectGetCPUModelNames": NOT_CARRIED,
-    "virNodeGetFreePages": NOT_CARRIED,
-    "virDomainGetCPUStats": "typed parameters per CPU: not generated yet",
-    "virDomainGetPerfEvents": "the direct call crashes on the NULL params it is given; the remote path does not",
     "virConnectFindStoragePoolSources": NOT_CARRIED,
     "virStorageVolGetInfoFlags": NOT_CARRIED,
     "virStoragePoolLookupByTargetPath": NOT_CARRIED,
     "virNodeDeviceLookupSCSIHostByWWN": NOT_CARRIED,
 }
-SECRETS = "lookups by usage: an optional usage ID against the wire's non-null string, not generated"
 BINDINGS = "network filter bindings are not carried by abi/remote.proto yet"
-KNOWN["virSecretLookupByUsage"] = SECRETS
 KNOWN["virSecretSetValue"] = ("an empty value reaches the daemon as NULL, as with libvirt's daemon, "
                               "and the entry point refuses it; the direct call had a pointer")
+# the test module's calls merged after this list was made, not carried yet
+LATE = "a test module call newer than the remote procedures: not carried through the daemon yet"
+for _name in ("virDomainGetEmulatorPinInfo", "virDomainPinEmulator", "virDomainCreateWithFiles",
+              "virDomainCreateXMLWithFiles", "virDomainGetIOThreadInfo", "virDomainPinIOThread",
+              "virDomainAddIOThread", "virDomainGetLaunchSecurityInfo"):
+    KNOWN[_name] = LATE
 for _name in ("virConnectListAllNWFilterBindings", "virNWFilterBindingCreateXML", "virNWFilterBindingDelete",
               "virNWFilterBindingGetXMLDesc", "virNWFilterBindingLookupByPortDev"):
     KNOWN[_name] = BINDINGS

@@ -83,7 +83,7 @@ def record(role, fn):
     params = None if any(a.count and not a.type.startswith("char **") and
                          a.type not in ("virTypedParameterPtr", "const char **", "unsigned int *")
                          for a in fn.args) else \
-        [(t + (" []" if a.count else ""), n, o) for (t, n, o), a in zip(full, fn.args)]
+        [(t + (" []" if a.count and not a.count_deref else ""), n, o) for (t, n, o), a in zip(full, fn.args)]
     return (role, fn.slot, fn.ret, fn.name, params, full)
 
 
