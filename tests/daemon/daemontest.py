@@ -338,3 +338,15 @@ def start_debian(tmp):
             break
         time.sleep(0.1)
     return proc, admin, os.path.join(run, "libvirt", "libvirt-sock")
+
+
+def stop_debian(proc):
+    """Stop what start_debian started: SIGTERM, then SIGKILL after 20 s."""
+    if proc.poll() is not None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()

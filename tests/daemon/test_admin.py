@@ -21,7 +21,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from daemontest import (BUILD, DEBIAN_LIBVIRTD, PROC, PROGRAM, TAP, Daemon, frame, oracle_env,  # noqa: E402
-                        start_debian, x_optstring, x_uint)
+                        start_debian, stop_debian, x_optstring, x_uint)
 
 VIRT_ADMIN = "/usr/bin/virt-admin"
 t = TAP()
@@ -311,12 +311,7 @@ def main():
              "server-update-tls without TLS fails on both", repr(theirs["server-update-tls"]))
         ctypes_as_user("debian", dsock)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_debian(proc)
         shutil.rmtree(tmp, ignore_errors=True)
     return t.done()
 

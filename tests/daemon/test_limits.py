@@ -17,7 +17,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from daemontest import (CALL, DEBIAN_LIBVIRTD, OK, PROC, PROGRAM, Client, Daemon, Reader, TAP, frame,  # noqa: E402
-                        start_debian,
+                        start_debian, stop_debian,
                         x_optstring, x_string, x_uint)
 
 
@@ -83,8 +83,7 @@ def debian_outcomes():
             return None
         return {name: outcome(rw, name, data) for name, data, _ in bad_messages()}
     finally:
-        proc.terminate()
-        proc.wait()
+        stop_debian(proc)
         shutil.rmtree(tmp, ignore_errors=True)
 
 

@@ -19,7 +19,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from daemontest import BUILD, DEBIAN_LIBVIRTD, SOURCE, TAP, Daemon, oracle_env, start_debian  # noqa: E402
+from daemontest import BUILD, DEBIAN_LIBVIRTD, SOURCE, TAP, Daemon, oracle_env, start_debian, stop_debian  # noqa: E402
 
 PARITY = os.path.join(BUILD, "tests", "testmod", "test_parity")
 DATA = os.path.join(SOURCE, "tests", "testmod", "data")
@@ -147,13 +147,7 @@ def main():
         sys.stderr.write("%d functions differ\n" % differ)
     finally:
         ours.stop()
-        if deb.poll() is None:
-            deb.terminate()
-            try:
-                deb.wait(20)
-            except subprocess.TimeoutExpired:
-                deb.kill()
-                deb.wait()
+        stop_debian(deb)
         shutil.rmtree(tmp, ignore_errors=True)
     return t.done()
 
