@@ -79,6 +79,13 @@ static int readCpu(virConnectPtr conn, const char *path, xmlNodePtr cpu, testNod
     return 0;
 }
 
+/* A file= attribute's path: as written when absolute, else in dir (the
+ * node file's folder). */
+static char *filePath(const char *dir, const xmlChar *file)
+{
+    return file[0] == '/' ? virtStrdup((const char *) file) : virtAsprintf("%s/%s", dir, (const char *) file);
+}
+
 /* The XML of a <domain> or <network> child: its file's text, or the
  * element itself serialized. */
 static char *childXML(virConnectPtr conn, const char *path, const char *dir, xmlNodePtr n)
@@ -86,8 +93,7 @@ static char *childXML(virConnectPtr conn, const char *path, const char *dir, xml
     xmlChar *file = xmlGetProp(n, (const xmlChar *) "file");
     char *text = NULL;
     if (file) {
-        char *full = file[0] == '/' ? virtStrdup((const char *) file)
-                                    : virtAsprintf("%s/%s", dir, (const char *) file);
+        char *full = filePath(dir, file);
         if (!(text = virtFileRead(full, NODE_FILE_MAX, NULL)))
             TEST_ERROR(conn, VIR_ERR_XML_ERROR, "test node file '%s': cannot read <%s file='%s'>: %s",
                        path, (const char *) n->name, full, strerror(errno));
@@ -116,8 +122,7 @@ static testSnapshot *readSnapshot(virConnectPtr conn, const char *dir, xmlNodePt
     xmlChar *file = xmlGetProp(n, (const xmlChar *) "file");
     if (!file)
         return testSnapshotRead(conn, n, true, active);
-    char *full = file[0] == '/' ? virtStrdup((const char *) file)
-                                : virtAsprintf("%s/%s", dir, (const char *) file);
+    char *full = filePath(dir, file);
     xmlFree(file);
     testSnapshot *snap = NULL;
     char *text = virtFileRead(full, NODE_FILE_MAX, NULL);

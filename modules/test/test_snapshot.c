@@ -34,8 +34,6 @@ static testDomain *snapDomain(virDomainSnapshotPtr snapshot, testState **stp, te
      VIR_DOMAIN_SNAPSHOT_LIST_DISK_ONLY | VIR_DOMAIN_SNAPSHOT_LIST_INTERNAL | \
      VIR_DOMAIN_SNAPSHOT_LIST_EXTERNAL | VIR_DOMAIN_SNAPSHOT_LIST_TOPOLOGICAL)
 
-#define SNAP_ERROR(conn, code, ...) \
-    testCore->error((conn), VIR_FROM_DOMAIN_SNAPSHOT, (code), __VA_ARGS__)
 #define MOMENT_ERROR(conn, ...) \
     testCore->error((conn), VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __VA_ARGS__)
 

@@ -10,8 +10,6 @@
 #include "test_xml.h"
 #include "util.h"
 
-#define SNAP_ERROR(conn, code, ...) \
-    testCore->error((conn), VIR_FROM_DOMAIN_SNAPSHOT, (code), __VA_ARGS__)
 
 /* Snapshot states: virDomainState, then disk-snapshot. */
 static const char *const stateNames[] = {

@@ -8,6 +8,10 @@
 #include "test_driver.h"
 #include "xml_util.h"
 
+/* An error of the snapshot documents and rules, in libvirt's domain. */
+#define SNAP_ERROR(conn, code, ...) \
+    testCore->error((conn), VIR_FROM_DOMAIN_SNAPSHOT, (code), __VA_ARGS__)
+
 /* Parse xml whose root element must be rootName; NULL after reporting.
  * The caller frees the document with xmlFreeDoc. */
 xmlDocPtr testXMLRead(virConnectPtr conn, const char *xml, const char *rootName);
