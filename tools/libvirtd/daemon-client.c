@@ -235,6 +235,7 @@ static void *readerMain(void *opaque)
                           "truncated (%s)", c->id, c->peer, strerror(errno));
             break;
         }
+        daemonKeepaliveHeard(c);
         rc = handleFrame(c, frame, len);
         free(frame);
         if (rc < 0)

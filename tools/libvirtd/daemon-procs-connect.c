@@ -92,8 +92,10 @@ DAEMON_PROC_NOCONN(CONNECT_SUPPORTS_FEATURE)
 {
     remote_connect_supports_feature_args *args = argsp;
     remote_connect_supports_feature_ret *ret = retp;
-    (void) client;
     (void) conn;
+    /* asking is how a client turns keepalive on, as with libvirt's daemon */
+    if (args->feature == FEATURE_PROGRAM_KEEPALIVE)
+        daemonKeepaliveStart(client);
     /* migration v3: the five steps are carried (daemon-procs-migrate.c);
      * whether the hypervisor does them is its module's answer at begin */
     ret->supported = args->feature == FEATURE_MIGRATION_V3 ||
