@@ -37,6 +37,17 @@ def procedures():
 PROC = procedures()
 
 
+def build_define(name):
+    """A quoted value of the build's config.h (VIRT_RUNSTATEDIR, ...): the
+    install paths meson chose."""
+    with open(os.path.join(BUILD, "config.h"), encoding="utf-8") as f:
+        m = re.search(r'#define %s "([^"]*)"' % name, f.read())
+    return m.group(1) if m else None
+
+
+RUNSTATEDIR = build_define("VIRT_RUNSTATEDIR")
+
+
 class TAP:
     def __init__(self):
         self.n = 0

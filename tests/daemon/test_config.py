@@ -12,7 +12,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from daemontest import LIBVIRTD, TAP, Daemon, conf_text, free_port, oracle_env  # noqa: E402
+from daemontest import LIBVIRTD, RUNSTATEDIR, TAP, Daemon, conf_text, free_port, oracle_env  # noqa: E402
 
 GOOD = {
     "listen_tls": 0, "listen_tcp": 1, "tls_port": "16514", "tcp_port": "PORT",
@@ -215,7 +215,7 @@ def main():
         t.ok(r.returncode == 1 and "missing.conf" in r.stderr, "a missing -f file is an error", r.stderr)
 
         r = subprocess.run([LIBVIRTD, "--help"], capture_output=True, text=True)
-        for want in ("/run/libvirt/libvirt-sock", "/run/libvirt/libvirt-sock-ro",
+        for want in (RUNSTATEDIR + "/libvirt/libvirt-sock", RUNSTATEDIR + "/libvirt/libvirt-sock-ro",
                      "$XDG_RUNTIME_DIR/libvirt/libvirt-sock", "16509", "16514",
                      "--listen", "--config", "--pid-file", "--timeout", "--daemon",
                      "--system", "--session", "--verbose"):

@@ -18,7 +18,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from daemontest import BUILD, LIBVIRTD, TAP, conf_text, free_port, oracle_env  # noqa: E402
+from daemontest import BUILD, LIBVIRTD, RUNSTATEDIR, TAP, conf_text, free_port, oracle_env  # noqa: E402
 
 ACTIVATE = shutil.which("systemd-socket-activate")
 # what our daemon needs from the test's environment to find its modules
@@ -234,8 +234,9 @@ try:
         t.ok(r.returncode == 0, "units: systemd-analyze verify accepts all six", r.stdout + r.stderr)
     else:
         t.ok(True, "# SKIP systemd-analyze is not installed")
-    want = {"libvirtd.socket": "/run/libvirt/libvirt-sock", "libvirtd-ro.socket": "/run/libvirt/libvirt-sock-ro",
-            "libvirtd-admin.socket": "/run/libvirt/libvirt-admin-sock", "libvirtd-tcp.socket": "16509",
+    sockdir = RUNSTATEDIR + "/libvirt"
+    want = {"libvirtd.socket": sockdir + "/libvirt-sock", "libvirtd-ro.socket": sockdir + "/libvirt-sock-ro",
+            "libvirtd-admin.socket": sockdir + "/libvirt-admin-sock", "libvirtd-tcp.socket": "16509",
             "libvirtd-tls.socket": "16514"}
     t.ok(listen == want, "units: each socket unit listens where the daemon's defaults are", listen)
     handed_socks, names = [], []

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
 #include "conf.h"
 #include "daemon-config.h"
 #include "util.h"
@@ -59,10 +60,10 @@ void daemonConfigDefaults(daemonConfig *cfg, bool system_mode)
     cfg->max_anonymous_clients = -1;
     cfg->crl_file = virtStrdup("");
     if (system_mode) {
-        cfg->unix_sock_dir = virtStrdup("/run/libvirt");
-        cfg->key_file = virtStrdup("/etc/pki/libvirt/private/serverkey.pem");
-        cfg->cert_file = virtStrdup("/etc/pki/libvirt/servercert.pem");
-        cfg->ca_file = virtStrdup("/etc/pki/CA/cacert.pem");
+        cfg->unix_sock_dir = virtStrdup(VIRT_RUNSTATEDIR "/libvirt");
+        cfg->key_file = virtStrdup(VIRT_SYSCONFDIR "/pki/libvirt/private/serverkey.pem");
+        cfg->cert_file = virtStrdup(VIRT_SYSCONFDIR "/pki/libvirt/servercert.pem");
+        cfg->ca_file = virtStrdup(VIRT_SYSCONFDIR "/pki/CA/cacert.pem");
     } else {
         const char *home = getenv("HOME");
         if (!home)

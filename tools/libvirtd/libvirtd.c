@@ -57,9 +57,9 @@ static void usage(FILE *out)
         "      --session         session mode (the default for other users)\n"
         "\n"
         "Sockets in system mode:\n"
-        "  read-write  /run/libvirt/libvirt-sock (unix_sock_rw_perms, default 0700)\n"
-        "  read-only   /run/libvirt/libvirt-sock-ro (unix_sock_ro_perms, default 0777)\n"
-        "  admin       /run/libvirt/libvirt-admin-sock (admin_unix_sock_perms, default 0700)\n"
+        "  read-write  " VIRT_RUNSTATEDIR "/libvirt/libvirt-sock (unix_sock_rw_perms, default 0700)\n"
+        "  read-only   " VIRT_RUNSTATEDIR "/libvirt/libvirt-sock-ro (unix_sock_ro_perms, default 0777)\n"
+        "  admin       " VIRT_RUNSTATEDIR "/libvirt/libvirt-admin-sock (admin_unix_sock_perms, default 0700)\n"
         "  config      %s/libvirt/libvirtd.conf\n"
         "\n"
         "Sockets in session mode:\n"
@@ -418,8 +418,8 @@ static int writePid(int fd, const char *path)
  * socket folders (tests, several instances) do not meet. */
 static char *defaultPidFile(const daemonOptions *o, const daemonConfig *cfg)
 {
-    if (o->system && strcmp(cfg->unix_sock_dir, "/run/libvirt") == 0)
-        return virtStrdup("/run/libvirtd.pid");
+    if (o->system && strcmp(cfg->unix_sock_dir, VIRT_RUNSTATEDIR "/libvirt") == 0)
+        return virtStrdup(VIRT_RUNSTATEDIR "/libvirtd.pid");
     return virtAsprintf("%s/libvirtd.pid", cfg->unix_sock_dir);
 }
 
