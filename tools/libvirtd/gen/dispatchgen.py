@@ -342,8 +342,9 @@ def gen_proc(g, p, func):
                              % (mname, mname, counts[name], mname, mname))
             continue
         if k == "strlist":
-            call_args.append("(const char **) args->%s.%s_val, (%s) args->%s.%s_len"
-                             % (mname, mname, counts[name], mname, mname))
+            # none: NULL, as libvirt's decoder gives an empty array
+            call_args.append("args->%s.%s_len ? (const char **) args->%s.%s_val : NULL, (%s) args->%s.%s_len"
+                             % (mname, mname, mname, mname, counts[name], mname, mname))
             continue
         if k == "tpget":
             arr, cnt = tp_rets[name]
