@@ -29,6 +29,9 @@ typedef struct remoteConn {
     virConnectPtr conn;        /* the connection events are raised on */
     unsigned int subscribed;   /* bit per family and event id whose events of
                                 * every object come (remote_events.c) */
+    char **parents;            /* node device parent names handed out, kept
+                                * until the connection closes (remote_info.c) */
+    size_t nparents;
 } remoteConn;
 
 remoteConn *remoteConnOf(virConnectPtr conn);

@@ -44,6 +44,31 @@ int remoteConnectSecretEventDeregisterAny(virConnectPtr conn, int callbackID);
 int remoteDomainQemuMonitorCommand(virDomainPtr domain, const char *cmd, char **result,
                                    unsigned int flags);
 
+/* remote_info.c */
+int remoteNodeGetSecurityModel(virConnectPtr conn, virSecurityModelPtr secmodel);
+int remoteDomainGetSecurityLabel(virDomainPtr domain, virSecurityLabelPtr seclabel);
+int remoteDomainGetSecurityLabelList(virDomainPtr domain, virSecurityLabelPtr *seclabels);
+int remoteDomainMemoryStats(virDomainPtr dom, virDomainMemoryStatPtr stats, unsigned int nr_stats,
+                            unsigned int flags);
+int remoteNodeGetCPUStats(virConnectPtr conn, int cpuNum, virNodeCPUStatsPtr params, int *nparams,
+                          unsigned int flags);
+int remoteNodeGetMemoryStats(virConnectPtr conn, int cellNum, virNodeMemoryStatsPtr params,
+                             int *nparams, unsigned int flags);
+int remoteNodeGetCPUMap(virConnectPtr conn, unsigned char **cpumap, unsigned int *online,
+                        unsigned int flags);
+int remoteNodeGetCellsFreeMemory(virConnectPtr conn, unsigned long long *freeMems, int startCell,
+                                 int maxCells);
+int remoteConnectGetCPUModelNames(virConnectPtr conn, const char *arch, char ***models,
+                                  unsigned int flags);
+int remoteDomainGetDiskErrors(virDomainPtr dom, virDomainDiskErrorPtr errors, unsigned int maxerrors,
+                              unsigned int flags);
+int remoteDomainMemoryPeek(virDomainPtr dom, unsigned long long start, size_t size, void *buffer,
+                           unsigned int flags);
+int remoteDomainGetEmulatorPinInfo(virDomainPtr domain, unsigned char *cpumap, int maplen,
+                                   unsigned int flags);
+int remoteDomainGetIOThreadInfo(virDomainPtr dom, virDomainIOThreadInfoPtr **info, unsigned int flags);
+const char *remoteNodeDeviceGetParent(virNodeDevicePtr dev);
+
 /* remote_domain.c */
 int remoteDomainCreate(virDomainPtr domain);
 int remoteDomainDestroy(virDomainPtr domain);
