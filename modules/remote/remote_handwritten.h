@@ -69,6 +69,13 @@ int remoteDomainGetEmulatorPinInfo(virDomainPtr domain, unsigned char *cpumap, i
 int remoteDomainGetIOThreadInfo(virDomainPtr dom, virDomainIOThreadInfoPtr **info, unsigned int flags);
 const char *remoteNodeDeviceGetParent(virNodeDevicePtr dev);
 
+/* remote_guest.c */
+int remoteDomainGetFSInfo(virDomainPtr dom, virDomainFSInfoPtr **info, unsigned int flags);
+int remoteDomainInterfaceAddresses(virDomainPtr dom, virDomainInterfacePtr **ifaces, unsigned int source,
+                                   unsigned int flags);
+int remoteConnectGetAllDomainStats(virConnectPtr conn, unsigned int stats,
+                                   virDomainStatsRecordPtr **retStats, unsigned int flags);
+
 /* remote_domain.c */
 int remoteDomainCreate(virDomainPtr domain);
 int remoteDomainDestroy(virDomainPtr domain);

@@ -31,7 +31,6 @@ OBJECTS = "domain=test network=default pool=default-pool interface=eth1 device=c
 
 # Functions whose outcome through our daemon is known to differ from
 # Debian's, with the reason.
-NOT_CARRIED = "not carried by abi/remote.proto yet"
 NULL_PARAMS = ("libvirt's daemon passes no parameters as NULL, which libvirt's entry point refuses "
                "even with nparams 0; abi/libvirt.api's check of the function allows it")
 NULL_PARENT = ("no parent is no error through libvirt's daemon, and libvirt's entry point returns NULL "
@@ -40,10 +39,7 @@ NULL_CPUS = ("libvirt's daemon passes no CPUs as NULL, which libvirt's entry poi
              "ncpus 0; abi/libvirt.api's check of the function allows it")
 KNOWN = {
     "virConnectBaselineHypervisorCPU": NULL_CPUS,
-    "virConnectGetAllDomainStats": NOT_CARRIED,
     "virConnectSetKeepAlive": "our client pings from a thread of its own: it needs no event loop",
-    "virDomainGetFSInfo": NOT_CARRIED,
-    "virDomainInterfaceAddresses": NOT_CARRIED,
     "virDomainMigrate2": "the migration path is handwritten and asks Begin3 first",
     "virDomainScreenshot": "streams are not carried yet",
     "virDomainSetBlkioParameters": NULL_PARAMS,
@@ -68,7 +64,6 @@ for _name in ("virConnectListAllNWFilterBindings", "virNWFilterBindingCreateXML"
 
 # Functions whose outcome with our library against Debian's libvirtd
 # differs from Debian's library's there, with the reason.
-NO_CLIENT = "our remote module does not send it yet"
 MIGRATE_URI = "our remote module has no peer-to-peer or direct migration: it answers for itself"
 CROSS_KNOWN = {
     "virConnectSetKeepAlive": KNOWN["virConnectSetKeepAlive"],
@@ -80,9 +75,6 @@ CROSS_KNOWN = {
     "virDomainScreenshot": KNOWN["virDomainScreenshot"],
     "virDomainCreateWithFiles": "files passed beside the call are not carried yet",
     "virDomainCreateXMLWithFiles": "files passed beside the call are not carried yet",
-    "virConnectGetAllDomainStats": NO_CLIENT,
-    "virDomainGetFSInfo": NO_CLIENT,
-    "virDomainInterfaceAddresses": NO_CLIENT,
     "virNodeDeviceGetParent": NULL_PARENT,
 }
 
