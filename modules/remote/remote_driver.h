@@ -63,6 +63,9 @@ void remoteSecretToWire(virSecretPtr secret, remote_nonnull_secret *w);
 virSecretPtr remoteSecretFromWire(virConnectPtr conn, const remote_nonnull_secret *w);
 void remoteNWFilterToWire(virNWFilterPtr filter, remote_nonnull_nwfilter *w);
 virNWFilterPtr remoteNWFilterFromWire(virConnectPtr conn, const remote_nonnull_nwfilter *w);
+void remoteNWFilterBindingToWire(virNWFilterBindingPtr binding, remote_nonnull_nwfilter_binding *w);
+virNWFilterBindingPtr remoteNWFilterBindingFromWire(virConnectPtr conn,
+                                                    const remote_nonnull_nwfilter_binding *w);
 
 /* remote_lists.c: move up to max names of a decoded array into the
  * caller's array (the decoded ones become NULL); their count, or -1. */

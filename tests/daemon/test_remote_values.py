@@ -59,6 +59,20 @@ get("launch security", lambda: dom.launchSecurityInfo())
 get("pool by target path", lambda: conn.storagePoolLookupByTargetPath("/default-pool").name())
 get("del iothread", lambda: dom.delIOThread(5, libvirt.VIR_DOMAIN_AFFECT_LIVE))
 get("parents", lambda: [conn.nodeDeviceLookupByName(n).parent() for n in conn.listDevices(None, 0)])
+def bindings():
+    f = conn.nwfilterDefineXML("<filter name='values-filter' chain='root'>"
+                               "<rule action='accept' direction='in'/></filter>")
+    b = conn.nwfilterBindingCreateXML(
+        "<filterbinding><owner><name>values</name><uuid>0b4a0ac2-7c5e-4d7e-9d43-4f5b7a1c2d3e</uuid>"
+        "</owner><portdev name='vnet7'/><mac address='52:54:00:00:00:07'/>"
+        "<filterref filter='values-filter'/></filterbinding>", 0)
+    got = [b.portDev(), b.filterName(), b.XMLDesc(0),
+           sorted([x.portDev(), x.filterName()] for x in conn.listAllNWFilterBindings(0)),
+           conn.nwfilterBindingLookupByPortDev("vnet7").filterName()]
+    b.delete()
+    f.undefine()
+    return got + [len(conn.listAllNWFilterBindings(0))]
+get("filter bindings", bindings)
 print(json.dumps(out, sort_keys=True))
 '''
 

@@ -65,6 +65,8 @@ HANDLES = {
     "virSecretPtr": ("remote_nonnull_secret", "remoteSecretToWire", "remoteSecretFromWire", "secret_conn"),
     "virNWFilterPtr": ("remote_nonnull_nwfilter", "remoteNWFilterToWire", "remoteNWFilterFromWire",
                        "nwfilter_conn"),
+    "virNWFilterBindingPtr": ("remote_nonnull_nwfilter_binding", "remoteNWFilterBindingToWire",
+                              "remoteNWFilterBindingFromWire", "nwfilter_binding_conn"),
 }
 WIRE_HANDLES = {v[0] for v in HANDLES.values()}
 # Roles whose tables this module fills, and the C type of each table.

@@ -68,6 +68,7 @@ HANDLES = {
     "checkpoint": ("virDomainCheckpointPtr", "remote_nonnull_domain_checkpoint", "DomainCheckpoint"),
     "secret": ("virSecretPtr", "remote_nonnull_secret", "Secret"),
     "nwfilter": ("virNWFilterPtr", "remote_nonnull_nwfilter", "NWFilter"),
+    "nwbinding": ("virNWFilterBindingPtr", "remote_nonnull_nwfilter_binding", "NWFilterBinding"),
 }
 KIND_OF_CTYPE = {v[0]: k for k, v in HANDLES.items()}
 KIND_OF_WIRE = {v[1]: k for k, v in HANDLES.items()}
