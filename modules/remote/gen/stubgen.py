@@ -204,7 +204,9 @@ class Gen:
         skip = set()
         for i, (ptype, pname, opt) in enumerate(params):
             nxt = params[i + 1][0] if i + 1 < len(params) else None
-            how = {("virTypedParameterPtr []", "int"): "set", ("virTypedParameterPtr", "int *"): "get",
+            # an array to set, counted or always there (libvirt refuses NULL)
+            how = {("virTypedParameterPtr []", "int"): "set", ("virTypedParameterPtr", "int"): "set",
+                   ("virTypedParameterPtr", "unsigned int"): "set", ("virTypedParameterPtr", "int *"): "get",
                    ("virTypedParameterPtr *", "int *"): "alloc",
                    ("virTypedParameterPtr *", "unsigned int *"): "alloc"}.get((ptype, nxt))
             if i in skip:
@@ -219,7 +221,7 @@ class Gen:
             elif ptype == "unsigned int * []" and nxt in ("int", "unsigned int"):
                 inputs.append(("UINTS", pname, params[i + 1][1]))
                 skip.add(i + 1)
-            elif ptype == "const char ** []" and nxt in ("int", "unsigned int"):
+            elif ptype in ("const char ** []", "const char **") and nxt in ("int", "unsigned int"):
                 inputs.append(("STRS", pname, params[i + 1][1]))
                 skip.add(i + 1)
             elif ptype == "char ***":
