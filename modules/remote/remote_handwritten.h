@@ -68,6 +68,15 @@ int remoteDomainGetEmulatorPinInfo(virDomainPtr domain, unsigned char *cpumap, i
                                    unsigned int flags);
 int remoteDomainGetIOThreadInfo(virDomainPtr dom, virDomainIOThreadInfoPtr **info, unsigned int flags);
 const char *remoteNodeDeviceGetParent(virNodeDevicePtr dev);
+int remoteDomainBlockPeek(virDomainPtr dom, const char *disk, unsigned long long offset, size_t size,
+                          void *buffer, unsigned int flags);
+int remoteNodeGetFreePages(virConnectPtr conn, unsigned int npages, unsigned int *pages, int startCell,
+                           unsigned int cellCount, unsigned long long *counts, unsigned int flags);
+int remoteNodeAllocPages(virConnectPtr conn, unsigned int npages, unsigned int *pageSizes,
+                         unsigned long long *pageCounts, int startCell, unsigned int cellCount,
+                         unsigned int flags);
+int remoteNodeGetSEVInfo(virConnectPtr conn, virTypedParameterPtr *params, int *nparams,
+                         unsigned int flags);
 
 /* remote_guest.c */
 int remoteDomainGetFSInfo(virDomainPtr dom, virDomainFSInfoPtr **info, unsigned int flags);

@@ -1,8 +1,9 @@
 /* remote_info.c: calls whose results fill the caller's fixed-size
  * structures or arrays, or arrays the call allocates, in shapes the stub
  * generator does not make: security model and labels, statistics,
- * CPU maps and models, disk errors, memory peeking, I/O threads, free
- * memory per cell and node device parents. The checks on the reply are
+ * CPU maps and models, disk errors, memory and block peeking, I/O
+ * threads, free memory per cell, free and allocated pages, SEV
+ * information and node device parents. The checks on the reply are
  * those libvirt's remote driver makes. */
 #include <stdlib.h>
 #include <string.h>
@@ -361,6 +362,125 @@ int remoteDomainMemoryPeek(virDomainPtr dom, unsigned long long start, size_t si
  cleanup:
     virtXDRFree_remote_domain_memory_peek_ret(&ret);
     return rv;
+}
+
+int remoteDomainBlockPeek(virDomainPtr dom, const char *disk, unsigned long long offset, size_t size,
+                          void *buffer, unsigned int flags)
+{
+    virConnectPtr conn = remoteCore->handle_conn(dom);
+    remote_domain_block_peek_args args;
+    remote_domain_block_peek_ret ret;
+    int rv = -1;
+
+    if (size > REMOTE_DOMAIN_BLOCK_PEEK_BUFFER_MAX) {
+        remoteCore->error(conn, VIR_FROM_REMOTE, VIR_ERR_RPC,
+                          "block peek request too large for remote protocol, %zu > %d", size,
+                          REMOTE_DOMAIN_BLOCK_PEEK_BUFFER_MAX);
+        return -1;
+    }
+    memset(&args, 0, sizeof(args));
+    memset(&ret, 0, sizeof(ret));
+    remoteDomainToWire(dom, &args.dom);
+    args.path = (char *) disk;
+    args.offset = offset;
+    args.size = (unsigned int) size;
+    args.flags = flags;
+    if (remoteCall(conn, REMOTE_PROC_DOMAIN_BLOCK_PEEK,
+                   virtXDRAny_remote_domain_block_peek_args, &args,
+                   virtXDRAny_remote_domain_block_peek_ret, &ret) < 0)
+        return -1;
+    if (ret.buffer.buffer_len != size) {
+        remoteCore->error(conn, VIR_FROM_REMOTE, VIR_ERR_RPC, "%s",
+                          "returned buffer is not same size as requested");
+        goto cleanup;
+    }
+    if (size)
+        memcpy(buffer, ret.buffer.buffer_val, size);
+    rv = 0;
+ cleanup:
+    virtXDRFree_remote_domain_block_peek_ret(&ret);
+    return rv;
+}
+
+int remoteNodeGetFreePages(virConnectPtr conn, unsigned int npages, unsigned int *pages, int startCell,
+                           unsigned int cellCount, unsigned long long *counts, unsigned int flags)
+{
+    remote_node_get_free_pages_args args;
+    remote_node_get_free_pages_ret ret;
+
+    if ((unsigned long long) npages * cellCount > REMOTE_NODE_MAX_CELLS) {
+        remoteCore->error(conn, VIR_FROM_REMOTE, VIR_ERR_RPC, "too many NUMA cells: %u > %d",
+                          npages * cellCount, REMOTE_NODE_MAX_CELLS);
+        return -1;
+    }
+    memset(&args, 0, sizeof(args));
+    memset(&ret, 0, sizeof(ret));
+    args.pages.pages_len = npages;
+    args.pages.pages_val = pages;
+    args.startCell = startCell;
+    args.cellCount = cellCount;
+    args.flags = flags;
+    if (remoteCall(conn, REMOTE_PROC_NODE_GET_FREE_PAGES,
+                   virtXDRAny_remote_node_get_free_pages_args, &args,
+                   virtXDRAny_remote_node_get_free_pages_ret, &ret) < 0)
+        return -1;
+    uint32_t n = ret.counts.counts_len;
+    if (n > npages * cellCount)
+        n = npages * cellCount;
+    for (uint32_t i = 0; i < n; i++)
+        counts[i] = ret.counts.counts_val[i];
+    virtXDRFree_remote_node_get_free_pages_ret(&ret);
+    return (int) n;
+}
+
+int remoteNodeAllocPages(virConnectPtr conn, unsigned int npages, unsigned int *pageSizes,
+                         unsigned long long *pageCounts, int startCell, unsigned int cellCount,
+                         unsigned int flags)
+{
+    remote_node_alloc_pages_args args;
+    remote_node_alloc_pages_ret ret;
+
+    if (npages > REMOTE_NODE_MAX_CELLS) {
+        remoteCore->error(conn, VIR_FROM_REMOTE, VIR_ERR_RPC, "too many NUMA cells: %u > %d",
+                          npages, REMOTE_NODE_MAX_CELLS);
+        return -1;
+    }
+    memset(&args, 0, sizeof(args));
+    memset(&ret, 0, sizeof(ret));
+    args.pageSizes.pageSizes_len = npages;
+    args.pageSizes.pageSizes_val = pageSizes;
+    args.pageCounts.pageCounts_len = npages;
+    args.pageCounts.pageCounts_val = (uint64_t *) pageCounts;
+    args.startCell = startCell;
+    args.cellCount = cellCount;
+    args.flags = flags;
+    if (remoteCall(conn, REMOTE_PROC_NODE_ALLOC_PAGES,
+                   virtXDRAny_remote_node_alloc_pages_args, &args,
+                   virtXDRAny_remote_node_alloc_pages_ret, &ret) < 0)
+        return -1;
+    return ret.ret;
+}
+
+int remoteNodeGetSEVInfo(virConnectPtr conn, virTypedParameterPtr *params, int *nparams,
+                         unsigned int flags)
+{
+    remote_node_get_sev_info_args args;
+    remote_node_get_sev_info_ret ret;
+
+    memset(&args, 0, sizeof(args));
+    memset(&ret, 0, sizeof(ret));
+    args.nparams = *nparams;
+    args.flags = flags;
+    if (remoteCall(conn, REMOTE_PROC_NODE_GET_SEV_INFO,
+                   virtXDRAny_remote_node_get_sev_info_args, &args,
+                   virtXDRAny_remote_node_get_sev_info_ret, &ret) < 0)
+        return -1;
+    int n = remoteParamsFromWireAlloc(conn, ret.params.params_val, ret.params.params_len, params);
+    virtXDRFree_remote_node_get_sev_info_ret(&ret);
+    if (n < 0)
+        return -1;
+    *nparams = n;
+    return 0;
 }
 
 int remoteDomainGetEmulatorPinInfo(virDomainPtr domain, unsigned char *cpumap, int maplen,

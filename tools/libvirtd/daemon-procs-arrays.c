@@ -1,12 +1,13 @@
 /* daemon-procs-arrays.c: handwritten dispatchers for calls that fill an
  * array of the caller's or one they allocate, in shapes dispatchgen.py
  * does not generate: node statistics, CPU maps and models, disk errors,
- * memory peeks, emulator and I/O thread pinning, and node device
- * parents. Limits and answers are those of libvirt's daemon. */
+ * memory and block peeks, free and allocated pages, SEV information,
+ * emulator and I/O thread pinning, and node device parents. Limits and answers are those of libvirt's daemon. */
 #include <string.h>
 
 #include "daemon-dispatch-table.h"
 #include "error.h"
+#include "params.h"
 
 static int tooLarge(const char *what)
 {
@@ -161,6 +162,92 @@ DAEMON_PROC(DOMAIN_MEMORY_PEEK)
     rv = 0;
  cleanup:
     daemonReleaseDomain(dom);
+    return rv;
+}
+
+DAEMON_PROC(DOMAIN_BLOCK_PEEK)
+{
+    remote_domain_block_peek_args *args = argsp;
+    remote_domain_block_peek_ret *ret = retp;
+    int rv = -1;
+    (void) client;
+    if (args->size > REMOTE_DOMAIN_BLOCK_PEEK_BUFFER_MAX)
+        return tooLarge("size > maximum buffer size");
+    virDomainPtr dom = daemonGetDomain(conn, &args->dom);
+    if (!dom)
+        return -1;
+    char *buf = virtAlloc(args->size ? args->size : 1);
+    if (virDomainBlockPeek(dom, args->path, args->offset, args->size, buf, args->flags) < 0) {
+        free(buf);
+        goto cleanup;
+    }
+    ret->buffer.buffer_len = args->size;
+    ret->buffer.buffer_val = buf;
+    rv = 0;
+ cleanup:
+    daemonReleaseDomain(dom);
+    return rv;
+}
+
+DAEMON_PROC(NODE_GET_FREE_PAGES)
+{
+    remote_node_get_free_pages_args *args = argsp;
+    remote_node_get_free_pages_ret *ret = retp;
+    (void) client;
+    unsigned long long len = (unsigned long long) args->pages.pages_len * args->cellCount;
+    if (len > REMOTE_NODE_MAX_CELLS)
+        return tooLarge("the result won't fit");
+    unsigned long long *counts = virtAlloc(sizeof(*counts) * (len ? len : 1));
+    int n = virNodeGetFreePages(conn, args->pages.pages_len, args->pages.pages_val, args->startCell,
+                                args->cellCount, counts, args->flags);
+    if (n < 0) {
+        free(counts);
+        return -1;
+    }
+    ret->counts.counts_len = (uint32_t) n;
+    ret->counts.counts_val = (uint64_t *) counts;
+    return 0;
+}
+
+DAEMON_PROC(NODE_ALLOC_PAGES)
+{
+    remote_node_alloc_pages_args *args = argsp;
+    remote_node_alloc_pages_ret *ret = retp;
+    (void) client;
+    if (args->pageSizes.pageSizes_len != args->pageCounts.pageCounts_len) {
+        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_RPC, VIR_ERR_RPC, "%s",
+                       "page sizes and page counts differ in length");
+        return -1;
+    }
+    int r = virNodeAllocPages(conn, args->pageSizes.pageSizes_len, args->pageSizes.pageSizes_val,
+                              (unsigned long long *) args->pageCounts.pageCounts_val, args->startCell,
+                              args->cellCount, args->flags);
+    if (r < 0)
+        return -1;
+    ret->ret = r;
+    return 0;
+}
+
+DAEMON_PROC(NODE_GET_SEV_INFO)
+{
+    remote_node_get_sev_info_args *args = argsp;
+    remote_node_get_sev_info_ret *ret = retp;
+    virTypedParameterPtr params = NULL;
+    int n = 0;
+    int rv = -1;
+    (void) client;
+    if (virNodeGetSEVInfo(conn, &params, &n, args->flags) < 0)
+        return -1;
+    if (n > REMOTE_NODE_SEV_INFO_MAX) {
+        tooLarge("too many SEV parameters");
+        goto cleanup;
+    }
+    if (virtRPCParamsToWire(params, n, &ret->params.params_val, &ret->params.params_len) < 0)
+        goto cleanup;
+    ret->nparams = n;
+    rv = 0;
+ cleanup:
+    virTypedParamsFree(params, n);
     return rv;
 }
 
