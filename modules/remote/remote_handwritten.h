@@ -85,6 +85,11 @@ int remoteDomainInterfaceAddresses(virDomainPtr dom, virDomainInterfacePtr **ifa
 int remoteConnectGetAllDomainStats(virConnectPtr conn, unsigned int stats,
                                    virDomainStatsRecordPtr **retStats, unsigned int flags);
 
+/* remote_files.c */
+int remoteDomainCreateWithFiles(virDomainPtr domain, unsigned int nfiles, int *files, unsigned int flags);
+virDomainPtr remoteDomainCreateXMLWithFiles(virConnectPtr conn, const char *xmlDesc, unsigned int nfiles,
+                                            int *files, unsigned int flags);
+
 /* remote_domain.c */
 int remoteDomainCreate(virDomainPtr domain);
 int remoteDomainDestroy(virDomainPtr domain);

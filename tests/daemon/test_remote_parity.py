@@ -46,11 +46,6 @@ KNOWN = {
 }
 KNOWN["virSecretSetValue"] = ("an empty value reaches the daemon as NULL, as with libvirt's daemon, "
                               "and the entry point refuses it; the direct call had a pointer")
-# the test module's calls merged after this list was made, not carried yet
-LATE = ("a test module call newer than the remote procedures, with files passed beside it over the unix "
-        "socket: not carried yet")
-for _name in ("virDomainCreateWithFiles", "virDomainCreateXMLWithFiles"):
-    KNOWN[_name] = LATE
 
 
 # Functions whose outcome with our library against Debian's libvirtd
@@ -64,8 +59,6 @@ CROSS_KNOWN = {
     "virDomainMigrateToURI2": MIGRATE_URI,
     "virDomainMigrateToURI3": MIGRATE_URI,
     "virDomainScreenshot": KNOWN["virDomainScreenshot"],
-    "virDomainCreateWithFiles": "files passed beside the call are not carried yet",
-    "virDomainCreateXMLWithFiles": "files passed beside the call are not carried yet",
     "virNodeDeviceGetParent": NULL_PARENT,
 }
 

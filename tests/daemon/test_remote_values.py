@@ -14,6 +14,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from daemontest import DEBIAN_LIBVIRTD, TAP, Daemon, run_json_client, start_debian, stop_debian  # noqa: E402
@@ -80,6 +81,19 @@ def bindings():
     f.undefine()
     return got + [len(conn.listAllNWFilterBindings(0))]
 get("filter bindings", bindings)
+def with_files():
+    import os
+    r, w = os.pipe()
+    dom.destroy()
+    got = [dom.createWithFiles([r, w], 0), dom.isActive(), dom.ID() > 0]
+    new = conn.createXMLWithFiles("<domain type='test'><name>files</name><memory>8192</memory>"
+                                  "<os><type>hvm</type></os></domain>", [r], 0)
+    got += [new.name(), new.isActive()]
+    new.destroy()
+    os.close(r)
+    os.close(w)
+    return got
+get("with files", with_files)
 print(json.dumps(out, sort_keys=True))
 '''
 
@@ -121,6 +135,17 @@ def main():
         if wire:
             t.ok(wire.get("parents", [None])[0] == "ok" and None in wire["parents"][1],
                  "no parent comes back as None, no error", str(wire.get("parents")))
+        # the descriptors passed were closed once the calls were done
+        fds = len(os.listdir("/proc/%d/fd" % ours.proc.pid))
+        again, err = run_json_client(CLIENT, ["test+unix:///default?socket=" + ours.rw], True)
+        t.ok(again is not None and again.get("with files") == wire.get("with files"),
+             "files passed again", str(again and again.get("with files")))
+        for _ in range(60):         # the daemon closes a client's socket on its own time
+            now = len(os.listdir("/proc/%d/fd" % ours.proc.pid))
+            if now == fds:
+                break
+            time.sleep(0.05)
+        t.ok(now == fds, "the daemon keeps no descriptor it was passed (%d, then %d)" % (fds, now))
         cross, err = run_json_client(CLIENT, ["test+unix:///default?socket=" + deb_sock], True)
         t.ok(cross is not None, "our library through Debian's daemon", err)
         oracle, err = run_json_client(CLIENT, ["test+unix:///default?socket=" + deb_sock], False)

@@ -15,6 +15,7 @@
 #define FEATURE_PROGRAM_KEEPALIVE 10
 #define FEATURE_REMOTE_EVENT_CALLBACK 14
 #define FEATURE_REMOTE_CLOSE_CALLBACK 15
+#define FEATURE_FD_PASSING 8
 
 /* "remote://" (any path) or no name: the daemon picks its default. */
 static const char *serverSideName(const char *name)
@@ -94,14 +95,16 @@ DAEMON_PROC_NOCONN(CONNECT_SUPPORTS_FEATURE)
 {
     remote_connect_supports_feature_args *args = argsp;
     remote_connect_supports_feature_ret *ret = retp;
-    (void) client;
     (void) conn;
     /* migration v3: the five steps are carried (daemon-procs-migrate.c);
      * whether the hypervisor does them is its module's answer at begin */
     ret->supported = args->feature == FEATURE_MIGRATION_V3 ||
                      args->feature == FEATURE_PROGRAM_KEEPALIVE ||
                      args->feature == FEATURE_REMOTE_EVENT_CALLBACK ||
-                     args->feature == FEATURE_REMOTE_CLOSE_CALLBACK;
+                     args->feature == FEATURE_REMOTE_CLOSE_CALLBACK ||
+                     /* descriptors pass on unix sockets only (daemon-client.c) */
+                     (args->feature == FEATURE_FD_PASSING &&
+                      (client->kind == DAEMON_LISTEN_UNIX_RW || client->kind == DAEMON_LISTEN_UNIX_RO));
     return 0;
 }
 
