@@ -31,8 +31,6 @@ OBJECTS = "domain=test network=default pool=default-pool interface=eth1 device=c
 
 # Functions whose outcome through our daemon is known to differ from
 # Debian's, with the reason.
-NULL_PARENT = ("no parent is no error through libvirt's daemon, and libvirt's entry point returns NULL "
-               "without raising one; ours raises 'the cause is unknown' for a NULL without an error")
 NULL_CPUS = ("no CPUs reach the daemon as NULL, which the entry point refuses, as through libvirt's daemon; "
              "the direct call had an array and found no slot")
 KNOWN = {
@@ -40,7 +38,6 @@ KNOWN = {
     "virConnectSetKeepAlive": "our client pings from a thread of its own: it needs no event loop",
     "virDomainMigrate2": "the migration path is handwritten and asks Begin3 first",
     "virDomainScreenshot": "streams are not carried yet",
-    "virNodeDeviceGetParent": NULL_PARENT,
     # where the direct connection is not libvirt's either
     "virDomainMigrate": "the migration path is handwritten and asks Begin3 first",
 }
@@ -59,7 +56,6 @@ CROSS_KNOWN = {
     "virDomainMigrateToURI2": MIGRATE_URI,
     "virDomainMigrateToURI3": MIGRATE_URI,
     "virDomainScreenshot": KNOWN["virDomainScreenshot"],
-    "virNodeDeviceGetParent": NULL_PARENT,
 }
 
 
