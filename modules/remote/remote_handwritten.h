@@ -68,6 +68,10 @@ int remoteDomainGetEmulatorPinInfo(virDomainPtr domain, unsigned char *cpumap, i
                                    unsigned int flags);
 int remoteDomainGetIOThreadInfo(virDomainPtr dom, virDomainIOThreadInfoPtr **info, unsigned int flags);
 const char *remoteNodeDeviceGetParent(virNodeDevicePtr dev);
+int remoteDomainGetVcpuPinInfo(virDomainPtr domain, int ncpumaps, unsigned char *cpumaps, int maplen,
+                               unsigned int flags);
+int remoteDomainGetCPUStats(virDomainPtr domain, virTypedParameterPtr params, unsigned int nparams,
+                            int start_cpu, unsigned int ncpus, unsigned int flags);
 int remoteDomainBlockPeek(virDomainPtr dom, const char *disk, unsigned long long offset, size_t size,
                           void *buffer, unsigned int flags);
 int remoteNodeGetFreePages(virConnectPtr conn, unsigned int npages, unsigned int *pages, int startCell,

@@ -1,7 +1,7 @@
 /* remote_info.c: calls whose results fill the caller's fixed-size
  * structures or arrays, or arrays the call allocates, in shapes the stub
  * generator does not make: security model and labels, statistics,
- * CPU maps and models, disk errors, memory and block peeking, I/O
+ * CPU maps and models, vCPU pinning, per-CPU statistics, disk errors, memory and block peeking, I/O
  * threads, free memory per cell, free and allocated pages, SEV
  * information and node device parents. The checks on the reply are
  * those libvirt's remote driver makes. */
@@ -481,6 +481,109 @@ int remoteNodeGetSEVInfo(virConnectPtr conn, virTypedParameterPtr *params, int *
         return -1;
     *nparams = n;
     return 0;
+}
+
+int remoteDomainGetVcpuPinInfo(virDomainPtr domain, int ncpumaps, unsigned char *cpumaps, int maplen,
+                               unsigned int flags)
+{
+    virConnectPtr conn = remoteCore->handle_conn(domain);
+    remote_domain_get_vcpu_pin_info_args args;
+    remote_domain_get_vcpu_pin_info_ret ret;
+    int rv = -1;
+
+    if (ncpumaps > REMOTE_VCPUINFO_MAX) {
+        remoteCore->error(conn, VIR_FROM_REMOTE, VIR_ERR_RPC, "vCPU count exceeds maximum: %d > %d",
+                          ncpumaps, REMOTE_VCPUINFO_MAX);
+        return -1;
+    }
+    long long total = (long long) ncpumaps * maplen;
+    if (total > REMOTE_CPUMAPS_MAX) {
+        remoteCore->error(conn, VIR_FROM_REMOTE, VIR_ERR_RPC,
+                          "vCPU map buffer length exceeds maximum: %lld > %d", total, REMOTE_CPUMAPS_MAX);
+        return -1;
+    }
+    memset(&args, 0, sizeof(args));
+    memset(&ret, 0, sizeof(ret));
+    remoteDomainToWire(domain, &args.dom);
+    args.ncpumaps = ncpumaps;
+    args.maplen = maplen;
+    args.flags = flags;
+    if (remoteCall(conn, REMOTE_PROC_DOMAIN_GET_VCPU_PIN_INFO,
+                   virtXDRAny_remote_domain_get_vcpu_pin_info_args, &args,
+                   virtXDRAny_remote_domain_get_vcpu_pin_info_ret, &ret) < 0)
+        return -1;
+    if (ret.num > ncpumaps) {
+        remoteCore->error(conn, VIR_FROM_REMOTE, VIR_ERR_RPC, "host reports too many vCPUs: %d > %d",
+                          ret.num, ncpumaps);
+        goto cleanup;
+    }
+    if ((long long) ret.cpumaps.cpumaps_len > total) {
+        remoteCore->error(conn, VIR_FROM_REMOTE, VIR_ERR_RPC,
+                          "host reports map buffer length exceeds maximum: %u > %lld",
+                          ret.cpumaps.cpumaps_len, total);
+        goto cleanup;
+    }
+    memset(cpumaps, 0, (size_t) total);
+    memcpy(cpumaps, ret.cpumaps.cpumaps_val, ret.cpumaps.cpumaps_len);
+    rv = ret.num;
+ cleanup:
+    virtXDRFree_remote_domain_get_vcpu_pin_info_ret(&ret);
+    return rv;
+}
+
+/* The daemon leaves out the empty slots of its sparse array: each CPU's
+ * ret.nparams statistics go back to that CPU's stride of nparams. */
+int remoteDomainGetCPUStats(virDomainPtr domain, virTypedParameterPtr params, unsigned int nparams,
+                            int start_cpu, unsigned int ncpus, unsigned int flags)
+{
+    virConnectPtr conn = remoteCore->handle_conn(domain);
+    remote_domain_get_cpu_stats_args args;
+    remote_domain_get_cpu_stats_ret ret;
+    int rv = -1;
+
+    if (nparams > REMOTE_NODE_CPU_STATS_MAX) {
+        remoteCore->error(conn, VIR_FROM_REMOTE, VIR_ERR_RPC, "nparams count exceeds maximum: %u > %u",
+                          nparams, REMOTE_NODE_CPU_STATS_MAX);
+        return -1;
+    }
+    if (ncpus > REMOTE_DOMAIN_GET_CPU_STATS_NCPUS_MAX) {
+        remoteCore->error(conn, VIR_FROM_REMOTE, VIR_ERR_RPC, "ncpus count exceeds maximum: %u > %u",
+                          ncpus, REMOTE_DOMAIN_GET_CPU_STATS_NCPUS_MAX);
+        return -1;
+    }
+    memset(&args, 0, sizeof(args));
+    memset(&ret, 0, sizeof(ret));
+    remoteDomainToWire(domain, &args.dom);
+    args.nparams = nparams;
+    args.start_cpu = start_cpu;
+    args.ncpus = ncpus;
+    args.flags = flags;
+    if (remoteCall(conn, REMOTE_PROC_DOMAIN_GET_CPU_STATS,
+                   virtXDRAny_remote_domain_get_cpu_stats_args, &args,
+                   virtXDRAny_remote_domain_get_cpu_stats_ret, &ret) < 0)
+        return -1;
+    uint32_t len = ret.params.params_len;
+    if (len > nparams * ncpus ||
+        (len && (len % nparams || len / nparams > ncpus || ret.nparams < 0 ||
+                 (uint32_t) ret.nparams > nparams))) {
+        remoteCore->error(conn, VIR_FROM_REMOTE, VIR_ERR_RPC, "%s",
+                          "remoteDomainGetCPUStats: returned number of stats exceeds limit");
+        goto cleanup;
+    }
+    if (nparams == 0) {
+        rv = ret.nparams;
+        goto cleanup;
+    }
+    memset(params, 0, sizeof(*params) * nparams * ncpus);
+    for (uint32_t cpu = 0; cpu < len / nparams; cpu++) {
+        if (remoteParamsFromWire(conn, &ret.params.params_val[cpu * (uint32_t) ret.nparams],
+                                 (uint32_t) ret.nparams, &params[cpu * nparams], (int) nparams) < 0)
+            goto cleanup;
+    }
+    rv = ret.nparams;
+ cleanup:
+    virtXDRFree_remote_domain_get_cpu_stats_ret(&ret);
+    return rv;
 }
 
 int remoteDomainGetEmulatorPinInfo(virDomainPtr domain, unsigned char *cpumap, int maplen,

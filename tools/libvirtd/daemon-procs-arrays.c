@@ -1,6 +1,7 @@
 /* daemon-procs-arrays.c: handwritten dispatchers for calls that fill an
  * array of the caller's or one they allocate, in shapes dispatchgen.py
- * does not generate: node statistics, CPU maps and models, disk errors,
+ * does not generate: node statistics, CPU maps and models, vCPU pinning,
+ * per-CPU statistics, disk errors,
  * memory and block peeks, free and allocated pages, SEV information,
  * emulator and I/O thread pinning, and node device parents. Limits and answers are those of libvirt's daemon. */
 #include <string.h>
@@ -248,6 +249,80 @@ DAEMON_PROC(NODE_GET_SEV_INFO)
     rv = 0;
  cleanup:
     virTypedParamsFree(params, n);
+    return rv;
+}
+
+/* Every map slot the client asked for goes back, filled or not. */
+DAEMON_PROC(DOMAIN_GET_VCPU_PIN_INFO)
+{
+    remote_domain_get_vcpu_pin_info_args *args = argsp;
+    remote_domain_get_vcpu_pin_info_ret *ret = retp;
+    int rv = -1;
+    (void) client;
+    if (args->ncpumaps > REMOTE_VCPUINFO_MAX)
+        return tooLarge("ncpumaps > REMOTE_VCPUINFO_MAX");
+    long long total = (long long) args->ncpumaps * args->maplen;
+    if (args->ncpumaps < 0 || args->maplen < 0 || total > REMOTE_CPUMAPS_MAX)
+        return tooLarge("maxinfo * maplen > REMOTE_CPUMAPS_MAX");
+    virDomainPtr dom = daemonGetDomain(conn, &args->dom);
+    if (!dom)
+        return -1;
+    unsigned char *maps = virtAlloc(total ? (size_t) total : 1);
+    int num = virDomainGetVcpuPinInfo(dom, args->ncpumaps, maps, args->maplen, args->flags);
+    if (num < 0) {
+        free(maps);
+        goto cleanup;
+    }
+    ret->num = num;
+    ret->cpumaps.cpumaps_len = (uint32_t) total;
+    ret->cpumaps.cpumaps_val = (char *) maps;
+    rv = 0;
+ cleanup:
+    daemonReleaseDomain(dom);
+    return rv;
+}
+
+/* The empty slots of the sparse answer stay home; ret->nparams says how
+ * many statistics each CPU has (the count alone when nparams is 0). */
+DAEMON_PROC(DOMAIN_GET_CPU_STATS)
+{
+    remote_domain_get_cpu_stats_args *args = argsp;
+    remote_domain_get_cpu_stats_ret *ret = retp;
+    virTypedParameterPtr params = NULL;
+    size_t total = (size_t) args->nparams * args->ncpus;
+    int rv = -1;
+    (void) client;
+    if (args->nparams > REMOTE_NODE_CPU_STATS_MAX)
+        return tooLarge("nparams too large");
+    if (args->ncpus > REMOTE_DOMAIN_GET_CPU_STATS_NCPUS_MAX)
+        return tooLarge("ncpus too large");
+    virDomainPtr dom = daemonGetDomain(conn, &args->dom);
+    if (!dom)
+        return -1;
+    if (args->nparams)
+        params = virtAlloc(sizeof(*params) * (total ? total : 1));
+    int per = virDomainGetCPUStats(dom, params, args->nparams, args->start_cpu, args->ncpus,
+                                   args->flags);
+    if (per < 0)
+        goto cleanup;
+    if (args->nparams) {
+        size_t n = 0;
+        for (size_t i = 0; i < total; i++)
+            if (params[i].type)
+                params[n++] = params[i];
+        if (virtRPCParamsToWire(params, (int) n, &ret->params.params_val, &ret->params.params_len) < 0) {
+            virTypedParamsFree(params, (int) n);
+            params = NULL;
+            goto cleanup;
+        }
+        virTypedParamsFree(params, (int) n);
+        params = NULL;
+    }
+    ret->nparams = per;
+    rv = 0;
+ cleanup:
+    free(params);
+    daemonReleaseDomain(dom);
     return rv;
 }
 
