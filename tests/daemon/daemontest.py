@@ -105,8 +105,10 @@ class Daemon:
         self.final_log = None
         self.tmp = tmp or tempfile.mkdtemp(prefix="virt-daemon-")
         self.sockdir = os.path.join(self.tmp, "run")
-        # never listen beyond the loopback address in tests
-        conf = {"unix_sock_dir": self.sockdir, "listen_tls": 0, "listen_addr": "127.0.0.1"}
+        # never listen beyond the loopback address in tests; TCP defaults
+        # to SASL, which only test_sasl sets up
+        conf = {"unix_sock_dir": self.sockdir, "listen_tls": 0, "listen_addr": "127.0.0.1",
+                "auth_tcp": "none"}
         conf.update(settings or {})
         self.conf = os.path.join(self.tmp, "libvirtd.conf")
         with open(self.conf, "w") as f:

@@ -64,6 +64,15 @@ struct daemonClient {
     int fd;
     virtTransport *tr;             /* NULL until the TLS handshake is done */
 
+    /* authentication (under lock): the scheme of the socket it came on;
+     * until authenticated only the auth procedures are served, one at a
+     * time. sasl: the SASL negotiation under way. */
+    daemonAuth auth;
+    bool authenticated;
+    struct sasl_conn *sasl;
+    bool sasl_started;             /* AUTH_SASL_START went through */
+    char *sasl_user;               /* the identity SASL authenticated */
+
     pthread_mutex_t lock;          /* protects refs, inflight and conn */
     pthread_cond_t idle;           /* signalled when a call finishes */
     int refs;                      /* the reader thread plus one per call */
@@ -81,6 +90,11 @@ struct daemonClient {
     int ka_left;
 
     pthread_mutex_t wlock;         /* one reply on the wire at a time */
+    /* (under wlock) a security layer to put under the transport once the
+     * next frame is written: the reply that completes SASL goes out
+     * plain, everything after it through the layer */
+    bool layer_next;
+    virtTransportLayer next_layer;
     daemonClient *next, *prev;
 };
 
