@@ -21,6 +21,7 @@
 typedef struct remotePending {
     uint32_t serial;
     bool done;
+    bool hold;                   /* park the reader after this reply */
     unsigned char *frame;        /* the REPLY, owned once done */
     size_t len;
     struct remotePending *next;
@@ -40,6 +41,8 @@ struct remoteClient {
     bool dead;
     char *deadReason;
     bool readerStarted;
+    bool held;                   /* the reader waits for remoteClientResume */
+    bool stopping;               /* remoteClientFree: nothing waits any more */
     pthread_t reader;
     remoteEventFunc onEvent;
     void *onEventOpaque;
@@ -121,6 +124,7 @@ static bool handleFrame(remoteClient *c, unsigned char *frame, size_t len, bool 
             p->done = true;
             p->frame = frame;
             p->len = len;
+            c->held = p->hold;
             *kept = true;
             pthread_cond_broadcast(&c->cond);
             break;
@@ -155,8 +159,32 @@ static void *readerMain(void *opaque)
         }
         if (!kept)
             free(frame);
+        pthread_mutex_lock(&c->lock);
+        while (c->held && !c->stopping)
+            pthread_cond_wait(&c->cond, &c->lock);
+        pthread_mutex_unlock(&c->lock);
     }
     return NULL;
+}
+
+void remoteClientResume(remoteClient *c, const virtTransportLayer *layer)
+{
+    if (layer) {
+        /* the reader is parked and no call is in flight: nothing else
+         * touches the stream while it changes */
+        pthread_mutex_lock(&c->wlock);
+        virtTransportSetLayer(c->t, layer);
+        pthread_mutex_unlock(&c->wlock);
+    }
+    pthread_mutex_lock(&c->lock);
+    c->held = false;
+    pthread_cond_broadcast(&c->cond);
+    pthread_mutex_unlock(&c->lock);
+}
+
+int remoteClientFD(remoteClient *c)
+{
+    return virtTransportFD(c->t);
 }
 
 remoteClient *remoteClientNew(const virtCoreServices *core, virConnectPtr conn,
@@ -254,12 +282,31 @@ int remoteClientCall(remoteClient *c, virConnectPtr conn, int proc,
                                    argsCodec, args, retCodec, ret);
 }
 
+static int callWith(remoteClient *c, virConnectPtr conn, unsigned int prog, unsigned int vers,
+                    int proc, virtXDRCodec argsCodec, void *args, virtXDRCodec retCodec,
+                    void *ret, bool hold);
+
+int remoteClientCallHeld(remoteClient *c, virConnectPtr conn, int proc,
+                         virtXDRCodec argsCodec, void *args,
+                         virtXDRCodec retCodec, void *ret)
+{
+    return callWith(c, conn, VIRT_RPC_REMOTE_PROGRAM, VIRT_RPC_REMOTE_VERSION, proc,
+                    argsCodec, args, retCodec, ret, true);
+}
+
 int remoteClientCallProgram(remoteClient *c, virConnectPtr conn, unsigned int prog,
                             unsigned int vers, int proc,
                             virtXDRCodec argsCodec, void *args,
                             virtXDRCodec retCodec, void *ret)
 {
-    remotePending me = { 0 };
+    return callWith(c, conn, prog, vers, proc, argsCodec, args, retCodec, ret, false);
+}
+
+static int callWith(remoteClient *c, virConnectPtr conn, unsigned int prog, unsigned int vers,
+                    int proc, virtXDRCodec argsCodec, void *args, virtXDRCodec retCodec,
+                    void *ret, bool hold)
+{
+    remotePending me = { .hold = hold };
     unsigned char *out = NULL;
     size_t outlen = 0;
     int result = -1;
@@ -439,6 +486,10 @@ void remoteClientFree(remoteClient *c)
     if (!c)
         return;
     keepaliveStop(c);
+    pthread_mutex_lock(&c->lock);
+    c->stopping = true;
+    pthread_cond_broadcast(&c->cond);
+    pthread_mutex_unlock(&c->lock);
     if (c->readerStarted) {
         /* Wake the reader out of its read: it sees the end and leaves. */
         shutdown(virtTransportFD(c->t), SHUT_RDWR);
