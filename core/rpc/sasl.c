@@ -39,6 +39,7 @@ int virtSASLSSF(sasl_conn_t *conn)
  * writing thread share it. */
 typedef struct {
     sasl_conn_t *conn;
+    void *extra;
     pthread_mutex_t lock;
 } saslLayer;
 
@@ -78,11 +79,12 @@ static void layerRelease(void *opaque)
 {
     saslLayer *l = opaque;
     sasl_dispose(&l->conn);
+    free(l->extra);
     pthread_mutex_destroy(&l->lock);
     free(l);
 }
 
-int virtSASLLayerNew(sasl_conn_t *conn, virtTransportLayer *layer)
+int virtSASLLayerNew(sasl_conn_t *conn, void *extra, virtTransportLayer *layer)
 {
     const void *val = NULL;
     if (sasl_getprop(conn, SASL_MAXOUTBUF, &val) != SASL_OK || !val)
@@ -90,6 +92,7 @@ int virtSASLLayerNew(sasl_conn_t *conn, virtTransportLayer *layer)
     unsigned int maxout = *(const unsigned int *) val;
     saslLayer *l = virtAlloc(sizeof(*l));
     l->conn = conn;
+    l->extra = extra;
     pthread_mutex_init(&l->lock, NULL);
     /* the peer's buffer bounds what one packet may carry */
     layer->encode = layerEncode;

@@ -19,8 +19,10 @@ char *virtSASLAddress(int fd, bool local);
 int virtSASLSSF(sasl_conn_t *conn);
 
 /* The session's security layer, for virtTransportSetLayer; the layer
- * takes conn over (it is disposed when the transport is freed). A
- * session without one (SSF 0) leaves the bytes as they are. */
-int virtSASLLayerNew(sasl_conn_t *conn, virtTransportLayer *layer);
+ * takes conn over (it is disposed when the transport is freed), and
+ * extra, freed after it (a client's callback list, which SASL keeps
+ * using until then; may be NULL). A session without a layer (SSF 0)
+ * leaves the bytes as they are. */
+int virtSASLLayerNew(sasl_conn_t *conn, void *extra, virtTransportLayer *layer);
 
 #endif /* VIRT_RPC_SASL_H */

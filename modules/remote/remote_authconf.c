@@ -1,7 +1,8 @@
 /* remote_authconf.c: libvirt's auth.conf, a key file of groups:
  *   [auth-libvirt-HOST] (or [auth-libvirt-default]) names, with
  *   credentials=NAME, the group [credentials-NAME] that holds
- *   username= and password=.
+ *   username=, authname=, password= and realm= (SASL's user, authname,
+ *   pass and realm).
  * The file is LIBVIRT_AUTH_FILE, else $XDG_CONFIG_HOME/libvirt/auth.conf
  * (~/.config by default), else /etc/libvirt/auth.conf: the first that
  * exists. */
@@ -74,8 +75,10 @@ static char *lookup(const char *path, const char *group, const char *key)
 
 char *remoteAuthConfLookup(const char *host, int credtype)
 {
-    const char *key = credtype == VIR_CRED_USERNAME || credtype == VIR_CRED_AUTHNAME ? "username"
-                    : credtype == VIR_CRED_PASSPHRASE ? "password" : NULL;
+    const char *key = credtype == VIR_CRED_USERNAME ? "username"
+                    : credtype == VIR_CRED_AUTHNAME ? "authname"
+                    : credtype == VIR_CRED_PASSPHRASE ? "password"
+                    : credtype == VIR_CRED_REALM ? "realm" : NULL;
     char *path = key ? configPath() : NULL;
     char *value = NULL;
     if (!path)

@@ -3,8 +3,8 @@
 #define REMOTE_AUTHCONF_H
 
 /* The answer auth.conf holds for a credential of type credtype (only
- * VIR_CRED_USERNAME, VIR_CRED_AUTHNAME and VIR_CRED_PASSPHRASE are kept
- * there) on connections to host, or NULL. Caller frees. */
+ * VIR_CRED_USERNAME, _AUTHNAME, _PASSPHRASE and _REALM are kept there)
+ * on connections to host, or NULL. Caller frees. */
 char *remoteAuthConfLookup(const char *host, int credtype);
 
 #endif /* REMOTE_AUTHCONF_H */

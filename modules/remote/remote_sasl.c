@@ -53,7 +53,8 @@ typedef struct {
     const remotePlan *plan;
     virConnectAuthPtr auth;
     sasl_conn_t *sasl;
-    sasl_callback_t callbacks[NCREDMAP + 1];
+    /* SASL keeps using the list until the session is disposed */
+    sasl_callback_t *callbacks;
     /* the answers to the last interaction: SASL reads them on its next
      * call, so they live until the one after */
     virConnectCredential *creds;
@@ -89,6 +90,7 @@ static void freeCreds(saslState *s)
 static void makeCallbacks(saslState *s)
 {
     size_t n = 0;
+    s->callbacks = virtAlloc((NCREDMAP + 1) * sizeof(*s->callbacks));
     for (size_t i = 0; i < NCREDMAP; i++) {
         bool offered = false;
         for (unsigned int j = 0; s->auth && j < s->auth->ncredtype; j++)
@@ -307,11 +309,12 @@ static int negotiate(saslState *s)
         }
     }
     virtTransportLayer layer;
-    if (virtSASLLayerNew(s->sasl, &layer) < 0) {
+    if (virtSASLLayerNew(s->sasl, s->callbacks, &layer) < 0) {
         fail(s, "cannot set up the SASL security layer");
         goto cleanup;
     }
-    s->sasl = NULL;              /* the transport owns it now */
+    s->sasl = NULL;              /* the transport owns both now */
+    s->callbacks = NULL;
     resume(s, &layer);
     ret = 0;
 
@@ -344,6 +347,7 @@ int remoteSASLAuthenticate(const virtCoreServices *core, virConnectPtr conn,
     int ret = negotiate(&s);
     if (s.sasl)
         sasl_dispose(&s.sasl);
+    free(s.callbacks);
     freeCreds(&s);
     return ret;
 }

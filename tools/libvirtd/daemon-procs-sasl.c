@@ -174,7 +174,7 @@ static char *finish(daemonClient *client)
 
     virtTransportLayer layer;
     sasl_conn_t *sasl = client->sasl;
-    if (virtSASLLayerNew(sasl, &layer) < 0)
+    if (virtSASLLayerNew(sasl, NULL, &layer) < 0)
         return virtStrdup("cannot set up the SASL security layer");
     daemonLog(client->srv, false, "client %lu: authenticated by SASL as '%s' (SSF %d)",
               client->id, user, virtSASLSSF(sasl));
