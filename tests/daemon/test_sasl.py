@@ -28,6 +28,7 @@ from daemontest import (BUILD, DEBIAN_LIBVIRTD, OK, TAP, Client, Daemon, conf_te
 VIRSH_OURS = os.path.join(BUILD, "tools", "virsh", "virsh")
 USERS = {"alice": "wonderland", "bob": "builder"}
 ALLOWED = ["al*"]
+MAX_ANON = 2
 
 # The client: open with credentials given by the callback, then list the
 # domains; prints the prompts it was given and the result or the error.
@@ -77,7 +78,8 @@ def start_debian_sasl(tmp, port, sasldir):
     with open(conf, "w") as f:
         f.write(conf_text({"auth_unix_rw": "sasl", "auth_unix_ro": "none", "listen_tls": 0,
                            "listen_tcp": 1, "listen_addr": "127.0.0.1", "tcp_port": str(port),
-                           "sasl_allowed_username_list": ALLOWED}))
+                           "sasl_allowed_username_list": ALLOWED,
+                           "max_anonymous_clients": MAX_ANON}))
     os.chmod(conf, 0o644)
     run = os.path.join(home, "run")
     env = oracle_env()
@@ -135,6 +137,33 @@ def preauth(port):
     return out
 
 
+def anonymous_limit(port):
+    """MAX_ANON clients that do not authenticate: the next one is not
+    served (it waits in the backlog) until one of them leaves. Returns
+    (answered while full, answered after one left)."""
+    waiting = [Client(port=port) for _ in range(MAX_ANON)]
+    for c in waiting:
+        c.call("AUTH_LIST")
+    late = Client(port=port, timeout=5)
+    late.send_call("AUTH_LIST")
+    late.s.settimeout(1.5)
+    try:
+        late.recv_frame()
+        early = True
+    except (socket.timeout, EOFError, OSError):
+        early = False
+    waiting[0].close()
+    late.s.settimeout(10)
+    try:
+        late.recv_frame()
+        after = True
+    except (socket.timeout, EOFError, OSError):
+        after = False
+    for c in waiting[1:] + [late]:
+        c.close()
+    return early, after
+
+
 def virsh(binary, uri, cfgdir, ours):
     env = dict(os.environ) if ours else oracle_env()
     env["XDG_CONFIG_HOME"] = cfgdir
@@ -154,7 +183,8 @@ def main():
     ours_port, deb_port = free_port(), free_port()
     deb = None
     d = Daemon({"listen_tcp": 1, "tcp_port": str(ours_port), "auth_tcp": None,
-                "auth_unix_rw": "sasl", "sasl_allowed_username_list": ALLOWED})
+                "auth_unix_rw": "sasl", "sasl_allowed_username_list": ALLOWED,
+                "max_anonymous_clients": MAX_ANON})
     try:
         deb, deb_sock = start_debian_sasl(os.path.join(tmp, "debian"), deb_port, sasldir)
         t.ok(d.alive() and deb.poll() is None, "both daemons run with SASL",
@@ -225,6 +255,12 @@ def main():
                for o in (False, True)]
         t.ok(res[0] == res[1] and res[0].get("err", [0])[0] == 45,
              "auth=sasl.SCRAM-SHA-256 over TCP refused by both clients alike", res)
+
+        # max_anonymous_clients: only clients still to authenticate count
+        res = [anonymous_limit(p) for p in (ours_port, deb_port)]
+        t.ok(res[0] == res[1] == (False, True),
+             "max_anonymous_clients = %d: the next client waits until one leaves, as with Debian's"
+             % MAX_ANON, res)
 
         # virsh with credentials from auth.conf in XDG_CONFIG_HOME
         cfg = os.path.join(tmp, "cfg")

@@ -48,7 +48,7 @@ typedef struct daemonServer {
     /* admin-settable limits (from max_clients / admin_max_clients) */
     int max_clients, admin_max_clients;
     /* ... and of clients waiting for authentication (libvirt's
-     * max_anonymous_clients; ours authenticate none) */
+     * max_anonymous_clients: beyond it the main server accepts nobody) */
     int max_unauth, admin_max_unauth;
     unsigned long nextid;
     int wakefd[2];                 /* a signal handler writes here */
@@ -114,6 +114,8 @@ daemonTLS *daemonServerGetTLS(daemonServer *srv);
 
 /* Clients of the admin socket (true) or of the others: how many now. */
 int daemonServerCount(daemonServer *srv, bool admin);
+/* Clients still to authenticate (all on the main server's sockets). */
+int daemonServerCountUnauth(daemonServer *srv);
 
 /* daemon-keepalive.c: libvirt's keepalive towards clients. Start it for a
  * client that asked (CONNECT_SUPPORTS_FEATURE of the keepalive program),
