@@ -101,16 +101,21 @@ static int checkAuth(virConnectPtr conn, remoteConn *rc, const remotePlan *plan,
         none |= ret.types.types_val[i] == REMOTE_AUTH_NONE;
         sasl |= ret.types.types_val[i] == REMOTE_AUTH_SASL;
     }
-    /* auth=sasl... in the URI asks for SASL; else the daemon's first */
+    /* auth=sasl[.MECH] or auth=none in the URI: that one, if offered */
     bool wantSasl = plan->auth && strncmp(plan->auth, "sasl", 4) == 0;
-    if (ret.types.types_len == 0 || (none && !wantSasl))
+    bool wantNone = plan->auth && strcmp(plan->auth, "none") == 0;
+    if (plan->auth && !((wantSasl && sasl) || (wantNone && none))) {
+        remoteCore->error(conn, VIR_FROM_REMOTE, VIR_ERR_AUTH_FAILED,
+                          "requested authentication type %s rejected", plan->auth);
+    } else if (ret.types.types_len == 0 || (none && !wantSasl)) {
         result = 0;
-    else if (sasl)
+    } else if (sasl) {
         result = remoteSASLAuthenticate(remoteCore, conn, rc->client, plan, auth);
-    else
+    } else {
         remoteCore->error(conn, VIR_FROM_REMOTE, VIR_ERR_AUTH_FAILED,
                           "the daemon requires authentication type %d, which this client does not support",
                           (int) ret.types.types_val[0]);
+    }
     virtXDRFree_remote_auth_list_ret(&ret);
     return result;
 }

@@ -256,6 +256,11 @@ def main():
         t.ok(res[0] == res[1] and res[0].get("err", [0])[0] == 45,
              "auth=sasl.SCRAM-SHA-256 over TCP refused by both clients alike", res)
 
+        # auth=sasl towards a socket without authentication (the read-only one)
+        res = [client(unix_uri(d.ro, "&auth=sasl"), "alice", USERS["alice"], o) for o in (False, True)]
+        t.ok(res[0] == res[1] and res[0].get("err", [0])[0] == 45,
+             "auth=sasl on a socket without authentication refused by both clients alike", res)
+
         # max_anonymous_clients: only clients still to authenticate count
         res = [anonymous_limit(p) for p in (ours_port, deb_port)]
         t.ok(res[0] == res[1] == (False, True),
