@@ -24,6 +24,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from daemontest import (BUILD, DEBIAN_LIBVIRTD, OK, TAP, Client, Daemon, conf_text, free_port,  # noqa: E402
                         oracle_env, stop_debian, x_int, x_optstring, x_string, x_uint)
+from test_tls import make_pki  # noqa: E402
 
 VIRSH_OURS = os.path.join(BUILD, "tools", "virsh", "virsh")
 USERS = {"alice": "wonderland", "bob": "builder"}
@@ -67,9 +68,26 @@ def make_sasl(tmp):
         os.chmod(os.path.join(tmp, name), 0o644)
 
 
-def start_debian_sasl(tmp, port, sasldir):
+def tls_settings(port, pki):
+    """TLS on port with SASL after the handshake."""
+    return {"listen_tls": 1, "tls_port": str(port), "auth_tls": "sasl", "key_file": pki["server"][0],
+            "cert_file": pki["server"][1], "ca_file": pki["ca"][1]}
+
+
+def client_pki(tmp, pki):
+    """A pkipath= folder for the clients."""
+    d = os.path.join(tmp, "clientpki")
+    os.makedirs(d)
+    for src, name in ((pki["ca"][1], "cacert.pem"), (pki["client"][1], "clientcert.pem"),
+                      (pki["client"][0], "clientkey.pem")):
+        shutil.copy(src, os.path.join(d, name))
+    return d
+
+
+def start_debian_sasl(tmp, port, sasldir, tls):
     """Debian's libvirtd as nobody, a session daemon listening on TCP port
-    (auth_tcp left at its default) with SASL on its unix socket."""
+    (auth_tcp left at its default) and with the TLS settings tls, with SASL
+    on its unix socket."""
     home = os.path.join(tmp, "home")
     for d in (tmp, home):
         os.makedirs(d, exist_ok=True)
@@ -79,7 +97,7 @@ def start_debian_sasl(tmp, port, sasldir):
         f.write(conf_text({"auth_unix_rw": "sasl", "auth_unix_ro": "none", "listen_tls": 0,
                            "listen_tcp": 1, "listen_addr": "127.0.0.1", "tcp_port": str(port),
                            "sasl_allowed_username_list": ALLOWED,
-                           "max_anonymous_clients": MAX_ANON}))
+                           "max_anonymous_clients": MAX_ANON, **tls}))
     os.chmod(conf, 0o644)
     run = os.path.join(home, "run")
     env = oracle_env()
@@ -180,13 +198,21 @@ def main():
     sasldir = os.path.join(tmp, "sasl")
     make_sasl(sasldir)
     os.environ["SASL_CONF_PATH"] = sasldir
-    ours_port, deb_port = free_port(), free_port()
+    ours_port, deb_port, ours_tls, deb_tls = free_port(), free_port(), free_port(), free_port()
+    pkidir = os.path.join(tmp, "pki")
+    os.makedirs(pkidir)
+    pki = make_pki(pkidir)
+    for name in os.listdir(pkidir):
+        os.chmod(os.path.join(pkidir, name), 0o644)   # Debian's daemon runs as nobody
+    os.chmod(pkidir, 0o755)
+    pkipath = client_pki(tmp, pki)
     deb = None
     d = Daemon({"listen_tcp": 1, "tcp_port": str(ours_port), "auth_tcp": None,
                 "auth_unix_rw": "sasl", "sasl_allowed_username_list": ALLOWED,
-                "max_anonymous_clients": MAX_ANON})
+                "max_anonymous_clients": MAX_ANON, **tls_settings(ours_tls, pki)})
     try:
-        deb, deb_sock = start_debian_sasl(os.path.join(tmp, "debian"), deb_port, sasldir)
+        deb, deb_sock = start_debian_sasl(os.path.join(tmp, "debian"), deb_port, sasldir,
+                                          tls_settings(deb_tls, pki))
         t.ok(d.alive() and deb.poll() is None, "both daemons run with SASL",
              d.log() + open(os.path.join(tmp, "debian", "log")).read())
 
@@ -250,6 +276,19 @@ def main():
                  bad.get("err") == [45, 7, "authentication failed: authentication failed"],
                  "%s: scram-sha-256 right password accepted, wrong refused" % label,
                  "good: %s\nbad: %s" % (good, bad))
+        # TLS with SASL after the handshake: no SASL layer is needed there
+        for mech in ("SCRAM-SHA-256", "DIGEST-MD5"):
+            for label, ours, port in (("Debian's binding on our daemon", False, ours_tls),
+                                      ("our binding on Debian's daemon", True, deb_tls),
+                                      ("our binding on our daemon", True, ours_tls)):
+                uri = "test+tls://127.0.0.1:%d/default?pkipath=%s&auth=sasl.%s" % (port, pkipath, mech)
+                good = client(uri, "alice", USERS["alice"], ours)
+                bad = client(uri, "alice", "wrong", ours)
+                t.ok(good.get("doms") == ["test"] and
+                     bad.get("err") == [45, 7, "authentication failed: authentication failed"],
+                     "TLS, %s: %s: right password accepted, wrong refused" % (mech.lower(), label),
+                     "good: %s\nbad: %s" % (good, bad))
+
         # a mechanism the daemon does not offer on TCP (SCRAM has no layer)
         res = [client(tcp_uri(deb_port, "?auth=sasl.SCRAM-SHA-256"), "alice", USERS["alice"], o)
                for o in (False, True)]
