@@ -223,6 +223,14 @@ def main():
              ours_pre[0])
         t.ok(ours_pre == deb_pre, "calls before authentication answered as by Debian's libvirtd",
              "ours:   %s\ndebian: %s" % (ours_pre, deb_pre))
+        mechs = []
+        for path in (d.rw, deb_sock):
+            c = Client(path=path)
+            st, r = c.call("AUTH_SASL_INIT")
+            mechs.append(r.string() if st == OK else r.error())
+            c.close()
+        t.ok(mechs[0] == mechs[1] and "SCRAM-SHA-256" in mechs[0],
+             "the unix socket offers the mechanisms Debian's does, SCRAM-SHA-256 among them", mechs)
         c = Client(port=ours_port)
         st, r = c.call("AUTH_SASL_STEP", x_int(1) + x_uint(0))
         t.ok(st != OK and r.error() == (45, 7, "authentication failed: authentication failed") and
