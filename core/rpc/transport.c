@@ -48,6 +48,13 @@ int virtTransportFD(virtTransport *t)
     return t->fd;
 }
 
+int virtTransportTLSKeyBits(virtTransport *t)
+{
+    if (!t->tls)
+        return 0;
+    return (int) gnutls_cipher_get_key_size(gnutls_cipher_get(t->tls)) * 8;
+}
+
 static ssize_t rawRead(virtTransport *t, void *buf, size_t len)
 {
     for (;;) {

@@ -17,6 +17,10 @@ virtTransport *virtTransportNewTLS(int fd, gnutls_session_t s);
 
 int virtTransportFD(virtTransport *t);
 
+/* The TLS session's key size in bits (what SASL counts as external
+ * strength); 0 without TLS. */
+int virtTransportTLSKeyBits(virtTransport *t);
+
 /* A security layer between the bytes the callers move and the stream
  * (SASL's, once a mechanism with one was negotiated). encode turns up to
  * max_plain bytes into what goes on the wire; decode turns what came in

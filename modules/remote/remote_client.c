@@ -187,6 +187,11 @@ int remoteClientFD(remoteClient *c)
     return virtTransportFD(c->t);
 }
 
+int remoteClientTLSKeyBits(remoteClient *c)
+{
+    return virtTransportTLSKeyBits(c->t);
+}
+
 remoteClient *remoteClientNew(const virtCoreServices *core, virConnectPtr conn,
                               virtTransport *t, gnutls_certificate_credentials_t cred,
                               pid_t child, const char *where)

@@ -45,6 +45,8 @@ void remoteClientResume(remoteClient *c, const virtTransportLayer *layer);
 
 /* The stream's descriptor (for the socket's addresses). */
 int remoteClientFD(remoteClient *c);
+/* The TLS session's key size in bits; 0 without TLS. */
+int remoteClientTLSKeyBits(remoteClient *c);
 
 /* Called on the reader thread for each MESSAGE of the remote program the
  * daemon sends (events): proc and the undecoded body. */

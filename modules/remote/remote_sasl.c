@@ -188,8 +188,12 @@ static int startSession(saslState *s)
     }
     bool secure = s->plan->transport != REMOTE_TRANSPORT_TCP;
     if (s->plan->transport == REMOTE_TRANSPORT_TLS) {
-        sasl_ssf_t ext = 256;       /* the TLS layer protects the stream already */
-        sasl_setprop(s->sasl, SASL_SSF_EXTERNAL, &ext);
+        /* the TLS layer protects the stream already: tell SASL how well */
+        sasl_ssf_t ext = (sasl_ssf_t) remoteClientTLSKeyBits(s->client);
+        if ((rc = sasl_setprop(s->sasl, SASL_SSF_EXTERNAL, &ext)) != SASL_OK) {
+            fail(s, "cannot set external SSF %d (%s)", rc, sasl_errstring(rc, NULL, NULL));
+            return -1;
+        }
     }
     sasl_security_properties_t props;
     memset(&props, 0, sizeof(props));

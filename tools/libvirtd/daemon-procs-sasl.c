@@ -119,9 +119,14 @@ DAEMON_PROC_NOCONN(AUTH_SASL_INIT)
         return -1;
     }
     if (client->kind == DAEMON_LISTEN_TLS) {
-        /* the TLS layer already protects the stream */
-        sasl_ssf_t ext = 256;
-        sasl_setprop(sasl, SASL_SSF_EXTERNAL, &ext);
+        /* the TLS layer already protects the stream: tell SASL how well */
+        pthread_mutex_lock(&client->wlock);
+        sasl_ssf_t ext = (sasl_ssf_t) virtTransportTLSKeyBits(client->tr);
+        pthread_mutex_unlock(&client->wlock);
+        if (sasl_setprop(sasl, SASL_SSF_EXTERNAL, &ext) != SASL_OK) {
+            sasl_dispose(&sasl);
+            return refuse(client, "cannot tell SASL the TLS session's strength", true);
+        }
     }
     sasl_security_properties_t props;
     memset(&props, 0, sizeof(props));
