@@ -155,13 +155,50 @@ def preauth(port):
     return out
 
 
-def anonymous_limit(port):
+def vadm(admin, *args):
+    """Debian's virt-admin on admin = (socket, command prefix); the lines
+    "key : value" of its output as a dict."""
+    sock, prefix = admin
+    r = subprocess.run(prefix + ["/usr/bin/virt-admin", "-c", "libvirtd:///system?socket=" + sock] +
+                       list(args), capture_output=True, text=True, timeout=30, env=oracle_env())
+    return {k.strip(): v.strip() for k, _, v in
+            (line.partition(":") for line in r.stdout.splitlines() if ":" in line)}
+
+
+def live_client(uri):
+    """A client of Debian's binding that authenticates as alice and stays
+    connected until its stdin closes."""
+    code = CLIENT.replace("    conn.close()\n", "    print('up', flush=True); sys.stdin.read()\n    conn.close()\n")
+    p = subprocess.Popen(["/usr/bin/python3", "-c", code, uri, "alice", USERS["alice"]],
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=oracle_env())
+    p.stdout.readline()
+    return p
+
+
+def sasl_identity(port, admin):
+    """What the admin program says of a client authenticated by SASL."""
+    p = live_client(tcp_uri(port))
+    try:
+        out = subprocess.run(admin[1] + ["/usr/bin/virt-admin", "-c", "libvirtd:///system?socket=" +
+                                         admin[0], "client-list", "libvirtd"],
+                             capture_output=True, text=True, timeout=30, env=oracle_env()).stdout
+        ids = [line.split()[0] for line in out.splitlines()[2:] if line.strip()]
+        info = vadm(admin, "client-info", "libvirtd", ids[-1]) if ids else {}
+        return {k: info.get(k) for k in ("readonly", "sasl_user_name")}
+    finally:
+        p.stdin.close()
+        p.wait(30)
+
+
+def anonymous_limit(port, admin):
     """MAX_ANON clients that do not authenticate: the next one is not
     served (it waits in the backlog) until one of them leaves. Returns
-    (answered while full, answered after one left)."""
+    (answered while full, answered after one left, nclients_unauth while
+    full)."""
     waiting = [Client(port=port) for _ in range(MAX_ANON)]
     for c in waiting:
         c.call("AUTH_LIST")
+    unauth = vadm(admin, "srv-clients-info", "libvirtd").get("nclients_unauth")
     late = Client(port=port, timeout=5)
     late.send_call("AUTH_LIST")
     late.s.settimeout(1.5)
@@ -179,7 +216,7 @@ def anonymous_limit(port):
         after = False
     for c in waiting[1:] + [late]:
         c.close()
-    return early, after
+    return early, after, unauth
 
 
 def virsh(binary, uri, cfgdir, ours):
@@ -308,9 +345,18 @@ def main():
         t.ok(res[0] == res[1] and res[0].get("err", [0])[0] == 45,
              "auth=sasl on a socket without authentication refused by both clients alike", res)
 
+        # the admin program on both: a SASL client's identity, the clients
+        # waiting for authentication
+        admins = [(os.path.join(d.sockdir, "libvirt-admin-sock"), []),
+                  (os.path.join(tmp, "debian", "home", "run", "libvirt", "libvirt-admin-sock"),
+                   ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"])]
+        res = [sasl_identity(p, a) for p, a in zip((ours_port, deb_port), admins)]
+        t.ok(res[0] == res[1] and res[0]["sasl_user_name"] == "alice",
+             "virt-admin client-info: sasl_user_name as from Debian's daemon", res)
+
         # max_anonymous_clients: only clients still to authenticate count
-        res = [anonymous_limit(p) for p in (ours_port, deb_port)]
-        t.ok(res[0] == res[1] == (False, True),
+        res = [anonymous_limit(p, a) for p, a in zip((ours_port, deb_port), admins)]
+        t.ok(res[0] == res[1] == (False, True, str(MAX_ANON)),
              "max_anonymous_clients = %d: the next client waits until one leaves, as with Debian's"
              % MAX_ANON, res)
 
