@@ -82,12 +82,12 @@ DAEMON_PROC_NOCONN(CONNECT_CLOSE)
 DAEMON_PROC_NOCONN(AUTH_LIST)
 {
     remote_auth_list_ret *ret = retp;
-    (void) client;
     (void) conn;
     (void) argsp;
+    /* the one scheme of the socket, as libvirt's daemon answers */
     ret->types.types_len = 1;
     ret->types.types_val = virtAlloc(sizeof(remote_auth_type));
-    ret->types.types_val[0] = REMOTE_AUTH_NONE;
+    ret->types.types_val[0] = client->auth == DAEMON_AUTH_SASL ? REMOTE_AUTH_SASL : REMOTE_AUTH_NONE;
     return 0;
 }
 
