@@ -8,6 +8,9 @@ packages=(
   meson ninja-build pkg-config gcc python3
   libxml2-dev libjansson-dev libltdl-dev libreadline-dev libgnutls28-dev
   libnl-3-dev libnl-route-3-dev
+  # the network module: its firewall tables (libnftables), its DHCP/DNS
+  # server, and nft for the tests to look at the tables
+  libnftables-dev dnsmasq-base nftables
   # tests and checks
   libxml2-utils valgrind util-linux abigail-tools gnutls-bin
   openssh-server openssh-client netcat-openbsd iproute2 iputils-ping procps

@@ -1,0 +1,123 @@
+/* network_start.c: bringing a network up on the host and down again.
+ * Start: refuse an address range another running network has, then the
+ * bridge, the firewall table, dnsmasq, and the live record; a failed
+ * step undoes those before it. Stop undoes all of them. */
+#include <arpa/inet.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "network_checks.h"
+#include "network_driver.h"
+#include "util.h"
+
+VIRT_MODULE_LOG_INIT("network.start");
+
+bool netIpAddr(const virtNetworkIp *ip, netAddr *out)
+{
+    memset(out, 0, sizeof(*out));
+    if (!ip->address)
+        return false;
+    out->family = virtNetworkAddrFamily(ip->address);
+    if (!out->family || inet_pton(out->family, ip->address, out->b) != 1)
+        return false;
+    out->prefix = virtNetworkIpPrefix(ip);
+    if (out->prefix < 0)
+        out->prefix = out->family == AF_INET ? 24 : 64;
+    return true;
+}
+
+/* Whether two networks share addresses: the shorter prefix decides. */
+static bool overlaps(const netAddr *a, const netAddr *b)
+{
+    if (a->family != b->family)
+        return false;
+    int prefix = a->prefix < b->prefix ? a->prefix : b->prefix;
+    for (int i = 0; i < 16 && prefix > 0; i++, prefix -= 8) {
+        unsigned char mask = prefix >= 8 ? 0xff : (unsigned char) (0xff << (8 - prefix));
+        if ((a->b[i] & mask) != (b->b[i] & mask))
+            return false;
+    }
+    return true;
+}
+
+static const netObj *rangeOwner(netDriver *drv, const netObj *self, const netAddr *a)
+{
+    for (const netObj *o = drv->nets; o; o = o->next) {
+        if (o == self || !o->active)
+            continue;
+        for (size_t i = 0; i < o->def->nip; i++) {
+            netAddr b;
+            if (netIpAddr(o->def->ip[i], &b) && overlaps(a, &b))
+                return o;
+        }
+    }
+    return NULL;
+}
+
+int netStart(virConnectPtr conn, netDriver *drv, netObj *obj)
+{
+    virtNetworkDef *def = obj->def;
+    const char *bridge = virtNetworkDefBridgeName(def);
+    const char *mode = def->forward ? def->forward->mode : NULL;
+    char *errmsg = NULL;
+
+    if (mode && strcmp(mode, "nat") && strcmp(mode, "route") && strcmp(mode, "open")) {
+        NET_ERROR(conn, VIR_ERR_CONFIG_UNSUPPORTED, "forward mode '%s' of network '%s' is not supported yet",
+                  mode, def->name);
+        return -1;
+    }
+    if (!bridge) {
+        NET_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "network '%s' does not have a bridge name.", def->name);
+        return -1;
+    }
+    for (size_t i = 0; i < def->nip; i++) {
+        netAddr a;
+        const netObj *o;
+        if (netIpAddr(def->ip[i], &a) && (o = rangeOwner(drv, obj, &a))) {
+            /* libvirt's words for a route already there, with both networks */
+            NET_ERROR(conn, VIR_ERR_INTERNAL_ERROR,
+                      "Network is already in use by interface %s: network '%s' (%s/%d) overlaps network '%s'",
+                      virtNetworkDefBridgeName(o->def), def->name, def->ip[i]->address, a.prefix, o->def->name);
+            return -1;
+        }
+    }
+    if (netDevExists(bridge)) {
+        NET_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "Unable to create bridge %s: a device of that name exists",
+                  bridge);
+        return -1;
+    }
+    if (netBridgeCreate(def, &errmsg) < 0)
+        goto fail;
+    if (netFirewallAdd(def, &errmsg) < 0)
+        goto fail_bridge;
+    if (netNeedsDnsmasq(def) && netDnsmasqStart(drv, obj, &errmsg) < 0)
+        goto fail_firewall;
+    obj->active = true;
+    if (netStoreSaveState(drv, obj, &errmsg) < 0) {
+        obj->active = false;
+        netDnsmasqStop(drv, obj);
+        goto fail_firewall;
+    }
+    NET_DEBUG("network '%s' started on bridge %s", def->name, bridge);
+    return 0;
+
+ fail_firewall:
+    netFirewallRemove(def);
+ fail_bridge:
+    netBridgeDelete(bridge);
+ fail:
+    NET_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "%s", errmsg);
+    free(errmsg);
+    return -1;
+}
+
+void netStop(netDriver *drv, netObj *obj)
+{
+    netDnsmasqStop(drv, obj);
+    netFirewallRemove(obj->def);
+    if (virtNetworkDefBridgeName(obj->def))
+        netBridgeDelete(virtNetworkDefBridgeName(obj->def));
+    netStoreDeleteState(drv, obj->def->name);
+    obj->active = false;
+    NET_DEBUG("network '%s' stopped", obj->def->name);
+}

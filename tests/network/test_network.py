@@ -1,0 +1,356 @@
+"""test_network.py: the network module inside our libvirtd, driven by
+Debian's virsh, with real bridges, dnsmasq and nftables.
+
+The script runs itself again in network and mount namespaces of its own
+(unshare): bridges, addresses, dnsmasq and firewall tables exist only
+there, and tmpfs mounts over /etc/libvirt, /run and /var/{lib,log,cache}
+give both daemons libvirt's system paths without touching the host's.
+Debian's libvirtd is run the same way first, for the shapes of its
+answers; then ours. Whatever is left running (daemons, dnsmasq) is killed
+at the end; the namespaces and everything in them go with the last
+process."""
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "daemon"))
+import daemontest  # noqa: E402
+from daemontest import TAP, Daemon, oracle_env, DEBIAN_LIBVIRTD  # noqa: E402
+
+VIRSH = "/usr/bin/virsh"
+PRIVATE_MOUNTS = ("/etc/libvirt", "/run", "/var/lib", "/var/log", "/var/cache")
+
+ISOLATED = """<network><name>n1</name>
+<ip address='192.168.50.1' netmask='255.255.255.0'><dhcp><range start='192.168.50.2' end='192.168.50.254'/></dhcp></ip>
+</network>"""
+SAME_BRIDGE = """<network><name>n2</name><bridge name='virbr0'/>
+<ip address='192.168.60.1' netmask='255.255.255.0'/></network>"""
+OVERLAP = """<network><name>n3</name><ip address='192.168.50.7' prefix='24'/></network>"""
+NAT = """<network><name>nat1</name><forward mode='nat'/>
+<ip address='192.168.70.1' prefix='24'><dhcp><range start='192.168.70.10' end='192.168.70.20'/>
+<host mac='52:54:00:00:00:01' name='g1' ip='192.168.70.5'/></dhcp></ip></network>"""
+ROUTE = """<network><name>r1</name><forward mode='route'/><ip address='10.9.0.1' prefix='24'/></network>"""
+BAD_MODE = """<network><name>bad</name><forward mode='bogus'/></network>"""
+BAD_RANGE = """<network><name>badr</name><ip address='192.168.80.1' prefix='24'>
+<dhcp><range start='192.168.81.2' end='192.168.81.9'/></dhcp></ip></network>"""
+
+
+def outer():
+    """Run this script again in namespaces of its own."""
+    if not shutil.which("unshare"):
+        print("1..0 # SKIP unshare is missing")
+        return 0
+    env = dict(os.environ, NETTEST_INNER="1")
+    env.pop("XDG_RUNTIME_DIR", None)
+    r = subprocess.run(["unshare", "--net", "--mount", "--propagation", "private",
+                        sys.executable, os.path.abspath(__file__)], env=env)
+    return r.returncode
+
+
+def setup_namespace(tmp):
+    for d in PRIVATE_MOUNTS:
+        subprocess.run(["mount", "-t", "tmpfs", "tmpfs", d], check=True)
+    # Debian's qemu driver wants its user: this mount namespace's passwd has it
+    for f, line in (("passwd", "libvirt-qemu:x:64055:64055::/var/lib/libvirt:/usr/sbin/nologin\n"),
+                    ("group", "libvirt-qemu:x:64055:\nkvm:x:64056:\n")):
+        copy = os.path.join(tmp, f)
+        with open("/etc/" + f) as src, open(copy, "w") as dst:
+            dst.write(src.read() + line)
+        subprocess.run(["mount", "--bind", copy, "/etc/" + f], check=True)
+    subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
+
+
+def fresh_tree():
+    """Empty libvirt folders, as on a host where no daemon ever ran."""
+    for d in ("/etc/libvirt", "/run", "/var/lib", "/var/log", "/var/cache"):
+        for e in os.listdir(d):
+            p = os.path.join(d, e)
+            if os.path.isdir(p) and not os.path.islink(p):
+                shutil.rmtree(p, ignore_errors=True)
+            else:
+                os.unlink(p)
+    for d in ("/run/libvirt", "/var/log/libvirt", "/var/lib/libvirt", "/var/cache/libvirt"):
+        os.makedirs(d, exist_ok=True)
+
+
+def virsh(uri, *args, xml=None, tmp=None):
+    argv = [VIRSH, "-q", "-c", uri]
+    for a in args:
+        argv.append(a)
+    if xml is not None:
+        path = os.path.join(tmp, "doc.xml")
+        with open(path, "w") as f:
+            f.write(xml)
+        argv.append(path)
+    r = subprocess.run(argv, capture_output=True, text=True, env=oracle_env(), timeout=60)
+    return r.returncode, r.stdout, r.stderr.strip()
+
+
+def normalize(text):
+    text = re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "UUID", text)
+    text = re.sub(r"52:54:00(:[0-9a-f]{2}){3}", "MAC", text)
+    return re.sub(r"/[^ ]*/doc\.xml", "FILE", text)
+
+
+def scenario_shapes(uri, tmp):
+    """What the comparison with Debian's daemon looks at: defining and
+    reading back inactive networks, and the refusals that need no host
+    plumbing. Returns a list of (name, text)."""
+    out = []
+
+    def rec(name, result):
+        rc, so, se = result
+        out.append((name, "rc=%d\n%s\n%s" % (rc, normalize(so), normalize(se))))
+
+    rec("define n1", virsh(uri, "net-define", xml=ISOLATED, tmp=tmp))
+    rec("dumpxml n1", virsh(uri, "net-dumpxml", "n1"))
+    rec("dumpxml --inactive n1", virsh(uri, "net-dumpxml", "--inactive", "n1"))
+    rec("list --all", virsh(uri, "net-list", "--all"))
+    rec("info n1", virsh(uri, "net-info", "n1"))
+    rec("autostart n1", virsh(uri, "net-autostart", "n1"))
+    rec("list --autostart", virsh(uri, "net-list", "--all", "--autostart"))
+    rec("autostart --disable n1", virsh(uri, "net-autostart", "--disable", "n1"))
+    rec("bad forward mode", virsh(uri, "net-define", xml=BAD_MODE, tmp=tmp))
+    rec("bad dhcp range", virsh(uri, "net-define", xml=BAD_RANGE, tmp=tmp))
+    rec("destroy inactive", virsh(uri, "net-destroy", "n1"))
+    rec("info missing", virsh(uri, "net-info", "nope"))
+    rec("define n3", virsh(uri, "net-define", xml=OVERLAP, tmp=tmp))
+    rec("dumpxml n3", virsh(uri, "net-dumpxml", "n3"))
+    rec("undefine n3", virsh(uri, "net-undefine", "n3"))
+    rec("undefine n1", virsh(uri, "net-undefine", "n1"))
+    rec("list empty", virsh(uri, "net-list", "--all"))
+    return out
+
+
+def debian_shapes(tmp):
+    fresh_tree()
+    log = open(os.path.join(tmp, "debian.log"), "w")
+    proc = subprocess.Popen([DEBIAN_LIBVIRTD], env=oracle_env(), stdout=subprocess.DEVNULL, stderr=log)
+    try:
+        for _ in range(150):
+            if os.path.exists("/run/libvirt/libvirt-sock") or proc.poll() is not None:
+                break
+            time.sleep(0.1)
+        if not os.path.exists("/run/libvirt/libvirt-sock"):
+            return None
+        return scenario_shapes("qemu:///system", tmp)
+    finally:
+        daemontest.stop_debian(proc)
+        log.close()
+
+
+def dnsmasq_pids():
+    """dnsmasq processes of this network namespace."""
+    mine = os.readlink("/proc/self/ns/net")
+    pids = []
+    for p in os.listdir("/proc"):
+        if not p.isdigit():
+            continue
+        try:
+            if os.readlink("/proc/%s/ns/net" % p) != mine:
+                continue
+            with open("/proc/%s/cmdline" % p, "rb") as f:
+                argv = f.read().split(b"\0")
+            with open("/proc/%s/stat" % p) as f:
+                state = f.read().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if argv and argv[0].endswith(b"dnsmasq") and state not in ("Z", "X"):
+            pids.append(int(p))
+    return pids
+
+
+def link(name):
+    """(exists, up, addresses) of a device of this namespace."""
+    r = subprocess.run(["ip", "-o", "addr", "show", "dev", name], capture_output=True, text=True)
+    if r.returncode != 0:
+        return False, False, []
+    flags = subprocess.run(["ip", "-o", "link", "show", "dev", name], capture_output=True, text=True).stdout
+    up = bool(re.search(r"<[^>]*\bUP\b", flags))
+    return True, up, re.findall(r"inet6? (\S+)", r.stdout)
+
+
+def nft_table(name):
+    return subprocess.run(["nft", "list", "table", "inet", name], capture_output=True, text=True)
+
+
+def pidfile(name):
+    try:
+        with open("/run/libvirt/network/%s.pid" % name) as f:
+            return int(f.read().strip())
+    except (OSError, ValueError):
+        return 0
+
+
+def start_ours(tmp, extra_env=None):
+    old = dict(os.environ)
+    os.environ.update(extra_env or {})
+    try:
+        d = Daemon(settings={}, args=(), tmp=os.path.join(tmp, "ours"))
+    finally:
+        os.environ.clear()
+        os.environ.update(old)
+    return d
+
+
+def inner():
+    t = TAP()
+    tmp = tempfile.mkdtemp(prefix="virt-nettest-")
+    ours = None
+    try:
+        setup_namespace(tmp)
+        os.makedirs(os.path.join(tmp, "ours"), exist_ok=True)
+
+        # --- Debian's shapes, then ours, on an empty tree each
+        want = debian_shapes(tmp)
+        fresh_tree()
+        ours = start_ours(tmp)
+        if not t.ok(ours.alive(), "our libvirtd starts", ours.log()):
+            return t.done()
+        uri = "qemu+unix:///system?socket=" + ours.rw
+        got = scenario_shapes(uri, tmp)
+        if want is None:
+            t.ok(True, "# SKIP Debian's libvirtd did not start in the namespace")
+        else:
+            for (name, w), (_, g) in zip(want, got):
+                t.ok(w == g, "as Debian's: " + name, "Debian's:\n%s\nours:\n%s" % (w, g))
+
+        # --- define, start, the host side, destroy, undefine
+        rc, so, se = virsh(uri, "net-define", xml=ISOLATED, tmp=tmp)
+        t.ok(rc == 0, "define n1", se)
+        t.ok(os.path.exists("/etc/libvirt/qemu/networks/n1.xml"), "n1 is saved in /etc/libvirt/qemu/networks")
+        rc, so, se = virsh(uri, "net-start", "n1")
+        t.ok(rc == 0, "start n1", se)
+        exists, up, addrs = link("virbr0")
+        t.ok(exists and up, "bridge virbr0 exists and is up")
+        t.ok("192.168.50.1/24" in addrs, "virbr0 has 192.168.50.1/24", addrs)
+        pid = pidfile("n1")
+        t.ok(pid and pid in dnsmasq_pids(), "dnsmasq runs with its pid in /run/libvirt/network/n1.pid",
+             "pid %d, running %s" % (pid, dnsmasq_pids()))
+        conf = "/var/lib/libvirt/dnsmasq/n1.conf"
+        text = open(conf).read() if os.path.exists(conf) else ""
+        t.ok("interface=virbr0" in text and "dhcp-range=192.168.50.2,192.168.50.254,255.255.255.0" in text,
+             "dnsmasq's config names the bridge and the range", text)
+        t.ok(nft_table("libvirt_virbr0").returncode == 0, "an isolated network has its firewall table")
+        rc, so, se = virsh(uri, "net-list")
+        t.ok(rc == 0 and re.search(r"n1\s+active\s+no\s+yes", so), "net-list shows n1 active", so + se)
+        rc, so, se = virsh(uri, "net-info", "n1")
+        t.ok(re.search(r"Active:\s+yes", so) and re.search(r"Bridge:\s+virbr0", so), "net-info n1", so + se)
+        rc, so, se = virsh(uri, "net-start", "n1")
+        t.ok(rc != 0 and "network is already active" in se, "starting it again is refused", se)
+
+        # --- conflicts: a bridge in use, an address range in use
+        rc, so, se = virsh(uri, "net-define", xml=SAME_BRIDGE, tmp=tmp)
+        t.ok(rc != 0 and "virbr0" in se and "'n1'" in se and "'n2'" in se,
+             "a second network on bridge virbr0 is refused, both named", se)
+        t.ok(not os.path.exists("/etc/libvirt/qemu/networks/n2.xml"), "nothing of n2 is saved")
+        rc, so, se = virsh(uri, "net-define", xml=OVERLAP, tmp=tmp)
+        t.ok(rc == 0, "define n3 (same range as n1)", se)
+        rc, so, se = virsh(uri, "net-start", "n3")
+        t.ok(rc != 0 and "'n1'" in se and "'n3'" in se, "starting n3 over n1's range is refused, both named", se)
+        t.ok(not link("virbr1")[0] and len(dnsmasq_pids()) == 1 and nft_table("libvirt_virbr1").returncode != 0,
+             "the refused start left no bridge, dnsmasq or table")
+        virsh(uri, "net-undefine", "n3")
+
+        # --- NAT and route networks
+        rc, so, se = virsh(uri, "net-create", xml=NAT, tmp=tmp)
+        t.ok(rc == 0, "create transient nat1", se)
+        rc, so, se = virsh(uri, "net-dumpxml", "nat1")
+        br = re.search(r"<bridge name='([^']+)'", so)
+        br = br.group(1) if br else "virbr1"
+        table = nft_table("libvirt_" + br).stdout
+        t.ok("masquerade" in table and "192.168.70.0/24" in table, "nat1's table masquerades its range", table)
+        hosts = "/var/lib/libvirt/dnsmasq/nat1.hostsfile"
+        t.ok(os.path.exists(hosts) and "52:54:00:00:00:01,192.168.70.5,g1" in open(hosts).read(),
+             "nat1's DHCP host is in its hosts file")
+        with open("/proc/sys/net/ipv4/ip_forward") as f:
+            t.ok(f.read().strip() == "1", "IPv4 forwarding is on in the namespace")
+        rc, so, se = virsh(uri, "net-list", "--transient")
+        t.ok("nat1" in so, "nat1 is listed as transient", so + se)
+        rc, so, se = virsh(uri, "net-destroy", "nat1")
+        t.ok(rc == 0 and not link(br)[0] and nft_table("libvirt_" + br).returncode != 0,
+             "destroying nat1 removes its bridge and table", se)
+        rc, so, se = virsh(uri, "net-info", "nat1")
+        t.ok(rc != 0, "a destroyed transient network is gone", so + se)
+        rc, so, se = virsh(uri, "net-create", xml=ROUTE, tmp=tmp)
+        rrc, rso, _ = virsh(uri, "net-dumpxml", "r1")
+        rbr = re.search(r"<bridge name='([^']+)'", rso)
+        rbr = rbr.group(1) if rbr else "virbr1"
+        table = nft_table("libvirt_" + rbr).stdout
+        t.ok(rc == 0 and "10.9.0.0/24" in table and "masquerade" not in table,
+             "a route network forwards its range without NAT", se + table)
+        virsh(uri, "net-destroy", "r1")
+
+        # --- a daemon restart adopts the running network and its dnsmasq
+        ours.stop()
+        ours = start_ours(tmp)
+        uri = "qemu+unix:///system?socket=" + ours.rw
+        rc, so, se = virsh(uri, "net-list")
+        t.ok(re.search(r"n1\s+active", so) and pidfile("n1") == pid and dnsmasq_pids() == [pid],
+             "after a restart n1 is active with the same dnsmasq", so + se + str(dnsmasq_pids()))
+        os.kill(ours.proc.pid, signal.SIGKILL)
+        ours.proc.wait()
+        ours.stop()
+        ours = start_ours(tmp)
+        uri = "qemu+unix:///system?socket=" + ours.rw
+        rc, so, se = virsh(uri, "net-list")
+        t.ok(re.search(r"n1\s+active", so) and dnsmasq_pids() == [pid] and link("virbr0")[2].count("192.168.50.1/24") == 1,
+             "after kill -9 n1 is active, the same dnsmasq, nothing doubled", so + se)
+
+        # --- destroy leaves nothing
+        rc, so, se = virsh(uri, "net-destroy", "n1")
+        t.ok(rc == 0, "destroy n1", se)
+        t.ok(not link("virbr0")[0], "no bridge virbr0 after destroy")
+        t.ok(dnsmasq_pids() == [], "no dnsmasq after destroy", dnsmasq_pids())
+        t.ok(nft_table("libvirt_virbr0").returncode != 0, "no firewall table after destroy")
+        t.ok(not os.path.exists("/run/libvirt/network/n1.pid") and not os.path.exists("/run/libvirt/network/n1.xml"),
+             "no pid file or live record after destroy")
+
+        # --- autostart across a daemon restart
+        rc, so, se = virsh(uri, "net-autostart", "n1")
+        t.ok(rc == 0 and os.path.islink("/etc/libvirt/qemu/networks/autostart/n1.xml"), "autostart link", se)
+        ours.stop()
+        ours = start_ours(tmp)
+        uri = "qemu+unix:///system?socket=" + ours.rw
+        rc, so, se = virsh(uri, "net-list")
+        t.ok(re.search(r"n1\s+active\s+yes", so) and link("virbr0")[1], "an autostart network runs after a restart",
+             so + se + ours.log())
+        virsh(uri, "net-autostart", "--disable", "n1")
+        virsh(uri, "net-destroy", "n1")
+
+        # --- a missing dnsmasq: a clear error, nothing left
+        ours.stop()
+        ours = start_ours(tmp, {"VIRT_DNSMASQ": "/nonexistent/dnsmasq"})
+        uri = "qemu+unix:///system?socket=" + ours.rw
+        rc, so, se = virsh(uri, "net-start", "n1")
+        t.ok(rc != 0 and "Cannot check dnsmasq binary /nonexistent/dnsmasq: No such file or directory" in se,
+             "a missing dnsmasq is named in the error", se)
+        t.ok(not link("virbr0")[0] and nft_table("libvirt_virbr0").returncode != 0 and dnsmasq_pids() == [],
+             "the failed start left no bridge, table or dnsmasq")
+        rc, so, se = virsh(uri, "net-info", "n1")
+        t.ok(re.search(r"Active:\s+no", so), "n1 is still inactive", so + se)
+
+        # --- bad XML: refused, nothing saved
+        rc, so, se = virsh(uri, "net-create", xml=BAD_RANGE, tmp=tmp)
+        t.ok(rc != 0 and not link("virbr1")[0] and not os.path.exists("/var/lib/libvirt/dnsmasq/badr.conf"),
+             "a bad document given to net-create leaves nothing", se)
+        rc, so, se = virsh(uri, "net-undefine", "n1")
+        t.ok(rc == 0 and not os.listdir("/etc/libvirt/qemu/networks/autostart") and
+             not os.path.exists("/etc/libvirt/qemu/networks/n1.xml"), "undefine removes the files", se)
+    finally:
+        if ours:
+            ours.stop()
+        for p in dnsmasq_pids():
+            os.kill(p, signal.SIGKILL)
+        shutil.rmtree(tmp, ignore_errors=True)
+    return t.done()
+
+
+if __name__ == "__main__":
+    sys.exit(inner() if os.environ.get("NETTEST_INNER") == "1" else outer())
