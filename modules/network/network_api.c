@@ -255,10 +255,18 @@ static int netUndefine(virNetworkPtr network)
 /* Start obj; a persistent network keeps its definition aside as newDef. */
 static int startObj(virConnectPtr conn, netDriver *drv, netObj *obj)
 {
-    if (netStart(conn, drv, obj) < 0)
-        return -1;
-    if (obj->persistent && !obj->newDef)
+    /* copied first: what a start fills in is live state only */
+    bool copied = obj->persistent && !obj->newDef;
+    if (copied)
         obj->newDef = virtNetworkDefCopy(obj->def);
+    if (netStart(conn, drv, obj) < 0) {
+        if (copied) {
+            virtNetworkDefFree(obj->def);
+            obj->def = obj->newDef;
+            obj->newDef = NULL;
+        }
+        return -1;
+    }
     netNotify(drv, obj, VIR_NETWORK_EVENT_STARTED);
     return 0;
 }

@@ -107,8 +107,6 @@ static char *configText(netDriver *drv, const virtNetworkDef *def, char **hosts,
                   def->name);
     virtBufAdd(&b, "strict-order\n");
     virtBufPrintf(&b, "pid-file=%s\n", pid);
-    /* the daemon runs dnsmasq as root: it keeps root, as libvirt's does */
-    virtBufAdd(&b, "user=root\n");
     if (def->dns && def->dns->enable == 2)
         virtBufAdd(&b, "port=0\n");
     if (def->domain && def->domain->name) {

@@ -39,6 +39,30 @@ static char *netText(const virtNetworkIp *ip, int *family)
     return virtAsprintf("%s/%d", buf, a.prefix);
 }
 
+/* Where a NAT network's TCP and UDP leave from: masquerading over
+ * libvirt's port range, or the <nat> addresses and ports it names; with
+ * no nat, plain masquerade. */
+static char *natTarget(const virtNetworkForwardNat *nat)
+{
+    if (!nat)
+        return virtStrdup("masquerade");
+    const char *lo = nat->port && nat->port->start ? nat->port->start : "1024";
+    const char *hi = nat->port && nat->port->end ? nat->port->end : "65535";
+    if (nat->address && nat->address->start)
+        return virtAsprintf("snat ip to %s-%s:%s-%s", nat->address->start,
+                            nat->address->end ? nat->address->end : nat->address->start, lo, hi);
+    return virtAsprintf("masquerade to :%s-%s", lo, hi);
+}
+
+/* The same for other protocols, which have no ports. */
+static char *natPlainTarget(const virtNetworkForwardNat *nat)
+{
+    if (nat && nat->address && nat->address->start)
+        return virtAsprintf("snat ip to %s-%s", nat->address->start,
+                            nat->address->end ? nat->address->end : nat->address->start);
+    return virtStrdup("masquerade");
+}
+
 static int run(const char *cmds, char **errmsg)
 {
     struct nft_ctx *ctx = nft_ctx_new(NFT_CTX_DEFAULT);
@@ -119,9 +143,13 @@ int netFirewallAdd(const virtNetworkDef *def, char **errmsg)
                 /* multicast and broadcast keep their source, as libvirt's rules */
                 virtBufPrintf(&b, "add rule inet %s postrouting ip saddr %s ip daddr 224.0.0.0/24 return\n", table, net);
                 virtBufPrintf(&b, "add rule inet %s postrouting ip saddr %s ip daddr 255.255.255.255 return\n", table, net);
-                virtBufPrintf(&b, "add rule inet %s postrouting ip saddr %s ip daddr != %s meta l4proto { tcp, udp } masquerade to :1024-65535\n",
-                              table, net, net);
-                virtBufPrintf(&b, "add rule inet %s postrouting ip saddr %s ip daddr != %s masquerade\n", table, net, net);
+                char *to = natTarget(def->forward->nat);
+                virtBufPrintf(&b, "add rule inet %s postrouting ip saddr %s ip daddr != %s meta l4proto { tcp, udp } %s\n",
+                              table, net, net, to);
+                free(to);
+                to = natPlainTarget(def->forward->nat);
+                virtBufPrintf(&b, "add rule inet %s postrouting ip saddr %s ip daddr != %s %s\n", table, net, net, to);
+                free(to);
             }
             free(net);
         }

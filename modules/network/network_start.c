@@ -54,6 +54,22 @@ static const netObj *rangeOwner(netDriver *drv, const netObj *self, const netAdd
     return NULL;
 }
 
+/* What libvirt's driver adds to the live definition as it starts a
+ * network: a NAT network's source port range. */
+static void liveDefaults(virtNetworkDef *def)
+{
+    virtNetworkForward *fwd = def->forward;
+    if (!fwd || !virtStrEq(fwd->mode, "nat"))
+        return;
+    if (!fwd->nat)
+        fwd->nat = virtAlloc(sizeof(*fwd->nat));
+    if (!fwd->nat->port) {
+        fwd->nat->port = virtAlloc(sizeof(*fwd->nat->port));
+        fwd->nat->port->start = virtStrdup("1024");
+        fwd->nat->port->end = virtStrdup("65535");
+    }
+}
+
 int netStart(virConnectPtr conn, netDriver *drv, netObj *obj)
 {
     virtNetworkDef *def = obj->def;
@@ -81,6 +97,7 @@ int netStart(virConnectPtr conn, netDriver *drv, netObj *obj)
             return -1;
         }
     }
+    liveDefaults(def);
     if (netDevExists(bridge)) {
         NET_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "Unable to create bridge %s: a device of that name exists",
                   bridge);

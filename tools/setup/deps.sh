@@ -11,6 +11,9 @@ packages=(
   # the network module: its firewall tables (libnftables), its DHCP/DNS
   # server, and nft for the tests to look at the tables
   libnftables-dev dnsmasq-base nftables
+  # Debian's libvirtd 9.0 writes its network rules with iptables (the
+  # oracle of tests/network)
+  iptables
   # tests and checks
   libxml2-utils valgrind util-linux abigail-tools gnutls-bin
   openssh-server openssh-client netcat-openbsd iproute2 iputils-ping procps
