@@ -485,4 +485,5 @@ const virtNetworkTable netNetworkTable = {
     .connectNetworkEventDeregisterAny = netEventDeregisterAny,
     .networkDefineXMLFlags = netDefineXMLFlags,
     .networkCreateXMLFlags = netCreateXMLFlags,
+    .networkUpdate = netNetworkUpdate,
 };

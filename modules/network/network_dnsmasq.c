@@ -145,6 +145,11 @@ static char *configText(netDriver *drv, const virtNetworkDef *def, char **hosts,
     }
     virtBufAdd(&b, "except-interface=lo\nbind-dynamic\n");
     virtBufPrintf(&b, "interface=%s\n", virtNetworkDefBridgeName(def));
+    if (!def->forward) {
+        /* isolated: no default route for the guests, no DNS beyond the
+         * network, and no router advertised (libvirt's choices) */
+        virtBufAdd(&b, "dhcp-option=3\nno-resolv\nra-param=*,0,0\n");
+    }
     for (size_t i = 0; i < def->nip; i++) {
         const virtNetworkIp *ip = def->ip[i];
         size_t before = b.len;
@@ -181,6 +186,25 @@ static int writeFile(const char *path, const char *text, char **errmsg)
         return -1;
     }
     return 0;
+}
+
+int netDnsmasqWriteFiles(netDriver *drv, netObj *obj, char **errmsg)
+{
+    const char *name = obj->def->name;
+    char *conf = file(drv, name, ".conf");
+    char *hostsPath = file(drv, name, ".hostsfile");
+    char *addnPath = file(drv, name, ".addnhosts");
+    char *hosts = NULL, *addn = NULL;
+    char *text = configText(drv, obj->def, &hosts, &addn);
+    int rc = writeFile(hostsPath, hosts, errmsg) < 0 || writeFile(addnPath, addn, errmsg) < 0 ||
+             writeFile(conf, text, errmsg) < 0 ? -1 : 0;
+    free(conf);
+    free(hostsPath);
+    free(addnPath);
+    free(hosts);
+    free(addn);
+    free(text);
+    return rc;
 }
 
 /* A live dnsmasq started for conf: a zombie or a reused pid is not one. */
@@ -226,8 +250,6 @@ int netDnsmasqStart(netDriver *drv, netObj *obj, char **errmsg)
     char *conf = file(drv, name, ".conf");
     char *hostsPath = file(drv, name, ".hostsfile");
     char *addnPath = file(drv, name, ".addnhosts");
-    char *hosts = NULL, *addn = NULL;
-    char *text = configText(drv, obj->def, &hosts, &addn);
     char *arg = virtAsprintf("--conf-file=%s", conf);
     char out[2048];
     size_t got = 0;
@@ -238,8 +260,7 @@ int netDnsmasqStart(netDriver *drv, netObj *obj, char **errmsg)
         *errmsg = virtAsprintf("Cannot check dnsmasq binary %s: %s", bin, strerror(errno));
         goto cleanup;
     }
-    if (writeFile(hostsPath, hosts, errmsg) < 0 || writeFile(addnPath, addn, errmsg) < 0 ||
-        writeFile(conf, text, errmsg) < 0)
+    if (netDnsmasqWriteFiles(drv, obj, errmsg) < 0)
         goto cleanup;
     if (pipe2(pipefd, O_CLOEXEC) < 0 || (child = fork()) < 0) {
         *errmsg = virtAsprintf("cannot start %s: %s", bin, strerror(errno));
@@ -297,9 +318,6 @@ int netDnsmasqStart(netDriver *drv, netObj *obj, char **errmsg)
     free(conf);
     free(hostsPath);
     free(addnPath);
-    free(hosts);
-    free(addn);
-    free(text);
     free(arg);
     return ret;
 }

@@ -99,6 +99,8 @@ bool netDevExists(const char *name);
 /* network_dnsmasq.c */
 bool netNeedsDnsmasq(const virtNetworkDef *def);
 int netDnsmasqStart(netDriver *drv, netObj *obj, char **errmsg);
+/* (Re)write the config and host files of the live definition. */
+int netDnsmasqWriteFiles(netDriver *drv, netObj *obj, char **errmsg);
 void netDnsmasqStop(netDriver *drv, netObj *obj);
 pid_t netDnsmasqReadPid(netDriver *drv, const char *name);
 
@@ -117,6 +119,10 @@ typedef struct netAddr {
     int prefix;
 } netAddr;
 bool netIpAddr(const virtNetworkIp *ip, netAddr *out);
+
+/* network_update.c */
+int netNetworkUpdate(virNetworkPtr network, unsigned int command, unsigned int section, int parentIndex,
+                     const char *xml, unsigned int flags);
 
 /* network_api.c: the slots. */
 extern const virtNetworkTable netNetworkTable;

@@ -36,6 +36,7 @@ NAT = """<network><name>nat1</name><forward mode='nat'/>
 <ip address='192.168.70.1' prefix='24'><dhcp><range start='192.168.70.10' end='192.168.70.20'/>
 <host mac='52:54:00:00:00:01' name='g1' ip='192.168.70.5'/></dhcp></ip></network>"""
 ROUTE = """<network><name>r1</name><forward mode='route'/><ip address='10.9.0.1' prefix='24'/></network>"""
+HOST9 = "<host mac='52:54:00:00:00:09' ip='192.168.50.9'/>"
 BAD_MODE = """<network><name>bad</name><forward mode='bogus'/></network>"""
 BAD_RANGE = """<network><name>badr</name><ip address='192.168.80.1' prefix='24'>
 <dhcp><range start='192.168.81.2' end='192.168.81.9'/></dhcp></ip></network>"""
@@ -132,6 +133,12 @@ def scenario_shapes(uri, tmp):
     rec("list running", virsh(uri, "net-list", "--all"))
     rec("info n1 running", virsh(uri, "net-info", "n1"))
     rec("start n1 twice", virsh(uri, "net-start", "n1"))
+    rec("update n1 live and config", virsh(uri, "net-update", "n1", "add", "ip-dhcp-host", HOST9, "--live", "--config"))
+    rec("dumpxml n1 updated", virsh(uri, "net-dumpxml", "n1"))
+    rec("dumpxml --inactive n1 updated", virsh(uri, "net-dumpxml", "--inactive", "n1"))
+    rec("update n1 duplicate", virsh(uri, "net-update", "n1", "add", "ip-dhcp-host", HOST9, "--live"))
+    rec("update n1 delete live", virsh(uri, "net-update", "n1", "delete", "ip-dhcp-host", HOST9, "--live"))
+    rec("dumpxml n1 after delete", virsh(uri, "net-dumpxml", "n1"))
     rec("undefine running n1", virsh(uri, "net-undefine", "n1"))
     rec("list transient n1", virsh(uri, "net-list", "--all"))
     rec("autostart transient", virsh(uri, "net-autostart", "n1"))
@@ -263,6 +270,14 @@ def inner():
         t.ok(re.search(r"Active:\s+yes", so) and re.search(r"Bridge:\s+virbr0", so), "net-info n1", so + se)
         rc, so, se = virsh(uri, "net-start", "n1")
         t.ok(rc != 0 and "network is already active" in se, "starting it again is refused", se)
+        t.ok(os.path.exists("/var/lib/libvirt/dnsmasq/n1.leases"), "dnsmasq opened its lease file")
+        rc, so, se = virsh(uri, "net-update", "n1", "add", "ip-dhcp-host", HOST9, "--live", "--config")
+        hosts = open("/var/lib/libvirt/dnsmasq/n1.hostsfile").read()
+        t.ok(rc == 0 and "52:54:00:00:00:09,192.168.50.9" in hosts and pidfile("n1") == pid,
+             "a live DHCP host reaches the hosts file; dnsmasq keeps running", se + hosts)
+        saved = open("/etc/libvirt/qemu/networks/n1.xml").read()
+        t.ok("192.168.50.9" in saved, "the config change is saved", saved)
+        virsh(uri, "net-update", "n1", "delete", "ip-dhcp-host", HOST9, "--live", "--config")
 
         # --- conflicts: a bridge in use, an address range in use
         rc, so, se = virsh(uri, "net-define", xml=SAME_BRIDGE, tmp=tmp)

@@ -13,6 +13,9 @@
 #define FEATURE_PROGRAM_KEEPALIVE 10
 #define FEATURE_REMOTE_EVENT_CALLBACK 14
 #define FEATURE_REMOTE_CLOSE_CALLBACK 15
+/* virNetworkUpdate's command and section arrive in their own fields (a
+ * client that does not ask sends them swapped, as libvirt's did) */
+#define FEATURE_NETWORK_UPDATE_HAS_CORRECT_ORDER 16
 
 /* "remote://" (any path) or no name: the daemon picks its default. */
 static const char *serverSideName(const char *name)
@@ -99,7 +102,8 @@ DAEMON_PROC_NOCONN(CONNECT_SUPPORTS_FEATURE)
     ret->supported = args->feature == FEATURE_MIGRATION_V3 ||
                      args->feature == FEATURE_PROGRAM_KEEPALIVE ||
                      args->feature == FEATURE_REMOTE_EVENT_CALLBACK ||
-                     args->feature == FEATURE_REMOTE_CLOSE_CALLBACK;
+                     args->feature == FEATURE_REMOTE_CLOSE_CALLBACK ||
+                     args->feature == FEATURE_NETWORK_UPDATE_HAS_CORRECT_ORDER;
     return 0;
 }
 
