@@ -146,8 +146,7 @@ static virtNetworkDef *parseNew(virConnectPtr conn, netDriver *drv, const char *
     char *msg = NULL;
 
     if (!def) {
-        NET_ERROR(conn, err.code ? err.code : VIR_ERR_XML_ERROR, "%s", err.message ? err.message : "");
-        virtXMLErrorClear(&err);
+        netReportXMLError(conn, &err);
         return NULL;
     }
     netObj *byName = netObjFindByName(drv, def->name);

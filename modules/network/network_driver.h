@@ -60,6 +60,9 @@ netDriver *netConnDriver(virConnectPtr conn);
  * libvirt's "no network with matching uuid" error. */
 netObj *netObjFromHandle(virNetworkPtr net, netDriver **drvp);
 
+/* Raise an error of the XML layer (and clear it). */
+void netReportXMLError(virConnectPtr conn, virtXMLError *err);
+
 /* network_paths.c */
 int netPathsInit(netPaths *p, bool privileged);
 void netPathsFree(netPaths *p);

@@ -49,6 +49,14 @@ netObj *netObjFromHandle(virNetworkPtr net, netDriver **drvp)
     return obj;
 }
 
+void netReportXMLError(virConnectPtr conn, virtXMLError *err)
+{
+    /* a document that is not well formed keeps the domain libvirt gives it */
+    netCore->error(conn, virtXMLErrorDomain(err, VIR_FROM_NETWORK), err->code ? err->code : VIR_ERR_XML_ERROR,
+                   "%s", err->message ? err->message : "invalid XML");
+    virtXMLErrorClear(err);
+}
+
 static netDriver *driverNew(virConnectPtr conn, bool privileged)
 {
     netDriver *drv = virtAlloc(sizeof(*drv));

@@ -87,8 +87,7 @@ int netNetworkUpdate(virNetworkPtr network, unsigned int command, unsigned int s
     ret = 0;
     goto cleanup;
  xmlfail:
-    NET_ERROR(conn, err.code ? err.code : VIR_ERR_XML_ERROR, "%s", err.message ? err.message : "");
-    virtXMLErrorClear(&err);
+    netReportXMLError(conn, &err);
     goto cleanup;
  fail:
     NET_ERROR(conn, VIR_ERR_OPERATION_FAILED, "%s", msg);

@@ -214,6 +214,21 @@ def pidfile(name):
         return 0
 
 
+SANITIZER = re.compile(r"ERROR: (Address|Leak)Sanitizer|runtime error:")
+
+
+def restart_ours(t, ours, tmp, extra_env=None):
+    stop_ours(t, ours)
+    return start_ours(tmp, extra_env)
+
+
+def stop_ours(t, ours):
+    """Stop our daemon; a sanitizer's report in its log fails the test."""
+    ours.stop()
+    bad = SANITIZER.search(ours.log())
+    t.ok(not bad, "our daemon's log has no sanitizer report", ours.log())
+
+
 def start_ours(tmp, extra_env=None):
     old = dict(os.environ)
     os.environ.update(extra_env or {})
@@ -322,15 +337,14 @@ def inner():
         virsh(uri, "net-destroy", "r1")
 
         # --- a daemon restart adopts the running network and its dnsmasq
-        ours.stop()
-        ours = start_ours(tmp)
+        ours = restart_ours(t, ours, tmp)
         uri = "qemu+unix:///system?socket=" + ours.rw
         rc, so, se = virsh(uri, "net-list")
         t.ok(re.search(r"n1\s+active", so) and pidfile("n1") == pid and dnsmasq_pids() == [pid],
              "after a restart n1 is active with the same dnsmasq", so + se + str(dnsmasq_pids()))
         os.kill(ours.proc.pid, signal.SIGKILL)
         ours.proc.wait()
-        ours.stop()
+        ours.stop()   # a killed daemon reports nothing
         ours = start_ours(tmp)
         uri = "qemu+unix:///system?socket=" + ours.rw
         rc, so, se = virsh(uri, "net-list")
@@ -349,8 +363,7 @@ def inner():
         # --- autostart across a daemon restart
         rc, so, se = virsh(uri, "net-autostart", "n1")
         t.ok(rc == 0 and os.path.islink("/etc/libvirt/qemu/networks/autostart/n1.xml"), "autostart link", se)
-        ours.stop()
-        ours = start_ours(tmp)
+        ours = restart_ours(t, ours, tmp)
         uri = "qemu+unix:///system?socket=" + ours.rw
         rc, so, se = virsh(uri, "net-list")
         t.ok(re.search(r"n1\s+active\s+yes", so) and link("virbr0")[1], "an autostart network runs after a restart",
@@ -359,8 +372,7 @@ def inner():
         virsh(uri, "net-destroy", "n1")
 
         # --- a missing dnsmasq: a clear error, nothing left
-        ours.stop()
-        ours = start_ours(tmp, {"VIRT_DNSMASQ": "/nonexistent/dnsmasq"})
+        ours = restart_ours(t, ours, tmp, {"VIRT_DNSMASQ": "/nonexistent/dnsmasq"})
         uri = "qemu+unix:///system?socket=" + ours.rw
         rc, so, se = virsh(uri, "net-start", "n1")
         t.ok(rc != 0 and "Cannot check dnsmasq binary /nonexistent/dnsmasq: No such file or directory" in se,
@@ -377,6 +389,7 @@ def inner():
         rc, so, se = virsh(uri, "net-undefine", "n1")
         t.ok(rc == 0 and not os.listdir("/etc/libvirt/qemu/networks/autostart") and
              not os.path.exists("/etc/libvirt/qemu/networks/n1.xml"), "undefine removes the files", se)
+        stop_ours(t, ours)
     finally:
         if ours:
             ours.stop()
