@@ -36,6 +36,29 @@ NAT = """<network><name>nat1</name><forward mode='nat'/>
 <ip address='192.168.70.1' prefix='24'><dhcp><range start='192.168.70.10' end='192.168.70.20'/>
 <host mac='52:54:00:00:00:01' name='g1' ip='192.168.70.5'/></dhcp></ip></network>"""
 ROUTE = """<network><name>r1</name><forward mode='route'/><ip address='10.9.0.1' prefix='24'/></network>"""
+EVENT_NET = """<network><name>ev1</name><ip address='192.168.90.1' prefix='24'/></network>"""
+# Debian's binding on Debian's library: lifecycle events of one network
+EVENTS = r"""
+import sys, threading, time
+import libvirt
+libvirt.virEventRegisterDefaultImpl()
+c = libvirt.open(sys.argv[1])
+seen = []
+c.networkEventRegisterAny(None, libvirt.VIR_NETWORK_EVENT_ID_LIFECYCLE,
+                          lambda conn, net, ev, detail, _: seen.append("%s %d %d" % (net.name(), ev, detail)), None)
+def loop():
+    while True:
+        libvirt.virEventRunDefaultImpl()
+threading.Thread(target=loop, daemon=True).start()
+n = c.networkDefineXML(sys.argv[2])
+n.create()
+n.destroy()
+n.undefine()
+end = time.time() + 10
+while len(seen) < 4 and time.time() < end:
+    time.sleep(0.05)
+print("\n".join(seen))
+"""
 HOST9 = "<host mac='52:54:00:00:00:09' ip='192.168.50.9'/>"
 BAD_MODE = """<network><name>bad</name><forward mode='bogus'/></network>"""
 BAD_RANGE = """<network><name>badr</name><ip address='192.168.80.1' prefix='24'>
@@ -150,6 +173,9 @@ def scenario_shapes(uri, tmp):
     rec("create r1", virsh(uri, "net-create", xml=ROUTE, tmp=tmp))
     rec("dumpxml r1", virsh(uri, "net-dumpxml", "r1"))
     rec("destroy r1", virsh(uri, "net-destroy", "r1"))
+    r = subprocess.run(["/usr/bin/python3", "-c", EVENTS, uri, EVENT_NET], capture_output=True, text=True,
+                       env=oracle_env(), timeout=60)
+    rec("lifecycle events", (r.returncode, r.stdout, r.stderr[-2000:]))
     rec("list at the end", virsh(uri, "net-list", "--all"))
     return out
 
