@@ -10,7 +10,12 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include <linux/if_link.h>
+#include <linux/rtnetlink.h>
+
 #include <netlink/addr.h>
+#include <netlink/attr.h>
+#include <netlink/msg.h>
 #include <netlink/errno.h>
 #include <netlink/netlink.h>
 #include <netlink/socket.h>
@@ -90,6 +95,34 @@ static int addAddress(struct nl_sock *sk, int ifindex, const virtNetworkIp *ip, 
     return -1;
 }
 
+/* STP and forward delay as <bridge stp= delay=> say (libvirt's defaults:
+ * on, 0 s). libnl has no setters for these bridge attributes, so the
+ * request is built by hand; the kernel reads the delay before the STP
+ * state, and raises a delay too short for STP to its minimum. */
+static int setStp(struct nl_sock *sk, int ifindex, const virtNetworkDefBridge *br)
+{
+    bool stp = !br || !br->stp || strcmp(br->stp, "off") != 0;
+    unsigned long delay = br && br->delay ? strtoul(br->delay, NULL, 10) : 0;
+    struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC, .ifi_index = ifindex };
+    struct nl_msg *msg = nlmsg_alloc_simple(RTM_NEWLINK, NLM_F_REQUEST | NLM_F_ACK);
+    struct nlattr *info, *data;
+    int err = -NLE_NOMEM;
+
+    if (!msg || nlmsg_append(msg, &ifi, sizeof(ifi), NLMSG_ALIGNTO) < 0 ||
+        !(info = nla_nest_start(msg, IFLA_LINKINFO)) || nla_put_string(msg, IFLA_INFO_KIND, "bridge") < 0 ||
+        !(data = nla_nest_start(msg, IFLA_INFO_DATA)) ||
+        nla_put_u32(msg, IFLA_BR_FORWARD_DELAY, (uint32_t) (delay * 100)) < 0 ||
+        nla_put_u32(msg, IFLA_BR_STP_STATE, stp) < 0)
+        goto cleanup;
+    nla_nest_end(msg, data);
+    nla_nest_end(msg, info);
+    err = nl_send_sync(sk, msg);   /* frees msg */
+    msg = NULL;
+ cleanup:
+    nlmsg_free(msg);
+    return err;
+}
+
 int netBridgeCreate(const virtNetworkDef *def, char **errmsg)
 {
     const char *name = virtNetworkDefBridgeName(def);
@@ -121,6 +154,10 @@ int netBridgeCreate(const virtNetworkDef *def, char **errmsg)
     created = true;
     if ((err = rtnl_link_get_kernel(sk, 0, name, &link)) < 0)
         goto nlfail;
+    if ((err = setStp(sk, rtnl_link_get_ifindex(link), def->bridge)) < 0) {
+        *errmsg = virtAsprintf("Unable to set STP and forward delay of bridge %s: %s", name, nl_geterror(err));
+        goto cleanup;
+    }
     for (size_t i = 0; i < def->nip; i++)
         if (addAddress(sk, rtnl_link_get_ifindex(link), def->ip[i], name, errmsg) < 0)
             goto cleanup;

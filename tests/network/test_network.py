@@ -153,6 +153,7 @@ def scenario_shapes(uri, tmp):
     rec("define n1 again", virsh(uri, "net-define", xml=ISOLATED, tmp=tmp))
     rec("start n1", virsh(uri, "net-start", "n1"))
     rec("dumpxml n1 running", virsh(uri, "net-dumpxml", "n1"))
+    rec("bridge of n1", bridge_details("virbr0"))
     rec("list running", virsh(uri, "net-list", "--all"))
     rec("info n1 running", virsh(uri, "net-info", "n1"))
     rec("start n1 twice", virsh(uri, "net-start", "n1"))
@@ -226,6 +227,13 @@ def link(name):
     flags = subprocess.run(["ip", "-o", "link", "show", "dev", name], capture_output=True, text=True).stdout
     up = bool(re.search(r"<[^>]*\bUP\b", flags))
     return True, up, re.findall(r"inet6? (\S+)", r.stdout)
+
+
+def bridge_details(name):
+    """The bridge's settings libvirt makes, as `ip -d link` shows them."""
+    r = subprocess.run(["ip", "-d", "link", "show", "dev", name], capture_output=True, text=True)
+    keep = re.findall(r"\b(mtu \d+|state \S+|forward_delay \d+|stp_state \d+|link/ether \S+)", r.stdout)
+    return r.returncode, normalize(" ".join(keep)), ""
 
 
 def nft_table(name):
