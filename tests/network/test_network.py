@@ -274,6 +274,45 @@ def start_ours(tmp, extra_env=None):
     return d
 
 
+SESSION_NET = """<network><name>s1</name><ip address='192.168.95.1' prefix='24'>
+<dhcp><range start='192.168.95.2' end='192.168.95.9'/></dhcp></ip></network>"""
+
+
+def session_mode(t, tmp):
+    """A session daemon keeps its networks under the XDG folders."""
+    home = os.path.join(tmp, "home")
+    env = dict(os.environ, HOME=home, XDG_CONFIG_HOME=os.path.join(home, "cfg"),
+               XDG_RUNTIME_DIR=os.path.join(home, "run"), XDG_CACHE_HOME=os.path.join(home, "cache"))
+    os.makedirs(env["XDG_RUNTIME_DIR"], exist_ok=True)
+    log_path = os.path.join(tmp, "session.log")
+    proc = subprocess.Popen([daemontest.LIBVIRTD, "--session", "-v"], env=env, stdout=subprocess.DEVNULL,
+                            stderr=open(log_path, "w"))
+    sock = os.path.join(env["XDG_RUNTIME_DIR"], "libvirt", "libvirt-sock")
+    try:
+        for _ in range(200):
+            if os.path.exists(sock) or proc.poll() is not None:
+                break
+            time.sleep(0.05)
+        uri = "qemu+unix:///session?socket=" + sock
+        rc, so, se = virsh(uri, "net-define", xml=SESSION_NET, tmp=tmp)
+        rc2, so2, se2 = virsh(uri, "net-start", "s1")
+        cfg = os.path.join(env["XDG_CONFIG_HOME"], "libvirt", "qemu", "networks", "s1.xml")
+        pid = os.path.join(env["XDG_RUNTIME_DIR"], "libvirt", "network", "run", "s1.pid")
+        t.ok(rc == 0 and rc2 == 0 and os.path.exists(cfg) and os.path.exists(pid),
+             "a session daemon keeps s1 under $XDG_CONFIG_HOME and $XDG_RUNTIME_DIR", se + se2)
+        rc, so, se = virsh(uri, "net-destroy", "s1")
+        rc2, so2, se2 = virsh(uri, "net-undefine", "s1")
+        t.ok(rc == 0 and rc2 == 0 and not os.path.exists(cfg) and dnsmasq_pids() == [],
+             "and takes it down again", se + se2)
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            proc.wait(20)
+    with open(log_path) as f:
+        log = f.read()
+    t.ok(not SANITIZER.search(log), "the session daemon's log has no sanitizer report", log)
+
+
 def inner():
     t = TAP()
     tmp = tempfile.mkdtemp(prefix="virt-nettest-")
@@ -424,6 +463,8 @@ def inner():
         t.ok(rc == 0 and not os.listdir("/etc/libvirt/qemu/networks/autostart") and
              not os.path.exists("/etc/libvirt/qemu/networks/n1.xml"), "undefine removes the files", se)
         stop_ours(t, ours)
+        ours = None
+        session_mode(t, tmp)
     finally:
         if ours:
             ours.stop()
