@@ -1,14 +1,14 @@
 """test_network.py: the network module inside our libvirtd, driven by
 Debian's virsh, with real bridges, dnsmasq and nftables.
 
-The script runs itself again in network and mount namespaces of its own
-(unshare): bridges, addresses, dnsmasq and firewall tables exist only
+The script runs itself again in network, mount and pid namespaces of its
+own (unshare): bridges, addresses, dnsmasq and firewall tables exist only
 there, and tmpfs mounts over /etc/libvirt, /run and /var/{lib,log,cache}
 give both daemons libvirt's system paths without touching the host's.
 Debian's libvirtd is run the same way first, for the shapes of its
 answers; then ours. Whatever is left running (daemons, dnsmasq) is killed
-at the end; the namespaces and everything in them go with the last
-process."""
+at the end, and the pid namespace takes every process it holds with it
+when the test ends or is killed; the other namespaces follow."""
 import os
 import re
 import shutil
@@ -72,7 +72,10 @@ def outer():
         return 0
     env = dict(os.environ, NETTEST_INNER="1")
     env.pop("XDG_RUNTIME_DIR", None)
-    r = subprocess.run(["unshare", "--net", "--mount", "--propagation", "private",
+    # a pid namespace too: when the test ends or is killed, every process
+    # it started (daemons, dnsmasq) goes with it
+    r = subprocess.run(["unshare", "--net", "--mount", "--pid", "--fork", "--kill-child", "--mount-proc",
+                        "--propagation", "private",
                         sys.executable, os.path.abspath(__file__)], env=env)
     return r.returncode
 
