@@ -32,7 +32,7 @@ ISOLATED = """<network><name>n1</name>
 SAME_BRIDGE = """<network><name>n2</name><bridge name='virbr0'/>
 <ip address='192.168.60.1' netmask='255.255.255.0'/></network>"""
 OVERLAP = """<network><name>n3</name><ip address='192.168.50.7' prefix='24'/></network>"""
-NAT = """<network><name>nat1</name><forward mode='nat'/>
+NAT = """<network><name>nat1</name><forward mode='nat'/><mtu size='1400'/>
 <ip address='192.168.70.1' prefix='24'><dhcp><range start='192.168.70.10' end='192.168.70.20'/>
 <host mac='52:54:00:00:00:01' name='g1' ip='192.168.70.5'/></dhcp></ip></network>"""
 ROUTE = """<network><name>r1</name><forward mode='route'/><ip address='10.9.0.1' prefix='24'/></network>"""
@@ -60,6 +60,8 @@ while len(seen) < 4 and time.time() < end:
 print("\n".join(seen))
 """
 HOST9 = "<host mac='52:54:00:00:00:09' ip='192.168.50.9'/>"
+V6 = """<network><name>v6</name><forward mode='nat'/><ip address='192.168.96.1' prefix='24'/>
+<ip family='ipv6' address='fd00:96::1' prefix='64'/></network>"""
 BAD_MODE = """<network><name>bad</name><forward mode='bogus'/></network>"""
 BAD_RANGE = """<network><name>badr</name><ip address='192.168.80.1' prefix='24'>
 <dhcp><range start='192.168.81.2' end='192.168.81.9'/></dhcp></ip></network>"""
@@ -172,11 +174,16 @@ def scenario_shapes(uri, tmp):
     rec("destroy n1", virsh(uri, "net-destroy", "n1"))
     rec("create nat1", virsh(uri, "net-create", xml=NAT, tmp=tmp))
     rec("dumpxml nat1", virsh(uri, "net-dumpxml", "nat1"))
+    rec("bridge of nat1", bridge_details("virbr0"))
     rec("dumpxml --inactive nat1", virsh(uri, "net-dumpxml", "--inactive", "nat1"))
     rec("destroy nat1", virsh(uri, "net-destroy", "nat1"))
     rec("create r1", virsh(uri, "net-create", xml=ROUTE, tmp=tmp))
     rec("dumpxml r1", virsh(uri, "net-dumpxml", "r1"))
     rec("destroy r1", virsh(uri, "net-destroy", "r1"))
+    rec("create v6", virsh(uri, "net-create", xml=V6, tmp=tmp))
+    rec("dumpxml v6", virsh(uri, "net-dumpxml", "v6"))
+    rec("addresses of v6", (0, " ".join(sorted(link("virbr0")[2])), ""))
+    rec("destroy v6", virsh(uri, "net-destroy", "v6"))
     r = subprocess.run(["/usr/bin/python3", "-c", EVENTS, uri, EVENT_NET], capture_output=True, text=True,
                        env=oracle_env(), timeout=60)
     rec("lifecycle events", (r.returncode, r.stdout, r.stderr[-2000:]))
