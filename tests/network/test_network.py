@@ -246,6 +246,34 @@ def bridge_details(name):
     return r.returncode, normalize(" ".join(keep)), ""
 
 
+def dhcp_lease(bridge, mac):
+    """One DHCP exchange from a namespace of its own, through a veth pair
+    whose other end joins bridge. (address or error, lease file)."""
+    subprocess.run(["ip", "link", "add", "vnet-h", "type", "veth", "peer", "name", "vnet-c"], check=True)
+    try:
+        subprocess.run(["ip", "link", "set", "vnet-h", "master", bridge, "up"], check=True)
+        client = subprocess.Popen(["unshare", "--net", "/usr/bin/python3", os.path.join(HERE, "dhcp_client.py"),
+                                   "vnet-c", mac], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                  stderr=subprocess.STDOUT, text=True)
+        # the client's namespace exists once it says so
+        client.stdout.readline()
+        subprocess.run(["ip", "link", "set", "vnet-c", "netns", str(client.pid)], check=True)
+        try:
+            out = client.communicate("go\n", timeout=30)[0].strip()
+        except subprocess.TimeoutExpired:
+            client.kill()
+            out = client.communicate()[0].strip() + " (timed out)"
+    finally:
+        subprocess.run(["ip", "link", "del", "vnet-h"], capture_output=True)
+    time.sleep(0.2)
+    try:
+        with open("/var/lib/libvirt/dnsmasq/%s.leases" % "n1") as f:
+            leases = f.read()
+    except OSError as e:
+        leases = str(e)
+    return out.splitlines()[-1] if out else "", leases
+
+
 def nft_table(name):
     return subprocess.run(["nft", "list", "table", "inet", name], capture_output=True, text=True)
 
@@ -373,6 +401,9 @@ def inner():
         hosts = open("/var/lib/libvirt/dnsmasq/n1.hostsfile").read()
         t.ok(rc == 0 and "52:54:00:00:00:09,192.168.50.9" in hosts and pidfile("n1") == pid,
              "a live DHCP host reaches the hosts file; dnsmasq keeps running", se + hosts)
+        addr, leases = dhcp_lease("virbr0", "52:54:00:00:00:09")
+        t.ok(addr == "192.168.50.9" and "52:54:00:00:00:09 192.168.50.9" in leases,
+             "a DHCP client gets the reserved address, and dnsmasq records the lease", addr + "\n" + leases)
         saved = open("/etc/libvirt/qemu/networks/n1.xml").read()
         t.ok("192.168.50.9" in saved, "the config change is saved", saved)
         virsh(uri, "net-update", "n1", "delete", "ip-dhcp-host", HOST9, "--live", "--config")
