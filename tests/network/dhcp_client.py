@@ -2,7 +2,8 @@
 ACK) on IFACE with hardware address MAC, for tests/network. Runs in a
 network namespace of its own that IFACE is moved into: it prints "ready",
 waits for a line on stdin (IFACE is here), then prints the address it was
-given, or an error and exits 1."""
+given and whether the server answers a ping from it, or an error and
+exits 1."""
 import os
 import random
 import socket
@@ -71,7 +72,11 @@ def main():
     if wait_reply(s, xid, 5, time.time() + 5) is None:
         print("no DHCPACK")
         return 1
-    print(socket.inet_ntoa(yiaddr))
+    addr = socket.inet_ntoa(yiaddr)
+    # the guest side then reaches the host side of the bridge
+    subprocess.run(["ip", "addr", "add", addr + "/24", "dev", iface], check=True)
+    ping = subprocess.run(["ping", "-c", "1", "-W", "3", socket.inet_ntoa(server)], capture_output=True)
+    print("%s %s" % (addr, "ping-ok" if ping.returncode == 0 else "ping-failed"))
     return 0
 
 
