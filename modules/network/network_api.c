@@ -162,17 +162,8 @@ static virtNetworkDef *parseNew(virConnectPtr conn, netDriver *drv, const char *
                   byUUID->def->name, uuid);
         goto error;
     }
-    /* a redefinition keeps the bridge and MAC the network has */
-    if (byName && !def->bridge && byName->def->bridge) {
-        virtNetworkDef *copy = virtNetworkDefCopy(byName->def);
-        def->bridge = copy->bridge;
-        copy->bridge = NULL;
-        if (!def->mac) {
-            def->mac = copy->mac;
-            copy->mac = NULL;
-        }
-        virtNetworkDefFree(copy);
-    }
+    /* as libvirt: a redefinition without them gets a bridge and MAC
+     * anew (the bridge of its own old definition counts as free) */
     if (netObjFillDefaults(drv, def, &msg) < 0) {
         reportFree(conn, VIR_ERR_INTERNAL_ERROR, msg);
         goto error;

@@ -111,6 +111,8 @@ pid_t netDnsmasqReadPid(netDriver *drv, const char *name);
  * network, named after its bridge. */
 int netFirewallAdd(const virtNetworkDef *def, char **errmsg);
 void netFirewallRemove(const virtNetworkDef *def);
+/* Load the table again unless it is there. */
+int netFirewallEnsure(const virtNetworkDef *def, char **errmsg);
 
 /* network_start.c: bringing a network up and down on the host. */
 int netStart(virConnectPtr conn, netDriver *drv, netObj *obj);

@@ -173,6 +173,19 @@ int netFirewallAdd(const virtNetworkDef *def, char **errmsg)
     return ret;
 }
 
+int netFirewallEnsure(const virtNetworkDef *def, char **errmsg)
+{
+    const char *mode = def->forward ? def->forward->mode : NULL;
+    if (mode && !virtStrEq(mode, "nat") && !virtStrEq(mode, "route"))
+        return 0;
+    char *table = tableName(def);
+    char *cmd = virtAsprintf("list table inet %s", table);
+    int present = run(cmd, NULL) == 0;
+    free(cmd);
+    free(table);
+    return present ? 0 : netFirewallAdd(def, errmsg);
+}
+
 void netFirewallRemove(const virtNetworkDef *def)
 {
     char *table = tableName(def);

@@ -100,6 +100,22 @@ static virtNetworkDef *readDef(const char *path)
     return def;
 }
 
+/* An adopted network gets back what went missing while no driver
+ * watched it: its firewall table and its dnsmasq. */
+static void repair(netDriver *drv, netObj *obj)
+{
+    char *msg = NULL;
+    if (netFirewallEnsure(obj->def, &msg) < 0) {
+        NET_DEBUG("network '%s': %s", obj->def->name, msg);
+        free(msg);
+        msg = NULL;
+    }
+    if (!obj->dnsmasq && netNeedsDnsmasq(obj->def) && netDnsmasqStart(drv, obj, &msg) < 0) {
+        NET_DEBUG("network '%s': cannot restart dnsmasq: %s", obj->def->name, msg);
+        free(msg);
+    }
+}
+
 /* The definitions of one folder: NAME.xml files whose <name> is NAME. */
 static void loadDir(netDriver *drv, const char *dir, bool live)
 {
@@ -150,6 +166,7 @@ static void loadDir(netDriver *drv, const char *dir, bool live)
         obj->def = def;
         obj->active = true;
         obj->dnsmasq = netDnsmasqReadPid(drv, def->name);
+        repair(drv, obj);
         NET_DEBUG("adopted running network '%s' (bridge %s, dnsmasq %d)", def->name, bridge,
                   (int) obj->dnsmasq);
     }

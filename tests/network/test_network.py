@@ -142,6 +142,12 @@ def scenario_shapes(uri, tmp):
     rec("dumpxml --inactive n1", virsh(uri, "net-dumpxml", "--inactive", "n1"))
     rec("list --all", virsh(uri, "net-list", "--all"))
     rec("info n1", virsh(uri, "net-info", "n1"))
+    # a redefinition without bridge and MAC: its own bridge again, a new MAC
+    xml = virsh(uri, "net-dumpxml", "n1")[1]
+    rec("redefine n1", virsh(uri, "net-define", xml=re.sub(r"\s*<(bridge|mac) [^>]*/>", "", xml), tmp=tmp))
+    rec("dumpxml n1 redefined", virsh(uri, "net-dumpxml", "n1"))
+    rec("same MAC after redefine", (0, str(xml == virsh(uri, "net-dumpxml", "n1")[1]), ""))
+    rec("define n1 with another uuid", virsh(uri, "net-define", xml=ISOLATED, tmp=tmp))
     rec("autostart n1", virsh(uri, "net-autostart", "n1"))
     rec("list --autostart", virsh(uri, "net-list", "--all", "--autostart"))
     rec("autostart --disable n1", virsh(uri, "net-autostart", "--disable", "n1"))
@@ -465,6 +471,21 @@ def inner():
         rc, so, se = virsh(uri, "net-list")
         t.ok(re.search(r"n1\s+active", so) and dnsmasq_pids() == [pid] and link("virbr0")[2].count("192.168.50.1/24") == 1,
              "after kill -9 n1 is active, the same dnsmasq, nothing doubled", so + se)
+
+        # --- what went missing while no daemon ran comes back
+        stop_ours(t, ours)
+        subprocess.run(["nft", "delete", "table", "inet", "libvirt_virbr0"], check=True)
+        os.kill(pid, signal.SIGKILL)
+        for _ in range(100):
+            if pid not in dnsmasq_pids():
+                break
+            time.sleep(0.05)
+        ours = start_ours(tmp)
+        uri = "qemu+unix:///system?socket=" + ours.rw
+        rc, so, se = virsh(uri, "net-list")
+        t.ok(re.search(r"n1\s+active", so) and nft_table("libvirt_virbr0").returncode == 0 and
+             pidfile("n1") in dnsmasq_pids() and pidfile("n1") != pid,
+             "a restarted daemon loads a lost table again and restarts a dead dnsmasq", so + se + ours.log())
 
         # --- destroy leaves nothing
         rc, so, se = virsh(uri, "net-destroy", "n1")
