@@ -149,8 +149,11 @@ static virtNetworkDef *parseNew(virConnectPtr conn, netDriver *drv, const char *
         netReportXMLError(conn, &err);
         return NULL;
     }
-    netObj *byName = netObjFindByName(drv, def->name);
-    netObj *byUUID = netObjFindByUUID(drv, def->uuid);
+    netObj *byName, *byUUID;
+    /* a network being started or stopped is changed only once that is done */
+    while (((byName = netObjFindByName(drv, def->name)) && byName->busy) ||
+           ((byUUID = netObjFindByUUID(drv, def->uuid)) && byUUID->busy))
+        pthread_cond_wait(&drv->idle, &drv->lock);
     if (byName && byName != byUUID) {
         virtUUIDFormat(byName->def->uuid, uuid);
         NET_ERROR(conn, VIR_ERR_OPERATION_FAILED, "network '%s' already exists with uuid %s", def->name, uuid);

@@ -40,12 +40,14 @@ typedef struct netObj {
     bool persistent;
     bool autostart;
     pid_t dnsmasq;          /* 0: none */
+    bool busy;              /* being started or stopped, without drv->lock */
     struct netObj *next;
 } netObj;
 
 /* A driver: every network of one mode. All fields under lock. */
 typedef struct netDriver {
     pthread_mutex_t lock;
+    pthread_cond_t idle;        /* broadcast when a network stops being busy */
     bool privileged;
     int refs;                   /* open connections */
     netPaths paths;
@@ -56,8 +58,8 @@ typedef struct netDriver {
 
 /* network_module.c */
 netDriver *netConnDriver(virConnectPtr conn);
-/* The object of a handle, with drv->lock held; NULL (unlocked) with
- * libvirt's "no network with matching uuid" error. */
+/* The object of a handle, with drv->lock held and not busy; NULL
+ * (unlocked) with libvirt's "no network with matching uuid" error. */
 netObj *netObjFromHandle(virNetworkPtr net, netDriver **drvp);
 
 /* Raise an error of the XML layer (and clear it). */
@@ -83,6 +85,12 @@ netObj *netObjFindByUUID(netDriver *drv, const unsigned char *uuid);
 void netObjAdd(netDriver *drv, netObj *obj);
 void netObjRemove(netDriver *drv, netObj *obj);
 void netObjFree(netObj *obj);
+/* Mark obj as changed on the host without drv->lock (held to call it),
+ * or done; those waiting for it then go on. */
+void netObjSetBusy(netDriver *drv, netObj *obj, bool busy);
+/* The network by uuid once it is not busy (drv->lock held); NULL when it
+ * went away meanwhile. */
+netObj *netObjWaitIdle(netDriver *drv, const unsigned char *uuid);
 /* libvirt's define-time defaults: a free virbrN bridge, a MAC. */
 int netObjFillDefaults(netDriver *drv, virtNetworkDef *def, char **errmsg);
 /* A bridge name or ip range another network already has: NULL, or the

@@ -37,7 +37,7 @@ netObj *netObjFromHandle(virNetworkPtr net, netDriver **drvp)
     const virtHandleIdentity *id = netCore->handle_identity(net);
 
     pthread_mutex_lock(&drv->lock);
-    netObj *obj = netObjFindByUUID(drv, id->uuid);
+    netObj *obj = netObjWaitIdle(drv, id->uuid);
     if (!obj) {
         pthread_mutex_unlock(&drv->lock);
         char uuid[VIRT_UUID_STRLEN];
@@ -61,12 +61,14 @@ static netDriver *driverNew(virConnectPtr conn, bool privileged)
 {
     netDriver *drv = virtAlloc(sizeof(*drv));
     pthread_mutex_init(&drv->lock, NULL);
+    pthread_cond_init(&drv->idle, NULL);
     drv->privileged = privileged;
     if (netPathsInit(&drv->paths, privileged) < 0) {
         NET_ERROR(conn, VIR_ERR_OPERATION_FAILED, "cannot create the folders %s, %s, %s and %s",
                   drv->paths.config_dir, drv->paths.state_dir, drv->paths.pid_dir, drv->paths.dnsmasq_dir);
         netPathsFree(&drv->paths);
         pthread_mutex_destroy(&drv->lock);
+        pthread_cond_destroy(&drv->idle);
         free(drv);
         return NULL;
     }
@@ -87,6 +89,7 @@ static void driverFree(netDriver *drv)
     netPathsFree(&drv->paths);
     free(drv->conns);
     pthread_mutex_destroy(&drv->lock);
+    pthread_cond_destroy(&drv->idle);
     free(drv);
 }
 

@@ -55,6 +55,21 @@ void netObjFree(netObj *obj)
     free(obj);
 }
 
+void netObjSetBusy(netDriver *drv, netObj *obj, bool busy)
+{
+    obj->busy = busy;
+    if (!busy)
+        pthread_cond_broadcast(&drv->idle);
+}
+
+netObj *netObjWaitIdle(netDriver *drv, const unsigned char *uuid)
+{
+    netObj *obj;
+    while ((obj = netObjFindByUUID(drv, uuid)) && obj->busy)
+        pthread_cond_wait(&drv->idle, &drv->lock);
+    return obj;
+}
+
 /* The bridge names of every other network, live and persistent. */
 static const netObj *bridgeOwner(netDriver *drv, const char *bridge, const char *self)
 {

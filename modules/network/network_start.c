@@ -1,7 +1,8 @@
 /* network_start.c: bringing a network up on the host and down again.
- * Start: refuse an address range another running network has, then the
- * bridge, the firewall table, dnsmasq, and the live record; a failed
- * step undoes those before it. Stop undoes all of them. */
+ * Start: refuse an address range another running (or starting) network
+ * has, then the bridge, the firewall table, dnsmasq, and the live record;
+ * a failed step undoes those before it. Stop undoes all of them. The host
+ * work runs without the driver's lock, the network marked busy. */
 #include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,7 +44,7 @@ static bool overlaps(const netAddr *a, const netAddr *b)
 static const netObj *rangeOwner(netDriver *drv, const netObj *self, const netAddr *a)
 {
     for (const netObj *o = drv->nets; o; o = o->next) {
-        if (o == self || !o->active)
+        if (o == self || !(o->active || o->busy))
             continue;
         for (size_t i = 0; i < o->def->nip; i++) {
             netAddr b;
@@ -70,12 +71,12 @@ static void liveDefaults(virtNetworkDef *def)
     }
 }
 
-int netStart(virConnectPtr conn, netDriver *drv, netObj *obj)
+/* What must hold before the host is touched (drv->lock held). */
+static int startChecks(virConnectPtr conn, netDriver *drv, netObj *obj)
 {
     virtNetworkDef *def = obj->def;
     const char *bridge = virtNetworkDefBridgeName(def);
     const char *mode = def->forward ? def->forward->mode : NULL;
-    char *errmsg = NULL;
 
     if (mode && strcmp(mode, "nat") && strcmp(mode, "route") && strcmp(mode, "open")) {
         NET_ERROR(conn, VIR_ERR_CONFIG_UNSUPPORTED, "forward mode '%s' of network '%s' is not supported yet",
@@ -97,44 +98,73 @@ int netStart(virConnectPtr conn, netDriver *drv, netObj *obj)
             return -1;
         }
     }
-    liveDefaults(def);
     if (netDevExists(bridge)) {
         NET_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "Unable to create bridge %s: a device of that name exists",
                   bridge);
         return -1;
     }
-    if (netBridgeCreate(def, &errmsg) < 0)
-        goto fail;
-    if (netFirewallAdd(def, &errmsg) < 0)
+    return 0;
+}
+
+/* Bridge, firewall, dnsmasq, live record; each failure undoes the steps
+ * before it. Runs without drv->lock: obj is busy, so nobody else reads
+ * or changes it meanwhile. */
+static int hostUp(netDriver *drv, netObj *obj, char **errmsg)
+{
+    const virtNetworkDef *def = obj->def;
+    const char *bridge = virtNetworkDefBridgeName(def);
+
+    if (netBridgeCreate(def, errmsg) < 0)
+        return -1;
+    if (netFirewallAdd(def, errmsg) < 0)
         goto fail_bridge;
-    if (netNeedsDnsmasq(def) && netDnsmasqStart(drv, obj, &errmsg) < 0)
+    if (netNeedsDnsmasq(def) && netDnsmasqStart(drv, obj, errmsg) < 0)
         goto fail_firewall;
-    obj->active = true;
-    if (netStoreSaveState(drv, obj, &errmsg) < 0) {
-        obj->active = false;
+    if (netStoreSaveState(drv, obj, errmsg) < 0) {
         netDnsmasqStop(drv, obj);
         goto fail_firewall;
     }
-    NET_DEBUG("network '%s' started on bridge %s", def->name, bridge);
     return 0;
-
  fail_firewall:
     netFirewallRemove(def);
  fail_bridge:
     netBridgeDelete(bridge);
- fail:
-    NET_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "%s", errmsg);
-    free(errmsg);
     return -1;
+}
+
+int netStart(virConnectPtr conn, netDriver *drv, netObj *obj)
+{
+    char *errmsg = NULL;
+
+    if (startChecks(conn, drv, obj) < 0)
+        return -1;
+    liveDefaults(obj->def);
+    netObjSetBusy(drv, obj, true);
+    pthread_mutex_unlock(&drv->lock);
+    int rc = hostUp(drv, obj, &errmsg);
+    pthread_mutex_lock(&drv->lock);
+    netObjSetBusy(drv, obj, false);
+    if (rc < 0) {
+        NET_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "%s", errmsg);
+        free(errmsg);
+        return -1;
+    }
+    obj->active = true;
+    NET_DEBUG("network '%s' started on bridge %s", obj->def->name, virtNetworkDefBridgeName(obj->def));
+    return 0;
 }
 
 void netStop(netDriver *drv, netObj *obj)
 {
+    netObjSetBusy(drv, obj, true);
+    pthread_mutex_unlock(&drv->lock);
     netDnsmasqStop(drv, obj);
     netFirewallRemove(obj->def);
     if (virtNetworkDefBridgeName(obj->def))
         netBridgeDelete(virtNetworkDefBridgeName(obj->def));
     netStoreDeleteState(drv, obj->def->name);
+    pthread_mutex_lock(&drv->lock);
+    netObjSetBusy(drv, obj, false);
     obj->active = false;
     NET_DEBUG("network '%s' stopped", obj->def->name);
 }

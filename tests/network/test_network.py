@@ -428,6 +428,22 @@ def inner():
              "the refused start left no bridge, dnsmasq or table")
         virsh(uri, "net-undefine", "n3")
 
+        # --- two overlapping networks started at once: one wins
+        for name in ("ca", "cb"):
+            virsh(uri, "net-define", xml="<network><name>%s</name><ip address='192.168.55.%d' prefix='24'/>"
+                  "</network>" % (name, 1 if name == "ca" else 2), tmp=tmp)
+        starts = [subprocess.Popen([VIRSH, "-q", "-c", uri, "net-start", name], stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, text=True, env=oracle_env()) for name in ("ca", "cb")]
+        rc, so, se = virsh(uri, "net-list", "--all")
+        results = [(p.wait(60), p.communicate()[1]) for p in starts]
+        t.ok(rc == 0 and sorted(r[0] for r in results) == [0, 1] and any("overlaps" in r[1] for r in results),
+             "of two overlapping networks started at once one starts, and listing goes on meanwhile",
+             str(results) + so + se)
+        for name in ("ca", "cb"):
+            virsh(uri, "net-destroy", name)
+            virsh(uri, "net-undefine", name)
+        t.ok(len(dnsmasq_pids()) == 1, "and destroying them leaves n1's dnsmasq only", dnsmasq_pids())
+
         # --- NAT and route networks
         rc, so, se = virsh(uri, "net-create", xml=NAT, tmp=tmp)
         t.ok(rc == 0, "create transient nat1", se)
