@@ -81,7 +81,15 @@ int netNetworkUpdate(virNetworkPtr network, unsigned int command, unsigned int s
         virtNetworkDefFree(obj->def);
         obj->def = live;
         live = NULL;
-        if (netStoreSaveState(drv, obj, &msg) < 0 || applyLive(drv, obj, section, &msg) < 0)
+        if (netStoreSaveState(drv, obj, &msg) < 0)
+            goto fail;
+        /* dnsmasq is told without the driver's lock */
+        netObjSetBusy(drv, obj, true);
+        pthread_mutex_unlock(&drv->lock);
+        int rc = applyLive(drv, obj, section, &msg);
+        pthread_mutex_lock(&drv->lock);
+        netObjSetBusy(drv, obj, false);
+        if (rc < 0)
             goto fail;
     }
     ret = 0;
