@@ -1,9 +1,10 @@
-"""dhcp_client.py IFACE MAC: one DHCP exchange (DISCOVER, OFFER, REQUEST,
+"""dhcp_client.py IFACE MAC [BEYOND]: one DHCP exchange (DISCOVER, OFFER, REQUEST,
 ACK) on IFACE with hardware address MAC, for tests/network. Runs in a
 network namespace of its own that IFACE is moved into: it prints "ready",
 waits for a line on stdin (IFACE is here), then prints the address it was
-given and whether the server answers a ping from it, or an error and
-exits 1."""
+given, whether the server answers a ping from it and (with BEYOND, through
+the router DHCP gave, else the server) whether BEYOND does; or an error,
+and exits 1."""
 import os
 import random
 import socket
@@ -69,15 +70,26 @@ def main():
     server = options(offer).get(54, b"")
     s.sendto(packet(xid, mac, 3, bytes([50, 4]) + yiaddr + bytes([54, len(server)]) + server),
              ("255.255.255.255", 67))
-    if wait_reply(s, xid, 5, time.time() + 5) is None:
+    ack = wait_reply(s, xid, 5, time.time() + 5)
+    if ack is None:
         print("no DHCPACK")
         return 1
     addr = socket.inet_ntoa(yiaddr)
     # the guest side then reaches the host side of the bridge
     subprocess.run(["ip", "addr", "add", addr + "/24", "dev", iface], check=True)
-    ping = subprocess.run(["ping", "-c", "1", "-W", "3", socket.inet_ntoa(server)], capture_output=True)
-    print("%s %s" % (addr, "ping-ok" if ping.returncode == 0 else "ping-failed"))
+    words = [addr, "ping-ok" if ping(socket.inet_ntoa(server)) else "ping-failed"]
+    # and, through the router DHCP named (or the server, for a guest that
+    # tries anyway: only the host's firewall stops it then), the address beyond
+    router = options(ack).get(3) or server
+    if len(sys.argv) > 3:
+        subprocess.run(["ip", "route", "add", "default", "via", socket.inet_ntoa(router[:4])], check=True)
+        words.append("beyond-ok" if ping(sys.argv[3]) else "beyond-failed")
+    print(" ".join(words))
     return 0
+
+
+def ping(addr):
+    return subprocess.run(["ping", "-c", "1", "-W", "2", addr], capture_output=True).returncode == 0
 
 
 if __name__ == "__main__":

@@ -252,14 +252,16 @@ def bridge_details(name):
     return r.returncode, normalize(" ".join(keep)), ""
 
 
-def dhcp_lease(bridge, mac):
+def dhcp_lease(bridge, mac, network="n1", beyond=None):
     """One DHCP exchange from a namespace of its own, through a veth pair
-    whose other end joins bridge. (address or error, lease file)."""
+    whose other end joins bridge, then pings (see dhcp_client.py).
+    (what the client printed, the network's lease file)."""
     subprocess.run(["ip", "link", "add", "vnet-h", "type", "veth", "peer", "name", "vnet-c"], check=True)
     try:
         subprocess.run(["ip", "link", "set", "vnet-h", "master", bridge, "up"], check=True)
         client = subprocess.Popen(["unshare", "--net", "/usr/bin/python3", os.path.join(HERE, "dhcp_client.py"),
-                                   "vnet-c", mac], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                   "vnet-c", mac] + ([beyond] if beyond else []),
+                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                   stderr=subprocess.STDOUT, text=True)
         # the client's namespace exists once it says so
         client.stdout.readline()
@@ -273,11 +275,43 @@ def dhcp_lease(bridge, mac):
         subprocess.run(["ip", "link", "del", "vnet-h"], capture_output=True)
     time.sleep(0.2)
     try:
-        with open("/var/lib/libvirt/dnsmasq/%s.leases" % "n1") as f:
+        with open("/var/lib/libvirt/dnsmasq/%s.leases" % network) as f:
             leases = f.read()
     except OSError as e:
         leases = str(e)
     return out.splitlines()[-1] if out else "", leases
+
+
+class Uplink:
+    """A host beyond the networks: a namespace behind a veth pair, the
+    test's side 10.99.0.1/24, its side 10.99.0.2/24, with a route back to
+    the isolated network's range only: other networks' traffic gets
+    answers only when NAT'd."""
+
+    def __enter__(self):
+        self.proc = subprocess.Popen(["unshare", "--net", "sleep", "120"])
+        subprocess.run(["ip", "link", "add", "up-h", "type", "veth", "peer", "name", "up-o"], check=True)
+        subprocess.run(["ip", "addr", "add", "10.99.0.1/24", "dev", "up-h"], check=True)
+        subprocess.run(["ip", "link", "set", "up-h", "up"], check=True)
+        for _ in range(100):
+            if subprocess.run(["ip", "link", "set", "up-o", "netns", str(self.proc.pid)],
+                              capture_output=True).returncode == 0 and \
+                    os.readlink("/proc/%d/ns/net" % self.proc.pid) != os.readlink("/proc/self/ns/net"):
+                break
+            time.sleep(0.05)
+        ns = ["nsenter", "-t", str(self.proc.pid), "-n"]
+        subprocess.run(ns + ["ip", "addr", "add", "10.99.0.2/24", "dev", "up-o"], check=True)
+        subprocess.run(ns + ["ip", "link", "set", "up-o", "up"], check=True)
+        subprocess.run(ns + ["ip", "link", "set", "lo", "up"], check=True)
+        # a way back to the isolated network only: if its guests got out,
+        # they would hear back
+        subprocess.run(ns + ["ip", "route", "add", "192.168.50.0/24", "via", "10.99.0.1"], check=True)
+        return self
+
+    def __exit__(self, *exc):
+        subprocess.run(["ip", "link", "del", "up-h"], capture_output=True)
+        self.proc.kill()
+        self.proc.wait()
 
 
 def nft_table(name):
@@ -452,6 +486,14 @@ def inner():
         br = br.group(1) if br else "virbr1"
         table = nft_table("libvirt_" + br).stdout
         t.ok("masquerade" in table and "192.168.70.0/24" in table, "nat1's table masquerades its range", table)
+        with Uplink():
+            got, leases = dhcp_lease(br, "52:54:00:00:00:01", "nat1", "10.99.0.2")
+            t.ok(got == "192.168.70.5 ping-ok beyond-ok" and "192.168.70.5" in leases,
+                 "a guest of nat1 gets its reserved address and reaches a host beyond through NAT",
+                 got + "\n" + leases)
+            got, _ = dhcp_lease("virbr0", "52:54:00:00:00:33", "n1", "10.99.0.2")
+            t.ok(got.endswith(" ping-ok beyond-failed"), "a guest of isolated n1 reaches its host, nothing beyond (the firewall refuses)",
+                 got)
         hosts = "/var/lib/libvirt/dnsmasq/nat1.hostsfile"
         t.ok(os.path.exists(hosts) and "52:54:00:00:00:01,192.168.70.5,g1" in open(hosts).read(),
              "nat1's DHCP host is in its hosts file")
