@@ -89,6 +89,44 @@ static void addHostLine(virtBuf *h, const virtNetworkIpDhcpHost *dh)
     virtBufAdd(h, "\n");
 }
 
+/* DNS forwarders, SRV and TXT records into the config; host records
+ * into the addn-hosts file's text. */
+static void addDns(virtBuf *b, virtBuf *a, const virtNetworkDns *dns)
+{
+    for (size_t i = 0; i < dns->nforwarder; i++) {
+        const virtNetworkDnsForwarder *f = dns->forwarder[i];
+        if (f->domain && f->addr)
+            virtBufPrintf(b, "server=/%s/%s\n", f->domain, f->addr);
+        else if (f->domain)
+            virtBufPrintf(b, "server=/%s/\n", f->domain);
+        else if (f->addr)
+            virtBufPrintf(b, "server=%s\n", f->addr);
+    }
+    for (size_t i = 0; i < dns->nsrv; i++) {
+        const virtNetworkDnsSrv *s = dns->srv[i];
+        if (!s->service || !s->protocol)
+            continue;
+        /* _service._protocol[.domain][,target[,port[,priority[,weight]]]] */
+        virtBufPrintf(b, "srv-host=_%s._%s%s%s", s->service, s->protocol,
+                      s->domain ? "." : "", s->domain ? s->domain : "");
+        const char *rest[] = { s->target, s->port, s->priority, s->weight };
+        for (size_t k = 0; k < 4 && rest[k]; k++)
+            virtBufPrintf(b, ",%s", rest[k]);
+        virtBufAdd(b, "\n");
+    }
+    for (size_t i = 0; i < dns->ntxt; i++)
+        if (dns->txt[i]->name)
+            virtBufPrintf(b, "txt-record=%s,%s\n", dns->txt[i]->name,
+                          dns->txt[i]->value ? dns->txt[i]->value : "");
+    for (size_t i = 0; i < dns->nhost; i++) {
+        const virtNetworkDnsHost *dh = dns->host[i];
+        virtBufAdd(a, dh->ip ? dh->ip : "");
+        for (size_t j = 0; j < dh->nhostname; j++)
+            virtBufPrintf(a, "\t%s", dh->hostname[j]);
+        virtBufAdd(a, "\n");
+    }
+}
+
 /* The config file's text, and the two host files beside it. */
 static char *configText(netDriver *drv, const virtNetworkDef *def, char **hosts, char **addnhosts)
 {
@@ -100,11 +138,9 @@ static char *configText(netDriver *drv, const virtNetworkDef *def, char **hosts,
     unsigned long leases = 0;
     bool dhcp = false, v6 = false;
 
-    virtBufAdd(&b, "##WARNING:  THIS IS AN AUTO-GENERATED FILE. CHANGES TO IT ARE LIKELY TO BE\n"
-                   "##OVERWRITTEN AND LOST. Changes to this configuration should be made using:\n"
-                   "##    virsh net-edit ");
-    virtBufPrintf(&b, "%s\n##or other application using the libvirt API.\n##\n## dnsmasq conf file created by libvirt\n",
-                  def->name);
+    virtBufPrintf(&b, "## dnsmasq's settings for network %s, written by libvirtd each time the\n"
+                      "## network starts or changes: edit the network (virsh net-edit %s), not this file.\n",
+                  def->name, def->name);
     virtBufAdd(&b, "strict-order\n");
     virtBufPrintf(&b, "pid-file=%s\n", pid);
     if (def->dns && def->dns->enable == 2)
@@ -114,35 +150,8 @@ static char *configText(netDriver *drv, const virtNetworkDef *def, char **hosts,
             virtBufPrintf(&b, "local=/%s/\n", def->domain->name);
         virtBufPrintf(&b, "domain=%s\nexpand-hosts\n", def->domain->name);
     }
-    if (def->dns) {
-        for (size_t i = 0; i < def->dns->nforwarder; i++) {
-            const virtNetworkDnsForwarder *f = def->dns->forwarder[i];
-            if (f->domain && f->addr)
-                virtBufPrintf(&b, "server=/%s/%s\n", f->domain, f->addr);
-            else if (f->domain)
-                virtBufPrintf(&b, "server=/%s/\n", f->domain);
-            else if (f->addr)
-                virtBufPrintf(&b, "server=%s\n", f->addr);
-        }
-        for (size_t i = 0; i < def->dns->nsrv; i++) {
-            const virtNetworkDnsSrv *s = def->dns->srv[i];
-            if (s->service && s->protocol)
-                virtBufPrintf(&b, "srv-host=_%s._%s%s%s%s%s\n", s->service, s->protocol,
-                              s->domain ? "." : "", s->domain ? s->domain : "",
-                              s->target ? "," : "", s->target ? s->target : "");
-        }
-        for (size_t i = 0; i < def->dns->ntxt; i++)
-            if (def->dns->txt[i]->name)
-                virtBufPrintf(&b, "txt-record=%s,%s\n", def->dns->txt[i]->name,
-                              def->dns->txt[i]->value ? def->dns->txt[i]->value : "");
-        for (size_t i = 0; i < def->dns->nhost; i++) {
-            const virtNetworkDnsHost *dh = def->dns->host[i];
-            virtBufAdd(&a, dh->ip ? dh->ip : "");
-            for (size_t j = 0; j < dh->nhostname; j++)
-                virtBufPrintf(&a, "\t%s", dh->hostname[j]);
-            virtBufAdd(&a, "\n");
-        }
-    }
+    if (def->dns)
+        addDns(&b, &a, def->dns);
     virtBufAdd(&b, "except-interface=lo\nbind-dynamic\n");
     virtBufPrintf(&b, "interface=%s\n", virtNetworkDefBridgeName(def));
     if (!def->forward) {

@@ -34,7 +34,9 @@ SAME_BRIDGE = """<network><name>n2</name><bridge name='virbr0'/>
 OVERLAP = """<network><name>n3</name><ip address='192.168.50.7' prefix='24'/></network>"""
 NAT = """<network><name>nat1</name><forward mode='nat'/><mtu size='1400'/>
 <ip address='192.168.70.1' prefix='24'><dhcp><range start='192.168.70.10' end='192.168.70.20'/>
-<host mac='52:54:00:00:00:01' name='g1' ip='192.168.70.5'/></dhcp></ip></network>"""
+<host mac='52:54:00:00:00:01' name='g1' ip='192.168.70.5'/></dhcp></ip>
+<dns><host ip='192.168.70.77'><hostname>db1</hostname></host>
+<txt name='note' value='hello'/></dns></network>"""
 ROUTE = """<network><name>r1</name><forward mode='route'/><ip address='10.9.0.1' prefix='24'/></network>"""
 EVENT_NET = """<network><name>ev1</name><ip address='192.168.90.1' prefix='24'/></network>"""
 # Debian's binding on Debian's library: lifecycle events of one network
@@ -282,6 +284,36 @@ def dhcp_lease(bridge, mac, network="n1", beyond=None):
     return out.splitlines()[-1] if out else "", leases
 
 
+def dns_query(server, name):
+    """The first IPv4 address a DNS server gives for name (A record), or
+    what went wrong."""
+    import socket
+    import struct
+    query = struct.pack("!HHHHHH", 0x4d4b, 0x0100, 1, 0, 0, 0)
+    query += b"".join(bytes([len(p)]) + p.encode() for p in name.split(".")) + b"\0"
+    query += struct.pack("!HH", 1, 1)
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.settimeout(3)
+    try:
+        s.sendto(query, (server, 53))
+        data = s.recv(512)
+    except OSError as e:
+        return str(e)
+    finally:
+        s.close()
+    count = struct.unpack("!H", data[6:8])[0]
+    i = len(query)
+    for _ in range(count):
+        # a compressed name pointer, then type, class, ttl, length
+        if data[i] & 0xc0 != 0xc0:
+            return "unexpected answer"
+        rtype, _, _, rdlen = struct.unpack("!HHIH", data[i + 2:i + 12])
+        if rtype == 1 and rdlen == 4:
+            return socket.inet_ntoa(data[i + 12:i + 16])
+        i += 12 + rdlen
+    return "no A record"
+
+
 class Uplink:
     """A host beyond the networks: a namespace behind a veth pair, the
     test's side 10.99.0.1/24, its side 10.99.0.2/24, with a route back to
@@ -494,6 +526,8 @@ def inner():
             got, _ = dhcp_lease("virbr0", "52:54:00:00:00:33", "n1", "10.99.0.2")
             t.ok(got.endswith(" ping-ok beyond-failed"), "a guest of isolated n1 reaches its host, nothing beyond (the firewall refuses)",
                  got)
+        t.ok(dns_query("192.168.70.1", "db1") == "192.168.70.77", "nat1's dnsmasq answers its <dns> host record",
+             dns_query("192.168.70.1", "db1"))
         hosts = "/var/lib/libvirt/dnsmasq/nat1.hostsfile"
         t.ok(os.path.exists(hosts) and "52:54:00:00:00:01,192.168.70.5,g1" in open(hosts).read(),
              "nat1's DHCP host is in its hosts file")
