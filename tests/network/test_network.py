@@ -54,10 +54,14 @@ def loop():
 threading.Thread(target=loop, daemon=True).start()
 n = c.networkDefineXML(sys.argv[2])
 n.create()
+n.update(libvirt.VIR_NETWORK_UPDATE_COMMAND_ADD_LAST, libvirt.VIR_NETWORK_SECTION_DNS_HOST, -1,
+         "<host ip='192.168.90.7'><hostname>h7</hostname></host>", libvirt.VIR_NETWORK_UPDATE_AFFECT_LIVE)
+seen.append("dns host: %s" % ("h7" in n.XMLDesc(0)))
+seen.append("bridge %s, active %d, persistent %d" % (n.bridgeName(), n.isActive(), n.isPersistent()))
 n.destroy()
 n.undefine()
 end = time.time() + 10
-while len(seen) < 4 and time.time() < end:
+while len(seen) < 6 and time.time() < end:
     time.sleep(0.05)
 print("\n".join(seen))
 """
@@ -129,7 +133,7 @@ def normalize(text):
     return re.sub(r"/[^ ]*/doc\.xml", "FILE", text)
 
 
-def scenario_shapes(uri, tmp):
+def scenario_shapes(uri, tmp, ours_lib=False):
     """What the comparison with Debian's daemon looks at: defining and
     reading back inactive networks, and the refusals that need no host
     plumbing. Returns a list of (name, text)."""
@@ -195,6 +199,14 @@ def scenario_shapes(uri, tmp):
     r = subprocess.run(["/usr/bin/python3", "-c", EVENTS, uri, EVENT_NET], capture_output=True, text=True,
                        env=oracle_env(), timeout=60)
     rec("lifecycle events", (r.returncode, r.stdout, r.stderr[-2000:]))
+    if ours_lib:
+        # the same program on our library (its remote module) and our daemon
+        env = dict(os.environ)
+        if os.environ.get("NETTEST_PRELOAD"):
+            env.update(LD_PRELOAD=os.environ["NETTEST_PRELOAD"], ASAN_OPTIONS="detect_leaks=0:verify_asan_link_order=0")
+        r = subprocess.run(["/usr/bin/python3", "-c", EVENTS, uri, EVENT_NET], capture_output=True, text=True,
+                           env=env, timeout=60)
+    rec("lifecycle events, our library", (r.returncode, r.stdout, r.stderr[-2000:]))
     rec("list at the end", virsh(uri, "net-list", "--all"))
     return out
 
@@ -438,7 +450,7 @@ def inner():
         if not t.ok(ours.alive(), "our libvirtd starts", ours.log()):
             return t.done()
         uri = "qemu+unix:///system?socket=" + ours.rw
-        got = scenario_shapes(uri, tmp)
+        got = scenario_shapes(uri, tmp, ours_lib=True)
         if want is None:
             t.ok(True, "# SKIP Debian's libvirtd did not start in the namespace")
         else:
