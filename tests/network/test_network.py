@@ -68,6 +68,7 @@ print("\n".join(seen))
 HOST9 = "<host mac='52:54:00:00:00:09' ip='192.168.50.9'/>"
 V6 = """<network><name>v6</name><forward mode='nat'/><ip address='192.168.96.1' prefix='24'/>
 <ip family='ipv6' address='fd00:96::1' prefix='64'/></network>"""
+OPEN = """<network><name>o1</name><forward mode='open'/><ip address='192.168.97.1' prefix='24'/></network>"""
 BAD_MODE = """<network><name>bad</name><forward mode='bogus'/></network>"""
 BAD_RANGE = """<network><name>badr</name><ip address='192.168.80.1' prefix='24'>
 <dhcp><range start='192.168.81.2' end='192.168.81.9'/></dhcp></ip></network>"""
@@ -560,6 +561,15 @@ def inner():
         t.ok(rc == 0 and "10.9.0.0/24" in table and "masquerade" not in table,
              "a route network forwards its range without NAT", se + table)
         virsh(uri, "net-destroy", "r1")
+        rc, so, se = virsh(uri, "net-create", xml=V6, tmp=tmp)
+        table = nft_table("libvirt_" + rbr).stdout
+        t.ok(rc == 0 and "ip6 saddr fd00:96::/64" in table and "masquerade" in table,
+             "IPv6 of a NAT network is forwarded (routed), IPv4 masqueraded", se + table)
+        virsh(uri, "net-destroy", "v6")
+        rc, so, se = virsh(uri, "net-create", xml=OPEN, tmp=tmp)
+        t.ok(rc == 0 and link(rbr)[1] and nft_table("libvirt_" + rbr).returncode != 0,
+             "an open network gets its bridge and no firewall table", se)
+        virsh(uri, "net-destroy", "o1")
 
         # --- a daemon restart adopts the running network and its dnsmasq
         ours = restart_ours(t, ours, tmp)
