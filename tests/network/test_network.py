@@ -187,6 +187,11 @@ def scenario_shapes(uri, tmp, ours_lib=False):
     rec("destroy n1", virsh(uri, "net-destroy", "n1"))
     rec("create nat1", virsh(uri, "net-create", xml=NAT, tmp=tmp))
     rec("dumpxml nat1", virsh(uri, "net-dumpxml", "nat1"))
+    rec("define n3 beside", virsh(uri, "net-define", xml=OVERLAP, tmp=tmp))
+    for flags in (["--inactive"], ["--all", "--persistent"], ["--all", "--transient"], ["--all", "--no-autostart"],
+                  ["--all", "--name"], ["--uuid"]):
+        rec("net-list " + " ".join(flags), virsh(uri, "net-list", *flags))
+    rec("undefine n3 beside", virsh(uri, "net-undefine", "n3"))
     rec("bridge of nat1", bridge_details("virbr0"))
     rec("dumpxml --inactive nat1", virsh(uri, "net-dumpxml", "--inactive", "nat1"))
     rec("destroy nat1", virsh(uri, "net-destroy", "nat1"))
