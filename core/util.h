@@ -49,6 +49,14 @@ void virtBufFree(virtBuf *b);
 char *virtFileRead(const char *path, size_t max, size_t *len);
 /* Write atomically: temporary file, fsync, rename. Returns 0 or -1 (errno). */
 int virtFileWriteAtomic(const char *path, const char *data, size_t len, int mode);
+/* After a crash: the temporary files virtFileWriteAtomic left in dir
+ * (NAME.new.XXXXXX), removed; their names, NULL-terminated, for the
+ * caller's log (NULL when there were none). */
+char **virtFileRemoveStaleTemps(const char *dir);
+/* Move a file that cannot be read aside, never deleting it: PATH becomes
+ * PATH.corrupt (PATH.corrupt.N when that exists). The new name, or NULL
+ * with errno. */
+char *virtFileSetAside(const char *path);
 
 bool virtStrEq(const char *a, const char *b);      /* NULL-safe */
 

@@ -12,6 +12,7 @@
 #include <sys/socket.h>
 #include <time.h>
 
+#include "fdpass.h"
 #include "message.h"
 #include "remote_client.h"
 #include "remote_dial.h"
@@ -58,10 +59,15 @@ struct remoteClient {
     pthread_mutex_t wlock;       /* one frame on the wire at a time */
 };
 
-static int sendFrame(remoteClient *c, const unsigned char *buf, size_t len)
+/* The frame, then the descriptors announced in it, with nothing else
+ * between them on the wire. */
+static int sendFrame(remoteClient *c, const unsigned char *buf, size_t len, const int *fds,
+                     size_t nfds)
 {
     pthread_mutex_lock(&c->wlock);
     int rc = virtTransportWriteAll(c->t, buf, len);
+    for (size_t i = 0; rc == 0 && i < nfds; i++)
+        rc = virtRPCSendFD(virtTransportFD(c->t), fds[i]);
     pthread_mutex_unlock(&c->wlock);
     return rc;
 }
@@ -96,7 +102,7 @@ static bool handleFrame(remoteClient *c, unsigned char *frame, size_t len, bool 
             unsigned char *pong = NULL;
             size_t plen = 0;
             if (virtRPCEncodeKeepalive(VIRT_RPC_KEEPALIVE_PONG, &pong, &plen) == 0) {
-                sendFrame(c, pong, plen);
+                sendFrame(c, pong, plen, NULL, 0);
                 free(pong);
             }
         }
@@ -259,6 +265,14 @@ int remoteClientCallProgram(remoteClient *c, virConnectPtr conn, unsigned int pr
                             virtXDRCodec argsCodec, void *args,
                             virtXDRCodec retCodec, void *ret)
 {
+    return remoteClientCallFDs(c, conn, prog, vers, proc, NULL, 0, argsCodec, args, retCodec, ret);
+}
+
+int remoteClientCallFDs(remoteClient *c, virConnectPtr conn, unsigned int prog,
+                        unsigned int vers, int proc, const int *fds, size_t nfds,
+                        virtXDRCodec argsCodec, void *args,
+                        virtXDRCodec retCodec, void *ret)
+{
     remotePending me = { 0 };
     unsigned char *out = NULL;
     size_t outlen = 0;
@@ -271,9 +285,17 @@ int remoteClientCallProgram(remoteClient *c, virConnectPtr conn, unsigned int pr
 
     virtRPCHeader hdr = {
         .prog = prog, .vers = vers,
-        .proc = proc, .type = VIRT_RPC_CALL, .serial = me.serial, .status = VIRT_RPC_OK,
+        .proc = proc, .type = nfds ? VIRT_RPC_CALL_WITH_FDS : VIRT_RPC_CALL,
+        .serial = me.serial, .status = VIRT_RPC_OK,
     };
-    if (virtRPCEncode(&hdr, argsCodec, args, &out, &outlen) < 0) {
+    virtRPCFDsBody withFDs = { .nfds = (uint32_t) nfds, .codec = argsCodec, .body = args };
+    if (nfds > VIRT_RPC_MAX_FDS) {
+        c->core->error(conn, VIR_FROM_RPC, VIR_ERR_RPC, "too many file descriptors: %zu > %d",
+                       nfds, VIRT_RPC_MAX_FDS);
+        goto cleanup;
+    }
+    if (nfds ? virtRPCEncode(&hdr, virtRPCCodecWithFDs, &withFDs, &out, &outlen) < 0
+             : virtRPCEncode(&hdr, argsCodec, args, &out, &outlen) < 0) {
         c->core->error(conn, VIR_FROM_RPC, VIR_ERR_RPC,
                        "cannot encode the arguments of procedure %d", proc);
         goto cleanup;
@@ -291,7 +313,7 @@ int remoteClientCallProgram(remoteClient *c, virConnectPtr conn, unsigned int pr
     registered = true;
     pthread_mutex_unlock(&c->lock);
 
-    if (sendFrame(c, out, outlen) < 0) {
+    if (sendFrame(c, out, outlen, fds, nfds) < 0) {
         int saved = errno;
         c->core->error(conn, VIR_FROM_RPC, VIR_ERR_SYSTEM_ERROR,
                        "connection to %s lost: cannot send data: %s", c->where,
@@ -382,7 +404,7 @@ static void *keepaliveMain(void *opaque)
         unsigned char *ping = NULL;
         size_t plen = 0;
         if (virtRPCEncodeKeepalive(VIRT_RPC_KEEPALIVE_PING, &ping, &plen) == 0) {
-            sendFrame(c, ping, plen);
+            sendFrame(c, ping, plen, NULL, 0);
             free(ping);
         }
         pthread_mutex_lock(&c->lock);

@@ -34,6 +34,13 @@ int remoteClientCallProgram(remoteClient *c, virConnectPtr conn, unsigned int pr
                             virtXDRCodec argsCodec, void *args,
                             virtXDRCodec retCodec, void *ret);
 
+/* The same with nfds descriptors passed beside the CALL (a CALL_WITH_FDS:
+ * unix sockets only); the caller keeps its descriptors. */
+int remoteClientCallFDs(remoteClient *c, virConnectPtr conn, unsigned int prog,
+                        unsigned int vers, int proc, const int *fds, size_t nfds,
+                        virtXDRCodec argsCodec, void *args,
+                        virtXDRCodec retCodec, void *ret);
+
 /* Called on the reader thread for each MESSAGE of the remote program the
  * daemon sends (events): proc and the undecoded body. */
 typedef void (*remoteEventFunc)(void *opaque, int proc, const unsigned char *body, size_t len);

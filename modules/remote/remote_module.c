@@ -192,6 +192,9 @@ static int remoteClose(virConnectPtr conn, void *priv)
     remoteClientFree(rc->client);
     pthread_mutex_destroy(&rc->lock);
     free(rc->type);
+    for (size_t i = 0; i < rc->nparents; i++)
+        free(rc->parents[i]);
+    free(rc->parents);
     free(rc);
     return ret;
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
 #include "conf.h"
 #include "daemon-config.h"
 #include "util.h"
@@ -51,16 +52,18 @@ void daemonConfigDefaults(daemonConfig *cfg, bool system_mode)
     cfg->admin_min_workers = 5;
     cfg->admin_max_workers = 20;
     cfg->admin_max_client_requests = 5;
+    cfg->keepalive_interval = 5;
+    cfg->keepalive_count = 5;
     cfg->admin_keepalive_interval = 5;
     cfg->admin_keepalive_count = 5;
     cfg->mdns_adv = true;
     cfg->max_anonymous_clients = -1;
     cfg->crl_file = virtStrdup("");
     if (system_mode) {
-        cfg->unix_sock_dir = virtStrdup("/run/libvirt");
-        cfg->key_file = virtStrdup("/etc/pki/libvirt/private/serverkey.pem");
-        cfg->cert_file = virtStrdup("/etc/pki/libvirt/servercert.pem");
-        cfg->ca_file = virtStrdup("/etc/pki/CA/cacert.pem");
+        cfg->unix_sock_dir = virtStrdup(VIRT_RUNSTATEDIR "/libvirt");
+        cfg->key_file = virtStrdup(VIRT_SYSCONFDIR "/pki/libvirt/private/serverkey.pem");
+        cfg->cert_file = virtStrdup(VIRT_SYSCONFDIR "/pki/libvirt/servercert.pem");
+        cfg->ca_file = virtStrdup(VIRT_SYSCONFDIR "/pki/CA/cacert.pem");
     } else {
         const char *home = getenv("HOME");
         if (!home)
@@ -106,7 +109,7 @@ bool daemonConfigListMatch(char *const *list, const char *str)
 /* How a key's value is checked and stored. The K_UNUSED_* kinds check
  * the value's type and store nothing: the daemon has no use for them. */
 typedef enum {
-    K_BOOL, K_STRING, K_SERVICE, K_PERMS, K_LIST, K_COUNT, K_COUNT0, K_AUTH, K_MDNS, K_LOGLEVEL,
+    K_BOOL, K_STRING, K_SERVICE, K_PERMS, K_LIST, K_COUNT, K_COUNT0, K_INTERVAL, K_AUTH, K_MDNS, K_LOGLEVEL,
     K_UUID, K_ACCESS, K_UNUSED_BOOL, K_UNUSED_INT, K_UNUSED_STRING, K_UNUSED_LIST,
 } keyKind;
 
@@ -150,8 +153,10 @@ static const keyInfo keys[] = {
     KEY(admin_min_workers, K_COUNT),
     KEY(admin_max_workers, K_COUNT),
     KEY(admin_max_client_requests, K_COUNT),
-    KEY(admin_keepalive_interval, K_COUNT),
-    KEY(admin_keepalive_count, K_COUNT),
+    KEY(keepalive_interval, K_INTERVAL),
+    KEY(keepalive_count, K_COUNT0),
+    KEY(admin_keepalive_interval, K_INTERVAL),
+    KEY(admin_keepalive_count, K_COUNT0),
     KEY(mdns_adv, K_MDNS),
     KEY(mdns_name, K_STRING),
     KEY(log_level, K_LOGLEVEL),
@@ -165,8 +170,6 @@ static const keyInfo keys[] = {
     { "host_uuid", K_UUID, 0 },
     /* accepted, with no effect in this daemon */
     { "prio_workers", K_UNUSED_INT, 0 },
-    { "keepalive_interval", K_UNUSED_INT, 0 },
-    { "keepalive_count", K_UNUSED_INT, 0 },
     { "keepalive_required", K_UNUSED_BOOL, 0 },
     { "admin_keepalive_required", K_UNUSED_BOOL, 0 },
     { "tcp_min_ssf", K_UNUSED_INT, 0 },
@@ -240,8 +243,10 @@ static char *applyEntry(daemonConfig *cfg, const keyInfo *k, const virtConfEntry
         *(int *) field = (int) e->num;
         return NULL;
     case K_COUNT:
-    case K_COUNT0: {
-        long long low = k->kind == K_COUNT ? 1 : 0;
+    case K_COUNT0:
+    case K_INTERVAL: {
+        /* an interval of 0 or less (libvirt writes -1) turns keepalive off */
+        long long low = k->kind == K_COUNT ? 1 : k->kind == K_COUNT0 ? 0 : -1000000;
         if (e->type != VIRT_CONF_INT || e->num < low || e->num > 1000000)
             return virtAsprintf("%s must be a number from %lld to 1000000", k->name, low);
         *(int *) field = (int) e->num;

@@ -43,6 +43,11 @@ typedef struct daemonConfig {
     int admin_min_workers;
     int admin_max_workers;
     int admin_max_client_requests;
+    /* Keepalive towards clients that asked for it: a PING after this many
+     * seconds without a message from them, dropped after this many
+     * unanswered; an interval <= 0 turns it off. */
+    int keepalive_interval;
+    int keepalive_count;
     int admin_keepalive_interval;
     int admin_keepalive_count;
     bool mdns_adv;

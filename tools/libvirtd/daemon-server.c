@@ -113,6 +113,7 @@ void daemonServerRun(daemonServer *srv)
         for (size_t i = 0; rc > 0 && i < n; i++)
             if (fds[i].revents & POLLIN)
                 acceptOne(srv, &srv->listeners[i]);
+        daemonKeepaliveTick(srv);
         if (timeout > 0) {
             pthread_mutex_lock(&srv->lock);
             int active = srv->nclients;

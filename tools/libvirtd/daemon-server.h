@@ -74,6 +74,12 @@ struct daemonClient {
     size_t nevent_ids;
     bool events_closed;            /* disconnecting: no new callbacks */
 
+    /* keepalive (under lock): on once the client asked for it; a PING is
+     * due at ka_due, and ka_left more may go unanswered */
+    bool ka_on;
+    time_t ka_due;
+    int ka_left;
+
     pthread_mutex_t wlock;         /* one reply on the wire at a time */
     daemonClient *next, *prev;
 };
@@ -94,6 +100,15 @@ daemonTLS *daemonServerGetTLS(daemonServer *srv);
 
 /* Clients of the admin socket (true) or of the others: how many now. */
 int daemonServerCount(daemonServer *srv, bool admin);
+
+/* daemon-keepalive.c: libvirt's keepalive towards clients. Start it for a
+ * client that asked (CONNECT_SUPPORTS_FEATURE of the keepalive program),
+ * note every message it sends, and tick once a second: a silent client
+ * gets a PING each keepalive_interval and is dropped when keepalive_count
+ * of them went unanswered. */
+void daemonKeepaliveStart(daemonClient *c);
+void daemonKeepaliveHeard(daemonClient *c);
+void daemonKeepaliveTick(daemonServer *srv);
 
 /* Disconnect every client, wait for their calls, free listeners. */
 void daemonServerShutdown(daemonServer *srv);
