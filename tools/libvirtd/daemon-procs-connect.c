@@ -16,6 +16,9 @@
 #define FEATURE_REMOTE_EVENT_CALLBACK 14
 #define FEATURE_REMOTE_CLOSE_CALLBACK 15
 #define FEATURE_FD_PASSING 8
+/* virNetworkUpdate's command and section arrive in their own fields (a
+ * client that does not ask sends them swapped, as libvirt's did) */
+#define FEATURE_NETWORK_UPDATE_HAS_CORRECT_ORDER 16
 
 /* "remote://" (any path) or no name: the daemon picks its default. */
 static const char *serverSideName(const char *name)
@@ -105,6 +108,7 @@ DAEMON_PROC_NOCONN(CONNECT_SUPPORTS_FEATURE)
                      args->feature == FEATURE_PROGRAM_KEEPALIVE ||
                      args->feature == FEATURE_REMOTE_EVENT_CALLBACK ||
                      args->feature == FEATURE_REMOTE_CLOSE_CALLBACK ||
+                     args->feature == FEATURE_NETWORK_UPDATE_HAS_CORRECT_ORDER ||
                      /* descriptors pass on unix sockets only (daemon-client.c) */
                      (args->feature == FEATURE_FD_PASSING &&
                       (client->kind == DAEMON_LISTEN_UNIX_RW || client->kind == DAEMON_LISTEN_UNIX_RO));
