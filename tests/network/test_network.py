@@ -666,5 +666,29 @@ def inner():
     return t.done()
 
 
+def reaper():
+    """As the pid namespace's first process: run the test in a child and
+    reap every orphan (daemonized dnsmasq) meanwhile, as an init does, so
+    none lingers as a zombie. The test's own exit status is returned."""
+    child = os.fork()
+    if child == 0:
+        rc = 1
+        try:
+            rc = inner()
+        except BaseException:
+            import traceback
+            traceback.print_exc()
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(rc)
+    while True:
+        pid, status = os.wait()
+        if pid == child:
+            return os.waitstatus_to_exitcode(status)
+
+
 if __name__ == "__main__":
-    sys.exit(inner() if os.environ.get("NETTEST_INNER") == "1" else outer())
+    if os.environ.get("NETTEST_INNER") != "1":
+        sys.exit(outer())
+    sys.exit(reaper() if os.getpid() == 1 else inner())
