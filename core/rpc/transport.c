@@ -62,8 +62,14 @@ static ssize_t rawRead(virtTransport *t, void *buf, size_t len)
             ssize_t n = gnutls_record_recv(t->tls, buf, len);
             if (n >= 0)
                 return n;
-            if (n == GNUTLS_E_INTERRUPTED || n == GNUTLS_E_AGAIN)
+            if (n == GNUTLS_E_INTERRUPTED)
                 continue;
+            /* on these blocking sockets only a receive timeout
+             * (SO_RCVTIMEO) makes gnutls say "again" */
+            if (n == GNUTLS_E_AGAIN) {
+                errno = EAGAIN;
+                return -1;
+            }
             /* A peer that closes without a TLS close_notify is still
              * an end of stream for a length-framed protocol. */
             if (n == GNUTLS_E_PREMATURE_TERMINATION)
@@ -119,6 +125,16 @@ static int rawWriteAll(virtTransport *t, const void *buf, size_t len)
         len -= (size_t) n;
     }
     return 0;
+}
+
+bool virtTransportIsPlain(virtTransport *t)
+{
+    return !t->tls && !t->layered;
+}
+
+bool virtTransportPending(virtTransport *t)
+{
+    return t->plainPos < t->plainLen || (t->tls && gnutls_record_check_pending(t->tls) > 0);
 }
 
 void virtTransportSetLayer(virtTransport *t, const virtTransportLayer *layer)

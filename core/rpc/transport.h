@@ -4,6 +4,7 @@
 #ifndef VIRT_RPC_TRANSPORT_H
 #define VIRT_RPC_TRANSPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -44,6 +45,16 @@ void virtTransportSetLayer(virtTransport *t, const virtTransportLayer *layer);
 /* Like read(2)/write(2): bytes moved, 0 at end of stream (read), -1 on error. */
 ssize_t virtTransportRead(virtTransport *t, void *buf, size_t len);
 ssize_t virtTransportWrite(virtTransport *t, const void *buf, size_t len);
+
+/* Whether bytes already received are waiting inside the transport (a
+ * TLS record or a security layer's packet decoded beyond what was read):
+ * a caller that waits for the descriptor to become readable must read
+ * those first. */
+bool virtTransportPending(virtTransport *t);
+
+/* Whether bytes go straight to and from the descriptor (no TLS session,
+ * no security layer): then a caller may read whole frames with recv(2). */
+bool virtTransportIsPlain(virtTransport *t);
 
 /* Write all len bytes; 0 or -1. */
 int virtTransportWriteAll(virtTransport *t, const void *buf, size_t len);

@@ -1,9 +1,11 @@
-/* daemon-client.c: one connected client: its reader thread, its reference
- * count (reader + calls in flight) and writing replies. */
+/* daemon-client.c: one connected client: reading it when it has data (a
+ * job of the reader pool, see daemon-io.c), its reference count (the
+ * reader + calls in flight) and writing replies. */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -263,12 +265,23 @@ static bool addressAllowed(daemonClient *c)
     return false;
 }
 
-static void *readerMain(void *opaque)
+/* The client is gone (or must go): what the reader held goes with it. */
+static void clientFinish(daemonClient *c)
 {
-    daemonClient *c = opaque;
+    daemonLog(c->srv, false, "client %lu: disconnected", c->id);
+    daemonIOForget(c);
+    daemonClientClose(c);
+    /* Event callbacks hold references to the client: drop them. */
+    daemonEventsClientClosing(c, true);
+    daemonClientUnref(c);
+}
 
+/* Before the first frame: the address check and the TLS handshake. */
+static bool clientSetup(daemonClient *c)
+{
     if ((c->kind == DAEMON_LISTEN_TCP || c->kind == DAEMON_LISTEN_TLS) && !addressAllowed(c))
-        goto done;
+        return false;
+    virtTransport *tr;
     if (c->kind == DAEMON_LISTEN_TLS) {
         char *err = NULL;
         char *dn = NULL;
@@ -276,60 +289,128 @@ static void *readerMain(void *opaque)
         if (!s) {
             daemonLog(c->srv, true, "client %lu (%s): refused: %s", c->id, c->peer, err);
             free(err);
-            goto done;
+            return false;
         }
         daemonLog(c->srv, false, "client %lu: TLS session up, certificate DN '%s'", c->id,
                   dn ? dn : "(none)");
         free(dn);
-        pthread_mutex_lock(&c->wlock);
-        c->tr = virtTransportNewTLS(c->fd, s);
-        pthread_mutex_unlock(&c->wlock);
+        tr = virtTransportNewTLS(c->fd, s);
     } else {
-        pthread_mutex_lock(&c->wlock);
-        c->tr = virtTransportNewFD(c->fd);
-        pthread_mutex_unlock(&c->wlock);
+        tr = virtTransportNewFD(c->fd);
     }
-    if (!c->tr)
-        goto done;
+    pthread_mutex_lock(&c->wlock);
+    c->tr = tr;
+    pthread_mutex_unlock(&c->wlock);
+    return tr != NULL;
+}
 
-    for (;;) {
-        unsigned char *frame = NULL;
-        size_t len = 0;
-        int rc = virtTransportReadFrame(c->tr, &frame, &len);
-        if (rc == 1)
-            break;
-        if (rc < 0) {
-            if (errno == EMSGSIZE)
-                daemonLog(c->srv, true, "client %lu (%s): message length out of bounds "
-                          "(over %u bytes or under the header size); disconnecting",
-                          c->id, c->peer, VIRT_RPC_MAX_MESSAGE);
-            else
-                daemonLog(c->srv, true, "client %lu (%s): connection lost or message "
-                          "truncated (%s)", c->id, c->peer, strerror(errno));
-            break;
+/* One frame: 1 when the client may stay, 0 when it is to go. */
+static int readOne(daemonClient *c)
+{
+    unsigned char *frame = NULL;
+    size_t len = 0;
+    int rc = virtTransportReadFrame(c->tr, &frame, &len);
+    if (rc == 1)
+        return 0;
+    if (rc < 0) {
+        if (errno == EMSGSIZE)
+            daemonLog(c->srv, true, "client %lu (%s): message length out of bounds "
+                      "(over %u bytes or under the header size); disconnecting",
+                      c->id, c->peer, VIRT_RPC_MAX_MESSAGE);
+        else if (errno == EAGAIN)
+            daemonLog(c->srv, true, "client %lu (%s): a message started but did not arrive "
+                      "within %d seconds; disconnecting", c->id, c->peer, DAEMON_CLIENT_SEND_TIMEOUT);
+        else
+            daemonLog(c->srv, true, "client %lu (%s): connection lost or message "
+                      "truncated (%s)", c->id, c->peer, strerror(errno));
+        return 0;
+    }
+    daemonKeepaliveHeard(c);
+    rc = handleFrame(c, frame, len);
+    free(frame);
+    return rc < 0 ? 0 : 1;
+}
+
+static uint32_t be32(const unsigned char *b)
+{
+    return (uint32_t) b[0] << 24 | (uint32_t) b[1] << 16 | (uint32_t) b[2] << 8 | b[3];
+}
+
+/* Reading on the watcher thread itself saves a hand-off per call: frames
+ * already wholly in the socket are taken without waiting, when nothing
+ * in handling them waits either (a plain stream, an authenticated
+ * client with room for another call, no descriptors to collect). true:
+ * done, the client is watched again (or gone); false: a reader thread
+ * must take over from here. */
+bool daemonClientReadNow(daemonClient *c)
+{
+    for (int n = 0; n < 16; n++) {
+        if (!c->started || !virtTransportIsPlain(c->tr))
+            return false;
+        unsigned char head[4 + VIRT_RPC_HEADER_SIZE];
+        ssize_t got = recv(c->fd, head, sizeof(head), MSG_PEEK | MSG_DONTWAIT);
+        if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            break;                    /* all read: watch it again */
+        /* the end, an error or part of a frame: a reader waits for it */
+        if (got != (ssize_t) sizeof(head))
+            return false;
+        pthread_mutex_lock(&c->lock);
+        bool room = c->authenticated && c->inflight < daemonClientCallLimit(c);
+        pthread_mutex_unlock(&c->lock);
+        int avail = 0;
+        if (!room)
+            return false;
+        uint32_t len = be32(head);
+        /* bad lengths and descriptors are the reader's to deal with */
+        if (len < sizeof(head) || len > VIRT_RPC_MAX_MESSAGE || be32(head + 16) == VIRT_RPC_CALL_WITH_FDS ||
+            ioctl(c->fd, FIONREAD, &avail) < 0 || (uint32_t) avail < len)
+            return false;
+        unsigned char *frame = virtAlloc(len);
+        if (recv(c->fd, frame, len, MSG_DONTWAIT) != (ssize_t) len) {
+            /* cannot be: the bytes were there; let the reader see why */
+            free(frame);
+            daemonClientClose(c);
+            return false;
         }
         daemonKeepaliveHeard(c);
-        rc = handleFrame(c, frame, len);
+        int rc = handleFrame(c, frame, len);
         free(frame);
-        if (rc < 0)
-            break;
+        if (rc < 0) {
+            clientFinish(c);
+            return true;
+        }
     }
+    daemonIOWatch(c);
+    return true;
+}
 
- done:
-    daemonLog(c->srv, false, "client %lu: disconnected", c->id);
-    daemonClientClose(c);
-    /* Event callbacks hold references to the client: drop them. */
-    daemonEventsClientClosing(c, true);
-    daemonClientUnref(c);
-    return NULL;
+void daemonClientReadable(void *opaque)
+{
+    daemonClient *c = opaque;
+    if (!c->started) {
+        c->started = true;
+        if (!clientSetup(c)) {
+            clientFinish(c);
+            return;
+        }
+        /* a TLS client's first frame may have come with the handshake */
+        if (!virtTransportPending(c->tr)) {
+            daemonIOWatch(c);
+            return;
+        }
+    }
+    do {
+        if (!readOne(c)) {
+            clientFinish(c);
+            return;
+        }
+    } while (virtTransportPending(c->tr));
+    daemonIOWatch(c);
 }
 
 void daemonClientStart(daemonServer *srv, int fd, daemonListenKind kind)
 {
     daemonClient *c = virtAlloc(sizeof(*c));
-    pthread_attr_t attr;
-    pthread_t tid;
-
     c->srv = srv;
     c->fd = fd;
     c->kind = kind;
@@ -346,6 +427,9 @@ void daemonClientStart(daemonServer *srv, int fd, daemonListenKind kind)
      * forever: a reply that cannot be written for this long drops it. */
     struct timeval tv = { .tv_sec = DAEMON_CLIENT_SEND_TIMEOUT };
     setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+    /* Nor one that starts a message (or a TLS handshake) and stops: the
+     * reader threads are few, and idle clients hold none of them. */
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 
     pthread_mutex_lock(&srv->lock);
     c->id = ++srv->nextid;
@@ -358,11 +442,6 @@ void daemonClientStart(daemonServer *srv, int fd, daemonListenKind kind)
     daemonLog(srv, false, "client %lu: connected from %s%s", c->id, c->peer,
               c->readonly ? " (read-only socket)" : "");
 
-    pthread_attr_init(&attr);
-    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-    if (pthread_create(&tid, &attr, readerMain, c) != 0) {
-        daemonLog(srv, true, "client %lu: cannot start a thread; disconnecting", c->id);
-        daemonClientUnref(c);
-    }
-    pthread_attr_destroy(&attr);
+    /* the address check and TLS handshake run on a reader thread */
+    daemonWorkersSubmit(srv->io_workers, daemonClientReadable, c);
 }

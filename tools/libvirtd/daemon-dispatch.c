@@ -188,6 +188,15 @@ static void workCall(void *opaque)
     free(call);
 }
 
+/* max_client_requests calls at once (an admin client
+ * admin_max_client_requests) */
+int daemonClientCallLimit(const daemonClient *c)
+{
+    return c->kind == DAEMON_LISTEN_UNIX_ADMIN ? c->srv->cfg->admin_max_client_requests
+         : c->srv->cfg->max_client_requests ? c->srv->cfg->max_client_requests
+                                            : DAEMON_CLIENT_MAX_CALLS;
+}
+
 int daemonDispatchQueue(daemonClient *c, const virtRPCHeader *hdr,
                         const unsigned char *body, size_t len, int *fds, size_t nfds)
 {
@@ -216,11 +225,7 @@ int daemonDispatchQueue(daemonClient *c, const virtRPCHeader *hdr,
     call->args = args;
     call->fds = fds;
     call->nfds = nfds;
-    /* a client may have max_client_requests calls at once (an admin one
-     * admin_max_client_requests) */
-    int limit = c->kind == DAEMON_LISTEN_UNIX_ADMIN ? c->srv->cfg->admin_max_client_requests
-              : c->srv->cfg->max_client_requests ? c->srv->cfg->max_client_requests
-                                                 : DAEMON_CLIENT_MAX_CALLS;
+    int limit = daemonClientCallLimit(c);
     pthread_mutex_lock(&c->lock);
     while (c->inflight >= limit)
         pthread_cond_wait(&c->idle, &c->lock);

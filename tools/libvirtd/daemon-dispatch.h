@@ -14,6 +14,11 @@
 int daemonDispatchQueue(daemonClient *c, const virtRPCHeader *hdr,
                         const unsigned char *body, size_t len, int *fds, size_t nfds);
 
+/* How many calls the client may have running or queued at once
+ * (max_client_requests, or the admin socket's); daemonDispatchQueue waits
+ * for a free place beyond it. */
+int daemonClientCallLimit(const daemonClient *c);
+
 /* The descriptors passed beside the CALL (fds, nfds: taken over, closed
  * after the call unless a dispatcher took them) of the call this worker
  * runs: their count, and the array in *fds for the caller to close and

@@ -52,6 +52,14 @@ typedef struct daemonServer {
     int max_unauth, admin_max_unauth;
     unsigned long nextid;
     int wakefd[2];                 /* a signal handler writes here */
+
+    /* daemon-io.c: the thread that watches idle clients, and the pool
+     * that reads from those with data */
+    int io_epoll;
+    int io_stop[2];
+    pthread_t io_thread;
+    bool io_running;
+    daemonWorkers *io_workers;
 } daemonServer;
 
 struct daemonClient {
@@ -75,7 +83,7 @@ struct daemonClient {
 
     pthread_mutex_t lock;          /* protects refs, inflight and conn */
     pthread_cond_t idle;           /* signalled when a call finishes */
-    int refs;                      /* the reader thread plus one per call */
+    int refs;                      /* the reader plus one per call */
     int inflight;                  /* calls queued or running */
     virConnectPtr conn;            /* opened by CONNECT_OPEN */
     int *event_ids;                /* event callbacks registered, */
@@ -96,6 +104,10 @@ struct daemonClient {
     bool layer_next;
     virtTransportLayer next_layer;
     daemonClient *next, *prev;
+
+    /* reading: only ever one reader job at a time touches these */
+    bool started;                  /* address checked, TLS up, transport made */
+    bool io_watched;               /* registered with the watcher */
 };
 
 /* Log a line on stderr: always for errors, only with --verbose for info. */
@@ -116,6 +128,19 @@ daemonTLS *daemonServerGetTLS(daemonServer *srv);
 int daemonServerCount(daemonServer *srv, bool admin);
 /* Clients still to authenticate (all on the main server's sockets). */
 int daemonServerCountUnauth(daemonServer *srv);
+
+/* daemon-io.c. Start the watcher thread and a pool of up to readers
+ * reader threads (-1 on failure); watch a client for its next data (once:
+ * watch it again after reading); forget it before it goes; stop all. */
+int daemonIOStart(daemonServer *srv, size_t readers);
+void daemonIOWatch(daemonClient *c);
+void daemonIOForget(daemonClient *c);
+void daemonIOStop(daemonServer *srv);
+/* daemon-client.c: a reader job, for a client with data (or its end);
+ * and the watcher's own try at the frames already there (false: leave
+ * the client to a reader job). */
+void daemonClientReadable(void *client);
+bool daemonClientReadNow(daemonClient *c);
 
 /* daemon-keepalive.c: libvirt's keepalive towards clients. Start it for a
  * client that asked (CONNECT_SUPPORTS_FEATURE of the keepalive program),

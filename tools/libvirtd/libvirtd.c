@@ -29,6 +29,8 @@ VIRT_LOG_INIT("daemon.main");
 
 #define MIN_WORKERS 5
 #define MAX_WORKERS 64
+/* Threads that read clients with data; idle clients need none. */
+#define READERS 8
 
 typedef struct {
     bool verbose, daemonize, listen, system, session;
@@ -445,6 +447,7 @@ int main(int argc, char **argv)
     server.admin_max_unauth = 0;
     pthread_mutex_init(&server.lock, NULL);
     pthread_cond_init(&server.gone, NULL);
+    server.io_epoll = server.io_stop[0] = server.io_stop[1] = -1;
     if (pipe2(server.wakefd, O_CLOEXEC | O_NONBLOCK) < 0) {
         fprintf(stderr, "libvirtd: error: pipe: %s\n", strerror(errno));
         goto cleanup_config;
@@ -495,6 +498,10 @@ int main(int argc, char **argv)
     server.workers = daemonWorkersNew(minWorkers < maxWorkers ? minWorkers : maxWorkers, maxWorkers);
     server.admin_workers = daemonWorkersNew((size_t) cfg.admin_min_workers,
                                             (size_t) cfg.admin_max_workers);
+    if (daemonIOStart(&server, READERS) < 0) {
+        fprintf(stderr, "libvirtd: error: cannot start the client watcher: %s\n", strerror(errno));
+        goto cleanup;
+    }
     daemonLog(&server, false, "ready (%s mode)", opts.system ? "system" : "session");
     server.timeout = opts.timeout;
     daemonNotify("READY=1");
@@ -504,6 +511,7 @@ int main(int argc, char **argv)
 
  cleanup:
     daemonServerShutdown(&server);
+    daemonIOStop(&server);
     daemonWorkersFree(server.workers);
     daemonWorkersFree(server.admin_workers);
     daemonEventsStop();
