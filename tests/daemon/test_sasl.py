@@ -57,7 +57,8 @@ print(json.dumps(out))
 
 
 def make_sasl(tmp):
-    """passwd.db with USERS, libvirt.conf with digest-md5 and scram-sha-256."""
+    """passwd.db with USERS, libvirt.conf with digest-md5, scram-sha-256
+    and plain (the last two have no security layer: not for plain TCP)."""
     os.makedirs(tmp, exist_ok=True)
     os.chmod(tmp, 0o755)
     db = os.path.join(tmp, "passwd.db")
@@ -65,7 +66,7 @@ def make_sasl(tmp):
         subprocess.run(["saslpasswd2", "-p", "-c", "-f", db, "-a", "libvirt", user],
                        input=pw, text=True, check=True, capture_output=True)
     with open(os.path.join(tmp, "libvirt.conf"), "w") as f:
-        f.write("mech_list: digest-md5 scram-sha-256\nsasldb_path: %s\n" % db)
+        f.write("mech_list: digest-md5 scram-sha-256 plain\nsasldb_path: %s\n" % db)
     for name in ("passwd.db", "libvirt.conf"):
         os.chmod(os.path.join(tmp, name), 0o644)
 
@@ -271,14 +272,18 @@ def main():
              ours_pre[0])
         t.ok(ours_pre == deb_pre, "calls before authentication answered as by Debian's libvirtd",
              "ours:   %s\ndebian: %s" % (ours_pre, deb_pre))
+        init = [row[2] for row in ours_pre if row[0] == "AUTH_SASL_INIT" and row[1] == OK]
+        t.ok(init and all(x == (x_string("DIGEST-MD5")).hex() for x in init),
+             "plain TCP offers DIGEST-MD5 only (SCRAM-SHA-256 and PLAIN have no security layer)", init)
         mechs = []
         for path in (d.rw, deb_sock):
             c = Client(path=path)
             st, r = c.call("AUTH_SASL_INIT")
             mechs.append(r.string() if st == OK else r.error())
             c.close()
-        t.ok(mechs[0] == mechs[1] and "SCRAM-SHA-256" in mechs[0],
-             "the unix socket offers the mechanisms Debian's does, SCRAM-SHA-256 among them", mechs)
+        t.ok(mechs[0] == mechs[1] and "SCRAM-SHA-256" in mechs[0] and "PLAIN" in mechs[0],
+             "the unix socket offers the mechanisms Debian's does, SCRAM-SHA-256 and PLAIN among them",
+             mechs)
         c = Client(port=ours_port)
         st, r = c.call("AUTH_SASL_STEP", x_int(1) + x_uint(0))
         t.ok(st != OK and r.error() == (45, 7, "authentication failed: authentication failed") and
@@ -344,6 +349,16 @@ def main():
                      bad.get("err") == [45, 7, "authentication failed: authentication failed"],
                      "TLS, %s: %s: right password accepted, wrong refused" % (mech.lower(), label),
                      "good: %s\nbad: %s" % (good, bad))
+
+        # PLAIN where the transport protects it
+        for label, ours, path in (("Debian's binding on our unix socket", False, d.rw),
+                                  ("our binding on Debian's unix socket", True, deb_sock)):
+            good = client(unix_uri(path, "&auth=sasl.PLAIN"), "alice", USERS["alice"], ours)
+            bad = client(unix_uri(path, "&auth=sasl.PLAIN"), "alice", "wrong", ours)
+            t.ok(good.get("doms") == ["test"] and
+                 bad.get("err") == [45, 7, "authentication failed: authentication failed"],
+                 "%s: plain right password accepted, wrong refused" % label,
+                 "good: %s\nbad: %s" % (good, bad))
 
         # a mechanism the daemon does not offer on TCP (SCRAM has no layer)
         res = [client(tcp_uri(deb_port, "?auth=sasl.SCRAM-SHA-256"), "alice", USERS["alice"], o)
