@@ -71,7 +71,7 @@ static void usage(FILE *out)
         "\n"
         "With --listen, in both modes:\n"
         "  TLS         port 16514 (tls_port), certificates from key_file, cert_file, ca_file\n"
-        "  TCP         port 16509 (tcp_port), unencrypted, only when listen_tcp = 1\n"
+        "  TCP         port 16509 (tcp_port), only when listen_tcp = 1; SASL (auth_tcp)\n"
         "  on every IPv4 and IPv6 address, or on listen_addr when set.\n"
         "unix_sock_dir in the configuration moves the unix sockets.\n",
         VIRT_SYSCONFDIR);
