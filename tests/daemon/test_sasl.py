@@ -386,6 +386,28 @@ def main():
              "max_anonymous_clients = %d: the next client waits until one leaves, as with Debian's"
              % MAX_ANON, res)
 
+        # tcp_min_ssf: 112 still lets digest-md5 in (its ciphers reach 128);
+        # more than any mechanism gives leaves nothing to offer
+        for ssf, want in ((112, True), (100000, False)):
+            port = free_port()
+            strict = Daemon({"listen_tcp": 1, "tcp_port": str(port), "auth_tcp": "sasl", "tcp_min_ssf": ssf},
+                            tmp=tempfile.mkdtemp(dir=tmp))
+            try:
+                c = Client(port=port)
+                st, r = c.call("AUTH_SASL_INIT")
+                c.close()
+                res = client(tcp_uri(port), "alice", USERS["alice"], False)
+                # as libvirt's: INIT lists what SASL allows, nothing at all
+                # here, and the client finds no mechanism to start with
+                mechs = r.string() if st == OK else None
+                ok = (mechs == "DIGEST-MD5" and res.get("doms") == ["test"]) if want else \
+                    (mechs == "" and res.get("err", [0])[0] == 45 and
+                     "no mechanism available" in res["err"][2])
+                t.ok(ok, "tcp_min_ssf = %d: digest-md5 %s" % (ssf, "accepted" if want else "not offered"),
+                     (st, res, strict.log()[-1500:]))
+            finally:
+                strict.stop()
+
         # virsh with credentials from auth.conf in XDG_CONFIG_HOME
         cfg = os.path.join(tmp, "cfg")
         os.makedirs(os.path.join(cfg, "libvirt"))
