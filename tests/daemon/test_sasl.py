@@ -23,7 +23,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from daemontest import (BUILD, DEBIAN_LIBVIRTD, OK, TAP, Client, Daemon, conf_text, free_port,  # noqa: E402
+from daemontest import (BUILD, DEBIAN_LIBVIRTD, LIBVIRTD, OK, TAP, Client, Daemon, conf_text, free_port,  # noqa: E402
                         oracle_env, stop_debian, x_int, x_optstring, x_string, x_uint)
 from test_tls import make_pki  # noqa: E402
 
@@ -223,6 +223,45 @@ def anonymous_limit(port, admin):
     return early, after, unauth
 
 
+def activated(tmp, port):
+    """Our daemon handed a unix and a TCP socket as systemd hands them
+    (no --listen, no listen_tcp): the TCP socket still wants SASL."""
+    run = os.path.join(tmp, "run")
+    os.makedirs(run)
+    conf = os.path.join(tmp, "libvirtd.conf")
+    with open(conf, "w") as f:
+        f.write(conf_text({"unix_sock_dir": run}))
+    rw = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    rw.bind(os.path.join(run, "libvirt-sock"))
+    rw.listen(8)
+    tcp = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    tcp.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    tcp.bind(("127.0.0.1", port))
+    tcp.listen(8)
+    high = [os.dup(x.fileno()) for x in (rw, tcp)]
+
+    def place():
+        for i, fd in enumerate(high):
+            os.dup2(fd, 3 + i)
+    env = dict(os.environ, LISTEN_FDS="2", LISTEN_FDNAMES="libvirtd.socket:libvirtd-tcp.socket")
+    p = subprocess.Popen(["sh", "-c", 'LISTEN_PID=$$; export LISTEN_PID; exec "$@"', "sh", LIBVIRTD,
+                          "--system", "-v", "-f", conf], env=env, stdout=subprocess.DEVNULL,
+                         stderr=open(os.path.join(tmp, "stderr"), "w"), preexec_fn=place, close_fds=False)
+    for fd in high:
+        os.close(fd)
+    rw.close()
+    tcp.close()
+    try:
+        for _ in range(200):
+            if "ready (" in open(os.path.join(tmp, "stderr")).read() or p.poll() is not None:
+                break
+            time.sleep(0.05)
+        return client(tcp_uri(port), "alice", USERS["alice"], False)
+    finally:
+        p.terminate()
+        p.wait(20)
+
+
 def virsh(binary, uri, cfgdir, ours):
     env = dict(os.environ) if ours else oracle_env()
     env["XDG_CONFIG_HOME"] = cfgdir
@@ -407,6 +446,12 @@ def main():
                      (st, res, strict.log()[-1500:]))
             finally:
                 strict.stop()
+
+        # sockets handed over by systemd: SASL is set up for the TCP one
+        atmp = tempfile.mkdtemp(dir=tmp)
+        res = activated(atmp, free_port())
+        t.ok(res.get("doms") == ["test"], "a libvirtd-tcp.socket handed over authenticates with SASL",
+             "%s\n%s" % (res, open(os.path.join(atmp, "stderr")).read()[-1500:]))
 
         # virsh with credentials from auth.conf in XDG_CONFIG_HOME
         cfg = os.path.join(tmp, "cfg")

@@ -458,12 +458,6 @@ int main(int argc, char **argv)
         goto cleanup;
     virtRegistrySetDaemonMode(true);
     virSetErrorFunc(NULL, quietErrors);
-    char *saslErr = NULL;
-    if (daemonSASLInit(&cfg, &saslErr) < 0) {
-        fprintf(stderr, "libvirtd: error: %s\n", saslErr);
-        free(saslErr);
-        goto cleanup;
-    }
 
     pidfile = opts.pidfile ? virtStrdup(opts.pidfile) : defaultPidFile(&opts, &cfg);
     char *piddir = virtStrdup(pidfile);
@@ -478,6 +472,12 @@ int main(int argc, char **argv)
     }
     if (openListeners(&opts, &cfg) < 0)
         goto cleanup;
+    char *saslErr = NULL;
+    if (daemonSASLInit(&server, &saslErr) < 0) {
+        fprintf(stderr, "libvirtd: error: %s\n", saslErr);
+        free(saslErr);
+        goto cleanup;
+    }
     if (opts.daemonize && goBackground() < 0) {
         fprintf(stderr, "libvirtd: error: cannot run in the background: %s\n", strerror(errno));
         goto cleanup;
