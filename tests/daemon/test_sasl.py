@@ -23,8 +23,9 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from daemontest import (BUILD, DEBIAN_LIBVIRTD, LIBVIRTD, OK, TAP, Client, Daemon, conf_text, free_port,  # noqa: E402
-                        oracle_env, stop_debian, x_int, x_optstring, x_string, x_uint)
+from daemontest import (BUILD, DEBIAN_LIBVIRTD, LIBVIRTD, OK, TAP, Client, Daemon,  # noqa: E402
+                        conf_text, free_port, oracle_env, stop_debian, x_int, x_optstring, x_string,
+                        x_uint)
 from test_tls import make_pki  # noqa: E402
 
 VIRSH_OURS = os.path.join(BUILD, "tools", "virsh", "virsh")
