@@ -331,6 +331,22 @@ def main():
              (st, r.data))
         c.close()
 
+        # hostile tokens: refused, the client kept, the daemon unharmed
+        c = Client(path=d.rw)
+        answers = []
+        for mech, data in (("SCRAM-SHA-256", b"\xff" * 300), ("SCRAM-SHA-256", b"n,,n=alice,r="),
+                           ("PLAIN", b"\0" * 7), ("DIGEST-MD5", os.urandom(5000))):
+            c.call("AUTH_SASL_INIT")
+            body = x_string(mech) + x_int(0) + x_uint(len(data)) + b"".join(x_int(b) for b in data)
+            st, r = c.call("AUTH_SASL_START", body)
+            if st == OK and not r.int():
+                st, r = c.call("AUTH_SASL_STEP", x_int(0) + x_uint(3) + x_int(1) + x_int(2) + x_int(3))
+            answers.append(r.error() if st != OK else "accepted")
+        c.close()
+        t.ok(all(a == (45, 7, "authentication failed: authentication failed") for a in answers) and
+             d.alive() and client(unix_uri(d.rw), "alice", USERS["alice"], False).get("doms") == ["test"],
+             "garbage SASL tokens are refused and the daemon keeps serving", answers)
+
         # the four pairings of client and daemon
         for label, ours, port in (("Debian's binding on our daemon", False, ours_port),
                                   ("our binding on Debian's daemon", True, deb_port),
