@@ -20,12 +20,13 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from daemontest import (BUILD, DEBIAN_LIBVIRTD, LIBVIRTD, OK, TAP, Client, Daemon,  # noqa: E402
-                        conf_text, free_port, oracle_env, stop_debian, x_int, x_optstring, x_string,
-                        x_uint)
+from daemontest import (BUILD, DEBIAN_LIBVIRTD, LIBVIRTD, OK, PROC, PROGRAM, TAP, Client,  # noqa: E402
+                        Daemon, conf_text, frame, free_port, oracle_env, stop_debian, x_int,
+                        x_optstring, x_string, x_uint)
 from test_tls import make_pki  # noqa: E402
 
 VIRSH_OURS = os.path.join(BUILD, "tools", "virsh", "virsh")
@@ -263,6 +264,58 @@ def activated(tmp, port):
         p.wait(20)
 
 
+def x_error(code, domain, message):
+    """remote_error: code, domain, message, level, dom, str1-3, int1-2, net."""
+    return (x_int(code) + x_int(domain) + x_optstring(message) + x_int(2) + x_int(0) +
+            x_int(0) + x_int(0) + x_int(0) + x_int(0) + x_int(0) + x_int(0))
+
+
+def polkit_daemon(path, polkit_ok):
+    """A fake daemon on a unix socket that asks for polkit: AUTH_POLKIT
+    is refused, or granted and then CONNECT_OPEN refused. Serves one
+    client; returns (thread, procedures it was called with)."""
+    srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    srv.bind(path)
+    srv.listen(1)
+    seen = []
+
+    def serve():
+        conn, _ = srv.accept()
+        c = Client(sock=conn)
+        try:
+            while True:
+                (prog, vers, proc, type_, serial, _st), _body = c.recv_frame()
+                if prog != PROGRAM:
+                    continue
+                seen.append(proc)
+                if proc == PROC["AUTH_LIST"]:
+                    reply, status = x_uint(1) + x_int(2), OK
+                elif proc == PROC["AUTH_POLKIT"] and polkit_ok:
+                    reply, status = x_int(1), OK
+                elif proc == PROC["AUTH_POLKIT"]:
+                    reply, status = x_error(45, 7, "authentication failed: polkit says no"), 1
+                else:
+                    reply, status = x_error(1, 0, "internal error: the fake stops here"), 1
+                c.send_raw(frame(prog, vers, proc, 1, serial, status, reply))
+        except (EOFError, OSError):
+            pass
+        finally:
+            conn.close()
+            srv.close()
+
+    th = threading.Thread(target=serve, daemon=True)
+    th.start()
+    return th, seen
+
+
+def polkit_client(tmp, ours, polkit_ok):
+    path = os.path.join(tmp, "polkit-%d-%d" % (ours, polkit_ok))
+    th, seen = polkit_daemon(path, polkit_ok)
+    res = client("test+unix:///default?socket=%s" % path, "alice", "x", ours)
+    th.join(10)
+    return res.get("err"), seen
+
+
 def virsh(binary, uri, cfgdir, ours):
     env = dict(os.environ) if ours else oracle_env()
     env["XDG_CONFIG_HOME"] = cfgdir
@@ -469,6 +522,14 @@ def main():
         res = activated(atmp, free_port())
         t.ok(res.get("doms") == ["test"], "a libvirtd-tcp.socket handed over authenticates with SASL",
              "%s\n%s" % (res, open(os.path.join(atmp, "stderr")).read()[-1500:]))
+
+        # a daemon asking for polkit: the client calls AUTH_POLKIT and
+        # takes its verdict, as Debian's does
+        for polkit_ok in (False, True):
+            res = [polkit_client(tmp, o, polkit_ok) for o in (False, True)]
+            t.ok(res[0] == res[1] and res[0][1][:2] == [PROC["AUTH_LIST"], PROC["AUTH_POLKIT"]],
+                 "polkit %s: our client calls and reports as Debian's" %
+                 ("granted" if polkit_ok else "refused"), res)
 
         # virsh with credentials from auth.conf in XDG_CONFIG_HOME
         cfg = os.path.join(tmp, "cfg")
