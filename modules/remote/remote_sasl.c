@@ -214,6 +214,7 @@ static int negotiate(saslState *s)
     const char *out = NULL, *mech = NULL;
     unsigned int outlen = 0;
     sasl_interact_t *need = NULL;
+    char *inbuf = NULL;              /* the daemon's last token, owned */
     int rc, ret = -1;
 
     memset(&init, 0, sizeof(init));
@@ -260,7 +261,7 @@ static int negotiate(saslState *s)
     int complete = sret.complete;
     char *in = sret.nil ? NULL : sret.data.data_val;
     unsigned int inlen = sret.data.data_len;
-    char *inbuf = sret.data.data_val;   /* owned until the next reply */
+    inbuf = sret.data.data_val;
 
     /* Even when the daemon is done, step once: with mutual
      * authentication the client checks the daemon's last word. */
@@ -268,14 +269,12 @@ static int negotiate(saslState *s)
         if (complete && rc == SASL_OK)
             break;
         while ((rc = sasl_client_step(s->sasl, in, inlen, &need, &out, &outlen)) == SASL_INTERACT)
-            if (interact(s, need) < 0) {
-                free(inbuf);
+            if (interact(s, need) < 0)
                 goto cleanup;
-            }
         free(inbuf);
         inbuf = NULL;
         if (rc != SASL_OK && rc != SASL_CONTINUE) {
-            fail(s, "Failed SASL step: %d (%s)", rc, sasl_errdetail(s->sasl));
+            fail(s, "Failed to step SASL negotiation: %d (%s)", rc, sasl_errdetail(s->sasl));
             goto cleanup;
         }
         if (complete && rc == SASL_OK)
@@ -324,6 +323,7 @@ static int negotiate(saslState *s)
 
  cleanup:
     resume(s, NULL);
+    free(inbuf);
     virtXDRFree_remote_auth_sasl_init_ret(&init);
     return ret;
 }
