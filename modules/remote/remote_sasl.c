@@ -62,15 +62,31 @@ typedef struct {
     bool parked;                 /* the reader waits for a resume */
 } saslState;
 
+static void failIn(saslState *s, int domain, const char *fmt, va_list ap)
+{
+    char *msg = virtVasprintf(fmt, ap);
+    s->core->error(s->conn, domain, VIR_ERR_AUTH_FAILED, "%s", msg);
+    free(msg);
+}
+
+/* A refusal of the negotiation itself (libvirt's remote driver) ... */
 static void fail(saslState *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void fail(saslState *s, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *msg = virtVasprintf(fmt, ap);
+    failIn(s, VIR_FROM_REMOTE, fmt, ap);
     va_end(ap);
-    s->core->error(s->conn, VIR_FROM_REMOTE, VIR_ERR_AUTH_FAILED, "%s", msg);
-    free(msg);
+}
+
+/* ... and a failure of the SASL library (libvirt's RPC layer). */
+static void failSASL(saslState *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void failSASL(saslState *s, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    failIn(s, VIR_FROM_RPC, fmt, ap);
+    va_end(ap);
 }
 
 static void freeCreds(saslState *s)
@@ -183,7 +199,7 @@ static int startSession(saslState *s)
     free(remote);
     if (rc != SASL_OK) {
         s->sasl = NULL;
-        fail(s, "Failed to create SASL client context: %d (%s)", rc, sasl_errstring(rc, NULL, NULL));
+        failSASL(s, "Failed to create SASL client context: %d (%s)", rc, sasl_errstring(rc, NULL, NULL));
         return -1;
     }
     bool secure = s->plan->transport != REMOTE_TRANSPORT_TCP;
@@ -191,7 +207,7 @@ static int startSession(saslState *s)
         /* the TLS layer protects the stream already: tell SASL how well */
         sasl_ssf_t ext = (sasl_ssf_t) remoteClientTLSKeyBits(s->client);
         if ((rc = sasl_setprop(s->sasl, SASL_SSF_EXTERNAL, &ext)) != SASL_OK) {
-            fail(s, "cannot set external SSF %d (%s)", rc, sasl_errstring(rc, NULL, NULL));
+            failSASL(s, "cannot set external SSF %d (%s)", rc, sasl_errstring(rc, NULL, NULL));
             return -1;
         }
     }
@@ -202,7 +218,7 @@ static int startSession(saslState *s)
     props.maxbufsize = 1 << 16;
     props.security_flags = secure ? 0 : SASL_SEC_NOANONYMOUS | SASL_SEC_NOPLAINTEXT;
     if ((rc = sasl_setprop(s->sasl, SASL_SEC_PROPS, &props)) != SASL_OK) {
-        fail(s, "cannot set security props %d (%s)", rc, sasl_errstring(rc, NULL, NULL));
+        failSASL(s, "cannot set security props %d (%s)", rc, sasl_errstring(rc, NULL, NULL));
         return -1;
     }
     return 0;
@@ -239,7 +255,7 @@ static int negotiate(saslState *s)
         if (interact(s, need) < 0)
             goto cleanup;
     if (rc != SASL_OK && rc != SASL_CONTINUE) {
-        fail(s, "Failed to start SASL negotiation: %d (%s)", rc, sasl_errdetail(s->sasl));
+        failSASL(s, "Failed to start SASL negotiation: %d (%s)", rc, sasl_errdetail(s->sasl));
         goto cleanup;
     }
     if (outlen > REMOTE_AUTH_SASL_DATA_MAX) {
@@ -274,7 +290,7 @@ static int negotiate(saslState *s)
         free(inbuf);
         inbuf = NULL;
         if (rc != SASL_OK && rc != SASL_CONTINUE) {
-            fail(s, "Failed to step SASL negotiation: %d (%s)", rc, sasl_errdetail(s->sasl));
+            failSASL(s, "Failed to step SASL negotiation: %d (%s)", rc, sasl_errdetail(s->sasl));
             goto cleanup;
         }
         if (complete && rc == SASL_OK)
@@ -303,7 +319,7 @@ static int negotiate(saslState *s)
     if (s->plan->transport == REMOTE_TRANSPORT_TCP) {
         int ssf = virtSASLSSF(s->sasl);
         if (ssf < 0) {
-            fail(s, "cannot query SASL ssf on connection");
+            failSASL(s, "cannot query SASL ssf on connection");
             goto cleanup;
         }
         if (ssf < SASL_MIN_SSF) {
@@ -343,7 +359,7 @@ int remoteSASLAuthenticate(const virtCoreServices *core, virConnectPtr conn,
     saslState s = { .core = core, .conn = conn, .client = client, .plan = plan, .auth = auth };
     pthread_once(&initOnce, initLibrary);
     if (initResult != SASL_OK) {
-        fail(&s, "failed to initialize SASL library: %d (%s)", initResult,
+        failSASL(&s, "failed to initialize SASL library: %d (%s)", initResult,
              sasl_errstring(initResult, NULL, NULL));
         return -1;
     }

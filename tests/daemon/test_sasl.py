@@ -424,6 +424,11 @@ def main():
                  "%s binding: the same prompts and result from both daemons"
                  % ("our" if ours else "Debian's"), res)
 
+        # a failure on the client's side: digest-md5 refuses an empty name
+        res = [client(tcp_uri(ours_port), "", "x", o) for o in (False, True)]
+        t.ok(res[0] == res[1] and "Failed to step SASL negotiation" in str(res[0].get("err")),
+             "an empty name: both clients fail the step alike", res)
+
         # sasl_allowed_username_list
         for label, port in (("our daemon", ours_port), ("Debian's daemon", deb_port)):
             r = client(tcp_uri(port), "bob", USERS["bob"], False)
