@@ -84,14 +84,24 @@ static char *describePeer(const remotePlan *plan)
     return virtStrdup("the daemon");
 }
 
-/* Authenticate as the daemon asks in AUTH_LIST: nothing, or SASL
- * (remote_sasl.c); polkit is not spoken by this client. */
+/* polkit: the daemon asks polkit about this process's user itself;
+ * AUTH_POLKIT only says go, and its error is the daemon's verdict. */
+static int authPolkit(virConnectPtr conn, remoteConn *rc)
+{
+    remote_auth_polkit_ret ret;
+    memset(&ret, 0, sizeof(ret));
+    return remoteClientCall(rc->client, conn, REMOTE_PROC_AUTH_POLKIT, NULL, NULL,
+                            virtXDRAny_remote_auth_polkit_ret, &ret);
+}
+
+/* Authenticate as the daemon asks in AUTH_LIST: nothing, SASL
+ * (remote_sasl.c) or polkit. */
 static int checkAuth(virConnectPtr conn, remoteConn *rc, const remotePlan *plan,
                      virConnectAuthPtr auth)
 {
     remote_auth_list_ret ret;
     int result = -1;
-    bool none = false, sasl = false;
+    bool none = false, sasl = false, polkit = false;
 
     memset(&ret, 0, sizeof(ret));
     if (remoteClientCall(rc->client, conn, REMOTE_PROC_AUTH_LIST, NULL, NULL,
@@ -100,17 +110,22 @@ static int checkAuth(virConnectPtr conn, remoteConn *rc, const remotePlan *plan,
     for (uint32_t i = 0; i < ret.types.types_len; i++) {
         none |= ret.types.types_val[i] == REMOTE_AUTH_NONE;
         sasl |= ret.types.types_val[i] == REMOTE_AUTH_SASL;
+        polkit |= ret.types.types_val[i] == REMOTE_AUTH_POLKIT;
     }
-    /* auth=sasl[.MECH] or auth=none in the URI: that one, if offered */
+    /* auth=sasl[.MECH], auth=polkit or auth=none in the URI: that one,
+     * if offered */
     bool wantSasl = plan->auth && strncmp(plan->auth, "sasl", 4) == 0;
     bool wantNone = plan->auth && strcmp(plan->auth, "none") == 0;
-    if (plan->auth && !((wantSasl && sasl) || (wantNone && none))) {
+    bool wantPolkit = plan->auth && strcmp(plan->auth, "polkit") == 0;
+    if (plan->auth && !((wantSasl && sasl) || (wantNone && none) || (wantPolkit && polkit))) {
         remoteCore->error(conn, VIR_FROM_REMOTE, VIR_ERR_AUTH_FAILED,
                           "requested authentication type %s rejected", plan->auth);
     } else if (ret.types.types_len == 0 || (none && !wantSasl)) {
         result = 0;
-    } else if (sasl) {
+    } else if (sasl && !wantPolkit) {
         result = remoteSASLAuthenticate(remoteCore, conn, rc->client, plan, auth);
+    } else if (polkit) {
+        result = authPolkit(conn, rc);
     } else {
         remoteCore->error(conn, VIR_FROM_REMOTE, VIR_ERR_AUTH_FAILED,
                           "the daemon requires authentication type %d, which this client does not support",

@@ -62,15 +62,31 @@ typedef struct {
     bool parked;                 /* the reader waits for a resume */
 } saslState;
 
+static void failIn(saslState *s, int domain, const char *fmt, va_list ap)
+{
+    char *msg = virtVasprintf(fmt, ap);
+    s->core->error(s->conn, domain, VIR_ERR_AUTH_FAILED, "%s", msg);
+    free(msg);
+}
+
+/* A refusal of the negotiation itself (libvirt's remote driver) ... */
 static void fail(saslState *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void fail(saslState *s, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *msg = virtVasprintf(fmt, ap);
+    failIn(s, VIR_FROM_REMOTE, fmt, ap);
     va_end(ap);
-    s->core->error(s->conn, VIR_FROM_REMOTE, VIR_ERR_AUTH_FAILED, "%s", msg);
-    free(msg);
+}
+
+/* ... and a failure of the SASL library (libvirt's RPC layer). */
+static void failSASL(saslState *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void failSASL(saslState *s, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    failIn(s, VIR_FROM_RPC, fmt, ap);
+    va_end(ap);
 }
 
 static void freeCreds(saslState *s)
@@ -183,7 +199,7 @@ static int startSession(saslState *s)
     free(remote);
     if (rc != SASL_OK) {
         s->sasl = NULL;
-        fail(s, "Failed to create SASL client context: %d (%s)", rc, sasl_errstring(rc, NULL, NULL));
+        failSASL(s, "Failed to create SASL client context: %d (%s)", rc, sasl_errstring(rc, NULL, NULL));
         return -1;
     }
     bool secure = s->plan->transport != REMOTE_TRANSPORT_TCP;
@@ -191,7 +207,7 @@ static int startSession(saslState *s)
         /* the TLS layer protects the stream already: tell SASL how well */
         sasl_ssf_t ext = (sasl_ssf_t) remoteClientTLSKeyBits(s->client);
         if ((rc = sasl_setprop(s->sasl, SASL_SSF_EXTERNAL, &ext)) != SASL_OK) {
-            fail(s, "cannot set external SSF %d (%s)", rc, sasl_errstring(rc, NULL, NULL));
+            failSASL(s, "cannot set external SSF %d (%s)", rc, sasl_errstring(rc, NULL, NULL));
             return -1;
         }
     }
@@ -202,7 +218,7 @@ static int startSession(saslState *s)
     props.maxbufsize = 1 << 16;
     props.security_flags = secure ? 0 : SASL_SEC_NOANONYMOUS | SASL_SEC_NOPLAINTEXT;
     if ((rc = sasl_setprop(s->sasl, SASL_SEC_PROPS, &props)) != SASL_OK) {
-        fail(s, "cannot set security props %d (%s)", rc, sasl_errstring(rc, NULL, NULL));
+        failSASL(s, "cannot set security props %d (%s)", rc, sasl_errstring(rc, NULL, NULL));
         return -1;
     }
     return 0;
@@ -214,6 +230,7 @@ static int negotiate(saslState *s)
     const char *out = NULL, *mech = NULL;
     unsigned int outlen = 0;
     sasl_interact_t *need = NULL;
+    char *inbuf = NULL;              /* the daemon's last token, owned */
     int rc, ret = -1;
 
     memset(&init, 0, sizeof(init));
@@ -238,7 +255,7 @@ static int negotiate(saslState *s)
         if (interact(s, need) < 0)
             goto cleanup;
     if (rc != SASL_OK && rc != SASL_CONTINUE) {
-        fail(s, "Failed to start SASL negotiation: %d (%s)", rc, sasl_errdetail(s->sasl));
+        failSASL(s, "Failed to start SASL negotiation: %d (%s)", rc, sasl_errdetail(s->sasl));
         goto cleanup;
     }
     if (outlen > REMOTE_AUTH_SASL_DATA_MAX) {
@@ -260,7 +277,7 @@ static int negotiate(saslState *s)
     int complete = sret.complete;
     char *in = sret.nil ? NULL : sret.data.data_val;
     unsigned int inlen = sret.data.data_len;
-    char *inbuf = sret.data.data_val;   /* owned until the next reply */
+    inbuf = sret.data.data_val;
 
     /* Even when the daemon is done, step once: with mutual
      * authentication the client checks the daemon's last word. */
@@ -268,14 +285,12 @@ static int negotiate(saslState *s)
         if (complete && rc == SASL_OK)
             break;
         while ((rc = sasl_client_step(s->sasl, in, inlen, &need, &out, &outlen)) == SASL_INTERACT)
-            if (interact(s, need) < 0) {
-                free(inbuf);
+            if (interact(s, need) < 0)
                 goto cleanup;
-            }
         free(inbuf);
         inbuf = NULL;
         if (rc != SASL_OK && rc != SASL_CONTINUE) {
-            fail(s, "Failed SASL step: %d (%s)", rc, sasl_errdetail(s->sasl));
+            failSASL(s, "Failed to step SASL negotiation: %d (%s)", rc, sasl_errdetail(s->sasl));
             goto cleanup;
         }
         if (complete && rc == SASL_OK)
@@ -304,7 +319,7 @@ static int negotiate(saslState *s)
     if (s->plan->transport == REMOTE_TRANSPORT_TCP) {
         int ssf = virtSASLSSF(s->sasl);
         if (ssf < 0) {
-            fail(s, "cannot query SASL ssf on connection");
+            failSASL(s, "cannot query SASL ssf on connection");
             goto cleanup;
         }
         if (ssf < SASL_MIN_SSF) {
@@ -324,6 +339,7 @@ static int negotiate(saslState *s)
 
  cleanup:
     resume(s, NULL);
+    free(inbuf);
     virtXDRFree_remote_auth_sasl_init_ret(&init);
     return ret;
 }
@@ -343,7 +359,7 @@ int remoteSASLAuthenticate(const virtCoreServices *core, virConnectPtr conn,
     saslState s = { .core = core, .conn = conn, .client = client, .plan = plan, .auth = auth };
     pthread_once(&initOnce, initLibrary);
     if (initResult != SASL_OK) {
-        fail(&s, "failed to initialize SASL library: %d (%s)", initResult,
+        failSASL(&s, "failed to initialize SASL library: %d (%s)", initResult,
              sasl_errstring(initResult, NULL, NULL));
         return -1;
     }

@@ -15,15 +15,18 @@ Debian's with credentials from auth.conf, auth=sasl.MECH."""
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from daemontest import (BUILD, DEBIAN_LIBVIRTD, OK, TAP, Client, Daemon, conf_text, free_port,  # noqa: E402
-                        oracle_env, stop_debian, x_int, x_optstring, x_string, x_uint)
+from daemontest import (BUILD, DEBIAN_LIBVIRTD, LIBVIRTD, OK, PROC, PROGRAM, TAP, Client,  # noqa: E402
+                        Daemon, conf_text, frame, free_port, oracle_env, stop_debian, x_int,
+                        x_optstring, x_string, x_uint)
 from test_tls import make_pki  # noqa: E402
 
 VIRSH_OURS = os.path.join(BUILD, "tools", "virsh", "virsh")
@@ -40,7 +43,8 @@ asked = []
 def cb(creds, data):
     for c in creds:
         asked.append([c[0], c[1], c[2]])
-        c[4] = user if c[0] == libvirt.VIR_CRED_AUTHNAME else pw if c[0] == libvirt.VIR_CRED_PASSPHRASE else c[3]
+        answers = {libvirt.VIR_CRED_AUTHNAME: user, libvirt.VIR_CRED_PASSPHRASE: pw}
+        c[4] = answers.get(c[0], c[3])
     return 0
 libvirt.registerErrorHandler(lambda *a: None, None)
 try:
@@ -55,7 +59,8 @@ print(json.dumps(out))
 
 
 def make_sasl(tmp):
-    """passwd.db with USERS, libvirt.conf with digest-md5 and scram-sha-256."""
+    """passwd.db with USERS, libvirt.conf with digest-md5, scram-sha-256
+    and plain (the last two have no security layer: not for plain TCP)."""
     os.makedirs(tmp, exist_ok=True)
     os.chmod(tmp, 0o755)
     db = os.path.join(tmp, "passwd.db")
@@ -63,7 +68,7 @@ def make_sasl(tmp):
         subprocess.run(["saslpasswd2", "-p", "-c", "-f", db, "-a", "libvirt", user],
                        input=pw, text=True, check=True, capture_output=True)
     with open(os.path.join(tmp, "libvirt.conf"), "w") as f:
-        f.write("mech_list: digest-md5 scram-sha-256\nsasldb_path: %s\n" % db)
+        f.write("mech_list: digest-md5 scram-sha-256 plain\nsasldb_path: %s\n" % db)
     for name in ("passwd.db", "libvirt.conf"):
         os.chmod(os.path.join(tmp, name), 0o644)
 
@@ -168,7 +173,8 @@ def vadm(admin, *args):
 def live_client(uri):
     """A client of Debian's binding that authenticates as alice and stays
     connected until its stdin closes."""
-    code = CLIENT.replace("    conn.close()\n", "    print('up', flush=True); sys.stdin.read()\n    conn.close()\n")
+    code = CLIENT.replace("    conn.close()\n",
+                          "    print('up', flush=True); sys.stdin.read()\n    conn.close()\n")
     p = subprocess.Popen(["/usr/bin/python3", "-c", code, uri, "alice", USERS["alice"]],
                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=oracle_env())
     p.stdout.readline()
@@ -219,6 +225,97 @@ def anonymous_limit(port, admin):
     return early, after, unauth
 
 
+def activated(tmp, port):
+    """Our daemon handed a unix and a TCP socket as systemd hands them
+    (no --listen, no listen_tcp): the TCP socket still wants SASL."""
+    run = os.path.join(tmp, "run")
+    os.makedirs(run)
+    conf = os.path.join(tmp, "libvirtd.conf")
+    with open(conf, "w") as f:
+        f.write(conf_text({"unix_sock_dir": run}))
+    rw = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    rw.bind(os.path.join(run, "libvirt-sock"))
+    rw.listen(8)
+    tcp = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    tcp.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    tcp.bind(("127.0.0.1", port))
+    tcp.listen(8)
+    high = [os.dup(x.fileno()) for x in (rw, tcp)]
+
+    def place():
+        for i, fd in enumerate(high):
+            os.dup2(fd, 3 + i)
+    env = dict(os.environ, LISTEN_FDS="2", LISTEN_FDNAMES="libvirtd.socket:libvirtd-tcp.socket")
+    p = subprocess.Popen(["sh", "-c", 'LISTEN_PID=$$; export LISTEN_PID; exec "$@"', "sh", LIBVIRTD,
+                          "--system", "-v", "-f", conf], env=env, stdout=subprocess.DEVNULL,
+                         stderr=open(os.path.join(tmp, "stderr"), "w"), preexec_fn=place, close_fds=False)
+    for fd in high:
+        os.close(fd)
+    rw.close()
+    tcp.close()
+    try:
+        for _ in range(200):
+            if "ready (" in open(os.path.join(tmp, "stderr")).read() or p.poll() is not None:
+                break
+            time.sleep(0.05)
+        return client(tcp_uri(port), "alice", USERS["alice"], False)
+    finally:
+        p.terminate()
+        p.wait(20)
+
+
+def x_error(code, domain, message):
+    """remote_error: code, domain, message, level, dom, str1-3, int1-2, net."""
+    return (x_int(code) + x_int(domain) + x_optstring(message) + x_int(2) + x_int(0) +
+            x_int(0) + x_int(0) + x_int(0) + x_int(0) + x_int(0) + x_int(0))
+
+
+def polkit_daemon(path, polkit_ok):
+    """A fake daemon on a unix socket that asks for polkit: AUTH_POLKIT
+    is refused, or granted and then CONNECT_OPEN refused. Serves one
+    client; returns (thread, procedures it was called with)."""
+    srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    srv.bind(path)
+    srv.listen(1)
+    seen = []
+
+    def serve():
+        conn, _ = srv.accept()
+        c = Client(sock=conn)
+        try:
+            while True:
+                (prog, vers, proc, type_, serial, _st), _body = c.recv_frame()
+                if prog != PROGRAM:
+                    continue
+                seen.append(proc)
+                if proc == PROC["AUTH_LIST"]:
+                    reply, status = x_uint(1) + x_int(2), OK
+                elif proc == PROC["AUTH_POLKIT"] and polkit_ok:
+                    reply, status = x_int(1), OK
+                elif proc == PROC["AUTH_POLKIT"]:
+                    reply, status = x_error(45, 7, "authentication failed: polkit says no"), 1
+                else:
+                    reply, status = x_error(1, 0, "internal error: the fake stops here"), 1
+                c.send_raw(frame(prog, vers, proc, 1, serial, status, reply))
+        except (EOFError, OSError):
+            pass
+        finally:
+            conn.close()
+            srv.close()
+
+    th = threading.Thread(target=serve, daemon=True)
+    th.start()
+    return th, seen
+
+
+def polkit_client(tmp, ours, polkit_ok):
+    path = os.path.join(tmp, "polkit-%d-%d" % (ours, polkit_ok))
+    th, seen = polkit_daemon(path, polkit_ok)
+    res = client("test+unix:///default?socket=%s" % path, "alice", "x", ours)
+    th.join(10)
+    return res.get("err"), seen
+
+
 def virsh(binary, uri, cfgdir, ours):
     env = dict(os.environ) if ours else oracle_env()
     env["XDG_CONFIG_HOME"] = cfgdir
@@ -230,24 +327,32 @@ def virsh(binary, uri, cfgdir, ours):
 
 def main():
     t = TAP()
+    # a test runner's SIGTERM still runs the clean-up below
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     tmp = tempfile.mkdtemp(prefix="virt-sasl-")
-    os.chmod(tmp, 0o755)
-    sasldir = os.path.join(tmp, "sasl")
-    make_sasl(sasldir)
-    os.environ["SASL_CONF_PATH"] = sasldir
-    ours_port, deb_port, ours_tls, deb_tls = free_port(), free_port(), free_port(), free_port()
-    pkidir = os.path.join(tmp, "pki")
-    os.makedirs(pkidir)
-    pki = make_pki(pkidir)
-    for name in os.listdir(pkidir):
-        os.chmod(os.path.join(pkidir, name), 0o644)   # Debian's daemon runs as nobody
-    os.chmod(pkidir, 0o755)
-    pkipath = client_pki(tmp, pki)
-    deb = None
-    d = Daemon({"listen_tcp": 1, "tcp_port": str(ours_port), "auth_tcp": None,
-                "auth_unix_rw": "sasl", "sasl_allowed_username_list": ALLOWED,
-                "max_anonymous_clients": MAX_ANON, **tls_settings(ours_tls, pki)})
+    deb = d = None
     try:
+        os.chmod(tmp, 0o755)
+        sasldir = os.path.join(tmp, "sasl")
+        make_sasl(sasldir)
+        os.environ["SASL_CONF_PATH"] = sasldir
+        ours_port, deb_port, ours_tls, deb_tls = free_port(), free_port(), free_port(), free_port()
+        pkidir = os.path.join(tmp, "pki")
+        os.makedirs(pkidir)
+        # certtool hangs with a sanitizer runtime preloaded: run it without
+        preload = os.environ.pop("LD_PRELOAD", None)
+        try:
+            pki = make_pki(pkidir)
+        finally:
+            if preload is not None:
+                os.environ["LD_PRELOAD"] = preload
+        for name in os.listdir(pkidir):
+            os.chmod(os.path.join(pkidir, name), 0o644)   # Debian's daemon runs as nobody
+        os.chmod(pkidir, 0o755)
+        pkipath = client_pki(tmp, pki)
+        d = Daemon({"listen_tcp": 1, "tcp_port": str(ours_port), "auth_tcp": None,
+                    "auth_unix_rw": "sasl", "sasl_allowed_username_list": ALLOWED,
+                    "max_anonymous_clients": MAX_ANON, **tls_settings(ours_tls, pki)})
         deb, deb_sock = start_debian_sasl(os.path.join(tmp, "debian"), deb_port, sasldir,
                                           tls_settings(deb_tls, pki))
         t.ok(d.alive() and deb.poll() is None, "both daemons run with SASL",
@@ -260,20 +365,40 @@ def main():
              ours_pre[0])
         t.ok(ours_pre == deb_pre, "calls before authentication answered as by Debian's libvirtd",
              "ours:   %s\ndebian: %s" % (ours_pre, deb_pre))
+        init = [row[2] for row in ours_pre if row[0] == "AUTH_SASL_INIT" and row[1] == OK]
+        t.ok(init and all(x == (x_string("DIGEST-MD5")).hex() for x in init),
+             "plain TCP offers DIGEST-MD5 only (SCRAM-SHA-256 and PLAIN have no security layer)", init)
         mechs = []
         for path in (d.rw, deb_sock):
             c = Client(path=path)
             st, r = c.call("AUTH_SASL_INIT")
             mechs.append(r.string() if st == OK else r.error())
             c.close()
-        t.ok(mechs[0] == mechs[1] and "SCRAM-SHA-256" in mechs[0],
-             "the unix socket offers the mechanisms Debian's does, SCRAM-SHA-256 among them", mechs)
+        t.ok(mechs[0] == mechs[1] and "SCRAM-SHA-256" in mechs[0] and "PLAIN" in mechs[0],
+             "the unix socket offers the mechanisms Debian's does, SCRAM-SHA-256 and PLAIN among them",
+             mechs)
         c = Client(port=ours_port)
         st, r = c.call("AUTH_SASL_STEP", x_int(1) + x_uint(0))
         t.ok(st != OK and r.error() == (45, 7, "authentication failed: authentication failed") and
              c.call("AUTH_LIST")[0] == OK, "a step before any start is refused, the client kept",
              (st, r.data))
         c.close()
+
+        # hostile tokens: refused, the client kept, the daemon unharmed
+        c = Client(path=d.rw)
+        answers = []
+        for mech, data in (("SCRAM-SHA-256", b"\xff" * 300), ("SCRAM-SHA-256", b"n,,n=alice,r="),
+                           ("PLAIN", b"\0" * 7), ("DIGEST-MD5", os.urandom(5000))):
+            c.call("AUTH_SASL_INIT")
+            body = x_string(mech) + x_int(0) + x_uint(len(data)) + b"".join(x_int(b) for b in data)
+            st, r = c.call("AUTH_SASL_START", body)
+            if st == OK and not r.int():
+                st, r = c.call("AUTH_SASL_STEP", x_int(0) + x_uint(3) + x_int(1) + x_int(2) + x_int(3))
+            answers.append(r.error() if st != OK else "accepted")
+        c.close()
+        t.ok(all(a == (45, 7, "authentication failed: authentication failed") for a in answers) and
+             d.alive() and client(unix_uri(d.rw), "alice", USERS["alice"], False).get("doms") == ["test"],
+             "garbage SASL tokens are refused and the daemon keeps serving", answers)
 
         # the four pairings of client and daemon
         for label, ours, port in (("Debian's binding on our daemon", False, ours_port),
@@ -298,6 +423,11 @@ def main():
             t.ok(res[0] == res[1] and res[0].get("doms") == ["test"],
                  "%s binding: the same prompts and result from both daemons"
                  % ("our" if ours else "Debian's"), res)
+
+        # a failure on the client's side: digest-md5 refuses an empty name
+        res = [client(tcp_uri(ours_port), "", "x", o) for o in (False, True)]
+        t.ok(res[0] == res[1] and "Failed to step SASL negotiation" in str(res[0].get("err")),
+             "an empty name: both clients fail the step alike", res)
 
         # sasl_allowed_username_list
         for label, port in (("our daemon", ours_port), ("Debian's daemon", deb_port)):
@@ -334,6 +464,16 @@ def main():
                      "TLS, %s: %s: right password accepted, wrong refused" % (mech.lower(), label),
                      "good: %s\nbad: %s" % (good, bad))
 
+        # PLAIN where the transport protects it
+        for label, ours, path in (("Debian's binding on our unix socket", False, d.rw),
+                                  ("our binding on Debian's unix socket", True, deb_sock)):
+            good = client(unix_uri(path, "&auth=sasl.PLAIN"), "alice", USERS["alice"], ours)
+            bad = client(unix_uri(path, "&auth=sasl.PLAIN"), "alice", "wrong", ours)
+            t.ok(good.get("doms") == ["test"] and
+                 bad.get("err") == [45, 7, "authentication failed: authentication failed"],
+                 "%s: plain right password accepted, wrong refused" % label,
+                 "good: %s\nbad: %s" % (good, bad))
+
         # a mechanism the daemon does not offer on TCP (SCRAM has no layer)
         res = [client(tcp_uri(deb_port, "?auth=sasl.SCRAM-SHA-256"), "alice", USERS["alice"], o)
                for o in (False, True)]
@@ -360,21 +500,59 @@ def main():
              "max_anonymous_clients = %d: the next client waits until one leaves, as with Debian's"
              % MAX_ANON, res)
 
+        # tcp_min_ssf: 112 still lets digest-md5 in (its ciphers reach 128);
+        # more than any mechanism gives leaves nothing to offer
+        for ssf, want in ((112, True), (100000, False)):
+            port = free_port()
+            strict = Daemon({"listen_tcp": 1, "tcp_port": str(port), "auth_tcp": "sasl", "tcp_min_ssf": ssf},
+                            tmp=tempfile.mkdtemp(dir=tmp))
+            try:
+                c = Client(port=port)
+                st, r = c.call("AUTH_SASL_INIT")
+                c.close()
+                res = client(tcp_uri(port), "alice", USERS["alice"], False)
+                # as libvirt's: INIT lists what SASL allows, nothing at all
+                # here, and the client finds no mechanism to start with
+                mechs = r.string() if st == OK else None
+                ok = (mechs == "DIGEST-MD5" and res.get("doms") == ["test"]) if want else \
+                    (mechs == "" and res.get("err", [0])[0] == 45 and
+                     "no mechanism available" in res["err"][2])
+                t.ok(ok, "tcp_min_ssf = %d: digest-md5 %s" % (ssf, "accepted" if want else "not offered"),
+                     (st, res, strict.log()[-1500:]))
+            finally:
+                strict.stop()
+
+        # sockets handed over by systemd: SASL is set up for the TCP one
+        atmp = tempfile.mkdtemp(dir=tmp)
+        res = activated(atmp, free_port())
+        t.ok(res.get("doms") == ["test"], "a libvirtd-tcp.socket handed over authenticates with SASL",
+             "%s\n%s" % (res, open(os.path.join(atmp, "stderr")).read()[-1500:]))
+
+        # a daemon asking for polkit: the client calls AUTH_POLKIT and
+        # takes its verdict, as Debian's does
+        for polkit_ok in (False, True):
+            res = [polkit_client(tmp, o, polkit_ok) for o in (False, True)]
+            t.ok(res[0] == res[1] and res[0][1][:2] == [PROC["AUTH_LIST"], PROC["AUTH_POLKIT"]],
+                 "polkit %s: our client calls and reports as Debian's" %
+                 ("granted" if polkit_ok else "refused"), res)
+
         # virsh with credentials from auth.conf in XDG_CONFIG_HOME
         cfg = os.path.join(tmp, "cfg")
         os.makedirs(os.path.join(cfg, "libvirt"))
         with open(os.path.join(cfg, "libvirt", "auth.conf"), "w") as f:
             f.write("[credentials-wonder]\nauthname=alice\npassword=%s\n\n"
                     "[auth-libvirt-127.0.0.1]\ncredentials=wonder\n" % USERS["alice"])
-        for label, binary, ours, port in (("Debian's virsh on our daemon", "/usr/bin/virsh", False, ours_port),
-                                          ("our virsh on Debian's daemon", VIRSH_OURS, True, deb_port)):
+        for label, binary, ours, port in (
+                ("Debian's virsh on our daemon", "/usr/bin/virsh", False, ours_port),
+                ("our virsh on Debian's daemon", VIRSH_OURS, True, deb_port)):
             rc, out, err = virsh(binary, tcp_uri(port), cfg, ours)
             t.ok(rc == 0 and out == "test", "%s, credentials from auth.conf" % label, (rc, out, err))
     finally:
         if deb is not None:
             stop_debian(deb)
-        rc = d.stop()
-        t.ok(rc == 0, "our daemon stops cleanly", d.log()[-2000:])
+        if d is not None:
+            rc = d.stop()
+            t.ok(rc == 0, "our daemon stops cleanly", d.log()[-2000:])
         shutil.rmtree(tmp, ignore_errors=True)
     return t.done()
 

@@ -34,12 +34,13 @@ daemonAuth daemonSASLSocketAuth(const daemonConfig *cfg, daemonListenKind kind)
     return DAEMON_AUTH_SASL;
 }
 
-int daemonSASLInit(const daemonConfig *cfg, char **err)
+int daemonSASLInit(const daemonServer *srv, char **err)
 {
-    saslConfig = cfg;
-    if (cfg->auth_unix_rw != DAEMON_AUTH_SASL && cfg->auth_unix_ro != DAEMON_AUTH_SASL &&
-        !(cfg->listen_tcp && cfg->auth_tcp == DAEMON_AUTH_SASL) &&
-        !(cfg->listen_tls && cfg->auth_tls == DAEMON_AUTH_SASL))
+    bool needed = false;
+    saslConfig = srv->cfg;
+    for (size_t i = 0; i < srv->nlisteners; i++)
+        needed |= daemonSASLSocketAuth(srv->cfg, srv->listeners[i].kind) == DAEMON_AUTH_SASL;
+    if (!needed)
         return 0;
     int rc = sasl_server_init(NULL, "libvirt");
     if (rc != SASL_OK) {

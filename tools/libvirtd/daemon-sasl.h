@@ -9,9 +9,10 @@
 
 /* Start Cyrus SASL for the "libvirt" service (its configuration is
  * libvirt.conf in SASL's folder, /etc/sasl2 unless SASL_CONF_PATH says
- * otherwise) when a socket of cfg authenticates with SASL. -1 with a
- * message in *err (caller frees). */
-int daemonSASLInit(const daemonConfig *cfg, char **err);
+ * otherwise) when one of srv's listeners, opened or handed over by
+ * systemd, authenticates with SASL. -1 with a message in *err (caller
+ * frees). */
+int daemonSASLInit(const daemonServer *srv, char **err);
 
 /* How clients of a kind of socket authenticate (the admin socket: none). */
 daemonAuth daemonSASLSocketAuth(const daemonConfig *cfg, daemonListenKind kind);

@@ -73,7 +73,7 @@ static void usage(FILE *out)
         "\n"
         "With --listen, in both modes:\n"
         "  TLS         port 16514 (tls_port), certificates from key_file, cert_file, ca_file\n"
-        "  TCP         port 16509 (tcp_port), unencrypted, only when listen_tcp = 1\n"
+        "  TCP         port 16509 (tcp_port), only when listen_tcp = 1; SASL (auth_tcp)\n"
         "  on every IPv4 and IPv6 address, or on listen_addr when set.\n"
         "unix_sock_dir in the configuration moves the unix sockets.\n",
         VIRT_SYSCONFDIR);
@@ -461,12 +461,6 @@ int main(int argc, char **argv)
         goto cleanup;
     virtRegistrySetDaemonMode(true);
     virSetErrorFunc(NULL, quietErrors);
-    char *saslErr = NULL;
-    if (daemonSASLInit(&cfg, &saslErr) < 0) {
-        fprintf(stderr, "libvirtd: error: %s\n", saslErr);
-        free(saslErr);
-        goto cleanup;
-    }
 
     pidfile = opts.pidfile ? virtStrdup(opts.pidfile) : defaultPidFile(&opts, &cfg);
     char *piddir = virtStrdup(pidfile);
@@ -481,6 +475,12 @@ int main(int argc, char **argv)
     }
     if (openListeners(&opts, &cfg) < 0)
         goto cleanup;
+    char *saslErr = NULL;
+    if (daemonSASLInit(&server, &saslErr) < 0) {
+        fprintf(stderr, "libvirtd: error: %s\n", saslErr);
+        free(saslErr);
+        goto cleanup;
+    }
     if (opts.daemonize && goBackground() < 0) {
         fprintf(stderr, "libvirtd: error: cannot run in the background: %s\n", strerror(errno));
         goto cleanup;
