@@ -339,9 +339,13 @@ int storageImageRefresh(virConnectPtr conn, virtStorageVolDef *def, bool probeFo
             storageImageInfoClear(&binfo);
         }
         /* the backing file's permissions as its own volume would show them */
-        virtStorageVolDef tmp = { .target = &(virtStorageVolVolTarget) { .path = b->path } };
-        if (storageVolStat(NULL, &tmp, false) == 0) {
-            b->permissions = tmp.target->permissions;
+        virtStorageVolVolTarget target = { .path = b->path };
+        virtStorageVolDef tmp = { .target = &target };
+        if (storageVolStat(NULL, &tmp, true) == 0) {
+            b->permissions = target.permissions;
+            b->timestamps = target.timestamps;
+        } else {
+            virtXMLModelFree(&virtXMLElem_storagevol_vol_perms, target.permissions);
         }
     }
     storageImageInfoClear(&info);

@@ -92,7 +92,15 @@ int storageRun(virConnectPtr conn, const char *const *argv, char **out)
     posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_adddup2(&fa, outp[1], STDOUT_FILENO);
     posix_spawn_file_actions_adddup2(&fa, errp[1], STDERR_FILENO);
-    int err = posix_spawnp(&pid, argv[0], &fa, NULL, (char *const *) argv, environ);
+    /* the lvm2 tools warn on stderr of every descriptor a daemon holds */
+    size_t nenv = 0;
+    while (environ[nenv])
+        nenv++;
+    char **envp = virtAlloc((nenv + 2) * sizeof(*envp));
+    memcpy(envp, environ, nenv * sizeof(*envp));
+    envp[nenv] = (char *) "LVM_SUPPRESS_FD_WARNINGS=1";
+    int err = posix_spawnp(&pid, argv[0], &fa, NULL, (char *const *) argv, envp);
+    free(envp);
     posix_spawn_file_actions_destroy(&fa);
     close(outp[1]);
     close(errp[1]);
