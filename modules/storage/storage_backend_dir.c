@@ -83,10 +83,6 @@ static int scanEntry(virConnectPtr conn, storagePool *pool, const char *name)
         virtStorageVolDefFree(def);
         return -1;
     }
-    if (S_ISDIR(st.st_mode)) {
-        def->capacity = def->allocation;
-        def->capacity_set = true;
-    }
     storageVol *v = virtAlloc(sizeof(*v));
     v->def = def;
     storageVol **pp = &pool->vols;

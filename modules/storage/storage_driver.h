@@ -132,6 +132,11 @@ typedef struct storageImageInfo {
     unsigned long long capacity;   /* 0: the file's size */
     char *backing;                 /* NULL when none */
     char *backingFormat;
+    /* qcow2 only */
+    const char *compat;            /* "0.10" (version 2) or "1.1" (3), static */
+    unsigned long long clusterSize;
+    bool lazyRefcounts;
+    bool extendedL2;
 } storageImageInfo;
 int storageImageProbe(const char *path, storageImageInfo *info);
 void storageImageInfoClear(storageImageInfo *info);

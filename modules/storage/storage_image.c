@@ -64,8 +64,9 @@ static int allocateRange(int fd, unsigned long long offset, unsigned long long l
     return 0;
 }
 
-/* Copy src's bytes into fd, leaving holes where src has runs of zeros. */
-static int copySparse(virConnectPtr conn, const char *src, int fd, const char *dst)
+/* Copy src's bytes into fd; with sparse, leave holes where src has runs
+ * of zeros. */
+static int copyData(virConnectPtr conn, const char *src, int fd, const char *dst, bool sparse)
 {
     int in = open(src, O_RDONLY | O_CLOEXEC);
     char buf[65536];
@@ -85,7 +86,7 @@ static int copySparse(virConnectPtr conn, const char *src, int fd, const char *d
         }
         if (n == 0)
             break;
-        bool zero = true;
+        bool zero = sparse;
         for (ssize_t i = 0; i < n && zero; i++)
             zero = buf[i] == 0;
         if (!zero && pwrite(fd, buf, (size_t) n, off) != n) {
@@ -113,7 +114,10 @@ static int createRaw(virConnectPtr conn, const virtStorageVolDef *def, const vir
         return -1;
     }
     int rc = -1;
-    if (src && copySparse(conn, src->target->path, fd, path) < 0)
+    /* libvirt keeps a copy sparse only when the new volume is asked to
+     * be allocated less than its size */
+    bool sparse = def->allocation < def->capacity;
+    if (src && copyData(conn, src->target->path, fd, path, sparse) < 0)
         goto out;
     struct stat st;
     unsigned long long have = fstat(fd, &st) == 0 ? (unsigned long long) st.st_size : 0;
@@ -121,7 +125,7 @@ static int createRaw(virConnectPtr conn, const virtStorageVolDef *def, const vir
         STORAGE_ERROR(conn, VIR_ERR_SYSTEM_ERROR, "cannot extend file '%s': %s", path, strerror(errno));
         goto out;
     }
-    if (!src) {
+    if (!src || !sparse) {
         unsigned long long alloc = def->allocation < def->capacity ? def->allocation : def->capacity;
         if (allocateRange(fd, 0, alloc) < 0) {
             STORAGE_ERROR(conn, VIR_ERR_SYSTEM_ERROR, "cannot fill file '%s': %s", path, strerror(errno));
@@ -197,8 +201,11 @@ static int createWithQemuImg(virConnectPtr conn, const virtStorageVolDef *def,
         }
     }
     char *allopts = NULL;
+    /* as libvirt: a volume as large as it is allocated is preallocated
+     * whole, a sparser one only in its metadata */
     if ((flags & VIR_STORAGE_VOL_CREATE_PREALLOC_METADATA) && strcmp(volFormat(def), "qcow2") == 0)
-        allopts = virtAsprintf("%s%spreallocation=metadata", opts ? opts : "", opts ? "," : "");
+        allopts = virtAsprintf("%s%spreallocation=%s", opts ? opts : "", opts ? "," : "",
+                               def->allocation < def->capacity ? "metadata" : "falloc");
     else
         allopts = virtStrdup(opts);
     if (allopts) {
@@ -308,18 +315,38 @@ int storageImageRefresh(virConnectPtr conn, virtStorageVolDef *def, bool probeFo
     storageImageInfo info;
     if (storageVolStat(conn, def, true) < 0)
         return -1;
-    if (virtStrEq(def->type, "dir"))
+    if (virtStrEq(def->type, "dir")) {
+        /* libvirt gives a folder no size */
+        def->capacity = def->allocation = 0;
+        def->capacity_set = def->allocation_set = true;
+        def->physical_set = false;
         return 0;
+    }
     if (storageImageProbe(def->target->path, &info) < 0) {
         STORAGE_ERROR(conn, VIR_ERR_SYSTEM_ERROR, "cannot open volume '%s': %s", def->target->path,
                       strerror(errno));
         return -1;
     }
     if (probeFormat) {
-        if (!def->target->format)
-            def->target->format = virtAlloc(sizeof(*def->target->format));
-        free(def->target->format->type);
-        def->target->format->type = virtStrdup(info.format);
+        virtStorageVolVolTarget *t = def->target;
+        if (!t->format)
+            t->format = virtAlloc(sizeof(*t->format));
+        free(t->format->type);
+        t->format->type = virtStrdup(info.format);
+        /* what libvirt reads from a qcow2 header it finds */
+        if (info.compat) {
+            free(t->compat);
+            t->compat = virtStrdup(info.compat);
+            if (!t->clusterSize && info.clusterSize) {
+                t->clusterSize = virtAlloc(sizeof(*t->clusterSize));
+                t->clusterSize->unit = virtStrdup("B");
+                t->clusterSize->text = virtAsprintf("%llu", info.clusterSize);
+            }
+            if (!t->features)
+                t->features = virtAlloc(sizeof(*t->features));
+            t->features->lazy_refcounts = info.lazyRefcounts;
+            t->features->extended_l2 = info.extendedL2;
+        }
     }
     def->capacity = info.capacity && strcmp(volFormat(def), "raw") != 0 ? info.capacity : def->physical;
     def->capacity_set = true;

@@ -228,6 +228,15 @@ static void qcow2Info(const unsigned char *h, size_t len, storageImageInfo *info
 {
     uint32_t version = be32(h + 4);
     info->capacity = be64(h + 24);
+    info->compat = version >= 3 ? "1.1" : "0.10";
+    uint32_t clusterBits = be32(h + 20);
+    if (clusterBits < 64)
+        info->clusterSize = 1ULL << clusterBits;
+    if (version >= 3 && len >= 88) {
+        /* incompatible bit 4: extended L2 entries; compatible bit 0: lazy refcounts */
+        info->extendedL2 = (be64(h + 72) >> 4) & 1;
+        info->lazyRefcounts = be64(h + 80) & 1;
+    }
     uint64_t boff = be64(h + 8);
     uint32_t blen = be32(h + 16);
     if (boff && blen && boff + blen <= len)

@@ -56,7 +56,6 @@ KNOWN = {
     "virDomainMigrate": "the migration path is handwritten and asks Begin3 first",
     "virConnectGetCPUModelNames": NOT_CARRIED,
     "virConnectFindStoragePoolSources": NOT_CARRIED,
-    "virStorageVolGetInfoFlags": NOT_CARRIED,
     "virStoragePoolLookupByTargetPath": NOT_CARRIED,
     "virNodeDeviceLookupSCSIHostByWWN": NOT_CARRIED,
 }

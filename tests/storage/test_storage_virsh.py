@@ -5,6 +5,7 @@ and errors once uuids, timestamps, owners, paths and pool sizes are
 normalised. Raw and qcow2 volumes, a backing chain, clones with and
 without conversion, resize, wipe, lookups, errors."""
 import os
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -43,6 +44,33 @@ COMMANDS = [
     "vol-info|--pool|p1|v1copy",
     "vol-create-from|p1|TMP/to-qcow2.xml|v1|--inputpool|p1",
     "vol-dumpxml|--pool|p1|v5",
+    "vol-create|p1|TMP/vol-badfmt.xml",
+    "vol-create|p1|TMP/vol-nocap.xml",
+    "vol-create|p1|TMP/vol-broken.xml",
+    "vol-create|p1|TMP/vol-slash.xml",
+    "vol-create|p1|TMP/vol-badtype.xml",
+    "vol-create|p1|TMP/vol-mode.xml",
+    "vol-dumpxml|--pool|p1|moded",
+    "vol-create-as|p1|meta|4M|--format|qcow2|--prealloc-metadata",
+    "vol-info|--pool|p1|meta",
+    "vol-info|--pool|p1|--physical|meta",
+    "!mkdir POOLDIR/subdir",
+    "!qemu-img create -q -f qcow2 POOLDIR/outside.qcow2 3M",
+    "!truncate -s 2M POOLDIR/outside.raw",
+    "pool-refresh|p1",
+    "vol-list|p1|--details",
+    "vol-dumpxml|--pool|p1|subdir",
+    "vol-dumpxml|--pool|p1|outside.qcow2",
+    "vol-dumpxml|--pool|p1|outside.raw",
+    "vol-delete|--pool|p1|subdir",
+    "vol-delete|--pool|p1|outside.qcow2",
+    "vol-delete|--pool|p1|outside.raw",
+    "vol-delete|--pool|p1|meta",
+    "vol-delete|--pool|p1|moded",
+    "pool-uuid|p1~uuid",
+    "pool-name|UUID",
+    "pool-list|--all|--persistent|--name",
+    "pool-list|--inactive",
     "vol-key|--pool|p1|v2",
     "vol-path|--pool|p1|v2",
     "vol-pool|POOLDIR/v2",
@@ -83,6 +111,8 @@ COMMANDS = [
     "pool-delete|p1",
     "pool-list|--all",
     "pool-create-as|t1|dir|--target|POOLDIR",
+    "pool-uuid|t1~uuid",
+    "pool-name|UUID",
     "pool-list|--all|--transient",
     "pool-autostart|t1",
     "vol-list|t1",
@@ -100,6 +130,9 @@ COMMANDS = [
     "pool-delete|p1",
     "pool-undefine|p1",
     "pool-list|--all",
+    "pool-create-as|b1|dir|--target|TMP/pools/built|--build",
+    "pool-dumpxml|b1~xml",
+    "pool-destroy|b1",
     "pool-define|TMP/no-target.xml",
     "pool-define|TMP/bad-name.xml",
     "pool-define|TMP/broken.xml",
@@ -113,6 +146,14 @@ DOCS = {
     "no-target.xml": "<pool type='dir'><name>nt</name></pool>",
     "bad-name.xml": "<pool type='dir'><name>a/b</name><target><path>/x</path></target></pool>",
     "broken.xml": "<pool type='dir'><name>a</name><target><path>/x</path></target>",
+    "vol-badfmt.xml": "<volume><name>bad1</name><capacity>1024</capacity>"
+                      "<target><format type='bogus'/></target></volume>",
+    "vol-nocap.xml": "<volume><name>bad2</name></volume>",
+    "vol-broken.xml": "<volume><name>bad3</name>",
+    "vol-slash.xml": "<volume><name>a/b</name><capacity>1024</capacity></volume>",
+    "vol-badtype.xml": "<volume type='bogus'><name>bad4</name><capacity>1024</capacity></volume>",
+    "vol-mode.xml": "<volume><name>moded</name><capacity unit='KiB'>64</capacity><allocation>0</allocation>"
+                    "<target><permissions><mode>0640</mode></permissions></target></volume>",
     "bad-type.xml": "<pool type='bogus'><name>a</name><target><path>/x</path></target></pool>",
 }
 
@@ -130,12 +171,20 @@ def prepare(root):
 
 def run_all(uri, root, pooldir):
     results = []
+    uuid = ""
     for cmd in COMMANDS:
         mode = None
+        if cmd.startswith("!"):
+            # a change made behind the daemon's back; not compared
+            subprocess.run(cmd[1:].replace("POOLDIR", pooldir).split(), check=False)
+            continue
         if "~" in cmd:
             cmd, mode = cmd.split("~")
-        args = [a.replace("POOLDIR", pooldir).replace("TMP", root) for a in cmd.split("|")]
+        args = [a.replace("POOLDIR", pooldir).replace("TMP", root).replace("UUID", uuid)
+                for a in cmd.split("|")]
         rc, out, err = st.virsh(uri, *args)
+        if mode == "uuid":
+            uuid = out.strip()
         out = st.normalise(out, root)
         err = st.normalise(err, root)
         if mode == "xml":
