@@ -70,6 +70,12 @@ class OurDaemon:
             self.log.close()
         self.proc = None
 
+    def sanitizer_clean(self):
+        """No AddressSanitizer, LeakSanitizer or UBSan report in the log of
+        any run of this daemon (a sanitized build writes them there)."""
+        text = self.logtext()
+        return not any(w in text for w in ("AddressSanitizer", "LeakSanitizer", "runtime error:"))
+
     def logtext(self):
         try:
             with open(os.path.join(self.root, "daemon.log")) as f:

@@ -195,8 +195,10 @@ def main():
             tap.ok(rc == 0 and os.listdir(bpool) == ["r"], "raw volumes need no tool", err)
     finally:
         ours.stop()
+        tap.ok(ours.sanitizer_clean(), "no sanitizer report from our daemon", ours.logtext())
         if noimg:
             noimg.stop()
+            tap.ok(noimg.sanitizer_clean(), "no sanitizer report from the daemon without qemu-img", noimg.logtext())
         st.remove_root(root)
         st.remove_root(bare)
     return tap.done()

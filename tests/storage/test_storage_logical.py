@@ -96,8 +96,10 @@ def main():
             tap.ok(rc == 0 and "inactive" in out, "and the pool stays inactive", out + err)
     finally:
         ours.stop()
+        tap.ok(ours.sanitizer_clean(), "no sanitizer report from our daemon", ours.logtext())
         if bare:
             bare.stop()
+            tap.ok(bare.sanitizer_clean(), "no sanitizer report from the daemon without lvm2", bare.logtext())
         run("vgremove", "-f", vg)
         if loop:
             run("pvremove", "-ff", "-y", loop)

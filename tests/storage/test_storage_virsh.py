@@ -224,6 +224,7 @@ def main():
                "ours:\n%s\ndebian:\n%s" % (ours_caps, deb_caps))
     finally:
         ours.stop()
+        tap.ok(ours.sanitizer_clean(), "no sanitizer report from our daemon", ours.logtext())
         if deb:
             deb.stop()
         st.remove_root(ours_root)
