@@ -1,6 +1,7 @@
 /* storage_def.c: <pool> and <volume> documents into the generated models
  * and back, with the checks and defaults of libvirt's storage parser. */
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +10,7 @@
 #include "storage_def.h"
 #include "util.h"
 #include "xml_schema.h"
+#include "xml_util.h"
 
 /* ---- pools ---- */
 
@@ -185,6 +187,113 @@ static int volMode(virtStorageVolVolPerms *perms, virtXMLError *err)
     return 0;
 }
 
+/* An owner or group id: -1 and the largest unsigned id mean none (NULL);
+ * others are written back as libvirt prints them, as a signed int. */
+static int volId(char **id, const char *what, virtXMLError *err)
+{
+    char *end;
+    if (!*id)
+        return 0;
+    errno = 0;
+    long long v = strtoll(*id, &end, 10);
+    if (errno || end == *id || *end || v < -1 || v > (long long) UINT_MAX) {
+        virtXMLErrorSet(err, VIR_ERR_XML_ERROR, "malformed %s element", what);
+        return -1;
+    }
+    free(*id);
+    *id = v == -1 || v == (long long) UINT_MAX ? NULL : virtAsprintf("%d", (int) (unsigned int) v);
+    return 0;
+}
+
+static int volPerms(virtStorageVolVolPerms *perms, virtXMLError *err)
+{
+    if (!perms)
+        return 0;
+    return volMode(perms, err) < 0 || volId(&perms->owner, "owner", err) < 0 ||
+           volId(&perms->group, "group", err) < 0 ? -1 : 0;
+}
+
+/* A compat level is two decimal numbers joined by a dot. */
+static bool compatValid(const char *s)
+{
+    const char *dot = strchr(s, '.');
+    if (!dot || dot == s || !dot[1])
+        return false;
+    for (const char *c = s; *c; c++)
+        if (c != dot && (*c < '0' || *c > '9'))
+            return false;
+    return true;
+}
+
+/* The bytes in one unit of a size, as libvirt's scaled integers read
+ * them; 0 for a unit it does not know. */
+static unsigned long long unitScale(const char *unit)
+{
+    static const struct { const char *name; unsigned long long scale; } units[] = {
+        { "b", 1 }, { "B", 1 }, { "bytes", 1 },
+        { "k", 1ULL << 10 }, { "K", 1ULL << 10 }, { "KiB", 1ULL << 10 }, { "KB", 1000ULL },
+        { "m", 1ULL << 20 }, { "M", 1ULL << 20 }, { "MiB", 1ULL << 20 }, { "MB", 1000000ULL },
+        { "g", 1ULL << 30 }, { "G", 1ULL << 30 }, { "GiB", 1ULL << 30 }, { "GB", 1000000000ULL },
+        { "t", 1ULL << 40 }, { "T", 1ULL << 40 }, { "TiB", 1ULL << 40 }, { "TB", 1000000000000ULL },
+        { "p", 1ULL << 50 }, { "P", 1ULL << 50 }, { "PiB", 1ULL << 50 }, { "PB", 1000000000000000ULL },
+        { "e", 1ULL << 60 }, { "E", 1ULL << 60 }, { "EiB", 1ULL << 60 }, { "EB", 1000000000000000000ULL },
+    };
+    for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+        if (strcmp(units[i].name, unit) == 0)
+            return units[i].scale;
+    return 0;
+}
+
+/* A cluster size is kept in bytes and written with unit 'B'. */
+static int volClusterSize(virtStorageVolVolTarget *t, virtXMLError *err)
+{
+    virtStorageVolVolClusterSize *c = t->clusterSize;
+    unsigned long long n, scale;
+    if (!c)
+        return 0;
+    if (!c->text || !*c->text) {
+        virtXMLModelFree(&virtXMLElem_storagevol_vol_cluster_size, c);
+        t->clusterSize = NULL;
+        return 0;
+    }
+    if (virtXMLParseULL(c->text, &n) < 0) {
+        virtXMLErrorSet(err, VIR_ERR_XML_ERROR,
+                        "Invalid value '%s' for element or attribute './target/clusterSize'", c->text);
+        err->domain = VIR_FROM_XML;
+        return -1;
+    }
+    scale = c->unit ? unitScale(c->unit) : 1;
+    if (!scale) {
+        virtXMLErrorSet(err, VIR_ERR_INVALID_ARG, "unknown suffix '%s'", c->unit);
+        err->domain = VIRT_XML_FROM_NONE;
+        return -1;
+    }
+    if (n && scale > ~0ULL / n) {
+        virtXMLErrorSet(err, VIR_ERR_OVERFLOW, "value too large: %llu%s", n, c->unit ? c->unit : "");
+        err->domain = VIRT_XML_FROM_NONE;
+        return -1;
+    }
+    free(c->text);
+    c->text = virtAsprintf("%llu", n * scale);
+    free(c->unit);
+    c->unit = virtStrdup("B");
+    return 0;
+}
+
+static int volTarget(virtStorageVolVolTarget *t, const char *poolType, virtXMLError *err)
+{
+    if (volFormat(poolType, &t->format, err) < 0 || volPerms(t->permissions, err) < 0)
+        return -1;
+    if (t->compat && !compatValid(t->compat)) {
+        virtXMLErrorSet(err, VIR_ERR_XML_ERROR, "forbidden characters in 'compat' attribute");
+        return -1;
+    }
+    /* features need a compat level: libvirt assumes qcow2 v3 */
+    if (t->features && !t->compat)
+        t->compat = virtStrdup("1.1");
+    return volClusterSize(t, err);
+}
+
 static int volChecks(virtStorageVolDef *def, const char *poolType, virtXMLError *err)
 {
     static const char *const types[] = { "file", "block", "dir", "network", "netdir", "ploop", NULL };
@@ -209,15 +318,20 @@ static int volChecks(virtStorageVolDef *def, const char *poolType, virtXMLError 
     }
     if (!def->target)
         def->target = virtAlloc(sizeof(*def->target));
-    if (volFormat(poolType, &def->target->format, err) < 0 ||
-        volMode(def->target->permissions, err) < 0)
+    if (volTarget(def->target, poolType, err) < 0)
         return -1;
     if (def->backingStore) {
         if (!def->backingStore->path || !def->backingStore->path[0]) {
             virtXMLModelFree(&virtXMLElem_storagevol_vol_backing, def->backingStore);
             def->backingStore = NULL;
-        } else if (volFormat(poolType, &def->backingStore->format, err) < 0) {
+        } else if (volFormat(poolType, &def->backingStore->format, err) < 0 ||
+                   volPerms(def->backingStore->permissions, err) < 0) {
             return -1;
+        }
+        /* only a storage backend reports these */
+        if (def->backingStore && def->backingStore->timestamps) {
+            virtXMLModelFree(&virtXMLElem_storagevol_vol_timestamps, def->backingStore->timestamps);
+            def->backingStore->timestamps = NULL;
         }
     }
     return 0;

@@ -159,7 +159,15 @@ static int dirVolBuild(virConnectPtr conn, storagePool *pool, virtStorageVolDef 
                        const virtStorageVolDef *src, unsigned int flags)
 {
     (void) pool;
-    if (vol->target->encryption) {
+    const virtStorageVolVolEncryption *enc = vol->target->encryption;
+    if (enc) {
+        /* libvirt wants exactly one passphrase secret, then asks the
+         * secret driver for it, which this increment has not got */
+        if (enc->nsecret != 1 || !virtStrEq(enc->secret[0]->type, "passphrase")) {
+            STORAGE_ERROR(conn, VIR_ERR_INVALID_ARG, "%s",
+                          "A single <secret type='passphrase'...> element is expected in encryption description");
+            return -1;
+        }
         STORAGE_ERROR(conn, VIR_ERR_CONFIG_UNSUPPORTED, "%s", "encrypted volumes are not supported yet");
         return -1;
     }

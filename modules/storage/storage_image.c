@@ -126,8 +126,8 @@ static int createRaw(virConnectPtr conn, const virtStorageVolDef *def, const vir
         goto out;
     }
     if (!src || !sparse) {
-        unsigned long long alloc = def->allocation < def->capacity ? def->allocation : def->capacity;
-        if (allocateRange(fd, 0, alloc) < 0) {
+        /* an allocation beyond the capacity grows the file, as in libvirt */
+        if (allocateRange(fd, 0, def->allocation) < 0) {
             STORAGE_ERROR(conn, VIR_ERR_SYSTEM_ERROR, "cannot fill file '%s': %s", path, strerror(errno));
             goto out;
         }
@@ -251,6 +251,11 @@ int storageImageCreate(virConnectPtr conn, const virtStorageVolDef *def, const v
         return createRaw(conn, def, src);
     if (!needsQemuImg(conn))
         return -1;
+    if (def->backingStore && access(def->backingStore->path, F_OK) < 0) {
+        STORAGE_ERROR(conn, VIR_ERR_SYSTEM_ERROR, "inaccessible backing store volume %s: %s",
+                      def->backingStore->path, strerror(errno));
+        return -1;
+    }
     return createWithQemuImg(conn, def, src, flags);
 }
 
