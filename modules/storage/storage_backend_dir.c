@@ -24,7 +24,8 @@ static const char *poolPath(const storagePool *pool)
 
 static int dirBuild(virConnectPtr conn, storagePool *pool, unsigned int flags)
 {
-    VIRT_CHECK_FLAGS(flags, VIR_STORAGE_POOL_BUILD_OVERWRITE | VIR_STORAGE_POOL_BUILD_NO_OVERWRITE, -1);
+    STORAGE_CHECK_FLAGS_AS(flags, VIR_STORAGE_POOL_BUILD_OVERWRITE | VIR_STORAGE_POOL_BUILD_NO_OVERWRITE,
+                           "virStorageBackendFileSystemBuild", -1);
     const char *path = poolPath(pool);
     const virtStoragePoolStoragePerms *perms = pool->def->target->permissions;
     int mode = perms && perms->mode ? (int) strtol(perms->mode, NULL, 8) : POOL_DIR_MODE;
@@ -130,7 +131,7 @@ static int dirRefresh(virConnectPtr conn, storagePool *pool)
 
 static int dirRemove(virConnectPtr conn, storagePool *pool, unsigned int flags)
 {
-    VIRT_CHECK_FLAGS(flags, 0, -1);
+    STORAGE_CHECK_FLAGS_AS(flags, 0, "virStorageBackendDeleteLocal", -1);
     const char *path = poolPath(pool);
     if (rmdir(path) < 0 && errno != ENOENT) {
         STORAGE_ERROR(conn, VIR_ERR_SYSTEM_ERROR, "failed to remove pool '%s': %s", path, strerror(errno));
@@ -183,7 +184,7 @@ static int dirVolRefresh(virConnectPtr conn, storagePool *pool, virtStorageVolDe
 static int dirVolDelete(virConnectPtr conn, storagePool *pool, virtStorageVolDef *vol, unsigned int flags)
 {
     (void) pool;
-    VIRT_CHECK_FLAGS(flags, 0, -1);
+    STORAGE_CHECK_FLAGS_AS(flags, 0, "virStorageBackendVolDeleteLocal", -1);
     const char *path = vol->target->path;
     int rc = virtStrEq(vol->type, "dir") ? rmdir(path) : unlink(path);
     if (rc < 0 && errno != ENOENT) {

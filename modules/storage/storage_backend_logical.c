@@ -19,7 +19,8 @@ static const char *vgName(const storagePool *pool)
 
 static int lvmBuild(virConnectPtr conn, storagePool *pool, unsigned int flags)
 {
-    VIRT_CHECK_FLAGS(flags, VIR_STORAGE_POOL_BUILD_OVERWRITE | VIR_STORAGE_POOL_BUILD_NO_OVERWRITE, -1);
+    STORAGE_CHECK_FLAGS_AS(flags, VIR_STORAGE_POOL_BUILD_OVERWRITE | VIR_STORAGE_POOL_BUILD_NO_OVERWRITE,
+                           "virStorageBackendLogicalBuildPool", -1);
     const virtStoragePoolPoolSource *src = pool->def->source;
     if (!src || !src->ndevice) {
         STORAGE_ERROR(conn, VIR_ERR_OPERATION_INVALID, "%s", "missing source device");
@@ -66,7 +67,7 @@ static int lvmStop(virConnectPtr conn, storagePool *pool)
 
 static int lvmRemove(virConnectPtr conn, storagePool *pool, unsigned int flags)
 {
-    VIRT_CHECK_FLAGS(flags, 0, -1);
+    STORAGE_CHECK_FLAGS_AS(flags, 0, "virStorageBackendLogicalDeletePool", -1);
     const char *vgremove[] = { "vgremove", "-f", vgName(pool), NULL };
     if (storageRun(conn, vgremove, NULL) < 0)
         return -1;
@@ -264,7 +265,7 @@ static int copyInto(virConnectPtr conn, const char *src, const char *dst)
 static int lvmVolBuild(virConnectPtr conn, storagePool *pool, virtStorageVolDef *vol,
                        const virtStorageVolDef *src, unsigned int flags)
 {
-    VIRT_CHECK_FLAGS(flags, 0, -1);
+    STORAGE_CHECK_FLAGS_AS(flags, 0, "virStorageBackendLogicalBuildVol", -1);
     char *size = virtAsprintf("%lluK", (vol->capacity + 1023) / 1024);
     const char *argv[] = { "lvcreate", "--name", vol->name, "-L", size, vgName(pool), NULL };
     int rc = storageRun(conn, argv, NULL);
@@ -280,7 +281,7 @@ static int lvmVolBuild(virConnectPtr conn, storagePool *pool, virtStorageVolDef 
 
 static int lvmVolDelete(virConnectPtr conn, storagePool *pool, virtStorageVolDef *vol, unsigned int flags)
 {
-    VIRT_CHECK_FLAGS(flags, 0, -1);
+    STORAGE_CHECK_FLAGS_AS(flags, 0, "virStorageBackendLogicalDeleteVol", -1);
     char *lv = virtAsprintf("%s/%s", vgName(pool), vol->name);
     const char *argv[] = { "lvremove", "-f", lv, NULL };
     int rc = storageRun(conn, argv, NULL);
@@ -337,6 +338,51 @@ static int lvmVolWipe(virConnectPtr conn, storagePool *pool, virtStorageVolDef *
     return rc;
 }
 
+/* Every volume group of the host with its physical volumes, from pvs. */
+static char *lvmFindSources(virConnectPtr conn, const char *srcSpec, unsigned int flags)
+{
+    STORAGE_CHECK_FLAGS_AS(flags, 0, "virStorageBackendLogicalFindPoolSources", NULL);
+    (void) srcSpec;
+    const char *scan[] = { "vgscan", NULL };
+    const char *pvs[] = { "pvs", "--noheadings", "-o", "pv_name,vg_name", NULL };
+    char *out = NULL, *save = NULL;
+    storageRun(NULL, scan, NULL);   /* best effort, as libvirt: pvs reads the disks anyway */
+    if (storageRun(conn, pvs, &out) < 0)
+        return NULL;
+    virtStoragePoolPoolSource **groups = NULL;
+    size_t ngroups = 0;
+    for (char *line = strtok_r(out, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        char *fsave = NULL;
+        char *pv = strtok_r(line, " \t", &fsave), *vg = pv ? strtok_r(NULL, " \t", &fsave) : NULL;
+        if (!pv || !vg)
+            continue;
+        virtStoragePoolPoolSource *src = NULL;
+        for (size_t i = 0; i < ngroups && !src; i++)
+            if (strcmp(groups[i]->name, vg) == 0)
+                src = groups[i];
+        if (!src) {
+            groups = virtRealloc(groups, (ngroups + 1) * sizeof(*groups));
+            src = groups[ngroups++] = virtAlloc(sizeof(*src));
+            src->name = virtStrdup(vg);
+            src->format = virtAlloc(sizeof(*src->format));
+            src->format->type = virtStrdup("lvm2");
+        }
+        src->device = virtRealloc(src->device, (src->ndevice + 1) * sizeof(*src->device));
+        virtStoragePoolPoolSourceDevice *d = src->device[src->ndevice++] = virtAlloc(sizeof(*d));
+        d->path = virtStrdup(pv);
+    }
+    free(out);
+    virtBuf b = { 0 };
+    virtBufAdd(&b, "<sources>\n");
+    for (size_t i = 0; i < ngroups; i++) {
+        virtXMLModelFormatElem(&b, &virtXMLElem_storagepool_pool_source, "source", groups[i], 2, 0);
+        virtXMLModelFree(&virtXMLElem_storagepool_pool_source, groups[i]);
+    }
+    free(groups);
+    virtBufAdd(&b, "</sources>\n");
+    return virtBufSteal(&b);
+}
+
 const storageBackend storageBackendLogical = {
     .type = "logical",
     .build = lvmBuild,
@@ -350,4 +396,5 @@ const storageBackend storageBackendLogical = {
     .volDelete = lvmVolDelete,
     .volResize = lvmVolResize,
     .volWipe = lvmVolWipe,
+    .findSources = lvmFindSources,
 };

@@ -17,6 +17,16 @@ extern const virtCoreServices *storageCore;
 #define VIRT_MODULE_SERVICES storageCore
 #define VIRT_FROM_THIS VIR_FROM_STORAGE
 
+/* VIRT_CHECK_FLAGS naming the function as libvirt's message does. */
+#define STORAGE_CHECK_FLAGS_AS(flags, supported, name, retval)                    \
+    do {                                                                        \
+        unsigned long unknown_ = (unsigned long) (flags) & ~(unsigned long) (supported); \
+        if (unknown_) {                                                         \
+            virtReportUnsupportedFlags(storageCore, VIR_FROM_STORAGE, unknown_, (name)); \
+            return retval;                                                      \
+        }                                                                       \
+    } while (0)
+
 #define STORAGE_ERROR(conn, code, ...) storageCore->error((conn), VIR_FROM_STORAGE, (code), __VA_ARGS__)
 
 /* One volume of an active pool, as the backend last read it: name, key,
@@ -81,6 +91,9 @@ typedef struct storageBackend {
     /* algorithm: a virStorageVolWipeAlgorithm. */
     int (*volWipe)(virConnectPtr conn, storagePool *pool, virtStorageVolDef *vol,
                    unsigned int algorithm);
+    /* virConnectFindStoragePoolSources: the <sources> document, or NULL
+     * after an error. Not called with the driver locked. */
+    char *(*findSources)(virConnectPtr conn, const char *srcSpec, unsigned int flags);
 } storageBackend;
 
 /* storage_backend.c: the backend of a pool type, or NULL. */
@@ -146,6 +159,9 @@ void storagePoolTargetPerms(virtStoragePoolDef *def, const char *path);
 /* storage_vol.c */
 storageVol *storageVolFind(const storagePool *pool, const char *name);
 void storageVolFree(storageVol *vol);
+
+/* VIR_ERR_INVALID_ARG for two flags given together, in libvirt's words. */
+void storageReportExclusive(virConnectPtr conn, const char *flag1, const char *flag2);
 
 /* storage_caps.c */
 char *storageConnectGetStoragePoolCapabilities(virConnectPtr conn, unsigned int flags);

@@ -230,7 +230,7 @@ int storageConnectListAllStoragePools(virConnectPtr conn, virStoragePoolPtr **po
 
 /* ---- lookups ---- */
 
-virStoragePoolPtr storageStoragePoolLookupByName(virConnectPtr conn, const char *name)
+virStoragePoolPtr storagePoolLookupByName(virConnectPtr conn, const char *name)
 {
     storageDriver *drv = storageConnDriver(conn);
     virStoragePoolPtr ret = NULL;
@@ -244,7 +244,7 @@ virStoragePoolPtr storageStoragePoolLookupByName(virConnectPtr conn, const char 
     return ret;
 }
 
-virStoragePoolPtr storageStoragePoolLookupByUUID(virConnectPtr conn, const unsigned char *uuid)
+virStoragePoolPtr storagePoolLookupByUUID(virConnectPtr conn, const unsigned char *uuid)
 {
     storageDriver *drv = storageConnDriver(conn);
     virStoragePoolPtr ret = NULL;
@@ -261,7 +261,7 @@ virStoragePoolPtr storageStoragePoolLookupByUUID(virConnectPtr conn, const unsig
     return ret;
 }
 
-virStoragePoolPtr storageStoragePoolLookupByVolume(virStorageVolPtr vol)
+virStoragePoolPtr storagePoolLookupByVolume(virStorageVolPtr vol)
 {
     virConnectPtr conn = storageCore->handle_conn(vol);
     const char *name = storageCore->handle_identity(vol)->pool;
@@ -277,7 +277,7 @@ virStoragePoolPtr storageStoragePoolLookupByVolume(virStorageVolPtr vol)
     return ret;
 }
 
-virStoragePoolPtr storageStoragePoolLookupByTargetPath(virConnectPtr conn, const char *path)
+virStoragePoolPtr storagePoolLookupByTargetPath(virConnectPtr conn, const char *path)
 {
     storageDriver *drv = storageConnDriver(conn);
     virStoragePoolPtr ret = NULL;
@@ -366,7 +366,7 @@ static storagePool *addPool(storageDriver *drv, virtStoragePoolDef *def)
     return p;
 }
 
-virStoragePoolPtr storageStoragePoolDefineXML(virConnectPtr conn, const char *xml, unsigned int flags)
+virStoragePoolPtr storagePoolDefineXML(virConnectPtr conn, const char *xml, unsigned int flags)
 {
     VIRT_CHECK_FLAGS(flags, VIR_STORAGE_POOL_DEFINE_VALIDATE, NULL);
     storageDriver *drv = storageConnDriver(conn);
@@ -399,18 +399,38 @@ virStoragePoolPtr storageStoragePoolDefineXML(virConnectPtr conn, const char *xm
     return ret;
 }
 
+void storageReportExclusive(virConnectPtr conn, const char *flag1, const char *flag2)
+{
+    char *msg = virtAsprintf("Flags '%s' and '%s' are mutually exclusive", flag1, flag2);
+    virError err = { .code = VIR_ERR_INVALID_ARG, .domain = VIR_FROM_STORAGE,
+                     .level = VIR_ERR_ERROR, .message = msg };
+    storageCore->error_set(conn, &err);
+    free(msg);
+}
+
 /* The build flags of virStoragePoolBuild, checked as libvirt does. */
 static int checkBuildFlags(virConnectPtr conn, unsigned int flags)
 {
     if ((flags & VIR_STORAGE_POOL_BUILD_OVERWRITE) && (flags & VIR_STORAGE_POOL_BUILD_NO_OVERWRITE)) {
-        STORAGE_ERROR(conn, VIR_ERR_OPERATION_INVALID, "%s",
-                      "Overwrite and no overwrite flags are mutually exclusive");
+        storageReportExclusive(conn, "VIR_STORAGE_POOL_BUILD_OVERWRITE", "VIR_STORAGE_POOL_BUILD_NO_OVERWRITE");
         return -1;
     }
     return 0;
 }
 
-virStoragePoolPtr storageStoragePoolCreateXML(virConnectPtr conn, const char *xml, unsigned int flags)
+/* The same for the build a create asks for. */
+static int checkCreateFlags(virConnectPtr conn, unsigned int flags)
+{
+    if ((flags & VIR_STORAGE_POOL_CREATE_WITH_BUILD_OVERWRITE) &&
+        (flags & VIR_STORAGE_POOL_CREATE_WITH_BUILD_NO_OVERWRITE)) {
+        storageReportExclusive(conn, "VIR_STORAGE_POOL_CREATE_WITH_BUILD_OVERWRITE",
+                               "VIR_STORAGE_POOL_CREATE_WITH_BUILD_NO_OVERWRITE");
+        return -1;
+    }
+    return 0;
+}
+
+virStoragePoolPtr storagePoolCreateXML(virConnectPtr conn, const char *xml, unsigned int flags)
 {
     VIRT_CHECK_FLAGS(flags, VIR_STORAGE_POOL_CREATE_WITH_BUILD | VIR_STORAGE_POOL_CREATE_WITH_BUILD_OVERWRITE |
                      VIR_STORAGE_POOL_CREATE_WITH_BUILD_NO_OVERWRITE, NULL);
@@ -422,7 +442,7 @@ virStoragePoolPtr storageStoragePoolCreateXML(virConnectPtr conn, const char *xm
         buildFlags |= VIR_STORAGE_POOL_BUILD_OVERWRITE;
     if (flags & VIR_STORAGE_POOL_CREATE_WITH_BUILD_NO_OVERWRITE)
         buildFlags |= VIR_STORAGE_POOL_BUILD_NO_OVERWRITE;
-    if (checkBuildFlags(conn, buildFlags) < 0)
+    if (checkCreateFlags(conn, flags) < 0)
         return NULL;
     virtStoragePoolDef *def = parsePool(conn, xml, 0);
     if (!def)
@@ -460,7 +480,7 @@ virStoragePoolPtr storageStoragePoolCreateXML(virConnectPtr conn, const char *xm
     return ret;
 }
 
-int storageStoragePoolCreate(virStoragePoolPtr pool, unsigned int flags)
+int storagePoolCreate(virStoragePoolPtr pool, unsigned int flags)
 {
     VIRT_CHECK_FLAGS(flags, VIR_STORAGE_POOL_CREATE_WITH_BUILD | VIR_STORAGE_POOL_CREATE_WITH_BUILD_OVERWRITE |
                      VIR_STORAGE_POOL_CREATE_WITH_BUILD_NO_OVERWRITE, -1);
@@ -472,7 +492,7 @@ int storageStoragePoolCreate(virStoragePoolPtr pool, unsigned int flags)
         buildFlags |= VIR_STORAGE_POOL_BUILD_OVERWRITE;
     if (flags & VIR_STORAGE_POOL_CREATE_WITH_BUILD_NO_OVERWRITE)
         buildFlags |= VIR_STORAGE_POOL_BUILD_NO_OVERWRITE;
-    if (checkBuildFlags(conn, buildFlags) < 0)
+    if (checkCreateFlags(conn, flags) < 0)
         return -1;
     storagePool *p = poolAcquire(pool, &drv, false);
     if (!p)
@@ -489,7 +509,7 @@ int storageStoragePoolCreate(virStoragePoolPtr pool, unsigned int flags)
     return ret;
 }
 
-int storageStoragePoolBuild(virStoragePoolPtr pool, unsigned int flags)
+int storagePoolBuild(virStoragePoolPtr pool, unsigned int flags)
 {
     VIRT_CHECK_FLAGS(flags, VIR_STORAGE_POOL_BUILD_REPAIR | VIR_STORAGE_POOL_BUILD_RESIZE |
                      VIR_STORAGE_POOL_BUILD_NO_OVERWRITE | VIR_STORAGE_POOL_BUILD_OVERWRITE, -1);
@@ -514,7 +534,7 @@ int storageStoragePoolBuild(virStoragePoolPtr pool, unsigned int flags)
     return ret;
 }
 
-int storageStoragePoolDestroy(virStoragePoolPtr pool)
+int storagePoolDestroy(virStoragePoolPtr pool)
 {
     storageDriver *drv;
     storagePool *p = poolAcquire(pool, &drv, true);
@@ -527,9 +547,9 @@ int storageStoragePoolDestroy(virStoragePoolPtr pool)
     return ret;
 }
 
-int storageStoragePoolDelete(virStoragePoolPtr pool, unsigned int flags)
+int storagePoolDelete(virStoragePoolPtr pool, unsigned int flags)
 {
-    VIRT_CHECK_FLAGS(flags, VIR_STORAGE_POOL_DELETE_ZEROED, -1);
+    /* the backend checks the flags, as in libvirt */
     virConnectPtr conn = storageCore->handle_conn(pool);
     storageDriver *drv;
     int ret = -1;
@@ -553,7 +573,7 @@ int storageStoragePoolDelete(virStoragePoolPtr pool, unsigned int flags)
     return ret;
 }
 
-int storageStoragePoolUndefine(virStoragePoolPtr pool)
+int storagePoolUndefine(virStoragePoolPtr pool)
 {
     virConnectPtr conn = storageCore->handle_conn(pool);
     storageDriver *drv;
@@ -574,7 +594,7 @@ int storageStoragePoolUndefine(virStoragePoolPtr pool)
     return ret;
 }
 
-int storageStoragePoolRefresh(virStoragePoolPtr pool, unsigned int flags)
+int storagePoolRefresh(virStoragePoolPtr pool, unsigned int flags)
 {
     VIRT_CHECK_FLAGS(flags, 0, -1);
     virConnectPtr conn = storageCore->handle_conn(pool);
@@ -602,7 +622,7 @@ int storageStoragePoolRefresh(virStoragePoolPtr pool, unsigned int flags)
 
 /* ---- describing ---- */
 
-int storageStoragePoolGetInfo(virStoragePoolPtr pool, virStoragePoolInfoPtr info)
+int storagePoolGetInfo(virStoragePoolPtr pool, virStoragePoolInfoPtr info)
 {
     storageDriver *drv;
     storagePool *p = poolAcquire(pool, &drv, false);
@@ -617,7 +637,7 @@ int storageStoragePoolGetInfo(virStoragePoolPtr pool, virStoragePoolInfoPtr info
     return 0;
 }
 
-char *storageStoragePoolGetXMLDesc(virStoragePoolPtr pool, unsigned int flags)
+char *storagePoolGetXMLDesc(virStoragePoolPtr pool, unsigned int flags)
 {
     VIRT_CHECK_FLAGS(flags, VIR_STORAGE_XML_INACTIVE, NULL);
     storageDriver *drv;
@@ -634,7 +654,7 @@ char *storageStoragePoolGetXMLDesc(virStoragePoolPtr pool, unsigned int flags)
     return xml;
 }
 
-int storageStoragePoolGetAutostart(virStoragePoolPtr pool, int *autostart)
+int storagePoolGetAutostart(virStoragePoolPtr pool, int *autostart)
 {
     storageDriver *drv;
     storagePool *p = poolAcquire(pool, &drv, false);
@@ -645,7 +665,7 @@ int storageStoragePoolGetAutostart(virStoragePoolPtr pool, int *autostart)
     return 0;
 }
 
-int storageStoragePoolSetAutostart(virStoragePoolPtr pool, int autostart)
+int storagePoolSetAutostart(virStoragePoolPtr pool, int autostart)
 {
     virConnectPtr conn = storageCore->handle_conn(pool);
     storageDriver *drv;
@@ -666,7 +686,7 @@ int storageStoragePoolSetAutostart(virStoragePoolPtr pool, int autostart)
     return ret;
 }
 
-int storageStoragePoolIsActive(virStoragePoolPtr pool)
+int storagePoolIsActive(virStoragePoolPtr pool)
 {
     storageDriver *drv;
     storagePool *p = poolAcquire(pool, &drv, false);
@@ -677,7 +697,7 @@ int storageStoragePoolIsActive(virStoragePoolPtr pool)
     return ret;
 }
 
-int storageStoragePoolIsPersistent(virStoragePoolPtr pool)
+int storagePoolIsPersistent(virStoragePoolPtr pool)
 {
     storageDriver *drv;
     storagePool *p = poolAcquire(pool, &drv, false);
@@ -690,7 +710,7 @@ int storageStoragePoolIsPersistent(virStoragePoolPtr pool)
 
 /* ---- the volumes of a pool ---- */
 
-int storageStoragePoolNumOfVolumes(virStoragePoolPtr pool)
+int storagePoolNumOfVolumes(virStoragePoolPtr pool)
 {
     storageDriver *drv;
     int n = 0;
@@ -703,7 +723,7 @@ int storageStoragePoolNumOfVolumes(virStoragePoolPtr pool)
     return n;
 }
 
-int storageStoragePoolListVolumes(virStoragePoolPtr pool, char **const names, int maxnames)
+int storagePoolListVolumes(virStoragePoolPtr pool, char **const names, int maxnames)
 {
     storageDriver *drv;
     int n = 0;
@@ -716,7 +736,7 @@ int storageStoragePoolListVolumes(virStoragePoolPtr pool, char **const names, in
     return n;
 }
 
-int storageStoragePoolListAllVolumes(virStoragePoolPtr pool, virStorageVolPtr **vols, unsigned int flags)
+int storagePoolListAllVolumes(virStoragePoolPtr pool, virStorageVolPtr **vols, unsigned int flags)
 {
     VIRT_CHECK_FLAGS(flags, 0, -1);
     virConnectPtr conn = storageCore->handle_conn(pool);
@@ -736,4 +756,32 @@ int storageStoragePoolListAllVolumes(virStoragePoolPtr pool, virStorageVolPtr **
     }
     pthread_mutex_unlock(&drv->lock);
     return n;
+}
+
+/* ---- discovery ---- */
+
+char *storageConnectFindStoragePoolSources(virConnectPtr conn, const char *type, const char *srcSpec,
+                                           unsigned int flags)
+{
+    const storageBackend *b = storageBackendFor(type);
+    static const char *const known[] = {
+        "dir", "fs", "netfs", "logical", "disk", "iscsi", "iscsi-direct", "scsi", "mpath", "rbd",
+        "sheepdog", "gluster", "zfs", "vstorage", NULL
+    };
+    bool isKnown = false;
+    for (size_t i = 0; known[i]; i++)
+        isKnown |= strcmp(known[i], type) == 0;
+    if (!isKnown) {
+        STORAGE_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "unknown storage pool type %s", type);
+        return NULL;
+    }
+    if (!b) {
+        STORAGE_ERROR(conn, VIR_ERR_NO_SUPPORT, "missing backend for pool type %s", type);
+        return NULL;
+    }
+    if (!b->findSources) {
+        STORAGE_ERROR(conn, VIR_ERR_NO_SUPPORT, "pool type '%s' does not support source discovery", type);
+        return NULL;
+    }
+    return b->findSources(conn, srcSpec, flags);
 }

@@ -9,41 +9,43 @@ int storageConnectListDefinedStoragePools(virConnectPtr conn, char **const names
 int storageConnectListStoragePools(virConnectPtr conn, char **const names, int maxnames);
 int storageConnectNumOfDefinedStoragePools(virConnectPtr conn);
 int storageConnectNumOfStoragePools(virConnectPtr conn);
+char *storageConnectFindStoragePoolSources(virConnectPtr conn, const char *type, const char *srcSpec,
+                                          unsigned int flags);
 int storageConnectListAllStoragePools(virConnectPtr conn, virStoragePoolPtr **pools, unsigned int flags);
-int storageStoragePoolBuild(virStoragePoolPtr pool, unsigned int flags);
-int storageStoragePoolCreate(virStoragePoolPtr pool, unsigned int flags);
-virStoragePoolPtr storageStoragePoolCreateXML(virConnectPtr conn, const char *xml, unsigned int flags);
-virStoragePoolPtr storageStoragePoolDefineXML(virConnectPtr conn, const char *xml, unsigned int flags);
-int storageStoragePoolDelete(virStoragePoolPtr pool, unsigned int flags);
-int storageStoragePoolDestroy(virStoragePoolPtr pool);
-int storageStoragePoolGetAutostart(virStoragePoolPtr pool, int *autostart);
-int storageStoragePoolGetInfo(virStoragePoolPtr pool, virStoragePoolInfoPtr info);
-char *storageStoragePoolGetXMLDesc(virStoragePoolPtr pool, unsigned int flags);
-int storageStoragePoolListVolumes(virStoragePoolPtr pool, char **const names, int maxnames);
-int storageStoragePoolListAllVolumes(virStoragePoolPtr pool, virStorageVolPtr **vols, unsigned int flags);
-virStoragePoolPtr storageStoragePoolLookupByName(virConnectPtr conn, const char *name);
-virStoragePoolPtr storageStoragePoolLookupByUUID(virConnectPtr conn, const unsigned char *uuid);
-virStoragePoolPtr storageStoragePoolLookupByVolume(virStorageVolPtr vol);
-virStoragePoolPtr storageStoragePoolLookupByTargetPath(virConnectPtr conn, const char *path);
-int storageStoragePoolNumOfVolumes(virStoragePoolPtr pool);
-int storageStoragePoolRefresh(virStoragePoolPtr pool, unsigned int flags);
-int storageStoragePoolSetAutostart(virStoragePoolPtr pool, int autostart);
-int storageStoragePoolUndefine(virStoragePoolPtr pool);
-int storageStoragePoolIsActive(virStoragePoolPtr pool);
-int storageStoragePoolIsPersistent(virStoragePoolPtr pool);
+int storagePoolBuild(virStoragePoolPtr pool, unsigned int flags);
+int storagePoolCreate(virStoragePoolPtr pool, unsigned int flags);
+virStoragePoolPtr storagePoolCreateXML(virConnectPtr conn, const char *xml, unsigned int flags);
+virStoragePoolPtr storagePoolDefineXML(virConnectPtr conn, const char *xml, unsigned int flags);
+int storagePoolDelete(virStoragePoolPtr pool, unsigned int flags);
+int storagePoolDestroy(virStoragePoolPtr pool);
+int storagePoolGetAutostart(virStoragePoolPtr pool, int *autostart);
+int storagePoolGetInfo(virStoragePoolPtr pool, virStoragePoolInfoPtr info);
+char *storagePoolGetXMLDesc(virStoragePoolPtr pool, unsigned int flags);
+int storagePoolListVolumes(virStoragePoolPtr pool, char **const names, int maxnames);
+int storagePoolListAllVolumes(virStoragePoolPtr pool, virStorageVolPtr **vols, unsigned int flags);
+virStoragePoolPtr storagePoolLookupByName(virConnectPtr conn, const char *name);
+virStoragePoolPtr storagePoolLookupByUUID(virConnectPtr conn, const unsigned char *uuid);
+virStoragePoolPtr storagePoolLookupByVolume(virStorageVolPtr vol);
+virStoragePoolPtr storagePoolLookupByTargetPath(virConnectPtr conn, const char *path);
+int storagePoolNumOfVolumes(virStoragePoolPtr pool);
+int storagePoolRefresh(virStoragePoolPtr pool, unsigned int flags);
+int storagePoolSetAutostart(virStoragePoolPtr pool, int autostart);
+int storagePoolUndefine(virStoragePoolPtr pool);
+int storagePoolIsActive(virStoragePoolPtr pool);
+int storagePoolIsPersistent(virStoragePoolPtr pool);
 
-virStorageVolPtr storageStorageVolCreateXML(virStoragePoolPtr pool, const char *xml, unsigned int flags);
-virStorageVolPtr storageStorageVolCreateXMLFrom(virStoragePoolPtr pool, const char *xml,
+virStorageVolPtr storageVolCreateXML(virStoragePoolPtr pool, const char *xml, unsigned int flags);
+virStorageVolPtr storageVolCreateXMLFrom(virStoragePoolPtr pool, const char *xml,
                                                 virStorageVolPtr clonevol, unsigned int flags);
-int storageStorageVolDelete(virStorageVolPtr vol, unsigned int flags);
-int storageStorageVolWipe(virStorageVolPtr vol, unsigned int flags);
-int storageStorageVolWipePattern(virStorageVolPtr vol, unsigned int algorithm, unsigned int flags);
-int storageStorageVolResize(virStorageVolPtr vol, unsigned long long capacity, unsigned int flags);
-int storageStorageVolGetInfoFlags(virStorageVolPtr vol, virStorageVolInfoPtr info, unsigned int flags);
-char *storageStorageVolGetPath(virStorageVolPtr vol);
-char *storageStorageVolGetXMLDesc(virStorageVolPtr vol, unsigned int flags);
-virStorageVolPtr storageStorageVolLookupByKey(virConnectPtr conn, const char *key);
-virStorageVolPtr storageStorageVolLookupByName(virStoragePoolPtr pool, const char *name);
-virStorageVolPtr storageStorageVolLookupByPath(virConnectPtr conn, const char *path);
+int storageVolDelete(virStorageVolPtr vol, unsigned int flags);
+int storageVolWipe(virStorageVolPtr vol, unsigned int flags);
+int storageVolWipePattern(virStorageVolPtr vol, unsigned int algorithm, unsigned int flags);
+int storageVolResize(virStorageVolPtr vol, unsigned long long capacity, unsigned int flags);
+int storageVolGetInfoFlags(virStorageVolPtr vol, virStorageVolInfoPtr info, unsigned int flags);
+char *storageVolGetPath(virStorageVolPtr vol);
+char *storageVolGetXMLDesc(virStorageVolPtr vol, unsigned int flags);
+virStorageVolPtr storageVolLookupByKey(virConnectPtr conn, const char *key);
+virStorageVolPtr storageVolLookupByName(virStoragePoolPtr pool, const char *name);
+virStorageVolPtr storageVolLookupByPath(virConnectPtr conn, const char *path);
 
 #endif /* VIRT_STORAGE_SLOTS_H */

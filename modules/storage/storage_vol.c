@@ -156,7 +156,7 @@ static virStorageVolPtr createVol(virConnectPtr conn, storagePool *p, virtStorag
     return NULL;
 }
 
-virStorageVolPtr storageStorageVolCreateXML(virStoragePoolPtr pool, const char *xml, unsigned int flags)
+virStorageVolPtr storageVolCreateXML(virStoragePoolPtr pool, const char *xml, unsigned int flags)
 {
     VIRT_CHECK_FLAGS(flags, VIR_STORAGE_VOL_CREATE_PREALLOC_METADATA | VIR_STORAGE_VOL_CREATE_VALIDATE, NULL);
     virConnectPtr conn = storageCore->handle_conn(pool);
@@ -173,7 +173,7 @@ virStorageVolPtr storageStorageVolCreateXML(virStoragePoolPtr pool, const char *
     return ret;
 }
 
-virStorageVolPtr storageStorageVolCreateXMLFrom(virStoragePoolPtr pool, const char *xml,
+virStorageVolPtr storageVolCreateXMLFrom(virStoragePoolPtr pool, const char *xml,
                                                 virStorageVolPtr clonevol, unsigned int flags)
 {
     VIRT_CHECK_FLAGS(flags, VIR_STORAGE_VOL_CREATE_PREALLOC_METADATA | VIR_STORAGE_VOL_CREATE_REFLINK |
@@ -204,9 +204,9 @@ virStorageVolPtr storageStorageVolCreateXMLFrom(virStoragePoolPtr pool, const ch
     return ret;
 }
 
-int storageStorageVolDelete(virStorageVolPtr vol, unsigned int flags)
+int storageVolDelete(virStorageVolPtr vol, unsigned int flags)
 {
-    VIRT_CHECK_FLAGS(flags, VIR_STORAGE_VOL_DELETE_ZEROED | VIR_STORAGE_VOL_DELETE_WITH_SNAPSHOTS, -1);
+    /* the backend checks the flags, as in libvirt */
     virConnectPtr conn = storageCore->handle_conn(vol);
     storageDriver *drv;
     storagePool *p;
@@ -230,7 +230,7 @@ int storageStorageVolDelete(virStorageVolPtr vol, unsigned int flags)
     return ret;
 }
 
-int storageStorageVolWipePattern(virStorageVolPtr vol, unsigned int algorithm, unsigned int flags)
+int storageVolWipePattern(virStorageVolPtr vol, unsigned int algorithm, unsigned int flags)
 {
     VIRT_CHECK_FLAGS(flags, 0, -1);
     virConnectPtr conn = storageCore->handle_conn(vol);
@@ -256,12 +256,12 @@ int storageStorageVolWipePattern(virStorageVolPtr vol, unsigned int algorithm, u
     return ret;
 }
 
-int storageStorageVolWipe(virStorageVolPtr vol, unsigned int flags)
+int storageVolWipe(virStorageVolPtr vol, unsigned int flags)
 {
-    return storageStorageVolWipePattern(vol, VIR_STORAGE_VOL_WIPE_ALG_ZERO, flags);
+    return storageVolWipePattern(vol, VIR_STORAGE_VOL_WIPE_ALG_ZERO, flags);
 }
 
-int storageStorageVolResize(virStorageVolPtr vol, unsigned long long capacity, unsigned int flags)
+int storageVolResize(virStorageVolPtr vol, unsigned long long capacity, unsigned int flags)
 {
     VIRT_CHECK_FLAGS(flags, VIR_STORAGE_VOL_RESIZE_ALLOCATE | VIR_STORAGE_VOL_RESIZE_DELTA |
                      VIR_STORAGE_VOL_RESIZE_SHRINK, -1);
@@ -316,7 +316,7 @@ static int volInfoType(const virtStorageVolDef *def)
     return VIR_STORAGE_VOL_FILE;
 }
 
-int storageStorageVolGetInfoFlags(virStorageVolPtr vol, virStorageVolInfoPtr info, unsigned int flags)
+int storageVolGetInfoFlags(virStorageVolPtr vol, virStorageVolInfoPtr info, unsigned int flags)
 {
     VIRT_CHECK_FLAGS(flags, VIR_STORAGE_VOL_GET_PHYSICAL, -1);
     storageDriver *drv;
@@ -336,7 +336,7 @@ int storageStorageVolGetInfoFlags(virStorageVolPtr vol, virStorageVolInfoPtr inf
     return ret;
 }
 
-char *storageStorageVolGetPath(virStorageVolPtr vol)
+char *storageVolGetPath(virStorageVolPtr vol)
 {
     storageDriver *drv;
     storagePool *p;
@@ -348,7 +348,7 @@ char *storageStorageVolGetPath(virStorageVolPtr vol)
     return path;
 }
 
-char *storageStorageVolGetXMLDesc(virStorageVolPtr vol, unsigned int flags)
+char *storageVolGetXMLDesc(virStorageVolPtr vol, unsigned int flags)
 {
     VIRT_CHECK_FLAGS(flags, 0, NULL);
     storageDriver *drv;
@@ -363,7 +363,7 @@ char *storageStorageVolGetXMLDesc(virStorageVolPtr vol, unsigned int flags)
     return xml;
 }
 
-virStorageVolPtr storageStorageVolLookupByName(virStoragePoolPtr pool, const char *name)
+virStorageVolPtr storageVolLookupByName(virStoragePoolPtr pool, const char *name)
 {
     virConnectPtr conn = storageCore->handle_conn(pool);
     storageDriver *drv;
@@ -401,12 +401,12 @@ static virStorageVolPtr lookupAcross(virConnectPtr conn, const char *s, bool byK
     return ret;
 }
 
-virStorageVolPtr storageStorageVolLookupByKey(virConnectPtr conn, const char *key)
+virStorageVolPtr storageVolLookupByKey(virConnectPtr conn, const char *key)
 {
     return lookupAcross(conn, key, true);
 }
 
-virStorageVolPtr storageStorageVolLookupByPath(virConnectPtr conn, const char *path)
+virStorageVolPtr storageVolLookupByPath(virConnectPtr conn, const char *path)
 {
     return lookupAcross(conn, path, false);
 }

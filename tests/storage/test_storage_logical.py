@@ -56,6 +56,12 @@ def main():
                "the definition gets libvirt's lvm2 format and /dev/VG target", out + err)
         rc, out, err = st.virsh(uri, "pool-build", "lvpool")
         tap.ok(rc == 0 and run("vgs", vg)[0] == 0, "pool-build makes the volume group on the loop device", err)
+        rc, out, err = st.virsh(uri, "find-storage-pool-sources", "logical")
+        tap.ok(rc == 0 and "<device path='%s'/>\n    <name>%s</name>\n    <format type='lvm2'/>" % (loop, vg) in out,
+               "find-storage-pool-sources logical finds the group and its device", out + err)
+        rc, out, err = st.virsh(uri, "find-storage-pool-sources", "dir")
+        tap.ok(rc != 0 and "pool type 'dir' does not support source discovery" in err,
+               "a dir pool has no sources to find", err)
         rc, out, err = st.virsh(uri, "pool-start", "lvpool")
         tap.ok(rc == 0, "pool-start activates it", err)
         rc, out, err = st.virsh(uri, "pool-info", "--bytes", "lvpool")
