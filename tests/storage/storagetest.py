@@ -38,6 +38,10 @@ class OurDaemon:
         with open(self.conf, "w") as f:
             f.write('auth_unix_rw = "none"\nauth_unix_ro = "none"\n')
         self.env = session_env(self.home)
+        # a client's preloaded sanitizer runtime is not the daemon's (a
+        # sanitized daemon links its own), and qemu-img hangs under it
+        for var in ("LD_PRELOAD", "ASAN_OPTIONS"):
+            self.env.pop(var, None)
         self.env.update(env_extra or {})
         self.sock = os.path.join(self.home, "run", "libvirt", "libvirt-sock")
         self.proc = None
