@@ -33,6 +33,8 @@ extern const virtCoreServices *storageCore;
  * target path, format, sizes, permissions, timestamps, backing store. */
 typedef struct storageVol {
     virtStorageVolDef *def;
+    bool building;             /* being made, with the driver unlocked */
+    int inUse;                 /* clones being made from it */
     struct storageVol *next;
 } storageVol;
 
@@ -48,6 +50,7 @@ typedef struct storagePool {
     bool active;
     bool persistent;
     bool autostart;
+    int asyncjobs;             /* volumes being made in it or from it */
     storageVol *vols;          /* active pools only */
     struct storagePool *next;
 } storagePool;
@@ -65,7 +68,9 @@ typedef struct storageDriver {
 } storageDriver;
 
 /* What a pool type does. Every function returns 0, or -1 after raising
- * an error on conn. Called with the driver locked. */
+ * an error on conn. Called with the driver locked, but for volBuild: it
+ * runs unlocked (qemu-img may take long) and reads only its arguments,
+ * which nothing changes meanwhile. */
 typedef struct storageBackend {
     const char *type;
     /* Make the pool's storage (a folder, a volume group). flags: the
@@ -155,6 +160,10 @@ int storageImageProbe(const char *path, storageImageInfo *info);
 void storageImageInfoClear(storageImageInfo *info);
 /* The pool target folder's permissions, as libvirt reports them. */
 void storagePoolTargetPerms(virtStoragePoolDef *def, const char *path);
+
+/* Refuse to stop, remove or rescan a pool with volumes being made: 0, or
+ * -1 after raising libvirt's error. */
+int storagePoolCheckJobs(virConnectPtr conn, const storagePool *pool);
 
 /* storage_vol.c */
 storageVol *storageVolFind(const storagePool *pool, const char *name);

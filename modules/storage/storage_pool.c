@@ -127,6 +127,16 @@ static int poolDeactivate(virConnectPtr conn, storageDriver *drv, storagePool *p
     return 0;
 }
 
+int storagePoolCheckJobs(virConnectPtr conn, const storagePool *pool)
+{
+    if (pool->asyncjobs > 0) {
+        STORAGE_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "pool '%s' has asynchronous jobs running.",
+                      pool->def->name);
+        return -1;
+    }
+    return 0;
+}
+
 /* ---- listing ---- */
 
 static int countPools(virConnectPtr conn, bool active)
@@ -540,6 +550,10 @@ int storagePoolDestroy(virStoragePoolPtr pool)
     storagePool *p = poolAcquire(pool, &drv, true);
     if (!p)
         return -1;
+    if (storagePoolCheckJobs(storageCore->handle_conn(pool), p) < 0) {
+        pthread_mutex_unlock(&drv->lock);
+        return -1;
+    }
     int ret = poolDeactivate(storageCore->handle_conn(pool), drv, p);
     if (ret == 0 && !p->persistent)
         removePool(drv, p);
@@ -603,6 +617,8 @@ int storagePoolRefresh(virStoragePoolPtr pool, unsigned int flags)
     storagePool *p = poolAcquire(pool, &drv, true);
     if (!p)
         return -1;
+    if (storagePoolCheckJobs(conn, p) < 0)
+        goto cleanup;
     storagePoolClearVols(p);
     if (p->backend->refresh(conn, p) < 0) {
         /* as libvirt: a pool that cannot be read any more is stopped */

@@ -119,9 +119,12 @@ static virtStorageVolDef *parseVol(virConnectPtr conn, const storagePool *p, con
     return def;
 }
 
-/* Make def's storage in p (from src's data when given) and add it. */
-static virStorageVolPtr createVol(virConnectPtr conn, storagePool *p, virtStorageVolDef *def,
-                                  const virtStorageVolDef *src, unsigned int flags)
+/* Make def's storage in p (from src's data when given) and add it. The
+ * name is taken at once; the driver is unlocked while the backend makes
+ * the storage, with p and src held by their job counts. */
+static virStorageVolPtr createVol(virConnectPtr conn, storageDriver *drv, storagePool *p,
+                                  virtStorageVolDef *def, storagePool *srcPool, storageVol *src,
+                                  unsigned int flags)
 {
     if (storageVolFind(p, def->name)) {
         reportExists(conn, def->name);
@@ -133,20 +136,40 @@ static virStorageVolPtr createVol(virConnectPtr conn, storagePool *p, virtStorag
     }
     if (p->backend->volPlace(conn, p, def) < 0)
         goto error;
-    if (p->backend->volBuild(conn, p, def, src, flags) < 0)
-        goto error;
-    if (p->backend->volRefresh(conn, p, def) < 0) {
-        void *saved = storageCore->error_save();
-        p->backend->volDelete(NULL, p, def, 0);
-        storageCore->error_restore(conn, saved);
-        goto error;
-    }
     storageVol *v = virtAlloc(sizeof(*v));
     v->def = def;
+    v->building = true;
     storageVol **pp = &p->vols;
     while (*pp)
         pp = &(*pp)->next;
     *pp = v;
+    virtStorageVolDef *srcCopy = src ? virtXMLModelCopy(&virtXMLElem_storagevol_volume, src->def) : NULL;
+    p->asyncjobs++;
+    if (src) {
+        src->inUse++;
+        srcPool->asyncjobs++;
+    }
+    pthread_mutex_unlock(&drv->lock);
+    int rc = p->backend->volBuild(conn, p, def, srcCopy, flags);
+    pthread_mutex_lock(&drv->lock);
+    p->asyncjobs--;
+    if (src) {
+        src->inUse--;
+        srcPool->asyncjobs--;
+    }
+    virtStorageVolDefFree(srcCopy);
+    v->building = false;
+    if (rc == 0 && p->backend->volRefresh(conn, p, def) < 0) {
+        void *saved = storageCore->error_save();
+        p->backend->volDelete(NULL, p, def, 0);
+        storageCore->error_restore(conn, saved);
+        rc = -1;
+    }
+    if (rc < 0) {
+        unlinkVol(p, v);
+        storageVolFree(v);
+        return NULL;
+    }
     /* libvirt counts the new volume against the pool at once */
     p->def->allocation += def->allocation;
     p->def->available = p->def->available > def->allocation ? p->def->available - def->allocation : 0;
@@ -154,6 +177,20 @@ static virStorageVolPtr createVol(virConnectPtr conn, storagePool *p, virtStorag
  error:
     virtStorageVolDefFree(def);
     return NULL;
+}
+
+/* A volume being made or copied from can be neither changed nor removed. */
+static int checkIdle(virConnectPtr conn, const storageVol *v)
+{
+    if (v->building) {
+        STORAGE_ERROR(conn, VIR_ERR_OPERATION_INVALID, "volume '%s' is still being allocated.", v->def->name);
+        return -1;
+    }
+    if (v->inUse) {
+        STORAGE_ERROR(conn, VIR_ERR_OPERATION_INVALID, "volume '%s' is still in use.", v->def->name);
+        return -1;
+    }
+    return 0;
 }
 
 virStorageVolPtr storageVolCreateXML(virStoragePoolPtr pool, const char *xml, unsigned int flags)
@@ -168,7 +205,7 @@ virStorageVolPtr storageVolCreateXML(virStoragePoolPtr pool, const char *xml, un
     virtStorageVolDef *def = parseVol(conn, p, xml,
                                       flags & VIR_STORAGE_VOL_CREATE_VALIDATE ? VIRT_XML_VALIDATE : 0);
     if (def)
-        ret = createVol(conn, p, def, NULL, flags & ~VIR_STORAGE_VOL_CREATE_VALIDATE);
+        ret = createVol(conn, drv, p, def, NULL, NULL, flags & ~VIR_STORAGE_VOL_CREATE_VALIDATE);
     pthread_mutex_unlock(&drv->lock);
     return ret;
 }
@@ -198,7 +235,12 @@ virStorageVolPtr storageVolCreateXMLFrom(virStoragePoolPtr pool, const char *xml
     /* a clone is at least as large as its original */
     if (def->capacity < src->def->capacity)
         def->capacity = src->def->capacity;
-    ret = createVol(conn, p, def, src->def, flags & ~VIR_STORAGE_VOL_CREATE_VALIDATE);
+    if (src->building) {
+        STORAGE_ERROR(conn, VIR_ERR_OPERATION_INVALID, "volume '%s' is still being allocated.", src->def->name);
+        virtStorageVolDefFree(def);
+        goto cleanup;
+    }
+    ret = createVol(conn, drv, p, def, srcPool, src, flags & ~VIR_STORAGE_VOL_CREATE_VALIDATE);
  cleanup:
     pthread_mutex_unlock(&drv->lock);
     return ret;
@@ -214,6 +256,8 @@ int storageVolDelete(virStorageVolPtr vol, unsigned int flags)
     storageVol *v = volAcquire(vol, &drv, &p);
     if (!v)
         return -1;
+    if (checkIdle(conn, v) < 0)
+        goto cleanup;
     if (!p->backend->volDelete) {
         STORAGE_ERROR(conn, VIR_ERR_NO_SUPPORT, "%s", "storage pool does not support vol deletion");
         goto cleanup;
@@ -244,6 +288,8 @@ int storageVolWipePattern(virStorageVolPtr vol, unsigned int algorithm, unsigned
     storageVol *v = volAcquire(vol, &drv, &p);
     if (!v)
         return -1;
+    if (checkIdle(conn, v) < 0)
+        goto cleanup;
     if (!p->backend->volWipe) {
         STORAGE_ERROR(conn, VIR_ERR_NO_SUPPORT, "%s", "storage pool doesn't support volume wiping");
         goto cleanup;
@@ -272,6 +318,8 @@ int storageVolResize(virStorageVolPtr vol, unsigned long long capacity, unsigned
     storageVol *v = volAcquire(vol, &drv, &p);
     if (!v)
         return -1;
+    if (checkIdle(conn, v) < 0)
+        goto cleanup;
     unsigned long long now = v->def->capacity, target = capacity;
     if (flags & VIR_STORAGE_VOL_RESIZE_DELTA) {
         if (flags & VIR_STORAGE_VOL_RESIZE_SHRINK)
@@ -324,7 +372,8 @@ int storageVolGetInfoFlags(virStorageVolPtr vol, virStorageVolInfoPtr info, unsi
     storageVol *v = volAcquire(vol, &drv, &p);
     if (!v)
         return -1;
-    int ret = p->backend->volRefresh(storageCore->handle_conn(vol), p, v->def);
+    /* a volume being made is described as asked for, its file untouched */
+    int ret = v->building ? 0 : p->backend->volRefresh(storageCore->handle_conn(vol), p, v->def);
     if (ret == 0) {
         memset(info, 0, sizeof(*info));
         info->type = volInfoType(v->def);
@@ -357,7 +406,7 @@ char *storageVolGetXMLDesc(virStorageVolPtr vol, unsigned int flags)
     storageVol *v = volAcquire(vol, &drv, &p);
     if (!v)
         return NULL;
-    if (p->backend->volRefresh(storageCore->handle_conn(vol), p, v->def) == 0)
+    if (v->building || p->backend->volRefresh(storageCore->handle_conn(vol), p, v->def) == 0)
         xml = virtStorageVolDefFormat(v->def);
     pthread_mutex_unlock(&drv->lock);
     return xml;
