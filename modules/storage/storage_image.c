@@ -47,6 +47,10 @@ static int allocateRange(int fd, unsigned long long offset, unsigned long long l
     int rc = posix_fallocate(fd, (off_t) offset, (off_t) len);
     if (rc == 0)
         return 0;
+    if (rc != EOPNOTSUPP && rc != EINVAL) {
+        errno = rc;
+        return -1;
+    }
     /* a file system without fallocate: write the zeros */
     static const char zeros[65536];
     if (lseek(fd, (off_t) offset, SEEK_SET) < 0)
@@ -128,7 +132,8 @@ static int createRaw(virConnectPtr conn, const virtStorageVolDef *def, const vir
     if (!src || !sparse) {
         /* an allocation beyond the capacity grows the file, as in libvirt */
         if (allocateRange(fd, 0, def->allocation) < 0) {
-            STORAGE_ERROR(conn, VIR_ERR_SYSTEM_ERROR, "cannot fill file '%s': %s", path, strerror(errno));
+            STORAGE_ERROR(conn, VIR_ERR_SYSTEM_ERROR, "cannot allocate %llu bytes in file '%s': %s",
+                          def->allocation, path, strerror(errno));
             goto out;
         }
     }

@@ -30,7 +30,7 @@ class OurDaemon:
     """Our libvirtd --session with its folders under root/home. start()
     again after stop() is a daemon restart on the same tree."""
 
-    def __init__(self, root, env_extra=None):
+    def __init__(self, root, env_extra=None, wrap=None):
         self.root = root
         self.home = os.path.join(root, "home")
         os.makedirs(self.home, exist_ok=True)
@@ -45,13 +45,14 @@ class OurDaemon:
         self.env.update(env_extra or {})
         self.sock = os.path.join(self.home, "run", "libvirt", "libvirt-sock")
         self.proc = None
+        self.wrap = list(wrap or [])   # a command the daemon is exec'd through
         self.uri = "qemu+unix:///session?socket=" + self.sock
 
     def start(self):
         if os.path.exists(self.sock):
             os.unlink(self.sock)
         self.log = open(os.path.join(self.root, "daemon.log"), "a")
-        self.proc = subprocess.Popen([LIBVIRTD, "--session", "-f", self.conf], env=self.env,
+        self.proc = subprocess.Popen(self.wrap + [LIBVIRTD, "--session", "-f", self.conf], env=self.env,
                                      stdout=subprocess.DEVNULL, stderr=self.log)
         for _ in range(200):
             if os.path.exists(self.sock) or self.proc.poll() is not None:
