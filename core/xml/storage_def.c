@@ -75,12 +75,19 @@ virtStoragePoolDef *virtStoragePoolDefParse(const char *xml, unsigned int flags,
 
     if (!doc)
         goto out;
-    if (virtXMLCheckRoot(doc, "pool", false, err) == 0 &&
-        (def = virtXMLModelParseDoc(doc, &virtXMLKind_storagepool, flags, err)) &&
+    if (virtXMLCheckRoot(doc, "pool", false, err) < 0)
+        goto done;
+    /* libvirt looks for the name before anything else, in these words */
+    if (!(flags & VIRT_XML_VALIDATE) && !virtXMLChild(xmlDocGetRootElement(doc), "name")) {
+        virtXMLErrorSet(err, VIR_ERR_XML_ERROR, "missing pool source name element");
+        goto done;
+    }
+    if ((def = virtXMLModelParseDoc(doc, &virtXMLKind_storagepool, flags, err)) &&
         poolChecks(def, err) < 0) {
         virtStoragePoolDefFree(def);
         def = NULL;
     }
+ done:
     xmlFreeDoc(doc);
  out:
     virtXMLErrorSetDomain(err, VIR_FROM_STORAGE);
