@@ -93,9 +93,9 @@ static virtStoragePoolDef *readDef(const char *path)
     return def;
 }
 
-/* The NAME of every NAME.xml in dir, each read through fn. */
+/* Every NAME.xml in dir that defines pool NAME, handed to fn. */
 static void eachFile(storageDriver *drv, const char *dir,
-                     void (*fn)(storageDriver *drv, const char *name, virtStoragePoolDef *def))
+                     void (*fn)(storageDriver *drv, virtStoragePoolDef *def))
 {
     DIR *d = opendir(dir);
     struct dirent *e;
@@ -114,15 +114,14 @@ static void eachFile(storageDriver *drv, const char *dir,
             def = NULL;
         }
         if (def)
-            fn(drv, e->d_name, def);
+            fn(drv, def);
         free(path);
     }
     closedir(d);
 }
 
-static void addConfig(storageDriver *drv, const char *file, virtStoragePoolDef *def)
+static void addConfig(storageDriver *drv, virtStoragePoolDef *def)
 {
-    (void) file;
     if (storagePoolFindByName(drv, def->name) || !storageBackendFor(def->type)) {
         virtStoragePoolDefFree(def);
         return;
@@ -142,9 +141,8 @@ static void addConfig(storageDriver *drv, const char *file, virtStoragePoolDef *
 
 /* A state file: the pool ran when the last daemon stopped. Its running
  * definition replaces the persistent one, kept as newDef. */
-static void addState(storageDriver *drv, const char *file, virtStoragePoolDef *def)
+static void addState(storageDriver *drv, virtStoragePoolDef *def)
 {
-    (void) file;
     storagePool *p = storagePoolFindByName(drv, def->name);
     if (!p) {
         if (!storageBackendFor(def->type)) {
