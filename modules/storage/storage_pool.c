@@ -287,20 +287,45 @@ virStoragePoolPtr storagePoolLookupByVolume(virStorageVolPtr vol)
     return ret;
 }
 
+/* path with repeated slashes folded and a trailing one dropped, as
+ * libvirt tidies a path before comparing it; a leading "//" stays, as
+ * POSIX gives it a meaning of its own. */
+static char *tidyPath(const char *path)
+{
+    char *out = virtAlloc(strlen(path) + 2), *o = out;
+    const char *s = path;
+    if (s[0] == '/' && s[1] == '/' && s[2] != '/') {
+        *o++ = '/';
+        s++;
+    }
+    for (; *s; s++)
+        if (!(*s == '/' && s[1] == '/'))
+            *o++ = *s;
+    *o = '\0';
+    if (o - out > 1 && o[-1] == '/')
+        o[-1] = '\0';
+    return out;
+}
+
 virStoragePoolPtr storagePoolLookupByTargetPath(virConnectPtr conn, const char *path)
 {
     storageDriver *drv = storageConnDriver(conn);
     virStoragePoolPtr ret = NULL;
     storagePool *p;
+    char *clean = tidyPath(path);
     pthread_mutex_lock(&drv->lock);
     for (p = drv->pools; p; p = p->next)
-        if (p->active && virtStrEq(virtStoragePoolDefTargetPath(p->def), path))
+        if (p->active && virtStrEq(virtStoragePoolDefTargetPath(p->def), clean))
             break;
     if (p)
         ret = poolHandle(conn, p);
     pthread_mutex_unlock(&drv->lock);
-    if (!p)
+    if (!p && strcmp(path, clean) == 0)
         STORAGE_ERROR(conn, VIR_ERR_NO_STORAGE_POOL, "no storage pool with matching target path '%s'", path);
+    else if (!p)
+        STORAGE_ERROR(conn, VIR_ERR_NO_STORAGE_POOL, "no storage pool with matching target path '%s' (%s)",
+                      path, clean);
+    free(clean);
     return ret;
 }
 

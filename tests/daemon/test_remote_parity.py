@@ -55,7 +55,6 @@ KNOWN = {
     # where the direct connection is not libvirt's either
     "virDomainMigrate": "the migration path is handwritten and asks Begin3 first",
     "virConnectGetCPUModelNames": NOT_CARRIED,
-    "virStoragePoolLookupByTargetPath": NOT_CARRIED,
     "virNodeDeviceLookupSCSIHostByWWN": NOT_CARRIED,
 }
 BINDINGS = "network filter bindings are not carried by abi/remote.proto yet"
