@@ -153,6 +153,13 @@ static int dirVolPlace(virConnectPtr conn, storagePool *pool, virtStorageVolDef 
     vol->target->path = virtAsprintf("%s/%s", poolPath(pool), vol->name);
     free(vol->key);
     vol->key = virtStrdup(vol->target->path);
+    /* a file the pool has not seen yet is not to be overwritten */
+    struct stat st;
+    if (lstat(vol->target->path, &st) == 0) {
+        STORAGE_ERROR(conn, VIR_ERR_OPERATION_INVALID, "volume target path '%s' already exists",
+                      vol->target->path);
+        return -1;
+    }
     return 0;
 }
 
