@@ -220,10 +220,6 @@ static int dirVolWipe(virConnectPtr conn, storagePool *pool, virtStorageVolDef *
     };
     const char *path = vol->target->path;
     (void) pool;
-    if (virtStrEq(vol->type, "dir")) {
-        STORAGE_ERROR(conn, VIR_ERR_NO_SUPPORT, "%s", "cannot wipe a directory volume");
-        return -1;
-    }
     if (algorithm == VIR_STORAGE_VOL_WIPE_ALG_TRIM) {
         STORAGE_ERROR(conn, VIR_ERR_ARGUMENT_UNSUPPORTED, "%s", "'trim' algorithm not supported");
         return -1;

@@ -244,12 +244,23 @@ int storageImageCreate(virConnectPtr conn, const virtStorageVolDef *def, const v
 {
     const char *fmt = volFormat(def);
     if (strcmp(fmt, "dir") == 0) {
-        if (mkdir(def->target->path, (mode_t) (volMode(def) | 0100)) < 0) {
+        /* libvirt gives the folder the file mode, 0600 unless asked */
+        if (mkdir(def->target->path, (mode_t) volMode(def)) < 0 ||
+            chmod(def->target->path, (mode_t) volMode(def)) < 0) {
             STORAGE_ERROR(conn, VIR_ERR_SYSTEM_ERROR, "cannot create path '%s': %s", def->target->path,
                           strerror(errno));
             return -1;
         }
         return 0;
+    }
+    if (strcmp(fmt, "raw") == 0 && (flags & VIR_STORAGE_VOL_CREATE_PREALLOC_METADATA)) {
+        STORAGE_ERROR(conn, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                      "metadata preallocation is not supported for raw volumes");
+        return -1;
+    }
+    if (strcmp(fmt, "raw") == 0 && def->backingStore) {
+        STORAGE_ERROR(conn, VIR_ERR_NO_SUPPORT, "%s", "backing storage not supported for raw volumes");
+        return -1;
     }
     bool raw = strcmp(fmt, "raw") == 0 && (!src || strcmp(volFormat(src), "raw") == 0);
     if (raw && !def->backingStore)
@@ -276,8 +287,8 @@ int storageImageResize(virConnectPtr conn, const virtStorageVolDef *def, unsigne
             STORAGE_ERROR(conn, VIR_ERR_SYSTEM_ERROR, "Unable to open '%s': %s", path, strerror(errno));
             return -1;
         }
-        if ((flags & VIR_STORAGE_VOL_RESIZE_ALLOCATE) && capacity > def->capacity &&
-            allocateRange(fd, def->capacity, capacity - def->capacity) < 0)
+        /* as libvirt: --allocate allocates the whole new size */
+        if ((flags & VIR_STORAGE_VOL_RESIZE_ALLOCATE) && allocateRange(fd, 0, capacity) < 0)
             STORAGE_ERROR(conn, VIR_ERR_SYSTEM_ERROR, "Failed to preallocate space for file '%s': %s",
                           path, strerror(errno));
         else if (ftruncate(fd, (off_t) capacity) < 0)

@@ -20,22 +20,31 @@ VIRT_MODULE_LOG_INIT("storage.util");
 
 extern char **environ;
 
-bool storageHaveProgram(const char *prog)
+/* prog's full path found on PATH, or NULL. */
+static char *findProgram(const char *prog)
 {
     const char *path = getenv("PATH");
     if (strchr(prog, '/'))
-        return access(prog, X_OK) == 0;
+        return access(prog, X_OK) == 0 ? virtStrdup(prog) : NULL;
     if (!path || !*path)
         path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-    char *copy = virtStrdup(path), *save = NULL;
-    bool found = false;
+    char *copy = virtStrdup(path), *save = NULL, *found = NULL;
     for (char *dir = strtok_r(copy, ":", &save); dir && !found; dir = strtok_r(NULL, ":", &save)) {
         char *full = virtAsprintf("%s/%s", dir, prog);
-        found = access(full, X_OK) == 0;
-        free(full);
+        if (access(full, X_OK) == 0)
+            found = full;
+        else
+            free(full);
     }
     free(copy);
     return found;
+}
+
+bool storageHaveProgram(const char *prog)
+{
+    char *full = findProgram(prog);
+    free(full);
+    return full != NULL;
 }
 
 /* Read both pipes to their ends without letting either fill up. */
@@ -73,14 +82,16 @@ int storageRun(virConnectPtr conn, const char *const *argv, char **out)
     pid_t pid;
     int rc = -1, status = 0;
 
-    for (size_t i = 0; argv[i]; i++) {
-        if (i)
-            virtBufAdd(&cmd, " ");
+    /* the command as libvirt names it in messages: the program's full path */
+    char *prog = findProgram(argv[0]);
+    virtBufAdd(&cmd, prog ? prog : argv[0]);
+    for (size_t i = 1; argv[i]; i++) {
+        virtBufAdd(&cmd, " ");
         virtBufAdd(&cmd, argv[i]);
     }
     char *cmdline = virtBufSteal(&cmd);
     VIRT_MODULE_DEBUG(storageCore, "running %s", cmdline);
-    if (!storageHaveProgram(argv[0])) {
+    if (!prog) {
         STORAGE_ERROR(conn, VIR_ERR_SYSTEM_ERROR, "Cannot find '%s' in path: %s", argv[0], strerror(ENOENT));
         goto out;
     }
@@ -99,7 +110,7 @@ int storageRun(virConnectPtr conn, const char *const *argv, char **out)
     char **envp = virtAlloc((nenv + 2) * sizeof(*envp));
     memcpy(envp, environ, nenv * sizeof(*envp));
     envp[nenv] = (char *) "LVM_SUPPRESS_FD_WARNINGS=1";
-    int err = posix_spawnp(&pid, argv[0], &fa, NULL, (char *const *) argv, envp);
+    int err = posix_spawn(&pid, prog, &fa, NULL, (char *const *) argv, envp);
     free(envp);
     posix_spawn_file_actions_destroy(&fa);
     close(outp[1]);
@@ -112,10 +123,9 @@ int storageRun(virConnectPtr conn, const char *const *argv, char **out)
     drain(outp[0], errp[0], &obuf, &ebuf);
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
         ;
+    /* the tool's own words, newline and all, as libvirt passes them on */
     char *errtext = virtBufSteal(&ebuf);
     size_t n = strlen(errtext);
-    while (n && (errtext[n - 1] == '\n' || errtext[n - 1] == ' '))
-        errtext[--n] = '\0';
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
         rc = 0;
     } else if (WIFEXITED(status)) {
@@ -139,6 +149,7 @@ int storageRun(virConnectPtr conn, const char *const *argv, char **out)
     virtBufFree(&obuf);
     virtBufFree(&ebuf);
     free(cmdline);
+    free(prog);
     return rc;
 }
 
@@ -215,6 +226,14 @@ static uint64_t be64(const unsigned char *p)
     return v;
 }
 
+static uint64_t le64(const unsigned char *p)
+{
+    uint64_t v = 0;
+    for (int i = 7; i >= 0; i--)
+        v = v << 8 | p[i];
+    return v;
+}
+
 static uint32_t be32(const unsigned char *p)
 {
     return (uint32_t) p[0] << 24 | (uint32_t) p[1] << 16 | (uint32_t) p[2] << 8 | p[3];
@@ -272,10 +291,12 @@ int storageImageProbe(const char *path, storageImageInfo *info)
             qcow2Info(h, len, info);
         else
             info->capacity = be64(h + 24);
-    } else if (len >= 4 && memcmp(h, "QED\0", 4) == 0) {
+    } else if (len >= 56 && memcmp(h, "QED\0", 4) == 0) {
         info->format = "qed";
-    } else if (len >= 4 && memcmp(h, "KDMV", 4) == 0) {
+        info->capacity = le64(h + 48);
+    } else if (len >= 20 && memcmp(h, "KDMV", 4) == 0) {
         info->format = "vmdk";
+        info->capacity = le64(h + 12) * 512;   /* in sectors */
     }
     return 0;
 }

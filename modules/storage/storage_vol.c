@@ -328,7 +328,7 @@ int storageVolResize(virStorageVolPtr vol, unsigned long long capacity, unsigned
             target = now + capacity;
     }
     flags &= ~(unsigned int) VIR_STORAGE_VOL_RESIZE_DELTA;
-    if (target < v->def->allocation && !(flags & VIR_STORAGE_VOL_RESIZE_SHRINK)) {
+    if (target < v->def->allocation) {
         STORAGE_ERROR(conn, VIR_ERR_INVALID_ARG, "%s", "can't shrink capacity below existing allocation");
         goto cleanup;
     }
