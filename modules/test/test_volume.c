@@ -294,6 +294,8 @@ static int checkBacking(virConnectPtr conn, const char *poolType, virtStorageVol
         drop(&virtXMLElem_storagevol_vol_backing, &def->backingStore);
         return 0;
     }
+    /* only a storage backend reports the backing file's timestamps */
+    drop(&virtXMLElem_storagevol_vol_timestamps, &b->timestamps);
     if (checkFormat(conn, poolType, &b->format) < 0)
         return -1;
     return checkPerms(conn, &b->permissions);

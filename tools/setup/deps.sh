@@ -21,6 +21,9 @@ packages=(
   libxml2-utils valgrind util-linux abigail-tools gnutls-bin
   openssh-server openssh-client netcat-openbsd iproute2 iputils-ping procps
   qemu-system-x86 cpio
+  # the storage module's tools: qemu-img for non-raw volumes, lvm2 for
+  # logical pools (tests/storage makes loop devices with util-linux)
+  qemu-utils lvm2
   # libFuzzer targets (tests/fuzz, tools/setup/fuzz-smoke.sh)
   clang libclang-rt-14-dev
   # reference libvirt: headers for the ABI test, library, virsh and daemon

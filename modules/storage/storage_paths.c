@@ -1,0 +1,73 @@
+/* storage_paths.c: the folders of a driver, where libvirt's storage driver
+ * keeps them: /etc/libvirt/storage and /run/libvirt/storage for the
+ * system daemon; for a session, libvirt/storage under $XDG_CONFIG_HOME
+ * and libvirt/storage/run under $XDG_RUNTIME_DIR (the cache folder's
+ * libvirt-run when that is unset, as the qemu module does). */
+#include <errno.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "storage_driver.h"
+#include "util.h"
+
+static char *userDir(const char *env, const char *fallback)
+{
+    const char *v = getenv(env);
+    if (v && v[0])
+        return virtStrdup(v);
+    const char *home = getenv("HOME");
+    if (!home || !home[0]) {
+        struct passwd *pw = getpwuid(getuid());
+        home = pw ? pw->pw_dir : "/";
+    }
+    return virtAsprintf("%s/%s", home, fallback);
+}
+
+int storagePathsInit(storageDriver *drv, bool privileged)
+{
+    if (privileged) {
+        drv->config_dir = virtStrdup("/etc/libvirt/storage");
+        drv->state_dir = virtStrdup("/run/libvirt/storage");
+    } else {
+        char *config = userDir("XDG_CONFIG_HOME", ".config");
+        const char *rt = getenv("XDG_RUNTIME_DIR");
+        char *cache = userDir("XDG_CACHE_HOME", ".cache");
+        char *runtime = rt && rt[0] ? virtStrdup(rt) : virtAsprintf("%s/libvirt-run", cache);
+        drv->config_dir = virtAsprintf("%s/libvirt/storage", config);
+        drv->state_dir = virtAsprintf("%s/libvirt/storage/run", runtime);
+        free(config);
+        free(cache);
+        free(runtime);
+    }
+    drv->autostart_dir = virtAsprintf("%s/autostart", drv->config_dir);
+    if (storageMakeDirs(drv->config_dir, 0700) < 0 || storageMakeDirs(drv->autostart_dir, 0700) < 0 ||
+        storageMakeDirs(drv->state_dir, 0700) < 0)
+        return -1;
+    return 0;
+}
+
+/* mkdir -p; new folders get mode. */
+int storageMakeDirs(const char *path, int mode)
+{
+    char *tmp = virtStrdup(path);
+    int rc = 0;
+
+    for (char *s = tmp + 1; ; s++) {
+        if (*s == '/' || *s == '\0') {
+            char c = *s;
+            *s = '\0';
+            if (mkdir(tmp, (mode_t) mode) < 0 && errno != EEXIST) {
+                rc = -1;
+                break;
+            }
+            *s = c;
+            if (!c)
+                break;
+        }
+    }
+    free(tmp);
+    return rc;
+}
