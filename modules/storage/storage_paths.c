@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "storage_driver.h"
 #include "util.h"
 
@@ -29,8 +30,8 @@ static char *userDir(const char *env, const char *fallback)
 int storagePathsInit(storageDriver *drv, bool privileged)
 {
     if (privileged) {
-        drv->config_dir = virtStrdup("/etc/libvirt/storage");
-        drv->state_dir = virtStrdup("/run/libvirt/storage");
+        drv->config_dir = virtStrdup(VIRT_SYSCONFDIR "/libvirt/storage");
+        drv->state_dir = virtStrdup(VIRT_RUNSTATEDIR "/libvirt/storage");
     } else {
         char *config = userDir("XDG_CONFIG_HOME", ".config");
         const char *rt = getenv("XDG_RUNTIME_DIR");

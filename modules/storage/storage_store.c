@@ -167,6 +167,10 @@ static void addState(storageDriver *drv, virtStoragePoolDef *def)
 
 void storageStoreLoadAll(storageDriver *drv)
 {
+    /* what interrupted atomic writes left, removed and logged */
+    const char *dirs[] = { drv->config_dir, drv->autostart_dir, drv->state_dir };
+    for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
+        virtFileRemoveStaleTemps(dirs[i], storageCore->log, virtModuleLogCategory);
     eachFile(drv, drv->config_dir, addConfig);
     eachFile(drv, drv->state_dir, addState);
     for (storagePool *p = drv->pools; p; p = p->next) {
