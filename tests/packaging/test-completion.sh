@@ -40,13 +40,25 @@ contains "virt-modules show completes installed module names" "$out" "^test$"
 out=$(complete_words "$COMP/virt-modules" "$BIN_DIR/virt-modules" matrix --j)
 contains "virt-modules matrix completes its options" "$out" "^--json$"
 
-# The real virsh, once its complete command exists.
-if "$BIN_DIR/virsh" help complete >/dev/null 2>&1; then
-    out=$(complete_words "$COMP/virsh" "$BIN_DIR/virsh" -c test:///default domi)
-    contains "the installed virsh completes a command name" "$out" "^dominfo$"
-    out=$(complete_words "$COMP/virsh" "$BIN_DIR/virsh" -c test:///default dominfo "")
-    contains "the installed virsh completes a domain name" "$out" "^test$"
-else
-    ok "# SKIP virsh has no complete command yet"
-fi
+# The real virshes: Debian's (the oracle, whose complete command the script
+# is written for) and ours once it has that command; the same candidates
+# from both.
+for case in "domi" "dominfo --domain " "net-dumpxml --n" "list --a"; do
+    set -- $case
+    [ "${case% }" != "$case" ] && set -- "$@" ""
+    if [ -x /usr/bin/virsh ]; then
+        want=$(LD_LIBRARY_PATH= complete_words "$COMP/virsh" /usr/bin/virsh -c test:///default "$@" | sort)
+        case $case in
+            domi) contains "with Debian's virsh, '$case' completes to dominfo" "$want" "^dominfo$" ;;
+            "dominfo --domain ") contains "with Debian's virsh, '$case' completes a domain name" "$want" "^test$" ;;
+        esac
+    fi
+    if "$BIN_DIR/virsh" help complete >/dev/null 2>&1; then
+        got=$(complete_words "$COMP/virsh" "$BIN_DIR/virsh" -c test:///default "$@" | sort)
+        if [ -z "$want" ] || [ "$got" = "$want" ]; then ok "our virsh completes '$case' as Debian's does"
+        else not_ok "our virsh completes '$case' as Debian's does"; printf 'ours: %s\nDebian: %s\n' "$got" "$want" | sed 's/^/# /'; fi
+    else
+        ok "# SKIP our virsh has no complete command yet ('$case')"
+    fi
+done
 finish
