@@ -29,6 +29,7 @@ field() { dpkg-deb -f "$(deb "$1")" "$2"; }
 abi=$(dpkg-deb --fsys-tarfile "$(deb mkvirt-dev)" | tar xOf - --wildcards '*/mkvirt-module.pc' | sed -n 's/^module_abi=\([0-9]*\)\..*/\1/p')
 check "the module ABI major is known ($abi)" test -n "$abi"
 contains "libmkvirt0 provides mkvirt-module-abi-$abi" "$(field libmkvirt0 Provides)" "(^|, )mkvirt-module-abi-$abi(,|$)"
+contains "libmkvirt0 provides libvirt0 at the API level" "$(field libmkvirt0 Provides)" "libvirt0 \\(= 9\\.0\\.0\\)"
 contains "mkvirt-daemon provides mkvirt-daemon-module-abi-$abi" "$(field mkvirt-daemon Provides)" "mkvirt-daemon-module-abi-$abi"
 contains "mkvirt-module-test depends on a core with that ABI" "$(field mkvirt-module-test Depends)" "(^|, )mkvirt-module-abi-$abi(,|$)"
 contains "mkvirt-module-qemu depends on a daemon with that ABI" "$(field mkvirt-module-qemu Depends)" "mkvirt-daemon-module-abi-$abi"
@@ -61,7 +62,21 @@ try:
     libvirt.open("qemu:///system")
 except libvirt.libvirtError as e:
     print(e)' 2>&1)
-contains "qemu:///system routes through the shipped qemu.json and names what is missing" "$out" "remote"
+contains "qemu:///system finds the shipped qemu.json and names the missing remote module" "$out" \
+    "module 'qemu' \\($ROOT/usr/share/mkvirt/modules.d/qemu.json\\) runs inside libvirtd, and no remote module is installed"
+
+# With the remote module, a client-only system sends qemu:// to a daemon
+# (the session one here, in a folder of ours; none runs and none starts).
+dpkg -x "$(deb mkvirt-module-remote)" "$ROOT"
+mkdir -p "$WORK/run"
+out=$(run_in_root HOME="$WORK" XDG_RUNTIME_DIR="$WORK/run" VIRT_LIBVIRTD=/nonexistent/libvirtd /usr/bin/python3 -c '
+import libvirt
+try:
+    libvirt.open("qemu:///session")
+except libvirt.libvirtError as e:
+    print(e)' 2>/dev/null)
+contains "with mkvirt-module-remote, qemu:///session goes to the daemon's socket" "$out" \
+    "no session daemon listens on '$WORK/run/libvirt/libvirt-sock'"
 
 # Then the tools and the qemu module (and the daemon it depends on).
 for p in mkvirt-clients mkvirt-daemon mkvirt-module-qemu; do dpkg -x "$(deb $p)" "$ROOT"; done
