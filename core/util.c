@@ -1,5 +1,6 @@
 /* util.c: allocation, strings, UUIDs and files. */
 #include "util.h"
+#include "virt-module.h"   /* virtLogPriority */
 
 #include <dirent.h>
 #include <errno.h>
@@ -272,11 +273,10 @@ static bool isAtomicTemp(const char *name)
     return len > 11 && strncmp(name + len - 11, ".new.", 5) == 0 && !strchr(name + len - 6, '.');
 }
 
-char **virtFileRemoveStaleTemps(const char *dir)
+size_t virtFileRemoveStaleTemps(const char *dir, virtFileLogFunc log, const char *category)
 {
     DIR *d = opendir(dir);
     struct dirent *e;
-    char **removed = NULL;
     size_t n = 0;
     while (d && (e = readdir(d))) {
         if (!isAtomicTemp(e->d_name))
@@ -284,15 +284,16 @@ char **virtFileRemoveStaleTemps(const char *dir)
         char *path = virtAsprintf("%s/%s", dir, e->d_name);
         struct stat st;
         if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && unlink(path) == 0) {
-            removed = virtRealloc(removed, (n + 2) * sizeof(char *));
-            removed[n++] = virtStrdup(e->d_name);
-            removed[n] = NULL;
+            n++;
+            if (log)
+                log(VIRT_LOG_WARN, category, __FILE__, __LINE__, __func__,
+                    "removed '%s', left by an interrupted write", path);
         }
         free(path);
     }
     if (d)
         closedir(d);
-    return removed;
+    return n;
 }
 
 char *virtFileSetAside(const char *path)

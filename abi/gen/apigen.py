@@ -314,6 +314,12 @@ def parse(path, seen=None):
             elif lib.prefix + node not in versions:
                 raise ApiError("%s: version node %s is not in @versions" % (where, node))
             via = None
+            # nullok: a NULL from the slot is an answer, not a failure
+            nullok = rest.startswith("nullok ")
+            if nullok:
+                if role not in DISPATCH:
+                    raise ApiError("%s: 'nullok' on a %s record: only entry points call slots" % (where, role))
+                rest = rest[7:].lstrip()
             precheck = rest.startswith("pre ")
             if precheck:
                 if role not in DISPATCH:
@@ -335,6 +341,9 @@ def parse(path, seen=None):
             else:
                 item = Func(node, role, access, via, rest, header, where, lib.prefix)
                 item.precheck = precheck
+                item.nullok = nullok
+                if nullok and not item.ret.endswith("*"):
+                    raise ApiError("%s: 'nullok' needs a pointer result" % where)
                 item.ro_after = ro_after
                 if ro_after and ro_after not in [a.name for a in item.args]:
                     raise ApiError("%s: rw@%s names no argument" % (where, ro_after))
@@ -720,7 +729,12 @@ def gen_entry(funcs, api, lib, out):
             call = "fn(%s)" % ", ".join(a.name for a in fn.args)
             o.append("    {")
             o.append("        %s%sret = %s;" % (fn.ret, sep, call))
-        if fn.ret != "void":
+        if fn.ret != "void" and getattr(fn, "nullok", False):
+            # libvirt hands the slot's answer back as it is, NULL too,
+            # raising nothing of its own
+            o.append("        return ret;")
+            o.append("    }")
+        elif fn.ret != "void":
             if err == "NULL":
                 o.append("        if (ret == NULL)")
             elif err == "0":

@@ -31,6 +31,8 @@ typedef enum {
     VIRT_RPC_REPLY = 1,
     VIRT_RPC_MESSAGE = 2,
     VIRT_RPC_STREAM = 3,
+    VIRT_RPC_CALL_WITH_FDS = 4,      /* descriptors follow the frame (fdpass.h) */
+    VIRT_RPC_REPLY_WITH_FDS = 5,
 } virtRPCType;
 
 typedef enum {

@@ -132,17 +132,6 @@ static virtDomain *loadDef(const char *path, unsigned int flags)
     return def;
 }
 
-/* What an interrupted atomic write left in dir, removed and logged. */
-static void removeStaleTemps(const char *dir)
-{
-    char **gone = virtFileRemoveStaleTemps(dir);
-    for (size_t i = 0; gone && gone[i]; i++) {
-        VIRT_MODULE_LOG(qemuCore, VIRT_LOG_WARN, "removed '%s/%s', left by an interrupted write",
-                        dir, gone[i]);
-        free(gone[i]);
-    }
-    free(gone);
-}
 
 /* NAME.xml files of a folder, in name order. */
 static char **listXML(const char *dir, size_t *n)
@@ -192,9 +181,9 @@ static void readStatus(qemuDriver *drv, qemuDomain *vm, const char *name)
 void qemuStoreLoadAll(qemuDriver *drv)
 {
     size_t n = 0, i;
-    removeStaleTemps(drv->paths.config_dir);
-    removeStaleTemps(drv->paths.autostart_dir);
-    removeStaleTemps(drv->paths.run_dir);
+    const char *dirs[] = { drv->paths.config_dir, drv->paths.autostart_dir, drv->paths.run_dir };
+    for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
+        virtFileRemoveStaleTemps(dirs[i], qemuCore->log, virtModuleLogCategory);
     char **names = listXML(drv->paths.config_dir, &n);
 
     for (i = 0; i < n; i++) {

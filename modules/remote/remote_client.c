@@ -12,6 +12,7 @@
 #include <sys/socket.h>
 #include <time.h>
 
+#include "fdpass.h"
 #include "message.h"
 #include "remote_client.h"
 #include "remote_dial.h"
@@ -21,6 +22,7 @@
 typedef struct remotePending {
     uint32_t serial;
     bool done;
+    bool hold;                   /* park the reader after this reply */
     unsigned char *frame;        /* the REPLY, owned once done */
     size_t len;
     struct remotePending *next;
@@ -40,6 +42,8 @@ struct remoteClient {
     bool dead;
     char *deadReason;
     bool readerStarted;
+    bool held;                   /* the reader waits for remoteClientResume */
+    bool stopping;               /* remoteClientFree: nothing waits any more */
     pthread_t reader;
     remoteEventFunc onEvent;
     void *onEventOpaque;
@@ -58,10 +62,15 @@ struct remoteClient {
     pthread_mutex_t wlock;       /* one frame on the wire at a time */
 };
 
-static int sendFrame(remoteClient *c, const unsigned char *buf, size_t len)
+/* The frame, then the descriptors announced in it, with nothing else
+ * between them on the wire. */
+static int sendFrame(remoteClient *c, const unsigned char *buf, size_t len, const int *fds,
+                     size_t nfds)
 {
     pthread_mutex_lock(&c->wlock);
     int rc = virtTransportWriteAll(c->t, buf, len);
+    for (size_t i = 0; rc == 0 && i < nfds; i++)
+        rc = virtRPCSendFD(virtTransportFD(c->t), fds[i]);
     pthread_mutex_unlock(&c->wlock);
     return rc;
 }
@@ -96,7 +105,7 @@ static bool handleFrame(remoteClient *c, unsigned char *frame, size_t len, bool 
             unsigned char *pong = NULL;
             size_t plen = 0;
             if (virtRPCEncodeKeepalive(VIRT_RPC_KEEPALIVE_PONG, &pong, &plen) == 0) {
-                sendFrame(c, pong, plen);
+                sendFrame(c, pong, plen, NULL, 0);
                 free(pong);
             }
         }
@@ -121,6 +130,7 @@ static bool handleFrame(remoteClient *c, unsigned char *frame, size_t len, bool 
             p->done = true;
             p->frame = frame;
             p->len = len;
+            c->held = p->hold;
             *kept = true;
             pthread_cond_broadcast(&c->cond);
             break;
@@ -155,8 +165,37 @@ static void *readerMain(void *opaque)
         }
         if (!kept)
             free(frame);
+        pthread_mutex_lock(&c->lock);
+        while (c->held && !c->stopping)
+            pthread_cond_wait(&c->cond, &c->lock);
+        pthread_mutex_unlock(&c->lock);
     }
     return NULL;
+}
+
+void remoteClientResume(remoteClient *c, const virtTransportLayer *layer)
+{
+    if (layer) {
+        /* the reader is parked and no call is in flight: nothing else
+         * touches the stream while it changes */
+        pthread_mutex_lock(&c->wlock);
+        virtTransportSetLayer(c->t, layer);
+        pthread_mutex_unlock(&c->wlock);
+    }
+    pthread_mutex_lock(&c->lock);
+    c->held = false;
+    pthread_cond_broadcast(&c->cond);
+    pthread_mutex_unlock(&c->lock);
+}
+
+int remoteClientFD(remoteClient *c)
+{
+    return virtTransportFD(c->t);
+}
+
+int remoteClientTLSKeyBits(remoteClient *c)
+{
+    return virtTransportTLSKeyBits(c->t);
 }
 
 remoteClient *remoteClientNew(const virtCoreServices *core, virConnectPtr conn,
@@ -254,12 +293,39 @@ int remoteClientCall(remoteClient *c, virConnectPtr conn, int proc,
                                    argsCodec, args, retCodec, ret);
 }
 
+static int callWith(remoteClient *c, virConnectPtr conn, unsigned int prog, unsigned int vers,
+                    int proc, const int *fds, size_t nfds, virtXDRCodec argsCodec, void *args,
+                    virtXDRCodec retCodec, void *ret, bool hold);
+
+int remoteClientCallHeld(remoteClient *c, virConnectPtr conn, int proc,
+                         virtXDRCodec argsCodec, void *args,
+                         virtXDRCodec retCodec, void *ret)
+{
+    return callWith(c, conn, VIRT_RPC_REMOTE_PROGRAM, VIRT_RPC_REMOTE_VERSION, proc,
+                    NULL, 0, argsCodec, args, retCodec, ret, true);
+}
+
 int remoteClientCallProgram(remoteClient *c, virConnectPtr conn, unsigned int prog,
                             unsigned int vers, int proc,
                             virtXDRCodec argsCodec, void *args,
                             virtXDRCodec retCodec, void *ret)
 {
-    remotePending me = { 0 };
+    return callWith(c, conn, prog, vers, proc, NULL, 0, argsCodec, args, retCodec, ret, false);
+}
+
+int remoteClientCallFDs(remoteClient *c, virConnectPtr conn, unsigned int prog,
+                        unsigned int vers, int proc, const int *fds, size_t nfds,
+                        virtXDRCodec argsCodec, void *args,
+                        virtXDRCodec retCodec, void *ret)
+{
+    return callWith(c, conn, prog, vers, proc, fds, nfds, argsCodec, args, retCodec, ret, false);
+}
+
+static int callWith(remoteClient *c, virConnectPtr conn, unsigned int prog, unsigned int vers,
+                    int proc, const int *fds, size_t nfds, virtXDRCodec argsCodec, void *args,
+                    virtXDRCodec retCodec, void *ret, bool hold)
+{
+    remotePending me = { .hold = hold };
     unsigned char *out = NULL;
     size_t outlen = 0;
     int result = -1;
@@ -271,9 +337,17 @@ int remoteClientCallProgram(remoteClient *c, virConnectPtr conn, unsigned int pr
 
     virtRPCHeader hdr = {
         .prog = prog, .vers = vers,
-        .proc = proc, .type = VIRT_RPC_CALL, .serial = me.serial, .status = VIRT_RPC_OK,
+        .proc = proc, .type = nfds ? VIRT_RPC_CALL_WITH_FDS : VIRT_RPC_CALL,
+        .serial = me.serial, .status = VIRT_RPC_OK,
     };
-    if (virtRPCEncode(&hdr, argsCodec, args, &out, &outlen) < 0) {
+    virtRPCFDsBody withFDs = { .nfds = (uint32_t) nfds, .codec = argsCodec, .body = args };
+    if (nfds > VIRT_RPC_MAX_FDS) {
+        c->core->error(conn, VIR_FROM_RPC, VIR_ERR_RPC, "too many file descriptors: %zu > %d",
+                       nfds, VIRT_RPC_MAX_FDS);
+        goto cleanup;
+    }
+    if (nfds ? virtRPCEncode(&hdr, virtRPCCodecWithFDs, &withFDs, &out, &outlen) < 0
+             : virtRPCEncode(&hdr, argsCodec, args, &out, &outlen) < 0) {
         c->core->error(conn, VIR_FROM_RPC, VIR_ERR_RPC,
                        "cannot encode the arguments of procedure %d", proc);
         goto cleanup;
@@ -291,7 +365,7 @@ int remoteClientCallProgram(remoteClient *c, virConnectPtr conn, unsigned int pr
     registered = true;
     pthread_mutex_unlock(&c->lock);
 
-    if (sendFrame(c, out, outlen) < 0) {
+    if (sendFrame(c, out, outlen, fds, nfds) < 0) {
         int saved = errno;
         c->core->error(conn, VIR_FROM_RPC, VIR_ERR_SYSTEM_ERROR,
                        "connection to %s lost: cannot send data: %s", c->where,
@@ -382,7 +456,7 @@ static void *keepaliveMain(void *opaque)
         unsigned char *ping = NULL;
         size_t plen = 0;
         if (virtRPCEncodeKeepalive(VIRT_RPC_KEEPALIVE_PING, &ping, &plen) == 0) {
-            sendFrame(c, ping, plen);
+            sendFrame(c, ping, plen, NULL, 0);
             free(ping);
         }
         pthread_mutex_lock(&c->lock);
@@ -439,6 +513,10 @@ void remoteClientFree(remoteClient *c)
     if (!c)
         return;
     keepaliveStop(c);
+    pthread_mutex_lock(&c->lock);
+    c->stopping = true;
+    pthread_cond_broadcast(&c->cond);
+    pthread_mutex_unlock(&c->lock);
     if (c->readerStarted) {
         /* Wake the reader out of its read: it sees the end and leaves. */
         shutdown(virtTransportFD(c->t), SHUT_RDWR);

@@ -29,6 +29,9 @@ typedef struct remoteConn {
     virConnectPtr conn;        /* the connection events are raised on */
     unsigned int subscribed;   /* bit per family and event id whose events of
                                 * every object come (remote_events.c) */
+    char **parents;            /* node device parent names handed out, kept
+                                * until the connection closes (remote_info.c) */
+    size_t nparents;
 } remoteConn;
 
 remoteConn *remoteConnOf(virConnectPtr conn);
@@ -60,6 +63,9 @@ void remoteSecretToWire(virSecretPtr secret, remote_nonnull_secret *w);
 virSecretPtr remoteSecretFromWire(virConnectPtr conn, const remote_nonnull_secret *w);
 void remoteNWFilterToWire(virNWFilterPtr filter, remote_nonnull_nwfilter *w);
 virNWFilterPtr remoteNWFilterFromWire(virConnectPtr conn, const remote_nonnull_nwfilter *w);
+void remoteNWFilterBindingToWire(virNWFilterBindingPtr binding, remote_nonnull_nwfilter_binding *w);
+virNWFilterBindingPtr remoteNWFilterBindingFromWire(virConnectPtr conn,
+                                                    const remote_nonnull_nwfilter_binding *w);
 
 /* remote_lists.c: move up to max names of a decoded array into the
  * caller's array (the decoded ones become NULL); their count, or -1. */

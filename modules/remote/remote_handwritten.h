@@ -44,6 +44,56 @@ int remoteConnectSecretEventDeregisterAny(virConnectPtr conn, int callbackID);
 int remoteDomainQemuMonitorCommand(virDomainPtr domain, const char *cmd, char **result,
                                    unsigned int flags);
 
+/* remote_info.c */
+int remoteNodeGetSecurityModel(virConnectPtr conn, virSecurityModelPtr secmodel);
+int remoteDomainGetSecurityLabel(virDomainPtr domain, virSecurityLabelPtr seclabel);
+int remoteDomainGetSecurityLabelList(virDomainPtr domain, virSecurityLabelPtr *seclabels);
+int remoteDomainMemoryStats(virDomainPtr dom, virDomainMemoryStatPtr stats, unsigned int nr_stats,
+                            unsigned int flags);
+int remoteNodeGetCPUStats(virConnectPtr conn, int cpuNum, virNodeCPUStatsPtr params, int *nparams,
+                          unsigned int flags);
+int remoteNodeGetMemoryStats(virConnectPtr conn, int cellNum, virNodeMemoryStatsPtr params,
+                             int *nparams, unsigned int flags);
+int remoteNodeGetCPUMap(virConnectPtr conn, unsigned char **cpumap, unsigned int *online,
+                        unsigned int flags);
+int remoteNodeGetCellsFreeMemory(virConnectPtr conn, unsigned long long *freeMems, int startCell,
+                                 int maxCells);
+int remoteConnectGetCPUModelNames(virConnectPtr conn, const char *arch, char ***models,
+                                  unsigned int flags);
+int remoteDomainGetDiskErrors(virDomainPtr dom, virDomainDiskErrorPtr errors, unsigned int maxerrors,
+                              unsigned int flags);
+int remoteDomainMemoryPeek(virDomainPtr dom, unsigned long long start, size_t size, void *buffer,
+                           unsigned int flags);
+int remoteDomainGetEmulatorPinInfo(virDomainPtr domain, unsigned char *cpumap, int maplen,
+                                   unsigned int flags);
+int remoteDomainGetIOThreadInfo(virDomainPtr dom, virDomainIOThreadInfoPtr **info, unsigned int flags);
+const char *remoteNodeDeviceGetParent(virNodeDevicePtr dev);
+int remoteDomainGetVcpuPinInfo(virDomainPtr domain, int ncpumaps, unsigned char *cpumaps, int maplen,
+                               unsigned int flags);
+int remoteDomainGetCPUStats(virDomainPtr domain, virTypedParameterPtr params, unsigned int nparams,
+                            int start_cpu, unsigned int ncpus, unsigned int flags);
+int remoteDomainBlockPeek(virDomainPtr dom, const char *disk, unsigned long long offset, size_t size,
+                          void *buffer, unsigned int flags);
+int remoteNodeGetFreePages(virConnectPtr conn, unsigned int npages, unsigned int *pages, int startCell,
+                           unsigned int cellCount, unsigned long long *counts, unsigned int flags);
+int remoteNodeAllocPages(virConnectPtr conn, unsigned int npages, unsigned int *pageSizes,
+                         unsigned long long *pageCounts, int startCell, unsigned int cellCount,
+                         unsigned int flags);
+int remoteNodeGetSEVInfo(virConnectPtr conn, virTypedParameterPtr *params, int *nparams,
+                         unsigned int flags);
+
+/* remote_guest.c */
+int remoteDomainGetFSInfo(virDomainPtr dom, virDomainFSInfoPtr **info, unsigned int flags);
+int remoteDomainInterfaceAddresses(virDomainPtr dom, virDomainInterfacePtr **ifaces, unsigned int source,
+                                   unsigned int flags);
+int remoteConnectGetAllDomainStats(virConnectPtr conn, unsigned int stats,
+                                   virDomainStatsRecordPtr **retStats, unsigned int flags);
+
+/* remote_files.c */
+int remoteDomainCreateWithFiles(virDomainPtr domain, unsigned int nfiles, int *files, unsigned int flags);
+virDomainPtr remoteDomainCreateXMLWithFiles(virConnectPtr conn, const char *xmlDesc, unsigned int nfiles,
+                                            int *files, unsigned int flags);
+
 /* remote_domain.c */
 int remoteDomainCreate(virDomainPtr domain);
 int remoteDomainDestroy(virDomainPtr domain);

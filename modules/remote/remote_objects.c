@@ -156,3 +156,15 @@ virNWFilterPtr remoteNWFilterFromWire(virConnectPtr conn, const remote_nonnull_n
 {
     return virtHandleNewNWFilter(remoteCore, conn, w->name, w->uuid);
 }
+
+void remoteNWFilterBindingToWire(virNWFilterBindingPtr binding, remote_nonnull_nwfilter_binding *w)
+{
+    w->portdev = (char *) remoteCore->handle_identity(binding)->name;
+    w->filtername = (char *) remoteCore->handle_identity(binding)->filter;
+}
+
+virNWFilterBindingPtr remoteNWFilterBindingFromWire(virConnectPtr conn,
+                                                    const remote_nonnull_nwfilter_binding *w)
+{
+    return virtHandleNewNWFilterBinding(remoteCore, conn, w->portdev, w->filtername);
+}

@@ -234,6 +234,7 @@ remotePlan *remotePlanNew(const virtCoreServices *core, virConnectPtr conn,
     }
     plan->no_verify = flagParam(uri, "no_verify");
     plan->pkipath = virtStrdup(param(uri, "pkipath"));
+    plan->auth = virtStrdup(param(uri, "auth"));
     plan->name = daemonName(uri);
     return plan;
 
@@ -254,6 +255,7 @@ void remotePlanFree(remotePlan *plan)
         free(plan->argv[i]);
     free(plan->argv);
     free(plan->pkipath);
+    free(plan->auth);
     free(plan->name);
     free(plan);
 }

@@ -556,6 +556,10 @@ BAD = [
      "rw@x names no argument"),
     ("hook on core", "@versions 0.0.3\n@header a.h\n0.0.3 core ro pre int virX(virConnectPtr c)\n",
      "symbols", 3, "'pre' on a core record"),
+    ("nullok on core", "@versions 0.0.3\n@header a.h\n0.0.3 core ro nullok char *virX(virConnectPtr c)\n",
+     "symbols", 3, "'nullok' on a core record"),
+    ("nullok on an int", "@versions 0.0.3\n@header a.h\n0.0.3 hv ro nullok int virX(virConnectPtr c)\n",
+     "symbols", 3, "'nullok' needs a pointer result"),
     ("duplicate", "@versions 0.0.3\n@header a.h\n0.0.3 hv ro int virX(virConnectPtr c)\n"
      "0.0.3 hv ro int virX(virConnectPtr c)\n", "symbols", 4, "already described at"),
     ("via unparsable", "@versions 0.0.3\n@header a.h\n0.0.3 hv ro via=virY int virX(virConnectPtr c)\n",

@@ -116,9 +116,13 @@ class Daemon:
         self.final_log = None
         self.tmp = tmp or tempfile.mkdtemp(prefix="virt-daemon-")
         self.sockdir = os.path.join(self.tmp, "run")
-        # never listen beyond the loopback address in tests
-        conf = {"unix_sock_dir": self.sockdir, "listen_tls": 0, "listen_addr": "127.0.0.1"}
+        # never listen beyond the loopback address in tests; TCP defaults
+        # to SASL, which only test_sasl sets up
+        conf = {"unix_sock_dir": self.sockdir, "listen_tls": 0, "listen_addr": "127.0.0.1",
+                "auth_tcp": "none"}
         conf.update(settings or {})
+        # a setting given as None is left out (its default applies)
+        conf = {k: v for k, v in conf.items() if v is not None}
         self.conf = os.path.join(self.tmp, "libvirtd.conf")
         with open(self.conf, "w") as f:
             f.write(conf_text(conf))

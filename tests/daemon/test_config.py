@@ -59,9 +59,11 @@ BAD = [
     ("max_clients", "max_clients = 0", "max_clients must be a number"),
     ("mdns_adv", "mdns_adv = 3", "must be 0 or 1"),
     ("mdns_name", "mdns_name = 3", "mdns_name must be a string"),
-    ("auth_tcp", 'auth_tcp = "sasl"', 'supports only "none"'),
-    ("auth_unix_ro", 'auth_unix_ro = "polkit"', 'supports only "none"'),
-    ("auth_unix_rw", 'auth_unix_rw = "sasl"', 'supports only "none"'),
+    ("auth_tcp", 'auth_tcp = "kerberos"', "auth_tcp: unsupported auth kerberos"),
+    ("auth_unix_ro", 'auth_unix_ro = "polkit"', "polkit is not built into this daemon"),
+    ("auth_unix_rw", 'auth_unix_rw = "polkit"', "polkit is not built into this daemon"),
+    ("auth_tls", "auth_tls = 1", "auth_tls must be a string"),
+    ("tcp_min_ssf", "tcp_min_ssf = 56", "minimum SSF levels lower than 112 are not supported"),
     ("log_level", "log_level = 7", "log_level must be 1 (debug)"),
     ("log_filters", 'log_filters = "debug"', "is not a list of LEVEL:MATCH"),
     ("log_outputs", 'log_outputs = "1:nowhere"', "is not a list of LEVEL:stderr"),
@@ -197,9 +199,7 @@ def shipped_checks(t, tmp):
     t.ok(table and table <= shown, "the shipped libvirtd.conf shows every setting the daemon reads",
          sorted(table - shown))
     private = {"unix_sock_dir": '"%s"' % os.path.join(tmp, "shipped"), "unix_sock_group": '"root"',
-               "log_outputs": '"3:stderr"',
-               # TODO(sasl): the documented default, "sasl", once SASL is built
-               "auth_tcp": '"none"'}
+               "log_outputs": '"3:stderr"'}
     lines = []
     for line in text.splitlines():
         m = re.match(r"^#(\w+) = (.*)$", line)

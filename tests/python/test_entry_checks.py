@@ -106,6 +106,15 @@ class EntryChecks(unittest.TestCase):
                          self.refused("nparams in virDomainSetNumaParameters must be greater than zero"))
         self.assertEqual(self.call("virDomainSetBlkioParameters", self.dom, b, I(-1), U(0)),
                          self.refused("nparams in virDomainSetBlkioParameters must be zero or greater"))
+        # arrays libvirt wants even when their count is 0 (a daemon passes none as NULL)
+        for name, args in (("virDomainSetSchedulerParameters", (self.dom, None, I(0))),
+                           ("virDomainSetSchedulerParametersFlags", (self.dom, None, I(0), U(0))),
+                           ("virDomainSetBlkioParameters", (self.dom, None, I(0), U(0))),
+                           ("virNodeSetMemoryParameters", (c, None, I(0), U(0)))):
+            self.assertEqual(self.call(name, *args), self.refused("params in %s must not be NULL" % name))
+        for name, args in (("virConnectBaselineCPU", (c, None, U(0), U(0))),
+                           ("virConnectBaselineHypervisorCPU", (c, None, None, None, None, None, U(0), U(0)))):
+            self.assertEqual(self.call(name, *args), self.refused("xmlCPUs in %s must not be NULL" % name))
 
     def test_flag_rules(self):
         d = self.dom

@@ -116,11 +116,14 @@ try:
        "the good definition and its autostart survive", out)
 
     # 2. SIGKILL in the middle of a loop of defines.
-    names = ["loop%03d" % i for i in range(300)]
+    names = ["loop%04d" % i for i in range(1000)]
     paths = [xml(n) for n in names]
     loop = subprocess.Popen([VIRSH, "-c", "qemu:///session", " ; ".join("define " + p for p in paths)],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    time.sleep(0.4)
+    # kill once some definitions are on disk, long before the loop ends
+    end = time.time() + 30
+    while time.time() < end and sum(n.startswith("loop") for n in os.listdir(CONFIG)) < 10:
+        time.sleep(0.01)
     with open(PIDFILE) as f:
         os.kill(int(f.read().strip()), signal.SIGKILL)
     out, _ = loop.communicate(timeout=60)

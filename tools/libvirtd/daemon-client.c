@@ -9,8 +9,10 @@
 #include <unistd.h>
 
 #include "daemon-dispatch.h"
+#include "fdpass.h"
 #include "daemon-dispatch-table.h"
 #include "daemon-events.h"
+#include "daemon-sasl.h"
 #include "daemon-server.h"
 #include "daemon-socket.h"
 #include "error.h"
@@ -45,6 +47,7 @@ void daemonClientUnref(daemonClient *c)
 
     if (c->conn)
         virConnectClose(c->conn);
+    daemonSASLClientGone(c);
     free(c->event_ids);
     free(c->event_family);
     if (c->tr)
@@ -72,6 +75,10 @@ void daemonClientSend(daemonClient *c, const unsigned char *frame, size_t len)
 {
     pthread_mutex_lock(&c->wlock);
     int rc = c->tr ? virtTransportWriteAll(c->tr, frame, len) : -1;
+    if (c->layer_next && c->tr) {
+        virtTransportSetLayer(c->tr, &c->next_layer);
+        c->layer_next = false;
+    }
     pthread_mutex_unlock(&c->wlock);
     if (rc < 0) {
         daemonLog(c->srv, false, "client %lu: cannot send a reply (%s); disconnecting",
@@ -109,6 +116,45 @@ static int handleKeepalive(daemonClient *c, const virtRPCHeader *hdr)
     return hdr->proc == VIRT_RPC_KEEPALIVE_PONG ? 0 : -1;
 }
 
+/* The count at the start of a CALL_WITH_FDS body, then the descriptors
+ * themselves from the socket (unix sockets only); -1 drops the client. */
+static int receiveFDs(daemonClient *c, const unsigned char **body, size_t *blen, int **fds,
+                      size_t *nfds)
+{
+    if (c->kind != DAEMON_LISTEN_UNIX_RW && c->kind != DAEMON_LISTEN_UNIX_RO) {
+        daemonLog(c->srv, true, "client %lu (%s): descriptors announced on a socket that cannot "
+                  "carry them; disconnecting", c->id, c->peer);
+        return -1;
+    }
+    if (*blen < 4) {
+        daemonLog(c->srv, true, "client %lu (%s): no descriptor count; disconnecting", c->id, c->peer);
+        return -1;
+    }
+    const unsigned char *b = *body;
+    uint32_t n = (uint32_t) b[0] << 24 | (uint32_t) b[1] << 16 | (uint32_t) b[2] << 8 | b[3];
+    if (n > VIRT_RPC_MAX_FDS) {
+        daemonLog(c->srv, true, "client %lu (%s): %u descriptors announced, more than %d; "
+                  "disconnecting", c->id, c->peer, n, VIRT_RPC_MAX_FDS);
+        return -1;
+    }
+    *body += 4;
+    *blen -= 4;
+    *fds = n ? virtAlloc(sizeof(**fds) * n) : NULL;
+    for (*nfds = 0; *nfds < n; (*nfds)++) {
+        int fd = virtRPCRecvFD(c->fd);
+        if (fd < 0) {
+            daemonLog(c->srv, true, "client %lu (%s): descriptor %zu of %u not received (%s); "
+                      "disconnecting", c->id, c->peer, *nfds + 1, n, strerror(errno));
+            daemonCloseFDs(*fds, *nfds);
+            *fds = NULL;
+            *nfds = 0;
+            return -1;
+        }
+        (*fds)[*nfds] = fd;
+    }
+    return 0;
+}
+
 /* One frame from the client; -1 means drop the client. */
 static int handleFrame(daemonClient *c, const unsigned char *frame, size_t len)
 {
@@ -128,26 +174,53 @@ static int handleFrame(daemonClient *c, const unsigned char *frame, size_t len)
                       c->id, c->peer, hdr.proc, hdr.type);
         return 0;
     }
+    /* Descriptors follow a CALL_WITH_FDS on the socket: take them now,
+     * before the next frame; a bad count leaves the stream unreadable. */
+    int *fds = NULL;
+    size_t nfds = 0;
+    if (hdr.type == VIRT_RPC_CALL_WITH_FDS && receiveFDs(c, &body, &blen, &fds, &nfds) < 0)
+        return -1;
     /* What libvirt's daemon answers and keeps the client for: anything but
      * a CALL is ignored; a bad CALL gets an error reply. */
-    if (hdr.type != VIRT_RPC_CALL) {
+    if (hdr.type != VIRT_RPC_CALL && hdr.type != VIRT_RPC_CALL_WITH_FDS) {
         daemonLog(c->srv, true, "client %lu (%s): ignored message of type %u (program 0x%x proc %d)",
                   c->id, c->peer, hdr.type, hdr.prog, hdr.proc);
         return 0;
     }
     const daemonProgram *prog = daemonProgramFind(hdr.prog);
     if (!prog || prog->vers != hdr.vers) {
+        daemonCloseFDs(fds, nfds);
         daemonReplyError(c, &hdr, "Cannot find program %u version %u", hdr.prog, hdr.vers);
         return 0;
     }
     if (hdr.status != VIRT_RPC_OK) {
+        daemonCloseFDs(fds, nfds);
         daemonReplyError(c, &hdr, "Unexpected message status %u", hdr.status);
         return 0;
     }
-    if (daemonDispatchQueue(c, &hdr, body, blen) < 0) {
+    pthread_mutex_lock(&c->lock);
+    bool authenticated = c->authenticated;
+    pthread_mutex_unlock(&c->lock);
+    /* as libvirt's: a known procedure other than authentication's is
+     * refused, before its arguments are even looked at */
+    if (!authenticated && prog->lookup(hdr.proc) && !daemonSASLBeforeAuth(hdr.prog, hdr.proc)) {
+        daemonCloseFDs(fds, nfds);
+        daemonReplyError(c, &hdr, "%s", "authentication required");
+        return 0;
+    }
+    if (daemonDispatchQueue(c, &hdr, body, blen, fds, nfds) < 0) {
         daemonLog(c->srv, true, "client %lu (%s): malformed arguments for procedure %d",
                   c->id, c->peer, hdr.proc);
         daemonReplyError(c, &hdr, "%s", "Unable to decode message payload");
+        return 0;
+    }
+    /* Until authenticated, read nothing more before the call is answered:
+     * the reply that completes SASL may switch the stream to its layer. */
+    if (!authenticated) {
+        pthread_mutex_lock(&c->lock);
+        while (c->inflight > 0)
+            pthread_cond_wait(&c->idle, &c->lock);
+        pthread_mutex_unlock(&c->lock);
     }
     return 0;
 }
@@ -261,6 +334,8 @@ void daemonClientStart(daemonServer *srv, int fd, daemonListenKind kind)
     c->fd = fd;
     c->kind = kind;
     c->readonly = kind == DAEMON_LISTEN_UNIX_RO;
+    c->auth = daemonSASLSocketAuth(srv->cfg, kind);
+    c->authenticated = c->auth == DAEMON_AUTH_NONE;
     c->refs = 1;
     pthread_mutex_init(&c->lock, NULL);
     pthread_cond_init(&c->idle, NULL);

@@ -5,6 +5,12 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
+/* How clients of one kind of socket authenticate (auth_* settings). */
+typedef enum {
+    DAEMON_AUTH_NONE,
+    DAEMON_AUTH_SASL,
+} daemonAuth;
+
 typedef struct daemonConfig {
     bool listen_tls;
     bool listen_tcp;
@@ -26,6 +32,18 @@ typedef struct daemonConfig {
     /* NULL: not checked; a list with zero items: nobody is admitted. */
     char **tls_allowed_dn_list;
     char **tls_allowed_ip_list;
+
+    /* auth_unix_rw, auth_unix_ro, auth_tcp (default sasl, as libvirt's)
+     * and auth_tls */
+    daemonAuth auth_unix_rw;
+    daemonAuth auth_unix_ro;
+    daemonAuth auth_tcp;
+    daemonAuth auth_tls;
+    /* SASL identities admitted (fnmatch patterns); NULL: everyone who
+     * authenticates */
+    char **sasl_allowed_username_list;
+    /* the strength a SASL mechanism must reach on plain TCP */
+    int tcp_min_ssf;
 
     int max_clients;
     /* The main server's pool and limits; 0: the daemon's built-in choice. */

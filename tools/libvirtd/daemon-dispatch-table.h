@@ -70,6 +70,9 @@ void daemonReleaseSecret(virSecretPtr secret);
 virNWFilterPtr daemonGetNWFilter(virConnectPtr conn, const remote_nonnull_nwfilter *f);
 void daemonMakeNWFilter(remote_nonnull_nwfilter *out, virNWFilterPtr filter);
 void daemonReleaseNWFilter(virNWFilterPtr filter);
+virNWFilterBindingPtr daemonGetNWFilterBinding(virConnectPtr conn, const remote_nonnull_nwfilter_binding *b);
+void daemonMakeNWFilterBinding(remote_nonnull_nwfilter_binding *out, virNWFilterBindingPtr binding);
+void daemonReleaseNWFilterBinding(virNWFilterBindingPtr binding);
 void daemonMakeNetwork(remote_nonnull_network *out, virNetworkPtr net);
 /* Hand a names array filled by a public list call (n entries, or n < 0
  * on failure, when it is freed) to a reply's names<> member. */

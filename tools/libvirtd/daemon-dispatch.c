@@ -3,6 +3,7 @@
  * a worker runs the call and sends the reply. */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "daemon-dispatch-table.h"
 #include "daemon-dispatch.h"
@@ -15,7 +16,32 @@ typedef struct daemonCall {
     const daemonProgram *prog;     /* the program of hdr.prog */
     const virtRPCProcedure *proc;  /* NULL: unknown procedure */
     void *args;
+    int *fds;                      /* passed beside the CALL, owned until taken */
+    size_t nfds;
 } daemonCall;
+
+/* The call a worker runs, for daemonCallTakeFDs. */
+static _Thread_local daemonCall *currentCall;
+
+void daemonCloseFDs(int *fds, size_t nfds)
+{
+    for (size_t i = 0; i < nfds; i++)
+        if (fds[i] >= 0)
+            close(fds[i]);
+    free(fds);
+}
+
+size_t daemonCallTakeFDs(int **fds)
+{
+    *fds = NULL;
+    if (!currentCall)
+        return 0;
+    size_t n = currentCall->nfds;
+    *fds = currentCall->fds;
+    currentCall->fds = NULL;
+    currentCall->nfds = 0;
+    return n;
+}
 
 const daemonProgram *daemonProgramFind(unsigned int prog)
 {
@@ -110,7 +136,9 @@ static void workCall(void *opaque)
     if (ret)
         memset(ret, 0, p->ret_size);
     virResetLastError();
+    currentCall = call;
     rc = runCall(call, ret, &conn);
+    currentCall = NULL;
     if (rc == 0) {
         virtRPCHeader h = call->hdr;
         h.type = VIRT_RPC_REPLY;
@@ -150,6 +178,7 @@ static void workCall(void *opaque)
         virtXDRFreeWith(p->args_codec, call->args);
         free(call->args);
     }
+    daemonCloseFDs(call->fds, call->nfds);      /* those the call did not take */
     virResetLastError();
     pthread_mutex_lock(&c->lock);
     c->inflight--;
@@ -160,19 +189,22 @@ static void workCall(void *opaque)
 }
 
 int daemonDispatchQueue(daemonClient *c, const virtRPCHeader *hdr,
-                        const unsigned char *body, size_t len)
+                        const unsigned char *body, size_t len, int *fds, size_t nfds)
 {
     const daemonProgram *prog = daemonProgramFind(hdr->prog);
     const virtRPCProcedure *p = prog ? prog->lookup(hdr->proc) : NULL;
     void *args = NULL;
 
-    if (!prog)
+    if (!prog) {
+        daemonCloseFDs(fds, nfds);
         return -1;
+    }
     if (p && hdr->vers == prog->vers) {
         if (p->args_size)
             args = virtAlloc(p->args_size);
         if (virtRPCDecodeBody(body, len, p->args_codec, args) < 0) {
             free(args);
+            daemonCloseFDs(fds, nfds);
             return -1;
         }
     }
@@ -182,6 +214,8 @@ int daemonDispatchQueue(daemonClient *c, const virtRPCHeader *hdr,
     call->prog = prog;
     call->proc = p;
     call->args = args;
+    call->fds = fds;
+    call->nfds = nfds;
     /* a client may have max_client_requests calls at once (an admin one
      * admin_max_client_requests) */
     int limit = c->kind == DAEMON_LISTEN_UNIX_ADMIN ? c->srv->cfg->admin_max_client_requests

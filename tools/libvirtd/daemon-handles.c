@@ -214,3 +214,24 @@ void daemonReleaseNWFilter(virNWFilterPtr filter)
     if (filter)
         keepError(freeNWFilter, filter);
 }
+
+/* libvirt's daemon makes the binding from its two names without asking
+ * the driver; ours, a client of the API, looks it up by its port. */
+virNWFilterBindingPtr daemonGetNWFilterBinding(virConnectPtr conn, const remote_nonnull_nwfilter_binding *b)
+{
+    return virNWFilterBindingLookupByPortDev(conn, b->portdev);
+}
+
+void daemonMakeNWFilterBinding(remote_nonnull_nwfilter_binding *out, virNWFilterBindingPtr binding)
+{
+    out->portdev = virtStrdup(virNWFilterBindingGetPortDev(binding));
+    out->filtername = virtStrdup(virNWFilterBindingGetFilterName(binding));
+}
+
+static void freeNWFilterBinding(void *obj) { virNWFilterBindingFree(obj); }
+
+void daemonReleaseNWFilterBinding(virNWFilterBindingPtr binding)
+{
+    if (binding)
+        keepError(freeNWFilterBinding, binding);
+}

@@ -6,6 +6,8 @@
 #include "daemon-dispatch-table.h"
 #include "daemon-events.h"
 #include "error.h"
+#include "params.h"
+#include "typedparams.h"
 
 /* Features a libvirt client asks the daemon about (libvirt's
  * VIR_DRV_FEATURE_* numbers). */
@@ -13,6 +15,10 @@
 #define FEATURE_PROGRAM_KEEPALIVE 10
 #define FEATURE_REMOTE_EVENT_CALLBACK 14
 #define FEATURE_REMOTE_CLOSE_CALLBACK 15
+#define FEATURE_FD_PASSING 8
+/* virNetworkUpdate's command and section arrive in their own fields (a
+ * client that does not ask sends them swapped, as libvirt's did) */
+#define FEATURE_NETWORK_UPDATE_HAS_CORRECT_ORDER 16
 
 /* "remote://" (any path) or no name: the daemon picks its default. */
 static const char *serverSideName(const char *name)
@@ -79,12 +85,12 @@ DAEMON_PROC_NOCONN(CONNECT_CLOSE)
 DAEMON_PROC_NOCONN(AUTH_LIST)
 {
     remote_auth_list_ret *ret = retp;
-    (void) client;
     (void) conn;
     (void) argsp;
+    /* the one scheme of the socket, as libvirt's daemon answers */
     ret->types.types_len = 1;
     ret->types.types_val = virtAlloc(sizeof(remote_auth_type));
-    ret->types.types_val[0] = REMOTE_AUTH_NONE;
+    ret->types.types_val[0] = client->auth == DAEMON_AUTH_SASL ? REMOTE_AUTH_SASL : REMOTE_AUTH_NONE;
     return 0;
 }
 
@@ -101,7 +107,11 @@ DAEMON_PROC_NOCONN(CONNECT_SUPPORTS_FEATURE)
     ret->supported = args->feature == FEATURE_MIGRATION_V3 ||
                      args->feature == FEATURE_PROGRAM_KEEPALIVE ||
                      args->feature == FEATURE_REMOTE_EVENT_CALLBACK ||
-                     args->feature == FEATURE_REMOTE_CLOSE_CALLBACK;
+                     args->feature == FEATURE_REMOTE_CLOSE_CALLBACK ||
+                     args->feature == FEATURE_NETWORK_UPDATE_HAS_CORRECT_ORDER ||
+                     /* descriptors pass on unix sockets only (daemon-client.c) */
+                     (args->feature == FEATURE_FD_PASSING &&
+                      (client->kind == DAEMON_LISTEN_UNIX_RW || client->kind == DAEMON_LISTEN_UNIX_RO));
     return 0;
 }
 
@@ -124,6 +134,47 @@ DAEMON_PROC_NOCONN(CONNECT_UNREGISTER_CLOSE_CALLBACK)
     (void) argsp;
     (void) retp;
     return 0;
+}
+
+/* The identity a proxy claims for its client. We check it as libvirt's
+ * daemon does (known names, their types, no flags) and keep nothing:
+ * there are no access rules here for it to change. */
+static const virtTypedParamSpec identitySpec[] = {
+    { VIR_CONNECT_IDENTITY_USER_NAME, VIR_TYPED_PARAM_STRING, false },
+    { VIR_CONNECT_IDENTITY_UNIX_USER_ID, VIR_TYPED_PARAM_ULLONG, false },
+    { VIR_CONNECT_IDENTITY_GROUP_NAME, VIR_TYPED_PARAM_STRING, false },
+    { VIR_CONNECT_IDENTITY_UNIX_GROUP_ID, VIR_TYPED_PARAM_ULLONG, false },
+    { VIR_CONNECT_IDENTITY_PROCESS_ID, VIR_TYPED_PARAM_LLONG, false },
+    { VIR_CONNECT_IDENTITY_PROCESS_TIME, VIR_TYPED_PARAM_ULLONG, false },
+    { VIR_CONNECT_IDENTITY_SASL_USER_NAME, VIR_TYPED_PARAM_STRING, false },
+    { VIR_CONNECT_IDENTITY_X509_DISTINGUISHED_NAME, VIR_TYPED_PARAM_STRING, false },
+    { VIR_CONNECT_IDENTITY_SELINUX_CONTEXT, VIR_TYPED_PARAM_STRING, false },
+    { NULL, 0, false },
+};
+
+DAEMON_PROC_NOCONN(CONNECT_SET_IDENTITY)
+{
+    remote_connect_set_identity_args *args = argsp;
+    int rv = -1;
+    (void) client;
+    (void) conn;
+    (void) retp;
+    virTypedParameter *params = NULL;
+    int n = (int) args->params.params_len;
+    if (n && !(params = virtRPCParamsFromWire(args->params.params_val, args->params.params_len)))
+        return -1;
+    if (virtTypedParamsValidate(params, n, identitySpec) < 0)
+        goto cleanup;
+    if (args->flags) {
+        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_NONE, VIR_ERR_INVALID_ARG,
+                       "unsupported flags (0x%x) in function remoteDispatchConnectSetIdentity",
+                       args->flags);
+        goto cleanup;
+    }
+    rv = 0;
+ cleanup:
+    free(params);       /* the strings belong to the decoded arguments */
+    return rv;
 }
 
 static int checkMax(int n, int max, const char *what)

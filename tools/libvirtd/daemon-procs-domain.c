@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "daemon-dispatch-table.h"
+#include "daemon-dispatch.h"
 #include "error.h"
 #include "params.h"
 
@@ -51,6 +52,50 @@ DAEMON_PROC(DOMAIN_CREATE_WITH_FLAGS)
     daemonReleaseDomain(fresh);
     daemonReleaseDomain(dom);
     return rv;
+}
+
+/* The files came beside the CALL (daemon-client.c). The API borrows
+ * them: they are closed after the call, as libvirt's daemon closes them. */
+DAEMON_PROC(DOMAIN_CREATE_WITH_FILES)
+{
+    remote_domain_create_with_files_args *args = argsp;
+    remote_domain_create_with_files_ret *ret = retp;
+    int *fds = NULL;
+    size_t nfds = daemonCallTakeFDs(&fds);
+    int rv = -1;
+    (void) client;
+    virDomainPtr dom = daemonGetDomain(conn, &args->dom);
+    virDomainPtr fresh = NULL;
+    if (!dom)
+        goto cleanup;
+    if (virDomainCreateWithFiles(dom, (unsigned int) nfds, fds, args->flags) < 0)
+        goto cleanup;
+    if (!(fresh = virDomainLookupByUUID(conn, args->dom.uuid)))
+        goto cleanup;
+    daemonMakeDomain(&ret->dom, fresh);
+    rv = 0;
+ cleanup:
+    daemonCloseFDs(fds, nfds);
+    daemonReleaseDomain(fresh);
+    daemonReleaseDomain(dom);
+    return rv;
+}
+
+DAEMON_PROC(DOMAIN_CREATE_XML_WITH_FILES)
+{
+    remote_domain_create_xml_with_files_args *args = argsp;
+    remote_domain_create_xml_with_files_ret *ret = retp;
+    int *fds = NULL;
+    size_t nfds = daemonCallTakeFDs(&fds);
+    (void) client;
+    virDomainPtr dom = virDomainCreateXMLWithFiles(conn, args->xml_desc, (unsigned int) nfds, fds,
+                                                   args->flags);
+    daemonCloseFDs(fds, nfds);
+    if (!dom)
+        return -1;
+    daemonMakeDomain(&ret->dom, dom);
+    daemonReleaseDomain(dom);
+    return 0;
 }
 
 DAEMON_PROC(DOMAIN_GET_VCPUS)

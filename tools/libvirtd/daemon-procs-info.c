@@ -60,9 +60,15 @@ DAEMON_PROC(DOMAIN_GET_SECURITY_LABEL_LIST)
     virDomainPtr dom = daemonGetDomain(conn, &args->dom);
     if (!dom)
         return -1;
+    /* A failure is no error on the wire: libvirt's daemon answers -1 in
+     * ret and drops the driver's complaint; its client returns the -1. */
     int n = virDomainGetSecurityLabelList(dom, &labels);
-    if (n < 0)
+    if (n < 0) {
+        virResetLastError();
+        ret->ret = -1;
+        rv = 0;
         goto cleanup;
+    }
     if (n > REMOTE_SECURITY_LABEL_LIST_MAX) {
         virtErrorRaise(NULL, NULL, NULL, VIR_FROM_RPC, VIR_ERR_RPC, "too many security labels (%d)", n);
         goto cleanup;

@@ -48,7 +48,7 @@ typedef struct daemonServer {
     /* admin-settable limits (from max_clients / admin_max_clients) */
     int max_clients, admin_max_clients;
     /* ... and of clients waiting for authentication (libvirt's
-     * max_anonymous_clients; ours authenticate none) */
+     * max_anonymous_clients: beyond it the main server accepts nobody) */
     int max_unauth, admin_max_unauth;
     unsigned long nextid;
     int wakefd[2];                 /* a signal handler writes here */
@@ -63,6 +63,15 @@ struct daemonClient {
     time_t connected;              /* when it was accepted */
     int fd;
     virtTransport *tr;             /* NULL until the TLS handshake is done */
+
+    /* authentication (under lock): the scheme of the socket it came on;
+     * until authenticated only the auth procedures are served, one at a
+     * time. sasl: the SASL negotiation under way. */
+    daemonAuth auth;
+    bool authenticated;
+    struct sasl_conn *sasl;
+    bool sasl_started;             /* AUTH_SASL_START went through */
+    char *sasl_user;               /* the identity SASL authenticated */
 
     pthread_mutex_t lock;          /* protects refs, inflight and conn */
     pthread_cond_t idle;           /* signalled when a call finishes */
@@ -81,6 +90,11 @@ struct daemonClient {
     int ka_left;
 
     pthread_mutex_t wlock;         /* one reply on the wire at a time */
+    /* (under wlock) a security layer to put under the transport once the
+     * next frame is written: the reply that completes SASL goes out
+     * plain, everything after it through the layer */
+    bool layer_next;
+    virtTransportLayer next_layer;
     daemonClient *next, *prev;
 };
 
@@ -100,6 +114,8 @@ daemonTLS *daemonServerGetTLS(daemonServer *srv);
 
 /* Clients of the admin socket (true) or of the others: how many now. */
 int daemonServerCount(daemonServer *srv, bool admin);
+/* Clients still to authenticate (all on the main server's sockets). */
+int daemonServerCountUnauth(daemonServer *srv);
 
 /* daemon-keepalive.c: libvirt's keepalive towards clients. Start it for a
  * client that asked (CONNECT_SUPPORTS_FEATURE of the keepalive program),

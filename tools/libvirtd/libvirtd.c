@@ -17,6 +17,7 @@
 #include "config.h"
 #include "daemon-config.h"
 #include "daemon-events.h"
+#include "daemon-sasl.h"
 #include "daemon-server.h"
 #include "daemon-socket.h"
 #include "daemon-systemd.h"
@@ -457,6 +458,12 @@ int main(int argc, char **argv)
         goto cleanup;
     virtRegistrySetDaemonMode(true);
     virSetErrorFunc(NULL, quietErrors);
+    char *saslErr = NULL;
+    if (daemonSASLInit(&cfg, &saslErr) < 0) {
+        fprintf(stderr, "libvirtd: error: %s\n", saslErr);
+        free(saslErr);
+        goto cleanup;
+    }
 
     pidfile = opts.pidfile ? virtStrdup(opts.pidfile) : defaultPidFile(&opts, &cfg);
     char *piddir = virtStrdup(pidfile);

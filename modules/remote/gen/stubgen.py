@@ -65,6 +65,8 @@ HANDLES = {
     "virSecretPtr": ("remote_nonnull_secret", "remoteSecretToWire", "remoteSecretFromWire", "secret_conn"),
     "virNWFilterPtr": ("remote_nonnull_nwfilter", "remoteNWFilterToWire", "remoteNWFilterFromWire",
                        "nwfilter_conn"),
+    "virNWFilterBindingPtr": ("remote_nonnull_nwfilter_binding", "remoteNWFilterBindingToWire",
+                              "remoteNWFilterBindingFromWire", "nwfilter_binding_conn"),
 }
 WIRE_HANDLES = {v[0] for v in HANDLES.values()}
 # Roles whose tables this module fills, and the C type of each table.
@@ -202,7 +204,9 @@ class Gen:
         skip = set()
         for i, (ptype, pname, opt) in enumerate(params):
             nxt = params[i + 1][0] if i + 1 < len(params) else None
-            how = {("virTypedParameterPtr []", "int"): "set", ("virTypedParameterPtr", "int *"): "get",
+            # an array to set, counted or always there (libvirt refuses NULL)
+            how = {("virTypedParameterPtr []", "int"): "set", ("virTypedParameterPtr", "int"): "set",
+                   ("virTypedParameterPtr", "unsigned int"): "set", ("virTypedParameterPtr", "int *"): "get",
                    ("virTypedParameterPtr *", "int *"): "alloc",
                    ("virTypedParameterPtr *", "unsigned int *"): "alloc"}.get((ptype, nxt))
             if i in skip:
@@ -217,7 +221,7 @@ class Gen:
             elif ptype == "unsigned int * []" and nxt in ("int", "unsigned int"):
                 inputs.append(("UINTS", pname, params[i + 1][1]))
                 skip.add(i + 1)
-            elif ptype == "const char ** []" and nxt in ("int", "unsigned int"):
+            elif ptype in ("const char ** []", "const char **") and nxt in ("int", "unsigned int"):
                 inputs.append(("STRS", pname, params[i + 1][1]))
                 skip.add(i + 1)
             elif ptype == "char ***":

@@ -68,6 +68,7 @@ HANDLES = {
     "checkpoint": ("virDomainCheckpointPtr", "remote_nonnull_domain_checkpoint", "DomainCheckpoint"),
     "secret": ("virSecretPtr", "remote_nonnull_secret", "Secret"),
     "nwfilter": ("virNWFilterPtr", "remote_nonnull_nwfilter", "NWFilter"),
+    "nwbinding": ("virNWFilterBindingPtr", "remote_nonnull_nwfilter_binding", "NWFilterBinding"),
 }
 KIND_OF_CTYPE = {v[0]: k for k, v in HANDLES.items()}
 KIND_OF_WIRE = {v[1]: k for k, v in HANDLES.items()}
@@ -342,8 +343,9 @@ def gen_proc(g, p, func):
                              % (mname, mname, counts[name], mname, mname))
             continue
         if k == "strlist":
-            call_args.append("(const char **) args->%s.%s_val, (%s) args->%s.%s_len"
-                             % (mname, mname, counts[name], mname, mname))
+            # none: NULL, as libvirt's decoder gives an empty array
+            call_args.append("args->%s.%s_len ? (const char **) args->%s.%s_val : NULL, (%s) args->%s.%s_len"
+                             % (mname, mname, mname, mname, counts[name], mname, mname))
             continue
         if k == "tpget":
             arr, cnt = tp_rets[name]
