@@ -1,12 +1,15 @@
 #!/bin/sh
-# test-core-only.sh: a core-only build (no remote or qemu module, no
-# tools, daemon or tests) configures and builds needing only libxml2,
-# jansson and libltdl: checked in the dependencies meson reports and in
-# what every built library links (readelf's NEEDED, ldd).
+# test-core-only.sh: a core-only build (the test module only: every other
+# -Dmodule_NAME of meson_options.txt disabled; no tools, daemon or tests)
+# configures and builds needing only libxml2, jansson and libltdl: checked
+# in the dependencies meson reports and in what every built library links
+# (readelf's NEEDED, ldd).
 . "$SOURCE_ROOT/tests/kit/tap.sh"
 DIR=$(mktemp -d "${TMPDIR:-/tmp}/core-only.XXXXXX")
 trap 'rm -rf "$DIR"' EXIT
-if meson setup "$DIR/build" "$SOURCE_ROOT" -Dmodule_qemu=disabled -Dmodule_remote=disabled \
+no_modules=$(sed -n "s/^option('\(module_[a-z0-9_]*\)'.*/-D\1=disabled/p" "$SOURCE_ROOT/meson_options.txt" | grep -v '^-Dmodule_test=')
+check "meson_options.txt has module options to turn off" test -n "$no_modules"
+if meson setup "$DIR/build" "$SOURCE_ROOT" $no_modules \
         -Dtools=disabled -Ddaemon=disabled -Dtests=disabled >"$DIR/setup.log" 2>&1; then
     ok "a core-only build configures"
 else

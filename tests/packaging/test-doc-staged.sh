@@ -3,7 +3,7 @@
 # (the ```sh block after the "staged-install" marker) as a reader would,
 # from a clean environment at the top of a copy of the source tree, with
 # its /tmp/mkvirt-* folders moved into a temporary one. To stay quick the
-# build leaves out what the block does not use (qemu and remote modules,
+# build leaves out what the block does not use (every module but test,
 # the daemon); every command of the block runs as written otherwise.
 . "$SOURCE_ROOT/tests/kit/tap.sh"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/doc-staged.XXXXXX")
@@ -13,8 +13,9 @@ awk '/<!-- staged-install/ { m = 1; next } m && /^```sh/ { on = 1; next } on && 
 check "the guide has a staged-install block" test -s "$WORK/block.sh"
 check "it builds with --prefix=/usr" grep -q -- "--prefix=/usr" "$WORK/block.sh"
 check "it installs into a DESTDIR" grep -q -- "--destdir" "$WORK/block.sh"
+no_modules=$(sed -n "s/^option('\(module_[a-z0-9_]*\)'.*/-D\1=disabled/p" "$SOURCE_ROOT/meson_options.txt" | grep -v '^-Dmodule_test=' | tr '\n' ' ')
 sed -i -e "s|/tmp/mkvirt-|$WORK/mkvirt-|g" \
-       -e 's|-Dtests=disabled|-Dtests=disabled -Dmodule_qemu=disabled -Dmodule_remote=disabled -Ddaemon=disabled|' "$WORK/block.sh"
+       -e "s|-Dtests=disabled|-Dtests=disabled -Ddaemon=disabled $no_modules|" "$WORK/block.sh"
 mkdir -p "$WORK/src"
 (cd "$SOURCE_ROOT" && git ls-files -z --cached --others --exclude-standard | \
     xargs -0 tar cf - --no-recursion 2>/dev/null) | tar xf - -C "$WORK/src"
