@@ -13,8 +13,12 @@ check "libvirt.pc gives the installed headers and -lvirt" \
     sh -c 'pkg-config --cflags libvirt | grep -q -- "-I$STAGE" && pkg-config --libs libvirt | grep -q -- "-lvirt"'
 check "mkvirt-module.pc gives the strict link flags" \
     sh -c 'pkg-config --libs mkvirt-module | grep -q -- "-Wl,-z,defs" && pkg-config --libs mkvirt-module | grep -q -- "-Wl,-z,now"'
-check "virt-module.h is installed where mkvirt-module.pc points" \
-    test -f "$(pkg-config --variable=includedir mkvirt-module)/virt-module.h"
+check "virt-module.h is installed in INCLUDEDIR/mkvirt, where mkvirt-module.pc points" \
+    sh -c 'd=$(pkg-config --variable=moduleincludedir mkvirt-module); test -f "$d/virt-module.h" && test "${d%/mkvirt}" != "$d" && pkg-config --cflags mkvirt-module | grep -q -- "-I$d"'
+check "virt-module.h is not at the top of INCLUDEDIR" \
+    sh -c '! test -e "$(pkg-config --variable=includedir libvirt)/virt-module.h"'
+check "mkvirt-module.pc requires libvirt" \
+    sh -c 'pkg-config --print-requires mkvirt-module | grep -qx "libvirt"'
 check "module and manifest folders exist in the install" \
     test -d "$MODULE_DIR" -a -d "$MANIFEST_DIR" -a -d "$ADMIN_DIR"
 
@@ -25,6 +29,8 @@ SO=$STAGE/demo-src/virt-module-demo.so
 check "the example exports only its entry symbol" \
     sh -c "test \"\$(nm -D --defined-only '$SO' | awk '{print \$3}' | grep -v '^_' )\" = virt_module_entry"
 
+check "the example links nothing of ours (--as-needed drops -lvirt)" \
+    sh -c "! readelf -d '$SO' | grep NEEDED | grep -q libvirt"
 out=$("$BIN_DIR/virt-modules" validate "$SO" "$STAGE/demo-src/demo.json" 2>&1); rc=$?
 if [ $rc -eq 0 ]; then ok "installed virt-modules validates the example"; else not_ok "installed virt-modules validates the example"; echo "$out" | sed 's/^/# /'; fi
 contains "validate reports the example's functions" "$out" "hypervisor: 1[0-9] of [0-9]+ functions implemented"

@@ -32,6 +32,8 @@ packages=(
   # virt-install writes the domain documents of tests/xml/corpus
   # (tests/xml/corpus/make-virtinst.sh; the tests themselves do not run it)
   virtinst
+  # the Debian packages of packaging/debian (tests/packaging/test-deb.sh)
+  debhelper dpkg-dev man-db
   # Perl binding, run on our library (tests/perl)
   libsys-virt-perl
   # a Go application built with Debian's binding runs on our three libraries
