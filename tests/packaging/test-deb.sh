@@ -22,7 +22,7 @@ else
     not_ok "dpkg-buildpackage -us -uc -b builds the packages"; tail -n 40 "$WORK/build.log" | sed 's/^/# /'; finish
 fi
 deb() { ls "$WORK"/"$1"_*.deb 2>/dev/null | head -n1; }
-for p in libmkvirt0 mkvirt-dev mkvirt-clients mkvirt-daemon mkvirt-module-test mkvirt-module-remote mkvirt-module-qemu mkvirt-module-network; do
+for p in libmkvirt0 mkvirt-dev mkvirt-clients mkvirt-daemon mkvirt-module-test mkvirt-module-remote mkvirt-module-qemu mkvirt-module-network mkvirt-module-storage; do
     check "package $p was built" test -n "$(deb $p)"
 done
 field() { dpkg-deb -f "$(deb "$1")" "$2"; }
