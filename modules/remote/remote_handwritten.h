@@ -88,6 +88,8 @@ int remoteDomainInterfaceAddresses(virDomainPtr dom, virDomainInterfacePtr **ifa
                                    unsigned int flags);
 int remoteConnectGetAllDomainStats(virConnectPtr conn, unsigned int stats,
                                    virDomainStatsRecordPtr **retStats, unsigned int flags);
+int remoteNetworkGetDHCPLeases(virNetworkPtr network, const char *mac, virNetworkDHCPLeasePtr **leases,
+                               unsigned int flags);
 
 /* remote_files.c */
 int remoteDomainCreateWithFiles(virDomainPtr domain, unsigned int nfiles, int *files, unsigned int flags);
