@@ -17,7 +17,8 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from daemontest import DEBIAN_LIBVIRTD, TAP, Daemon, run_json_client, start_debian, stop_debian  # noqa: E402
+from daemontest import (DEBIAN_LIBVIRTD, TAP, Daemon, free_port, run_json_client, start_debian,  # noqa: E402
+                        stop_debian)
 
 CLIENT = r'''
 import json, sys, libvirt
@@ -101,6 +102,19 @@ get("with files", with_files)
 print(json.dumps(out, sort_keys=True))
 '''
 
+# Files cannot pass over TCP: both libraries must refuse alike.
+TCP_FILES = r'''
+import json, os, sys, libvirt
+libvirt.registerErrorHandler(lambda c, e: None, None)
+conn = libvirt.open(sys.argv[1])
+r, w = os.pipe()
+try:
+    out = ["ok", conn.lookupByName("test").createWithFiles([r], 0)]
+except libvirt.libvirtError as e:
+    out = ["err", e.get_error_code(), e.get_error_domain(), e.get_error_message()]
+print(json.dumps(out))
+'''
+
 # (ours direct, ours through our daemon): where the wire must answer
 # what libvirt's daemon answers instead of what the module said.
 DIRECT_DIFFERS = {
@@ -127,7 +141,9 @@ def main():
     tmp = tempfile.mkdtemp(prefix="remote-values-")
     os.chmod(tmp, 0o755)
     os.makedirs(os.path.join(tmp, "ours"))
-    ours = Daemon(args=(), tmp=os.path.join(tmp, "ours"))
+    port = free_port()
+    ours = Daemon({"listen_tcp": 1, "tcp_port": str(port), "auth_tcp": "none"},
+                  tmp=os.path.join(tmp, "ours"))
     deb, _, deb_sock = start_debian(os.path.join(tmp, "debian"))
     try:
         t.ok(ours.alive(), "our libvirtd runs", ours.log())
@@ -150,6 +166,11 @@ def main():
                 break
             time.sleep(0.05)
         t.ok(now == fds, "the daemon keeps no descriptor it was passed (%d, then %d)" % (fds, now))
+        tcp = "test+tcp://127.0.0.1:%d/default" % port
+        refused, err = run_json_client(TCP_FILES, [tcp], True)
+        oracle_refused, err2 = run_json_client(TCP_FILES, [tcp], False)
+        t.ok(refused is not None and refused[0] == "err" and refused == oracle_refused,
+             "no files over TCP, refused as Debian's library refuses", "%s\n%s" % (refused, oracle_refused))
         cross, err = run_json_client(CLIENT, ["test+unix:///default?socket=" + deb_sock], True)
         t.ok(cross is not None, "our library through Debian's daemon", err)
         oracle, err = run_json_client(CLIENT, ["test+unix:///default?socket=" + deb_sock], False)
