@@ -95,6 +95,8 @@ int remoteNetworkGetDHCPLeases(virNetworkPtr network, const char *mac, virNetwor
 int remoteDomainCreateWithFiles(virDomainPtr domain, unsigned int nfiles, int *files, unsigned int flags);
 virDomainPtr remoteDomainCreateXMLWithFiles(virConnectPtr conn, const char *xmlDesc, unsigned int nfiles,
                                             int *files, unsigned int flags);
+int remoteDomainFDAssociate(virDomainPtr domain, const char *name, unsigned int nfds, int *fds,
+                            unsigned int flags);
 
 /* remote_domain.c */
 int remoteDomainCreate(virDomainPtr domain);
@@ -109,6 +111,10 @@ int remoteDomainSetSchedulerParameters(virDomainPtr domain, virTypedParameterPtr
 int remoteDomainBlockStats(virDomainPtr dom, const char *disk, virDomainBlockStatsPtr stats, size_t size);
 int remoteDomainInterfaceStats(virDomainPtr dom, const char *device,
                                virDomainInterfaceStatsPtr stats, size_t size);
+int remoteDomainGetBlockJobInfo(virDomainPtr dom, const char *disk, virDomainBlockJobInfoPtr info,
+                                unsigned int flags);
+int remoteDomainGetJobStats(virDomainPtr domain, int *type, virTypedParameterPtr *params, int *nparams,
+                            unsigned int flags);
 
 /* remote_objects.c */
 int remoteConnectListAllStoragePools(virConnectPtr conn, virStoragePoolPtr **out, unsigned int flags);
