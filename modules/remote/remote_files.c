@@ -28,6 +28,13 @@ static int canPassFiles(virConnectPtr conn, unsigned int nfiles)
                           "fd passing is not supported by this connection");
         return -1;
     }
+    /* the daemon's socket may pass them while our end is a pipe to ssh */
+    remoteConn *rc = remoteConnOf(conn);
+    if (!rc || rc->transport != REMOTE_TRANSPORT_UNIX) {
+        remoteCore->error(conn, VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR, "%s",
+                          "Attempt to send FDs over a client which does not support it");
+        return -1;
+    }
     return 0;
 }
 
