@@ -121,6 +121,8 @@ int remoteConnectListAllStoragePools(virConnectPtr conn, virStoragePoolPtr **out
 int remoteStoragePoolListAllVolumes(virStoragePoolPtr pool, virStorageVolPtr **out, unsigned int flags);
 int remoteConnectListAllInterfaces(virConnectPtr conn, virInterfacePtr **out, unsigned int flags);
 int remoteConnectListAllNodeDevices(virConnectPtr conn, virNodeDevicePtr **out, unsigned int flags);
+int remoteNetworkPortGetParameters(virNetworkPortPtr port, virTypedParameterPtr *params, int *nparams,
+                                   unsigned int flags);
 
 /* remote_migrate.c */
 char *remoteDomainMigrateBegin3(virDomainPtr domain, const char *xmlin, char **cookieout,

@@ -67,6 +67,8 @@ HANDLES = {
                        "nwfilter_conn"),
     "virNWFilterBindingPtr": ("remote_nonnull_nwfilter_binding", "remoteNWFilterBindingToWire",
                               "remoteNWFilterBindingFromWire", "nwfilter_binding_conn"),
+    "virNetworkPortPtr": ("remote_nonnull_network_port", "remoteNetworkPortToWire",
+                          "remoteNetworkPortFromWire", "network_port_conn"),
 }
 WIRE_HANDLES = {v[0] for v in HANDLES.values()}
 # Roles whose tables this module fills, and the C type of each table.

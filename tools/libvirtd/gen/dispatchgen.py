@@ -69,6 +69,7 @@ HANDLES = {
     "secret": ("virSecretPtr", "remote_nonnull_secret", "Secret"),
     "nwfilter": ("virNWFilterPtr", "remote_nonnull_nwfilter", "NWFilter"),
     "nwbinding": ("virNWFilterBindingPtr", "remote_nonnull_nwfilter_binding", "NWFilterBinding"),
+    "netport": ("virNetworkPortPtr", "remote_nonnull_network_port", "NetworkPort"),
 }
 KIND_OF_CTYPE = {v[0]: k for k, v in HANDLES.items()}
 KIND_OF_WIRE = {v[1]: k for k, v in HANDLES.items()}
