@@ -58,6 +58,10 @@ def ports():
     net = conn.networkLookupByName("default")
     return [len(net.listAllPorts(0)), net.portLookupByUUIDString("0b4a0ac2-7c5e-4d7e-9d43-4f5b7a1c2d3e")]
 get("network ports", ports)
+def agent():
+    import libvirt_qemu
+    return libvirt_qemu.qemuAgentCommand(dom, '{"execute": "guest-ping"}', 5, 0)
+get("agent command", agent)
 get("block peek", lambda: dom.blockPeek("vda", 0, 16, 0))
 get("free pages", lambda: conn.getFreePages([4, 2048], 0, 2))
 get("guest vcpus", lambda: dom.guestVcpus())

@@ -377,6 +377,12 @@ class Gen:
             if len(rets) == 1 and rets[0][1] == "string":
                 fill.append("    result = ret.%s;\n    ret.%s = NULL;" % (rets[0][0], rets[0][0]))
                 result = ("char *", None, "NULL")
+            elif len(rets) == 1 and rets[0][1] == "optstring":
+                # absent on the wire: NULL, with no error (as libvirt's client)
+                f = rets[0][0]
+                fill.append("    result = ret.%s ? *ret.%s : NULL;\n    if (ret.%s)\n        *ret.%s = NULL;"
+                            % (f, f, f, f))
+                result = ("char *", None, "NULL")
         elif rettype in HANDLES:
             if len(rets) == 1 and rets[0][1] == HANDLES[rettype][0]:
                 fill.append("    result = %s(conn, &ret.%s);" % (HANDLES[rettype][2], rets[0][0]))
