@@ -20,13 +20,13 @@ typedef struct virtApiFunction {
 extern const virtApiFunction virtApiFunctions[];
 extern const size_t virtApiFunctionCount;
 
-/* 1 if the module fills the function's slot, 0 if not, -1 if the function
- * is not dispatched to that kind of module (core or another role). */
 /* The error domain libvirt reports for argument, read-only and
  * unsupported-call errors of the public function func (VIR_FROM_DOMAIN for
  * virDomain*, ...), VIR_FROM_NONE for a name not in the table. */
 int virtApiErrorDomain(const char *func);
 
+/* 1 if the module fills the function's slot, 0 if not, -1 if the function
+ * is not dispatched to that kind of module (core or another role). */
 int virtApiModuleImplements(const virtModuleDescriptor *desc, const virtApiFunction *fn);
 
 #endif /* VIRT_APITABLE_H */

@@ -8,7 +8,9 @@
 #include <sys/stat.h>
 
 #include "apitable.h"
+#include "internal.h"
 #include "precheck.h"
+#include "registry.h"
 
 static bool negativeOnly(virConnectPtr owner, const char *func, const char *arg, int value,
                          int allowed)
@@ -111,4 +113,60 @@ bool virtPre_virDomainGetVcpus(virConnectPtr owner, virDomainPtr domain, virVcpu
         return false;
     }
     return true;
+}
+
+/* Only a delta or a shrink can mean a capacity of zero. */
+bool virtPre_virStorageVolResize(virConnectPtr owner, virStorageVolPtr vol, unsigned long long capacity,
+                                 unsigned int flags)
+{
+    const char *func = "virStorageVolResize";
+    if (capacity == 0 && !(flags & (VIR_STORAGE_VOL_RESIZE_DELTA | VIR_STORAGE_VOL_RESIZE_SHRINK))) {
+        virtErrorRaiseInvalidArg(owner, virtApiErrorDomain(func), func, "capacity",
+                                 "capacity in %s cannot be zero without 'delta' or 'shrink' flags set",
+                                 func);
+        return false;
+    }
+    return true;
+}
+
+/* The unmanaged migrations (MigrateToURI*) need the hypervisor to do the
+ * migration itself: peer to peer, or directly, or (with OFFLINE) without
+ * a running guest. libvirt asks its driver for those features; here a
+ * module that fills the function's slot has them (and may still refuse),
+ * one that does not has none, as with libvirt's test driver. */
+static bool unmanagedMigration(virConnectPtr owner, virDomainPtr domain, const char *func,
+                               unsigned long flags)
+{
+    virtModule *mod = domain->h.conn->roles[VIRT_ROLE_HYPERVISOR].module;
+    int filled = 0;
+    for (size_t i = 0; mod && i < virtApiFunctionCount; i++)
+        if (strcmp(virtApiFunctions[i].name, func) == 0)
+            filled = virtApiModuleImplements(mod->desc, &virtApiFunctions[i]) == 1;
+    if (filled)
+        return true;
+    const char *what = (flags & VIR_MIGRATE_OFFLINE) ? "offline" :
+                       (flags & VIR_MIGRATE_PEER2PEER) ? "p2p" : "direct";
+    virtErrorRaise(owner, NULL, NULL, virtApiErrorDomain(func), VIR_ERR_ARGUMENT_UNSUPPORTED,
+                   "%s migration is not supported by the source host", what);
+    return false;
+}
+
+bool virtPre_virDomainMigrateToURI(virConnectPtr owner, virDomainPtr domain, const char *duri,
+                                   unsigned long flags, const char *dname, unsigned long bandwidth)
+{
+    return unmanagedMigration(owner, domain, "virDomainMigrateToURI", flags);
+}
+
+bool virtPre_virDomainMigrateToURI2(virConnectPtr owner, virDomainPtr domain, const char *dconnuri,
+                                    const char *miguri, const char *dxml, unsigned long flags,
+                                    const char *dname, unsigned long bandwidth)
+{
+    return unmanagedMigration(owner, domain, "virDomainMigrateToURI2", flags);
+}
+
+bool virtPre_virDomainMigrateToURI3(virConnectPtr owner, virDomainPtr domain, const char *dconnuri,
+                                    virTypedParameterPtr params, unsigned int nparams,
+                                    unsigned int flags)
+{
+    return unmanagedMigration(owner, domain, "virDomainMigrateToURI3", flags);
 }

@@ -1,6 +1,8 @@
 /* util.c: allocation, strings, UUIDs and files. */
 #include "util.h"
+#include "virt-module.h"   /* virtLogPriority */
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -261,6 +263,54 @@ char *virtFileRead(const char *path, size_t max, size_t *lenp)
     if (lenp)
         *lenp = b.len;
     return virtBufSteal(&b);
+}
+
+/* The name virtFileWriteAtomic's mkostemp gives: something, ".new.", six
+ * characters. */
+static bool isAtomicTemp(const char *name)
+{
+    size_t len = strlen(name);
+    return len > 11 && strncmp(name + len - 11, ".new.", 5) == 0 && !strchr(name + len - 6, '.');
+}
+
+size_t virtFileRemoveStaleTemps(const char *dir, virtFileLogFunc log, const char *category)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    size_t n = 0;
+    while (d && (e = readdir(d))) {
+        if (!isAtomicTemp(e->d_name))
+            continue;
+        char *path = virtAsprintf("%s/%s", dir, e->d_name);
+        struct stat st;
+        if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && unlink(path) == 0) {
+            n++;
+            if (log)
+                log(VIRT_LOG_WARN, category, __FILE__, __LINE__, __func__,
+                    "removed '%s', left by an interrupted write", path);
+        }
+        free(path);
+    }
+    if (d)
+        closedir(d);
+    return n;
+}
+
+char *virtFileSetAside(const char *path)
+{
+    char *dest = virtAsprintf("%s.corrupt", path);
+    for (int i = 1; access(dest, F_OK) == 0 && i < 1000; i++) {
+        free(dest);
+        dest = virtAsprintf("%s.corrupt.%d", path, i);
+    }
+    /* link + unlink: never replaces a file already there */
+    if (link(path, dest) < 0 || unlink(path) < 0) {
+        int saved = errno;
+        free(dest);
+        errno = saved;
+        return NULL;
+    }
+    return dest;
 }
 
 int virtFileWriteAtomic(const char *path, const char *data, size_t len, int mode)

@@ -49,6 +49,17 @@ void virtBufFree(virtBuf *b);
 char *virtFileRead(const char *path, size_t max, size_t *len);
 /* Write atomically: temporary file, fsync, rename. Returns 0 or -1 (errno). */
 int virtFileWriteAtomic(const char *path, const char *data, size_t len, int mode);
+/* After a crash: the temporary files virtFileWriteAtomic left in dir
+ * (NAME.new.XXXXXX) are removed, each logged as a warning through log (a
+ * module's services->log, or NULL) in category. Returns how many. */
+typedef void (*virtFileLogFunc)(int priority, const char *category, const char *file, int line,
+                                const char *func, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+size_t virtFileRemoveStaleTemps(const char *dir, virtFileLogFunc log, const char *category);
+/* Move a file that cannot be read aside, never deleting it: PATH becomes
+ * PATH.corrupt (PATH.corrupt.N when that exists). The new name, or NULL
+ * with errno. */
+char *virtFileSetAside(const char *path);
 
 bool virtStrEq(const char *a, const char *b);      /* NULL-safe */
 

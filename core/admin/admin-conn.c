@@ -7,6 +7,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "admin-internal.h"
 #include "error.h"
 #include "message.h"
@@ -32,7 +33,7 @@ static char *socketPath(const virtURI *uri)
         return NULL;
     }
     if (!session)
-        return virtAsprintf("/run/libvirt/%s-admin-sock", name);
+        return virtAsprintf(VIRT_RUNSTATEDIR "/libvirt/%s-admin-sock", name);
     char *dir = virtSessionSocketDir();
     char *path = virtAsprintf("%s/%s-admin-sock", dir, name);
     free(dir);

@@ -17,7 +17,14 @@ struct virtTransport {
     int fd;
     gnutls_session_t tls;    /* NULL: plain descriptor */
     bool notSocket;          /* a pipe: use write(2), not send(2) */
+    bool layered;            /* layer below is in use */
+    virtTransportLayer layer;
+    unsigned char *plain;    /* decoded bytes not yet handed out */
+    size_t plainLen, plainPos;
 };
+
+/* Raw bytes read per call when a layer has to decode them. */
+#define LAYER_READ_CHUNK 16384
 
 virtTransport *virtTransportNewFD(int fd)
 {
@@ -41,7 +48,14 @@ int virtTransportFD(virtTransport *t)
     return t->fd;
 }
 
-ssize_t virtTransportRead(virtTransport *t, void *buf, size_t len)
+int virtTransportTLSKeyBits(virtTransport *t)
+{
+    if (!t->tls)
+        return 0;
+    return (int) gnutls_cipher_get_key_size(gnutls_cipher_get(t->tls)) * 8;
+}
+
+static ssize_t rawRead(virtTransport *t, void *buf, size_t len)
 {
     for (;;) {
         if (t->tls) {
@@ -63,7 +77,7 @@ ssize_t virtTransportRead(virtTransport *t, void *buf, size_t len)
     }
 }
 
-ssize_t virtTransportWrite(virtTransport *t, const void *buf, size_t len)
+static ssize_t rawWrite(virtTransport *t, const void *buf, size_t len)
 {
     for (;;) {
         ssize_t n;
@@ -89,6 +103,88 @@ ssize_t virtTransportWrite(virtTransport *t, const void *buf, size_t len)
         if (n >= 0 || errno != EINTR)
             return n;
     }
+}
+
+static int rawWriteAll(virtTransport *t, const void *buf, size_t len)
+{
+    const unsigned char *p = buf;
+    while (len > 0) {
+        ssize_t n = rawWrite(t, p, len);
+        if (n <= 0) {
+            if (n == 0)
+                errno = EPIPE;
+            return -1;
+        }
+        p += n;
+        len -= (size_t) n;
+    }
+    return 0;
+}
+
+void virtTransportSetLayer(virtTransport *t, const virtTransportLayer *layer)
+{
+    t->layer = *layer;
+    t->layered = true;
+}
+
+/* Hand out decoded bytes, reading and decoding more when none are left. */
+static ssize_t layerRead(virtTransport *t, unsigned char *buf, size_t len)
+{
+    while (t->plainPos == t->plainLen) {
+        unsigned char raw[LAYER_READ_CHUNK];
+        ssize_t n = rawRead(t, raw, sizeof(raw));
+        if (n <= 0)
+            return n;
+        const unsigned char *out = NULL;
+        size_t outlen = 0;
+        if (t->layer.decode(t->layer.opaque, raw, (size_t) n, &out, &outlen) < 0) {
+            errno = EPROTO;
+            return -1;
+        }
+        if (outlen > 0) {
+            unsigned char *copy = realloc(t->plain, outlen);
+            if (!copy) {
+                errno = ENOMEM;
+                return -1;
+            }
+            memcpy(copy, out, outlen);
+            t->plain = copy;
+            t->plainLen = outlen;
+            t->plainPos = 0;
+        }
+    }
+    size_t n = t->plainLen - t->plainPos;
+    if (n > len)
+        n = len;
+    memcpy(buf, t->plain + t->plainPos, n);
+    t->plainPos += n;
+    return (ssize_t) n;
+}
+
+/* Encode at most max_plain bytes and send all of what that became. */
+static ssize_t layerWrite(virtTransport *t, const unsigned char *buf, size_t len)
+{
+    if (len > t->layer.max_plain)
+        len = t->layer.max_plain;
+    const unsigned char *out = NULL;
+    size_t outlen = 0;
+    if (t->layer.encode(t->layer.opaque, buf, len, &out, &outlen) < 0) {
+        errno = EPROTO;
+        return -1;
+    }
+    if (rawWriteAll(t, out, outlen) < 0)
+        return -1;
+    return (ssize_t) len;
+}
+
+ssize_t virtTransportRead(virtTransport *t, void *buf, size_t len)
+{
+    return t->layered ? layerRead(t, buf, len) : rawRead(t, buf, len);
+}
+
+ssize_t virtTransportWrite(virtTransport *t, const void *buf, size_t len)
+{
+    return t->layered ? layerWrite(t, buf, len) : rawWrite(t, buf, len);
 }
 
 int virtTransportWriteAll(virtTransport *t, const void *buf, size_t len)
@@ -164,6 +260,9 @@ void virtTransportFree(virtTransport *t)
         return;
     if (t->tls)
         gnutls_deinit(t->tls);
+    if (t->layered && t->layer.release)
+        t->layer.release(t->layer.opaque);
+    free(t->plain);
     if (t->fd >= 0)
         close(t->fd);
     free(t);

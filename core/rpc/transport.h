@@ -17,6 +17,30 @@ virtTransport *virtTransportNewTLS(int fd, gnutls_session_t s);
 
 int virtTransportFD(virtTransport *t);
 
+/* The TLS session's key size in bits (what SASL counts as external
+ * strength); 0 without TLS. */
+int virtTransportTLSKeyBits(virtTransport *t);
+
+/* A security layer between the bytes the callers move and the stream
+ * (SASL's, once a mechanism with one was negotiated). encode turns up to
+ * max_plain bytes into what goes on the wire; decode turns what came in
+ * into plain bytes, none while it waits for the rest of a packet. The
+ * outputs stay valid until the next call of the same function. Each
+ * returns 0 or -1. */
+typedef struct virtTransportLayer {
+    int (*encode)(void *opaque, const unsigned char *in, size_t len,
+                  const unsigned char **out, size_t *outlen);
+    int (*decode)(void *opaque, const unsigned char *in, size_t len,
+                  const unsigned char **out, size_t *outlen);
+    size_t max_plain;
+    void (*release)(void *opaque);   /* at virtTransportFree; may be NULL */
+    void *opaque;
+} virtTransportLayer;
+
+/* From now on every byte read and written passes through layer (copied).
+ * Call it between frames, before the next one is written or read. */
+void virtTransportSetLayer(virtTransport *t, const virtTransportLayer *layer);
+
 /* Like read(2)/write(2): bytes moved, 0 at end of stream (read), -1 on error. */
 ssize_t virtTransportRead(virtTransport *t, void *buf, size_t len);
 ssize_t virtTransportWrite(virtTransport *t, const void *buf, size_t len);

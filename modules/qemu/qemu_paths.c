@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "qemu_driver.h"
 #include "util.h"
 
@@ -28,10 +29,10 @@ int qemuPathsInit(qemuPaths *p, bool privileged)
 {
     memset(p, 0, sizeof(*p));
     if (privileged) {
-        p->config_dir = virtStrdup("/etc/libvirt/qemu");
-        p->run_dir = virtStrdup("/run/libvirt/qemu");
-        p->log_dir = virtStrdup("/var/log/libvirt/qemu");
-        p->cache_dir = virtStrdup("/var/cache/libvirt/qemu");
+        p->config_dir = virtStrdup(VIRT_SYSCONFDIR "/libvirt/qemu");
+        p->run_dir = virtStrdup(VIRT_RUNSTATEDIR "/libvirt/qemu");
+        p->log_dir = virtStrdup(VIRT_LOCALSTATEDIR "/log/libvirt/qemu");
+        p->cache_dir = virtStrdup(VIRT_LOCALSTATEDIR "/cache/libvirt/qemu");
     } else {
         char *config = userDir("XDG_CONFIG_HOME", ".config");
         char *cache = userDir("XDG_CACHE_HOME", ".cache");

@@ -3,7 +3,10 @@
  * guest has RUN/NAME.xml (live XML), RUN/NAME.status (id, state, taps),
  * RUN/NAME.pid (written by QEMU) and RUN/NAME.monitor (QMP socket).
  * Every file is written atomically, so a crash leaves old or new, never
- * half. */
+ * half; at start the temporary files a crash left are removed, and live
+ * state that cannot be read is moved aside (NAME.xml.corrupt), never
+ * deleted. A definition that cannot be read stays where it is, ignored,
+ * as libvirt leaves it. Each is logged. */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -13,6 +16,8 @@
 
 #include "qemu_driver.h"
 #include "util.h"
+
+VIRT_MODULE_LOG_INIT("qemu.store");
 
 static char *configFile(qemuDriver *drv, const char *name)
 {
@@ -108,18 +113,25 @@ void qemuStoreDeleteStatus(qemuDriver *drv, const char *name)
     }
 }
 
-/* flags: VIRT_DOMAIN_PARSE_STATUS for a running guest's live XML. */
+/* flags: VIRT_DOMAIN_PARSE_STATUS for a running guest's live XML, which
+ * is moved aside when it cannot be read. */
 static virtDomain *loadDef(const char *path, unsigned int flags)
 {
     virtXMLError err = { 0 };
     char *xml = virtFileRead(path, 16 * 1024 * 1024, NULL);
     virtDomain *def = xml ? virtDomainModelParse(xml, flags, qemuDomainDefaults(), &err) : NULL;
-    if (xml && !def)
-        fprintf(stderr, "qemu: ignoring '%s': %s\n", path, err.message ? err.message : "invalid");
+    if (xml && !def) {
+        char *aside = (flags & VIRT_DOMAIN_PARSE_STATUS) ? virtFileSetAside(path) : NULL;
+        VIRT_MODULE_LOG(qemuCore, VIRT_LOG_WARN, "ignoring '%s': %s%s%s", path,
+                        err.message ? err.message : "invalid", aside ? "; moved to " : "",
+                        aside ? aside : "");
+        free(aside);
+    }
     virtXMLErrorClear(&err);
     free(xml);
     return def;
 }
+
 
 /* NAME.xml files of a folder, in name order. */
 static char **listXML(const char *dir, size_t *n)
@@ -169,6 +181,9 @@ static void readStatus(qemuDriver *drv, qemuDomain *vm, const char *name)
 void qemuStoreLoadAll(qemuDriver *drv)
 {
     size_t n = 0, i;
+    const char *dirs[] = { drv->paths.config_dir, drv->paths.autostart_dir, drv->paths.run_dir };
+    for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
+        virtFileRemoveStaleTemps(dirs[i], qemuCore->log, virtModuleLogCategory);
     char **names = listXML(drv->paths.config_dir, &n);
 
     for (i = 0; i < n; i++) {
@@ -177,8 +192,8 @@ void qemuStoreLoadAll(qemuDriver *drv)
         free(path);
         if (def && (strcmp(def->name, names[i]) != 0 || qemuDomainFindByName(drv, def->name) ||
                     qemuDomainFindByUUID(drv, def->uuid))) {
-            fprintf(stderr, "qemu: ignoring '%s/%s.xml': name or UUID clash\n",
-                    drv->paths.config_dir, names[i]);
+            VIRT_MODULE_LOG(qemuCore, VIRT_LOG_WARN, "ignoring '%s/%s.xml': name or UUID clash",
+                            drv->paths.config_dir, names[i]);
             virtDomainModelFree(def);
             def = NULL;
         }
@@ -202,7 +217,12 @@ void qemuStoreLoadAll(qemuDriver *drv)
             vm = qemuDomainAdd(drv, virtDomainModelCopy(live));
             vm->persistent = false;
         }
-        if (!live || vm->state != VIR_DOMAIN_SHUTOFF || vm->pid) {
+        if (!live) {
+            /* moved aside by loadDef; the rest stays for whoever looks */
+            free(names[i]);
+            continue;
+        }
+        if (vm->state != VIR_DOMAIN_SHUTOFF || vm->pid) {
             virtDomainModelFree(live);
             qemuStoreDeleteStatus(drv, names[i]);
             free(names[i]);

@@ -22,6 +22,7 @@
 typedef struct remotePending {
     uint32_t serial;
     bool done;
+    bool hold;                   /* park the reader after this reply */
     unsigned char *frame;        /* the REPLY, owned once done */
     size_t len;
     struct remotePending *next;
@@ -41,6 +42,8 @@ struct remoteClient {
     bool dead;
     char *deadReason;
     bool readerStarted;
+    bool held;                   /* the reader waits for remoteClientResume */
+    bool stopping;               /* remoteClientFree: nothing waits any more */
     pthread_t reader;
     remoteEventFunc onEvent;
     void *onEventOpaque;
@@ -127,6 +130,7 @@ static bool handleFrame(remoteClient *c, unsigned char *frame, size_t len, bool 
             p->done = true;
             p->frame = frame;
             p->len = len;
+            c->held = p->hold;
             *kept = true;
             pthread_cond_broadcast(&c->cond);
             break;
@@ -161,8 +165,37 @@ static void *readerMain(void *opaque)
         }
         if (!kept)
             free(frame);
+        pthread_mutex_lock(&c->lock);
+        while (c->held && !c->stopping)
+            pthread_cond_wait(&c->cond, &c->lock);
+        pthread_mutex_unlock(&c->lock);
     }
     return NULL;
+}
+
+void remoteClientResume(remoteClient *c, const virtTransportLayer *layer)
+{
+    if (layer) {
+        /* the reader is parked and no call is in flight: nothing else
+         * touches the stream while it changes */
+        pthread_mutex_lock(&c->wlock);
+        virtTransportSetLayer(c->t, layer);
+        pthread_mutex_unlock(&c->wlock);
+    }
+    pthread_mutex_lock(&c->lock);
+    c->held = false;
+    pthread_cond_broadcast(&c->cond);
+    pthread_mutex_unlock(&c->lock);
+}
+
+int remoteClientFD(remoteClient *c)
+{
+    return virtTransportFD(c->t);
+}
+
+int remoteClientTLSKeyBits(remoteClient *c)
+{
+    return virtTransportTLSKeyBits(c->t);
 }
 
 remoteClient *remoteClientNew(const virtCoreServices *core, virConnectPtr conn,
@@ -260,12 +293,24 @@ int remoteClientCall(remoteClient *c, virConnectPtr conn, int proc,
                                    argsCodec, args, retCodec, ret);
 }
 
+static int callWith(remoteClient *c, virConnectPtr conn, unsigned int prog, unsigned int vers,
+                    int proc, const int *fds, size_t nfds, virtXDRCodec argsCodec, void *args,
+                    virtXDRCodec retCodec, void *ret, bool hold);
+
+int remoteClientCallHeld(remoteClient *c, virConnectPtr conn, int proc,
+                         virtXDRCodec argsCodec, void *args,
+                         virtXDRCodec retCodec, void *ret)
+{
+    return callWith(c, conn, VIRT_RPC_REMOTE_PROGRAM, VIRT_RPC_REMOTE_VERSION, proc,
+                    NULL, 0, argsCodec, args, retCodec, ret, true);
+}
+
 int remoteClientCallProgram(remoteClient *c, virConnectPtr conn, unsigned int prog,
                             unsigned int vers, int proc,
                             virtXDRCodec argsCodec, void *args,
                             virtXDRCodec retCodec, void *ret)
 {
-    return remoteClientCallFDs(c, conn, prog, vers, proc, NULL, 0, argsCodec, args, retCodec, ret);
+    return callWith(c, conn, prog, vers, proc, NULL, 0, argsCodec, args, retCodec, ret, false);
 }
 
 int remoteClientCallFDs(remoteClient *c, virConnectPtr conn, unsigned int prog,
@@ -273,7 +318,14 @@ int remoteClientCallFDs(remoteClient *c, virConnectPtr conn, unsigned int prog,
                         virtXDRCodec argsCodec, void *args,
                         virtXDRCodec retCodec, void *ret)
 {
-    remotePending me = { 0 };
+    return callWith(c, conn, prog, vers, proc, fds, nfds, argsCodec, args, retCodec, ret, false);
+}
+
+static int callWith(remoteClient *c, virConnectPtr conn, unsigned int prog, unsigned int vers,
+                    int proc, const int *fds, size_t nfds, virtXDRCodec argsCodec, void *args,
+                    virtXDRCodec retCodec, void *ret, bool hold)
+{
+    remotePending me = { .hold = hold };
     unsigned char *out = NULL;
     size_t outlen = 0;
     int result = -1;
@@ -461,6 +513,10 @@ void remoteClientFree(remoteClient *c)
     if (!c)
         return;
     keepaliveStop(c);
+    pthread_mutex_lock(&c->lock);
+    c->stopping = true;
+    pthread_cond_broadcast(&c->cond);
+    pthread_mutex_unlock(&c->lock);
     if (c->readerStarted) {
         /* Wake the reader out of its read: it sees the end and leaves. */
         shutdown(virtTransportFD(c->t), SHUT_RDWR);

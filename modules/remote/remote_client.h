@@ -40,6 +40,19 @@ int remoteClientCallFDs(remoteClient *c, virConnectPtr conn, unsigned int prog,
                         unsigned int vers, int proc, const int *fds, size_t nfds,
                         virtXDRCodec argsCodec, void *args,
                         virtXDRCodec retCodec, void *ret);
+/* The same, but the reader reads nothing more after this reply until
+ * remoteClientResume: for the replies after which the stream may change
+ * (the one completing SASL). Always follow it with remoteClientResume. */
+int remoteClientCallHeld(remoteClient *c, virConnectPtr conn, int proc,
+                         virtXDRCodec argsCodec, void *args,
+                         virtXDRCodec retCodec, void *ret);
+/* Let the reader go on, through layer from now on when not NULL. */
+void remoteClientResume(remoteClient *c, const virtTransportLayer *layer);
+
+/* The stream's descriptor (for the socket's addresses). */
+int remoteClientFD(remoteClient *c);
+/* The TLS session's key size in bits; 0 without TLS. */
+int remoteClientTLSKeyBits(remoteClient *c);
 
 /* Called on the reader thread for each MESSAGE of the remote program the
  * daemon sends (events): proc and the undecoded body. */

@@ -9,6 +9,7 @@
 #include "remote_autostart.h"
 #include "remote_dial.h"
 #include "remote_driver.h"
+#include "remote_sasl.h"
 #include "remote_tls.h"
 #include "message.h"
 #include "util.h"
@@ -83,25 +84,38 @@ static char *describePeer(const remotePlan *plan)
     return virtStrdup("the daemon");
 }
 
-/* Only "no authentication" is spoken for now: refuse the rest clearly. */
-static int checkAuth(virConnectPtr conn, remoteConn *rc)
+/* Authenticate as the daemon asks in AUTH_LIST: nothing, or SASL
+ * (remote_sasl.c); polkit is not spoken by this client. */
+static int checkAuth(virConnectPtr conn, remoteConn *rc, const remotePlan *plan,
+                     virConnectAuthPtr auth)
 {
     remote_auth_list_ret ret;
     int result = -1;
+    bool none = false, sasl = false;
 
     memset(&ret, 0, sizeof(ret));
     if (remoteClientCall(rc->client, conn, REMOTE_PROC_AUTH_LIST, NULL, NULL,
                          virtXDRAny_remote_auth_list_ret, &ret) < 0)
         return -1;
-    if (ret.types.types_len == 0)
+    for (uint32_t i = 0; i < ret.types.types_len; i++) {
+        none |= ret.types.types_val[i] == REMOTE_AUTH_NONE;
+        sasl |= ret.types.types_val[i] == REMOTE_AUTH_SASL;
+    }
+    /* auth=sasl[.MECH] or auth=none in the URI: that one, if offered */
+    bool wantSasl = plan->auth && strncmp(plan->auth, "sasl", 4) == 0;
+    bool wantNone = plan->auth && strcmp(plan->auth, "none") == 0;
+    if (plan->auth && !((wantSasl && sasl) || (wantNone && none))) {
+        remoteCore->error(conn, VIR_FROM_REMOTE, VIR_ERR_AUTH_FAILED,
+                          "requested authentication type %s rejected", plan->auth);
+    } else if (ret.types.types_len == 0 || (none && !wantSasl)) {
         result = 0;
-    for (uint32_t i = 0; i < ret.types.types_len; i++)
-        if (ret.types.types_val[i] == REMOTE_AUTH_NONE)
-            result = 0;
-    if (result < 0)
+    } else if (sasl) {
+        result = remoteSASLAuthenticate(remoteCore, conn, rc->client, plan, auth);
+    } else {
         remoteCore->error(conn, VIR_FROM_REMOTE, VIR_ERR_AUTH_FAILED,
                           "the daemon requires authentication type %d, which this client does not support",
                           (int) ret.types.types_val[0]);
+    }
     virtXDRFree_remote_auth_list_ret(&ret);
     return result;
 }
@@ -147,7 +161,7 @@ static int remoteOpen(virConnectPtr conn, const virtURI *uri, virConnectAuthPtr 
     if (!rc->client)
         goto cleanup;
 
-    if (checkAuth(conn, rc) < 0)
+    if (checkAuth(conn, rc, plan, auth) < 0)
         goto cleanup;
     remote_connect_open_args open = { .name = plan->name ? &plan->name : NULL,
                                       .flags = readonly ? VIR_CONNECT_RO : 0 };

@@ -5,11 +5,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "remote_plan.h"
 #include "util.h"
 
-#define SYSTEM_SOCKET "/run/libvirt/libvirt-sock"
-#define SYSTEM_SOCKET_RO "/run/libvirt/libvirt-sock-ro"
+#define SYSTEM_SOCKET VIRT_RUNSTATEDIR "/libvirt/libvirt-sock"
+#define SYSTEM_SOCKET_RO VIRT_RUNSTATEDIR "/libvirt/libvirt-sock-ro"
 
 /* Parameters consumed here (libvirt's client knows the same names; the
  * ones we do not act on are still kept out of the daemon's name). */
@@ -233,6 +234,7 @@ remotePlan *remotePlanNew(const virtCoreServices *core, virConnectPtr conn,
     }
     plan->no_verify = flagParam(uri, "no_verify");
     plan->pkipath = virtStrdup(param(uri, "pkipath"));
+    plan->auth = virtStrdup(param(uri, "auth"));
     plan->name = daemonName(uri);
     return plan;
 
@@ -253,6 +255,7 @@ void remotePlanFree(remotePlan *plan)
         free(plan->argv[i]);
     free(plan->argv);
     free(plan->pkipath);
+    free(plan->auth);
     free(plan->name);
     free(plan);
 }

@@ -25,6 +25,7 @@ typedef struct remotePlan {
     char **argv;         /* ssh, ext: the command to run (NULL-terminated) */
     char *pkipath;       /* tls: folder with cacert.pem, clientcert.pem, clientkey.pem */
     bool no_verify;      /* tls: accept any server certificate */
+    char *auth;          /* auth=: "sasl" or "sasl.MECH" to pick one */
     char *name;          /* URI the daemon opens; NULL lets it choose */
     bool autostart;      /* unix, the session socket by default: start the
                           * session daemon when none listens */

@@ -10,6 +10,7 @@
 
 #include <gnutls/x509.h>
 
+#include "config.h"
 #include "remote_tls.h"
 #include "util.h"
 
@@ -52,9 +53,9 @@ void remotePKIFind(const remotePlan *plan, remotePKI *pki)
         free(cert);
         free(userdir);
     }
-    pki->cacert = virtStrdup("/etc/pki/CA/cacert.pem");
-    pki->clientcert = virtStrdup("/etc/pki/libvirt/clientcert.pem");
-    pki->clientkey = virtStrdup("/etc/pki/libvirt/private/clientkey.pem");
+    pki->cacert = virtStrdup(VIRT_SYSCONFDIR "/pki/CA/cacert.pem");
+    pki->clientcert = virtStrdup(VIRT_SYSCONFDIR "/pki/libvirt/clientcert.pem");
+    pki->clientkey = virtStrdup(VIRT_SYSCONFDIR "/pki/libvirt/private/clientkey.pem");
 }
 
 void remotePKIClear(remotePKI *pki)

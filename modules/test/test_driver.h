@@ -302,6 +302,9 @@ testState *testDefaultStateNew(void);
 
 /* test_nodefile.c */
 testState *testNodeFileLoad(virConnectPtr conn, const char *path, char **user, char **password);
+/* The same, for the text of the file at path (its folder anchors file=). */
+testState *testNodeFileParse(virConnectPtr conn, const char *path, const char *text, size_t len,
+                             char **user, char **password);
 
 /* test_handles.c: the connection of a handle the services do not expose. */
 virConnectPtr testPoolConn(virStoragePoolPtr pool);

@@ -326,17 +326,26 @@ static int readAuth(virConnectPtr conn, const char *path, xmlNodePtr auth, char 
 
 testState *testNodeFileLoad(virConnectPtr conn, const char *path, char **user, char **password)
 {
-    testState *st = NULL;
-    char *text = NULL, *dircopy = virtStrdup(path);
-    const char *dir = dirname(dircopy);
-    xmlDocPtr doc = NULL;
     size_t len = 0;
-
-    if (!(text = virtFileRead(path, NODE_FILE_MAX, &len))) {
+    char *text = virtFileRead(path, NODE_FILE_MAX, &len);
+    if (!text) {
         /* libvirt's words: it reads and parses the file in one step */
         TEST_ERROR(conn, VIR_ERR_XML_ERROR, "failed to parse xml document '%s'", path);
-        goto error;
+        return NULL;
     }
+    testState *st = testNodeFileParse(conn, path, text, len, user, password);
+    free(text);
+    return st;
+}
+
+testState *testNodeFileParse(virConnectPtr conn, const char *path, const char *text, size_t len,
+                             char **user, char **password)
+{
+    testState *st = NULL;
+    char *dircopy = virtStrdup(path);
+    const char *dir = dirname(dircopy);
+    xmlDocPtr doc = NULL;
+
     doc = xmlReadMemory(text, (int) len, path, NULL,
                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     if (!doc) {
@@ -408,7 +417,6 @@ testState *testNodeFileLoad(virConnectPtr conn, const char *path, char **user, c
     *user = *password = NULL;
  cleanup:
     xmlFreeDoc(doc);
-    free(text);
     free(dircopy);
     return st;
 }

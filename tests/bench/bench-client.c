@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -27,6 +28,7 @@ typedef struct {
     long iters;        /* repetitions for latency and call-rate loops */
     long domains;      /* N for the scale phase */
     long lookups;      /* lookups timed at each scale size */
+    long clients;      /* concurrent connections of the load phase */
 } benchOptions;
 
 static int failures;   /* unexpected errors: the exit status reports them */
@@ -288,6 +290,69 @@ static void phaseRemote(const benchOptions *o)
     virConnectClose(conn);
 }
 
+/* load: many clients at once, each on its own connection and thread,
+ * all starting together after every connection is open; each makes the
+ * same number of lookup+getInfo round trips. What counts is the total
+ * rate and that nothing failed. */
+typedef struct {
+    const benchOptions *o;
+    pthread_barrier_t *ready;
+    long calls, errors;
+    bool opened;
+} loadClient;
+
+static void *loadMain(void *opaque)
+{
+    loadClient *lc = opaque;
+    virConnectPtr conn = virConnectOpen(lc->o->uri);
+    lc->opened = conn != NULL;
+    pthread_barrier_wait(lc->ready);
+    for (long i = 0; conn && i < lc->o->iters; i++) {
+        if (callDomainGetInfo(conn))
+            lc->calls++;
+        else
+            lc->errors++;
+    }
+    if (conn)
+        virConnectClose(conn);
+    return NULL;
+}
+
+static void phaseLoad(const benchOptions *o)
+{
+    size_t n = (size_t) o->clients;
+    loadClient *lcs = calloc(n, sizeof(*lcs));
+    pthread_t *tids = calloc(n, sizeof(*tids));
+    pthread_barrier_t ready;
+    if (!lcs || !tids || pthread_barrier_init(&ready, NULL, (unsigned) n + 1) != 0)
+        abort();
+    for (size_t i = 0; i < n; i++) {
+        lcs[i] = (loadClient) { .o = o, .ready = &ready };
+        if (pthread_create(&tids[i], NULL, loadMain, &lcs[i]) != 0)
+            abort();
+    }
+    pthread_barrier_wait(&ready);
+    uint64_t start = nowNs();
+    long calls = 0, errors = 0, opened = 0;
+    for (size_t i = 0; i < n; i++) {
+        pthread_join(tids[i], NULL);
+        calls += lcs[i].calls;
+        errors += lcs[i].errors;
+        opened += lcs[i].opened;
+    }
+    double secs = (double) (nowNs() - start) / 1e9;
+    char unit[64];
+    snprintf(unit, sizeof(unit), "round trips/s, %ld clients at once", o->clients);
+    result("load_lookup_getInfo_per_s", (double) calls / secs, unit);
+    resultInt("load_failed_opens", (long long) o->clients - opened, "connections refused");
+    resultInt("load_failed_calls", errors, "calls that failed");
+    if (opened != o->clients || errors)
+        failures++;
+    pthread_barrier_destroy(&ready);
+    free(tids);
+    free(lcs);
+}
+
 static void phaseMemory(const benchOptions *o)
 {
     long before = readRssKiB();
@@ -491,13 +556,15 @@ cleanup:
 static void usage(FILE *out)
 {
     fprintf(out,
-            "usage: bench-client [-u URI] [-i ITERS] [-n DOMAINS] [-l LOOKUPS] PHASE...\n"
+            "usage: bench-client [-u URI] [-i ITERS] [-n DOMAINS] [-l LOOKUPS] [-c CLIENTS] PHASE...\n"
             "phases: all (= memory open-close calls scale), open-close, open-once,\n"
-            "        calls, memory, scale, remote (round trips to the daemon -u names)\n"
+            "        calls, memory, scale, remote (round trips to the daemon -u names),\n"
+            "        load (CLIENTS connections at once, ITERS round trips each)\n"
             "  -u URI      connection URI (default test:///default)\n"
             "  -i ITERS    open+close iterations; call loops run 10x this (default 2000)\n"
             "  -n DOMAINS  domains defined by the scale phase (default 100000)\n"
-            "  -l LOOKUPS  timed lookups per size in the scale phase (default 20000)\n");
+            "  -l LOOKUPS  timed lookups per size in the scale phase (default 20000)\n"
+            "  -c CLIENTS  concurrent connections of the load phase (default 200)\n");
 }
 
 static bool parseCount(const char *text, long *out)
@@ -526,6 +593,8 @@ static bool runPhase(const benchOptions *o, const char *phase)
         phaseCalls(o);
     } else if (strcmp(phase, "remote") == 0) {
         phaseRemote(o);
+    } else if (strcmp(phase, "load") == 0) {
+        phaseLoad(o);
     } else if (strcmp(phase, "memory") == 0) {
         phaseMemory(o);
     } else if (strcmp(phase, "scale") == 0) {
@@ -538,15 +607,16 @@ static bool runPhase(const benchOptions *o, const char *phase)
 
 int main(int argc, char **argv)
 {
-    benchOptions o = { "test:///default", 2000, 100000, 20000 };
+    benchOptions o = { "test:///default", 2000, 100000, 20000, 200 };
     int c;
-    while ((c = getopt(argc, argv, "u:i:n:l:h")) != -1) {
+    while ((c = getopt(argc, argv, "u:i:n:l:c:h")) != -1) {
         bool ok = true;
         switch (c) {
         case 'u': o.uri = optarg; break;
         case 'i': ok = parseCount(optarg, &o.iters); break;
         case 'n': ok = parseCount(optarg, &o.domains); break;
         case 'l': ok = parseCount(optarg, &o.lookups); break;
+        case 'c': ok = parseCount(optarg, &o.clients); break;
         case 'h': usage(stdout); return 0;
         default: ok = false; break;
         }

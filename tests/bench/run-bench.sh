@@ -13,12 +13,15 @@
 #      must never be loaded): open latency and the count of loaded objects;
 #   4. remote: calls/s over a unix socket, our client + our libvirtd next to
 #      Debian's client + Debian's libvirtd, both serving test:///default
-#      (and Debian's client against both daemons, which isolates the daemon).
+#      (and Debian's client against both daemons, which isolates the daemon);
+#      then the load: BENCH_CLIENTS connections at once, each making
+#      BENCH_LOAD_ITERS round trips, on both daemons side by side.
 # It builds nothing: run `ninja -C BUILD` first.
 #
 # usage: tests/bench/run-bench.sh [--quick] [BUILD_DIR]   (default ./build)
 # Sizes (environment): BENCH_DOMAINS (100000), BENCH_ITERS (2000),
-#   BENCH_LOOKUPS (20000), BENCH_PROCS (100); --quick makes them tiny and
+#   BENCH_LOOKUPS (20000), BENCH_PROCS (100), BENCH_CLIENTS (200),
+#   BENCH_LOAD_ITERS (200); --quick makes them tiny and
 #   is what the 'bench-smoke' test runs. BENCH_DEBIAN_LIB overrides the
 #   reference library (/usr/lib/x86_64-linux-gnu/libvirt.so.0).
 set -euo pipefail
@@ -49,9 +52,11 @@ fi
 if (( quick )); then
     domains=${BENCH_DOMAINS:-200} iters=${BENCH_ITERS:-20}
     lookups=${BENCH_LOOKUPS:-200} procs=${BENCH_PROCS:-5}
+    clients=${BENCH_CLIENTS:-10} load_iters=${BENCH_LOAD_ITERS:-5}
 else
     domains=${BENCH_DOMAINS:-100000} iters=${BENCH_ITERS:-2000}
     lookups=${BENCH_LOOKUPS:-20000} procs=${BENCH_PROCS:-100}
+    clients=${BENCH_CLIENTS:-200} load_iters=${BENCH_LOAD_ITERS:-200}
 fi
 debian_lib=${BENCH_DEBIAN_LIB:-/usr/lib/x86_64-linux-gnu/libvirt.so.0}
 
@@ -331,6 +336,8 @@ if [[ -x $ours_daemon ]] && start_daemon ours "$ours_daemon"; then
     echo "run-bench: remote: $((remote_iters * 10)) calls per measure, unix sockets"
     with_ours "$src/modules.d" "$client" -i "$remote_iters" -u "test+unix:///default?socket=$our_sock" remote \
         | grep -v '^# library' >"$work/remote-ours.txt" || status=1
+    with_ours "$src/modules.d" "$client" -c "$clients" -i "$load_iters" \
+        -u "test+unix:///default?socket=$our_sock" load | grep -v '^# library' >>"$work/remote-ours.txt" || status=1
     : >"$work/remote-debian.txt"
     : >"$work/remote-debclient-ours.txt"
     if (( have_debian )) && [[ -x /usr/sbin/libvirtd ]] && command -v setpriv >/dev/null &&
@@ -340,6 +347,10 @@ if [[ -x $ours_daemon ]] && start_daemon ours "$ours_daemon"; then
             | grep -v '^# library' >"$work/remote-debian.txt" || status=1
         with_debian "$client" -i "$remote_iters" -u "test+unix:///default?socket=$our_sock" remote \
             | grep -v '^# library' >"$work/remote-debclient-ours.txt" || status=1
+        with_debian "$client" -c "$clients" -i "$load_iters" -u "test+unix:///default?socket=$deb_sock" load \
+            | grep -v '^# library' >>"$work/remote-debian.txt" || status=1
+        with_debian "$client" -c "$clients" -i "$load_iters" -u "test+unix:///default?socket=$our_sock" load \
+            | grep -v '^# library' >>"$work/remote-debclient-ours.txt" || status=1
     else
         echo "run-bench: note: Debian's libvirtd (libvirt-daemon) is not available; its column is empty"
     fi
@@ -350,6 +361,10 @@ if [[ -x $ours_daemon ]] && start_daemon ours "$ours_daemon"; then
     stop_daemons
     if ! grep -q '^remote_numOfDomains_per_s  *[0-9]' "$work/remote-ours.txt"; then
         echo "run-bench: FAIL: no remote call rate against our libvirtd" >&2
+        status=1
+    fi
+    if ! grep -q '^load_lookup_getInfo_per_s  *[0-9]' "$work/remote-ours.txt"; then
+        echo "run-bench: FAIL: no load rate against our libvirtd" >&2
         status=1
     fi
 else

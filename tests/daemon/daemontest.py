@@ -37,6 +37,17 @@ def procedures():
 PROC = procedures()
 
 
+def build_define(name):
+    """A quoted value of the build's config.h (VIRT_RUNSTATEDIR, ...): the
+    install paths meson chose."""
+    with open(os.path.join(BUILD, "config.h"), encoding="utf-8") as f:
+        m = re.search(r'#define %s "([^"]*)"' % name, f.read())
+    return m.group(1) if m else None
+
+
+RUNSTATEDIR = build_define("VIRT_RUNSTATEDIR")
+
+
 class TAP:
     def __init__(self):
         self.n = 0
@@ -105,9 +116,13 @@ class Daemon:
         self.final_log = None
         self.tmp = tmp or tempfile.mkdtemp(prefix="virt-daemon-")
         self.sockdir = os.path.join(self.tmp, "run")
-        # never listen beyond the loopback address in tests
-        conf = {"unix_sock_dir": self.sockdir, "listen_tls": 0, "listen_addr": "127.0.0.1"}
+        # never listen beyond the loopback address in tests; TCP defaults
+        # to SASL, which only test_sasl sets up
+        conf = {"unix_sock_dir": self.sockdir, "listen_tls": 0, "listen_addr": "127.0.0.1",
+                "auth_tcp": "none"}
         conf.update(settings or {})
+        # a setting given as None is left out (its default applies)
+        conf = {k: v for k, v in conf.items() if v is not None}
         self.conf = os.path.join(self.tmp, "libvirtd.conf")
         with open(self.conf, "w") as f:
             f.write(conf_text(conf))
@@ -313,8 +328,9 @@ def oracle_env():
     return env
 
 
-def start_debian(tmp):
-    """Debian's libvirtd as nobody, a session daemon under tmp. Its sockets
+def start_debian(tmp, settings=None):
+    """Debian's libvirtd as nobody, a session daemon under tmp, with
+    settings (a dict, as for Daemon) added to its libvirtd.conf. Its sockets
     are in $XDG_RUNTIME_DIR/libvirt: with unix_sock_dir set, a session
     libvirtd opens no admin socket."""
     home = os.path.join(tmp, "home")
@@ -323,7 +339,7 @@ def start_debian(tmp):
         os.chmod(d, 0o777)
     conf = os.path.join(tmp, "libvirtd.conf")
     with open(conf, "w") as f:
-        f.write('auth_unix_rw = "none"\nauth_unix_ro = "none"\n')
+        f.write('auth_unix_rw = "none"\nauth_unix_ro = "none"\n' + conf_text(settings or {}))
     os.chmod(conf, 0o644)
     run = os.path.join(home, "run")
     env = oracle_env()

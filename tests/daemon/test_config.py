@@ -6,13 +6,14 @@ level, not refused; the worker pool and request limits taken from it; the
 pid file locked against a second daemon; --help naming the sockets of
 both modes."""
 import os
+import re
 import subprocess
 import sys
 import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from daemontest import LIBVIRTD, TAP, Daemon, conf_text, free_port, oracle_env  # noqa: E402
+from daemontest import BUILD, LIBVIRTD, RUNSTATEDIR, SOURCE, TAP, Daemon, conf_text, free_port, oracle_env  # noqa: E402
 
 GOOD = {
     "listen_tls": 0, "listen_tcp": 1, "tls_port": "16514", "tcp_port": "PORT",
@@ -58,9 +59,11 @@ BAD = [
     ("max_clients", "max_clients = 0", "max_clients must be a number"),
     ("mdns_adv", "mdns_adv = 3", "must be 0 or 1"),
     ("mdns_name", "mdns_name = 3", "mdns_name must be a string"),
-    ("auth_tcp", 'auth_tcp = "sasl"', 'supports only "none"'),
-    ("auth_unix_ro", 'auth_unix_ro = "polkit"', 'supports only "none"'),
-    ("auth_unix_rw", 'auth_unix_rw = "sasl"', 'supports only "none"'),
+    ("auth_tcp", 'auth_tcp = "kerberos"', "auth_tcp: unsupported auth kerberos"),
+    ("auth_unix_ro", 'auth_unix_ro = "polkit"', "polkit is not built into this daemon"),
+    ("auth_unix_rw", 'auth_unix_rw = "polkit"', "polkit is not built into this daemon"),
+    ("auth_tls", "auth_tls = 1", "auth_tls must be a string"),
+    ("tcp_min_ssf", "tcp_min_ssf = 56", "minimum SSF levels lower than 112 are not supported"),
     ("log_level", "log_level = 7", "log_level must be 1 (debug)"),
     ("log_filters", 'log_filters = "debug"', "is not a list of LEVEL:MATCH"),
     ("log_outputs", 'log_outputs = "1:nowhere"', "is not a list of LEVEL:stderr"),
@@ -182,6 +185,34 @@ def pidfile_checks(t, tmp):
          "the pid file goes when the daemon stops")
 
 
+def shipped_checks(t, tmp):
+    """The commented libvirtd.conf the build installs: it names every
+    setting the daemon reads, and with every setting uncommented (the
+    folder, group and log made private to the test) the daemon starts."""
+    shipped = os.path.join(BUILD, "tools", "libvirtd", "libvirtd.conf")
+    with open(shipped) as f:
+        text = f.read()
+    with open(os.path.join(SOURCE, "tools", "libvirtd", "daemon-config.c")) as f:
+        source = f.read()
+    table = set(re.findall(r"KEY\((\w+), K_", source)) | set(re.findall(r'\{ "(\w+)", K_', source))
+    shown = set(re.findall(r"^#(\w+) = ", text, re.M))
+    t.ok(table and table <= shown, "the shipped libvirtd.conf shows every setting the daemon reads",
+         sorted(table - shown))
+    private = {"unix_sock_dir": '"%s"' % os.path.join(tmp, "shipped"), "unix_sock_group": '"root"',
+               "log_outputs": '"3:stderr"'}
+    lines = []
+    for line in text.splitlines():
+        m = re.match(r"^#(\w+) = (.*)$", line)
+        if m:
+            line = "%s = %s" % (m.group(1), private.get(m.group(1), m.group(2)))
+        lines.append(line)
+    # a list written over several commented lines: none in this file
+    r, path = run(tmp, "\n".join(lines) + "\n")
+    t.ok(r.returncode == 0 and "no client for 1 seconds" in r.stderr or r.returncode == 0,
+         "the shipped libvirtd.conf with every setting uncommented starts the daemon",
+         "exit %d\n%s" % (r.returncode, r.stderr))
+
+
 def main():
     t = TAP()
     with tempfile.TemporaryDirectory(prefix="virt-conf-") as tmp:
@@ -206,6 +237,7 @@ def main():
                  "bad %s: no socket left behind" % name)
 
         log_checks(t, tmp)
+        shipped_checks(t, tmp)
         notes_checks(t, tmp)
         pool_checks(t, tmp)
         pidfile_checks(t, tmp)
@@ -215,7 +247,7 @@ def main():
         t.ok(r.returncode == 1 and "missing.conf" in r.stderr, "a missing -f file is an error", r.stderr)
 
         r = subprocess.run([LIBVIRTD, "--help"], capture_output=True, text=True)
-        for want in ("/run/libvirt/libvirt-sock", "/run/libvirt/libvirt-sock-ro",
+        for want in (RUNSTATEDIR + "/libvirt/libvirt-sock", RUNSTATEDIR + "/libvirt/libvirt-sock-ro",
                      "$XDG_RUNTIME_DIR/libvirt/libvirt-sock", "16509", "16514",
                      "--listen", "--config", "--pid-file", "--timeout", "--daemon",
                      "--system", "--session", "--verbose"):

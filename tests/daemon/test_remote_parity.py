@@ -47,14 +47,10 @@ KNOWN["virSecretSetValue"] = ("an empty value reaches the daemon as NULL, as wit
 
 # Functions whose outcome with our library against Debian's libvirtd
 # differs from Debian's library's there, with the reason.
-MIGRATE_URI = "our remote module has no peer-to-peer or direct migration: it answers for itself"
 CROSS_KNOWN = {
     "virConnectSetKeepAlive": KNOWN["virConnectSetKeepAlive"],
     "virDomainMigrate": KNOWN["virDomainMigrate"],
     "virDomainMigrate2": KNOWN["virDomainMigrate2"],
-    "virDomainMigrateToURI": MIGRATE_URI,
-    "virDomainMigrateToURI2": MIGRATE_URI,
-    "virDomainMigrateToURI3": MIGRATE_URI,
     "virDomainScreenshot": KNOWN["virDomainScreenshot"],
 }
 

@@ -12,6 +12,7 @@
 #include "fdpass.h"
 #include "daemon-dispatch-table.h"
 #include "daemon-events.h"
+#include "daemon-sasl.h"
 #include "daemon-server.h"
 #include "daemon-socket.h"
 #include "error.h"
@@ -46,6 +47,7 @@ void daemonClientUnref(daemonClient *c)
 
     if (c->conn)
         virConnectClose(c->conn);
+    daemonSASLClientGone(c);
     free(c->event_ids);
     free(c->event_family);
     if (c->tr)
@@ -73,6 +75,10 @@ void daemonClientSend(daemonClient *c, const unsigned char *frame, size_t len)
 {
     pthread_mutex_lock(&c->wlock);
     int rc = c->tr ? virtTransportWriteAll(c->tr, frame, len) : -1;
+    if (c->layer_next && c->tr) {
+        virtTransportSetLayer(c->tr, &c->next_layer);
+        c->layer_next = false;
+    }
     pthread_mutex_unlock(&c->wlock);
     if (rc < 0) {
         daemonLog(c->srv, false, "client %lu: cannot send a reply (%s); disconnecting",
@@ -192,10 +198,29 @@ static int handleFrame(daemonClient *c, const unsigned char *frame, size_t len)
         daemonReplyError(c, &hdr, "Unexpected message status %u", hdr.status);
         return 0;
     }
+    pthread_mutex_lock(&c->lock);
+    bool authenticated = c->authenticated;
+    pthread_mutex_unlock(&c->lock);
+    /* as libvirt's: a known procedure other than authentication's is
+     * refused, before its arguments are even looked at */
+    if (!authenticated && prog->lookup(hdr.proc) && !daemonSASLBeforeAuth(hdr.prog, hdr.proc)) {
+        daemonCloseFDs(fds, nfds);
+        daemonReplyError(c, &hdr, "%s", "authentication required");
+        return 0;
+    }
     if (daemonDispatchQueue(c, &hdr, body, blen, fds, nfds) < 0) {
         daemonLog(c->srv, true, "client %lu (%s): malformed arguments for procedure %d",
                   c->id, c->peer, hdr.proc);
         daemonReplyError(c, &hdr, "%s", "Unable to decode message payload");
+        return 0;
+    }
+    /* Until authenticated, read nothing more before the call is answered:
+     * the reply that completes SASL may switch the stream to its layer. */
+    if (!authenticated) {
+        pthread_mutex_lock(&c->lock);
+        while (c->inflight > 0)
+            pthread_cond_wait(&c->idle, &c->lock);
+        pthread_mutex_unlock(&c->lock);
     }
     return 0;
 }
@@ -283,6 +308,7 @@ static void *readerMain(void *opaque)
                           "truncated (%s)", c->id, c->peer, strerror(errno));
             break;
         }
+        daemonKeepaliveHeard(c);
         rc = handleFrame(c, frame, len);
         free(frame);
         if (rc < 0)
@@ -308,6 +334,8 @@ void daemonClientStart(daemonServer *srv, int fd, daemonListenKind kind)
     c->fd = fd;
     c->kind = kind;
     c->readonly = kind == DAEMON_LISTEN_UNIX_RO;
+    c->auth = daemonSASLSocketAuth(srv->cfg, kind);
+    c->authenticated = c->auth == DAEMON_AUTH_NONE;
     c->refs = 1;
     pthread_mutex_init(&c->lock, NULL);
     pthread_cond_init(&c->idle, NULL);

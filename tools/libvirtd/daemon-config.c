@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
 #include "conf.h"
 #include "daemon-config.h"
 #include "util.h"
@@ -44,6 +45,10 @@ void daemonConfigDefaults(daemonConfig *cfg, bool system_mode)
     cfg->unix_sock_ro_perms = 0777;
     cfg->unix_sock_rw_perms = 0700;
     cfg->max_clients = 5000;
+    /* libvirt's defaults: TCP needs SASL, the rest none (polkit, its
+     * default for root's unix sockets, is not built here) */
+    cfg->auth_tcp = DAEMON_AUTH_SASL;
+    cfg->tcp_min_ssf = 56;
     cfg->admin_unix_sock_perms = 0700;
     cfg->admin_max_clients = 5000;
     cfg->admin_max_queued_clients = 20;
@@ -51,16 +56,18 @@ void daemonConfigDefaults(daemonConfig *cfg, bool system_mode)
     cfg->admin_min_workers = 5;
     cfg->admin_max_workers = 20;
     cfg->admin_max_client_requests = 5;
+    cfg->keepalive_interval = 5;
+    cfg->keepalive_count = 5;
     cfg->admin_keepalive_interval = 5;
     cfg->admin_keepalive_count = 5;
     cfg->mdns_adv = true;
     cfg->max_anonymous_clients = -1;
     cfg->crl_file = virtStrdup("");
     if (system_mode) {
-        cfg->unix_sock_dir = virtStrdup("/run/libvirt");
-        cfg->key_file = virtStrdup("/etc/pki/libvirt/private/serverkey.pem");
-        cfg->cert_file = virtStrdup("/etc/pki/libvirt/servercert.pem");
-        cfg->ca_file = virtStrdup("/etc/pki/CA/cacert.pem");
+        cfg->unix_sock_dir = virtStrdup(VIRT_RUNSTATEDIR "/libvirt");
+        cfg->key_file = virtStrdup(VIRT_SYSCONFDIR "/pki/libvirt/private/serverkey.pem");
+        cfg->cert_file = virtStrdup(VIRT_SYSCONFDIR "/pki/libvirt/servercert.pem");
+        cfg->ca_file = virtStrdup(VIRT_SYSCONFDIR "/pki/CA/cacert.pem");
     } else {
         const char *home = getenv("HOME");
         if (!home)
@@ -86,6 +93,7 @@ void daemonConfigClear(daemonConfig *cfg)
     free(cfg->crl_file);
     listFree(cfg->tls_allowed_dn_list);
     listFree(cfg->tls_allowed_ip_list);
+    listFree(cfg->sasl_allowed_username_list);
     free(cfg->mdns_name);
     free(cfg->log_filters);
     free(cfg->log_outputs);
@@ -106,8 +114,8 @@ bool daemonConfigListMatch(char *const *list, const char *str)
 /* How a key's value is checked and stored. The K_UNUSED_* kinds check
  * the value's type and store nothing: the daemon has no use for them. */
 typedef enum {
-    K_BOOL, K_STRING, K_SERVICE, K_PERMS, K_LIST, K_COUNT, K_COUNT0, K_AUTH, K_MDNS, K_LOGLEVEL,
-    K_UUID, K_ACCESS, K_UNUSED_BOOL, K_UNUSED_INT, K_UNUSED_STRING, K_UNUSED_LIST,
+    K_BOOL, K_STRING, K_SERVICE, K_PERMS, K_LIST, K_COUNT, K_COUNT0, K_INTERVAL, K_AUTH, K_MDNS, K_LOGLEVEL,
+    K_UUID, K_ACCESS, K_SSF, K_UNUSED_BOOL, K_UNUSED_INT, K_UNUSED_STRING, K_UNUSED_LIST,
 } keyKind;
 
 typedef struct {
@@ -150,29 +158,29 @@ static const keyInfo keys[] = {
     KEY(admin_min_workers, K_COUNT),
     KEY(admin_max_workers, K_COUNT),
     KEY(admin_max_client_requests, K_COUNT),
-    KEY(admin_keepalive_interval, K_COUNT),
-    KEY(admin_keepalive_count, K_COUNT),
+    KEY(keepalive_interval, K_INTERVAL),
+    KEY(keepalive_count, K_COUNT0),
+    KEY(admin_keepalive_interval, K_INTERVAL),
+    KEY(admin_keepalive_count, K_COUNT0),
     KEY(mdns_adv, K_MDNS),
     KEY(mdns_name, K_STRING),
     KEY(log_level, K_LOGLEVEL),
     KEY(log_filters, K_STRING),
     KEY(log_outputs, K_STRING),
-    { "auth_tcp", K_AUTH, 0 },
-    { "auth_tls", K_AUTH, 0 },
-    { "auth_unix_ro", K_AUTH, 0 },
-    { "auth_unix_rw", K_AUTH, 0 },
+    KEY(auth_tcp, K_AUTH),
+    KEY(auth_tls, K_AUTH),
+    KEY(auth_unix_ro, K_AUTH),
+    KEY(auth_unix_rw, K_AUTH),
+    KEY(sasl_allowed_username_list, K_LIST),
+    KEY(tcp_min_ssf, K_SSF),
     { "access_drivers", K_ACCESS, 0 },
     { "host_uuid", K_UUID, 0 },
     /* accepted, with no effect in this daemon */
     { "prio_workers", K_UNUSED_INT, 0 },
-    { "keepalive_interval", K_UNUSED_INT, 0 },
-    { "keepalive_count", K_UNUSED_INT, 0 },
     { "keepalive_required", K_UNUSED_BOOL, 0 },
     { "admin_keepalive_required", K_UNUSED_BOOL, 0 },
-    { "tcp_min_ssf", K_UNUSED_INT, 0 },
     { "tls_no_sanity_certificate", K_UNUSED_BOOL, 0 },
     { "tls_priority", K_UNUSED_STRING, 0 },
-    { "sasl_allowed_username_list", K_UNUSED_LIST, 0 },
     { "audit_level", K_UNUSED_INT, 0 },
     { "audit_logging", K_UNUSED_BOOL, 0 },
     { "host_uuid_source", K_UNUSED_STRING, 0 },
@@ -240,8 +248,10 @@ static char *applyEntry(daemonConfig *cfg, const keyInfo *k, const virtConfEntry
         *(int *) field = (int) e->num;
         return NULL;
     case K_COUNT:
-    case K_COUNT0: {
-        long long low = k->kind == K_COUNT ? 1 : 0;
+    case K_COUNT0:
+    case K_INTERVAL: {
+        /* an interval of 0 or less (libvirt writes -1) turns keepalive off */
+        long long low = k->kind == K_COUNT ? 1 : k->kind == K_COUNT0 ? 0 : -1000000;
         if (e->type != VIRT_CONF_INT || e->num < low || e->num > 1000000)
             return virtAsprintf("%s must be a number from %lld to 1000000", k->name, low);
         *(int *) field = (int) e->num;
@@ -286,9 +296,24 @@ static char *applyEntry(daemonConfig *cfg, const keyInfo *k, const virtConfEntry
     case K_AUTH:
         if (e->type != VIRT_CONF_STRING)
             return virtAsprintf("%s must be a string in quotes", k->name);
-        if (strcmp(e->str, "none") != 0)
-            return virtAsprintf("%s = \"%s\": this daemon supports only \"none\" "
-                                "(no authentication scheme besides none is built)", k->name, e->str);
+        if (strcmp(e->str, "none") == 0)
+            *(daemonAuth *) field = DAEMON_AUTH_NONE;
+        else if (strcmp(e->str, "sasl") == 0)
+            *(daemonAuth *) field = DAEMON_AUTH_SASL;
+        else if (strcmp(e->str, "polkit") == 0)
+            /* refusing is the only safe answer: never let everyone in */
+            return virtAsprintf("%s = \"polkit\": polkit is not built into this daemon; "
+                                "use \"sasl\" or \"none\"", k->name);
+        else
+            return virtAsprintf("%s: unsupported auth %s", k->name, e->str);
+        return NULL;
+    case K_SSF:
+        /* as libvirt: an explicit value may only raise the bar */
+        if (e->type != VIRT_CONF_INT || e->num < 0 || e->num > 100000)
+            return virtAsprintf("%s must be a number from 0 to 100000", k->name);
+        if (e->num < 112)
+            return virtAsprintf("minimum SSF levels lower than 112 are not supported");
+        *(int *) field = (int) e->num;
         return NULL;
     }
     return virtAsprintf("%s: internal error", k->name);

@@ -5,6 +5,12 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
+/* How clients of one kind of socket authenticate (auth_* settings). */
+typedef enum {
+    DAEMON_AUTH_NONE,
+    DAEMON_AUTH_SASL,
+} daemonAuth;
+
 typedef struct daemonConfig {
     bool listen_tls;
     bool listen_tcp;
@@ -27,6 +33,18 @@ typedef struct daemonConfig {
     char **tls_allowed_dn_list;
     char **tls_allowed_ip_list;
 
+    /* auth_unix_rw, auth_unix_ro, auth_tcp (default sasl, as libvirt's)
+     * and auth_tls */
+    daemonAuth auth_unix_rw;
+    daemonAuth auth_unix_ro;
+    daemonAuth auth_tcp;
+    daemonAuth auth_tls;
+    /* SASL identities admitted (fnmatch patterns); NULL: everyone who
+     * authenticates */
+    char **sasl_allowed_username_list;
+    /* the strength a SASL mechanism must reach on plain TCP */
+    int tcp_min_ssf;
+
     int max_clients;
     /* The main server's pool and limits; 0: the daemon's built-in choice. */
     int min_workers;
@@ -43,6 +61,11 @@ typedef struct daemonConfig {
     int admin_min_workers;
     int admin_max_workers;
     int admin_max_client_requests;
+    /* Keepalive towards clients that asked for it: a PING after this many
+     * seconds without a message from them, dropped after this many
+     * unanswered; an interval <= 0 turns it off. */
+    int keepalive_interval;
+    int keepalive_count;
     int admin_keepalive_interval;
     int admin_keepalive_count;
     bool mdns_adv;

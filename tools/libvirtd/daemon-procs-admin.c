@@ -296,6 +296,12 @@ DAEMON_PROC_NOCONN(ADMIN_CLIENT_GET_INFO)
             addString(&p, &n, &max, VIR_CLIENT_INFO_UNIX_GROUP_NAME, gr->gr_name);
         virTypedParamsAddInt(&p, &n, &max, VIR_CLIENT_INFO_UNIX_PROCESS_ID, (int) cred.pid);
     }
+    pthread_mutex_lock(&c->lock);
+    char *saslUser = c->sasl_user ? virtStrdup(c->sasl_user) : NULL;
+    pthread_mutex_unlock(&c->lock);
+    if (saslUser)
+        addString(&p, &n, &max, VIR_CLIENT_INFO_SASL_USER_NAME, saslUser);
+    free(saslUser);
     daemonClientUnref(c);
     int rc = virtRPCParamsToWire(p, n, &ret->params.params_val, &ret->params.params_len);
     virTypedParamsFree(p, n);
@@ -331,12 +337,13 @@ DAEMON_PROC_NOCONN(ADMIN_SERVER_GET_CLIENT_LIMITS)
     int n = 0, max = 0;
     addUInt(&p, &n, &max, VIR_SERVER_CLIENTS_MAX, (unsigned int) limit);
     addUInt(&p, &n, &max, VIR_SERVER_CLIENTS_CURRENT, (unsigned int) daemonServerCount(srv, admin));
-    /* no authentication step: no client waits for one */
     pthread_mutex_lock(&srv->lock);
     int unauth = admin ? srv->admin_max_unauth : srv->max_unauth;
     pthread_mutex_unlock(&srv->lock);
     addUInt(&p, &n, &max, VIR_SERVER_CLIENTS_UNAUTH_MAX, (unsigned int) unauth);
-    addUInt(&p, &n, &max, VIR_SERVER_CLIENTS_UNAUTH_CURRENT, 0);
+    /* the admin socket authenticates nobody */
+    addUInt(&p, &n, &max, VIR_SERVER_CLIENTS_UNAUTH_CURRENT,
+            admin ? 0 : (unsigned int) daemonServerCountUnauth(srv));
     return paramsReply(p, n, &ret->params.params_val, &ret->params.params_len);
 }
 

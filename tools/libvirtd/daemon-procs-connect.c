@@ -16,6 +16,9 @@
 #define FEATURE_REMOTE_EVENT_CALLBACK 14
 #define FEATURE_REMOTE_CLOSE_CALLBACK 15
 #define FEATURE_FD_PASSING 8
+/* virNetworkUpdate's command and section arrive in their own fields (a
+ * client that does not ask sends them swapped, as libvirt's did) */
+#define FEATURE_NETWORK_UPDATE_HAS_CORRECT_ORDER 16
 
 /* "remote://" (any path) or no name: the daemon picks its default. */
 static const char *serverSideName(const char *name)
@@ -82,12 +85,12 @@ DAEMON_PROC_NOCONN(CONNECT_CLOSE)
 DAEMON_PROC_NOCONN(AUTH_LIST)
 {
     remote_auth_list_ret *ret = retp;
-    (void) client;
     (void) conn;
     (void) argsp;
+    /* the one scheme of the socket, as libvirt's daemon answers */
     ret->types.types_len = 1;
     ret->types.types_val = virtAlloc(sizeof(remote_auth_type));
-    ret->types.types_val[0] = REMOTE_AUTH_NONE;
+    ret->types.types_val[0] = client->auth == DAEMON_AUTH_SASL ? REMOTE_AUTH_SASL : REMOTE_AUTH_NONE;
     return 0;
 }
 
@@ -96,12 +99,16 @@ DAEMON_PROC_NOCONN(CONNECT_SUPPORTS_FEATURE)
     remote_connect_supports_feature_args *args = argsp;
     remote_connect_supports_feature_ret *ret = retp;
     (void) conn;
+    /* asking is how a client turns keepalive on, as with libvirt's daemon */
+    if (args->feature == FEATURE_PROGRAM_KEEPALIVE)
+        daemonKeepaliveStart(client);
     /* migration v3: the five steps are carried (daemon-procs-migrate.c);
      * whether the hypervisor does them is its module's answer at begin */
     ret->supported = args->feature == FEATURE_MIGRATION_V3 ||
                      args->feature == FEATURE_PROGRAM_KEEPALIVE ||
                      args->feature == FEATURE_REMOTE_EVENT_CALLBACK ||
                      args->feature == FEATURE_REMOTE_CLOSE_CALLBACK ||
+                     args->feature == FEATURE_NETWORK_UPDATE_HAS_CORRECT_ORDER ||
                      /* descriptors pass on unix sockets only (daemon-client.c) */
                      (args->feature == FEATURE_FD_PASSING &&
                       (client->kind == DAEMON_LISTEN_UNIX_RW || client->kind == DAEMON_LISTEN_UNIX_RO));

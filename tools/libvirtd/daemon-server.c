@@ -74,6 +74,19 @@ daemonTLS *daemonServerGetTLS(daemonServer *srv)
     return tls;
 }
 
+int daemonServerCountUnauth(daemonServer *srv)
+{
+    int n = 0;
+    pthread_mutex_lock(&srv->lock);
+    for (daemonClient *c = srv->clients; c; c = c->next) {
+        pthread_mutex_lock(&c->lock);
+        n += !c->authenticated;
+        pthread_mutex_unlock(&c->lock);
+    }
+    pthread_mutex_unlock(&srv->lock);
+    return n;
+}
+
 int daemonServerCount(daemonServer *srv, bool admin)
 {
     int n = 0;
@@ -97,11 +110,22 @@ void daemonServerRun(daemonServer *srv)
     fds[n].fd = srv->wakefd[0];
     fds[n].events = POLLIN;
 
+    bool suspended = false;
     for (;;) {
         pthread_mutex_lock(&srv->lock);
         int timeout = srv->timeout;
+        int maxUnauth = srv->max_unauth;
         pthread_mutex_unlock(&srv->lock);
-        int rc = poll(fds, n + 1, 1000);
+        /* as libvirt: while max_anonymous_clients wait for authentication,
+         * the main server accepts nobody (they wait in the backlog) */
+        bool full = maxUnauth > 0 && daemonServerCountUnauth(srv) >= maxUnauth;
+        if (full != suspended)
+            daemonLog(srv, false, full ? "Temporarily suspending services due to max_anonymous_clients"
+                                       : "Re-enabling services");
+        suspended = full;
+        for (size_t i = 0; i < n; i++)
+            fds[i].events = full && srv->listeners[i].kind != DAEMON_LISTEN_UNIX_ADMIN ? 0 : POLLIN;
+        int rc = poll(fds, n + 1, full ? 100 : 1000);
         if (rc < 0 && errno != EINTR) {
             daemonLog(srv, true, "poll: %s", strerror(errno));
             break;
@@ -113,6 +137,7 @@ void daemonServerRun(daemonServer *srv)
         for (size_t i = 0; rc > 0 && i < n; i++)
             if (fds[i].revents & POLLIN)
                 acceptOne(srv, &srv->listeners[i]);
+        daemonKeepaliveTick(srv);
         if (timeout > 0) {
             pthread_mutex_lock(&srv->lock);
             int active = srv->nclients;

@@ -48,7 +48,7 @@ typedef struct daemonServer {
     /* admin-settable limits (from max_clients / admin_max_clients) */
     int max_clients, admin_max_clients;
     /* ... and of clients waiting for authentication (libvirt's
-     * max_anonymous_clients; ours authenticate none) */
+     * max_anonymous_clients: beyond it the main server accepts nobody) */
     int max_unauth, admin_max_unauth;
     unsigned long nextid;
     int wakefd[2];                 /* a signal handler writes here */
@@ -64,6 +64,15 @@ struct daemonClient {
     int fd;
     virtTransport *tr;             /* NULL until the TLS handshake is done */
 
+    /* authentication (under lock): the scheme of the socket it came on;
+     * until authenticated only the auth procedures are served, one at a
+     * time. sasl: the SASL negotiation under way. */
+    daemonAuth auth;
+    bool authenticated;
+    struct sasl_conn *sasl;
+    bool sasl_started;             /* AUTH_SASL_START went through */
+    char *sasl_user;               /* the identity SASL authenticated */
+
     pthread_mutex_t lock;          /* protects refs, inflight and conn */
     pthread_cond_t idle;           /* signalled when a call finishes */
     int refs;                      /* the reader thread plus one per call */
@@ -74,7 +83,18 @@ struct daemonClient {
     size_t nevent_ids;
     bool events_closed;            /* disconnecting: no new callbacks */
 
+    /* keepalive (under lock): on once the client asked for it; a PING is
+     * due at ka_due, and ka_left more may go unanswered */
+    bool ka_on;
+    time_t ka_due;
+    int ka_left;
+
     pthread_mutex_t wlock;         /* one reply on the wire at a time */
+    /* (under wlock) a security layer to put under the transport once the
+     * next frame is written: the reply that completes SASL goes out
+     * plain, everything after it through the layer */
+    bool layer_next;
+    virtTransportLayer next_layer;
     daemonClient *next, *prev;
 };
 
@@ -94,6 +114,17 @@ daemonTLS *daemonServerGetTLS(daemonServer *srv);
 
 /* Clients of the admin socket (true) or of the others: how many now. */
 int daemonServerCount(daemonServer *srv, bool admin);
+/* Clients still to authenticate (all on the main server's sockets). */
+int daemonServerCountUnauth(daemonServer *srv);
+
+/* daemon-keepalive.c: libvirt's keepalive towards clients. Start it for a
+ * client that asked (CONNECT_SUPPORTS_FEATURE of the keepalive program),
+ * note every message it sends, and tick once a second: a silent client
+ * gets a PING each keepalive_interval and is dropped when keepalive_count
+ * of them went unanswered. */
+void daemonKeepaliveStart(daemonClient *c);
+void daemonKeepaliveHeard(daemonClient *c);
+void daemonKeepaliveTick(daemonServer *srv);
 
 /* Disconnect every client, wait for their calls, free listeners. */
 void daemonServerShutdown(daemonServer *srv);

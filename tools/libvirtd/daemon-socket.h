@@ -5,11 +5,11 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+/* mkdir -p, for the socket folder and the pid file's. */
+int daemonMakeDirs(const char *dir);
 /* Bind a unix socket at path (a stale one is replaced) with perms and,
  * when group is not NULL, that group; backlog is how many connections the
  * kernel queues before accept (0: the default). Returns the fd or -1 with *err. */
-/* mkdir -p, for the socket folder and the pid file's. */
-int daemonMakeDirs(const char *dir);
 int daemonSocketUnix(const char *path, mode_t perms, const char *group, int backlog, char **err);
 
 /* Bind every address getaddrinfo gives for addr (NULL: any, IPv4 and

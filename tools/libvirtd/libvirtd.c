@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <netdb.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,8 +17,10 @@
 #include "config.h"
 #include "daemon-config.h"
 #include "daemon-events.h"
+#include "daemon-sasl.h"
 #include "daemon-server.h"
 #include "daemon-socket.h"
+#include "daemon-systemd.h"
 #include "log.h"
 #include "registry.h"
 #include "util.h"
@@ -55,9 +58,9 @@ static void usage(FILE *out)
         "      --session         session mode (the default for other users)\n"
         "\n"
         "Sockets in system mode:\n"
-        "  read-write  /run/libvirt/libvirt-sock (unix_sock_rw_perms, default 0700)\n"
-        "  read-only   /run/libvirt/libvirt-sock-ro (unix_sock_ro_perms, default 0777)\n"
-        "  admin       /run/libvirt/libvirt-admin-sock (admin_unix_sock_perms, default 0700)\n"
+        "  read-write  " VIRT_RUNSTATEDIR "/libvirt/libvirt-sock (unix_sock_rw_perms, default 0700)\n"
+        "  read-only   " VIRT_RUNSTATEDIR "/libvirt/libvirt-sock-ro (unix_sock_ro_perms, default 0777)\n"
+        "  admin       " VIRT_RUNSTATEDIR "/libvirt/libvirt-admin-sock (admin_unix_sock_perms, default 0700)\n"
         "  config      %s/libvirt/libvirtd.conf\n"
         "\n"
         "Sockets in session mode:\n"
@@ -234,8 +237,98 @@ static int openTCP(const daemonConfig *cfg, const char *service, daemonListenKin
     return ret;
 }
 
+/* A port number for a service name or number; 0 when unknown. */
+static int portOf(const char *service)
+{
+    char *end;
+    long v = strtol(service, &end, 10);
+    if (!*end && v > 0 && v < 65536)
+        return (int) v;
+    struct servent *se = getservbyname(service, "tcp");
+    return se ? ntohs((uint16_t) se->s_port) : 0;
+}
+
+static int startTLS(const daemonConfig *cfg)
+{
+    char *err = NULL;
+    if (!(server.tls = daemonTLSNew(cfg, &err))) {
+        fprintf(stderr, "libvirtd: error: %s\n", err);
+        free(err);
+        return -1;
+    }
+    return 0;
+}
+
+/* Under socket activation: serve what the service manager handed over,
+ * and nothing else (a unit the administrator left out stays off), as
+ * libvirt does. Every socket must find its use. */
+static int openActivated(const daemonOptions *o, const daemonConfig *cfg, daemonActivation *act)
+{
+    static const struct { const char *name; daemonListenKind kind; } uses[] = {
+        { "libvirtd.socket", DAEMON_LISTEN_UNIX_RW },
+        { "libvirtd-ro.socket", DAEMON_LISTEN_UNIX_RO },
+        { "libvirtd-admin.socket", DAEMON_LISTEN_UNIX_ADMIN },
+        { "libvirtd-tcp.socket", DAEMON_LISTEN_TCP },
+        { "libvirtd-tls.socket", DAEMON_LISTEN_TLS },
+    };
+    char *err = NULL;
+    if (o->listen) {
+        fprintf(stderr, "libvirtd: error: --listen parameter not permitted with systemd activation "
+                "sockets, see 'man libvirtd' for further guidance\n");
+        return -1;
+    }
+    if (daemonActivationHas(act, "libvirtd-tls.socket") && startTLS(cfg) < 0)
+        return -1;
+    for (size_t i = 0; i < sizeof(uses) / sizeof(uses[0]); i++) {
+        /* a session daemon has no read-only socket */
+        if (uses[i].kind == DAEMON_LISTEN_UNIX_RO && !o->system)
+            continue;
+        size_t n;
+        int *fds = daemonActivationClaim(act, uses[i].name, &n);
+        for (size_t j = 0; j < n; j++) {
+            char *desc = virtAsprintf("%s (descriptor %d)", uses[i].name, fds[j]);
+            daemonServerAddListener(&server, fds[j], uses[i].kind, desc, NULL);
+            free(desc);
+        }
+        free(fds);
+    }
+    if (daemonActivationComplete(act, &err) < 0) {
+        fprintf(stderr, "libvirtd: error: %s\n", err);
+        free(err);
+        return -1;
+    }
+    return 0;
+}
+
 static int openListeners(const daemonOptions *o, const daemonConfig *cfg)
 {
+    char *sockRW = virtAsprintf("%s/libvirt-sock", cfg->unix_sock_dir);
+    char *sockRO = virtAsprintf("%s/libvirt-sock-ro", cfg->unix_sock_dir);
+    char *sockAdmin = virtAsprintf("%s/libvirt-admin-sock", cfg->unix_sock_dir);
+    const daemonActivationSlot slots[] = {
+        { "libvirtd.socket", sockRW, 0 },
+        { "libvirtd-ro.socket", sockRO, 0 },
+        { "libvirtd-admin.socket", sockAdmin, 0 },
+        { "libvirtd-tcp.socket", NULL, portOf(cfg->tcp_port) },
+        { "libvirtd-tls.socket", NULL, portOf(cfg->tls_port) },
+    };
+    daemonActivation *act = NULL;
+    char *err = NULL;
+    int rc = daemonActivationGet(slots, sizeof(slots) / sizeof(slots[0]), &act, &err);
+    free(sockRW);
+    free(sockRO);
+    free(sockAdmin);
+    if (rc < 0) {
+        fprintf(stderr, "libvirtd: error: %s\n", err);
+        free(err);
+        return -1;
+    }
+    if (act) {
+        rc = openActivated(o, cfg, act);
+        daemonActivationFree(act);
+        return rc;
+    }
+
     if (openUnix(cfg, "libvirt-sock", cfg->unix_sock_rw_perms, DAEMON_LISTEN_UNIX_RW) < 0)
         return -1;
     if (o->system &&
@@ -245,17 +338,8 @@ static int openListeners(const daemonOptions *o, const daemonConfig *cfg)
         return -1;
     if (!o->listen)
         return 0;
-    if (cfg->listen_tls) {
-        char *err = NULL;
-        server.tls = daemonTLSNew(cfg, &err);
-        if (!server.tls) {
-            fprintf(stderr, "libvirtd: error: %s\n", err);
-            free(err);
-            return -1;
-        }
-        if (openTCP(cfg, cfg->tls_port, DAEMON_LISTEN_TLS) < 0)
-            return -1;
-    }
+    if (cfg->listen_tls && (startTLS(cfg) < 0 || openTCP(cfg, cfg->tls_port, DAEMON_LISTEN_TLS) < 0))
+        return -1;
     if (cfg->listen_tcp && openTCP(cfg, cfg->tcp_port, DAEMON_LISTEN_TCP) < 0)
         return -1;
     return 0;
@@ -335,8 +419,8 @@ static int writePid(int fd, const char *path)
  * socket folders (tests, several instances) do not meet. */
 static char *defaultPidFile(const daemonOptions *o, const daemonConfig *cfg)
 {
-    if (o->system && strcmp(cfg->unix_sock_dir, "/run/libvirt") == 0)
-        return virtStrdup("/run/libvirtd.pid");
+    if (o->system && strcmp(cfg->unix_sock_dir, VIRT_RUNSTATEDIR "/libvirt") == 0)
+        return virtStrdup(VIRT_RUNSTATEDIR "/libvirtd.pid");
     return virtAsprintf("%s/libvirtd.pid", cfg->unix_sock_dir);
 }
 
@@ -374,6 +458,12 @@ int main(int argc, char **argv)
         goto cleanup;
     virtRegistrySetDaemonMode(true);
     virSetErrorFunc(NULL, quietErrors);
+    char *saslErr = NULL;
+    if (daemonSASLInit(&cfg, &saslErr) < 0) {
+        fprintf(stderr, "libvirtd: error: %s\n", saslErr);
+        free(saslErr);
+        goto cleanup;
+    }
 
     pidfile = opts.pidfile ? virtStrdup(opts.pidfile) : defaultPidFile(&opts, &cfg);
     char *piddir = virtStrdup(pidfile);
@@ -407,7 +497,9 @@ int main(int argc, char **argv)
                                             (size_t) cfg.admin_max_workers);
     daemonLog(&server, false, "ready (%s mode)", opts.system ? "system" : "session");
     server.timeout = opts.timeout;
+    daemonNotify("READY=1");
     daemonServerRun(&server);
+    daemonNotify("STOPPING=1");
     ret = 0;
 
  cleanup:

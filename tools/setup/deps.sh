@@ -8,6 +8,15 @@ packages=(
   meson ninja-build pkg-config gcc python3
   libxml2-dev libjansson-dev libltdl-dev libreadline-dev libgnutls28-dev
   libnl-3-dev libnl-route-3-dev
+  # SASL authentication (libvirtd, the remote module) and, for the tests,
+  # saslpasswd2 and the digest-md5/scram/plain mechanisms
+  libsasl2-dev sasl2-bin libsasl2-modules
+  # the network module: its firewall tables (libnftables), its DHCP/DNS
+  # server, and nft for the tests to look at the tables
+  libnftables-dev dnsmasq-base nftables
+  # Debian's libvirtd 9.0 writes its network rules with iptables (the
+  # oracle of tests/network)
+  iptables
   # tests and checks
   libxml2-utils valgrind util-linux abigail-tools gnutls-bin
   openssh-server openssh-client netcat-openbsd iproute2 iputils-ping procps

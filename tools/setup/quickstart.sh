@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 bash tools/setup/deps.sh
-[ -d build ] || meson setup build
+[ -d build ] || meson setup build --prefix=/usr
 ninja -C build
 meson devenv -C build virsh -c test:///default list --all
 meson devenv -C build virsh -c test:///default nodeinfo

@@ -21,13 +21,18 @@ run() {   # run NAME BUILD_DIR MESON_TEST_ARGS...
   logs+=("$(ls -t "$dir"/meson-logs/testlog-"$name"*.json 2>/dev/null | head -1)")
 }
 
-if [ ! -d build ]; then meson setup build || exit 1; fi
+# The test builds use libvirt's own layout (--prefix=/usr: /etc, /var,
+# /run), the one the tests that run a system daemon in private mounts of
+# those folders expect. They are never installed.
+if [ ! -d build ]; then meson setup build --prefix=/usr || exit 1; fi
+meson configure build -Dprefix=/usr || exit 1
 ninja -C build || exit 1
 run plain build
 
 if [ ! -d build-asan ]; then
-  meson setup build-asan -Db_sanitize=address,undefined -Db_lundef=false || exit 1
+  meson setup build-asan --prefix=/usr -Db_sanitize=address,undefined -Db_lundef=false || exit 1
 fi
+meson configure build-asan -Dprefix=/usr || exit 1
 ninja -C build-asan || exit 1
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   run asan build-asan --no-suite bench

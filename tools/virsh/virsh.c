@@ -68,7 +68,8 @@ bool vshConnect(vshControl *ctl, const char *uri, bool readonly)
     ctl->readonly = readonly;
     vshDebug(ctl, 1, "connecting to '%s'%s", uri ? uri : "(default)",
              readonly ? " read-only" : "");
-    ctl->conn = readonly ? virConnectOpenReadOnly(uri) : virConnectOpen(uri);
+    /* as libvirt's virsh: credentials asked on the terminal (SASL) */
+    ctl->conn = virConnectOpenAuth(uri, virConnectAuthPtrDefault, readonly ? VIR_CONNECT_RO : 0);
     if (!ctl->conn) {
         vshError(ctl, "%s", "failed to connect to the hypervisor");
         vshReportError(ctl);
