@@ -345,3 +345,52 @@ int remoteDomainInterfaceStats(virDomainPtr dom, const char *device,
     virtXDRFree_remote_domain_interface_stats_ret(&ret);
     return 0;
 }
+
+int remoteDomainGetBlockJobInfo(virDomainPtr dom, const char *disk, virDomainBlockJobInfoPtr info,
+                                unsigned int flags)
+{
+    virConnectPtr conn = remoteCore->handle_conn(dom);
+    remote_domain_get_block_job_info_args args;
+    remote_domain_get_block_job_info_ret ret;
+
+    memset(&args, 0, sizeof(args));
+    memset(&ret, 0, sizeof(ret));
+    remoteDomainToWire(dom, &args.dom);
+    args.path = (char *) disk;
+    args.flags = flags;
+    if (remoteCall(conn, REMOTE_PROC_DOMAIN_GET_BLOCK_JOB_INFO,
+                   virtXDRAny_remote_domain_get_block_job_info_args, &args,
+                   virtXDRAny_remote_domain_get_block_job_info_ret, &ret) < 0)
+        return -1;
+    if (!ret.found)
+        return 0;       /* no job: info untouched, as libvirt's client leaves it */
+    info->type = ret.type;
+    info->bandwidth = (unsigned long) ret.bandwidth;
+    info->cur = ret.cur;
+    info->end = ret.end;
+    return 1;
+}
+
+int remoteDomainGetJobStats(virDomainPtr domain, int *type, virTypedParameterPtr *params, int *nparams,
+                            unsigned int flags)
+{
+    virConnectPtr conn = remoteCore->handle_conn(domain);
+    remote_domain_get_job_stats_args args;
+    remote_domain_get_job_stats_ret ret;
+
+    memset(&args, 0, sizeof(args));
+    memset(&ret, 0, sizeof(ret));
+    remoteDomainToWire(domain, &args.dom);
+    args.flags = flags;
+    if (remoteCall(conn, REMOTE_PROC_DOMAIN_GET_JOB_STATS,
+                   virtXDRAny_remote_domain_get_job_stats_args, &args,
+                   virtXDRAny_remote_domain_get_job_stats_ret, &ret) < 0)
+        return -1;
+    int n = remoteParamsFromWireAlloc(conn, ret.params.params_val, ret.params.params_len, params);
+    if (n >= 0) {
+        *type = ret.type;
+        *nparams = n;
+    }
+    virtXDRFree_remote_domain_get_job_stats_ret(&ret);
+    return n < 0 ? -1 : 0;
+}

@@ -66,6 +66,8 @@ virNWFilterPtr remoteNWFilterFromWire(virConnectPtr conn, const remote_nonnull_n
 void remoteNWFilterBindingToWire(virNWFilterBindingPtr binding, remote_nonnull_nwfilter_binding *w);
 virNWFilterBindingPtr remoteNWFilterBindingFromWire(virConnectPtr conn,
                                                     const remote_nonnull_nwfilter_binding *w);
+void remoteNetworkPortToWire(virNetworkPortPtr port, remote_nonnull_network_port *w);
+virNetworkPortPtr remoteNetworkPortFromWire(virConnectPtr conn, const remote_nonnull_network_port *w);
 
 /* remote_lists.c: move up to max names of a decoded array into the
  * caller's array (the decoded ones become NULL); their count, or -1. */

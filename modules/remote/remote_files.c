@@ -1,4 +1,5 @@
-/* remote_files.c: starting a domain with files: the descriptors travel
+/* remote_files.c: starting a domain with files, and descriptors a domain
+ * keeps under a name (virDomainFDAssociate): the descriptors travel
  * beside the CALL on the unix socket (remoteClientCallFDs). As libvirt's
  * entry points do, a call with files first asks the daemon whether this
  * connection can pass them. */
@@ -25,6 +26,13 @@ static int canPassFiles(virConnectPtr conn, unsigned int nfiles)
     if (!ret.supported) {
         remoteCore->error(conn, VIR_FROM_DOMAIN, VIR_ERR_ARGUMENT_UNSUPPORTED, "%s",
                           "fd passing is not supported by this connection");
+        return -1;
+    }
+    /* the daemon's socket may pass them while our end is a pipe to ssh */
+    remoteConn *rc = remoteConnOf(conn);
+    if (!rc || rc->transport != REMOTE_TRANSPORT_UNIX) {
+        remoteCore->error(conn, VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR, "%s",
+                          "Attempt to send FDs over a client which does not support it");
         return -1;
     }
     return 0;
@@ -84,4 +92,20 @@ virDomainPtr remoteDomainCreateXMLWithFiles(virConnectPtr conn, const char *xmlD
     virDomainPtr dom = remoteDomainFromWire(conn, &ret.dom);
     virtXDRFree_remote_domain_create_xml_with_files_ret(&ret);
     return dom;
+}
+
+int remoteDomainFDAssociate(virDomainPtr domain, const char *name, unsigned int nfds, int *fds,
+                            unsigned int flags)
+{
+    virConnectPtr conn = remoteCore->handle_conn(domain);
+    remote_domain_fd_associate_args args;
+
+    if (canPassFiles(conn, nfds) < 0)
+        return -1;
+    memset(&args, 0, sizeof(args));
+    remoteDomainToWire(domain, &args.dom);
+    args.name = (char *) name;
+    args.flags = flags;
+    return callWithFiles(conn, REMOTE_PROC_DOMAIN_FD_ASSOCIATE, nfds, fds,
+                         virtXDRAny_remote_domain_fd_associate_args, &args, NULL, NULL);
 }

@@ -88,11 +88,15 @@ int remoteDomainInterfaceAddresses(virDomainPtr dom, virDomainInterfacePtr **ifa
                                    unsigned int flags);
 int remoteConnectGetAllDomainStats(virConnectPtr conn, unsigned int stats,
                                    virDomainStatsRecordPtr **retStats, unsigned int flags);
+int remoteNetworkGetDHCPLeases(virNetworkPtr network, const char *mac, virNetworkDHCPLeasePtr **leases,
+                               unsigned int flags);
 
 /* remote_files.c */
 int remoteDomainCreateWithFiles(virDomainPtr domain, unsigned int nfiles, int *files, unsigned int flags);
 virDomainPtr remoteDomainCreateXMLWithFiles(virConnectPtr conn, const char *xmlDesc, unsigned int nfiles,
                                             int *files, unsigned int flags);
+int remoteDomainFDAssociate(virDomainPtr domain, const char *name, unsigned int nfds, int *fds,
+                            unsigned int flags);
 
 /* remote_domain.c */
 int remoteDomainCreate(virDomainPtr domain);
@@ -107,12 +111,18 @@ int remoteDomainSetSchedulerParameters(virDomainPtr domain, virTypedParameterPtr
 int remoteDomainBlockStats(virDomainPtr dom, const char *disk, virDomainBlockStatsPtr stats, size_t size);
 int remoteDomainInterfaceStats(virDomainPtr dom, const char *device,
                                virDomainInterfaceStatsPtr stats, size_t size);
+int remoteDomainGetBlockJobInfo(virDomainPtr dom, const char *disk, virDomainBlockJobInfoPtr info,
+                                unsigned int flags);
+int remoteDomainGetJobStats(virDomainPtr domain, int *type, virTypedParameterPtr *params, int *nparams,
+                            unsigned int flags);
 
 /* remote_objects.c */
 int remoteConnectListAllStoragePools(virConnectPtr conn, virStoragePoolPtr **out, unsigned int flags);
 int remoteStoragePoolListAllVolumes(virStoragePoolPtr pool, virStorageVolPtr **out, unsigned int flags);
 int remoteConnectListAllInterfaces(virConnectPtr conn, virInterfacePtr **out, unsigned int flags);
 int remoteConnectListAllNodeDevices(virConnectPtr conn, virNodeDevicePtr **out, unsigned int flags);
+int remoteNetworkPortGetParameters(virNetworkPortPtr port, virTypedParameterPtr *params, int *nparams,
+                                   unsigned int flags);
 
 /* remote_migrate.c */
 char *remoteDomainMigrateBegin3(virDomainPtr domain, const char *xmlin, char **cookieout,

@@ -168,3 +168,46 @@ virNWFilterBindingPtr remoteNWFilterBindingFromWire(virConnectPtr conn,
 {
     return virtHandleNewNWFilterBinding(remoteCore, conn, w->portdev, w->filtername);
 }
+
+/* A network port: its network and its UUID. A handle holds a reference
+ * on its network: the network's own is dropped. */
+void remoteNetworkPortToWire(virNetworkPortPtr port, remote_nonnull_network_port *w)
+{
+    remoteNetworkToWire(remoteCore->handle_parent(port), &w->net);
+    memcpy(w->uuid, remoteCore->handle_identity(port)->uuid, VIR_UUID_BUFLEN);
+}
+
+virNetworkPortPtr remoteNetworkPortFromWire(virConnectPtr conn, const remote_nonnull_network_port *w)
+{
+    virNetworkPtr net = remoteNetworkFromWire(conn, &w->net);
+    if (!net)
+        return NULL;
+    virNetworkPortPtr port = virtHandleNewNetworkPort(remoteCore, net, w->uuid);
+    remoteCore->handle_release(net);
+    return port;
+}
+
+/* The parameters come back in an array the call allocates. */
+int remoteNetworkPortGetParameters(virNetworkPortPtr port, virTypedParameterPtr *params, int *nparams,
+                                   unsigned int flags)
+{
+    virConnectPtr conn = remoteCore->handle_conn(port);
+    remote_network_port_get_parameters_args args;
+    remote_network_port_get_parameters_ret ret;
+
+    memset(&args, 0, sizeof(args));
+    memset(&ret, 0, sizeof(ret));
+    remoteNetworkPortToWire(port, &args.port);
+    args.nparams = *nparams;
+    args.flags = flags;
+    if (remoteCall(conn, REMOTE_PROC_NETWORK_PORT_GET_PARAMETERS,
+                   virtXDRAny_remote_network_port_get_parameters_args, &args,
+                   virtXDRAny_remote_network_port_get_parameters_ret, &ret) < 0)
+        return -1;
+    int n = remoteParamsFromWireAlloc(conn, ret.params.params_val, ret.params.params_len, params);
+    virtXDRFree_remote_network_port_get_parameters_ret(&ret);
+    if (n < 0)
+        return -1;
+    *nparams = n;
+    return 0;
+}

@@ -17,7 +17,8 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from daemontest import DEBIAN_LIBVIRTD, TAP, Daemon, run_json_client, start_debian, stop_debian  # noqa: E402
+from daemontest import (DEBIAN_LIBVIRTD, TAP, Daemon, free_port, run_json_client, start_debian,  # noqa: E402
+                        stop_debian)
 
 CLIENT = r'''
 import json, sys, libvirt
@@ -47,6 +48,20 @@ get("memory peek", lambda: dom.memoryPeek(0, 16, libvirt.VIR_MEMORY_VIRTUAL))
 get("vcpu pin info", lambda: dom.vcpuPinInfo(0))
 get("cpu stats total", lambda: dom.getCPUStats(True))
 get("cpu stats per cpu", lambda: dom.getCPUStats(False))
+get("dhcp leases", lambda: conn.networkLookupByName("default").DHCPLeases())
+get("block job info", lambda: dom.blockJobInfo("vda", 0))
+get("job stats", lambda: dom.jobStats())
+get("block stats flags", lambda: dom.blockStatsFlags("vda"))
+get("backup xml", lambda: dom.backupGetXMLDesc())
+get("fd associate", lambda: dom.FDAssociate("values", [0]))
+def ports():
+    net = conn.networkLookupByName("default")
+    return [len(net.listAllPorts(0)), net.portLookupByUUIDString("0b4a0ac2-7c5e-4d7e-9d43-4f5b7a1c2d3e")]
+get("network ports", ports)
+def agent():
+    import libvirt_qemu
+    return libvirt_qemu.qemuAgentCommand(dom, '{"execute": "guest-ping"}', 5, 0)
+get("agent command", agent)
 get("block peek", lambda: dom.blockPeek("vda", 0, 16, 0))
 get("free pages", lambda: conn.getFreePages([4, 2048], 0, 2))
 get("guest vcpus", lambda: dom.guestVcpus())
@@ -100,11 +115,38 @@ get("with files", with_files)
 print(json.dumps(out, sort_keys=True))
 '''
 
+# Files cannot pass over TCP: both libraries must refuse alike.
+TCP_FILES = r'''
+import json, os, sys, libvirt
+libvirt.registerErrorHandler(lambda c, e: None, None)
+conn = libvirt.open(sys.argv[1])
+r, w = os.pipe()
+try:
+    out = ["ok", conn.lookupByName("test").createWithFiles([r], 0)]
+except libvirt.libvirtError as e:
+    out = ["err", e.get_error_code(), e.get_error_domain(), e.get_error_message()]
+print(json.dumps(out))
+'''
+
 # (ours direct, ours through our daemon): where the wire must answer
 # what libvirt's daemon answers instead of what the module said.
 DIRECT_DIFFERS = {
     "security label list": "a failure is ret -1 without an error through libvirt's daemon",
 }
+
+
+def open_fds(pid):
+    """The daemon's open descriptors once the count holds still for 0.3 s
+    (it closes a gone client's socket on its own time)."""
+    last, same = -1, 0
+    for _ in range(100):
+        now = len(os.listdir("/proc/%d/fd" % pid))
+        same = same + 1 if now == last else 0
+        if same >= 6:
+            break
+        last = now
+        time.sleep(0.05)
+    return last
 
 
 def compare(t, a, b, what, skip=()):
@@ -118,20 +160,6 @@ def compare(t, a, b, what, skip=()):
              "%s\n%s" % (a.get(name), b.get(name)))
 
 
-def settled_fds(pid):
-    """The daemon's descriptor count once it stops changing: it closes a
-    departed client's socket on its own time."""
-    last, same = -1, 0
-    for _ in range(100):
-        now = len(os.listdir("/proc/%d/fd" % pid))
-        same = same + 1 if now == last else 0
-        if same >= 4:
-            break
-        last = now
-        time.sleep(0.05)
-    return now
-
-
 def main():
     t = TAP()
     if not os.path.exists(DEBIAN_LIBVIRTD) or not shutil.which("setpriv"):
@@ -140,7 +168,9 @@ def main():
     tmp = tempfile.mkdtemp(prefix="remote-values-")
     os.chmod(tmp, 0o755)
     os.makedirs(os.path.join(tmp, "ours"))
-    ours = Daemon(args=(), tmp=os.path.join(tmp, "ours"))
+    port = free_port()
+    ours = Daemon({"listen_tcp": 1, "tcp_port": str(port), "auth_tcp": "none"},
+                  tmp=os.path.join(tmp, "ours"))
     deb, _, deb_sock = start_debian(os.path.join(tmp, "debian"))
     try:
         t.ok(ours.alive(), "our libvirtd runs", ours.log())
@@ -152,13 +182,19 @@ def main():
         if wire:
             t.ok(wire.get("parents", [None])[0] == "ok" and None in wire["parents"][1],
                  "no parent comes back as None, no error", str(wire.get("parents")))
-        # the descriptors passed were closed once the calls were done
-        fds = settled_fds(ours.proc.pid)
+        # the descriptors passed were closed once the calls were done: the
+        # count settles once the last client's socket is closed
+        fds = open_fds(ours.proc.pid)
         again, err = run_json_client(CLIENT, ["test+unix:///default?socket=" + ours.rw], True)
         t.ok(again is not None and again.get("with files") == wire.get("with files"),
              "files passed again", str(again and again.get("with files")))
-        now = settled_fds(ours.proc.pid)
-        t.ok(now == fds, "the daemon keeps no descriptor it was passed (%d, then %d)" % (fds, now))
+        now = open_fds(ours.proc.pid)
+        t.ok(now <= fds, "the daemon keeps no descriptor it was passed (%d, then %d)" % (fds, now))
+        tcp = "test+tcp://127.0.0.1:%d/default" % port
+        refused, err = run_json_client(TCP_FILES, [tcp], True)
+        oracle_refused, err2 = run_json_client(TCP_FILES, [tcp], False)
+        t.ok(refused is not None and refused[0] == "err" and refused == oracle_refused,
+             "no files over TCP, refused as Debian's library refuses", "%s\n%s" % (refused, oracle_refused))
         cross, err = run_json_client(CLIENT, ["test+unix:///default?socket=" + deb_sock], True)
         t.ok(cross is not None, "our library through Debian's daemon", err)
         oracle, err = run_json_client(CLIENT, ["test+unix:///default?socket=" + deb_sock], False)

@@ -73,6 +73,9 @@ void daemonReleaseNWFilter(virNWFilterPtr filter);
 virNWFilterBindingPtr daemonGetNWFilterBinding(virConnectPtr conn, const remote_nonnull_nwfilter_binding *b);
 void daemonMakeNWFilterBinding(remote_nonnull_nwfilter_binding *out, virNWFilterBindingPtr binding);
 void daemonReleaseNWFilterBinding(virNWFilterBindingPtr binding);
+virNetworkPortPtr daemonGetNetworkPort(virConnectPtr conn, const remote_nonnull_network_port *p);
+void daemonMakeNetworkPort(remote_nonnull_network_port *out, virNetworkPortPtr port);
+void daemonReleaseNetworkPort(virNetworkPortPtr port);
 void daemonMakeNetwork(remote_nonnull_network *out, virNetworkPtr net);
 /* Hand a names array filled by a public list call (n entries, or n < 0
  * on failure, when it is freed) to a reply's names<> member. */

@@ -1,6 +1,7 @@
-/* daemon-events.c: domain, network, storage pool and node device events
- * travel to clients as MESSAGEs of the remote program (DOMAIN_EVENT_CALLBACK_*,
- * NETWORK_EVENT_LIFECYCLE, STORAGE_POOL_EVENT_*, NODE_DEVICE_EVENT_*)
+/* daemon-events.c: domain, network, storage pool, node device and secret
+ * events travel to clients as MESSAGEs of the remote program
+ * (DOMAIN_EVENT_CALLBACK_*, NETWORK_EVENT_LIFECYCLE, STORAGE_POOL_EVENT_*,
+ * NODE_DEVICE_EVENT_*, SECRET_EVENT_*)
  * carrying the callback id the client got from that family's
  * CONNECT_*_EVENT_*REGISTER_ANY. The library delivers them on its event
  * loop, which runs on a thread here. */
@@ -163,6 +164,10 @@ OBJECT_LIFECYCLE(onDeviceLifecycle, virNodeDevicePtr, remote_node_device_event_l
                  daemonMakeNodeDevice, REMOTE_PROC_NODE_DEVICE_EVENT_LIFECYCLE)
 OBJECT_PLAIN(onDeviceUpdate, virNodeDevicePtr, remote_node_device_event_update_msg, dev,
              daemonMakeNodeDevice, REMOTE_PROC_NODE_DEVICE_EVENT_UPDATE)
+OBJECT_LIFECYCLE(onSecretLifecycle, virSecretPtr, remote_secret_event_lifecycle_msg, secret,
+                 daemonMakeSecret, REMOTE_PROC_SECRET_EVENT_LIFECYCLE)
+OBJECT_PLAIN(onSecretValueChanged, virSecretPtr, remote_secret_event_value_changed_msg, secret,
+             daemonMakeSecret, REMOTE_PROC_SECRET_EVENT_VALUE_CHANGED)
 
 /* The public registration calls take typed objects and callbacks; these
  * give every family one shape. */
@@ -200,8 +205,15 @@ static int registerDevice(virConnectPtr conn, void *obj, int eventID, anyCallbac
                                                 opaque, freecb);
 }
 
+static int registerSecret(virConnectPtr conn, void *obj, int eventID, anyCallback fn,
+                          void *opaque, virFreeCallback freecb)
+{
+    return virConnectSecretEventRegisterAny(conn, obj, eventID,
+                                            (virConnectSecretEventGenericCallback) fn, opaque, freecb);
+}
+
 /* The event families the daemon forwards. */
-enum { FAMILY_DOMAIN, FAMILY_NETWORK, FAMILY_POOL, FAMILY_DEVICE };
+enum { FAMILY_DOMAIN, FAMILY_NETWORK, FAMILY_POOL, FAMILY_DEVICE, FAMILY_SECRET };
 
 #define MAX_FORWARDED 2
 typedef struct {
@@ -220,6 +232,8 @@ static const eventFamily families[] = {
                       { (anyCallback) onPoolLifecycle, (anyCallback) onPoolRefresh } },
     [FAMILY_DEVICE] = { "node device", registerDevice, virConnectNodeDeviceEventDeregisterAny,
                         { (anyCallback) onDeviceLifecycle, (anyCallback) onDeviceUpdate } },
+    [FAMILY_SECRET] = { "secret", registerSecret, virConnectSecretEventDeregisterAny,
+                        { (anyCallback) onSecretLifecycle, (anyCallback) onSecretValueChanged } },
 };
 
 /* The handler forwarding eventID of family, or NULL with VIR_ERR_NO_SUPPORT
@@ -360,6 +374,13 @@ REGISTER_BODY(remote_connect_node_device_event_register_any, FAMILY_DEVICE, dev,
 
 DAEMON_PROC(CONNECT_NODE_DEVICE_EVENT_DEREGISTER_ANY)
 DEREGISTER_BODY(remote_connect_node_device_event_deregister_any, FAMILY_DEVICE)
+
+DAEMON_PROC(CONNECT_SECRET_EVENT_REGISTER_ANY)
+REGISTER_BODY(remote_connect_secret_event_register_any, FAMILY_SECRET, secret,
+              virSecretPtr, daemonGetSecret, daemonReleaseSecret)
+
+DAEMON_PROC(CONNECT_SECRET_EVENT_DEREGISTER_ANY)
+DEREGISTER_BODY(remote_connect_secret_event_deregister_any, FAMILY_SECRET)
 
 void daemonEventsClientClosing(daemonClient *c, bool final)
 {

@@ -235,3 +235,28 @@ void daemonReleaseNWFilterBinding(virNWFilterBindingPtr binding)
     if (binding)
         keepError(freeNWFilterBinding, binding);
 }
+
+/* A network port by its UUID within its network. */
+virNetworkPortPtr daemonGetNetworkPort(virConnectPtr conn, const remote_nonnull_network_port *p)
+{
+    virNetworkPtr net = daemonGetNetwork(conn, &p->net);
+    if (!net)
+        return NULL;
+    virNetworkPortPtr port = virNetworkPortLookupByUUID(net, p->uuid);
+    daemonReleaseNetwork(net);
+    return port;
+}
+
+void daemonMakeNetworkPort(remote_nonnull_network_port *out, virNetworkPortPtr port)
+{
+    daemonMakeNetwork(&out->net, virNetworkPortGetNetwork(port));
+    virNetworkPortGetUUID(port, out->uuid);
+}
+
+static void freeNetworkPort(void *obj) { virNetworkPortFree(obj); }
+
+void daemonReleaseNetworkPort(virNetworkPortPtr port)
+{
+    if (port)
+        keepError(freeNetworkPort, port);
+}

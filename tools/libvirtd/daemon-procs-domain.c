@@ -98,6 +98,47 @@ DAEMON_PROC(DOMAIN_CREATE_XML_WITH_FILES)
     return 0;
 }
 
+DAEMON_PROC(DOMAIN_FD_ASSOCIATE)
+{
+    remote_domain_fd_associate_args *args = argsp;
+    int *fds = NULL;
+    size_t nfds = daemonCallTakeFDs(&fds);
+    int rv = -1;
+    (void) client;
+    (void) retp;
+    virDomainPtr dom = daemonGetDomain(conn, &args->dom);
+    if (dom && virDomainFDAssociate(dom, args->name, (unsigned int) nfds, fds, args->flags) == 0)
+        rv = 0;
+    daemonCloseFDs(fds, nfds);
+    daemonReleaseDomain(dom);
+    return rv;
+}
+
+/* found 0: no job, and nothing else filled. */
+DAEMON_PROC(DOMAIN_GET_BLOCK_JOB_INFO)
+{
+    remote_domain_get_block_job_info_args *args = argsp;
+    remote_domain_get_block_job_info_ret *ret = retp;
+    virDomainBlockJobInfo info;
+    (void) client;
+    virDomainPtr dom = daemonGetDomain(conn, &args->dom);
+    if (!dom)
+        return -1;
+    memset(&info, 0, sizeof(info));
+    int r = virDomainGetBlockJobInfo(dom, args->path, &info, args->flags);
+    daemonReleaseDomain(dom);
+    if (r < 0)
+        return -1;
+    ret->found = r;
+    if (r) {
+        ret->type = info.type;
+        ret->bandwidth = info.bandwidth;
+        ret->cur = info.cur;
+        ret->end = info.end;
+    }
+    return 0;
+}
+
 DAEMON_PROC(DOMAIN_GET_VCPUS)
 {
     remote_domain_get_vcpus_args *args = argsp;

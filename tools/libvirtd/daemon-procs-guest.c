@@ -1,6 +1,7 @@
 /* daemon-procs-guest.c: handwritten dispatchers for calls that answer
  * arrays of nested structures: guest file systems, guest interface
- * addresses and statistics records of many domains. Limits and answers
+ * addresses, statistics records of many domains and a network's DHCP
+ * leases. Limits and answers
  * are those of libvirt's daemon. */
 #include <string.h>
 
@@ -163,5 +164,64 @@ DAEMON_PROC(CONNECT_GET_ALL_DOMAIN_STATS)
     for (uint32_t i = 0; doms && i < ndoms && doms[i]; i++)
         daemonReleaseDomain(doms[i]);
     free(doms);
+    return rv;
+}
+
+static char **takeOpt(char **s)
+{
+    if (!*s)
+        return NULL;
+    char **box = virtAlloc(sizeof(*box));
+    *box = take(s);
+    return box;
+}
+
+DAEMON_PROC(NETWORK_GET_DHCP_LEASES)
+{
+    remote_network_get_dhcp_leases_args *args = argsp;
+    remote_network_get_dhcp_leases_ret *ret = retp;
+    virNetworkDHCPLeasePtr *leases = NULL;
+    int n = 0;
+    int rv = -1;
+    (void) client;
+    virNetworkPtr net = daemonGetNetwork(conn, &args->net);
+    if (!net)
+        return -1;
+    n = virNetworkGetDHCPLeases(net, args->mac ? *args->mac : NULL, args->need_results ? &leases : NULL,
+                                args->flags);
+    if (n < 0)
+        goto cleanup;
+    if (n > REMOTE_NETWORK_DHCP_LEASES_MAX) {
+        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR,
+                       "Number of leases is %d, which exceeds max limit: %d", n,
+                       REMOTE_NETWORK_DHCP_LEASES_MAX);
+        goto cleanup;
+    }
+    if (leases && n) {
+        ret->leases.leases_len = (uint32_t) n;
+        ret->leases.leases_val = virtAlloc(sizeof(*ret->leases.leases_val) * (size_t) n);
+        for (int i = 0; i < n; i++) {
+            remote_network_dhcp_lease *w = &ret->leases.leases_val[i];
+            virNetworkDHCPLeasePtr l = leases[i];
+            w->iface = take(&l->iface);
+            w->expirytime = l->expirytime;
+            w->type = l->type;
+            w->mac = takeOpt(&l->mac);
+            w->iaid = takeOpt(&l->iaid);
+            w->ipaddr = l->ipaddr ? take(&l->ipaddr) : virtStrdup("");
+            w->prefix = l->prefix;
+            w->hostname = takeOpt(&l->hostname);
+            w->clientid = takeOpt(&l->clientid);
+            if (!w->iface)
+                w->iface = virtStrdup("");
+        }
+    }
+    ret->ret = (unsigned int) n;
+    rv = 0;
+ cleanup:
+    for (int i = 0; leases && i < n; i++)
+        virNetworkDHCPLeaseFree(leases[i]);
+    free(leases);
+    daemonReleaseNetwork(net);
     return rv;
 }

@@ -1,6 +1,8 @@
-/* daemon-procs-network.c: handwritten dispatchers for network lists. */
+/* daemon-procs-network.c: handwritten dispatchers for network lists and
+ * network port parameters. */
 #include "daemon-dispatch-table.h"
 #include "error.h"
+#include "params.h"
 
 static int listNames(virConnectPtr conn, int max, uint32_t *len, char ***val,
                      int (*list)(virConnectPtr, char **const, int))
@@ -60,4 +62,32 @@ DAEMON_PROC(CONNECT_LIST_ALL_NETWORKS)
     }
     ret->ret = (uint32_t) n;
     return 0;
+}
+
+/* A port's parameters, in an array the call allocates. */
+DAEMON_PROC(NETWORK_PORT_GET_PARAMETERS)
+{
+    remote_network_port_get_parameters_args *args = argsp;
+    remote_network_port_get_parameters_ret *ret = retp;
+    virTypedParameterPtr params = NULL;
+    int n = 0;
+    int rv = -1;
+    (void) client;
+    virNetworkPortPtr port = daemonGetNetworkPort(conn, &args->port);
+    if (!port)
+        return -1;
+    if (virNetworkPortGetParameters(port, &params, &n, args->flags) < 0)
+        goto cleanup;
+    if (n > REMOTE_NETWORK_PORT_PARAMETERS_MAX) {
+        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_RPC, VIR_ERR_RPC, "%s", "too many port parameters");
+        goto cleanup;
+    }
+    if (virtRPCParamsToWire(params, n, &ret->params.params_val, &ret->params.params_len) < 0)
+        goto cleanup;
+    ret->nparams = n;
+    rv = 0;
+ cleanup:
+    virTypedParamsFree(params, n);
+    daemonReleaseNetworkPort(port);
+    return rv;
 }

@@ -67,6 +67,8 @@ HANDLES = {
                        "nwfilter_conn"),
     "virNWFilterBindingPtr": ("remote_nonnull_nwfilter_binding", "remoteNWFilterBindingToWire",
                               "remoteNWFilterBindingFromWire", "nwfilter_binding_conn"),
+    "virNetworkPortPtr": ("remote_nonnull_network_port", "remoteNetworkPortToWire",
+                          "remoteNetworkPortFromWire", "network_port_conn"),
 }
 WIRE_HANDLES = {v[0] for v in HANDLES.values()}
 # Roles whose tables this module fills, and the C type of each table.
@@ -374,6 +376,12 @@ class Gen:
         elif rettype == "char *":
             if len(rets) == 1 and rets[0][1] == "string":
                 fill.append("    result = ret.%s;\n    ret.%s = NULL;" % (rets[0][0], rets[0][0]))
+                result = ("char *", None, "NULL")
+            elif len(rets) == 1 and rets[0][1] == "optstring":
+                # absent on the wire: NULL, with no error (as libvirt's client)
+                f = rets[0][0]
+                fill.append("    result = ret.%s ? *ret.%s : NULL;\n    if (ret.%s)\n        *ret.%s = NULL;"
+                            % (f, f, f, f))
                 result = ("char *", None, "NULL")
         elif rettype in HANDLES:
             if len(rets) == 1 and rets[0][1] == HANDLES[rettype][0]:

@@ -69,6 +69,7 @@ HANDLES = {
     "secret": ("virSecretPtr", "remote_nonnull_secret", "Secret"),
     "nwfilter": ("virNWFilterPtr", "remote_nonnull_nwfilter", "NWFilter"),
     "nwbinding": ("virNWFilterBindingPtr", "remote_nonnull_nwfilter_binding", "NWFilterBinding"),
+    "netport": ("virNetworkPortPtr", "remote_nonnull_network_port", "NetworkPort"),
 }
 KIND_OF_CTYPE = {v[0]: k for k, v in HANDLES.items()}
 KIND_OF_WIRE = {v[1]: k for k, v in HANDLES.items()}
@@ -305,7 +306,8 @@ def gen_proc(g, p, func):
     rkind = KIND_OF_CTYPE.get(ret_type, rkind)
     if rkind is None:
         raise NoMatch("return type %s" % ret_type)
-    want = {"int": ("scalar",), "ownstring": ("string",), "conststring": ("string",), "ownbytes": ("bytes",),
+    want = {"int": ("scalar",), "ownstring": ("string", "optstring"), "conststring": ("string",),
+            "ownbytes": ("bytes",),
             "ulong": ("scalar",)}.get(rkind, (rkind,))
     if rkind == "int" and not left:
         rfield = None
@@ -462,6 +464,10 @@ def gen_proc(g, p, func):
     elif rkind == "ulong":
         out.append("    unsigned long long r = %s;\n    if (r == 0)\n        goto cleanup;\n" % call)
         out.append("    ret->%s = r;\n" % rfield)
+    elif rkind == "ownstring" and dict(rets).get(rfield) == "optstring":
+        # a result that may be absent on the wire: boxed
+        out.append("    char *r = %s;\n    if (!r)\n        goto cleanup;\n"
+                   "    ret->%s = virtAlloc(sizeof(*ret->%s));\n    *ret->%s = r;\n" % (call, rfield, rfield, rfield))
     elif rkind == "ownstring":
         out.append("    char *r = %s;\n    if (!r)\n        goto cleanup;\n    ret->%s = r;\n" % (call, rfield))
     elif rkind == "ownbytes":
