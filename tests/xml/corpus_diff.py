@@ -13,7 +13,9 @@ Five aspects are compared per file:
 
 Debian's test driver has no secrets: for secret/ files the oracle is
 Debian's libvirtd, started as a session daemon in a temporary folder for
-the run (its secret driver), and ours is test:///default.
+the run (its secret driver), and ours is test:///default. Node devices
+are created (virNodeDeviceCreateXML: the test driver's mock vHBAs), not
+defined.
   validate  the two virt-xml-validate tools exit alike
 
 The differences we know of are listed in corpus/expected-differences.txt,
@@ -42,7 +44,7 @@ sys.dont_write_bytecode = True  # no __pycache__ left in the source tree
 HERE = os.path.dirname(os.path.abspath(__file__))
 CORPUS = os.path.join(HERE, "corpus")
 EXPECTED = os.path.join(CORPUS, "expected-differences.txt")
-KINDS = ("domain", "network", "storagepool", "interface", "secret")
+KINDS = ("domain", "network", "storagepool", "interface", "secret", "nodedev")
 # where the oracle child finds Debian's daemon for the kinds its test driver lacks
 ORACLE_DAEMON_URI = "VIRT_CORPUS_ORACLE_DAEMON_URI"
 ASPECTS = ("accept", "error", "message", "dumpxml", "validate")
@@ -95,6 +97,9 @@ def child(files):
                 obj = conn.interfaceDefineXML(xml)
             elif kind == "secret":
                 obj = conn.secretDefineXML(xml)
+            elif kind == "nodedev":
+                # the test driver creates (mock vHBAs) but defines no devices
+                obj = conn.nodeDeviceCreateXML(xml)
             else:
                 obj = conn.storagePoolDefineXML(xml)
             rec["accepted"] = True
@@ -110,7 +115,10 @@ def child(files):
                 rec["xml"] = "XMLDesc failed: code %d domain %d: %s" % (
                     e.get_error_code(), e.get_error_domain(), e.get_error_message())
             try:
-                obj.undefine()
+                if kind == "nodedev":
+                    obj.destroy()
+                else:
+                    obj.undefine()
             except libvirt.libvirtError:
                 pass
             del obj

@@ -95,7 +95,7 @@ if [ -x /usr/bin/virt-xml-validate ]; then
     # The kinds whose grammar is generated, each file of the corpus: the
     # same verdict as Debian's tool (xml_corpus compares all kinds; these
     # are also checked here, where the tool is the subject).
-    for kind in secret; do
+    for kind in secret nodedev; do
         for f in "$SOURCE_ROOT/tests/xml/corpus/$kind"/*.xml; do
             n=$((n + 1))
             /usr/bin/virt-xml-validate "$f" >/dev/null 2>&1; want=$?
