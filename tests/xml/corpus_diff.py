@@ -15,7 +15,9 @@ Debian's test driver has no secrets: for secret/ files the oracle is
 Debian's libvirtd, started as a session daemon in a temporary folder for
 the run (its secret driver), and ours is test:///default. Node devices
 are created (virNodeDeviceCreateXML: the test driver's mock vHBAs), not
-defined.
+defined. Snapshots are taken of the stock domain "test" (redefine-*.xml
+with VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE; a new one's creationTime is
+masked).
   validate  the two virt-xml-validate tools exit alike
 
 The differences we know of are listed in corpus/expected-differences.txt,
@@ -35,6 +37,7 @@ import difflib
 import glob
 import json
 import os
+import re
 import subprocess
 import sys
 import unittest
@@ -44,7 +47,7 @@ sys.dont_write_bytecode = True  # no __pycache__ left in the source tree
 HERE = os.path.dirname(os.path.abspath(__file__))
 CORPUS = os.path.join(HERE, "corpus")
 EXPECTED = os.path.join(CORPUS, "expected-differences.txt")
-KINDS = ("domain", "network", "storagepool", "interface", "secret", "nodedev")
+KINDS = ("domain", "network", "storagepool", "interface", "secret", "nodedev", "domainsnapshot")
 # where the oracle child finds Debian's daemon for the kinds its test driver lacks
 ORACLE_DAEMON_URI = "VIRT_CORPUS_ORACLE_DAEMON_URI"
 ASPECTS = ("accept", "error", "message", "dumpxml", "validate")
@@ -97,6 +100,11 @@ def child(files):
                 obj = conn.interfaceDefineXML(xml)
             elif kind == "secret":
                 obj = conn.secretDefineXML(xml)
+            elif kind == "domainsnapshot":
+                # of the stock domain "test"; redefine-*.xml with REDEFINE
+                redefine = os.path.basename(rel).startswith("redefine")
+                obj = conn.lookupByName("test").snapshotCreateXML(
+                    xml, libvirt.VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE if redefine else 0)
             elif kind == "nodedev":
                 # the test driver creates (mock vHBAs) but defines no devices
                 obj = conn.nodeDeviceCreateXML(xml)
@@ -110,13 +118,21 @@ def child(files):
         if obj is not None:
             try:
                 flags = libvirt.VIR_DOMAIN_XML_INACTIVE if kind == "domain" else 0
-                rec["xml"] = obj.XMLDesc(flags)
+                if kind == "domainsnapshot":
+                    # a new snapshot's creation time (and default name) is the clock's
+                    text = re.sub(r"<creationTime>[0-9]+</creationTime>",
+                                  "<creationTime>T</creationTime>", obj.getXMLDesc(0))
+                    rec["xml"] = re.sub(r"(?m)^  <name>[0-9]+</name>$", "  <name>T</name>", text)
+                else:
+                    rec["xml"] = obj.XMLDesc(flags)
             except libvirt.libvirtError as e:
                 rec["xml"] = "XMLDesc failed: code %d domain %d: %s" % (
                     e.get_error_code(), e.get_error_domain(), e.get_error_message())
             try:
                 if kind == "nodedev":
                     obj.destroy()
+                elif kind == "domainsnapshot":
+                    obj.delete()
                 else:
                     obj.undefine()
             except libvirt.libvirtError:
