@@ -17,7 +17,7 @@ the run (its secret driver), and ours is test:///default. Node devices
 are created (virNodeDeviceCreateXML: the test driver's mock vHBAs), not
 defined. Snapshots are taken of the stock domain "test" (redefine-*.xml
 with VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE; a new one's creationTime is
-masked).
+masked), and so are checkpoints.
   validate  the two virt-xml-validate tools exit alike
 
 The differences we know of are listed in corpus/expected-differences.txt,
@@ -47,7 +47,8 @@ sys.dont_write_bytecode = True  # no __pycache__ left in the source tree
 HERE = os.path.dirname(os.path.abspath(__file__))
 CORPUS = os.path.join(HERE, "corpus")
 EXPECTED = os.path.join(CORPUS, "expected-differences.txt")
-KINDS = ("domain", "network", "storagepool", "interface", "secret", "nodedev", "domainsnapshot")
+KINDS = ("domain", "network", "storagepool", "interface", "secret", "nodedev", "domainsnapshot",
+         "domaincheckpoint")
 # where the oracle child finds Debian's daemon for the kinds its test driver lacks
 ORACLE_DAEMON_URI = "VIRT_CORPUS_ORACLE_DAEMON_URI"
 ASPECTS = ("accept", "error", "message", "dumpxml", "validate")
@@ -105,6 +106,8 @@ def child(files):
                 redefine = os.path.basename(rel).startswith("redefine")
                 obj = conn.lookupByName("test").snapshotCreateXML(
                     xml, libvirt.VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE if redefine else 0)
+            elif kind == "domaincheckpoint":
+                obj = conn.lookupByName("test").checkpointCreateXML(xml, 0)
             elif kind == "nodedev":
                 # the test driver creates (mock vHBAs) but defines no devices
                 obj = conn.nodeDeviceCreateXML(xml)
@@ -118,10 +121,11 @@ def child(files):
         if obj is not None:
             try:
                 flags = libvirt.VIR_DOMAIN_XML_INACTIVE if kind == "domain" else 0
-                if kind == "domainsnapshot":
+                if kind in ("domainsnapshot", "domaincheckpoint"):
                     # a new snapshot's creation time (and default name) is the clock's
                     text = re.sub(r"<creationTime>[0-9]+</creationTime>",
                                   "<creationTime>T</creationTime>", obj.getXMLDesc(0))
+                    text = re.sub(r"bitmap='[0-9]+'", "bitmap='T'", text)
                     rec["xml"] = re.sub(r"(?m)^  <name>[0-9]+</name>$", "  <name>T</name>", text)
                 else:
                     rec["xml"] = obj.XMLDesc(flags)
@@ -131,7 +135,7 @@ def child(files):
             try:
                 if kind == "nodedev":
                     obj.destroy()
-                elif kind == "domainsnapshot":
+                elif kind in ("domainsnapshot", "domaincheckpoint"):
                     obj.delete()
                 else:
                     obj.undefine()
