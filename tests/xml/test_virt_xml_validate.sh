@@ -98,7 +98,7 @@ if [ -x /usr/bin/virt-xml-validate ]; then
     # (networkport and nwfilterbinding: the test driver has neither, so
     # their documents are the model fixtures only)
     for kind in secret nodedev networkport nwfilterbinding domainsnapshot domaincheckpoint \
-                domainbackup; do
+                domainbackup domaincaps; do
         for f in "$SOURCE_ROOT/tests/xml/corpus/$kind"/*.xml "$SOURCE_ROOT/tests/xml/model/$kind"/*.xml \
                  "$SOURCE_ROOT/tests/xml/model/$kind"/invalid/*.xml; do
             [ -f "$f" ] || continue
