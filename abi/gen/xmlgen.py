@@ -735,13 +735,15 @@ class Gen:
                     g += body
                     out += [p + '  <group>'] + g + [p + '  </group>']
                 rest = [x for x in allv if x not in covered]
-                if rest or not disc.opts.get('required'):
+                # 'expected' is required as far as the grammar goes
+                needed = disc.opts.get('required') or disc.opts.get('expected')
+                if rest or not needed:
                     g = []
                     if rest:
                         g = [p + '    <attribute name="%s">' % it.name, p + '      <choice>']
                         g += [p + '        <value>%s</value>' % x for x in rest]
                         g += [p + '      </choice>', p + '    </attribute>']
-                        if not disc.opts.get('required'):
+                        if not needed:
                             g = self.wrap('optional', [ln[2:] for ln in g], ind + 2)
                     out += [p + '  <group>'] + (g or [p + '    <empty/>']) + [p + '  </group>']
                 out.append(p + '</choice>')

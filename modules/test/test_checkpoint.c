@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "domaincheckpoint_model.h"
 #include "test_xml.h"
 #include "util.h"
 
@@ -36,13 +37,33 @@ virDomainCheckpointPtr testDomainCheckpointCreateXML(virDomainPtr domain, const 
     xmlDocPtr doc = testXMLRead(conn, xmlDesc, "domaincheckpoint");
     if (!doc)
         return NULL;
-    xmlNodePtr root = xmlDocGetRootElement(doc);
+    /* the generated model reads it; libvirt checks every checkpoint
+     * against its grammar, asked or not */
+    virtXMLError err = { 0 };
+    virtDomainCheckpointDef *model = virtXMLModelParseDoc(doc, &virtXMLKind_domaincheckpoint,
+                                                          VIRT_XML_VALIDATE, &err);
+    xmlFreeDoc(doc);
+    if (!model) {
+        virtXMLErrorSetDomain(&err, VIR_FROM_DOMAIN_CHECKPOINT);
+        testReportXMLError(conn, &err);
+        return NULL;
+    }
     testCheckpoint *cp = virtAlloc(sizeof(*cp));
     cp->created = (long long) time(NULL);
-    cp->name = testXMLChildText(root, "name");
-    if (!cp->name)
-        cp->name = virtAsprintf("%lld", cp->created);
-    cp->description = testXMLChildText(root, "description");
+    cp->name = model->name ? virtStrdup(model->name) : virtAsprintf("%lld", cp->created);
+    cp->description = model->description ? virtStrdup(model->description) : NULL;
+    /* the disks the caller chose a mode or bitmap for (disk: mode in
+     * snapshot, bitmap name in driver); the others get the defaults */
+    for (size_t i = 0; model->disks && i < model->disks->ndisk; i++) {
+        const virtDomainCheckpointDisk *md = model->disks->disk[i];
+        cp->disks = virtRealloc(cp->disks, (cp->ndisks + 1) * sizeof(*cp->disks));
+        testSnapDisk *d = &cp->disks[cp->ndisks++];
+        memset(d, 0, sizeof(*d));
+        d->name = md->name ? virtStrdup(md->name) : NULL;
+        d->snapshot = md->checkpoint ? virtStrdup(md->checkpoint) : NULL;
+        d->driver = md->bitmap ? virtStrdup(md->bitmap) : NULL;
+    }
+    virtXMLModelFree(virtXMLKind_domaincheckpoint.root, model);
 
     testDomain *dom = testDomainAcquire(domain, &st);
     if (!dom)
@@ -66,7 +87,6 @@ virDomainCheckpointPtr testDomainCheckpointCreateXML(virDomainPtr domain, const 
  cleanup:
     pthread_mutex_unlock(&st->lock);
  out:
-    xmlFreeDoc(doc);
     if (cp)
         testTreeFreeList(cp);
     return ret;
@@ -95,12 +115,18 @@ char *testDomainCheckpointGetXMLDesc(virDomainCheckpointPtr checkpoint, unsigned
         virtBufAdd(&b, "  <disks>\n");
         for (size_t i = 0; i < virtDomainModelDiskCount(dom->def); i++) {
             const virtDomainDisk *d = dom->def->devices->disk[i];
+            const char *target = virtDomainModelDiskTarget(d);
+            const testSnapDisk *chosen = NULL;
+            for (size_t j = 0; j < cp->ndisks && !chosen; j++)
+                if (cp->disks[j].name && strcmp(cp->disks[j].name, target) == 0)
+                    chosen = &cp->disks[j];
             bool disk = !d->device || strcmp(d->device, "disk") == 0;
+            const char *mode = chosen && chosen->snapshot ? chosen->snapshot : disk ? "bitmap" : "no";
             virtBufAdd(&b, "    <disk");
-            virtXMLBufAttr(&b, "name", virtDomainModelDiskTarget(d));
-            virtXMLBufAttr(&b, "checkpoint", disk ? "bitmap" : "no");
-            if (disk)
-                virtXMLBufAttr(&b, "bitmap", cp->name);
+            virtXMLBufAttr(&b, "name", target);
+            virtXMLBufAttr(&b, "checkpoint", mode);
+            if (strcmp(mode, "bitmap") == 0)
+                virtXMLBufAttr(&b, "bitmap", chosen && chosen->driver ? chosen->driver : cp->name);
             virtBufAdd(&b, "/>\n");
         }
         virtBufAdd(&b, "  </disks>\n");

@@ -367,6 +367,12 @@ void testCheckpointsFree(testDomain *dom);
  * with a definition; its text (domUUID names the domain when the
  * snapshot carries no definition). */
 testSnapshot *testSnapshotRead(virConnectPtr conn, xmlNodePtr root, bool internal, bool *active);
+/* The generated model of a <domainsnapshot> element (any namespace); NULL
+ * after reporting. */
+struct virtDomainSnapshotDef *testSnapshotModel(virConnectPtr conn, xmlNodePtr root);
+/* A snapshot being redefined, from its model (as testSnapshotRead). */
+testSnapshot *testSnapshotFromModel(virConnectPtr conn, const struct virtDomainSnapshotDef *m,
+                                    bool internal, bool *active);
 int testSnapshotAlignDisks(virConnectPtr conn, testSnapshot *s, const virtDomain *def);
 bool testSnapshotIsExternal(const testSnapshot *s);
 const char *testSnapshotStateName(int state);

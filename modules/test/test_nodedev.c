@@ -2,11 +2,13 @@
  * driver shows: the machine ("computer") and three Fibre Channel SCSI
  * hosts below it; a node file lists its own <device> elements. All are
  * active. Creating one mocks a vHBA as libvirt's test driver does, and
- * create and destroy raise lifecycle events. A device's XML is kept as
+ * create and destroy raise lifecycle events. Devices are read through the
+ * generated model (abi/xml/nodedev/). A device's XML is kept as
  * given; its name, parent and capabilities are read from it. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "nodedev_model.h"
 #include "test_xml.h"
 #include "util.h"
 
@@ -93,21 +95,48 @@ static unsigned int capBit(const char *name)
     return 0;
 }
 
-/* The bits of every <capability type> at or below node. */
-static unsigned int collectCaps(xmlNodePtr node)
+/* The listing bits of a device's capabilities and of those nested in them. */
+static unsigned int subCapBits(virtNodeDeviceSubCap **caps, size_t n)
 {
     unsigned int bits = 0;
-    for (xmlNodePtr c = node->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE)
-            continue;
-        if (virtXMLIs(c, "capability")) {
-            char *type = virtXMLProp(c, "type");
-            bits |= capBit(type);
-            free(type);
-        }
-        bits |= collectCaps(c);
+    for (size_t i = 0; i < n; i++)
+        bits |= capBit(caps[i]->type);
+    return bits;
+}
+
+static unsigned int collectCaps(const virtNodeDeviceDef *def)
+{
+    unsigned int bits = 0;
+    for (size_t i = 0; i < def->ncapability; i++) {
+        virtNodeDeviceCap *c = def->capability[i];
+        bits |= capBit(c->type);
+        bits |= subCapBits(c->pci.capability, c->pci.ncapability);
+        bits |= subCapBits(c->net.capability, c->net.ncapability);
+        bits |= subCapBits(c->scsi_host.capability, c->scsi_host.ncapability);
+        bits |= subCapBits(c->scsi_target.capability, c->scsi_target.ncapability);
+        bits |= subCapBits(c->storage.capability, c->storage.ncapability);
+        bits |= subCapBits(c->css.capability, c->css.ncapability);
+        bits |= subCapBits(c->ap_matrix.capability, c->ap_matrix.ncapability);
     }
     return bits;
+}
+
+/* A <device> document read through the generated model (libvirt's checks;
+ * the grammar too when validate); NULL after reporting. */
+static virtNodeDeviceDef *readDevice(virConnectPtr conn, const char *xml, bool validate)
+{
+    virtXMLError err = { 0 };
+    xmlDocPtr doc = testXMLRead(conn, xml, "device");
+    if (!doc)
+        return NULL;
+    virtNodeDeviceDef *def = virtXMLModelParseDoc(doc, &virtXMLKind_nodedev,
+                                                  validate ? VIRT_XML_VALIDATE : 0, &err);
+    xmlFreeDoc(doc);
+    if (!def) {
+        virtXMLErrorSetDomain(&err, VIR_FROM_NODEDEV);
+        testReportXMLError(conn, &err);
+    }
+    return def;
 }
 
 static void devFree(testDevice *d)
@@ -138,29 +167,33 @@ static testDevice *findDev(testState *st, const char *name)
     return NULL;
 }
 
-/* Read a <device> document into a new device; NULL after reporting. */
+/* Read a <device> document into a new device; NULL after reporting. The
+ * device keeps the text it was given. */
 static testDevice *parseDevice(virConnectPtr conn, const char *xml)
 {
-    testDevice *d = virtAlloc(sizeof(*d));
-    xmlDocPtr doc = testXMLRead(conn, xml, "device");
-    if (!doc)
-        goto error;
-    xmlNodePtr root = xmlDocGetRootElement(doc);
-    d->name = testXMLChildText(root, "name");
-    d->parent = testXMLChildText(root, "parent");
-    d->cap = virtXMLProp(virtXMLChild(root, "capability"), "type");
-    if (!d->name || !d->name[0] || !d->cap) {
+    virtNodeDeviceDef *def = readDevice(conn, xml, false);
+    if (!def)
+        return NULL;
+    testDevice *d = NULL;
+    if (!def->name || !def->name[0]) {
         testCore->error(conn, VIR_FROM_NODEDEV, VIR_ERR_XML_ERROR, "a node device needs a <name> and a <capability type=...>");
-        goto error;
+        goto out;
     }
-    d->capBits = collectCaps(root);
+    if (def->ncapability == 0) {
+        testCore->error(conn, VIR_FROM_NODEDEV, VIR_ERR_INTERNAL_ERROR,
+                        "no device capabilities for '%s'", def->name);
+        goto out;
+    }
+    d = virtAlloc(sizeof(*d));
+    d->name = virtStrdup(def->name);
+    if (def->parent && def->parent->text && def->parent->text[0])
+        d->parent = virtStrdup(def->parent->text);
+    d->cap = virtStrdup(def->capability[0]->type);
+    d->capBits = collectCaps(def);
     d->xml = virtStrdup(xml);
-    xmlFreeDoc(doc);
+ out:
+    virtXMLModelFree(virtXMLKind_nodedev.root, def);
     return d;
- error:
-    xmlFreeDoc(doc);
-    devFree(d);
-    return NULL;
 }
 
 static void addDev(testState *st, testDevice *d)
@@ -387,33 +420,19 @@ static int testDeviceIsPersistent(virNodeDevicePtr dev)
     return testDeviceNumOfCaps(dev) < 0 ? -1 : 1;
 }
 
-/* The fc_host capability's wwnn and wwpn of a <device> being created
- * (owned by the caller), false when it has none. */
-static bool vhbaNames(xmlNodePtr root, char **wwnn, char **wwpn)
+/* The fc_host capability of a <device> being created (borrowed from def),
+ * NULL when it has none. */
+static const virtNodeDeviceSubCap *fcHost(const virtNodeDeviceDef *def)
 {
-    xmlNodePtr fc = NULL;
-    for (xmlNodePtr c = root->children; c && !fc; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE || !xmlStrEqual(c->name, BAD_CAST "capability"))
+    for (size_t i = 0; i < def->ncapability; i++) {
+        virtNodeDeviceCap *c = def->capability[i];
+        if (strcmp(c->type, "scsi_host") != 0)
             continue;
-        char *type = virtXMLProp(c, "type");
-        if (type && strcmp(type, "scsi_host") == 0) {
-            for (xmlNodePtr n = c->children; n && !fc; n = n->next) {
-                char *t = n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST "capability")
-                          ? virtXMLProp(n, "type") : NULL;
-                if (t && strcmp(t, "fc_host") == 0)
-                    fc = n;
-                free(t);
-            }
-        }
-        free(type);
+        for (size_t j = 0; j < c->scsi_host.ncapability; j++)
+            if (strcmp(c->scsi_host.capability[j]->type, "fc_host") == 0)
+                return c->scsi_host.capability[j];
     }
-    *wwnn = fc ? testXMLChildText(fc, "wwnn") : NULL;
-    *wwpn = fc ? testXMLChildText(fc, "wwpn") : NULL;
-    if (*wwnn && *wwpn)
-        return true;
-    free(*wwnn);
-    free(*wwpn);
-    return false;
+    return NULL;
 }
 
 static bool vportCapable(const testDevice *d)
@@ -443,16 +462,31 @@ static virNodeDevicePtr testNodeDeviceCreateXML(virConnectPtr conn, const char *
                                                 unsigned int flags)
 {
     VIRT_CHECK_FLAGS(flags, VIR_NODE_DEVICE_CREATE_XML_VALIDATE, NULL);
-    xmlDocPtr doc = testXMLRead(conn, xml, "device");
-    if (!doc)
+    virtNodeDeviceDef *def = readDevice(conn, xml, flags & VIR_NODE_DEVICE_CREATE_XML_VALIDATE);
+    if (!def)
         return NULL;
     virNodeDevicePtr ret = NULL;
-    char *wwnn = NULL, *wwpn = NULL;
-    char *parent = testXMLChildText(xmlDocGetRootElement(doc), "parent");
+    const char *parent = def->parent && def->parent->text && def->parent->text[0]
+                         ? def->parent->text : NULL;
     testState *st = NULL;
-    if (!vhbaNames(xmlDocGetRootElement(doc), &wwnn, &wwpn)) {
+    const virtNodeDeviceSubCap *fc = fcHost(def);
+    if (def->ncapability == 0) {
+        /* a device being created is 'new device' to libvirt, whatever its <name> */
+        testCore->error(conn, VIR_FROM_NODEDEV, VIR_ERR_INTERNAL_ERROR,
+                        "no device capabilities for 'new device'");
+        goto out;
+    }
+    if (!fc) {
         testCore->error(conn, VIR_FROM_NODEDEV, VIR_ERR_INTERNAL_ERROR,
                         "Device is not a fibre channel HBA");
+        goto out;
+    }
+    /* libvirt would make up a missing name, but not in its test driver */
+    const char *wwnn = fc->fc_host.wwnn, *wwpn = fc->fc_host.wwpn;
+    if (!wwnn || !wwpn) {
+        testCore->error(conn, VIR_FROM_NODEDEV, VIR_ERR_INTERNAL_ERROR,
+                        "no %s supplied for 'new device', and auto-generation failed",
+                        wwnn ? "WWPN" : "WWNN");
         goto out;
     }
     if (!(st = testLockState(conn)))
@@ -471,13 +505,15 @@ static virNodeDevicePtr testNodeDeviceCreateXML(virConnectPtr conn, const char *
                         "Parent device %s is not capable of vport operations", p->name);
         goto unlock;
     }
+    /* the mock is a copy of scsi_host11, parent and all */
+    testDevice *model = findDev(st, "scsi_host11");
     char *body = virtAsprintf("<device>\n  <name>" VHBA_NAME "</name>\n  <parent>%s</parent>\n"
                               "  <capability type='scsi_host'>\n    <host>11</host>\n"
                               "    <unique_id>10</unique_id>\n"
                               "    <capability type='fc_host'>\n      <wwnn>%s</wwnn>\n"
                               "      <wwpn>%s</wwpn>\n      <fabric_wwn>2000000043214321</fabric_wwn>\n"
                               "    </capability>\n  </capability>\n</device>\n",
-                              p->name, wwnn, wwpn);
+                              model && model->parent ? model->parent : p->name, wwnn, wwpn);
     testDevice *vhba = parseDevice(conn, body);
     free(body);
     if (!vhba)
@@ -490,10 +526,7 @@ static virNodeDevicePtr testNodeDeviceCreateXML(virConnectPtr conn, const char *
  unlock:
     pthread_mutex_unlock(&st->lock);
  out:
-    free(parent);
-    free(wwnn);
-    free(wwpn);
-    xmlFreeDoc(doc);
+    virtXMLModelFree(virtXMLKind_nodedev.root, def);
     return ret;
 }
 

@@ -1,28 +1,28 @@
-/* test_secret.c: secrets, kept in memory with the semantics of libvirt's
+/* test_secret.c: secrets, read and written through the generated model
+ * (abi/xml/secret/) and kept in memory with the semantics of libvirt's
  * secret driver: a secret is found by UUID or by what it is used for
  * (usage type and id, unique among secrets); a private secret's value
  * never leaves through the public API; ephemeral only changes listing,
  * since nothing here is written to disk. */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "secret_model.h"
 #include "test_xml.h"
 #include "util.h"
 
 #define SECRET_ERROR(conn, code, ...) testCore->error((conn), VIR_FROM_SECRET, (code), __VA_ARGS__)
 
-/* Usage types, their XML names and the child element naming the usage. */
+/* Usage types by virSecretUsageType, as XML names them. */
 static const struct {
     const char *type;
-    const char *idElem;
 } usages[] = {
-    [VIR_SECRET_USAGE_TYPE_NONE] = { "none", NULL },
-    [VIR_SECRET_USAGE_TYPE_VOLUME] = { "volume", "volume" },
-    [VIR_SECRET_USAGE_TYPE_CEPH] = { "ceph", "name" },
-    [VIR_SECRET_USAGE_TYPE_ISCSI] = { "iscsi", "target" },
-    [VIR_SECRET_USAGE_TYPE_TLS] = { "tls", "name" },
-    [VIR_SECRET_USAGE_TYPE_VTPM] = { "vtpm", "name" },
+    [VIR_SECRET_USAGE_TYPE_NONE] = { "none" },
+    [VIR_SECRET_USAGE_TYPE_VOLUME] = { "volume" },
+    [VIR_SECRET_USAGE_TYPE_CEPH] = { "ceph" },
+    [VIR_SECRET_USAGE_TYPE_ISCSI] = { "iscsi" },
+    [VIR_SECRET_USAGE_TYPE_TLS] = { "tls" },
+    [VIR_SECRET_USAGE_TYPE_VTPM] = { "vtpm" },
 };
 #define NUSAGES ((int) (sizeof(usages) / sizeof(usages[0])))
 
@@ -86,81 +86,73 @@ static testSecret *secretAcquire(virSecretPtr handle, testState **stp)
     return s;
 }
 
-/* A yes/no attribute; absent is no. -1 after reporting. */
-static int yesNo(virConnectPtr conn, xmlNodePtr root, const char *name, bool *out)
+/* The id child of a usage in the model, by usage type. */
+static char **usageIdSlot(virtSecretUsage *u, int type)
 {
-    char *v = virtXMLProp(root, name);
-    int ret = 0;
-    if (!v || strcmp(v, "no") == 0)
-        *out = false;
-    else if (strcmp(v, "yes") == 0)
-        *out = true;
-    else {
-        SECRET_ERROR(conn, VIR_ERR_XML_ERROR, "invalid value of '%s': '%s'", name, v);
-        ret = -1;
+    switch (type) {
+    case VIR_SECRET_USAGE_TYPE_VOLUME:
+        return &u->volume.volume;
+    case VIR_SECRET_USAGE_TYPE_ISCSI:
+        return &u->iscsi.target;
+    case VIR_SECRET_USAGE_TYPE_NONE:
+        return NULL;
+    default:
+        return &u->named.name;
     }
-    free(v);
-    return ret;
 }
 
-static int parseUsage(virConnectPtr conn, xmlNodePtr usage, testSecret *s)
+/* Read a secret through the generated model (libvirt's checks and
+ * messages); NULL after reporting. validate: VIR_SECRET_DEFINE_VALIDATE. */
+static testSecret *parseSecret(virConnectPtr conn, const char *xml, bool validate)
 {
-    char *type = virtXMLProp(usage, "type");
-    int ret = -1;
-    s->usage_type = -1;
-    for (int i = 0; type && i < NUSAGES; i++)
-        if (strcmp(type, usages[i].type) == 0)
-            s->usage_type = i;
-    if (s->usage_type < 0) {
-        SECRET_ERROR(conn, VIR_ERR_XML_ERROR, "unknown secret usage type '%s'", type ? type : "");
-        goto cleanup;
-    }
-    if (usages[s->usage_type].idElem) {
-        s->usage_id = testXMLChildText(usage, usages[s->usage_type].idElem);
-        if (!s->usage_id || !s->usage_id[0]) {
-            SECRET_ERROR(conn, VIR_ERR_XML_ERROR, "%s usage specified, but <%s> is missing",
-                         type, usages[s->usage_type].idElem);
-            goto cleanup;
-        }
-    }
-    ret = 0;
- cleanup:
-    free(type);
-    return ret;
-}
-
-static testSecret *parseSecret(virConnectPtr conn, const char *xml)
-{
-    testSecret *s = virtAlloc(sizeof(*s));
-    char *uuid = NULL;
+    virtXMLError err = { 0 };
     xmlDocPtr doc = testXMLRead(conn, xml, "secret");
     if (!doc)
-        goto error;
-    xmlNodePtr root = xmlDocGetRootElement(doc);
-    if (yesNo(conn, root, "ephemeral", &s->ephemeral) < 0 ||
-        yesNo(conn, root, "private", &s->isprivate) < 0)
-        goto error;
-    uuid = testXMLChildText(root, "uuid");
-    if (uuid && virtUUIDParse(uuid, s->uuid) < 0) {
-        SECRET_ERROR(conn, VIR_ERR_XML_ERROR, "malformed uuid element '%s'", uuid);
-        goto error;
-    }
-    if (!uuid && virtUUIDGenerate(s->uuid) < 0) {
-        SECRET_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "cannot generate a UUID: %s", strerror(errno));
-        goto error;
-    }
-    s->description = testXMLChildText(root, "description");
-    xmlNodePtr usage = virtXMLChild(root, "usage");
-    if (usage && parseUsage(conn, usage, s) < 0)
-        goto error;
-    free(uuid);
+        return NULL;
+    virtSecretDef *def = virtXMLModelParseDoc(doc, &virtXMLKind_secret,
+                                              validate ? VIRT_XML_VALIDATE : 0, &err);
     xmlFreeDoc(doc);
+    if (!def) {
+        virtXMLErrorSetDomain(&err, VIR_FROM_SECRET);
+        testReportXMLError(conn, &err);
+        return NULL;
+    }
+    testSecret *s = virtAlloc(sizeof(*s));
+    memcpy(s->uuid, def->uuid, VIRT_UUID_LEN);
+    s->ephemeral = def->ephemeral == 1;
+    s->isprivate = def->private == 1;
+    s->description = def->description;
+    def->description = NULL;
+    s->usage_type = VIR_SECRET_USAGE_TYPE_NONE;
+    for (int i = 0; def->usage && i < NUSAGES; i++)
+        if (strcmp(def->usage->type, usages[i].type) == 0)
+            s->usage_type = i;
+    char **id = def->usage ? usageIdSlot(def->usage, s->usage_type) : NULL;
+    if (id) {
+        s->usage_id = *id;
+        *id = NULL;
+    }
+    virtXMLModelFree(virtXMLKind_secret.root, def);
     return s;
- error:
-    free(uuid);
-    xmlFreeDoc(doc);
-    secretFree(s);
-    return NULL;
+}
+
+/* libvirt's text of a secret, from the generated model. */
+static char *formatSecret(const testSecret *s)
+{
+    virtSecretDef *def = virtAlloc(sizeof(*def));
+    memcpy(def->uuid, s->uuid, VIRT_UUID_LEN);
+    def->uuid_set = true;
+    def->ephemeral = s->ephemeral ? 1 : 2;
+    def->private = s->isprivate ? 1 : 2;
+    def->description = s->description ? virtStrdup(s->description) : NULL;
+    if (s->usage_type != VIR_SECRET_USAGE_TYPE_NONE) {
+        def->usage = virtAlloc(sizeof(*def->usage));
+        def->usage->type = virtStrdup(usages[s->usage_type].type);
+        *usageIdSlot(def->usage, s->usage_type) = virtStrdup(s->usage_id);
+    }
+    char *xml = virtXMLModelFormat(&virtXMLKind_secret, def, 0);
+    virtXMLModelFree(virtXMLKind_secret.root, def);
+    return xml;
 }
 
 static virSecretPtr testSecretDefineXML(virConnectPtr conn, const char *xml, unsigned int flags)
@@ -168,8 +160,7 @@ static virSecretPtr testSecretDefineXML(virConnectPtr conn, const char *xml, uns
     VIRT_CHECK_FLAGS(flags, VIR_SECRET_DEFINE_VALIDATE, NULL);
     virSecretPtr ret = NULL;
     char uuid[VIRT_UUID_STRLEN];
-    (void) flags;
-    testSecret *def = parseSecret(conn, xml);
+    testSecret *def = parseSecret(conn, xml, flags & VIR_SECRET_DEFINE_VALIDATE);
     if (!def)
         return NULL;
     testState *st = testLockState(conn);
@@ -236,26 +227,12 @@ static char *testSecretGetXMLDesc(virSecretPtr secret, unsigned int flags)
 {
     VIRT_CHECK_FLAGS(flags, 0, NULL);
     testState *st;
-    virtBuf b = { 0 };
-    char uuid[VIRT_UUID_STRLEN];
-    (void) flags;
     testSecret *s = secretAcquire(secret, &st);
     if (!s)
         return NULL;
-    virtUUIDFormat(s->uuid, uuid);
-    virtBufPrintf(&b, "<secret ephemeral='%s' private='%s'>\n",
-                  s->ephemeral ? "yes" : "no", s->isprivate ? "yes" : "no");
-    virtXMLBufTextElem(&b, 2, "uuid", uuid);
-    if (s->description)
-        virtXMLBufTextElem(&b, 2, "description", s->description);
-    if (s->usage_type != VIR_SECRET_USAGE_TYPE_NONE) {
-        virtBufPrintf(&b, "  <usage type='%s'>\n", usages[s->usage_type].type);
-        virtXMLBufTextElem(&b, 4, usages[s->usage_type].idElem, s->usage_id);
-        virtBufAdd(&b, "  </usage>\n");
-    }
-    virtBufAdd(&b, "</secret>\n");
+    char *xml = formatSecret(s);
     pthread_mutex_unlock(&st->lock);
-    return virtBufSteal(&b);
+    return xml;
 }
 
 static int testSecretSetValue(virSecretPtr secret, const unsigned char *value,

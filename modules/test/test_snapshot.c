@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "domainsnapshot_model.h"
 #include "test_xml.h"
 #include "util.h"
 
@@ -81,14 +82,13 @@ static int redefinePrep(virConnectPtr conn, testDomain *dom, testSnapshot *snap)
 
 /* The flag rules libvirt's public entry point applies before any driver. */
 /* A new snapshot of the domain as it is now. */
-static testSnapshot *takeSnapshot(virConnectPtr conn, xmlNodePtr root, const testDomain *dom)
+static testSnapshot *takeSnapshot(virConnectPtr conn, const virtDomainSnapshotDef *m,
+                                  const testDomain *dom)
 {
     testSnapshot *snap = virtAlloc(sizeof(*snap));
     snap->created = (long long) time(NULL);
-    snap->name = testXMLChildText(root, "name");
-    if (!snap->name)
-        snap->name = virtAsprintf("%lld", snap->created);
-    snap->description = testXMLChildText(root, "description");
+    snap->name = m->name ? virtStrdup(m->name) : virtAsprintf("%lld", snap->created);
+    snap->description = m->description ? virtStrdup(m->description) : NULL;
     snap->state = dom->state;
     snap->parent = virtStrdup(dom->snap_current);
     snap->memory = virtStrdup(dom->state == VIR_DOMAIN_SHUTOFF ? "no" : "internal");
@@ -124,8 +124,8 @@ virDomainSnapshotPtr testDomainSnapshotCreateXML(virDomainPtr domain, const char
     xmlDocPtr doc = testXMLRead(conn, xmlDesc, "domainsnapshot");
     if (!doc)
         return NULL;
-    xmlNodePtr root = xmlDocGetRootElement(doc);
-    if (redefine && !(snap = testSnapshotRead(conn, root, false, NULL)))
+    virtDomainSnapshotDef *model = testSnapshotModel(conn, xmlDocGetRootElement(doc));
+    if (!model || (redefine && !(snap = testSnapshotFromModel(conn, model, false, NULL))))
         goto out;
 
     testDomain *dom = testDomainAcquire(domain, &st);
@@ -139,7 +139,7 @@ virDomainSnapshotPtr testDomainSnapshotCreateXML(virDomainPtr domain, const char
         if (redefinePrep(conn, dom, snap) < 0)
             goto cleanup;
     } else {
-        snap = takeSnapshot(conn, root, dom);
+        snap = takeSnapshot(conn, model, dom);
     }
     testSnapshot *old = testTreeFind(dom->snaps, snap->name);
     if (old && !redefine) {
@@ -171,6 +171,8 @@ virDomainSnapshotPtr testDomainSnapshotCreateXML(virDomainPtr domain, const char
     if (halted)
         testEventLifecycle(st, domain, VIR_DOMAIN_EVENT_STOPPED, VIR_DOMAIN_EVENT_STOPPED_FROM_SNAPSHOT);
  out:
+    if (model)
+        virtXMLModelFree(virtXMLKind_domainsnapshot.root, model);
     xmlFreeDoc(doc);
     if (snap)
         testTreeFreeList(snap);

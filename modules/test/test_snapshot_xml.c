@@ -1,12 +1,15 @@
-/* test_snapshot_xml.c: a snapshot's document, read for redefinition (by
+/* test_snapshot_xml.c: a snapshot's document, read through the generated
+ * model (abi/xml/domainsnapshot/) for redefinition (by
  * virDomainSnapshotCreateXML with REDEFINE and from a node file's
  * <test:domainsnapshot>), the <disks> a snapshot covers, and the text
- * virDomainSnapshotGetXMLDesc gives. Checks and their order follow
- * libvirt 9.0. */
+ * virDomainSnapshotGetXMLDesc gives. The model reads the structure and
+ * refuses bad location words; what a redefinition requires is checked
+ * here, in libvirt 9.0's order and words. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "domainsnapshot_model.h"
 #include "test_xml.h"
 #include "util.h"
 
@@ -20,25 +23,6 @@ static const char *const stateNames[] = {
 const char *testSnapshotStateName(int state)
 {
     return state >= 0 && state <= TEST_SNAPSHOT_DISK_ONLY ? stateNames[state] : "nostate";
-}
-
-/* Where a snapshot keeps memory or a disk (libvirt's location words). */
-static bool locationValid(const char *s)
-{
-    return strcmp(s, "no") == 0 || strcmp(s, "internal") == 0 || strcmp(s, "external") == 0 ||
-           strcmp(s, "manual") == 0;
-}
-
-static int readLocation(virConnectPtr conn, xmlNodePtr n, char **out)
-{
-    *out = virtXMLProp(n, "snapshot");
-    if (*out && !locationValid(*out)) {
-        testCore->error(conn, VIR_FROM_XML, VIR_ERR_XML_ERROR,
-                        "Invalid value for attribute 'snapshot' in element '%s': '%s'.",
-                        (const char *) n->name, *out);
-        return -1;
-    }
-    return 0;
 }
 
 /* A whole signed number, as libvirt reads <creationTime> and <active>. */
@@ -71,28 +55,32 @@ void testSnapshotDisksFree(testSnapshot *s)
     s->ndisks = 0;
 }
 
-static int readDisks(virConnectPtr conn, xmlNodePtr disks, testSnapshot *s)
+/* Text as libvirt reads an element's: none when absent. */
+static char *dupText(const char *t)
 {
-    for (xmlNodePtr n = disks->children; n; n = n->next) {
-        if (!virtXMLIs(n, "disk"))
-            continue;
+    return t ? virtStrdup(t) : NULL;
+}
+
+static int readDisks(virConnectPtr conn, const virtDomainSnapshotDefDisks *disks, testSnapshot *s)
+{
+    for (size_t k = 0; k < disks->ndisk; k++) {
+        const virtDomainSnapshotDisk *n = disks->disk[k];
         s->disks = virtRealloc(s->disks, (s->ndisks + 1) * sizeof(*s->disks));
         testSnapDisk *d = &s->disks[s->ndisks++];
         memset(d, 0, sizeof(*d));
-        if (!(d->name = virtXMLProp(n, "name"))) {
+        if (!(d->name = dupText(n->name))) {
             SNAP_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "missing name from disk snapshot element");
             return -1;
         }
-        if (readLocation(conn, n, &d->snapshot) < 0)
-            return -1;
-        d->type = virtXMLProp(n, "type");
-        xmlNodePtr drv = virtXMLChild(n, "driver");
-        d->driver = drv ? virtXMLProp(drv, "type") : NULL;
-        xmlNodePtr src = virtXMLChild(n, "source");
-        if (src && (d->source = virtXMLProp(src, "dev")))
+        d->snapshot = dupText(n->snapshot);
+        d->type = dupText(n->type);
+        d->driver = n->driver ? dupText(n->driver->type) : NULL;
+        if (n->source && n->source->dev) {
+            d->source = virtStrdup(n->source->dev);
             d->sourceDev = true;
-        else if (src)
-            d->source = virtXMLProp(src, "file");
+        } else if (n->source) {
+            d->source = dupText(n->source->file);
+        }
     }
     return 0;
 }
@@ -120,72 +108,81 @@ static int readDomain(virConnectPtr conn, xmlNodePtr n, testSnapshot *s)
     return 0;
 }
 
-testSnapshot *testSnapshotRead(virConnectPtr conn, xmlNodePtr root, bool internal, bool *active)
+testSnapshot *testSnapshotFromModel(virConnectPtr conn, const virtDomainSnapshotDef *m, bool internal,
+                                    bool *active)
 {
     testSnapshot *s = virtAlloc(sizeof(*s));
-    char *text = NULL;
     long long v;
-    if (!(s->name = testXMLChildText(root, "name"))) {
+    if (!(s->name = dupText(m->name))) {
         SNAP_ERROR(conn, VIR_ERR_XML_ERROR, "a redefined snapshot must have a name");
         goto error;
     }
-    s->description = testXMLChildText(root, "description");
-    text = testXMLChildText(root, "creationTime");
-    if (!text || readLL(text, &v) < 0) {
+    s->description = dupText(m->description);
+    if (!m->creationTime || readLL(m->creationTime, &v) < 0) {
         SNAP_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "missing creationTime from existing snapshot");
         goto error;
     }
     s->created = v;
-    free(text);
-    if (!(text = testXMLChildText(root, "state"))) {
+    if (!m->state) {
         SNAP_ERROR(conn, VIR_ERR_XML_ERROR, "missing state from existing snapshot");
         goto error;
     }
     s->state = -1;
     for (int i = VIR_DOMAIN_RUNNING; i <= TEST_SNAPSHOT_DISK_ONLY; i++)
-        if (strcmp(text, stateNames[i]) == 0)
+        if (strcmp(m->state, stateNames[i]) == 0)
             s->state = i;
     if (s->state < 0) {
-        SNAP_ERROR(conn, VIR_ERR_CONFIG_UNSUPPORTED, "Invalid state '%s' in domain snapshot XML", text);
+        SNAP_ERROR(conn, VIR_ERR_CONFIG_UNSUPPORTED, "Invalid state '%s' in domain snapshot XML", m->state);
         goto error;
     }
-    free(text);
-    text = NULL;
-    xmlNodePtr parent = virtXMLChild(root, "parent");
-    if (parent)
-        s->parent = testXMLChildText(parent, "name");
-    xmlNodePtr dom = virtXMLChild(root, "domain");
-    if (dom && readDomain(conn, dom, s) < 0)
+    if (m->parent)
+        s->parent = dupText(m->parent->name);
+    if (m->domain && readDomain(conn, m->domain, s) < 0)
         goto error;
-    xmlNodePtr mem = virtXMLChild(root, "memory");
-    if (mem) {
-        if (readLocation(conn, mem, &s->memory) < 0)
-            goto error;
-        s->memfile = virtXMLProp(mem, "file");
+    if (m->memory) {
+        s->memory = dupText(m->memory->snapshot);
+        s->memfile = dupText(m->memory->file);
         if (s->memfile && !s->memory)
             s->memory = virtStrdup("external");
     }
     if (!s->memory)
         s->memory = virtStrdup(s->state == VIR_DOMAIN_SHUTOFF || s->state == TEST_SNAPSHOT_DISK_ONLY
                                ? "no" : "internal");
-    xmlNodePtr disks = virtXMLChild(root, "disks");
-    if (disks && readDisks(conn, disks, s) < 0)
+    if (m->disks && readDisks(conn, m->disks, s) < 0)
         goto error;
     if (internal) {
-        text = testXMLChildText(root, "active");
-        if (!text || readLL(text, &v) < 0) {
+        if (!m->active || readLL(m->active, &v) < 0) {
             SNAP_ERROR(conn, VIR_ERR_INTERNAL_ERROR, "Could not find 'active' element");
             goto error;
         }
         *active = v != 0;
-        free(text);
     }
     return s;
 
  error:
-    free(text);
     testTreeFreeList(s);
     return NULL;
+}
+
+virtDomainSnapshotDef *testSnapshotModel(virConnectPtr conn, xmlNodePtr root)
+{
+    virtXMLError err = { 0 };
+    virtDomainSnapshotDef *m = virtXMLModelParseNode(virtXMLKind_domainsnapshot.root, root, 0, &err);
+    if (!m) {
+        virtXMLErrorSetDomain(&err, VIR_FROM_DOMAIN_SNAPSHOT);
+        testReportXMLError(conn, &err);
+    }
+    return m;
+}
+
+testSnapshot *testSnapshotRead(virConnectPtr conn, xmlNodePtr root, bool internal, bool *active)
+{
+    virtDomainSnapshotDef *m = testSnapshotModel(conn, root);
+    if (!m)
+        return NULL;
+    testSnapshot *s = testSnapshotFromModel(conn, m, internal, active);
+    virtXMLModelFree(virtXMLKind_domainsnapshot.root, m);
+    return s;
 }
 
 /* A disk the user did not name: its device decides (media drives hold

@@ -64,7 +64,28 @@ class Secrets(tap.DefaultCase):
         s = c.secretDefineXML(CEPH)
         self.assertLibvirtError(libvirt.VIR_ERR_INTERNAL_ERROR, c.secretDefineXML,
                                 "<secret><usage type='ceph'><name>client.admin secret</name></usage></secret>")
-        self.assertLibvirtError(libvirt.VIR_ERR_XML_ERROR, c.secretDefineXML, "<secret><usage type='x'/></secret>")
+        # libvirt 9.0's words and codes (checked on Debian's secret driver)
+        e = self.assertLibvirtError(libvirt.VIR_ERR_CONFIG_UNSUPPORTED, c.secretDefineXML,
+                                    "<secret><usage type='x'/></secret>")
+        self.assertEqual(e.get_error_message(), "unsupported configuration: unknown secret usage type x")
+        e = self.assertLibvirtError(libvirt.VIR_ERR_XML_ERROR, c.secretDefineXML, "<secret><usage/></secret>")
+        self.assertEqual(e.get_error_message(), "XML error: unknown secret usage type")
+        e = self.assertLibvirtError(libvirt.VIR_ERR_INTERNAL_ERROR, c.secretDefineXML,
+                                    "<secret><usage type='ceph'><name></name></usage></secret>")
+        self.assertEqual(e.get_error_message(), "internal error: Ceph usage specified, but name is missing")
+        e = self.assertLibvirtError(libvirt.VIR_ERR_XML_ERROR, c.secretDefineXML, "<secret private='1'/>")
+        self.assertEqual(e.get_error_message(), "XML error: invalid value of 'private'")
+        e = self.assertLibvirtError(libvirt.VIR_ERR_INTERNAL_ERROR, c.secretDefineXML,
+                                    "<secret><uuid>xyz</uuid></secret>")
+        self.assertEqual(e.get_error_message(), "internal error: malformed uuid element")
+        e = self.assertLibvirtError(libvirt.VIR_ERR_XML_INVALID_SCHEMA, c.secretDefineXML,
+                                    "<secret><foo/></secret>", libvirt.VIR_SECRET_DEFINE_VALIDATE)
+        # a usage of type none, and an empty description, are not written back
+        s2 = c.secretDefineXML("<secret><description/><usage type='none'/></secret>")
+        x = ET.fromstring(s2.XMLDesc(0))
+        self.assertIsNone(x.find("usage"))
+        self.assertIsNone(x.find("description"))
+        s2.undefine()
         # Redefining the same UUID and usage updates the description.
         c.secretDefineXML(CEPH.replace("admin key", "new text"))
         self.assertEqual(ET.fromstring(s.XMLDesc(0)).findtext("description"), "new text")
