@@ -138,6 +138,9 @@ typedef struct netAddr {
 } netAddr;
 bool netIpAddr(const virtNetworkIp *ip, netAddr *out);
 
+/* network_leases.c: the networkGetDHCPLeases slot. */
+int netGetDHCPLeases(virNetworkPtr network, const char *mac, virNetworkDHCPLeasePtr **leases, unsigned int flags);
+
 /* network_update.c */
 int netNetworkUpdate(virNetworkPtr network, unsigned int command, unsigned int section, int parentIndex,
                      const char *xml, unsigned int flags);

@@ -154,6 +154,9 @@ int qemuNotifyStoppedDetail(int shutoffReason);
  * network, from the connection's network role, into its source; errors
  * raised. */
 int qemuNetworkResolve(virConnectPtr conn, virtDomainInterface *n);
+/* The domainInterfaceAddresses slot: leases of its network interfaces. */
+int qemuDomainInterfaceAddresses(virDomainPtr dom, virDomainInterfacePtr **ifaces, unsigned int source,
+                                 unsigned int flags);
 
 /* qemu_net.c: tap devices (root only). */
 int qemuTapCreate(const char *name, const char *bridge, char **errmsg);

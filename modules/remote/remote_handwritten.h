@@ -40,6 +40,10 @@ int remoteConnectNodeDeviceEventRegisterAny(virConnectPtr conn, virNodeDevicePtr
 int remoteConnectNodeDeviceEventDeregisterAny(virConnectPtr conn, int callbackID);
 int remoteConnectSecretEventDeregisterAny(virConnectPtr conn, int callbackID);
 
+/* remote_guest.c */
+int remoteNetworkGetDHCPLeases(virNetworkPtr network, const char *mac, virNetworkDHCPLeasePtr **leases,
+                               unsigned int flags);
+
 /* remote_qemu.c */
 int remoteDomainQemuMonitorCommand(virDomainPtr domain, const char *cmd, char **result,
                                    unsigned int flags);

@@ -28,6 +28,7 @@ import daemontest  # noqa: E402
 SEED = os.path.join(daemontest.SOURCE, "modules", "network", "data", "default.xml")
 GUEST_DIR = os.path.join(daemontest.BUILD, "tests", "qemu", "guest-cache")
 GUEST_MAC = "52:54:00:4e:54:01"
+CLIENT_MAC = "52:54:00:4e:54:77"
 
 
 def guest_xml(name, network="default"):
@@ -39,6 +40,18 @@ def guest_xml(name, network="default"):
 <serial type='pty'><target port='0'/></serial><console type='pty'><target type='serial' port='0'/></console>
 <interface type='network'><source network='%s'/><mac address='%s'/><model type='virtio'/></interface>
 </devices></domain>""" % (name, GUEST_DIR, GUEST_DIR, network, GUEST_MAC)
+
+
+def leases(uri):
+    """A DHCP exchange from a veth client on virbr0, then the leases
+    virsh shows (all, by its MAC, by another MAC)."""
+    nt.dhcp_lease("virbr0", CLIENT_MAC, "default")
+
+    def show(*args):
+        rc, so, se = virsh(uri, "net-dhcp-leases", "default", *args)
+        return "rc=%d\n%s\n%s" % (rc, re.sub(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", "TIME", so), se)
+    return [("net-dhcp-leases", show()), ("net-dhcp-leases --mac", show("--mac", CLIENT_MAC.upper())),
+            ("net-dhcp-leases --mac of no lease", show("--mac", "52:54:00:00:99:99"))]
 
 
 def refusals(uri, tmp):
@@ -75,7 +88,7 @@ def debian_side(tmp):
         shapes = [("net-list", virsh(uri, "net-list", "--all")[1]),
                   ("dumpxml", normalize(virsh(uri, "net-dumpxml", "default")[1])),
                   ("dumpxml --inactive", normalize(virsh(uri, "net-dumpxml", "--inactive", "default")[1]))]
-        return shapes + refusals(uri, tmp)
+        return shapes + leases(uri) + refusals(uri, tmp)
     finally:
         daemontest.stop_debian(proc)
         log.close()
@@ -158,6 +171,12 @@ def guest_on_default(t, uri, tmp):
              "dnsmasq of 'default' records the guest's lease", leases)
         r = subprocess.run(["ping", "-c", "3", "-W", "2", ip or "192.168.122.254"], capture_output=True, text=True)
         t.ok(r.returncode == 0, "the host side of virbr0 reaches the guest", r.stdout + r.stderr)
+        rc, so, se = virsh(uri, "net-dhcp-leases", "default", "--mac", GUEST_MAC)
+        t.ok(ip and re.search(r"%s\s+ipv4\s+%s/24" % (GUEST_MAC, re.escape(ip)), so),
+             "net-dhcp-leases shows the guest's lease", so + se)
+        rc, so, se = virsh(uri, "domifaddr", "g1", "--source", "lease")
+        t.ok(ip and re.search(r"%s\s+%s\s+ipv4\s+%s/24" % (tap, GUEST_MAC, re.escape(ip)), so),
+             "domifaddr --source lease gives the guest's address on its tap", so + se)
     finally:
         rc, so, se = virsh(uri, "destroy", "g1")
     t.ok(rc == 0 and not link(tap)[0], "destroying the guest removes its tap", se)
@@ -192,6 +211,10 @@ def inner():
         got = [("net-list", so),
                ("dumpxml", normalize(virsh(uri, "net-dumpxml", "default")[1])),
                ("dumpxml --inactive", normalize(virsh(uri, "net-dumpxml", "--inactive", "default")[1]))]
+
+        got += leases(uri)
+        t.ok(re.search(r"%s\s+ipv4\s+192\.168\.122\.\d+/24" % CLIENT_MAC, got[3][1]),
+             "net-dhcp-leases shows the lease of a DHCP client on virbr0", got[3][1])
 
         # --- a guest on it
         if os.path.exists(os.path.join(GUEST_DIR, "vmlinuz")):

@@ -1,6 +1,7 @@
 /* daemon-procs-guest.c: handwritten dispatchers for calls that answer
  * arrays of nested structures: guest file systems, guest interface
- * addresses and statistics records of many domains. Limits and answers
+ * addresses, a network's DHCP leases and statistics records of many
+ * domains. Limits and answers
  * are those of libvirt's daemon. */
 #include <string.h>
 
@@ -110,6 +111,58 @@ DAEMON_PROC(DOMAIN_INTERFACE_ADDRESSES)
         virDomainInterfaceFree(ifaces[i]);
     free(ifaces);
     daemonReleaseDomain(dom);
+    return rv;
+}
+
+DAEMON_PROC(NETWORK_GET_DHCP_LEASES)
+{
+    remote_network_get_dhcp_leases_args *args = argsp;
+    remote_network_get_dhcp_leases_ret *ret = retp;
+    virNetworkDHCPLeasePtr *leases = NULL;
+    int n = 0;
+    int rv = -1;
+    (void) client;
+    virNetworkPtr net = daemonGetNetwork(conn, &args->net);
+    if (!net)
+        return -1;
+    n = virNetworkGetDHCPLeases(net, args->mac ? *args->mac : NULL, args->need_results ? &leases : NULL,
+                                args->flags);
+    if (n < 0)
+        goto cleanup;
+    if (n > REMOTE_NETWORK_DHCP_LEASES_MAX) {
+        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR,
+                       "Number of leases is %d, which exceeds max limit: %d", n, REMOTE_NETWORK_DHCP_LEASES_MAX);
+        goto cleanup;
+    }
+    if (leases) {
+        ret->leases.leases_len = (uint32_t) n;
+        ret->leases.leases_val = virtAlloc(sizeof(*ret->leases.leases_val) * (size_t) (n ? n : 1));
+        for (int i = 0; i < n; i++) {
+            remote_network_dhcp_lease *w = &ret->leases.leases_val[i];
+            virNetworkDHCPLeasePtr l = leases[i];
+            w->iface = take(&l->iface);
+            w->expirytime = l->expirytime;
+            w->type = l->type;
+            w->ipaddr = take(&l->ipaddr);
+            w->prefix = l->prefix;
+            /* the optional strings travel as pointers to them */
+            char **opt[] = { &l->mac, &l->iaid, &l->hostname, &l->clientid };
+            remote_string *dst[] = { &w->mac, &w->iaid, &w->hostname, &w->clientid };
+            for (size_t k = 0; k < 4; k++) {
+                if (*opt[k]) {
+                    *dst[k] = virtAlloc(sizeof(char *));
+                    **dst[k] = take(opt[k]);
+                }
+            }
+        }
+    }
+    ret->ret = (unsigned int) n;
+    rv = 0;
+ cleanup:
+    for (int i = 0; leases && i < n; i++)
+        virNetworkDHCPLeaseFree(leases[i]);
+    free(leases);
+    daemonReleaseNetwork(net);
     return rv;
 }
 
