@@ -6,10 +6,11 @@ Our system daemon, started on empty folders, defines and autostarts
 'default' (NAT, virbr0, 192.168.122.0/24) from the shipped file; Debian's,
 given the same file, defines the same network. Guests with
 <interface type='network'> are refused alike by both daemons while the
-network is missing or inactive. Then the tiny test guest boots on
-'default' under our daemon: its tap joins virbr0, its udhcpc (typed on
-its console) gets a lease from the network's dnsmasq, the host side of
-the bridge pings it, and the tap goes when the guest stops."""
+network is missing or inactive. Then two tiny test guests boot on
+'default' under our daemon: their taps join virbr0, their udhcpc (typed
+on their consoles) get leases from the network's dnsmasq that
+net-dhcp-leases and domifaddr show, the host side of the bridge pings
+one, which pings the other, and the taps go when the guests stop."""
 import os
 import re
 import subprocess
@@ -28,10 +29,11 @@ import daemontest  # noqa: E402
 SEED = os.path.join(daemontest.SOURCE, "modules", "network", "data", "default.xml")
 GUEST_DIR = os.path.join(daemontest.BUILD, "tests", "qemu", "guest-cache")
 GUEST_MAC = "52:54:00:4e:54:01"
+GUEST2_MAC = "52:54:00:4e:54:02"
 CLIENT_MAC = "52:54:00:4e:54:77"
 
 
-def guest_xml(name, network="default"):
+def guest_xml(name, network="default", mac=GUEST_MAC):
     return """<domain type='qemu'><name>%s</name><memory>196608</memory><vcpu>1</vcpu>
 <os><type arch='x86_64' machine='pc'>hvm</type><kernel>%s/vmlinuz</kernel>
 <initrd>%s/initramfs.cpio.gz</initrd>
@@ -39,7 +41,7 @@ def guest_xml(name, network="default"):
 <features><acpi/></features><devices>
 <serial type='pty'><target port='0'/></serial><console type='pty'><target type='serial' port='0'/></console>
 <interface type='network'><source network='%s'/><mac address='%s'/><model type='virtio'/></interface>
-</devices></domain>""" % (name, GUEST_DIR, GUEST_DIR, network, GUEST_MAC)
+</devices></domain>""" % (name, GUEST_DIR, GUEST_DIR, network, mac)
 
 
 def leases(uri):
@@ -133,34 +135,44 @@ DHCP_COMMANDS = ("printf '#!/bin/sh\\n[ \"$1\" = bound ] && ip addr add $ip/$mas
                  "echo LEASE\"\"-$(ip -o -4 addr show dev eth0 | awk '{print $4}')-END")
 
 
+def boot_and_lease(t, name, con):
+    """Wait for the guest on con to boot, run its udhcpc; its address."""
+    t.ok(con.wait_for("TESTGUEST-READY", 90), "%s boots" % name, con.seen[-2000:])
+    con.send("")
+    time.sleep(0.5)
+    con.send(DHCP_COMMANDS)
+    m = con.wait_for(r"LEASE-([0-9./]*)-END", 60)
+    addr = m.group(1).decode() if m else ""
+    t.ok(re.match(r"192\.168\.122\.\d+/24$", addr), "the udhcpc of %s gets an address of the network: %s"
+         % (name, addr), con.seen[-2000:].decode(errors="replace"))
+    return addr.split("/")[0]
+
+
 def guest_on_default(t, uri, tmp):
-    rc, so, se = virsh(uri, "create", xml=guest_xml("g1"), tmp=tmp)
-    if not t.ok(rc == 0, "a guest with <interface type='network'><source network='default'/> starts", se):
-        return
+    """Two guests on 'default': g1 looked at closely, g2 to ping."""
+    started, consoles, taps = [], {}, {}
     try:
+        for name, mac in (("g1", GUEST_MAC), ("g2", GUEST2_MAC)):
+            rc, so, se = virsh(uri, "create", xml=guest_xml(name, mac=mac), tmp=tmp)
+            if not t.ok(rc == 0, "%s with <interface type='network'><source network='default'/> starts" % name, se):
+                return
+            started.append(name)
+            xml = virsh(uri, "dumpxml", name)[1]
+            tap = re.search(r"<target dev='([^']+)'", xml)
+            taps[name] = tap.group(1) if tap else "vnet0"
+            pty = re.search(r"<console type='pty'[^>]*>\s*<source path='([^']+)'", xml)
+            if not t.ok(pty, "the console of %s has a pty" % name, xml):
+                return
+            consoles[name] = Console(pty.group(1))
         xml = virsh(uri, "dumpxml", "g1")[1]
-        tap = re.search(r"<target dev='([^']+)'", xml)
-        tap = tap.group(1) if tap else "vnet0"
         t.ok(re.search(r"<source network='default'[^>]* bridge='virbr0'", xml),
-             "its live XML names the network's bridge", xml)
+             "the live XML of g1 names the network's bridge", xml)
+        tap = taps["g1"]
         r = subprocess.run(["ip", "-o", "link", "show", "master", "virbr0"], capture_output=True, text=True)
-        t.ok((" %s:" % tap) in r.stdout, "its tap %s is a port of virbr0" % tap, r.stdout)
-        pty = re.search(r"<console type='pty'[^>]*>\s*<source path='([^']+)'", xml)
-        if not t.ok(pty, "the console has a pty", xml):
-            return
-        con = Console(pty.group(1))
-        try:
-            t.ok(con.wait_for("TESTGUEST-READY", 90), "the guest boots", con.seen[-2000:])
-            con.send("")
-            time.sleep(0.5)
-            con.send(DHCP_COMMANDS)
-            m = con.wait_for(r"LEASE-([0-9./]*)-END", 60)
-            addr = m.group(1).decode() if m else ""
-            t.ok(re.match(r"192\.168\.122\.\d+/24$", addr), "its udhcpc gets an address of the network: " + addr,
-                 con.seen[-2000:].decode(errors="replace"))
-        finally:
-            con.close()
-        ip = addr.split("/")[0]
+        t.ok((" %s:" % tap) in r.stdout and (" %s:" % taps["g2"]) in r.stdout and tap != taps["g2"],
+             "the taps %s and %s are ports of virbr0" % (tap, taps["g2"]), r.stdout)
+        ip = boot_and_lease(t, "g1", consoles["g1"])
+        ip2 = boot_and_lease(t, "g2", consoles["g2"])
         leases = ""
         try:
             with open("/var/lib/libvirt/dnsmasq/default.leases") as f:
@@ -171,15 +183,24 @@ def guest_on_default(t, uri, tmp):
              "dnsmasq of 'default' records the guest's lease", leases)
         r = subprocess.run(["ping", "-c", "3", "-W", "2", ip or "192.168.122.254"], capture_output=True, text=True)
         t.ok(r.returncode == 0, "the host side of virbr0 reaches the guest", r.stdout + r.stderr)
-        rc, so, se = virsh(uri, "net-dhcp-leases", "default", "--mac", GUEST_MAC)
-        t.ok(ip and re.search(r"%s\s+ipv4\s+%s/24" % (GUEST_MAC, re.escape(ip)), so),
-             "net-dhcp-leases shows the guest's lease", so + se)
+        # the marker is split so that the echoed command does not match it
+        consoles["g1"].send("ping -c 2 -W 2 %s >/dev/null 2>&1 && echo PING\"\"-OK || echo PING\"\"-FAILED"
+                            % (ip2 or "192.168.122.254"))
+        m = consoles["g1"].wait_for(r"PING-(OK|FAILED)", 30)
+        t.ok(m and m.group(1) == b"OK", "g1 pings g2 across the bridge", consoles["g1"].seen[-1000:])
+        rc, so, se = virsh(uri, "net-dhcp-leases", "default")
+        t.ok(ip and ip2 and re.search(r"%s\s+ipv4\s+%s/24" % (GUEST_MAC, re.escape(ip)), so) and
+             re.search(r"%s\s+ipv4\s+%s/24" % (GUEST2_MAC, re.escape(ip2)), so),
+             "net-dhcp-leases shows both guests' leases", so + se)
         rc, so, se = virsh(uri, "domifaddr", "g1", "--source", "lease")
         t.ok(ip and re.search(r"%s\s+%s\s+ipv4\s+%s/24" % (tap, GUEST_MAC, re.escape(ip)), so),
              "domifaddr --source lease gives the guest's address on its tap", so + se)
     finally:
-        rc, so, se = virsh(uri, "destroy", "g1")
-    t.ok(rc == 0 and not link(tap)[0], "destroying the guest removes its tap", se)
+        for c in consoles.values():
+            c.close()
+        results = [virsh(uri, "destroy", name) for name in started]
+    t.ok(all(r[0] == 0 for r in results) and not any(link(tp)[0] for tp in taps.values()),
+         "destroying the guests removes their taps", str(results))
 
 
 def inner():
