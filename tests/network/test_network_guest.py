@@ -250,7 +250,23 @@ def inner():
             for (name, w), (_, g) in zip(want, got):
                 t.ok(w == g, "as Debian's: " + name, "Debian's:\n%s\nours:\n%s" % (w, g))
 
+        # --- at a restart, an autostarted guest on 'default' (inactive,
+        # autostarted too) finds it running
+        rc, so, se = virsh(uri, "define", xml=guest_xml("ga", mac=GUEST2_MAC), tmp=tmp)
+        rc2, so2, se2 = virsh(uri, "autostart", "ga")
+        t.ok(rc == 0 and rc2 == 0, "define and autostart guest ga on 'default'", se + se2)
+        stop_ours(t, ours)
+        ours = start_ours(tmp, {"VIRT_DEFAULT_NETWORK_XML": SEED})
+        uri = "qemu+unix:///system?socket=" + ours.rw
+        rc, so, se = virsh(uri, "list", "--name")
+        rc2, so2, se2 = virsh(uri, "net-list")
+        t.ok("ga" in so.split() and re.search(r"default\s+active", so2),
+             "after a restart 'default' and then guest ga on it are autostarted", so + se + so2 + ours.log()[-3000:])
+        virsh(uri, "destroy", "ga")
+        virsh(uri, "undefine", "ga")
+
         # --- once the folder exists, 'default' is the administrator's
+        virsh(uri, "net-destroy", "default")
         rc, so, se = virsh(uri, "net-undefine", "default")
         stop_ours(t, ours)
         ours = start_ours(tmp, {"VIRT_DEFAULT_NETWORK_XML": SEED})
