@@ -200,11 +200,11 @@ static int openRoles(virConnectPtr conn, virtModule *mod, unsigned int mask,
 }
 
 /* Give the connection a secondary role from another module that fills it
- * and runs in the same place. Best effort: the role stays empty otherwise. */
-static void openSecondary(virConnectPtr conn, const virtManifestSet *set, virtRole role,
+ * and runs in the same place as hv, the hypervisor module. Best effort:
+ * the role stays empty otherwise. */
+static void openSecondary(virConnectPtr conn, const virtManifestSet *set, virtRole role, const virtModule *hv,
                           virConnectAuthPtr auth, unsigned int flags)
 {
-    virtModule *hv = conn->roles[VIRT_ROLE_HYPERVISOR].module;
     for (size_t i = 0; i < set->count; i++) {
         const virtManifest *m = set->items[i];
         if (!(m->roles & VIRT_ROLE_BIT(role)) || (m->roles & VIRT_ROLE_BIT(VIRT_ROLE_HYPERVISOR)) ||
@@ -278,12 +278,16 @@ static virConnectPtr doOpen(const char *name, virConnectAuthPtr auth, unsigned i
                        conn->name, mod->name, mod->manifest_path);
         goto error;
     }
+    /* The other modules' roles first, as libvirt's daemon starts its
+     * network and storage drivers before the hypervisor's: a guest the
+     * hypervisor module autostarts while it opens finds them (and their
+     * autostarted networks) there. */
+    for (int r = 0; r < VIRT_ROLE_LAST; r++)
+        if (r != VIRT_ROLE_REMOTE && !(mask & VIRT_ROLE_BIT(r)))
+            openSecondary(conn, set, (virtRole) r, mod, auth, flags);
     VIRT_DEBUG("URI '%s': opening module '%s' for roles 0x%x", conn->name, mod->name, mask);
     if (openRoles(conn, mod, mask, auth, flags) < 0)
         goto error;
-    for (int r = 0; r < VIRT_ROLE_LAST; r++)
-        if (r != VIRT_ROLE_REMOTE && !conn->roles[r].module)
-            openSecondary(conn, set, (virtRole) r, auth, flags);
 
     virtManifestSetFree(set);
     VIRT_DEBUG("URI '%s': connection %p open", conn->name, (void *) conn);

@@ -479,4 +479,5 @@ const virtNetworkTable netNetworkTable = {
     .networkDefineXMLFlags = netDefineXMLFlags,
     .networkCreateXMLFlags = netCreateXMLFlags,
     .networkUpdate = netNetworkUpdate,
+    .networkGetDHCPLeases = netGetDHCPLeases,
 };

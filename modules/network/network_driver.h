@@ -28,6 +28,7 @@ typedef struct netPaths {
     char *state_dir;        /* live XML of running networks: NAME.xml */
     char *pid_dir;          /* dnsmasq pid files: NAME.pid */
     char *dnsmasq_dir;      /* dnsmasq config and leases: NAME.conf, NAME.leases */
+    bool config_created;    /* config_dir did not exist: a first start */
 } netPaths;
 
 /* One network known to a driver. def is the live definition while
@@ -69,6 +70,10 @@ void netReportXMLError(virConnectPtr conn, virtXMLError *err);
 int netPathsInit(netPaths *p, bool privileged);
 void netPathsFree(netPaths *p);
 int netMakeDirs(const char *path);
+
+/* network_default.c: define the built-in network (a system driver's
+ * first start). */
+void netSeedDefault(netDriver *drv);
 
 /* network_store.c: files under the config and state folders. */
 void netStoreLoadAll(netDriver *drv);
@@ -132,6 +137,9 @@ typedef struct netAddr {
     int prefix;
 } netAddr;
 bool netIpAddr(const virtNetworkIp *ip, netAddr *out);
+
+/* network_leases.c: the networkGetDHCPLeases slot. */
+int netGetDHCPLeases(virNetworkPtr network, const char *mac, virNetworkDHCPLeasePtr **leases, unsigned int flags);
 
 /* network_update.c */
 int netNetworkUpdate(virNetworkPtr network, unsigned int command, unsigned int section, int parentIndex,

@@ -73,6 +73,8 @@ static netDriver *driverNew(virConnectPtr conn, bool privileged)
         return NULL;
     }
     pthread_mutex_lock(&drv->lock);
+    if (privileged && drv->paths.config_created)
+        netSeedDefault(drv);
     netStoreLoadAll(drv);
     pthread_mutex_unlock(&drv->lock);
     return drv;

@@ -45,6 +45,7 @@ int netPathsInit(netPaths *p, bool privileged)
         free(runtime);
     }
     p->autostart_dir = virtAsprintf("%s/autostart", p->config_dir);
+    p->config_created = access(p->config_dir, F_OK) != 0;
     if (netMakeDirs(p->config_dir) < 0 || netMakeDirs(p->autostart_dir) < 0 ||
         netMakeDirs(p->state_dir) < 0 || netMakeDirs(p->pid_dir) < 0 || netMakeDirs(p->dnsmasq_dir) < 0)
         return -1;

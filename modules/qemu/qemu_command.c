@@ -521,7 +521,7 @@ static int addNet(argvBuilder *a, virtDomainInterface *n, size_t i, char **errms
     }
     if (strcmp(type, "user") == 0) {
         backend = virtAsprintf("user,id=host%s", alias);
-    } else if (strcmp(type, "ethernet") == 0 || strcmp(type, "bridge") == 0) {
+    } else if (strcmp(type, "ethernet") == 0 || strcmp(type, "bridge") == 0 || strcmp(type, "network") == 0) {
         const char *path = n->other.script ? n->other.script->path : NULL;
         if (!target) {
             *errmsg = virtAsprintf("interface %zu has no tap device name", i);
@@ -539,10 +539,6 @@ static int addNet(argvBuilder *a, virtDomainInterface *n, size_t i, char **errms
             return -1;
         }
         backend = virtAsprintf("socket,id=host%s,%s=%s:%u", alias, mode, src->address, src->port);
-    } else if (strcmp(type, "network") == 0) {
-        *errmsg = virtAsprintf("network '%s' needs the network module, which is not installed",
-                               src && src->network ? src->network : "default");
-        return -1;
     } else {
         *errmsg = virtAsprintf("unsupported interface type '%s'", type);
         return -1;

@@ -150,6 +150,14 @@ void qemuNotifyLifecycle(qemuDriver *drv, const qemuDomain *vm, int event, int d
 void qemuNotifyReboot(qemuDriver *drv, const qemuDomain *vm);
 int qemuNotifyStoppedDetail(int shutoffReason);
 
+/* qemu_network.c: the bridge of an <interface type='network'>'s
+ * network, from the connection's network role, into its source; errors
+ * raised. */
+int qemuNetworkResolve(virConnectPtr conn, virtDomainInterface *n);
+/* The domainInterfaceAddresses slot: leases of its network interfaces. */
+int qemuDomainInterfaceAddresses(virDomainPtr dom, virDomainInterfacePtr **ifaces, unsigned int source,
+                                 unsigned int flags);
+
 /* qemu_net.c: tap devices (root only). */
 int qemuTapCreate(const char *name, const char *bridge, char **errmsg);
 void qemuTapDelete(const char *name);

@@ -219,6 +219,7 @@ static const virtHypervisorTable hypervisorTable = {
     .domainSetSchedulerParametersFlags = qemuDomainSetSchedulerParametersFlags,
     .domainBlockStats = qemuDomainBlockStats,
     .domainInterfaceStats = qemuDomainInterfaceStats,
+    .domainInterfaceAddresses = qemuDomainInterfaceAddresses,
     .domainIsActive = qemuDomainIsActive,
     .domainIsPersistent = qemuDomainIsPersistent,
     .domainMigrateBegin3 = qemuDomainMigrateBegin3,

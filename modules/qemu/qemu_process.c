@@ -152,14 +152,10 @@ static int prepareDef(virConnectPtr conn, qemuDriver *drv, qemuDomain *vm, virtD
     }
     for (i = 0; i < dv->ninterface; i++) {
         virtDomainInterface *n = dv->interface[i];
-        if (n->type && strcmp(n->type, "network") == 0) {
-            const virtDomainIfaceSource *src = n->other.source;
-            QEMU_ERROR(conn, VIR_ERR_NO_SUPPORT,
-                       "network '%s' needs the network module, which is not installed",
-                       src && src->network ? src->network : "default");
+        bool onNetwork = virtStrEq(n->type, "network");
+        if (onNetwork && qemuNetworkResolve(conn, n) < 0)
             return -1;
-        }
-        if (n->type && (strcmp(n->type, "ethernet") == 0 || strcmp(n->type, "bridge") == 0)) {
+        if (onNetwork || virtStrEq(n->type, "ethernet") || virtStrEq(n->type, "bridge")) {
             if (geteuid() != 0) {
                 QEMU_ERROR(conn, VIR_ERR_CONFIG_UNSUPPORTED,
                            "interface type '%s' needs a tap device, which only root can create", n->type);
@@ -443,7 +439,8 @@ int qemuProcessStart(virConnectPtr conn, qemuDriver *drv, qemuDomain *vm,
     }
     for (i = 0; i < live->devices->ninterface; i++) {
         virtDomainInterface *n = live->devices->interface[i];
-        if (!n->type || strcmp(n->type, "bridge") != 0)
+        /* a network's interface got its bridge from prepareDef */
+        if (!virtStrEq(n->type, "bridge") && !virtStrEq(n->type, "network"))
             continue;
         const char *bridge = n->other.source ? n->other.source->bridge : NULL;
         if (qemuTapCreate(virtDomainModelIfaceTarget(n), bridge, &errmsg) < 0) {

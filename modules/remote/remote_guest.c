@@ -17,11 +17,6 @@ static char *steal(char **s)
     return v;
 }
 
-static char *stealOpt(char **const *s)
-{
-    return *s ? steal(*s) : NULL;
-}
-
 int remoteDomainGetFSInfo(virDomainPtr dom, virDomainFSInfoPtr **info, unsigned int flags)
 {
     virConnectPtr conn = remoteCore->handle_conn(dom);
@@ -125,6 +120,56 @@ int remoteDomainInterfaceAddresses(virDomainPtr dom, virDomainInterfacePtr **ifa
     return rv;
 }
 
+int remoteNetworkGetDHCPLeases(virNetworkPtr network, const char *mac, virNetworkDHCPLeasePtr **leases,
+                               unsigned int flags)
+{
+    virConnectPtr conn = remoteCore->handle_conn(network);
+    remote_network_get_dhcp_leases_args args;
+    remote_network_get_dhcp_leases_ret ret;
+    char *macCopy = (char *) mac;
+    int rv = -1;
+
+    memset(&args, 0, sizeof(args));
+    memset(&ret, 0, sizeof(ret));
+    remoteNetworkToWire(network, &args.net);
+    args.mac = mac ? &macCopy : NULL;
+    args.need_results = leases != NULL;
+    args.flags = flags;
+    if (remoteCall(conn, REMOTE_PROC_NETWORK_GET_DHCP_LEASES,
+                   virtXDRAny_remote_network_get_dhcp_leases_args, &args,
+                   virtXDRAny_remote_network_get_dhcp_leases_ret, &ret) < 0)
+        return -1;
+    uint32_t n = ret.leases.leases_len;
+    if (n > REMOTE_NETWORK_DHCP_LEASES_MAX) {
+        remoteCore->error(conn, VIR_FROM_REMOTE, VIR_ERR_INTERNAL_ERROR,
+                          "Number of leases is %u, which exceeds max limit: %d", n,
+                          REMOTE_NETWORK_DHCP_LEASES_MAX);
+        goto cleanup;
+    }
+    if (leases) {
+        /* NULL-terminated, as the daemon's own list */
+        virNetworkDHCPLeasePtr *list = virtAlloc(sizeof(*list) * (n + 1));
+        for (uint32_t i = 0; i < n; i++) {
+            remote_network_dhcp_lease *w = &ret.leases.leases_val[i];
+            virNetworkDHCPLeasePtr l = list[i] = virtAlloc(sizeof(*l));
+            l->iface = steal(&w->iface);
+            l->expirytime = w->expirytime;
+            l->type = w->type;
+            l->mac = w->mac ? steal(w->mac) : NULL;
+            l->iaid = w->iaid ? steal(w->iaid) : NULL;
+            l->ipaddr = steal(&w->ipaddr);
+            l->prefix = w->prefix;
+            l->hostname = w->hostname ? steal(w->hostname) : NULL;
+            l->clientid = w->clientid ? steal(w->clientid) : NULL;
+        }
+        *leases = list;
+    }
+    rv = (int) ret.ret;
+ cleanup:
+    virtXDRFree_remote_network_get_dhcp_leases_ret(&ret);
+    return rv;
+}
+
 /* What virDomainStatsRecordListFree does, for a list not handed out. */
 static void freeRecords(virDomainStatsRecordPtr *list)
 {
@@ -186,50 +231,3 @@ int remoteConnectGetAllDomainStats(virConnectPtr conn, unsigned int stats,
     return rv;
 }
 
-int remoteNetworkGetDHCPLeases(virNetworkPtr network, const char *mac, virNetworkDHCPLeasePtr **leases,
-                               unsigned int flags)
-{
-    virConnectPtr conn = remoteCore->handle_conn(network);
-    remote_network_get_dhcp_leases_args args;
-    remote_network_get_dhcp_leases_ret ret;
-    int rv = -1;
-
-    memset(&args, 0, sizeof(args));
-    memset(&ret, 0, sizeof(ret));
-    remoteNetworkToWire(network, &args.net);
-    args.mac = mac ? (char **) &mac : NULL;
-    args.need_results = leases != NULL;
-    args.flags = flags;
-    if (remoteCall(conn, REMOTE_PROC_NETWORK_GET_DHCP_LEASES,
-                   virtXDRAny_remote_network_get_dhcp_leases_args, &args,
-                   virtXDRAny_remote_network_get_dhcp_leases_ret, &ret) < 0)
-        return -1;
-    uint32_t n = ret.leases.leases_len;
-    if (n > REMOTE_NETWORK_DHCP_LEASES_MAX) {
-        remoteCore->error(conn, VIR_FROM_REMOTE, VIR_ERR_INTERNAL_ERROR,
-                          "Number of leases is %u, which exceeds max limit: %d", n,
-                          REMOTE_NETWORK_DHCP_LEASES_MAX);
-        goto cleanup;
-    }
-    if (leases) {
-        virNetworkDHCPLeasePtr *list = virtAlloc(sizeof(*list) * (n + 1));
-        for (uint32_t i = 0; i < n; i++) {
-            remote_network_dhcp_lease *w = &ret.leases.leases_val[i];
-            virNetworkDHCPLeasePtr l = list[i] = virtAlloc(sizeof(*l));
-            l->iface = steal(&w->iface);
-            l->expirytime = w->expirytime;
-            l->type = w->type;
-            l->mac = stealOpt(&w->mac);
-            l->iaid = stealOpt(&w->iaid);
-            l->ipaddr = steal(&w->ipaddr);
-            l->prefix = w->prefix;
-            l->hostname = stealOpt(&w->hostname);
-            l->clientid = stealOpt(&w->clientid);
-        }
-        *leases = list;
-    }
-    rv = (int) ret.ret;
- cleanup:
-    virtXDRFree_remote_network_get_dhcp_leases_ret(&ret);
-    return rv;
-}

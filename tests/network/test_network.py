@@ -75,8 +75,8 @@ BAD_RANGE = """<network><name>badr</name><ip address='192.168.80.1' prefix='24'>
 <dhcp><range start='192.168.81.2' end='192.168.81.9'/></dhcp></ip></network>"""
 
 
-def outer():
-    """Run this script again in namespaces of its own."""
+def outer(script=__file__):
+    """Run script (this one by default) again in namespaces of its own."""
     if os.geteuid() != 0:
         print("1..0 # SKIP bridges, dnsmasq and firewall tables need root")
         return 0
@@ -100,7 +100,7 @@ def outer():
     # it started (daemons, dnsmasq) goes with it
     r = subprocess.run(["unshare", "--net", "--mount", "--pid", "--fork", "--kill-child", "--mount-proc",
                         "--propagation", "private",
-                        sys.executable, os.path.abspath(__file__)], env=env)
+                        sys.executable, os.path.abspath(script)], env=env)
     return r.returncode
 
 
@@ -673,15 +673,16 @@ def inner():
     return t.done()
 
 
-def reaper():
-    """As the pid namespace's first process: run the test in a child and
+def reaper(main=None):
+    """As the pid namespace's first process: run the test (main, this
+    script's inner by default) in a child and
     reap every orphan (daemonized dnsmasq) meanwhile, as an init does, so
     none lingers as a zombie. The test's own exit status is returned."""
     child = os.fork()
     if child == 0:
         rc = 1
         try:
-            rc = inner()
+            rc = (main or inner)()
         except BaseException:
             import traceback
             traceback.print_exc()

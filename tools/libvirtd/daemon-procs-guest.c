@@ -114,6 +114,58 @@ DAEMON_PROC(DOMAIN_INTERFACE_ADDRESSES)
     return rv;
 }
 
+DAEMON_PROC(NETWORK_GET_DHCP_LEASES)
+{
+    remote_network_get_dhcp_leases_args *args = argsp;
+    remote_network_get_dhcp_leases_ret *ret = retp;
+    virNetworkDHCPLeasePtr *leases = NULL;
+    int n = 0;
+    int rv = -1;
+    (void) client;
+    virNetworkPtr net = daemonGetNetwork(conn, &args->net);
+    if (!net)
+        return -1;
+    n = virNetworkGetDHCPLeases(net, args->mac ? *args->mac : NULL, args->need_results ? &leases : NULL,
+                                args->flags);
+    if (n < 0)
+        goto cleanup;
+    if (n > REMOTE_NETWORK_DHCP_LEASES_MAX) {
+        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR,
+                       "Number of leases is %d, which exceeds max limit: %d", n, REMOTE_NETWORK_DHCP_LEASES_MAX);
+        goto cleanup;
+    }
+    if (leases) {
+        ret->leases.leases_len = (uint32_t) n;
+        ret->leases.leases_val = virtAlloc(sizeof(*ret->leases.leases_val) * (size_t) (n ? n : 1));
+        for (int i = 0; i < n; i++) {
+            remote_network_dhcp_lease *w = &ret->leases.leases_val[i];
+            virNetworkDHCPLeasePtr l = leases[i];
+            w->iface = take(&l->iface);
+            w->expirytime = l->expirytime;
+            w->type = l->type;
+            w->ipaddr = take(&l->ipaddr);
+            w->prefix = l->prefix;
+            /* the optional strings travel as pointers to them */
+            char **opt[] = { &l->mac, &l->iaid, &l->hostname, &l->clientid };
+            remote_string *dst[] = { &w->mac, &w->iaid, &w->hostname, &w->clientid };
+            for (size_t k = 0; k < 4; k++) {
+                if (*opt[k]) {
+                    *dst[k] = virtAlloc(sizeof(char *));
+                    **dst[k] = take(opt[k]);
+                }
+            }
+        }
+    }
+    ret->ret = (unsigned int) n;
+    rv = 0;
+ cleanup:
+    for (int i = 0; leases && i < n; i++)
+        virNetworkDHCPLeaseFree(leases[i]);
+    free(leases);
+    daemonReleaseNetwork(net);
+    return rv;
+}
+
 /* Domains listed: those only (virDomainListGetStats); none: every domain
  * the flags select. */
 DAEMON_PROC(CONNECT_GET_ALL_DOMAIN_STATS)
@@ -164,64 +216,5 @@ DAEMON_PROC(CONNECT_GET_ALL_DOMAIN_STATS)
     for (uint32_t i = 0; doms && i < ndoms && doms[i]; i++)
         daemonReleaseDomain(doms[i]);
     free(doms);
-    return rv;
-}
-
-static char **takeOpt(char **s)
-{
-    if (!*s)
-        return NULL;
-    char **box = virtAlloc(sizeof(*box));
-    *box = take(s);
-    return box;
-}
-
-DAEMON_PROC(NETWORK_GET_DHCP_LEASES)
-{
-    remote_network_get_dhcp_leases_args *args = argsp;
-    remote_network_get_dhcp_leases_ret *ret = retp;
-    virNetworkDHCPLeasePtr *leases = NULL;
-    int n = 0;
-    int rv = -1;
-    (void) client;
-    virNetworkPtr net = daemonGetNetwork(conn, &args->net);
-    if (!net)
-        return -1;
-    n = virNetworkGetDHCPLeases(net, args->mac ? *args->mac : NULL, args->need_results ? &leases : NULL,
-                                args->flags);
-    if (n < 0)
-        goto cleanup;
-    if (n > REMOTE_NETWORK_DHCP_LEASES_MAX) {
-        virtErrorRaise(NULL, NULL, NULL, VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR,
-                       "Number of leases is %d, which exceeds max limit: %d", n,
-                       REMOTE_NETWORK_DHCP_LEASES_MAX);
-        goto cleanup;
-    }
-    if (leases && n) {
-        ret->leases.leases_len = (uint32_t) n;
-        ret->leases.leases_val = virtAlloc(sizeof(*ret->leases.leases_val) * (size_t) n);
-        for (int i = 0; i < n; i++) {
-            remote_network_dhcp_lease *w = &ret->leases.leases_val[i];
-            virNetworkDHCPLeasePtr l = leases[i];
-            w->iface = take(&l->iface);
-            w->expirytime = l->expirytime;
-            w->type = l->type;
-            w->mac = takeOpt(&l->mac);
-            w->iaid = takeOpt(&l->iaid);
-            w->ipaddr = l->ipaddr ? take(&l->ipaddr) : virtStrdup("");
-            w->prefix = l->prefix;
-            w->hostname = takeOpt(&l->hostname);
-            w->clientid = takeOpt(&l->clientid);
-            if (!w->iface)
-                w->iface = virtStrdup("");
-        }
-    }
-    ret->ret = (unsigned int) n;
-    rv = 0;
- cleanup:
-    for (int i = 0; leases && i < n; i++)
-        virNetworkDHCPLeaseFree(leases[i]);
-    free(leases);
-    daemonReleaseNetwork(net);
     return rv;
 }
