@@ -91,23 +91,117 @@ static int collectOldStyle(vshControl *ctl, bool active, bool inactive,
     return ret;
 }
 
+/* The filters of 'list', each an option and its listing flag. */
+static const struct {
+    const char *option;
+    unsigned int flag;
+} listFilters[] = {
+    { "transient", VIR_CONNECT_LIST_DOMAINS_TRANSIENT },
+    { "persistent", VIR_CONNECT_LIST_DOMAINS_PERSISTENT },
+    { "with-snapshot", VIR_CONNECT_LIST_DOMAINS_HAS_SNAPSHOT },
+    { "without-snapshot", VIR_CONNECT_LIST_DOMAINS_NO_SNAPSHOT },
+    { "with-checkpoint", VIR_CONNECT_LIST_DOMAINS_HAS_CHECKPOINT },
+    { "without-checkpoint", VIR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT },
+    { "state-running", VIR_CONNECT_LIST_DOMAINS_RUNNING },
+    { "state-paused", VIR_CONNECT_LIST_DOMAINS_PAUSED },
+    { "state-shutoff", VIR_CONNECT_LIST_DOMAINS_SHUTOFF },
+    { "state-other", VIR_CONNECT_LIST_DOMAINS_OTHER },
+    { "autostart", VIR_CONNECT_LIST_DOMAINS_AUTOSTART },
+    { "no-autostart", VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART },
+    { "with-managed-save", VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE },
+    { "without-managed-save", VIR_CONNECT_LIST_DOMAINS_NO_MANAGEDSAVE },
+};
+
+#define LIST_STATE_FILTERS (VIR_CONNECT_LIST_DOMAINS_RUNNING | VIR_CONNECT_LIST_DOMAINS_PAUSED | \
+                            VIR_CONNECT_LIST_DOMAINS_SHUTOFF | VIR_CONNECT_LIST_DOMAINS_OTHER)
+
+/* The first line of the domain's title, or "" (the Title column). */
+static char *domainTitle(virDomainPtr dom)
+{
+    char *title = virDomainGetMetadata(dom, VIR_DOMAIN_METADATA_TITLE, NULL, 0);
+
+    vshResetError();
+    if (!title)
+        return strdup("");
+    title[strcspn(title, "\n")] = '\0';
+    return title;
+}
+
+static bool listTable(vshControl *ctl, const vshCmd *cmd, listRow *rows, size_t n)
+{
+    static const char *const titles[] = { "Id", "Name", "State", "Title" };
+    bool withTitle = vshOptBool(cmd, "title"), markSaved = vshOptBool(cmd, "managed-save");
+    vshTable *table = vshTableNew(titles, withTitle ? 4 : 3);
+    bool ok = false;
+
+    if (!table)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        virDomainInfo info;
+        char id[16];
+        const char *cells[4] = { id, rows[i].name, "no state", "" };
+        char *title = NULL;
+        int rc;
+
+        if (rows[i].id == (unsigned int)-1)
+            strcpy(id, "-");
+        else
+            snprintf(id, sizeof(id), "%u", rows[i].id);
+        if (virDomainGetInfo(rows[i].dom, &info) == 0) {
+            cells[2] = vshDomainStateName(info.state);
+            if (markSaved && info.state == VIR_DOMAIN_SHUTOFF &&
+                virDomainHasManagedSaveImage(rows[i].dom, 0) > 0)
+                cells[2] = "saved";
+        }
+        if (withTitle && !(cells[3] = title = domainTitle(rows[i].dom)))
+            goto cleanup;
+        rc = vshTableRowAdd(table, cells);
+        free(title);
+        if (rc < 0)
+            goto cleanup;
+    }
+    vshTablePrint(ctl, table);
+    vshResetError();
+    ok = true;
+
+ cleanup:
+    vshTableFree(table);
+    return ok;
+}
+
 static bool cmdList(vshControl *ctl, const vshCmd *cmd)
 {
-    static const char *const titles[] = { "Id", "Name", "State" };
     bool all = vshOptBool(cmd, "all"), inactiveOnly = vshOptBool(cmd, "inactive");
-    bool active = all || !inactiveOnly, inactive = all || inactiveOnly;
+    bool optId = vshOptBool(cmd, "id"), optUuid = vshOptBool(cmd, "uuid");
+    bool optName = vshOptBool(cmd, "name");
     unsigned int flags = 0;
     virDomainPtr *doms = NULL;
     listRow *rows = NULL;
-    char (*ids)[16] = NULL;
-    size_t n = 0, widths[3] = { 2, 4, 5 };
+    size_t n = 0;
     int got;
     bool ok = false;
 
-    if (active && !inactive)
-        flags = VIR_CONNECT_LIST_DOMAINS_ACTIVE;
-    else if (inactive && !active)
-        flags = VIR_CONNECT_LIST_DOMAINS_INACTIVE;
+    if (vshOptBool(cmd, "table")) {
+        const char *other = optName ? "name" : optUuid ? "uuid" : optId ? "id" : NULL;
+        if (other) {
+            vshError(ctl, "Options --table and --%s are mutually exclusive", other);
+            return false;
+        }
+    }
+    if (inactiveOnly)
+        flags |= VIR_CONNECT_LIST_DOMAINS_INACTIVE;
+    if (all)
+        flags |= VIR_CONNECT_LIST_DOMAINS_INACTIVE | VIR_CONNECT_LIST_DOMAINS_ACTIVE;
+    for (size_t i = 0; i < sizeof(listFilters) / sizeof(listFilters[0]); i++)
+        if (vshOptBool(cmd, listFilters[i].option))
+            flags |= listFilters[i].flag;
+    /* without a state asked for, only running domains are listed */
+    if (!(flags & (LIST_STATE_FILTERS | VIR_CONNECT_LIST_DOMAINS_INACTIVE)))
+        flags |= VIR_CONNECT_LIST_DOMAINS_ACTIVE;
+    if ((flags & (VIR_CONNECT_LIST_DOMAINS_ACTIVE | VIR_CONNECT_LIST_DOMAINS_INACTIVE)) ==
+        (VIR_CONNECT_LIST_DOMAINS_ACTIVE | VIR_CONNECT_LIST_DOMAINS_INACTIVE))
+        flags &= ~(VIR_CONNECT_LIST_DOMAINS_ACTIVE | VIR_CONNECT_LIST_DOMAINS_INACTIVE);
+
     got = virConnectListAllDomains(ctl->conn, &doms, flags);
     if (got >= 0) {
         for (int i = 0; i < got; i++)
@@ -115,6 +209,8 @@ static bool cmdList(vshControl *ctl, const vshCmd *cmd)
                 goto cleanup;
     } else {
         virErrorPtr err = virGetLastError();
+        bool active = !(flags & VIR_CONNECT_LIST_DOMAINS_INACTIVE);
+        bool inactive = !(flags & VIR_CONNECT_LIST_DOMAINS_ACTIVE);
         if (!err || err->code != VIR_ERR_NO_SUPPORT)
             goto cleanup;
         if (collectOldStyle(ctl, active, inactive, &rows, &n) < 0)
@@ -123,55 +219,38 @@ static bool cmdList(vshControl *ctl, const vshCmd *cmd)
     if (n > 1)   /* qsort's array argument must not be NULL, even for 0 items */
         qsort(rows, n, sizeof(*rows), rowCompare);
 
-    if (vshOptBool(cmd, "name") || vshOptBool(cmd, "uuid")) {
+    if (optId || optUuid || optName) {
         for (size_t i = 0; i < n; i++) {
             char uuid[VIR_UUID_STRING_BUFLEN] = "";
-            if (vshOptBool(cmd, "uuid"))
+            const char *sep = "";
+            if (optId && rows[i].id == (unsigned int)-1 && !optUuid && !optName)
+                continue;       /* --id alone lists running domains only */
+            if (optUuid) {
                 virDomainGetUUIDString(rows[i].dom, uuid);
-            if (vshOptBool(cmd, "uuid") && vshOptBool(cmd, "name"))
-                vshPrint(ctl, "%-36s  %s\n", uuid, rows[i].name);
-            else
-                vshPrint(ctl, "%s\n", vshOptBool(cmd, "uuid") ? uuid : rows[i].name);
+                vshPrint(ctl, "%s", uuid);
+                sep = " ";
+            }
+            if (optId) {
+                if (rows[i].id == (unsigned int)-1)
+                    vshPrint(ctl, "%s-", sep);
+                else
+                    vshPrint(ctl, "%s%u", sep, rows[i].id);
+                sep = " ";
+            }
+            if (optName)
+                vshPrint(ctl, "%s%s", sep, rows[i].name);
+            vshPrint(ctl, "\n");
         }
         ok = true;
         goto cleanup;
     }
-
-    if (n && !(ids = calloc(n, sizeof(*ids))))
-        goto cleanup;
-    for (size_t i = 0; i < n; i++) {
-        virDomainInfo info;
-        const char *state = "no state";
-        if (rows[i].id == (unsigned int)-1)
-            strcpy(ids[i], "-");
-        else
-            snprintf(ids[i], sizeof(ids[i]), "%u", rows[i].id);
-        if (virDomainGetInfo(rows[i].dom, &info) == 0)
-            state = vshDomainStateName(info.state);
-        if (strlen(ids[i]) > widths[0])
-            widths[0] = strlen(ids[i]);
-        if (strlen(rows[i].name) > widths[1])
-            widths[1] = strlen(rows[i].name);
-        if (strlen(state) > widths[2])
-            widths[2] = strlen(state);
-    }
-    vshPrintTableHeader(ctl, titles, widths, 3);
-    for (size_t i = 0; i < n; i++) {
-        virDomainInfo info;
-        const char *cells[3] = { ids[i], rows[i].name, "no state" };
-        if (virDomainGetInfo(rows[i].dom, &info) == 0)
-            cells[2] = vshDomainStateName(info.state);
-        vshPrintTableRow(ctl, cells, widths, 3);
-    }
-    vshResetError();
-    ok = true;
+    ok = listTable(ctl, cmd, rows, n);
 
  cleanup:
     for (size_t i = 0; i < n; i++)
         virDomainFree(rows[i].dom);
     free(rows);
     free(doms);
-    free(ids);
     return ok;
 }
 
@@ -371,9 +450,26 @@ static bool cmdDomifstat(vshControl *ctl, const vshCmd *cmd)
 static const vshOptDef optsList[] = {
     { "inactive", VSH_OT_BOOL, 0, "list inactive domains", VSH_COMP_NONE },
     { "all", VSH_OT_BOOL, 0, "list inactive & active domains", VSH_COMP_NONE },
+    { "transient", VSH_OT_BOOL, 0, "list transient domains", VSH_COMP_NONE },
+    { "persistent", VSH_OT_BOOL, 0, "list persistent domains", VSH_COMP_NONE },
+    { "with-snapshot", VSH_OT_BOOL, 0, "list domains with existing snapshot", VSH_COMP_NONE },
+    { "without-snapshot", VSH_OT_BOOL, 0, "list domains without a snapshot", VSH_COMP_NONE },
+    { "with-checkpoint", VSH_OT_BOOL, 0, "list domains with existing checkpoint", VSH_COMP_NONE },
+    { "without-checkpoint", VSH_OT_BOOL, 0, "list domains without a checkpoint", VSH_COMP_NONE },
+    { "state-running", VSH_OT_BOOL, 0, "list domains in running state", VSH_COMP_NONE },
+    { "state-paused", VSH_OT_BOOL, 0, "list domains in paused state", VSH_COMP_NONE },
+    { "state-shutoff", VSH_OT_BOOL, 0, "list domains in shutoff state", VSH_COMP_NONE },
+    { "state-other", VSH_OT_BOOL, 0, "list domains in other states", VSH_COMP_NONE },
+    { "autostart", VSH_OT_BOOL, 0, "list domains with autostart enabled", VSH_COMP_NONE },
+    { "no-autostart", VSH_OT_BOOL, 0, "list domains with autostart disabled", VSH_COMP_NONE },
+    { "with-managed-save", VSH_OT_BOOL, 0, "list domains with managed save state", VSH_COMP_NONE },
+    { "without-managed-save", VSH_OT_BOOL, 0, "list domains without managed save", VSH_COMP_NONE },
     { "uuid", VSH_OT_BOOL, 0, "list uuid's only", VSH_COMP_NONE },
     { "name", VSH_OT_BOOL, 0, "list domain names only", VSH_COMP_NONE },
+    { "id", VSH_OT_BOOL, 0, "list domain IDs only", VSH_COMP_NONE },
     { "table", VSH_OT_BOOL, 0, "list table (default)", VSH_COMP_NONE },
+    { "managed-save", VSH_OT_BOOL, 0, "mark inactive domains with managed save state", VSH_COMP_NONE },
+    { "title", VSH_OT_BOOL, 0, "show domain title", VSH_COMP_NONE },
     { NULL, 0, 0, NULL, 0 },
 };
 

@@ -202,22 +202,26 @@ static bool cmdVcpuinfo(vshControl *ctl, const vshCmd *cmd)
 }
 
 /* "0-3,6" style text of the CPUs set in MAP. */
-static void printCpuRanges(vshControl *ctl, const unsigned char *map, int ncpus)
+/* MAP as "0-3,6": runs of used CPUs. */
+static void formatCpuRanges(const unsigned char *map, int ncpus, char *buf, size_t len)
 {
-    bool first = true;
-    for (int c = 0; c < ncpus; c++) {
+    size_t used = 0;
+
+    buf[0] = '\0';
+    for (int c = 0; c < ncpus && used < len; c++) {
         int last = c;
         if (!VIR_CPU_USED(map, c))
             continue;
         while (last + 1 < ncpus && VIR_CPU_USED(map, last + 1))
             last++;
-        vshPrint(ctl, "%s%d", first ? "" : ",", c);
         if (last > c)
-            vshPrint(ctl, "-%d", last);
-        first = false;
+            used += snprintf(buf + used, len - used, "%s%d-%d", used ? "," : "", c, last);
+        else
+            used += snprintf(buf + used, len - used, "%s%d", used ? "," : "", c);
         c = last;
     }
 }
+
 
 /* Parse a cpulist ("1,3-5,^4", or "r" for all) into MAP. */
 static bool parseCpulist(vshControl *ctl, const char *list, unsigned char *map, int ncpus)
@@ -278,6 +282,7 @@ static bool cmdVcpupin(vshControl *ctl, const vshCmd *cmd)
     virDomainPtr dom = NULL;
     virVcpuInfoPtr info = NULL;
     unsigned char *maps = NULL, *map = NULL;
+    vshTable *table = NULL;
     int vcpu = -1, got, ncpus, n;
     bool ok = false;
 
@@ -312,20 +317,23 @@ static bool cmdVcpupin(vshControl *ctl, const vshCmd *cmd)
         vshError(ctl, "vcpu %d is out of range of live cpu count %d", vcpu, n);
         goto cleanup;
     }
-    {
-        size_t widths[2] = { 4, 12 };
-        vshPrintTableHeader(ctl, titles, widths, 2);
-        for (int i = 0; i < n; i++) {
-            if (got && i != vcpu)
-                continue;
-            vshPrint(ctl, " %-4d   ", (int)info[i].number);
-            printCpuRanges(ctl, VIR_GET_CPUMAP(maps, VIR_CPU_MAPLEN(ncpus), i), ncpus);
-            vshPrint(ctl, "\n");
-        }
+    if (!(table = vshTableNew(titles, 2)))
+        goto cleanup;
+    for (int i = 0; i < n; i++) {
+        char number[16], cpus[4096];
+        const char *cells[2] = { number, cpus };
+        if (got && i != vcpu)
+            continue;
+        snprintf(number, sizeof(number), "%d", (int)info[i].number);
+        formatCpuRanges(VIR_GET_CPUMAP(maps, VIR_CPU_MAPLEN(ncpus), i), ncpus, cpus, sizeof(cpus));
+        if (vshTableRowAdd(table, cells) < 0)
+            goto cleanup;
     }
+    vshTablePrint(ctl, table);
     ok = true;
 
  cleanup:
+    vshTableFree(table);
     free(map);
     free(info);
     free(maps);

@@ -129,7 +129,6 @@ static bool cmdEcho(vshControl *ctl, const vshCmd *cmd)
     const vshOptValue *words = vshOptArgv(cmd, "string");
     for (size_t i = 0; words && i < words->nvalues; i++)
         vshPrint(ctl, "%s%s", i ? " " : "", words->values[i]);
-    vshPrint(ctl, "\n");
     return true;
 }
 
@@ -169,7 +168,7 @@ const vshCmdDef vshHostCmds[] = {
 
 const vshCmdDef vshShellCmds[] = {
     { "echo", cmdEcho, optsEcho, "echo arguments. Used for internal testing.",
-      "Echo back arguments.", VSH_CMD_NOCONNECT | VSH_CMD_NOBLANK },
+      "Echo back arguments.", VSH_CMD_NOCONNECT },
     { "exit", cmdQuit, optsNone, "quit this interactive terminal", "", VSH_CMD_NOCONNECT },
     { "help", vshCmdHelp, optsHelp, "print help",
       "Prints global help, command specific help, or help for a\n    group of related commands",

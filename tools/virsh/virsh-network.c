@@ -58,7 +58,8 @@ static bool cmdNetList(vshControl *ctl, const vshCmd *cmd)
     bool all = vshOptBool(cmd, "all"), inactiveOnly = vshOptBool(cmd, "inactive");
     bool active = all || !inactiveOnly, inactive = all || inactiveOnly;
     virNetworkPtr *nets = NULL;
-    size_t n = 0, widths[4] = { 4, 5, 9, 10 };
+    vshTable *table = NULL;
+    size_t n = 0;
     unsigned int flags = 0;
     int got;
     bool ok = false;
@@ -93,34 +94,29 @@ static bool cmdNetList(vshControl *ctl, const vshCmd *cmd)
         goto cleanup;
     }
 
-    {
-        const char *(*cells)[4] = n ? calloc(n, sizeof(*cells)) : NULL;
-        if (n && !cells)
+    if (!(table = vshTableNew(titles, 4)))
+        goto cleanup;
+    for (size_t i = 0; i < n; i++) {
+        int isActive = virNetworkIsActive(nets[i]);
+        int persistent = virNetworkIsPersistent(nets[i]);
+        int autostart;
+        const char *cells[4];
+        cells[0] = virNetworkGetName(nets[i]);
+        cells[1] = isActive < 0 ? "unknown" : isActive ? "active" : "inactive";
+        if (virNetworkGetAutostart(nets[i], &autostart) < 0)
+            cells[2] = "no autostart";
+        else
+            cells[2] = autostart ? "yes" : "no";
+        cells[3] = persistent < 0 ? "unknown" : persistent ? "yes" : "no";
+        if (vshTableRowAdd(table, cells) < 0)
             goto cleanup;
-        for (size_t i = 0; i < n; i++) {
-            int isActive = virNetworkIsActive(nets[i]);
-            int persistent = virNetworkIsPersistent(nets[i]);
-            int autostart;
-            cells[i][0] = virNetworkGetName(nets[i]);
-            cells[i][1] = isActive < 0 ? "unknown" : isActive ? "active" : "inactive";
-            if (virNetworkGetAutostart(nets[i], &autostart) < 0)
-                cells[i][2] = "no autostart";
-            else
-                cells[i][2] = autostart ? "yes" : "no";
-            cells[i][3] = persistent < 0 ? "unknown" : persistent ? "yes" : "no";
-            for (int c = 0; c < 4; c++)
-                if (strlen(cells[i][c]) > widths[c])
-                    widths[c] = strlen(cells[i][c]);
-        }
-        vshPrintTableHeader(ctl, titles, widths, 4);
-        for (size_t i = 0; i < n; i++)
-            vshPrintTableRow(ctl, cells[i], widths, 4);
-        free(cells);
     }
+    vshTablePrint(ctl, table);
     vshResetError();
     ok = true;
 
  cleanup:
+    vshTableFree(table);
     for (size_t i = 0; i < n; i++)
         virNetworkFree(nets[i]);
     free(nets);

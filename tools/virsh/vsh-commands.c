@@ -57,21 +57,23 @@ static bool runCommand(vshControl *ctl, const vshCmd *cmd)
     bool ok;
 
     vshDebug(ctl, 1, "command: %s", cmd->def->name);
-    if (!(cmd->def->flags & VSH_CMD_NOCONNECT) && !ctl->conn) {
-        vshError(ctl, "%s", "no valid connection");
-        return false;
-    }
     vshResetError();
     start = nowMs();
-    ok = cmd->def->handler(ctl, cmd);
-    if (!ok)
-        vshReportError(ctl);
+    /* connect on first need, so that help and echo work without one; a
+     * failed connection ends the command like a failed call */
+    if (!(cmd->def->flags & VSH_CMD_NOCONNECT) && !ctl->conn &&
+        !vshConnect(ctl, ctl->uri, ctl->readonly)) {
+        ok = false;
+    } else {
+        ok = cmd->def->handler(ctl, cmd);
+        if (!ok)
+            vshReportError(ctl);
+    }
     if (ctl->quit)
         return ok;
-    if (ctl->timing && !ctl->quiet)
-        vshPrint(ctl, "%s(Time: %.3f ms)\n\n",
-                 cmd->def->flags & VSH_CMD_NOBLANK ? "" : "\n", nowMs() - start);
-    else if (!(cmd->def->flags & VSH_CMD_NOBLANK))
+    if (ctl->timing)
+        vshPrint(ctl, "\n(Time: %.3f ms)\n\n", nowMs() - start);
+    else
         vshPrintExtra(ctl, "\n");
     fflush(stdout);
     return ok;

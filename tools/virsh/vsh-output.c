@@ -1,6 +1,5 @@
 /* vsh-output.c: where virsh writes: results on stdout, 'error: ...' lines
- * on stderr, debug and log lines, and the column tables of list and
- * net-list. */
+ * on stderr, debug and log lines. */
 #include <stdarg.h>
 #include <string.h>
 #include <time.h>
@@ -112,34 +111,4 @@ void vshReportError(vshControl *ctl)
     if (err && err->code != VIR_ERR_OK)
         vshError(ctl, "%s", err->message ? err->message : "unknown error");
     vshResetError();
-}
-
-/* Tables: a leading space, columns left-aligned and three spaces apart,
- * the last one unpadded; the rule under the titles is two dashes longer
- * than the padded row. */
-void vshPrintTableHeader(vshControl *ctl, const char *const *titles,
-                         const size_t *widths, size_t ncols)
-{
-    size_t total = 1;
-
-    vshPrintTableRow(ctl, titles, widths, ncols);
-    for (size_t i = 0; i < ncols; i++)
-        total += widths[i] + (i ? 3 : 0);
-    for (size_t i = 0; i < total + 2; i++)
-        putchar('-');
-    putchar('\n');
-}
-
-void vshPrintTableRow(vshControl *ctl, const char *const *cells,
-                      const size_t *widths, size_t ncols)
-{
-    (void)ctl;
-    putchar(' ');
-    for (size_t i = 0; i < ncols; i++) {
-        if (i + 1 < ncols)
-            printf("%-*s   ", (int)widths[i], cells[i]);
-        else
-            printf("%s", cells[i]);
-    }
-    putchar('\n');
 }

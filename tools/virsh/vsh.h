@@ -55,15 +55,13 @@ typedef struct {
     vshCompleteKind complete;
 } vshOptDef;
 
-#define VSH_MAX_OPTS 16
+#define VSH_MAX_OPTS 32
 
 typedef struct vshCmd vshCmd;
 typedef bool (*vshCmdHandler)(vshControl *ctl, const vshCmd *cmd);
 
 /* The command needs no open connection (help, quit, connect ...). */
 #define VSH_CMD_NOCONNECT 1
-/* No blank line after the output (echo prints exactly its arguments). */
-#define VSH_CMD_NOBLANK 2
 
 typedef struct {
     const char *name;
@@ -148,10 +146,22 @@ void vshDebug(vshControl *ctl, int level, const char *fmt, ...)
 void vshReportError(vshControl *ctl);
 void vshResetError(void);
 void vshInstallErrorHandler(void);
-void vshPrintTableHeader(vshControl *ctl, const char *const *titles,
-                         const size_t *widths, size_t ncols);
-void vshPrintTableRow(vshControl *ctl, const char *const *cells,
-                      const size_t *widths, size_t ncols);
+
+/* vsh-table.c: column tables, sized to their cells; -q hides the titles */
+typedef struct vshTable vshTable;
+vshTable *vshTableNew(const char *const *titles, size_t ncols);
+int vshTableRowAdd(vshTable *t, const char *const *cells);
+void vshTablePrint(vshControl *ctl, const vshTable *t);
+void vshTableFree(vshTable *t);
+
+/* vsh-xml.c: reading the XML documents commands get from the library */
+typedef struct vshXml vshXml;
+vshXml *vshXmlParse(vshControl *ctl, const char *text);
+void vshXmlFree(vshXml *x);
+int vshXmlCount(vshXml *x, const char *expr);
+/* The string value of EXPR evaluated at the Nth node of BASE (or at the
+ * root when BASE is NULL); NULL when empty. The caller frees it. */
+char *vshXmlString(vshXml *x, const char *base, int nth, const char *expr);
 
 /* vsh-lookup.c: find objects by name, id or UUID as virsh allows */
 #define VSH_BYID   1
