@@ -1,8 +1,10 @@
 /* virsh-host.c: the "Host and Hypervisor" group (nodeinfo, capabilities,
  * hostname, uri, version) and the commands of virsh itself (connect,
- * help, quit, exit, echo). */
+ * help, quit, exit, echo, cd, pwd, complete). */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "vsh.h"
 
@@ -124,11 +126,112 @@ static bool cmdQuit(vshControl *ctl, const vshCmd *cmd)
     return true;
 }
 
+/* ARG quoted for a POSIX shell when it needs it: 'a b', 'it'\''s'. */
+static void echoShell(FILE *out, const char *arg)
+{
+    if (*arg && !arg[strcspn(arg, " \t\n\\'\"`$&|;<>()*?[]{}~#!")]) {
+        fputs(arg, out);
+        return;
+    }
+    fputc('\'', out);
+    for (; *arg; arg++) {
+        if (*arg == '\'')
+            fputs("'\\''", out);
+        else
+            fputc(*arg, out);
+    }
+    fputc('\'', out);
+}
+
+static void echoXml(FILE *out, const char *arg)
+{
+    for (; *arg; arg++) {
+        switch (*arg) {
+        case '<': fputs("&lt;", out); break;
+        case '>': fputs("&gt;", out); break;
+        case '&': fputs("&amp;", out); break;
+        case '\'': fputs("&apos;", out); break;
+        case '"': fputs("&quot;", out); break;
+        default: fputc(*arg, out);
+        }
+    }
+}
+
+/* --split: each ',' starts a new line, ',,' stands for a comma; every
+ * argument ends its line. */
+static void echoSplit(FILE *out, const char *arg)
+{
+    for (; *arg; arg++) {
+        if (*arg == ',' && arg[1] == ',') {
+            fputc(',', out);
+            arg++;
+        } else if (*arg == ',') {
+            fputc('\n', out);
+        } else {
+            fputc(*arg, out);
+        }
+    }
+    fputc('\n', out);
+}
+
 static bool cmdEcho(vshControl *ctl, const vshCmd *cmd)
 {
     const vshOptValue *words = vshOptArgv(cmd, "string");
-    for (size_t i = 0; words && i < words->nvalues; i++)
-        vshPrint(ctl, "%s%s", i ? " " : "", words->values[i]);
+    bool shell = vshOptBool(cmd, "shell"), xml = vshOptBool(cmd, "xml");
+    bool toErr = vshOptBool(cmd, "err");
+    FILE *out = toErr ? stderr : stdout;
+
+    if (shell && xml) {
+        vshError(ctl, "%s", "Options --shell and --xml are mutually exclusive");
+        return false;
+    }
+    if (toErr)
+        fputs("error: ", out);
+    for (size_t i = 0; words && i < words->nvalues; i++) {
+        if (i)
+            fputc(' ', out);
+        if (shell)
+            echoShell(out, words->values[i]);
+        else if (xml)
+            echoXml(out, words->values[i]);
+        else if (vshOptBool(cmd, "split"))
+            echoSplit(out, words->values[i]);
+        else
+            fputs(words->values[i], out);
+    }
+    if (toErr)
+        fputc('\n', out);
+    return true;
+}
+
+static bool cmdCd(vshControl *ctl, const vshCmd *cmd)
+{
+    const char *dir = vshOptString(cmd, "dir");
+
+    if (!ctl->imode) {
+        vshError(ctl, "%s", "cd: command valid only in interactive mode");
+        return false;
+    }
+    if (!dir)
+        dir = getenv("HOME") ? getenv("HOME") : "/";
+    if (chdir(dir) < 0) {
+        vshError(ctl, "cd: %s: %s", strerror(errno), dir);
+        return false;
+    }
+    return true;
+}
+
+static bool cmdPwd(vshControl *ctl, const vshCmd *cmd)
+{
+    char *cwd = getcwd(NULL, 0);
+
+    (void)cmd;
+    if (!cwd) {
+        vshError(ctl, "pwd: cannot get current directory: %s", strerror(errno));
+        return false;
+    }
+    vshPrint(ctl, "%s\n", cwd);
+    free(cwd);
     return true;
 }
 
@@ -149,7 +252,21 @@ static const vshOptDef optsHelp[] = {
     { NULL, 0, 0, NULL, 0 },
 };
 
+static const vshOptDef optsCd[] = {
+    { "dir", VSH_OT_STRING, VSH_OFLAG_POS, "directory to switch to (default: home or else root)", VSH_COMP_NONE },
+    { NULL, 0, 0, NULL, 0 },
+};
+
+static const vshOptDef optsComplete[] = {
+    { "string", VSH_OT_ARGV, VSH_OFLAG_POS, "partial string to autocomplete", VSH_COMP_NONE },
+    { NULL, 0, 0, NULL, 0 },
+};
+
 static const vshOptDef optsEcho[] = {
+    { "shell", VSH_OT_BOOL, 0, "escape for shell use", VSH_COMP_NONE },
+    { "xml", VSH_OT_BOOL, 0, "escape for XML use", VSH_COMP_NONE },
+    { "split", VSH_OT_BOOL, 0, "split each argument on ','; ',,' is an escape sequence", VSH_COMP_NONE },
+    { "err", VSH_OT_BOOL, 0, "output to stderr", VSH_COMP_NONE },
     { "string", VSH_OT_ARGV, VSH_OFLAG_POS, "arguments to echo", VSH_COMP_NONE },
     { NULL, 0, 0, NULL, 0 },
 };
@@ -167,15 +284,21 @@ const vshCmdDef vshHostCmds[] = {
 };
 
 const vshCmdDef vshShellCmds[] = {
+    { "cd", cmdCd, optsCd, "change the current directory", "Change the current directory.",
+      VSH_CMD_NOCONNECT },
     { "echo", cmdEcho, optsEcho, "echo arguments. Used for internal testing.",
-      "Echo back arguments.", VSH_CMD_NOCONNECT },
+      "Echo back arguments, possibly with quoting. Used for internal testing.", VSH_CMD_NOCONNECT },
     { "exit", cmdQuit, optsNone, "quit this interactive terminal", "", VSH_CMD_NOCONNECT },
     { "help", vshCmdHelp, optsHelp, "print help",
       "Prints global help, command specific help, or help for a\n    group of related commands",
+      VSH_CMD_NOCONNECT },
+    { "pwd", cmdPwd, optsNone, "print the current directory", "Print the current directory.",
       VSH_CMD_NOCONNECT },
     { "quit", cmdQuit, optsNone, "quit this interactive terminal", "", VSH_CMD_NOCONNECT },
     { "connect", cmdConnect, optsConnect, "(re)connect to hypervisor",
       "Connect to local hypervisor. This is built-in command after shell start up.",
       VSH_CMD_NOCONNECT },
+    { "complete", vshCmdComplete, optsComplete, "internal command for autocompletion",
+      "internal use only", VSH_CMD_NOCONNECT | VSH_CMD_HIDDEN },
     { NULL, NULL, NULL, NULL, NULL, 0 },
 };

@@ -62,6 +62,8 @@ typedef bool (*vshCmdHandler)(vshControl *ctl, const vshCmd *cmd);
 
 /* The command needs no open connection (help, quit, connect ...). */
 #define VSH_CMD_NOCONNECT 1
+/* Left out of help listings and command completion (complete). */
+#define VSH_CMD_HIDDEN 2
 
 typedef struct {
     const char *name;
@@ -187,5 +189,6 @@ void vshPrintGroups(vshControl *ctl, bool grouped);
 
 /* vsh-complete.c */
 void vshCompleteInit(vshControl *ctl);
+bool vshCmdComplete(vshControl *ctl, const vshCmd *cmd);
 
 #endif
