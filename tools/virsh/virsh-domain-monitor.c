@@ -3,6 +3,8 @@
  * so they follow libvirt's virsh column for column. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 
 #include "vsh.h"
 
@@ -447,6 +449,481 @@ static bool cmdDomifstat(vshControl *ctl, const vshCmd *cmd)
     return ok;
 }
 
+/* The domain's XML (inactive definition with --inactive), parsed. */
+static vshXml *domainXml(vshControl *ctl, virDomainPtr dom, bool inactive)
+{
+    char *text = virDomainGetXMLDesc(dom, inactive ? VIR_DOMAIN_XML_INACTIVE : 0);
+    vshXml *x;
+
+    if (!text)
+        return NULL;
+    x = vshXmlParse(ctl, text);
+    free(text);
+    return x;
+}
+
+static bool cmdDomblklist(vshControl *ctl, const vshCmd *cmd)
+{
+    static const char *const titles[] = { "Type", "Device", "Target", "Source" };
+    bool details = vshOptBool(cmd, "details");
+    virDomainPtr dom = vshCommandDomain(ctl, cmd, NULL, VSH_BYANY);
+    vshTable *table = NULL;
+    vshXml *x = NULL;
+    bool ok = false;
+    int n;
+
+    if (!dom)
+        return false;
+    if (!(x = domainXml(ctl, dom, vshOptBool(cmd, "inactive"))))
+        goto cleanup;
+    if (!(table = details ? vshTableNew(titles, 4) : vshTableNew(titles + 2, 2)))
+        goto cleanup;
+    n = vshXmlCount(x, "/domain/devices/disk");
+    for (int i = 0; i < n; i++) {
+        char *type = vshXmlString(x, "/domain/devices/disk", i, "string(@type)");
+        char *device = vshXmlString(x, "/domain/devices/disk", i, "string(@device)");
+        char *target = vshXmlString(x, "/domain/devices/disk", i, "string(./target/@dev)");
+        char *source = vshXmlString(x, "/domain/devices/disk", i,
+                                    "concat(./source/@file, ./source/@dev, ./source/@dir, "
+                                    "./source/@name, ./source/@volume)");
+        const char *cells[4] = { type, device, target, source ? source : "-" };
+        int rc = 0;
+        if (!target) {
+            vshError(ctl, "%s", "unable to query block list");
+            rc = -1;
+        } else {
+            rc = vshTableRowAdd(table, details ? cells : cells + 2);
+        }
+        free(type);
+        free(device);
+        free(target);
+        free(source);
+        if (rc < 0)
+            goto cleanup;
+    }
+    vshTablePrint(ctl, table);
+    ok = true;
+
+ cleanup:
+    vshTableFree(table);
+    vshXmlFree(x);
+    virDomainFree(dom);
+    return ok;
+}
+
+static bool cmdDomiflist(vshControl *ctl, const vshCmd *cmd)
+{
+    static const char *const titles[] = { "Interface", "Type", "Source", "Model", "MAC" };
+    static const char *const base = "/domain/devices/interface";
+    virDomainPtr dom = vshCommandDomain(ctl, cmd, NULL, VSH_BYANY);
+    vshTable *table = NULL;
+    vshXml *x = NULL;
+    bool ok = false;
+    int n;
+
+    if (!dom)
+        return false;
+    if (!(x = domainXml(ctl, dom, vshOptBool(cmd, "inactive"))) ||
+        !(table = vshTableNew(titles, 5)))
+        goto cleanup;
+    n = vshXmlCount(x, base);
+    for (int i = 0; i < n; i++) {
+        char *values[5] = {
+            vshXmlString(x, base, i, "string(./target/@dev)"),
+            vshXmlString(x, base, i, "string(@type)"),
+            vshXmlString(x, base, i, "concat(./source/@bridge, ./source/@dev, "
+                                     "./source/@network, ./source/@name, ./source/@path)"),
+            vshXmlString(x, base, i, "string(./model/@type)"),
+            vshXmlString(x, base, i, "string(./mac/@address)"),
+        };
+        const char *cells[5];
+        int rc;
+        for (int c = 0; c < 5; c++)
+            cells[c] = values[c] ? values[c] : "-";
+        rc = vshTableRowAdd(table, cells);
+        for (int c = 0; c < 5; c++)
+            free(values[c]);
+        if (rc < 0)
+            goto cleanup;
+    }
+    vshTablePrint(ctl, table);
+    ok = true;
+
+ cleanup:
+    vshTableFree(table);
+    vshXmlFree(x);
+    virDomainFree(dom);
+    return ok;
+}
+
+static bool cmdDomifGetlink(vshControl *ctl, const vshCmd *cmd)
+{
+    static const char *const base = "/domain/devices/interface";
+    const char *iface = vshOptString(cmd, "interface");
+    virDomainPtr dom = vshCommandDomain(ctl, cmd, NULL, VSH_BYANY);
+    vshXml *x = NULL;
+    bool ok = false;
+    int n;
+
+    if (!dom)
+        return false;
+    if (!(x = domainXml(ctl, dom, vshOptBool(cmd, "config"))))
+        goto cleanup;
+    n = vshXmlCount(x, base);
+    for (int i = 0; i < n && !ok; i++) {
+        char *dev = vshXmlString(x, base, i, "string(./target/@dev)");
+        char *mac = vshXmlString(x, base, i, "string(./mac/@address)");
+        if ((dev && strcmp(dev, iface) == 0) || (mac && strcasecmp(mac, iface) == 0)) {
+            char *state = vshXmlString(x, base, i, "string(./link/@state)");
+            vshPrint(ctl, "%s %s", iface, state ? state : "up");
+            free(state);
+            ok = true;
+        }
+        free(dev);
+        free(mac);
+    }
+    if (!ok)
+        vshError(ctl, "Interface (%s: %s) not found.",
+                 strchr(iface, ':') ? "mac" : "dev", iface);
+
+ cleanup:
+    vshXmlFree(x);
+    virDomainFree(dom);
+    return ok;
+}
+
+/* VALUE bytes as virsh's --human shows them: "1.000 TiB". */
+static void prettySize(unsigned long long value, char *buf, size_t len)
+{
+    static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
+    double v = (double)value;
+    size_t u = 0;
+
+    if (value < 1024) {
+        snprintf(buf, len, "%llu %s", value, units[0]);
+        return;
+    }
+    while (v >= 1024 && u + 1 < sizeof(units) / sizeof(units[0])) {
+        v /= 1024;
+        u++;
+    }
+    snprintf(buf, len, "%.3lf %s", v, units[u]);
+}
+
+static void blkinfoCells(const virDomainBlockInfo *info, bool human, char cells[3][32])
+{
+    const unsigned long long values[3] = { info->capacity, info->allocation, info->physical };
+
+    for (int c = 0; c < 3; c++) {
+        if (human)
+            prettySize(values[c], cells[c], sizeof(cells[c]));
+        else
+            snprintf(cells[c], sizeof(cells[c]), "%llu", values[c]);
+    }
+}
+
+static bool blkinfoAll(vshControl *ctl, virDomainPtr dom, bool human)
+{
+    static const char *const titles[] = { "Target", "Capacity", "Allocation", "Physical" };
+    vshTable *table = NULL;
+    vshXml *x = NULL;
+    bool ok = false;
+    int n;
+
+    if (!(x = domainXml(ctl, dom, false)) || !(table = vshTableNew(titles, 4)))
+        goto cleanup;
+    n = vshXmlCount(x, "/domain/devices/disk");
+    for (int i = 0; i < n; i++) {
+        char *target = vshXmlString(x, "/domain/devices/disk", i, "string(./target/@dev)");
+        virDomainBlockInfo info;
+        char values[3][32] = { "-", "-", "-" };
+        const char *cells[4] = { target, values[0], values[1], values[2] };
+        int rc;
+        if (!target)
+            continue;
+        if (virDomainGetBlockInfo(dom, target, &info, 0) == 0)
+            blkinfoCells(&info, human, values);
+        else
+            vshResetError();
+        rc = vshTableRowAdd(table, cells);
+        free(target);
+        if (rc < 0)
+            goto cleanup;
+    }
+    vshTablePrint(ctl, table);
+    ok = true;
+
+ cleanup:
+    vshTableFree(table);
+    vshXmlFree(x);
+    return ok;
+}
+
+static bool cmdDomblkinfo(vshControl *ctl, const vshCmd *cmd)
+{
+    const char *device = vshOptString(cmd, "device");
+    bool human = vshOptBool(cmd, "human"), all = vshOptBool(cmd, "all");
+    virDomainPtr dom;
+    virDomainBlockInfo info;
+    char cells[3][32];
+    bool ok = false;
+
+    if (all && device) {
+        vshError(ctl, "%s", "Options --all and --device are mutually exclusive");
+        return false;
+    }
+    if (!all && !device) {
+        vshError(ctl, "%s", "command 'domblkinfo' requires <device> option");
+        return false;
+    }
+    if (!(dom = vshCommandDomain(ctl, cmd, NULL, VSH_BYANY)))
+        return false;
+    if (all) {
+        ok = blkinfoAll(ctl, dom, human);
+        goto cleanup;
+    }
+    if (virDomainGetBlockInfo(dom, device, &info, 0) < 0)
+        goto cleanup;
+    blkinfoCells(&info, human, cells);
+    vshPrint(ctl, "%-15s %s\n", "Capacity:", cells[0]);
+    vshPrint(ctl, "%-15s %s\n", "Allocation:", cells[1]);
+    vshPrint(ctl, "%-15s %s\n", "Physical:", cells[2]);
+    ok = true;
+
+ cleanup:
+    virDomainFree(dom);
+    return ok;
+}
+
+/* --live, --config and --current as flags; false after reporting a clash. */
+bool vshAffectFlags(vshControl *ctl, const vshCmd *cmd, unsigned int *flags)
+{
+    bool live = vshOptBool(cmd, "live"), config = vshOptBool(cmd, "config");
+    bool current = vshOptBool(cmd, "current");
+
+    if (current && (live || config)) {
+        vshError(ctl, "Options --current and --%s are mutually exclusive", live ? "live" : "config");
+        return false;
+    }
+    *flags = (live ? VIR_DOMAIN_AFFECT_LIVE : 0) | (config ? VIR_DOMAIN_AFFECT_CONFIG : 0);
+    return true;
+}
+
+static bool cmdDommemstat(vshControl *ctl, const vshCmd *cmd)
+{
+    static const char *const tags[] = { "swap_in", "swap_out", "major_fault", "minor_fault",
+        "unused", "available", "actual", "rss", "usable", "last_update", "disk_caches",
+        "hugetlb_pgalloc", "hugetlb_pgfail" };
+    const char *name;
+    virDomainPtr dom;
+    virDomainMemoryStatStruct stats[VIR_DOMAIN_MEMORY_STAT_NR];
+    unsigned int flags;
+    int period = 0, got, n;
+    bool ok = false;
+
+    if (!vshAffectFlags(ctl, cmd, &flags))
+        return false;
+    if ((got = vshOptInt(ctl, cmd, "period", &period)) < 0)
+        return false;
+    if (!(dom = vshCommandDomain(ctl, cmd, &name, VSH_BYANY)))
+        return false;
+    if (got) {
+        if (period < 0) {
+            vshError(ctl, "Invalid collection period value '%d'", period);
+            goto cleanup;
+        }
+        if (virDomainSetMemoryStatsPeriod(dom, period, flags) < 0) {
+            vshError(ctl, "%s", "Unable to change balloon collection period.");
+            goto cleanup;
+        }
+        ok = true;
+        goto cleanup;
+    }
+    if ((n = virDomainMemoryStats(dom, stats, VIR_DOMAIN_MEMORY_STAT_NR, 0)) < 0) {
+        vshError(ctl, "Failed to get memory statistics for domain %s", name);
+        goto cleanup;
+    }
+    for (int i = 0; i < n; i++) {
+        if (stats[i].tag >= 0 && (size_t)stats[i].tag < sizeof(tags) / sizeof(tags[0]))
+            vshPrint(ctl, "%s %llu\n", tags[stats[i].tag], stats[i].val);
+    }
+    ok = true;
+
+ cleanup:
+    virDomainFree(dom);
+    return ok;
+}
+
+static bool cmdDomblkerror(vshControl *ctl, const vshCmd *cmd)
+{
+    virDomainPtr dom = vshCommandDomain(ctl, cmd, NULL, VSH_BYANY);
+    virDomainDiskErrorPtr errors = NULL;
+    int count, n = 0;
+    bool ok = false;
+
+    if (!dom)
+        return false;
+    if ((count = virDomainGetDiskErrors(dom, NULL, 0, 0)) < 0)
+        goto cleanup;
+    if (count > 0) {
+        if (!(errors = calloc(count, sizeof(*errors))) ||
+            (n = virDomainGetDiskErrors(dom, errors, count, 0)) < 0)
+            goto cleanup;
+    }
+    if (n == 0)
+        vshPrint(ctl, "No errors found\n");
+    for (int i = 0; i < n; i++) {
+        const char *what = errors[i].error == VIR_DOMAIN_DISK_ERROR_NO_SPACE ? "no space" :
+                           errors[i].error == VIR_DOMAIN_DISK_ERROR_UNSPEC ? "unspecified error" :
+                           "no error";
+        vshPrint(ctl, "%s: %s\n", errors[i].disk, what);
+    }
+    ok = true;
+
+ cleanup:
+    for (int i = 0; i < n; i++)
+        free(errors[i].disk);
+    free(errors);
+    virDomainFree(dom);
+    return ok;
+}
+
+static bool cmdDomcontrol(vshControl *ctl, const vshCmd *cmd)
+{
+    static const char *const states[] = { "ok", "background job", "occupied", "error" };
+    static const char *const reasons[] = { "none", "unknown", "monitor failure", "internal (locking) error" };
+    virDomainPtr dom = vshCommandDomain(ctl, cmd, NULL, VSH_BYANY);
+    virDomainControlInfo info;
+    bool ok = false;
+
+    if (!dom)
+        return false;
+    if (virDomainGetControlInfo(dom, &info, 0) < 0)
+        goto cleanup;
+    if (info.state >= sizeof(states) / sizeof(states[0]))
+        vshPrint(ctl, "unknown\n");
+    else if (info.state == VIR_DOMAIN_CONTROL_ERROR)
+        vshPrint(ctl, "%s: %s\n", states[info.state],
+                 info.details < sizeof(reasons) / sizeof(reasons[0]) ? reasons[info.details] : "unknown");
+    else if (info.state != VIR_DOMAIN_CONTROL_OK)
+        vshPrint(ctl, "%s (%0.3fs)\n", states[info.state], info.stateTime / 1000.0);
+    else
+        vshPrint(ctl, "%s\n", states[info.state]);
+    ok = true;
+
+ cleanup:
+    virDomainFree(dom);
+    return ok;
+}
+
+static bool cmdDomtime(vshControl *ctl, const vshCmd *cmd)
+{
+    virDomainPtr dom;
+    long long seconds = 0;
+    unsigned int nseconds = 0;
+    const char *timeArg = vshOptString(cmd, "time");
+    bool now = vshOptBool(cmd, "now"), sync = vshOptBool(cmd, "sync");
+    bool ok = false;
+
+    if (now && timeArg) {
+        vshError(ctl, "%s", "Options --now and --time are mutually exclusive");
+        return false;
+    }
+    if (timeArg) {
+        char *end;
+        seconds = strtoll(timeArg, &end, 10);
+        if (end == timeArg || *end) {
+            vshError(ctl, "Numeric value '%s' for <time> option is malformed or out of range",
+                     timeArg);
+            return false;
+        }
+    }
+    if (!(dom = vshCommandDomain(ctl, cmd, NULL, VSH_BYANY)))
+        return false;
+    if (now || timeArg || sync) {
+        if (now)
+            seconds = (long long)time(NULL);
+        if (virDomainSetTime(dom, seconds, 0, sync ? VIR_DOMAIN_TIME_SYNC : 0) < 0)
+            goto cleanup;
+        ok = true;
+        goto cleanup;
+    }
+    if (virDomainGetTime(dom, &seconds, &nseconds, 0) < 0)
+        goto cleanup;
+    if (vshOptBool(cmd, "pretty")) {
+        time_t t = (time_t)seconds;
+        struct tm tm;
+        char text[64];
+        gmtime_r(&t, &tm);
+        strftime(text, sizeof(text), "%Y-%m-%d %H:%M:%S", &tm);
+        vshPrint(ctl, "Time: %s", text);
+    } else {
+        vshPrint(ctl, "Time: %lld", seconds);
+    }
+    ok = true;
+
+ cleanup:
+    virDomainFree(dom);
+    return ok;
+}
+
+static bool cmdDomifaddr(vshControl *ctl, const vshCmd *cmd)
+{
+    const char *only = vshOptString(cmd, "interface"), *source = vshOptString(cmd, "source");
+    bool full = vshOptBool(cmd, "full");
+    virDomainPtr dom;
+    virDomainInterfacePtr *ifaces = NULL;
+    unsigned int from = VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_LEASE;
+    int n = 0;
+    bool ok = false;
+
+    if (source) {
+        if (strcmp(source, "lease") == 0)
+            from = VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_LEASE;
+        else if (strcmp(source, "agent") == 0)
+            from = VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_AGENT;
+        else if (strcmp(source, "arp") == 0)
+            from = VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_ARP;
+        else {
+            vshError(ctl, "Unknown data source '%s'", source);
+            return false;
+        }
+    }
+    if (!(dom = vshCommandDomain(ctl, cmd, NULL, VSH_BYANY)))
+        return false;
+    if ((n = virDomainInterfaceAddresses(dom, &ifaces, from, 0)) < 0) {
+        vshError(ctl, "%s", "Failed to query for interfaces addresses");
+        n = 0;
+        goto cleanup;
+    }
+    vshPrint(ctl, " %-10s %-20s %-8s     %s\n%s%s\n", "Name", "MAC address", "Protocol", "Address",
+             "-------------------------------------------------", "------------------------------");
+    for (int i = 0; i < n; i++) {
+        const char *mac = ifaces[i]->hwaddr ? ifaces[i]->hwaddr : "N/A";
+        if (only && strcmp(only, ifaces[i]->name) != 0 && strcmp(only, mac) != 0)
+            continue;
+        if (ifaces[i]->naddrs == 0)
+            vshPrint(ctl, " %-10s %-17s    %-12s %s\n", ifaces[i]->name, mac, "N/A", "N/A");
+        for (unsigned int a = 0; a < ifaces[i]->naddrs; a++) {
+            const virDomainIPAddress *ip = &ifaces[i]->addrs[a];
+            const char *proto = ip->type == VIR_IP_ADDR_TYPE_IPV4 ? "ipv4" :
+                                ip->type == VIR_IP_ADDR_TYPE_IPV6 ? "ipv6" : "N/A";
+            bool first = a == 0 || full;
+            vshPrint(ctl, " %-10s %-17s    %-12s %s/%d\n", first ? ifaces[i]->name : "-",
+                     first ? mac : "-", proto, ip->addr, ip->prefix);
+        }
+    }
+    ok = true;
+
+ cleanup:
+    for (int i = 0; i < n; i++)
+        virDomainInterfaceFree(ifaces[i]);
+    free(ifaces);
+    virDomainFree(dom);
+    return ok;
+}
+
+
 static const vshOptDef optsList[] = {
     { "inactive", VSH_OT_BOOL, 0, "list inactive domains", VSH_COMP_NONE },
     { "all", VSH_OT_BOOL, 0, "list inactive & active domains", VSH_COMP_NONE },
@@ -496,7 +973,79 @@ static const vshOptDef optsDomifstat[] = {
     { NULL, 0, 0, NULL, 0 },
 };
 
+static const vshOptDef optsDomblklist[] = {
+    { "domain", VSH_OT_STRING, VSH_OFLAG_REQ, "domain name, id or uuid", VSH_COMP_DOMAIN },
+    { "inactive", VSH_OT_BOOL, 0, "get inactive rather than running configuration", VSH_COMP_NONE },
+    { "details", VSH_OT_BOOL, 0, "additionally display the type and device value", VSH_COMP_NONE },
+    { NULL, 0, 0, NULL, 0 },
+};
+
+static const vshOptDef optsDomiflist[] = {
+    { "domain", VSH_OT_STRING, VSH_OFLAG_REQ, "domain name, id or uuid", VSH_COMP_DOMAIN },
+    { "inactive", VSH_OT_BOOL, 0, "get inactive rather than running configuration", VSH_COMP_NONE },
+    { NULL, 0, 0, NULL, 0 },
+};
+
+static const vshOptDef optsDomifGetlink[] = {
+    { "domain", VSH_OT_STRING, VSH_OFLAG_REQ, "domain name, id or uuid", VSH_COMP_DOMAIN },
+    { "interface", VSH_OT_STRING, VSH_OFLAG_REQ, "interface device (MAC Address)", VSH_COMP_NONE },
+    { "config", VSH_OT_BOOL, 0, "Get persistent interface state", VSH_COMP_NONE },
+    { NULL, 0, 0, NULL, 0 },
+};
+
+static const vshOptDef optsDomblkinfo[] = {
+    { "domain", VSH_OT_STRING, VSH_OFLAG_REQ, "domain name, id or uuid", VSH_COMP_DOMAIN },
+    { "device", VSH_OT_STRING, VSH_OFLAG_POS, "block device", VSH_COMP_NONE },
+    { "human", VSH_OT_BOOL, 0, "Human readable output", VSH_COMP_NONE },
+    { "all", VSH_OT_BOOL, 0, "display all block devices info", VSH_COMP_NONE },
+    { NULL, 0, 0, NULL, 0 },
+};
+
+static const vshOptDef optsDommemstat[] = {
+    { "domain", VSH_OT_STRING, VSH_OFLAG_REQ, "domain name, id or uuid", VSH_COMP_DOMAIN },
+    { "period", VSH_OT_INT, 0, "period in seconds to set collection", VSH_COMP_NONE },
+    { "config", VSH_OT_BOOL, 0, "affect next boot", VSH_COMP_NONE },
+    { "live", VSH_OT_BOOL, 0, "affect running domain", VSH_COMP_NONE },
+    { "current", VSH_OT_BOOL, 0, "affect current domain", VSH_COMP_NONE },
+    { NULL, 0, 0, NULL, 0 },
+};
+
+static const vshOptDef optsDomtime[] = {
+    { "domain", VSH_OT_STRING, VSH_OFLAG_REQ, "domain name, id or uuid", VSH_COMP_DOMAIN },
+    { "now", VSH_OT_BOOL, 0, "set to the time of the host running virsh", VSH_COMP_NONE },
+    { "pretty", VSH_OT_BOOL, 0, "print domain's time in human readable form", VSH_COMP_NONE },
+    { "sync", VSH_OT_BOOL, 0, "instead of setting given time, synchronize from domain's RTC", VSH_COMP_NONE },
+    { "time", VSH_OT_INT, 0, "time to set", VSH_COMP_NONE },
+    { NULL, 0, 0, NULL, 0 },
+};
+
+static const vshOptDef optsDomifaddr[] = {
+    { "domain", VSH_OT_STRING, VSH_OFLAG_REQ, "domain name, id or uuid", VSH_COMP_DOMAIN },
+    { "interface", VSH_OT_STRING, 0, "network interface name", VSH_COMP_NONE },
+    { "full", VSH_OT_BOOL, 0, "always display names and MACs of interfaces", VSH_COMP_NONE },
+    { "source", VSH_OT_STRING, 0, "address source: 'lease', 'agent', or 'arp'", VSH_COMP_NONE },
+    { NULL, 0, 0, NULL, 0 },
+};
+
 const vshCmdDef vshMonitorCmds[] = {
+    { "domblkerror", cmdDomblkerror, optsDomain, "Show errors on block devices",
+      "Show block device errors", 0 },
+    { "domblkinfo", cmdDomblkinfo, optsDomblkinfo, "domain block device size information",
+      "Get block device size info for a domain.", 0 },
+    { "domblklist", cmdDomblklist, optsDomblklist, "list all domain blocks",
+      "Get the summary of block devices for a domain.", 0 },
+    { "domcontrol", cmdDomcontrol, optsDomain, "domain control interface state",
+      "Returns state of a control interface to the domain.", 0 },
+    { "domif-getlink", cmdDomifGetlink, optsDomifGetlink, "get link state of a virtual interface",
+      "Get link state of a domain's virtual interface.", 0 },
+    { "domifaddr", cmdDomifaddr, optsDomifaddr, "Get network interfaces' addresses for a running domain",
+      "Get network interfaces' addresses for a running domain", 0 },
+    { "domiflist", cmdDomiflist, optsDomiflist, "list all domain virtual interfaces",
+      "Get the summary of virtual interfaces for a domain.", 0 },
+    { "dommemstat", cmdDommemstat, optsDommemstat, "get memory statistics for a domain",
+      "Get memory statistics for a running domain.", 0 },
+    { "domtime", cmdDomtime, optsDomtime, "domain time",
+      "Gets or sets the domain's system time", 0 },
     { "domblkstat", cmdDomblkstat, optsDomblkstat, "get device block stats for a domain",
       "Get device block stats for a running domain.", 0 },
     { "domifstat", cmdDomifstat, optsDomifstat, "get network interface stats for a domain",

@@ -258,7 +258,7 @@ static const vshOptDef optsCd[] = {
 };
 
 static const vshOptDef optsComplete[] = {
-    { "string", VSH_OT_ARGV, VSH_OFLAG_POS, "partial string to autocomplete", VSH_COMP_NONE },
+    { "string", VSH_OT_ARGV, VSH_OFLAG_POS | VSH_OFLAG_BARE, "partial string to autocomplete", VSH_COMP_NONE },
     { NULL, 0, 0, NULL, 0 },
 };
 
@@ -267,7 +267,7 @@ static const vshOptDef optsEcho[] = {
     { "xml", VSH_OT_BOOL, 0, "escape for XML use", VSH_COMP_NONE },
     { "split", VSH_OT_BOOL, 0, "split each argument on ','; ',,' is an escape sequence", VSH_COMP_NONE },
     { "err", VSH_OT_BOOL, 0, "output to stderr", VSH_COMP_NONE },
-    { "string", VSH_OT_ARGV, VSH_OFLAG_POS, "arguments to echo", VSH_COMP_NONE },
+    { "string", VSH_OT_ARGV, VSH_OFLAG_POS | VSH_OFLAG_BARE, "arguments to echo", VSH_COMP_NONE },
     { NULL, 0, 0, NULL, 0 },
 };
 

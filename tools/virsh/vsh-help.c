@@ -61,16 +61,6 @@ static const char *typeWord(const vshOptDef *o)
     return o->type == VSH_OT_INT ? "number" : "string";
 }
 
-/* A list option needs its --name once an optional named value option
- * comes before it; otherwise bare words fill it. */
-static bool argvNeedsName(const vshCmdDef *def, const vshOptDef *argv)
-{
-    for (const vshOptDef *o = def->opts; o < argv; o++)
-        if (o->type != VSH_OT_BOOL && !(o->flags & (VSH_OFLAG_REQ | VSH_OFLAG_POS)))
-            return true;
-    return false;
-}
-
 static void printCommandHelp(vshControl *ctl, const vshCmdDef *def)
 {
     const vshOptDef *o;
@@ -83,7 +73,7 @@ static void printCommandHelp(vshControl *ctl, const vshCmdDef *def)
             vshPrint(ctl, " [--%s]", o->name);
         else if (o->type == VSH_OT_ARGV && req)
             vshPrint(ctl, " <%s>...", o->name);
-        else if (o->type == VSH_OT_ARGV && argvNeedsName(def, o))
+        else if (o->type == VSH_OT_ARGV && !(o->flags & VSH_OFLAG_BARE))
             vshPrint(ctl, " [[--%s] <string>]...", o->name);
         else if (o->type == VSH_OT_ARGV)
             vshPrint(ctl, " [<%s>]...", o->name);
@@ -100,7 +90,7 @@ static void printCommandHelp(vshControl *ctl, const vshCmdDef *def)
         for (o = def->opts; o->name; o++) {
             if (o->type == VSH_OT_BOOL)
                 snprintf(label, sizeof(label), "--%s", o->name);
-            else if (o->type == VSH_OT_ARGV && argvNeedsName(def, o))
+            else if (o->type == VSH_OT_ARGV && !(o->flags & VSH_OFLAG_BARE))
                 snprintf(label, sizeof(label), "[--%s] <string>", o->name);
             else if (o->type == VSH_OT_ARGV)
                 snprintf(label, sizeof(label), "<%s>", o->name);

@@ -38,6 +38,8 @@ typedef enum {
  * words fill them in table order. */
 #define VSH_OFLAG_REQ 1
 #define VSH_OFLAG_POS 2
+/* help shows a list option as bare words only, without its --name */
+#define VSH_OFLAG_BARE 4
 
 /* What tab completion offers for an option's value. */
 typedef enum {
@@ -178,6 +180,9 @@ virNetworkPtr vshCommandNetwork(vshControl *ctl, const vshCmd *cmd,
                                 const char **name, unsigned int how);
 bool vshIsUUID(const char *s);
 const char *vshDomainStateName(int state);
+
+/* virsh-domain-monitor.c: --live, --config, --current as VIR_DOMAIN_AFFECT_* */
+bool vshAffectFlags(vshControl *ctl, const vshCmd *cmd, unsigned int *flags);
 
 /* virsh.c: connection management, shared with the connect command */
 bool vshConnect(vshControl *ctl, const char *uri, bool readonly);
