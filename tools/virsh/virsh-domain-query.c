@@ -203,7 +203,7 @@ static bool cmdVcpuinfo(vshControl *ctl, const vshCmd *cmd)
 
 /* "0-3,6" style text of the CPUs set in MAP. */
 /* MAP as "0-3,6": runs of used CPUs. */
-static void formatCpuRanges(const unsigned char *map, int ncpus, char *buf, size_t len)
+void vshFormatCpuMap(const unsigned char *map, int ncpus, char *buf, size_t len)
 {
     size_t used = 0;
 
@@ -325,7 +325,7 @@ static bool cmdVcpupin(vshControl *ctl, const vshCmd *cmd)
         if (got && i != vcpu)
             continue;
         snprintf(number, sizeof(number), "%d", (int)info[i].number);
-        formatCpuRanges(VIR_GET_CPUMAP(maps, VIR_CPU_MAPLEN(ncpus), i), ncpus, cpus, sizeof(cpus));
+        vshFormatCpuMap(VIR_GET_CPUMAP(maps, VIR_CPU_MAPLEN(ncpus), i), ncpus, cpus, sizeof(cpus));
         if (vshTableRowAdd(table, cells) < 0)
             goto cleanup;
     }
@@ -483,6 +483,324 @@ static bool cmdSchedinfo(vshControl *ctl, const vshCmd *cmd)
     return ok;
 }
 
+static bool cmdVcpucount(vshControl *ctl, const vshCmd *cmd)
+{
+    bool maximum = vshOptBool(cmd, "maximum"), active = vshOptBool(cmd, "active");
+    bool live = vshOptBool(cmd, "live"), config = vshOptBool(cmd, "config");
+    bool current = vshOptBool(cmd, "current"), guest = vshOptBool(cmd, "guest");
+    virDomainPtr dom;
+    bool ok = false;
+    int count;
+
+    if (active && maximum) {
+        vshError(ctl, "%s", "Options --active and --maximum are mutually exclusive");
+        return false;
+    }
+    if (live && config) {
+        vshError(ctl, "%s", "Options --live and --config are mutually exclusive");
+        return false;
+    }
+    if (guest && config) {
+        vshError(ctl, "%s", "Options --guest and --config are mutually exclusive");
+        return false;
+    }
+    if (!(dom = vshCommandDomain(ctl, cmd, NULL, VSH_BYANY)))
+        return false;
+    if (!maximum && !active && !live && !config && !current && !guest) {
+        /* every combination the domain has: live ones only while it runs */
+        static const struct {
+            const char *what, *where;
+            unsigned int flags;
+        } rows[] = {
+            { "maximum", "config", VIR_DOMAIN_VCPU_MAXIMUM | VIR_DOMAIN_AFFECT_CONFIG },
+            { "maximum", "live", VIR_DOMAIN_VCPU_MAXIMUM | VIR_DOMAIN_AFFECT_LIVE },
+            { "current", "config", VIR_DOMAIN_AFFECT_CONFIG },
+            { "current", "live", VIR_DOMAIN_AFFECT_LIVE },
+        };
+        int running = virDomainIsActive(dom);
+        for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+            if ((rows[i].flags & VIR_DOMAIN_AFFECT_LIVE) && running != 1)
+                continue;
+            if ((count = virDomainGetVcpusFlags(dom, rows[i].flags)) < 0)
+                goto cleanup;
+            vshPrint(ctl, "%-12s %-12s %3d\n", rows[i].what, rows[i].where, count);
+        }
+        ok = true;
+        goto cleanup;
+    }
+    count = virDomainGetVcpusFlags(dom, (maximum ? VIR_DOMAIN_VCPU_MAXIMUM : 0) |
+                                        (live ? VIR_DOMAIN_AFFECT_LIVE : 0) |
+                                        (config ? VIR_DOMAIN_AFFECT_CONFIG : 0) |
+                                        (guest ? VIR_DOMAIN_VCPU_GUEST : 0));
+    if (count < 0) {
+        vshError(ctl, "%s", guest ? "Failed to retrieve vCPU count from the guest"
+                                  : "Failed to retrieve vCPU count");
+        goto cleanup;
+    }
+    vshPrint(ctl, "%d\n", count);
+    ok = true;
+
+ cleanup:
+    virDomainFree(dom);
+    return ok;
+}
+
+static bool cmdEmulatorpin(vshControl *ctl, const vshCmd *cmd)
+{
+    const char *cpulist = vshOptString(cmd, "cpulist");
+    virDomainPtr dom;
+    unsigned char *map = NULL;
+    unsigned int flags;
+    int ncpus;
+    bool ok = false;
+
+    if (!vshAffectFlags(ctl, cmd, &flags))
+        return false;
+    if (!(dom = vshCommandDomain(ctl, cmd, NULL, VSH_BYANY)))
+        return false;
+    if ((ncpus = hostCpus(ctl)) < 0 || !(map = calloc(1, VIR_CPU_MAPLEN(ncpus))))
+        goto cleanup;
+    if (cpulist) {
+        if (!parseCpulist(ctl, cpulist, map, ncpus))
+            goto cleanup;
+        ok = virDomainPinEmulator(dom, map, VIR_CPU_MAPLEN(ncpus), flags) == 0;
+        goto cleanup;
+    }
+    if (virDomainGetEmulatorPinInfo(dom, map, VIR_CPU_MAPLEN(ncpus), flags) >= 0) {
+        char cpus[4096];
+        vshFormatCpuMap(map, ncpus, cpus, sizeof(cpus));
+        vshPrintExtra(ctl, "%s %s\n", "emulator:", "CPU Affinity");
+        vshPrintExtra(ctl, "----------------------------------\n");
+        vshPrint(ctl, "       *: %s\n", cpus);
+        ok = true;
+    }
+
+ cleanup:
+    free(map);
+    virDomainFree(dom);
+    return ok;
+}
+
+static bool cmdDomhostname(vshControl *ctl, const vshCmd *cmd)
+{
+    const char *source = vshOptString(cmd, "source");
+    unsigned int flags = 0;
+    virDomainPtr dom;
+    char *name;
+
+    if (source) {
+        if (strcmp(source, "lease") == 0)
+            flags = VIR_DOMAIN_GET_HOSTNAME_LEASE;
+        else if (strcmp(source, "agent") == 0)
+            flags = VIR_DOMAIN_GET_HOSTNAME_AGENT;
+        else {
+            vshError(ctl, "Unknown data source '%s'", source);
+            return false;
+        }
+    }
+    if (!(dom = vshCommandDomain(ctl, cmd, NULL, VSH_BYANY)))
+        return false;
+    name = virDomainGetHostname(dom, flags);
+    virDomainFree(dom);
+    if (!name) {
+        vshError(ctl, "%s", "failed to get hostname");
+        return false;
+    }
+    vshPrint(ctl, "%s\n", name);
+    free(name);
+    return true;
+}
+
+static bool cmdDomfsinfo(vshControl *ctl, const vshCmd *cmd)
+{
+    static const char *const titles[] = { "Mountpoint", "Name", "Type", "Target" };
+    virDomainPtr dom = vshCommandDomain(ctl, cmd, NULL, VSH_BYANY);
+    virDomainFSInfoPtr *info = NULL;
+    vshTable *table = NULL;
+    int n = 0;
+    bool ok = false;
+
+    if (!dom)
+        return false;
+    if ((n = virDomainGetFSInfo(dom, &info, 0)) < 0) {
+        vshError(ctl, "%s", "Unable to get filesystem information");
+        n = 0;
+        goto cleanup;
+    }
+    if (n == 0) {
+        vshError(ctl, "%s", "No filesystems are mounted in the domain");
+        goto cleanup;
+    }
+    if (!(table = vshTableNew(titles, 4)))
+        goto cleanup;
+    for (int i = 0; i < n; i++) {
+        char targets[1024] = "";
+        size_t used = 0;
+        const char *cells[4] = { info[i]->mountpoint, info[i]->name, info[i]->fstype, targets };
+        for (size_t t = 0; t < info[i]->ndevAlias && used < sizeof(targets); t++)
+            used += snprintf(targets + used, sizeof(targets) - used, "%s%s",
+                             t ? "," : "", info[i]->devAlias[t]);
+        if (vshTableRowAdd(table, cells) < 0)
+            goto cleanup;
+    }
+    vshTablePrint(ctl, table);
+    ok = true;
+
+ cleanup:
+    vshTableFree(table);
+    for (int i = 0; i < n; i++)
+        virDomainFSInfoFree(info[i]);
+    free(info);
+    virDomainFree(dom);
+    return ok;
+}
+
+static bool cmdDomjobinfo(vshControl *ctl, const vshCmd *cmd)
+{
+    static const char *const types[] = { "None", "Bounded", "Unbounded", "Completed",
+                                         "Failed", "Cancelled" };
+    bool completed = vshOptBool(cmd, "completed"), raw = vshOptBool(cmd, "rawstats");
+    virDomainPtr dom = vshCommandDomain(ctl, cmd, NULL, VSH_BYANY);
+    virTypedParameterPtr params = NULL;
+    virDomainJobInfo info;
+    int nparams = 0, type = VIR_DOMAIN_JOB_NONE;
+    bool ok = false;
+
+    if (!dom)
+        return false;
+    memset(&info, 0, sizeof(info));
+    if (virDomainGetJobStats(dom, &type, &params, &nparams,
+                             completed ? VIR_DOMAIN_JOB_STATS_COMPLETED : 0) < 0) {
+        virErrorPtr err = virGetLastError();
+        if (!err || err->code != VIR_ERR_NO_SUPPORT)
+            goto cleanup;
+        if (completed || raw) {
+            vshError(ctl, "%s", "Optional flags or --rawstats are not supported by the daemon");
+            goto cleanup;
+        }
+        /* an older driver: the basic call */
+        vshResetError();
+        if (virDomainGetJobInfo(dom, &info) < 0)
+            goto cleanup;
+        type = info.type;
+    }
+    vshPrint(ctl, "%-17s %-12s\n", "Job type:",
+             type >= 0 && (size_t)type < sizeof(types) / sizeof(types[0]) ? types[type] : "Unknown");
+    ok = true;
+
+ cleanup:
+    virTypedParamsFree(params, nparams);
+    virDomainFree(dom);
+    return ok;
+}
+
+static bool cmdDesc(vshControl *ctl, const vshCmd *cmd)
+{
+    bool title = vshOptBool(cmd, "title");
+    int type = title ? VIR_DOMAIN_METADATA_TITLE : VIR_DOMAIN_METADATA_DESCRIPTION;
+    const vshOptValue *words = vshOptArgv(cmd, "new-desc");
+    virDomainPtr dom;
+    unsigned int flags;
+    bool ok = false;
+
+    if (!vshAffectFlags(ctl, cmd, &flags))
+        return false;
+    if (vshOptBool(cmd, "edit")) {
+        vshError(ctl, "%s", "desc --edit: no editor in this virsh; use --new-desc");
+        return false;
+    }
+    if (!(dom = vshCommandDomain(ctl, cmd, NULL, VSH_BYANY)))
+        return false;
+    if (words) {
+        size_t len = 1;
+        char *text;
+        for (size_t i = 0; i < words->nvalues; i++)
+            len += strlen(words->values[i]) + 1;
+        if (!(text = calloc(1, len)))
+            goto cleanup;
+        for (size_t i = 0; i < words->nvalues; i++) {
+            if (i)
+                strcat(text, " ");
+            strcat(text, words->values[i]);
+        }
+        if (virDomainSetMetadata(dom, type, text, NULL, NULL, flags) < 0) {
+            vshError(ctl, "Failed to set new domain %s", title ? "title" : "description");
+            free(text);
+            goto cleanup;
+        }
+        free(text);
+        vshPrintExtra(ctl, "Domain %s updated successfully", title ? "title" : "description");
+        ok = true;
+        goto cleanup;
+    }
+    {
+        char *text = virDomainGetMetadata(dom, type, NULL, flags);
+        if (text) {
+            vshPrint(ctl, "%s", text);
+            free(text);
+        } else {
+            virErrorPtr err = virGetLastError();
+            if (!err || err->code != VIR_ERR_NO_DOMAIN_METADATA)
+                goto cleanup;
+            vshResetError();
+            vshPrintExtra(ctl, "No %s for domain: %s", title ? "title" : "description",
+                          virDomainGetName(dom));
+        }
+    }
+    ok = true;
+
+ cleanup:
+    virDomainFree(dom);
+    return ok;
+}
+
+static bool cmdMetadata(vshControl *ctl, const vshCmd *cmd)
+{
+    const char *uri = vshOptString(cmd, "uri"), *key = vshOptString(cmd, "key");
+    const char *set = vshOptString(cmd, "set");
+    bool remove = vshOptBool(cmd, "remove");
+    virDomainPtr dom;
+    unsigned int flags;
+    bool ok = false;
+
+    if (!vshAffectFlags(ctl, cmd, &flags))
+        return false;
+    if (set && remove) {
+        vshError(ctl, "%s", "Options --set and --remove are mutually exclusive");
+        return false;
+    }
+    if (vshOptBool(cmd, "edit")) {
+        vshError(ctl, "%s", "metadata --edit: no editor in this virsh; use --set");
+        return false;
+    }
+    if (!(dom = vshCommandDomain(ctl, cmd, NULL, VSH_BYANY)))
+        return false;
+    if (set || remove) {
+        if (set && !key) {
+            vshError(ctl, "%s", "namespace key is required when modifying metadata");
+            goto cleanup;
+        }
+        if (virDomainSetMetadata(dom, VIR_DOMAIN_METADATA_ELEMENT, set, set ? key : NULL,
+                                 uri, flags) < 0)
+            goto cleanup;
+        vshPrintExtra(ctl, "%s\n", remove ? "Metadata removed" : "Metadata modified");
+        ok = true;
+        goto cleanup;
+    }
+    {
+        char *text = virDomainGetMetadata(dom, VIR_DOMAIN_METADATA_ELEMENT, uri, flags);
+        if (!text)
+            goto cleanup;
+        vshPrint(ctl, "%s\n", text);
+        free(text);
+    }
+    ok = true;
+
+ cleanup:
+    virDomainFree(dom);
+    return ok;
+}
+
 static const vshOptDef optsDomain[] = {
     { "domain", VSH_OT_STRING, VSH_OFLAG_REQ, "domain name, id or uuid", VSH_COMP_DOMAIN },
     { NULL, 0, 0, NULL, 0 },
@@ -527,7 +845,79 @@ static const vshOptDef optsSchedinfo[] = {
     { NULL, 0, 0, NULL, 0 },
 };
 
+static const vshOptDef optsVcpucount[] = {
+    { "domain", VSH_OT_STRING, VSH_OFLAG_REQ, "domain name, id or uuid", VSH_COMP_DOMAIN },
+    { "maximum", VSH_OT_BOOL, 0, "get maximum count of vcpus", VSH_COMP_NONE },
+    { "active", VSH_OT_BOOL, 0, "get number of currently active vcpus", VSH_COMP_NONE },
+    { "live", VSH_OT_BOOL, 0, "get value from running domain", VSH_COMP_NONE },
+    { "config", VSH_OT_BOOL, 0, "get value to be used on next boot", VSH_COMP_NONE },
+    { "current", VSH_OT_BOOL, 0, "get value according to current domain state", VSH_COMP_NONE },
+    { "guest", VSH_OT_BOOL, 0, "retrieve vcpu count from the guest instead of the hypervisor", VSH_COMP_NONE },
+    { NULL, 0, 0, NULL, 0 },
+};
+
+static const vshOptDef optsEmulatorpin[] = {
+    { "domain", VSH_OT_STRING, VSH_OFLAG_REQ, "domain name, id or uuid", VSH_COMP_DOMAIN },
+    { "cpulist", VSH_OT_STRING, VSH_OFLAG_POS, "host cpu number(s) to set, or omit option to query", VSH_COMP_NONE },
+    { "config", VSH_OT_BOOL, 0, "affect next boot", VSH_COMP_NONE },
+    { "live", VSH_OT_BOOL, 0, "affect running domain", VSH_COMP_NONE },
+    { "current", VSH_OT_BOOL, 0, "affect current domain", VSH_COMP_NONE },
+    { NULL, 0, 0, NULL, 0 },
+};
+
+static const vshOptDef optsDomhostname[] = {
+    { "domain", VSH_OT_STRING, VSH_OFLAG_REQ, "domain name, id or uuid", VSH_COMP_DOMAIN },
+    { "source", VSH_OT_STRING, 0, "address source: 'lease' or 'agent'", VSH_COMP_NONE },
+    { NULL, 0, 0, NULL, 0 },
+};
+
+static const vshOptDef optsDomjobinfo[] = {
+    { "domain", VSH_OT_STRING, VSH_OFLAG_REQ, "domain name, id or uuid", VSH_COMP_DOMAIN },
+    { "completed", VSH_OT_BOOL, 0, "return statistics of a recently completed job", VSH_COMP_NONE },
+    { "keep-completed", VSH_OT_BOOL, 0, "don't destroy statistics of a recently completed job when reading", VSH_COMP_NONE },
+    { "anystats", VSH_OT_BOOL, 0, "print statistics for any kind of job (even failed ones)", VSH_COMP_NONE },
+    { "rawstats", VSH_OT_BOOL, 0, "print the raw data returned by libvirt", VSH_COMP_NONE },
+    { NULL, 0, 0, NULL, 0 },
+};
+
+static const vshOptDef optsDesc[] = {
+    { "domain", VSH_OT_STRING, VSH_OFLAG_REQ, "domain name, id or uuid", VSH_COMP_DOMAIN },
+    { "live", VSH_OT_BOOL, 0, "modify/get running state", VSH_COMP_NONE },
+    { "config", VSH_OT_BOOL, 0, "modify/get persistent configuration", VSH_COMP_NONE },
+    { "current", VSH_OT_BOOL, 0, "modify/get current state configuration", VSH_COMP_NONE },
+    { "title", VSH_OT_BOOL, 0, "modify/get the title instead of description", VSH_COMP_NONE },
+    { "edit", VSH_OT_BOOL, 0, "open an editor to modify the description", VSH_COMP_NONE },
+    { "new-desc", VSH_OT_ARGV, VSH_OFLAG_POS, "message", VSH_COMP_NONE },
+    { NULL, 0, 0, NULL, 0 },
+};
+
+static const vshOptDef optsMetadata[] = {
+    { "domain", VSH_OT_STRING, VSH_OFLAG_REQ, "domain name, id or uuid", VSH_COMP_DOMAIN },
+    { "uri", VSH_OT_STRING, VSH_OFLAG_REQ, "URI of the namespace", VSH_COMP_NONE },
+    { "live", VSH_OT_BOOL, 0, "modify/get running state", VSH_COMP_NONE },
+    { "config", VSH_OT_BOOL, 0, "modify/get persistent configuration", VSH_COMP_NONE },
+    { "current", VSH_OT_BOOL, 0, "modify/get current state configuration", VSH_COMP_NONE },
+    { "edit", VSH_OT_BOOL, 0, "use an editor to change the metadata", VSH_COMP_NONE },
+    { "key", VSH_OT_STRING, 0, "key to be used as a namespace identifier", VSH_COMP_NONE },
+    { "set", VSH_OT_STRING, 0, "new metadata to set", VSH_COMP_NONE },
+    { "remove", VSH_OT_BOOL, 0, "remove the metadata corresponding to an uri", VSH_COMP_NONE },
+    { NULL, 0, 0, NULL, 0 },
+};
+
 const vshCmdDef vshDomainQueryCmds[] = {
+    { "desc", cmdDesc, optsDesc, "show or set domain's description or title",
+      "Allows setting or modifying the description or title of a domain.", 0 },
+    { "domfsinfo", cmdDomfsinfo, optsDomain, "Get information of domain's mounted filesystems.",
+      "Get information of domain's mounted filesystems.", 0 },
+    { "domhostname", cmdDomhostname, optsDomhostname, "print the domain's hostname", "", 0 },
+    { "domjobinfo", cmdDomjobinfo, optsDomjobinfo, "domain job information",
+      "Returns information about jobs running on a domain.", 0 },
+    { "emulatorpin", cmdEmulatorpin, optsEmulatorpin, "control or query domain emulator affinity",
+      "Pin domain emulator threads to host physical CPUs.", 0 },
+    { "metadata", cmdMetadata, optsMetadata, "show or set domain's custom XML metadata",
+      "Shows or modifies the XML metadata of a domain.", 0 },
+    { "vcpucount", cmdVcpucount, optsVcpucount, "domain vcpu counts",
+      "Returns the number of virtual CPUs used by the domain.", 0 },
     { "domid", cmdDomid, optsDomid, "convert a domain name or UUID to domain id", "", 0 },
     { "domname", cmdDomname, optsDomname, "convert a domain id or UUID to domain name", "", 0 },
     { "domuuid", cmdDomuuid, optsDomuuid, "convert a domain name or id to domain UUID", "", 0 },

@@ -181,6 +181,9 @@ virNetworkPtr vshCommandNetwork(vshControl *ctl, const vshCmd *cmd,
 bool vshIsUUID(const char *s);
 const char *vshDomainStateName(int state);
 
+/* virsh-domain-query.c: MAP of NCPUS as ranges, "0-3,6" */
+void vshFormatCpuMap(const unsigned char *map, int ncpus, char *buf, size_t len);
+
 /* virsh-domain-monitor.c: --live, --config, --current as VIR_DOMAIN_AFFECT_* */
 bool vshAffectFlags(vshControl *ctl, const vshCmd *cmd, unsigned int *flags);
 
