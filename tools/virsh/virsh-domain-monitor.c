@@ -592,31 +592,13 @@ static bool cmdDomifGetlink(vshControl *ctl, const vshCmd *cmd)
     return ok;
 }
 
-/* VALUE bytes as virsh's --human shows them: "1.000 TiB". */
-static void prettySize(unsigned long long value, char *buf, size_t len)
-{
-    static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
-    double v = (double)value;
-    size_t u = 0;
-
-    if (value < 1024) {
-        snprintf(buf, len, "%llu %s", value, units[0]);
-        return;
-    }
-    while (v >= 1024 && u + 1 < sizeof(units) / sizeof(units[0])) {
-        v /= 1024;
-        u++;
-    }
-    snprintf(buf, len, "%.3lf %s", v, units[u]);
-}
-
 static void blkinfoCells(const virDomainBlockInfo *info, bool human, char cells[3][32])
 {
     const unsigned long long values[3] = { info->capacity, info->allocation, info->physical };
 
     for (int c = 0; c < 3; c++) {
         if (human)
-            prettySize(values[c], cells[c], sizeof(cells[c]));
+            vshFormatSize(values[c], 3, cells[c], sizeof(cells[c]));
         else
             snprintf(cells[c], sizeof(cells[c]), "%llu", values[c]);
     }

@@ -11,6 +11,8 @@ const vshCmdGroup vshGroups[] = {
     { "Domain Monitoring", "monitor", { vshMonitorCmds, NULL, NULL } },
     { "Host and Hypervisor", "host", { vshHostCmds, NULL, NULL } },
     { "Networking", "network", { vshNetworkCmds, NULL, NULL } },
+    { "Storage Pool", "pool", { vshPoolCmds, NULL, NULL } },
+    { "Storage Volume", "volume", { vshVolumeCmds, NULL, NULL } },
     { "Virsh itself", "virsh", { vshShellCmds, NULL, NULL } },
     { NULL, NULL, { NULL, NULL, NULL } },
 };

@@ -126,11 +126,30 @@ static void addNetworks(void)
     free(nets);
 }
 
+static void addPools(void)
+{
+    virStoragePoolPtr *pools = NULL;
+    int n;
+
+    if (!completeCtl->conn)
+        return;
+    if ((n = virConnectListAllStoragePools(completeCtl->conn, &pools, 0)) < 0) {
+        virResetLastError();
+        return;
+    }
+    for (int i = 0; i < n; i++) {
+        candidateAdd(virStoragePoolGetName(pools[i]));
+        virStoragePoolFree(pools[i]);
+    }
+    free(pools);
+}
+
 static void addKind(vshCompleteKind kind)
 {
     switch (kind) {
     case VSH_COMP_DOMAIN: addDomains(); break;
     case VSH_COMP_NETWORK: addNetworks(); break;
+    case VSH_COMP_POOL: addPools(); break;
     case VSH_COMP_COMMAND: addCommands(); break;
     case VSH_COMP_NONE: break;
     }

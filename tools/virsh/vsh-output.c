@@ -112,3 +112,18 @@ void vshReportError(vshControl *ctl)
         vshError(ctl, "%s", err->message ? err->message : "unknown error");
     vshResetError();
 }
+
+/* BYTES in the largest binary unit that keeps the number above 1, with
+ * DECIMALS digits: "100.00 GiB", "0.00 B". */
+void vshFormatSize(unsigned long long bytes, int decimals, char *buf, size_t len)
+{
+    static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
+    double v = (double)bytes;
+    size_t u = 0;
+
+    while (v >= 1024 && u + 1 < sizeof(units) / sizeof(units[0])) {
+        v /= 1024;
+        u++;
+    }
+    snprintf(buf, len, "%.*lf %s", decimals, v, units[u]);
+}

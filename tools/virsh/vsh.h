@@ -46,6 +46,7 @@ typedef enum {
     VSH_COMP_NONE,
     VSH_COMP_DOMAIN,
     VSH_COMP_NETWORK,
+    VSH_COMP_POOL,
     VSH_COMP_COMMAND,
 } vshCompleteKind;
 
@@ -115,6 +116,8 @@ extern const vshCmdDef vshMonitorCmds[];
 extern const vshCmdDef vshNetworkCmds[];
 extern const vshCmdDef vshHostCmds[];
 extern const vshCmdDef vshShellCmds[];
+extern const vshCmdDef vshPoolCmds[];
+extern const vshCmdDef vshVolumeCmds[];
 const vshCmdDef *vshFindCommand(const char *name);
 const vshCmdGroup *vshFindGroup(const char *keyword);
 bool vshRunLine(vshControl *ctl, const vshLine *line);
@@ -135,6 +138,7 @@ int vshOptULong(vshControl *ctl, const vshCmd *cmd, const char *name,
                 unsigned long *value);
 int vshOptScaled(vshControl *ctl, const vshCmd *cmd, const char *name,
                  unsigned long long *kib);
+bool vshParseBytes(vshControl *ctl, const char *text, unsigned long long *bytes);
 const vshOptValue *vshOptArgv(const vshCmd *cmd, const char *name);
 char *vshReadFile(vshControl *ctl, const char *path);
 
@@ -150,6 +154,7 @@ void vshDebug(vshControl *ctl, int level, const char *fmt, ...)
 void vshReportError(vshControl *ctl);
 void vshResetError(void);
 void vshInstallErrorHandler(void);
+void vshFormatSize(unsigned long long bytes, int decimals, char *buf, size_t len);
 
 /* vsh-table.c: column tables, sized to their cells; -q hides the titles */
 typedef struct vshTable vshTable;
@@ -178,6 +183,9 @@ virDomainPtr vshCommandDomain(vshControl *ctl, const vshCmd *cmd,
                               const char **name, unsigned int how);
 virNetworkPtr vshCommandNetwork(vshControl *ctl, const vshCmd *cmd,
                                 const char **name, unsigned int how);
+virStoragePoolPtr vshCommandPool(vshControl *ctl, const vshCmd *cmd, const char *option,
+                                 const char **name, unsigned int how);
+virStorageVolPtr vshCommandVol(vshControl *ctl, const vshCmd *cmd, const char **name);
 bool vshIsUUID(const char *s);
 const char *vshDomainStateName(int state);
 
