@@ -14,6 +14,8 @@ trap 'rm -rf "$T"' EXIT
 normalise() {
     sed -E -e 's/^(CPU time: +)[0-9.]+s$/\1Ns/' \
         -e 's/ (rd_req|rd_bytes|wr_req|wr_bytes|errs|rx_bytes|rx_packets|rx_errs|rx_drop|tx_bytes|tx_packets|tx_errs|tx_drop) [0-9]+$/ \1 N/' \
+        -e 's/[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2} [+-][0-9]{4}/@DATE@/g' \
+        -e 's#<creationTime>[0-9]+</creationTime>#<creationTime>N</creationTime>#' \
         -e "s#$DATA#@DATA@#g" -e "s#$T#@T@#g"
 }
 

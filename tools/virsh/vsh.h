@@ -118,6 +118,8 @@ extern const vshCmdDef vshHostCmds[];
 extern const vshCmdDef vshShellCmds[];
 extern const vshCmdDef vshPoolCmds[];
 extern const vshCmdDef vshVolumeCmds[];
+extern const vshCmdDef vshInterfaceCmds[];
+extern const vshCmdDef vshSnapshotCmds[];
 const vshCmdDef *vshFindCommand(const char *name);
 const vshCmdGroup *vshFindGroup(const char *keyword);
 bool vshRunLine(vshControl *ctl, const vshLine *line);
