@@ -178,8 +178,13 @@ static bool setMemory(vshControl *ctl, const vshCmd *cmd, bool max)
 {
     virDomainPtr dom;
     unsigned long long kib = 0;
+    unsigned int flags;
+    bool withFlags = vshOptBool(cmd, "config") || vshOptBool(cmd, "live") ||
+                     vshOptBool(cmd, "current");
     bool ok = false;
 
+    if (!vshAffectFlags(ctl, cmd, &flags))
+        return false;
     if (vshOptScaled(ctl, cmd, "size", &kib) < 0)
         return false;
     if (kib > (unsigned long)-1) {
@@ -189,7 +194,13 @@ static bool setMemory(vshControl *ctl, const vshCmd *cmd, bool max)
     }
     if (!(dom = vshCommandDomain(ctl, cmd, NULL, VSH_BYANY)))
         return false;
-    if (max) {
+    if (withFlags) {
+        /* any of --config, --live, --current: the call that takes them */
+        ok = virDomainSetMemoryFlags(dom, (unsigned long)kib,
+                                     flags | (max ? VIR_DOMAIN_MEM_MAXIMUM : 0)) == 0;
+        if (!ok && max)
+            vshError(ctl, "%s", "Unable to change MaxMemorySize");
+    } else if (max) {
         if (virDomainSetMaxMemory(dom, (unsigned long)kib) == 0)
             ok = true;
         else
@@ -360,12 +371,18 @@ static const vshOptDef optsDump[] = {
 static const vshOptDef optsSetmem[] = {
     { "domain", VSH_OT_STRING, VSH_OFLAG_REQ, "domain name, id or uuid", VSH_COMP_DOMAIN },
     { "size", VSH_OT_INT, VSH_OFLAG_REQ, "new memory size, as scaled integer (default KiB)", VSH_COMP_NONE },
+    { "config", VSH_OT_BOOL, 0, "affect next boot", VSH_COMP_NONE },
+    { "live", VSH_OT_BOOL, 0, "affect running domain", VSH_COMP_NONE },
+    { "current", VSH_OT_BOOL, 0, "affect current domain", VSH_COMP_NONE },
     { NULL, 0, 0, NULL, 0 },
 };
 
 static const vshOptDef optsSetmaxmem[] = {
     { "domain", VSH_OT_STRING, VSH_OFLAG_REQ, "domain name, id or uuid", VSH_COMP_DOMAIN },
     { "size", VSH_OT_INT, VSH_OFLAG_REQ, "new maximum memory size, as scaled integer (default KiB)", VSH_COMP_NONE },
+    { "config", VSH_OT_BOOL, 0, "affect next boot", VSH_COMP_NONE },
+    { "live", VSH_OT_BOOL, 0, "affect running domain", VSH_COMP_NONE },
+    { "current", VSH_OT_BOOL, 0, "affect current domain", VSH_COMP_NONE },
     { NULL, 0, 0, NULL, 0 },
 };
 

@@ -374,7 +374,6 @@ static bool cmdVersion(vshControl *ctl, const vshCmd *cmd)
 {
     unsigned long lib = 0, api = 0, hv = 0;
     const char *type;
-    (void)cmd;
 
     printVersion(ctl, "Compiled against library", "libvirt", LIBVIR_VERSION_NUMBER);
     if (virGetVersion(&lib, NULL, NULL) < 0) {
@@ -399,6 +398,17 @@ static bool cmdVersion(vshControl *ctl, const vshCmd *cmd)
         vshPrint(ctl, "Cannot extract running %s hypervisor version\n", type);
     else
         printVersion(ctl, "Running hypervisor", type, hv);
+    if (vshOptBool(cmd, "daemon")) {
+        unsigned long daemon = 0;
+        if (virConnectGetLibVersion(ctl->conn, &daemon) < 0) {
+            vshError(ctl, "%s", "failed to get the daemon version");
+        } else {
+            char text[32];
+            snprintf(text, sizeof(text), "%lu.%lu.%lu", daemon / 1000000,
+                     (daemon / 1000) % 1000, daemon % 1000);
+            vshPrint(ctl, "%s: %s\n", "Running against daemon", text);
+        }
+    }
     return true;
 }
 
@@ -602,6 +612,11 @@ static const vshOptDef optsDomcapabilities[] = {
     { NULL, 0, 0, NULL, 0 },
 };
 
+static const vshOptDef optsVersion[] = {
+    { "daemon", VSH_OT_BOOL, 0, "report daemon version too", VSH_COMP_NONE },
+    { NULL, 0, 0, NULL, 0 },
+};
+
 static const vshOptDef optsMaxvcpus[] = {
     { "type", VSH_OT_STRING, 0, "domain type", VSH_COMP_NONE },
     { NULL, 0, 0, NULL, 0 },
@@ -637,7 +652,7 @@ const vshCmdDef vshHostCmds[] = {
     { "nodeinfo", cmdNodeinfo, optsNone, "node information",
       "Returns basic information about the node.", 0 },
     { "uri", cmdUri, optsNone, "print the hypervisor canonical URI", "", 0 },
-    { "version", cmdVersion, optsNone, "show version",
+    { "version", cmdVersion, optsVersion, "show version",
       "Display the system version information.", 0 },
     { NULL, NULL, NULL, NULL, NULL, 0 },
 };

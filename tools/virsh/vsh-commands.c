@@ -51,6 +51,13 @@ static vshCmd *bindWords(char **words, size_t nwords)
         vshError(NULL, "unknown command: '%s'", words[0]);
         return NULL;
     }
+    /* CMD --help, before any '--', is 'help CMD' */
+    for (size_t w = 1; w < nwords && strcmp(words[w], "--") != 0; w++) {
+        if (strcmp(words[w], "--help") == 0 && vshOptIndex(def, "help") < 0) {
+            char *helpWords[] = { words[0] };
+            return vshBindCommand(vshFindCommand("help"), helpWords, 1);
+        }
+    }
     return vshBindCommand(def, words + 1, nwords - 1);
 }
 

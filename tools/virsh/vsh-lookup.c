@@ -131,7 +131,7 @@ virStorageVolPtr vshCommandVol(vshControl *ctl, const vshCmd *cmd, const char **
         vol = virStorageVolLookupByKey(ctl->conn, what);
     if (!vol)
         vol = virStorageVolLookupByPath(ctl->conn, what);
-    if (!vol && vshOptString(cmd, "pool"))
+    if (!vol && (vshOptString(cmd, "pool") || vshOptIndex(cmd->def, "pool") < 0))
         vshError(ctl, "failed to get vol '%s'", what);
     else if (!vol)
         vshError(ctl, "failed to get vol '%s', specifying --pool might help", what);
