@@ -343,29 +343,10 @@ static bool cmdVcpupin(vshControl *ctl, const vshCmd *cmd)
 
 static void printSchedParam(vshControl *ctl, const virTypedParameter *p)
 {
-    switch (p->type) {
-    case VIR_TYPED_PARAM_INT:
-        vshPrint(ctl, "%-15s: %d\n", p->field, p->value.i);
-        break;
-    case VIR_TYPED_PARAM_UINT:
-        vshPrint(ctl, "%-15s: %u\n", p->field, p->value.ui);
-        break;
-    case VIR_TYPED_PARAM_LLONG:
-        vshPrint(ctl, "%-15s: %lld\n", p->field, p->value.l);
-        break;
-    case VIR_TYPED_PARAM_ULLONG:
-        vshPrint(ctl, "%-15s: %llu\n", p->field, p->value.ul);
-        break;
-    case VIR_TYPED_PARAM_DOUBLE:
-        vshPrint(ctl, "%-15s: %f\n", p->field, p->value.d);
-        break;
-    case VIR_TYPED_PARAM_BOOLEAN:
-        vshPrint(ctl, "%-15s: %s\n", p->field, p->value.b ? "yes" : "no");
-        break;
-    default:
-        vshPrint(ctl, "%-15s: %s\n", p->field, "unknown");
-        break;
-    }
+    char value[1024];
+
+    vshTypedParamFormat(p, value, sizeof(value));
+    vshPrint(ctl, "%-15s: %s\n", p->field, value);
 }
 
 /* Store TEXT into P according to P's type. */
@@ -801,6 +782,170 @@ static bool cmdMetadata(vshControl *ctl, const vshCmd *cmd)
     return ok;
 }
 
+/* blkiotune, memtune, numatune without settings: every parameter as
+ * "name: value", in the driver's order. */
+typedef int (*tuneGetter)(virDomainPtr, virTypedParameterPtr, int *, unsigned int);
+
+static bool printTune(vshControl *ctl, const vshCmd *cmd, tuneGetter get, const char *what,
+                      void (*format)(const virTypedParameter *, char *, size_t))
+{
+    virDomainPtr dom;
+    virTypedParameterPtr params = NULL;
+    unsigned int flags;
+    int n = 0;
+    bool ok = false;
+
+    if (!vshAffectFlags(ctl, cmd, &flags))
+        return false;
+    if (!(dom = vshCommandDomain(ctl, cmd, NULL, VSH_BYANY)))
+        return false;
+    if (get(dom, NULL, &n, flags) < 0) {
+        vshError(ctl, "Unable to get number of %s parameters", what);
+        goto cleanup;
+    }
+    if (n > 0) {
+        if (!(params = calloc(n, sizeof(*params))))
+            goto cleanup;
+        if (get(dom, params, &n, flags) < 0) {
+            vshError(ctl, "Unable to get %s parameters", what);
+            goto cleanup;
+        }
+    }
+    for (int i = 0; i < n; i++) {
+        char value[1024];
+        format(&params[i], value, sizeof(value));
+        vshPrint(ctl, "%-15s: %s\n", params[i].field, value);
+    }
+    ok = true;
+
+ cleanup:
+    if (params)
+        virTypedParamsClear(params, n);
+    free(params);
+    virDomainFree(dom);
+    return ok;
+}
+
+static void memtuneFormat(const virTypedParameter *p, char *buf, size_t len)
+{
+    if (p->type == VIR_TYPED_PARAM_ULLONG && p->value.ul == VIR_DOMAIN_MEMORY_PARAM_UNLIMITED)
+        snprintf(buf, len, "%s", "unlimited");
+    else
+        vshTypedParamFormat(p, buf, len);
+}
+
+static void numatuneFormat(const virTypedParameter *p, char *buf, size_t len)
+{
+    static const char *const modes[] = { "strict", "preferred", "interleave", "restrictive" };
+
+    if (strcmp(p->field, VIR_DOMAIN_NUMA_MODE) == 0 && p->type == VIR_TYPED_PARAM_INT &&
+        p->value.i >= 0 && (size_t)p->value.i < sizeof(modes) / sizeof(modes[0]))
+        snprintf(buf, len, "%s", modes[p->value.i]);
+    else
+        vshTypedParamFormat(p, buf, len);
+}
+
+static bool cmdBlkiotune(vshControl *ctl, const vshCmd *cmd)
+{
+    return printTune(ctl, cmd, virDomainGetBlkioParameters, "blkio", vshTypedParamFormat);
+}
+
+static bool cmdMemtune(vshControl *ctl, const vshCmd *cmd)
+{
+    return printTune(ctl, cmd, virDomainGetMemoryParameters, "memory", memtuneFormat);
+}
+
+static bool cmdNumatune(vshControl *ctl, const vshCmd *cmd)
+{
+    return printTune(ctl, cmd, virDomainGetNumaParameters, "numa", numatuneFormat);
+}
+
+static bool cmdIothreadinfo(vshControl *ctl, const vshCmd *cmd)
+{
+    static const char *const titles[] = { "IOThread ID", "CPU Affinity" };
+    virDomainPtr dom;
+    virDomainIOThreadInfoPtr *info = NULL;
+    vshTable *table = NULL;
+    unsigned int flags;
+    int n = 0;
+    bool ok = false;
+
+    if (!vshAffectFlags(ctl, cmd, &flags))
+        return false;
+    if (!(dom = vshCommandDomain(ctl, cmd, NULL, VSH_BYANY)))
+        return false;
+    if ((n = virDomainGetIOThreadInfo(dom, &info, flags)) < 0) {
+        vshError(ctl, "%s", "Unable to get domain IOThreads information");
+        n = 0;
+        goto cleanup;
+    }
+    if (n == 0) {
+        vshPrintExtra(ctl, "%s", "No IOThreads found for the domain");
+        ok = true;
+        goto cleanup;
+    }
+    if (!(table = vshTableNew(titles, 2)))
+        goto cleanup;
+    for (int i = 0; i < n; i++) {
+        char id[16], cpus[4096];
+        const char *cells[2] = { id, cpus };
+        snprintf(id, sizeof(id), "%u", info[i]->iothread_id);
+        vshFormatCpuMap(info[i]->cpumap, info[i]->cpumaplen * 8, cpus, sizeof(cpus));
+        if (vshTableRowAdd(table, cells) < 0)
+            goto cleanup;
+    }
+    vshTablePrint(ctl, table);
+    ok = true;
+
+ cleanup:
+    vshTableFree(table);
+    for (int i = 0; i < n; i++)
+        virDomainIOThreadInfoFree(info[i]);
+    free(info);
+    virDomainFree(dom);
+    return ok;
+}
+
+static bool cmdDomdisplay(vshControl *ctl, const vshCmd *cmd)
+{
+    static const char *const base = "/domain/devices/graphics";
+    virDomainPtr dom = vshCommandDomain(ctl, cmd, NULL, VSH_BYANY);
+    const char *only = vshOptString(cmd, "type");
+    char *xml = NULL;
+    vshXml *x = NULL;
+    bool ok = false;
+    int n;
+
+    if (!dom)
+        return false;
+    if (!(xml = virDomainGetXMLDesc(dom, vshOptBool(cmd, "include-password") ? VIR_DOMAIN_XML_SECURE : 0)) ||
+        !(x = vshXmlParse(ctl, xml)))
+        goto cleanup;
+    n = vshXmlCount(x, base);
+    for (int i = 0; i < n && !ok; i++) {
+        char *type = vshXmlString(x, base, i, "string(@type)");
+        char *port = vshXmlString(x, base, i, "string(@port)");
+        char *listen = vshXmlString(x, base, i, "string(@listen)");
+        if (type && port && atoi(port) > 0 && (!only || strcmp(only, type) == 0)) {
+            const char *host = !listen || strcmp(listen, "0.0.0.0") == 0 ? "localhost" : listen;
+            int p = atoi(port);
+            vshPrint(ctl, "%s://%s:%d\n", type, host, strcmp(type, "vnc") == 0 ? p - 5900 : p);
+            ok = true;
+        }
+        free(type);
+        free(port);
+        free(listen);
+    }
+    if (!ok)
+        vshError(ctl, "%s", "No graphical display found");
+
+ cleanup:
+    vshXmlFree(x);
+    free(xml);
+    virDomainFree(dom);
+    return ok;
+}
+
 static const vshOptDef optsDomain[] = {
     { "domain", VSH_OT_STRING, VSH_OFLAG_REQ, "domain name, id or uuid", VSH_COMP_DOMAIN },
     { NULL, 0, 0, NULL, 0 },
@@ -904,7 +1049,41 @@ static const vshOptDef optsMetadata[] = {
     { NULL, 0, 0, NULL, 0 },
 };
 
+static const vshOptDef optsTune[] = {
+    { "domain", VSH_OT_STRING, VSH_OFLAG_REQ, "domain name, id or uuid", VSH_COMP_DOMAIN },
+    { "config", VSH_OT_BOOL, 0, "affect next boot", VSH_COMP_NONE },
+    { "live", VSH_OT_BOOL, 0, "affect running domain", VSH_COMP_NONE },
+    { "current", VSH_OT_BOOL, 0, "affect current domain", VSH_COMP_NONE },
+    { NULL, 0, 0, NULL, 0 },
+};
+
+static const vshOptDef optsIothreadinfo[] = {
+    { "domain", VSH_OT_STRING, VSH_OFLAG_REQ, "domain name, id or uuid", VSH_COMP_DOMAIN },
+    { "config", VSH_OT_BOOL, 0, "affect next boot", VSH_COMP_NONE },
+    { "live", VSH_OT_BOOL, 0, "affect running domain", VSH_COMP_NONE },
+    { "current", VSH_OT_BOOL, 0, "affect current domain", VSH_COMP_NONE },
+    { NULL, 0, 0, NULL, 0 },
+};
+
+static const vshOptDef optsDomdisplay[] = {
+    { "domain", VSH_OT_STRING, VSH_OFLAG_REQ, "domain name, id or uuid", VSH_COMP_DOMAIN },
+    { "include-password", VSH_OT_BOOL, 0, "includes the password into the connection URI if available", VSH_COMP_NONE },
+    { "type", VSH_OT_STRING, 0, "select particular graphical display (e.g. \"vnc\", \"spice\", \"rdp\", \"dbus\")", VSH_COMP_NONE },
+    { "all", VSH_OT_BOOL, 0, "show all possible graphical displays", VSH_COMP_NONE },
+    { NULL, 0, 0, NULL, 0 },
+};
+
 const vshCmdDef vshDomainQueryCmds[] = {
+    { "blkiotune", cmdBlkiotune, optsTune, "Get or set blkio parameters",
+      "Get or set the current blkio parameters for a guest domain.", 0 },
+    { "domdisplay", cmdDomdisplay, optsDomdisplay, "domain display connection URI",
+      "Output the IP address and port number for the graphical display.", 0 },
+    { "iothreadinfo", cmdIothreadinfo, optsIothreadinfo, "view domain IOThreads",
+      "Returns basic information about the domain IOThreads.", 0 },
+    { "memtune", cmdMemtune, optsTune, "Get or set memory parameters",
+      "Get or set the current memory parameters for a guest domain.", 0 },
+    { "numatune", cmdNumatune, optsTune, "Get or set numa parameters",
+      "Get or set the current numa parameters for a guest domain.", 0 },
     { "desc", cmdDesc, optsDesc, "show or set domain's description or title",
       "Allows setting or modifying the description or title of a domain.", 0 },
     { "domfsinfo", cmdDomfsinfo, optsDomain, "Get information of domain's mounted filesystems.",

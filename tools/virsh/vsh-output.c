@@ -127,3 +127,18 @@ void vshFormatSize(unsigned long long bytes, int decimals, char *buf, size_t len
     }
     snprintf(buf, len, "%.*lf %s", decimals, v, units[u]);
 }
+
+/* A typed parameter's value as virsh shows it. */
+void vshTypedParamFormat(const virTypedParameter *p, char *buf, size_t len)
+{
+    switch (p->type) {
+    case VIR_TYPED_PARAM_INT: snprintf(buf, len, "%d", p->value.i); break;
+    case VIR_TYPED_PARAM_UINT: snprintf(buf, len, "%u", p->value.ui); break;
+    case VIR_TYPED_PARAM_LLONG: snprintf(buf, len, "%lld", p->value.l); break;
+    case VIR_TYPED_PARAM_ULLONG: snprintf(buf, len, "%llu", p->value.ul); break;
+    case VIR_TYPED_PARAM_DOUBLE: snprintf(buf, len, "%f", p->value.d); break;
+    case VIR_TYPED_PARAM_BOOLEAN: snprintf(buf, len, "%s", p->value.b ? "yes" : "no"); break;
+    case VIR_TYPED_PARAM_STRING: snprintf(buf, len, "%s", p->value.s ? p->value.s : ""); break;
+    default: snprintf(buf, len, "%s", "unknown"); break;
+    }
+}

@@ -160,6 +160,7 @@ void vshDebug(vshControl *ctl, int level, const char *fmt, ...)
 void vshReportError(vshControl *ctl);
 void vshResetError(void);
 void vshInstallErrorHandler(void);
+void vshTypedParamFormat(const virTypedParameter *p, char *buf, size_t len);
 void vshFormatSize(unsigned long long bytes, int decimals, char *buf, size_t len);
 
 /* vsh-table.c: column tables, sized to their cells; -q hides the titles */
