@@ -906,6 +906,85 @@ static bool cmdDomifaddr(vshControl *ctl, const vshCmd *cmd)
 }
 
 
+static const struct {
+    const char *option;
+    unsigned int flag;
+} statGroups[] = {
+    { "state", VIR_DOMAIN_STATS_STATE },
+    { "cpu-total", VIR_DOMAIN_STATS_CPU_TOTAL },
+    { "balloon", VIR_DOMAIN_STATS_BALLOON },
+    { "vcpu", VIR_DOMAIN_STATS_VCPU },
+    { "interface", VIR_DOMAIN_STATS_INTERFACE },
+    { "block", VIR_DOMAIN_STATS_BLOCK },
+    { "perf", VIR_DOMAIN_STATS_PERF },
+    { "iothread", VIR_DOMAIN_STATS_IOTHREAD },
+    { "memory", VIR_DOMAIN_STATS_MEMORY },
+    { "dirtyrate", VIR_DOMAIN_STATS_DIRTYRATE },
+    { "vm", VIR_DOMAIN_STATS_VM },
+}, statFilters[] = {
+    { "list-active", VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE },
+    { "list-inactive", VIR_CONNECT_GET_ALL_DOMAINS_STATS_INACTIVE },
+    { "list-persistent", VIR_CONNECT_GET_ALL_DOMAINS_STATS_PERSISTENT },
+    { "list-transient", VIR_CONNECT_GET_ALL_DOMAINS_STATS_TRANSIENT },
+    { "list-running", VIR_CONNECT_GET_ALL_DOMAINS_STATS_RUNNING },
+    { "list-paused", VIR_CONNECT_GET_ALL_DOMAINS_STATS_PAUSED },
+    { "list-shutoff", VIR_CONNECT_GET_ALL_DOMAINS_STATS_SHUTOFF },
+    { "list-other", VIR_CONNECT_GET_ALL_DOMAINS_STATS_OTHER },
+    { "enforce", VIR_CONNECT_GET_ALL_DOMAINS_STATS_ENFORCE_STATS },
+    { "backing", VIR_CONNECT_GET_ALL_DOMAINS_STATS_BACKING },
+    { "nowait", VIR_CONNECT_GET_ALL_DOMAINS_STATS_NOWAIT },
+};
+
+static bool cmdDomstats(vshControl *ctl, const vshCmd *cmd)
+{
+    const vshOptValue *names = vshOptArgv(cmd, "domain");
+    unsigned int stats = 0, flags = 0;
+    virDomainStatsRecordPtr *records = NULL;
+    virDomainPtr *doms = NULL;
+    size_t ndoms = 0;
+    int n = -1;
+    bool ok = false;
+
+    for (size_t i = 0; i < sizeof(statGroups) / sizeof(statGroups[0]); i++)
+        if (vshOptBool(cmd, statGroups[i].option))
+            stats |= statGroups[i].flag;
+    for (size_t i = 0; i < sizeof(statFilters) / sizeof(statFilters[0]); i++)
+        if (vshOptBool(cmd, statFilters[i].option))
+            flags |= statFilters[i].flag;
+    if (names && names->nvalues) {
+        if (!(doms = calloc(names->nvalues + 1, sizeof(*doms))))
+            return false;
+        for (size_t i = 0; i < names->nvalues; i++) {
+            if (!(doms[ndoms] = vshLookupDomain(ctl, names->values[i], VSH_BYANY)))
+                goto cleanup;
+            ndoms++;
+        }
+        n = virDomainListGetStats(doms, stats, &records, flags);
+    } else {
+        n = virConnectGetAllDomainStats(ctl->conn, stats, &records, flags);
+    }
+    if (n < 0)
+        goto cleanup;
+    for (int r = 0; r < n; r++) {
+        /* a blank line between records; the command's own ends the last */
+        vshPrint(ctl, "%sDomain: '%s'\n", r ? "\n" : "", virDomainGetName(records[r]->dom));
+        for (int i = 0; i < records[r]->nparams; i++) {
+            char value[1024];
+            vshTypedParamFormat(&records[r]->params[i], value, sizeof(value));
+            vshPrint(ctl, "  %s=%s\n", records[r]->params[i].field, value);
+        }
+    }
+    ok = true;
+
+ cleanup:
+    if (records)
+        virDomainStatsRecordListFree(records);
+    for (size_t i = 0; i < ndoms; i++)
+        virDomainFree(doms[i]);
+    free(doms);
+    return ok;
+}
+
 static const vshOptDef optsList[] = {
     { "inactive", VSH_OT_BOOL, 0, "list inactive domains", VSH_COMP_NONE },
     { "all", VSH_OT_BOOL, 0, "list inactive & active domains", VSH_COMP_NONE },
@@ -1009,6 +1088,34 @@ static const vshOptDef optsDomifaddr[] = {
     { NULL, 0, 0, NULL, 0 },
 };
 
+static const vshOptDef optsDomstats[] = {
+    { "state", VSH_OT_BOOL, 0, "report domain state", VSH_COMP_NONE },
+    { "cpu-total", VSH_OT_BOOL, 0, "report domain physical cpu usage", VSH_COMP_NONE },
+    { "balloon", VSH_OT_BOOL, 0, "report domain balloon statistics", VSH_COMP_NONE },
+    { "vcpu", VSH_OT_BOOL, 0, "report domain virtual cpu information", VSH_COMP_NONE },
+    { "interface", VSH_OT_BOOL, 0, "report domain network interface information", VSH_COMP_NONE },
+    { "block", VSH_OT_BOOL, 0, "report domain block device statistics", VSH_COMP_NONE },
+    { "perf", VSH_OT_BOOL, 0, "report domain perf event statistics", VSH_COMP_NONE },
+    { "iothread", VSH_OT_BOOL, 0, "report domain IOThread information", VSH_COMP_NONE },
+    { "memory", VSH_OT_BOOL, 0, "report domain memory usage", VSH_COMP_NONE },
+    { "dirtyrate", VSH_OT_BOOL, 0, "report domain dirty rate information", VSH_COMP_NONE },
+    { "vm", VSH_OT_BOOL, 0, "report hypervisor-specific statistics", VSH_COMP_NONE },
+    { "list-active", VSH_OT_BOOL, 0, "list only active domains", VSH_COMP_NONE },
+    { "list-inactive", VSH_OT_BOOL, 0, "list only inactive domains", VSH_COMP_NONE },
+    { "list-persistent", VSH_OT_BOOL, 0, "list only persistent domains", VSH_COMP_NONE },
+    { "list-transient", VSH_OT_BOOL, 0, "list only transient domains", VSH_COMP_NONE },
+    { "list-running", VSH_OT_BOOL, 0, "list only running domains", VSH_COMP_NONE },
+    { "list-paused", VSH_OT_BOOL, 0, "list only paused domains", VSH_COMP_NONE },
+    { "list-shutoff", VSH_OT_BOOL, 0, "list only shutoff domains", VSH_COMP_NONE },
+    { "list-other", VSH_OT_BOOL, 0, "list only domains in other states", VSH_COMP_NONE },
+    { "raw", VSH_OT_BOOL, 0, "do not pretty-print the fields", VSH_COMP_NONE },
+    { "enforce", VSH_OT_BOOL, 0, "enforce requested stats parameters", VSH_COMP_NONE },
+    { "backing", VSH_OT_BOOL, 0, "add backing chain information to block stats", VSH_COMP_NONE },
+    { "nowait", VSH_OT_BOOL, 0, "report only stats that are accessible instantly", VSH_COMP_NONE },
+    { "domain", VSH_OT_ARGV, VSH_OFLAG_POS | VSH_OFLAG_BARE, "list of domains to get stats for", VSH_COMP_DOMAIN },
+    { NULL, 0, 0, NULL, 0 },
+};
+
 const vshCmdDef vshMonitorCmds[] = {
     { "domblkerror", cmdDomblkerror, optsDomain, "Show errors on block devices",
       "Show block device errors", 0 },
@@ -1026,6 +1133,8 @@ const vshCmdDef vshMonitorCmds[] = {
       "Get the summary of virtual interfaces for a domain.", 0 },
     { "dommemstat", cmdDommemstat, optsDommemstat, "get memory statistics for a domain",
       "Get memory statistics for a running domain.", 0 },
+    { "domstats", cmdDomstats, optsDomstats, "get statistics about one or multiple domains",
+      "Gets statistics about one or more (or all) domains", 0 },
     { "domtime", cmdDomtime, optsDomtime, "domain time",
       "Gets or sets the domain's system time", 0 },
     { "domblkstat", cmdDomblkstat, optsDomblkstat, "get device block stats for a domain",

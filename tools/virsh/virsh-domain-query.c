@@ -57,6 +57,7 @@ static bool cmdDumpxml(vshControl *ctl, const vshCmd *cmd)
     virDomainPtr dom = vshCommandDomain(ctl, cmd, NULL, VSH_BYANY);
     unsigned int flags = 0;
     char *xml;
+    bool ok;
 
     if (!dom)
         return false;
@@ -72,9 +73,9 @@ static bool cmdDumpxml(vshControl *ctl, const vshCmd *cmd)
     virDomainFree(dom);
     if (!xml)
         return false;
-    vshPrint(ctl, "%s", xml);
+    ok = vshPrintXml(ctl, cmd, xml);
     free(xml);
-    return true;
+    return ok;
 }
 
 /* The tty attribute of the first <console> element, if any. */
@@ -972,6 +973,8 @@ static const vshOptDef optsDumpxml[] = {
     { "security-info", VSH_OT_BOOL, 0, "include security sensitive information in XML dump", VSH_COMP_NONE },
     { "update-cpu", VSH_OT_BOOL, 0, "update guest CPU according to host CPU", VSH_COMP_NONE },
     { "migratable", VSH_OT_BOOL, 0, "provide XML suitable for migrations", VSH_COMP_NONE },
+    { "xpath", VSH_OT_STRING, 0, "xpath expression to filter the XML document", VSH_COMP_NONE },
+    { "wrap", VSH_OT_BOOL, 0, "wrap xpath results in an common root element", VSH_COMP_NONE },
     { NULL, 0, 0, NULL, 0 },
 };
 

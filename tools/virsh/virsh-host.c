@@ -283,14 +283,18 @@ static bool cmdDomcapabilities(vshControl *ctl, const vshCmd *cmd)
                                                  vshOptString(cmd, "arch"),
                                                  vshOptString(cmd, "machine"),
                                                  vshOptString(cmd, "virttype"), 0);
+    bool ok = true;
 
     if (!caps) {
         vshError(ctl, "%s", "failed to get emulator capabilities");
         return false;
     }
-    vshPrint(ctl, "%s\n", caps);
+    if (vshOptString(cmd, "xpath"))
+        ok = vshPrintXml(ctl, cmd, caps);
+    else
+        vshPrint(ctl, "%s\n", caps);
     free(caps);
-    return true;
+    return ok;
 }
 
 static bool cmdMaxvcpus(vshControl *ctl, const vshCmd *cmd)

@@ -78,6 +78,7 @@ static bool cmdIfaceDumpxml(vshControl *ctl, const vshCmd *cmd)
 {
     virInterfacePtr iface = commandInterface(ctl, cmd, NULL, IFACE_BYNAME | IFACE_BYMAC);
     char *xml;
+    bool ok;
 
     if (!iface)
         return false;
@@ -85,9 +86,9 @@ static bool cmdIfaceDumpxml(vshControl *ctl, const vshCmd *cmd)
     virInterfaceFree(iface);
     if (!xml)
         return false;
-    vshPrint(ctl, "%s", xml);
+    ok = vshPrintXml(ctl, cmd, xml);
     free(xml);
-    return true;
+    return ok;
 }
 
 static bool cmdIfaceMac(vshControl *ctl, const vshCmd *cmd)

@@ -101,6 +101,7 @@ static bool cmdNodedevDumpxml(vshControl *ctl, const vshCmd *cmd)
 {
     virNodeDevicePtr dev = commandNodedev(ctl, cmd);
     char *xml;
+    bool ok;
 
     if (!dev)
         return false;
@@ -108,9 +109,9 @@ static bool cmdNodedevDumpxml(vshControl *ctl, const vshCmd *cmd)
     virNodeDeviceFree(dev);
     if (!xml)
         return false;
-    vshPrint(ctl, "%s", xml);
+    ok = vshPrintXml(ctl, cmd, xml);
     free(xml);
-    return true;
+    return ok;
 }
 
 static bool cmdNodedevInfo(vshControl *ctl, const vshCmd *cmd)

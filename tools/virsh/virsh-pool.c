@@ -245,6 +245,7 @@ static bool cmdPoolDumpxml(vshControl *ctl, const vshCmd *cmd)
 {
     virStoragePoolPtr pool = vshCommandPool(ctl, cmd, "pool", NULL, VSH_BYUUID | VSH_BYNAME);
     char *xml;
+    bool ok;
 
     if (!pool)
         return false;
@@ -252,9 +253,9 @@ static bool cmdPoolDumpxml(vshControl *ctl, const vshCmd *cmd)
     virStoragePoolFree(pool);
     if (!xml)
         return false;
-    vshPrint(ctl, "%s", xml);
+    ok = vshPrintXml(ctl, cmd, xml);
     free(xml);
-    return true;
+    return ok;
 }
 
 static bool cmdPoolName(vshControl *ctl, const vshCmd *cmd)

@@ -21,7 +21,7 @@ vshXml *vshXmlParse(vshControl *ctl, const char *text)
     if (!x)
         return NULL;
     x->doc = xmlReadMemory(text, (int)strlen(text), "domain.xml", NULL,
-                           XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+                           XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOBLANKS);
     if (!x->doc || !(x->ctxt = xmlXPathNewContext(x->doc))) {
         vshError(ctl, "%s", "failed to parse the XML document");
         vshXmlFree(x);
@@ -81,4 +81,56 @@ char *vshXmlString(vshXml *x, const char *base, int nth, const char *expr)
     xmlXPathFreeObject(obj);
     xmlXPathFreeObject(baseObj);
     return value;
+}
+
+/* One node as XML text, indented one level deeper when nested. */
+static void printNode(vshControl *ctl, xmlDocPtr doc, xmlNodePtr node, bool nested)
+{
+    xmlBufferPtr buf = xmlBufferCreate();
+
+    if (!buf)
+        return;
+    if (xmlNodeDump(buf, doc, node, nested ? 1 : 0, 1) >= 0)
+        vshPrint(ctl, "%s%s\n", nested ? "  " : "", (const char *)xmlBufferContent(buf));
+    xmlBufferFree(buf);
+}
+
+/* A *-dumpxml result: the whole document, or with --xpath what the
+ * expression selects (--wrap puts the nodes under one <nodes> root). */
+bool vshPrintXml(vshControl *ctl, const vshCmd *cmd, const char *text)
+{
+    const char *expr = vshOptString(cmd, "xpath");
+    bool wrap = vshOptBool(cmd, "wrap");
+    xmlXPathObjectPtr obj;
+    vshXml *x;
+
+    if (!expr) {
+        vshPrint(ctl, "%s", text);
+        return true;
+    }
+    if (!(x = vshXmlParse(ctl, text)))
+        return false;
+    if (!(obj = evalAt(x, NULL, expr))) {
+        vshError(ctl, "Failed to evaluate XPath '%s'", expr);
+        vshXmlFree(x);
+        return false;
+    }
+    if (obj->type != XPATH_NODESET) {
+        vshError(ctl, "internal error: Incorrect xpath '%s'", expr);
+        xmlXPathFreeObject(obj);
+        vshXmlFree(x);
+        return false;
+    }
+    {
+        int n = obj->nodesetval ? obj->nodesetval->nodeNr : 0;
+        if (wrap)
+            vshPrint(ctl, "%s\n", n ? "<nodes>" : "<nodes/>");
+        for (int i = 0; i < n; i++)
+            printNode(ctl, x->doc, obj->nodesetval->nodeTab[i], wrap);
+        if (wrap && n)
+            vshPrint(ctl, "</nodes>\n");
+    }
+    xmlXPathFreeObject(obj);
+    vshXmlFree(x);
+    return true;
 }

@@ -178,6 +178,7 @@ int vshXmlCount(vshXml *x, const char *expr);
 /* The string value of EXPR evaluated at the Nth node of BASE (or at the
  * root when BASE is NULL); NULL when empty. The caller frees it. */
 char *vshXmlString(vshXml *x, const char *base, int nth, const char *expr);
+bool vshPrintXml(vshControl *ctl, const vshCmd *cmd, const char *text);
 
 /* vsh-lookup.c: find objects by name, id or UUID as virsh allows */
 #define VSH_BYID   1
