@@ -84,7 +84,7 @@ fi
 
 # The interactive shell: completion of commands, domains, networks, options.
 python3 "$here/pty-shell.py" "$VIRSH" $D >"$T/pty" 2>&1
-for want in "virsh # domstate test" "running" "virsh # net-info default" \
+for want in "virsh # dominfo test" "running" "virsh # net-info default" \
             "Bridge:         virbr0" "virsh # list --all" " 1    test   running" \
             "test:///default" "EXIT 0"; do
     n=$((n + 1))
