@@ -947,6 +947,129 @@ static bool cmdDomdisplay(vshControl *ctl, const vshCmd *cmd)
     return ok;
 }
 
+static bool cmdDomdirtyrateCalc(vshControl *ctl, const vshCmd *cmd)
+{
+    const char *mode = vshOptString(cmd, "mode");
+    unsigned int flags = 0;
+    int seconds = 1;
+    virDomainPtr dom;
+    bool ok;
+
+    if (vshOptInt(ctl, cmd, "seconds", &seconds) < 0)
+        return false;
+    if (mode) {
+        if (strcmp(mode, "page-sampling") == 0)
+            flags = VIR_DOMAIN_DIRTYRATE_MODE_PAGE_SAMPLING;
+        else if (strcmp(mode, "dirty-bitmap") == 0)
+            flags = VIR_DOMAIN_DIRTYRATE_MODE_DIRTY_BITMAP;
+        else if (strcmp(mode, "dirty-ring") == 0)
+            flags = VIR_DOMAIN_DIRTYRATE_MODE_DIRTY_RING;
+        else {
+            vshError(ctl, "Invalid mode '%s'", mode);
+            return false;
+        }
+    }
+    if (!(dom = vshCommandDomain(ctl, cmd, NULL, VSH_BYANY)))
+        return false;
+    if ((ok = virDomainStartDirtyRateCalc(dom, seconds, flags) == 0))
+        vshPrintExtra(ctl, "%s\n", "Start to calculate domain's memory dirty rate successfully.");
+    virDomainFree(dom);
+    return ok;
+}
+
+/* guestinfo, domlaunchsecinfo: typed parameters, one a line. */
+static void printParams(vshControl *ctl, const virTypedParameter *params, int n, int width)
+{
+    for (int i = 0; i < n; i++) {
+        char value[1024];
+        vshTypedParamFormat(&params[i], value, sizeof(value));
+        vshPrint(ctl, "%-*s: %s\n", width, params[i].field, value);
+    }
+}
+
+static bool cmdGuestinfo(vshControl *ctl, const vshCmd *cmd)
+{
+    static const struct {
+        const char *option;
+        unsigned int type;
+    } kinds[] = {
+        { "user", VIR_DOMAIN_GUEST_INFO_USERS }, { "os", VIR_DOMAIN_GUEST_INFO_OS },
+        { "timezone", VIR_DOMAIN_GUEST_INFO_TIMEZONE }, { "hostname", VIR_DOMAIN_GUEST_INFO_HOSTNAME },
+        { "filesystem", VIR_DOMAIN_GUEST_INFO_FILESYSTEM }, { "disk", VIR_DOMAIN_GUEST_INFO_DISKS },
+        { "interface", VIR_DOMAIN_GUEST_INFO_INTERFACES },
+    };
+    virDomainPtr dom = vshCommandDomain(ctl, cmd, NULL, VSH_BYANY);
+    virTypedParameterPtr params = NULL;
+    unsigned int types = 0;
+    int n = 0;
+    bool ok = false;
+
+    if (!dom)
+        return false;
+    for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+        if (vshOptBool(cmd, kinds[i].option))
+            types |= kinds[i].type;
+    if (virDomainGetGuestInfo(dom, types, &params, &n, 0) == 0) {
+        printParams(ctl, params, n, 20);
+        ok = true;
+    }
+    virTypedParamsFree(params, n);
+    virDomainFree(dom);
+    return ok;
+}
+
+static bool cmdDomlaunchsecinfo(vshControl *ctl, const vshCmd *cmd)
+{
+    virDomainPtr dom = vshCommandDomain(ctl, cmd, NULL, VSH_BYANY);
+    virTypedParameterPtr params = NULL;
+    int n = 0;
+    bool ok = false;
+
+    if (!dom)
+        return false;
+    if (virDomainGetLaunchSecurityInfo(dom, &params, &n, 0) < 0) {
+        vshError(ctl, "%s", "Unable to get launch security parameters");
+    } else {
+        printParams(ctl, params, n, 15);
+        ok = true;
+    }
+    virTypedParamsFree(params, n);
+    virDomainFree(dom);
+    return ok;
+}
+
+static bool cmdDomxmlToNative(vshControl *ctl, const vshCmd *cmd)
+{
+    const char *file = vshOptString(cmd, "xml"), *name = vshOptString(cmd, "domain");
+    char *xml = NULL, *native = NULL;
+    bool ok = false;
+
+    if (file && name) {
+        vshError(ctl, "%s", "Options --domain and --xml are mutually exclusive");
+        return false;
+    }
+    if (!file && !name) {
+        vshError(ctl, "%s", "Exactly one of --domain or --xml must be given");
+        return false;
+    }
+    if (file) {
+        xml = vshReadFile(ctl, file);
+    } else {
+        virDomainPtr dom = vshLookupDomain(ctl, name, VSH_BYANY);
+        if (dom) {
+            xml = virDomainGetXMLDesc(dom, 0);
+            virDomainFree(dom);
+        }
+    }
+    if (xml && (native = virConnectDomainXMLToNative(ctl->conn, vshOptString(cmd, "format"), xml, 0))) {
+        vshPrint(ctl, "%s", native);
+        ok = true;
+    }
+    free(native);
+    free(xml);
+    return ok;
+}
+
 static const vshOptDef optsDomain[] = {
     { "domain", VSH_OT_STRING, VSH_OFLAG_REQ, "domain name, id or uuid", VSH_COMP_DOMAIN },
     { NULL, 0, 0, NULL, 0 },
@@ -1076,7 +1199,42 @@ static const vshOptDef optsDomdisplay[] = {
     { NULL, 0, 0, NULL, 0 },
 };
 
+static const vshOptDef optsDomdirtyrateCalc[] = {
+    { "domain", VSH_OT_STRING, VSH_OFLAG_REQ, "domain name, id or uuid", VSH_COMP_DOMAIN },
+    { "seconds", VSH_OT_INT, 0, "calculate memory dirty rate within specified seconds, the supported value range from 1 to 60, default to 1.", VSH_COMP_NONE },
+    { "mode", VSH_OT_STRING, 0, "dirty page rate calculation mode, either of these 3 options 'page-sampling, dirty-bitmap, dirty-ring' can be specified.", VSH_COMP_NONE },
+    { NULL, 0, 0, NULL, 0 },
+};
+
+static const vshOptDef optsGuestinfo[] = {
+    { "domain", VSH_OT_STRING, VSH_OFLAG_REQ, "domain name, id or uuid", VSH_COMP_DOMAIN },
+    { "user", VSH_OT_BOOL, 0, "report active users", VSH_COMP_NONE },
+    { "os", VSH_OT_BOOL, 0, "report operating system information", VSH_COMP_NONE },
+    { "timezone", VSH_OT_BOOL, 0, "report timezone information", VSH_COMP_NONE },
+    { "hostname", VSH_OT_BOOL, 0, "report hostname", VSH_COMP_NONE },
+    { "filesystem", VSH_OT_BOOL, 0, "report filesystem information", VSH_COMP_NONE },
+    { "disk", VSH_OT_BOOL, 0, "report disk information", VSH_COMP_NONE },
+    { "interface", VSH_OT_BOOL, 0, "report interface information", VSH_COMP_NONE },
+    { NULL, 0, 0, NULL, 0 },
+};
+
+static const vshOptDef optsDomxmlToNative[] = {
+    { "format", VSH_OT_STRING, VSH_OFLAG_REQ, "target config data type format", VSH_COMP_NONE },
+    { "domain", VSH_OT_STRING, 0, "domain name, id or uuid", VSH_COMP_DOMAIN },
+    { "xml", VSH_OT_STRING, 0, "xml data file to export from", VSH_COMP_NONE },
+    { NULL, 0, 0, NULL, 0 },
+};
+
 const vshCmdDef vshDomainQueryCmds[] = {
+    { "domdirtyrate-calc", cmdDomdirtyrateCalc, optsDomdirtyrateCalc, "Calculate a vm's memory dirty rate",
+      "Calculate memory dirty rate of a domain in order to decide whether it's proper to be migrated out or not.\n"
+      "The calculated dirty rate information is available by calling 'domstats --dirtyrate'.", 0 },
+    { "domlaunchsecinfo", cmdDomlaunchsecinfo, optsDomain, "Get domain launch security info",
+      "Get the launch security parameters for a guest domain", 0 },
+    { "domxml-to-native", cmdDomxmlToNative, optsDomxmlToNative, "Convert domain XML to native config",
+      "Convert domain XML config to a native guest configuration format.", 0 },
+    { "guestinfo", cmdGuestinfo, optsGuestinfo, "query information about the guest (via agent)",
+      "Use the guest agent to query various information from guest's point of view", 0 },
     { "blkiotune", cmdBlkiotune, optsTune, "Get or set blkio parameters",
       "Get or set the current blkio parameters for a guest domain.", 0 },
     { "domdisplay", cmdDomdisplay, optsDomdisplay, "domain display connection URI",

@@ -339,6 +339,35 @@ static bool cmdCpuModels(vshControl *ctl, const vshCmd *cmd)
     return true;
 }
 
+static bool cmdNodesuspend(vshControl *ctl, const vshCmd *cmd)
+{
+    const char *target = vshOptString(cmd, "target");
+    unsigned int which;
+    int duration = 0;
+
+    if (vshOptInt(ctl, cmd, "duration", &duration) < 0)
+        return false;
+    if (strcmp(target, "mem") == 0)
+        which = VIR_NODE_SUSPEND_TARGET_MEM;
+    else if (strcmp(target, "disk") == 0)
+        which = VIR_NODE_SUSPEND_TARGET_DISK;
+    else if (strcmp(target, "hybrid") == 0)
+        which = VIR_NODE_SUSPEND_TARGET_HYBRID;
+    else {
+        vshError(ctl, "%s", "Invalid target");
+        return false;
+    }
+    if (duration < 0) {
+        vshError(ctl, "%s", "Invalid duration");
+        return false;
+    }
+    if (virNodeSuspendForDuration(ctl->conn, which, (unsigned long long)duration, 0) < 0) {
+        vshError(ctl, "%s", "The host was not suspended");
+        return false;
+    }
+    return true;
+}
+
 static bool cmdHostname(vshControl *ctl, const vshCmd *cmd)
 {
     char *name = virConnectGetHostname(ctl->conn);
@@ -616,6 +645,12 @@ static const vshOptDef optsDomcapabilities[] = {
     { NULL, 0, 0, NULL, 0 },
 };
 
+static const vshOptDef optsNodesuspend[] = {
+    { "target", VSH_OT_STRING, VSH_OFLAG_REQ, "mem(Suspend-to-RAM), disk(Suspend-to-Disk), hybrid(Hybrid-Suspend)", VSH_COMP_NONE },
+    { "duration", VSH_OT_INT, VSH_OFLAG_REQ, "Suspend duration in seconds, at least 60", VSH_COMP_NONE },
+    { NULL, 0, 0, NULL, 0 },
+};
+
 static const vshOptDef optsVersion[] = {
     { "daemon", VSH_OT_BOOL, 0, "report daemon version too", VSH_COMP_NONE },
     { NULL, 0, 0, NULL, 0 },
@@ -648,6 +683,8 @@ const vshCmdDef vshHostCmds[] = {
       "Returns cpu stats of the node, in nanoseconds.", 0 },
     { "nodememstats", cmdNodememstats, optsNodememstats, "Prints memory stats of the node.",
       "Returns memory stats of the node, in kilobytes.", 0 },
+    { "nodesuspend", cmdNodesuspend, optsNodesuspend, "suspend the host node for a given time duration",
+      "Suspend the host node for a given time duration and attempt to resume thereafter.", 0 },
     { "sysinfo", cmdSysinfo, optsNone, "print the hypervisor sysinfo",
       "output an XML string for the hypervisor sysinfo, if available", 0 },
     { "capabilities", cmdCapabilities, optsNone, "capabilities",
