@@ -237,6 +237,32 @@ static bool cmdCheckpointDelete(vshControl *ctl, const vshCmd *cmd)
     return ok;
 }
 
+static bool cmdCheckpointParent(vshControl *ctl, const vshCmd *cmd)
+{
+    virDomainPtr dom = vshCommandDomain(ctl, cmd, NULL, VSH_BYANY);
+    virDomainCheckpointPtr cp, parent;
+    bool ok = false;
+
+    if (!dom)
+        return false;
+    if ((cp = commandCheckpoint(ctl, cmd, dom))) {
+        if ((parent = virDomainCheckpointGetParent(cp, 0))) {
+            vshPrint(ctl, "%s", virDomainCheckpointGetName(parent));
+            virDomainCheckpointFree(parent);
+            ok = true;
+        } else {
+            virErrorPtr err = virGetLastError();
+            if (err && err->code == VIR_ERR_NO_DOMAIN_CHECKPOINT) {
+                vshResetError();
+                vshError(ctl, "checkpoint '%s' has no parent", virDomainCheckpointGetName(cp));
+            }
+        }
+        virDomainCheckpointFree(cp);
+    }
+    virDomainFree(dom);
+    return ok;
+}
+
 #define CP_DOMAIN \
     { "domain", VSH_OT_STRING, VSH_OFLAG_REQ, "domain name, id or uuid", VSH_COMP_DOMAIN }
 
@@ -291,6 +317,8 @@ const vshCmdDef vshCheckpointCmds[] = {
       "Checkpoint Delete", 0 },
     { "checkpoint-dumpxml", cmdCheckpointDumpxml, optsCheckpointDumpxml, "Dump XML for a domain checkpoint",
       "Checkpoint Dump XML", 0 },
+    { "checkpoint-parent", cmdCheckpointParent, optsCheckpointInfo, "Get the name of the parent of a checkpoint",
+      "Extract the checkpoint's parent, if any", 0 },
     { "checkpoint-info", cmdCheckpointInfo, optsCheckpointInfo, "checkpoint information",
       "Returns basic information about a checkpoint.", 0 },
     { "checkpoint-list", cmdCheckpointList, optsCheckpointList, "List checkpoints for a domain",
