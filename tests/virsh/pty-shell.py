@@ -5,7 +5,7 @@ import os, pty, select, sys, time
 
 virsh, uri = sys.argv[1], sys.argv[2]
 # Keystrokes: complete a command name, a domain name, an option, then quit.
-keys = [b"domst\t", b"te\t", b"\r", b"net-inf\t", b"def\t", b"\r",
+keys = [b"dominf\t", b"te\t", b"\r", b"net-inf\t", b"def\t", b"\r",
         b"list --al\t", b"\r", b"uri\r", b"quit\r"]
 
 pid, fd = pty.fork()

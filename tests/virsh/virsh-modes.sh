@@ -40,6 +40,17 @@ check "connect --readonly switches the connection" 0 \
     $'error: Failed to suspend domain \'test\'\nerror: operation forbidden: *\n' -- \
     "$VIRSH" -c $D 'connect test:///default --readonly; suspend test; uri'
 check "-q drops the blank line" 0 $'running\n' '' -- "$VIRSH" -q -c $D domstate test
+check "-q hides table titles" 0 $' 1   test   running\n' '' -- "$VIRSH" -q -c $D list
+check "-q -t still times" 0 $'test:///default\n\n(Time: *ms)\n\n' '' -- "$VIRSH" -q -t -c $D uri
+check "echo adds no newline of its own" 0 'a b' '' -- "$VIRSH" -q 'echo a b'
+check "help needs no connection" 0 $'Grouped commands:\n*' '' -- \
+    env -u VIRSH_DEFAULT_CONNECT_URI LIBVIRT_DEFAULT_URI=nosuch:///x "$VIRSH" help
+check "a failed connection ends only its command" 0 $'hi\n\nho\n' \
+    $'error: failed to connect to the hypervisor\nerror: *\n' -- \
+    env -u VIRSH_DEFAULT_CONNECT_URI LIBVIRT_DEFAULT_URI=nosuch:///x "$VIRSH" 'echo hi; list; echo ho'
+check "-e refuses a long escape" 1 '' $'error: Invalid string \'xx\' for escape sequence\n' -- \
+    "$VIRSH" -e xx -c $D uri
+check "-e takes ^ and a letter" 0 $'test:///default\n\n' '' -- "$VIRSH" -e '^a' -c $D uri
 check "-t prints timing" 0 $'running\n\n(Time: *ms)\n\n' '' -- "$VIRSH" -t -c $D domstate test
 check "-v prints the version" 0 $'9.0.0\n' '' -- "$VIRSH" -v
 check "--help lists commands" 0 '*Domain Management*list*net-list*' '' -- "$VIRSH" --help
@@ -73,7 +84,7 @@ fi
 
 # The interactive shell: completion of commands, domains, networks, options.
 python3 "$here/pty-shell.py" "$VIRSH" $D >"$T/pty" 2>&1
-for want in "virsh # domstate test" "running" "virsh # net-info default" \
+for want in "virsh # dominfo test" "running" "virsh # net-info default" \
             "Bridge:         virbr0" "virsh # list --all" " 1    test   running" \
             "test:///default" "EXIT 0"; do
     n=$((n + 1))

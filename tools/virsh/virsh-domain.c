@@ -178,8 +178,13 @@ static bool setMemory(vshControl *ctl, const vshCmd *cmd, bool max)
 {
     virDomainPtr dom;
     unsigned long long kib = 0;
+    unsigned int flags;
+    bool withFlags = vshOptBool(cmd, "config") || vshOptBool(cmd, "live") ||
+                     vshOptBool(cmd, "current");
     bool ok = false;
 
+    if (!vshAffectFlags(ctl, cmd, &flags))
+        return false;
     if (vshOptScaled(ctl, cmd, "size", &kib) < 0)
         return false;
     if (kib > (unsigned long)-1) {
@@ -189,7 +194,13 @@ static bool setMemory(vshControl *ctl, const vshCmd *cmd, bool max)
     }
     if (!(dom = vshCommandDomain(ctl, cmd, NULL, VSH_BYANY)))
         return false;
-    if (max) {
+    if (withFlags) {
+        /* any of --config, --live, --current: the call that takes them */
+        ok = virDomainSetMemoryFlags(dom, (unsigned long)kib,
+                                     flags | (max ? VIR_DOMAIN_MEM_MAXIMUM : 0)) == 0;
+        if (!ok && max)
+            vshError(ctl, "%s", "Unable to change MaxMemorySize");
+    } else if (max) {
         if (virDomainSetMaxMemory(dom, (unsigned long)kib) == 0)
             ok = true;
         else
@@ -313,6 +324,100 @@ static bool cmdMigrate(vshControl *ctl, const vshCmd *cmd)
     return ok;
 }
 
+static int doReset(virDomainPtr dom) { return virDomainReset(dom, 0); }
+
+static bool cmdReset(vshControl *ctl, const vshCmd *cmd)
+{
+    return simpleAction(ctl, cmd, doReset, "was reset", "reset");
+}
+
+static bool cmdDomrename(vshControl *ctl, const vshCmd *cmd)
+{
+    virDomainPtr dom = vshCommandDomain(ctl, cmd, NULL, VSH_BYANY);
+    bool ok;
+
+    if (!dom)
+        return false;
+    if ((ok = virDomainRename(dom, vshOptString(cmd, "new-name"), 0) == 0))
+        vshPrintExtra(ctl, "%s\n", "Domain successfully renamed");
+    virDomainFree(dom);
+    return ok;
+}
+
+static bool cmdDompmsuspend(vshControl *ctl, const vshCmd *cmd)
+{
+    const char *name, *target = vshOptString(cmd, "target");
+    virDomainPtr dom;
+    unsigned int which;
+    int duration = 0;
+    bool ok;
+
+    if (vshOptInt(ctl, cmd, "duration", &duration) < 0)
+        return false;
+    if (strcmp(target, "mem") == 0)
+        which = VIR_NODE_SUSPEND_TARGET_MEM;
+    else if (strcmp(target, "disk") == 0)
+        which = VIR_NODE_SUSPEND_TARGET_DISK;
+    else if (strcmp(target, "hybrid") == 0)
+        which = VIR_NODE_SUSPEND_TARGET_HYBRID;
+    else {
+        vshError(ctl, "%s", "Invalid target");
+        return false;
+    }
+    if (!(dom = vshCommandDomain(ctl, cmd, &name, VSH_BYANY)))
+        return false;
+    if ((ok = virDomainPMSuspendForDuration(dom, which, (unsigned long long)duration, 0) == 0))
+        vshPrintExtra(ctl, "Domain '%s' successfully suspended\n", name);
+    else
+        vshError(ctl, "Domain '%s' could not be suspended", name);
+    virDomainFree(dom);
+    return ok;
+}
+
+static bool cmdDompmwakeup(vshControl *ctl, const vshCmd *cmd)
+{
+    const char *name;
+    virDomainPtr dom = vshCommandDomain(ctl, cmd, &name, VSH_BYANY);
+    bool ok;
+
+    if (!dom)
+        return false;
+    if ((ok = virDomainPMWakeup(dom, 0) == 0))
+        vshPrintExtra(ctl, "Domain '%s' successfully woken up\n", name);
+    else
+        vshError(ctl, "Domain '%s' could not be woken up", name);
+    virDomainFree(dom);
+    return ok;
+}
+
+static bool cmdInjectNmi(vshControl *ctl, const vshCmd *cmd)
+{
+    virDomainPtr dom = vshCommandDomain(ctl, cmd, NULL, VSH_BYANY);
+    bool ok;
+
+    if (!dom)
+        return false;
+    ok = virDomainInjectNMI(dom, 0) == 0;
+    virDomainFree(dom);
+    return ok;
+}
+
+static bool cmdDomjobabort(vshControl *ctl, const vshCmd *cmd)
+{
+    virDomainPtr dom = vshCommandDomain(ctl, cmd, NULL, VSH_BYANY);
+    bool ok;
+
+    if (!dom)
+        return false;
+    /* the older call unless a flag needs the newer one, as libvirt's virsh */
+    if (vshOptBool(cmd, "postcopy"))
+        ok = virDomainAbortJobFlags(dom, VIR_DOMAIN_ABORT_JOB_POSTCOPY) == 0;
+    else
+        ok = virDomainAbortJob(dom) == 0;
+    virDomainFree(dom);
+    return ok;
+}
+
 static const vshOptDef optsDomain[] = {
     { "domain", VSH_OT_STRING, VSH_OFLAG_REQ, "domain name, id or uuid", VSH_COMP_DOMAIN },
     { NULL, 0, 0, NULL, 0 },
@@ -360,12 +465,18 @@ static const vshOptDef optsDump[] = {
 static const vshOptDef optsSetmem[] = {
     { "domain", VSH_OT_STRING, VSH_OFLAG_REQ, "domain name, id or uuid", VSH_COMP_DOMAIN },
     { "size", VSH_OT_INT, VSH_OFLAG_REQ, "new memory size, as scaled integer (default KiB)", VSH_COMP_NONE },
+    { "config", VSH_OT_BOOL, 0, "affect next boot", VSH_COMP_NONE },
+    { "live", VSH_OT_BOOL, 0, "affect running domain", VSH_COMP_NONE },
+    { "current", VSH_OT_BOOL, 0, "affect current domain", VSH_COMP_NONE },
     { NULL, 0, 0, NULL, 0 },
 };
 
 static const vshOptDef optsSetmaxmem[] = {
     { "domain", VSH_OT_STRING, VSH_OFLAG_REQ, "domain name, id or uuid", VSH_COMP_DOMAIN },
     { "size", VSH_OT_INT, VSH_OFLAG_REQ, "new maximum memory size, as scaled integer (default KiB)", VSH_COMP_NONE },
+    { "config", VSH_OT_BOOL, 0, "affect next boot", VSH_COMP_NONE },
+    { "live", VSH_OT_BOOL, 0, "affect running domain", VSH_COMP_NONE },
+    { "current", VSH_OT_BOOL, 0, "affect current domain", VSH_COMP_NONE },
     { NULL, 0, 0, NULL, 0 },
 };
 
@@ -406,7 +517,38 @@ static const vshOptDef optsMigrate[] = {
     { NULL, 0, 0, NULL, 0 },
 };
 
+static const vshOptDef optsDomrename[] = {
+    { "domain", VSH_OT_STRING, VSH_OFLAG_REQ, "domain name or uuid", VSH_COMP_DOMAIN },
+    { "new-name", VSH_OT_STRING, VSH_OFLAG_REQ, "new domain name", VSH_COMP_NONE },
+    { NULL, 0, 0, NULL, 0 },
+};
+
+static const vshOptDef optsDompmsuspend[] = {
+    { "domain", VSH_OT_STRING, VSH_OFLAG_REQ, "domain name, id or uuid", VSH_COMP_DOMAIN },
+    { "target", VSH_OT_STRING, VSH_OFLAG_REQ, "mem(Suspend-to-RAM), disk(Suspend-to-Disk), hybrid(Hybrid-Suspend)", VSH_COMP_NONE },
+    { "duration", VSH_OT_INT, 0, "duration in seconds", VSH_COMP_NONE },
+    { NULL, 0, 0, NULL, 0 },
+};
+
+static const vshOptDef optsDomjobabort[] = {
+    { "domain", VSH_OT_STRING, VSH_OFLAG_REQ, "domain name, id or uuid", VSH_COMP_DOMAIN },
+    { "postcopy", VSH_OT_BOOL, 0, "interrupt post-copy migration", VSH_COMP_NONE },
+    { NULL, 0, 0, NULL, 0 },
+};
+
 const vshCmdDef vshDomainCmds[] = {
+    { "domjobabort", cmdDomjobabort, optsDomjobabort, "abort active domain job",
+      "Aborts the currently running domain job", 0 },
+    { "dompmsuspend", cmdDompmsuspend, optsDompmsuspend, "suspend a domain gracefully using power management functions",
+      "Suspends a running domain using guest OS's power management. (Note: This requires a guest agent configured and running in the guest OS).", 0 },
+    { "dompmwakeup", cmdDompmwakeup, optsDomain, "wakeup a domain from pmsuspended state",
+      "Wakeup a domain that was previously suspended by power management.", 0 },
+    { "domrename", cmdDomrename, optsDomrename, "rename a domain",
+      "Rename an inactive domain.", 0 },
+    { "inject-nmi", cmdInjectNmi, optsDomain, "Inject NMI to the guest",
+      "Inject NMI to the guest domain.", 0 },
+    { "reset", cmdReset, optsDomain, "reset a domain",
+      "Reset the target domain as if by power button", 0 },
     { "attach-device", cmdAttachDevice, optsDevice, "attach device from an XML file",
       "Attach device from an XML <file>.", 0 },
     { "autostart", cmdAutostart, optsAutostart, "autostart a domain",

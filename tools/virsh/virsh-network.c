@@ -2,6 +2,7 @@
  * network life cycle commands. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "vsh.h"
 
@@ -58,7 +59,8 @@ static bool cmdNetList(vshControl *ctl, const vshCmd *cmd)
     bool all = vshOptBool(cmd, "all"), inactiveOnly = vshOptBool(cmd, "inactive");
     bool active = all || !inactiveOnly, inactive = all || inactiveOnly;
     virNetworkPtr *nets = NULL;
-    size_t n = 0, widths[4] = { 4, 5, 9, 10 };
+    vshTable *table = NULL;
+    size_t n = 0;
     unsigned int flags = 0;
     int got;
     bool ok = false;
@@ -67,6 +69,18 @@ static bool cmdNetList(vshControl *ctl, const vshCmd *cmd)
         flags = VIR_CONNECT_LIST_NETWORKS_ACTIVE;
     else if (inactive && !active)
         flags = VIR_CONNECT_LIST_NETWORKS_INACTIVE;
+    if (vshOptBool(cmd, "persistent"))
+        flags |= VIR_CONNECT_LIST_NETWORKS_PERSISTENT;
+    if (vshOptBool(cmd, "transient"))
+        flags |= VIR_CONNECT_LIST_NETWORKS_TRANSIENT;
+    if (vshOptBool(cmd, "autostart"))
+        flags |= VIR_CONNECT_LIST_NETWORKS_AUTOSTART;
+    if (vshOptBool(cmd, "no-autostart"))
+        flags |= VIR_CONNECT_LIST_NETWORKS_NO_AUTOSTART;
+    if (vshOptBool(cmd, "table") + vshOptBool(cmd, "name") + vshOptBool(cmd, "uuid") > 1) {
+        vshError(ctl, "%s", "Only one argument from --table, --name and --uuid may be specified.");
+        return false;
+    }
     got = virConnectListAllNetworks(ctl->conn, &nets, flags);
     if (got >= 0) {
         n = got;
@@ -93,34 +107,29 @@ static bool cmdNetList(vshControl *ctl, const vshCmd *cmd)
         goto cleanup;
     }
 
-    {
-        const char *(*cells)[4] = n ? calloc(n, sizeof(*cells)) : NULL;
-        if (n && !cells)
+    if (!(table = vshTableNew(titles, 4)))
+        goto cleanup;
+    for (size_t i = 0; i < n; i++) {
+        int isActive = virNetworkIsActive(nets[i]);
+        int persistent = virNetworkIsPersistent(nets[i]);
+        int autostart;
+        const char *cells[4];
+        cells[0] = virNetworkGetName(nets[i]);
+        cells[1] = isActive < 0 ? "unknown" : isActive ? "active" : "inactive";
+        if (virNetworkGetAutostart(nets[i], &autostart) < 0)
+            cells[2] = "no autostart";
+        else
+            cells[2] = autostart ? "yes" : "no";
+        cells[3] = persistent < 0 ? "unknown" : persistent ? "yes" : "no";
+        if (vshTableRowAdd(table, cells) < 0)
             goto cleanup;
-        for (size_t i = 0; i < n; i++) {
-            int isActive = virNetworkIsActive(nets[i]);
-            int persistent = virNetworkIsPersistent(nets[i]);
-            int autostart;
-            cells[i][0] = virNetworkGetName(nets[i]);
-            cells[i][1] = isActive < 0 ? "unknown" : isActive ? "active" : "inactive";
-            if (virNetworkGetAutostart(nets[i], &autostart) < 0)
-                cells[i][2] = "no autostart";
-            else
-                cells[i][2] = autostart ? "yes" : "no";
-            cells[i][3] = persistent < 0 ? "unknown" : persistent ? "yes" : "no";
-            for (int c = 0; c < 4; c++)
-                if (strlen(cells[i][c]) > widths[c])
-                    widths[c] = strlen(cells[i][c]);
-        }
-        vshPrintTableHeader(ctl, titles, widths, 4);
-        for (size_t i = 0; i < n; i++)
-            vshPrintTableRow(ctl, cells[i], widths, 4);
-        free(cells);
     }
+    vshTablePrint(ctl, table);
     vshResetError();
     ok = true;
 
  cleanup:
+    vshTableFree(table);
     for (size_t i = 0; i < n; i++)
         virNetworkFree(nets[i]);
     free(nets);
@@ -279,11 +288,113 @@ static bool cmdNetUuid(vshControl *ctl, const vshCmd *cmd)
     return ok;
 }
 
+static bool cmdNetDhcpLeases(vshControl *ctl, const vshCmd *cmd)
+{
+    static const char *const titles[] = { "Expiry Time", "MAC address", "Protocol",
+                                          "IP address", "Hostname", "Client ID or DUID" };
+    const char *name;
+    virNetworkPtr net = vshCommandNetwork(ctl, cmd, &name, VSH_BYNAME | VSH_BYUUID);
+    virNetworkDHCPLeasePtr *leases = NULL;
+    vshTable *table = NULL;
+    int n = 0;
+    bool ok = false;
+
+    if (!net)
+        return false;
+    if ((n = virNetworkGetDHCPLeases(net, vshOptString(cmd, "mac"), &leases, 0)) < 0) {
+        vshError(ctl, "Failed to get leases info for %s", name);
+        n = 0;
+        goto cleanup;
+    }
+    if (!(table = vshTableNew(titles, 6)))
+        goto cleanup;
+    for (int i = 0; i < n; i++) {
+        const virNetworkDHCPLease *l = leases[i];
+        time_t expiry = (time_t)l->expirytime;
+        struct tm tm;
+        char when[32], addr[128];
+        const char *cells[6] = { when, l->mac ? l->mac : "-",
+                                 l->type == VIR_IP_ADDR_TYPE_IPV6 ? "ipv6" : "ipv4", addr,
+                                 l->hostname ? l->hostname : "-", l->clientid ? l->clientid : "-" };
+        localtime_r(&expiry, &tm);
+        strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm);
+        snprintf(addr, sizeof(addr), "%s/%u", l->ipaddr ? l->ipaddr : "", l->prefix);
+        if (vshTableRowAdd(table, cells) < 0)
+            goto cleanup;
+    }
+    vshTablePrint(ctl, table);
+    ok = true;
+
+ cleanup:
+    vshTableFree(table);
+    for (int i = 0; i < n; i++)
+        virNetworkDHCPLeaseFree(leases[i]);
+    free(leases);
+    virNetworkFree(net);
+    return ok;
+}
+
+static bool cmdNetPortList(vshControl *ctl, const vshCmd *cmd)
+{
+    static const char *const titles[] = { "UUID" };
+    virNetworkPtr net = vshCommandNetwork(ctl, cmd, NULL, VSH_BYNAME | VSH_BYUUID);
+    virNetworkPortPtr *ports = NULL;
+    vshTable *table = NULL;
+    int n = 0;
+    bool ok = false;
+
+    if (!net)
+        return false;
+    if ((n = virNetworkListAllPorts(net, &ports, 0)) < 0) {
+        n = 0;
+        goto cleanup;
+    }
+    if (!vshOptBool(cmd, "uuid") && !(table = vshTableNew(titles, 1)))
+        goto cleanup;
+    for (int i = 0; i < n; i++) {
+        char uuid[VIR_UUID_STRING_BUFLEN] = "";
+        const char *cells[1] = { uuid };
+        virNetworkPortGetUUIDString(ports[i], uuid);
+        if (!table)
+            vshPrint(ctl, "%s\n", uuid);
+        else if (vshTableRowAdd(table, cells) < 0)
+            goto cleanup;
+    }
+    if (table)
+        vshTablePrint(ctl, table);
+    ok = true;
+
+ cleanup:
+    vshTableFree(table);
+    for (int i = 0; i < n; i++)
+        virNetworkPortFree(ports[i]);
+    free(ports);
+    virNetworkFree(net);
+    return ok;
+}
+
 static const vshOptDef optsNetList[] = {
     { "inactive", VSH_OT_BOOL, 0, "list inactive networks", VSH_COMP_NONE },
     { "all", VSH_OT_BOOL, 0, "list inactive & active networks", VSH_COMP_NONE },
+    { "persistent", VSH_OT_BOOL, 0, "list persistent networks", VSH_COMP_NONE },
+    { "transient", VSH_OT_BOOL, 0, "list transient networks", VSH_COMP_NONE },
+    { "autostart", VSH_OT_BOOL, 0, "list networks with autostart enabled", VSH_COMP_NONE },
+    { "no-autostart", VSH_OT_BOOL, 0, "list networks with autostart disabled", VSH_COMP_NONE },
     { "uuid", VSH_OT_BOOL, 0, "list uuid's only", VSH_COMP_NONE },
     { "name", VSH_OT_BOOL, 0, "list network names only", VSH_COMP_NONE },
+    { "table", VSH_OT_BOOL, 0, "list table (default)", VSH_COMP_NONE },
+    { NULL, 0, 0, NULL, 0 },
+};
+
+static const vshOptDef optsNetDhcpLeases[] = {
+    { "network", VSH_OT_STRING, VSH_OFLAG_REQ, "network name or uuid", VSH_COMP_NETWORK },
+    { "mac", VSH_OT_STRING, 0, "MAC address", VSH_COMP_NONE },
+    { NULL, 0, 0, NULL, 0 },
+};
+
+static const vshOptDef optsNetPortList[] = {
+    { "network", VSH_OT_STRING, VSH_OFLAG_REQ, "network name or uuid", VSH_COMP_NETWORK },
+    { "uuid", VSH_OT_BOOL, 0, "list uuid's only", VSH_COMP_NONE },
     { "table", VSH_OT_BOOL, 0, "list table (default)", VSH_COMP_NONE },
     { NULL, 0, 0, NULL, 0 },
 };
@@ -328,6 +439,8 @@ const vshCmdDef vshNetworkCmds[] = {
     { "net-define", cmdNetDefine, optsNetFile,
       "define an inactive persistent virtual network or modify an existing persistent one from an XML file",
       "Define or modify a persistent virtual network.", 0 },
+    { "net-dhcp-leases", cmdNetDhcpLeases, optsNetDhcpLeases, "print lease info for a given network",
+      "Print lease info for a given network", 0 },
     { "net-destroy", cmdNetDestroy, optsNetwork, "destroy (stop) a network",
       "Forcefully stop a given network.", 0 },
     { "net-dumpxml", cmdNetDumpxml, optsNetDumpxml, "network information in XML",
@@ -337,6 +450,8 @@ const vshCmdDef vshNetworkCmds[] = {
     { "net-list", cmdNetList, optsNetList, "list networks",
       "Returns list of networks.", 0 },
     { "net-name", cmdNetName, optsNetworkUuid, "convert a network UUID to network name", "", 0 },
+    { "net-port-list", cmdNetPortList, optsNetPortList, "list network ports",
+      "Returns list of network ports.", 0 },
     { "net-start", cmdNetStart, optsNetwork, "start a (previously defined) inactive network",
       "Start a network.", 0 },
     { "net-undefine", cmdNetUndefine, optsNetwork, "undefine a persistent network",

@@ -1,6 +1,7 @@
 /* virsh.c: the virsh program: command-line options, the connection, and
  * the three ways of reading commands (arguments, stdin script, interactive
  * shell with readline). */
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <getopt.h>
@@ -141,7 +142,7 @@ static int parseOptions(vshControl *ctl, int argc, char **argv, int *cmdIndex)
             char *end;
             long v = strtol(optarg, &end, 10);
             if (*end || end == optarg || v < 0 || v > INT_MAX) {
-                vshError(ctl, "option -%c requires a non-negative integer argument", c);
+                vshError(ctl, "option -%c requires a positive integer argument", c);
                 return -1;
             }
             if (c == 'k')
@@ -151,8 +152,16 @@ static int parseOptions(vshControl *ctl, int argc, char **argv, int *cmdIndex)
             ctl->kaForced = true;
             break;
         }
-        case 'e':
-            break;      /* console escape: no console here */
+        case 'e': {
+            /* one character, or ^ and a letter (a control character) */
+            size_t len = strlen(optarg);
+            if (!((len == 1 && optarg[0] != '^') ||
+                  (len == 2 && optarg[0] == '^' && isalpha((unsigned char)optarg[1])))) {
+                vshError(ctl, "Invalid string '%s' for escape sequence", optarg);
+                return -1;
+            }
+            break;      /* kept for console, which this virsh lacks */
+        }
         case 'h':
             vshUsage(ctl);
             return 1;
@@ -255,7 +264,10 @@ int main(int argc, char **argv)
     }
     vshInstallErrorHandler();
 
-    if (!vshConnect(&ctl, ctl.uri, ctl.readonly) && cmdIndex < argc) {
+    /* A URI named with -c or VIRSH_DEFAULT_CONNECT_URI is opened at once
+     * (and its failure ends a command-line run); the default one only
+     * when a command needs it. */
+    if (ctl.uri && !vshConnect(&ctl, ctl.uri, ctl.readonly) && cmdIndex < argc) {
         ok = false;
         goto cleanup;
     }

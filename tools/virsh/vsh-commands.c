@@ -10,7 +10,15 @@ const vshCmdGroup vshGroups[] = {
     { "Domain Management", "domain", { vshDomainCmds, vshDomainQueryCmds, NULL } },
     { "Domain Monitoring", "monitor", { vshMonitorCmds, NULL, NULL } },
     { "Host and Hypervisor", "host", { vshHostCmds, NULL, NULL } },
+    { "Checkpoint", "checkpoint", { vshCheckpointCmds, NULL, NULL } },
+    { "Interface", "interface", { vshInterfaceCmds, NULL, NULL } },
+    { "Network Filter", "filter", { vshNwfilterCmds, NULL, NULL } },
     { "Networking", "network", { vshNetworkCmds, NULL, NULL } },
+    { "Node Device", "nodedev", { vshNodedevCmds, NULL, NULL } },
+    { "Secret", "secret", { vshSecretCmds, NULL, NULL } },
+    { "Snapshot", "snapshot", { vshSnapshotCmds, NULL, NULL } },
+    { "Storage Pool", "pool", { vshPoolCmds, NULL, NULL } },
+    { "Storage Volume", "volume", { vshVolumeCmds, NULL, NULL } },
     { "Virsh itself", "virsh", { vshShellCmds, NULL, NULL } },
     { NULL, NULL, { NULL, NULL, NULL } },
 };
@@ -47,6 +55,13 @@ static vshCmd *bindWords(char **words, size_t nwords)
         vshError(NULL, "unknown command: '%s'", words[0]);
         return NULL;
     }
+    /* CMD --help, before any '--', is 'help CMD' */
+    for (size_t w = 1; w < nwords && strcmp(words[w], "--") != 0; w++) {
+        if (strcmp(words[w], "--help") == 0 && vshOptIndex(def, "help") < 0) {
+            char *helpWords[] = { words[0] };
+            return vshBindCommand(vshFindCommand("help"), helpWords, 1);
+        }
+    }
     return vshBindCommand(def, words + 1, nwords - 1);
 }
 
@@ -57,21 +72,23 @@ static bool runCommand(vshControl *ctl, const vshCmd *cmd)
     bool ok;
 
     vshDebug(ctl, 1, "command: %s", cmd->def->name);
-    if (!(cmd->def->flags & VSH_CMD_NOCONNECT) && !ctl->conn) {
-        vshError(ctl, "%s", "no valid connection");
-        return false;
-    }
     vshResetError();
     start = nowMs();
-    ok = cmd->def->handler(ctl, cmd);
-    if (!ok)
-        vshReportError(ctl);
+    /* connect on first need, so that help and echo work without one; a
+     * failed connection ends the command like a failed call */
+    if (!(cmd->def->flags & VSH_CMD_NOCONNECT) && !ctl->conn &&
+        !vshConnect(ctl, ctl->uri, ctl->readonly)) {
+        ok = false;
+    } else {
+        ok = cmd->def->handler(ctl, cmd);
+        if (!ok)
+            vshReportError(ctl);
+    }
     if (ctl->quit)
         return ok;
-    if (ctl->timing && !ctl->quiet)
-        vshPrint(ctl, "%s(Time: %.3f ms)\n\n",
-                 cmd->def->flags & VSH_CMD_NOBLANK ? "" : "\n", nowMs() - start);
-    else if (!(cmd->def->flags & VSH_CMD_NOBLANK))
+    if (ctl->timing)
+        vshPrint(ctl, "\n(Time: %.3f ms)\n\n", nowMs() - start);
+    else
         vshPrintExtra(ctl, "\n");
     fflush(stdout);
     return ok;

@@ -1,5 +1,6 @@
-/* vsh-complete.c: readline tab completion of command names, options,
- * and domain and network names asked of the live connection. */
+/* vsh-complete.c: completion of command names, options, and domain and
+ * network names asked of the live connection: readline's tab in the
+ * shell, and the 'complete' command that bash completion runs. */
 #include <stdlib.h>
 #include <string.h>
 #include <readline/readline.h>
@@ -56,7 +57,8 @@ static void addCommands(void)
     for (const vshCmdGroup *g = vshGroups; g->title; g++)
         for (size_t p = 0; p < 3 && g->parts[p]; p++)
             for (const vshCmdDef *d = g->parts[p]; d->name; d++)
-                candidateAdd(d->name);
+                if (!(d->flags & VSH_CMD_HIDDEN))
+                    candidateAdd(d->name);
 }
 
 static void addDomains(void)
@@ -124,11 +126,30 @@ static void addNetworks(void)
     free(nets);
 }
 
+static void addPools(void)
+{
+    virStoragePoolPtr *pools = NULL;
+    int n;
+
+    if (!completeCtl->conn)
+        return;
+    if ((n = virConnectListAllStoragePools(completeCtl->conn, &pools, 0)) < 0) {
+        virResetLastError();
+        return;
+    }
+    for (int i = 0; i < n; i++) {
+        candidateAdd(virStoragePoolGetName(pools[i]));
+        virStoragePoolFree(pools[i]);
+    }
+    free(pools);
+}
+
 static void addKind(vshCompleteKind kind)
 {
     switch (kind) {
     case VSH_COMP_DOMAIN: addDomains(); break;
     case VSH_COMP_NETWORK: addNetworks(); break;
+    case VSH_COMP_POOL: addPools(); break;
     case VSH_COMP_COMMAND: addCommands(); break;
     case VSH_COMP_NONE: break;
     }
@@ -170,6 +191,76 @@ static int valueOption(const vshCmdDef *def, char **words, size_t nwords)
     return -1;
 }
 
+/* What may come after WORDS (a command and its arguments so far) when the
+ * next word starts with TEXT: option names not given yet, or the values
+ * of the option the word would fill. */
+static void addForCommand(char **words, size_t nwords, const char *text)
+{
+    const vshCmdDef *def = vshFindCommand(words[0]);
+    bool given[VSH_MAX_OPTS] = { false };
+
+    if (!def || !def->opts)
+        return;
+    if (text[0] != '-') {
+        /* a value when one is begun or its --option precedes; an empty
+         * word otherwise gets the option names, as libvirt's virsh does */
+        int idx = valueOption(def, words, nwords);
+        bool afterOption = idx >= 0 && strncmp(words[nwords - 1], "--", 2) == 0 &&
+                           vshOptIndex(def, words[nwords - 1] + 2) == idx;
+        if (text[0] || afterOption) {
+            if (idx >= 0)
+                addKind(def->opts[idx].complete);
+            return;
+        }
+    }
+    for (size_t w = 1; w < nwords; w++) {
+        if (strncmp(words[w], "--", 2) == 0) {
+            int idx = vshOptIndex(def, words[w] + 2);
+            if (idx >= 0) {
+                given[idx] = true;
+                if (def->opts[idx].type != VSH_OT_BOOL)
+                    w++;
+            }
+            continue;
+        }
+        for (int i = 0; def->opts[i].name; i++)
+            if (def->opts[i].type != VSH_OT_BOOL && !given[i] &&
+                (def->opts[i].flags & (VSH_OFLAG_REQ | VSH_OFLAG_POS))) {
+                if (def->opts[i].type != VSH_OT_ARGV)
+                    given[i] = true;
+                break;
+            }
+    }
+    for (int i = 0; def->opts[i].name; i++) {
+        char opt[128];
+        if (given[i] && def->opts[i].type != VSH_OT_ARGV)
+            continue;
+        snprintf(opt, sizeof(opt), "--%s", def->opts[i].name);
+        candidateAdd(opt);
+    }
+}
+
+/* complete [--] WORD...: the candidates for the last word, one a line. */
+bool vshCmdComplete(vshControl *ctl, const vshCmd *cmd)
+{
+    const vshOptValue *args = vshOptArgv(cmd, "string");
+    const char *text = args && args->nvalues ? args->values[args->nvalues - 1] : "";
+    size_t len = strlen(text);
+
+    completeCtl = ctl;
+    candidatesClear();
+    if (!args || args->nvalues <= 1)
+        addCommands();
+    else
+        addForCommand(args->values, args->nvalues - 1, text);
+    for (size_t i = 0; i < ncandidates; i++)
+        if (strncmp(candidates[i], text, len) == 0)
+            vshPrint(ctl, "%s\n", candidates[i]);
+    candidatesClear();
+    vshResetError();
+    return true;
+}
+
 static char **vshCompletion(const char *text, int start, int end)
 {
     char *before = strndup(rl_line_buffer, start);
@@ -195,20 +286,16 @@ static char **vshCompletion(const char *text, int start, int end)
         }
     }
 
-    if (nwords == 0) {
+    if (nwords == 0)
         addCommands();
-    } else if ((def = vshFindCommand(words[0])) != NULL) {
-        if (text[0] == '-') {
-            for (int i = 0; def->opts && def->opts[i].name; i++) {
-                char opt[128];
-                snprintf(opt, sizeof(opt), "--%s", def->opts[i].name);
-                candidateAdd(opt);
-            }
-        } else if (def->opts) {
-            int idx = valueOption(def, words, nwords);
-            if (idx >= 0)
-                addKind(def->opts[idx].complete);
+    else if (text[0] == '-' && (def = vshFindCommand(words[0])) && def->opts) {
+        for (int i = 0; def->opts[i].name; i++) {
+            char opt[128];
+            snprintf(opt, sizeof(opt), "--%s", def->opts[i].name);
+            candidateAdd(opt);
         }
+    } else if (text[0] != '-') {
+        addForCommand(words, nwords, text);
     }
     matches = rl_completion_matches(text, generator);
     candidatesClear();

@@ -19,20 +19,22 @@ static const vshCmdDef **groupCommands(const vshCmdGroup *group, size_t *n)
 
     for (size_t p = 0; p < 3 && group->parts[p]; p++)
         for (const vshCmdDef *d = group->parts[p]; d->name; d++)
-            count++;
+            count += !(d->flags & VSH_CMD_HIDDEN);
     if (!(list = calloc(count ? count : 1, sizeof(*list))))
         return NULL;
     *n = 0;
     for (size_t p = 0; p < 3 && group->parts[p]; p++)
         for (const vshCmdDef *d = group->parts[p]; d->name; d++)
-            list[(*n)++] = d;
+            if (!(d->flags & VSH_CMD_HIDDEN))
+                list[(*n)++] = d;
     /* virsh lists its own commands in table order, every other group sorted */
     if (strcmp(group->keyword, "virsh") != 0)
         qsort(list, *n, sizeof(*list), cmdNameCompare);
     return list;
 }
 
-static void printGroup(vshControl *ctl, const vshCmdGroup *group, const char *colon)
+/* One group; BLANK ends it with a blank line, as between groups. */
+static void printGroup(vshControl *ctl, const vshCmdGroup *group, const char *colon, bool blank)
 {
     size_t n = 0;
     const vshCmdDef **list = groupCommands(group, &n);
@@ -40,7 +42,8 @@ static void printGroup(vshControl *ctl, const vshCmdGroup *group, const char *co
     vshPrint(ctl, " %s (help keyword '%s')%s\n", group->title, group->keyword, colon);
     for (size_t i = 0; list && i < n; i++)
         vshPrint(ctl, "    %-30s %s\n", list[i]->name, list[i]->help);
-    vshPrint(ctl, "\n");
+    if (blank)
+        vshPrint(ctl, "\n");
     free(list);
 }
 
@@ -50,7 +53,7 @@ void vshPrintGroups(vshControl *ctl, bool grouped)
     if (grouped)
         vshPrint(ctl, "Grouped commands:\n\n");
     for (const vshCmdGroup *g = vshGroups; g->title; g++)
-        printGroup(ctl, g, grouped ? ":" : "");
+        printGroup(ctl, g, grouped ? ":" : "", true);
 }
 
 static const char *typeWord(const vshOptDef *o)
@@ -70,8 +73,10 @@ static void printCommandHelp(vshControl *ctl, const vshCmdDef *def)
             vshPrint(ctl, " [--%s]", o->name);
         else if (o->type == VSH_OT_ARGV && req)
             vshPrint(ctl, " <%s>...", o->name);
+        else if (o->type == VSH_OT_ARGV && !(o->flags & VSH_OFLAG_BARE))
+            vshPrint(ctl, " [[--%s] <string>]...", o->name);
         else if (o->type == VSH_OT_ARGV)
-            vshPrint(ctl, " [[--%s] <%s>]...", o->name, typeWord(o));
+            vshPrint(ctl, " [<%s>]...", o->name);
         else if (req)
             vshPrint(ctl, " <%s>", o->name);
         else
@@ -85,7 +90,11 @@ static void printCommandHelp(vshControl *ctl, const vshCmdDef *def)
         for (o = def->opts; o->name; o++) {
             if (o->type == VSH_OT_BOOL)
                 snprintf(label, sizeof(label), "--%s", o->name);
-            else if (o->type == VSH_OT_ARGV || (o->flags & VSH_OFLAG_REQ))
+            else if (o->type == VSH_OT_ARGV && !(o->flags & VSH_OFLAG_BARE))
+                snprintf(label, sizeof(label), "[--%s] <string>", o->name);
+            else if (o->type == VSH_OT_ARGV)
+                snprintf(label, sizeof(label), "<%s>", o->name);
+            else if (o->flags & VSH_OFLAG_REQ)
                 snprintf(label, sizeof(label), "[--%s] <%s>", o->name, typeWord(o));
             else
                 snprintf(label, sizeof(label), "--%s <%s>", o->name, typeWord(o));
@@ -110,7 +119,7 @@ bool vshCmdHelp(vshControl *ctl, const vshCmd *cmd)
         return true;
     }
     if ((group = vshFindGroup(what))) {
-        printGroup(ctl, group, ":");
+        printGroup(ctl, group, ":", false);
         return true;
     }
     vshError(ctl, "command or command group '%s' doesn't exist", what);

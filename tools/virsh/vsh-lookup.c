@@ -1,5 +1,5 @@
-/* vsh-lookup.c: finding the domain or network a command names, trying
- * id, UUID and name in the order virsh does. */
+/* vsh-lookup.c: finding the domain, network, pool or volume a command
+ * names, trying id, UUID, name (key, path) in the order virsh does. */
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
@@ -86,6 +86,56 @@ virNetworkPtr vshCommandNetwork(vshControl *ctl, const vshCmd *cmd,
     if (!net)
         vshError(ctl, "failed to get network '%s'", what);
     return net;
+}
+
+/* The pool OPTION names. Unlike domains, a failed lookup keeps the
+ * library's error, which virsh prints after its own line. */
+virStoragePoolPtr vshCommandPool(vshControl *ctl, const vshCmd *cmd, const char *option,
+                                 const char **name, unsigned int how)
+{
+    const char *what = vshOptString(cmd, option);
+    virStoragePoolPtr pool = NULL;
+
+    if (name)
+        *name = what;
+    if (!what)
+        return NULL;
+    if ((how & VSH_BYUUID) && vshIsUUID(what))
+        pool = virStoragePoolLookupByUUIDString(ctl->conn, what);
+    if (!pool && (how & VSH_BYNAME))
+        pool = virStoragePoolLookupByName(ctl->conn, what);
+    if (!pool)
+        vshError(ctl, "failed to get pool '%s'", what);
+    return pool;
+}
+
+/* The volume of option "vol": by name in --pool when given, else (or
+ * then) by key and by path, as virsh tries them. */
+virStorageVolPtr vshCommandVol(vshControl *ctl, const vshCmd *cmd, const char **name)
+{
+    const char *what = vshOptString(cmd, "vol");
+    virStoragePoolPtr pool = NULL;
+    virStorageVolPtr vol = NULL;
+
+    if (name)
+        *name = what;
+    if (!what)
+        return NULL;
+    if (vshOptString(cmd, "pool")) {
+        if (!(pool = vshCommandPool(ctl, cmd, "pool", NULL, VSH_BYUUID | VSH_BYNAME)))
+            return NULL;
+        vol = virStorageVolLookupByName(pool, what);
+        virStoragePoolFree(pool);
+    }
+    if (!vol)
+        vol = virStorageVolLookupByKey(ctl->conn, what);
+    if (!vol)
+        vol = virStorageVolLookupByPath(ctl->conn, what);
+    if (!vol && (vshOptString(cmd, "pool") || vshOptIndex(cmd->def, "pool") < 0))
+        vshError(ctl, "failed to get vol '%s'", what);
+    else if (!vol)
+        vshError(ctl, "failed to get vol '%s', specifying --pool might help", what);
+    return vol;
 }
 
 const char *vshDomainStateName(int state)

@@ -100,6 +100,32 @@ static unsigned long long scaleOf(const char *suffix)
     return scale;
 }
 
+/* TEXT as a size in bytes ("10M", "1GiB", "4096"); false after reporting. */
+bool vshParseBytes(vshControl *ctl, const char *text, unsigned long long *bytes)
+{
+    unsigned long long v, scale;
+    char *end;
+
+    errno = 0;
+    v = strtoull(text, &end, 10);
+    if (errno || end == text || text[0] == '-') {
+        vshError(ctl, "Malformed size %s", text);
+        return false;
+    }
+    scale = *end ? scaleOf(end) : 1;
+    if (!scale) {
+        vshError(ctl, "Malformed size %s", text);
+        vshError(ctl, "invalid argument: unknown suffix '%s'", end);
+        return false;
+    }
+    if (v && scale > ULLONG_MAX / v) {
+        vshError(ctl, "Malformed size %s", text);
+        return false;
+    }
+    *bytes = v * scale;
+    return true;
+}
+
 /* A size such as 1048576, 512M or 2GiB, returned in KiB. */
 int vshOptScaled(vshControl *ctl, const vshCmd *cmd, const char *name,
                  unsigned long long *kib)

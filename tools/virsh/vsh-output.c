@@ -1,6 +1,5 @@
 /* vsh-output.c: where virsh writes: results on stdout, 'error: ...' lines
- * on stderr, debug and log lines, and the column tables of list and
- * net-list. */
+ * on stderr, debug and log lines. */
 #include <stdarg.h>
 #include <string.h>
 #include <time.h>
@@ -114,32 +113,32 @@ void vshReportError(vshControl *ctl)
     vshResetError();
 }
 
-/* Tables: a leading space, columns left-aligned and three spaces apart,
- * the last one unpadded; the rule under the titles is two dashes longer
- * than the padded row. */
-void vshPrintTableHeader(vshControl *ctl, const char *const *titles,
-                         const size_t *widths, size_t ncols)
+/* BYTES in the largest binary unit that keeps the number above 1, with
+ * DECIMALS digits: "100.00 GiB", "0.00 B". */
+void vshFormatSize(unsigned long long bytes, int decimals, char *buf, size_t len)
 {
-    size_t total = 1;
+    static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
+    double v = (double)bytes;
+    size_t u = 0;
 
-    vshPrintTableRow(ctl, titles, widths, ncols);
-    for (size_t i = 0; i < ncols; i++)
-        total += widths[i] + (i ? 3 : 0);
-    for (size_t i = 0; i < total + 2; i++)
-        putchar('-');
-    putchar('\n');
+    while (v >= 1024 && u + 1 < sizeof(units) / sizeof(units[0])) {
+        v /= 1024;
+        u++;
+    }
+    snprintf(buf, len, "%.*lf %s", decimals, v, units[u]);
 }
 
-void vshPrintTableRow(vshControl *ctl, const char *const *cells,
-                      const size_t *widths, size_t ncols)
+/* A typed parameter's value as virsh shows it. */
+void vshTypedParamFormat(const virTypedParameter *p, char *buf, size_t len)
 {
-    (void)ctl;
-    putchar(' ');
-    for (size_t i = 0; i < ncols; i++) {
-        if (i + 1 < ncols)
-            printf("%-*s   ", (int)widths[i], cells[i]);
-        else
-            printf("%s", cells[i]);
+    switch (p->type) {
+    case VIR_TYPED_PARAM_INT: snprintf(buf, len, "%d", p->value.i); break;
+    case VIR_TYPED_PARAM_UINT: snprintf(buf, len, "%u", p->value.ui); break;
+    case VIR_TYPED_PARAM_LLONG: snprintf(buf, len, "%lld", p->value.l); break;
+    case VIR_TYPED_PARAM_ULLONG: snprintf(buf, len, "%llu", p->value.ul); break;
+    case VIR_TYPED_PARAM_DOUBLE: snprintf(buf, len, "%f", p->value.d); break;
+    case VIR_TYPED_PARAM_BOOLEAN: snprintf(buf, len, "%s", p->value.b ? "yes" : "no"); break;
+    case VIR_TYPED_PARAM_STRING: snprintf(buf, len, "%s", p->value.s ? p->value.s : ""); break;
+    default: snprintf(buf, len, "%s", "unknown"); break;
     }
-    putchar('\n');
 }

@@ -38,12 +38,15 @@ typedef enum {
  * words fill them in table order. */
 #define VSH_OFLAG_REQ 1
 #define VSH_OFLAG_POS 2
+/* help shows a list option as bare words only, without its --name */
+#define VSH_OFLAG_BARE 4
 
 /* What tab completion offers for an option's value. */
 typedef enum {
     VSH_COMP_NONE,
     VSH_COMP_DOMAIN,
     VSH_COMP_NETWORK,
+    VSH_COMP_POOL,
     VSH_COMP_COMMAND,
 } vshCompleteKind;
 
@@ -55,15 +58,15 @@ typedef struct {
     vshCompleteKind complete;
 } vshOptDef;
 
-#define VSH_MAX_OPTS 16
+#define VSH_MAX_OPTS 32
 
 typedef struct vshCmd vshCmd;
 typedef bool (*vshCmdHandler)(vshControl *ctl, const vshCmd *cmd);
 
 /* The command needs no open connection (help, quit, connect ...). */
 #define VSH_CMD_NOCONNECT 1
-/* No blank line after the output (echo prints exactly its arguments). */
-#define VSH_CMD_NOBLANK 2
+/* Left out of help listings and command completion (complete). */
+#define VSH_CMD_HIDDEN 2
 
 typedef struct {
     const char *name;
@@ -113,6 +116,14 @@ extern const vshCmdDef vshMonitorCmds[];
 extern const vshCmdDef vshNetworkCmds[];
 extern const vshCmdDef vshHostCmds[];
 extern const vshCmdDef vshShellCmds[];
+extern const vshCmdDef vshPoolCmds[];
+extern const vshCmdDef vshVolumeCmds[];
+extern const vshCmdDef vshInterfaceCmds[];
+extern const vshCmdDef vshSnapshotCmds[];
+extern const vshCmdDef vshNodedevCmds[];
+extern const vshCmdDef vshSecretCmds[];
+extern const vshCmdDef vshNwfilterCmds[];
+extern const vshCmdDef vshCheckpointCmds[];
 const vshCmdDef *vshFindCommand(const char *name);
 const vshCmdGroup *vshFindGroup(const char *keyword);
 bool vshRunLine(vshControl *ctl, const vshLine *line);
@@ -133,6 +144,7 @@ int vshOptULong(vshControl *ctl, const vshCmd *cmd, const char *name,
                 unsigned long *value);
 int vshOptScaled(vshControl *ctl, const vshCmd *cmd, const char *name,
                  unsigned long long *kib);
+bool vshParseBytes(vshControl *ctl, const char *text, unsigned long long *bytes);
 const vshOptValue *vshOptArgv(const vshCmd *cmd, const char *name);
 char *vshReadFile(vshControl *ctl, const char *path);
 
@@ -148,10 +160,25 @@ void vshDebug(vshControl *ctl, int level, const char *fmt, ...)
 void vshReportError(vshControl *ctl);
 void vshResetError(void);
 void vshInstallErrorHandler(void);
-void vshPrintTableHeader(vshControl *ctl, const char *const *titles,
-                         const size_t *widths, size_t ncols);
-void vshPrintTableRow(vshControl *ctl, const char *const *cells,
-                      const size_t *widths, size_t ncols);
+void vshTypedParamFormat(const virTypedParameter *p, char *buf, size_t len);
+void vshFormatSize(unsigned long long bytes, int decimals, char *buf, size_t len);
+
+/* vsh-table.c: column tables, sized to their cells; -q hides the titles */
+typedef struct vshTable vshTable;
+vshTable *vshTableNew(const char *const *titles, size_t ncols);
+int vshTableRowAdd(vshTable *t, const char *const *cells);
+void vshTablePrint(vshControl *ctl, const vshTable *t);
+void vshTableFree(vshTable *t);
+
+/* vsh-xml.c: reading the XML documents commands get from the library */
+typedef struct vshXml vshXml;
+vshXml *vshXmlParse(vshControl *ctl, const char *text);
+void vshXmlFree(vshXml *x);
+int vshXmlCount(vshXml *x, const char *expr);
+/* The string value of EXPR evaluated at the Nth node of BASE (or at the
+ * root when BASE is NULL); NULL when empty. The caller frees it. */
+char *vshXmlString(vshXml *x, const char *base, int nth, const char *expr);
+bool vshPrintXml(vshControl *ctl, const vshCmd *cmd, const char *text);
 
 /* vsh-lookup.c: find objects by name, id or UUID as virsh allows */
 #define VSH_BYID   1
@@ -164,8 +191,17 @@ virDomainPtr vshCommandDomain(vshControl *ctl, const vshCmd *cmd,
                               const char **name, unsigned int how);
 virNetworkPtr vshCommandNetwork(vshControl *ctl, const vshCmd *cmd,
                                 const char **name, unsigned int how);
+virStoragePoolPtr vshCommandPool(vshControl *ctl, const vshCmd *cmd, const char *option,
+                                 const char **name, unsigned int how);
+virStorageVolPtr vshCommandVol(vshControl *ctl, const vshCmd *cmd, const char **name);
 bool vshIsUUID(const char *s);
 const char *vshDomainStateName(int state);
+
+/* virsh-domain-query.c: MAP of NCPUS as ranges, "0-3,6" */
+void vshFormatCpuMap(const unsigned char *map, int ncpus, char *buf, size_t len);
+
+/* virsh-domain-monitor.c: --live, --config, --current as VIR_DOMAIN_AFFECT_* */
+bool vshAffectFlags(vshControl *ctl, const vshCmd *cmd, unsigned int *flags);
 
 /* virsh.c: connection management, shared with the connect command */
 bool vshConnect(vshControl *ctl, const char *uri, bool readonly);
@@ -177,5 +213,6 @@ void vshPrintGroups(vshControl *ctl, bool grouped);
 
 /* vsh-complete.c */
 void vshCompleteInit(vshControl *ctl);
+bool vshCmdComplete(vshControl *ctl, const vshCmd *cmd);
 
 #endif
