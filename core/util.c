@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -364,6 +365,40 @@ long long virtTimeMonotonicMs(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (long long) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int virtMakeDirs(const char *path, unsigned int mode)
+{
+    char *tmp = virtStrdup(path);
+    int rc = 0;
+    for (char *s = tmp + 1; ; s++) {
+        if (*s == '/' || *s == '\0') {
+            char c = *s;
+            *s = '\0';
+            if (mkdir(tmp, (mode_t) mode) < 0 && errno != EEXIST) {
+                rc = -1;
+                break;
+            }
+            *s = c;
+            if (!c)
+                break;
+        }
+    }
+    free(tmp);
+    return rc;
+}
+
+char *virtUserDir(const char *env, const char *fallback)
+{
+    const char *v = getenv(env);
+    if (v && v[0])
+        return virtStrdup(v);
+    const char *home = getenv("HOME");
+    if (!home || !home[0]) {
+        struct passwd *pw = getpwuid(getuid());
+        home = pw ? pw->pw_dir : "/";
+    }
+    return virtAsprintf("%s/%s", home, fallback);
 }
 
 char *virtSessionSocketDir(void)

@@ -45,6 +45,12 @@ void virtBufEscapeXML(virtBuf *b, const char *s);  /* adds s with &<>"' escaped 
 char *virtBufSteal(virtBuf *b);                    /* never NULL */
 void virtBufFree(virtBuf *b);
 
+/* mkdir -p: every missing folder of path made with mode; 0 or -1 (errno). */
+int virtMakeDirs(const char *path, unsigned int mode);
+/* A per-user folder: the environment variable env when set (an XDG_*
+ * variable), else HOME (or the password database's home) / fallback. */
+char *virtUserDir(const char *env, const char *fallback);
+
 /* Read a whole file; NULL with errno set on failure. */
 char *virtFileRead(const char *path, size_t max, size_t *len);
 /* Write atomically: temporary file, fsync, rename. Returns 0 or -1 (errno). */

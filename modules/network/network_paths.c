@@ -12,19 +12,6 @@
 #include "network_driver.h"
 #include "util.h"
 
-static char *userDir(const char *env, const char *fallback)
-{
-    const char *v = getenv(env);
-    if (v && v[0])
-        return virtStrdup(v);
-    const char *home = getenv("HOME");
-    if (!home || !home[0]) {
-        struct passwd *pw = getpwuid(getuid());
-        home = pw ? pw->pw_dir : "/";
-    }
-    return virtAsprintf("%s/%s", home, fallback);
-}
-
 int netPathsInit(netPaths *p, bool privileged)
 {
     memset(p, 0, sizeof(*p));
@@ -34,7 +21,7 @@ int netPathsInit(netPaths *p, bool privileged)
         p->pid_dir = virtStrdup(VIRT_RUNSTATEDIR "/libvirt/network");
         p->dnsmasq_dir = virtStrdup(VIRT_LOCALSTATEDIR "/lib/libvirt/dnsmasq");
     } else {
-        char *config = userDir("XDG_CONFIG_HOME", ".config");
+        char *config = virtUserDir("XDG_CONFIG_HOME", ".config");
         /* $XDG_RUNTIME_DIR/libvirt, where the session daemon's sockets are */
         char *runtime = virtSessionSocketDir();
         p->config_dir = virtAsprintf("%s/libvirt/qemu/networks", config);
@@ -66,22 +53,5 @@ void netPathsFree(netPaths *p)
  * config after dropping privileges). */
 int netMakeDirs(const char *path)
 {
-    char *tmp = virtStrdup(path);
-    int rc = 0;
-
-    for (char *s = tmp + 1; ; s++) {
-        if (*s == '/' || *s == '\0') {
-            char c = *s;
-            *s = '\0';
-            if (mkdir(tmp, 0755) < 0 && errno != EEXIST) {
-                rc = -1;
-                break;
-            }
-            *s = c;
-            if (!c)
-                break;
-        }
-    }
-    free(tmp);
-    return rc;
+    return virtMakeDirs(path, 0755);
 }

@@ -12,19 +12,6 @@
 #include "qemu_driver.h"
 #include "util.h"
 
-static char *userDir(const char *env, const char *fallback)
-{
-    const char *v = getenv(env);
-    if (v && v[0])
-        return virtStrdup(v);
-    const char *home = getenv("HOME");
-    if (!home || !home[0]) {
-        struct passwd *pw = getpwuid(getuid());
-        home = pw ? pw->pw_dir : "/";
-    }
-    return virtAsprintf("%s/%s", home, fallback);
-}
-
 int qemuPathsInit(qemuPaths *p, bool privileged)
 {
     memset(p, 0, sizeof(*p));
@@ -34,8 +21,8 @@ int qemuPathsInit(qemuPaths *p, bool privileged)
         p->log_dir = virtStrdup(VIRT_LOCALSTATEDIR "/log/libvirt/qemu");
         p->cache_dir = virtStrdup(VIRT_LOCALSTATEDIR "/cache/libvirt/qemu");
     } else {
-        char *config = userDir("XDG_CONFIG_HOME", ".config");
-        char *cache = userDir("XDG_CACHE_HOME", ".cache");
+        char *config = virtUserDir("XDG_CONFIG_HOME", ".config");
+        char *cache = virtUserDir("XDG_CACHE_HOME", ".cache");
         const char *rt = getenv("XDG_RUNTIME_DIR");
         char *runtime = rt && rt[0] ? virtStrdup(rt) : virtAsprintf("%s/libvirt-run", cache);
         p->config_dir = virtAsprintf("%s/libvirt/qemu", config);
@@ -67,24 +54,7 @@ void qemuPathsFree(qemuPaths *p)
 /* mkdir -p, 0700 for new folders (they hold sockets and guest logs). */
 int qemuMakeDirs(const char *path)
 {
-    char *tmp = virtStrdup(path);
-    int rc = 0;
-
-    for (char *s = tmp + 1; ; s++) {
-        if (*s == '/' || *s == '\0') {
-            char c = *s;
-            *s = '\0';
-            if (mkdir(tmp, 0700) < 0 && errno != EEXIST) {
-                rc = -1;
-                break;
-            }
-            *s = c;
-            if (!c)
-                break;
-        }
-    }
-    free(tmp);
-    return rc;
+    return virtMakeDirs(path, 0700);
 }
 
 char *qemuRunFile(const qemuPaths *p, const char *name, const char *suffix)

@@ -14,28 +14,15 @@
 #include "storage_driver.h"
 #include "util.h"
 
-static char *userDir(const char *env, const char *fallback)
-{
-    const char *v = getenv(env);
-    if (v && v[0])
-        return virtStrdup(v);
-    const char *home = getenv("HOME");
-    if (!home || !home[0]) {
-        struct passwd *pw = getpwuid(getuid());
-        home = pw ? pw->pw_dir : "/";
-    }
-    return virtAsprintf("%s/%s", home, fallback);
-}
-
 int storagePathsInit(storageDriver *drv, bool privileged)
 {
     if (privileged) {
         drv->config_dir = virtStrdup(VIRT_SYSCONFDIR "/libvirt/storage");
         drv->state_dir = virtStrdup(VIRT_RUNSTATEDIR "/libvirt/storage");
     } else {
-        char *config = userDir("XDG_CONFIG_HOME", ".config");
+        char *config = virtUserDir("XDG_CONFIG_HOME", ".config");
         const char *rt = getenv("XDG_RUNTIME_DIR");
-        char *cache = userDir("XDG_CACHE_HOME", ".cache");
+        char *cache = virtUserDir("XDG_CACHE_HOME", ".cache");
         char *runtime = rt && rt[0] ? virtStrdup(rt) : virtAsprintf("%s/libvirt-run", cache);
         drv->config_dir = virtAsprintf("%s/libvirt/storage", config);
         drv->state_dir = virtAsprintf("%s/libvirt/storage/run", runtime);
@@ -53,22 +40,5 @@ int storagePathsInit(storageDriver *drv, bool privileged)
 /* mkdir -p; new folders get mode. */
 int storageMakeDirs(const char *path, int mode)
 {
-    char *tmp = virtStrdup(path);
-    int rc = 0;
-
-    for (char *s = tmp + 1; ; s++) {
-        if (*s == '/' || *s == '\0') {
-            char c = *s;
-            *s = '\0';
-            if (mkdir(tmp, (mode_t) mode) < 0 && errno != EEXIST) {
-                rc = -1;
-                break;
-            }
-            *s = c;
-            if (!c)
-                break;
-        }
-    }
-    free(tmp);
-    return rc;
+    return virtMakeDirs(path, (mode_t) mode);
 }

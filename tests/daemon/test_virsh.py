@@ -53,7 +53,7 @@ def keepalive_checks(t, uri):
     t.ok(r.returncode == 1 and "keepalive" in r.stderr,
          "our virsh: -k on a driver without keepalive is an error", r.stdout + r.stderr)
     r = our_virsh("-k", "soon", "list")
-    t.ok(r.returncode == 1 and "non-negative integer" in r.stderr, "our virsh: -k needs a number",
+    t.ok(r.returncode == 1 and "Invalid value for option -k" in r.stderr, "our virsh: -k needs a number",
          r.stdout + r.stderr)
 
 

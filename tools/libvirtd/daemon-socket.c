@@ -20,21 +20,7 @@
 
 int daemonMakeDirs(const char *dir)
 {
-    char *copy = virtStrdup(dir);
-    int ret = 0;
-    for (char *p = copy + 1; ; p++) {
-        if (*p == '/' || !*p) {
-            char saved = *p;
-            *p = '\0';
-            if (mkdir(copy, 0755) < 0 && errno != EEXIST)
-                ret = -1;
-            *p = saved;
-            if (!saved)
-                break;
-        }
-    }
-    free(copy);
-    return ret;
+    return virtMakeDirs(dir, 0755);
 }
 
 int daemonSocketUnix(const char *path, mode_t perms, const char *group, int backlog, char **err)

@@ -140,8 +140,14 @@ static int parseOptions(vshControl *ctl, int argc, char **argv, int *cmdIndex)
         case 'k':
         case 'K': {
             char *end;
+            errno = 0;
             long v = strtol(optarg, &end, 10);
-            if (*end || end == optarg || v < 0 || v > INT_MAX) {
+            /* libvirt's two messages: not a number, and a negative one */
+            if (*end || end == optarg || errno || v > INT_MAX) {
+                vshError(ctl, "Invalid value for option -%c", c);
+                return -1;
+            }
+            if (v < 0) {
                 vshError(ctl, "option -%c requires a positive integer argument", c);
                 return -1;
             }
