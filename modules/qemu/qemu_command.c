@@ -234,6 +234,28 @@ static bool scsiController(const virtDomainController *c)
     return streq(c->type, "scsi");
 }
 
+/* The USB controllers QEMU is given as devices (each a PCI function),
+ * with the QEMU device for each model; an ich9 UHCI is a companion of
+ * the EHCI controller of its index, and takes its ports from firstport. */
+static const struct { const char *model, *device; int firstport; } usbModels[] = {
+    { "qemu-xhci", "qemu-xhci", -1 },
+    { "nec-xhci", "nec-usb-xhci", -1 },
+    { "ich9-ehci1", "ich9-usb-ehci1", -1 },
+    { "ich9-uhci1", "ich9-usb-uhci1", 0 },
+    { "ich9-uhci2", "ich9-usb-uhci2", 2 },
+    { "ich9-uhci3", "ich9-usb-uhci3", 4 },
+};
+
+static int usbModel(const virtDomainController *c)
+{
+    if (!streq(c->type, "usb") || !c->usb.model)
+        return -1;
+    for (size_t i = 0; i < sizeof(usbModels) / sizeof(usbModels[0]); i++)
+        if (strcmp(c->usb.model, usbModels[i].model) == 0)
+            return (int) i;
+    return -1;
+}
+
 /* The SCSI disks hang from controller 0, which the parse adds for their
  * drive addresses (one built in code may lack it); QEMU's is a
  * virtio-scsi one unless the definition says otherwise. */
@@ -284,6 +306,9 @@ static pciDevice *pciDevices(virtDomain *def, size_t *n)
         virtDomainController *c = dv->controller[i];
         if (scsiController(c))
             list[(*n)++] = (pciDevice) { &c->address, true, virtAsprintf("SCSI controller %u", c->index) };
+        else if (usbModel(c) >= 0)
+            list[(*n)++] = (pciDevice) { &c->address, true, virtAsprintf("USB controller %u (%s)", c->index,
+                                                                            c->usb.model) };
     }
     for (i = 0; i < dv->ndisk; i++) {
         virtDomainDisk *d = dv->disk[i];
@@ -680,6 +705,10 @@ static int addControllers(argvBuilder *a, const virtDomain *def, char **errmsg)
             addArgTaken(a, virtAsprintf("virtio-scsi-pci,id=scsi%u%s", idx, addr));
             free(addr);
             scsi0 = scsi0 || idx == 0;
+        } else if (usbModel(c) >= 0) {
+            continue;   /* below, companions after their master */
+        } else if (streq(c->type, "usb") && c->usb.model && strcmp(c->usb.model, "none") == 0) {
+            continue;   /* a guest without USB */
         } else if (streq(c->type, "ide") || streq(c->type, "fdc") || streq(c->type, "virtio-serial") ||
                    (streq(c->type, "pci") && (!model || strcmp(model, "pci-root") == 0)) ||
                    (streq(c->type, "usb") && (!model || strcmp(model, "piix3-uhci") == 0))) {
@@ -688,6 +717,27 @@ static int addControllers(argvBuilder *a, const virtDomain *def, char **errmsg)
             *errmsg = virtAsprintf("controller type '%s'%s%s%s is not supported by the QEMU driver",
                                    c->type, model ? " (model '" : "", model ? model : "", model ? "')" : "");
             return -1;
+        }
+    }
+    for (int pass = 0; pass < 2; pass++) {
+        for (i = 0; i < d->ncontroller; i++) {
+            const virtDomainController *c = d->controller[i];
+            int m = usbModel(c);
+            if (m < 0 || (usbModels[m].firstport >= 0) != (pass == 1))
+                continue;
+            char *what = virtAsprintf("USB controller %u", c->index), *addr = NULL;
+            int rc = addrOpt(c->address, what, &addr, errmsg);
+            free(what);
+            if (rc < 0)
+                return -1;
+            addArg(a, "-device");
+            if (pass == 1)
+                addArgTaken(a, virtAsprintf("%s,masterbus=usb%u.0,firstport=%d,id=usb%u-%d%s",
+                                            usbModels[m].device, c->index, usbModels[m].firstport,
+                                            c->index, usbModels[m].firstport, addr));
+            else
+                addArgTaken(a, virtAsprintf("%s,id=usb%u%s", usbModels[m].device, c->index, addr));
+            free(addr);
         }
     }
     for (i = 0; i < d->ndisk; i++) {

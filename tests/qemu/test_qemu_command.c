@@ -142,6 +142,8 @@ GOLDEN(seed_net_server, "seed-net-server")
 GOLDEN(seed_net_client, "seed-net-client")
 GOLDEN(seed_net_network, "seed-net-network")
 GOLDEN(seed_devices_misc, "seed-devices-misc")
+GOLDEN(usb_controllers, "usb-controllers")
+GOLDEN(usb_none, "usb-none")
 GOLDEN(direct_kernel_boot, "direct-kernel")
 GOLDEN(boot_order_ide_cdrom_sdl, "boot-order")
 GOLDEN(kqemu_refused, "kqemu")
@@ -485,6 +487,8 @@ int main(void)
     TEST_RUN(seed_net_client);
     TEST_RUN(seed_net_network);
     TEST_RUN(seed_devices_misc);
+    TEST_RUN(usb_controllers);
+    TEST_RUN(usb_none);
     TEST_RUN(direct_kernel_boot);
     TEST_RUN(boot_order_ide_cdrom_sdl);
     TEST_RUN(kqemu_refused);
