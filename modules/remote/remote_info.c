@@ -327,6 +327,19 @@ int remoteDomainGetDiskErrors(virDomainPtr dom, virDomainDiskErrorPtr errors, un
     return rv;
 }
 
+/* A peek's answer into the caller's buffer: exactly the size asked for. */
+static int peekCopy(virConnectPtr conn, const char *got, unsigned int len, void *buffer, size_t size)
+{
+    if (len != size) {
+        remoteCore->error(conn, VIR_FROM_REMOTE, VIR_ERR_RPC, "%s",
+                          "returned buffer is not same size as requested");
+        return -1;
+    }
+    if (size)
+        memcpy(buffer, got, size);
+    return 0;
+}
+
 int remoteDomainMemoryPeek(virDomainPtr dom, unsigned long long start, size_t size, void *buffer,
                            unsigned int flags)
 {
@@ -351,15 +364,7 @@ int remoteDomainMemoryPeek(virDomainPtr dom, unsigned long long start, size_t si
                    virtXDRAny_remote_domain_memory_peek_args, &args,
                    virtXDRAny_remote_domain_memory_peek_ret, &ret) < 0)
         return -1;
-    if (ret.buffer.buffer_len != size) {
-        remoteCore->error(conn, VIR_FROM_REMOTE, VIR_ERR_RPC, "%s",
-                          "returned buffer is not same size as requested");
-        goto cleanup;
-    }
-    if (size)
-        memcpy(buffer, ret.buffer.buffer_val, size);
-    rv = 0;
- cleanup:
+    rv = peekCopy(conn, ret.buffer.buffer_val, ret.buffer.buffer_len, buffer, size);
     virtXDRFree_remote_domain_memory_peek_ret(&ret);
     return rv;
 }
@@ -389,15 +394,7 @@ int remoteDomainBlockPeek(virDomainPtr dom, const char *disk, unsigned long long
                    virtXDRAny_remote_domain_block_peek_args, &args,
                    virtXDRAny_remote_domain_block_peek_ret, &ret) < 0)
         return -1;
-    if (ret.buffer.buffer_len != size) {
-        remoteCore->error(conn, VIR_FROM_REMOTE, VIR_ERR_RPC, "%s",
-                          "returned buffer is not same size as requested");
-        goto cleanup;
-    }
-    if (size)
-        memcpy(buffer, ret.buffer.buffer_val, size);
-    rv = 0;
- cleanup:
+    rv = peekCopy(conn, ret.buffer.buffer_val, ret.buffer.buffer_len, buffer, size);
     virtXDRFree_remote_domain_block_peek_ret(&ret);
     return rv;
 }

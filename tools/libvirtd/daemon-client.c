@@ -120,6 +120,12 @@ static int handleKeepalive(daemonClient *c, const virtRPCHeader *hdr)
 
 /* The count at the start of a CALL_WITH_FDS body, then the descriptors
  * themselves from the socket (unix sockets only); -1 drops the client. */
+/* An XDR unsigned int (big-endian) at b. */
+static uint32_t be32(const unsigned char *b)
+{
+    return (uint32_t) b[0] << 24 | (uint32_t) b[1] << 16 | (uint32_t) b[2] << 8 | b[3];
+}
+
 static int receiveFDs(daemonClient *c, const unsigned char **body, size_t *blen, int **fds,
                       size_t *nfds)
 {
@@ -133,7 +139,7 @@ static int receiveFDs(daemonClient *c, const unsigned char **body, size_t *blen,
         return -1;
     }
     const unsigned char *b = *body;
-    uint32_t n = (uint32_t) b[0] << 24 | (uint32_t) b[1] << 16 | (uint32_t) b[2] << 8 | b[3];
+    uint32_t n = be32(b);
     if (n > VIRT_RPC_MAX_FDS) {
         daemonLog(c->srv, true, "client %lu (%s): %u descriptors announced, more than %d; "
                   "disconnecting", c->id, c->peer, n, VIRT_RPC_MAX_FDS);
@@ -331,11 +337,6 @@ static int readOne(daemonClient *c)
     return rc < 0 ? 0 : 1;
 }
 
-static uint32_t be32(const unsigned char *b)
-{
-    return (uint32_t) b[0] << 24 | (uint32_t) b[1] << 16 | (uint32_t) b[2] << 8 | b[3];
-}
-
 /* Reading on the watcher thread itself saves a hand-off per call: frames
  * already wholly in the socket are taken without waiting, when nothing
  * in handling them waits either (a plain stream, an authenticated
@@ -360,20 +361,20 @@ bool daemonClientReadNow(daemonClient *c)
         int avail = 0;
         if (!room)
             return false;
-        uint32_t len = be32(head);
+        int64_t len = virtRPCFrameLength(head);
         /* bad lengths and descriptors are the reader's to deal with */
-        if (len < sizeof(head) || len > VIRT_RPC_MAX_MESSAGE || be32(head + 16) == VIRT_RPC_CALL_WITH_FDS ||
-            ioctl(c->fd, FIONREAD, &avail) < 0 || (uint32_t) avail < len)
+        if (len < 0 || be32(head + 16) == VIRT_RPC_CALL_WITH_FDS ||
+            ioctl(c->fd, FIONREAD, &avail) < 0 || avail < len)
             return false;
-        unsigned char *frame = virtAlloc(len);
-        if (recv(c->fd, frame, len, MSG_DONTWAIT) != (ssize_t) len) {
+        unsigned char *frame = virtAlloc((size_t) len);
+        if (recv(c->fd, frame, (size_t) len, MSG_DONTWAIT) != (ssize_t) len) {
             /* cannot be: the bytes were there; let the reader see why */
             free(frame);
             daemonClientClose(c);
             return false;
         }
         daemonKeepaliveHeard(c);
-        int rc = handleFrame(c, frame, len);
+        int rc = handleFrame(c, frame, (size_t) len);
         free(frame);
         if (rc < 0) {
             clientFinish(c);
