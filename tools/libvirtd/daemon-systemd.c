@@ -95,11 +95,13 @@ int daemonActivationGet(const daemonActivationSlot *slots, size_t nslots,
     daemonActivation *a = virtAlloc(sizeof(*a));
     a->fds = virtAlloc((size_t) nfds * sizeof(*a->fds));
     a->nfds = (size_t) nfds;
+    /* every one owned from the start: an error on one still closes all */
+    for (size_t i = 0; i < a->nfds; i++)
+        a->fds[i].fd = LISTEN_FDS_START + (int) i;
     char *save = NULL, *next = names ? strtok_r(names, ":", &save) : NULL;
     size_t nnames = 0;
     for (size_t i = 0; i < a->nfds; i++) {
-        int fd = LISTEN_FDS_START + (int) i;
-        a->fds[i].fd = fd;
+        int fd = a->fds[i].fd;
         if (fcntl(fd, F_SETFD, FD_CLOEXEC) < 0) {
             *err = virtAsprintf("socket activation: descriptor %d was not handed over: %s", fd,
                                 strerror(errno));
